@@ -1,0 +1,52 @@
+import { cookies } from "next/headers";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { Suspense } from "react";
+import { Providers } from "@/components/shell/providers";
+import { SidebarNav } from "@/components/shell/sidebar-nav";
+import { SignOutButton } from "@/components/shell/sign-out-button";
+import { ThemeToggle, type Theme } from "@/components/shell/theme-toggle";
+import { TimeRangePicker } from "@/components/shell/time-range-picker";
+import { currentUser } from "@/lib/auth/guard";
+
+export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
+  const user = await currentUser();
+  // proxy.ts already redirects; this is the second lock on the door.
+  if (!user) redirect("/login");
+  const cookieTheme = (await cookies()).get("theme")?.value;
+  const theme: Theme = cookieTheme === "light" || cookieTheme === "dark" ? cookieTheme : "system";
+  return (
+    <Providers>
+      <a href="#content" className="skip-link">
+        Skip to content
+      </a>
+      <div className="shell">
+        <aside className="sidebar">
+          <Link href="/" className="brand">
+            Stagewatch
+          </Link>
+          <Suspense fallback={null}>
+            <SidebarNav />
+          </Suspense>
+          <div className="user-box">
+            <span>
+              Signed in as <strong data-testid="user-name">{user.username}</strong>
+              <br />
+              Role: <strong data-testid="user-role">{user.role}</strong>
+            </span>
+            <ThemeToggle initial={theme} />
+            <SignOutButton />
+          </div>
+        </aside>
+        <div className="main">
+          <div className="topbar">
+            <Suspense fallback={null}>
+              <TimeRangePicker />
+            </Suspense>
+          </div>
+          <main id="content">{children}</main>
+        </div>
+      </div>
+    </Providers>
+  );
+}

@@ -1,0 +1,38 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+
+/** A failure the caller can act on; turned into JSON with its status by `toErrorResponse`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+export function badRequest(error: z.ZodError): ApiError {
+  const issues = error.issues.map((i) => ({ field: i.path.join(".") || "(body)", message: i.message }));
+  const first = issues[0];
+  return new ApiError(400, "bad_request", first ? `${first.field}: ${first.message}` : "Bad request", { issues });
+}
+
+/** Parses `input` with `schema` or throws a 400 naming the wrong field. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw badRequest(result.error);
+  return result.data;
+}
+
+export function toErrorResponse(err: unknown): NextResponse {
+  if (err instanceof ApiError) {
+    return NextResponse.json({ error: err.code, message: err.message, ...err.extra }, { status: err.status, headers: err.headers });
+  }
+  if (err instanceof z.ZodError) return toErrorResponse(badRequest(err));
+  console.error("Unhandled API error", err);
+  return NextResponse.json({ error: "internal", message: "Internal error; see the server log." }, { status: 500 });
+}

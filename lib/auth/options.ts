@@ -1,0 +1,104 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import GoogleProvider from "next-auth/providers/google";
+import { z } from "zod";
+import { getEnv } from "@/lib/config/env";
+import { getStagingConfig } from "@/lib/config/staging-config";
+import { FailureLimiter } from "./rate-limit";
+import { isRole, type Role } from "./roles";
+import { verifyPassword } from "./users";
+
+const credentialsSchema = z.object({
+  username: z.string().trim().toLowerCase().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+
+// 5 failed attempts a minute, counted per account and per address separately.
+const failures = new FailureLimiter(5, 60_000);
+
+function clientAddress(headers: Record<string, unknown> | undefined): string {
+  const forwarded = headers?.["x-forwarded-for"];
+  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
+  const real = headers?.["x-real-ip"];
+  return first || (typeof real === "string" ? real : "unknown");
+}
+
+export function roleForEmail(email: string): Role {
+  return getStagingConfig().auth.roles[email.toLowerCase()] ?? "viewer";
+}
+
+export function emailDomainAllowed(email: string, allowed: readonly string[]): boolean {
+  const domain = email.toLowerCase().split("@")[1];
+  return domain !== undefined && allowed.includes(domain);
+}
+
+function providers(): NextAuthOptions["providers"] {
+  const env = getEnv();
+  const list: NextAuthOptions["providers"] = [
+    CredentialsProvider({
+      id: "credentials",
+      name: "Username and password",
+      credentials: { username: { label: "Username", type: "text" }, password: { label: "Password", type: "password" } },
+      async authorize(raw, req) {
+        const parsed = credentialsSchema.safeParse(raw);
+        if (!parsed.success) throw new Error("Enter a username and a password.");
+        const { username, password } = parsed.data;
+        const now = Date.now();
+        const keys = [`user:${username}`, `addr:${clientAddress(req?.headers)}`];
+        const wait = Math.max(...keys.map((k) => failures.retryAfterMs(k, now)));
+        if (wait > 0) throw new Error(`Too many failed sign-ins. Try again in ${Math.ceil(wait / 1000)} s.`);
+        const user = await verifyPassword(username, password);
+        if (!user) {
+          keys.forEach((k) => failures.recordFailure(k, now));
+          throw new Error("Wrong username or password.");
+        }
+        failures.reset(`user:${username}`);
+        return { id: user.username, name: user.name, email: null, role: user.role };
+      },
+    }),
+  ];
+  if (env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET) {
+    list.push(GoogleProvider({ clientId: env.GOOGLE_CLIENT_ID, clientSecret: env.GOOGLE_CLIENT_SECRET }));
+  }
+  return list;
+}
+
+export function googleEnabled(): boolean {
+  return Boolean(getEnv().GOOGLE_CLIENT_ID);
+}
+
+let cached: NextAuthOptions | undefined;
+
+export function authOptions(): NextAuthOptions {
+  cached ??= {
+    secret: getEnv().NEXTAUTH_SECRET,
+    session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+    pages: { signIn: "/login", error: "/login" },
+    providers: providers(),
+    callbacks: {
+      async signIn({ account, profile }) {
+        if (account?.provider !== "google") return true;
+        const email = profile?.email;
+        const verified = (profile as { email_verified?: boolean } | undefined)?.email_verified === true;
+        return Boolean(email && verified && emailDomainAllowed(email, getEnv().AUTH_ALLOWED_DOMAINS));
+      },
+      async jwt({ token, user, account }) {
+        if (user) {
+          const role = (user as { role?: unknown }).role;
+          token.role = isRole(role) ? role : account?.provider === "google" && user.email ? roleForEmail(user.email) : "viewer";
+          token.username = user.email ?? user.id;
+        }
+        return token;
+      },
+      async session({ session, token }) {
+        if (session.user) {
+          session.user.role = isRole(token.role) ? token.role : "viewer";
+          session.user.username = typeof token.username === "string" ? token.username : (session.user.email ?? "");
+        }
+        return session;
+      },
+    },
+  };
+  return cached;
+}

@@ -1,0 +1,7 @@
+/** Paths reachable without a session. Everything else needs one (enforced in proxy.ts). */
+const PUBLIC_EXACT = new Set(["/login", "/api/health"]);
+const PUBLIC_PREFIXES = ["/api/auth/", "/share/", "/api/share/"];
+
+export function isPublicPath(pathname: string): boolean {
+  return PUBLIC_EXACT.has(pathname) || PUBLIC_PREFIXES.some((p) => pathname.startsWith(p));
+}

@@ -1,0 +1,103 @@
+import { z } from "zod";
+
+/**
+ * Every environment variable Stagewatch reads, validated once. Nothing else may read
+ * process.env (an ESLint rule enforces it), so a typo fails at start-up, not mid-request.
+ */
+const loopbackHostPort = z
+  .string()
+  .regex(/^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\]|[a-zA-Z0-9.-]+):\d{1,5}$/, "must be host:port, e.g. 127.0.0.1:8085");
+
+const flag = z
+  .enum(["1", "0", "true", "false", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true");
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+    NEXTAUTH_SECRET: z.string({ error: "NEXTAUTH_SECRET is required" }).min(32, "NEXTAUTH_SECRET must be at least 32 characters"),
+    NEXTAUTH_URL: z.url("NEXTAUTH_URL must be a URL, e.g. http://localhost:3000").optional(),
+    STAGEWATCH_CONFIG: z.string().min(1).default("staging.config.json"),
+    STAGEWATCH_DATA_DIR: z.string().min(1).default("data"),
+    STAGEWATCH_DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "STAGEWATCH_DATABASE_URL must be a postgres:// URL")
+      .optional(),
+    STAGEWATCH_DEMO: flag,
+    STAGEWATCH_DEMO_PASSWORD: z.string().min(8, "STAGEWATCH_DEMO_PASSWORD must be at least 8 characters").optional(),
+    STAGEWATCH_PROBES: z.enum(["on", "off"]).default("on"),
+    GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+    GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+    AUTH_ALLOWED_DOMAINS: z
+      .string()
+      .optional()
+      .transform((v) => (v ? v.split(",").map((d) => d.trim().toLowerCase()).filter(Boolean) : [])),
+    GOOGLE_CLOUD_PROJECT: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "GOOGLE_CLOUD_PROJECT must be a GCP project id").optional(),
+    MONITORING_EMULATOR_HOST: loopbackHostPort.optional(),
+    LOGGING_EMULATOR_HOST: loopbackHostPort.optional(),
+    PROBE_JWT_SECRET: z.string().min(16, "PROBE_JWT_SECRET must be at least 16 characters").optional(),
+    PROBE_PG_USER: z.string().min(1).optional(),
+    PROBE_PG_PASSWORD: z.string().optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.GOOGLE_CLIENT_ID) !== Boolean(env.GOOGLE_CLIENT_SECRET)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [env.GOOGLE_CLIENT_ID ? "GOOGLE_CLIENT_SECRET" : "GOOGLE_CLIENT_ID"],
+        message: "GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET must be set together",
+      });
+    }
+    if (env.GOOGLE_CLIENT_ID && env.AUTH_ALLOWED_DOMAINS.length === 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUTH_ALLOWED_DOMAINS"],
+        message: "AUTH_ALLOWED_DOMAINS must list at least one domain when Google sign-in is enabled",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof schema> & {
+  /** STAGING_* variables, available to ${NAME} references in the staging config. */
+  stagingVars: Record<string, string>;
+};
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+type RawEnv = Record<string, string | undefined>;
+
+export function parseEnv(raw: RawEnv): Env {
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? "");
+        // Messages already start with the variable's name; prefix the others.
+        return issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`;
+      }),
+    );
+  }
+  const stagingVars: Record<string, string> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (key.startsWith("STAGING_") && value !== undefined) stagingVars[key] = value;
+  }
+  return { ...result.data, stagingVars };
+}
+
+let cached: Env | undefined;
+
+/** The validated environment of this process; throws EnvError naming every bad variable. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Tests only: forget the cached environment. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}

@@ -1,0 +1,210 @@
+import { z } from "zod";
+
+/**
+ * The staging environment as code: one schema, shared by the loader, the emulator,
+ * the probes, the tracker and the what-if model. Objects are strict so a typo in the
+ * file is an error, not a silently ignored key.
+ */
+
+export const slug = z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, "must be lower-case letters, digits and dashes");
+const duration = z.string().regex(/^\d+(ms|s|m|h|d)$/, 'must be a duration such as "30s", "15m", "24h"');
+export const roleSchema = z.enum(["viewer", "engineer", "admin"]);
+export const machineTypeSchema = z.enum(["f1-micro", "e2-micro", "e2-standard-4"]);
+
+const serviceSchema = z.strictObject({
+  name: slug,
+  goldenPath: z.boolean().default(false),
+  /** false for a service that is referenced (by tests, docs) but is not deployed. */
+  deployed: z.boolean().default(true),
+  note: z.string().max(500).optional(),
+  startup: z
+    .strictObject({
+      /** Instances that start at once on a deploy or scale-out. */
+      burstInstances: z.int().min(1).max(1000).default(10),
+      poolSize: z.int().min(1).max(100).default(5),
+      dbTimeoutSeconds: z.number().min(1).max(600).default(8),
+    })
+    .prefault({}),
+});
+
+const connectorSchema = z
+  .strictObject({
+    name: slug,
+    region: z.string().min(1),
+    machineType: machineTypeSchema,
+    minInstances: z.int().min(2).max(9),
+    maxInstances: z.int().min(3).max(10),
+  })
+  .refine((c) => c.minInstances < c.maxInstances, {
+    path: ["maxInstances"],
+    message: "must be greater than minInstances (2 ≤ min < max ≤ 10)",
+  });
+
+const databaseSchema = z.strictObject({
+  instanceId: slug,
+  maxConnections: z.int().min(10).max(262_142),
+});
+
+const probeBase = {
+  name: slug,
+  description: z.string().max(200).optional(),
+  intervalSeconds: z.int().min(5).max(3600).default(30),
+  timeoutMs: z.int().min(100).max(60_000).default(5_000),
+  goldenPath: z.boolean().default(false),
+  /** Names of probes this target needs (service → connector → database). */
+  dependsOn: z.array(slug).default([]),
+  conditions: z.array(z.string().min(1).max(200)).default([]),
+};
+
+export const probeSchema = z.discriminatedUnion("type", [
+  z.strictObject({
+    ...probeBase,
+    type: z.literal("http"),
+    url: z.url({ protocol: /^https?$/ }),
+    method: z.enum(["GET", "HEAD", "POST", "PUT"]).default("GET"),
+    headers: z.record(z.string(), z.string()).default({}),
+    body: z.string().max(65_536).optional(),
+    maxBodyBytes: z.int().min(1).max(10 * 1024 * 1024).default(1024 * 1024),
+    maxRedirects: z.int().min(0).max(10).default(3),
+    insecureTls: z.boolean().default(false),
+  }),
+  z.strictObject({
+    ...probeBase,
+    type: z.literal("tcp"),
+    host: z.string().min(1),
+    port: z.coerce.number().int().min(1).max(65_535),
+  }),
+  z.strictObject({
+    ...probeBase,
+    type: z.literal("postgres"),
+    host: z.string().min(1),
+    port: z.coerce.number().int().min(1).max(65_535).default(5432),
+    database: z.string().min(1).default("postgres"),
+    ssl: z.boolean().default(false),
+  }),
+  z.strictObject({
+    ...probeBase,
+    type: z.literal("websocket"),
+    url: z.url({ protocol: /^wss?$/ }),
+    jwt: z
+      .strictObject({ subject: z.string().min(1).default("stagewatch-probe"), issuer: z.string().min(1).optional() })
+      .prefault({}),
+    firstMessageTimeoutMs: z.int().min(100).max(60_000).default(3_000),
+  }),
+]);
+
+const criterionSchema = z.strictObject({
+  id: slug,
+  /** The criterion as the incident states it, for people. */
+  text: z.string().min(1).max(300),
+  /** The same criterion as an expression over live data, e.g. startup_success_rate(all, 24h) > 0.95 */
+  expr: z.string().min(1).max(300),
+  holdFor: duration.optional(),
+});
+
+const actionSchema = z.strictObject({
+  id: slug,
+  title: z.string().min(1).max(200),
+  owner: z.string().min(1).max(100),
+  status: z.enum(["todo", "in-progress", "done", "held"]).default("todo"),
+  due: z.iso.date().optional(),
+  links: z.array(z.url()).default([]),
+});
+
+export const phaseStatusSchema = z.enum(["not-started", "active", "held", "blocked", "done"]);
+
+const phaseSchema = z.strictObject({
+  id: slug,
+  order: z.int().min(1),
+  name: z.string().min(1).max(120),
+  ownerTeam: z.string().min(1).max(100),
+  status: phaseStatusSchema,
+  blocking: z.boolean().default(false),
+  /** Gate: the phase starts only after this phase is done. */
+  startsAfter: slug.optional(),
+  timeline: z.string().max(200).optional(),
+  autoClose: z.boolean().default(false),
+  actions: z.array(actionSchema).default([]),
+  successCriteria: z.array(criterionSchema).default([]),
+});
+
+const evidenceSchema = z.strictObject({
+  kind: z.enum(["metric", "probe", "logs"]),
+  ref: z.string().min(1).max(300),
+});
+
+const incidentSchema = z.strictObject({
+  id: z.string().min(1).max(20),
+  title: z.string().min(1).max(200),
+  severity: z.enum(["P0", "P1", "P2", "P3"]),
+  status: z.enum(["open", "mitigated", "resolved"]),
+  businessImpact: z.array(z.string().min(1)).min(1),
+  fiveWhys: z
+    .array(z.strictObject({ question: z.string().min(1), answer: z.string().min(1), evidence: evidenceSchema.optional() }))
+    .min(1),
+  rootCauses: z.array(
+    z.strictObject({ kind: z.enum(["primary", "secondary"]), title: z.string().min(1), detail: z.array(z.string()).default([]) }),
+  ),
+  phases: z.array(phaseSchema).min(1),
+});
+
+const readinessCheckSchema = z.strictObject({
+  id: slug,
+  label: z.string().min(1).max(120),
+  /** Same expression language as success criteria; "blocking_phases() == 0" etc. */
+  expr: z.string().min(1).max(300),
+  severity: z.enum(["blocker", "warning"]),
+  maxAgeSeconds: z.int().min(10).max(86_400).default(300),
+});
+
+const userSchema = z.strictObject({
+  username: z.string().regex(/^[a-z][a-z0-9._-]{1,31}$/, "must be 2–32 lower-case letters, digits, . _ -"),
+  name: z.string().min(1).max(80),
+  role: roleSchema,
+  passwordHash: z.string().regex(/^\$2[aby]\$\d{2}\$.{53}$/, "must be a bcrypt hash ($2b$…)"),
+});
+
+export const stagingConfigSchema = z
+  .strictObject({
+    project: z.strictObject({
+      id: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "must be a GCP project id"),
+      region: z.string().min(1),
+    }),
+    services: z.array(serviceSchema).min(1),
+    connector: connectorSchema,
+    database: databaseSchema,
+    probes: z.array(probeSchema).default([]),
+    incident: incidentSchema,
+    readiness: z.strictObject({ checks: z.array(readinessCheckSchema).default([]) }).prefault({}),
+    auth: z
+      .strictObject({
+        users: z.array(userSchema).default([]),
+        /** email → role for Google sign-in; everyone else in an allowed domain is a viewer. */
+        roles: z.record(z.email(), roleSchema).default({}),
+      })
+      .prefault({}),
+  })
+  .superRefine((cfg, ctx) => {
+    const probeNames = new Set<string>();
+    cfg.probes.forEach((p, i) => {
+      if (probeNames.has(p.name)) ctx.addIssue({ code: "custom", path: ["probes", i, "name"], message: `duplicate probe name "${p.name}"` });
+      probeNames.add(p.name);
+    });
+    cfg.probes.forEach((p, i) =>
+      p.dependsOn.forEach((dep, j) => {
+        if (!probeNames.has(dep)) ctx.addIssue({ code: "custom", path: ["probes", i, "dependsOn", j], message: `unknown probe "${dep}"` });
+      }),
+    );
+    const phaseIds = new Set(cfg.incident.phases.map((p) => p.id));
+    cfg.incident.phases.forEach((p, i) => {
+      if (p.startsAfter && !phaseIds.has(p.startsAfter))
+        ctx.addIssue({ code: "custom", path: ["incident", "phases", i, "startsAfter"], message: `unknown phase "${p.startsAfter}"` });
+    });
+  });
+
+export type StagingConfig = z.infer<typeof stagingConfigSchema>;
+export type ProbeConfig = z.infer<typeof probeSchema>;
+export type PhaseConfig = StagingConfig["incident"]["phases"][number];
+export type ServiceConfig = StagingConfig["services"][number];
+export type Role = z.infer<typeof roleSchema>;
+export type MachineType = z.infer<typeof machineTypeSchema>;
