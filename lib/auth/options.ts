@@ -14,8 +14,10 @@ const credentialsSchema = z.object({
   password: z.string().min(1).max(256),
 });
 
-// 5 failed attempts a minute, counted per account and per address separately.
-const failures = new FailureLimiter(5, 60_000);
+// 5 failed attempts a minute per account from one address, and 30 a minute from one address
+// across all accounts (password spraying), so one locked account does not lock out a whole office.
+const perAccount = new FailureLimiter(5, 60_000);
+const perAddress = new FailureLimiter(30, 60_000);
 
 function clientAddress(headers: Record<string, unknown> | undefined): string {
   const forwarded = headers?.["x-forwarded-for"];
@@ -45,15 +47,17 @@ function providers(): NextAuthOptions["providers"] {
         if (!parsed.success) throw new Error("Enter a username and a password.");
         const { username, password } = parsed.data;
         const now = Date.now();
-        const keys = [`user:${username}`, `addr:${clientAddress(req?.headers)}`];
-        const wait = Math.max(...keys.map((k) => failures.retryAfterMs(k, now)));
+        const address = clientAddress(req?.headers);
+        const accountKey = `${username}|${address}`;
+        const wait = Math.max(perAccount.retryAfterMs(accountKey, now), perAddress.retryAfterMs(address, now));
         if (wait > 0) throw new Error(`Too many failed sign-ins. Try again in ${Math.ceil(wait / 1000)} s.`);
         const user = await verifyPassword(username, password);
         if (!user) {
-          keys.forEach((k) => failures.recordFailure(k, now));
+          perAccount.recordFailure(accountKey, now);
+          perAddress.recordFailure(address, now);
           throw new Error("Wrong username or password.");
         }
-        failures.reset(`user:${username}`);
+        perAccount.reset(accountKey);
         return { id: user.username, name: user.name, email: null, role: user.role };
       },
     }),

@@ -30,5 +30,5 @@ export function permissionsOf(role: Role): readonly Permission[] {
 }
 
 export function isRole(value: unknown): value is Role {
-  return typeof value === "string" && value in MATRIX;
+  return typeof value === "string" && Object.hasOwn(MATRIX, value);
 }

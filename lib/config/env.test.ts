@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "./env";
+
+const SECRET = "x".repeat(32);
+
+function problems(raw: Record<string, string | undefined>): string[] {
+  try {
+    parseEnv(raw);
+  } catch (err) {
+    if (err instanceof EnvError) return err.problems;
+    throw err;
+  }
+  return [];
+}
+
+describe("parseEnv", () => {
+  it("accepts a minimal valid environment and applies defaults", () => {
+    const env = parseEnv({ NEXTAUTH_SECRET: SECRET });
+    expect(env.STAGEWATCH_CONFIG).toBe("staging.config.json");
+    expect(env.STAGEWATCH_DEMO).toBe(false);
+    expect(env.AUTH_ALLOWED_DOMAINS).toEqual([]);
+    expect(env.STAGEWATCH_PROBES).toBe("on");
+  });
+
+  it("collects STAGING_* variables for config references and nothing else", () => {
+    const env = parseEnv({ NEXTAUTH_SECRET: SECRET, STAGING_BACKEND_URL: "http://127.0.0.1:1", OTHER: "x" });
+    expect(env.stagingVars).toEqual({ STAGING_BACKEND_URL: "http://127.0.0.1:1" });
+  });
+
+  it("splits and lower-cases AUTH_ALLOWED_DOMAINS", () => {
+    const env = parseEnv({ NEXTAUTH_SECRET: SECRET, GOOGLE_CLIENT_ID: "id", GOOGLE_CLIENT_SECRET: "s", AUTH_ALLOWED_DOMAINS: "Netra.ai, example.com" });
+    expect(env.AUTH_ALLOWED_DOMAINS).toEqual(["netra.ai", "example.com"]);
+  });
+
+  it.each([
+    [{}, "NEXTAUTH_SECRET is required"],
+    [{ NEXTAUTH_SECRET: "short" }, "NEXTAUTH_SECRET must be at least 32 characters"],
+    [{ NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: "not a url" }, "NEXTAUTH_URL must be a URL, e.g. http://localhost:3000"],
+    [{ NEXTAUTH_SECRET: SECRET, STAGEWATCH_DEMO: "yes" }, "STAGEWATCH_DEMO:"],
+    [{ NEXTAUTH_SECRET: SECRET, STAGEWATCH_DEMO_PASSWORD: "abc" }, "STAGEWATCH_DEMO_PASSWORD must be at least 8 characters"],
+    [{ NEXTAUTH_SECRET: SECRET, MONITORING_EMULATOR_HOST: "127.0.0.1" }, "MONITORING_EMULATOR_HOST: must be host:port"],
+    [{ NEXTAUTH_SECRET: SECRET, STAGEWATCH_DATABASE_URL: "mysql://x" }, "STAGEWATCH_DATABASE_URL must be a postgres:// URL"],
+    [{ NEXTAUTH_SECRET: SECRET, GOOGLE_CLIENT_ID: "id" }, "GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET must be set together"],
+    [{ NEXTAUTH_SECRET: SECRET, GOOGLE_CLIENT_ID: "id", GOOGLE_CLIENT_SECRET: "s" }, "AUTH_ALLOWED_DOMAINS must list at least one domain"],
+    [{ NEXTAUTH_SECRET: SECRET, GOOGLE_CLOUD_PROJECT: "Bad_Project" }, "GOOGLE_CLOUD_PROJECT must be a GCP project id"],
+    [{ NEXTAUTH_SECRET: SECRET, STAGEWATCH_PROBES: "maybe" }, "STAGEWATCH_PROBES:"],
+  ])("rejects %j naming the variable", (raw, expected) => {
+    const found = problems(raw);
+    expect(found.some((p) => p.includes(expected))).toBe(true);
+  });
+
+  it("reports every bad variable at once", () => {
+    expect(problems({ NEXTAUTH_SECRET: "short", STAGEWATCH_DEMO_PASSWORD: "abc" })).toHaveLength(2);
+  });
+});

@@ -1,0 +1,89 @@
+import path from "node:path";
+import * as grpc from "@grpc/grpc-js";
+import * as protoLoader from "@grpc/proto-loader";
+
+/**
+ * A real gRPC server for tests, built from the protos that ship inside the Google client
+ * packages: it records every request and answers with whatever the test scripted, so a
+ * test can assert both the request the client sent and how the answer was parsed.
+ */
+
+const root = path.resolve(process.cwd(), "node_modules");
+const includeDirs = [
+  path.join(root, "@google-cloud/monitoring/build/protos"),
+  // @google-cloud/logging 11 ships no protos of its own; its generated client lives in
+  // @google-cloud/logging-api.
+  path.join(root, "@google-cloud/logging-api/build/protos"),
+  path.join(root, "google-gax/build/protos"),
+];
+
+// Same options the clients decode with (google-gax grpc.js): int64 as strings, enums as names.
+const loaderOptions: protoLoader.Options = { keepCase: false, longs: String, enums: String, defaults: true, oneofs: true, includeDirs };
+
+type ServiceCtor = grpc.ServiceClientConstructor;
+
+function serviceOf(file: string, dotted: string): ServiceCtor {
+  const def = protoLoader.loadSync(file, loaderOptions);
+  const pkg = grpc.loadPackageDefinition(def);
+  let node: unknown = pkg;
+  for (const part of dotted.split(".")) node = (node as Record<string, unknown>)[part];
+  return node as ServiceCtor;
+}
+
+export type Reply = { error: { code: grpc.status; details: string; metadata?: grpc.Metadata } } | { response: object; delayMs?: number };
+export type Responder = (request: Record<string, unknown>, callIndex: number) => Reply | Promise<Reply>;
+
+export type FakeGoogle = {
+  host: string;
+  port: number;
+  /** Every ListTimeSeries / ListLogEntries request, in arrival order. */
+  timeSeriesRequests: Record<string, unknown>[];
+  logRequests: Record<string, unknown>[];
+  onListTimeSeries(responder: Responder): void;
+  onListLogEntries(responder: Responder): void;
+  close(): Promise<void>;
+};
+
+function handler(requests: Record<string, unknown>[], get: () => Responder) {
+  return (call: grpc.ServerUnaryCall<Record<string, unknown>, object>, callback: grpc.sendUnaryData<object>) => {
+    const index = requests.length;
+    requests.push(call.request);
+    void Promise.resolve(get()(call.request, index)).then(
+      (reply) => {
+        if ("error" in reply) {
+          callback({ code: reply.error.code, details: reply.error.details, metadata: reply.error.metadata ?? new grpc.Metadata() });
+          return;
+        }
+        const send = () => callback(null, reply.response);
+        if (reply.delayMs) setTimeout(send, reply.delayMs).unref();
+        else send();
+      },
+      (err: Error) => callback({ code: grpc.status.INTERNAL, details: err.message }),
+    );
+  };
+}
+
+export async function startFakeGoogle(): Promise<FakeGoogle> {
+  const metricService = serviceOf("google/monitoring/v3/metric_service.proto", "google.monitoring.v3.MetricService");
+  const loggingService = serviceOf("google/logging/v2/logging.proto", "google.logging.v2.LoggingServiceV2");
+  const timeSeriesRequests: Record<string, unknown>[] = [];
+  const logRequests: Record<string, unknown>[] = [];
+  let onSeries: Responder = () => ({ response: { timeSeries: [] } });
+  let onLogs: Responder = () => ({ response: { entries: [] } });
+  // Methods left out answer UNIMPLEMENTED (grpc-js's default handler).
+  const server = new grpc.Server();
+  server.addService(metricService.service, { listTimeSeries: handler(timeSeriesRequests, () => onSeries) });
+  server.addService(loggingService.service, { listLogEntries: handler(logRequests, () => onLogs) });
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+  );
+  return {
+    host: "127.0.0.1",
+    port,
+    timeSeriesRequests,
+    logRequests,
+    onListTimeSeries: (r) => void (onSeries = r),
+    onListLogEntries: (r) => void (onLogs = r),
+    close: () => new Promise<void>((resolve) => server.tryShutdown(() => resolve())),
+  };
+}

@@ -1,0 +1,86 @@
+import type { Measurement } from "./types";
+
+const MS_PER: Readonly<Record<string, number>> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** Milliseconds of `amount` in `unit` (ms, s, m, h, d), or null for any other unit. */
+export function toMilliseconds(amount: number, unit: string): number | null {
+  const factor = MS_PER[unit];
+  return factor === undefined ? null : amount * factor;
+}
+
+/** Parses a config duration such as "30m" (the schema's holdFor format); null if it is not one. */
+export function parseDurationText(text: string): number | null {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(text.trim());
+  if (!m) return null;
+  return toMilliseconds(Number(m[1]), m[2] ?? "");
+}
+
+/** Compact duration for engineers: 90 → "1m 30s", 86400 → "24h" (hours read better than "1d"). */
+export function formatSeconds(totalSeconds: number): string {
+  const s = Math.max(0, Math.round(totalSeconds));
+  if (s === 0) return "0s";
+  const days = Math.floor(s / 86_400);
+  const hours = Math.floor((s % 86_400) / 3_600);
+  const minutes = Math.floor((s % 3_600) / 60);
+  const seconds = s % 60;
+  if (days >= 2) return hours ? `${days}d ${hours}h` : `${days}d`;
+  const totalHours = days * 24 + hours;
+  const parts = [totalHours ? `${totalHours}h` : "", minutes ? `${minutes}m` : "", seconds && !totalHours ? `${seconds}s` : ""];
+  return parts.filter(Boolean).join(" ");
+}
+
+function plural(n: number, unit: string): string {
+  return `${n} ${unit}${n === 1 ? "" : "s"}`;
+}
+
+/** Plain English for people who are not engineers: 1800 → "30 minutes", 3600 → "hour". */
+export function humanSeconds(totalSeconds: number, opts: { bareUnit?: boolean } = {}): string {
+  const s = Math.max(0, Math.round(totalSeconds));
+  const pick = (n: number, unit: string) => (opts.bareUnit && n === 1 ? unit : plural(n, unit));
+  if (s < 90) return pick(s, "second");
+  if (s < 90 * 60) return pick(Math.round(s / 60), "minute");
+  if (s < 48 * 3_600) return pick(Math.round(s / 3_600), "hour");
+  return pick(Math.round(s / 86_400), "day");
+}
+
+/** "97.3%", "95%", "100%": one decimal, none when it is .0. */
+export function formatRatio(ratio: number): string {
+  const pct = (ratio * 100).toFixed(1);
+  return `${pct.endsWith(".0") ? pct.slice(0, -2) : pct}%`;
+}
+
+/** "183 ms", "1.2 s", "12 s". */
+export function formatMilliseconds(ms: number): string {
+  if (ms < 1_000) return `${Math.round(ms)} ms`;
+  const s = ms / 1_000;
+  return `${s < 10 ? s.toFixed(1).replace(/\.0$/, "") : Math.round(s)} s`;
+}
+
+function countNoun(m: Measurement): [string, string] {
+  switch (m.kind) {
+    case "startup_failures":
+      return ["failed start-up", "failed start-ups"];
+    case "failures":
+      return ["failure", "failures"];
+    case "blocking_phases":
+      return ["blocking phase", "blocking phases"];
+    default:
+      return ["", ""];
+  }
+}
+
+/** Human text of a measured value with its unit, e.g. "97.3%", "183 ms", "12 failures", "down". */
+export function formatMeasured(m: Measurement, value: number | string): string {
+  if (typeof value === "string") return value;
+  switch (m.kind) {
+    case "startup_success_rate":
+    case "probe_uptime":
+      return formatRatio(value);
+    case "percentile":
+      return formatMilliseconds(value);
+    default: {
+      const [one, many] = countNoun(m);
+      return `${value} ${value === 1 ? one : many}`.trim();
+    }
+  }
+}
