@@ -59,3 +59,13 @@ export function rangeToSearch(range: Pick<TimeRange, "preset"> & Partial<TimeRan
   if (range.preset !== "custom") return `range=${range.preset}`;
   return `range=custom&from=${range.from?.toISOString() ?? ""}&to=${range.to?.toISOString() ?? ""}`;
 }
+
+/**
+ * The range part of a URL's search, in a canonical order: the query key shared by the
+ * server's prefetch and the browser's refresh, so both address the same cache entry.
+ */
+export function rangeSearch(params: SearchLike): string {
+  const range = pick(params, "range");
+  if (range === "custom") return `range=custom&from=${encodeURIComponent(pick(params, "from") ?? "")}&to=${encodeURIComponent(pick(params, "to") ?? "")}`;
+  return `range=${range && range in PRESETS ? range : DEFAULT_PRESET}`;
+}

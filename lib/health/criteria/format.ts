@@ -37,9 +37,10 @@ function plural(n: number, unit: string): string {
 export function humanSeconds(totalSeconds: number, opts: { bareUnit?: boolean } = {}): string {
   const s = Math.max(0, Math.round(totalSeconds));
   const pick = (n: number, unit: string) => (opts.bareUnit && n === 1 ? unit : plural(n, unit));
+  // A bigger unit only when it is exact or the rounding no longer matters: "90 minutes", "1 hour".
   if (s < 90) return pick(s, "second");
-  if (s < 90 * 60) return pick(Math.round(s / 60), "minute");
-  if (s < 48 * 3_600) return pick(Math.round(s / 3_600), "hour");
+  if (s < 3_600 || (s < 3 * 3_600 && s % 3_600 !== 0)) return pick(Math.round(s / 60), "minute");
+  if (s < 48 * 3_600 || (s < 7 * 86_400 && s % 86_400 !== 0)) return pick(Math.round(s / 3_600), "hour");
   return pick(Math.round(s / 86_400), "day");
 }
 

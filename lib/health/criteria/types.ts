@@ -51,6 +51,8 @@ export interface CompareNode {
   window: string | null;
   /** This comparison's source text, for reasons shown to engineers. */
   text: string;
+  /** The measured side as written, e.g. `startup_success_rate(all, 1h)`. */
+  subject: string;
   column: number;
 }
 
@@ -77,6 +79,7 @@ export type UnknownCause = "missing" | "null" | "no-time" | "stale" | "future" |
 export interface TermEvaluation {
   key: string;
   text: string;
+  subject: string;
   measurement: Measurement;
   op: CompareOp;
   threshold: Threshold;
@@ -95,7 +98,7 @@ export interface Evaluation {
   measured: string;
   window: string | null;
   evaluatedAt: string;
-  /** The oldest measurement the result rests on (evidence is as old as its oldest part). */
+  /** The oldest measurement the result rests on: the failing parts of a fail, the passing parts of a pass, all parts otherwise. */
   measuredAt: string | null;
   reason?: string;
   /** One entry per comparison, in source order. */

@@ -1,0 +1,13 @@
+// GET /api/events — classified failure events from Cloud Logging (?range, from, to, service, cause, page, pageSize)
+import { NextResponse } from "next/server";
+import { withAuth } from "@/lib/auth/guard";
+import { events } from "@/lib/metrics/events";
+import { metricsRequest, NO_STORE } from "@/lib/metrics/request";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const GET = withAuth("read", async (req) => {
+  const { ctx, params } = metricsRequest(req, ["service", "cause", "page"]);
+  return NextResponse.json(await events(ctx, params), { headers: NO_STORE });
+});

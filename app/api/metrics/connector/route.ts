@@ -1,0 +1,13 @@
+// GET /api/metrics/connector — VPC connector throughput against its ceiling, instances, CPU, headroom (?range, from, to)
+import { NextResponse } from "next/server";
+import { withAuth } from "@/lib/auth/guard";
+import { connector } from "@/lib/metrics/connector";
+import { metricsRequest, NO_STORE } from "@/lib/metrics/request";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const GET = withAuth("read", async (req) => {
+  const { ctx } = metricsRequest(req);
+  return NextResponse.json(await connector(ctx), { headers: NO_STORE });
+});

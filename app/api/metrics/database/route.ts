@@ -1,0 +1,13 @@
+// GET /api/metrics/database — Cloud SQL up band, backends against max_connections, CPU, memory (?range, from, to)
+import { NextResponse } from "next/server";
+import { withAuth } from "@/lib/auth/guard";
+import { database } from "@/lib/metrics/database";
+import { metricsRequest, NO_STORE } from "@/lib/metrics/request";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const GET = withAuth("read", async (req) => {
+  const { ctx } = metricsRequest(req);
+  return NextResponse.json(await database(ctx), { headers: NO_STORE });
+});

@@ -1,0 +1,13 @@
+// GET /api/metrics/startups — start-up success, latency, instances and failures per service (?range, from, to, service)
+import { NextResponse } from "next/server";
+import { withAuth } from "@/lib/auth/guard";
+import { metricsRequest, NO_STORE } from "@/lib/metrics/request";
+import { startups } from "@/lib/metrics/startups";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const GET = withAuth("read", async (req) => {
+  const { ctx, params } = metricsRequest(req, ["service"]);
+  return NextResponse.json(await startups(ctx, params.service), { headers: NO_STORE });
+});

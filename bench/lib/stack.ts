@@ -1,0 +1,51 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { freePort, startEmulator, startNext } from "../../scripts/lib/stack.mjs";
+import { signIn } from "./session";
+
+export type BenchStack = {
+  baseURL: string;
+  cookie: string;
+  emulatorVars: Record<string, string>;
+  stop: () => Promise<void>;
+};
+
+const PASSWORD = "bench-demo-password";
+
+/** The built dashboard and the emulator, as `npm run demo` runs them, on free loopback ports. */
+export async function startBenchStack(extraEnv: Record<string, string> = {}): Promise<BenchStack> {
+  const jwtSecret = randomBytes(24).toString("base64url");
+  const quiet = { write: () => true };
+  const emulator = await startEmulator({ args: ["--scenario", "incident", "--jwt-secret", jwtSecret], log: quiet });
+  const port = await freePort();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "stagewatch-bench-"));
+  const next = await startNext({
+    port,
+    log: quiet,
+    env: {
+      ...emulator.vars,
+      NODE_ENV: "production",
+      NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+      STAGEWATCH_DEMO: "1",
+      STAGEWATCH_DEMO_PASSWORD: PASSWORD,
+      STAGEWATCH_DATA_DIR: dataDir,
+      PROBE_JWT_SECRET: jwtSecret,
+      ...extraEnv,
+    },
+  });
+  const baseURL = `http://127.0.0.1:${port}`;
+  const cookie = await signIn(baseURL, "leader", PASSWORD);
+  return {
+    baseURL,
+    cookie,
+    emulatorVars: emulator.vars,
+    stop: async () => {
+      await next.stop();
+      await emulator.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

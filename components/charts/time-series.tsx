@@ -1,0 +1,84 @@
+"use client";
+
+import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatDateTime } from "@/lib/format";
+
+export type SeriesDef = { key: string; label: string; color: string; dashed?: boolean };
+export type Row = { t: string } & Record<string, number | null | string>;
+
+type Props = {
+  title: string;
+  summary: string;
+  series: SeriesDef[];
+  rows: Row[];
+  format: (v: number | null) => string;
+  references?: { y: number; label: string; color?: string }[];
+  markers?: { t: string; label: string }[];
+  yDomain?: [number | "auto", number | "auto"];
+  height?: number;
+};
+
+const tick = (t: string) => new Date(t).toISOString().slice(11, 16);
+
+/**
+ * One time-series chart. Its text alternative — a summary sentence and the data as a
+ * table — is part of the page, so the figures are readable without the picture.
+ */
+export function TimeSeriesChart({ title, summary, series, rows, format, references = [], markers = [], yDomain, height = 220 }: Props) {
+  return (
+    <figure style={{ margin: 0 }}>
+      <div style={{ width: "100%", height }} aria-hidden="true">
+        <ResponsiveContainer width="100%" height="100%">
+          <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 4, left: 8 }}>
+            <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
+            <XAxis dataKey="t" tickFormatter={tick} stroke="var(--muted)" minTickGap={40} />
+            <YAxis stroke="var(--muted)" tickFormatter={(v: number) => format(v)} domain={yDomain ?? ["auto", "auto"]} width={80} />
+            <Tooltip
+              labelFormatter={(t) => formatDateTime(String(t))}
+              formatter={(v) => format(typeof v === "number" ? v : null)}
+              contentStyle={{ background: "var(--panel)", border: "1px solid var(--border)" }}
+            />
+            {references.map((r) => (
+              <ReferenceLine key={r.label} y={r.y} stroke={r.color ?? "var(--bad)"} strokeDasharray="6 4" label={{ value: r.label, fill: "var(--muted)", position: "insideTopRight" }} />
+            ))}
+            {markers.map((m) => (
+              <ReferenceLine key={`${m.t}-${m.label}`} x={m.t} stroke="var(--chart-3)" label={{ value: m.label, fill: "var(--muted)", position: "top" }} />
+            ))}
+            {series.map((s) => (
+              <Line key={s.key} type="monotone" dataKey={s.key} name={s.label} stroke={s.color} strokeDasharray={s.dashed ? "4 3" : undefined} dot={false} isAnimationActive={false} connectNulls={false} />
+            ))}
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+      <figcaption>
+        <p className="muted">{summary}</p>
+        <details>
+          <summary>{title}: data table</summary>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Time (UTC)</th>
+                {series.map((s) => (
+                  <th key={s.key} scope="col">
+                    {s.label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.t}>
+                  <td>{formatDateTime(r.t)}</td>
+                  {series.map((s) => {
+                    const v = r[s.key];
+                    return <td key={s.key}>{format(typeof v === "number" ? v : null)}</td>;
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      </figcaption>
+    </figure>
+  );
+}

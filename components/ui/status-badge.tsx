@@ -1,0 +1,28 @@
+export type Tone = "ok" | "warn" | "bad" | "unknown";
+
+const TONE_OF: Record<string, Tone> = {
+  healthy: "ok",
+  up: "ok",
+  pass: "ok",
+  GO: "ok",
+  done: "ok",
+  degraded: "warn",
+  flapping: "warn",
+  CAUTION: "warn",
+  held: "warn",
+  active: "warn",
+  down: "bad",
+  fail: "bad",
+  missing: "bad",
+  "NO-GO": "bad",
+  blocked: "bad",
+};
+
+export function toneOf(status: string): Tone {
+  return TONE_OF[status] ?? "unknown";
+}
+
+/** A status always carries its word, never colour alone. */
+export function StatusBadge({ status, label }: { status: string; label?: string }) {
+  return <span className={`badge status-${toneOf(status)}`}>{label ?? status}</span>;
+}

@@ -1,0 +1,109 @@
+import * as grpc from "@grpc/grpc-js";
+import type { ScenarioName, World } from "@/lib/model";
+import { startAdmin } from "./admin";
+import { startDbPort } from "./db-port";
+import { startServiceStandin } from "./http-services";
+import { loggingServiceImplementation } from "./logging-service";
+import { metricServiceImplementation } from "./metric-service";
+import { loadGoogleServices } from "./protos";
+import { EmulatorState } from "./state";
+
+/** Starts every part of the fake staging project on loopback; the CLI and the tests use this. */
+
+export interface EmulatorOptions {
+  world: World;
+  scenario?: ScenarioName;
+  seed?: number;
+  timeScale?: number;
+  recoverAfterMinutes?: number;
+  /** The secret the backend accepts while the JWT configuration is consistent. */
+  jwtSecret?: string;
+  /** 0 = any free port. */
+  ports?: { grpc?: number; backend?: number; auth?: number; db?: number; admin?: number };
+  now?: () => number;
+  ingestDelaySeconds?: number;
+  historyDays?: number;
+  /** Diagnostics (stderr in the CLI). */
+  log?: (line: string) => void;
+}
+
+export interface RunningEmulator {
+  state: EmulatorState;
+  ports: { grpc: number; backend: number; auth: number; db: number; admin: number };
+  /** The variables to point Stagewatch at this emulator, in print order. */
+  env: [name: string, value: string][];
+  close(): Promise<void>;
+}
+
+export const HOST = "127.0.0.1";
+export const DEFAULT_JWT_SECRET = "stagewatch-emulator-dev-jwt-secret";
+export const DEFAULT_SEED = 1278;
+
+async function startGrpc(state: EmulatorState, port: number): Promise<{ server: grpc.Server; port: number }> {
+  const services = loadGoogleServices();
+  const server = new grpc.Server();
+  server.addService(services.metricService, metricServiceImplementation(state));
+  server.addService(services.loggingService, loggingServiceImplementation(state));
+  const bound = await new Promise<number>((resolve, reject) => {
+    server.bindAsync(`${HOST}:${port}`, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p)));
+  });
+  return { server, port: bound };
+}
+
+export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
+  const log = options.log ?? (() => {});
+  const state = new EmulatorState({
+    world: options.world,
+    seed: options.seed ?? DEFAULT_SEED,
+    scenario: options.scenario ?? "demo",
+    timeScale: options.timeScale ?? 1,
+    recoverAfterMinutes: options.recoverAfterMinutes ?? 10,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.ingestDelaySeconds !== undefined ? { ingestDelaySeconds: options.ingestDelaySeconds } : {}),
+    ...(options.historyDays !== undefined ? { historyDays: options.historyDays } : {}),
+  });
+  const ports = options.ports ?? {};
+  const closers: (() => Promise<void>)[] = [];
+  try {
+    const rpc = await startGrpc(state, ports.grpc ?? 0);
+    closers.push(
+      () =>
+        new Promise<void>((resolve) => {
+          rpc.server.tryShutdown(() => resolve());
+          // Streams left open by clients must not keep the process alive.
+          setTimeout(() => rpc.server.forceShutdown(), 2000).unref();
+        }),
+    );
+    const jwtSecret = options.jwtSecret ?? DEFAULT_JWT_SECRET;
+    const backend = await startServiceStandin({ state, service: "backend", host: HOST, port: ports.backend ?? 0, jwtSecret, log });
+    closers.push(backend.close);
+    const auth = await startServiceStandin({ state, service: "auth", host: HOST, port: ports.auth ?? 0, log });
+    closers.push(auth.close);
+    const db = await startDbPort({ state, host: HOST, port: ports.db ?? 0, log });
+    closers.push(db.close);
+    const admin = await startAdmin({ state, host: HOST, port: ports.admin ?? 0, log, onChange: () => void db.sync() });
+    closers.push(admin.close);
+
+    const resolved = { grpc: rpc.port, backend: backend.port, auth: auth.port, db: db.port, admin: admin.port };
+    log(`[emulator] scenario ${state.scenario}, seed ${state.seed}, time scale ${state.timeScale}, project ${options.world.projectId}`);
+    return {
+      state,
+      ports: resolved,
+      env: [
+        ["MONITORING_EMULATOR_HOST", `${HOST}:${resolved.grpc}`],
+        ["LOGGING_EMULATOR_HOST", `${HOST}:${resolved.grpc}`],
+        ["STAGING_BACKEND_URL", `http://${HOST}:${resolved.backend}`],
+        ["STAGING_AUTH_URL", `http://${HOST}:${resolved.auth}`],
+        ["STAGING_BACKEND_WS_URL", `ws://${HOST}:${resolved.backend}/ws`],
+        ["STAGING_DB_PORT", String(resolved.db)],
+        ["STAGEWATCH_EMULATOR_ADMIN", `http://${HOST}:${resolved.admin}`],
+      ],
+      close: async () => {
+        for (const close of closers.reverse()) await close();
+      },
+    };
+  } catch (err) {
+    for (const close of closers.reverse()) await close().catch(() => {});
+    throw err;
+  }
+}

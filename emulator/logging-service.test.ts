@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator, type RunningEmulator } from "./emulator";
+import { configWorld, FIXED_NOW, loggingClient, type ILogEntry, type LoggingClient } from "./testing";
+
+/** Contract tests: the Cloud Logging v2 client shipped with @google-cloud/logging, against the emulator in the incident. */
+
+let emulator: RunningEmulator;
+let client: LoggingClient;
+const project = "projects/netra-staging";
+const iso = (msAgo: number) => new Date(FIXED_NOW - msAgo).toISOString();
+const seconds = (e: ILogEntry) => Number(e.timestamp?.seconds) + (e.timestamp?.nanos ?? 0) / 1e9;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ world: configWorld(), scenario: "incident", now: () => FIXED_NOW });
+  client = loggingClient(emulator.ports.grpc);
+});
+
+afterAll(async () => {
+  await client.close();
+  await emulator.close();
+});
+
+async function entries(filter: string, extra: { orderBy?: string; pageSize?: number } = {}): Promise<ILogEntry[]> {
+  const [list] = await client.listLogEntries({ resourceNames: [project], filter, ...extra }, { autoPaginate: false });
+  return list;
+}
+
+async function rpcError(promise: Promise<unknown>): Promise<{ code?: number; message: string }> {
+  try {
+    await promise;
+  } catch (err) {
+    return err as { code?: number; message: string };
+  }
+  throw new Error("expected the call to fail");
+}
+
+describe("ListLogEntries", () => {
+  it("filters on resource, service, severity, time range and text, newest first", async () => {
+    const filter = [
+      'resource.type="cloud_run_revision"',
+      'resource.labels.service_name="backend"',
+      "severity>=ERROR",
+      `timestamp>="${iso(15 * 60_000)}"`,
+      `timestamp<="${iso(0)}"`,
+      'textPayload:"exit(3)"',
+    ].join(" AND ");
+    const list = await entries(filter, { orderBy: "timestamp desc", pageSize: 1000 });
+    expect(list.length).toBeGreaterThan(20);
+    for (const e of list) {
+      expect(e.resource?.type).toBe("cloud_run_revision");
+      expect(e.resource?.labels?.service_name).toBe("backend");
+      expect(e.severity).toBe("ERROR");
+      expect(e.textPayload).toBe("Container called exit(3).");
+      expect(e.logName).toBe("projects/netra-staging/logs/run.googleapis.com%2Fvarlog%2Fsystem");
+      expect(seconds(e)).toBeGreaterThanOrEqual((FIXED_NOW - 15 * 60_000) / 1000);
+      expect(seconds(e)).toBeLessThanOrEqual(FIXED_NOW / 1000);
+    }
+    const times = list.map(seconds);
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+  });
+
+  it("orders oldest first by default and honours severity thresholds", async () => {
+    const list = await entries(`timestamp>="${iso(5 * 60_000)}" severity>=WARNING`, { pageSize: 500 });
+    const times = list.map(seconds);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(list.every((e) => e.severity === "ERROR" || e.severity === "WARNING")).toBe(true);
+    const info = await entries(`timestamp>="${iso(5 * 60_000)}" AND severity=INFO`, { pageSize: 500 });
+    expect(info.length).toBeGreaterThan(0);
+    expect(info.every((e) => e.severity === "INFO")).toBe(true);
+  });
+
+  it("carries the seed's failure signatures, on the Cloud SQL socket path", async () => {
+    const since = `timestamp>="${iso(10 * 60_000)}"`;
+    const socket = await entries(`${since} AND textPayload:"/cloudsql/netra-staging:us-central1:staging-shared-postgres/.s.PGSQL.5432"`, { pageSize: 5 });
+    expect(socket[0]?.textPayload).toContain("Connection timed out");
+    expect((await entries(`${since} AND textPayload:"STARTUP TCP probe failed"`, { pageSize: 5 })).length).toBe(5);
+    expect((await entries(`${since} AND textPayload:"Database initialization timeout after 8 s"`, { pageSize: 5 })).length).toBe(5);
+  });
+
+  it("never returns anything for the service that is not deployed", async () => {
+    expect(await entries(`timestamp>="${iso(60 * 60_000)}" AND resource.labels.service_name="analytics"`, { pageSize: 100 })).toEqual([]);
+  });
+
+  it("pages with pageSize and pageToken without gaps or repeats", async () => {
+    const filter = `timestamp>="${iso(10 * 60_000)}" AND severity=ERROR AND (resource.labels.service_name="auth" OR resource.labels.service_name="backend")`;
+    const everything = await entries(filter, { orderBy: "timestamp desc", pageSize: 1000 });
+    const seen: string[] = [];
+    let pageToken: string | undefined;
+    do {
+      const [page, , response] = await client.listLogEntries(
+        { resourceNames: [project], filter, orderBy: "timestamp desc", pageSize: 25, ...(pageToken ? { pageToken } : {}) },
+        { autoPaginate: false },
+      );
+      expect(page.length).toBeLessThanOrEqual(25);
+      seen.push(...page.map((e) => e.insertId ?? ""));
+      pageToken = response.nextPageToken || undefined;
+    } while (pageToken);
+    expect(seen).toEqual(everything.map((e) => e.insertId ?? ""));
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it.each([
+    [{ filter: "severity>=ERROR AND (" }, 3, "Unparseable filter"],
+    [{ filter: 'timestamp>="yesterday"' }, 3, "not a timestamp"],
+    [{ filter: "severity>=LOUD" }, 3, "unknown severity"],
+    [{ pageSize: 5000 }, 3, "Field pageSize"],
+    [{ orderBy: "severity desc" }, 3, "Field orderBy"],
+    [{ resourceNames: ["projects/someone-else"] }, 7, "logging.logEntries.list"],
+    [{ resourceNames: [] }, 3, "Field resourceNames"],
+  ])("rejects %o with code %i", async (overrides, code, text) => {
+    const err = await rpcError(client.listLogEntries({ resourceNames: [project], filter: "severity>=ERROR", ...overrides }, { autoPaginate: false }));
+    expect(err.code).toBe(code);
+    expect(err.message).toContain(text);
+  });
+});

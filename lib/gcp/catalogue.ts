@@ -1,0 +1,212 @@
+import type { protos } from "@google-cloud/monitoring";
+import type { AlignedInterval } from "./alignment";
+
+/**
+ * The metric catalogue of DESIGN.md as typed query builders: each entry names the metric,
+ * its filter and the aggregation that is right for its kind. Services are never filtered
+ * upstream — one query answers every service and every view, so it is cached once.
+ */
+
+export type Aligner =
+  | "ALIGN_DELTA"
+  | "ALIGN_RATE"
+  | "ALIGN_MAX"
+  | "ALIGN_MIN"
+  | "ALIGN_MEAN"
+  | "ALIGN_PERCENTILE_50"
+  | "ALIGN_PERCENTILE_95"
+  | "ALIGN_PERCENTILE_99";
+export type Reducer = "REDUCE_SUM" | "REDUCE_MAX";
+export type Percentile = 50 | 95 | 99;
+
+export type MetricQuery = {
+  /** Catalogue entry, e.g. "startup-latency-p95"; names the query in logs and cache keys. */
+  id: string;
+  metricType: string;
+  filter: string;
+  aligner: Aligner;
+  reducer?: Reducer;
+  groupBy?: string[];
+  /** Unit of the parsed values as Stagewatch reports them ("1" = a count, "ratio" = 0–1). */
+  unit: string;
+  /** For distribution-valued points: the percentile to extract from the buckets. */
+  percentile?: Percentile;
+  interval: AlignedInterval;
+};
+
+export type QueryScope = {
+  projectId: string;
+  connector: { name: string; region: string };
+  database: { instanceId: string };
+  interval: AlignedInterval;
+};
+
+const quote = (v: string) => `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+const and = (...parts: string[]) => parts.join(" AND ");
+const metric = (type: string) => `metric.type = ${quote(type)}`;
+const resource = (type: string) => `resource.type = ${quote(type)}`;
+
+const SERVICE = "resource.labels.service_name";
+const RUN = resource("cloud_run_revision");
+
+/**
+ * probe_type values that mean a start-up probe. Label equality in Monitoring filters is
+ * case-sensitive and Google's casing is not pinned down in its metric list (the log lines
+ * say "STARTUP TCP probe failed"; consoles show "Startup"), so the filter accepts each
+ * spelling with one_of() rather than silently matching nothing — zero start-ups would read
+ * as "unknown" forever. is_healthy is a BOOL label: "true" / "false".
+ */
+export const STARTUP_PROBE_TYPES = ["STARTUP", "Startup", "startup"] as const;
+
+export function startupProbes(s: QueryScope): MetricQuery {
+  const type = "run.googleapis.com/container/completed_probe_count";
+  return {
+    id: "startup-probes",
+    metricType: type,
+    filter: and(metric(type), RUN, `metric.labels.probe_type = one_of(${STARTUP_PROBE_TYPES.map(quote).join(", ")})`),
+    // DELTA INT64: ALIGN_DELTA gives probes completed per period; summed per service × outcome.
+    aligner: "ALIGN_DELTA",
+    reducer: "REDUCE_SUM",
+    groupBy: [SERVICE, "metric.labels.is_healthy"],
+    unit: "1",
+    interval: s.interval,
+  };
+}
+
+/**
+ * Start-up latency p50/p95/p99. DELTA DISTRIBUTION: ALIGN_PERCENTILE_nn reads the buckets;
+ * ALIGN_MEAN would average a delta distribution into nonsense. REDUCE_MAX across a service's
+ * revisions reports the slowest revision's percentile — the conservative figure.
+ */
+export function startupLatency(s: QueryScope, p: Percentile): MetricQuery {
+  const type = "run.googleapis.com/container/startup_latencies";
+  return {
+    id: `startup-latency-p${p}`,
+    metricType: type,
+    filter: and(metric(type), RUN),
+    aligner: `ALIGN_PERCENTILE_${p}`,
+    reducer: "REDUCE_MAX",
+    groupBy: [SERVICE],
+    unit: "ms",
+    percentile: p,
+    interval: s.interval,
+  };
+}
+
+/** GAUGE INT64 per revision and state (active/idle): max per period, summed per service. */
+export function instanceCount(s: QueryScope): MetricQuery {
+  const type = "run.googleapis.com/container/instance_count";
+  return {
+    id: "instance-count",
+    metricType: type,
+    filter: and(metric(type), RUN),
+    aligner: "ALIGN_MAX",
+    reducer: "REDUCE_SUM",
+    groupBy: [SERVICE, "metric.labels.state"],
+    unit: "1",
+    interval: s.interval,
+  };
+}
+
+function connectorFilter(s: QueryScope, type: string): string {
+  return and(
+    metric(type),
+    resource("vpc_access_connector"),
+    `resource.labels.connector_name = ${quote(s.connector.name)}`,
+    `resource.labels.location = ${quote(s.connector.region)}`,
+  );
+}
+
+/** DELTA INT64 bytes; ALIGN_RATE turns each period into bytes per second. */
+export function connectorBytes(s: QueryScope, direction: "sent" | "received"): MetricQuery {
+  const type = `vpcaccess.googleapis.com/connector/${direction}_bytes_count`;
+  return {
+    id: `connector-${direction}-bytes`,
+    metricType: type,
+    filter: connectorFilter(s, type),
+    aligner: "ALIGN_RATE",
+    reducer: "REDUCE_SUM",
+    groupBy: ["resource.labels.connector_name"],
+    unit: "By/s",
+    interval: s.interval,
+  };
+}
+
+export function connectorInstances(s: QueryScope): MetricQuery {
+  const type = "vpcaccess.googleapis.com/connector/instances";
+  return { id: "connector-instances", metricType: type, filter: connectorFilter(s, type), aligner: "ALIGN_MAX", unit: "1", interval: s.interval };
+}
+
+/** DISTRIBUTION of per-instance CPU utilisation; p99 is the busiest instance's load. */
+export function connectorCpu(s: QueryScope): MetricQuery {
+  const type = "vpcaccess.googleapis.com/connector/cpu/utilizations";
+  return {
+    id: "connector-cpu-p99",
+    metricType: type,
+    filter: connectorFilter(s, type),
+    aligner: "ALIGN_PERCENTILE_99",
+    unit: "ratio",
+    percentile: 99,
+    interval: s.interval,
+  };
+}
+
+/** Cloud SQL's database_id label is "project:instance". */
+export function databaseId(s: Pick<QueryScope, "projectId" | "database">): string {
+  return `${s.projectId}:${s.database.instanceId}`;
+}
+
+function databaseFilter(s: QueryScope, type: string): string {
+  return and(metric(type), resource("cloudsql_database"), `resource.labels.database_id = ${quote(databaseId(s))}`);
+}
+
+/** GAUGE INT64 1/0; ALIGN_MIN so a single down sample in a period shows as down. */
+export function databaseUp(s: QueryScope): MetricQuery {
+  const type = "cloudsql.googleapis.com/database/up";
+  return { id: "database-up", metricType: type, filter: databaseFilter(s, type), aligner: "ALIGN_MIN", unit: "1", interval: s.interval };
+}
+
+/** One series per database (label `database`); summed, they are the instance's backends. */
+export function databaseBackends(s: QueryScope): MetricQuery {
+  const type = "cloudsql.googleapis.com/database/postgresql/num_backends";
+  return {
+    id: "database-backends",
+    metricType: type,
+    filter: databaseFilter(s, type),
+    aligner: "ALIGN_MAX",
+    reducer: "REDUCE_SUM",
+    groupBy: ["resource.labels.database_id"],
+    unit: "1",
+    interval: s.interval,
+  };
+}
+
+export function databaseUtilization(s: QueryScope, what: "cpu" | "memory"): MetricQuery {
+  const type = `cloudsql.googleapis.com/database/${what}/utilization`;
+  return { id: `database-${what}`, metricType: type, filter: databaseFilter(s, type), aligner: "ALIGN_MEAN", unit: "ratio", interval: s.interval };
+}
+
+export function toListTimeSeriesRequest(projectId: string, q: MetricQuery): protos.google.monitoring.v3.IListTimeSeriesRequest {
+  const ts = (ms: number) => ({ seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 });
+  return {
+    name: `projects/${projectId}`,
+    filter: q.filter,
+    interval: { startTime: ts(q.interval.startMs), endTime: ts(q.interval.endMs) },
+    aggregation: {
+      alignmentPeriod: { seconds: q.interval.periodSeconds },
+      perSeriesAligner: q.aligner,
+      ...(q.reducer ? { crossSeriesReducer: q.reducer, groupByFields: q.groupBy ?? [] } : {}),
+    },
+    view: "FULL",
+  };
+}
+
+/** Identity of a query for coalescing and caching: everything that changes the answer. */
+export function queryKey(projectId: string, q: MetricQuery): string {
+  return JSON.stringify([projectId, q.filter, q.aligner, q.reducer ?? null, q.groupBy ?? [], q.percentile ?? null, q.interval]);
+}
+
+/** The same query without its interval: where the last good answer waits as a stale copy. */
+export function queryFamilyKey(projectId: string, q: MetricQuery): string {
+  return JSON.stringify([projectId, q.filter, q.aligner, q.reducer ?? null, q.groupBy ?? [], q.percentile ?? null, q.interval.endMs - q.interval.startMs]);
+}

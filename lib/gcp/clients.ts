@@ -1,0 +1,69 @@
+import "server-only";
+import { MetricServiceClient } from "@google-cloud/monitoring";
+import { v2 as loggingApi } from "@google-cloud/logging";
+import type { LoggingServiceV2Client } from "@google-cloud/logging-api";
+import { googleAuthLibrary, grpc, type ClientOptions } from "google-gax";
+import { getEnv } from "@/lib/config/env";
+import { getStagingConfig } from "@/lib/config/staging-config";
+
+export type Source = "gcp" | "emulator";
+
+export type GcpClients = {
+  monitoring: MetricServiceClient;
+  logging: LoggingServiceV2Client;
+  projectId: string;
+  /** "emulator" when either API is pointed at an emulator: the numbers are not Google's. */
+  source: Source;
+};
+
+export type ClientSettings = {
+  projectId: string;
+  monitoringEmulatorHost?: string;
+  loggingEmulatorHost?: string;
+};
+
+// @google-cloud/logging types its generated-client export as `any`; it is the
+// @google-cloud/logging-api module, built on the same google-gax 5 as the monitoring client,
+// so grpc and the auth library below come from one copy for both.
+const LoggingClient = (loggingApi as typeof import("@google-cloud/logging-api")).LoggingServiceV2Client;
+
+/** Insecure channel, no credentials: what Google's emulator variables mean. */
+function emulatorOptions(hostPort: string): ClientOptions {
+  const at = hostPort.lastIndexOf(":");
+  const host = hostPort.slice(0, at).replace(/^\[(.*)\]$/, "$1");
+  return {
+    apiEndpoint: host,
+    port: Number(hostPort.slice(at + 1)),
+    sslCreds: grpc.credentials.createInsecure(),
+    authClient: new googleAuthLibrary.PassThroughClient(),
+  };
+}
+
+/** New clients; production uses Application Default Credentials (the clients' default). */
+export function createGcpClients(settings: ClientSettings): GcpClients {
+  const { projectId, monitoringEmulatorHost, loggingEmulatorHost } = settings;
+  return {
+    monitoring: new MetricServiceClient(monitoringEmulatorHost ? emulatorOptions(monitoringEmulatorHost) : { projectId }),
+    logging: new LoggingClient(loggingEmulatorHost ? emulatorOptions(loggingEmulatorHost) : { projectId }),
+    projectId,
+    source: monitoringEmulatorHost || loggingEmulatorHost ? "emulator" : "gcp",
+  };
+}
+
+export function clientSettingsFromEnv(): ClientSettings {
+  const env = getEnv();
+  return {
+    // GOOGLE_CLOUD_PROJECT, when set, overrides the config's project (the usual deploy-time switch).
+    projectId: env.GOOGLE_CLOUD_PROJECT ?? getStagingConfig().project.id,
+    monitoringEmulatorHost: env.MONITORING_EMULATOR_HOST,
+    loggingEmulatorHost: env.LOGGING_EMULATOR_HOST,
+  };
+}
+
+// One set of channels per process (route bundles and dev reloads included).
+const holder = globalThis as unknown as { __stagewatchGcp?: GcpClients };
+
+export function getGcpClients(): GcpClients {
+  holder.__stagewatchGcp ??= createGcpClients(clientSettingsFromEnv());
+  return holder.__stagewatchGcp;
+}

@@ -1,0 +1,7 @@
+export { parseCriterion, comparisons } from "./parser";
+export { dataNeeds, dataNeedsOfAll } from "./data-needs";
+export { evaluate, combine, DEFAULT_MAX_AGE_SECONDS, type EvaluateOptions } from "./evaluate";
+export { measurementKey } from "./keys";
+export { PROBE_PHASES, PROBE_STATUSES, type ProbeStatus } from "./functions";
+export { formatMeasured, formatRatio, formatMilliseconds, formatSeconds, humanSeconds, parseDurationText } from "./format";
+export type * from "./types";

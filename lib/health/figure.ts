@@ -1,0 +1,42 @@
+/**
+ * One measured figure and how fresh it is. `value` null means unknown (never measured, or
+ * nothing to measure); `stale` means the value is older than it may be — both render grey,
+ * never as healthy. `measuredAt` is ISO 8601.
+ */
+export type Figure<T> = { value: T | null; measuredAt: string | null; stale: boolean; ageSeconds: number | null };
+
+export const unknownFigure = <T>(): Figure<T> => ({ value: null, measuredAt: null, stale: false, ageSeconds: null });
+
+/**
+ * A figure measured at `measuredAtMs`. It is stale when the source said so (a cached copy
+ * served after an upstream failure) or when it is older than `maxAgeSeconds`.
+ */
+export function makeFigure<T>(
+  value: T | null,
+  measuredAtMs: number | null,
+  now: number,
+  opts: { maxAgeSeconds: number; stale?: boolean },
+): Figure<T> {
+  if (measuredAtMs === null) return { ...unknownFigure<T>(), value, stale: Boolean(opts.stale) };
+  const ageSeconds = Math.max(0, Math.round((now - measuredAtMs) / 1000));
+  return {
+    value,
+    measuredAt: new Date(measuredAtMs).toISOString(),
+    stale: Boolean(opts.stale) || ageSeconds > opts.maxAgeSeconds,
+    ageSeconds,
+  };
+}
+
+/** A figure a verdict may rely on: measured, and fresh. */
+export function isUsable<T>(f: Figure<T>): f is Figure<T> & { value: T } {
+  return f.value !== null && !f.stale;
+}
+
+/**
+ * How old the newest point of a metric may be before it is stale: two alignment periods
+ * (the newest one is left out by design) plus Cloud Monitoring's ~2 min ingestion delay,
+ * and never less than five minutes.
+ */
+export function maxPointAgeSeconds(periodSeconds: number): number {
+  return Math.max(300, 2 * periodSeconds + 180);
+}

@@ -1,0 +1,61 @@
+import type { Evaluation } from "../criteria/types";
+
+export type Verdict = "GO" | "CAUTION" | "NO-GO";
+export type Severity = "blocker" | "warning";
+/** `stale`: the evidence is older than the check's freshness limit, whatever it said. */
+export type CheckStatus = "pass" | "fail" | "unknown" | "stale";
+
+export interface ReadinessCheckInput {
+  id: string;
+  label: string;
+  severity: Severity;
+  /** From the criteria evaluator; null when the check has not been evaluated. */
+  evaluation: Evaluation | null;
+  maxAgeSeconds: number;
+}
+
+/** Who is working on the problem, for "the infrastructure team is on it (phase 1)". */
+export interface WorkInProgress {
+  team: string;
+  phaseOrder: number;
+}
+
+/** An action of an unfinished phase that is not done yet. */
+export interface OpenAction {
+  title: string;
+  ownerTeam: string;
+  /** YYYY-MM-DD, read as the end of that day in UTC; null when none was set. */
+  due: string | null;
+  phaseOrder: number;
+  phaseBlocking: boolean;
+}
+
+export interface DemoVerdictOptions {
+  demoAt?: Date;
+  openActions?: readonly OpenAction[];
+  /** Probe names that changed between up and down in the last hour. */
+  flappingProbesLastHour?: readonly string[];
+  workInProgress?: WorkInProgress;
+}
+
+export interface ReadinessReason {
+  checkId: string;
+  label: string;
+  severity: Severity;
+  status: CheckStatus;
+  /** Plain language for someone who is not an engineer; no host names, no log lines. */
+  text: string;
+  /** Seconds since the evidence was measured; null when there is none. */
+  evidenceAge: number | null;
+}
+
+export interface DemoVerdict {
+  verdict: Verdict;
+  /** One line under the big verdict. */
+  summary: string;
+  /** Every check, most serious first. */
+  reasons: ReadinessReason[];
+  checkedAt: string;
+  /** Only when a demo time was given: known things that put it at risk. */
+  demoRisk?: string[];
+}

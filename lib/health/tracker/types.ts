@@ -1,0 +1,37 @@
+import type { PhaseConfig } from "@/lib/config/staging-schema";
+import type { EvalResult } from "../criteria/types";
+
+export type PhaseStatus = PhaseConfig["status"];
+export type TrackerAction = Pick<PhaseConfig["actions"][number], "id" | "title" | "owner" | "status" | "due">;
+export type TrackerCriterion = Pick<PhaseConfig["successCriteria"][number], "id" | "text" | "expr" | "holdFor">;
+
+/**
+ * The parts of a phase the logic reads. Structural, so both the config's phases and the
+ * store's edited copies fit without conversion.
+ */
+export interface TrackerPhase {
+  id: string;
+  order: number;
+  name: string;
+  ownerTeam: string;
+  status: PhaseStatus;
+  blocking: boolean;
+  startsAfter?: string | undefined;
+  autoClose: boolean;
+  actions: readonly TrackerAction[];
+  successCriteria: readonly TrackerCriterion[];
+}
+
+/** One past evaluation of a criterion, as the store records it. */
+export interface CriterionHistoryEntry {
+  criterionId: string;
+  /** Criterion ids are unique per phase only; when given, entries of other phases are ignored. */
+  phaseId?: string;
+  result: EvalResult;
+  at: string;
+}
+
+/** "Infrastructure Resolution (phase 1)" */
+export function phaseLabel(p: Pick<TrackerPhase, "name" | "order">): string {
+  return `${p.name} (phase ${p.order})`;
+}

@@ -1,0 +1,81 @@
+import "server-only";
+import { connectorBytes, connectorInstances, databaseBackends, databaseUp, startupProbes } from "@/lib/gcp/catalogue";
+import { countByWindow, logsExplorerUrl } from "@/lib/gcp/failures";
+import { headroom, instanceLimits, instancesAt, throughputBits } from "@/lib/health/connector";
+import { backendUsage, latestPoint } from "@/lib/health/database";
+import { overviewVerdict } from "@/lib/health/overview-verdict";
+import { countsInWindow, overallRateSeries, rateSeriesByService, STARTUP_TARGET, successRate } from "@/lib/health/startups";
+import { freshness, rangeInfo, readAll, type MetricsContext } from "./context";
+import { figureAt, minOf, oneLine, pointFigure, sumOf, windowFigure } from "./figures";
+import type { OverviewResponse } from "./schemas";
+
+/** The verdict window: the phase-1 criterion's hour, or the whole range if shorter. */
+export const VERDICT_WINDOW_MS = 3_600_000;
+
+export function windowLabel(ctx: MetricsContext, windowMs: number): string {
+  const span = windowMs === VERDICT_WINDOW_MS ? "hour" : `${Math.round(windowMs / 60_000)} minutes`;
+  return ctx.live ? `the last ${span}` : `the last ${span} of the range`;
+}
+
+export async function overview(ctx: MetricsContext): Promise<OverviewResponse> {
+  const { reader, scope, live, config, interval } = ctx;
+  const r = await readAll(ctx, {
+    probes: reader.series(startupProbes(scope), live),
+    sent: reader.series(connectorBytes(scope, "sent"), live),
+    received: reader.series(connectorBytes(scope, "received"), live),
+    instances: reader.series(connectorInstances(scope), live),
+    up: reader.series(databaseUp(scope), live),
+    backends: reader.series(databaseBackends(scope), live),
+    failures: reader.failures(interval, live),
+  });
+
+  const deployed = config.services.filter((s) => s.deployed).map((s) => s.name);
+  const overall = overallRateSeries(rateSeriesByService(r.probes.value, deployed));
+  const windowMs = Math.min(VERDICT_WINDOW_MS, interval.endMs - interval.startMs);
+  const counts = countsInWindow(overall, interval.endMs - windowMs, interval.endMs);
+  const startupNow = windowFigure(ctx, r.probes, successRate(counts));
+
+  const throughput = throughputBits(r.sent.value, r.received.value).filter((p) => p.total !== null);
+  const instancePoints = oneLine(r.instances.value, sumOf);
+  const latestThroughput = throughput[throughput.length - 1] ?? null;
+  const latestInstances = latestPoint(instancePoints);
+  const connectorRead = { ...r.sent, stale: r.sent.stale || r.received.stale || r.instances.stale };
+  const totalNow = latestThroughput?.total ?? null;
+  const instancesThen = latestThroughput ? (instancesAt(instancePoints, latestThroughput.t) ?? latestInstances?.v ?? null) : null;
+  const headroomNow = figureAt(
+    ctx,
+    connectorRead,
+    latestThroughput?.t ?? null,
+    totalNow !== null && instancesThen !== null ? headroom(totalNow, instancesThen, config.connector.machineType) : null,
+  );
+
+  const up = pointFigure(ctx, r.up, latestPoint(oneLine(r.up.value, minOf)), (v) => v >= 1);
+  const backends = pointFigure(ctx, r.backends, latestPoint(oneLine(r.backends.value, sumOf)), (v) => backendUsage(v, config.database.maxConnections));
+
+  return {
+    ...freshness(ctx, Object.values(r)),
+    range: rangeInfo(ctx),
+    verdict: overviewVerdict({
+      startupSuccess: startupNow,
+      startupCounts: counts,
+      databaseUp: up,
+      databaseName: config.database.instanceId,
+      windowLabel: windowLabel(ctx, windowMs),
+    }),
+    startups: { target: STARTUP_TARGET, windowSeconds: windowMs / 1000, now: startupNow, counts, series: overall },
+    failures: {
+      totals: countByWindow(r.failures.value.events, interval).totals,
+      truncated: r.failures.value.truncated,
+      explorerUrl: logsExplorerUrl(reader.projectId, r.failures.value.query),
+    },
+    connector: {
+      machineType: config.connector.machineType,
+      headroom: headroomNow,
+      instances: pointFigure(ctx, r.instances, latestInstances, (v) => v),
+      limits: instanceLimits(latestInstances?.v ?? null, config.connector.minInstances, config.connector.maxInstances),
+    },
+    database: { up, backends },
+    phases: null,
+    probes: null,
+  };
+}

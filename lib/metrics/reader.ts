@@ -1,0 +1,50 @@
+import "server-only";
+import { cacheTtlMs, type AlignedInterval } from "@/lib/gcp/alignment";
+import { getQueryCache, type CacheResult, type QueryCache } from "@/lib/gcp/cache";
+import { queryFamilyKey, queryKey, type MetricQuery } from "@/lib/gcp/catalogue";
+import { getGcpClients, type GcpClients, type Source } from "@/lib/gcp/clients";
+import { readFailureEvents, type FailureRead } from "@/lib/gcp/logging";
+import { readTimeSeries } from "@/lib/gcp/monitoring";
+import type { Series } from "@/lib/gcp/series";
+
+/**
+ * Every read the metrics API makes, through the shared cache. `live` ranges (presets that
+ * end now) let a failed read fall back on the previous interval's answer; a custom range
+ * only on its own.
+ */
+export type Reader = {
+  projectId: string;
+  source: Source;
+  series(q: MetricQuery, live: boolean): Promise<CacheResult<Series[]>>;
+  failures(interval: AlignedInterval, live: boolean): Promise<CacheResult<FailureRead>>;
+};
+
+export function createReader(clients: GcpClients, cache: QueryCache): Reader {
+  const { projectId } = clients;
+  return {
+    projectId,
+    source: clients.source,
+    series: (q, live) =>
+      cache.get(
+        { key: queryKey(projectId, q), familyKey: live ? queryFamilyKey(projectId, q) : undefined, ttlMs: cacheTtlMs(q.interval.periodSeconds), api: "monitoring" },
+        (budget) => readTimeSeries(clients.monitoring, projectId, q, budget),
+      ),
+    failures: (interval, live) =>
+      cache.get(
+        {
+          key: JSON.stringify([projectId, "failures", interval]),
+          familyKey: live ? JSON.stringify([projectId, "failures", interval.endMs - interval.startMs]) : undefined,
+          ttlMs: cacheTtlMs(interval.periodSeconds),
+          api: "logging",
+        },
+        (budget) => readFailureEvents(clients.logging, projectId, interval, budget),
+      ),
+  };
+}
+
+const holder = globalThis as unknown as { __stagewatchReader?: Reader };
+
+export function getReader(): Reader {
+  holder.__stagewatchReader ??= createReader(getGcpClients(), getQueryCache());
+  return holder.__stagewatchReader;
+}

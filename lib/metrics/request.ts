@@ -1,0 +1,22 @@
+import "server-only";
+import type { NextRequest } from "next/server";
+import { getStagingConfig } from "@/lib/config/staging-config";
+import { metricsContext, type MetricsContext } from "./context";
+import { parseMetricsParams, type MetricsParams } from "./params";
+import { getReader } from "./reader";
+
+/** Parses a metrics request (400 naming a bad parameter) into the context the lib functions take. */
+export function metricsRequest(req: NextRequest, allowed: Parameters<typeof parseMetricsParams>[2] = []): { ctx: MetricsContext; params: MetricsParams } {
+  const now = new Date();
+  const config = getStagingConfig();
+  const params = parseMetricsParams(
+    req.nextUrl.searchParams,
+    now,
+    allowed,
+    config.services.map((s) => s.name),
+  );
+  return { ctx: metricsContext(getReader(), config, params.range, now.getTime()), params };
+}
+
+/** Figures are per-viewer (behind sign-in) and live: no shared or browser caching. */
+export const NO_STORE = { "Cache-Control": "private, no-store" };
