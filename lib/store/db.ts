@@ -1,0 +1,63 @@
+import "server-only";
+import fs from "node:fs";
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import { getEnv } from "@/lib/config/env";
+import { migrations } from "./migrations";
+import type { StoreSchema } from "./schema";
+
+export type Dialect = "sqlite" | "postgres";
+export type StoreDb = Kysely<StoreSchema>;
+export type Store = { db: StoreDb; dialect: Dialect; close(): Promise<void> };
+export type StoreTarget = { sqlitePath: string } | { postgresUrl: string };
+
+// int8 (COUNT(*), BIGINT timestamps in ms) arrives as a string from pg; every such value we
+// store is far below 2^53, so numbers are safe and keep both dialects returning the same type.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+/** Opens the store and brings its schema up to date; SQLite by default, PostgreSQL by URL. */
+export async function openStore(target: StoreTarget): Promise<Store> {
+  let store: Store;
+  if ("postgresUrl" in target) {
+    const pool = new pg.Pool({ connectionString: target.postgresUrl, max: 10 });
+    const db = new Kysely<StoreSchema>({ dialect: new PostgresDialect({ pool }) });
+    store = { db, dialect: "postgres", close: () => db.destroy() };
+  } else {
+    if (target.sqlitePath !== ":memory:") fs.mkdirSync(path.dirname(target.sqlitePath), { recursive: true });
+    const database = new SQLite(target.sqlitePath);
+    // WAL lets the dashboard read while the probe scheduler writes.
+    database.pragma("journal_mode = WAL");
+    database.pragma("busy_timeout = 5000");
+    const db = new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database }) });
+    store = { db, dialect: "sqlite", close: () => db.destroy() };
+  }
+  await migrateToLatest(store.db);
+  return store;
+}
+
+export class MigrationError extends Error {}
+
+async function migrateToLatest(db: StoreDb): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
+    throw new MigrationError(`Store migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+export function storeTargetFromEnv(): StoreTarget {
+  const env = getEnv();
+  if (env.STAGEWATCH_DATABASE_URL) return { postgresUrl: env.STAGEWATCH_DATABASE_URL };
+  return { sqlitePath: path.resolve(env.STAGEWATCH_DATA_DIR, "stagewatch.sqlite") };
+}
+
+// One store per process, shared across route bundles (Next may load this module twice).
+const holder = globalThis as unknown as { __stagewatchStore?: Promise<Store> };
+
+export function getStore(): Promise<Store> {
+  holder.__stagewatchStore ??= openStore(storeTargetFromEnv());
+  return holder.__stagewatchStore;
+}
