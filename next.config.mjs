@@ -10,6 +10,9 @@ const nextConfig = {
     "pg",
     "ws",
   ],
+  // Lets parallel builds (e.g. a second checkout's e2e run) use their own output folder.
+  // eslint-disable-next-line no-restricted-properties
+  distDir: process.env.STAGEWATCH_DIST_DIR || ".next",
   poweredByHeader: false,
   reactStrictMode: true,
 };
