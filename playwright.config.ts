@@ -22,7 +22,7 @@ const chromium = {
 
 export default defineConfig({
   testDir: "e2e",
-  outputDir: "test-results/e2e",
+  outputDir: `test-results/e2e${process.env.STAGEWATCH_DIST_DIR ? `-${process.env.STAGEWATCH_DIST_DIR}` : ""}`,
   globalSetup: "./e2e/global-setup.ts",
   // One shared stack (emulator + dashboard) on a 2-core machine: tests run one at a time.
   workers: 1,

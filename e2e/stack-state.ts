@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
-export const AUTH_DIR = path.join(process.cwd(), ".auth");
+// One folder per build output, so parallel runs (each with its own STAGEWATCH_DIST_DIR) never share sessions.
+export const AUTH_DIR = path.join(process.cwd(), ".auth", process.env.STAGEWATCH_DIST_DIR ?? ".next");
 export const STATE_FILE = path.join(AUTH_DIR, "stack.json");
 export const DEMO_PASSWORD = "e2e-demo-password-1";
 export const DEMO_ROLES = { leader: "viewer", engineer: "engineer", sales: "viewer", admin: "admin" } as const;

@@ -1,8 +1,24 @@
 import type { Metadata } from "next";
-import { NotBuilt } from "@/components/ui/not-built";
+import { Suspense } from "react";
+import { OverviewCards } from "@/components/overview/overview-cards";
+import { PrefetchBoundary } from "@/components/query/prefetch-boundary";
+import { Skeleton } from "@/components/ui/skeleton";
+import { overview } from "@/lib/metrics/overview";
+import { pageMetrics, type PageSearchParams } from "@/lib/metrics/page-context";
+import { overviewQuery } from "@/lib/query/dashboard-queries";
 
 export const metadata: Metadata = { title: "Overview" };
 
-export default function OverviewPage() {
-  return <NotBuilt title="Overview" issue={6} what="one verdict, the start-up success rate against the 95% target and phase progress" />;
+export default async function OverviewPage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
+  const { ctx, search } = pageMetrics(await searchParams);
+  return (
+    <>
+      <h1>Overview</h1>
+      <Suspense fallback={<Skeleton label="staging health" height={320} />}>
+        <PrefetchBoundary queryKey={overviewQuery(search).queryKey} load={() => overview(ctx())}>
+          <OverviewCards search={search} />
+        </PrefetchBoundary>
+      </Suspense>
+    </>
+  );
 }

@@ -27,9 +27,9 @@ const tick = (t: string) => new Date(t).toISOString().slice(11, 16);
 export function TimeSeriesChart({ title, summary, series, rows, format, references = [], markers = [], yDomain, height = 220 }: Props) {
   return (
     <figure style={{ margin: 0 }}>
-      <div style={{ width: "100%", height }} aria-hidden="true">
+      <div style={{ width: "100%", height }}>
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 4, left: 8 }}>
+          <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 4, left: 8 }} title={title} desc={summary}>
             <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
             <XAxis dataKey="t" tickFormatter={tick} stroke="var(--muted)" minTickGap={40} />
             <YAxis stroke="var(--muted)" tickFormatter={(v: number) => format(v)} domain={yDomain ?? ["auto", "auto"]} width={80} />

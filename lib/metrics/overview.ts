@@ -75,7 +75,5 @@ export async function overview(ctx: MetricsContext): Promise<OverviewResponse> {
       limits: instanceLimits(latestInstances?.v ?? null, config.connector.minInstances, config.connector.maxInstances),
     },
     database: { up, backends },
-    phases: null,
-    probes: null,
   };
 }

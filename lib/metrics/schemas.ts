@@ -80,10 +80,6 @@ export const overviewResponseSchema = z.object({
     limits: instanceLimitsSchema,
   }),
   database: z.object({ up: figureSchema(z.boolean()), backends: figureSchema(backendUsageSchema) }),
-  /** Reserved: resolution-phase progress (tracker issue). Always null until that lands. */
-  phases: z.null(),
-  /** Reserved: probe summary (probes issue). Always null until that lands. */
-  probes: z.null(),
 });
 
 export const latencySchema = z.object({ p50: z.number().nullable(), p95: z.number().nullable(), p99: z.number().nullable() });

@@ -1,8 +1,24 @@
 import type { Metadata } from "next";
-import { NotBuilt } from "@/components/ui/not-built";
+import { Suspense } from "react";
+import { ConnectorCharts } from "@/components/connector/connector-charts";
+import { PrefetchBoundary } from "@/components/query/prefetch-boundary";
+import { Skeleton } from "@/components/ui/skeleton";
+import { connector } from "@/lib/metrics/connector";
+import { pageMetrics, type PageSearchParams } from "@/lib/metrics/page-context";
+import { connectorQuery } from "@/lib/query/dashboard-queries";
 
-export const metadata: Metadata = { title: "Connector" };
+export const metadata: Metadata = { title: "VPC connector" };
 
-export default function Page() {
-  return <NotBuilt title="Connector" issue={6} what="VPC connector throughput against its ceiling, instances against min/max, CPU and headroom" />;
+export default async function ConnectorPage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
+  const { ctx, search } = pageMetrics(await searchParams);
+  return (
+    <>
+      <h1>VPC connector</h1>
+      <Suspense fallback={<Skeleton label="connector charts" height={480} />}>
+        <PrefetchBoundary queryKey={connectorQuery(search).queryKey} load={() => connector(ctx())}>
+          <ConnectorCharts search={search} />
+        </PrefetchBoundary>
+      </Suspense>
+    </>
+  );
 }

@@ -1,8 +1,24 @@
 import type { Metadata } from "next";
-import { NotBuilt } from "@/components/ui/not-built";
+import { Suspense } from "react";
+import { DatabaseCharts } from "@/components/database/database-charts";
+import { PrefetchBoundary } from "@/components/query/prefetch-boundary";
+import { Skeleton } from "@/components/ui/skeleton";
+import { database } from "@/lib/metrics/database";
+import { pageMetrics, type PageSearchParams } from "@/lib/metrics/page-context";
+import { databaseQuery } from "@/lib/query/dashboard-queries";
 
-export const metadata: Metadata = { title: "Database" };
+export const metadata: Metadata = { title: "Cloud SQL" };
 
-export default function Page() {
-  return <NotBuilt title="Database" issue={6} what="Cloud SQL up/down, connections against max_connections, CPU and memory" />;
+export default async function DatabasePage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
+  const { ctx, search } = pageMetrics(await searchParams);
+  return (
+    <>
+      <h1>Cloud SQL</h1>
+      <Suspense fallback={<Skeleton label="database charts" height={480} />}>
+        <PrefetchBoundary queryKey={databaseQuery(search).queryKey} load={() => database(ctx())}>
+          <DatabaseCharts search={search} />
+        </PrefetchBoundary>
+      </Suspense>
+    </>
+  );
 }

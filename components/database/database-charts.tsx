@@ -1,0 +1,76 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { toRows } from "@/components/charts/rows";
+import { TimeSeriesChart } from "@/components/charts/time-series";
+import { Widget } from "@/components/query/widget";
+import { useRefreshInterval } from "@/components/shell/live-refresh";
+import { FigureCard } from "@/components/ui/figure-card";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { formatCount, formatDateTime, formatPercent } from "@/lib/format";
+import type { DatabaseResponse } from "@/lib/metrics/schemas";
+import { databaseQuery } from "@/lib/query/dashboard-queries";
+import { UpBand } from "./up-band";
+
+/** Cloud SQL: up/down over time, connections against max_connections, CPU and memory. */
+export function DatabaseCharts({ search }: { search: string }) {
+  const query = useQuery({ ...databaseQuery(search), refetchInterval: useRefreshInterval() });
+  return (
+    <Widget query={query} title="Cloud SQL" skeletonHeight={480}>
+      {(data, refreshFailed) => <Charts data={data} refreshFailed={refreshFailed} />}
+    </Widget>
+  );
+}
+
+function Charts({ data, refreshFailed }: { data: DatabaseResponse; refreshFailed: boolean }) {
+  const maxAge = 2 * data.range.alignmentSeconds;
+  const mark = <T extends { stale: boolean }>(f: T): T => (refreshFailed ? { ...f, stale: true } : f);
+  const { database: db, up, backends } = data;
+  const upStatus = up.current.value === null ? "unknown" : up.current.value ? "up" : "down";
+  return (
+    <>
+      <div className="grid">
+        <FigureCard title={`${db.instanceId} (${db.databaseId})`} id="db-up-card" freshness={mark(up.current)} maxAgeSeconds={maxAge}>
+          <p>
+            <StatusBadge status={upStatus} />
+          </p>
+          <UpBand band={up.band} from={Date.parse(data.range.from)} to={Date.parse(data.range.to)} />
+        </FigureCard>
+        <FigureCard title="Connections" id="db-connections-card" freshness={mark(backends.current)} maxAgeSeconds={maxAge}>
+          <p className="big-number">{formatCount(backends.current.value?.used)}</p>
+          <p className="muted">
+            of max_connections {formatCount(db.maxConnections)} ({formatPercent(backends.current.value?.ratio, 0)} used)
+          </p>
+        </FigureCard>
+      </div>
+      <div style={{ height: "1rem" }} />
+      <div className="grid grid-wide">
+        <FigureCard title="Backends against max_connections" id="backends-chart" freshness={mark(data)} maxAgeSeconds={maxAge}>
+          <TimeSeriesChart
+            title="Database backends"
+            summary={`Open connections (backends) over the range; peak ${formatCount(Math.max(0, ...backends.points.map((p) => p.v ?? 0)))} against max_connections ${db.maxConnections}.`}
+            series={[{ key: "backends", label: "backends", color: "var(--chart-1)" }]}
+            rows={toRows({ backends: backends.points })}
+            format={formatCount}
+            references={[{ y: backends.max, label: `max_connections ${backends.max}` }]}
+            yDomain={[0, Math.max(backends.max * 1.1, ...backends.points.map((p) => p.v ?? 0))]}
+          />
+        </FigureCard>
+        <FigureCard title="CPU and memory" id="db-resources-chart" freshness={mark(data)} maxAgeSeconds={maxAge}>
+          <TimeSeriesChart
+            title="Database CPU and memory"
+            summary={`CPU utilisation (latest ${formatPercent(data.cpu.current.value, 0)}) and memory utilisation (latest ${formatPercent(data.memory.current.value, 0)}).`}
+            series={[
+              { key: "cpu", label: "CPU", color: "var(--chart-2)" },
+              { key: "memory", label: "memory", color: "var(--chart-3)" },
+            ]}
+            rows={toRows({ cpu: data.cpu.points, memory: data.memory.points })}
+            format={(v) => formatPercent(v, 0)}
+            yDomain={[0, 1]}
+          />
+        </FigureCard>
+      </div>
+      <p className="muted">Range {formatDateTime(data.range.from)} – {formatDateTime(data.range.to)}.</p>
+    </>
+  );
+}

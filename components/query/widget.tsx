@@ -1,0 +1,40 @@
+"use client";
+
+import type { UseQueryResult } from "@tanstack/react-query";
+import { formatClock } from "@/lib/format";
+import { Skeleton } from "@/components/ui/skeleton";
+import { WidgetError } from "@/components/ui/widget-error";
+
+/**
+ * The three states of a widget: loading (its own skeleton), failed with nothing to show
+ * (its own error card; the rest of the page keeps working), or data — and when a refresh
+ * failed after data was shown, the old data stays, marked stale, with the reason.
+ */
+export function Widget<T>({
+  query,
+  title,
+  skeletonHeight,
+  children,
+}: {
+  query: UseQueryResult<T>;
+  title: string;
+  skeletonHeight?: number;
+  children: (data: T, refreshFailed: boolean) => React.ReactNode;
+}) {
+  if (query.data === undefined) {
+    if (query.isError) return <WidgetError title={title} error={query.error} onRetry={() => void query.refetch()} />;
+    return <Skeleton label={title} height={skeletonHeight} />;
+  }
+  const refreshFailed = query.isError;
+  return (
+    <>
+      {refreshFailed ? (
+        <p role="alert" className="notice" data-testid="refresh-failed">
+          {title}: the last refresh failed ({query.error instanceof Error ? query.error.message : "unknown error"}). Showing data as of{" "}
+          {formatClock(new Date(query.dataUpdatedAt))}, marked stale.
+        </p>
+      ) : null}
+      {children(query.data, refreshFailed)}
+    </>
+  );
+}

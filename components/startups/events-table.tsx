@@ -1,0 +1,133 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { Fragment, useState } from "react";
+import { Widget } from "@/components/query/widget";
+import { useRefreshInterval } from "@/components/shell/live-refresh";
+import { FigureCard } from "@/components/ui/figure-card";
+import { CAUSES } from "@/lib/gcp/failures";
+import { CAUSE_LABELS } from "@/lib/metrics/cause-labels";
+import { formatCount, formatDateTime } from "@/lib/format";
+import type { EventsResponse } from "@/lib/metrics/schemas";
+import { eventsQuery } from "@/lib/query/dashboard-queries";
+import { eventFilters, eventsSearch } from "@/lib/query/events-search";
+
+/** Failure events: filter by cause and service (kept in the URL); a row opens its whole log line. */
+export function EventsTable({ services }: { services: string[] }) {
+  const params = useSearchParams();
+  const query = useQuery({ ...eventsQuery(eventsSearch(params)), refetchInterval: useRefreshInterval() });
+  return (
+    <Widget query={query} title="Failure events" skeletonHeight={300}>
+      {(data, refreshFailed) => <Events data={data} services={services} refreshFailed={refreshFailed} />}
+    </Widget>
+  );
+}
+
+function Events({ data, services, refreshFailed }: { data: EventsResponse; services: string[]; refreshFailed: boolean }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const filters = eventFilters(params);
+  const [open, setOpen] = useState<string | null>(null);
+
+  function setFilter(key: "service" | "cause" | "page", value: string) {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    if (key !== "page") next.delete("page");
+    router.replace(`${pathname}?${next.toString()}#events`, { scroll: false });
+  }
+
+  return (
+    <FigureCard title="Failure events" id="events" freshness={{ ...data, stale: data.stale || refreshFailed }} maxAgeSeconds={2 * data.range.alignmentSeconds}>
+      <div className="segmented" style={{ marginBottom: "0.5rem" }}>
+        <label>
+          Cause{" "}
+          <select value={filters.cause ?? ""} onChange={(e) => setFilter("cause", e.target.value)}>
+            <option value="">all ({formatCount(CAUSES.reduce((n, c) => n + data.counts[c], 0))})</option>
+            {CAUSES.map((c) => (
+              <option key={c} value={c}>
+                {CAUSE_LABELS[c]} ({formatCount(data.counts[c])})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Service{" "}
+          <select value={filters.service ?? ""} onChange={(e) => setFilter("service", e.target.value)}>
+            <option value="">all</option>
+            {services.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <a href={data.explorerUrl} target="_blank" rel="noreferrer">
+          Open the range in Logs Explorer
+        </a>
+      </div>
+      <p className="muted">
+        {formatCount(data.total)} events{data.truncated ? " (the read was capped at 5,000 entries: only the newest are here)" : ""}, newest first.
+      </p>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Time (UTC)</th>
+            <th scope="col">Service</th>
+            <th scope="col">Revision</th>
+            <th scope="col">Cause</th>
+            <th scope="col">Message</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.events.length === 0 ? (
+            <tr>
+              <td colSpan={5}>No failure events match in this range.</td>
+            </tr>
+          ) : null}
+          {data.events.map((e) => (
+            <Fragment key={e.id}>
+              <tr>
+                <td>{formatDateTime(e.time)}</td>
+                <td>{e.service ?? "—"}</td>
+                <td>{e.revision ?? "—"}</td>
+                <td>{CAUSE_LABELS[e.cause]}</td>
+                <td>
+                  <button type="button" className="link-button" aria-expanded={open === e.id} onClick={() => setOpen(open === e.id ? null : e.id)}>
+                    {e.message.length > 90 ? `${e.message.slice(0, 90)}…` : e.message}
+                  </button>
+                </td>
+              </tr>
+              {open === e.id ? (
+                <tr>
+                  <td colSpan={5}>
+                    <pre className="log-line">{e.message}</pre>
+                    <p>
+                      Severity {e.severity} ·{" "}
+                      <a href={e.explorerUrl} target="_blank" rel="noreferrer">
+                        Open this entry in Logs Explorer
+                      </a>
+                    </p>
+                  </td>
+                </tr>
+              ) : null}
+            </Fragment>
+          ))}
+        </tbody>
+      </table>
+      <nav className="segmented" aria-label="Event pages" style={{ marginTop: "0.5rem" }}>
+        <button type="button" className="btn" disabled={data.page <= 1} onClick={() => setFilter("page", String(data.page - 1))}>
+          Newer
+        </button>
+        <span>
+          Page {data.page} of {data.pageCount}
+        </span>
+        <button type="button" className="btn" disabled={data.nextPage === null} onClick={() => setFilter("page", String(data.nextPage ?? data.page))}>
+          Older
+        </button>
+      </nav>
+    </FigureCard>
+  );
+}

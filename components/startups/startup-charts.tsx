@@ -1,0 +1,87 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { toRows } from "@/components/charts/rows";
+import { TimeSeriesChart, type SeriesDef } from "@/components/charts/time-series";
+import { Widget } from "@/components/query/widget";
+import { useRefreshInterval } from "@/components/shell/live-refresh";
+import { FigureCard } from "@/components/ui/figure-card";
+import { CAUSES } from "@/lib/gcp/failures";
+import { CAUSE_LABELS } from "@/lib/metrics/cause-labels";
+import { formatCount, formatMs, formatPercent } from "@/lib/format";
+import type { StartupsResponse } from "@/lib/metrics/schemas";
+import { startupsQuery } from "@/lib/query/dashboard-queries";
+
+const COLORS = ["var(--chart-1)", "var(--chart-2)", "var(--chart-3)", "var(--ok)", "var(--warn)"];
+const color = (i: number) => COLORS[i % COLORS.length] ?? "var(--accent)";
+
+/** Start-up success, latency, instances and failures per service over the URL's range. */
+export function StartupCharts({ search }: { search: string }) {
+  const query = useQuery({ ...startupsQuery(search), refetchInterval: useRefreshInterval() });
+  return (
+    <Widget query={query} title="Start-ups" skeletonHeight={480}>
+      {(data, refreshFailed) => <Charts data={data} refreshFailed={refreshFailed} />}
+    </Widget>
+  );
+}
+
+function Charts({ data, refreshFailed }: { data: StartupsResponse; refreshFailed: boolean }) {
+  const maxAge = 2 * data.range.alignmentSeconds;
+  const fresh = { ...data, stale: data.stale || refreshFailed };
+  const rateSeries: SeriesDef[] = data.services.map((s, i) => ({ key: s.service, label: s.service, color: color(i) }));
+  const rateRows = toRows(Object.fromEntries(data.services.map((s) => [s.service, s.series.map((p) => ({ t: p.t, v: p.rate }))])));
+  const rateSummary = data.services
+    .map((s) => `${s.service}: ${formatPercent(s.successRate.value)} (${s.counts.healthy} of ${s.counts.healthy + s.counts.unhealthy})`)
+    .join("; ");
+  const causeRows = toRows(Object.fromEntries(CAUSES.map((c) => [c, data.failures.windows.map((w) => ({ t: w.t, v: w.counts[c] }))])));
+  return (
+    <div className="grid grid-wide">
+      <FigureCard title="Success rate per service" id="startup-rate-chart" freshness={fresh} maxAgeSeconds={maxAge}>
+        <p>
+          Overall <strong>{formatPercent(data.overall.successRate.value)}</strong> in the range against the {formatPercent(data.target, 0)} target.
+        </p>
+        <TimeSeriesChart
+          title="Start-up success rate"
+          summary={`Start-up success in the range — ${rateSummary || "no services"}. Dashed line: the ${formatPercent(data.target, 0)} target. Gaps are periods with no start-ups.`}
+          series={rateSeries}
+          rows={rateRows}
+          format={(v) => formatPercent(v)}
+          references={[{ y: data.target, label: `target ${formatPercent(data.target, 0)}` }]}
+          yDomain={[0, 1]}
+        />
+      </FigureCard>
+      {data.services.map((s) => (
+        <FigureCard key={s.service} title={`${s.service}: start-up latency`} freshness={{ ...s.latency, stale: s.latency.stale || refreshFailed }} maxAgeSeconds={maxAge}>
+          <TimeSeriesChart
+            title={`${s.service} start-up latency`}
+            summary={`Latest ${s.service} start-up latency: p50 ${formatMs(s.latency.value?.p50)}, p95 ${formatMs(s.latency.value?.p95)}, p99 ${formatMs(s.latency.value?.p99)}.`}
+            series={[
+              { key: "p50", label: "p50", color: "var(--chart-1)" },
+              { key: "p95", label: "p95", color: "var(--chart-2)" },
+              { key: "p99", label: "p99", color: "var(--chart-3)", dashed: true },
+            ]}
+            rows={toRows(s.latencySeries)}
+            format={formatMs}
+          />
+          <TimeSeriesChart
+            title={`${s.service} instances`}
+            summary={`${s.service} instances by state: ${s.instances.map((i) => `${i.state} ${formatCount(i.points[i.points.length - 1]?.v)}`).join(", ") || "no data"} (latest).`}
+            series={s.instances.map((i, n) => ({ key: i.state, label: i.state, color: color(n) }))}
+            rows={toRows(Object.fromEntries(s.instances.map((i) => [i.state, i.points])))}
+            format={formatCount}
+            height={160}
+          />
+        </FigureCard>
+      ))}
+      <FigureCard title="Failures by cause over time" id="failure-causes-chart" freshness={fresh} maxAgeSeconds={maxAge}>
+        <TimeSeriesChart
+          title="Failures by cause"
+          summary={`Failures in the range: ${CAUSES.map((c) => `${CAUSE_LABELS[c]} ${formatCount(data.failures.totals[c])}`).join(", ")}${data.failures.truncated ? " (at least; the read was capped)" : ""}.`}
+          series={CAUSES.map((c, i) => ({ key: c, label: CAUSE_LABELS[c], color: color(i) }))}
+          rows={causeRows}
+          format={formatCount}
+        />
+      </FigureCard>
+    </div>
+  );
+}

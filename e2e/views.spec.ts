@@ -1,0 +1,88 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { storageStateFor } from "./stack-state";
+
+// The shared stack runs the emulator's `incident` scenario: start-ups fail, the connector is
+// undersized, and the database logs socket time-outs.
+
+async function noSeriousAxe(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+}
+
+test.describe("views (incident)", () => {
+  test.use({ storageState: storageStateFor("leader") });
+
+  test("Overview: the first paint already carries the verdict and the start-up rate", async ({ page }) => {
+    // No JavaScript: what the server rendered is what a slow first load shows.
+    const html = await (await page.request.get("/?range=1h")).text();
+    expect(html).toContain('data-testid="verdict"');
+    expect(html).toMatch(/Start-up success is \d+\.\d%/);
+    await page.goto("/?range=1h");
+    const verdict = page.getByTestId("verdict");
+    await expect(verdict).toHaveAttribute("data-status", /down|degraded/);
+    await expect(verdict).toContainText(/as of \d\d:\d\d UTC/);
+    await expect(page.getByTestId("startup-rate")).toHaveText(/^\d+\.\d%$/);
+    await expect(page.getByTestId("startup-card")).toContainText("target 95%");
+    await expect(page.getByRole("img", { name: /Start-up success over the range/ })).toBeVisible();
+    await noSeriousAxe(page);
+  });
+
+  test("Overview → failures by cause → the failing log line in three clicks", async ({ page }) => {
+    await page.goto("/?range=1h");
+    await page.getByTestId("failures-card").getByRole("link", { name: "Database socket time-out" }).click();
+    await expect(page).toHaveURL(/\/startups\?range=1h&cause=db-socket-timeout/);
+    const events = page.getByTestId("events");
+    await expect(events.getByRole("combobox", { name: "Cause" })).toHaveValue("db-socket-timeout");
+    const firstMessage = events.locator("tbody tr").first().getByRole("button");
+    await firstMessage.click();
+    await expect(events.locator("pre.log-line").first()).toBeVisible();
+    await expect(events.getByRole("link", { name: "Open this entry in Logs Explorer" }).first()).toHaveAttribute("href", /console\.cloud\.google\.com\/logs\/query/);
+  });
+
+  test("Start-ups: charts with the 95% target and a text alternative; the events filter lives in the URL", async ({ page }) => {
+    await page.goto("/startups?range=6h");
+    await expect(page.getByTestId("startup-rate-chart")).toContainText("the 95% target");
+    await expect(page.getByText("Start-up success rate: data table")).toBeVisible();
+    await page.getByTestId("events").getByRole("combobox", { name: "Service" }).selectOption("auth");
+    await expect(page).toHaveURL(/service=auth/);
+    await expect(page.getByTestId("events").locator("tbody tr").first()).toContainText(/auth|No failure events/);
+    await noSeriousAxe(page);
+  });
+
+  test("Connector: throughput against the ceiling, instances against min/max, link to the what-if", async ({ page }) => {
+    await page.goto("/connector?range=6h");
+    await expect(page.getByTestId("throughput-chart")).toContainText("ceiling");
+    await expect(page.getByTestId("instances-card")).toContainText(/min \d+ · max \d+/);
+    await expect(page.getByTestId("headroom-card")).toContainText(/%/);
+    await expect(page.getByRole("link", { name: /capacity what-if/ })).toHaveAttribute("href", "/what-if");
+    await noSeriousAxe(page);
+  });
+
+  test("Database: up/down band and connections against max_connections", async ({ page }) => {
+    await page.goto("/database?range=6h");
+    await expect(page.getByTestId("db-connections-card")).toContainText(/of max_connections \d+/);
+    await expect(page.getByTestId("backends-chart")).toContainText("max_connections");
+    await noSeriousAxe(page);
+  });
+
+  test("one widget's API failing shows its own error card; the rest of the page keeps working", async ({ page }) => {
+    await page.route("**/api/events?**", (route) => route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: "unavailable", message: "Cloud Logging is unavailable" }) }));
+    // A filter the server does not prefetch makes the browser ask the (failing) API.
+    await page.goto("/startups?range=6h&cause=not-a-cause");
+    await expect(page.getByRole("alert").filter({ hasText: "Cloud Logging is unavailable" })).toBeVisible();
+    await expect(page.getByTestId("startup-rate-chart")).toBeVisible();
+  });
+
+  test("screenshots of every view, light and dark", async ({ page }) => {
+    for (const scheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      for (const view of ["", "startups", "connector", "database"]) {
+        await page.goto(`/${view}?range=6h`);
+        await expect(page.locator("main h1")).toBeVisible();
+        await page.screenshot({ path: `test-results/screenshots/${view || "overview"}-${scheme}.png`, fullPage: true });
+      }
+    }
+  });
+});
