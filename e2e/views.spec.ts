@@ -29,6 +29,20 @@ test.describe("views (incident)", () => {
     await noSeriousAxe(page);
   });
 
+  test("figures on screen equal the API's for the same range", async ({ page }) => {
+    const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(1)}%`);
+    await page.goto("/?range=6h");
+    await expect(page.getByTestId("startup-rate")).toHaveText(/%|—/);
+    const overview = (await (await page.request.get("/api/overview?range=6h")).json()) as { startups: { now: { value: number | null } } };
+    await expect(page.getByTestId("startup-rate")).toHaveText(pct(overview.startups.now.value));
+    await page.goto("/database?range=6h");
+    const db = (await (await page.request.get("/api/metrics/database?range=6h")).json()) as { backends: { current: { value: { used: number } | null } } };
+    await expect(page.getByTestId("db-connections-card").locator(".big-number")).toHaveText(db.backends.current.value ? String(db.backends.current.value.used) : "—");
+    await page.goto("/connector?range=6h");
+    const conn = (await (await page.request.get("/api/metrics/connector?range=6h")).json()) as { instances: { current: { value: number | null } } };
+    await expect(page.getByTestId("instances-card").locator(".big-number")).toHaveText(conn.instances.current.value === null ? "—" : String(conn.instances.current.value));
+  });
+
   test("Overview → failures by cause → the failing log line in three clicks", async ({ page }) => {
     await page.goto("/?range=1h");
     await page.getByTestId("failures-card").getByRole("link", { name: "Database socket time-out" }).click();

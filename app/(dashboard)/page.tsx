@@ -1,11 +1,16 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
+import { GoldenPathStrip } from "@/components/overview/golden-path-strip";
 import { OverviewCards } from "@/components/overview/overview-cards";
+import { PhaseProgress } from "@/components/overview/phase-progress";
 import { PrefetchBoundary } from "@/components/query/prefetch-boundary";
 import { Skeleton } from "@/components/ui/skeleton";
 import { overview } from "@/lib/metrics/overview";
 import { pageMetrics, type PageSearchParams } from "@/lib/metrics/page-context";
 import { overviewQuery } from "@/lib/query/dashboard-queries";
+import { goldenPathQuery, phasesQuery } from "@/lib/query/overview-queries";
+import { goldenPath } from "@/lib/probes/golden-path";
+import { trackerSummary } from "@/lib/tracker/summary";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -19,6 +24,18 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           <OverviewCards search={search} />
         </PrefetchBoundary>
       </Suspense>
+      <div className="grid" style={{ marginTop: "1rem" }}>
+        <Suspense fallback={<Skeleton label="resolution progress" height={160} />}>
+          <PrefetchBoundary queryKey={phasesQuery().queryKey} load={() => trackerSummary(Date.now())}>
+            <PhaseProgress />
+          </PrefetchBoundary>
+        </Suspense>
+        <Suspense fallback={<Skeleton label="golden path" height={90} />}>
+          <PrefetchBoundary queryKey={goldenPathQuery().queryKey} load={() => goldenPath(Date.now())}>
+            <GoldenPathStrip />
+          </PrefetchBoundary>
+        </Suspense>
+      </div>
     </>
   );
 }

@@ -61,7 +61,8 @@ export function FigureCard({
             <span className="badge status-unknown">no data</span>
           ) : (
             <>
-              as of {formatClock(measuredAt)} ({formatAge(age)} ago)
+              as of {formatClock(measuredAt)}
+              {age !== null ? ` (${formatAge(age)} ago)` : ""}
               {stale ? (
                 <>
                   {" "}

@@ -1,0 +1,10 @@
+// GET /api/overview/phases — resolution progress for the Overview (n of N phases, what blocks)
+import { NextResponse } from "next/server";
+import { withAuth } from "@/lib/auth/guard";
+import { NO_STORE } from "@/lib/metrics/request";
+import { trackerSummary } from "@/lib/tracker/summary";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const GET = withAuth("read", async () => NextResponse.json(await trackerSummary(Date.now()), { headers: NO_STORE }));

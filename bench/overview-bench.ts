@@ -1,0 +1,89 @@
+import autocannon from "autocannon";
+import type { StatsResponse } from "@/lib/metrics/schemas";
+
+/**
+ * Issue 4's bench: does the shared cache keep Google's quota flat as viewers multiply, and
+ * how much slower is a warm /api/overview than a bare JSON route?
+ */
+
+const POLL_MS = 5_000;
+// range=1h is aligned at 60 s, so its answers are cached for 60 s (lib/gcp/alignment.ts).
+const RANGE = "range=1h";
+const TTL_MS = 60_000;
+const DURATION_MS = 60_000;
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+async function stats(baseURL: string, cookie: string): Promise<StatsResponse> {
+  const res = await fetch(`${baseURL}/api/internal/stats`, { headers: { cookie } });
+  if (!res.ok) throw new Error(`/api/internal/stats answered ${res.status}`);
+  return (await res.json()) as StatsResponse;
+}
+
+/** `viewers` each poll /api/overview every 5 s for 60 s (staggered); returns upstream calls per minute and latencies. */
+async function poll(baseURL: string, cookie: string, viewers: number) {
+  const before = await stats(baseURL, cookie);
+  const latencies: number[] = [];
+  let errors = 0;
+  const end = Date.now() + DURATION_MS;
+  await Promise.all(
+    Array.from({ length: viewers }, async (_, i) => {
+      await new Promise((r) => setTimeout(r, (i / viewers) * POLL_MS));
+      while (Date.now() < end) {
+        const started = performance.now();
+        const res = await fetch(`${baseURL}/api/overview?${RANGE}`, { headers: { cookie } }).catch(() => null);
+        if (res?.ok) await res.arrayBuffer();
+        else errors++;
+        latencies.push(performance.now() - started);
+        await new Promise((r) => setTimeout(r, Math.max(0, POLL_MS - (performance.now() - started))));
+      }
+    }),
+  );
+  const after = await stats(baseURL, cookie);
+  latencies.sort((a, b) => a - b);
+  return { listTimeSeries: after.listTimeSeries - before.listTimeSeries, requests: latencies.length, errors, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+async function rps(url: string, cookie: string): Promise<number> {
+  const result = await autocannon({ url, connections: 10, duration: 10, headers: { cookie } });
+  if (result.non2xx > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers under load`);
+  return result.requests.average;
+}
+
+/**
+ * Waits until the cache has just refreshed, then half a TTL more, so a 60 s window holds
+ * exactly one refresh for any number of viewers and the two counts are comparable.
+ */
+async function alignToRefresh(baseURL: string, cookie: string): Promise<void> {
+  const start = (await stats(baseURL, cookie)).listTimeSeries;
+  const deadline = Date.now() + 3 * TTL_MS;
+  while (Date.now() < deadline) {
+    await fetch(`${baseURL}/api/overview?${RANGE}`, { headers: { cookie } });
+    if ((await stats(baseURL, cookie)).listTimeSeries > start) break;
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+  await new Promise((r) => setTimeout(r, TTL_MS / 2));
+}
+
+export async function benchOverview(baseURL: string, cookie: string): Promise<string[]> {
+  await alignToRefresh(baseURL, cookie);
+  const one = await poll(baseURL, cookie, 1);
+  await alignToRefresh(baseURL, cookie);
+  const hundred = await poll(baseURL, cookie, 100);
+  const within = one.listTimeSeries === 0 ? hundred.listTimeSeries === 0 : Math.abs(hundred.listTimeSeries - one.listTimeSeries) / one.listTimeSeries <= 0.1;
+  const lines = [
+    `overview, 1 viewer polling every 5 s for 60 s: ${one.listTimeSeries} ListTimeSeries calls/min, p50 ${one.p50.toFixed(0)} ms, p99 ${one.p99.toFixed(0)} ms`,
+    `overview, 100 viewers polling every 5 s for 60 s: ${hundred.listTimeSeries} ListTimeSeries calls/min (goal: within 10% of 1 viewer's ${one.listTimeSeries}) ${within ? "PASS" : "FAIL"}; ${hundred.requests} requests, ${hundred.errors} errors, p50 ${hundred.p50.toFixed(0)} ms, p99 ${hundred.p99.toFixed(0)} ms`,
+  ];
+  await fetch(`${baseURL}/api/overview?${RANGE}`, { headers: { cookie } });
+  const bare = await rps(`${baseURL}/api/health`, cookie);
+  const overview = await rps(`${baseURL}/api/overview?${RANGE}`, cookie);
+  const ratio = overview / bare;
+  lines.push(
+    `warm /api/overview ${overview.toFixed(0)} req/s vs bare /api/health ${bare.toFixed(0)} req/s (autocannon, 10 connections, 10 s): ratio ${ratio.toFixed(2)} (goal ≥ 0.5) ${ratio >= 0.5 ? "PASS" : "FAIL"}`,
+  );
+  return lines;
+}

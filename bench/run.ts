@@ -1,0 +1,51 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { benchEmulator } from "./emulator-bench";
+import { startBenchStack } from "./lib/stack";
+import { benchOverview } from "./overview-bench";
+import { benchFirstLoadJs, benchLighthouse } from "./ui-bench";
+
+/**
+ * `npm run bench`: every figure the issues ask for, measured on this machine against the
+ * emulator and the production build. A script, not a test: it reports, it does not assert.
+ */
+async function main(): Promise<void> {
+  if (!existsSync(".next/BUILD_ID")) {
+    console.log("No production build: running next build first…");
+    execFileSync("node_modules/.bin/next", ["build"], { stdio: "inherit" });
+  }
+  const lines: string[] = [];
+  const section = async (name: string, run: () => Promise<string[]>) => {
+    const started = Date.now();
+    try {
+      const out = await run();
+      lines.push(...out);
+      out.forEach((l) => console.log(l));
+    } catch (err) {
+      const line = `${name}: could not be measured — ${err instanceof Error ? err.message : String(err)}`;
+      lines.push(line);
+      console.log(line);
+    }
+    console.log(`  (${name} took ${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  };
+
+  await section("emulator", benchEmulator);
+  const stack = await startBenchStack({ STAGEWATCH_PROBES: "off" });
+  try {
+    await section("overview", () => benchOverview(stack.baseURL, stack.cookie));
+    await section("lighthouse", () => benchLighthouse(stack.baseURL, stack.cookie));
+    await section("first-load JS", () => benchFirstLoadJs(stack.baseURL, stack.cookie));
+  } finally {
+    await stack.stop();
+  }
+
+  mkdirSync("bench-results", { recursive: true });
+  const stamp = new Date().toISOString();
+  writeFileSync("bench-results/latest.txt", [`# npm run bench, ${stamp}`, ...lines, ""].join("\n"));
+  console.log(`\nWritten to bench-results/latest.txt`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

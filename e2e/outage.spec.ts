@@ -1,0 +1,102 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { freePort, startEmulator, startNext } from "../scripts/lib/stack.mjs";
+
+// Its own emulator (healthy) and dashboard, because this spec stops the emulator: the
+// Overview must then say stale or unknown — never a fresh healthy.
+
+type Running = Awaited<ReturnType<typeof startNext>>;
+const PASSWORD = "outage-demo-password";
+let emulator: Awaited<ReturnType<typeof startEmulator>> | null = null;
+let next: Running | null = null;
+let baseURL = "";
+let dataDir = "";
+
+test.describe.configure({ mode: "serial" });
+test.setTimeout(240_000);
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  const jwt = randomBytes(24).toString("base64url");
+  emulator = await startEmulator({ args: ["--scenario", "healthy", "--jwt-secret", jwt], log: null });
+  const port = await freePort();
+  baseURL = `http://127.0.0.1:${port}`;
+  dataDir = mkdtempSync(path.join(os.tmpdir(), "stagewatch-outage-"));
+  next = await startNext({
+    port,
+    log: null,
+    env: {
+      ...emulator.vars,
+      NODE_ENV: "production",
+      NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+      NEXTAUTH_URL: baseURL,
+      STAGEWATCH_DEMO: "1",
+      STAGEWATCH_DEMO_PASSWORD: PASSWORD,
+      STAGEWATCH_DATA_DIR: dataDir,
+      STAGEWATCH_PROBES: "off",
+      PROBE_JWT_SECRET: jwt,
+    },
+  });
+});
+
+test.afterAll(async () => {
+  await next?.stop();
+  await emulator?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function signIn(page: Page) {
+  await page.goto(`${baseURL}/login`);
+  await page.getByLabel("Username").fill("leader");
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("user-role")).toHaveText("viewer");
+}
+
+test("healthy emulator → healthy; emulator stopped → stale or unknown, never a fresh healthy", async ({ page }) => {
+  await signIn(page);
+  await page.goto(`${baseURL}/?range=1h`);
+  const verdict = page.getByTestId("verdict");
+  await expect(verdict).toHaveAttribute("data-status", "healthy");
+  await expect(verdict).toHaveAttribute("data-stale", "false");
+
+  await emulator?.stop();
+  emulator = null;
+
+  // The cached answer stays true "as of" its time; once it expires the upstream read fails
+  // and the API must serve it marked stale.
+  await expect
+    .poll(
+      async () => {
+        const res = await page.request.get(`${baseURL}/api/overview?range=1h`);
+        if (!res.ok()) return `error ${res.status()}`;
+        const body = (await res.json()) as { stale: boolean; verdict: { status: string } };
+        return body.stale ? "stale" : `fresh ${body.verdict.status}`;
+      },
+      { timeout: 150_000, intervals: [5_000] },
+    )
+    .toMatch(/^stale$|^error 50\d$/);
+
+  await page.reload();
+  const after = page.getByTestId("verdict");
+  if (await after.count()) {
+    await expect(after).toHaveAttribute("data-stale", "true");
+    await expect(after).toContainText("(stale data)");
+    await expect(page.getByTestId("startup-card")).toHaveAttribute("data-stale", "true");
+  } else {
+    await expect(page.getByRole("alert").first()).toContainText(/unknown|Could not load/);
+  }
+});
+
+test("a range never read before, with the emulator stopped, is an error card saying unknown", async ({ page }) => {
+  await signIn(page);
+  const to = new Date();
+  const from = new Date(to.getTime() - 2 * 3_600_000);
+  await page.goto(`${baseURL}/?range=custom&from=${from.toISOString()}&to=${to.toISOString()}`);
+  await expect(page.getByRole("alert").filter({ hasText: "Could not load this widget" })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText("nothing here means healthy")).toBeVisible();
+  await expect(page.getByTestId("verdict")).toHaveCount(0);
+});
