@@ -1,0 +1,19 @@
+// POST /api/tracker/conflicts/:conflictId — resolve a config conflict ({ keep: "store" | "config" })
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { parseOrThrow } from "@/lib/api/errors";
+import { withAuth } from "@/lib/auth/guard";
+import { resolveConflict } from "@/lib/tracker/edits";
+import { actorOf, NO_STORE, readJson } from "@/lib/tracker/http";
+import { conflictResolutionSchema } from "@/lib/tracker/schemas";
+import { defaultTrackerContext } from "@/lib/tracker/state";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const POST = withAuth<{ conflictId: string }>("tracker:edit", async (req, { user, params }) => {
+  const { conflictId } = parseOrThrow(z.object({ conflictId: z.uuid("conflictId must be a conflict id") }), params);
+  const { keep } = parseOrThrow(conflictResolutionSchema, await readJson(req));
+  await resolveConflict(await defaultTrackerContext(), conflictId, keep, actorOf(user), Date.now());
+  return NextResponse.json({ resolved: conflictId, keep }, { headers: NO_STORE });
+});

@@ -1,0 +1,13 @@
+// GET /api/tracker/conflicts — config changes that contradict edits made on the page (kept, not overwritten)
+import { NextResponse } from "next/server";
+import { withAuth } from "@/lib/auth/guard";
+import { NO_STORE } from "@/lib/tracker/http";
+import { getTrackerView } from "@/lib/tracker/service";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const GET = withAuth("read", async () => {
+  const { conflicts } = await getTrackerView(Date.now());
+  return NextResponse.json({ conflicts }, { headers: NO_STORE });
+});

@@ -1,0 +1,15 @@
+// POST /api/tracker/evaluate — evaluate every success criterion now, then return the tracker
+import { NextResponse } from "next/server";
+import { withAuth } from "@/lib/auth/guard";
+import { NO_STORE } from "@/lib/tracker/http";
+import { evaluateNow, trackerView } from "@/lib/tracker/service";
+import { defaultTrackerContext } from "@/lib/tracker/state";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const POST = withAuth("tracker:edit", async () => {
+  const ctx = await defaultTrackerContext();
+  await evaluateNow(ctx, Date.now());
+  return NextResponse.json(await trackerView(ctx, Date.now()), { headers: NO_STORE });
+});

@@ -1,0 +1,16 @@
+// GET /api/tracker/history — the audit trail, newest first (?limit, cursor, since)
+import { NextResponse } from "next/server";
+import { parseOrThrow } from "@/lib/api/errors";
+import { withAuth } from "@/lib/auth/guard";
+import { listHistory } from "@/lib/tracker/history";
+import { NO_STORE, queryOf } from "@/lib/tracker/http";
+import { historyQuerySchema } from "@/lib/tracker/schemas";
+import { defaultTrackerContext } from "@/lib/tracker/state";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const GET = withAuth("read", async (req) => {
+  const q = parseOrThrow(historyQuerySchema, queryOf(req));
+  return NextResponse.json(await listHistory(await defaultTrackerContext(), q), { headers: NO_STORE });
+});

@@ -1,0 +1,27 @@
+// PATCH, DELETE /api/tracker/phases/:phaseId/actions/:actionId — edit or remove an action; both carry the version they are based on
+import { NextResponse } from "next/server";
+import { parseOrThrow } from "@/lib/api/errors";
+import { withAuth } from "@/lib/auth/guard";
+import { deleteAction, updateAction } from "@/lib/tracker/edits";
+import { actorOf, NO_STORE, parseIds, queryOf, readJson } from "@/lib/tracker/http";
+import { actionPatchSchema, versionQuerySchema } from "@/lib/tracker/schemas";
+import { defaultTrackerContext } from "@/lib/tracker/state";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+type Params = { phaseId: string; actionId: string };
+
+export const PATCH = withAuth<Params>("tracker:edit", async (req, { user, params }) => {
+  const { phaseId, actionId } = parseIds(params);
+  const patch = parseOrThrow(actionPatchSchema, await readJson(req));
+  const action = await updateAction(await defaultTrackerContext(), phaseId, actionId, patch, actorOf(user), Date.now());
+  return NextResponse.json(action, { headers: NO_STORE });
+});
+
+export const DELETE = withAuth<Params>("tracker:edit", async (req, { user, params }) => {
+  const { phaseId, actionId } = parseIds(params);
+  const { version } = parseOrThrow(versionQuerySchema, queryOf(req));
+  await deleteAction(await defaultTrackerContext(), phaseId, actionId, version, actorOf(user), Date.now());
+  return new NextResponse(null, { status: 204, headers: NO_STORE });
+});

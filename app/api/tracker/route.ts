@@ -1,0 +1,10 @@
+// GET /api/tracker — the incident, its phases with evaluated criteria, actions and open config conflicts
+import { NextResponse } from "next/server";
+import { withAuth } from "@/lib/auth/guard";
+import { NO_STORE } from "@/lib/tracker/http";
+import { getTrackerView } from "@/lib/tracker/service";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const GET = withAuth("read", async () => NextResponse.json(await getTrackerView(Date.now()), { headers: NO_STORE }));

@@ -1,0 +1,89 @@
+import "server-only";
+import { getStagingConfig } from "@/lib/config/staging-config";
+import type { StagingConfig } from "@/lib/config/staging-schema";
+import type { DataNeed, Measurement, Snapshot, SnapshotEntry } from "@/lib/health/criteria";
+import { blockingPhasesEntry, type TrackerPhase } from "@/lib/health/tracker";
+import { getReader, type Reader } from "@/lib/metrics/reader";
+import { probeSnapshot } from "@/lib/probes/snapshot";
+import { currentPhases, defaultTrackerContext } from "@/lib/tracker/state";
+import { isMetricNeed, measureMetrics, type Measured } from "./metrics";
+
+/**
+ * Fills the data needs of criteria and readiness checks from the live sources: metrics
+ * (Cloud Monitoring / Logging through the shared cache), probes (the probe store) and the
+ * tracker's own phases. A source that fails leaves its entries out — unknown, never a pass —
+ * and says why in `problems`.
+ */
+
+export interface Evidence {
+  snapshot: Snapshot;
+  /** Why an entry is missing, by Snapshot key. */
+  problems: Record<string, string>;
+}
+
+export interface EvidenceSources {
+  reader: () => Reader;
+  config: () => StagingConfig;
+  probes: (needs: DataNeed[], now: number) => Promise<Record<string, SnapshotEntry>>;
+  phases: (now: number) => Promise<readonly TrackerPhase[]>;
+}
+
+export const defaultSources: EvidenceSources = {
+  reader: getReader,
+  config: getStagingConfig,
+  probes: probeSnapshot,
+  phases: async (now) => currentPhases(await defaultTrackerContext(), now),
+};
+
+const isProbeNeed = (m: Measurement) =>
+  m.kind === "probe_status" || m.kind === "probe_uptime" || (m.kind === "percentile" && m.series.kind === "probe_phase");
+
+type ProbeRead = { entries: Record<string, SnapshotEntry | undefined>; error: string | null };
+
+const reason = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+export async function collectEvidence(needs: readonly DataNeed[], now: number, sources: EvidenceSources = defaultSources): Promise<Evidence> {
+  const metricNeeds = needs.filter((n) => isMetricNeed(n.measurement));
+  const probeNeeds = needs.filter((n) => isProbeNeed(n.measurement));
+  const wantsPhases = needs.some((n) => n.measurement.kind === "blocking_phases");
+
+  const [metrics, probes, phases] = await Promise.all([
+    metricNeeds.length ? measureMetrics(sources.reader(), sources.config(), metricNeeds, now) : Promise.resolve<Record<string, Measured>>({}),
+    probeNeeds.length
+      ? sources.probes(probeNeeds, now).then(
+          (entries): ProbeRead => ({ entries, error: null }),
+          (err: unknown): ProbeRead => ({ entries: {}, error: `the probe results could not be read: ${reason(err)}` }),
+        )
+      : Promise.resolve<ProbeRead>({ entries: {}, error: null }),
+    wantsPhases
+      ? sources.phases(now).then(
+          (list) => ({ list, error: null }),
+          (err: unknown) => ({ list: null, error: `the tracker's phases could not be read: ${reason(err)}` }),
+        )
+      : Promise.resolve({ list: null, error: null }),
+  ]);
+
+  const snapshot: Record<string, SnapshotEntry> = {};
+  const problems: Record<string, string> = {};
+  for (const need of needs) {
+    const m = need.measurement;
+    if (isMetricNeed(m)) {
+      const r: Measured | undefined = metrics[need.key];
+      if (r && "entry" in r) snapshot[need.key] = r.entry;
+      else problems[need.key] = r?.problem ?? "not measured";
+    } else if (isProbeNeed(m)) {
+      const entry = probes.entries[need.key];
+      if (entry) snapshot[need.key] = entry;
+      else problems[need.key] = probes.error ?? "no probe result";
+    } else if (m.kind === "blocking_phases") {
+      if (phases.list) snapshot[need.key] = blockingPhasesEntry(phases.list, new Date(now));
+      else problems[need.key] = phases.error ?? "no phases";
+    }
+  }
+  return { snapshot, problems };
+}
+
+/** The Snapshot for `needs` at `now`; see collectEvidence for why an entry can be missing. */
+export async function buildSnapshot(needs: DataNeed[], now: number): Promise<Snapshot> {
+  return (await collectEvidence(needs, now)).snapshot;
+}

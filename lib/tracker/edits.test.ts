@@ -1,0 +1,241 @@
+import pg from "pg";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ApiError } from "@/lib/api/errors";
+import { openStore, type Store, type StoreTarget } from "@/lib/store/db";
+import { postgresUnavailable, startPostgres, type TestPostgres } from "@/lib/testing/postgres";
+import { createAction, deleteAction, resolveConflict, updateAction, updatePhase } from "./edits";
+import { listHistory } from "./history";
+import { readTracker } from "./state";
+import { context, ENGINEER, ADMIN, seedIncident, tempSqlite, withPhase } from "./test-fixtures";
+import { buildView } from "./view";
+import type { TrackerContext } from "./state";
+
+const T0 = Date.UTC(2025, 8, 17, 12, 0, 0);
+
+/** A fresh, empty store per test; `target` reopens the same data (a restart). */
+interface Fresh {
+  store: Store;
+  target: StoreTarget;
+  cleanup: () => Promise<void>;
+}
+
+let postgres: TestPostgres | null = null;
+let databases = 0;
+
+async function freshPostgres(): Promise<Fresh> {
+  if (!postgres) throw new Error("PostgreSQL is not running");
+  const name = `tracker_${process.pid}_${++databases}`;
+  const admin = new pg.Client({ connectionString: postgres.url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const target = { postgresUrl: postgres.url.replace(/\/postgres$/, `/${name}`) };
+  const store = await openStore(target);
+  return { store, target, cleanup: () => store.close().catch(() => undefined) };
+}
+
+async function freshSqlite(): Promise<Fresh> {
+  const t = await tempSqlite();
+  return { store: t.store, target: { sqlitePath: t.sqlitePath }, cleanup: t.cleanup };
+}
+
+const DIALECTS = [
+  { name: "SQLite", skip: null, fresh: freshSqlite },
+  { name: "PostgreSQL", skip: postgresUnavailable, fresh: freshPostgres },
+] as const;
+
+let store: Store;
+let target: StoreTarget;
+let cleanup: () => Promise<void>;
+
+async function view(ctx: TrackerContext, now = T0) {
+  return buildView(ctx.incident, await readTracker(ctx, now), now);
+}
+
+async function action(ctx: TrackerContext, phaseId: string, actionId: string) {
+  const a = (await view(ctx)).phases.find((p) => p.id === phaseId)?.actions.find((x) => x.id === actionId);
+  if (!a) throw new Error(`no action ${actionId}`);
+  return a;
+}
+
+async function rejection(p: Promise<unknown>): Promise<ApiError> {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(err instanceof ApiError)) throw new Error(`expected an ApiError, got ${String(err)}`);
+  return err;
+}
+
+describe.each(DIALECTS)("tracker edits ($name)", ({ name, skip, fresh }) => {
+  // Skipped only where no PostgreSQL is installed; the reason is the skip's own message.
+  if (skip) it.skip(`${name}: ${skip}`, () => undefined);
+  beforeAll(async () => {
+    if (name === "PostgreSQL" && !skip) postgres = await startPostgres();
+  }, 60_000);
+  afterAll(async () => {
+    if (name === "PostgreSQL") await postgres?.stop();
+    postgres = null;
+  });
+  beforeEach(async (ctx) => {
+    if (skip) return ctx.skip();
+    ({ store, target, cleanup } = await fresh());
+  });
+  afterEach(async () => {
+    if (skip) return;
+    // The restart test swaps in a reopened store; close whichever is current, then the rest.
+    await store.close().catch(() => undefined);
+    await cleanup();
+  });
+
+  it("seeds the config's incident: 3 phases, their actions, version 1", async () => {
+    const v = await view(context(store));
+    expect(v.phases.map((p) => [p.id, p.status, p.version])).toEqual([
+      ["infrastructure", "active", 1],
+      ["application-cleanup", "held", 1],
+      ["validation", "not-started", 1],
+    ]);
+    expect(v.phases[0]?.actions.map((a) => a.id)).toEqual(["scale-connector", "cloudsql-optimization", "regional-investigation"]);
+    expect(v.phases[1]?.effective).toMatchObject({ status: "held", reason: "held: waits for Infrastructure Resolution (phase 1) to be done" });
+  });
+
+  it("keeps an edit across a restart and audits who changed what, when, before → after", async () => {
+    const ctx = context(store);
+    const before = await action(ctx, "infrastructure", "scale-connector");
+    const updated = await updateAction(ctx, "infrastructure", "scale-connector", { version: before.version, status: "done", due: "2025-09-20" }, ENGINEER, T0 + 1_000);
+    expect(updated).toMatchObject({ status: "done", due: "2025-09-20", version: 2, updatedBy: "engineer" });
+    await store.close();
+
+    // A new process: a new store object over the same file, and the config read again.
+    const reopened = await openStore(target);
+    store = reopened;
+    const ctx2 = context(reopened, seedIncident());
+    expect(await action(ctx2, "infrastructure", "scale-connector")).toMatchObject({ status: "done", due: "2025-09-20", version: 2 });
+    const history = await listHistory(ctx2, { limit: 10 });
+    expect(history.entries).toHaveLength(1);
+    expect(history.entries[0]).toMatchObject({
+      actor: "engineer",
+      actorRole: "engineer",
+      entity: "action",
+      entityId: "scale-connector",
+      change: "update",
+      at: new Date(T0 + 1_000).toISOString(),
+      before: { status: "in-progress", due: null },
+      after: { status: "done", due: "2025-09-20" },
+    });
+  });
+
+  it("answers 409 with the current state to the second of two edits based on the same version", async () => {
+    const ctx = context(store);
+    const a = await action(ctx, "infrastructure", "cloudsql-optimization");
+    const results = await Promise.allSettled([
+      updateAction(ctx, "infrastructure", "cloudsql-optimization", { version: a.version, status: "in-progress" }, ENGINEER, T0),
+      updateAction(ctx, "infrastructure", "cloudsql-optimization", { version: a.version, owner: "DBA team" }, ADMIN, T0),
+    ]);
+    const ok = results.filter((r) => r.status === "fulfilled");
+    const failed = results.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : []));
+    expect(ok).toHaveLength(1);
+    expect(failed).toHaveLength(1);
+    const err = failed[0];
+    if (!(err instanceof ApiError)) throw new Error("expected an ApiError");
+    expect(err.status).toBe(409);
+    expect(err.extra.current).toMatchObject({ id: "cloudsql-optimization", version: 2 });
+    // Only the write that won is stored and audited.
+    const history = await listHistory(ctx, { limit: 10 });
+    expect(history.entries).toHaveLength(1);
+  });
+
+  it("changes a phase status with its version; a stale version or an unknown phase is refused", async () => {
+    const ctx = context(store);
+    const phase = await updatePhase(ctx, "infrastructure", { version: 1, status: "blocked" }, ENGINEER, T0);
+    expect(phase).toMatchObject({ status: "blocked", version: 2, updatedBy: "engineer" });
+    expect((await rejection(updatePhase(ctx, "infrastructure", { version: 1, status: "active" }, ADMIN, T0))).status).toBe(409);
+    expect((await rejection(updatePhase(ctx, "no-such-phase", { version: 1, status: "active" }, ADMIN, T0))).status).toBe(404);
+    const [entry] = (await listHistory(ctx, { limit: 1 })).entries;
+    expect(entry).toMatchObject({ summary: "Infrastructure Resolution: status active → blocked", before: { status: "active" }, after: { status: "blocked" } });
+  });
+
+  it("refuses to close a phase while one of its criteria fails", async () => {
+    const ctx = context(store);
+    await readTracker(ctx, T0);
+    await store.db
+      .insertInto("tracker_criterion")
+      .values({ incident_id: "1278", phase_id: "infrastructure", criterion_id: "startup-success", expr: "startup_success_rate(all, 1h) > 0.95", result: "fail", held_since: null, evaluated_at: T0, evaluation: null })
+      .execute();
+    const err = await rejection(updatePhase(ctx, "infrastructure", { version: 1, status: "done" }, ENGINEER, T0 + 1_000));
+    expect(err).toMatchObject({ status: 409, code: "criteria_failing" });
+    expect(err.message).toContain("Staging achieves >95% startup success rate");
+  });
+
+  it("adds and removes actions; removing with a stale version is refused", async () => {
+    const ctx = context(store);
+    const added = await createAction(ctx, "infrastructure", { title: "Open a Google support case", owner: "Infrastructure Team", status: "todo", due: "2025-09-18", links: ["https://support.google.com/"] }, ENGINEER, T0);
+    expect(added).toMatchObject({ source: "ui", version: 1, due: "2025-09-18", links: ["https://support.google.com/"] });
+    expect(added.id).toMatch(/^ui-[0-9a-f]{8}$/);
+    expect((await view(ctx)).phases[0]?.actions.at(-1)?.id).toBe(added.id);
+    expect((await rejection(deleteAction(ctx, "infrastructure", added.id, 7, ENGINEER, T0))).status).toBe(409);
+    await deleteAction(ctx, "infrastructure", added.id, 1, ENGINEER, T0 + 1);
+    expect((await view(ctx)).phases[0]?.actions.map((a) => a.id)).not.toContain(added.id);
+    expect((await listHistory(ctx, { limit: 10 })).entries.map((e) => e.change)).toEqual(["delete", "create"]);
+  });
+
+  it("re-reading a changed config keeps the page's edit, reports the conflict, and resolves it either way", async () => {
+    const ctx = context(store);
+    const a = await action(ctx, "infrastructure", "scale-connector");
+    await updateAction(ctx, "infrastructure", "scale-connector", { version: a.version, status: "done" }, ENGINEER, T0);
+
+    const changed = withPhase(seedIncident(), "infrastructure", (p) => ({
+      ...p,
+      actions: p.actions.map((x) => (x.id === "scale-connector" ? { ...x, status: "held" as const } : x.id === "regional-investigation" ? { ...x, owner: "SRE" } : x)),
+    }));
+    const ctx2 = context(store, changed);
+    const v = await view(ctx2, T0 + 1_000);
+    // The edit stands; the untouched field follows the config.
+    expect(v.phases[0]?.actions.find((x) => x.id === "scale-connector")?.status).toBe("done");
+    expect(v.phases[0]?.actions.find((x) => x.id === "regional-investigation")?.owner).toBe("SRE");
+    expect(v.conflicts).toHaveLength(1);
+    expect(v.conflicts[0]).toMatchObject({ phaseId: "infrastructure", actionId: "scale-connector", field: "status", storeValue: "done", configValue: "held" });
+    expect(v.conflicts[0]?.text).toContain("the page's value is kept");
+
+    // Reading the same config again reports nothing new.
+    await readTracker(context(store, changed), T0 + 2_000);
+    expect((await view(context(store, changed))).conflicts).toHaveLength(1);
+
+    const conflictId = v.conflicts[0]?.id ?? "";
+    await resolveConflict(ctx2, conflictId, "config", ADMIN, T0 + 3_000);
+    const after = await view(ctx2, T0 + 3_000);
+    expect(after.conflicts).toEqual([]);
+    expect(after.phases[0]?.actions.find((x) => x.id === "scale-connector")?.status).toBe("held");
+    expect((await rejection(resolveConflict(ctx2, conflictId, "store", ADMIN, T0))).status).toBe(409);
+    const changes = (await listHistory(ctx2, { limit: 10 })).entries.map((e) => `${e.actor}:${e.change}`);
+    expect(changes).toEqual(["admin:resolve", "staging config:update", "staging config:conflict", "engineer:update"]);
+  });
+
+  it("keeping the page's value settles the conflict for good", async () => {
+    const ctx = context(store);
+    await updatePhase(ctx, "infrastructure", { version: 1, status: "blocked" }, ENGINEER, T0);
+    const changed = withPhase(seedIncident(), "infrastructure", (p) => ({ ...p, status: "held" }));
+    const v = await view(context(store, changed));
+    expect(v.conflicts.map((c) => [c.field, c.storeValue, c.configValue])).toEqual([["status", "blocked", "held"]]);
+    await resolveConflict(context(store, changed), v.conflicts[0]?.id ?? "", "store", ENGINEER, T0 + 1);
+    // A later re-read of the same config (a new object, as after a reload) finds nothing to report.
+    const again = await view(context(store, withPhase(seedIncident(), "infrastructure", (p) => ({ ...p, status: "held" }))));
+    expect(again.conflicts).toEqual([]);
+    expect(again.phases[0]?.status).toBe("blocked");
+  });
+
+  it("pages the history newest first without skipping entries of the same millisecond", async () => {
+    const ctx = context(store);
+    let version = 1;
+    for (const status of ["blocked", "active", "held", "active", "blocked"] as const) {
+      version = (await updatePhase(ctx, "infrastructure", { version, status }, ENGINEER, T0)).version;
+    }
+    const first = await listHistory(ctx, { limit: 2 });
+    expect(first.entries).toHaveLength(2);
+    const second = await listHistory(ctx, { limit: 2, cursor: first.nextCursor ?? undefined });
+    const third = await listHistory(ctx, { limit: 2, cursor: second.nextCursor ?? undefined });
+    expect(third.nextCursor).toBeNull();
+    const ids = [...first.entries, ...second.entries, ...third.entries].map((e) => e.id);
+    expect(new Set(ids).size).toBe(5);
+  });
+});

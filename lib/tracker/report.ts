@@ -1,0 +1,103 @@
+import { formatSeconds } from "@/lib/health/criteria";
+import { summaryOf } from "./summarize";
+import type { AuditEntry, TrackerView } from "./types";
+
+/**
+ * The leadership report: a verdict in one sentence, phase progress, each criterion with its
+ * evidence, and what changed since a date. Pure, so the Markdown is tested as text.
+ */
+
+export interface Report {
+  incident: TrackerView["incident"];
+  generatedAt: string;
+  verdict: string;
+  progress: TrackerView["progress"];
+  evaluatedAt: string | null;
+  phases: {
+    order: number;
+    name: string;
+    ownerTeam: string;
+    status: string;
+    note: string | null;
+    criteria: { text: string; result: string; measured: string; window: string | null; measuredAt: string | null; evidence: string; held: string | null }[];
+    openActions: { title: string; owner: string; status: string; due: string | null }[];
+  }[];
+  since: string | null;
+  changes: { at: string; actor: string; summary: string; reason: string | null }[];
+}
+
+function verdictOf(view: TrackerView): string {
+  const s = summaryOf(view);
+  const id = `#${view.incident.id} (${view.incident.severity})`;
+  if (s.phasesDone === s.phasesTotal) return `${id}: every phase is done (${s.progressText}).`;
+  const blocking = s.blockingPhases.length
+    ? ` Blocking: ${s.blockingPhases.map((p) => `${p.name} (phase ${p.order})`).join(", ")}.`
+    : "";
+  return `${id} is not resolved: ${s.progressText}.${blocking} ${s.blockedBy ?? ""}`.trim();
+}
+
+function heldText(c: TrackerView["phases"][number]["criteria"][number]): string | null {
+  if (c.result !== "pass") return null;
+  if (!c.holdFor) return null;
+  return c.held ? `held ${formatSeconds(c.heldForSeconds)} (needs ${c.holdFor})` : `held ${formatSeconds(c.heldForSeconds)} of ${c.holdFor}`;
+}
+
+export function buildReport(view: TrackerView, changes: readonly AuditEntry[], since: string | null, now: number): Report {
+  return {
+    incident: view.incident,
+    generatedAt: new Date(now).toISOString(),
+    verdict: verdictOf(view),
+    progress: view.progress,
+    evaluatedAt: view.evaluatedAt,
+    phases: view.phases.map((p) => ({
+      order: p.order,
+      name: p.name,
+      ownerTeam: p.ownerTeam,
+      status: p.effective.status,
+      note: p.readyToClose ? "criteria met — ready to close" : (p.effective.reason ?? p.lastDecision?.reason ?? null),
+      criteria: p.criteria.map((c) => ({
+        text: c.text,
+        result: c.result,
+        measured: c.measured,
+        window: c.window,
+        measuredAt: c.measuredAt,
+        evidence: c.expr,
+        held: heldText(c),
+      })),
+      openActions: p.actions.filter((a) => a.status !== "done").map((a) => ({ title: a.title, owner: a.owner, status: a.status, due: a.due })),
+    })),
+    since,
+    changes: changes.map((c) => ({ at: c.at, actor: c.actor, summary: c.summary, reason: c.reason })),
+  };
+}
+
+const RESULT_WORD: Record<string, string> = { pass: "PASS", fail: "FAIL", unknown: "UNKNOWN" };
+const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+const when = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace("T", " ")} UTC` : "—");
+
+export function reportMarkdown(r: Report): string {
+  const lines: string[] = [];
+  lines.push(`# Incident #${r.incident.id}: ${r.incident.title}`, "");
+  lines.push(`**Verdict:** ${r.verdict}`, "");
+  lines.push(`Severity ${r.incident.severity}, status ${r.incident.status}. Generated ${when(r.generatedAt)}; criteria evaluated ${when(r.evaluatedAt)}.`, "");
+  lines.push("## Business impact", "", ...r.incident.businessImpact.map((b) => `- ${b}`), "");
+  lines.push(`## Phase progress: ${r.progress.text}`, "");
+  for (const p of r.phases) {
+    lines.push(`### Phase ${p.order}: ${p.name} — ${p.status}`, "", `Owner: ${p.ownerTeam}.${p.note ? ` ${p.note}.` : ""}`, "");
+    if (p.criteria.length) {
+      lines.push("| Criterion | Result | Measured | Window | Measured at | Evidence |", "| --- | --- | --- | --- | --- | --- |");
+      for (const c of p.criteria) {
+        const result = `${RESULT_WORD[c.result] ?? c.result}${c.held ? ` (${c.held})` : ""}`;
+        lines.push(`| ${cell(c.text)} | ${result} | ${cell(c.measured)} | ${c.window ?? "—"} | ${when(c.measuredAt)} | \`${cell(c.evidence)}\` |`);
+      }
+      lines.push("");
+    } else lines.push("No success criteria defined.", "");
+    if (p.openActions.length) {
+      lines.push("Open actions:", ...p.openActions.map((a) => `- ${a.title} — ${a.owner}, ${a.status}${a.due ? `, due ${a.due}` : ""}`), "");
+    }
+  }
+  lines.push(r.since ? `## Changes since ${when(r.since)}` : "## Changes", "");
+  if (r.changes.length === 0) lines.push("No changes.");
+  for (const c of r.changes) lines.push(`- ${when(c.at)} — ${c.actor}: ${c.summary}${c.reason ? ` (${c.reason})` : ""}`);
+  return `${lines.join("\n")}\n`;
+}

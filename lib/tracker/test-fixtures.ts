@@ -1,0 +1,44 @@
+// Builders shared by the tracker's tests only.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseStagingConfig } from "@/lib/config/staging-config";
+import type { StagingConfig } from "@/lib/config/staging-schema";
+import { openStore, type Store } from "@/lib/store/db";
+import type { TrackerContext } from "./state";
+import type { Incident } from "./types";
+
+export function seedConfig(): StagingConfig {
+  return parseStagingConfig(fs.readFileSync("staging.config.json", "utf8"), "staging.config.json", {});
+}
+
+export function seedIncident(): Incident {
+  return seedConfig().incident;
+}
+
+/** A SQLite file in a fresh temp folder; reopen it with `openStore({ sqlitePath })` to "restart". */
+export async function tempSqlite(): Promise<{ store: Store; sqlitePath: string; cleanup: () => Promise<void> }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sw-tracker-"));
+  const sqlitePath = path.join(dir, "tracker.sqlite");
+  const store = await openStore({ sqlitePath });
+  return {
+    store,
+    sqlitePath,
+    cleanup: async () => {
+      await store.close().catch(() => undefined);
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The seed incident with one phase changed. */
+export function withPhase(incident: Incident, phaseId: string, change: (p: Incident["phases"][number]) => Incident["phases"][number]): Incident {
+  return { ...incident, phases: incident.phases.map((p) => (p.id === phaseId ? change(p) : p)) };
+}
+
+export function context(store: Store, incident: Incident = seedIncident()): TrackerContext {
+  return { store, incident };
+}
+
+export const ENGINEER = { name: "engineer", role: "engineer" } as const;
+export const ADMIN = { name: "admin", role: "admin" } as const;
