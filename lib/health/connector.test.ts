@@ -7,18 +7,18 @@ const pts = (points: [number, number | null][]) => points.map(([t, v]) => ({ t, 
 
 describe("ceilingBitsPerSecond", () => {
   it.each([
-    ["f1-micro", 2, 1e9],
-    ["e2-micro", 3, 3e9],
-    ["e2-standard-4", 10, 1.6e11],
+    ["f1-micro", 2, 2e8],
+    ["e2-micro", 3, 6e8],
+    ["e2-standard-4", 10, 3.2e10],
   ] as const)("%s × %d → %d bit/s", (type, n, bps) => expect(ceilingBitsPerSecond(type, n)).toBe(bps));
 });
 
 describe("headroom", () => {
   it.each([
-    // 2 e2-micro = 2 Gbps; 500 Mbps used → 75% headroom.
-    [500e6, 2, "e2-micro", { throughputBps: 500e6, ceilingBps: 2e9, instances: 2, utilization: 0.25, headroomPercent: 75 }],
-    [2.4e9, 2, "e2-micro", { throughputBps: 2.4e9, ceilingBps: 2e9, instances: 2, utilization: 1.2, headroomPercent: 0 }],
-    [0, 3, "f1-micro", { throughputBps: 0, ceilingBps: 1.5e9, instances: 3, utilization: 0, headroomPercent: 100 }],
+    // 2 e2-micro = 400 Mbps at the documented low end; 100 Mbps used → 75% headroom.
+    [100e6, 2, "e2-micro", { throughputBps: 100e6, ceilingBps: 4e8, instances: 2, utilization: 0.25, headroomPercent: 75 }],
+    [480e6, 2, "e2-micro", { throughputBps: 480e6, ceilingBps: 4e8, instances: 2, utilization: 1.2, headroomPercent: 0 }],
+    [0, 3, "f1-micro", { throughputBps: 0, ceilingBps: 3e8, instances: 3, utilization: 0, headroomPercent: 100 }],
   ] as const)("%d bit/s on %d × %s", (bps, n, type, expected) => expect(headroom(bps, n, type)).toEqual(expected));
 
   it("has no headroom figure without instances", () => expect(headroom(1, 0, "e2-micro")).toBeNull());
@@ -50,8 +50,8 @@ describe("instances", () => {
   it("computes headroom against the instances of the moment", () => {
     const h = headroomSeries(
       [
-        { t: 60, sent: 1e9, received: 0, total: 1e9 },
-        { t: 180, sent: 1e9, received: 5e8, total: 1.5e9 },
+        { t: 60, sent: 2e8, received: 0, total: 2e8 },
+        { t: 180, sent: 2e8, received: 1e8, total: 3e8 },
         { t: 240, sent: null, received: null, total: null },
       ],
       instances,

@@ -3,14 +3,14 @@ import type { Point, Series } from "@/lib/gcp/series";
 
 /**
  * Serverless VPC Access connector capacity. Google documents a throughput range per
- * machine type; the ceiling used here is the top of that range per instance, so headroom
- * is never understated by our choice of number (f1-micro 100–500 Mbps, e2-micro
- * 200–1,000 Mbps, e2-standard-4 3,200–16,000 Mbps).
+ * machine type (f1-micro 100–500 Mbps, e2-micro 200–1,000 Mbps, e2-standard-4
+ * 3,200–16,000 Mbps); the ceiling used here is the low end per instance, so headroom is
+ * never overstated by our choice of number — a green headroom must hold in the worst case.
  */
 export const CEILING_MBPS_PER_INSTANCE: Record<MachineType, number> = {
-  "f1-micro": 500,
-  "e2-micro": 1_000,
-  "e2-standard-4": 16_000,
+  "f1-micro": 100,
+  "e2-micro": 200,
+  "e2-standard-4": 3_200,
 };
 
 export function ceilingBitsPerSecond(machineType: MachineType, instances: number): number {

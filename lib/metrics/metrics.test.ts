@@ -74,8 +74,8 @@ describe("overview", () => {
     expect(body.startups.series).toHaveLength(60);
     expect(body.verdict).toEqual({ status: "down", reason: "Start-up success is 0.0% (0 of 480) in the last hour, below 50%." });
     expect(body.failures.totals).toEqual({ "db-socket-timeout": 2, "exit-code": 2, "startup-probe-failed": 1, "jwt-handshake": 0, other: 0 });
-    // 400 + 200 Mbit/s on 3 e2-micro instances (3 Gbit/s): 80% headroom.
-    expect(body.connector.headroom.value).toMatchObject({ throughputBps: 600e6, ceilingBps: 3e9, instances: 3, headroomPercent: 80 });
+    // 80 + 40 Mbit/s on 3 e2-micro instances (600 Mbit/s at the documented low end): 80% headroom.
+    expect(body.connector.headroom.value).toMatchObject({ throughputBps: 120e6, ceilingBps: 6e8, instances: 3, headroomPercent: 80 });
     expect(body.connector.limits).toEqual({ current: 3, min: 2, max: 3, atMax: true, belowMin: false });
     expect(body.database.up.value).toBe(true);
     expect(body.database.backends.value).toEqual({ used: 95, max: 100, ratio: 0.95, headroom: 5 });
@@ -165,11 +165,11 @@ describe("connector", () => {
   it("reports throughput against the ceiling, headroom and the moment it scaled out", async () => {
     const { ctx } = setup();
     const body = connectorResponseSchema.parse(await connector(ctx()));
-    expect(body.connector).toMatchObject({ name: "staging-connector", machineType: "e2-micro", ceilingBpsPerInstance: 1e9 });
-    expect(body.throughput[0]).toMatchObject({ sent: 400e6, received: 200e6, total: 600e6 });
+    expect(body.connector).toMatchObject({ name: "staging-connector", machineType: "e2-micro", ceilingBpsPerInstance: 2e8 });
+    expect(body.throughput[0]).toMatchObject({ sent: 80e6, received: 40e6, total: 120e6 });
     expect(body.scaleOuts).toHaveLength(1);
     expect(body.scaleOuts[0]).toMatchObject({ from: 2, to: 3 });
-    expect(body.ceiling[0]?.bps).toBe(2e9);
+    expect(body.ceiling[0]?.bps).toBe(4e8);
     expect(body.headroom.min).toMatchObject({ instances: 2, headroomPercent: 70 });
     expect(body.headroom.now.value).toMatchObject({ instances: 3, headroomPercent: 80 });
     expect(body.instances.limits.atMax).toBe(true);

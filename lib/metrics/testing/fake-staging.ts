@@ -72,10 +72,10 @@ export function stagingResponder(scenario: Scenario) {
         ts.push(series(req, { service_name: "backend", state: "idle" }, () => int(1)));
         break;
       case "vpcaccess.googleapis.com/connector/sent_bytes_count":
-        ts.push(series(req, { connector_name: "staging-connector" }, () => dbl(50e6))); // 400 Mbit/s
+        ts.push(series(req, { connector_name: "staging-connector" }, () => dbl(10e6))); // 80 Mbit/s
         break;
       case "vpcaccess.googleapis.com/connector/received_bytes_count":
-        ts.push(series(req, { connector_name: "staging-connector" }, () => dbl(25e6))); // 200 Mbit/s
+        ts.push(series(req, { connector_name: "staging-connector" }, () => dbl(5e6))); // 40 Mbit/s
         break;
       case "vpcaccess.googleapis.com/connector/instances":
         ts.push(series(req, { connector_name: "staging-connector" }, (i) => int(pick(scenario.connectorInstances, i))));
