@@ -2,6 +2,7 @@ export const NAV_LINKS = [
   { href: "/", label: "Overview" },
   { href: "/startups", label: "Start-ups" },
   { href: "/connector", label: "Connector" },
+  { href: "/what-if", label: "What-if" },
   { href: "/database", label: "Database" },
   { href: "/probes", label: "Probes" },
   { href: "/tracker", label: "Tracker" },

@@ -70,7 +70,12 @@ export function simulateBurst(input: BurstInput, seed: number): BurstResult {
   let connectorInstances = Math.min(input.connector.maxInstances, Math.max(input.connector.minInstances, input.connector.initialInstances ?? input.connector.minInstances));
   let pending: { requestedAt: number; readyAt: number } | null = null;
   const scaleOuts: BurstResult["scaleOuts"] = [];
-  let orphans: number[] = []; // expiry times, one per orphaned connection
+  // Orphaned connections, grouped by expiry (an exiting instance orphans all its connections at
+  // once). Kept as groups plus a count and the next expiry because scanning one entry per
+  // connection on every step made a saturated database (hundreds of orphans) the cost of the run.
+  let orphanGroups: { expiry: number; count: number }[] = [];
+  let orphans = 0;
+  let nextExpiry = Infinity;
   let active = 0; // connections held by starting or ready instances
   let peakConnections = 0;
   let ready = 0;
@@ -86,9 +91,18 @@ export function simulateBurst(input: BurstInput, seed: number): BurstResult {
       scaleOuts.push({ ...pending, instances: connectorInstances });
       pending = null;
     }
-    if (orphans.length && orphans.some((e) => e <= t)) orphans = orphans.filter((e) => e > t);
+    if (t >= nextExpiry) {
+      orphanGroups = orphanGroups.filter((g) => {
+        if (g.expiry > t) return true;
+        orphans -= g.count;
+        return false;
+      });
+      nextExpiry = orphanGroups.reduce((min, g) => Math.min(min, g.expiry), Infinity);
+    }
 
     // Start DB initialisation and hand out DB slots in a stable order (first come, first served).
+    // The same pass counts the instances transferring (one pass fewer per step: this loop is the run's cost).
+    let transferring = 0;
     for (const inst of instances) {
       if (inst.state === "cold" && t >= inst.initStartAt) {
         inst.state = "init";
@@ -96,25 +110,24 @@ export function simulateBurst(input: BurstInput, seed: number): BurstResult {
         inst.progress = 0;
         inst.hasSlot = false;
       }
-      if (inst.state === "init" && !inst.hasSlot && active + orphans.length < maxConnections) {
+      if (inst.state === "init" && !inst.hasSlot && active + orphans < maxConnections) {
         inst.hasSlot = true;
         inst.opened++;
         active++;
       }
       inst.blocked = inst.state === "init" && !inst.hasSlot;
+      if (inst.state === "init" && inst.hasSlot) transferring++;
     }
-    peakConnections = Math.max(peakConnections, active + orphans.length);
+    peakConnections = Math.max(peakConnections, active + orphans);
 
     const capacity = connectorInstances * perInstanceMbps;
     const readyLoad = Math.min(capacity, ready * a.readyInstanceMbps);
-    let transferring = 0;
-    for (const inst of instances) if (inst.state === "init" && inst.hasSlot) transferring++;
     const share = transferring ? Math.min(a.perInstanceMaxMbps, (capacity - readyLoad) / transferring) : 0;
     const used = readyLoad + share * transferring;
     const utilisation = capacity > 0 ? used / capacity : 1;
 
     if (Number.isInteger(t)) {
-      samples.push({ t, utilisation, throughputMbps: used, capacityMbps: capacity, connectorInstances, connections: active + orphans.length, readyInstances: ready });
+      samples.push({ t, utilisation, throughputMbps: used, capacityMbps: capacity, connectorInstances, connections: active + orphans, readyInstances: ready });
     }
     if (step === steps) break;
     if (ready === instances.length && !pending) {
@@ -153,7 +166,12 @@ export function simulateBurst(input: BurstInput, seed: number): BurstResult {
         const cause: Bottleneck = inst.blocked ? "max-connections" : pending ? "scale-out-delay" : "connector-throughput";
         if (!first || deadline < first.at) first = { at: deadline, cause };
         inst.outcome.attempts.push({ startedAt: inst.containerStartAt, endedAt: deadline, ok: false, cause });
-        for (let i = 0; i < inst.opened; i++) orphans.push(deadline + a.orphanedConnectionSeconds);
+        if (inst.opened > 0) {
+          const expiry = deadline + a.orphanedConnectionSeconds;
+          orphanGroups.push({ expiry, count: inst.opened });
+          orphans += inst.opened;
+          nextExpiry = Math.min(nextExpiry, expiry);
+        }
         active -= inst.opened;
         const b = a.retryBackoff;
         const backoff = Math.min(b.maxSeconds, b.baseSeconds * b.factor ** (inst.attempt - 1));

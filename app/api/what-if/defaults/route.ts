@@ -1,0 +1,13 @@
+// GET /api/what-if/defaults — today's configuration, the model's assumptions and the observed burst (?range, from, to)
+import { NextResponse } from "next/server";
+import { withAuth } from "@/lib/auth/guard";
+import { metricsRequest, NO_STORE } from "@/lib/metrics/request";
+import { whatIfDefaults } from "@/lib/what-if/defaults";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const GET = withAuth("read", async (req) => {
+  const { ctx } = metricsRequest(req);
+  return NextResponse.json(await whatIfDefaults(ctx), { headers: NO_STORE });
+});

@@ -1,0 +1,130 @@
+"use client";
+
+import { whatIfLimits as L } from "@/lib/what-if/limits";
+import type { AssumptionsUsed, MachineType, ObservedBurst } from "@/lib/what-if/types";
+import { AssumptionsFieldset } from "./assumptions-fieldset";
+import type { Draft, ServiceDraft } from "./draft";
+import { NumberField } from "./number-field";
+import { ObservedBurstNote } from "./observed-burst";
+
+const MACHINE_TYPES: readonly MachineType[] = ["f1-micro", "e2-micro", "e2-standard-4"];
+
+/** Inputs per service, the connector and the database, and the model's assumptions. */
+export function ScenarioForm({
+  draft,
+  onChange,
+  onSubmit,
+  onReset,
+  fieldErrors,
+  busy,
+  observed,
+  observedError,
+  assumptions,
+}: {
+  draft: Draft;
+  onChange: (d: Draft) => void;
+  onSubmit: () => void;
+  onReset: () => void;
+  fieldErrors: Map<string, string>;
+  busy: boolean;
+  observed: ObservedBurst | null;
+  observedError: unknown;
+  assumptions: AssumptionsUsed;
+}) {
+  const setService = (i: number, patch: Partial<ServiceDraft>) => onChange({ ...draft, services: draft.services.map((s, j) => (j === i ? { ...s, ...patch } : s)) });
+  const set = (patch: Partial<Draft>) => onChange({ ...draft, ...patch });
+  const useObserved = () => {
+    if (!observed) return;
+    onChange({
+      ...draft,
+      services: draft.services.map((s) => {
+        const seen = observed.services.find((o) => o.name === s.name)?.instances;
+        return seen == null ? s : { ...s, instances: String(seen) };
+      }),
+    });
+  };
+  const err = (field: string) => fieldErrors.get(field);
+  // Errors the form has no input for (a whole-request budget) are shown once, above the button.
+  const general = [...fieldErrors.entries()].filter(([f]) => f === "services" || f === "(body)");
+
+  return (
+    <form
+      className="card what-if-form"
+      aria-labelledby="scenario-title"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit();
+      }}
+    >
+      <h2 id="scenario-title">Scenario</h2>
+
+      <fieldset>
+        <legend>Instances starting at once</legend>
+        <table className="wi-table">
+          <thead>
+            <tr>
+              <th scope="col">Service</th>
+              <th scope="col">Instances</th>
+              <th scope="col">Pool size</th>
+              <th scope="col">DB timeout</th>
+            </tr>
+          </thead>
+          <tbody>
+            {draft.services.map((s, i) => (
+              <tr key={s.name}>
+                <th scope="row">{s.name}</th>
+                <td>
+                  <NumberField id={`wi-services.${i}.instances`} label={`${s.name}: instances starting at once`} hideLabel value={s.instances} onChange={(v) => setService(i, { instances: v })} min={0} max={L.maxInstancesPerService} error={err(`services.${i}.instances`)} />
+                </td>
+                <td>
+                  <NumberField id={`wi-services.${i}.poolSize`} label={`${s.name}: DB pool size per instance`} hideLabel value={s.poolSize} onChange={(v) => setService(i, { poolSize: v })} min={L.poolSize.min} max={L.poolSize.max} error={err(`services.${i}.poolSize`)} />
+                </td>
+                <td>
+                  <NumberField id={`wi-services.${i}.dbTimeoutSeconds`} label={`${s.name}: app DB timeout in seconds`} hideLabel value={s.dbTimeoutSeconds} onChange={(v) => setService(i, { dbTimeoutSeconds: v })} min={L.dbTimeoutSeconds.min} max={L.dbTimeoutSeconds.max} step="any" unit="s" error={err(`services.${i}.dbTimeoutSeconds`)} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <ObservedBurstNote observed={observed} error={observedError} onUse={useObserved} />
+      </fieldset>
+
+      <fieldset>
+        <legend>VPC connector and Cloud SQL</legend>
+        <div className="wi-grid">
+          <div className="wi-field">
+            <label htmlFor="wi-connector.machineType">Connector machine type</label>
+            <select id="wi-connector.machineType" value={draft.machineType} onChange={(e) => set({ machineType: e.target.value as MachineType })}>
+              {MACHINE_TYPES.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </select>
+          </div>
+          <NumberField id="wi-connector.minInstances" label="Connector min instances" value={draft.minInstances} onChange={(v) => set({ minInstances: v })} min={L.connectorMinInstances.min} max={L.connectorMinInstances.max} error={err("connector.minInstances")} />
+          <NumberField id="wi-connector.maxInstances" label="Connector max instances" value={draft.maxInstances} onChange={(v) => set({ maxInstances: v })} min={L.connectorMaxInstances.min} max={L.connectorMaxInstances.max} error={err("connector.maxInstances")} />
+          <NumberField id="wi-database.maxConnections" label="Cloud SQL max_connections" value={draft.maxConnections} onChange={(v) => set({ maxConnections: v })} min={L.maxConnections.min} max={L.maxConnections.max} error={err("database.maxConnections")} />
+          <NumberField id="wi-seeds" label="Runs (seeds)" value={draft.seeds} onChange={(v) => set({ seeds: v })} min={L.seeds.min} max={L.seeds.max} error={err("seeds")} />
+        </div>
+      </fieldset>
+
+      <AssumptionsFieldset draft={draft} onChange={onChange} assumptions={assumptions} fieldErrors={fieldErrors} />
+
+      {general.map(([field, message]) => (
+        <p key={field} className="error-text" role="alert">
+          {message}
+        </p>
+      ))}
+      <div className="wi-actions">
+        <button type="submit" className="btn btn-primary" aria-disabled={busy}>
+          {busy ? "Predicting…" : "Predict"}
+        </button>
+        <button type="button" className="btn" onClick={onReset}>
+          Reset to today&apos;s configuration
+        </button>
+      </div>
+    </form>
+  );
+}
