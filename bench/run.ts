@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { benchEmulator } from "./emulator-bench";
 import { startBenchStack } from "./lib/stack";
 import { benchOverview } from "./overview-bench";
+import { benchProbes } from "./probes-bench";
+import { benchWhatIf } from "./what-if-bench";
 import { benchFirstLoadJs, benchLighthouse } from "./ui-bench";
 
 /**
@@ -30,6 +32,8 @@ async function main(): Promise<void> {
   };
 
   await section("emulator", benchEmulator);
+  await section("probes", benchProbes);
+  await section("what-if", benchWhatIf);
   const stack = await startBenchStack({ STAGEWATCH_PROBES: "off" });
   try {
     await section("overview", () => benchOverview(stack.baseURL, stack.cookie));

@@ -39,6 +39,13 @@ const schema = z
     PROBE_JWT_SECRET: z.string().min(16, "PROBE_JWT_SECRET must be at least 16 characters").optional(),
     PROBE_PG_USER: z.string().min(1).optional(),
     PROBE_PG_PASSWORD: z.string().optional(),
+    /** Probes running at once, across all targets. */
+    PROBE_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
+    PROBE_RAW_RETENTION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+    /** Per-minute roll-ups; hourly ones are kept at least 400 days, daily ones 5 years. */
+    PROBE_ROLLUP_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+    /** Signs public readiness share links; derived from NEXTAUTH_SECRET when unset (rotating either invalidates every link). */
+    STAGEWATCH_SHARE_SECRET: z.string().min(32, "STAGEWATCH_SHARE_SECRET must be at least 32 characters").optional(),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.GOOGLE_CLIENT_ID) !== Boolean(env.GOOGLE_CLIENT_SECRET)) {

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { parseCondition } from "@/lib/probes/conditions";
+import { parseCriterion } from "@/lib/health/criteria/parser";
 
 /**
  * The staging environment as code: one schema, shared by the loader, the emulator,
@@ -54,6 +56,15 @@ const probeBase = {
   /** Names of probes this target needs (service → connector → database). */
   dependsOn: z.array(slug).default([]),
   conditions: z.array(z.string().min(1).max(200)).default([]),
+  /** Flap control: a new state needs `failAfter` / `recoverAfter` results in a row; `flapping` when the last `window` results changed status `changes` times. */
+  flap: z
+    .strictObject({
+      failAfter: z.int().min(1).max(20).default(3),
+      recoverAfter: z.int().min(1).max(20).default(2),
+      window: z.int().min(4).max(50).default(10),
+      changes: z.int().min(2).max(49).default(4),
+    })
+    .prefault({}),
 };
 
 export const probeSchema = z.discriminatedUnion("type", [
@@ -81,6 +92,8 @@ export const probeSchema = z.discriminatedUnion("type", [
     port: z.coerce.number().int().min(1).max(65_535).default(5432),
     database: z.string().min(1).default("postgres"),
     ssl: z.boolean().default(false),
+    /** The first query, timed; SELECT 1 unless a check needs more. Credentials come from PROBE_PG_USER / PROBE_PG_PASSWORD. */
+    query: z.string().min(1).max(500).default("SELECT 1"),
   }),
   z.strictObject({
     ...probeBase,
@@ -157,6 +170,17 @@ const readinessCheckSchema = z.strictObject({
   maxAgeSeconds: z.int().min(10).max(86_400).default(300),
 });
 
+/** Told when the demo verdict changes: a generic JSON POST, or a Slack incoming webhook. */
+const readinessWebhookSchema = z.strictObject({
+  url: z.url({ protocol: /^https?$/ }),
+  kind: z.enum(["json", "slack"]).default("json"),
+  /** For people and logs; the URL itself may hold a secret (Slack's do) and is never shown. */
+  name: z.string().min(1).max(80).optional(),
+  timeoutMs: z.int().min(100).max(60_000).default(5_000),
+  /** Attempts per change, with exponential back-off between them. */
+  maxAttempts: z.int().min(1).max(20).default(6),
+});
+
 const userSchema = z.strictObject({
   username: z.string().regex(/^[a-z][a-z0-9._-]{1,31}$/, "must be 2–32 lower-case letters, digits, . _ -"),
   name: z.string().min(1).max(80),
@@ -175,7 +199,9 @@ export const stagingConfigSchema = z
     database: databaseSchema,
     probes: z.array(probeSchema).default([]),
     incident: incidentSchema,
-    readiness: z.strictObject({ checks: z.array(readinessCheckSchema).default([]) }).prefault({}),
+    readiness: z
+      .strictObject({ checks: z.array(readinessCheckSchema).default([]), webhooks: z.array(readinessWebhookSchema).default([]) })
+      .prefault({}),
     auth: z
       .strictObject({
         users: z.array(userSchema).default([]),
@@ -191,10 +217,32 @@ export const stagingConfigSchema = z
       probeNames.add(p.name);
     });
     cfg.probes.forEach((p, i) =>
+      p.conditions.forEach((text, j) => {
+        const parsed = parseCondition(text, p.type);
+        if (!parsed.ok) ctx.addIssue({ code: "custom", path: ["probes", i, "conditions", j], message: parsed.error });
+      }),
+    );
+    cfg.probes.forEach((p, i) =>
       p.dependsOn.forEach((dep, j) => {
         if (!probeNames.has(dep)) ctx.addIssue({ code: "custom", path: ["probes", i, "dependsOn", j], message: `unknown probe "${dep}"` });
       }),
     );
+    // A criterion that cannot be parsed could never pass; say so at start-up, with its column.
+    cfg.incident.phases.forEach((p, i) =>
+      p.successCriteria.forEach((c, j) => {
+        const parsed = parseCriterion(c.expr);
+        if (!parsed.ok) ctx.addIssue({ code: "custom", path: ["incident", "phases", i, "successCriteria", j, "expr"], message: parsed.error.message });
+      }),
+    );
+    cfg.readiness.checks.forEach((c, i) => {
+      const parsed = parseCriterion(c.expr);
+      if (!parsed.ok) ctx.addIssue({ code: "custom", path: ["readiness", "checks", i, "expr"], message: parsed.error.message });
+    });
+    const checkIds = new Set<string>();
+    cfg.readiness.checks.forEach((c, i) => {
+      if (checkIds.has(c.id)) ctx.addIssue({ code: "custom", path: ["readiness", "checks", i, "id"], message: `duplicate readiness check id "${c.id}"` });
+      checkIds.add(c.id);
+    });
     const phaseIds = new Set(cfg.incident.phases.map((p) => p.id));
     cfg.incident.phases.forEach((p, i) => {
       if (p.startsAfter && !phaseIds.has(p.startsAfter))

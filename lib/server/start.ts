@@ -15,4 +15,16 @@ export function startServer(): void {
     }
     throw err;
   }
+  // Probes run on their schedule from start-up (STAGEWATCH_PROBES=off leaves only "run now").
+  void import("@/lib/probes/runtime")
+    .then((m) => m.startProbes())
+    .catch((err: unknown) => console.error("Probes could not start:", err));
+  // Success criteria are evaluated (and their holds tracked) even when nobody has the tracker open.
+  void import("@/lib/tracker/service")
+    .then((m) => m.startTrackerEvaluator())
+    .catch((err: unknown) => console.error("The tracker's evaluator could not start:", err));
+  // The demo verdict is kept current (and its changes notified) even when nobody has the page open.
+  void import("@/lib/readiness/service")
+    .then((m) => m.startReadinessEvaluator())
+    .catch((err: unknown) => console.error("The readiness evaluator could not start:", err));
 }

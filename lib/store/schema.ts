@@ -2,5 +2,200 @@
  * The store's tables, as Kysely sees them. Each domain declares its tables in its own
  * interface here and its DDL in `migrations/`; timestamps are epoch milliseconds (numbers).
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface StoreSchema {}
+export interface StoreSchema extends TrackerTables, ProbeTables, ReadinessTables {}
+
+/** Endpoint probes (migration 0001_probes): raw results, roll-ups, flap state and state changes. */
+export interface ProbeTables {
+  /** One row per attempt; kept PROBE_RAW_RETENTION_DAYS. JSON columns hold phases, conditions, details. */
+  probe_result: {
+    probe: string;
+    checked_at: number;
+    status: string;
+    duration_ms: number;
+    failed_phase: string | null;
+    error_class: string | null;
+    error_message: string | null;
+    phases: string;
+    conditions: string;
+    details: string;
+  };
+  /**
+   * Per probe, phase and time bucket (grain m = minute, h = hour, d = UTC day): status counts
+   * (phase "total" only) and a latency histogram of the attempts that completed the phase.
+   */
+  probe_rollup: {
+    probe: string;
+    phase: string;
+    grain: string;
+    bucket: number;
+    checks: number;
+    up: number;
+    degraded: number;
+    down: number;
+    missing: number;
+    n: number;
+    sum_ms: number;
+    max_ms: number;
+    /** Sparse JSON {bucketIndex: count} of a log-scale histogram (see lib/probes/histogram.ts). */
+    hist: string;
+    /** Running totals of the probe through this bucket; kept on minute rows of phase "total", else 0. */
+    cum_checks: number;
+    cum_up: number;
+    cum_degraded: number;
+    cum_down: number;
+    cum_missing: number;
+    /** Running latency histogram through this bucket (same rows as the running totals), else "{}". */
+    cum_hist: string;
+  };
+  /** Flap-controlled state per probe, and its last attempt. */
+  probe_state: {
+    probe: string;
+    status: string;
+    flapping: number;
+    since: number | null;
+    /** JSON array of the latest attempt statuses, oldest first. */
+    recent: string;
+    last_checked_at: number | null;
+    last_status: string | null;
+    last_duration_ms: number | null;
+    last_error: string | null;
+    /** Running totals through the last result, as on the probe's newest minute roll-up. */
+    cum_checks: number;
+    cum_up: number;
+    cum_degraded: number;
+    cum_down: number;
+    cum_missing: number;
+    cum_hist: string;
+    updated_at: number;
+  };
+  probe_state_change: {
+    probe: string;
+    at: number;
+    from_status: string;
+    to_status: string;
+    reason: string;
+  };
+}
+
+/** The resolution tracker (migration 0002_tracker): UI edits over the config's incident. */
+export interface TrackerTables {
+  tracker_phase: {
+    incident_id: string;
+    phase_id: string;
+    status: string;
+    base_status: string;
+    version: number;
+    updated_at: number;
+    updated_by: string;
+  };
+  tracker_action: {
+    incident_id: string;
+    phase_id: string;
+    action_id: string;
+    title: string;
+    owner: string;
+    status: string;
+    due: string | null;
+    /** JSON array of URLs. */
+    links: string;
+    position: number;
+    source: string;
+    /** JSON of the config's fields at the last sync; null for actions added in the UI. */
+    base: string | null;
+    deleted_at: number | null;
+    version: number;
+    created_at: number;
+    updated_at: number;
+    updated_by: string;
+  };
+  tracker_criterion: {
+    incident_id: string;
+    phase_id: string;
+    criterion_id: string;
+    expr: string;
+    result: string;
+    held_since: number | null;
+    evaluated_at: number;
+    /** JSON of the last Evaluation. */
+    evaluation: string | null;
+  };
+  tracker_audit: {
+    id: string;
+    incident_id: string;
+    at: number;
+    actor: string;
+    actor_role: string | null;
+    entity: string;
+    phase_id: string;
+    entity_id: string;
+    change: string;
+    summary: string;
+    before: string | null;
+    after: string | null;
+    reason: string | null;
+  };
+  tracker_conflict: {
+    id: string;
+    incident_id: string;
+    phase_id: string;
+    action_id: string;
+    field: string;
+    store_value: string | null;
+    config_value: string | null;
+    detected_at: number;
+    resolved_at: number | null;
+    resolved_by: string | null;
+    resolution: string | null;
+  };
+  tracker_evidence: {
+    id: string;
+    incident_id: string;
+    phase_id: string;
+    decision: string;
+    decided_at: number;
+    reason: string;
+    evidence: string;
+  };
+  tracker_meta: { incident_id: string; evaluated_at: number | null; evaluation_error: string | null };
+}
+
+/** Demo readiness (migration 0003_readiness): share links, the last verdict, its changes and their webhook deliveries. */
+export interface ReadinessTables {
+  /** One public link; the token is signed, this row makes it revocable. */
+  readiness_share_link: {
+    id: string;
+    created_at: number;
+    created_by: string;
+    expires_at: number;
+    note: string | null;
+    revoked_at: number | null;
+    revoked_by: string | null;
+  };
+  /** The one current verdict (id "current"); `seq` is the number of the change that set it. */
+  readiness_state: {
+    id: string;
+    verdict: string;
+    since: number;
+    seq: number;
+    checked_at: number;
+  };
+  /** Every verdict change, numbered; `payload` is the JSON sent to webhooks (same on every retry). */
+  readiness_change: {
+    seq: number;
+    from_verdict: string | null;
+    to_verdict: string;
+    at: number;
+    payload: string;
+  };
+  /** One row per change and webhook (a hash of its kind and URL): the exactly-once ledger. */
+  readiness_delivery: {
+    change_seq: number;
+    webhook: string;
+    status: string;
+    attempts: number;
+    next_attempt_at: number;
+    claimed_until: number | null;
+    delivered_at: number | null;
+    last_error: string | null;
+  };
+}

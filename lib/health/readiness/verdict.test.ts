@@ -124,3 +124,36 @@ describe("demoVerdict: output", () => {
     expect(demoVerdict([], NOW)).toMatchObject({ verdict: "CAUTION", summary: "No readiness checks are configured, so nothing is confirmed.", reasons: [] });
   });
 });
+
+describe("demoVerdict: every combination for two blockers and two warnings", () => {
+  const GIVEN: Given[] = ["pass", "fail", "unknown", "stale", "not-evaluated"];
+  const combos = GIVEN.flatMap((b1) => GIVEN.flatMap((b2) => GIVEN.flatMap((w1) => GIVEN.map((w2) => [b1, b2, w1, w2] as const))));
+
+  // Written from the issue's sentences, independently of verdict.ts.
+  function rule(b: readonly Given[], w: readonly Given[]): Verdict {
+    if (b.includes("fail")) return "NO-GO";
+    return [...b, ...w].every((s) => s === "pass") ? "GO" : "CAUTION";
+  }
+
+  it("all 625 combinations of pass / fail / unknown / stale / not evaluated", () => {
+    expect(combos).toHaveLength(625);
+    const wrong = combos.flatMap(([b1, b2, w1, w2]) => {
+      const checks = [check("b1", "blocker", b1), check("b2", "blocker", b2), check("w1", "warning", w1), check("w2", "warning", w2)];
+      const got = demoVerdict(checks, NOW).verdict;
+      const want = rule([b1, b2], [w1, w2]);
+      return got === want ? [] : [`${b1},${b2} / ${w1},${w2}: ${got}, want ${want}`];
+    });
+    expect(wrong).toEqual([]);
+  });
+
+  it.each<[Given[], Given[], Verdict]>([
+    [["pass", "pass"], ["fail", "fail"], "CAUTION"],
+    [["pass", "pass"], ["pass", "stale"], "CAUTION"],
+    [["pass", "pass"], ["not-evaluated", "pass"], "CAUTION"],
+    [["stale", "fail"], ["pass", "pass"], "NO-GO"],
+    [["pass", "pass"], ["pass", "pass"], "GO"],
+  ])("blockers %j, warnings %j → %s", (b, w, verdict) => {
+    const checks = [...b.map((s, i) => check(`b${i}`, "blocker", s)), ...w.map((s, i) => check(`w${i}`, "warning", s))];
+    expect(demoVerdict(checks, NOW).verdict).toBe(verdict);
+  });
+});

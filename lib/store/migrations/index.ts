@@ -1,7 +1,14 @@
 import type { Migration } from "kysely";
+import { probesMigration } from "./0001_probes";
+import { trackerMigration } from "./0002_tracker";
+import { readinessMigration } from "./0003_readiness";
 
 /**
  * Every migration, keyed by a name that sorts in the order they must run. Migrations
  * use only DDL both SQLite and PostgreSQL accept (text, integer, bigint, real).
  */
-export const migrations: Record<string, Migration> = {};
+export const migrations: Record<string, Migration> = {
+  "0001_probes": probesMigration,
+  "0002_tracker": trackerMigration,
+  "0003_readiness": readinessMigration,
+};

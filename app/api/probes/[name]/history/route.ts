@@ -1,0 +1,19 @@
+// GET /api/probes/:name/history — latency and uptime per step over the range (?range, from, to)
+import { NextResponse } from "next/server";
+import { ApiError, badRequest, parseOrThrow } from "@/lib/api/errors";
+import { withAuth } from "@/lib/auth/guard";
+import { NO_STORE } from "@/lib/metrics/request";
+import { getProbeHistory, probeNameSchema } from "@/lib/probes/views";
+import { parseTimeRange } from "@/lib/time-range";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const GET = withAuth<{ name: string }>("read", async (req, { params }) => {
+  const { name } = parseOrThrow(probeNameSchema, params);
+  const range = parseTimeRange(req.nextUrl.searchParams, new Date());
+  if (!range.ok) throw badRequest(range.error);
+  const history = await getProbeHistory(name, range.range);
+  if (!history) throw new ApiError(404, "not_found", `No probe named "${name}" in the staging config.`);
+  return NextResponse.json(history, { headers: NO_STORE });
+});

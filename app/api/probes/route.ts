@@ -1,0 +1,10 @@
+// GET /api/probes — latest state, uptime 24h/7d and p95 of every configured probe
+import { NextResponse } from "next/server";
+import { withAuth } from "@/lib/auth/guard";
+import { NO_STORE } from "@/lib/metrics/request";
+import { probesResponse } from "@/lib/probes/views";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const GET = withAuth("read", async () => NextResponse.json(await probesResponse(Date.now()), { headers: NO_STORE }));

@@ -1,0 +1,14 @@
+// GET /api/readiness — the demo verdict (GO / CAUTION / NO-GO) with reasons and evidence (?demoAt=HH:MM UTC or ISO)
+import { NextResponse } from "next/server";
+import { withAuth } from "@/lib/auth/guard";
+import { demoAtFromQuery, NO_STORE } from "@/lib/readiness/http";
+import { currentReadiness } from "@/lib/readiness/service";
+import { readinessView } from "@/lib/readiness/views";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const GET = withAuth("read", async (req) => {
+  const demoAt = demoAtFromQuery(req, Date.now());
+  return NextResponse.json(readinessView(await currentReadiness(), demoAt), { headers: NO_STORE });
+});

@@ -1,0 +1,31 @@
+// GET /api/readiness/share-links — every share link (newest first); POST — create one ({ expiresInSeconds?, note? }), 201
+import { NextResponse } from "next/server";
+import { parseOrThrow } from "@/lib/api/errors";
+import { withAuth } from "@/lib/auth/guard";
+import { can } from "@/lib/auth/roles";
+import { NO_STORE, readJsonBody } from "@/lib/readiness/http";
+import { createShareLinkSchema } from "@/lib/readiness/schemas";
+import { createShareLink, listShareLinks } from "@/lib/readiness/share-links";
+import { shareContext } from "@/lib/readiness/share-service";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const GET = withAuth("share:create", async (_req, { user }) => {
+  const { db, key } = await shareContext();
+  const links = await listShareLinks(db, key, Date.now(), { username: user.username, canManage: can(user.role, "share:manage") });
+  return NextResponse.json({ links }, { headers: NO_STORE });
+});
+
+export const POST = withAuth("share:create", async (req, { user }) => {
+  const input = parseOrThrow(createShareLinkSchema, await readJsonBody(req));
+  const { db, key } = await shareContext();
+  const link = await createShareLink(
+    db,
+    key,
+    { createdBy: user.username, expiresInSeconds: input.expiresInSeconds, ...(input.note ? { note: input.note } : {}) },
+    Date.now(),
+    { username: user.username, canManage: can(user.role, "share:manage") },
+  );
+  return NextResponse.json({ link }, { status: 201, headers: NO_STORE });
+});

@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import { evaluateCondition, type ConditionContext } from "./condition-eval";
+import { parseCondition } from "./conditions";
+
+const http: ConditionContext = {
+  connected: true,
+  status: 200,
+  responseTimeMs: 183.4,
+  body: JSON.stringify({ status: "UP", items: [{ name: "a" }, { name: "b" }], count: 7, text: "all ok here" }),
+  certificateExpirationMs: 72 * 3_600_000,
+};
+
+function run(text: string, ctx: ConditionContext = http) {
+  const parsed = parseCondition(text);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return evaluateCondition(parsed.condition, ctx);
+}
+
+describe("conditions: evaluation", () => {
+  it.each([
+    ["[STATUS] == 200", true, "200"],
+    ["[STATUS] != 200", false, "200"],
+    ["[STATUS] == any(200, 204)", true, "200"],
+    ["[STATUS] == any(500, 503)", false, "200"],
+    ["[STATUS] < 400", true, "200"],
+    ["[RESPONSE_TIME] < 300", true, "183 ms"],
+    ["[RESPONSE_TIME] < 100ms", false, "183 ms"],
+    ["[RESPONSE_TIME] <= 1s", true, "183 ms"],
+    ['[BODY].status == "UP"', true, '"UP"'],
+    ["[BODY].status == UP", true, '"UP"'],
+    ['[BODY].status == "DOWN"', false, '"UP"'],
+    ["[BODY].items[1].name == b", true, '"b"'],
+    ["[BODY].count >= 7", true, "7"],
+    ["[BODY].count > 7", false, "7"],
+    ["[BODY].missing == x", false, "(absent)"],
+    ["[BODY].missing != x", true, "(absent)"],
+    ["len([BODY].items) == 2", true, "2"],
+    ["has([BODY].status) == true", true, "true"],
+    ["has([BODY].nope) == true", false, "false"],
+    ["[BODY] == pat(*all ok*)", true, undefined],
+    ["[BODY] == pat(*broken*)", false, undefined],
+    ["[BODY] != pat(*broken*)", true, undefined],
+    ["[CERTIFICATE_EXPIRATION] > 48h", true, "72.0 h"],
+    ["[CERTIFICATE_EXPIRATION] > 96h", false, "72.0 h"],
+    ["[CONNECTED] == true", true, "true"],
+  ])("%s → %s", (text, passed, value) => {
+    const r = run(text);
+    expect(r.passed).toBe(passed);
+    if (value !== undefined) expect(r.value).toBe(value);
+  });
+
+  it("plain text bodies work for pat() and fail field lookups instead of throwing", () => {
+    const ctx: ConditionContext = { connected: true, status: 200, responseTimeMs: 5, body: "pong" };
+    expect(run("[BODY] == pong", ctx).passed).toBe(true);
+    expect(run("[BODY].status == UP", ctx)).toMatchObject({ passed: false, value: "(absent)" });
+  });
+
+  it("a value the attempt never reached is not evaluated (null), never passed", () => {
+    const r = run("[STATUS] == 200", { connected: false, responseTimeMs: 12 });
+    expect(r).toMatchObject({ passed: null, value: null });
+    expect(run("[CONNECTED] == true", { connected: false }).passed).toBe(false);
+  });
+
+  it("marks latency and certificate conditions soft (degraded), others hard", () => {
+    expect(run("[RESPONSE_TIME] < 300").soft).toBe(true);
+    expect(run("[CERTIFICATE_EXPIRATION] > 48h").soft).toBe(true);
+    expect(run("[STATUS] == 200").soft).toBe(false);
+  });
+});
+
+describe("conditions: parse errors name the problem", () => {
+  it.each([
+    ["[STATUS] 200", "expected a comparison"],
+    ["[STATUS] ==", "nothing after =="],
+    ["STATUS == 200", "left side must be a placeholder"],
+    ["[LATENCY] < 3", "unknown placeholder [LATENCY]"],
+    ["[STATUS].code == 1", "only [BODY] has fields"],
+    ["[BODY]..x == 1", "bad path"],
+    ["[BODY] < pat(*x*)", "only work with == and !="],
+    ["[RESPONSE_TIME] < fast", "needs a number or a duration"],
+  ])("%s", (text, message) => {
+    const r = parseCondition(text);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toContain(message);
+  });
+
+  it("checks that the probe type supplies the placeholder", () => {
+    const r = parseCondition("[STATUS] == 200", "tcp");
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toContain("a tcp probe has no [STATUS]");
+    expect(parseCondition("[BODY].type == connected", "websocket").ok).toBe(true);
+  });
+
+  it("does not split on operators inside quotes", () => {
+    const r = parseCondition('[BODY].op == "<="');
+    expect(r.ok && r.condition.op === "==" && r.condition.expected).toEqual({ kind: "literal", literal: { text: "<=", number: null } });
+  });
+});

@@ -1,0 +1,92 @@
+import type { ProbeConfig } from "@/lib/config/staging-schema";
+import type { Store } from "@/lib/store/db";
+import { applyAttempt, INITIAL_FLAP_STATE, type FlapState } from "./flap";
+import { ProbeRecorder } from "./recorder";
+import { runProbe, type ProbeSecrets } from "./run-probe";
+import { ProbeScheduler } from "./scheduler";
+import { pruneProbeData } from "./store-reads";
+import type { AttemptStatus, ProbeResult } from "./types";
+
+export interface EngineOptions {
+  secrets: ProbeSecrets;
+  concurrency: number;
+  retentionDays: { raw: number; minute: number };
+  /** Replaces runProbe (the bench measures the scheduler with it). */
+  run?: (cfg: ProbeConfig) => Promise<ProbeResult>;
+  flushMs?: number;
+}
+
+const PRUNE_EVERY_MS = 3_600_000;
+
+/**
+ * The probe engine of one process: the scheduler, flap control per target, and the recorder.
+ * Scheduled and "run now" attempts take the same path, so both are recorded alike.
+ */
+export class ProbeEngine {
+  readonly scheduler: ProbeScheduler;
+  readonly recorder: ProbeRecorder;
+  private states = new Map<string, FlapState>();
+  private pruneTimer: NodeJS.Timeout | null = null;
+
+  private constructor(
+    private readonly store: Store,
+    private readonly opts: EngineOptions,
+  ) {
+    this.recorder = new ProbeRecorder(store, { flushMs: opts.flushMs, onError: (err) => console.error("probe results not stored:", err) });
+    this.scheduler = new ProbeScheduler({
+      run: opts.run ?? ((cfg) => runProbe(cfg, opts.secrets)),
+      onResult: (cfg, result) => this.onResult(cfg, result),
+      concurrency: opts.concurrency,
+    });
+  }
+
+  /** Opens the engine on a store, resuming each target's flap state where the last process left it. */
+  static async create(store: Store, opts: EngineOptions): Promise<ProbeEngine> {
+    const engine = new ProbeEngine(store, opts);
+    const rows = await store.db.selectFrom("probe_state").selectAll().execute();
+    for (const row of rows) {
+      let recent: AttemptStatus[] = [];
+      try {
+        recent = JSON.parse(row.recent) as AttemptStatus[];
+      } catch {
+        recent = [];
+      }
+      engine.states.set(row.probe, { ...INITIAL_FLAP_STATE, status: row.status as FlapState["status"], since: row.since, flapping: row.flapping === 1, recent });
+    }
+    return engine;
+  }
+
+  setTargets(probes: readonly ProbeConfig[]): void {
+    this.scheduler.setTargets(probes);
+  }
+
+  private onResult(cfg: ProbeConfig, result: ProbeResult): void {
+    const prev = this.states.get(cfg.name) ?? INITIAL_FLAP_STATE;
+    const { state, change } = applyAttempt(prev, result.status, Date.parse(result.checkedAt), cfg.flap);
+    this.states.set(cfg.name, state);
+    this.recorder.record({ result, state, change });
+  }
+
+  /** Runs the named configured targets now (joining attempts in flight) and waits until they are stored. */
+  async runNow(names: readonly string[]): Promise<ProbeResult[]> {
+    const runs = names.map((name) => this.scheduler.runNow(name));
+    const results = await Promise.all(runs.filter((r): r is Promise<ProbeResult> => r !== null));
+    await this.recorder.flush();
+    return results;
+  }
+
+  start(): void {
+    this.scheduler.start();
+    const prune = () =>
+      void pruneProbeData(this.store.db, Date.now(), this.opts.retentionDays).catch((err: unknown) => console.error("probe retention failed:", err));
+    prune();
+    this.pruneTimer = setInterval(prune, PRUNE_EVERY_MS);
+    this.pruneTimer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.scheduler.stop();
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
+    await this.recorder.close();
+  }
+}

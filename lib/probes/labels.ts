@@ -1,0 +1,26 @@
+import type { ProbeStatus } from "./types";
+
+/** Plain words for each status, shown next to the badge so nobody has to guess. */
+export const STATUS_MEANING: Record<ProbeStatus, string> = {
+  up: "answering and every condition passes",
+  degraded: "answering, but slow (a latency or certificate condition fails)",
+  down: "there, but failing",
+  missing: "nothing there: connection refused on loopback or the name does not resolve",
+  unknown: "no recent result",
+  flapping: "keeps changing between states",
+};
+
+export const PHASE_LABEL: Record<string, string> = {
+  dns: "DNS",
+  connect: "Connect",
+  tls: "TLS",
+  "first-byte": "First byte",
+  body: "Body",
+  auth: "Auth",
+  "first-query": "First query",
+  upgrade: "Upgrade",
+  "first-message": "First message",
+  total: "Total",
+};
+
+export const phaseLabel = (phase: string): string => PHASE_LABEL[phase] ?? phase;

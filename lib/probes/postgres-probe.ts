@@ -1,0 +1,71 @@
+import net from "node:net";
+import pg from "pg";
+import type { ProbeConfig } from "@/lib/config/staging-schema";
+import { classifyNetError, ProbeFailure, type Measured, type Timeline } from "./attempt";
+
+export type PostgresProbeConfig = Extract<ProbeConfig, { type: "postgres" }>;
+export type PgCredentials = { user: string; password: string | undefined };
+
+function sqlState(err: unknown): string {
+  return err && typeof err === "object" && "code" in err && typeof err.code === "string" ? err.code : "";
+}
+
+/** PostgreSQL's own error codes first (28P01, 53300, 57014), then the socket's. */
+export function classifyPgError(err: unknown, host: string, user: string): ProbeFailure {
+  if (err instanceof ProbeFailure) return err;
+  const code = sqlState(err);
+  const message = err instanceof Error ? err.message : String(err);
+  if (code === "28P01" || code === "28000" || /password|SASL|authentication/i.test(message)) {
+    return new ProbeFailure("auth-failed", `Authentication failed for user "${user}" (${code || "no password accepted"}); check PROBE_PG_USER / PROBE_PG_PASSWORD`);
+  }
+  if (code === "53300" || /too many (clients|connections)|connection slots are reserved/i.test(message)) {
+    return new ProbeFailure("too-many-connections", `Too many connections: the server refused a new session (${message})`);
+  }
+  if (code === "57014") return new ProbeFailure("query-timeout", `Query cancelled by the server's statement timeout (${message})`);
+  if (/Connection terminated/i.test(message)) return new ProbeFailure("reset", `The server closed the connection (${message})`);
+  return classifyNetError(err, host);
+}
+
+/**
+ * PostgreSQL with the `pg` driver: connect, TLS when asked, auth and the first query, each
+ * timed from the driver's connection events. The password never appears in a result.
+ */
+export async function runPostgres(cfg: PostgresProbeConfig, t: Timeline, m: Measured, signal: AbortSignal, creds: PgCredentials): Promise<void> {
+  const client = new pg.Client({
+    host: cfg.host,
+    port: cfg.port,
+    database: cfg.database,
+    user: creds.user,
+    password: creds.password,
+    // Probes check reachability and latency, not the certificate chain of a private instance.
+    ssl: cfg.ssl ? { rejectUnauthorized: false } : false,
+    application_name: "stagewatch-probe",
+  });
+  // pg reports errors on the client after connect() settled, too; the probe has its answer by then.
+  client.on("error", () => {});
+  const conn = client.connection;
+  const abort = () => {
+    conn.stream.destroy();
+    void client.end().catch(() => {});
+  };
+  signal.addEventListener("abort", abort, { once: true });
+  t.begin(net.isIP(cfg.host) ? "connect" : "dns");
+  conn.stream.once("lookup", () => t.begin("connect"));
+  conn.once("connect", () => {
+    m.ctx.connected = true;
+    t.begin(cfg.ssl ? "tls" : "auth");
+  });
+  conn.once("sslconnect", () => conn.stream.once("secureConnect", () => t.begin("auth")));
+  try {
+    await client.connect();
+    t.begin("first-query");
+    const res = await client.query(cfg.query);
+    t.end();
+    m.details.rows = res.rowCount ?? 0;
+  } catch (err) {
+    throw classifyPgError(err, cfg.host, creds.user);
+  } finally {
+    signal.removeEventListener("abort", abort);
+    void client.end().catch(() => {});
+  }
+}

@@ -1,0 +1,111 @@
+import type { ProbeConfig } from "@/lib/config/staging-schema";
+import { classifyNetError, deadline, ProbeFailure, Timeline, type Measured } from "./attempt";
+import { evaluateCondition } from "./condition-eval";
+import { parseCondition } from "./conditions";
+import { runHttp } from "./http-probe";
+import { classifyPgError, runPostgres } from "./postgres-probe";
+import { runTcp } from "./tcp-probe";
+import type { AttemptStatus, ConditionResult, ErrorClass, ProbeResult, ProbeType } from "./types";
+import { runWebSocket } from "./websocket-probe";
+
+/** Secrets the probes need, read from the environment by the caller and never put in a result. */
+export interface ProbeSecrets {
+  jwtSecret?: string;
+  pgUser: string;
+  pgPassword?: string;
+}
+
+/** What a target must show when its config lists no conditions: that it answered at all. */
+export const DEFAULT_CONDITIONS: Record<ProbeType, string[]> = {
+  http: ["[STATUS] < 400"],
+  tcp: ["[CONNECTED] == true"],
+  postgres: ["[CONNECTED] == true"],
+  websocket: ["[CONNECTED] == true"],
+};
+
+export function conditionsOf(cfg: ProbeConfig): string[] {
+  return cfg.conditions.length ? cfg.conditions : DEFAULT_CONDITIONS[cfg.type];
+}
+
+function hostOf(cfg: ProbeConfig): string {
+  return cfg.type === "http" || cfg.type === "websocket" ? new URL(cfg.url).hostname : cfg.host;
+}
+
+function dispatch(cfg: ProbeConfig, t: Timeline, m: Measured, signal: AbortSignal, s: ProbeSecrets): Promise<void> {
+  switch (cfg.type) {
+    case "http":
+      return runHttp(cfg, t, m, signal);
+    case "tcp":
+      return runTcp(cfg, t, m, signal);
+    case "postgres":
+      return runPostgres(cfg, t, m, signal, { user: s.pgUser, password: s.pgPassword });
+    case "websocket":
+      return runWebSocket(cfg, t, m, signal, s.jwtSecret);
+  }
+}
+
+/** The hard deadline names the layer that was silent: for PostgreSQL the socket or the query. */
+function timeoutClass(type: ProbeType, phase: string | null): ErrorClass {
+  if (type === "postgres") return phase === "first-query" ? "query-timeout" : "socket-timeout";
+  if (type === "websocket" && phase === "first-message") return "no-first-message";
+  return "timeout";
+}
+
+function judge(conditions: ConditionResult[]): { status: AttemptStatus; errorClass: ErrorClass | null; message: string | null } {
+  // A condition that could not be evaluated on a completed attempt is not verified: it fails.
+  const hard = conditions.filter((c) => c.passed !== true && !c.soft);
+  const soft = conditions.filter((c) => c.passed !== true && c.soft);
+  const first = hard[0] ?? soft[0];
+  if (!first) return { status: "up", errorClass: null, message: null };
+  const message = `Condition failed: ${first.condition} (was ${first.value ?? "not measured"})`;
+  if (hard.length === 0) return { status: "degraded", errorClass: "conditions", message };
+  return { status: "down", errorClass: first.condition.startsWith("[STATUS]") ? "http-status" : "conditions", message };
+}
+
+/**
+ * One attempt against one target, bounded by its timeout. Never throws: every failure, even
+ * a bug, becomes a result, so one target can never stop the scheduler.
+ */
+export async function runProbe(cfg: ProbeConfig, secrets: ProbeSecrets): Promise<ProbeResult> {
+  const checkedAt = new Date().toISOString();
+  const t = new Timeline();
+  const m: Measured = { ctx: { connected: false }, details: {} };
+  const ac = new AbortController();
+  const limit = deadline(cfg.timeoutMs, t, () => ac.abort());
+  let failure: ProbeFailure | null = null;
+  let failedPhase: string | null = null;
+  const work = dispatch(cfg, t, m, ac.signal, secrets);
+  try {
+    await Promise.race([work, limit.promise]);
+  } catch (err) {
+    failure = cfg.type === "postgres" ? classifyPgError(err, hostOf(cfg), secrets.pgUser) : classifyNetError(err, hostOf(cfg));
+    failedPhase = failure.phase ?? t.fail();
+    if (failure.errorClass === "timeout") failure = new ProbeFailure(timeoutClass(cfg.type, failedPhase), failure.message, failure.status);
+    ac.abort();
+  } finally {
+    limit.clear();
+  }
+  work.catch(() => {});
+  const durationMs = t.total();
+  if (!failure) m.ctx.responseTimeMs = durationMs;
+  const conditions = conditionsOf(cfg).map((text) => {
+    const parsed = parseCondition(text, cfg.type);
+    return parsed.ok ? evaluateCondition(parsed.condition, m.ctx) : { condition: text, passed: false, value: null, soft: false, error: parsed.error };
+  });
+  const verdict = failure
+    ? { status: failure.status, errorClass: failure.errorClass, message: failure.message }
+    : judge(conditions);
+  return {
+    probe: cfg.name,
+    type: cfg.type,
+    status: verdict.status,
+    checkedAt,
+    durationMs,
+    phases: t.phases,
+    failedPhase,
+    errorClass: verdict.errorClass,
+    errorMessage: verdict.message,
+    conditions,
+    details: m.details,
+  };
+}

@@ -1,0 +1,48 @@
+import "server-only";
+import { getEnv } from "@/lib/config/env";
+import { configPath, getStagingConfig, reloadStagingConfig } from "@/lib/config/staging-config";
+import { getStore } from "@/lib/store/db";
+import { ProbeEngine } from "./engine";
+import { watchConfig } from "./hot-reload";
+
+/**
+ * One probe engine per process (Next may load this module in several bundles, hence the
+ * globalThis holder). It exists even with STAGEWATCH_PROBES=off, so "run now" still works;
+ * only the schedule is off then.
+ */
+const holder = globalThis as unknown as {
+  __stagewatchProbeEngine?: Promise<ProbeEngine>;
+  __stagewatchProbesStarted?: boolean;
+};
+
+export function probeEngine(): Promise<ProbeEngine> {
+  holder.__stagewatchProbeEngine ??= (async () => {
+    const env = getEnv();
+    const engine = await ProbeEngine.create(await getStore(), {
+      secrets: { jwtSecret: env.PROBE_JWT_SECRET, pgUser: env.PROBE_PG_USER ?? "postgres", pgPassword: env.PROBE_PG_PASSWORD },
+      concurrency: env.PROBE_CONCURRENCY,
+      retentionDays: { raw: env.PROBE_RAW_RETENTION_DAYS, minute: env.PROBE_ROLLUP_RETENTION_DAYS },
+    });
+    engine.setTargets(getStagingConfig().probes);
+    return engine;
+  })();
+  // A failed open (store unreachable) is retried on the next call rather than cached forever.
+  holder.__stagewatchProbeEngine.catch(() => {
+    holder.__stagewatchProbeEngine = undefined;
+  });
+  return holder.__stagewatchProbeEngine;
+}
+
+/** Starts scheduled probing and config hot reload, once per process; a no-op when STAGEWATCH_PROBES=off. */
+export async function startProbes(): Promise<void> {
+  if (holder.__stagewatchProbesStarted || getEnv().STAGEWATCH_PROBES === "off") return;
+  holder.__stagewatchProbesStarted = true;
+  try {
+    const engine = await probeEngine();
+    engine.start();
+    watchConfig(configPath(), reloadStagingConfig, (cfg) => engine.setTargets(cfg.probes));
+  } catch (err) {
+    holder.__stagewatchProbesStarted = false;
+    throw err;
+  }
+}

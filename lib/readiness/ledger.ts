@@ -1,0 +1,101 @@
+import type { Verdict } from "@/lib/health/readiness";
+import type { StoreDb } from "@/lib/store/db";
+import type { ReadinessChangeView } from "./types";
+
+/**
+ * The verdict ledger: the current verdict, numbered changes and the deliveries they owe.
+ *
+ * A change is recorded by a compare-and-set on `readiness_state.seq`, in the same transaction
+ * as the change row and its delivery rows. Of any number of evaluations that see the same
+ * change at once — in this process or another one on the same store — exactly one wins the
+ * update; the others find the verdict already recorded. An evaluation older than the one
+ * recorded last is ignored, so a slow evaluation cannot flip the verdict back.
+ */
+
+const CURRENT = "current";
+const ATTEMPTS = 8;
+
+export interface Recorded {
+  /** The number of the change this evaluation recorded, or null when it changed nothing. */
+  change: number | null;
+  verdict: Verdict;
+  since: number;
+}
+
+export interface RecordInput {
+  verdict: Verdict;
+  checkedAt: number;
+  /** Keys of the webhooks to notify of a change. */
+  webhooks: readonly string[];
+  /** The event to store with a change (and send to every webhook). */
+  payload: (seq: number, previous: Verdict | null) => unknown;
+}
+
+const asVerdict = (v: string): Verdict => (v === "GO" || v === "NO-GO" ? v : "CAUTION");
+
+export async function recordVerdict(db: StoreDb, input: RecordInput): Promise<Recorded> {
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const row = await db.selectFrom("readiness_state").selectAll().where("id", "=", CURRENT).executeTakeFirst();
+    if (row && (row.verdict === input.verdict || row.checked_at > input.checkedAt)) {
+      if (row.verdict === input.verdict && row.checked_at < input.checkedAt) {
+        await db.updateTable("readiness_state").set({ checked_at: input.checkedAt }).where("id", "=", CURRENT).where("checked_at", "<", input.checkedAt).execute();
+      }
+      return { change: null, verdict: asVerdict(row.verdict), since: row.since };
+    }
+    const seq = (row?.seq ?? 0) + 1;
+    const previous = row ? asVerdict(row.verdict) : null;
+    const won = await db.transaction().execute(async (trx) => {
+      if (row) {
+        const r = await trx
+          .updateTable("readiness_state")
+          .set({ verdict: input.verdict, since: input.checkedAt, seq, checked_at: input.checkedAt })
+          .where("id", "=", CURRENT)
+          .where("seq", "=", row.seq)
+          .executeTakeFirst();
+        if (Number(r.numUpdatedRows) !== 1) return false;
+      } else {
+        const r = await trx
+          .insertInto("readiness_state")
+          .values({ id: CURRENT, verdict: input.verdict, since: input.checkedAt, seq, checked_at: input.checkedAt })
+          .onConflict((oc) => oc.column("id").doNothing())
+          .executeTakeFirst();
+        if (Number(r.numInsertedOrUpdatedRows ?? 0) !== 1) return false;
+      }
+      await trx
+        .insertInto("readiness_change")
+        .values({ seq, from_verdict: previous, to_verdict: input.verdict, at: input.checkedAt, payload: JSON.stringify(input.payload(seq, previous)) })
+        .execute();
+      if (input.webhooks.length) {
+        await trx
+          .insertInto("readiness_delivery")
+          .values(
+            input.webhooks.map((webhook) => ({
+              change_seq: seq,
+              webhook,
+              status: "pending",
+              attempts: 0,
+              next_attempt_at: input.checkedAt,
+              claimed_until: null,
+              delivered_at: null,
+              last_error: null,
+            })),
+          )
+          .execute();
+      }
+      return true;
+    });
+    if (won) return { change: seq, verdict: input.verdict, since: input.checkedAt };
+    // Someone else recorded a change between our read and our write: read again.
+  }
+  throw new Error("The readiness verdict could not be recorded: the store kept changing under it.");
+}
+
+export async function currentState(db: StoreDb): Promise<{ verdict: Verdict; since: number; seq: number } | null> {
+  const row = await db.selectFrom("readiness_state").selectAll().where("id", "=", CURRENT).executeTakeFirst();
+  return row ? { verdict: asVerdict(row.verdict), since: row.since, seq: row.seq } : null;
+}
+
+export async function recentChanges(db: StoreDb, limit: number): Promise<ReadinessChangeView[]> {
+  const rows = await db.selectFrom("readiness_change").select(["seq", "from_verdict", "to_verdict", "at"]).orderBy("seq", "desc").limit(limit).execute();
+  return rows.map((r) => ({ seq: r.seq, from: r.from_verdict === null ? null : asVerdict(r.from_verdict), to: asVerdict(r.to_verdict), at: new Date(r.at).toISOString() }));
+}

@@ -1,0 +1,47 @@
+import "server-only";
+import { getStagingConfig } from "@/lib/config/staging-config";
+import { scrubInternal } from "@/lib/health/readiness";
+import type { StagingConfig } from "@/lib/config/staging-schema";
+import { runProbesNow } from "@/lib/probes/run-now";
+import { needsOf, parseChecks } from "./checks";
+import type { Evaluated } from "./evaluate";
+import { freshReadiness } from "./service";
+
+/**
+ * "Re-check now": runs the golden-path probes (and any other probe a check reads) at once,
+ * then evaluates afresh. Probing staging on demand is limited to one run per window for the
+ * whole process — a room of salespeople pressing the button is one probe run, not twenty.
+ */
+
+export const RECHECK_WINDOW_MS = 30_000;
+
+const holder = globalThis as unknown as { __stagewatchRecheck?: { lastStart: number } };
+
+/** Pure: the probes a re-check runs, in config order. */
+export function recheckProbes(config: StagingConfig): string[] {
+  const read = new Set(
+    needsOf(parseChecks(config.readiness.checks)).flatMap((n) => (n.measurement.kind === "probe_status" || n.measurement.kind === "probe_uptime" ? [n.measurement.probe] : [])),
+  );
+  return config.probes.filter((p) => p.goldenPath || read.has(p.name)).map((p) => p.name);
+}
+
+export type RecheckResult =
+  | { ok: true; evaluated: Evaluated; probes: string[]; problem: string | null }
+  | { ok: false; retryAfterSeconds: number };
+
+export async function recheckNow(now: number = Date.now()): Promise<RecheckResult> {
+  const s = (holder.__stagewatchRecheck ??= { lastStart: 0 });
+  const wait = s.lastStart + RECHECK_WINDOW_MS - now;
+  if (wait > 0) return { ok: false, retryAfterSeconds: Math.ceil(wait / 1_000) };
+  s.lastStart = now;
+  const probes = recheckProbes(getStagingConfig());
+  let problem: string | null = null;
+  try {
+    if (probes.length) await runProbesNow(probes);
+  } catch (err) {
+    // The verdict is still re-evaluated on what is known; the page says the probes did not run.
+    problem = scrubInternal(`The live checks could not be run just now (${err instanceof Error ? err.message : String(err)}); the verdict uses the latest results.`);
+    console.error("Readiness re-check: probes did not run", err);
+  }
+  return { ok: true, evaluated: await freshReadiness(), probes, problem };
+}

@@ -1,0 +1,113 @@
+// Test harness: a real webhook receiver on loopback, stores in both dialects, a config with chosen checks and webhooks.
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import type { AddressInfo } from "node:net";
+import { parseStagingConfig } from "@/lib/config/staging-config";
+import type { StagingConfig } from "@/lib/config/staging-schema";
+import { openStore, type Store } from "@/lib/store/db";
+import { postgresUnavailable, startPostgres } from "@/lib/testing/postgres";
+
+export interface Received {
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  /** The status the receiver answered with; null when it never answered (hung). */
+  status: number | null;
+}
+
+/** What the receiver does with the next request to a path: answer with a status, or hang. */
+export type Behaviour = number | "hang";
+
+export interface Receiver {
+  url: (p: string) => string;
+  received: Received[];
+  /** Accepted (2xx) requests to a path. */
+  accepted: (p: string) => Received[];
+  /** Queue behaviours for the next requests to `p`; afterwards it answers 200. */
+  plan: (p: string, ...behaviours: Behaviour[]) => void;
+  close: () => Promise<void>;
+}
+
+export async function startReceiver(): Promise<Receiver> {
+  const received: Received[] = [];
+  const plans = new Map<string, Behaviour[]>();
+  const hung = new Set<http.ServerResponse>();
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const p = req.url ?? "/";
+      const behaviour = plans.get(p)?.shift() ?? 200;
+      const entry: Received = { path: p, headers: req.headers, body: Buffer.concat(chunks).toString("utf8"), status: null };
+      received.push(entry);
+      if (behaviour === "hang") {
+        hung.add(res);
+        return;
+      }
+      entry.status = behaviour;
+      res.writeHead(behaviour, { "content-type": "text/plain" }).end(behaviour < 300 ? "ok" : "no");
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: (p) => `http://127.0.0.1:${port}${p}`,
+    received,
+    accepted: (p) => received.filter((r) => r.path === p && r.status !== null && r.status < 300),
+    plan: (p, ...bs) => plans.set(p, [...(plans.get(p) ?? []), ...bs]),
+    close: async () => {
+      for (const res of hung) res.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** The seed config with the given readiness section. */
+export function configWith(readiness: unknown): StagingConfig {
+  const raw = JSON.parse(fs.readFileSync("staging.config.json", "utf8")) as Record<string, unknown>;
+  return parseStagingConfig(JSON.stringify({ ...raw, readiness }), "test-config.json", {});
+}
+
+export interface TestStore {
+  name: string;
+  /** Why this store cannot run here, or null. */
+  unavailable: string | null;
+  open: () => Promise<{ store: Store; cleanup: () => Promise<void> }>;
+}
+
+/** Both dialects of the store; each open is a fresh database. */
+export const STORES: TestStore[] = [
+  {
+    name: "SQLite",
+    unavailable: null,
+    open: async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sw-readiness-"));
+      const store = await openStore({ sqlitePath: path.join(dir, "s.sqlite") });
+      return {
+        store,
+        cleanup: async () => {
+          await store.close();
+          fs.rmSync(dir, { recursive: true, force: true });
+        },
+      };
+    },
+  },
+  {
+    name: "PostgreSQL",
+    unavailable: postgresUnavailable,
+    open: async () => {
+      const pg = await startPostgres();
+      const store = await openStore({ postgresUrl: pg.url });
+      return {
+        store,
+        cleanup: async () => {
+          await store.close();
+          await pg.stop();
+        },
+      };
+    },
+  },
+];
