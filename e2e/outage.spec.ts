@@ -1,17 +1,15 @@
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { freePort, startEmulator, startNext } from "../scripts/lib/stack.mjs";
+import { signInWithForm, startOwnStack, type OwnStack } from "./own-stack";
 
 // Its own emulator (healthy) and dashboard, because this spec stops the emulator: the
 // Overview must then say stale or unknown — never a fresh healthy.
 
-type Running = Awaited<ReturnType<typeof startNext>>;
 const PASSWORD = "outage-demo-password";
-let emulator: Awaited<ReturnType<typeof startEmulator>> | null = null;
-let next: Running | null = null;
+let emulator: OwnStack["emulator"] | null = null;
+let next: OwnStack["next"] | null = null;
 let baseURL = "";
 let dataDir = "";
 
@@ -20,26 +18,9 @@ test.setTimeout(240_000);
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  const jwt = randomBytes(24).toString("base64url");
-  emulator = await startEmulator({ args: ["--scenario", "healthy", "--jwt-secret", jwt], log: null });
-  const port = await freePort();
-  baseURL = `http://127.0.0.1:${port}`;
   dataDir = mkdtempSync(path.join(os.tmpdir(), "stagewatch-outage-"));
-  next = await startNext({
-    port,
-    log: null,
-    env: {
-      ...emulator.vars,
-      NODE_ENV: "production",
-      NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
-      NEXTAUTH_URL: baseURL,
-      STAGEWATCH_DEMO: "1",
-      STAGEWATCH_DEMO_PASSWORD: PASSWORD,
-      STAGEWATCH_DATA_DIR: dataDir,
-      STAGEWATCH_PROBES: "off",
-      PROBE_JWT_SECRET: jwt,
-    },
-  });
+  const stack = await startOwnStack({ emulatorArgs: ["--scenario", "healthy"], password: PASSWORD, dataDir, env: { STAGEWATCH_PROBES: "off" } });
+  ({ emulator, next, baseURL } = stack);
 });
 
 test.afterAll(async () => {
@@ -48,13 +29,7 @@ test.afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function signIn(page: Page) {
-  await page.goto(`${baseURL}/login`);
-  await page.getByLabel("Username").fill("leader");
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByTestId("user-role")).toHaveText("viewer");
-}
+const signIn = (page: Page) => signInWithForm(page, baseURL, "leader", PASSWORD, "viewer");
 
 test("healthy emulator → healthy; emulator stopped → stale or unknown, never a fresh healthy", async ({ page }) => {
   await signIn(page);

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -7,7 +6,7 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { parseStagingConfig } from "../lib/config/staging-config";
 import { createMinuteModel, timelineFor, worldFromConfig } from "../lib/model";
-import { freePort, startEmulator, startNext } from "../scripts/lib/stack.mjs";
+import { signInWithForm, startOwnStack, type OwnStack } from "./own-stack";
 
 // Its own stack: the emulator in `healthy`, a config whose incident is resolved (so no
 // phase blocks staging) and two webhooks pointing at a receiver on loopback. Staging is
@@ -19,8 +18,8 @@ type Post = { path: string; body: string; delivery: string | undefined };
 type Event = { event: string; id: string; seq: number; verdict: string; previous: string | null; reasons: { text: string }[] };
 
 const PASSWORD = "readiness-demo-password";
-let emulator: Awaited<ReturnType<typeof startEmulator>> | null = null;
-let next: Awaited<ReturnType<typeof startNext>> | null = null;
+let emulator: OwnStack["emulator"] | null = null;
+let next: OwnStack["next"] | null = null;
 let receiver: http.Server | null = null;
 const posts: Post[] = [];
 let baseURL = "";
@@ -82,30 +81,15 @@ test.beforeAll(async () => {
   const configFile = path.join(dir, "staging.config.json");
   writeFileSync(configFile, JSON.stringify(seed, null, 2));
 
-  const jwt = randomBytes(24).toString("base64url");
   const seedArg = String(cleanHealthySeed(configFile));
   // No ingest delay: the healthy history is there at once, as in a long-running staging.
-  emulator = await startEmulator({
-    args: ["--scenario", "healthy", "--seed", seedArg, "--jwt-secret", jwt, "--ingest-delay-seconds", "0", "--config", configFile],
-    log: null,
+  const stack = await startOwnStack({
+    emulatorArgs: ["--scenario", "healthy", "--seed", seedArg, "--ingest-delay-seconds", "0", "--config", configFile],
+    password: PASSWORD,
+    dataDir: path.join(dir, "data"),
+    env: { STAGEWATCH_CONFIG: configFile },
   });
-  const port = await freePort();
-  baseURL = `http://127.0.0.1:${port}`;
-  next = await startNext({
-    port,
-    log: null,
-    env: {
-      ...emulator.vars,
-      NODE_ENV: "production",
-      NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
-      NEXTAUTH_URL: baseURL,
-      STAGEWATCH_DEMO: "1",
-      STAGEWATCH_DEMO_PASSWORD: PASSWORD,
-      STAGEWATCH_DATA_DIR: path.join(dir, "data"),
-      STAGEWATCH_CONFIG: configFile,
-      PROBE_JWT_SECRET: jwt,
-    },
-  });
+  ({ emulator, next, baseURL } = stack);
 });
 
 test.afterAll(async () => {
@@ -118,13 +102,7 @@ test.afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function signIn(page: Page) {
-  await page.goto(`${baseURL}/login`);
-  await page.getByLabel("Username").fill("engineer");
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByTestId("user-role")).toHaveText("engineer");
-}
+const signIn = (page: Page) => signInWithForm(page, baseURL, "engineer", PASSWORD, "engineer");
 
 async function readiness(page: Page): Promise<Readiness> {
   const res = await page.request.get(`${baseURL}/api/readiness`);

@@ -1,10 +1,9 @@
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { freePort, startEmulator, startNext } from "../scripts/lib/stack.mjs";
+import { startOwnStack, type OwnStack } from "./own-stack";
 import { storageStateFor } from "./stack-state";
 
 // The stack runs the emulator in `incident` and the seed's staging.config.json (#1278).
@@ -154,8 +153,8 @@ test.describe.serial("as an engineer", () => {
 // a 30-second hold, so a switch to `recovering` can pass and hold within the test.
 test.describe.serial("recovery (own stack, short window and hold)", () => {
   const PASSWORD = "tracker-recovery-password";
-  let emulator: Awaited<ReturnType<typeof startEmulator>> | null = null;
-  let next: Awaited<ReturnType<typeof startNext>> | null = null;
+  let emulator: OwnStack["emulator"] | null = null;
+  let next: OwnStack["next"] | null = null;
   let baseURL = "";
   let dir = "";
 
@@ -171,30 +170,14 @@ test.describe.serial("recovery (own stack, short window and hold)", () => {
     criterion.holdFor = "30s";
     const file = path.join(dir, "staging.config.json");
     writeFileSync(file, JSON.stringify(config));
-    const jwt = randomBytes(24).toString("base64url");
     // No ingestion delay and 30 model minutes per real minute: the recovery shows in the data within minutes.
-    emulator = await startEmulator({
-      args: ["--scenario", "incident", "--jwt-secret", jwt, "--config", file, "--ingest-delay-seconds", "0", "--time-scale", "30"],
-      log: null,
+    const stack = await startOwnStack({
+      emulatorArgs: ["--scenario", "incident", "--config", file, "--ingest-delay-seconds", "0", "--time-scale", "30"],
+      password: PASSWORD,
+      dataDir: path.join(dir, "data"),
+      env: { STAGEWATCH_CONFIG: file, STAGEWATCH_PROBES: "off" },
     });
-    const port = await freePort();
-    baseURL = `http://127.0.0.1:${port}`;
-    next = await startNext({
-      port,
-      log: null,
-      env: {
-        ...emulator.vars,
-        NODE_ENV: "production",
-        NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
-        NEXTAUTH_URL: baseURL,
-        STAGEWATCH_DEMO: "1",
-        STAGEWATCH_DEMO_PASSWORD: PASSWORD,
-        STAGEWATCH_DATA_DIR: path.join(dir, "data"),
-        STAGEWATCH_CONFIG: file,
-        STAGEWATCH_PROBES: "off",
-        PROBE_JWT_SECRET: jwt,
-      },
-    });
+    ({ emulator, next, baseURL } = stack);
   });
 
   test.afterAll(async () => {

@@ -33,8 +33,14 @@ function findBinDir(): string | null {
 const BIN = findBinDir();
 const AS_ROOT = process.getuid?.() === 0;
 
+const MISSING = BIN ? null : "no PostgreSQL binaries under /usr/lib/postgresql/*/bin (apt-get install postgresql)";
+// npm test installs PostgreSQL when it can (as root) and then sets this, so a missing server
+// fails the run instead of silently skipping the PostgreSQL half of the store tests.
+// eslint-disable-next-line no-restricted-properties
+if (MISSING && process.env.STAGEWATCH_REQUIRE_POSTGRES === "1") throw new Error(`PostgreSQL is required for this run: ${MISSING}`);
+
 /** Why PostgreSQL tests cannot run here, or null when they can (for `describe.skipIf`). */
-export const postgresUnavailable: string | null = BIN ? null : "no PostgreSQL binaries under /usr/lib/postgresql/*/bin (apt-get install postgresql)";
+export const postgresUnavailable: string | null = MISSING;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
