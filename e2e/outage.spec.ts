@@ -2,10 +2,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { REFRESH_MS } from "../lib/query/dashboard-queries";
 import { signInWithForm, startOwnStack, type OwnStack } from "./own-stack";
 
-// Its own emulator (healthy) and dashboard, because this spec stops the emulator: the
-// Overview must then say stale or unknown — never a fresh healthy.
+// Its own emulator and dashboard, because this spec switches the scenario and then stops the
+// emulator: the Overview must follow the switch within one refresh, and once the emulator is
+// gone say stale or unknown — never a fresh healthy.
 
 const PASSWORD = "outage-demo-password";
 let emulator: OwnStack["emulator"] | null = null;
@@ -19,7 +21,7 @@ test.setTimeout(240_000);
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   dataDir = mkdtempSync(path.join(os.tmpdir(), "stagewatch-outage-"));
-  const stack = await startOwnStack({ emulatorArgs: ["--scenario", "healthy"], password: PASSWORD, dataDir, env: { STAGEWATCH_PROBES: "off" } });
+  const stack = await startOwnStack({ emulatorArgs: ["--scenario", "incident"], password: PASSWORD, dataDir, env: { STAGEWATCH_PROBES: "off" } });
   ({ emulator, next, baseURL } = stack);
 });
 
@@ -31,7 +33,40 @@ test.afterAll(async () => {
 
 const signIn = (page: Page) => signInWithForm(page, baseURL, "leader", PASSWORD, "viewer");
 
-test("healthy emulator → healthy; emulator stopped → stale or unknown, never a fresh healthy", async ({ page }) => {
+type OverviewBody = { stale: boolean; measuredAt: string; verdict: { status: string } };
+
+test("incident → down; switched to healthy → the open Overview turns healthy within one refresh", async ({ page }) => {
+  await signIn(page);
+  await page.goto(`${baseURL}/?range=1h`);
+  const verdict = page.getByTestId("verdict");
+  await expect(verdict).toHaveAttribute("data-status", "down");
+
+  // The verdict covers the last hour, so the fix is backdated past it: staging "has been"
+  // healthy for 61 minutes. The page is not reloaded; only its 30-s refresh may carry the change.
+  const switchedAt = Date.now();
+  const res = await page.request.post(`${emulator?.vars.STAGEWATCH_EMULATOR_ADMIN ?? ""}/scenario`, { data: { scenario: "healthy", backdateMinutes: 61 } });
+  expect(res.ok()).toBe(true);
+
+  // The server's shared cache may hold the incident for one alignment period (60 s at 1h).
+  let apiHealthyAt = 0;
+  await expect
+    .poll(
+      async () => {
+        const body = (await (await page.request.get(`${baseURL}/api/overview?range=1h`)).json()) as OverviewBody;
+        if (body.verdict.status === "healthy" && !body.stale) apiHealthyAt = Date.now();
+        return `${body.stale ? "stale" : "fresh"} ${body.verdict.status}`;
+      },
+      { timeout: 90_000, intervals: [2_000] },
+    )
+    .toBe("fresh healthy");
+  expect(apiHealthyAt - switchedAt).toBeLessThan(60_000 + 15_000);
+
+  // One refresh: the page picks the new answer up at its next 30-s poll.
+  await expect(verdict).toHaveAttribute("data-status", "healthy", { timeout: REFRESH_MS + 5_000 });
+  await expect(verdict).toHaveAttribute("data-stale", "false");
+});
+
+test("emulator stopped → stale or unknown, never a fresh healthy", async ({ page }) => {
   await signIn(page);
   await page.goto(`${baseURL}/?range=1h`);
   const verdict = page.getByTestId("verdict");
@@ -48,7 +83,7 @@ test("healthy emulator → healthy; emulator stopped → stale or unknown, never
       async () => {
         const res = await page.request.get(`${baseURL}/api/overview?range=1h`);
         if (!res.ok()) return `error ${res.status()}`;
-        const body = (await res.json()) as { stale: boolean; verdict: { status: string } };
+        const body = (await res.json()) as OverviewBody;
         return body.stale ? "stale" : `fresh ${body.verdict.status}`;
       },
       { timeout: 150_000, intervals: [5_000] },

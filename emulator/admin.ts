@@ -4,13 +4,15 @@ import { scenarioNames } from "@/lib/model";
 import type { EmulatorState } from "./state";
 
 /**
- * Admin endpoint on loopback: GET /state, POST /scenario {"scenario": "healthy"},
- * POST /time-scale {"timeScale": 10}. Bad bodies get 400 naming the field.
+ * Admin endpoint on loopback: GET /state, POST /scenario {"scenario": "healthy"} (optionally
+ * "backdateMinutes": 61 — the switch took effect that long ago), POST /time-scale
+ * {"timeScale": 10}. Bad bodies get 400 naming the field.
  */
 
 const scenarioBody = z.strictObject({
   scenario: z.enum(scenarioNames as [string, ...string[]]),
   recoverAfterMinutes: z.number().positive().max(10_000).optional(),
+  backdateMinutes: z.number().min(0).max(30 * 1440).optional(),
 });
 const timeScaleBody = z.strictObject({ timeScale: z.number().positive().max(10_000) });
 
@@ -54,8 +56,8 @@ export async function startAdmin(options: { state: EmulatorState; host: string; 
         const parsed = scenarioBody.safeParse(body);
         if (!parsed.success) return badRequest(res, parsed.error);
         if (parsed.data.recoverAfterMinutes !== undefined) state.recoverAfterMinutes = parsed.data.recoverAfterMinutes;
-        state.setScenario(parsed.data.scenario as (typeof scenarioNames)[number]);
-        log(`[admin] scenario → ${parsed.data.scenario}`);
+        state.setScenario(parsed.data.scenario as (typeof scenarioNames)[number], parsed.data.backdateMinutes ?? 0);
+        log(`[admin] scenario → ${parsed.data.scenario}${parsed.data.backdateMinutes ? ` (backdated ${parsed.data.backdateMinutes} min)` : ""}`);
       } else {
         const parsed = timeScaleBody.safeParse(body);
         if (!parsed.success) return badRequest(res, parsed.error);

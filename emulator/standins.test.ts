@@ -112,11 +112,28 @@ describe("service stand-ins follow the scenario", () => {
     expect(await health(e.ports.backend, 4000)).toMatchObject({ status: 200, body: { status: "UP" } });
   });
 
+  it("a backdated switch rewrites that much history: the last hour of an incident becomes healthy, the hour before stays failing", async () => {
+    const clock = testClock();
+    const e = await emulatorIn("incident", clock);
+    const now = Math.floor(clock.now() / 60_000);
+    const unhealthy = (from: number, to: number) => {
+      let n = 0;
+      for (let m = from; m < to; m++) for (let i = 0; i < e.state.world.services.length; i++) n += e.state.minute(m).services[i]?.startupUnhealthy ?? 0;
+      return n;
+    };
+    expect(unhealthy(now - 60, now)).toBeGreaterThan(0);
+    const res = await fetch(`http://127.0.0.1:${e.ports.admin}/scenario`, { method: "POST", body: JSON.stringify({ scenario: "healthy", backdateMinutes: 61 }) });
+    expect(await res.json()).toMatchObject({ scenario: "healthy", phase: "healthy" });
+    expect(unhealthy(now - 60, now)).toBe(0);
+    expect(unhealthy(now - 180, now - 62)).toBeGreaterThan(0);
+  });
+
   it.each([
     [{ scenario: "sunny" }, "scenario"],
     [{}, "scenario"],
     [{ scenario: "healthy", extra: 1 }, "(body)"],
     [{ scenario: "demo", recoverAfterMinutes: -1 }, "recoverAfterMinutes"],
+    [{ scenario: "healthy", backdateMinutes: -5 }, "backdateMinutes"],
   ])("POST /scenario %o → 400 naming %s", async (body, field) => {
     const e = await emulatorIn("incident");
     const res = await fetch(`http://127.0.0.1:${e.ports.admin}/scenario`, { method: "POST", body: JSON.stringify(body) });

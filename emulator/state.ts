@@ -97,9 +97,15 @@ export class EmulatorState {
     return Math.floor(this.startMinute) - this.historyDays * 1440;
   }
 
-  setScenario(scenario: ScenarioName): void {
+  /**
+   * Switches the scenario now, or `backdateMinutes` ago: "the fix landed an hour ago" rewrites
+   * that hour of history, so a test or a demo need not wait out a one-hour window. Never
+   * earlier than the start of the history.
+   */
+  setScenario(scenario: ScenarioName, backdateMinutes = 0): void {
     this.scenario = scenario;
-    this.replace(switchScenario(this.timeline, scenario, this.nowMinute(), { recoverAfterMinutes: this.recoverAfterMinutes, timeScale: this.timeScale }));
+    const at = Math.max(this.historyStartMinute(), this.nowMinute() - backdateMinutes);
+    this.replace(switchScenario(this.timeline, scenario, at, { recoverAfterMinutes: this.recoverAfterMinutes, timeScale: this.timeScale }));
   }
 
   setTimeScale(timeScale: number): void {
