@@ -15,7 +15,7 @@ function numbers(values: Value[]): number[] {
 }
 
 /** Aligns points[from, to) (one window, oldest first) without building intermediate arrays. */
-function alignWindow(aligner: string, series: Series, points: Point[], from: number, to: number, before: Point | undefined, period: number): Value | null {
+function alignWindow(aligner: string, percentile: number, series: Series, points: Point[], from: number, to: number, before: Point | undefined, period: number): Value | null {
   const last = points[to - 1];
   if (!last) return null;
   if ((aligner === "ALIGN_DELTA" || aligner === "ALIGN_RATE") && series.kind === "CUMULATIVE") {
@@ -26,14 +26,20 @@ function alignWindow(aligner: string, series: Series, points: Point[], from: num
   }
   const n = to - from;
   if (series.valueType === "DISTRIBUTION") {
-    const dists: Dist[] = [];
-    for (let i = from; i < to; i++) {
-      const v = points[i]?.value;
-      if (v !== undefined && isDist(v)) dists.push(v);
+    let merged: Dist | null;
+    if (n === 1) {
+      // One raw point per window (the 60-s alignment of per-minute data): nothing to merge.
+      merged = isDist(last.value) ? last.value : null;
+    } else {
+      const dists: Dist[] = [];
+      for (let i = from; i < to; i++) {
+        const v = points[i]?.value;
+        if (v !== undefined && isDist(v)) dists.push(v);
+      }
+      merged = mergeDistributions(dists);
     }
-    const merged = mergeDistributions(dists);
     if (aligner === "ALIGN_DELTA" || aligner === "ALIGN_SUM") return merged;
-    return merged ? distributionPercentile(merged, percentileOf(aligner)) : null;
+    return merged ? distributionPercentile(merged, percentile) : null;
   }
   let sum = 0;
   let min = Infinity;
@@ -80,6 +86,7 @@ export function alignSeries(input: Series[], agg: Aggregation, startSeconds: num
   if (!rule) return input;
   const count = windowCount(startSeconds, endSeconds, agg.periodSeconds);
   const period = agg.periodSeconds;
+  const percentile = percentileOf(agg.aligner);
   const windowOf = (p: Point) => Math.floor((endSeconds - p.end) / period);
   return input.map((series) => {
     const [kind, valueType] = rule.output(series.kind, series.valueType);
@@ -96,7 +103,7 @@ export function alignSeries(input: Series[], agg: Aggregation, startSeconds: num
       let j = i + 1;
       while (j < pts.length && windowOf(pts[j] as Point) === k) j++;
       if (k >= 0 && k < count) {
-        const value = alignWindow(agg.aligner, series, pts, i, j, lastBefore, period);
+        const value = alignWindow(agg.aligner, percentile, series, pts, i, j, lastBefore, period);
         if (value !== null && !(typeof value === "number" && !Number.isFinite(value))) {
           const end = endSeconds - k * period;
           points.push({ start: kind === "GAUGE" ? end : end - period, end, value });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadGoogleServices } from "./protos";
+import type { Point, Series } from "./types";
+import { wireSeries } from "./wire";
 
 /** The descriptor-driven encoder must produce what protobufjs decodes to the same message. */
 
@@ -91,5 +93,39 @@ describe("fast encoder", () => {
       ],
       nextPageToken: "",
     });
+  });
+
+  it("writes the emulator's points straight to the wire exactly as their plain-object form encodes", () => {
+    const options = { exponentialBuckets: { numFiniteBuckets: 60, growthFactor: 1.2, scale: 10 } };
+    const dist = { count: 300, mean: 2500.5, ssd: 12, bucketCounts: [0, ...Array.from({ length: 59 }, (_, i) => i + 1)], options };
+    const cases: [Series["valueType"], Point[]][] = [
+      ["INT64", [{ start: 60, end: 120, value: 0 }, { start: 120, end: 180, value: 2 ** 40 + 3 }, { start: 180, end: 240.25, value: -7 }]],
+      ["DOUBLE", [{ start: 0, end: 0, value: 0 }, { start: 1_758_110_400, end: 1_758_110_400, value: 0.125 }]],
+      ["BOOL", [{ start: 5, end: 5, value: false }, { start: 6, end: 6, value: true }]],
+      ["DISTRIBUTION", [{ start: 60, end: 120, value: dist }]],
+    ];
+    for (const [valueType, points] of cases) {
+      const series: Series = { metric: { type: "m", labels: { a: "1" } }, resource: { type: "r", labels: {} }, kind: "GAUGE", valueType, unit: "1", points };
+      const plainPoints = points.map((p) => {
+        const ts = (t: number) => ({ seconds: Math.floor(t), nanos: Math.round((t - Math.floor(t)) * 1e9) });
+        const v = p.value;
+        const value =
+          typeof v === "object"
+            ? { distributionValue: { count: String(v.count), mean: v.mean, sumOfSquaredDeviation: v.ssd, bucketOptions: v.options, bucketCounts: v.bucketCounts.map(String) } }
+            : typeof v === "boolean"
+              ? { boolValue: v }
+              : valueType === "INT64"
+                ? { int64Value: v }
+                : { doubleValue: v };
+        return { interval: { startTime: ts(p.start), endTime: ts(p.end) }, value };
+      });
+      const method = listTimeSeries;
+      if (!method) throw new Error("method missing");
+      const type = "google.monitoring.v3.ListTimeSeriesResponse";
+      const fast = method.responseDeserialize(services.encode(type, { timeSeries: [wireSeries(series, points)] }));
+      const plain = method.responseDeserialize(reference(type, { timeSeries: [{ ...wireSeries(series, []), points: plainPoints }] }));
+      expect(withoutZeroValues(fast)).toEqual(withoutZeroValues(plain));
+      expect((fast as { timeSeries: { points: unknown[] }[] }).timeSeries[0]?.points).toHaveLength(points.length);
+    }
   });
 });

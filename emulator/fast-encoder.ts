@@ -41,11 +41,19 @@ interface CompiledMessage {
   writeDefaults: boolean;
 }
 
-const VARINT = 0;
-const FIXED64 = 1;
-const LENGTH = 2;
+export const VARINT = 0;
+export const FIXED64 = 1;
+export const LENGTH = 2;
 
-class Writer {
+/**
+ * A field value that writes itself (tags included): for hot repeated fields whose plain-object
+ * form would cost more to build than to encode (a day of per-minute points).
+ */
+export class SelfWriting {
+  constructor(readonly write: (w: Writer) => void) {}
+}
+
+export class Writer {
   buf = Buffer.allocUnsafe(1 << 16);
   pos = 0;
 
@@ -170,7 +178,9 @@ function writeMessage(w: Writer, m: CompiledMessage, obj: Record<string, unknown
   for (const f of m.fields) {
     const value = obj[f.name];
     if (value === undefined || value === null) continue;
-    if (f.map) {
+    if (value instanceof SelfWriting) {
+      value.write(w);
+    } else if (f.map) {
       const { key, value: val } = f.map;
       for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
         w.tag(f.number, LENGTH);
@@ -209,8 +219,16 @@ function writeField(w: Writer, f: CompiledField, value: unknown): void {
   }
 }
 
+export interface Encoder {
+  encode(typeName: string, value: object): Buffer;
+  /** Field numbers of a message type, by field name (camelCase, as proto-loader names them). */
+  fieldNumbers(typeName: string): Record<string, number>;
+  /** Writes `value` as the body of a `typeName` message (no tag, no length). */
+  writeBody(w: Writer, typeName: string, value: object): void;
+}
+
 /** Builds encoders for every message type in the package definition. */
-export function createEncoder(definition: PackageDefinition): (typeName: string, value: object) => Buffer {
+export function createEncoder(definition: PackageDefinition): Encoder {
   const messages = new Map<string, MessageDescriptor>();
   const enums = new Map<string, Map<string, number>>();
   const register = (full: string, d: MessageDescriptor) => {
@@ -267,10 +285,18 @@ export function createEncoder(definition: PackageDefinition): (typeName: string,
     return m;
   };
 
-  return (typeName, value) => {
-    const m = compile(typeName);
-    const w = new Writer();
-    writeMessage(w, m, value as Record<string, unknown>);
-    return Buffer.from(w.buf.subarray(0, w.pos));
+  return {
+    encode(typeName, value) {
+      const m = compile(typeName);
+      const w = new Writer();
+      writeMessage(w, m, value as Record<string, unknown>);
+      return Buffer.from(w.buf.subarray(0, w.pos));
+    },
+    fieldNumbers(typeName) {
+      return Object.fromEntries(compile(typeName).fields.map((f) => [f.name, f.number]));
+    },
+    writeBody(w, typeName, value) {
+      writeMessage(w, compile(typeName), value as Record<string, unknown>);
+    },
   };
 }

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
-import { createEncoder } from "./fast-encoder";
+import { createEncoder, type Encoder } from "./fast-encoder";
 
 /**
  * Loads the Monitoring and Logging service definitions from the .proto files shipped inside
@@ -38,6 +38,7 @@ export interface GoogleServices {
   loggingService: grpc.ServiceDefinition;
   /** Encodes a message of the named type (full name) the fast way. */
   encode: (typeName: string, value: object) => Buffer;
+  encoder: Encoder;
   definition: protoLoader.PackageDefinition;
 }
 
@@ -66,7 +67,8 @@ export function loadGoogleServices(): GoogleServices {
     oneofs: true,
   });
   const root = grpc.loadPackageDefinition(definition);
-  const encode = createEncoder(definition);
+  const encoder = createEncoder(definition);
+  const encode = (typeName: string, value: object) => encoder.encode(typeName, value);
   /** Same service, with the big responses serialised by the descriptor-driven encoder. */
   const fast = (service: grpc.ServiceDefinition, method: string, responseType: string): grpc.ServiceDefinition => {
     const original = service[method];
@@ -77,6 +79,7 @@ export function loadGoogleServices(): GoogleServices {
     metricService: fast(serviceAt(root, "google.monitoring.v3.MetricService"), "ListTimeSeries", "google.monitoring.v3.ListTimeSeriesResponse"),
     loggingService: fast(serviceAt(root, "google.logging.v2.LoggingServiceV2"), "ListLogEntries", "google.logging.v2.ListLogEntriesResponse"),
     encode,
+    encoder,
     definition,
   };
   return cached;

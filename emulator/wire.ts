@@ -1,7 +1,8 @@
 import { status } from "@grpc/grpc-js";
 import { hashString } from "@/lib/model/prng";
 import { invalidField, RpcError } from "./grpc-errors";
-import { isDist, type Point, type Series, type Value } from "./types";
+import type { Point, Series } from "./types";
+import { wirePoints } from "./wire-points";
 
 /** Conversions between the emulator's values and the protobuf-JSON shapes of the Google APIs. */
 
@@ -25,28 +26,6 @@ export function isoOf(seconds: number): string {
   return new Date(seconds * 1000).toISOString();
 }
 
-function wireValue(value: Value, valueType: Series["valueType"]): Record<string, unknown> {
-  if (isDist(value)) {
-    return {
-      distributionValue: {
-        count: String(value.count),
-        mean: value.mean,
-        sumOfSquaredDeviation: value.ssd,
-        bucketOptions: value.options,
-        bucketCounts: value.bucketCounts.map(String),
-      },
-    };
-  }
-  if (typeof value === "boolean") return { boolValue: value };
-  // A varint on the wire; the clients decode it as a decimal string, as Google's responses show it.
-  if (valueType === "INT64") return { int64Value: Math.round(value) };
-  return { doubleValue: value };
-}
-
-function wirePoint(p: Point, valueType: Series["valueType"]) {
-  return { interval: { startTime: toTimestamp(p.start), endTime: toTimestamp(p.end) }, value: wireValue(p.value, valueType) };
-}
-
 /** A TimeSeries message with the given points (already newest first). */
 export function wireSeries(s: Series, points: Point[]) {
   return {
@@ -55,7 +34,7 @@ export function wireSeries(s: Series, points: Point[]) {
     metricKind: s.kind,
     valueType: s.valueType,
     unit: s.unit,
-    points: points.map((p) => wirePoint(p, s.valueType)),
+    points: wirePoints(points, s.valueType),
   };
 }
 
