@@ -1,8 +1,9 @@
 import "server-only";
 import { getServerSession, type Session } from "next-auth";
+import { getToken } from "next-auth/jwt";
 import type { NextRequest } from "next/server";
 import { ApiError, toErrorResponse } from "@/lib/api/errors";
-import { authOptions } from "./options";
+import { authOptions, identityOf } from "./options";
 import { can, type Permission, type Role } from "./roles";
 
 export type SessionUser = { username: string; name: string; role: Role };
@@ -14,6 +15,18 @@ export async function currentUser(): Promise<SessionUser | null> {
   return { username: user.username, name: user.name ?? user.username, role: user.role };
 }
 
+/**
+ * The user of an API request, from its session token alone. getServerSession would also
+ * re-issue the token (key derivations and an encryption) on every 30-s poll of every viewer;
+ * the session's expiry is still checked when the token is decrypted.
+ */
+export async function requestUser(req: NextRequest): Promise<SessionUser | null> {
+  const token = await getToken({ req, secret: authOptions().secret });
+  if (!token) return null;
+  const { role, username } = identityOf(token);
+  return { username, name: token.name ?? username, role };
+}
+
 type Handler<P> = (req: NextRequest, ctx: { user: SessionUser; params: P }) => Promise<Response>;
 
 /**
@@ -23,7 +36,7 @@ type Handler<P> = (req: NextRequest, ctx: { user: SessionUser; params: P }) => P
 export function withAuth<P = Record<string, never>>(permission: Permission, handler: Handler<P>) {
   return async (req: NextRequest, ctx: { params: Promise<P> }): Promise<Response> => {
     try {
-      const user = await currentUser();
+      const user = await requestUser(req);
       if (!user) throw new ApiError(401, "unauthenticated", "Sign in first.");
       if (!can(user.role, permission)) {
         throw new ApiError(403, "forbidden", `Your role (${user.role}) may not do this: it needs "${permission}".`);

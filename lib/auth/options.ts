@@ -1,5 +1,6 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
+import type { JWT } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GoogleProvider from "next-auth/providers/google";
 import { z } from "zod";
@@ -72,6 +73,14 @@ export function googleEnabled(): boolean {
   return Boolean(getEnv().GOOGLE_CLIENT_ID);
 }
 
+/** Role and username from a session token: one rule for sessions and for API requests. */
+export function identityOf(token: JWT, email?: string | null): { role: Role; username: string } {
+  return {
+    role: isRole(token.role) ? token.role : "viewer",
+    username: typeof token.username === "string" ? token.username : (email ?? token.email ?? ""),
+  };
+}
+
 let cached: NextAuthOptions | undefined;
 
 export function authOptions(): NextAuthOptions {
@@ -97,8 +106,9 @@ export function authOptions(): NextAuthOptions {
       },
       async session({ session, token }) {
         if (session.user) {
-          session.user.role = isRole(token.role) ? token.role : "viewer";
-          session.user.username = typeof token.username === "string" ? token.username : (session.user.email ?? "");
+          const who = identityOf(token, session.user.email);
+          session.user.role = who.role;
+          session.user.username = who.username;
         }
         return session;
       },

@@ -7,6 +7,7 @@ import { overviewVerdict } from "@/lib/health/overview-verdict";
 import { countsInWindow, overallRateSeries, rateSeriesByService, STARTUP_TARGET, successRate } from "@/lib/health/startups";
 import { freshness, rangeInfo, readAll, type MetricsContext } from "./context";
 import { figureAt, minOf, oneLine, pointFigure, sumOf, windowFigure } from "./figures";
+import { readInputs, SecondMemo } from "./memo";
 import type { OverviewResponse } from "./schemas";
 
 /** The verdict window: the phase-1 criterion's hour, or the whole range if shorter. */
@@ -17,9 +18,11 @@ export function windowLabel(ctx: MetricsContext, windowMs: number): string {
   return ctx.live ? `the last ${span}` : `the last ${span} of the range`;
 }
 
-export async function overview(ctx: MetricsContext): Promise<OverviewResponse> {
-  const { reader, scope, live, config, interval } = ctx;
-  const r = await readAll(ctx, {
+const memo = new SecondMemo();
+
+function readOverview(ctx: MetricsContext) {
+  const { reader, scope, live, interval } = ctx;
+  return readAll(ctx, {
     probes: reader.series(startupProbes(scope), live),
     sent: reader.series(connectorBytes(scope, "sent"), live),
     received: reader.series(connectorBytes(scope, "received"), live),
@@ -28,7 +31,17 @@ export async function overview(ctx: MetricsContext): Promise<OverviewResponse> {
     backends: reader.series(databaseBackends(scope), live),
     failures: reader.failures(interval, live),
   });
+}
 
+export async function overview(ctx: MetricsContext): Promise<OverviewResponse> {
+  const r = await readOverview(ctx);
+  const { interval } = ctx;
+  const key = `${ctx.range.preset}|${interval.startMs}|${interval.endMs}|${ctx.live}|${ctx.reader.projectId}`;
+  return memo.get(key, [ctx.config, ...readInputs(Object.values(r))], ctx.now, () => computeOverview(ctx, r));
+}
+
+function computeOverview(ctx: MetricsContext, r: Awaited<ReturnType<typeof readOverview>>): OverviewResponse {
+  const { reader, config, interval } = ctx;
   const deployed = config.services.filter((s) => s.deployed).map((s) => s.name);
   const overall = overallRateSeries(rateSeriesByService(r.probes.value, deployed));
   const windowMs = Math.min(VERDICT_WINDOW_MS, interval.endMs - interval.startMs);

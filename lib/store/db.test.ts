@@ -3,7 +3,7 @@ import path from "node:path";
 import fs from "node:fs";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { openStore } from "./db";
+import { openStore, sharedOpen, type Store } from "./db";
 
 describe("openStore (SQLite)", () => {
   it("creates the file, runs migrations and is reusable after reopening", async () => {
@@ -17,5 +17,24 @@ describe("openStore (SQLite)", () => {
     const second = await openStore({ sqlitePath: file });
     expect(second.dialect).toBe("sqlite");
     await second.close();
+  });
+});
+
+describe("sharedOpen", () => {
+  it("shares one open between callers, and a failed open is tried again by the next caller", async () => {
+    const slot: { current?: Promise<Store> } = {};
+    let calls = 0;
+    const store = { dialect: "sqlite" } as Store;
+    const open = () => {
+      calls++;
+      return calls === 1 ? Promise.reject(new Error("connection refused")) : Promise.resolve(store);
+    };
+    const [a, b] = [sharedOpen(slot, open), sharedOpen(slot, open)];
+    await expect(a).rejects.toThrow("connection refused");
+    await expect(b).rejects.toThrow("connection refused");
+    expect(calls).toBe(1);
+    expect(await sharedOpen(slot, open)).toBe(store);
+    expect(await sharedOpen(slot, open)).toBe(store);
+    expect(calls).toBe(2);
   });
 });

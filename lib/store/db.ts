@@ -33,7 +33,12 @@ export async function openStore(target: StoreTarget): Promise<Store> {
     const db = new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database }) });
     store = { db, dialect: "sqlite", close: () => db.destroy() };
   }
-  await migrateToLatest(store.db);
+  try {
+    await migrateToLatest(store.db);
+  } catch (err) {
+    await store.close().catch(() => undefined);
+    throw err;
+  }
   return store;
 }
 
@@ -54,10 +59,25 @@ export function storeTargetFromEnv(): StoreTarget {
   return { sqlitePath: path.resolve(env.STAGEWATCH_DATA_DIR, "stagewatch.sqlite") };
 }
 
+/**
+ * Shares one open across callers, but forgets a failed one: a store that could not be opened
+ * (PostgreSQL not up yet, a locked file) is tried again by the next caller, not failed forever.
+ */
+export function sharedOpen(slot: { current?: Promise<Store> }, open: () => Promise<Store>): Promise<Store> {
+  if (!slot.current) {
+    const opening = open();
+    slot.current = opening;
+    opening.catch(() => {
+      if (slot.current === opening) slot.current = undefined;
+    });
+  }
+  return slot.current;
+}
+
 // One store per process, shared across route bundles (Next may load this module twice).
-const holder = globalThis as unknown as { __stagewatchStore?: Promise<Store> };
+const holder = globalThis as unknown as { __stagewatchStore?: { current?: Promise<Store> } };
 
 export function getStore(): Promise<Store> {
-  holder.__stagewatchStore ??= openStore(storeTargetFromEnv());
-  return holder.__stagewatchStore;
+  holder.__stagewatchStore ??= {};
+  return sharedOpen(holder.__stagewatchStore, () => openStore(storeTargetFromEnv()));
 }
