@@ -6,17 +6,17 @@ import { Kysely, Migrator, SqliteDialect } from "kysely";
 import { migrations } from "@/lib/store/migrations";
 import type { Store } from "@/lib/store/db";
 import type { StoreSchema } from "@/lib/store/schema";
+import { tuneSqlite } from "@/lib/store/sqlite-pragmas";
 
 /**
- * The same SQLite store openStore() opens (WAL, busy timeout, every migration), built here
+ * The same SQLite store openStore() opens (its pragmas, every migration), built here
  * because lib/store/db.ts is server-only and the bench runs in plain Node.
  */
 export async function benchSqliteStore(): Promise<Store & { file: string; raw: SQLite.Database; remove: () => void }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sw-probes-bench-"));
   const file = path.join(dir, "bench.sqlite");
   const raw = new SQLite(file);
-  raw.pragma("journal_mode = WAL");
-  raw.pragma("busy_timeout = 5000");
+  tuneSqlite(raw);
   const db = new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database: raw }) });
   const { error } = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));

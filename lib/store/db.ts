@@ -6,6 +6,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import { getEnv } from "@/lib/config/env";
 import { migrations } from "./migrations";
+import { tuneSqlite } from "./sqlite-pragmas";
 import type { StoreSchema } from "./schema";
 
 export type Dialect = "sqlite" | "postgres";
@@ -27,9 +28,7 @@ export async function openStore(target: StoreTarget): Promise<Store> {
   } else {
     if (target.sqlitePath !== ":memory:") fs.mkdirSync(path.dirname(target.sqlitePath), { recursive: true });
     const database = new SQLite(target.sqlitePath);
-    // WAL lets the dashboard read while the probe scheduler writes.
-    database.pragma("journal_mode = WAL");
-    database.pragma("busy_timeout = 5000");
+    tuneSqlite(database);
     const db = new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database }) });
     store = { db, dialect: "sqlite", close: () => db.destroy() };
   }
