@@ -20,6 +20,7 @@ describe("parseEnv", () => {
     expect(env.STAGEWATCH_DEMO).toBe(false);
     expect(env.AUTH_ALLOWED_DOMAINS).toEqual([]);
     expect(env.STAGEWATCH_PROBES).toBe("on");
+    expect(env.STAGEWATCH_EVALUATORS).toBe("on");
   });
 
   it("collects STAGING_* variables for config references and nothing else", () => {
@@ -44,6 +45,7 @@ describe("parseEnv", () => {
     [{ NEXTAUTH_SECRET: SECRET, GOOGLE_CLIENT_ID: "id", GOOGLE_CLIENT_SECRET: "s" }, "AUTH_ALLOWED_DOMAINS must list at least one domain"],
     [{ NEXTAUTH_SECRET: SECRET, GOOGLE_CLOUD_PROJECT: "Bad_Project" }, "GOOGLE_CLOUD_PROJECT must be a GCP project id"],
     [{ NEXTAUTH_SECRET: SECRET, STAGEWATCH_PROBES: "maybe" }, "STAGEWATCH_PROBES:"],
+    [{ NEXTAUTH_SECRET: SECRET, STAGEWATCH_EVALUATORS: "no" }, "STAGEWATCH_EVALUATORS:"],
   ])("rejects %j naming the variable", (raw, expected) => {
     const found = problems(raw);
     expect(found.some((p) => p.includes(expected))).toBe(true);

@@ -27,6 +27,7 @@ const schema = z
     STAGEWATCH_DEMO: flag,
     STAGEWATCH_DEMO_PASSWORD: z.string().min(8, "STAGEWATCH_DEMO_PASSWORD must be at least 8 characters").optional(),
     STAGEWATCH_PROBES: z.enum(["on", "off"]).default("on"),
+    STAGEWATCH_EVALUATORS: z.enum(["on", "off"]).default("on"),
     GOOGLE_CLIENT_ID: z.string().min(1).optional(),
     GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
     AUTH_ALLOWED_DOMAINS: z

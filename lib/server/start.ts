@@ -19,6 +19,9 @@ export function startServer(): void {
   void import("@/lib/probes/runtime")
     .then((m) => m.startProbes())
     .catch((err: unknown) => console.error("Probes could not start:", err));
+  // STAGEWATCH_EVALUATORS=off leaves criteria and the demo verdict to be evaluated on request:
+  // for a second replica (one process should notify), or to measure what viewers alone cost.
+  if (getEnv().STAGEWATCH_EVALUATORS === "off") return;
   // Success criteria are evaluated (and their holds tracked) even when nobody has the tracker open.
   void import("@/lib/tracker/service")
     .then((m) => m.startTrackerEvaluator())

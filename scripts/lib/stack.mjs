@@ -71,7 +71,12 @@ export function startEmulator({ args = [], env = {}, log = process.stderr } = {}
       proc.kill("SIGKILL");
       reject(new Error("the emulator did not become ready within 60 s"));
     }, 60_000);
-    proc.stderr.on("data", (d) => log?.write?.(`[emulator] ${d}`));
+    // Kept even when the log is silenced, so a failed start says why.
+    let errors = "";
+    proc.stderr.on("data", (d) => {
+      errors = (errors + d).slice(-4000);
+      log?.write?.(`[emulator] ${d}`);
+    });
     proc.stdout.on("data", (chunk) => {
       buffer += chunk;
       let nl;
@@ -92,7 +97,7 @@ export function startEmulator({ args = [], env = {}, log = process.stderr } = {}
     proc.on("exit", (code) => {
       if (!ready) {
         clearTimeout(timer);
-        reject(new Error(`the emulator exited with code ${code} before it was ready`));
+        reject(new Error(`the emulator exited with code ${code} before it was ready\n--- emulator output ---\n${errors}`));
       }
     });
   });
