@@ -29,7 +29,7 @@ function withoutZeroValues(value: unknown): unknown {
 function roundTrips(method: typeof listTimeSeries, typeName: string, message: object) {
   if (!method) throw new Error("method missing");
   const viaProtobufjs = method.responseDeserialize(reference(typeName, message));
-  const viaFastEncoder = method.responseDeserialize(services.encode(typeName, message));
+  const viaFastEncoder = method.responseDeserialize(services.encoder.encode(typeName, message));
   expect(withoutZeroValues(viaFastEncoder)).toEqual(withoutZeroValues(viaProtobufjs));
   return viaFastEncoder as Record<string, unknown>;
 }
@@ -122,7 +122,7 @@ describe("fast encoder", () => {
       const method = listTimeSeries;
       if (!method) throw new Error("method missing");
       const type = "google.monitoring.v3.ListTimeSeriesResponse";
-      const fast = method.responseDeserialize(services.encode(type, { timeSeries: [wireSeries(series, points)] }));
+      const fast = method.responseDeserialize(services.encoder.encode(type, { timeSeries: [wireSeries(series, points)] }));
       const plain = method.responseDeserialize(reference(type, { timeSeries: [{ ...wireSeries(series, []), points: plainPoints }] }));
       expect(withoutZeroValues(fast)).toEqual(withoutZeroValues(plain));
       expect((fast as { timeSeries: { points: unknown[] }[] }).timeSeries[0]?.points).toHaveLength(points.length);

@@ -36,8 +36,7 @@ export function protoIncludeDirs(): string[] {
 export interface GoogleServices {
   metricService: grpc.ServiceDefinition;
   loggingService: grpc.ServiceDefinition;
-  /** Encodes a message of the named type (full name) the fast way. */
-  encode: (typeName: string, value: object) => Buffer;
+  /** Encodes messages of the loaded types (full names) the fast way. */
   encoder: Encoder;
   definition: protoLoader.PackageDefinition;
 }
@@ -68,17 +67,15 @@ export function loadGoogleServices(): GoogleServices {
   });
   const root = grpc.loadPackageDefinition(definition);
   const encoder = createEncoder(definition);
-  const encode = (typeName: string, value: object) => encoder.encode(typeName, value);
   /** Same service, with the big responses serialised by the descriptor-driven encoder. */
   const fast = (service: grpc.ServiceDefinition, method: string, responseType: string): grpc.ServiceDefinition => {
     const original = service[method];
     if (!original) throw new Error(`${method} missing from the service definition`);
-    return { ...service, [method]: { ...original, responseSerialize: (value: object) => encode(responseType, value) } };
+    return { ...service, [method]: { ...original, responseSerialize: (value: object) => encoder.encode(responseType, value) } };
   };
   cached = {
     metricService: fast(serviceAt(root, "google.monitoring.v3.MetricService"), "ListTimeSeries", "google.monitoring.v3.ListTimeSeriesResponse"),
     loggingService: fast(serviceAt(root, "google.logging.v2.LoggingServiceV2"), "ListLogEntries", "google.logging.v2.ListLogEntriesResponse"),
-    encode,
     encoder,
     definition,
   };

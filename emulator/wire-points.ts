@@ -9,7 +9,7 @@ import { isDist, type Dist, type Point } from "./types";
  * cost more than the encoding. Field numbers come from Google's protos, never from here.
  */
 
-export function distributionWire(value: Dist) {
+function distributionWire(value: Dist) {
   return {
     count: String(value.count),
     mean: value.mean,
@@ -19,10 +19,21 @@ export function distributionWire(value: Dist) {
   };
 }
 
-function fieldsOf(encoder: Encoder, typeName: string, names: string[]): Record<string, number> {
+/** Nanoseconds of a time in epoch seconds (shared with wire.ts's toTimestamp). */
+export function nanosOf(seconds: number): number {
+  return Math.round((seconds - Math.floor(seconds)) * 1e9);
+}
+
+/** The numbers of the named fields, checked once, so the loop over points reads constants. */
+function fieldsOf<const K extends string>(encoder: Encoder, typeName: string, names: readonly K[]): Record<K, number> {
   const numbers = encoder.fieldNumbers(typeName);
-  for (const name of names) if (numbers[name] === undefined) throw new Error(`${typeName} has no field ${name}`);
-  return numbers;
+  const out = {} as Record<K, number>;
+  for (const name of names) {
+    const number = numbers[name];
+    if (number === undefined) throw new Error(`${typeName} has no field ${name}`);
+    out[name] = number;
+  }
+  return out;
 }
 
 function createPointsWriter(encoder: Encoder) {
@@ -31,19 +42,18 @@ function createPointsWriter(encoder: Encoder) {
   const interval = fieldsOf(encoder, "google.monitoring.v3.TimeInterval", ["startTime", "endTime"]);
   const timestamp = fieldsOf(encoder, "google.protobuf.Timestamp", ["seconds", "nanos"]);
   const typed = fieldsOf(encoder, "google.monitoring.v3.TypedValue", ["boolValue", "int64Value", "doubleValue", "distributionValue"]);
-  const n = (fields: Record<string, number>, name: string) => fields[name] as number;
 
   const writeTimestamp = (w: Writer, field: number, seconds: number) => {
     const whole = Math.floor(seconds);
-    const nanos = Math.round((seconds - whole) * 1e9);
+    const nanos = nanosOf(seconds);
     w.tag(field, LENGTH);
     const mark = w.begin();
     if (whole) {
-      w.tag(n(timestamp, "seconds"), VARINT);
+      w.tag(timestamp.seconds, VARINT);
       w.varint(whole);
     }
     if (nanos) {
-      w.tag(n(timestamp, "nanos"), VARINT);
+      w.tag(timestamp.nanos, VARINT);
       w.varint(nanos);
     }
     w.end(mark);
@@ -52,18 +62,18 @@ function createPointsWriter(encoder: Encoder) {
   // Inside the TypedValue oneof a zero or false is still written, or the chosen member is lost.
   const writeValue = (w: Writer, value: Point["value"], valueType: ValueType) => {
     if (isDist(value)) {
-      w.tag(n(typed, "distributionValue"), LENGTH);
+      w.tag(typed.distributionValue, LENGTH);
       const mark = w.begin();
       encoder.writeBody(w, "google.api.Distribution", distributionWire(value));
       w.end(mark);
     } else if (typeof value === "boolean") {
-      w.tag(n(typed, "boolValue"), VARINT);
+      w.tag(typed.boolValue, VARINT);
       w.varint(value ? 1 : 0);
     } else if (valueType === "INT64") {
-      w.tag(n(typed, "int64Value"), VARINT);
+      w.tag(typed.int64Value, VARINT);
       w.varint(Math.round(value));
     } else {
-      w.tag(n(typed, "doubleValue"), FIXED64);
+      w.tag(typed.doubleValue, FIXED64);
       w.double(value);
     }
   };
@@ -71,14 +81,14 @@ function createPointsWriter(encoder: Encoder) {
   return (points: readonly Point[], valueType: ValueType) =>
     new SelfWriting((w) => {
       for (const p of points) {
-        w.tag(n(series, "points"), LENGTH);
+        w.tag(series.points, LENGTH);
         const pointMark = w.begin();
-        w.tag(n(point, "interval"), LENGTH);
+        w.tag(point.interval, LENGTH);
         const intervalMark = w.begin();
-        writeTimestamp(w, n(interval, "endTime"), p.end);
-        writeTimestamp(w, n(interval, "startTime"), p.start);
+        writeTimestamp(w, interval.endTime, p.end);
+        writeTimestamp(w, interval.startTime, p.start);
         w.end(intervalMark);
-        w.tag(n(point, "value"), LENGTH);
+        w.tag(point.value, LENGTH);
         const valueMark = w.begin();
         writeValue(w, p.value, valueType);
         w.end(valueMark);

@@ -2,7 +2,7 @@ import { status } from "@grpc/grpc-js";
 import { hashString } from "@/lib/model/prng";
 import { invalidField, RpcError } from "./grpc-errors";
 import type { Point, Series } from "./types";
-import { wirePoints } from "./wire-points";
+import { nanosOf, wirePoints } from "./wire-points";
 
 /** Conversions between the emulator's values and the protobuf-JSON shapes of the Google APIs. */
 
@@ -13,8 +13,7 @@ export interface WireTimestamp {
 
 /** Numbers, not strings, for int64 fields: the bytes are the same and protobufjs encodes numbers far faster. */
 export function toTimestamp(seconds: number): { seconds: number; nanos: number } {
-  const whole = Math.floor(seconds);
-  return { seconds: whole, nanos: Math.round((seconds - whole) * 1e9) };
+  return { seconds: Math.floor(seconds), nanos: nanosOf(seconds) };
 }
 
 export function fromTimestamp(ts: WireTimestamp | null | undefined): number | undefined {
