@@ -15,7 +15,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const jwtSecret = randomBytes(24).toString("base64url");
   const quiet = process.env.E2E_VERBOSE ? process.stderr : { write() {} };
 
-  const emulatorArgs = ["--scenario", "incident", "--jwt-secret", jwtSecret];
+  const emulatorArgs = ["--scenario", "incident", `--jwt-secret=${jwtSecret}`];
   const emulator: (Proc & { vars: Record<string, string> }) | null = existsSync("emulator/main.ts")
     ? await startEmulator({ args: emulatorArgs, log: quiet })
     : null;

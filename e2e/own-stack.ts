@@ -16,7 +16,7 @@ export type OwnStack = {
  */
 export async function startOwnStack(o: { emulatorArgs: string[]; password: string; dataDir: string; env?: Record<string, string> }): Promise<OwnStack> {
   const jwt = randomBytes(24).toString("base64url");
-  const emulator = await startEmulator({ args: ["--jwt-secret", jwt, ...o.emulatorArgs], log: null });
+  const emulator = await startEmulator({ args: [`--jwt-secret=${jwt}`, ...o.emulatorArgs], log: null });
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
   const next = await startNext({

@@ -19,7 +19,7 @@ const quiet = { write() {} };
 
 console.log("Starting the emulator…");
 const emulator = await startEmulator({
-  args: ["--scenario", process.env.EMULATOR_SCENARIO ?? "demo", "--jwt-secret", jwtSecret],
+  args: ["--scenario", process.env.EMULATOR_SCENARIO ?? "demo", `--jwt-secret=${jwtSecret}`],
   log: process.env.DEMO_VERBOSE ? process.stderr : quiet,
 });
 

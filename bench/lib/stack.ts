@@ -18,7 +18,7 @@ const PASSWORD = "bench-demo-password";
 export async function startBenchStack(extraEnv: Record<string, string> = {}): Promise<BenchStack> {
   const jwtSecret = randomBytes(24).toString("base64url");
   const quiet = { write: () => true };
-  const emulator = await startEmulator({ args: ["--scenario", "incident", "--jwt-secret", jwtSecret], log: quiet });
+  const emulator = await startEmulator({ args: ["--scenario", "incident", `--jwt-secret=${jwtSecret}`], log: quiet });
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "stagewatch-bench-"));
   const next = await startNext({

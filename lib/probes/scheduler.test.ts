@@ -89,7 +89,8 @@ describe("probe scheduler", () => {
 
   it("hot reload: removed targets stop, changed ones take the new interval, unchanged keep their schedule", async () => {
     const h = harness({});
-    const s = new ProbeScheduler({ run: h.run, onResult: h.onResult, concurrency: 5 });
+    // No jitter (random 0.5 is the middle), so a 10-s target starts exactly 3 times in 30 s.
+    const s = new ProbeScheduler({ run: h.run, onResult: h.onResult, concurrency: 5, random: () => 0.5 });
     s.setTargets([tcp("keep", 10), tcp("drop", 5), tcp("change", 30)]);
     s.start();
     await vi.advanceTimersByTimeAsync(30_000);
