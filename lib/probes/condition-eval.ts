@@ -1,4 +1,4 @@
-import { SOFT_PLACEHOLDERS, type Condition, type Literal, type PathSegment } from "./conditions";
+import { SOFT_PLACEHOLDERS, placeholdersOf, type Condition, type Literal, type Operand, type PathSegment } from "./conditions";
 import type { ConditionResult } from "./types";
 
 /** What an attempt measured, as the conditions see it; undefined = this attempt never got that far. */
@@ -9,10 +9,15 @@ export interface ConditionContext {
   /** Body text (HTTP) or first message (WebSocket), already capped. */
   body?: string;
   certificateExpirationMs?: number;
+  /** The address the connection went to. */
+  ip?: string;
+  /** Response headers, names in lower case. */
+  headers?: Record<string, string>;
 }
 
 const ABSENT = Symbol("absent");
 type Value = string | number | boolean | null | object | typeof ABSENT;
+type PlaceholderOperand = Extract<Operand, { kind: "placeholder" }>;
 
 function walk(root: unknown, path: PathSegment[]): Value {
   let at: unknown = root;
@@ -29,17 +34,30 @@ function walk(root: unknown, path: PathSegment[]): Value {
   return at === undefined ? ABSENT : (at as Value);
 }
 
-function bodyValue(body: string, path: PathSegment[]): Value {
-  if (path.length === 0) return body;
+function parseJson(body: string): Value {
   try {
-    return walk(JSON.parse(body), path);
+    return JSON.parse(body) as Value;
   } catch {
     return ABSENT;
   }
 }
 
-function resolve(c: Condition, ctx: ConditionContext): Value | undefined {
-  switch (c.placeholder) {
+function bodyValue(body: string, o: PlaceholderOperand): Value {
+  if (o.path.length > 0) {
+    const json = parseJson(body);
+    return json === ABSENT ? ABSENT : walk(json, o.path);
+  }
+  // As in Gatus, len([BODY]) of a JSON array or object counts its items, not its characters.
+  if (o.fn === "len") {
+    const json = parseJson(body);
+    if (json !== null && typeof json === "object") return json;
+  }
+  return body;
+}
+
+/** The measured value of a placeholder; undefined when the attempt never got that far. */
+function measured(o: PlaceholderOperand, ctx: ConditionContext): Value | undefined {
+  switch (o.placeholder) {
     case "CONNECTED":
       return ctx.connected;
     case "STATUS":
@@ -48,14 +66,21 @@ function resolve(c: Condition, ctx: ConditionContext): Value | undefined {
       return ctx.responseTimeMs;
     case "CERTIFICATE_EXPIRATION":
       return ctx.certificateExpirationMs;
+    case "IP":
+      return ctx.ip;
+    case "HEADERS": {
+      if (ctx.headers === undefined) return undefined;
+      const name = String(o.path[0] ?? "");
+      return Object.hasOwn(ctx.headers, name) ? (ctx.headers[name] ?? ABSENT) : ABSENT;
+    }
     case "BODY":
-      return ctx.body === undefined ? undefined : bodyValue(ctx.body, c.path);
+      return ctx.body === undefined ? undefined : bodyValue(ctx.body, o);
   }
 }
 
-function applyFn(c: Condition, v: Value): Value {
-  if (c.fn === "has") return v !== ABSENT;
-  if (c.fn === "len") {
+function applyFn(o: PlaceholderOperand, v: Value): Value {
+  if (o.fn === "has") return v !== ABSENT;
+  if (o.fn === "len") {
     if (typeof v === "string" || Array.isArray(v)) return v.length;
     if (v !== null && typeof v === "object") return Object.keys(v).length;
     return ABSENT;
@@ -74,42 +99,78 @@ function asText(v: Value): string {
   return typeof v === "object" && v !== null ? JSON.stringify(v) : String(v);
 }
 
-function equals(v: Value, lit: Literal): boolean {
-  const n = asNumber(v);
-  if (lit.number !== null && n !== null) return n === lit.number;
-  return asText(v) === lit.text;
-}
+/** A side once resolved: a value (possibly absent), or a matcher that tests the other side. */
+type Resolved = { kind: "value"; value: Value; literal: Literal | null } | { kind: "pattern"; re: RegExp } | { kind: "any"; options: Literal[] };
 
 function globToRegExp(glob: string): RegExp {
   const body = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[\\s\\S]*").replace(/\?/g, ".");
   return new RegExp(`^${body}$`);
 }
 
-function display(c: Condition, v: Value): string {
+function resolveSide(o: Operand, ctx: ConditionContext): Resolved | undefined {
+  switch (o.kind) {
+    case "literal":
+      return { kind: "value", value: o.literal.number ?? o.literal.text, literal: o.literal };
+    case "pattern":
+      return { kind: "pattern", re: globToRegExp(o.glob) };
+    case "any":
+      return { kind: "any", options: o.options };
+    case "placeholder": {
+      const raw = measured(o, ctx);
+      return raw === undefined ? undefined : { kind: "value", value: applyFn(o, raw), literal: null };
+    }
+  }
+}
+
+function numberOf(r: { value: Value; literal: Literal | null }): number | null {
+  return r.literal ? r.literal.number : asNumber(r.value);
+}
+
+function textOf(r: { value: Value; literal: Literal | null }): string {
+  return r.literal ? r.literal.text : asText(r.value);
+}
+
+function equalValues(a: { value: Value; literal: Literal | null }, b: { value: Value; literal: Literal | null }): boolean {
+  if (a.value === ABSENT || b.value === ABSENT) return false;
+  const [na, nb] = [numberOf(a), numberOf(b)];
+  if (na !== null && nb !== null) return na === nb;
+  return textOf(a) === textOf(b);
+}
+
+function compare(op: Condition["op"], l: Resolved, r: Resolved): boolean {
+  const [value, matcher] = l.kind === "value" ? [l, r] : [r as Extract<Resolved, { kind: "value" }>, l];
+  if (matcher.kind !== "value") {
+    const hit =
+      matcher.kind === "pattern"
+        ? value.value !== ABSENT && matcher.re.test(textOf(value))
+        : matcher.options.some((o) => equalValues(value, { value: o.number ?? o.text, literal: o }));
+    return (op === "==") === hit;
+  }
+  if (l.kind !== "value" || r.kind !== "value") return false;
+  if (op === "==") return equalValues(l, r);
+  if (op === "!=") return !equalValues(l, r);
+  const [a, b] = [numberOf(l), numberOf(r)];
+  if (l.value === ABSENT || r.value === ABSENT || a === null || b === null) return false;
+  return op === "<" ? a < b : op === "<=" ? a <= b : op === ">" ? a > b : a >= b;
+}
+
+function display(o: PlaceholderOperand, v: Value): string {
   if (v === ABSENT) return "(absent)";
-  if (c.fn === null && typeof v === "number" && c.placeholder === "RESPONSE_TIME") return `${Math.round(v)} ms`;
-  if (c.fn === null && typeof v === "number" && c.placeholder === "CERTIFICATE_EXPIRATION") return `${(v / 3_600_000).toFixed(1)} h`;
+  if (o.fn === null && typeof v === "number" && o.placeholder === "RESPONSE_TIME") return `${Math.round(v)} ms`;
+  if (o.fn === null && typeof v === "number" && o.placeholder === "CERTIFICATE_EXPIRATION") return `${(v / 3_600_000).toFixed(1)} h`;
   const text = typeof v === "string" ? JSON.stringify(v) : asText(v);
   return text.length > 120 ? `${text.slice(0, 117)}…` : text;
 }
 
-function compare(c: Condition, v: Value): boolean {
-  const e = c.expected;
-  if (e.kind === "pattern") return (c.op === "==") === globToRegExp(e.glob).test(asText(v));
-  if (e.kind === "any") return (c.op === "==") === e.options.some((o) => equals(v, o));
-  if (c.op === "==") return v !== ABSENT && equals(v, e.literal);
-  if (c.op === "!=") return v === ABSENT || !equals(v, e.literal);
-  const n = asNumber(v);
-  const t = e.literal.number;
-  if (n === null || t === null) return false;
-  return c.op === "<" ? n < t : c.op === "<=" ? n <= t : c.op === ">" ? n > t : n >= t;
-}
-
-/** Evaluates one condition on what an attempt measured, keeping the value it was judged on. */
+/** Evaluates one condition on what an attempt measured, keeping the value(s) it was judged on. */
 export function evaluateCondition(c: Condition, ctx: ConditionContext): ConditionResult {
-  const soft = SOFT_PLACEHOLDERS.includes(c.placeholder);
-  const raw = resolve(c, ctx);
-  if (raw === undefined) return { condition: c.text, passed: null, value: null, soft, error: "not measured: the attempt failed first" };
-  const v = applyFn(c, raw);
-  return { condition: c.text, passed: compare(c, v), value: display(c, v), soft };
+  const soft = placeholdersOf(c).some((p) => SOFT_PLACEHOLDERS.includes(p));
+  const l = resolveSide(c.left, ctx);
+  const r = resolveSide(c.right, ctx);
+  if (!l || !r) return { condition: c.text, passed: null, value: null, soft, error: "not measured: the attempt failed first" };
+  const shown = ([c.left, c.right] as const).flatMap((o, i) => {
+    const side = i === 0 ? l : r;
+    return o.kind === "placeholder" && side.kind === "value" ? [display(o, side.value)] : [];
+  });
+  return { condition: c.text, passed: compare(c.op, l, r), value: shown.join(" vs "), soft };
 }

@@ -72,12 +72,20 @@ describe("conditions: parse errors name the problem", () => {
   it.each([
     ["[STATUS] 200", "expected a comparison"],
     ["[STATUS] ==", "nothing after =="],
-    ["STATUS == 200", "left side must be a placeholder"],
+    ["STATUS == 200", "one side must be a placeholder"],
+    ["200 == any(200, 204)", "one side must be a placeholder"],
+    ["[STATUS] == [STATSU]", "unknown placeholder [STATSU]"],
+    ["pat(*a*) == any(1)", "one side must be a placeholder"],
+    ["len(200) == 3", "len() takes a placeholder"],
+    ["[HEADERS] == x", "needs a header name"],
+    ["== 200", "nothing before =="],
     ["[LATENCY] < 3", "unknown placeholder [LATENCY]"],
-    ["[STATUS].code == 1", "only [BODY] has fields"],
+    ["[STATUS].code == 1", "only [BODY] and [HEADERS] have fields"],
     ["[BODY]..x == 1", "bad path"],
     ["[BODY] < pat(*x*)", "only work with == and !="],
     ["[RESPONSE_TIME] < fast", "needs a number or a duration"],
+    ["fast > [RESPONSE_TIME]", "needs a number or a duration"],
+    ["any(200, 429) < [STATUS]", "only work with == and !="],
   ])("%s", (text, message) => {
     const r = parseCondition(text);
     expect(r.ok).toBe(false);
@@ -89,10 +97,14 @@ describe("conditions: parse errors name the problem", () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toContain("a tcp probe has no [STATUS]");
     expect(parseCondition("[BODY].type == connected", "websocket").ok).toBe(true);
+    // A placeholder on the right is checked too.
+    const right = parseCondition("200 == [STATUS]", "tcp");
+    expect(!right.ok && right.error).toContain("a tcp probe has no [STATUS]");
+    expect(parseCondition("[IP] == 127.0.0.1", "postgres").ok).toBe(true);
   });
 
   it("does not split on operators inside quotes", () => {
     const r = parseCondition('[BODY].op == "<="');
-    expect(r.ok && r.condition.op === "==" && r.condition.expected).toEqual({ kind: "literal", literal: { text: "<=", number: null } });
+    expect(r.ok && r.condition.op === "==" && r.condition.right).toEqual({ kind: "literal", literal: { text: "<=", number: null } });
   });
 });

@@ -64,6 +64,12 @@ describe("HTTP probe", () => {
     expect(phaseNames(r)).toEqual(["connect", "first-byte", "body", "total"]);
   });
 
+  it("measures [IP] and [HEADERS] on a real exchange", async () => {
+    const conditions = ["[IP] == 127.0.0.1", "[HEADERS].Content-Type == pat(application/json*)", "[HEADERS].x-missing == x"];
+    const r = await runProbe(probeConfig({ type: "http", url: `${base}/ok`, conditions }), secrets);
+    expect(r.conditions.map((c) => [c.passed, c.value])).toEqual([[true, '"127.0.0.1"'], [true, '"application/json"'], [false, "(absent)"]]);
+  });
+
   it("is down on a 503, naming the status condition and its value", async () => {
     const r = await runProbe(probeConfig({ ...http200, url: `${base}/down` }), secrets);
     expect(r).toMatchObject({ status: "down", errorClass: "http-status", errorMessage: "Condition failed: [STATUS] == 200 (was 503)" });

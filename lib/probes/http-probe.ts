@@ -26,7 +26,10 @@ function exchange(url: URL, cfg: HttpProbeConfig, t: Timeline, m: Measured, sign
     const req = (secure ? https : http).request(url, options);
     req.on("socket", (socket) => {
       socket.once("lookup", () => t.begin("connect"));
-      socket.once("connect", () => t.begin(secure ? "tls" : "first-byte"));
+      socket.once("connect", () => {
+        m.ctx.ip = socket.remoteAddress;
+        t.begin(secure ? "tls" : "first-byte");
+      });
       socket.once("secureConnect", () => {
         const tls = socket as TLSSocket;
         const cert = tls.getPeerCertificate();
@@ -46,6 +49,13 @@ function exchange(url: URL, cfg: HttpProbeConfig, t: Timeline, m: Measured, sign
     req.once("error", reject);
     req.end(body);
   });
+}
+
+/** Response headers for [HEADERS].name: lower-case names (Node gives them so), repeated ones joined. */
+function headersOf(res: http.IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) out[name] = Array.isArray(value) ? value.join(", ") : value;
+  return out;
 }
 
 /** Reads at most `cap` bytes; a bigger body is cut off (and reported), never buffered whole. */
@@ -84,6 +94,7 @@ export async function runHttp(cfg: HttpProbeConfig, t: Timeline, m: Measured, si
     const res = await exchange(url, cfg, t, m, signal, method, body);
     m.ctx.connected = true;
     m.ctx.status = res.statusCode ?? 0;
+    m.ctx.headers = headersOf(res);
     m.details.httpStatus = m.ctx.status;
     m.details.redirects = redirects;
     const location = res.headers.location;

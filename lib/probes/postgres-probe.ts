@@ -53,6 +53,7 @@ export async function runPostgres(cfg: PostgresProbeConfig, t: Timeline, m: Meas
   conn.stream.once("lookup", () => t.begin("connect"));
   conn.once("connect", () => {
     m.ctx.connected = true;
+    if (conn.stream instanceof net.Socket) m.ctx.ip = conn.stream.remoteAddress;
     t.begin(cfg.ssl ? "tls" : "auth");
   });
   conn.once("sslconnect", () => conn.stream.once("secureConnect", () => t.begin("auth")));

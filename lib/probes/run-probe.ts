@@ -1,7 +1,7 @@
 import type { ProbeConfig } from "@/lib/config/staging-schema";
 import { classifyNetError, deadline, ProbeFailure, Timeline, type Measured } from "./attempt";
 import { evaluateCondition } from "./condition-eval";
-import { parseCondition } from "./conditions";
+import { compiledCondition } from "./conditions";
 import { runHttp } from "./http-probe";
 import { classifyPgError, runPostgres } from "./postgres-probe";
 import { runTcp } from "./tcp-probe";
@@ -89,7 +89,7 @@ export async function runProbe(cfg: ProbeConfig, secrets: ProbeSecrets): Promise
   const durationMs = t.total();
   if (!failure) m.ctx.responseTimeMs = durationMs;
   const conditions = conditionsOf(cfg).map((text) => {
-    const parsed = parseCondition(text, cfg.type);
+    const parsed = compiledCondition(text, cfg.type);
     return parsed.ok ? evaluateCondition(parsed.condition, m.ctx) : { condition: text, passed: false, value: null, soft: false, error: parsed.error };
   });
   const verdict = failure

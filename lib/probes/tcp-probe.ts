@@ -32,6 +32,7 @@ export function connectTcp(host: string, port: number, t: Timeline, signal: Abor
 export async function runTcp(cfg: TcpProbeConfig, t: Timeline, m: Measured, signal: AbortSignal): Promise<void> {
   const socket = await connectTcp(cfg.host, cfg.port, t, signal);
   m.ctx.connected = true;
+  m.ctx.ip = socket.remoteAddress;
   m.details.remote = `${socket.remoteAddress ?? cfg.host}:${socket.remotePort ?? cfg.port}`;
   socket.destroy();
 }

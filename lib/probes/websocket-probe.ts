@@ -17,11 +17,14 @@ export async function signProbeJwt(secret: string, cfg: WebSocketProbeConfig["jw
 }
 
 /** Timing hooks on the socket ws would open anyway; ws only ever calls this with an options object. */
-function timedConnection(secure: boolean, t: Timeline): typeof net.createConnection {
+function timedConnection(secure: boolean, t: Timeline, m: Measured): typeof net.createConnection {
   const create = (options: net.NetConnectOpts) => {
     const socket = secure ? tls.connect(options as tls.ConnectionOptions) : net.connect(options);
     socket.once("lookup", () => t.begin("connect"));
-    socket.once("connect", () => t.begin(secure ? "tls" : "upgrade"));
+    socket.once("connect", () => {
+      m.ctx.ip = socket.remoteAddress;
+      t.begin(secure ? "tls" : "upgrade");
+    });
     socket.once("secureConnect", () => t.begin("upgrade"));
     return socket;
   };
@@ -43,7 +46,7 @@ export async function runWebSocket(cfg: WebSocketProbeConfig, t: Timeline, m: Me
     headers: { authorization: `Bearer ${token}`, "user-agent": "stagewatch-probe" },
     maxPayload: MAX_MESSAGE_BYTES,
     perMessageDeflate: false,
-    createConnection: timedConnection(secure, t),
+    createConnection: timedConnection(secure, t, m),
   });
   const abort = () => ws.terminate();
   signal.addEventListener("abort", abort, { once: true });
