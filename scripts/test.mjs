@@ -15,6 +15,7 @@ mkdirSync(path.join(ROOT, "test-results"), { recursive: true });
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...(process.getuid?.() === 0 ? { STAGEWATCH_REQUIRE_POSTGRES: "1" } : {}) };
 const steps = [
   ["lint", "node_modules/.bin/eslint", [".", "--max-warnings=0"]],
+  ["layering and import cycles", "node_modules/.bin/depcruise", ["lib", "app", "components", "emulator", "proxy.ts", "instrumentation.ts", "--config", ".dependency-cruiser.cjs", "--ignore-known"]],
   ["typecheck", "node_modules/.bin/tsc", ["--noEmit"]],
   ["unit and integration tests", "node_modules/.bin/vitest", ["run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest.json"]],
   ["build", "node_modules/.bin/next", ["build"]],

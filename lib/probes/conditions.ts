@@ -1,4 +1,4 @@
-import type { ProbeType } from "./types";
+import type { ProbeKind as ProbeType } from "./probe-kinds";
 
 /**
  * Probe conditions, a superset of Gatus's: `[STATUS] == 200`, `[RESPONSE_TIME] < 300`,

@@ -1,10 +1,8 @@
 import type { Store } from "@/lib/store/db";
-import type { FlapChange, FlapState } from "./flap";
 import { decodeHistogram, mergeInto } from "./histogram";
 import { addToAgg, aggKey, bucketOf, cumulativeHist, cumulativeOf, emptyAgg, GRAINS, isCumulative, samplesOf, type Agg, type Grain } from "./rollup";
 import { latestMinuteRows } from "./store-cumulative";
-import type { ProbeResult } from "./types";
-import { writeBatch } from "./write-batch";
+import { writeBatch, type Recorded } from "./write-batch";
 
 type RollupRow = { checks: number; up: number; degraded: number; down: number; missing: number; n?: number; sum_ms?: number; max_ms?: number; hist?: string };
 
@@ -21,11 +19,6 @@ function mergeRow(a: Agg, row: RollupRow): void {
   mergeInto(a.hist, decodeHistogram(row.hist ?? "{}"));
 }
 
-export interface Recorded {
-  result: ProbeResult;
-  state: FlapState;
-  change: FlapChange | null;
-}
 
 /**
  * Writes results in batches: raw rows, roll-ups, state and state changes in one transaction.

@@ -1,7 +1,15 @@
 import type { StoreDb } from "@/lib/store/db";
 import { encodeHistogram } from "./histogram";
 import { cumulativeHist, cumulativeOf, isCumulative, ZERO_COUNTS, type Agg } from "./rollup";
-import type { Recorded } from "./recorder";
+import type { FlapChange, FlapState } from "./flap";
+import type { ProbeResult } from "./types";
+
+/** One result as the recorder queues it for the next flush. */
+export interface Recorded {
+  result: ProbeResult;
+  state: FlapState;
+  change: FlapChange | null;
+}
 
 const CHUNK = 100;
 const chunks = <T>(xs: T[]): T[][] => Array.from({ length: Math.ceil(xs.length / CHUNK) }, (_, i) => xs.slice(i * CHUNK, i * CHUNK + CHUNK));

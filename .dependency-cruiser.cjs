@@ -1,0 +1,48 @@
+// Layering and cycles, checked by `npm run lint` (docs/architecture.md explains the layers).
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: "no-cycles",
+      severity: "error",
+      comment: "An import cycle, type-only ones included, ties modules that should stand apart.",
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: "pure-core",
+      severity: "error",
+      comment: "lib/health and lib/model are pure: data in, verdicts out; no I/O, no adapters, no UI.",
+      from: { path: "^lib/(health|model)/", pathNot: "\\.test\\.ts$" },
+      to: { path: "^(lib/(gcp|store|probes|metrics|auth|server|tracker|readiness|evidence|what-if|query)/|app/|components/|node:)|^(fs|net|http|https|child_process)$" },
+    },
+    {
+      name: "lib-not-ui",
+      severity: "error",
+      comment: "Logic never imports pages or components.",
+      from: { path: "^lib/" },
+      to: { path: "^(app|components)/" },
+    },
+    {
+      name: "ui-not-adapters",
+      severity: "error",
+      comment: "Components run in the browser too: they reach data through API routes and lib/query, never the store or Google clients.",
+      from: { path: "^components/" },
+      to: { path: "^lib/(gcp|store|probes/(scheduler|recorder|runtime|engine)|server)/?" },
+    },
+    {
+      name: "emulator-apart",
+      severity: "error",
+      comment: "The product never depends on the emulator (it runs against Google too).",
+      from: { path: "^(lib|app|components)/", pathNot: "(\\.test\\.ts|/testing\\.ts|/testing/.*)$" },
+      to: { path: "^emulator/" },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "^(node_modules|\\.next|test-results|bench-results)" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default", "types"], extensions: [".ts", ".tsx", ".js", ".mjs", ".cjs", ".d.ts"] },
+  },
+};
