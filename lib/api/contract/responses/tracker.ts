@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { PhaseState } from "@/lib/tracker/edits";
 import type { Report } from "@/lib/tracker/report";
 import { ACTION_STATUSES, PHASE_STATUSES } from "@/lib/tracker/schemas";
 import type { TrackerSummary } from "@/lib/tracker/summarize";
@@ -203,3 +204,7 @@ export const reportSchema = mirrors<Report>()(
 
 /** The Markdown form of the report (the default `format=md`). */
 export const reportMarkdownSchema = z.string();
+
+export const phaseStateSchema = mirrors<PhaseState>()(
+  z.strictObject({ id: z.string(), status: z.string(), version: z.int(), updatedAt: z.string(), updatedBy: z.string() }),
+);
