@@ -1,0 +1,43 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { openApiDocument } from "./openapi";
+import { exportedMethods, openApiPathOf, servedOperations } from "./route-files";
+
+const APP = path.resolve("app");
+const served = servedOperations(APP);
+const doc = openApiDocument();
+const documented = Object.entries(doc.paths).flatMap(([p, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${p}`));
+
+describe("every route under app/api is in the OpenAPI document, and nothing else is", () => {
+  it("finds the route files (the scan itself works)", () => {
+    expect(served.length).toBeGreaterThan(25);
+    expect(served.map((s) => s.operation)).toContain("GET /api/probes/{name}");
+  });
+
+  it.each(served.map((s) => [s.operation, path.relative(process.cwd(), s.file)]))("%s (%s) is documented", (operation) => {
+    expect(documented).toContain(operation);
+  });
+
+  it("documents no operation that no route file serves", () => {
+    const servedOps = new Set(served.map((s) => s.operation));
+    expect(documented.filter((op) => !servedOps.has(op))).toEqual([]);
+  });
+});
+
+describe("reading a route file's methods and path", () => {
+  it("sees the ways a handler is exported", () => {
+    expect(exportedMethods("export const GET = withAuth('read', async () => x);")).toEqual(["GET"]);
+    expect(exportedMethods("export async function POST(req) {}\nexport function DELETE() {}")).toEqual(["DELETE", "POST"]);
+    expect(exportedMethods("function handler() {}\nexport { handler as GET, handler as POST };")).toEqual(["GET", "POST"]);
+    expect(exportedMethods("export { PATCH } from './x';")).toEqual(["PATCH"]);
+    // Not handlers: other exports, and methods only mentioned in comments or strings.
+    expect(exportedMethods('export const runtime = "nodejs";\n// GET /api/x\nconst GETTER = 1;')).toEqual([]);
+  });
+
+  it("turns folders into OpenAPI paths", () => {
+    expect(openApiPathOf(path.join(APP, "api/probes/[name]/history/route.ts"), APP)).toBe("/api/probes/{name}/history");
+    expect(openApiPathOf(path.join(APP, "api/auth/[...nextauth]/route.ts"), APP)).toBe("/api/auth/{nextauth}");
+    expect(openApiPathOf(path.join(APP, "api/openapi.json/route.ts"), APP)).toBe("/api/openapi.json");
+    expect(openApiPathOf(path.join(APP, "api/(internal)/x/route.ts"), APP)).toBe("/api/x");
+  });
+});
