@@ -11,7 +11,7 @@ import { parseMetricsParams } from "@/lib/metrics/params";
 import { startups } from "@/lib/metrics/startups";
 import { evaluateReadiness } from "@/lib/readiness/evaluate";
 import { STORES } from "@/lib/readiness/testing";
-import { readinessView } from "@/lib/readiness/views";
+import { readinessView, sharedView } from "@/lib/readiness/views";
 import type { Store } from "@/lib/store/db";
 import { createAction, updateAction, updatePhase } from "@/lib/tracker/edits";
 import { historySince, listHistory } from "@/lib/tracker/history";
@@ -115,7 +115,7 @@ describe("tracker routes answer what the document says", () => {
 });
 
 describe("readiness answers what the document says", () => {
-  it("GET /api/readiness, with and without a demo time", async () => {
+  it("GET /api/readiness, with and without a demo time, and the public share view", async () => {
     const now = staging.clock.now();
     const e = await evaluateReadiness(now, {
       config: () => config,
@@ -126,5 +126,6 @@ describe("readiness answers what the document says", () => {
     });
     expectDocumented("GET", "/api/readiness", readinessView(e));
     expectDocumented("GET", "/api/readiness", readinessView(e, new Date(now + 3_600_000)));
+    expectDocumented("GET", "/api/share/{token}", sharedView(e, now + 3_600_000));
   });
 });
