@@ -1,7 +1,9 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { openApiDocument } from "./openapi";
-import { exportedMethods, openApiPathOf, servedOperations } from "./route-files";
+import fs from "node:fs";
+import { API_ROUTES } from "./registry";
+import { exportedMethods, guardedMethods, openApiPathOf, servedOperations } from "./route-files";
 
 const APP = path.resolve("app");
 const served = servedOperations(APP);
@@ -24,6 +26,16 @@ describe("every route under app/api is in the OpenAPI document, and nothing else
   });
 });
 
+describe("the document's permissions are the ones the handlers ask for", () => {
+  it.each(served.map((s) => [s.operation, s.file]))("%s", (operation, file) => {
+    const [method = "", path_ = ""] = operation.split(" ");
+    const route = API_ROUTES.find((r) => r.method === method && r.path === path_);
+    const asked = guardedMethods(fs.readFileSync(file, "utf8"))[method];
+    if (route && "public" in route.access) expect(asked, "a public route must not be wrapped with a permission").toBeUndefined();
+    else expect(asked, "the handler's permission (withAuth's first argument)").toBe(route && "permission" in route.access ? route.access.permission : "(not registered)");
+  });
+});
+
 describe("reading a route file's methods and path", () => {
   it("sees the ways a handler is exported", () => {
     expect(exportedMethods("export const GET = withAuth('read', async () => x);")).toEqual(["GET"]);
@@ -32,6 +44,14 @@ describe("reading a route file's methods and path", () => {
     expect(exportedMethods("export { PATCH } from './x';")).toEqual(["PATCH"]);
     // Not handlers: other exports, and methods only mentioned in comments or strings.
     expect(exportedMethods('export const runtime = "nodejs";\n// GET /api/x\nconst GETTER = 1;')).toEqual([]);
+  });
+
+  it("sees the permission a handler's wrapper is called with", () => {
+    expect(guardedMethods('export const GET = withAuth("read", async () => x);\nexport const POST = withAuth<{ id: string }>("share:create", h);')).toEqual({
+      GET: "read",
+      POST: "share:create",
+    });
+    expect(guardedMethods("export async function GET() {}")).toEqual({});
   });
 
   it("turns folders into OpenAPI paths", () => {

@@ -42,3 +42,10 @@ export function servedOperations(appDir: string): { operation: string; file: str
     exportedMethods(fs.readFileSync(file, "utf8")).map((m) => ({ operation: `${m} ${openApiPathOf(file, appDir)}`, file })),
   );
 }
+
+const GUARDED = new RegExp(`export\\s+const\\s+(${METHOD})\\s*=\\s*\\w+(?:<[^>]*>)?\\(\\s*["']([a-z:]+)["']`, "g");
+
+/** The permission each method's wrapper is called with (`export const GET = withAuth("read", …)`). */
+export function guardedMethods(source: string): Record<string, string> {
+  return Object.fromEntries([...source.matchAll(GUARDED)].map((m) => [m[1]!, m[2]!]));
+}
