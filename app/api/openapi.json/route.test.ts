@@ -3,7 +3,7 @@ import { NextRequest } from "next/server";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { openApiDocument } from "@/lib/api/contract/openapi";
 import { expectDocumented } from "@/lib/api/contract/expect-shape";
-import { ROLES } from "@/lib/auth/roles";
+import { ROLES, type Role } from "@/lib/auth/roles";
 import { GET } from "./route";
 
 /** GET /api/openapi.json through its real handler: any signed-in role reads it; nobody else does. */
@@ -14,7 +14,7 @@ afterAll(() => vi.unstubAllEnvs());
 
 const URL_ = "http://127.0.0.1:3000/api/openapi.json";
 const call = (headers: Record<string, string> = {}, url = URL_) => GET(new NextRequest(url, { headers }), { params: Promise.resolve({}) });
-const sessionCookie = async (role: string) =>
+const sessionCookie = async (role: Role) =>
   `next-auth.session-token=${await encode({ token: { sub: role, name: role, username: role, role }, secret: SECRET })}`;
 
 describe("GET /api/openapi.json", () => {

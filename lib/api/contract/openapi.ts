@@ -26,8 +26,10 @@ export const SESSION_SCHEME = "session";
 
 function jsonSchema(schema: z.ZodType, io: "input" | "output"): Json {
   // Refinements (cross-field rules) have no JSON Schema form; the handler still enforces them.
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" }) as Json;
-  return rest;
+  const out = z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" }) as Json;
+  // The dialect is stated once for the whole document (jsonSchemaDialect).
+  delete out.$schema;
+  return out;
 }
 
 function parametersOf(route: RouteContract): Json[] {
@@ -78,7 +80,7 @@ export function operationId(route: RouteContract): string {
     .replace(/^\/api\//, "")
     .split(/[/.{}-]+/)
     .filter(Boolean)
-    .map((w) => w[0]!.toUpperCase() + w.slice(1));
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1));
   return route.method.toLowerCase() + words.join("");
 }
 

@@ -14,8 +14,8 @@ const ALIAS = new RegExp(`(?:\\w+\\s+as\\s+)?\\b(${METHOD})\\b`, "g");
 
 export function exportedMethods(source: string): string[] {
   const found = new Set<string>();
-  for (const m of source.matchAll(DIRECT)) found.add(m[1]!);
-  for (const list of source.matchAll(LIST)) for (const m of list[1]!.matchAll(ALIAS)) found.add(m[1]!);
+  for (const [, method = ""] of source.matchAll(DIRECT)) found.add(method);
+  for (const [, list = ""] of source.matchAll(LIST)) for (const [, method = ""] of list.matchAll(ALIAS)) found.add(method);
   return [...found].sort();
 }
 
@@ -47,5 +47,5 @@ const GUARDED = new RegExp(`export\\s+const\\s+(${METHOD})\\s*=\\s*\\w+(?:<[^>]*
 
 /** The permission each method's wrapper is called with (`export const GET = withAuth("read", …)`). */
 export function guardedMethods(source: string): Record<string, string> {
-  return Object.fromEntries([...source.matchAll(GUARDED)].map((m) => [m[1]!, m[2]!]));
+  return Object.fromEntries([...source.matchAll(GUARDED)].map(([, method = "", permission = ""]) => [method, permission]));
 }
