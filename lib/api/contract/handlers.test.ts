@@ -169,3 +169,60 @@ describe("malformed input is a documented 4xx naming the field, never a 5xx", ()
     await expectAnswerDocumented(route, res);
   });
 });
+
+describe("writes, as the roles that may make them, answer the documented bodies", () => {
+  const route = (method: RouteContract["method"], p: string) => {
+    const r = ours.find((x) => x.method === method && x.path === p);
+    if (!r) throw new Error(`no route ${method} ${p}`);
+    return r;
+  };
+  const send = async (method: RouteContract["method"], p: string, opts: Parameters<typeof call>[1], status: number) => {
+    const r = route(method, p);
+    const res = await call(r, opts);
+    expect(res.status, `${method} ${p}`).toBe(status);
+    const copy = res.clone();
+    await expectAnswerDocumented(r, res);
+    return res.status === 204 ? null : ((await copy.json()) as Record<string, unknown>);
+  };
+
+  it("the tracker: evaluate, add, edit and remove an action, set a phase, resolve an unknown conflict", async () => {
+    await send("POST", "/api/tracker/evaluate", { role: "engineer" }, 200);
+    const action = await send("POST", "/api/tracker/phases/{phaseId}/actions", { role: "engineer", body: JSON.stringify({ title: "Size the connector up", owner: "infra" }) }, 201);
+    const actionId = String(action?.id);
+    const edited = await send("PATCH", "/api/tracker/phases/{phaseId}/actions/{actionId}", { role: "engineer", params: { actionId }, body: JSON.stringify({ version: action?.version, status: "done" }) }, 200);
+    // The same stale version again: a documented 409 carrying the current state.
+    await send("PATCH", "/api/tracker/phases/{phaseId}/actions/{actionId}", { role: "engineer", params: { actionId }, body: JSON.stringify({ version: action?.version, status: "todo" }) }, 409);
+    await send("DELETE", "/api/tracker/phases/{phaseId}/actions/{actionId}", { role: "engineer", params: { actionId }, query: `?version=${String(edited?.version)}` }, 204);
+    await send("PATCH", "/api/tracker/phases/{phaseId}", { role: "admin", params: { phaseId: "validation" }, body: JSON.stringify({ version: 1, status: "held" }) }, 200);
+    await send("POST", "/api/tracker/conflicts/{conflictId}", { role: "engineer", body: JSON.stringify({ keep: "store" }) }, 404);
+  });
+
+  it("share links: create, list, revoke; the public route then says revoked (410)", async () => {
+    const created = await send("POST", "/api/readiness/share-links", { role: "engineer", body: JSON.stringify({ expiresInSeconds: 600, note: "for sales" }) }, 201);
+    const link = created?.link as { id: string; path: string };
+    await send("GET", "/api/readiness/share-links", { role: "engineer" }, 200);
+    await send("DELETE", "/api/readiness/share-links/{id}", { role: "engineer", params: { id: link.id } }, 200);
+    const token = link.path.split("/").pop() ?? "";
+    await send("GET", "/api/share/{token}", { params: { token } }, 410);
+  });
+
+  it("what-if: a prediction for the seed's staging", async () => {
+    const scenario = {
+      services: [{ name: "backend", instances: 4, poolSize: 5, dbTimeoutSeconds: 8 }],
+      connector: { machineType: "e2-micro", minInstances: 2, maxInstances: 3 },
+      database: { maxConnections: 100 },
+      seeds: 5,
+    };
+    const body = await send("POST", "/api/what-if", { role: "viewer", body: JSON.stringify(scenario) }, 200);
+    expect(body?.basis).toBe("model");
+  });
+
+  it("run now and re-check against the emulator's loopback targets; a second press is a documented 429", async () => {
+    const run = await send("POST", "/api/probes/{name}/run", { role: "engineer" }, 200);
+    expect((run?.result as { probe: string }).probe).toBe("backend-health");
+    await send("POST", "/api/probes/{name}/run", { role: "engineer" }, 429);
+    const recheck = await send("POST", "/api/readiness/recheck", { role: "viewer" }, 200);
+    expect(recheck?.recheck).toBeDefined();
+    await send("POST", "/api/readiness/recheck", { role: "viewer" }, 429);
+  });
+});
