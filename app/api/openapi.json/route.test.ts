@@ -2,7 +2,7 @@ import { encode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { openApiDocument } from "@/lib/api/contract/openapi";
-import { expectDocumented } from "@/lib/api/contract/expect-shape";
+import { expectDocumented } from "@/lib/api/contract/testing";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import { GET } from "./route";
 

@@ -8,7 +8,7 @@ import { startEmulator, type RunningEmulator } from "@/emulator/emulator";
 import { configWorld } from "@/emulator/testing";
 import type { Role } from "@/lib/auth/roles";
 import { getStore } from "@/lib/store/db";
-import { expectDocumented } from "./expect-shape";
+import { expectDocumented } from "./testing";
 import { documentedStatuses } from "./lookup";
 import { API_ROUTES } from "./registry";
 import { servedOperations } from "./route-files";

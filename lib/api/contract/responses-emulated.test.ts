@@ -24,7 +24,7 @@ import { whatIfDefaults } from "@/lib/what-if/defaults";
 import { whatIf } from "@/lib/what-if/what-if";
 import { seedScenario } from "@/lib/what-if/testing";
 import { whatIfRequestSchema } from "@/lib/what-if/schema";
-import { expectDocumented } from "./expect-shape";
+import { expectDocumented } from "./testing";
 import { responseSchemaOf } from "./lookup";
 import { MEDIA } from "./types";
 

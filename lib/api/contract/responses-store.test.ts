@@ -14,7 +14,7 @@ import { createShareLink, listShareLinks, revokeShareLink } from "@/lib/readines
 import { shareContext } from "@/lib/readiness/share-service";
 import { getStore } from "@/lib/store/db";
 import { parseTimeRange } from "@/lib/time-range";
-import { expectDocumented } from "./expect-shape";
+import { expectDocumented } from "./testing";
 
 /**
  * Response checks for the routes that read the app's own store (probes, share links): the
