@@ -1,3 +1,4 @@
+import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { PERMISSIONS } from "@/lib/auth/roles";
@@ -32,6 +33,17 @@ describe("the OpenAPI document is structurally valid", () => {
     expect(doc.jsonSchemaDialect).toBe("https://json-schema.org/draft/2020-12/schema");
     expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);
     expect(operations).toHaveLength(API_ROUTES.length);
+  });
+
+  it("validates against the official OpenAPI 3.1 schema", async () => {
+    const result = await new Validator().validate(JSON.parse(JSON.stringify(doc)) as object);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+
+  it("the official schema check can fail (a document without responses is refused)", async () => {
+    const broken = { ...doc, paths: { "/api/x": { get: { operationId: "x", responses: "none" } } } };
+    expect((await new Validator().validate(broken)).valid).toBe(false);
   });
 
   it("every $ref resolves inside the document", () => {
