@@ -36,7 +36,7 @@ describe("the OpenAPI document is structurally valid", () => {
   });
 
   it("validates against the official OpenAPI 3.1 schema", async () => {
-    const result = await new Validator().validate(JSON.parse(JSON.stringify(doc)) as object);
+    const result = await new Validator().validate(JSON.parse(JSON.stringify(doc)) as Parameters<Validator["validate"]>[0]);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
   });
