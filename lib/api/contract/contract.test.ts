@@ -17,12 +17,12 @@ describe("every route under app/api is in the OpenAPI document, and nothing else
   });
 
   it.each(served.map((s) => [s.operation, path.relative(process.cwd(), s.file)]))("%s (%s) is documented", (operation) => {
-    expect(documented).toContain(operation);
+    expect(documented, "add an entry to lib/api/contract/routes/<domain>.ts (permission, input schemas, response schemas)").toContain(operation);
   });
 
   it("documents no operation that no route file serves", () => {
     const servedOps = new Set(served.map((s) => s.operation));
-    expect(documented.filter((op) => !servedOps.has(op))).toEqual([]);
+    expect(documented.filter((op) => !servedOps.has(op)), "remove the entry, or the route file is missing").toEqual([]);
   });
 });
 
@@ -32,6 +32,7 @@ describe("the document's permissions are the ones the handlers ask for", () => {
     const route = API_ROUTES.find((r) => r.method === method && r.path === path_);
     const asked = guardedMethods(fs.readFileSync(file, "utf8"))[method];
     if (route && "public" in route.access) expect(asked, "a public route must not be wrapped with a permission").toBeUndefined();
+    // When the guard's call shape changes, teach guardedMethods (./route-files.ts) the new one.
     else expect(asked, "the handler's permission (withAuth's first argument)").toBe(route && "permission" in route.access ? route.access.permission : "(not registered)");
   });
 });
