@@ -12,7 +12,8 @@ const MAX_SPAN_MS = 30 * 86_400_000;
 
 export type TimeRange = { preset: Preset | "custom"; from: Date; to: Date };
 
-const searchSchema = z
+/** The range's query parameters; exported for the API contract (lib/api/contract). */
+export const searchSchema = z
   .object({
     range: z.enum(["1h", "6h", "24h", "7d", "custom"], { error: 'range must be one of 1h, 6h, 24h, 7d, custom' }).default(DEFAULT_PRESET),
     from: z.iso.datetime({ offset: true, error: "from must be an ISO date-time" }).optional(),

@@ -7,4 +7,5 @@ export const NAV_LINKS = [
   { href: "/probes", label: "Probes" },
   { href: "/tracker", label: "Tracker" },
   { href: "/readiness", label: "Demo readiness" },
+  { href: "/api-docs", label: "API" },
 ] as const;

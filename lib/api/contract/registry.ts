@@ -1,0 +1,17 @@
+import { metricsRoutes } from "./routes/metrics";
+import { probeRoutes } from "./routes/probes";
+import { readinessRoutes } from "./routes/readiness";
+import { systemRoutes } from "./routes/system";
+import { trackerRoutes } from "./routes/tracker";
+import { whatIfRoutes } from "./routes/what-if";
+import type { RouteContract } from "./types";
+
+/** Every operation under app/api, one entry per route file and method (a contract test enforces it). */
+export const API_ROUTES: readonly RouteContract[] = [
+  ...metricsRoutes,
+  ...whatIfRoutes,
+  ...probeRoutes,
+  ...readinessRoutes,
+  ...trackerRoutes,
+  ...systemRoutes,
+];

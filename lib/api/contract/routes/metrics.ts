@@ -1,0 +1,91 @@
+import {
+  connectorResponseSchema,
+  databaseResponseSchema,
+  eventsResponseSchema,
+  overviewResponseSchema,
+  startupsResponseSchema,
+  statsResponseSchema,
+} from "@/lib/metrics/schemas";
+import { filterSchema } from "@/lib/metrics/params";
+import { searchSchema as rangeQuery } from "@/lib/time-range";
+import { goldenPathResponseSchema } from "../responses/probes";
+import { trackerSummarySchema } from "../responses/tracker";
+import { jsonOk } from "../standard";
+import type { RouteContract } from "../types";
+import { UPSTREAM_ERRORS } from "./upstream";
+
+/** The Overview and the metrics views: figures read from Cloud Monitoring and Cloud Logging. */
+
+const read = { permission: "read" } as const;
+
+export const metricsRoutes: RouteContract[] = [
+  {
+    method: "GET",
+    path: "/api/overview",
+    tag: "Overview",
+    summary: "Headline figures, verdict and freshness of staging",
+    access: read,
+    query: [rangeQuery],
+    responses: { ...jsonOk("Every figure with when it was measured; unknown figures are null, never healthy.", overviewResponseSchema), ...UPSTREAM_ERRORS },
+  },
+  {
+    method: "GET",
+    path: "/api/overview/golden-path",
+    tag: "Overview",
+    summary: "Latest status of the golden-path probes",
+    access: read,
+    responses: jsonOk("The golden-path probes, each with its own last-check time.", goldenPathResponseSchema),
+  },
+  {
+    method: "GET",
+    path: "/api/overview/phases",
+    tag: "Overview",
+    summary: "Resolution progress: n of N phases, and what blocks the current one",
+    access: read,
+    responses: jsonOk("The tracker in a few fields.", trackerSummarySchema),
+  },
+  {
+    method: "GET",
+    path: "/api/metrics/startups",
+    tag: "Metrics",
+    summary: "Start-up success, latency, instances and failures per service",
+    access: read,
+    query: [rangeQuery, filterSchema.pick({ service: true })],
+    responses: { ...jsonOk("Per service and overall, with freshness.", startupsResponseSchema), ...UPSTREAM_ERRORS },
+  },
+  {
+    method: "GET",
+    path: "/api/metrics/connector",
+    tag: "Metrics",
+    summary: "VPC connector throughput against its ceiling, instances, CPU and headroom",
+    access: read,
+    query: [rangeQuery],
+    responses: { ...jsonOk("Series and current figures, with freshness.", connectorResponseSchema), ...UPSTREAM_ERRORS },
+  },
+  {
+    method: "GET",
+    path: "/api/metrics/database",
+    tag: "Metrics",
+    summary: "Cloud SQL up band, backends against max_connections, CPU and memory",
+    access: read,
+    query: [rangeQuery],
+    responses: { ...jsonOk("Series and current figures, with freshness.", databaseResponseSchema), ...UPSTREAM_ERRORS },
+  },
+  {
+    method: "GET",
+    path: "/api/events",
+    tag: "Metrics",
+    summary: "Classified failure events from Cloud Logging, newest first",
+    access: read,
+    query: [rangeQuery, filterSchema],
+    responses: { ...jsonOk("One page of events with per-cause counts.", eventsResponseSchema), ...UPSTREAM_ERRORS },
+  },
+  {
+    method: "GET",
+    path: "/api/internal/stats",
+    tag: "System",
+    summary: "Upstream Google API calls made by this process (for the bench)",
+    access: read,
+    responses: jsonOk("Call counts since the process started.", statsResponseSchema),
+  },
+];

@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { jsonOk } from "../standard";
+import { MEDIA, type RouteContract } from "../types";
+
+/** The dashboard's own endpoints: liveness, sign-in, and this contract. */
+
+export const healthResponseSchema = z.strictObject({ status: z.literal("ok"), time: z.iso.datetime() });
+
+/** An OpenAPI document: checked structurally by its own test, so open here. */
+export const openApiDocumentSchema = z.object({ openapi: z.literal("3.1.0"), info: z.object({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) }).loose();
+
+const nextAuthParams = z.object({
+  nextauth: z.string().describe("next-auth's own action (signin, callback/credentials, session, csrf, providers, signout); may span several segments."),
+});
+
+// next-auth answers its own pages and JSON: HTML, redirects and JSON whose shape it owns.
+const nextAuthOpen = z.unknown();
+
+export const systemRoutes: RouteContract[] = [
+  {
+    method: "GET",
+    path: "/api/health",
+    tag: "System",
+    summary: "The dashboard's own liveness (no secrets, no upstream calls)",
+    access: { public: "A load balancer's health check must not need a session." },
+    responses: jsonOk("The process answers.", healthResponseSchema),
+  },
+  {
+    method: "GET",
+    path: "/api/openapi.json",
+    tag: "System",
+    summary: "This document: OpenAPI 3.1, generated from the zod schemas the routes use",
+    access: { permission: "read" },
+    responses: jsonOk("The OpenAPI document.", openApiDocumentSchema),
+  },
+  {
+    method: "GET",
+    path: "/api/auth/{nextauth}",
+    tag: "Sign-in",
+    summary: "next-auth's endpoints: session, CSRF token, providers, sign-in pages and OAuth callbacks",
+    access: { public: "Signing in cannot need a session." },
+    params: nextAuthParams,
+    responses: { 200: { description: "next-auth's own answer.", content: { [MEDIA.json]: nextAuthOpen, [MEDIA.html]: nextAuthOpen } }, 302: { description: "Redirect (sign-in, callback, sign-out)." } },
+  },
+  {
+    method: "POST",
+    path: "/api/auth/{nextauth}",
+    tag: "Sign-in",
+    summary: "next-auth's endpoints: credentials sign-in and sign-out (form posts with a CSRF token)",
+    access: { public: "Signing in cannot need a session." },
+    params: nextAuthParams,
+    responses: { 200: { description: "next-auth's own answer.", content: { [MEDIA.json]: nextAuthOpen } }, 302: { description: "Redirect after sign-in or sign-out." } },
+  },
+];
