@@ -13,6 +13,11 @@ export const PHASE_ORDER = ["dns", "connect", "tls", "first-byte", "body", "auth
 /** The target as engineers need to see it; never userinfo, headers or a query string that may hold a token. */
 export function describeTarget(p: ProbeConfig): string {
   if (p.type === "tcp" || p.type === "postgres") return `${p.type === "postgres" ? "postgres://" : ""}${p.host}:${p.port}${p.type === "postgres" ? `/${p.database}` : ""}`;
+  if (p.type === "browser") {
+    const first = p.steps.find((s) => s.action === "goto");
+    const origin = first?.action === "goto" ? new URL(first.url) : null;
+    return `browser journey, ${p.steps.length} steps${origin ? ` from ${origin.protocol}//${origin.host}${origin.pathname}` : ""}`;
+  }
   const u = new URL(p.url);
   return `${p.type === "http" ? `${p.method} ` : ""}${u.protocol}//${u.host}${u.pathname}`;
 }
