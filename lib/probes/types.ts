@@ -36,6 +36,9 @@ export type ErrorClass =
   | "handshake-rejected"
   | "no-first-message"
   | "conditions"
+  | "step-failed"
+  | "journey-deadline"
+  | "browser-crashed"
   | "config"
   | "internal";
 

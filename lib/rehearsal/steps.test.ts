@@ -48,9 +48,9 @@ describe("journey steps in the staging config", () => {
   });
 
   it("defaults a browser probe to a 5-minute interval and a 60-s deadline", () => {
-    const cfg = JSON.parse(TEXT) as { probes: unknown[] };
+    const cfg = JSON.parse(TEXT) as { probes: unknown[]; readiness: unknown };
     cfg.probes = [journey([goto])];
-    cfg.readiness = { checks: [] } as never;
+    cfg.readiness = { checks: [] };
     const probe = parseStagingConfig(JSON.stringify({ ...cfg }), "t.json", {}).probes[0];
     expect(probe).toMatchObject({ type: "browser", intervalSeconds: 300, timeoutMs: 60_000 });
   });
