@@ -92,6 +92,10 @@ export class ProbeScheduler {
     this.timer = null;
   }
 
+  isRunning(name: string): boolean {
+    return this.targets.get(name)?.running != null;
+  }
+
   /** Runs a target now; joins the attempt already running rather than starting a second one. */
   runNow(name: string): Promise<ProbeResult> | null {
     const t = this.targets.get(name);
