@@ -107,6 +107,24 @@ async function walk(browser: Browser, cfg: BrowserProbeConfig, steps: StepOutcom
   };
 }
 
+/**
+ * The page as it is now. Playwright's screenshot waits for a pending navigation (a sign-in
+ * POST that hangs), so a failure falls back to asking Chromium directly for the current frame.
+ */
+async function capture(context: BrowserContext, page: Page): Promise<Buffer | null> {
+  const shot = await bounded(page.screenshot({ timeout: SCREENSHOT_MS }), SCREENSHOT_MS + STEP_GRACE_MS, "screenshot").catch(() => null);
+  if (shot) return shot;
+  return bounded(
+    (async () => {
+      const cdp = await context.newCDPSession(page);
+      const { data } = await cdp.send("Page.captureScreenshot", { format: "png" });
+      return Buffer.from(data, "base64");
+    })(),
+    SCREENSHOT_MS,
+    "screenshot",
+  ).catch(() => null);
+}
+
 export async function rehearse(cfg: BrowserProbeConfig, opts: RehearseOptions): Promise<RehearsalOutcome> {
   const startedAt = new Date().toISOString();
   const t0 = performance.now();
@@ -130,8 +148,8 @@ export async function rehearse(cfg: BrowserProbeConfig, opts: RehearseOptions): 
   try {
     return await opts.host.withBrowser(async (browser) => {
       const w = await walk(browser, cfg, steps, shots, t0, opts);
-      if (w.page && !w.crashed) {
-        const png = await bounded(w.page.screenshot({ timeout: SCREENSHOT_MS }), SCREENSHOT_MS + STEP_GRACE_MS, "screenshot").catch(() => null);
+      if (w.page && w.context && !w.crashed) {
+        const png = await capture(w.context, w.page);
         if (png) shots.push({ kind: w.failedStep === null ? "end" : "failure", png });
       }
       // A context that will not close (a renderer stuck in a loop, a browser that stopped answering) costs the whole browser.
