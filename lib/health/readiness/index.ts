@@ -2,4 +2,5 @@ export { demoVerdict } from "./verdict";
 export { checkStatus } from "./check-status";
 export { workInProgressOf } from "./work-in-progress";
 export { scrubInternal } from "./scrub";
+export { rehearsalText, withRehearsalText, type RehearsalBrief } from "./rehearsal-text";
 export type * from "./types";
