@@ -45,3 +45,12 @@ export interface RehearsalRun {
   /** Kinds with a stored screenshot; served by /api/rehearsals/<id>/screenshots/<kind>. */
   screenshots: string[];
 }
+
+/** What /api/probes/<name> adds for a browser probe: the journey, its latest run and the run history. */
+export interface RehearsalDetail {
+  journey: { index: number; label: string; action: string; timeoutMs: number }[];
+  deadlineMs: number;
+  latest: RehearsalRun | null;
+  /** Newest first: each run's outcome and duration. */
+  history: { id: string; startedAt: string; status: RehearsalStatus; durationMs: number; failedStep: number | null }[];
+}
