@@ -48,6 +48,8 @@ const schema = z
     /** Signs public readiness share links; derived from NEXTAUTH_SECRET when unset (rotating either invalidates every link). */
     /** The Chromium the demo rehearsal drives (Debian's by default); a missing one makes the rehearsal unknown, never passed. */
     STAGEWATCH_CHROMIUM_PATH: z.string().regex(/^\//, "STAGEWATCH_CHROMIUM_PATH must be an absolute path").default("/usr/bin/chromium"),
+    /** On-demand rehearsals (engineers' "run now", the readiness re-check): at most one per this many seconds. */
+    STAGEWATCH_REHEARSAL_ON_DEMAND_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
     STAGEWATCH_SHARE_SECRET: z.string().min(32, "STAGEWATCH_SHARE_SECRET must be at least 32 characters").optional(),
   })
   .superRefine((env, ctx) => {

@@ -1,4 +1,5 @@
 import "server-only";
+import { getEnv } from "@/lib/config/env";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import { invalidateProbeSummaries } from "./queries";
 import { probeEngine, rehearsalService } from "./runtime";
@@ -6,8 +7,8 @@ import type { ProbeResult } from "./types";
 
 /** How long after a manual run the same target can be run by hand again. */
 export const RUN_NOW_COOLDOWN_MS = 15_000;
-/** A browser rehearsal costs seconds of CPU: on demand at most once a minute, and not within a minute of any rehearsal. */
-export const REHEARSAL_ON_DEMAND_MS = 60_000;
+/** A browser rehearsal costs seconds of CPU: on demand at most once a minute (by default), and not within that of any rehearsal. */
+export const rehearsalOnDemandMs = (): number => getEnv().STAGEWATCH_REHEARSAL_ON_DEMAND_SECONDS * 1000;
 
 export class UnknownProbeError extends Error {
   constructor(readonly names: string[]) {
@@ -32,7 +33,7 @@ export async function runProbesNow(names: string[]): Promise<ProbeResult[]> {
   const browsers = new Set(getStagingConfig().probes.filter((p) => p.type === "browser").map((p) => p.name));
   const rehearsals = browsers.size ? await rehearsalService() : null;
   const now = Date.now();
-  const due = [...new Set(names)].filter((n) => !browsers.has(n) || !rehearsals?.startedWithin(n, now, REHEARSAL_ON_DEMAND_MS) || engine.scheduler.isRunning(n));
+  const due = [...new Set(names)].filter((n) => !browsers.has(n) || !rehearsals?.startedWithin(n, now, rehearsalOnDemandMs()) || engine.scheduler.isRunning(n));
   const results = await engine.runNow(due);
   invalidateProbeSummaries();
   return results;
