@@ -44,7 +44,18 @@ export async function runStep(step: JourneyStep, timeout: number, ctx: StepConte
       return;
     }
     case "click":
-      await page.locator(step.selector).click({ timeout });
+      try {
+        await page.locator(step.selector).click({ timeout });
+      } catch (err) {
+        if (isGone(err) || !/Timeout/i.test(err instanceof Error ? err.message : "")) throw err;
+        // Playwright's click also waits for the navigation it starts: a sign-in POST that hangs.
+        const there = await page.locator(step.selector).first().isVisible().catch(() => false);
+        throw new StepError(
+          there
+            ? `clicked ${step.selector}, but the page it opened did not answer within ${timeout} ms`
+            : `${step.selector} was not there to click within ${timeout} ms`,
+        );
+      }
       return;
     case "expectVisible":
       await page.locator(step.selector).first().waitFor({ state: "visible", timeout });
