@@ -17,7 +17,7 @@ import type { RehearsalOutcome, RehearsalScreenshot, StepOutcome } from "./types
 const SCREENSHOT_MS = 3_000;
 const CLOSE_MS = 3_000;
 /** Our own bound over each Playwright call, for the case where the browser stops answering at all. */
-const STEP_GRACE_MS = 1_000;
+const STEP_GRACE_MS = 2_000;
 
 export interface RehearseOptions {
   host: BrowserHost;

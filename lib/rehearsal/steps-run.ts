@@ -49,9 +49,10 @@ export async function runStep(step: JourneyStep, timeout: number, ctx: StepConte
       } catch (err) {
         if (isGone(err) || !/Timeout/i.test(err instanceof Error ? err.message : "")) throw err;
         // Playwright's click also waits for the navigation it starts: a sign-in POST that hangs.
-        const there = await page.locator(step.selector).first().isVisible().catch(() => false);
+        // Asked with a short bound: a frame that is mid-navigation may not answer at all.
+        const there = await Promise.race([page.locator(step.selector).first().isVisible().catch(() => false), new Promise<null>((r) => setTimeout(() => r(null), 300))]);
         throw new StepError(
-          there
+          there !== false
             ? `clicked ${step.selector}, but the page it opened did not answer within ${timeout} ms`
             : `${step.selector} was not there to click within ${timeout} ms`,
         );
