@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { signInWithForm, startOwnStack, type OwnStack } from "./own-stack";
 
@@ -118,4 +119,6 @@ test("incident: the rehearsal fails at sign-in with that step's screenshot; read
   await expect(page.getByTestId("journey-error")).toContainText("Sign in");
   await expect(page.getByRole("img", { name: /Screenshot "failure"/ })).toBeVisible();
   await page.screenshot({ path: "test-results/screenshots/rehearsal-failed.png", fullPage: true });
+  const axe = await new AxeBuilder({ page }).include("main").analyze();
+  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
 });
