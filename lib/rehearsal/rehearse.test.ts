@@ -118,6 +118,23 @@ describe("a rehearsal in real Chromium", () => {
     expect(host.launches).toBe(2);
   }, 60_000);
 
+  it("ends a run whose browser stops answering altogether (SIGSTOP) as failed, and kills it", async () => {
+    newHost();
+    const running = rehearse(journey([{ action: "goto", url: `${site.url}/` }, { action: "expectText", selector: "#user", text: "never", timeoutMs: 3000 }]), { host, secrets: {} });
+    for (let i = 0; i < 100 && host.pid() === null; i++) await new Promise((r) => setTimeout(r, 100));
+    const pid = host.pid();
+    if (pid) pids.add(pid);
+    await new Promise((r) => setTimeout(r, 1500));
+    process.kill(-(pid ?? 0), "SIGSTOP");
+    const started = Date.now();
+    const stuck = await running;
+    expect(stuck.status).toBe("failed");
+    expect(stuck.failedStep).toBe(2);
+    // The step's timeout and our bound over it, the screenshot tries and the close bound: then the kill.
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(host.pid()).toBeNull();
+  }, 60_000);
+
   it("ends a journey longer than its deadline at the deadline, naming it", async () => {
     newHost();
     const started = Date.now();
