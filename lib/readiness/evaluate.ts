@@ -56,6 +56,7 @@ export async function evaluateReadiness(now: number, sources: ReadinessSources, 
       { ...(context.workInProgress ? { workInProgress: context.workInProgress } : {}) },
     ),
     context.rehearsals,
+    context.workInProgress,
   );
 
   const db = await sources.db();
@@ -89,5 +90,6 @@ export function verdictFor(e: Evaluated, demoAt: Date | undefined): DemoVerdict 
       },
     ),
     e.context.rehearsals,
+    e.context.workInProgress,
   );
 }

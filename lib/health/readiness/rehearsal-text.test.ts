@@ -19,6 +19,13 @@ describe("the demo rehearsal's readiness line", () => {
     expect(rehearsalText("Demo rehearsal", brief)).toBe(text);
   });
 
+  it("says who is on it when a rehearsal fails during the incident", () => {
+    expect(rehearsalText("Demo rehearsal", failed, { team: "Infrastructure Team", phaseOrder: 1 })).toBe(
+      "Demo rehearsal: failed at step 5 of 6 (“Sign in reaches the dashboard”) at 14:02 UTC; 4 of 6 steps passed; the infrastructure team is on it (phase 1)",
+    );
+    expect(withRehearsalText(verdict("fail"), { rehearsal: failed }, { team: "Infrastructure Team", phaseOrder: 1 }).reasons[0]?.text).toMatch(/is on it \(phase 1\)$/);
+  });
+
   it("rewords only the rehearsal check, and only when its status agrees with the run", () => {
     expect(withRehearsalText(verdict("pass"), { rehearsal: passed }).reasons.map((r) => r.text)).toEqual(["Demo rehearsal: 6 of 6 steps passed at 14:02 UTC, 4.1 s", "generic"]);
     expect(withRehearsalText(verdict("fail"), { rehearsal: failed }).reasons[0]?.text).toMatch(/failed at step 5/);

@@ -1,5 +1,6 @@
 import { formatClock } from "@/lib/format";
-import type { DemoVerdict, ReadinessReason } from "./types";
+import { onItClause } from "./plain-text";
+import type { DemoVerdict, ReadinessReason, WorkInProgress } from "./types";
 
 /**
  * The readiness line of a demo rehearsal, in the presenter's terms: "Demo rehearsal: 6 of 6
@@ -22,12 +23,12 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
-export function rehearsalText(label: string, brief: RehearsalBrief): string {
+export function rehearsalText(label: string, brief: RehearsalBrief, work?: WorkInProgress): string {
   const at = formatClock(brief.startedAt);
   if (brief.status === "passed") return `${label}: ${brief.passedSteps} of ${brief.totalSteps} steps passed at ${at}, ${seconds(brief.durationMs)}`;
   if (brief.status === "unknown") return `${label}: not rehearsed — the server has no browser to rehearse with (last try ${at})`;
   const step = brief.failedStep === null ? "a step" : `step ${brief.failedStep} of ${brief.totalSteps}${brief.failedStepName ? ` (“${brief.failedStepName}”)` : ""}`;
-  return `${label}: failed at ${step} at ${at}; ${brief.passedSteps} of ${brief.totalSteps} steps passed`;
+  return `${label}: failed at ${step} at ${at}; ${brief.passedSteps} of ${brief.totalSteps} steps passed${onItClause(work)}`;
 }
 
 /**
@@ -35,13 +36,13 @@ export function rehearsalText(label: string, brief: RehearsalBrief): string {
  * status comes from the check (fresh probe state), so a stale or missing rehearsal stays
  * unknown or stale whatever its last run said, and an old pass is never shown as a pass.
  */
-export function withRehearsalText(verdict: DemoVerdict, briefs: Readonly<Record<string, RehearsalBrief>> | undefined): DemoVerdict {
+export function withRehearsalText(verdict: DemoVerdict, briefs: Readonly<Record<string, RehearsalBrief>> | undefined, work?: WorkInProgress): DemoVerdict {
   if (!briefs) return verdict;
   const reasons = verdict.reasons.map((r): ReadinessReason => {
     const brief = briefs[r.checkId];
     if (!brief) return r;
     const agrees = (r.status === "pass" && brief.status === "passed") || (r.status === "fail" && brief.status === "failed") || (r.status === "unknown" && brief.status === "unknown");
-    return agrees ? { ...r, text: rehearsalText(r.label, brief) } : r;
+    return agrees ? { ...r, text: rehearsalText(r.label, brief, work) } : r;
   });
   return { ...verdict, reasons };
 }
