@@ -4,8 +4,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeSchema, type BrowserProbeConfig } from "@/lib/config/staging-schema";
 import { ProbeEngine } from "@/lib/probes/engine";
-import { lastResult } from "@/lib/probes/detail";
+import { lastResult, probeDetail } from "@/lib/probes/detail";
 import { stateRows } from "@/lib/probes/queries";
+import type { ProbeSummary } from "@/lib/probes/types";
 import { openStore, type Store } from "@/lib/store/db";
 import { BrowserHost } from "./browser-host";
 import { pruneRuns, readScreenshot, recentRuns, screenshotFile } from "./evidence";
@@ -71,6 +72,9 @@ describe("rehearsals through the probe engine", () => {
     expect(failed?.errorMessage).toMatch(/^Step 5 "expectText #live "nope"" failed/);
     expect((await stateRows(store.db, ["demo"])).get("demo")?.status).toBe("down");
     expect((await lastResult(store.db, good))?.details).toMatchObject({ steps: 5, passedSteps: 4, failedStep: 5 });
+    // Per-step latency over 24 h from the roll-ups: the passing run completed all five, the failing one four.
+    const detail = await probeDetail(store.db, good, { name: "demo" } as ProbeSummary, Date.now());
+    expect(detail.phases24h.map((p) => [p.phase, p.n])).toEqual([["step-1", 2], ["step-2", 2], ["step-3", 2], ["step-4", 2], ["step-5", 1], ["total", 1]]);
     const runs = await recentRuns(store.db, "demo");
     expect(runs.map((r) => r.status)).toEqual(["failed", "passed"]);
     expect(runs[0]?.screenshots).toEqual(["failure"]);
