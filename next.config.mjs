@@ -9,6 +9,8 @@ const nextConfig = {
     "better-sqlite3",
     "pg",
     "ws",
+    // Drives Chromium for the demo rehearsal; its launcher must stay a plain Node module.
+    "playwright-core",
   ],
   // Lets parallel builds (e.g. a second checkout's e2e run) use their own output folder.
   // eslint-disable-next-line no-restricted-properties

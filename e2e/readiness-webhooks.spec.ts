@@ -145,11 +145,15 @@ test("healthy → GO, and each verdict change reached the webhooks exactly once"
   await expect.poll(verdictWithWhy, { timeout: 150_000, intervals: [3_000] }).toBe("GO");
   const body = await readiness(page);
   expect(body.reasons.every((r) => r.status === "pass")).toBe(true);
+  const rehearsalLine = /^Demo rehearsal: 6 of 6 steps passed at \d\d:\d\d UTC, \d+\.\d s$/;
+  expect(body.reasons.map((r) => r.text).find((t) => t.startsWith("Demo rehearsal"))).toMatch(rehearsalLine);
 
   await page.goto(`${baseURL}/readiness`);
   await expect(page.getByTestId("readiness-verdict")).toHaveAttribute("data-verdict", "GO");
   await expect(page.getByTestId("readiness-summary")).toHaveText("Ready to demo: every essential check passed just now.");
-  await expect(page.getByTestId("readiness-reason")).toHaveCount(6);
+  // The seed's six checks and the demo rehearsal, which a real browser passed through the stand-in app.
+  await expect(page.getByTestId("readiness-reason")).toHaveCount(7);
+  await expect(page.locator('[data-testid="readiness-reason"] .reason-text').filter({ hasText: rehearsalLine })).toHaveCount(1);
   await expect(page.locator('[data-testid="readiness-reason"]:not([data-status="pass"])')).toHaveCount(0);
   await page.screenshot({ path: "test-results/screenshots/readiness-go.png", fullPage: true });
 

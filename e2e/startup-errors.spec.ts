@@ -37,6 +37,23 @@ test("a broken staging config stops start-up naming the file and each bad field"
   expect(output).toContain("probes[0].intervalSeconds:");
 });
 
+test("a journey with an unknown step or an empty selector stops start-up naming the journey and step", async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "stagewatch-config-"));
+  const file = path.join(dir, "bad-journey.json");
+  const cfg = JSON.parse(readFileSync("staging.config.json", "utf8"));
+  const journey = cfg.probes.find((p: { type: string }) => p.type === "browser");
+  const at = cfg.probes.indexOf(journey);
+  journey.steps[1] = { action: "runScript", script: "alert(1)" };
+  journey.steps[3].selector = "";
+  writeFileSync(file, JSON.stringify(cfg));
+  const { code, output } = await startAndCollect({ NEXTAUTH_SECRET: SECRET, STAGEWATCH_CONFIG: file });
+  expect(code).toBe(1);
+  expect(output).toContain(`probes[${at}].steps[1].action: must be one of goto, fill, click`);
+  expect(output).toContain(`(journey "demo-rehearsal", step 2)`);
+  expect(output).toContain(`probes[${at}].steps[3].selector: must not be empty`);
+  expect(output).toContain(`(journey "demo-rehearsal", step 4)`);
+});
+
 test("a bad environment variable stops start-up with a message naming it", async () => {
   const { code, output } = await startAndCollect({ NEXTAUTH_SECRET: "too-short" });
   expect(code).toBe(1);

@@ -3,6 +3,7 @@ import type { ScenarioName, World } from "@/lib/model";
 import { startAdmin } from "./admin";
 import { startDbPort } from "./db-port";
 import { startServiceStandin } from "./http-services";
+import { startWebFrontend } from "./web-frontend";
 import { loggingServiceImplementation } from "./logging-service";
 import { metricServiceImplementation } from "./metric-service";
 import { loadGoogleServices } from "./protos";
@@ -18,8 +19,10 @@ export interface EmulatorOptions {
   recoverAfterMinutes?: number;
   /** The secret the backend accepts while the JWT configuration is consistent. */
   jwtSecret?: string;
+  /** The presenter's password on the stand-in staging web app (printed as REHEARSAL_DEMO_PASSWORD). */
+  webPassword?: string;
   /** 0 = any free port. */
-  ports?: { grpc?: number; backend?: number; auth?: number; db?: number; admin?: number };
+  ports?: { grpc?: number; backend?: number; auth?: number; db?: number; admin?: number; web?: number };
   now?: () => number;
   ingestDelaySeconds?: number;
   historyDays?: number;
@@ -29,7 +32,7 @@ export interface EmulatorOptions {
 
 export interface RunningEmulator {
   state: EmulatorState;
-  ports: { grpc: number; backend: number; auth: number; db: number; admin: number };
+  ports: { grpc: number; backend: number; auth: number; db: number; admin: number; web: number };
   /** The variables to point Stagewatch at this emulator, in print order. */
   env: [name: string, value: string][];
   close(): Promise<void>;
@@ -38,6 +41,7 @@ export interface RunningEmulator {
 export const HOST = "127.0.0.1";
 export const DEFAULT_JWT_SECRET = "stagewatch-emulator-dev-jwt-secret";
 export const DEFAULT_SEED = 1278;
+export const DEFAULT_WEB_PASSWORD = "stagewatch-demo-presenter";
 
 async function startGrpc(state: EmulatorState, port: number): Promise<{ server: grpc.Server; port: number }> {
   const services = loadGoogleServices();
@@ -81,10 +85,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     closers.push(auth.close);
     const db = await startDbPort({ state, host: HOST, port: ports.db ?? 0, log });
     closers.push(db.close);
+    const webPassword = options.webPassword ?? DEFAULT_WEB_PASSWORD;
+    const web = await startWebFrontend({ state, host: HOST, port: ports.web ?? 0, backendWsUrl: `ws://${HOST}:${backend.port}/ws`, jwtSecret, password: webPassword, log });
+    closers.push(web.close);
     const admin = await startAdmin({ state, host: HOST, port: ports.admin ?? 0, log, onChange: () => void db.sync() });
     closers.push(admin.close);
 
-    const resolved = { grpc: rpc.port, backend: backend.port, auth: auth.port, db: db.port, admin: admin.port };
+    const resolved = { grpc: rpc.port, backend: backend.port, auth: auth.port, db: db.port, admin: admin.port, web: web.port };
     log(`[emulator] scenario ${state.scenario}, seed ${state.seed}, time scale ${state.timeScale}, project ${options.world.projectId}`);
     return {
       state,
@@ -97,6 +104,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         ["STAGING_BACKEND_WS_URL", `ws://${HOST}:${resolved.backend}/ws`],
         ["STAGING_DB_PORT", String(resolved.db)],
         ["STAGEWATCH_EMULATOR_ADMIN", `http://${HOST}:${resolved.admin}`],
+        ["STAGING_WEB_URL", `http://${HOST}:${resolved.web}`],
+        ["REHEARSAL_DEMO_PASSWORD", webPassword],
       ],
       close: async () => {
         for (const close of closers.reverse()) await close();

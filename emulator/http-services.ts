@@ -126,6 +126,15 @@ export async function startServiceStandin(options: StandinOptions): Promise<Runn
           ws.on("close", () => clients.delete(ws));
           ws.on("error", () => ws.terminate());
           ws.send(JSON.stringify({ type: "connected", service, at: new Date(state.nowMs()).toISOString() }));
+          // The live value the staging dashboard shows: active sessions, every 2 s, first one at once.
+          const sendValue = () => {
+            const minute = state.nowMinute();
+            const value = 40 + Math.floor(uniform(state.seed, 33, Math.floor(minute), counter++) * 20);
+            if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: "value", name: "active-sessions", value, at: new Date(state.nowMs()).toISOString() }));
+          };
+          sendValue();
+          const ticker = setInterval(sendValue, 2_000);
+          ws.on("close", () => clearInterval(ticker));
         });
       };
       if (mode === "slow") later(1200 + u * 1300, () => void accept());

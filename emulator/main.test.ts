@@ -43,6 +43,8 @@ describe("emulator CLI", () => {
       /^STAGING_BACKEND_WS_URL=ws:\/\/127\.0\.0\.1:(\d+)\/ws$/,
       /^STAGING_DB_PORT=(\d+)$/,
       /^STAGEWATCH_EMULATOR_ADMIN=http:\/\/127\.0\.0\.1:(\d+)$/,
+      /^STAGING_WEB_URL=http:\/\/127\.0\.0\.1:(\d+)$/,
+      /^REHEARSAL_DEMO_PASSWORD=stagewatch-demo-presenter$/,
       /^# emulator ready$/,
     ];
     expect(lines).toHaveLength(patterns.length);
@@ -52,6 +54,8 @@ describe("emulator CLI", () => {
     expect(state).toMatchObject({ scenario: "healthy", seed: 7, timeScale: 5 });
     const backend = lines[2]?.split("=")[1] ?? "";
     expect((await fetch(`${backend}/health`)).status).toBe(200);
+    const web = lines[7]?.split("=")[1] ?? "";
+    expect(await (await fetch(`${web}/`)).text()).toContain('<form method="post" action="/sign-in">');
     child.kill("SIGTERM");
     const [code] = (await once(child, "exit")) as [number | null];
     expect(code).toBe(0);

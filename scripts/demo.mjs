@@ -2,10 +2,13 @@
 // npm run demo — install what is missing, build, start the emulator (a fake staging project
 // on loopback) and the dashboard on http://localhost:3000 (or $PORT), print the demo logins.
 import { randomBytes } from "node:crypto";
-import { ensureNodeModules, run } from "./lib/ensure.mjs";
+import { ensureNodeModules, ensureSystemPackages, run } from "./lib/ensure.mjs";
 import { startEmulator, startNext } from "./lib/stack.mjs";
 
 ensureNodeModules();
+// The demo rehearsal walks the stand-in staging app in Debian's Chromium; without it the
+// rehearsal shows as unknown (never passed) and the rest of the demo still runs.
+ensureSystemPackages(["chromium"], "npm run demo", { required: false });
 console.log("Building the dashboard (about a minute on 2 cores)…");
 if (run("node_modules/.bin/next", ["build"], { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } }) !== 0) {
   console.error("The build failed; see the output above.");

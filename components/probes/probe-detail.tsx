@@ -11,6 +11,7 @@ import { phaseLabel, STATUS_MEANING } from "@/lib/probes/labels";
 import type { ProbeDetail } from "@/lib/probes/types";
 import { probeDetailQuery } from "@/lib/query/probe-queries";
 import { ConditionsTable } from "./conditions-table";
+import { JourneyCards } from "./journey-view";
 import { PhaseWaterfall } from "./phase-waterfall";
 import { RunNowButton } from "./run-now-button";
 import { clockSeconds } from "./time";
@@ -63,12 +64,18 @@ function Body({ data, canRun, refreshFailed }: { data: ProbeDetail; canRun: bool
         </dl>
         {canRun ? <RunNowButton name={s.name} /> : null}
       </FigureCard>
-      <FigureCard title="Last check, phase by phase" id="probe-waterfall" freshness={freshness}>
-        {last ? <PhaseWaterfall result={last} /> : <p className="muted">No check has run yet.</p>}
-      </FigureCard>
-      <FigureCard title="Conditions" id="probe-conditions" freshness={freshness}>
-        <ConditionsTable conditions={last?.conditions ?? []} />
-      </FigureCard>
+      {data.rehearsal ? (
+        <JourneyCards rehearsal={data.rehearsal} freshness={freshness} />
+      ) : (
+        <>
+          <FigureCard title="Last check, phase by phase" id="probe-waterfall" freshness={freshness}>
+            {last ? <PhaseWaterfall result={last} /> : <p className="muted">No check has run yet.</p>}
+          </FigureCard>
+          <FigureCard title="Conditions" id="probe-conditions" freshness={freshness}>
+            <ConditionsTable conditions={last?.conditions ?? []} />
+          </FigureCard>
+        </>
+      )}
       <FigureCard title="Latency per phase, last 24 hours" id="probe-phase-latency" freshness={freshness}>
         {data.phases24h.length ? (
           <table>

@@ -23,6 +23,14 @@ describe("parseEnv", () => {
     expect(env.STAGEWATCH_EVALUATORS).toBe("on");
   });
 
+  it("defaults the rehearsal's Chromium to Debian's, takes only an absolute path, and collects REHEARSAL_* secrets", () => {
+    const env = parseEnv({ NEXTAUTH_SECRET: SECRET, REHEARSAL_DEMO_PASSWORD: "pw", NEXTAUTH_URL: "http://localhost:3000" });
+    expect(env.STAGEWATCH_CHROMIUM_PATH).toBe("/usr/bin/chromium");
+    expect(env.rehearsalSecrets).toEqual({ REHEARSAL_DEMO_PASSWORD: "pw" });
+    expect(parseEnv({ NEXTAUTH_SECRET: SECRET, STAGEWATCH_CHROMIUM_PATH: "/opt/chrome/chrome" }).STAGEWATCH_CHROMIUM_PATH).toBe("/opt/chrome/chrome");
+    expect(problems({ NEXTAUTH_SECRET: SECRET, STAGEWATCH_CHROMIUM_PATH: "chromium" })).toEqual(["STAGEWATCH_CHROMIUM_PATH must be an absolute path"]);
+  });
+
   it("collects STAGING_* variables for config references and nothing else", () => {
     const env = parseEnv({ NEXTAUTH_SECRET: SECRET, STAGING_BACKEND_URL: "http://127.0.0.1:1", OTHER: "x" });
     expect(env.stagingVars).toEqual({ STAGING_BACKEND_URL: "http://127.0.0.1:1" });

@@ -46,6 +46,10 @@ const schema = z
     /** Per-minute roll-ups; hourly ones are kept at least 400 days, daily ones 5 years. */
     PROBE_ROLLUP_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
     /** Signs public readiness share links; derived from NEXTAUTH_SECRET when unset (rotating either invalidates every link). */
+    /** The Chromium the demo rehearsal drives (Debian's by default); a missing one makes the rehearsal unknown, never passed. */
+    STAGEWATCH_CHROMIUM_PATH: z.string().regex(/^\//, "STAGEWATCH_CHROMIUM_PATH must be an absolute path").default("/usr/bin/chromium"),
+    /** On-demand rehearsals (engineers' "run now", the readiness re-check): at most one per this many seconds. */
+    STAGEWATCH_REHEARSAL_ON_DEMAND_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
     STAGEWATCH_SHARE_SECRET: z.string().min(32, "STAGEWATCH_SHARE_SECRET must be at least 32 characters").optional(),
   })
   .superRefine((env, ctx) => {
@@ -68,6 +72,8 @@ const schema = z
 export type Env = z.infer<typeof schema> & {
   /** STAGING_* variables, available to ${NAME} references in the staging config. */
   stagingVars: Record<string, string>;
+  /** REHEARSAL_* variables: secrets a browser journey's `fill` steps name (never shown). */
+  rehearsalSecrets: Record<string, string>;
 };
 
 export class EnvError extends Error {
@@ -91,10 +97,12 @@ export function parseEnv(raw: RawEnv): Env {
     );
   }
   const stagingVars: Record<string, string> = {};
+  const rehearsalSecrets: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw)) {
     if (key.startsWith("STAGING_") && value !== undefined) stagingVars[key] = value;
+    if (key.startsWith("REHEARSAL_") && value !== undefined) rehearsalSecrets[key] = value;
   }
-  return { ...result.data, stagingVars };
+  return { ...result.data, stagingVars, rehearsalSecrets };
 }
 
 let cached: Env | undefined;

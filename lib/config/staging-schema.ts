@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseCondition } from "@/lib/probes/conditions";
 import { parseCriterion } from "@/lib/health/criteria/parser";
+import { stepSchema } from "@/lib/rehearsal/steps";
 
 /**
  * The staging environment as code: one schema, shared by the loader, the emulator,
@@ -103,6 +104,17 @@ export const probeSchema = z.discriminatedUnion("type", [
       .strictObject({ subject: z.string().min(1).default("stagewatch-probe"), issuer: z.string().min(1).optional() })
       .prefault({}),
     firstMessageTimeoutMs: z.int().min(100).max(60_000).default(3_000),
+  }),
+  /** A demo rehearsal: a real browser walks these steps (decision 0012). */
+  z.strictObject({
+    ...probeBase,
+    type: z.literal("browser"),
+    intervalSeconds: z.int().min(60).max(86_400).default(300),
+    /** The whole journey's deadline. */
+    timeoutMs: z.int().min(1_000).max(300_000).default(60_000),
+    conditions: z.array(z.string()).max(0, "a browser probe is judged by its steps, not conditions").default([]),
+    steps: z.array(stepSchema).min(1, "a journey needs at least one step").max(50),
+    viewport: z.strictObject({ width: z.int().min(320).max(3840), height: z.int().min(240).max(2160) }).default({ width: 1280, height: 800 }),
   }),
 ]);
 
@@ -252,6 +264,7 @@ export const stagingConfigSchema = z
 
 export type StagingConfig = z.infer<typeof stagingConfigSchema>;
 export type ProbeConfig = z.infer<typeof probeSchema>;
+export type BrowserProbeConfig = Extract<ProbeConfig, { type: "browser" }>;
 export type PhaseConfig = StagingConfig["incident"]["phases"][number];
 export type ServiceConfig = StagingConfig["services"][number];
 export type Role = z.infer<typeof roleSchema>;

@@ -13,6 +13,11 @@ export const PHASE_ORDER = ["dns", "connect", "tls", "first-byte", "body", "auth
 /** The target as engineers need to see it; never userinfo, headers or a query string that may hold a token. */
 export function describeTarget(p: ProbeConfig): string {
   if (p.type === "tcp" || p.type === "postgres") return `${p.type === "postgres" ? "postgres://" : ""}${p.host}:${p.port}${p.type === "postgres" ? `/${p.database}` : ""}`;
+  if (p.type === "browser") {
+    const first = p.steps.find((s) => s.action === "goto");
+    const origin = first?.action === "goto" ? new URL(first.url) : null;
+    return `browser journey, ${p.steps.length} steps${origin ? ` from ${origin.protocol}//${origin.host}${origin.pathname}` : ""}`;
+  }
   const u = new URL(p.url);
   return `${p.type === "http" ? `${p.method} ` : ""}${u.protocol}//${u.host}${u.pathname}`;
 }
@@ -49,7 +54,9 @@ export async function probeDetail(db: StoreDb, p: ProbeConfig, summary: ProbeSum
     ...Object.values(windows).map((ms) => countsByProbe(db, lastWindow(now, ms), [p.name], minuteHorizon)),
   ]);
   const phaseStats: PhaseStats[] = [];
-  for (const phase of PHASE_ORDER) {
+  // A rehearsal's phases are its steps, in journey order.
+  const order = p.type === "browser" ? [...p.steps.map((_, i) => `step-${i + 1}`), "total"] : PHASE_ORDER;
+  for (const phase of order) {
     const lat = (await latencyByProbe(db, phase, lastWindow(now, 24 * HOUR), [p.name], minuteHorizon)).get(p.name);
     if (!lat || lat.n === 0) continue;
     phaseStats.push({ phase, n: lat.n, p50: percentile(lat.hist, 50, lat.maxMs), p95: percentile(lat.hist, 95, lat.maxMs), p99: percentile(lat.hist, 99, lat.maxMs) });

@@ -1,4 +1,4 @@
-import type { ProbeConfig } from "@/lib/config/staging-schema";
+import type { BrowserProbeConfig, ProbeConfig } from "@/lib/config/staging-schema";
 import type { Store } from "@/lib/store/db";
 import { applyAttempt, INITIAL_FLAP_STATE, type FlapState } from "./flap";
 import { ProbeRecorder } from "./recorder";
@@ -13,6 +13,8 @@ export interface EngineOptions {
   retentionDays: { raw: number; minute: number };
   /** Replaces runProbe (the bench measures the scheduler with it). */
   run?: (cfg: ProbeConfig) => Promise<ProbeResult>;
+  /** Runs browser probes (the demo rehearsal, lib/rehearsal); without it they never produce a result, so stay unknown. */
+  runBrowser?: (cfg: BrowserProbeConfig) => Promise<ProbeResult>;
   flushMs?: number;
 }
 
@@ -34,7 +36,14 @@ export class ProbeEngine {
   ) {
     this.recorder = new ProbeRecorder(store, { flushMs: opts.flushMs, onError: (err) => console.error("probe results not stored:", err) });
     this.scheduler = new ProbeScheduler({
-      run: opts.run ?? ((cfg) => runProbe(cfg, opts.secrets)),
+      run:
+        opts.run ??
+        ((cfg) =>
+          cfg.type !== "browser"
+            ? runProbe(cfg, opts.secrets)
+            : opts.runBrowser
+              ? opts.runBrowser(cfg)
+              : Promise.reject(new Error(`${cfg.name}: no browser runner in this process`))),
       onResult: (cfg, result) => this.onResult(cfg, result),
       concurrency: opts.concurrency,
     });
@@ -67,12 +76,19 @@ export class ProbeEngine {
     this.recorder.record({ result, state, change });
   }
 
-  /** Runs the named configured targets now (joining attempts in flight) and waits until they are stored. */
+  /**
+   * Runs the named configured targets now (joining attempts in flight) and waits until they are
+   * stored. A run without a result (a rehearsal with no browser) is left out, and its error logged.
+   */
   async runNow(names: readonly string[]): Promise<ProbeResult[]> {
     const runs = names.map((name) => this.scheduler.runNow(name));
-    const results = await Promise.all(runs.filter((r): r is Promise<ProbeResult> => r !== null));
+    const settled = await Promise.allSettled(runs.filter((r): r is Promise<ProbeResult> => r !== null));
     await this.recorder.flush();
-    return results;
+    return settled.flatMap((s) => {
+      if (s.status === "fulfilled") return [s.value];
+      console.error(`probe run without a result: ${s.reason instanceof Error ? s.reason.message : String(s.reason)}`);
+      return [];
+    });
   }
 
   start(): void {

@@ -23,4 +23,5 @@ export const PHASE_LABEL: Record<string, string> = {
   total: "Total",
 };
 
-export const phaseLabel = (phase: string): string => PHASE_LABEL[phase] ?? phase;
+/** Known phases by name; a rehearsal's `step-<n>` phases as "Step n". */
+export const phaseLabel = (phase: string): string => PHASE_LABEL[phase] ?? phase.replace(/^step-(\d+)$/, "Step $1");

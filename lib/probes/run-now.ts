@@ -1,11 +1,14 @@
 import "server-only";
+import { getEnv } from "@/lib/config/env";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import { invalidateProbeSummaries } from "./queries";
-import { probeEngine } from "./runtime";
+import { probeEngine, rehearsalService } from "./runtime";
 import type { ProbeResult } from "./types";
 
 /** How long after a manual run the same target can be run by hand again. */
 export const RUN_NOW_COOLDOWN_MS = 15_000;
+/** A browser rehearsal costs seconds of CPU: on demand at most once a minute (by default), and not within that of any rehearsal. */
+export const rehearsalOnDemandMs = (): number => getEnv().STAGEWATCH_REHEARSAL_ON_DEMAND_SECONDS * 1000;
 
 export class UnknownProbeError extends Error {
   constructor(readonly names: string[]) {
@@ -26,7 +29,12 @@ export async function runProbesNow(names: string[]): Promise<ProbeResult[]> {
   const engine = await probeEngine();
   // With scheduling off nothing watches the config; pick up edits before running.
   engine.setTargets(getStagingConfig().probes);
-  const results = await engine.runNow([...new Set(names)]);
+  // A rehearsal that started within the minute stands (or is joined while it runs): its result is fresh enough.
+  const browsers = new Set(getStagingConfig().probes.filter((p) => p.type === "browser").map((p) => p.name));
+  const rehearsals = browsers.size ? await rehearsalService() : null;
+  const now = Date.now();
+  const due = [...new Set(names)].filter((n) => !browsers.has(n) || !rehearsals?.startedWithin(n, now, rehearsalOnDemandMs()) || engine.scheduler.isRunning(n));
+  const results = await engine.runNow(due);
   invalidateProbeSummaries();
   return results;
 }
@@ -34,9 +42,9 @@ export async function runProbesNow(names: string[]): Promise<ProbeResult[]> {
 const holder = globalThis as unknown as { __stagewatchRunNowAt?: Map<string, number> };
 
 /** Claims the manual-run slot of a probe: 0 when granted, else the milliseconds left of its cool-down. */
-export function claimRunNow(name: string, now: number): number {
+export function claimRunNow(name: string, now: number, cooldownMs: number = RUN_NOW_COOLDOWN_MS): number {
   const last = (holder.__stagewatchRunNowAt ??= new Map()).get(name);
-  if (last !== undefined && now - last < RUN_NOW_COOLDOWN_MS) return RUN_NOW_COOLDOWN_MS - (now - last);
+  if (last !== undefined && now - last < cooldownMs) return cooldownMs - (now - last);
   holder.__stagewatchRunNowAt.set(name, now);
   return 0;
 }

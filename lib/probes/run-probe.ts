@@ -21,6 +21,8 @@ export const DEFAULT_CONDITIONS: Record<ProbeType, string[]> = {
   tcp: ["[CONNECTED] == true"],
   postgres: ["[CONNECTED] == true"],
   websocket: ["[CONNECTED] == true"],
+  // Judged by its steps (lib/rehearsal), which all must pass.
+  browser: [],
 };
 
 export function conditionsOf(cfg: ProbeConfig): string[] {
@@ -28,6 +30,7 @@ export function conditionsOf(cfg: ProbeConfig): string[] {
 }
 
 function hostOf(cfg: ProbeConfig): string {
+  if (cfg.type === "browser") return "browser";
   return cfg.type === "http" || cfg.type === "websocket" ? new URL(cfg.url).hostname : cfg.host;
 }
 
@@ -41,6 +44,9 @@ function dispatch(cfg: ProbeConfig, t: Timeline, m: Measured, signal: AbortSigna
       return runPostgres(cfg, t, m, signal, { user: s.pgUser, password: s.pgPassword });
     case "websocket":
       return runWebSocket(cfg, t, m, signal, s.jwtSecret);
+    case "browser":
+      // The engine hands browser probes to the rehearsal runner; reaching here is a wiring bug.
+      return Promise.reject(new ProbeFailure("config", "a browser probe runs through the rehearsal runner, not runProbe"));
   }
 }
 

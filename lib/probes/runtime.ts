@@ -1,6 +1,9 @@
 import "server-only";
 import { getEnv } from "@/lib/config/env";
 import { configPath, getStagingConfig, reloadStagingConfig } from "@/lib/config/staging-config";
+import { BrowserHost } from "@/lib/rehearsal/browser-host";
+import { rehearsalDir } from "@/lib/rehearsal/paths";
+import { RehearsalService } from "@/lib/rehearsal/service";
 import { getStore } from "@/lib/store/db";
 import { ProbeEngine } from "./engine";
 import { watchConfig } from "./hot-reload";
@@ -12,13 +15,23 @@ import { watchConfig } from "./hot-reload";
  */
 const holder = globalThis as unknown as {
   __stagewatchProbeEngine?: Promise<ProbeEngine>;
+  __stagewatchRehearsals?: RehearsalService;
   __stagewatchProbesStarted?: boolean;
 };
 
 export function probeEngine(): Promise<ProbeEngine> {
   holder.__stagewatchProbeEngine ??= (async () => {
     const env = getEnv();
-    const engine = await ProbeEngine.create(await getStore(), {
+    const store = await getStore();
+    const rehearsals = (holder.__stagewatchRehearsals ??= new RehearsalService({
+      db: store.db,
+      dir: rehearsalDir(),
+      host: new BrowserHost({ executablePath: env.STAGEWATCH_CHROMIUM_PATH }),
+      secrets: env.rehearsalSecrets,
+      retentionDays: env.PROBE_RAW_RETENTION_DAYS,
+    }));
+    const engine = await ProbeEngine.create(store, {
+      runBrowser: (cfg) => rehearsals.run(cfg),
       secrets: { jwtSecret: env.PROBE_JWT_SECRET, pgUser: env.PROBE_PG_USER ?? "postgres", pgPassword: env.PROBE_PG_PASSWORD },
       concurrency: env.PROBE_CONCURRENCY,
       retentionDays: { raw: env.PROBE_RAW_RETENTION_DAYS, minute: env.PROBE_ROLLUP_RETENTION_DAYS },
@@ -31,6 +44,13 @@ export function probeEngine(): Promise<ProbeEngine> {
     holder.__stagewatchProbeEngine = undefined;
   });
   return holder.__stagewatchProbeEngine;
+}
+
+/** The demo rehearsals of this process (created with the probe engine). */
+export async function rehearsalService(): Promise<RehearsalService> {
+  await probeEngine();
+  if (!holder.__stagewatchRehearsals) throw new Error("the rehearsal service was not created");
+  return holder.__stagewatchRehearsals;
 }
 
 /** Starts scheduled probing and config hot reload, once per process; a no-op when STAGEWATCH_PROBES=off. */

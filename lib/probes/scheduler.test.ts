@@ -50,6 +50,17 @@ describe("probe scheduler", () => {
     expect(s.stats.lags.every((l) => l >= 0 && l < 50)).toBe(true);
   });
 
+  it("spreads first runs of long intervals over one minute at most", async () => {
+    const h = harness({});
+    const s = new ProbeScheduler({ run: h.run, onResult: h.onResult, concurrency: 10, random: () => 0.99 });
+    s.setTargets([tcp("hourly", 3600), tcp("rehearsal", 300)]);
+    s.start();
+    await vi.advanceTimersByTimeAsync(60_000);
+    s.stop();
+    expect(h.starts.hourly?.length).toBe(1);
+    expect(h.starts.rehearsal?.length).toBe(1);
+  });
+
   it("never runs one target twice at once: a due time during a run is skipped", async () => {
     const h = harness({ hung: 12_000 });
     const s = new ProbeScheduler({ run: h.run, onResult: h.onResult, concurrency: 10 });

@@ -30,6 +30,7 @@ export interface SchedulerStats {
 }
 
 const MAX_LAGS = 100_000;
+const FIRST_RUN_SPREAD_MAX_S = 60;
 
 /**
  * Runs each target on its own interval (with jitter), at most `concurrency` at once, never
@@ -71,8 +72,10 @@ export class ProbeScheduler {
       if (t && JSON.stringify(t.cfg) === JSON.stringify(cfg)) continue;
       const generation = (t?.generation ?? 0) + 1;
       this.targets.set(cfg.name, { cfg, generation, running: t?.running ?? null });
-      // First run spread over one interval, so a restart does not fire every target at once.
-      this.queue.push(now + (this.opts.random ?? Math.random)() * cfg.intervalSeconds * 1000, `${cfg.name}#${generation}`);
+      // First run spread over one interval, so a restart does not fire every target at once —
+      // but within a minute, so a 5-minute rehearsal is not unknown for minutes after a restart.
+      const spreadMs = Math.min(cfg.intervalSeconds, FIRST_RUN_SPREAD_MAX_S) * 1000;
+      this.queue.push(now + (this.opts.random ?? Math.random)() * spreadMs, `${cfg.name}#${generation}`);
     }
     this.arm();
   }
@@ -90,6 +93,10 @@ export class ProbeScheduler {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+  }
+
+  isRunning(name: string): boolean {
+    return this.targets.get(name)?.running != null;
   }
 
   /** Runs a target now; joins the attempt already running rather than starting a second one. */

@@ -1,4 +1,5 @@
 import type { ProbeConfig } from "@/lib/config/staging-schema";
+import type { RehearsalDetail } from "@/lib/rehearsal/types";
 
 /**
  * Shapes shared by the probe engine, the store, the API and the Probes view. Times on the
@@ -36,6 +37,9 @@ export type ErrorClass =
   | "handshake-rejected"
   | "no-first-message"
   | "conditions"
+  | "step-failed"
+  | "journey-deadline"
+  | "browser-crashed"
   | "config"
   | "internal";
 
@@ -126,6 +130,8 @@ export interface ProbeDetail {
   uptime: { "1h": number | null; "24h": number | null; "7d": number | null; "30d": number | null };
   /** Latency per phase over the last 24 hours, from the roll-ups. */
   phases24h: PhaseStats[];
+  /** Browser probes only: the journey, its latest run (step waterfall, screenshots) and run history. */
+  rehearsal?: RehearsalDetail;
 }
 
 export interface HistoryPoint {

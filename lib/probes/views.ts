@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import { slug } from "@/lib/config/staging-schema";
+import { rehearsalDetail } from "@/lib/rehearsal/detail";
 import { getStore } from "@/lib/store/db";
 import type { TimeRange } from "@/lib/time-range";
 import { probeDetail } from "./detail";
@@ -26,7 +27,9 @@ export async function getProbeDetail(name: string, now: number): Promise<ProbeDe
   if (!p) return null;
   const summary = (await probeSummaries(now)).find((s) => s.name === name);
   if (!summary) return null;
-  return probeDetail((await getStore()).db, p, summary, now, minuteHorizon(now));
+  const { db } = await getStore();
+  const detail = await probeDetail(db, p, summary, now, minuteHorizon(now));
+  return p.type === "browser" ? { ...detail, rehearsal: await rehearsalDetail(db, p) } : detail;
 }
 
 export async function getProbeHistory(name: string, range: TimeRange): Promise<ProbeHistory | null> {

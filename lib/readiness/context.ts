@@ -1,5 +1,7 @@
 import "server-only";
-import type { OpenAction, WorkInProgress } from "@/lib/health/readiness";
+import { getStagingConfig } from "@/lib/config/staging-config";
+import type { OpenAction, RehearsalBrief, WorkInProgress } from "@/lib/health/readiness";
+import { rehearsalBriefs } from "@/lib/rehearsal/briefs";
 import { probeSummaries } from "@/lib/probes/queries";
 import { getStore } from "@/lib/store/db";
 import { getTrackerView } from "@/lib/tracker/service";
@@ -16,6 +18,8 @@ export interface VerdictContext {
   workInProgress?: WorkInProgress;
   openActions: OpenAction[];
   flappingProbesLastHour: string[];
+  /** The latest demo rehearsal behind each check that reads one, for its wording. */
+  rehearsals?: Record<string, RehearsalBrief>;
 }
 
 const HOUR_MS = 3_600_000;
@@ -68,9 +72,16 @@ function warn(what: string) {
 }
 
 export async function verdictContext(now: number): Promise<VerdictContext> {
-  const [view, flapping] = await Promise.all([getTrackerView(now).catch(warn("the tracker")), flappingProbes(now).catch(warn("the probe history"))]);
+  const [view, flapping, rehearsals] = await Promise.all([
+    getTrackerView(now).catch(warn("the tracker")),
+    flappingProbes(now).catch(warn("the probe history")),
+    getStore()
+      .then((store) => rehearsalBriefs(store.db, getStagingConfig()))
+      .catch(warn("the demo rehearsals")),
+  ]);
   return {
     ...(view ? trackerContext(view, now) : { openActions: [] }),
     flappingProbesLastHour: flapping ?? [],
+    ...(rehearsals ? { rehearsals } : {}),
   };
 }

@@ -97,7 +97,7 @@ describe("healthy", () => {
     const e = await evaluateReadiness(staging.clock.now(), sources(store, staging.sources(config)));
     expect(e.verdict.verdict).toBe("CAUTION");
     expect(e.verdict.reasons.find((r) => r.checkId === "startups")?.status).toBe("pass");
-    expect(e.verdict.reasons.filter((r) => r.status === "unknown").map((r) => r.checkId).sort()).toEqual(["backend", "realtime", "signin"]);
+    expect(e.verdict.reasons.filter((r) => r.status === "unknown").map((r) => r.checkId).sort()).toEqual(["backend", "realtime", "rehearsal", "signin"]);
   });
 
   it("with every probe up and no blocking phase it is GO", async () => {

@@ -1,6 +1,6 @@
 import type { StagingConfig } from "@/lib/config/staging-schema";
 import type { DataNeed } from "@/lib/health/criteria";
-import { demoVerdict, type DemoVerdict } from "@/lib/health/readiness";
+import { demoVerdict, withRehearsalText, type DemoVerdict } from "@/lib/health/readiness";
 import type { StoreDb } from "@/lib/store/db";
 import { evaluateChecks, needsOf, parseChecks, type EvaluatedCheck } from "./checks";
 import type { VerdictContext } from "./context";
@@ -49,10 +49,14 @@ export async function evaluateReadiness(now: number, sources: ReadinessSources, 
   const parsed = parseChecks(config.readiness.checks);
   const [evidence, context] = await Promise.all([sources.evidence(needsOf(parsed), now), sources.context(now)]);
   const checks = evaluateChecks(parsed, evidence.snapshot, evidence.problems, now);
-  const verdict = demoVerdict(
-    checks.map((c) => c.input),
-    new Date(now),
-    { ...(context.workInProgress ? { workInProgress: context.workInProgress } : {}) },
+  const verdict = withRehearsalText(
+    demoVerdict(
+      checks.map((c) => c.input),
+      new Date(now),
+      { ...(context.workInProgress ? { workInProgress: context.workInProgress } : {}) },
+    ),
+    context.rehearsals,
+    context.workInProgress,
   );
 
   const db = await sources.db();
@@ -74,14 +78,18 @@ export async function evaluateReadiness(now: number, sources: ReadinessSources, 
 /** The verdict with the demo-time risk, computed at the evaluation's own time. */
 export function verdictFor(e: Evaluated, demoAt: Date | undefined): DemoVerdict {
   if (!demoAt) return e.verdict;
-  return demoVerdict(
-    e.checks.map((c) => c.input),
-    new Date(e.at),
-    {
-      ...(e.context.workInProgress ? { workInProgress: e.context.workInProgress } : {}),
-      demoAt,
-      openActions: e.context.openActions,
-      flappingProbesLastHour: e.context.flappingProbesLastHour,
-    },
+  return withRehearsalText(
+    demoVerdict(
+      e.checks.map((c) => c.input),
+      new Date(e.at),
+      {
+        ...(e.context.workInProgress ? { workInProgress: e.context.workInProgress } : {}),
+        demoAt,
+        openActions: e.context.openActions,
+        flappingProbesLastHour: e.context.flappingProbesLastHour,
+      },
+    ),
+    e.context.rehearsals,
+    e.context.workInProgress,
   );
 }

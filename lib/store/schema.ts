@@ -2,7 +2,7 @@
  * The store's tables, as Kysely sees them. Each domain declares its tables in its own
  * interface here and its DDL in `migrations/`; timestamps are epoch milliseconds (numbers).
  */
-export interface StoreSchema extends TrackerTables, ProbeTables, ReadinessTables {}
+export interface StoreSchema extends TrackerTables, ProbeTables, ReadinessTables, RehearsalTables {}
 
 /** Endpoint probes (migration 0001_probes): raw results, roll-ups, flap state and state changes. */
 export interface ProbeTables {
@@ -197,5 +197,23 @@ export interface ReadinessTables {
     claimed_until: number | null;
     delivered_at: number | null;
     last_error: string | null;
+  };
+}
+
+/** Demo rehearsals (migration 0008_rehearsal): one row per run; screenshots on disk. */
+export interface RehearsalTables {
+  rehearsal_run: {
+    id: string;
+    probe: string;
+    started_at: number;
+    /** passed | failed | unknown (no browser). */
+    status: string;
+    duration_ms: number;
+    failed_step: number | null;
+    error: string | null;
+    /** JSON StepOutcome[]. */
+    steps: string;
+    /** JSON string[] of stored screenshot kinds. */
+    screenshots: string;
   };
 }

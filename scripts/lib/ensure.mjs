@@ -33,16 +33,17 @@ const SYSTEM_PACKAGES = {
 };
 
 /** Installs the Debian packages that are missing, with apt when root; otherwise says what to run. */
-export function ensureSystemPackages(names) {
+export function ensureSystemPackages(names, purpose = "npm test", { required = true } = {}) {
   const missing = names.filter((n) => !SYSTEM_PACKAGES[n]());
   if (missing.length === 0) return;
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
   if (!isRoot) {
     console.error(
-      `The tests need Debian's ${missing.join(" and ")}, which ${missing.length > 1 ? "are" : "is"} not installed.\n` +
-        `Install ${missing.length > 1 ? "them" : "it"} as root, then run npm test again:\n\n` +
+      `${purpose} needs Debian's ${missing.join(" and ")}, which ${missing.length > 1 ? "are" : "is"} not installed.\n` +
+        `Install ${missing.length > 1 ? "them" : "it"} as root, then run ${purpose} again:\n\n` +
         `  sudo apt-get update && sudo apt-get install -y ${missing.join(" ")}\n`,
     );
+    if (!required) return;
     process.exit(1);
   }
   console.log(`Installing Debian packages: ${missing.join(", ")}…`);

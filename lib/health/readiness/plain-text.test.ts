@@ -89,7 +89,9 @@ describe("the seed's readiness checks, all failing, reveal no host names or log 
   const cfg = parseStagingConfig(readFileSync(file, "utf8"), file, {});
   const internal = [
     ...cfg.probes.map((p) => p.name),
-    ...cfg.probes.flatMap((p) => ("url" in p ? [p.url, new URL(p.url).host] : [`${p.host}:${p.port}`])),
+    ...cfg.probes.flatMap((p) =>
+      p.type === "browser" ? p.steps.flatMap((s) => (s.action === "goto" ? [s.url, new URL(s.url).host] : [])) : "url" in p ? [p.url, new URL(p.url).host] : [`${p.host}:${p.port}`],
+    ),
     "127.0.0.1",
     "://",
     "/cloudsql/",

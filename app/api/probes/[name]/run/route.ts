@@ -3,7 +3,7 @@ import { NextResponse } from "next/server";
 import { ApiError, parseOrThrow } from "@/lib/api/errors";
 import { withAuth } from "@/lib/auth/guard";
 import { NO_STORE } from "@/lib/metrics/request";
-import { claimRunNow, runProbesNow } from "@/lib/probes/run-now";
+import { claimRunNow, rehearsalOnDemandMs, RUN_NOW_COOLDOWN_MS, runProbesNow } from "@/lib/probes/run-now";
 import { configuredProbe, probeNameSchema } from "@/lib/probes/views";
 
 export const runtime = "nodejs";
@@ -11,8 +11,9 @@ export const dynamic = "force-dynamic";
 
 export const POST = withAuth<{ name: string }>("probes:run", async (_req, { params }) => {
   const { name } = parseOrThrow(probeNameSchema, params);
-  if (!configuredProbe(name)) throw new ApiError(404, "not_found", `No probe named "${name}" in the staging config.`);
-  const waitMs = claimRunNow(name, Date.now());
+  const probe = configuredProbe(name);
+  if (!probe) throw new ApiError(404, "not_found", `No probe named "${name}" in the staging config.`);
+  const waitMs = claimRunNow(name, Date.now(), probe.type === "browser" ? rehearsalOnDemandMs() : RUN_NOW_COOLDOWN_MS);
   if (waitMs > 0) {
     const seconds = Math.ceil(waitMs / 1000);
     throw new ApiError(429, "cooling_down", `"${name}" was run moments ago; try again in ${seconds} s.`, { retryAfterSeconds: seconds }, { "Retry-After": String(seconds) });
