@@ -33,13 +33,15 @@ export function probeEngine(): Promise<ProbeEngine> {
   return holder.__stagewatchProbeEngine;
 }
 
-/** Starts scheduled probing and config hot reload, once per process; a no-op when STAGEWATCH_PROBES=off. */
-export async function startProbes(): Promise<void> {
-  if (holder.__stagewatchProbesStarted || getEnv().STAGEWATCH_PROBES === "off") return;
+/**
+ * Follows edits of the staging config (once per process). Every replica does, so a follower
+ * that becomes leader already has the current targets.
+ */
+export async function watchProbeTargets(): Promise<void> {
+  if (holder.__stagewatchProbesStarted) return;
   holder.__stagewatchProbesStarted = true;
   try {
     const engine = await probeEngine();
-    engine.start();
     watchConfig(configPath(), reloadStagingConfig, (cfg) => engine.setTargets(cfg.probes));
   } catch (err) {
     holder.__stagewatchProbesStarted = false;
