@@ -23,7 +23,8 @@ interface Replica {
 
 function startReplica(env: Record<string, string>): Promise<Replica> {
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/testing/replica-main.ts"], {
-    env: { PATH: process.env.PATH ?? "", ...env },
+    // Only what the replica needs: PATH (not configuration) and the variables under test.
+    env: { NODE_ENV: "test", PATH: process.env.PATH ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
