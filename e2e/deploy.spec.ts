@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { freePort, prepareStandalone, waitForHttp } from "../scripts/lib/stack.mjs";
+import { freePort, prepareStandalone, ROOT, waitForHttp } from "../scripts/lib/stack.mjs";
 import { readStackState } from "./stack-state";
 
 /** Another standalone server of this build, with the shared stack's settings plus `env`. */
@@ -13,7 +13,8 @@ async function standalone(env: Record<string, string>): Promise<{ proc: ChildPro
   const port = await freePort();
   const proc = spawn(process.execPath, [server], {
     cwd: path.dirname(server),
-    env: { ...process.env, ...state.nextEnv, NEXT_TELEMETRY_DISABLED: "1", ...env, PORT: String(port), HOSTNAME: "127.0.0.1" },
+    // The server runs in its own folder: the config is named by its full path, as startNext does.
+    env: { ...process.env, STAGEWATCH_CONFIG: path.join(ROOT, "staging.config.json"), ...state.nextEnv, NEXT_TELEMETRY_DISABLED: "1", ...env, PORT: String(port), HOSTNAME: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -54,5 +55,7 @@ test.describe("running as a service", () => {
     expect(Date.now() - t0).toBeLessThan(8_000);
     // Next's own handler exits with 128 + SIGTERM once our shutdown has finished.
     expect(code).toBe(143);
+    // …after our shutdown ran: scheduling stopped and the queued writes were finished.
+    expect(own.output()).toContain("stopped its background work: shutting down");
   });
 });
