@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -6,6 +5,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postgresUnavailable, startPostgres, type TestPostgres } from "@/lib/testing/postgres";
+import { startReplica, type Replica } from "@/lib/testing/replica";
 
 /**
  * Three replicas (lib/testing/replica-main.ts: the app's background and tracker code without
@@ -14,37 +14,6 @@ import { postgresUnavailable, startPostgres, type TestPostgres } from "@/lib/tes
 
 const INTERVAL_MS = 5_000;
 const LEASE_MS = 2_000;
-
-interface Replica {
-  child: ChildProcess;
-  port: number;
-  log: () => string;
-}
-
-function startReplica(env: Record<string, string>): Promise<Replica> {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/testing/replica-main.ts"], {
-    // Only what the replica needs: PATH (not configuration) and the variables under test.
-    env: { NODE_ENV: "test", PATH: process.env.PATH ?? "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  const append = (d: Buffer) => {
-    out = (out + d.toString()).slice(-8000);
-  };
-  child.stderr?.on("data", append);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`replica did not start:\n${out}`)), 30_000);
-    child.once("exit", (code) => reject(new Error(`replica exited with ${code}:\n${out}`)));
-    child.stdout?.on("data", (d: Buffer) => {
-      append(d);
-      const m = /replica listening (\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, port: Number(m[1]), log: () => out });
-      }
-    });
-  });
-}
 
 async function call(r: Replica, method: string, p: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
   const res = await fetch(`http://127.0.0.1:${r.port}${p}`, { method, body: body === undefined ? undefined : JSON.stringify(body), headers: { "content-type": "application/json" } });
