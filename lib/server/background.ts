@@ -79,7 +79,9 @@ export function stopBackground(): Promise<void> {
   const s = state();
   s.stopping ??= (async () => {
     const elector = s.elector;
-    if (elector) await elector.stop(async () => (await probeEngine()).recorder.flush());
+    // No elector: the store never opened, and there is nothing to finish or release.
+    if (!elector) return;
+    await elector.stop(async () => (await probeEngine()).recorder.flush());
     await (await getStore()).close();
   })();
   return s.stopping;
