@@ -18,12 +18,16 @@ const holder = globalThis as unknown as {
 export function probeEngine(): Promise<ProbeEngine> {
   holder.__stagewatchProbeEngine ??= (async () => {
     const env = getEnv();
-    const engine = await ProbeEngine.create(await getStore(), {
+    const store = await getStore();
+    const engine = await ProbeEngine.create(store, {
       secrets: { jwtSecret: env.PROBE_JWT_SECRET, pgUser: env.PROBE_PG_USER ?? "postgres", pgPassword: env.PROBE_PG_PASSWORD },
       concurrency: env.PROBE_CONCURRENCY,
       retentionDays: { raw: env.PROBE_RAW_RETENTION_DAYS, minute: env.PROBE_ROLLUP_RETENTION_DAYS },
     });
     engine.setTargets(getStagingConfig().probes);
+    // Several replicas share a PostgreSQL store: nothing is stored until the leader lease says so
+    // (lib/server/background.ts). SQLite is one process, which always leads.
+    if (store.dialect === "postgres") engine.followFromStart();
     return engine;
   })();
   // A failed open (store unreachable) is retried on the next call rather than cached forever.

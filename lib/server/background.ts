@@ -33,7 +33,6 @@ async function start(): Promise<void> {
   const engine = await probeEngine();
   await watchProbeTargets();
   const several = store.dialect === "postgres";
-  if (several) engine.followFromStart();
   const lease = several ? new PostgresLease(store.db, { holder: replicaId(), ttlMs: env.STAGEWATCH_LEADER_LEASE_MS }) : soleLease;
   const elector = new LeaderElector(lease, {
     ttlMs: env.STAGEWATCH_LEADER_LEASE_MS,
