@@ -1,5 +1,12 @@
+import { fileURLToPath } from "node:url";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // A self-contained server (`node <distDir>/standalone/server.js`) with only the files it needs:
+  // what the Dockerfile ships and what the e2e stack runs (scripts/lib/stack.mjs).
+  output: "standalone",
+  // This folder, not a parent with another lockfile: the standalone tree then has server.js at its top.
+  outputFileTracingRoot: fileURLToPath(new URL(".", import.meta.url)),
   // All four or none: a split loads two copies of grpc-js and fails at run time.
   serverExternalPackages: [
     "@google-cloud/monitoring",

@@ -10,12 +10,13 @@ import { benchSqliteStore } from "./lib/probe-store";
 import { seedRollups } from "./lib/probe-rollups";
 
 /**
- * Issue 5's bench: 2,000 HTTP targets against one local server on a 30 s interval for two
+ * Issue 5's bench: 2,000 HTTP targets (BENCH_PROBE_TARGETS) against one local server on a 30 s interval for two
  * minutes (scheduler lag, done vs due, CPU, RSS), probe overhead against a raw net.connect in
  * the same run, and the 30-day uptime query over roll-ups for 2,000 targets.
  */
 
-const TARGETS = 2_000;
+// Issue 5 measured 2,000; issue 17 asks for 10,000 (BENCH_PROBE_TARGETS=10000 npm run bench).
+const TARGETS = Number(process.env.BENCH_PROBE_TARGETS ?? 2_000);
 const SECONDS = Number(process.env.BENCH_PROBES_SECONDS ?? 120);
 
 function pct(sorted: number[], p: number): number {

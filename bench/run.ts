@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { benchEmulator } from "./emulator-bench";
+import { benchFailover } from "./failover-bench";
 import { startBenchStack } from "./lib/stack";
 import { benchOverview } from "./overview-bench";
 import { benchProbes } from "./probes-bench";
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
   await section("probes", benchProbes);
   await section("what-if", benchWhatIf);
   await section("rehearsal", benchRehearsal);
+  await section("fail-over", benchFailover);
   // Background work (probes, criteria, the demo verdict) reads on its own clock, a few calls
   // every few minutes whoever is watching; off here so the viewer comparison counts viewers.
   const stack = await startBenchStack({ STAGEWATCH_PROBES: "off", STAGEWATCH_EVALUATORS: "off" });

@@ -6,6 +6,7 @@ import GoogleProvider from "next-auth/providers/google";
 import { z } from "zod";
 import { getEnv } from "@/lib/config/env";
 import { getStagingConfig } from "@/lib/config/staging-config";
+import { iapProvider, iapKeys } from "./iap";
 import { FailureLimiter } from "./rate-limit";
 import { isRole, type Role } from "./roles";
 import { verifyPassword } from "./users";
@@ -65,6 +66,10 @@ function providers(): NextAuthOptions["providers"] {
   ];
   if (env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET) {
     list.push(GoogleProvider({ clientId: env.GOOGLE_CLIENT_ID, clientSecret: env.GOOGLE_CLIENT_SECRET }));
+  }
+  // Behind Identity-Aware Proxy (lib/auth/iap.ts): IAP's verified identity signs in.
+  if (env.IAP_AUDIENCE) {
+    list.push(iapProvider({ keys: iapKeys(env.IAP_JWKS_URL), audience: env.IAP_AUDIENCE, allowedDomains: env.AUTH_ALLOWED_DOMAINS, roleFor: roleForEmail }));
   }
   return list;
 }

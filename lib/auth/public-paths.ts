@@ -1,5 +1,5 @@
 /** Paths reachable without a session. Everything else needs one (enforced in proxy.ts). */
-const PUBLIC_EXACT = new Set(["/login", "/api/health"]);
+const PUBLIC_EXACT = new Set(["/login", "/api/health", "/api/ready"]);
 const PUBLIC_PREFIXES = ["/api/auth/", "/share/", "/api/share/"];
 
 export function isPublicPath(pathname: string): boolean {

@@ -32,3 +32,13 @@ export function permissionsOf(role: Role): readonly Permission[] {
 export function isRole(value: unknown): value is Role {
   return typeof value === "string" && Object.hasOwn(MATRIX, value);
 }
+
+/**
+ * Routes that need no session and no permission, with the reason. Cloud Run calls its startup
+ * and liveness probes from inside the platform without credentials (and they do not pass through
+ * IAP), so these two answer anyone, and say nothing beyond alive / ready and leader or follower.
+ */
+export const PUBLIC_ROUTES: Readonly<Record<string, string>> = {
+  "/api/health": "Cloud Run's liveness probe: the process is alive (no store or upstream calls).",
+  "/api/ready": "Cloud Run's startup probe: store reachable, config valid, leader or follower.",
+};

@@ -28,6 +28,12 @@ const schema = z
     STAGEWATCH_DEMO_PASSWORD: z.string().min(8, "STAGEWATCH_DEMO_PASSWORD must be at least 8 characters").optional(),
     STAGEWATCH_PROBES: z.enum(["on", "off"]).default("on"),
     STAGEWATCH_EVALUATORS: z.enum(["on", "off"]).default("on"),
+    /** Time to live of the leader lease (PostgreSQL store, several replicas); renewed every third of it. */
+    STAGEWATCH_LEADER_LEASE_MS: z.coerce.number().int().min(1_000).max(120_000).default(15_000),
+    /** Behind Identity-Aware Proxy: the expected `aud` of its signed header (enables IAP sign-in). */
+    IAP_AUDIENCE: z.string().regex(/^\/projects\/\d+\/(global\/backendServices\/\d+|apps\/[a-z][a-z0-9-]+)$/, "IAP_AUDIENCE must be /projects/NUMBER/global/backendServices/ID or /projects/NUMBER/apps/PROJECT_ID").optional(),
+    /** Where IAP's public keys are fetched (tests point it at loopback). */
+    IAP_JWKS_URL: z.url("IAP_JWKS_URL must be a URL").default("https://www.gstatic.com/iap/verify/public_key-jwk"),
     GOOGLE_CLIENT_ID: z.string().min(1).optional(),
     GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
     AUTH_ALLOWED_DOMAINS: z

@@ -1,5 +1,6 @@
 import type { BrowserProbeConfig, ProbeConfig } from "@/lib/config/staging-schema";
 import type { Store } from "@/lib/store/db";
+import { refuseAll, type Fence } from "@/lib/store/leader";
 import { applyAttempt, INITIAL_FLAP_STATE, type FlapState } from "./flap";
 import { ProbeRecorder } from "./recorder";
 import { runProbe, type ProbeSecrets } from "./run-probe";
@@ -29,6 +30,10 @@ export class ProbeEngine {
   readonly recorder: ProbeRecorder;
   private states = new Map<string, FlapState>();
   private pruneTimer: NodeJS.Timeout | null = null;
+  /** False in a follower: its "run now" results are returned but not stored (the leader owns the history). */
+  private recording = true;
+  /** Bumped by lead/follow, so a lead that is still loading does not start after a follow. */
+  private term = 0;
 
   private constructor(
     private readonly store: Store,
@@ -52,7 +57,14 @@ export class ProbeEngine {
   /** Opens the engine on a store, resuming each target's flap state where the last process left it. */
   static async create(store: Store, opts: EngineOptions): Promise<ProbeEngine> {
     const engine = new ProbeEngine(store, opts);
-    const rows = await store.db.selectFrom("probe_state").selectAll().execute();
+    await engine.loadStates();
+    return engine;
+  }
+
+  /** Each target's flap state as the store has it (written by this or the previous leader). */
+  private async loadStates(): Promise<void> {
+    const rows = await this.store.db.selectFrom("probe_state").selectAll().execute();
+    this.states.clear();
     for (const row of rows) {
       let recent: AttemptStatus[] = [];
       try {
@@ -60,9 +72,8 @@ export class ProbeEngine {
       } catch {
         recent = [];
       }
-      engine.states.set(row.probe, { ...INITIAL_FLAP_STATE, status: row.status as FlapState["status"], since: row.since, flapping: row.flapping === 1, recent });
+      this.states.set(row.probe, { ...INITIAL_FLAP_STATE, status: row.status as FlapState["status"], since: row.since, flapping: row.flapping === 1, recent });
     }
-    return engine;
   }
 
   setTargets(probes: readonly ProbeConfig[]): void {
@@ -73,7 +84,7 @@ export class ProbeEngine {
     const prev = this.states.get(cfg.name) ?? INITIAL_FLAP_STATE;
     const { state, change } = applyAttempt(prev, result.status, Date.parse(result.checkedAt), cfg.flap);
     this.states.set(cfg.name, state);
-    this.recorder.record({ result, state, change });
+    if (this.recording) this.recorder.record({ result, state, change });
   }
 
   /**
@@ -104,5 +115,53 @@ export class ProbeEngine {
     this.scheduler.stop();
     if (this.pruneTimer) clearInterval(this.pruneTimer);
     await this.recorder.close();
+  }
+
+  /**
+   * Becomes the replica that probes (`schedule`) and stores results, every write behind `fence`.
+   * Flap states and open roll-up buckets are read back first: the previous leader moved them on.
+   */
+  async lead(fence: Fence, opts: { schedule: boolean }): Promise<void> {
+    const term = ++this.term;
+    this.scheduler.stop();
+    this.recorder.reset();
+    this.recorder.fence = fence;
+    await this.loadStates();
+    const last = await this.store.db.selectFrom("probe_state").select(["probe", "last_checked_at"]).execute();
+    if (term !== this.term) return;
+    this.recording = true;
+    if (!opts.schedule) return;
+    this.scheduler.startFrom(new Map(last.map((r) => [r.probe, Number(r.last_checked_at)])));
+    const prune = () =>
+      void this.store.db
+        .transaction()
+        .execute(async (tx) => {
+          await fence(tx);
+          await pruneProbeData(tx, Date.now(), this.opts.retentionDays);
+        })
+        .catch((err: unknown) => console.error("probe retention failed:", err));
+    prune();
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
+    this.pruneTimer = setInterval(prune, PRUNE_EVERY_MS);
+    this.pruneTimer.unref();
+  }
+
+  /**
+   * Stops probing and pruning at once (the lease is lost, or another replica leads). Results
+   * already queued are still written if the fence lets them (shutting down while still leader),
+   * and refused otherwise.
+   */
+  follow(): void {
+    this.term++;
+    this.recording = false;
+    this.scheduler.stop();
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
+    this.pruneTimer = null;
+  }
+
+  /** A replica that has never led: nothing it does is stored. */
+  followFromStart(): void {
+    this.follow();
+    this.recorder.fence = refuseAll;
   }
 }

@@ -1,4 +1,5 @@
 import type { Store } from "@/lib/store/db";
+import type { Fence } from "@/lib/store/leader";
 import { decodeHistogram, mergeInto } from "./histogram";
 import { addToAgg, aggKey, bucketOf, cumulativeHist, cumulativeOf, emptyAgg, GRAINS, isCumulative, samplesOf, type Agg, type Grain } from "./rollup";
 import { latestMinuteRows } from "./store-cumulative";
@@ -36,7 +37,9 @@ export class ProbeRecorder {
   private latestMinute = new Map<string, Agg>();
   private flushing: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
-  private readonly startedAt: number;
+  private startedAt: number;
+  /** Runs first in every write transaction (the leader's fencing check); none in one process. */
+  fence: Fence | undefined;
 
   constructor(
     private readonly store: Store,
@@ -57,6 +60,18 @@ export class ProbeRecorder {
   flush(): Promise<void> {
     this.flushing = this.flushing.catch(() => {}).then(() => this.write(this.queue.splice(0)));
     return this.flushing;
+  }
+
+  /**
+   * Forgets every bucket held in memory (and results not yet written): another leader may have
+   * written the same buckets meanwhile, so a leader that takes over reads them back before use.
+   */
+  reset(): void {
+    this.queue = [];
+    this.aggs.clear();
+    this.reload.clear();
+    this.latestMinute.clear();
+    this.startedAt = (this.opts.now ?? Date.now)();
   }
 
   async close(): Promise<void> {
@@ -149,7 +164,7 @@ export class ProbeRecorder {
     if (items.length === 0) return;
     const aggs = await this.touch(items);
     try {
-      await writeBatch(this.store.db, items, aggs, this.latestMinute);
+      await writeBatch(this.store.db, items, aggs, this.latestMinute, this.fence);
     } catch (err) {
       // The store did not take this batch: forget the in-memory copies so the next write starts from what is stored.
       for (const a of aggs) {

@@ -37,6 +37,9 @@ export function probeEngine(): Promise<ProbeEngine> {
       retentionDays: { raw: env.PROBE_RAW_RETENTION_DAYS, minute: env.PROBE_ROLLUP_RETENTION_DAYS },
     });
     engine.setTargets(getStagingConfig().probes);
+    // Several replicas share a PostgreSQL store: nothing is stored until the leader lease says so
+    // (lib/server/background.ts). SQLite is one process, which always leads.
+    if (store.dialect === "postgres") engine.followFromStart();
     return engine;
   })();
   // A failed open (store unreachable) is retried on the next call rather than cached forever.
@@ -53,13 +56,15 @@ export async function rehearsalService(): Promise<RehearsalService> {
   return holder.__stagewatchRehearsals;
 }
 
-/** Starts scheduled probing and config hot reload, once per process; a no-op when STAGEWATCH_PROBES=off. */
-export async function startProbes(): Promise<void> {
-  if (holder.__stagewatchProbesStarted || getEnv().STAGEWATCH_PROBES === "off") return;
+/**
+ * Follows edits of the staging config (once per process). Every replica does, so a follower
+ * that becomes leader already has the current targets.
+ */
+export async function watchProbeTargets(): Promise<void> {
+  if (holder.__stagewatchProbesStarted) return;
   holder.__stagewatchProbesStarted = true;
   try {
     const engine = await probeEngine();
-    engine.start();
     watchConfig(configPath(), reloadStagingConfig, (cfg) => engine.setTargets(cfg.probes));
   } catch (err) {
     holder.__stagewatchProbesStarted = false;

@@ -89,8 +89,31 @@ export class ProbeScheduler {
     this.arm();
   }
 
+  /**
+   * Starts (again) with each target due one interval after its last stored attempt, so a new
+   * leader continues the schedule the old one kept instead of starting it over. Targets already
+   * overdue are spread over a quarter interval, not fired all at once; targets never run are
+   * spread over a whole one, as at start-up.
+   */
+  startFrom(lastRun: ReadonlyMap<string, number>): void {
+    const now = this.now();
+    const random = this.opts.random ?? Math.random;
+    this.queue = new DueQueue();
+    this.waiting = [];
+    for (const t of this.targets.values()) {
+      t.generation++;
+      const interval = t.cfg.intervalSeconds * 1000;
+      const last = lastRun.get(t.cfg.name);
+      const due = last !== undefined && last + interval > now ? last + interval : now + random() * interval * (last === undefined ? 1 : 0.25);
+      this.queue.push(due, `${t.cfg.name}#${t.generation}`);
+    }
+    this.start();
+  }
+
+  /** Stops scheduling at once: nothing more starts, including attempts waiting for a free slot. */
   stop(): void {
     this.stopped = true;
+    this.waiting = [];
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }

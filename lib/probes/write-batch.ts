@@ -1,4 +1,5 @@
 import type { StoreDb } from "@/lib/store/db";
+import type { Fence } from "@/lib/store/leader";
 import { encodeHistogram } from "./histogram";
 import { cumulativeHist, cumulativeOf, isCumulative, ZERO_COUNTS, type Agg } from "./rollup";
 import type { FlapChange, FlapState } from "./flap";
@@ -16,12 +17,17 @@ const chunks = <T>(xs: T[]): T[][] => Array.from({ length: Math.ceil(xs.length /
 // SQLite runs on this thread: yielding between chunks lets due probes start on time.
 const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
 
-/** One flush in one transaction: raw results, roll-ups (replaced whole), state, state changes. */
-export async function writeBatch(db: StoreDb, items: Recorded[], aggs: Agg[], latestMinute: ReadonlyMap<string, Agg>): Promise<void> {
+/**
+ * One flush in one transaction: raw results, roll-ups (replaced whole), state, state changes.
+ * Roll-ups are replaced whole because one writer owns them: the leader, whose `fence` runs first
+ * in the transaction and refuses the whole batch once another replica holds the lease.
+ */
+export async function writeBatch(db: StoreDb, items: Recorded[], aggs: Agg[], latestMinute: ReadonlyMap<string, Agg>, fence?: Fence): Promise<void> {
   const latest = new Map<string, Recorded>();
   for (const item of items) latest.set(item.result.probe, item);
   const changes = items.flatMap(({ result: r, change: c }) => (c ? [{ probe: r.probe, at: Date.parse(r.checkedAt), from_status: c.from, to_status: c.to, reason: c.reason }] : []));
   await db.transaction().execute(async (tx) => {
+    await fence?.(tx);
     for (const part of chunks(items)) {
       await tx.insertInto("probe_result").values(part.map(({ result: r }) => ({
         probe: r.probe, checked_at: Date.parse(r.checkedAt), status: r.status, duration_ms: r.durationMs,

@@ -1,6 +1,8 @@
 import { EnvError, getEnv } from "@/lib/config/env";
 import { ConfigError, getStagingConfig } from "@/lib/config/staging-config";
 import { initUsers } from "@/lib/auth/users";
+import { StoreInUseError } from "@/lib/store/sqlite-lock";
+import { exitGracefullyOnSigterm } from "./shutdown";
 
 /** Start-up checks and background work for the Node server; exits on invalid settings. */
 export function startServer(): void {
@@ -15,19 +17,17 @@ export function startServer(): void {
     }
     throw err;
   }
-  // Probes run on their schedule from start-up (STAGEWATCH_PROBES=off leaves only "run now").
-  void import("@/lib/probes/runtime")
-    .then((m) => m.startProbes())
-    .catch((err: unknown) => console.error("Probes could not start:", err));
-  // STAGEWATCH_EVALUATORS=off leaves criteria and the demo verdict to be evaluated on request:
-  // for a second replica (one process should notify), or to measure what viewers alone cost.
-  if (getEnv().STAGEWATCH_EVALUATORS === "off") return;
-  // Success criteria are evaluated (and their holds tracked) even when nobody has the tracker open.
-  void import("@/lib/tracker/service")
-    .then((m) => m.startTrackerEvaluator())
-    .catch((err: unknown) => console.error("The tracker's evaluator could not start:", err));
-  // The demo verdict is kept current (and its changes notified) even when nobody has the page open.
-  void import("@/lib/readiness/service")
-    .then((m) => m.startReadinessEvaluator())
-    .catch((err: unknown) => console.error("The readiness evaluator could not start:", err));
+  // Probes, evaluators, notifications and retention run in the leader only (one process on
+  // SQLite is always the leader); STAGEWATCH_PROBES / STAGEWATCH_EVALUATORS=off switch them off.
+  void import("@/lib/server/background")
+    .then((m) => m.startBackground())
+    .catch((err: unknown) => {
+      if (err instanceof StoreInUseError) {
+        console.error(`\nStagewatch cannot start.\n${err.message}\n`);
+        process.exit(1);
+      }
+      console.error("Background work could not start (tried again by /api/ready):", err);
+    });
+  // On SIGTERM: stop scheduling, finish writes, release the lease, exit within 8 s.
+  exitGracefullyOnSigterm(async () => (await import("@/lib/server/background")).stopBackground());
 }

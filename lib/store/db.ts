@@ -6,6 +6,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import { getEnv } from "@/lib/config/env";
 import { migrations } from "./migrations";
+import { claimSqliteStore } from "./sqlite-lock";
 import { tuneSqlite } from "./sqlite-pragmas";
 import type { StoreSchema } from "./schema";
 
@@ -22,15 +23,25 @@ pg.types.setTypeParser(20, (v) => Number(v));
 export async function openStore(target: StoreTarget): Promise<Store> {
   let store: Store;
   if ("postgresUrl" in target) {
-    const pool = new pg.Pool({ connectionString: target.postgresUrl, max: 10 });
+    // A bounded connect, so an unreachable database fails a request (and the leader's renewal) instead of hanging it.
+    const pool = new pg.Pool({ connectionString: target.postgresUrl, max: 10, connectionTimeoutMillis: 10_000 });
     const db = new Kysely<StoreSchema>({ dialect: new PostgresDialect({ pool }) });
     store = { db, dialect: "postgres", close: () => db.destroy() };
   } else {
-    if (target.sqlitePath !== ":memory:") fs.mkdirSync(path.dirname(target.sqlitePath), { recursive: true });
-    const database = new SQLite(target.sqlitePath);
-    tuneSqlite(database);
+    const file = target.sqlitePath;
+    if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+    // One process per SQLite store: a second one fails here, saying so (StoreInUseError).
+    const release = file === ":memory:" ? () => undefined : claimSqliteStore(file);
+    let database: SQLite.Database;
+    try {
+      database = new SQLite(file);
+      tuneSqlite(database);
+    } catch (err) {
+      release();
+      throw err;
+    }
     const db = new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database }) });
-    store = { db, dialect: "sqlite", close: () => db.destroy() };
+    store = { db, dialect: "sqlite", close: () => db.destroy().finally(release) };
   }
   try {
     await migrateToLatest(store.db);

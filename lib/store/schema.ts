@@ -2,7 +2,7 @@
  * The store's tables, as Kysely sees them. Each domain declares its tables in its own
  * interface here and its DDL in `migrations/`; timestamps are epoch milliseconds (numbers).
  */
-export interface StoreSchema extends TrackerTables, ProbeTables, ReadinessTables, RehearsalTables {}
+export interface StoreSchema extends TrackerTables, ProbeTables, ReadinessTables, LeaderTables, RehearsalTables {}
 
 /** Endpoint probes (migration 0001_probes): raw results, roll-ups, flap state and state changes. */
 export interface ProbeTables {
@@ -216,4 +216,9 @@ export interface RehearsalTables {
     /** JSON string[] of stored screenshot kinds. */
     screenshots: string;
   };
+}
+
+/** The leader lease (migration 0005_leader_lease; see lib/store/leader.ts). */
+export interface LeaderTables {
+  leader_lease: { name: string; holder: string; token: number; expires_at: number };
 }

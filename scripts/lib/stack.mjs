@@ -2,7 +2,7 @@
 // Used by `npm run demo`, the Playwright global setup and the bench, so all three run
 // the same processes the same way. Node built-ins only: it runs before anything is installed.
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { cpSync, existsSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -103,12 +103,39 @@ export function startEmulator({ args = [], env = {}, log = process.stderr } = {}
   });
 }
 
-/** Starts the built dashboard (`next start`, not via npx, so killing the PID stops it). */
+/**
+ * The standalone server of a build (next.config.mjs `output: "standalone"`), made runnable as
+ * Next's docs say: the static assets (and public/, if any) copied next to server.js. The same
+ * layout the Dockerfile builds. Returns the path of server.js.
+ */
+export function prepareStandalone(distDir = process.env.STAGEWATCH_DIST_DIR || ".next") {
+  const dist = path.join(ROOT, distDir);
+  if (!existsSync(path.join(dist, "BUILD_ID"))) throw new Error("No build found: run `npm run build` first.");
+  const standalone = path.join(dist, "standalone");
+  const server = path.join(standalone, "server.js");
+  if (!existsSync(server)) throw new Error(`No standalone server in ${standalone}: build again (next.config.mjs sets output: "standalone").`);
+  cpSync(path.join(dist, "static"), path.join(standalone, distDir, "static"), { recursive: true });
+  if (existsSync(path.join(ROOT, "public"))) cpSync(path.join(ROOT, "public"), path.join(standalone, "public"), { recursive: true });
+  return server;
+}
+
+/**
+ * Starts the built dashboard: the standalone server, run by node itself (so killing the PID
+ * stops it). It runs in its own folder, so the config and data folder default to this checkout's.
+ */
 export async function startNext({ port, env = {}, log = process.stderr, host = "127.0.0.1" }) {
-  if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) throw new Error("No build found: run `npm run build` first.");
-  const proc = spawn(bin("next"), ["start", "-p", String(port), "-H", host], {
-    cwd: ROOT,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+  const server = prepareStandalone();
+  const proc = spawn(process.execPath, [server], {
+    cwd: path.dirname(server),
+    env: {
+      STAGEWATCH_CONFIG: path.join(ROOT, "staging.config.json"),
+      STAGEWATCH_DATA_DIR: path.join(ROOT, "data"),
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: "1",
+      ...env,
+      PORT: String(port),
+      HOSTNAME: host,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

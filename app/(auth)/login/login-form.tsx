@@ -9,7 +9,7 @@ const ERROR_TEXT: Record<string, string> = {
   CredentialsSignin: "Wrong username or password.",
 };
 
-export function LoginForm({ callbackUrl, google, initialError }: { callbackUrl: string; google: boolean; initialError?: string }) {
+export function LoginForm({ callbackUrl, google, iap = false, initialError }: { callbackUrl: string; google: boolean; iap?: boolean; initialError?: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | undefined>(initialError ? (ERROR_TEXT[initialError] ?? initialError) : undefined);
   const [pending, setPending] = useState(false);
@@ -56,6 +56,11 @@ export function LoginForm({ callbackUrl, google, initialError }: { callbackUrl: 
       {google ? (
         <button type="button" className="btn" onClick={() => signIn("google", { callbackUrl })}>
           Sign in with Google
+        </button>
+      ) : null}
+      {iap ? (
+        <button type="button" className="btn" onClick={() => signIn("iap", { callbackUrl })}>
+          Continue as your Identity-Aware Proxy user
         </button>
       ) : null}
     </>

@@ -20,7 +20,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <div className="card login-card">
         <h1>Stagewatch</h1>
         <p className="muted">Sign in to see the health of staging.</p>
-        <LoginForm callbackUrl={callbackUrl} google={googleEnabled()} initialError={error} />
+        <LoginForm callbackUrl={callbackUrl} google={googleEnabled()} iap={Boolean(getEnv().IAP_AUDIENCE)} initialError={error} />
         {demo ? (
           <p className="muted">
             Demo users: {DEMO_USERS.map((u) => `${u.username} (${u.role})`).join(", ")}. The password was printed when

@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import { probesMigration } from "./0001_probes";
 import { trackerMigration } from "./0002_tracker";
 import { readinessMigration } from "./0003_readiness";
+import { leaderLeaseMigration } from "./0005_leader_lease";
 import { rehearsalMigration } from "./0008_rehearsal";
 
 /**
@@ -12,5 +13,6 @@ export const migrations: Record<string, Migration> = {
   "0001_probes": probesMigration,
   "0002_tracker": trackerMigration,
   "0003_readiness": readinessMigration,
+  "0005_leader_lease": leaderLeaseMigration,
   "0008_rehearsal": rehearsalMigration,
 };
