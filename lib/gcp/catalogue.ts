@@ -206,7 +206,10 @@ export function queryKey(projectId: string, q: MetricQuery): string {
   return JSON.stringify([projectId, q.filter, q.aligner, q.reducer ?? null, q.groupBy ?? [], q.percentile ?? null, q.interval]);
 }
 
-/** The same query without its interval: where the last good answer waits as a stale copy. */
+/**
+ * The same query without its interval: where the last good answer waits as a stale copy.
+ * The period is part of it: the SLO reads 6 h at 60 s, the Overview's 6 h range at 120 s.
+ */
 export function queryFamilyKey(projectId: string, q: MetricQuery): string {
-  return JSON.stringify([projectId, q.filter, q.aligner, q.reducer ?? null, q.groupBy ?? [], q.percentile ?? null, q.interval.endMs - q.interval.startMs]);
+  return JSON.stringify([projectId, q.filter, q.aligner, q.reducer ?? null, q.groupBy ?? [], q.percentile ?? null, q.interval.endMs - q.interval.startMs, q.interval.periodSeconds]);
 }
