@@ -30,4 +30,8 @@ export function startServer(): void {
   void import("@/lib/readiness/service")
     .then((m) => m.startReadinessEvaluator())
     .catch((err: unknown) => console.error("The readiness evaluator could not start:", err));
+  // SLO alerts fire and resolve (and are notified) even when nobody has the SLO page open.
+  void import("@/lib/slo/service")
+    .then((m) => m.startSloEvaluator())
+    .catch((err: unknown) => console.error("The SLO evaluator could not start:", err));
 }
