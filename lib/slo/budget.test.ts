@@ -136,3 +136,18 @@ describe("budget and burndown", () => {
     expect(b.map((p) => p.remaining)).toEqual([2 / 3, 2 / 3, 1 / 3].map((x) => expect.closeTo(x, 12)));
   });
 });
+
+describe("the minutes since the last full hour", () => {
+  it("long windows and the budget add the fine points after the coarse end", () => {
+    const coarseEnd = END - HOUR; // the hourly read ends an hour earlier than the minute read
+    const coarsePts = constant(HOUR, 28 * DAY_MS + HOUR, 100, 0).filter((p) => p.t <= coarseEnd);
+    const finePts = constant(MIN, 6 * HOUR, 10, 1); // the last 6 h all bad
+    const f = sloFigures(0.95, 28 * DAY_MS, fine(finePts), { points: coarsePts, periodMs: HOUR, endMs: coarseEnd, spanMs: 28 * DAY_MS });
+    // 60 bad minutes after the coarse end × 10 = 600 bad.
+    expect(f.counts.bad).toBe(600);
+    expect(f.counts.total).toBe(28 * 24 * 100 + 600);
+    expect(f.burn["24h"].bad).toBe(600);
+    expect(f.burn["24h"].endMs).toBe(END);
+    expect(f.burndown.at(-1)).toEqual({ t: END, remaining: expect.closeTo(1 - 600 / (0.05 * f.counts.total), 9) });
+  });
+});

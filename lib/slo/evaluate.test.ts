@@ -35,7 +35,7 @@ describe("evaluateSlo", () => {
 
   it("a stale fine read makes the short-window rules unknown, never ok", () => {
     const e = evaluateSlo(DEF, outage(true));
-    expect(e.windowStale).toMatchObject({ "5m": true, "30m": true, "1h": true, "6h": true, "24h": false, "3d": false });
+    expect(e.windowStale).toMatchObject({ "5m": true, "30m": true, "1h": true, "6h": true, "24h": true, "3d": true });
     expect(e.conditions.map((c) => c.condition)).toEqual(["unknown", "unknown", "unknown"]);
   });
 

@@ -31,6 +31,8 @@ export type SloEvaluation = {
   figures: SloFigures;
   fine: ReadFreshness;
   coarse: ReadFreshness;
+  /** Figures over long windows: hourly data plus the minutes since, so both reads must be fresh. */
+  long: ReadFreshness;
   windowStale: Record<BurnWindow, boolean>;
   conditions: { rule: AlertRule; condition: Condition }[];
 };
@@ -66,8 +68,9 @@ export function evaluateSlo(def: SloDefinition, input: SloInputs): SloEvaluation
   );
   const fine = freshnessOf(input.fine, FINE_PERIOD_SECONDS, input.now);
   const coarse = freshnessOf(input.coarse, COARSE_PERIOD_SECONDS, input.now);
+  const long = { measuredAt: Math.max(fine.measuredAt, coarse.measuredAt), stale: fine.stale || coarse.stale, staleAfter: Math.min(fine.staleAfter, coarse.staleAfter) };
   const windowStale = Object.fromEntries(
-    BURN_WINDOWS.map((w) => [w, WINDOW_MS[w] <= FINE_SPAN_MS ? fine.stale : coarse.stale]),
+    BURN_WINDOWS.map((w) => [w, WINDOW_MS[w] <= FINE_SPAN_MS ? fine.stale : long.stale]),
   ) as Record<BurnWindow, boolean>;
   const reads = Object.fromEntries(
     BURN_WINDOWS.map((w) => [w, { burnRate: figures.burn[w].burnRate, stale: windowStale[w] } satisfies WindowRead]),
@@ -77,6 +80,7 @@ export function evaluateSlo(def: SloDefinition, input: SloInputs): SloEvaluation
     figures,
     fine,
     coarse,
+    long,
     windowStale,
     conditions: input.rules.map((rule) => ({ rule, condition: ruleCondition(rule, reads) })),
   };

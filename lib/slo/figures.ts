@@ -29,16 +29,31 @@ function sourceFor(windowMs: number, sources: readonly CountSource[]): CountSour
     .find((s) => s.spanMs >= windowMs && windowMs % s.periodMs === 0);
 }
 
+const plus = (a: WindowCounts, good: number, bad: number): WindowCounts => ({ ...a, good: a.good + good, bad: a.bad + bad, total: a.total + good + bad });
+
+/**
+ * Windows read from the hourly source end at its last full hour; the minutes since then come
+ * from the fine source (its points after the coarse end), so every figure reaches the newest
+ * minute. Such a window spans up to 59 minutes more than its name — a rounding that moves a
+ * 28-day figure by under 0.15%, where leaving the hour out would make it an hour stale.
+ */
 export function sloFigures(objective: number, sloWindowMs: number, fine: CountSource, coarse: CountSource): SloFigures {
-  const counts = countWindow(coarse.points, coarse.endMs, sloWindowMs, coarse.periodMs);
+  const tail = fine.points.filter((p) => p.t > coarse.endMs && p.t <= fine.endMs);
+  const tailGood = tail.reduce((n, p) => n + p.good, 0);
+  const tailBad = tail.reduce((n, p) => n + p.bad, 0);
+  const withTail = (c: WindowCounts) => plus(c, tailGood, tailBad);
+  const counts = withTail(countWindow(coarse.points, coarse.endMs, sloWindowMs, coarse.periodMs));
   const budget = errorBudget(counts, objective);
   const burn = Object.fromEntries(
     BURN_WINDOWS.map((w) => {
       const src = sourceFor(WINDOW_MS[w], [fine, coarse]);
-      const c = src ? countWindow(src.points, src.endMs, WINDOW_MS[w], src.periodMs) : { good: 0, bad: 0, total: 0, coverage: 0 };
-      return [w, { window: w, endMs: src?.endMs ?? coarse.endMs, ...c, burnRate: burnRate(c, objective) }];
+      if (!src) return [w, { window: w, endMs: coarse.endMs, good: 0, bad: 0, total: 0, coverage: 0, burnRate: null }];
+      const raw = countWindow(src.points, src.endMs, WINDOW_MS[w], src.periodMs);
+      const c = src === coarse ? withTail(raw) : raw;
+      return [w, { window: w, endMs: Math.max(src.endMs, src === coarse && tail.length ? fine.endMs : src.endMs), ...c, burnRate: burnRate(c, objective) }];
     }),
   ) as Record<BurnWindow, WindowBurn>;
+  const down = burndown([...coarse.points.filter((p) => p.t <= coarse.endMs), ...(tail.length ? [{ t: fine.endMs, good: tailGood, bad: tailBad }] : [])], tail.length ? fine.endMs : coarse.endMs, sloWindowMs + (tail.length ? fine.endMs - coarse.endMs : 0), objective);
   return {
     objective,
     sloWindowMs,
@@ -47,6 +62,6 @@ export function sloFigures(objective: number, sloWindowMs: number, fine: CountSo
     budget,
     burn,
     exhaustion: timeToExhaustion(budget.remaining, burn["1h"].burnRate, sloWindowMs),
-    burndown: burndown(coarse.points, coarse.endMs, sloWindowMs, objective),
+    burndown: down,
   };
 }

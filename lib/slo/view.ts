@@ -21,13 +21,13 @@ export function sloViewOf(e: SloEvaluation, states: readonly AlertStateRow[], no
     service: e.definition.service,
     objective: e.definition.objective,
     windowDays: e.definition.windowDays,
-    attainment: figure(f.attainment, e.coarse, now),
+    attainment: figure(f.attainment, e.long, now),
     counts: { good: f.counts.good, bad: f.counts.bad, total: f.counts.total },
     coverage: f.counts.coverage,
-    budget: { allowedBad: f.budget.allowedBad, usedBad: f.budget.usedBad, remaining: figure(f.budget.remaining, e.coarse, now) },
+    budget: { allowedBad: f.budget.allowedBad, usedBad: f.budget.usedBad, remaining: figure(f.budget.remaining, e.long, now) },
     burn: BURN_WINDOWS.map((w) => {
       const b = f.burn[w];
-      return { window: w, burnRate: figure(b.burnRate, WINDOW_MS[w] <= FINE_SPAN_MS ? e.fine : e.coarse, now), good: b.good, bad: b.bad, total: b.total, coverage: b.coverage };
+      return { window: w, burnRate: figure(b.burnRate, WINDOW_MS[w] <= FINE_SPAN_MS ? e.fine : e.long, now), good: b.good, bad: b.bad, total: b.total, coverage: b.coverage };
     }),
     exhaustion: f.exhaustion,
     burndown: f.burndown,
@@ -35,7 +35,7 @@ export function sloViewOf(e: SloEvaluation, states: readonly AlertStateRow[], no
       const s = states.find((x) => x.slo === e.definition.id && x.rule === rule.id);
       return { rule: rule.id, severity: rule.severity, condition, status: s?.status ?? null, since: s ? iso(s.since) : null };
     }),
-    staleAfter: iso(Math.min(e.fine.staleAfter, e.coarse.staleAfter)),
+    staleAfter: iso(e.long.staleAfter),
   };
 }
 
