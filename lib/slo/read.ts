@@ -1,9 +1,9 @@
 import "server-only";
 import type { StagingConfig } from "@/lib/config/staging-schema";
+import { dataEnd } from "@/lib/gcp/alignment";
 import type { CacheResult } from "@/lib/gcp/cache";
 import { startupProbes } from "@/lib/gcp/catalogue";
 import type { Series } from "@/lib/gcp/series";
-import { dataEnd } from "@/lib/evidence/metrics";
 import { rateSeriesByService } from "@/lib/health/startups";
 import type { Reader } from "@/lib/metrics/reader";
 import type { CountPoint } from "./budget";
@@ -32,10 +32,11 @@ function counts(series: Series[], services: readonly string[]): Map<string, Coun
   return new Map(services.map((s) => [s, (byService.get(s) ?? []).map((p) => ({ t: p.t, good: p.healthy, bad: p.unhealthy }))]));
 }
 
-export async function readSlos(reader: Reader, config: StagingConfig, now: number): Promise<SloReads> {
+/** `atLeastDays`: a criterion may ask for a longer window than any configured SLO. */
+export async function readSlos(reader: Reader, config: StagingConfig, now: number, atLeastDays = 0): Promise<SloReads> {
   const services = deployedServices(config);
   const definitions = sloDefinitions(config.slo, services);
-  const longest = Math.max(...definitions.map((d) => d.windowDays));
+  const longest = Math.max(atLeastDays, ...definitions.map((d) => d.windowDays));
   const { fine, coarse } = sloIntervals(now, longest);
   const scope = (interval: typeof fine) => ({ projectId: reader.projectId, connector: config.connector, database: config.database, interval });
   const [f, c] = await Promise.all([reader.series(startupProbes(scope(fine)), true), reader.series(startupProbes(scope(coarse)), true)]);
