@@ -3,6 +3,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { signInWithForm, startOwnStack, type OwnStack } from "./own-stack";
 
@@ -93,6 +94,8 @@ test("incident: the fast-burn page fires, the view shows the budget exhausted, o
   await expect(card).toHaveAttribute("data-stale", "false");
   await expect(page.getByRole("table", { name: "SLO alert history" })).toContainText("fast-burn");
   await page.screenshot({ path: "test-results/screenshots/slo-incident.png", fullPage: true });
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 
   await page.goto(`${base()}/`);
   await expect(page.getByTestId("error-budget-card")).toContainText("budget exhausted");
