@@ -23,6 +23,11 @@ function Board({ data, refreshFailed }: { data: SloResponse; refreshFailed: bool
   const mark = <T extends { stale: boolean }>(f: T): T => (refreshFailed ? { ...f, stale: true } : f);
   return (
     <>
+      {data.alertStore === "unavailable" ? (
+        <p role="alert" className="notice">
+          The alert store cannot be reached: the figures are current, but whether an alert is firing is unknown.
+        </p>
+      ) : null}
       <div className="grid grid-wide">
         {data.slos.map((s) => (
           <SloCard key={s.id} slo={s} rules={data.rules} mark={mark} />

@@ -63,6 +63,8 @@ export const sloResponseSchema = z.object({
   rules: z.array(alertRuleSchema),
   slos: z.array(sloSchema),
   history: z.array(sloTransitionSchema),
+  /** "unavailable": the store could not be read or written; alert states are unknown (null). */
+  alertStore: z.enum(["ok", "unavailable"]),
 });
 
 export type SloResponse = z.infer<typeof sloResponseSchema>;

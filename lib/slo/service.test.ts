@@ -76,4 +76,15 @@ describe("SLO against the emulator", () => {
     const fast = (await recentTransitions(store.db, 100)).filter((t) => t.slo === "startup-all" && t.rule === "fast-burn");
     expect(fast.map((t) => t.to)).toEqual(["resolved", "firing"]);
   });
+
+  it("without the store the figures still stand; alert states are unknown, not resolved", async () => {
+    const broken: SloDeps = { ...deps, db: async () => Promise.reject(new Error("store offline")) };
+    const { response, transitions } = await evaluateSlos(clock.now(), broken);
+    expect(response.alertStore).toBe("unavailable");
+    expect(transitions).toBe(0);
+    expect(response.history).toEqual([]);
+    const all = response.slos.find((s) => s.id === "startup-all");
+    expect(all?.attainment.value).not.toBeNull();
+    expect(all?.alerts.every((a) => a.status === null)).toBe(true);
+  });
 });

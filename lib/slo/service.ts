@@ -10,7 +10,7 @@ import { alertEvent } from "./alert-event";
 import { DEFAULT_ALERT_RULES } from "./alerts";
 import { deliverSloAlerts } from "./delivery";
 import { evaluateSlo, type SloEvaluation } from "./evaluate";
-import { alertStates, recentTransitions, recordAlertStep } from "./ledger";
+import { alertStates, recentTransitions, recordAlertStep, type AlertStateRow, type TransitionRecord } from "./ledger";
 import { readSlos } from "./read";
 import type { SloResponse } from "./schemas";
 import { sloResponse } from "./view";
@@ -37,15 +37,7 @@ export const defaultDeps: SloDeps = {
 
 export type SloRun = { at: number; response: SloResponse; evaluations: SloEvaluation[]; transitions: number };
 
-/** Reads, evaluates, records every rule's step and returns the API's view. */
-export async function evaluateSlos(now: number, deps: SloDeps = defaultDeps): Promise<SloRun> {
-  const config = deps.config();
-  const reader = deps.reader();
-  const reads = await readSlos(reader, config, now);
-  const rules = DEFAULT_ALERT_RULES;
-  const evaluations = reads.definitions.map((d) => evaluateSlo(d, { now, fine: reads.fine, coarse: reads.coarse, rules }));
-  const db = await deps.db();
-  const webhooks = webhookTargets(config).map((t) => t.key);
+async function recordSteps(db: StoreDb, evaluations: readonly SloEvaluation[], config: StagingConfig, webhooks: string[], now: number, baseUrl: string | null): Promise<number> {
   let transitions = 0;
   for (const e of evaluations) {
     for (const { rule, condition } of e.conditions) {
@@ -56,12 +48,35 @@ export async function evaluateSlos(now: number, deps: SloDeps = defaultDeps): Pr
         now,
         resolveHoldMs: config.slo.resolveAfterMinutes * 60_000,
         webhooks,
-        payload: (t) => alertEvent(t, e.definition.service, rule, { long: e.figures.burn[rule.long].burnRate, short: e.figures.burn[rule.short].burnRate }, deps.baseUrl()),
+        payload: (t) => alertEvent(t, e.definition.service, rule, { long: e.figures.burn[rule.long].burnRate, short: e.figures.burn[rule.short].burnRate }, baseUrl),
       });
       if (r.transition) transitions++;
     }
   }
-  const [states, history] = await Promise.all([alertStates(db), recentTransitions(db, HISTORY)]);
+  return transitions;
+}
+
+/** Reads, evaluates, records every rule's step and returns the API's view. */
+export async function evaluateSlos(now: number, deps: SloDeps = defaultDeps): Promise<SloRun> {
+  const config = deps.config();
+  const reader = deps.reader();
+  const reads = await readSlos(reader, config, now);
+  const rules = DEFAULT_ALERT_RULES;
+  const evaluations = reads.definitions.map((d) => evaluateSlo(d, { now, fine: reads.fine, coarse: reads.coarse, rules }));
+  const webhooks = webhookTargets(config).map((t) => t.key);
+  let transitions = 0;
+  let states: AlertStateRow[] = [];
+  let history: TransitionRecord[] = [];
+  let alertStore: "ok" | "unavailable" = "ok";
+  try {
+    const db = await deps.db();
+    transitions = await recordSteps(db, evaluations, config, webhooks, now, deps.baseUrl());
+    [states, history] = await Promise.all([alertStates(db), recentTransitions(db, HISTORY)]);
+  } catch (err) {
+    // The figures stand without the store; alert states are then unknown (null), never "resolved".
+    console.error("SLO alerts could not be recorded", err instanceof Error ? err.message : err);
+    alertStore = "unavailable";
+  }
   const raw = [reads.raw.fine, reads.raw.coarse];
   const oldest = Math.min(...raw.map((r) => r.fetchedAt));
   const error = raw.find((r) => r.error)?.error;
@@ -72,7 +87,7 @@ export async function evaluateSlos(now: number, deps: SloDeps = defaultDeps): Pr
     ageSeconds: Math.max(0, Math.round((now - oldest) / 1_000)),
     upstreamError: error ? { api: error.api, code: error.code, message: error.message } : null,
   };
-  return { at: now, response: sloResponse(freshness, rules, evaluations, states, history, now), evaluations, transitions };
+  return { at: now, response: { ...sloResponse(freshness, rules, evaluations, states, history, now), alertStore }, evaluations, transitions };
 }
 
 type Holder = { inflight?: Promise<SloRun>; last?: SloRun; timer?: NodeJS.Timeout; delivering?: Promise<void>; again?: boolean; retry?: NodeJS.Timeout };

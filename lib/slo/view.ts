@@ -48,7 +48,7 @@ export function sloResponse(
   states: readonly AlertStateRow[],
   history: readonly TransitionRecord[],
   now: number,
-): SloResponse {
+): Omit<SloResponse, "alertStore"> {
   const slos = evaluations.map((e) => sloViewOf(e, states, now));
   const staleAfter = slos.length ? slos.map((s) => s.staleAfter).sort()[0] ?? null : null;
   return {
