@@ -42,6 +42,8 @@ export function sloFigures(objective: number, sloWindowMs: number, fine: CountSo
   const tailGood = tail.reduce((n, p) => n + p.good, 0);
   const tailBad = tail.reduce((n, p) => n + p.bad, 0);
   const withTail = (c: WindowCounts) => plus(c, tailGood, tailBad);
+  /** Where the long windows end: the newest fine minute when there is a tail, else the last hour. */
+  const end = tail.length ? fine.endMs : coarse.endMs;
   const counts = withTail(countWindow(coarse.points, coarse.endMs, sloWindowMs, coarse.periodMs));
   const budget = errorBudget(counts, objective);
   const burn = Object.fromEntries(
@@ -50,10 +52,12 @@ export function sloFigures(objective: number, sloWindowMs: number, fine: CountSo
       if (!src) return [w, { window: w, endMs: coarse.endMs, good: 0, bad: 0, total: 0, coverage: 0, burnRate: null }];
       const raw = countWindow(src.points, src.endMs, WINDOW_MS[w], src.periodMs);
       const c = src === coarse ? withTail(raw) : raw;
-      return [w, { window: w, endMs: Math.max(src.endMs, src === coarse && tail.length ? fine.endMs : src.endMs), ...c, burnRate: burnRate(c, objective) }];
+      return [w, { window: w, endMs: src === coarse ? end : src.endMs, ...c, burnRate: burnRate(c, objective) }];
     }),
   ) as Record<BurnWindow, WindowBurn>;
-  const down = burndown([...coarse.points.filter((p) => p.t <= coarse.endMs), ...(tail.length ? [{ t: fine.endMs, good: tailGood, bad: tailBad }] : [])], tail.length ? fine.endMs : coarse.endMs, sloWindowMs + (tail.length ? fine.endMs - coarse.endMs : 0), objective);
+  // The burndown's last point is the minutes since the last full hour, as one period.
+  const hourly = coarse.points.filter((p) => p.t <= coarse.endMs);
+  const down = burndown(tail.length ? [...hourly, { t: end, good: tailGood, bad: tailBad }] : hourly, end, sloWindowMs + (end - coarse.endMs), objective);
   return {
     objective,
     sloWindowMs,
