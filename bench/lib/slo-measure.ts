@@ -53,7 +53,7 @@ async function measure(): Promise<string[]> {
     const warmCalls = warm.reduce((n, w) => n + w.calls, 0) / RUNS;
     return [
       `slo: ${cold.slos} SLOs (10 services + all) over 28 days, 6 burn windows, 3 rules each: cold ${cold.ms.toFixed(0)} ms (${cold.calls} ListTimeSeries), warm median ${median(warm.map((w) => w.ms)).toFixed(1)} ms (${warmCalls.toFixed(2)} upstream calls per refresh)`,
-      `slo: next minute ${next.ms.toFixed(0)} ms (${next.calls} upstream call: the 60-s read; the hourly one is still cached); empty cache on a warm emulator ${coldCacheOnly.ms.toFixed(0)} ms (${coldCacheOnly.calls} calls)`,
+      `slo: next minute ${next.ms.toFixed(0)} ms (${next.calls} upstream calls; within the hour only the 60-s read is new); empty cache on a warm emulator ${coldCacheOnly.ms.toFixed(0)} ms (${coldCacheOnly.calls} calls)`,
     ];
   } finally {
     await store.close();
