@@ -6,6 +6,7 @@ import { startBenchStack } from "./lib/stack";
 import { benchOverview } from "./overview-bench";
 import { benchProbes } from "./probes-bench";
 import { benchRehearsal } from "./rehearsal-bench";
+import { benchSlo } from "./slo-bench";
 import { benchWhatIf } from "./what-if-bench";
 import { benchFirstLoadJs, benchLighthouse } from "./ui-bench";
 
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
   await section("what-if", benchWhatIf);
   await section("rehearsal", benchRehearsal);
   await section("fail-over", benchFailover);
+  await section("slo", benchSlo);
   // Background work (probes, criteria, the demo verdict) reads on its own clock, a few calls
   // every few minutes whoever is watching; off here so the viewer comparison counts viewers.
   const stack = await startBenchStack({ STAGEWATCH_PROBES: "off", STAGEWATCH_EVALUATORS: "off" });

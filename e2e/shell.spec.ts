@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { DEMO_ROLES, storageStateFor, type DemoUser } from "./stack-state";
 
-const NAV = ["Overview", "Start-ups", "Connector", "Database", "Probes", "Tracker", "Demo readiness"];
+const NAV = ["Overview", "Start-ups", "Connector", "Database", "Probes", "SLO", "Tracker", "Demo readiness"];
 
 for (const user of Object.keys(DEMO_ROLES) as DemoUser[]) {
   test.describe(`as ${user}`, () => {

@@ -7,6 +7,7 @@ import { startWebFrontend } from "./web-frontend";
 import { loggingServiceImplementation } from "./logging-service";
 import { metricServiceImplementation } from "./metric-service";
 import { loadGoogleServices } from "./protos";
+import { createSloServicesState, sloServices } from "./slo-services";
 import { EmulatorState } from "./state";
 
 /** Starts every part of the fake staging project on loopback; the CLI and the tests use this. */
@@ -48,6 +49,8 @@ async function startGrpc(state: EmulatorState, port: number): Promise<{ server: 
   const server = new grpc.Server();
   server.addService(services.metricService, metricServiceImplementation(state));
   server.addService(services.loggingService, loggingServiceImplementation(state));
+  // Services, SLOs and alert policies for "Export to Cloud Monitoring" (in memory).
+  for (const s of sloServices(createSloServicesState())) server.addService(s.definition, s.implementation);
   const bound = await new Promise<number>((resolve, reject) => {
     server.bindAsync(`${HOST}:${port}`, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p)));
   });

@@ -4,6 +4,7 @@ import { GoldenPathStrip } from "@/components/overview/golden-path-strip";
 import { OverviewCards } from "@/components/overview/overview-cards";
 import { PhaseProgress } from "@/components/overview/phase-progress";
 import { PrefetchBoundary } from "@/components/query/prefetch-boundary";
+import { ErrorBudgetSection } from "@/components/slo/error-budget-section";
 import { Skeleton } from "@/components/ui/skeleton";
 import { overview } from "@/lib/metrics/overview";
 import { pageMetrics, type PageSearchParams } from "@/lib/metrics/page-context";
@@ -35,6 +36,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
             <GoldenPathStrip />
           </PrefetchBoundary>
         </Suspense>
+        <ErrorBudgetSection />
       </div>
     </>
   );

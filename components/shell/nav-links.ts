@@ -5,6 +5,7 @@ export const NAV_LINKS = [
   { href: "/what-if", label: "What-if" },
   { href: "/database", label: "Database" },
   { href: "/probes", label: "Probes" },
+  { href: "/slo", label: "SLO" },
   { href: "/tracker", label: "Tracker" },
   { href: "/readiness", label: "Demo readiness" },
   { href: "/api-docs", label: "API" },

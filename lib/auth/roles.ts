@@ -10,12 +10,13 @@ export const PERMISSIONS = [
   "share:create",
   "share:manage",
   "users:manage",
+  "slo:export",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const MATRIX: Record<Role, readonly Permission[]> = {
   viewer: ["read"],
-  engineer: ["read", "tracker:edit", "probes:run", "share:create"],
+  engineer: ["read", "tracker:edit", "probes:run", "share:create", "slo:export"],
   admin: PERMISSIONS,
 };
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { parseCondition } from "@/lib/probes/conditions";
 import { parseCriterion } from "@/lib/health/criteria/parser";
 import { stepSchema } from "@/lib/rehearsal/steps";
+import { sloConfigSchema } from "@/lib/slo/config";
 
 /**
  * The staging environment as code: one schema, shared by the loader, the emulator,
@@ -214,6 +215,7 @@ export const stagingConfigSchema = z
     readiness: z
       .strictObject({ checks: z.array(readinessCheckSchema).default([]), webhooks: z.array(readinessWebhookSchema).default([]) })
       .prefault({}),
+    slo: sloConfigSchema,
     auth: z
       .strictObject({
         users: z.array(userSchema).default([]),
@@ -255,6 +257,10 @@ export const stagingConfigSchema = z
       if (checkIds.has(c.id)) ctx.addIssue({ code: "custom", path: ["readiness", "checks", i, "id"], message: `duplicate readiness check id "${c.id}"` });
       checkIds.add(c.id);
     });
+    const serviceNames = new Set(cfg.services.filter((s) => s.deployed).map((s) => s.name));
+    for (const name of Object.keys(cfg.slo.services)) {
+      if (!serviceNames.has(name)) ctx.addIssue({ code: "custom", path: ["slo", "services", name], message: `"${name}" is not a deployed service` });
+    }
     const phaseIds = new Set(cfg.incident.phases.map((p) => p.id));
     cfg.incident.phases.forEach((p, i) => {
       if (p.startsAfter && !phaseIds.has(p.startsAfter))

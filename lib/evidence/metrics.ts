@@ -1,6 +1,6 @@
 import "server-only";
 import type { StagingConfig } from "@/lib/config/staging-schema";
-import type { AlignedInterval } from "@/lib/gcp/alignment";
+import { dataEnd, type AlignedInterval } from "@/lib/gcp/alignment";
 import type { CacheResult } from "@/lib/gcp/cache";
 import { startupLatency, startupProbes } from "@/lib/gcp/catalogue";
 import { CAUSES, type Cause } from "@/lib/gcp/failures";
@@ -9,6 +9,7 @@ import type { DataNeed, Measurement, ServiceScope, SnapshotEntry } from "@/lib/h
 import { countsInWindow, overallRateSeries, rateSeriesByService, successRate, type RatePoint } from "@/lib/health/startups";
 import { metricsContext, type MetricsContext } from "@/lib/metrics/context";
 import type { Reader } from "@/lib/metrics/reader";
+import { measureSlo } from "@/lib/slo/criteria";
 import { PRESETS, type Preset } from "@/lib/time-range";
 
 /**
@@ -29,13 +30,6 @@ function windowContext(reader: Reader, config: StagingConfig, windowSeconds: num
   const ctx = metricsContext(reader, config, { preset: preset ?? "custom", from: new Date(now - ms), to: new Date(now) }, now);
   // Every criterion window ends now, so a previous interval's answer may stand in (marked stale).
   return { ...ctx, live: true };
-}
-
-/** End of the data a read holds: the interval asked for, or the older one a stale copy came from. */
-export function dataEnd(read: CacheResult<unknown>, interval: AlignedInterval): number {
-  if (!read.stale) return interval.endMs;
-  const periodMs = interval.periodSeconds * 1_000;
-  return Math.min(interval.endMs, Math.floor(read.fetchedAt / periodMs) * periodMs);
 }
 
 /** The window that ends where the data ends (a stale copy covers an earlier window). */
@@ -116,6 +110,9 @@ export function isMetricNeed(m: Measurement): boolean {
       return true;
     case "percentile":
       return m.series.kind === "startup_latency";
+    case "error_budget_remaining":
+    case "burn_rate":
+      return true;
     default:
       return false;
   }
@@ -136,6 +133,9 @@ async function measureOne(reader: Reader, config: StagingConfig, m: Measurement,
     case "percentile":
       if (m.series.kind !== "startup_latency") return { problem: "not a metric measurement" };
       return measureLatency(windowContext(reader, config, m.windowSeconds, now), m.series.service, m.percentile, m.windowSeconds);
+    case "error_budget_remaining":
+    case "burn_rate":
+      return measureSlo(reader, config, m, now);
     default:
       return { problem: "not a metric measurement" };
   }

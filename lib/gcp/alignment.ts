@@ -33,6 +33,16 @@ export function alignInterval(fromMs: number, toMs: number): AlignedInterval {
   return { startMs: endMs - periods * periodMs, endMs, periodSeconds };
 }
 
+/**
+ * End of the data a read holds: the interval asked for, or — for a stale copy served after
+ * an upstream failure — the older interval it was read for.
+ */
+export function dataEnd(read: { stale: boolean; fetchedAt: number }, interval: AlignedInterval): number {
+  if (!read.stale) return interval.endMs;
+  const periodMs = interval.periodSeconds * 1_000;
+  return Math.min(interval.endMs, Math.floor(read.fetchedAt / periodMs) * periodMs);
+}
+
 /** Cache lifetime for a query aligned to `periodSeconds`: the period, clamped to 30 s – 5 min. */
 export function cacheTtlMs(periodSeconds: number): number {
   return Math.min(300_000, Math.max(30_000, periodSeconds * 1000));

@@ -58,12 +58,20 @@ const RUN = resource("cloud_run_revision");
  */
 export const STARTUP_PROBE_TYPES = ["STARTUP", "Startup", "startup"] as const;
 
+export const STARTUP_PROBE_METRIC = "run.googleapis.com/container/completed_probe_count";
+
+/** Start-up probes, optionally narrowed (the SLO export adds is_healthy and service_name). */
+export function startupProbeFilter(labels: Readonly<Record<string, string | readonly string[]>> = {}): string {
+  const extra = Object.entries(labels).map(([k, v]) => (typeof v === "string" ? `${k} = ${quote(v)}` : `${k} = one_of(${v.map(quote).join(", ")})`));
+  return and(metric(STARTUP_PROBE_METRIC), RUN, `metric.labels.probe_type = one_of(${STARTUP_PROBE_TYPES.map(quote).join(", ")})`, ...extra);
+}
+
 export function startupProbes(s: QueryScope): MetricQuery {
-  const type = "run.googleapis.com/container/completed_probe_count";
+  const type = STARTUP_PROBE_METRIC;
   return {
     id: "startup-probes",
     metricType: type,
-    filter: and(metric(type), RUN, `metric.labels.probe_type = one_of(${STARTUP_PROBE_TYPES.map(quote).join(", ")})`),
+    filter: startupProbeFilter(),
     // DELTA INT64: ALIGN_DELTA gives probes completed per period; summed per service × outcome.
     aligner: "ALIGN_DELTA",
     reducer: "REDUCE_SUM",
@@ -206,7 +214,10 @@ export function queryKey(projectId: string, q: MetricQuery): string {
   return JSON.stringify([projectId, q.filter, q.aligner, q.reducer ?? null, q.groupBy ?? [], q.percentile ?? null, q.interval]);
 }
 
-/** The same query without its interval: where the last good answer waits as a stale copy. */
+/**
+ * The same query without its interval: where the last good answer waits as a stale copy.
+ * The period is part of it: the SLO reads 6 h at 60 s, the Overview's 6 h range at 120 s.
+ */
 export function queryFamilyKey(projectId: string, q: MetricQuery): string {
-  return JSON.stringify([projectId, q.filter, q.aligner, q.reducer ?? null, q.groupBy ?? [], q.percentile ?? null, q.interval.endMs - q.interval.startMs]);
+  return JSON.stringify([projectId, q.filter, q.aligner, q.reducer ?? null, q.groupBy ?? [], q.percentile ?? null, q.interval.endMs - q.interval.startMs, q.interval.periodSeconds]);
 }

@@ -28,7 +28,7 @@ export type ClientSettings = {
 const LoggingClient = (loggingApi as typeof import("@google-cloud/logging-api")).LoggingServiceV2Client;
 
 /** Insecure channel, no credentials: what Google's emulator variables mean. */
-function emulatorOptions(hostPort: string): ClientOptions {
+export function emulatorOptions(hostPort: string): ClientOptions {
   const at = hostPort.lastIndexOf(":");
   const host = hostPort.slice(0, at).replace(/^\[(.*)\]$/, "$1");
   return {

@@ -9,7 +9,8 @@ import { bodyFor, type ChangeEvent, type WebhookTarget } from "./webhook-payload
  * (the receiver's way to drop the repeat) — the only case a receiver can see one twice.
  */
 
-export type Send = (target: WebhookTarget, body: string, deliveryId: string) => Promise<void>;
+/** `event` names the kind of notification (`x-stagewatch-event`); SLO alerts share this channel. */
+export type Send = (target: WebhookTarget, body: string, deliveryId: string, event?: string) => Promise<void>;
 
 export interface DeliveryOptions {
   now?: () => number;
@@ -21,11 +22,11 @@ export interface DeliveryOptions {
 export const defaultBackoffMs = (n: number) => Math.min(300_000, 1_000 * 2 ** (n - 1));
 
 /** A POST with the webhook's timeout; anything but a 2xx answer is a failure. */
-export const postWebhook: Send = async (target, body, deliveryId) => {
+export const postWebhook: Send = async (target, body, deliveryId, event = "readiness.changed") => {
   const res = await fetch(target.url, {
     method: "POST",
     body,
-    headers: { "content-type": "application/json", "user-agent": "Stagewatch", "x-stagewatch-event": "readiness.changed", "x-stagewatch-delivery": deliveryId },
+    headers: { "content-type": "application/json", "user-agent": "Stagewatch", "x-stagewatch-event": event, "x-stagewatch-delivery": deliveryId },
     redirect: "error",
     signal: AbortSignal.timeout(target.timeoutMs),
   });
@@ -33,7 +34,7 @@ export const postWebhook: Send = async (target, body, deliveryId) => {
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
 };
 
-function describe(err: unknown): string {
+export function describeSendError(err: unknown): string {
   if (err instanceof Error) {
     if (err.name === "TimeoutError") return "timed out";
     const cause = (err as Error & { cause?: { code?: string } }).cause?.code;
@@ -109,12 +110,12 @@ export async function deliverDue(db: StoreDb, targets: readonly WebhookTarget[],
         } catch (err) {
           const attempts = row.attempts + 1;
           if (attempts >= target.maxAttempts) {
-            await done({ status: "failed", last_error: describe(err) });
+            await done({ status: "failed", last_error: describeSendError(err) });
             run.failed++;
-            console.error(`Readiness webhook ${target.name ?? target.key}: change ${row.change_seq} failed after ${attempts} attempts: ${describe(err)}`);
+            console.error(`Readiness webhook ${target.name ?? target.key}: change ${row.change_seq} failed after ${attempts} attempts: ${describeSendError(err)}`);
             continue;
           }
-          await done({ status: "pending", last_error: describe(err), next_attempt_at: now() + backoff(attempts) });
+          await done({ status: "pending", last_error: describeSendError(err), next_attempt_at: now() + backoff(attempts) });
           run.retrying++;
           break;
         }

@@ -4,12 +4,13 @@ import os from "node:os";
 import { getEnv } from "@/lib/config/env";
 import { probeEngine, watchProbeTargets } from "@/lib/probes/runtime";
 import { startReadinessEvaluator, stopReadinessEvaluator } from "@/lib/readiness/service";
+import { startSloEvaluator, stopSloEvaluator } from "@/lib/slo/service";
 import { getStore } from "@/lib/store/db";
 import { LeaderElector, PostgresLease, soleLease, type LeaderRole } from "@/lib/store/leader";
 import { startTrackerEvaluator, stopTrackerEvaluator } from "@/lib/tracker/service";
 
 /**
- * The background work of a replica — probes, criteria and readiness evaluators (and the
+ * The background work of a replica — probes, criteria, readiness and SLO evaluators (and the
  * notifications they send), retention — runs only while this replica holds the leader lease,
  * and stops at once when it loses it. With SQLite there is one process, always the leader.
  */
@@ -43,6 +44,7 @@ async function start(): Promise<void> {
       if (env.STAGEWATCH_EVALUATORS === "on") {
         startTrackerEvaluator();
         startReadinessEvaluator();
+        startSloEvaluator();
       }
     },
     onLose: (reason) => {
@@ -50,6 +52,7 @@ async function start(): Promise<void> {
       engine.follow();
       stopTrackerEvaluator();
       stopReadinessEvaluator();
+      stopSloEvaluator();
     },
     onError: (err) => console.error("Leader lease:", err),
   });

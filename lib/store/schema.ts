@@ -2,7 +2,7 @@
  * The store's tables, as Kysely sees them. Each domain declares its tables in its own
  * interface here and its DDL in `migrations/`; timestamps are epoch milliseconds (numbers).
  */
-export interface StoreSchema extends TrackerTables, ProbeTables, ReadinessTables, LeaderTables, RehearsalTables {}
+export interface StoreSchema extends TrackerTables, ProbeTables, ReadinessTables, LeaderTables, SloAlertTables, RehearsalTables {}
 
 /** Endpoint probes (migration 0001_probes): raw results, roll-ups, flap state and state changes. */
 export interface ProbeTables {
@@ -221,4 +221,39 @@ export interface RehearsalTables {
 /** The leader lease (migration 0005_leader_lease; see lib/store/leader.ts). */
 export interface LeaderTables {
   leader_lease: { name: string; holder: string; token: number; expires_at: number };
+}
+
+/** SLO alerts (migration 0007_slo_alerts): each rule's state, its numbered transitions and their webhook deliveries. */
+export interface SloAlertTables {
+  /** One row per SLO and rule; `seq` counts its transitions (the compare-and-set token). */
+  slo_alert_state: {
+    slo: string;
+    rule: string;
+    status: string;
+    since: number;
+    clear_since: number | null;
+    seq: number;
+    checked_at: number;
+  };
+  /** Every firing / resolved transition; `payload` is the JSON event sent to webhooks. */
+  slo_alert_transition: {
+    id: string;
+    slo: string;
+    rule: string;
+    seq: number;
+    from_status: string | null;
+    to_status: string;
+    at: number;
+    payload: string;
+  };
+  slo_alert_delivery: {
+    transition_id: string;
+    webhook: string;
+    status: string;
+    attempts: number;
+    next_attempt_at: number;
+    claimed_until: number | null;
+    delivered_at: number | null;
+    last_error: string | null;
+  };
 }

@@ -38,6 +38,9 @@ export function chartFor(m: Measurement, now: number): Link | null {
       return { href: `/probes?probe=${q(m.probe)}`, label: `Probe ${m.probe}` };
     case "blocking_phases":
       return null;
+    case "error_budget_remaining":
+    case "burn_rate":
+      return { href: "/slo", label: "Start-up SLO" };
   }
 }
 

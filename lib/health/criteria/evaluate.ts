@@ -14,6 +14,8 @@ export interface EvaluateOptions {
 
 function valueFits(type: ValueType, v: number | string): boolean {
   if (type === "string") return typeof v === "string";
+  // An error budget left goes below zero when overspent: that must fail a criterion, not hide it.
+  if (type === "share") return typeof v === "number" && Number.isFinite(v) && v <= 1;
   if (typeof v !== "number" || !Number.isFinite(v) || v < 0) return false;
   return type !== "ratio" || v <= 1;
 }

@@ -76,7 +76,10 @@ export function formatMeasured(m: Measurement, value: number | string): string {
   switch (m.kind) {
     case "startup_success_rate":
     case "probe_uptime":
+    case "error_budget_remaining":
       return formatRatio(value);
+    case "burn_rate":
+      return `${value.toFixed(value < 10 ? 2 : 1)}×`;
     case "percentile":
       return formatMilliseconds(value);
     default: {

@@ -7,7 +7,7 @@ export type ProbeStatus = (typeof PROBE_STATUSES)[number];
 /** Timed phases of a probe (HTTP, PostgreSQL and WebSocket phases, plus the whole attempt). */
 export const PROBE_PHASES = ["dns", "connect", "tls", "first-byte", "auth", "first-query", "upgrade", "first-message", "total"] as const;
 
-export type ParamKind = "scope" | "probe" | "signature" | "phase" | "window" | "series";
+export type ParamKind = "scope" | "probe" | "signature" | "phase" | "window" | "series" | "slo-window" | "burn-window";
 
 export type ArgValue =
   | { kind: "scope"; scope: ServiceScope }
@@ -89,6 +89,18 @@ export const MEASURES: Readonly<Record<string, MeasureSpec>> = {
   p95: percentile(95),
   p99: percentile(99),
   blocking_phases: { params: [], names: [], returns: "number", build: () => ({ kind: "blocking_phases" }) },
+  error_budget_remaining: {
+    params: ["scope", "slo-window"],
+    names: ["service", "window"],
+    returns: "share",
+    build: (a) => ({ kind: "error_budget_remaining", service: scopeArg(a[0]), windowSeconds: windowArg(a[1]) }),
+  },
+  burn_rate: {
+    params: ["scope", "burn-window"],
+    names: ["service", "window"],
+    returns: "multiple",
+    build: (a) => ({ kind: "burn_rate", service: scopeArg(a[0]), windowSeconds: windowArg(a[1]) }),
+  },
 };
 
 /** Functions that produce a series of timings, usable only inside p50 / p95 / p99. */
@@ -117,11 +129,15 @@ export const EXPECTED_ARG: Readonly<Record<ParamKind, string>> = {
   phase: `a probe phase: ${PROBE_PHASES.map((p) => JSON.stringify(p)).join(", ")}`,
   window: "a duration such as 1h",
   series: 'a series such as probe_phase("cloudsql", "connect") or startup_latency(all)',
+  "slo-window": "an SLO window of whole days from 3d to 30d, such as 28d",
+  "burn-window": "a burn-rate window: 5m, 30m, 1h, 6h, 24h or 3d",
 };
 
 export const EXPECTED_THRESHOLD: Readonly<Record<ValueType, string>> = {
   ratio: "a ratio such as 0.95 or 95%",
   number: "a whole number such as 0",
   duration: "a duration such as 200ms",
+  share: "a share such as 0.25 or 25%",
+  multiple: "a burn rate such as 1 or 14.4",
   string: `one of ${PROBE_STATUSES.map((s) => JSON.stringify(s)).join(", ")}`,
 };

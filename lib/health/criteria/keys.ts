@@ -21,6 +21,8 @@ export function measurementKey(m: Measurement): string {
   switch (m.kind) {
     case "startup_success_rate":
     case "startup_failures":
+    case "error_budget_remaining":
+    case "burn_rate":
       return [m.kind, scopePart(m.service), m.windowSeconds].join("|");
     case "probe_uptime":
       return [m.kind, part(m.probe), m.windowSeconds].join("|");

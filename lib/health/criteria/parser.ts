@@ -9,6 +9,8 @@ import {
   type ArgValue,
   type ParamKind,
 } from "./functions";
+import { MAX_SLO_WINDOW_DAYS, MIN_SLO_WINDOW_DAYS } from "@/lib/slo/config";
+import { BURN_WINDOWS, WINDOW_MS } from "@/lib/slo/windows";
 import { measurementKey } from "./keys";
 import { CriteriaSyntaxError, describeToken, tokenize, type Token } from "./tokenizer";
 import { toMilliseconds } from "./format";
@@ -26,6 +28,9 @@ import type { CompareNode, Expr, ParseResult, Threshold, ValueType } from "./typ
 
 const SLUG = /^[a-z][a-z0-9-]{0,62}$/;
 const MAX_WINDOW_SECONDS = 30 * 86_400;
+/** error_budget_remaining reads an SLO window (whole days, 3–30); burn_rate one of the alert windows. */
+const SLO_WINDOW_SECONDS: readonly number[] = Array.from({ length: MAX_SLO_WINDOW_DAYS - MIN_SLO_WINDOW_DAYS + 1 }, (_, i) => (MIN_SLO_WINDOW_DAYS + i) * 86_400);
+const BURN_WINDOW_SECONDS: readonly number[] = BURN_WINDOWS.map((w) => WINDOW_MS[w] / 1_000);
 const FUNCTIONS_LIST = Object.keys(MEASURES).join(", ");
 
 class Parser {
@@ -160,6 +165,14 @@ class Parser {
       case "phase":
         if (t.kind === "string" && (PROBE_PHASES as readonly string[]).includes(t.value)) return { kind: "text", value: t.value };
         return this.fail(t, expected);
+      case "slo-window":
+      case "burn-window": {
+        const ms = t.kind === "number" && t.unit !== null ? toMilliseconds(t.value, t.unit) : null;
+        const seconds = ms === null ? null : ms / 1_000;
+        const fits = kind === "slo-window" ? SLO_WINDOW_SECONDS.includes(seconds ?? -1) : BURN_WINDOW_SECONDS.includes(seconds ?? -1);
+        if (seconds === null || !fits) return this.fail(t, expected);
+        return { kind: "window", seconds, text: t.text };
+      }
       case "window": {
         const ms = t.kind === "number" && t.unit !== null ? toMilliseconds(t.value, t.unit) : null;
         if (ms === null) return this.fail(t, expected);
@@ -184,9 +197,13 @@ class Parser {
       return this.fail(t, expected);
     }
     if (t.kind !== "number") return this.fail(t, expected);
-    if (type === "ratio") {
+    if (type === "ratio" || type === "share") {
       if (t.unit === null && t.value <= 1) return { type, value: t.value, text: t.text };
       if (t.unit === "%" && t.value <= 100) return { type, value: t.value / 100, text: t.text };
+      return this.fail(t, expected);
+    }
+    if (type === "multiple") {
+      if (t.unit === null) return { type, value: t.value, text: t.text };
       return this.fail(t, expected);
     }
     if (type === "number") {

@@ -3,11 +3,13 @@
  * literal (`startup_success_rate(all, 1h) > 0.95`); comparisons combine with `and` / `or`.
  *
  * Units in a Snapshot, fixed here so the I/O layer and the evaluator agree:
- * ratio = 0..1, duration = milliseconds, number = a count, string = a probe status.
+ * ratio = 0..1, duration = milliseconds, number = a count, string = a probe status,
+ * share = at most 1 and possibly negative (an error budget left: below 0 when overspent),
+ * multiple = a non-negative real (a burn rate: 1 spends the budget exactly over the window).
  */
 
 /** The kinds of value a measurement or literal can have; the type checker keeps them apart. */
-export type ValueType = "number" | "ratio" | "duration" | "string";
+export type ValueType = "number" | "ratio" | "duration" | "string" | "share" | "multiple";
 
 export type CompareOp = ">" | ">=" | "<" | "<=" | "==" | "!=";
 
@@ -29,7 +31,9 @@ export type Measurement =
   | { kind: "probe_status"; probe: string }
   | { kind: "failures"; signature: string; windowSeconds: number }
   | { kind: "percentile"; percentile: Percentile; series: SeriesRef; windowSeconds: number }
-  | { kind: "blocking_phases" };
+  | { kind: "blocking_phases" }
+  | { kind: "error_budget_remaining"; service: ServiceScope; windowSeconds: number }
+  | { kind: "burn_rate"; service: ServiceScope; windowSeconds: number };
 
 export interface Threshold {
   type: ValueType;

@@ -85,6 +85,14 @@ function detail(label: string, t: TermEvaluation, m: Measurement): string {
       return v === 1 ? "1 incident phase that blocks staging is still open" : `${v} incident phases that block staging are still open`;
     case "probe_status":
       return `${label}: ${formatMeasured(m, v)}`;
+    case "error_budget_remaining": {
+      const what = m.service.kind === "all" ? "the start-up" : `the ${m.service.name} start-up`;
+      return v <= 0 ? `${label}: ${what} error budget is used up` : `${label}: only ${formatRatio(v)} of ${what} error budget is left ${needs(t, formatRatio(threshold))}`;
+    }
+    case "burn_rate": {
+      const what = m.service.kind === "all" ? "Start-ups" : `The ${m.service.name} start-ups`;
+      return `${what} failed ${formatMeasured(m, v)} as often as the objective allows ${inTheLast(m.windowSeconds)}`;
+    }
   }
 }
 

@@ -1,0 +1,18 @@
+// GET /api/slo — start-up SLOs: attainment, error budget, burn rates, alert states and history (?service)
+import { NextResponse } from "next/server";
+import { withAuth } from "@/lib/auth/guard";
+import { getStagingConfig } from "@/lib/config/staging-config";
+import { NO_STORE } from "@/lib/metrics/request";
+import { parseSloParams } from "@/lib/slo/params";
+import { deployedServices } from "@/lib/slo/read";
+import { currentSlos } from "@/lib/slo/service";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const GET = withAuth("read", async (req) => {
+  const { service } = parseSloParams(req.nextUrl.searchParams, deployedServices(getStagingConfig()));
+  const { response } = await currentSlos();
+  const slos = service === undefined ? response.slos : response.slos.filter((s) => s.service === service);
+  return NextResponse.json({ ...response, slos }, { headers: NO_STORE });
+});

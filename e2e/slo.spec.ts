@@ -1,0 +1,150 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { signInWithForm, startOwnStack, type OwnStack } from "./own-stack";
+
+// Its own stack: the emulator in `incident` (36 h of failing start-ups) and a webhook receiver
+// on loopback. The fast-burn page fires and the SLO view shows the budget exhausted; after
+// the switch to `recovering` it resolves — once, and each transition is posted once.
+
+type Alert = { rule: string; status: string | null; condition: string };
+type Slo = { id: string; service: string; budget: { remaining: { value: number | null; stale: boolean } }; alerts: Alert[]; exhaustion: { status: string }; staleAfter: string };
+type SloBody = { measuredAt: string | null; stale: boolean; staleAfter: string | null; slos: Slo[]; history: { slo: string; rule: string; to: string }[] };
+type Post = { body: string; event: string | undefined; delivery: string | undefined };
+type AlertEvent = { event: string; id: string; slo: string; rule: string; status: string };
+
+const PASSWORD = "slo-demo-password";
+let stack: OwnStack | null = null;
+let receiver: http.Server | null = null;
+const posts: Post[] = [];
+let dir = "";
+
+test.describe.configure({ mode: "serial" });
+test.setTimeout(300_000);
+
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
+  receiver = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const h = (n: string) => (typeof req.headers[n] === "string" ? (req.headers[n] as string) : undefined);
+      posts.push({ body: Buffer.concat(chunks).toString("utf8"), event: h("x-stagewatch-event"), delivery: h("x-stagewatch-delivery") });
+      res.writeHead(200).end("ok");
+    });
+  });
+  await new Promise<void>((resolve) => receiver?.listen(0, "127.0.0.1", resolve));
+  const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+  dir = mkdtempSync(path.join(os.tmpdir(), "stagewatch-slo-"));
+  const config = JSON.parse(readFileSync("staging.config.json", "utf8")) as Record<string, unknown> & { readiness: Record<string, unknown> };
+  config.readiness.webhooks = [{ url: hook, kind: "json", name: "on-call", timeoutMs: 2000 }];
+  // Resolve as soon as a rule reads "ok" (the default holds 5 minutes against flapping).
+  config.slo = { resolveAfterMinutes: 0 };
+  const configFile = path.join(dir, "staging.config.json");
+  writeFileSync(configFile, JSON.stringify(config, null, 2));
+  stack = await startOwnStack({
+    emulatorArgs: ["--scenario", "incident", "--ingest-delay-seconds", "0", "--config", configFile],
+    password: PASSWORD,
+    dataDir: path.join(dir, "data"),
+    env: { STAGEWATCH_CONFIG: configFile },
+  });
+});
+
+test.afterAll(async () => {
+  await stack?.stop();
+  if (receiver) {
+    receiver.closeAllConnections();
+    await new Promise<void>((resolve) => receiver?.close(() => resolve()));
+  }
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const base = () => stack?.baseURL ?? "";
+const signIn = (page: Page, user = "engineer") => signInWithForm(page, base(), user, PASSWORD, user === "sales" ? "viewer" : user);
+
+async function slo(page: Page): Promise<SloBody> {
+  const res = await page.request.get(`${base()}/api/slo`);
+  expect(res.status()).toBe(200);
+  return (await res.json()) as SloBody;
+}
+const fastBurn = (b: SloBody) => b.slos.find((s) => s.id === "startup-all")?.alerts.find((a) => a.rule === "fast-burn");
+const alertPosts = () => posts.filter((p) => p.event === "slo.alert").map((p) => JSON.parse(p.body) as AlertEvent);
+const fastPosts = () => alertPosts().filter((e) => e.slo === "startup-all" && e.rule === "fast-burn");
+
+test("incident: the fast-burn page fires, the view shows the budget exhausted, one post", async ({ page }) => {
+  await signIn(page);
+  await expect.poll(async () => fastBurn(await slo(page))?.status ?? "not evaluated", { timeout: 120_000, intervals: [2_000] }).toBe("firing");
+  const body = await slo(page);
+  const all = body.slos.find((s) => s.id === "startup-all");
+  expect(body.stale).toBe(false);
+  expect(body.measuredAt).not.toBeNull();
+  expect(Date.parse(body.staleAfter ?? "")).toBeGreaterThan(Date.now());
+  expect(all?.budget.remaining.value ?? 1).toBeLessThanOrEqual(0);
+  expect(all?.exhaustion.status).toBe("exhausted");
+
+  await page.goto(`${base()}/slo`);
+  await expect(page.getByRole("heading", { level: 1, name: "Start-up SLO" })).toBeVisible();
+  const card = page.getByTestId("slo-startup-all");
+  await expect(card).toContainText("budget exhausted");
+  await expect(card).toContainText("fast-burn page firing");
+  await expect(card).toHaveAttribute("data-stale", "false");
+  await expect(page.getByRole("table", { name: "SLO alert history" })).toContainText("fast-burn");
+  await page.screenshot({ path: "test-results/screenshots/slo-incident.png", fullPage: true });
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+
+  await page.goto(`${base()}/`);
+  await expect(page.getByTestId("error-budget-card")).toContainText("budget exhausted");
+
+  await expect.poll(() => fastPosts().map((e) => e.status), { timeout: 30_000 }).toEqual(["firing"]);
+  // Every alert post is a transition the server recorded, each sent once.
+  expect(new Set(posts.filter((p) => p.event === "slo.alert").map((p) => p.delivery)).size).toBe(alertPosts().length);
+});
+
+test("the API refuses bad input and roles as it should", async ({ page }) => {
+  await signIn(page, "sales");
+  const bad = await page.request.get(`${base()}/api/slo?service=nosuch`);
+  expect(bad.status()).toBe(400);
+  expect(((await bad.json()) as { message: string }).message).toMatch(/^service:/);
+  expect((await page.request.get(`${base()}/api/slo?servce=auth`)).status()).toBe(400);
+  expect((await page.request.get(`${base()}/api/slo?service=auth&service=backend`)).status()).toBe(400);
+  expect((await page.request.post(`${base()}/api/slo/export`, { data: {} })).status()).toBe(403);
+  const preview = await page.request.get(`${base()}/api/slo/export`);
+  expect(preview.status()).toBe(200);
+  expect(((await preview.json()) as { alertPolicies: unknown[] }).alertPolicies).toHaveLength(9);
+  const anonymous = await page.request.get(`${base()}/api/slo`, { headers: { cookie: "" } });
+  expect([401, 307, 302]).toContain(anonymous.status());
+});
+
+test("export to the emulator's Cloud Monitoring: created once, then nothing new", async ({ page }) => {
+  await signIn(page);
+  expect((await page.request.post(`${base()}/api/slo/export`, { data: { extra: 1 } })).status()).toBe(400);
+  expect((await page.request.post(`${base()}/api/slo/export`, { data: "not json{", headers: { "content-type": "application/json" } })).status()).toBe(400);
+  type Result = { actions: { kind: string; action: string }[] };
+  const first = (await (await page.request.post(`${base()}/api/slo/export`, { data: {} })).json()) as Result;
+  expect(first.actions.filter((a) => a.action === "created")).toHaveLength(15);
+  const second = (await (await page.request.post(`${base()}/api/slo/export`, { data: {} })).json()) as Result;
+  expect(second.actions.map((a) => a.action)).toEqual(Array(15).fill("exists"));
+});
+
+test("recovering: the page resolves exactly once", async ({ page }) => {
+  await signIn(page);
+  const admin = stack?.emulator.vars.STAGEWATCH_EMULATOR_ADMIN;
+  // The fix landed half an hour ago: the last 5 minutes are healthy again.
+  const res = await page.request.post(`${admin}/scenario`, { data: { scenario: "recovering", backdateMinutes: 30 } });
+  expect(res.ok()).toBe(true);
+  await expect.poll(async () => fastBurn(await slo(page))?.status, { timeout: 150_000, intervals: [3_000] }).toBe("resolved");
+  await expect.poll(() => fastPosts().map((e) => e.status), { timeout: 30_000 }).toEqual(["firing", "resolved"]);
+  // Evaluations keep coming (requests and the background tick): nothing fires or resolves again.
+  for (let i = 0; i < 5; i++) {
+    await slo(page);
+    await page.waitForTimeout(3_000);
+  }
+  const history = (await slo(page)).history.filter((h) => h.slo === "startup-all" && h.rule === "fast-burn").map((h) => h.to);
+  expect(history).toEqual(["resolved", "firing"]);
+  expect(fastPosts().map((e) => e.status)).toEqual(["firing", "resolved"]);
+});

@@ -1,0 +1,87 @@
+import { maxPointAgeSeconds } from "@/lib/health/figure";
+import { ruleCondition, type AlertRule, type Condition, type WindowRead } from "./alerts";
+import type { CountPoint } from "./budget";
+import type { SloDefinition } from "./config";
+import { sloFigures, type SloFigures } from "./figures";
+import { COARSE_PERIOD_SECONDS, FINE_PERIOD_SECONDS, FINE_SPAN_MS } from "./intervals";
+import { BURN_WINDOWS, DAY_MS, WINDOW_MS, type BurnWindow } from "./windows";
+
+/**
+ * Every SLO from the two reads, pure: counts per service in, figures, per-window freshness and
+ * each rule's condition out. A read is stale when the cache served an old copy after an
+ * upstream failure or when its data ends longer ago than two periods plus ingestion delay —
+ * and a stale window makes its rules unknown, never "ok".
+ */
+
+export type CountRead = {
+  /** Counts per service name; "all" is computed here. */
+  byService: ReadonlyMap<string, readonly CountPoint[]>;
+  /** Aligned end of the data actually held (earlier than asked for when a stale copy stood in). */
+  endMs: number;
+  /** The cache served an old copy. */
+  stale: boolean;
+};
+
+export type SloInputs = { now: number; fine: CountRead; coarse: CountRead; rules: readonly AlertRule[] };
+
+export type ReadFreshness = { measuredAt: number; stale: boolean; staleAfter: number };
+
+export type SloEvaluation = {
+  definition: SloDefinition;
+  figures: SloFigures;
+  fine: ReadFreshness;
+  coarse: ReadFreshness;
+  /** Figures over long windows: hourly data plus the minutes since, so both reads must be fresh. */
+  long: ReadFreshness;
+  windowStale: Record<BurnWindow, boolean>;
+  conditions: { rule: AlertRule; condition: Condition }[];
+};
+
+function freshnessOf(read: CountRead, periodSeconds: number, now: number): ReadFreshness {
+  const staleAfter = read.endMs + maxPointAgeSeconds(periodSeconds) * 1_000;
+  return { measuredAt: read.endMs, stale: read.stale || now > staleAfter, staleAfter };
+}
+
+/** All deployed services summed period by period. */
+export function overallCounts(byService: ReadonlyMap<string, readonly CountPoint[]>): CountPoint[] {
+  const m = new Map<number, CountPoint>();
+  for (const points of byService.values()) {
+    for (const p of points) {
+      const c = m.get(p.t) ?? { t: p.t, good: 0, bad: 0 };
+      c.good += p.good;
+      c.bad += p.bad;
+      m.set(p.t, c);
+    }
+  }
+  return [...m.values()].sort((a, b) => a.t - b.t);
+}
+
+const pointsFor = (read: CountRead, service: string) => (service === "all" ? overallCounts(read.byService) : (read.byService.get(service) ?? []));
+
+export function evaluateSlo(def: SloDefinition, input: SloInputs): SloEvaluation {
+  const sloWindowMs = def.windowDays * DAY_MS;
+  const figures = sloFigures(
+    def.objective,
+    sloWindowMs,
+    { points: pointsFor(input.fine, def.service), periodMs: FINE_PERIOD_SECONDS * 1_000, endMs: input.fine.endMs, spanMs: FINE_SPAN_MS },
+    { points: pointsFor(input.coarse, def.service), periodMs: COARSE_PERIOD_SECONDS * 1_000, endMs: input.coarse.endMs, spanMs: sloWindowMs },
+  );
+  const fine = freshnessOf(input.fine, FINE_PERIOD_SECONDS, input.now);
+  const coarse = freshnessOf(input.coarse, COARSE_PERIOD_SECONDS, input.now);
+  const long = { measuredAt: Math.max(fine.measuredAt, coarse.measuredAt), stale: fine.stale || coarse.stale, staleAfter: Math.min(fine.staleAfter, coarse.staleAfter) };
+  const windowStale = Object.fromEntries(
+    BURN_WINDOWS.map((w) => [w, WINDOW_MS[w] <= FINE_SPAN_MS ? fine.stale : long.stale]),
+  ) as Record<BurnWindow, boolean>;
+  const reads = Object.fromEntries(
+    BURN_WINDOWS.map((w) => [w, { burnRate: figures.burn[w].burnRate, stale: windowStale[w] } satisfies WindowRead]),
+  ) as Record<BurnWindow, WindowRead>;
+  return {
+    definition: def,
+    figures,
+    fine,
+    coarse,
+    long,
+    windowStale,
+    conditions: input.rules.map((rule) => ({ rule, condition: ruleCondition(rule, reads) })),
+  };
+}

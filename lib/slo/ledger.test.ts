@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startReceiver, STORES, configWith, type Receiver } from "@/lib/readiness/testing";
+import { webhookTargets } from "@/lib/readiness/webhook-payload";
+import type { Store } from "@/lib/store/db";
+import { alertEvent, type SloAlertEvent } from "./alert-event";
+import { DEFAULT_ALERT_RULES, type AlertRule, type Condition } from "./alerts";
+import { deliverSloAlerts } from "./delivery";
+import { recentTransitions, recordAlertStep } from "./ledger";
+
+/**
+ * Alert transitions on a real store (SQLite and PostgreSQL), delivered to a real HTTP receiver
+ * on loopback: once per transition, even when evaluations and deliveries race.
+ */
+
+const T0 = Date.parse("2026-11-30T12:00:00.000Z");
+const MIN = 60_000;
+const FAST = DEFAULT_ALERT_RULES[0] as AlertRule;
+
+let receiver: Receiver;
+let n = 0;
+beforeAll(async () => {
+  receiver = await startReceiver();
+});
+afterAll(async () => {
+  await receiver.close();
+});
+
+describe.each(STORES)("SLO alert ledger ($name)", ({ open, unavailable }) => {
+  let store: Store;
+  let cleanup: () => Promise<void>;
+  let paths: { json: string; slack: string };
+  beforeAll(async () => {
+    if (unavailable) return;
+    ({ store, cleanup } = await open());
+  });
+  afterAll(async () => {
+    await cleanup?.();
+  });
+  beforeEach(async () => {
+    if (unavailable) return;
+    n++;
+    paths = { json: `/slo-json-${n}`, slack: `/slo-slack-${n}` };
+    for (const t of ["slo_alert_delivery", "slo_alert_transition", "slo_alert_state"] as const) await store.db.deleteFrom(t).execute();
+  });
+
+  const targets = () =>
+    webhookTargets(
+      configWith({
+        checks: [],
+        webhooks: [
+          { url: receiver.url(paths.json), kind: "json", timeoutMs: 300, maxAttempts: 3 },
+          { url: receiver.url(paths.slack), kind: "slack", timeoutMs: 300, maxAttempts: 3 },
+        ],
+      }),
+    );
+
+  const step = (condition: Condition, now: number, holdMs = 5 * MIN) =>
+    recordAlertStep(store.db, {
+      slo: "startup-all",
+      rule: FAST.id,
+      condition,
+      now,
+      resolveHoldMs: holdMs,
+      webhooks: targets().map((t) => t.key),
+      payload: (t) => alertEvent(t, "all", FAST, { long: 20, short: 20 }, "http://127.0.0.1:3000"),
+    });
+
+  it.skipIf(unavailable)("racing evaluations record one firing; racing deliveries send it once per webhook", async () => {
+    const results = await Promise.all(Array.from({ length: 6 }, () => step("burning", T0)));
+    expect(results.filter((r) => r.transition !== null)).toHaveLength(1);
+    const runs = await Promise.all([deliverSloAlerts(store.db, targets()), deliverSloAlerts(store.db, targets()), deliverSloAlerts(store.db, targets())]);
+    expect(runs.reduce((s, r) => s + r.delivered, 0)).toBe(2);
+    expect(receiver.accepted(paths.json)).toHaveLength(1);
+    expect(receiver.accepted(paths.slack)).toHaveLength(1);
+    const event = JSON.parse(receiver.accepted(paths.json)[0]?.body ?? "{}") as SloAlertEvent;
+    expect(event).toMatchObject({ event: "slo.alert", id: "slo-alert-startup-all/fast-burn/1", status: "firing", previous: null, severity: "page" });
+    expect(receiver.accepted(paths.json)[0]?.headers["x-stagewatch-event"]).toBe("slo.alert");
+    expect(JSON.parse(receiver.accepted(paths.slack)[0]?.body ?? "{}")).toEqual({ text: expect.stringContaining("fast-burn page") });
+    // Still burning: no new transition, nothing more to send.
+    expect((await step("burning", T0 + MIN)).transition).toBeNull();
+    expect((await deliverSloAlerts(store.db, targets())).delivered).toBe(0);
+  });
+
+  it.skipIf(unavailable)("resolves once after the hold; a flap back resets it; history is newest first", async () => {
+    await step("burning", T0);
+    expect((await step("ok", T0 + MIN)).transition).toBeNull();
+    expect((await step("burning", T0 + 2 * MIN)).transition).toBeNull();
+    expect((await step("ok", T0 + 3 * MIN)).transition).toBeNull();
+    expect((await step("ok", T0 + 7 * MIN)).transition).toBeNull();
+    const resolved = await Promise.all([step("ok", T0 + 8 * MIN), step("ok", T0 + 8 * MIN)]);
+    expect(resolved.filter((r) => r.transition?.to === "resolved")).toHaveLength(1);
+    expect((await step("ok", T0 + 9 * MIN)).transition).toBeNull();
+    const history = await recentTransitions(store.db, 10);
+    expect(history.map((h) => [h.to, h.at - T0])).toEqual([
+      ["resolved", 8 * MIN],
+      ["firing", 0],
+    ]);
+    await deliverSloAlerts(store.db, targets());
+    const sent = receiver.accepted(paths.json).map((r) => (JSON.parse(r.body) as SloAlertEvent).status);
+    expect(sent).toEqual(["firing", "resolved"]);
+  });
+
+  it.skipIf(unavailable)("an evaluation older than the last check changes nothing", async () => {
+    await step("burning", T0 + 10 * MIN);
+    const late = await step("ok", T0, 0);
+    expect(late.transition).toBeNull();
+    expect(late.state.status).toBe("firing");
+  });
+
+  it.skipIf(unavailable)("a failing receiver is retried in order: resolved never overtakes firing", async () => {
+    receiver.plan(paths.json, 500);
+    await step("burning", T0);
+    await step("ok", T0 + MIN, 0);
+    let now = T0 + MIN;
+    const first = await deliverSloAlerts(store.db, targets(), { now: () => now, backoffMs: () => 1_000 });
+    expect(first.retrying).toBe(1);
+    expect(receiver.accepted(paths.json)).toHaveLength(0);
+    now += 1_000;
+    await deliverSloAlerts(store.db, targets(), { now: () => now });
+    expect(receiver.accepted(paths.json).map((r) => (JSON.parse(r.body) as SloAlertEvent).status)).toEqual(["firing", "resolved"]);
+  });
+});

@@ -1,0 +1,169 @@
+import "server-only";
+import { getEnv } from "@/lib/config/env";
+import { getStagingConfig } from "@/lib/config/staging-config";
+import type { StagingConfig } from "@/lib/config/staging-schema";
+import { upstreamToApiError, UpstreamError } from "@/lib/gcp/upstream-error";
+import { getReader, type Reader } from "@/lib/metrics/reader";
+import { webhookTargets } from "@/lib/readiness/webhook-payload";
+import { getStore, type StoreDb } from "@/lib/store/db";
+import { alertEvent } from "./alert-event";
+import { DEFAULT_ALERT_RULES } from "./alerts";
+import { deliverSloAlerts } from "./delivery";
+import { evaluateSlo, type SloEvaluation } from "./evaluate";
+import { alertStates, recentTransitions, recordAlertStep, type AlertStateRow, type TransitionRecord } from "./ledger";
+import { readSlos } from "./read";
+import type { SloResponse } from "./schemas";
+import { sloResponse } from "./view";
+
+/**
+ * The process's SLOs: one evaluation shared by concurrent callers and reused for MAX_AGE_MS,
+ * each recording alert steps in the store (compare-and-set, so any number of processes on
+ * one store record each transition once) and kicking delivery. A background tick keeps
+ * alerts current when nobody is looking (STAGEWATCH_EVALUATORS=on).
+ */
+
+export const MAX_AGE_MS = 15_000;
+export const TICK_MS = 60_000;
+const HISTORY = 50;
+
+export type SloDeps = { reader: () => Reader; config: () => StagingConfig; db: () => Promise<StoreDb>; baseUrl: () => string | null };
+
+export const defaultDeps: SloDeps = {
+  reader: getReader,
+  config: getStagingConfig,
+  db: async () => (await getStore()).db,
+  baseUrl: () => getEnv().NEXTAUTH_URL ?? null,
+};
+
+export type SloRun = { at: number; response: SloResponse; evaluations: SloEvaluation[]; transitions: number };
+
+async function recordSteps(db: StoreDb, evaluations: readonly SloEvaluation[], config: StagingConfig, webhooks: string[], now: number, baseUrl: string | null): Promise<number> {
+  let transitions = 0;
+  for (const e of evaluations) {
+    for (const { rule, condition } of e.conditions) {
+      const r = await recordAlertStep(db, {
+        slo: e.definition.id,
+        rule: rule.id,
+        condition,
+        now,
+        resolveHoldMs: config.slo.resolveAfterMinutes * 60_000,
+        webhooks,
+        payload: (t) => alertEvent(t, e.definition.service, rule, { long: e.figures.burn[rule.long].burnRate, short: e.figures.burn[rule.short].burnRate }, baseUrl),
+      });
+      if (r.transition) transitions++;
+    }
+  }
+  return transitions;
+}
+
+/** Reads, evaluates, records every rule's step and returns the API's view. */
+export async function evaluateSlos(now: number, deps: SloDeps = defaultDeps): Promise<SloRun> {
+  const config = deps.config();
+  const reader = deps.reader();
+  const reads = await readSlos(reader, config, now);
+  const rules = DEFAULT_ALERT_RULES;
+  const evaluations = reads.definitions.map((d) => evaluateSlo(d, { now, fine: reads.fine, coarse: reads.coarse, rules }));
+  const webhooks = webhookTargets(config).map((t) => t.key);
+  let transitions = 0;
+  let states: AlertStateRow[] = [];
+  let history: TransitionRecord[] = [];
+  let alertStore: "ok" | "unavailable" = "ok";
+  try {
+    const db = await deps.db();
+    transitions = await recordSteps(db, evaluations, config, webhooks, now, deps.baseUrl());
+    [states, history] = await Promise.all([alertStates(db), recentTransitions(db, HISTORY)]);
+  } catch (err) {
+    // The figures stand without the store; alert states are then unknown (null), never "resolved".
+    console.error("SLO alerts could not be recorded", err instanceof Error ? err.message : err);
+    alertStore = "unavailable";
+  }
+  const raw = [reads.raw.fine, reads.raw.coarse];
+  const oldest = Math.min(...raw.map((r) => r.fetchedAt));
+  const error = raw.find((r) => r.error)?.error;
+  const freshness = {
+    measuredAt: new Date(oldest).toISOString(),
+    source: reader.source,
+    stale: raw.some((r) => r.stale),
+    ageSeconds: Math.max(0, Math.round((now - oldest) / 1_000)),
+    upstreamError: error ? { api: error.api, code: error.code, message: error.message } : null,
+  };
+  return { at: now, response: { ...sloResponse(freshness, rules, evaluations, states, history, now), alertStore }, evaluations, transitions };
+}
+
+type Holder = { inflight?: Promise<SloRun>; last?: SloRun; timer?: NodeJS.Timeout; delivering?: Promise<void>; again?: boolean; retry?: NodeJS.Timeout };
+const holder = globalThis as unknown as { __stagewatchSlo?: Holder };
+const state = (): Holder => (holder.__stagewatchSlo ??= {});
+
+function run(): Promise<SloRun> {
+  const s = state();
+  const p = evaluateSlos(Date.now())
+    .then((r) => {
+      if (!s.last || r.at >= s.last.at) s.last = r;
+      if (r.transitions > 0) kickSloDeliveries();
+      return r;
+    })
+    .finally(() => {
+      if (s.inflight === p) s.inflight = undefined;
+    });
+  s.inflight = p;
+  return p;
+}
+
+/** The latest evaluation if younger than `maxAgeMs`, else a new one; upstream failures as API errors. */
+export async function currentSlos(maxAgeMs = MAX_AGE_MS): Promise<SloRun> {
+  const s = state();
+  if (s.last && Date.now() - s.last.at <= maxAgeMs) return s.last;
+  try {
+    return await (s.inflight ?? run());
+  } catch (err) {
+    if (err instanceof UpstreamError) throw upstreamToApiError(err, defaultDeps.reader().projectId);
+    throw err;
+  }
+}
+
+/** Sends what the alert ledger owes; serialised, re-armed for the next retry. */
+export function kickSloDeliveries(): void {
+  const s = state();
+  if (s.delivering) {
+    s.again = true;
+    return;
+  }
+  s.delivering = (async () => {
+    do {
+      s.again = false;
+      const result = await deliverSloAlerts(await defaultDeps.db(), webhookTargets(defaultDeps.config()));
+      if (s.retry) clearTimeout(s.retry);
+      s.retry = undefined;
+      if (result.nextAttemptAt !== null) {
+        s.retry = setTimeout(kickSloDeliveries, Math.max(0, result.nextAttemptAt - Date.now()) + 50);
+        s.retry.unref();
+      }
+    } while (s.again);
+  })()
+    .catch((err: unknown) => console.error("SLO alert delivery failed", err))
+    .finally(() => {
+      s.delivering = undefined;
+    });
+}
+
+export function startSloEvaluator(): void {
+  const s = state();
+  if (s.timer) return;
+  const tick = () => {
+    void run()
+      .catch((err: unknown) => console.error("SLO evaluation failed", err instanceof Error ? err.message : err))
+      .finally(kickSloDeliveries);
+  };
+  s.timer = setInterval(tick, TICK_MS);
+  s.timer.unref();
+  setTimeout(tick, 5_000).unref();
+}
+
+/** For the leader's step-down: no more evaluations or deliveries from this replica. */
+export function stopSloEvaluator(): void {
+  const s = state();
+  if (s.timer) clearInterval(s.timer);
+  if (s.retry) clearTimeout(s.retry);
+  s.timer = undefined;
+  s.retry = undefined;
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_ALERT_RULES } from "./alerts";
+import { evaluateSlo, type CountRead } from "./evaluate";
+import { sloResponse } from "./view";
+
+const MIN = 60_000;
+const END = Date.UTC(2026, 10, 30, 12, 0);
+const NOW = END + 30_000;
+const DEF = { id: "startup-all", service: "all", objective: 0.95, windowDays: 28 };
+const FRESHNESS = { measuredAt: new Date(NOW).toISOString(), source: "emulator" as const, stale: false, ageSeconds: 0, upstreamError: null };
+
+const read = (points: { t: number; good: number; bad: number }[], stale = false, endMs = END): CountRead => ({ byService: new Map([["backend", points]]), endMs, stale });
+
+describe("sloResponse", () => {
+  it("fresh data: figures carry when their data ends and when they turn stale", () => {
+    const pts = [{ t: END, good: 9, bad: 1 }];
+    const e = evaluateSlo(DEF, { now: NOW, fine: read(pts), coarse: read(pts), rules: DEFAULT_ALERT_RULES });
+    const r = sloResponse(FRESHNESS, DEFAULT_ALERT_RULES, [e], [], [], NOW);
+    const s = r.slos[0];
+    expect(s?.attainment).toEqual({ value: 0.9, measuredAt: new Date(END).toISOString(), stale: false, ageSeconds: 30 });
+    expect(s?.staleAfter).toBe(new Date(END + 300_000).toISOString());
+    expect(r.staleAfter).toBe(s?.staleAfter);
+    expect(r.stale).toBe(false);
+    expect(s?.alerts.map((a) => [a.rule, a.condition, a.status])).toEqual([
+      ["fast-burn", "ok", null],
+      ["slow-burn", "ok", null],
+      ["budget-burn", "burning", null],
+    ]);
+  });
+
+  it("a stale copy greys every figure and the whole response; no start-ups is unknown, not 100%", () => {
+    const e = evaluateSlo(DEF, { now: NOW, fine: read([], true, END - 10 * MIN), coarse: read([]), rules: DEFAULT_ALERT_RULES });
+    const r = sloResponse(FRESHNESS, DEFAULT_ALERT_RULES, [e], [], [], NOW);
+    const s = r.slos[0];
+    expect(r.stale).toBe(true);
+    expect(s?.budget.remaining).toMatchObject({ value: null, stale: true });
+    expect(s?.burn.every((b) => b.burnRate.stale && b.burnRate.value === null)).toBe(true);
+    expect(s?.alerts.every((a) => a.condition === "unknown")).toBe(true);
+  });
+});

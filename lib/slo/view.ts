@@ -1,0 +1,62 @@
+import { makeFigure, type Figure } from "@/lib/health/figure";
+import type { AlertRule } from "./alerts";
+import type { SloEvaluation } from "./evaluate";
+import type { AlertStateRow, TransitionRecord } from "./ledger";
+import type { SloResponse, SloView } from "./schemas";
+import { BURN_WINDOWS, WINDOW_MS } from "./windows";
+import { FINE_SPAN_MS } from "./intervals";
+
+/** The API's view of evaluated SLOs, pure: figures carry when their data ends and whether it is stale. */
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function figure(value: number | null, read: { measuredAt: number; stale: boolean; staleAfter: number }, now: number): Figure<number> {
+  return makeFigure(value, read.measuredAt, now, { maxAgeSeconds: Math.round((read.staleAfter - read.measuredAt) / 1_000), stale: read.stale });
+}
+
+export function sloViewOf(e: SloEvaluation, states: readonly AlertStateRow[], now: number): SloView {
+  const f = e.figures;
+  return {
+    id: e.definition.id,
+    service: e.definition.service,
+    objective: e.definition.objective,
+    windowDays: e.definition.windowDays,
+    attainment: figure(f.attainment, e.long, now),
+    counts: { good: f.counts.good, bad: f.counts.bad, total: f.counts.total },
+    coverage: f.counts.coverage,
+    budget: { allowedBad: f.budget.allowedBad, usedBad: f.budget.usedBad, remaining: figure(f.budget.remaining, e.long, now) },
+    burn: BURN_WINDOWS.map((w) => {
+      const b = f.burn[w];
+      return { window: w, burnRate: figure(b.burnRate, WINDOW_MS[w] <= FINE_SPAN_MS ? e.fine : e.long, now), good: b.good, bad: b.bad, total: b.total, coverage: b.coverage };
+    }),
+    exhaustion: f.exhaustion,
+    burndown: f.burndown,
+    alerts: e.conditions.map(({ rule, condition }) => {
+      const s = states.find((x) => x.slo === e.definition.id && x.rule === rule.id);
+      return { rule: rule.id, severity: rule.severity, condition, status: s?.status ?? null, since: s ? iso(s.since) : null };
+    }),
+    staleAfter: iso(e.long.staleAfter),
+  };
+}
+
+export type ResponseFreshness = Pick<SloResponse, "measuredAt" | "source" | "stale" | "ageSeconds" | "upstreamError">;
+
+export function sloResponse(
+  freshness: ResponseFreshness,
+  rules: readonly AlertRule[],
+  evaluations: readonly SloEvaluation[],
+  states: readonly AlertStateRow[],
+  history: readonly TransitionRecord[],
+  now: number,
+): Omit<SloResponse, "alertStore"> {
+  const slos = evaluations.map((e) => sloViewOf(e, states, now));
+  const staleAfter = slos.length ? slos.map((s) => s.staleAfter).sort()[0] ?? null : null;
+  return {
+    ...freshness,
+    stale: freshness.stale || evaluations.some((e) => e.fine.stale || e.coarse.stale),
+    staleAfter,
+    rules: [...rules],
+    slos,
+    history: history.map((h) => ({ slo: h.slo, rule: h.rule, from: h.from, to: h.to, at: iso(h.at) })),
+  };
+}
