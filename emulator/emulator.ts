@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import * as grpc from "@grpc/grpc-js";
 import type { ScenarioName, World } from "@/lib/model";
 import { startAdmin } from "./admin";
@@ -23,6 +24,8 @@ export interface EmulatorOptions {
   now?: () => number;
   ingestDelaySeconds?: number;
   historyDays?: number;
+  /** The admin port's bearer token; a random one (printed with the variables) when not given. */
+  adminToken?: string;
   /** Diagnostics (stderr in the CLI). */
   log?: (line: string) => void;
 }
@@ -81,7 +84,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     closers.push(auth.close);
     const db = await startDbPort({ state, host: HOST, port: ports.db ?? 0, log });
     closers.push(db.close);
-    const admin = await startAdmin({ state, host: HOST, port: ports.admin ?? 0, log, onChange: () => void db.sync() });
+    const adminToken = options.adminToken ?? randomBytes(24).toString("base64url");
+    const admin = await startAdmin({ state, host: HOST, port: ports.admin ?? 0, token: adminToken, log, onChange: () => void db.sync() });
     closers.push(admin.close);
 
     const resolved = { grpc: rpc.port, backend: backend.port, auth: auth.port, db: db.port, admin: admin.port };
@@ -97,6 +101,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         ["STAGING_BACKEND_WS_URL", `ws://${HOST}:${resolved.backend}/ws`],
         ["STAGING_DB_PORT", String(resolved.db)],
         ["STAGEWATCH_EMULATOR_ADMIN", `http://${HOST}:${resolved.admin}`],
+        ["STAGEWATCH_EMULATOR_ADMIN_TOKEN", adminToken],
       ],
       close: async () => {
         for (const close of closers.reverse()) await close();

@@ -43,6 +43,7 @@ describe("emulator CLI", () => {
       /^STAGING_BACKEND_WS_URL=ws:\/\/127\.0\.0\.1:(\d+)\/ws$/,
       /^STAGING_DB_PORT=(\d+)$/,
       /^STAGEWATCH_EMULATOR_ADMIN=http:\/\/127\.0\.0\.1:(\d+)$/,
+      /^STAGEWATCH_EMULATOR_ADMIN_TOKEN=[A-Za-z0-9_-]{32}$/,
       /^# emulator ready$/,
     ];
     expect(lines).toHaveLength(patterns.length);
