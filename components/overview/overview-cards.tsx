@@ -31,7 +31,7 @@ function OverviewBody({ data, search, refreshFailed }: { data: OverviewResponse;
   const { connector, database } = data;
   return (
     <>
-      <VerdictBanner verdict={data.verdict} servedStale={data.stale || refreshFailed} />
+      <VerdictBanner verdict={data.verdict} servedStale={refreshFailed} />
       <div className="grid">
         <StartupCard startups={data.startups} freshness={mark(data.startups.now)} maxAgeSeconds={maxAge} search={search} />
         <FailuresCard failures={data.failures} freshness={mark(data)} maxAgeSeconds={maxAge} search={search} />

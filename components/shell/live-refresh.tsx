@@ -26,7 +26,7 @@ export function LiveRefreshToggle() {
   const { paused, setPaused } = useContext(LiveContext);
   return (
     <button type="button" className="btn" aria-pressed={paused} onClick={() => setPaused(!paused)}>
-      {paused ? "Refresh paused — resume" : "Live: refreshing every 30 s — pause"}
+      {paused ? "Refresh paused — resume" : "Live: refreshing every 10–30 s — pause"}
     </button>
   );
 }

@@ -88,6 +88,12 @@ describe("overviewVerdict: reasons and likely cause", () => {
     expect(overviewVerdict({ ...base, databaseUp: unknownFigure() }).likelyCause).toBeNull();
   });
 
+  it("a down verdict stays valid while its down facts are fresh, even when another input went stale", () => {
+    const v = overviewVerdict({ ...base, startupSuccess: old(1), probes: [probe("backend-health", "down", { staleAfter: new Date(now + 30_000).toISOString() })] });
+    expect(v.status).toBe("down");
+    expect(v.staleAfter).toBe(new Date(now + 30_000).toISOString());
+  });
+
   it("carries the oldest input's time and the earliest staleAfter", () => {
     const v = overviewVerdict({ ...base, probes: [probe("backend-health", "up", { checkedAt: new Date(now - 5_000).toISOString(), staleAfter: new Date(now + 20_000).toISOString() })] });
     expect(v.measuredAt).toBe(new Date(now - 60_000).toISOString());

@@ -52,7 +52,7 @@ export type VerdictInput = {
 };
 
 type Severity = "down" | "unknown" | "degraded";
-type Finding = { severity: Severity; text: string; probe?: string };
+type Finding = { severity: Severity; text: string; probe?: string; staleAfter?: string | null };
 
 // A fresh "down" wins; then anything unknown (never healthy on old or missing data); then degraded.
 const RANK: Record<Severity, number> = { down: 0, unknown: 1, degraded: 2 };
@@ -71,7 +71,7 @@ function startupFindings(input: VerdictInput): Finding[] {
   const rate = (v: number) => `Start-up success is ${formatPercent(v)} (${c.healthy} of ${total}) in ${w}`;
   if (s.stale) return [{ severity: "unknown", text: `Start-up data is stale${ageText(s)}; start-up success is unknown.` }];
   if (s.value === null) return [{ severity: "unknown", text: `No start-ups were recorded in ${w}, so start-up success is unknown.` }];
-  if (s.value < STARTUP_DOWN_BELOW) return [{ severity: "down", text: `${rate(s.value)}, below 50%.` }];
+  if (s.value < STARTUP_DOWN_BELOW) return [{ severity: "down", text: `${rate(s.value)}, below 50%.`, staleAfter: s.staleAfter }];
   if (s.value < STARTUP_TARGET) return [{ severity: "degraded", text: `${rate(s.value)}, below the 95% target.` }];
   return [];
 }
@@ -80,7 +80,7 @@ function databaseFindings(input: VerdictInput): Finding[] {
   const { databaseUp: db, databaseName: name } = input;
   if (db.stale) return [{ severity: "unknown", text: `Cloud SQL ${name} data is stale${ageText(db)}; the database state is unknown.` }];
   if (db.value === null) return [{ severity: "unknown", text: `No recent "up" data for Cloud SQL ${name}; the database state is unknown.` }];
-  return db.value ? [] : [{ severity: "down", text: `Cloud SQL ${name} is down.` }];
+  return db.value ? [] : [{ severity: "down", text: `Cloud SQL ${name} is down.`, staleAfter: db.staleAfter }];
 }
 
 function probeFindings(input: VerdictInput): Finding[] {
@@ -90,7 +90,7 @@ function probeFindings(input: VerdictInput): Finding[] {
     if (p.stale || p.status === "unknown") {
       return [{ severity: "unknown", probe: p.name, text: `Probe ${p.name} has no current result (${minutesSince(p.checkedAt, input.now)}); its state is unknown.` }];
     }
-    if (isFailing(p.status)) return [{ severity: p.impact, probe: p.name, text: `Probe ${p.name} is ${p.status}${why}.` }];
+    if (isFailing(p.status)) return [{ severity: p.impact, probe: p.name, text: `Probe ${p.name} is ${p.status}${why}.`, staleAfter: p.staleAfter }];
     if (p.status === "flapping") return [{ severity: "degraded", probe: p.name, text: `Probe ${p.name} is flapping between up and down.` }];
     if (p.status === "degraded") return [{ severity: "degraded", probe: p.name, text: `Probe ${p.name} is degraded${why}.` }];
     return [];
@@ -160,9 +160,14 @@ export function overviewVerdict(input: VerdictInput): Verdict {
   const inputs = [input.startupSuccess, input.databaseUp, input.connector.load];
   const probesRead = input.probes.filter((p) => p.impact !== null);
   const measured = [...inputs.map((f) => f.measuredAt), ...probesRead.map((p) => p.checkedAt)].filter((t): t is string => t !== null);
+  // A "down" holds as long as the facts that say so are fresh, whatever else goes stale meanwhile;
+  // anything better than down holds only while every input is fresh.
+  const downFacts = sorted.filter((f) => f.severity === "down");
   const timing = {
     measuredAt: measured.length ? new Date(Math.min(...measured.map((t) => Date.parse(t)))).toISOString() : null,
-    staleAfter: earliestIso([...inputs.map((f) => f.staleAfter), ...probesRead.map((p) => p.staleAfter)]),
+    staleAfter: downFacts.length
+      ? earliestIso(downFacts.map((f) => f.staleAfter ?? null))
+      : earliestIso([...inputs.map((f) => f.staleAfter), ...probesRead.map((p) => p.staleAfter)]),
   };
   if (!worst) {
     const reason = healthyReason(input);
