@@ -41,12 +41,24 @@ export function probeEvidence(probes: readonly ProbeConfig[], states: ReadonlyMa
   });
 }
 
+const memo = globalThis as unknown as { __stagewatchVerdictProbes?: { second: number; value: Promise<ProbeEvidence[]> } };
+
 /**
  * Every configured probe as verdict evidence, read straight from the stored flap-controlled
- * state (one small indexed read, no summary cache) so a golden-path failure reaches the
- * verdict as soon as flap control has decided it. Without a store every probe is unknown.
+ * state (one small indexed read, shared within one second of the clock — not the 5-s summary
+ * cache) so a golden-path failure reaches the verdict as soon as flap control has decided it.
+ * Without a store every probe is unknown.
  */
-export async function verdictProbeEvidence(now: number): Promise<ProbeEvidence[]> {
+export function verdictProbeEvidence(now: number): Promise<ProbeEvidence[]> {
+  const second = Math.floor(now / 1000);
+  const hit = memo.__stagewatchVerdictProbes;
+  if (hit && hit.second === second) return hit.value;
+  const value = readEvidence(now);
+  memo.__stagewatchVerdictProbes = { second, value };
+  return value;
+}
+
+async function readEvidence(now: number): Promise<ProbeEvidence[]> {
   const probes = getStagingConfig().probes;
   let states: Map<string, StateRow> = new Map();
   try {
