@@ -26,6 +26,10 @@ export function startServer(): void {
   void import("@/lib/tracker/service")
     .then((m) => m.startTrackerEvaluator())
     .catch((err: unknown) => console.error("The tracker's evaluator could not start:", err));
+  // Changes of the Overview verdict and the golden path are notified (signed, once per change).
+  void import("@/lib/notifications/watcher")
+    .then((m) => m.startNotificationWatcher())
+    .catch((err: unknown) => console.error("The notification watcher could not start:", err));
   // The demo verdict is kept current (and its changes notified) even when nobody has the page open.
   void import("@/lib/readiness/service")
     .then((m) => m.startReadinessEvaluator())
