@@ -96,7 +96,8 @@ test("backend stand-in failing while Monitoring is healthy → down within 40 s,
   expect(pageDownMs).toBeLessThanOrEqual(TIME_TO_RED_MS);
   const body = await overviewApi(page);
   expect(body.verdict.reason).toContain("backend-health");
-  await expect(page.getByTestId("verdict-reasons")).toContainText("Probe backend-health is down");
+  // The WebSocket on the same stand-in may be down by now too: then one reason names both.
+  await expect(page.getByTestId("verdict-reasons")).toContainText(/Probes? (backend-health|[\w-]+(, [\w-]+)* and backend-health)[^.]* (is|are) down/);
   test.info().annotations.push({ type: "time-to-red", description: `API ${(apiDownMs / 1000).toFixed(1)} s, page ${(pageDownMs / 1000).toFixed(1)} s` });
 
   expect((await standin(page, "model")).status()).toBe(200);

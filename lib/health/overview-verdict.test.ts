@@ -83,6 +83,16 @@ describe("overviewVerdict: reasons and likely cause", () => {
     );
   });
 
+  it("groups probes failing the same way into one reason, leaving room for the others", () => {
+    const v = overviewVerdict({
+      ...base,
+      startupSuccess: fresh(0),
+      startupCounts: counts(0, 40),
+      probes: [probe("backend-health", "down", { lastError: "HTTP 503" }), probe("auth-health", "down", { lastError: "timed out" }), probe("backend-websocket", "down")],
+    });
+    expect(v.reasons).toEqual(["Probes backend-health, auth-health and backend-websocket are down (backend-health: HTTP 503).", "Start-up success is 0.0% (0 of 40) in the last hour, below 50%."]);
+  });
+
   it("has no likely cause when healthy or unknown", () => {
     expect(overviewVerdict(base).likelyCause).toBeNull();
     expect(overviewVerdict({ ...base, databaseUp: unknownFigure() }).likelyCause).toBeNull();

@@ -83,17 +83,44 @@ function databaseFindings(input: VerdictInput): Finding[] {
   return db.value ? [] : [{ severity: "down", text: `Cloud SQL ${name} is down.`, staleAfter: db.staleAfter }];
 }
 
+type ProbeFinding = Finding & { probe: string; word: string; detail: string };
+
+function probeFinding(p: ProbeEvidence, impact: ProbeImpact, now: number): ProbeFinding | null {
+  const why = p.lastError ? `: ${p.lastError}` : "";
+  if (p.stale || p.status === "unknown") {
+    const detail = ` (${minutesSince(p.checkedAt, now)})`;
+    return { severity: "unknown", probe: p.name, word: "without a current result", detail, text: `Probe ${p.name} has no current result${detail}; its state is unknown.` };
+  }
+  if (isFailing(p.status)) return { severity: impact, probe: p.name, word: p.status, detail: why, text: `Probe ${p.name} is ${p.status}${why}.`, staleAfter: p.staleAfter };
+  if (p.status === "flapping") return { severity: "degraded", probe: p.name, word: "flapping", detail: "", text: `Probe ${p.name} is flapping between up and down.` };
+  if (p.status === "degraded") return { severity: "degraded", probe: p.name, word: "degraded", detail: why, text: `Probe ${p.name} is degraded${why}.` };
+  return null;
+}
+
+const listNames = (names: string[]) => (names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`);
+
+/** One reason per kind of failure, so three probes down still leave room for the other reasons. */
 function probeFindings(input: VerdictInput): Finding[] {
-  return input.probes.flatMap((p): Finding[] => {
-    if (p.impact === null) return [];
-    const why = p.lastError ? `: ${p.lastError}` : "";
-    if (p.stale || p.status === "unknown") {
-      return [{ severity: "unknown", probe: p.name, text: `Probe ${p.name} has no current result (${minutesSince(p.checkedAt, input.now)}); its state is unknown.` }];
-    }
-    if (isFailing(p.status)) return [{ severity: p.impact, probe: p.name, text: `Probe ${p.name} is ${p.status}${why}.`, staleAfter: p.staleAfter }];
-    if (p.status === "flapping") return [{ severity: "degraded", probe: p.name, text: `Probe ${p.name} is flapping between up and down.` }];
-    if (p.status === "degraded") return [{ severity: "degraded", probe: p.name, text: `Probe ${p.name} is degraded${why}.` }];
-    return [];
+  const each = input.probes.flatMap((p) => {
+    const f = p.impact === null ? null : probeFinding(p, p.impact, input.now);
+    return f ? [f] : [];
+  });
+  const groups = new Map<string, ProbeFinding[]>();
+  for (const f of each) groups.set(`${f.severity}|${f.word}`, [...(groups.get(`${f.severity}|${f.word}`) ?? []), f]);
+  return [...groups.values()].map((group): Finding => {
+    const [first] = group as [ProbeFinding, ...ProbeFinding[]];
+    if (group.length === 1) return first;
+    const names = listNames(group.map((f) => f.probe));
+    const text =
+      first.word === "without a current result"
+        ? `Probes ${names} have no current result${first.detail}; their state is unknown.`
+        : `Probes ${names} are ${first.word}${first.detail ? ` (${first.probe}${first.detail})` : ""}.`;
+    return {
+      severity: first.severity,
+      probe: first.probe,
+      text,
+      staleAfter: earliestIso(group.map((f) => f.staleAfter ?? null)),
+    };
   });
 }
 
