@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { storageStateFor } from "./stack-state";
+import { formatPercent } from "../lib/format";
 
 // The shared stack runs the emulator's `incident` scenario: start-ups fail, the connector is
 // undersized, and the database logs socket time-outs.
@@ -30,7 +31,8 @@ test.describe("views (incident)", () => {
   });
 
   test("figures on screen equal the API's for the same range", async ({ page }) => {
-    const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(1)}%`);
+    // The one percent format (truncated to 0.1), as every view prints it.
+    const pct = (v: number | null) => formatPercent(v);
     await page.goto("/?range=6h");
     await expect(page.getByTestId("startup-rate")).toHaveText(/%|—/);
     const overview = (await (await page.request.get("/api/overview?range=6h")).json()) as { startups: { now: { value: number | null } } };
