@@ -30,6 +30,24 @@ test.describe("views (incident)", () => {
     await noSeriousAxe(page);
   });
 
+  test("the card, the banner and the tracker criterion print the same start-up percentage for the same hour", async ({ page }) => {
+    // The tracker is evaluated on its own clock, so the three agree once they read the same minute's data.
+    await expect
+      .poll(
+        async () => {
+          await page.goto("/?range=1h");
+          const card = (await page.getByTestId("startup-rate").textContent()) ?? "";
+          const banner = (await page.getByTestId("verdict-reasons").textContent()) ?? "";
+          const criterion = (await page.getByTestId("phase-card").textContent()) ?? "";
+          const inBanner = /Start-up success is (\d+\.\d%)/.exec(banner)?.[1];
+          const inCriterion = /measured (\d+\.\d%)/.exec(criterion)?.[1];
+          return card && card === inBanner && card === inCriterion ? "same" : `card ${card}, banner ${inBanner}, criterion ${inCriterion}`;
+        },
+        { timeout: 90_000, intervals: [5_000] },
+      )
+      .toBe("same");
+  });
+
   test("figures on screen equal the API's for the same range", async ({ page }) => {
     // The one percent format (truncated to 0.1), as every view prints it.
     const pct = (v: number | null) => formatPercent(v);
