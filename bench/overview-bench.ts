@@ -10,7 +10,8 @@ const POLL_MS = 5_000;
 // range=1h is aligned at 60 s, so its answers are cached for 60 s (lib/gcp/alignment.ts).
 const RANGE = "range=1h";
 const TTL_MS = 60_000;
-const DURATION_MS = 60_000;
+// Issue 14: at least three minutes, so minute boundaries (where a rolling range's key moves) are counted.
+const DURATION_MS = 180_000;
 
 function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
@@ -23,7 +24,7 @@ async function stats(baseURL: string, cookie: string): Promise<StatsResponse> {
   return (await res.json()) as StatsResponse;
 }
 
-/** `viewers` each poll /api/overview every 5 s for 60 s (staggered); returns upstream calls per minute and latencies. */
+/** `viewers` each poll /api/overview every 5 s for 3 minutes (staggered); returns upstream calls and latencies. */
 async function poll(baseURL: string, cookie: string, viewers: number) {
   const before = await stats(baseURL, cookie);
   const latencies: number[] = [];
@@ -73,17 +74,19 @@ export async function benchOverview(baseURL: string, cookie: string): Promise<st
   const one = await poll(baseURL, cookie, 1);
   await alignToRefresh(baseURL, cookie);
   const hundred = await poll(baseURL, cookie, 100);
-  const within = one.listTimeSeries === 0 ? hundred.listTimeSeries === 0 : Math.abs(hundred.listTimeSeries - one.listTimeSeries) / one.listTimeSeries <= 0.1;
+  const callRatio = one.listTimeSeries === 0 ? (hundred.listTimeSeries === 0 ? 1 : Infinity) : hundred.listTimeSeries / one.listTimeSeries;
+  const within = callRatio <= 1.1;
   const lines = [
-    `overview, 1 viewer polling every 5 s for 60 s (background evaluators off): ${one.listTimeSeries} ListTimeSeries calls/min, p50 ${one.p50.toFixed(0)} ms, p99 ${one.p99.toFixed(0)} ms`,
-    `overview, 100 viewers polling every 5 s for 60 s: ${hundred.listTimeSeries} ListTimeSeries calls/min (goal: within 10% of 1 viewer's ${one.listTimeSeries}) ${within ? "PASS" : "FAIL"}; ${hundred.requests} requests, ${hundred.errors} errors, p50 ${hundred.p50.toFixed(0)} ms, p99 ${hundred.p99.toFixed(0)} ms`,
+    `overview, 1 viewer polling every 5 s for 180 s (probes and background evaluators off): ${one.listTimeSeries} ListTimeSeries calls, ${one.requests} requests, p50 ${one.p50.toFixed(0)} ms, p99 ${one.p99.toFixed(0)} ms`,
+    `overview, 100 viewers polling every 5 s for 180 s: ${hundred.listTimeSeries} ListTimeSeries calls, ratio to 1 viewer ${callRatio.toFixed(2)} (goal ≤ 1.1) ${within ? "PASS" : "FAIL"}; ${hundred.requests} requests, ${hundred.errors} errors, p50 ${hundred.p50.toFixed(0)} ms, p99 ${hundred.p99.toFixed(0)} ms`,
   ];
-  await fetch(`${baseURL}/api/overview?${RANGE}`, { headers: { cookie } });
+  const warm = await fetch(`${baseURL}/api/overview?${RANGE}`, { headers: { cookie } });
+  const bytes = (await warm.arrayBuffer()).byteLength;
   const bare = await rps(`${baseURL}/api/health`, cookie);
   const overview = await rps(`${baseURL}/api/overview?${RANGE}`, cookie);
   const ratio = overview / bare;
   lines.push(
-    `warm /api/overview ${overview.toFixed(0)} req/s vs bare /api/health ${bare.toFixed(0)} req/s (autocannon, 10 connections, 10 s): ratio ${ratio.toFixed(2)} (goal ≥ 0.5) ${ratio >= 0.5 ? "PASS" : "FAIL"}`,
+    `warm /api/overview ${overview.toFixed(0)} req/s (${(bytes / 1024).toFixed(1)} KB per answer) vs bare /api/health ${bare.toFixed(0)} req/s (autocannon, 10 connections, 10 s): ratio ${ratio.toFixed(2)} (goal ≥ 0.8) ${ratio >= 0.8 ? "PASS" : "FAIL"}`,
   );
   return lines;
 }

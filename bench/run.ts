@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { parseArgs } from "node:util";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { benchEmulator } from "./emulator-bench";
 import { benchFailover } from "./failover-bench";
@@ -7,6 +8,7 @@ import { benchOverview } from "./overview-bench";
 import { benchProbes } from "./probes-bench";
 import { benchRehearsal } from "./rehearsal-bench";
 import { benchSlo } from "./slo-bench";
+import { benchTimeToRed } from "./time-to-red-bench";
 import { benchWhatIf } from "./what-if-bench";
 import { benchFirstLoadJs, benchLighthouse } from "./ui-bench";
 
@@ -19,8 +21,11 @@ async function main(): Promise<void> {
     console.log("No production build: running next build first…");
     execFileSync("node_modules/.bin/next", ["build"], { stdio: "inherit" });
   }
+  // `npm run bench -- --only=overview,time-to-red` runs just those sections.
+  const only = parseArgs({ options: { only: { type: "string" } }, strict: true }).values.only?.split(",");
   const lines: string[] = [];
   const section = async (name: string, run: () => Promise<string[]>) => {
+    if (only && !only.includes(name)) return;
     const started = Date.now();
     try {
       const out = await run();
@@ -40,15 +45,18 @@ async function main(): Promise<void> {
   await section("rehearsal", benchRehearsal);
   await section("fail-over", benchFailover);
   await section("slo", benchSlo);
-  // Background work (probes, criteria, the demo verdict) reads on its own clock, a few calls
-  // every few minutes whoever is watching; off here so the viewer comparison counts viewers.
-  const stack = await startBenchStack({ STAGEWATCH_PROBES: "off", STAGEWATCH_EVALUATORS: "off" });
-  try {
-    await section("overview", () => benchOverview(stack.baseURL, stack.cookie));
-    await section("lighthouse", () => benchLighthouse(stack.baseURL, stack.cookie));
-    await section("first-load JS", () => benchFirstLoadJs(stack.baseURL, stack.cookie));
-  } finally {
-    await stack.stop();
+  await section("time-to-red", benchTimeToRed);
+  if (!only || only.some((n) => ["overview", "lighthouse", "first-load JS"].includes(n))) {
+    // Background work (probes, criteria, the demo verdict) reads on its own clock, a few calls
+    // every few minutes whoever is watching; off here so the viewer comparison counts viewers.
+    const stack = await startBenchStack({ STAGEWATCH_PROBES: "off", STAGEWATCH_EVALUATORS: "off" });
+    try {
+      await section("overview", () => benchOverview(stack.baseURL, stack.cookie));
+      await section("lighthouse", () => benchLighthouse(stack.baseURL, stack.cookie));
+      await section("first-load JS", () => benchFirstLoadJs(stack.baseURL, stack.cookie));
+    } finally {
+      await stack.stop();
+    }
   }
 
   mkdirSync("bench-results", { recursive: true });

@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { parseStagingConfig } from "../lib/config/staging-config";
+import { verify } from "../lib/notifications/signing";
 import { createMinuteModel, timelineFor, worldFromConfig } from "../lib/model";
 import { signInWithForm, startOwnStack, type OwnStack } from "./own-stack";
 
@@ -14,7 +15,7 @@ import { signInWithForm, startOwnStack, type OwnStack } from "./own-stack";
 // while the receiver gets exactly one post per change, in order.
 
 type Readiness = { verdict: string; reasons: { checkId: string; status: string; text: string }[]; changes: { seq: number; from: string | null; to: string }[] };
-type Post = { path: string; body: string; delivery: string | undefined };
+type Post = { path: string; body: string; delivery: string | undefined; signed: boolean };
 type Event = { event: string; id: string; seq: number; verdict: string; previous: string | null; reasons: { text: string }[] };
 
 const PASSWORD = "readiness-demo-password";
@@ -22,6 +23,9 @@ let emulator: OwnStack["emulator"] | null = null;
 let next: OwnStack["next"] | null = null;
 let receiver: http.Server | null = null;
 const posts: Post[] = [];
+const otherPosts: Post[] = [];
+const WEBHOOK_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwMfKQ9r8GKYqr";
+const header = (req: http.IncomingMessage, name: string) => (typeof req.headers[name] === "string" ? req.headers[name] : undefined);
 let baseURL = "";
 let dir = "";
 
@@ -57,7 +61,11 @@ test.beforeAll(async () => {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const delivery = req.headers["x-stagewatch-delivery"];
-      posts.push({ path: req.url ?? "", body: Buffer.concat(chunks).toString("utf8"), delivery: typeof delivery === "string" ? delivery : undefined });
+      const body = Buffer.concat(chunks).toString("utf8");
+      const signed = verify(WEBHOOK_SECRET, { "webhook-id": header(req, "webhook-id"), "webhook-timestamp": header(req, "webhook-timestamp"), "webhook-signature": header(req, "webhook-signature") }, body, Date.now());
+      const post = { path: req.url ?? "", body, delivery: typeof delivery === "string" ? delivery : undefined, signed };
+      // Overview and golden-path changes go to the same webhooks (issue 14); this spec counts readiness.
+      (req.headers["x-stagewatch-event"] === "readiness.changed" ? posts : otherPosts).push(post);
       res.writeHead(200).end("ok");
     });
   });
@@ -87,7 +95,7 @@ test.beforeAll(async () => {
     emulatorArgs: ["--scenario", "healthy", "--seed", seedArg, "--ingest-delay-seconds", "0", "--config", configFile],
     password: PASSWORD,
     dataDir: path.join(dir, "data"),
-    env: { STAGEWATCH_CONFIG: configFile },
+    env: { STAGEWATCH_CONFIG: configFile, STAGEWATCH_WEBHOOK_SECRET: WEBHOOK_SECRET },
   });
   ({ emulator, next, baseURL } = stack);
 });
@@ -161,6 +169,12 @@ test("healthy → GO, and each verdict change reached the webhooks exactly once"
   await expect.poll(async () => (await readiness(page)).changes[0]?.to ?? "nothing recorded", { timeout: 90_000, intervals: [2_000] }).toBe("GO");
   await expectOnePostPerChange(page);
   expect(events("/generic").at(-1)).toMatchObject({ event: "readiness.changed", verdict: "GO" });
+  // Every webhook is signed the Standard Webhooks way; the Overview's own change went out too, signed.
+  expect(posts.every((p) => p.signed)).toBe(true);
+  await expect
+    .poll(() => otherPosts.filter((p) => p.path === "/generic").map((p) => JSON.parse(p.body) as { event: string; to: string }).some((e) => e.event === "overview.changed" && e.to === "healthy"), { timeout: 60_000 })
+    .toBe(true);
+  expect(otherPosts.every((p) => p.signed)).toBe(true);
 
   // Many evaluations at once while nothing changes: not one more post.
   const before = posts.length;

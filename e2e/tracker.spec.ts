@@ -200,7 +200,10 @@ test.describe.serial("recovery (own stack, short window and hold)", () => {
     await expect(page.getByTestId("criterion-startup-success")).toHaveAttribute("data-result", "fail");
 
     const admin = emulator?.vars.STAGEWATCH_EMULATOR_ADMIN ?? "";
-    const switched = await page.request.post(`${admin}/scenario`, { data: { scenario: "recovering" } });
+    const switched = await page.request.post(`${admin}/scenario`, {
+      data: { scenario: "recovering" },
+      headers: { authorization: `Bearer ${emulator?.vars.STAGEWATCH_EMULATOR_ADMIN_TOKEN ?? ""}` },
+    });
     expect(switched.status()).toBe(200);
 
     type Criterion = { result: string; held: boolean; heldSince: string | null };

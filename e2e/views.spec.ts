@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { storageStateFor } from "./stack-state";
+import { formatPercent } from "../lib/format";
 
 // The shared stack runs the emulator's `incident` scenario: start-ups fail, the connector is
 // undersized, and the database logs socket time-outs.
@@ -29,8 +30,27 @@ test.describe("views (incident)", () => {
     await noSeriousAxe(page);
   });
 
+  test("the card, the banner and the tracker criterion print the same start-up percentage for the same hour", async ({ page }) => {
+    // The tracker is evaluated on its own clock, so the three agree once they read the same minute's data.
+    await expect
+      .poll(
+        async () => {
+          await page.goto("/?range=1h");
+          const card = (await page.getByTestId("startup-rate").textContent()) ?? "";
+          const banner = (await page.getByTestId("verdict-reasons").textContent()) ?? "";
+          const criterion = (await page.getByTestId("phase-card").textContent()) ?? "";
+          const inBanner = /Start-up success is (\d+\.\d%)/.exec(banner)?.[1];
+          const inCriterion = /measured (\d+\.\d%)/.exec(criterion)?.[1];
+          return card && card === inBanner && card === inCriterion ? "same" : `card ${card}, banner ${inBanner}, criterion ${inCriterion}`;
+        },
+        { timeout: 90_000, intervals: [5_000] },
+      )
+      .toBe("same");
+  });
+
   test("figures on screen equal the API's for the same range", async ({ page }) => {
-    const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(1)}%`);
+    // The one percent format (truncated to 0.1), as every view prints it.
+    const pct = (v: number | null) => formatPercent(v);
     await page.goto("/?range=6h");
     await expect(page.getByTestId("startup-rate")).toHaveText(/%|—/);
     const overview = (await (await page.request.get("/api/overview?range=6h")).json()) as { startups: { now: { value: number | null } } };

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import { z } from "zod";
 import { scenarioNames } from "@/lib/model";
@@ -6,7 +7,14 @@ import type { EmulatorState } from "./state";
 /**
  * Admin endpoint on loopback: GET /state, POST /scenario {"scenario": "healthy"} (optionally
  * "backdateMinutes": 61 — the switch took effect that long ago), POST /time-scale
- * {"timeScale": 10}. Bad bodies get 400 naming the field.
+ * {"timeScale": 10}, POST /standin {"service": "backend", "mode": "down"} (a stand-in forced
+ * to answer one way, "model" to follow the model again). Bad bodies get 400 naming the field.
+ *
+ * It can switch staging to healthy, so it is not a false-green button for any web page open
+ * on the demo machine: requests whose Host or Origin is not loopback are refused (DNS
+ * rebinding, cross-site forms), and every change needs `Authorization: Bearer <token>` with
+ * the token printed at start (a custom header a cross-origin page cannot send without a CORS
+ * preflight this server never grants).
  */
 
 const scenarioBody = z.strictObject({
@@ -15,6 +23,29 @@ const scenarioBody = z.strictObject({
   backdateMinutes: z.number().min(0).max(30 * 1440).optional(),
 });
 const timeScaleBody = z.strictObject({ timeScale: z.number().positive().max(10_000) });
+const standinBody = z.strictObject({ service: z.string().min(1).max(100), mode: z.enum(["model", "up", "slow", "down", "hang"]) });
+
+const LOOPBACK_HOST = /^(127(?:\.\d{1,3}){3}|localhost|\[::1\])(?::\d{1,5})?$/i;
+
+/** Host must name loopback; an Origin, when sent, must be a loopback http(s) origin. */
+export function isLoopbackRequest(headers: http.IncomingHttpHeaders): boolean {
+  if (!LOOPBACK_HOST.test(headers.host ?? "")) return false;
+  const origin = headers.origin;
+  if (origin === undefined) return true;
+  try {
+    const u = new URL(origin);
+    return (u.protocol === "http:" || u.protocol === "https:") && LOOPBACK_HOST.test(u.host);
+  } catch {
+    return false;
+  }
+}
+
+function hasToken(headers: http.IncomingHttpHeaders, token: string): boolean {
+  const given = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? "")?.[1] ?? "";
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
 const MAX_BODY = 64 * 1024;
 
@@ -39,13 +70,20 @@ async function readJson(req: http.IncomingMessage): Promise<unknown> {
   return JSON.parse(Buffer.concat(chunks).toString("utf8") || "null");
 }
 
-export async function startAdmin(options: { state: EmulatorState; host: string; port: number; log: (line: string) => void; onChange?: () => void }) {
+export async function startAdmin(options: { state: EmulatorState; host: string; port: number; token: string; log: (line: string) => void; onChange?: () => void }) {
   const { state, log } = options;
   const server = http.createServer((req, res) => {
     void (async () => {
       const path = new URL(req.url ?? "/", "http://emulator").pathname;
+      if (!isLoopbackRequest(req.headers)) {
+        log(`[admin] refused ${req.method ?? "?"} ${path}: host ${req.headers.host ?? "-"}, origin ${req.headers.origin ?? "-"} is not loopback`);
+        return send(res, 403, { error: "forbidden", message: "the emulator admin answers loopback hosts and origins only" });
+      }
       if (req.method === "GET" && path === "/state") return send(res, 200, state.snapshot());
-      if (req.method !== "POST" || (path !== "/scenario" && path !== "/time-scale")) return send(res, 404, { error: "not_found", path });
+      if (req.method !== "POST" || (path !== "/scenario" && path !== "/time-scale" && path !== "/standin")) return send(res, 404, { error: "not_found", path });
+      if (!hasToken(req.headers, options.token)) {
+        return send(res, 401, { error: "unauthorized", message: "send Authorization: Bearer <STAGEWATCH_EMULATOR_ADMIN_TOKEN printed at start>" });
+      }
       let body: unknown;
       try {
         body = await readJson(req);
@@ -58,6 +96,14 @@ export async function startAdmin(options: { state: EmulatorState; host: string; 
         if (parsed.data.recoverAfterMinutes !== undefined) state.recoverAfterMinutes = parsed.data.recoverAfterMinutes;
         state.setScenario(parsed.data.scenario as (typeof scenarioNames)[number], parsed.data.backdateMinutes ?? 0);
         log(`[admin] scenario → ${parsed.data.scenario}${parsed.data.backdateMinutes ? ` (backdated ${parsed.data.backdateMinutes} min)` : ""}`);
+      } else if (path === "/standin") {
+        const parsed = standinBody.safeParse(body);
+        if (!parsed.success) return badRequest(res, parsed.error);
+        if (!state.world.services.some((s) => s.name === parsed.data.service)) {
+          return send(res, 400, { error: "bad_request", message: `service: no stand-in named "${parsed.data.service}"`, issues: [{ field: "service", message: "unknown service" }] });
+        }
+        state.forceStandin(parsed.data.service, parsed.data.mode === "model" ? null : parsed.data.mode);
+        log(`[admin] stand-in ${parsed.data.service} → ${parsed.data.mode}`);
       } else {
         const parsed = timeScaleBody.safeParse(body);
         if (!parsed.success) return badRequest(res, parsed.error);

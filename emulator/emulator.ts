@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import * as grpc from "@grpc/grpc-js";
 import type { ScenarioName, World } from "@/lib/model";
 import { startAdmin } from "./admin";
@@ -27,6 +28,8 @@ export interface EmulatorOptions {
   now?: () => number;
   ingestDelaySeconds?: number;
   historyDays?: number;
+  /** The admin port's bearer token; a random one (printed with the variables) when not given. */
+  adminToken?: string;
   /** Diagnostics (stderr in the CLI). */
   log?: (line: string) => void;
 }
@@ -91,7 +94,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     const webPassword = options.webPassword ?? DEFAULT_WEB_PASSWORD;
     const web = await startWebFrontend({ state, host: HOST, port: ports.web ?? 0, backendWsUrl: `ws://${HOST}:${backend.port}/ws`, jwtSecret, password: webPassword, log });
     closers.push(web.close);
-    const admin = await startAdmin({ state, host: HOST, port: ports.admin ?? 0, log, onChange: () => void db.sync() });
+    const adminToken = options.adminToken ?? randomBytes(24).toString("base64url");
+    const admin = await startAdmin({ state, host: HOST, port: ports.admin ?? 0, token: adminToken, log, onChange: () => void db.sync() });
     closers.push(admin.close);
 
     const resolved = { grpc: rpc.port, backend: backend.port, auth: auth.port, db: db.port, admin: admin.port, web: web.port };
@@ -109,6 +113,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         ["STAGEWATCH_EMULATOR_ADMIN", `http://${HOST}:${resolved.admin}`],
         ["STAGING_WEB_URL", `http://${HOST}:${resolved.web}`],
         ["REHEARSAL_DEMO_PASSWORD", webPassword],
+        ["STAGEWATCH_EMULATOR_ADMIN_TOKEN", adminToken],
       ],
       close: async () => {
         for (const close of closers.reverse()) await close();

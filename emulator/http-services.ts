@@ -52,6 +52,8 @@ export async function startServiceStandin(options: StandinOptions): Promise<Runn
     const behaviour = state.model.endpoints(minute).http[service] ?? DOWN;
     const u = uniform(state.seed, 31, Math.floor(minute), counter++);
     const v = uniform(state.seed, 32, Math.floor(minute), counter);
+    const forced = state.forcedStandins.get(service);
+    if (forced) return { mode: forced, u: v };
     let acc = 0;
     for (const mode of ["up", "slow", "down", "hang"] as const) {
       acc += behaviour[mode];

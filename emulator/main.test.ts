@@ -45,6 +45,7 @@ describe("emulator CLI", () => {
       /^STAGEWATCH_EMULATOR_ADMIN=http:\/\/127\.0\.0\.1:(\d+)$/,
       /^STAGING_WEB_URL=http:\/\/127\.0\.0\.1:(\d+)$/,
       /^REHEARSAL_DEMO_PASSWORD=stagewatch-demo-presenter$/,
+      /^STAGEWATCH_EMULATOR_ADMIN_TOKEN=[A-Za-z0-9_-]{32}$/,
       /^# emulator ready$/,
     ];
     expect(lines).toHaveLength(patterns.length);

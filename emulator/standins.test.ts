@@ -1,3 +1,4 @@
+import http from "node:http";
 import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { SignJWT } from "jose";
@@ -17,8 +18,23 @@ afterEach(async () => {
   for (const r of running.splice(0)) await r.close();
 });
 
+const ADMIN_TOKEN = "admin-token-for-tests";
+const AUTH = { authorization: `Bearer ${ADMIN_TOKEN}` };
+
+/** A raw request, so the test can send any Host header (fetch will not). */
+function rawRequest(port: number, opts: { method: string; path: string; headers: Record<string, string>; body?: string }): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: "127.0.0.1", port, method: opts.method, path: opts.path, headers: opts.headers }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on("error", reject);
+    req.end(opts.body);
+  });
+}
+
 async function emulatorIn(scenario: ScenarioName, clock = testClock()): Promise<RunningEmulator> {
-  const e = await startEmulator({ world: configWorld(), scenario, now: clock.now, jwtSecret: SECRET, timeScale: 20 });
+  const e = await startEmulator({ world: configWorld(), scenario, now: clock.now, jwtSecret: SECRET, timeScale: 20, adminToken: ADMIN_TOKEN });
   running.push(e);
   return e;
 }
@@ -106,7 +122,7 @@ describe("service stand-ins follow the scenario", () => {
     const e = await emulatorIn("incident");
     const admin = `http://127.0.0.1:${e.ports.admin}`;
     expect(await (await fetch(`${admin}/state`)).json()).toMatchObject({ scenario: "incident", phase: "incident", connector: { machineType: "e2-micro", instances: 3 } });
-    const switched = await fetch(`${admin}/scenario`, { method: "POST", body: JSON.stringify({ scenario: "healthy" }), headers: { "content-type": "application/json" } });
+    const switched = await fetch(`${admin}/scenario`, { method: "POST", body: JSON.stringify({ scenario: "healthy" }), headers: { "content-type": "application/json", ...AUTH } });
     expect(switched.status).toBe(200);
     expect(await switched.json()).toMatchObject({ scenario: "healthy", phase: "healthy" });
     expect(await health(e.ports.backend, 4000)).toMatchObject({ status: 200, body: { status: "UP" } });
@@ -122,7 +138,7 @@ describe("service stand-ins follow the scenario", () => {
       return n;
     };
     expect(unhealthy(now - 60, now)).toBeGreaterThan(0);
-    const res = await fetch(`http://127.0.0.1:${e.ports.admin}/scenario`, { method: "POST", body: JSON.stringify({ scenario: "healthy", backdateMinutes: 61 }) });
+    const res = await fetch(`http://127.0.0.1:${e.ports.admin}/scenario`, { method: "POST", body: JSON.stringify({ scenario: "healthy", backdateMinutes: 61 }), headers: AUTH });
     expect(await res.json()).toMatchObject({ scenario: "healthy", phase: "healthy" });
     expect(unhealthy(now - 60, now)).toBe(0);
     expect(unhealthy(now - 180, now - 62)).toBeGreaterThan(0);
@@ -136,7 +152,7 @@ describe("service stand-ins follow the scenario", () => {
     [{ scenario: "healthy", backdateMinutes: -5 }, "backdateMinutes"],
   ])("POST /scenario %o → 400 naming %s", async (body, field) => {
     const e = await emulatorIn("incident");
-    const res = await fetch(`http://127.0.0.1:${e.ports.admin}/scenario`, { method: "POST", body: JSON.stringify(body) });
+    const res = await fetch(`http://127.0.0.1:${e.ports.admin}/scenario`, { method: "POST", body: JSON.stringify(body), headers: AUTH });
     expect(res.status).toBe(400);
     const json = (await res.json()) as { message: string; issues: { field: string }[] };
     expect(json.issues[0]?.field).toBe(field);
@@ -144,11 +160,40 @@ describe("service stand-ins follow the scenario", () => {
     expect(e.state.scenario).toBe("incident");
   });
 
+  it("POST /standin breaks one stand-in while the model (and so Monitoring) stays healthy, and 'model' restores it", async () => {
+    const e = await emulatorIn("healthy");
+    const admin = `http://127.0.0.1:${e.ports.admin}`;
+    const force = (mode: string) => fetch(`${admin}/standin`, { method: "POST", body: JSON.stringify({ service: "backend", mode }), headers: AUTH });
+    expect((await force("down")).status).toBe(200);
+    expect(await health(e.ports.backend, 4000)).toMatchObject({ status: 503 });
+    expect(e.state.snapshot()).toMatchObject({ phase: "healthy", forcedStandins: { backend: "down" } });
+    expect((await force("model")).status).toBe(200);
+    expect(await health(e.ports.backend, 4000)).toMatchObject({ status: 200 });
+    const bad = await fetch(`${admin}/standin`, { method: "POST", body: JSON.stringify({ service: "nope", mode: "down" }), headers: AUTH });
+    expect(bad.status).toBe(400);
+  });
+
+  it("refuses changes without the token printed at start, and any non-loopback Host or Origin", async () => {
+    const e = await emulatorIn("incident");
+    const port = e.ports.admin;
+    const body = JSON.stringify({ scenario: "healthy" });
+    expect(e.env.find(([k]) => k === "STAGEWATCH_EMULATOR_ADMIN_TOKEN")?.[1]).toBe(ADMIN_TOKEN);
+    expect(await rawRequest(port, { method: "POST", path: "/scenario", headers: {}, body })).toBe(401);
+    expect(await rawRequest(port, { method: "POST", path: "/scenario", headers: { authorization: "Bearer wrong-token-of-some-length" }, body })).toBe(401);
+    // A page on the demo machine: a cross-site origin, or DNS rebinding (a foreign Host on loopback).
+    expect(await rawRequest(port, { method: "POST", path: "/scenario", headers: { ...AUTH, origin: "https://evil.example" }, body })).toBe(403);
+    expect(await rawRequest(port, { method: "POST", path: "/scenario", headers: { ...AUTH, host: "evil.example" }, body })).toBe(403);
+    expect(await rawRequest(port, { method: "GET", path: "/state", headers: { host: `rebind.example:${port}` } })).toBe(403);
+    expect(e.state.scenario).toBe("incident");
+    expect(await rawRequest(port, { method: "POST", path: "/scenario", headers: { ...AUTH, origin: `http://localhost:${port}` }, body })).toBe(200);
+    expect(e.state.scenario).toBe("healthy");
+  });
+
   it("POST /time-scale speeds up the demo and is validated", async () => {
     const e = await emulatorIn("demo");
     const admin = `http://127.0.0.1:${e.ports.admin}`;
-    expect((await fetch(`${admin}/time-scale`, { method: "POST", body: JSON.stringify({ timeScale: 0 }) })).status).toBe(400);
-    const res = await fetch(`${admin}/time-scale`, { method: "POST", body: JSON.stringify({ timeScale: 600 }) });
+    expect((await fetch(`${admin}/time-scale`, { method: "POST", body: JSON.stringify({ timeScale: 0 }), headers: AUTH })).status).toBe(400);
+    const res = await fetch(`${admin}/time-scale`, { method: "POST", body: JSON.stringify({ timeScale: 600 }), headers: AUTH });
     expect(await res.json()).toMatchObject({ timeScale: 600, phase: "incident" });
     expect(e.state.snapshot().nextChange?.phase).toBe("recovering");
   });

@@ -64,6 +64,8 @@ export class EmulatorState {
   model: MinuteModel;
   private readonly clock: () => number;
   private cache = new Map<number, MinuteData>();
+  /** Stand-ins forced to answer one way whatever the model says (a broken service while Monitoring looks fine). */
+  readonly forcedStandins = new Map<string, "up" | "slow" | "down" | "hang">();
 
   constructor(options: EmulatorStateOptions) {
     this.world = options.world;
@@ -157,6 +159,11 @@ export class EmulatorState {
     return value;
   }
 
+  forceStandin(service: string, mode: "up" | "slow" | "down" | "hang" | null): void {
+    if (mode === null) this.forcedStandins.delete(service);
+    else this.forcedStandins.set(service, mode);
+  }
+
   logs(m: number): ModelLogEntry[] {
     const data = this.minute(m);
     return (data.logs ??= logEntriesForMinute(this.model, m));
@@ -185,6 +192,7 @@ export class EmulatorState {
       startupSuccessProbability: state.successProbability,
       timeoutFixed: state.timeoutFixed,
       endpoints: { ...endpoints, http: state.http },
+      forcedStandins: Object.fromEntries(this.forcedStandins),
       services: this.world.services.map((s) => ({ name: s.name, deployed: s.deployed })),
       timeline: this.timeline.segments.map((s) => ({
         from: Number.isFinite(s.startMinute) ? new Date(s.startMinute * 60_000).toISOString() : null,

@@ -4,6 +4,15 @@ import { formatAge, formatBitsPerSecond, formatClock, formatCount, formatMs, for
 describe("format", () => {
   it.each([
     [formatPercent(0.954), "95.4%"],
+    [formatPercent(0.9496), "94.9%"],
+    [formatPercent(0.99999), "99.9%"],
+    [formatPercent(0.95), "95.0%"],
+    [formatPercent(0.29), "29.0%"],
+    [formatPercent(0.57), "57.0%"],
+    [formatPercent(1), "100.0%"],
+    [formatPercent(0), "0.0%"],
+    [formatPercent(0.016999), "1.6%"],
+    [formatPercent(0.9496, 0), "94%"],
     [formatPercent(null), "—"],
     [formatPercent(Number.NaN), "—"],
     [formatBitsPerSecond(950), "950 bit/s"],

@@ -1,8 +1,16 @@
 /** Display formatting shared by server and client components. Missing values render as "—". */
 const DASH = "—";
 
+/**
+ * The one percent format: truncated (toward zero), never rounded, so 94.96% reads "94.9%" and
+ * never "95.0%" next to a 95% target. The epsilon keeps 0.29 (28.999…% in binary) at "29.0%".
+ */
 export function formatPercent(ratio: number | null | undefined, digits = 1): string {
-  return ratio == null || !Number.isFinite(ratio) ? DASH : `${(ratio * 100).toFixed(digits)}%`;
+  if (ratio == null || !Number.isFinite(ratio)) return DASH;
+  const scale = 10 ** digits;
+  const scaled = ratio * 100 * scale;
+  const truncated = Math.trunc(scaled + (scaled >= 0 ? 1e-7 : -1e-7)) / scale;
+  return `${truncated.toFixed(digits)}%`;
 }
 
 export function formatBitsPerSecond(bps: number | null | undefined): string {

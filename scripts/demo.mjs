@@ -59,6 +59,8 @@ console.log(`
     admin     admin     — share links and users
 
   Emulator admin (switch scenarios): ${emulator.vars.STAGEWATCH_EMULATOR_ADMIN ?? "n/a"}
+    token (loopback only, every change needs it): ${emulator.vars.STAGEWATCH_EMULATOR_ADMIN_TOKEN ?? "n/a"}
+    e.g. curl -X POST -H "Authorization: Bearer ${emulator.vars.STAGEWATCH_EMULATOR_ADMIN_TOKEN ?? "TOKEN"}" -d '{"scenario":"healthy"}' ${emulator.vars.STAGEWATCH_EMULATOR_ADMIN ?? ""}/scenario
   Press Ctrl-C to stop.
 `);
 

@@ -3,14 +3,14 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { Widget } from "@/components/query/widget";
-import { useRefreshInterval } from "@/components/shell/live-refresh";
+import { OVERVIEW_REFRESH_MS, useRefreshInterval } from "@/components/shell/live-refresh";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatClock, formatMs } from "@/lib/format";
 import { goldenPathQuery } from "@/lib/query/overview-queries";
 
 /** The golden-path probes as a strip: each with its status, latency and the time it was checked. */
 export function GoldenPathStrip() {
-  const query = useQuery({ ...goldenPathQuery(), refetchInterval: useRefreshInterval() });
+  const query = useQuery({ ...goldenPathQuery(), refetchInterval: useRefreshInterval(OVERVIEW_REFRESH_MS) });
   return (
     <Widget query={query} title="Golden path" skeletonHeight={90}>
       {(g, refreshFailed) => (

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { Widget } from "@/components/query/widget";
-import { useRefreshInterval } from "@/components/shell/live-refresh";
+import { OVERVIEW_REFRESH_MS, useRefreshInterval } from "@/components/shell/live-refresh";
 import { FigureCard } from "@/components/ui/figure-card";
 import { overviewQuery } from "@/lib/query/dashboard-queries";
 import type { OverviewResponse } from "@/lib/metrics/schemas";
@@ -11,11 +11,12 @@ import { VerdictBanner } from "./verdict-banner";
 import { StartupCard } from "./startup-card";
 import { FailuresCard } from "./failures-card";
 import { formatBitsPerSecond, formatCount, formatPercent } from "@/lib/format";
+import { maxPointAgeSeconds } from "@/lib/health/figure";
 import { StatusBadge } from "@/components/ui/status-badge";
 
 /** Leadership's view of staging: the verdict first, then the figures behind it. */
 export function OverviewCards({ search }: { search: string }) {
-  const query = useQuery({ ...overviewQuery(search), refetchInterval: useRefreshInterval() });
+  const query = useQuery({ ...overviewQuery(search), refetchInterval: useRefreshInterval(OVERVIEW_REFRESH_MS) });
   return (
     <Widget query={query} title="Staging health" skeletonHeight={320}>
       {(data, refreshFailed) => <OverviewBody data={data} search={search} refreshFailed={refreshFailed} />}
@@ -24,17 +25,18 @@ export function OverviewCards({ search }: { search: string }) {
 }
 
 function OverviewBody({ data, search, refreshFailed }: { data: OverviewResponse; search: string; refreshFailed: boolean }) {
-  const maxAge = 2 * data.range.alignmentSeconds;
+  // Figures carry the server's staleAfter; the response-level freshness (the failures read) uses the same rule.
+  const maxAge = maxPointAgeSeconds(data.range.alignmentSeconds);
   const mark = <T extends { stale: boolean }>(f: T): T => (refreshFailed ? { ...f, stale: true } : f);
   const { connector, database } = data;
   return (
     <>
-      <VerdictBanner verdict={data.verdict} freshness={mark(data)} maxAgeSeconds={maxAge} />
+      <VerdictBanner verdict={data.verdict} servedStale={refreshFailed} />
       <div className="grid">
         <StartupCard startups={data.startups} freshness={mark(data.startups.now)} maxAgeSeconds={maxAge} search={search} />
         <FailuresCard failures={data.failures} freshness={mark(data)} maxAgeSeconds={maxAge} search={search} />
         <FigureCard title="VPC connector" id="connector-card" freshness={mark(connector.headroom)} maxAgeSeconds={maxAge}>
-          <p className="big-number">{connector.headroom.value ? `${connector.headroom.value.headroomPercent.toFixed(0)}%` : "—"}</p>
+          <p className="big-number">{formatPercent(connector.headroom.value ? connector.headroom.value.headroomPercent / 100 : null, 0)}</p>
           <p className="muted">headroom on {connector.machineType}</p>
           <p>
             {formatBitsPerSecond(connector.headroom.value?.throughputBps)} of {formatBitsPerSecond(connector.headroom.value?.ceilingBps)} ceiling · instances{" "}

@@ -1,32 +1,51 @@
 "use client";
 
 import { toneOf } from "@/components/ui/status-badge";
+import { isPast, useClock } from "@/components/ui/use-clock";
 import { formatAge, formatClock } from "@/lib/format";
-import type { Freshness } from "@/components/ui/figure-card";
+import type { OverviewResponse } from "@/lib/metrics/schemas";
 
 const WORD = { healthy: "Healthy", degraded: "Degraded", down: "Down", unknown: "Unknown" } as const;
 
-/** The one answer leadership looks for; stale data can never show a confident colour. */
-export function VerdictBanner({
-  verdict,
-  freshness,
-  maxAgeSeconds,
-}: {
-  verdict: { status: keyof typeof WORD; reason: string };
-  freshness: Freshness;
-  maxAgeSeconds: number;
-}) {
-  const stale = freshness.stale || !freshness.measuredAt || (freshness.ageSeconds ?? 0) > maxAgeSeconds;
+/**
+ * The one answer leadership looks for. Stale data can never keep a confident colour or words:
+ * past the verdict's `staleAfter` (by the browser's own clock, also while refresh is paused or
+ * failing) it reads "Healthy as of 02:22 UTC — now unknown (data is 6 min old)", in grey.
+ */
+export function VerdictBanner({ verdict, servedStale }: { verdict: OverviewResponse["verdict"]; servedStale: boolean }) {
+  const now = useClock(verdict.staleAfter);
+  const stale = servedStale || isPast(verdict.staleAfter, now);
   const tone = stale ? "unknown" : toneOf(verdict.status);
+  const dataAge = verdict.measuredAt && now !== null ? Math.max(0, Math.round((now - Date.parse(verdict.measuredAt)) / 1000)) : null;
+  const title =
+    stale && verdict.status !== "unknown"
+      ? `${WORD[verdict.status]} as of ${formatClock(verdict.measuredAt)} — now unknown${dataAge !== null ? ` (data is ${formatAge(dataAge)} old)` : ""}`
+      : `Staging is ${WORD[verdict.status].toLowerCase()}`;
   return (
-    <section className={`banner status-${tone}`} aria-labelledby="verdict-title" data-testid="verdict" data-status={verdict.status} data-stale={stale}>
-      <h2 id="verdict-title" style={{ margin: 0 }}>
-        Staging is {WORD[verdict.status].toLowerCase()}
-        {stale ? " (stale data)" : ""}
+    <section
+      className={`banner status-${tone}`}
+      aria-labelledby="verdict-title"
+      data-testid="verdict"
+      data-status={verdict.status}
+      data-shown={stale ? "unknown" : verdict.status}
+      data-stale={stale}
+    >
+      <h2 id="verdict-title" style={{ margin: 0 }} suppressHydrationWarning>
+        {title}
       </h2>
-      <p style={{ margin: "0.25rem 0 0" }}>{verdict.reason}</p>
+      <ul className="reasons" data-testid="verdict-reasons" style={{ margin: "0.25rem 0 0", paddingLeft: "1.2rem" }}>
+        {verdict.reasons.map((r) => (
+          <li key={r}>{r}</li>
+        ))}
+      </ul>
+      {verdict.likelyCause ? (
+        <p style={{ margin: "0.25rem 0 0" }} data-testid="likely-cause">
+          Likely cause: {verdict.likelyCause}.
+        </p>
+      ) : null}
       <p className="as-of" suppressHydrationWarning>
-        as of {formatClock(freshness.measuredAt)} ({formatAge(freshness.ageSeconds)} ago)
+        {verdict.measuredAt ? `as of ${formatClock(verdict.measuredAt)}${dataAge !== null ? ` (${formatAge(dataAge)} ago)` : ""}` : "no data"}
+        {verdict.staleAfter && !stale ? ` · unknown after ${formatClock(verdict.staleAfter)} without newer data` : ""}
       </p>
     </section>
   );

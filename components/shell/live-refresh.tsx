@@ -10,16 +10,23 @@ export function LiveRefreshProvider({ children }: { children: React.ReactNode })
   return <LiveContext.Provider value={{ paused, setPaused }}>{children}</LiveContext.Provider>;
 }
 
-/** The refetchInterval every widget uses: every 30 s, or never while paused. */
-export function useRefreshInterval(): number | false {
-  return useContext(LiveContext).paused ? false : REFRESH_MS;
+/**
+ * The Overview's verdict and golden path refresh faster: a golden-path failure must reach an
+ * open page within 40 s of happening, and those answers are memoised per second on the server,
+ * so more polling costs no upstream call.
+ */
+export const OVERVIEW_REFRESH_MS = 10_000;
+
+/** The refetchInterval every widget uses: every 30 s (or `ms`), or never while paused. */
+export function useRefreshInterval(ms: number = REFRESH_MS): number | false {
+  return useContext(LiveContext).paused ? false : ms;
 }
 
 export function LiveRefreshToggle() {
   const { paused, setPaused } = useContext(LiveContext);
   return (
     <button type="button" className="btn" aria-pressed={paused} onClick={() => setPaused(!paused)}>
-      {paused ? "Refresh paused — resume" : "Live: refreshing every 30 s — pause"}
+      {paused ? "Refresh paused — resume" : "Live: refreshing every 10–30 s — pause"}
     </button>
   );
 }

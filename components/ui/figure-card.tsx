@@ -1,28 +1,30 @@
 "use client";
 
-import { useEffect, useState } from "react";
 import { formatAge, formatClock } from "@/lib/format";
+import { isPast, useClock } from "./use-clock";
 
-export type Freshness = { measuredAt: string | null; stale: boolean; ageSeconds: number | null };
+/** `staleAfter` (ISO) is the server's verdict on when the data goes stale; when present it replaces `maxAgeSeconds`. */
+export type Freshness = { measuredAt: string | null; stale: boolean; ageSeconds: number | null; staleAfter?: string | null };
 
-/** Seconds since `measuredAt`, ticking in the browser; the server's figure until hydrated. */
-function useAge(measuredAt: string | null, serverAge: number | null): number | null {
-  const [now, setNow] = useState<number | null>(null);
-  useEffect(() => {
-    const tick = () => setNow(Date.now());
-    tick();
-    const id = setInterval(tick, 10_000);
-    return () => clearInterval(id);
-  }, []);
+/** Seconds since `measuredAt` by the browser's clock; the server's figure until hydrated. */
+export function ageAt(measuredAt: string | null, serverAge: number | null, now: number | null): number | null {
   if (!measuredAt) return null;
   if (now === null) return serverAge;
   return Math.max(0, Math.round((now - Date.parse(measuredAt)) / 1000));
 }
 
+/** Stale by the rule the server sent (`staleAfter`), else by `maxAgeSeconds`, read on the browser's clock. */
+export function isStaleNow(f: Freshness | null, now: number | null, maxAgeSeconds?: number): boolean {
+  if (!f?.measuredAt || f.stale) return true;
+  if (f.staleAfter !== undefined) return f.staleAfter === null || isPast(f.staleAfter, now);
+  const age = ageAt(f.measuredAt, f.ageSeconds, now);
+  return maxAgeSeconds !== undefined && age !== null && age > maxAgeSeconds;
+}
+
 /**
  * A card for one measured figure. It always says when the data was measured, and turns
  * grey with "stale" when the data is missing, served from cache after an upstream failure,
- * or older than `maxAgeSeconds` (two alignment periods) — even while refresh is paused.
+ * or past its `staleAfter` — by the browser's own clock, so also while refresh is paused.
  */
 export function FigureCard({
   title,
@@ -43,10 +45,10 @@ export function FigureCard({
 }) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
   const measuredAt = freshness?.measuredAt ?? null;
-  const age = useAge(measuredAt, freshness?.ageSeconds ?? null);
+  const now = useClock(freshness?.staleAfter);
+  const age = ageAt(measuredAt, freshness?.ageSeconds ?? null, now);
   const missing = !measuredAt;
-  const tooOld = maxAgeSeconds !== undefined && age !== null && age > maxAgeSeconds;
-  const stale = missing || Boolean(freshness?.stale) || tooOld;
+  const stale = isStaleNow(freshness, now, maxAgeSeconds);
   return (
     <section
       className={`card${stale ? " stale" : ""}${className ? ` ${className}` : ""}`}

@@ -57,6 +57,11 @@ const schema = z
     /** On-demand rehearsals (engineers' "run now", the readiness re-check): at most one per this many seconds. */
     STAGEWATCH_REHEARSAL_ON_DEMAND_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
     STAGEWATCH_SHARE_SECRET: z.string().min(32, "STAGEWATCH_SHARE_SECRET must be at least 32 characters").optional(),
+    /** Signs every webhook the Standard Webhooks way: `whsec_` + base64 of at least 24 random bytes. */
+    STAGEWATCH_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/, "STAGEWATCH_WEBHOOK_SECRET must be whsec_ followed by base64 of at least 24 random bytes")
+      .optional(),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.GOOGLE_CLIENT_ID) !== Boolean(env.GOOGLE_CLIENT_SECRET)) {

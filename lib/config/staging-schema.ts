@@ -55,6 +55,8 @@ const probeBase = {
   intervalSeconds: z.int().min(5).max(3600).default(30),
   timeoutMs: z.int().min(100).max(60_000).default(5_000),
   goldenPath: z.boolean().default(false),
+  /** What this probe failing means for the Overview verdict; golden-path probes default to "down", others are not read. */
+  impact: z.enum(["down", "degraded"]).optional(),
   /** Names of probes this target needs (service → connector → database). */
   dependsOn: z.array(slug).default([]),
   conditions: z.array(z.string().min(1).max(200)).default([]),

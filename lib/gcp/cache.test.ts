@@ -63,6 +63,67 @@ describe("QueryCache TTL", () => {
   });
 });
 
+describe("QueryCache rolling ranges", () => {
+  it("requests straddling a minute boundary do not fork the key: the newer interval answers the older one", async () => {
+    const { cache, advance } = setup();
+    let calls = 0;
+    const load = async () => ++calls;
+    await cache.get(req("minute-1", { order: 1 }), load);
+    advance(30_000);
+    await cache.get(req("minute-2", { order: 2 }), load);
+    // A viewer whose request was built a moment before the boundary arrives late.
+    expect((await cache.get(req("minute-1", { order: 1 }), load)).value).toBe(2);
+    expect((await cache.get(req("minute-2", { order: 2 }), load)).value).toBe(2);
+    expect(calls).toBe(2);
+  });
+
+  it("a late answer for an older interval never replaces the newer one", async () => {
+    const { cache, advance } = setup();
+    let calls = 0;
+    let releaseOld: (v: string) => void = () => undefined;
+    const oldGate = new Promise<string>((r) => (releaseOld = r));
+    advance(0);
+    const old = cache.get(req("minute-1", { order: 1 }), async () => {
+      calls++;
+      return oldGate;
+    });
+    await cache.get(req("minute-2", { order: 2 }), async () => {
+      calls++;
+      return "new";
+    });
+    releaseOld("old");
+    expect((await old).value).toBe("old");
+    expect((await cache.get(req("minute-2", { order: 2 }), async () => "again")).value).toBe("new");
+    expect(calls).toBe(2);
+  });
+
+  it("joins a newer interval already in flight instead of asking for the older one", async () => {
+    const { cache } = setup();
+    let calls = 0;
+    let release: (v: string) => void = () => undefined;
+    const gate = new Promise<string>((r) => (release = r));
+    const newer = cache.get(req("minute-2", { order: 2 }), async () => {
+      calls++;
+      return gate;
+    });
+    const older = cache.get(req("minute-1", { order: 1 }), async () => {
+      calls++;
+      return "old";
+    });
+    release("new");
+    expect([(await newer).value, (await older).value]).toEqual(["new", "new"]);
+    expect(calls).toBe(1);
+  });
+
+  it("a newer interval still reads again (no order: unchanged behaviour)", async () => {
+    const { cache } = setup();
+    await cache.get(req("minute-1", { order: 1 }), async () => "old");
+    expect((await cache.get(req("minute-2", { order: 2 }), async () => "new")).value).toBe("new");
+    await cache.get(req("c-1"), async () => "x");
+    expect((await cache.get(req("c-0"), async () => "y")).value).toBe("y");
+  });
+});
+
 describe("QueryCache stale-on-error", () => {
   it("serves the last good answer marked stale, with the time it was fetched", async () => {
     const { cache, advance, now } = setup();

@@ -30,6 +30,13 @@ export type CacheRequest = {
   key: string;
   /** The query without its interval: where a stale copy may be found. Defaults to key. */
   familyKey?: string;
+  /**
+   * For a rolling range (a family whose interval moves with the clock): the interval's end.
+   * A fresh answer for a newer interval of the family serves a request for an older one, and
+   * an older answer never replaces a newer one — so requests straddling a minute boundary
+   * do not fork the key and ping-pong between two upstream calls.
+   */
+  order?: number;
   ttlMs: number;
   api: UpstreamApi;
 };
@@ -55,7 +62,7 @@ export type QueryCacheOptions = {
   maxEntries?: number;
 };
 
-type Entry = { key: string; value: unknown; fetchedAt: number };
+type Entry = { key: string; value: unknown; fetchedAt: number; order?: number };
 type Failure = { error: UpstreamError; until: number };
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -64,6 +71,7 @@ export class QueryCache {
   private readonly entries = new Map<string, Entry>();
   private readonly failures = new Map<string, Failure>();
   private readonly inflight = new Map<string, Promise<CacheResult<unknown>>>();
+  private readonly inflightByFamily = new Map<string, { order: number; promise: Promise<CacheResult<unknown>> }>();
   private readonly o: Required<QueryCacheOptions>;
 
   constructor(options: QueryCacheOptions = {}) {
@@ -85,16 +93,24 @@ export class QueryCache {
     const family = req.familyKey ?? req.key;
     const entry = this.entries.get(family);
     const now = this.o.now();
-    if (entry && entry.key === req.key && now - entry.fetchedAt < req.ttlMs) {
+    if (entry && (entry.key === req.key || isNewer(entry.order, req.order)) && now - entry.fetchedAt < req.ttlMs) {
       return { value: entry.value as T, fetchedAt: entry.fetchedAt, stale: false };
     }
+    // A newer interval of the same rolling range already on its way answers this one too.
+    const newer = req.order !== undefined ? this.inflightByFamily.get(family) : undefined;
+    if (newer && isNewer(newer.order, req.order)) return (await newer.promise) as CacheResult<T>;
     const failure = this.failures.get(req.key);
     if (failure && now < failure.until) return this.staleOrThrow<T>(family, failure.error);
 
     let pending = this.inflight.get(req.key);
     if (!pending) {
-      pending = this.refresh(req, family, load as Loader<unknown>).finally(() => this.inflight.delete(req.key));
+      const started = this.refresh(req, family, load as Loader<unknown>).finally(() => {
+        this.inflight.delete(req.key);
+        if (this.inflightByFamily.get(family)?.promise === started) this.inflightByFamily.delete(family);
+      });
+      pending = started;
       this.inflight.set(req.key, pending);
+      if (req.order !== undefined) this.inflightByFamily.set(family, { order: req.order, promise: pending });
     }
     return (await pending) as CacheResult<T>;
   }
@@ -109,7 +125,10 @@ export class QueryCache {
     try {
       const value = await this.withRetries(load);
       const fetchedAt = this.o.now();
-      this.remember(family, { key: req.key, value, fetchedAt });
+      const current = this.entries.get(family);
+      // A late answer for an older interval must not push out a newer one.
+      if (current && isNewer(current.order, req.order) && current.key !== req.key) return { value, fetchedAt, stale: false };
+      this.remember(family, { key: req.key, value, fetchedAt, ...(req.order !== undefined ? { order: req.order } : {}) });
       this.failures.delete(req.key);
       return { value, fetchedAt, stale: false };
     } catch (err) {
@@ -154,6 +173,11 @@ export class QueryCache {
     }
     for (const [key, f] of this.failures) if (f.until <= this.o.now()) this.failures.delete(key);
   }
+}
+
+/** True when an entry of order `a` is at least as new as a request of order `b` (both rolling). */
+function isNewer(a: number | undefined, b: number | undefined): boolean {
+  return a !== undefined && b !== undefined && a >= b;
 }
 
 const holder = globalThis as unknown as { __stagewatchQueryCache?: QueryCache };

@@ -1,11 +1,13 @@
 /**
  * One measured figure and how fresh it is. `value` null means unknown (never measured, or
  * nothing to measure); `stale` means the value is older than it may be — both render grey,
- * never as healthy. `measuredAt` is ISO 8601.
+ * never as healthy. `measuredAt` is ISO 8601: the end of the newest data point's interval,
+ * never the time of the fetch. `staleAfter` (ISO) is the moment the server's rule calls it
+ * stale, so a browser greys it by its own clock even when it stops hearing from the server.
  */
-export type Figure<T> = { value: T | null; measuredAt: string | null; stale: boolean; ageSeconds: number | null };
+export type Figure<T> = { value: T | null; measuredAt: string | null; stale: boolean; ageSeconds: number | null; staleAfter: string | null };
 
-export const unknownFigure = <T>(): Figure<T> => ({ value: null, measuredAt: null, stale: false, ageSeconds: null });
+export const unknownFigure = <T>(): Figure<T> => ({ value: null, measuredAt: null, stale: false, ageSeconds: null, staleAfter: null });
 
 /**
  * A figure measured at `measuredAtMs`. It is stale when the source said so (a cached copy
@@ -19,11 +21,14 @@ export function makeFigure<T>(
 ): Figure<T> {
   if (measuredAtMs === null) return { ...unknownFigure<T>(), value, stale: Boolean(opts.stale) };
   const ageSeconds = Math.max(0, Math.round((now - measuredAtMs) / 1000));
+  // A copy the source already called stale was stale from the moment it was measured.
+  const staleAtMs = opts.stale ? measuredAtMs : measuredAtMs + opts.maxAgeSeconds * 1000;
   return {
     value,
     measuredAt: new Date(measuredAtMs).toISOString(),
     stale: Boolean(opts.stale) || ageSeconds > opts.maxAgeSeconds,
     ageSeconds,
+    staleAfter: new Date(staleAtMs).toISOString(),
   };
 }
 
@@ -39,4 +44,10 @@ export function isUsable<T>(f: Figure<T>): f is Figure<T> & { value: T } {
  */
 export function maxPointAgeSeconds(periodSeconds: number): number {
   return Math.max(300, 2 * periodSeconds + 180);
+}
+
+/** The earliest of several `staleAfter` times (a verdict is as fresh as its stalest input); null when none is known. */
+export function earliestIso(times: readonly (string | null)[]): string | null {
+  const ms = times.filter((t): t is string => t !== null).map((t) => Date.parse(t));
+  return ms.length ? new Date(Math.min(...ms)).toISOString() : null;
 }

@@ -1,8 +1,38 @@
-import { isUsable, type Figure } from "./figure";
+import { formatPercent } from "@/lib/format";
+import { suspectedCauses, isFailing } from "@/lib/probes/cause";
+import type { ProbeStatus } from "@/lib/probes/types";
+import { earliestIso, isUsable, type Figure } from "./figure";
 import { STARTUP_DOWN_BELOW, STARTUP_TARGET } from "./startups";
 
 export type VerdictStatus = "healthy" | "degraded" | "down" | "unknown";
-export type Verdict = { status: VerdictStatus; reason: string };
+export type Verdict = {
+  status: VerdictStatus;
+  /** The most severe reason (the banner's headline). */
+  reason: string;
+  /** At most three, most severe first. */
+  reasons: string[];
+  /** Where the failure probably starts, along probe `dependsOn` and the metrics; null when healthy or unknown. */
+  likelyCause: string | null;
+  /** The oldest input's time and when the first input turns stale (the browser greys the verdict then). */
+  measuredAt: string | null;
+  staleAfter: string | null;
+};
+
+export type ProbeImpact = "down" | "degraded";
+
+/** A probe as the verdict sees it: its flap-controlled status and whether that is still current. */
+export type ProbeEvidence = {
+  name: string;
+  status: ProbeStatus;
+  /** The last result is older than the probe's own rule allows (or there is none). */
+  stale: boolean;
+  checkedAt: string | null;
+  staleAfter: string | null;
+  /** What its failure means for staging (golden-path default "down"); null: read only for the likely cause. */
+  impact: ProbeImpact | null;
+  dependsOn: readonly string[];
+  lastError: string | null;
+};
 
 export type VerdictInput = {
   /** healthy ÷ (healthy + unhealthy) start-ups in the verdict window. */
@@ -12,33 +42,164 @@ export type VerdictInput = {
   databaseName: string;
   /** e.g. "the last hour" — names the window in the reason. */
   windowLabel: string;
+  /** Every configured probe; those with an `impact` are verdict inputs, the rest only explain causes. */
+  probes: readonly ProbeEvidence[];
+  /** The connector's newest instance count and utilisation (throughput ÷ its ceiling at that count). */
+  connector: { name: string; load: Figure<{ instances: number; utilization: number }>; maxInstances: number };
+  /** Cloud SQL socket time-outs logged in the window (null when unknown): a likely cause, not an input. */
+  socketTimeouts: number | null;
+  now: number;
 };
 
-const pct = (r: number) => `${(Math.floor(r * 1000) / 10).toFixed(1)}%`;
+type Severity = "down" | "unknown" | "degraded";
+type Finding = { severity: Severity; text: string; probe?: string; staleAfter?: string | null };
 
-function age(f: Figure<unknown>): string {
-  return f.ageSeconds === null ? "" : ` (${Math.round(f.ageSeconds / 60)} min old)`;
+// A fresh "down" wins; then anything unknown (never healthy on old or missing data); then degraded.
+const RANK: Record<Severity, number> = { down: 0, unknown: 1, degraded: 2 };
+
+function ageText(f: { ageSeconds: number | null }): string {
+  return f.ageSeconds === null ? "" : ` (data is ${Math.round(f.ageSeconds / 60)} min old)`;
+}
+
+function minutesSince(iso: string | null, now: number): string {
+  return iso === null ? "never checked" : `last checked ${Math.max(0, Math.round((now - Date.parse(iso)) / 60_000))} min ago`;
+}
+
+function startupFindings(input: VerdictInput): Finding[] {
+  const { startupSuccess: s, startupCounts: c, windowLabel: w } = input;
+  const total = c.healthy + c.unhealthy;
+  const rate = (v: number) => `Start-up success is ${formatPercent(v)} (${c.healthy} of ${total}) in ${w}`;
+  if (s.stale) return [{ severity: "unknown", text: `Start-up data is stale${ageText(s)}; start-up success is unknown.` }];
+  if (s.value === null) return [{ severity: "unknown", text: `No start-ups were recorded in ${w}, so start-up success is unknown.` }];
+  if (s.value < STARTUP_DOWN_BELOW) return [{ severity: "down", text: `${rate(s.value)}, below 50%.`, staleAfter: s.staleAfter }];
+  if (s.value < STARTUP_TARGET) return [{ severity: "degraded", text: `${rate(s.value)}, below the 95% target.` }];
+  return [];
+}
+
+function databaseFindings(input: VerdictInput): Finding[] {
+  const { databaseUp: db, databaseName: name } = input;
+  if (db.stale) return [{ severity: "unknown", text: `Cloud SQL ${name} data is stale${ageText(db)}; the database state is unknown.` }];
+  if (db.value === null) return [{ severity: "unknown", text: `No recent "up" data for Cloud SQL ${name}; the database state is unknown.` }];
+  return db.value ? [] : [{ severity: "down", text: `Cloud SQL ${name} is down.`, staleAfter: db.staleAfter }];
+}
+
+type ProbeFinding = Finding & { probe: string; word: string; detail: string };
+
+function probeFinding(p: ProbeEvidence, impact: ProbeImpact, now: number): ProbeFinding | null {
+  const why = p.lastError ? `: ${p.lastError}` : "";
+  if (p.stale || p.status === "unknown") {
+    const detail = ` (${minutesSince(p.checkedAt, now)})`;
+    return { severity: "unknown", probe: p.name, word: "without a current result", detail, text: `Probe ${p.name} has no current result${detail}; its state is unknown.` };
+  }
+  if (isFailing(p.status)) return { severity: impact, probe: p.name, word: p.status, detail: why, text: `Probe ${p.name} is ${p.status}${why}.`, staleAfter: p.staleAfter };
+  if (p.status === "flapping") return { severity: "degraded", probe: p.name, word: "flapping", detail: "", text: `Probe ${p.name} is flapping between up and down.` };
+  if (p.status === "degraded") return { severity: "degraded", probe: p.name, word: "degraded", detail: why, text: `Probe ${p.name} is degraded${why}.` };
+  return null;
+}
+
+const listNames = (names: string[]) => (names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`);
+
+/** One reason per kind of failure, so three probes down still leave room for the other reasons. */
+function probeFindings(input: VerdictInput): Finding[] {
+  const each = input.probes.flatMap((p) => {
+    const f = p.impact === null ? null : probeFinding(p, p.impact, input.now);
+    return f ? [f] : [];
+  });
+  const groups = new Map<string, ProbeFinding[]>();
+  for (const f of each) groups.set(`${f.severity}|${f.word}`, [...(groups.get(`${f.severity}|${f.word}`) ?? []), f]);
+  return [...groups.values()].map((group): Finding => {
+    const [first] = group as [ProbeFinding, ...ProbeFinding[]];
+    if (group.length === 1) return first;
+    const names = listNames(group.map((f) => f.probe));
+    const text =
+      first.word === "without a current result"
+        ? `Probes ${names} have no current result${first.detail}; their state is unknown.`
+        : `Probes ${names} are ${first.word}${first.detail ? ` (${first.probe}${first.detail})` : ""}.`;
+    return {
+      severity: first.severity,
+      probe: first.probe,
+      text,
+      staleAfter: earliestIso(group.map((f) => f.staleAfter ?? null)),
+    };
+  });
+}
+
+/** At or past this share of its ceiling, a connector at its maximum instance count is saturated. */
+export const SATURATED_UTILIZATION = 0.8;
+
+function connectorFindings(input: VerdictInput): Finding[] {
+  const { load, name, maxInstances } = input.connector;
+  if (load.stale) return [{ severity: "unknown", text: `Connector ${name} data is stale${ageText(load)}; whether it is saturated is unknown.` }];
+  if (load.value === null) return [{ severity: "unknown", text: `No recent throughput for connector ${name}; whether it is saturated is unknown.` }];
+  const { instances, utilization } = load.value;
+  // Connectors never scale in: sitting at max is only a problem when the traffic fills it.
+  if (instances >= maxInstances && utilization >= SATURATED_UTILIZATION) {
+    return [{ severity: "degraded", text: `Connector ${name} is saturated: ${formatPercent(utilization)} of its ceiling at its maximum of ${maxInstances} instances.` }];
+  }
+  return [];
 }
 
 /**
- * Staging's verdict, in order: a fresh fact that says "down" wins; then anything missing or
- * stale makes it unknown (never healthy on old data); then start-up success decides between
- * degraded (< 95%) and healthy. Floors truncate so 94.96% never reads as "95.0%".
+ * Where the trouble probably starts: the deepest failing dependency of the worst failing probe
+ * (probe `dependsOn`), then what the metrics say underneath it — the database down or its
+ * socket timing out, behind a connector that cannot grow.
+ */
+function likelyCause(input: VerdictInput, worst: Finding | undefined): string | null {
+  const parts: string[] = [];
+  if (worst?.probe) {
+    const status = new Map(input.probes.map((p) => [p.name, p.stale ? "unknown" : p.status] as const));
+    const dep = suspectedCauses(status, new Map(input.probes.map((p) => [p.name, p.dependsOn]))).get(worst.probe);
+    if (dep) parts.push(`probe ${dep} is ${status.get(dep) ?? "failing"}`);
+  }
+  const { databaseUp: db, connector: c } = input;
+  const dbDown = isUsable(db) && !db.value;
+  const atMax = isUsable(c.load) && c.load.value.instances >= c.maxInstances;
+  const underneath = dbDown
+    ? `Cloud SQL ${input.databaseName} is down`
+    : input.socketTimeouts
+      ? `Cloud SQL socket time-outs (${input.socketTimeouts} in ${input.windowLabel})`
+      : null;
+  const limit = `${c.name}, which is at its maximum of ${c.maxInstances} instances`;
+  if (underneath && atMax) parts.push(`${underneath} behind ${limit}`);
+  else if (underneath) parts.push(underneath);
+  else if (atMax) parts.push(limit);
+  return parts.length ? parts.join("; ") : null;
+}
+
+function healthyReason(input: VerdictInput): string {
+  const { startupSuccess: s, startupCounts: c } = input;
+  const read = input.probes.filter((p) => p.impact !== null).length;
+  const probes = read ? `, and all ${read} golden-path probe${read === 1 ? " is" : "s are"} up` : "";
+  return `Start-up success is ${formatPercent(s.value)} (${c.healthy} of ${c.healthy + c.unhealthy}) in ${input.windowLabel}, the database is up${probes}.`;
+}
+
+/**
+ * Staging's verdict over every input it names: start-up success in its window, Cloud SQL up,
+ * the golden-path probes (each with its configured impact) and whether the connector can still
+ * scale out. A fresh "down" fact wins; any stale or missing input makes it unknown; only when
+ * every input is fresh and good is it healthy.
  */
 export function overviewVerdict(input: VerdictInput): Verdict {
-  const { startupSuccess: s, databaseUp: db, startupCounts: c } = input;
-  const total = c.healthy + c.unhealthy;
-
-  if (isUsable(db) && !db.value) return { status: "down", reason: `Cloud SQL ${input.databaseName} is down.` };
-  if (isUsable(s) && s.value < STARTUP_DOWN_BELOW) {
-    return { status: "down", reason: `Start-up success is ${pct(s.value)} (${c.healthy} of ${total}) in ${input.windowLabel}, below 50%.` };
+  const findings = [...probeFindings(input), ...databaseFindings(input), ...startupFindings(input), ...connectorFindings(input)];
+  // Stable sort: within a severity, probes first (the most direct evidence), then the metrics.
+  const sorted = findings.map((f, i) => ({ f, i })).sort((a, b) => RANK[a.f.severity] - RANK[b.f.severity] || a.i - b.i).map(({ f }) => f);
+  const worst = sorted[0];
+  const inputs = [input.startupSuccess, input.databaseUp, input.connector.load];
+  const probesRead = input.probes.filter((p) => p.impact !== null);
+  const measured = [...inputs.map((f) => f.measuredAt), ...probesRead.map((p) => p.checkedAt)].filter((t): t is string => t !== null);
+  // A "down" holds as long as the facts that say so are fresh, whatever else goes stale meanwhile;
+  // anything better than down holds only while every input is fresh.
+  const downFacts = sorted.filter((f) => f.severity === "down");
+  const timing = {
+    measuredAt: measured.length ? new Date(Math.min(...measured.map((t) => Date.parse(t)))).toISOString() : null,
+    staleAfter: downFacts.length
+      ? earliestIso(downFacts.map((f) => f.staleAfter ?? null))
+      : earliestIso([...inputs.map((f) => f.staleAfter), ...probesRead.map((p) => p.staleAfter)]),
+  };
+  if (!worst) {
+    const reason = healthyReason(input);
+    return { status: "healthy", reason, reasons: [reason], likelyCause: null, ...timing };
   }
-  if (s.value === null && !s.stale) return { status: "unknown", reason: `No start-ups were recorded in ${input.windowLabel}, so start-up success is unknown.` };
-  if (s.value === null || s.stale) return { status: "unknown", reason: `Start-up data is stale${age(s)}; the current state is unknown.` };
-  if (db.value === null) return { status: "unknown", reason: `No recent "up" data for Cloud SQL ${input.databaseName}; the database state is unknown.` };
-  if (db.stale) return { status: "unknown", reason: `Cloud SQL ${input.databaseName} data is stale${age(db)}; the database state is unknown.` };
-  if (s.value < STARTUP_TARGET) {
-    return { status: "degraded", reason: `Start-up success is ${pct(s.value)} (${c.healthy} of ${total}) in ${input.windowLabel}, below the 95% target.` };
-  }
-  return { status: "healthy", reason: `Start-up success is ${pct(s.value)} (${c.healthy} of ${total}) in ${input.windowLabel}, and the database is up.` };
+  const reasons = sorted.slice(0, 3).map((f) => f.text);
+  return { status: worst.severity, reason: worst.text, reasons, likelyCause: worst.severity === "unknown" ? null : likelyCause(input, worst), ...timing };
 }

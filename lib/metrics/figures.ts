@@ -1,6 +1,6 @@
 import type { CacheResult } from "@/lib/gcp/cache";
 import type { Point, Series } from "@/lib/gcp/series";
-import { makeFigure, maxPointAgeSeconds, type Figure } from "@/lib/health/figure";
+import { makeFigure, maxPointAgeSeconds, unknownFigure, type Figure } from "@/lib/health/figure";
 import type { MetricsContext } from "./context";
 
 /**
@@ -17,9 +17,27 @@ export function pointFigure<T>(ctx: MetricsContext, read: CacheResult<unknown>, 
   return figureAt(ctx, read, point?.t ?? null, point && point.v !== null ? map(point.v) : null);
 }
 
-/** A figure over a window (counts, rates): measured when the upstream was read. */
-export function windowFigure<T>(ctx: MetricsContext, read: CacheResult<unknown>, value: T | null): Figure<T> {
-  return makeFigure(value, read.fetchedAt, ctx.now, { maxAgeSeconds: maxPointAgeSeconds(ctx.interval.periodSeconds), stale: read.stale });
+/** The end of the newest point's interval across a read's series (null when it holds no point). */
+export function newestPointEnd(series: readonly Series[]): number | null {
+  let newest: number | null = null;
+  for (const s of series) for (const p of s.points) if (newest === null || p.t > newest) newest = p.t;
+  return newest;
+}
+
+/**
+ * A figure over a window (counts, rates): as old as the newest point the upstream holds, not
+ * the time of the read — a series whose newest point lags behind its rule is stale even when
+ * the read just succeeded. A read with no point at all has nothing to date it by: unknown age.
+ */
+export function windowFigure<T>(ctx: MetricsContext, read: CacheResult<Series[]>, value: T | null): Figure<T> {
+  const end = newestPointEnd(read.value);
+  if (end === null) return { ...unknownFigure<T>(), value, stale: read.stale };
+  return makeFigure(value, Math.min(end, ctx.interval.endMs), ctx.now, { maxAgeSeconds: maxPointAgeSeconds(ctx.interval.periodSeconds), stale: read.stale });
+}
+
+/** The same figure with its value mapped (freshness untouched). */
+export function mapFigure<T, U>(f: Figure<T>, map: (v: T) => U): Figure<U> {
+  return { ...f, value: f.value === null ? null : map(f.value) };
 }
 
 function combine(series: readonly Series[], pick: (a: number, b: number) => number): Point[] {

@@ -16,6 +16,9 @@ import { createReader } from "./reader";
 import { connectorResponseSchema, databaseResponseSchema, eventsResponseSchema, overviewResponseSchema, startupsResponseSchema } from "./schemas";
 import { startups } from "./startups";
 import { answerLogs, failureEntries, INCIDENT, stagingResponder, type Scenario } from "./testing/fake-staging";
+import { probeEvidence } from "@/lib/probes/golden-path";
+import type { StateRow } from "@/lib/probes/queries";
+import type { ProbeStatus } from "@/lib/probes/types";
 
 const config = parseStagingConfig(readFileSync("staging.config.json", "utf8"), "staging.config.json", {});
 let fake: FakeGoogle;
@@ -60,10 +63,18 @@ function setup(scenario: Scenario = INCIDENT, range = "range=1h") {
 
 beforeEach(() => setup());
 
+/** Every configured probe checked 5 s ago with `status`, except those named in `except`. */
+function probesAll(status: ProbeStatus, except: Record<string, ProbeStatus> = {}) {
+  return async (now: number) => {
+    const row = (s: ProbeStatus): StateRow => ({ status: s, flapping: false, lastCheckedAt: now - 5_000, lastStatus: null, lastDurationMs: 12, lastError: s === "down" ? "HTTP 503" : null });
+    return probeEvidence(config.probes, new Map(config.probes.map((p) => [p.name, row(except[p.name] ?? status)])), now);
+  };
+}
+
 describe("overview", () => {
   it("reports the incident: 0% start-up success is down, with every figure dated", async () => {
     const { ctx } = setup();
-    const body = overviewResponseSchema.parse(await overview(ctx()));
+    const body = overviewResponseSchema.parse(await overview(ctx(), probesAll("up")));
     expect(body.source).toBe("emulator");
     expect(body.stale).toBe(false);
     expect(body.upstreamError).toBeNull();
@@ -72,7 +83,12 @@ describe("overview", () => {
     expect(body.startups.now.value).toBe(0);
     expect(body.startups.counts).toEqual({ healthy: 0, unhealthy: 8 * 60 });
     expect(body.startups.series).toHaveLength(60);
-    expect(body.verdict).toEqual({ status: "down", reason: "Start-up success is 0.0% (0 of 480) in the last hour, below 50%." });
+    expect(body.verdict).toMatchObject({
+      status: "down",
+      reason: "Start-up success is 0.0% (0 of 480) in the last hour, below 50%.",
+      likelyCause: "Cloud SQL socket time-outs (2 in the last hour) behind staging-connector, which is at its maximum of 3 instances",
+    });
+    expect(body.verdict.staleAfter).not.toBeNull();
     expect(body.failures.totals).toEqual({ "db-socket-timeout": 2, "exit-code": 2, "startup-probe-failed": 1, "jwt-handshake": 0, other: 0 });
     // 80 + 40 Mbit/s on 3 e2-micro instances (600 Mbit/s at the documented low end): 80% headroom.
     expect(body.connector.headroom.value).toMatchObject({ throughputBps: 120e6, ceilingBps: 6e8, instances: 3, headroomPercent: 80 });
@@ -84,33 +100,48 @@ describe("overview", () => {
 
   it("says unknown, never 100%, when nothing started", async () => {
     const { ctx } = setup({ ...INCIDENT, probes: {} });
-    const body = await overview(ctx());
+    const body = await overview(ctx(), probesAll("up"));
     expect(body.startups.now.value).toBeNull();
     expect(body.verdict.status).toBe("unknown");
   });
 
   it("is healthy at ≥ 95% with the database up", async () => {
     const { ctx } = setup({ ...INCIDENT, probes: { backend: [19, 1] } });
-    const body = await overview(ctx());
+    const body = await overview(ctx(), probesAll("up"));
     expect(body.startups.now.value).toBe(0.95);
     expect(body.verdict.status).toBe("healthy");
   });
 
+  it("turns down when a golden-path probe is down while Monitoring is healthy, naming the probe", async () => {
+    const { ctx } = setup({ ...INCIDENT, probes: { backend: [19, 1] } });
+    const body = await overview(ctx(), probesAll("up", { "backend-health": "down" }));
+    expect(body.startups.now.value).toBe(0.95);
+    expect(body.verdict.status).toBe("down");
+    expect(body.verdict.reason).toBe("Probe backend-health is down: HTTP 503.");
+  });
+
+  it("is unknown, never healthy, when the golden-path probes have no result (probes off, store gone)", async () => {
+    const { ctx } = setup({ ...INCIDENT, probes: { backend: [19, 1] } });
+    const body = await overview(ctx(), async (now) => probeEvidence(config.probes, new Map(), now));
+    expect(body.verdict.status).toBe("unknown");
+    expect(body.verdict.reason).toMatch(/^Probes backend-health, auth-health and backend-websocket have no current result \(never checked\)/);
+  });
+
   it("costs the same upstream reads for 100 concurrent viewers as for one", async () => {
     const { ctx } = setup();
-    await Promise.all(Array.from({ length: 100 }, () => overview(ctx())));
+    await Promise.all(Array.from({ length: 100 }, () => overview(ctx(), probesAll("up"))));
     expect(fake.timeSeriesRequests).toHaveLength(6);
     expect(fake.logRequests).toHaveLength(1);
-    await overview(ctx()); // and a later viewer within the TTL costs nothing
+    await overview(ctx(), probesAll("up")); // and a later viewer within the TTL costs nothing
     expect(fake.timeSeriesRequests).toHaveLength(6);
   });
 
   it("serves the last answer marked stale, with its age, when Google refuses", async () => {
     const { ctx, advance } = setup();
-    await overview(ctx());
+    await overview(ctx(), probesAll("up"));
     advance(61_000);
     fake.onListTimeSeries(() => ({ error: { code: grpc.status.PERMISSION_DENIED, details: "denied" } }));
-    const body = overviewResponseSchema.parse(await overview(ctx()));
+    const body = overviewResponseSchema.parse(await overview(ctx(), probesAll("up")));
     expect(body.stale).toBe(true);
     expect(body.ageSeconds).toBe(61);
     expect(body.upstreamError).toEqual({ api: "monitoring", code: "PERMISSION_DENIED", message: "denied" });
@@ -122,7 +153,7 @@ describe("overview", () => {
   it("fails with 502 naming the role when Google refuses and nothing is cached", async () => {
     const { ctx } = setup();
     fake.onListTimeSeries(() => ({ error: { code: grpc.status.PERMISSION_DENIED, details: "denied" } }));
-    const err = await overview(ctx()).catch((e: unknown) => e);
+    const err = await overview(ctx(), probesAll("up")).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect(err).toMatchObject({ status: 502, code: "upstream_permission_denied", extra: { role: "roles/monitoring.viewer" } });
   });
@@ -130,7 +161,7 @@ describe("overview", () => {
   it("fails with 503 and Retry-After when the quota is used up and nothing is cached", async () => {
     const { ctx } = setup();
     fake.onListLogEntries(() => ({ error: { code: grpc.status.RESOURCE_EXHAUSTED, details: "quota" } }));
-    const err = await overview(ctx()).catch((e: unknown) => e);
+    const err = await overview(ctx(), probesAll("up")).catch((e: unknown) => e);
     expect(err).toMatchObject({ status: 503, code: "upstream_quota_exhausted", headers: { "Retry-After": "60" } });
   });
 });

@@ -5,8 +5,10 @@ import { headroom, instanceLimits, instancesAt, throughputBits } from "@/lib/hea
 import { backendUsage, latestPoint } from "@/lib/health/database";
 import { overviewVerdict } from "@/lib/health/overview-verdict";
 import { countsInWindow, overallRateSeries, rateSeriesByService, STARTUP_TARGET, successRate } from "@/lib/health/startups";
+import type { ProbeEvidence } from "@/lib/health/overview-verdict";
+import { verdictProbeEvidence } from "@/lib/probes/golden-path";
 import { freshness, rangeInfo, readAll, type MetricsContext } from "./context";
-import { figureAt, minOf, oneLine, pointFigure, sumOf, windowFigure } from "./figures";
+import { figureAt, mapFigure, minOf, oneLine, pointFigure, sumOf, windowFigure } from "./figures";
 import { readInputs, SecondMemo } from "./memo";
 import type { OverviewResponse } from "./schemas";
 
@@ -33,20 +35,26 @@ function readOverview(ctx: MetricsContext) {
   });
 }
 
-export async function overview(ctx: MetricsContext): Promise<OverviewResponse> {
-  const r = await readOverview(ctx);
+/** `readProbes` is where the golden-path states come from: the store, or a test's own. */
+export async function overview(ctx: MetricsContext, readProbes: (now: number) => Promise<ProbeEvidence[]> = verdictProbeEvidence): Promise<OverviewResponse> {
+  const [r, probes] = await Promise.all([readOverview(ctx), readProbes(ctx.now)]);
   const { interval } = ctx;
   const key = `${ctx.range.preset}|${interval.startMs}|${interval.endMs}|${ctx.live}|${ctx.reader.projectId}`;
-  return memo.get(key, [ctx.config, ...readInputs(Object.values(r))], ctx.now, () => computeOverview(ctx, r));
+  // Probe states are compared by value: a changed golden-path state misses the memo at once.
+  return memo.get(key, [ctx.config, JSON.stringify(probes), ...readInputs(Object.values(r))], ctx.now, () => computeOverview(ctx, r, probes));
 }
 
-function computeOverview(ctx: MetricsContext, r: Awaited<ReturnType<typeof readOverview>>): OverviewResponse {
+function computeOverview(ctx: MetricsContext, r: Awaited<ReturnType<typeof readOverview>>, probes: ProbeEvidence[]): OverviewResponse {
   const { reader, config, interval } = ctx;
   const deployed = config.services.filter((s) => s.deployed).map((s) => s.name);
   const overall = overallRateSeries(rateSeriesByService(r.probes.value, deployed));
   const windowMs = Math.min(VERDICT_WINDOW_MS, interval.endMs - interval.startMs);
   const counts = countsInWindow(overall, interval.endMs - windowMs, interval.endMs);
   const startupNow = windowFigure(ctx, r.probes, successRate(counts));
+  const windowStart = interval.endMs - windowMs;
+  const socketTimeouts = r.failures.value.truncated
+    ? null
+    : r.failures.value.events.filter((e) => e.cause === "db-socket-timeout" && Date.parse(e.time) >= windowStart && Date.parse(e.time) < interval.endMs).length;
 
   const throughput = throughputBits(r.sent.value, r.received.value).filter((p) => p.total !== null);
   const instancePoints = oneLine(r.instances.value, sumOf);
@@ -74,6 +82,14 @@ function computeOverview(ctx: MetricsContext, r: Awaited<ReturnType<typeof readO
       databaseUp: up,
       databaseName: config.database.instanceId,
       windowLabel: windowLabel(ctx, windowMs),
+      probes,
+      connector: {
+        name: config.connector.name,
+        maxInstances: config.connector.maxInstances,
+        load: mapFigure(headroomNow, (h) => ({ instances: h.instances, utilization: h.utilization })),
+      },
+      socketTimeouts,
+      now: ctx.now,
     }),
     startups: { target: STARTUP_TARGET, windowSeconds: windowMs / 1000, now: startupNow, counts, series: overall },
     failures: {

@@ -26,14 +26,19 @@ export function createReader(clients: GcpClients, cache: QueryCache): Reader {
     source: clients.source,
     series: (q, live) =>
       cache.get(
-        { key: queryKey(projectId, q), familyKey: live ? queryFamilyKey(projectId, q) : undefined, ttlMs: cacheTtlMs(q.interval.periodSeconds), api: "monitoring" },
+        {
+          key: queryKey(projectId, q),
+          ...(live ? { familyKey: queryFamilyKey(projectId, q), order: q.interval.endMs } : {}),
+          ttlMs: cacheTtlMs(q.interval.periodSeconds),
+          api: "monitoring",
+        },
         (budget) => readTimeSeries(clients.monitoring, projectId, q, budget),
       ),
     failures: (interval, live) =>
       cache.get(
         {
           key: JSON.stringify([projectId, "failures", interval]),
-          familyKey: live ? JSON.stringify([projectId, "failures", interval.endMs - interval.startMs]) : undefined,
+          ...(live ? { familyKey: JSON.stringify([projectId, "failures", interval.endMs - interval.startMs]), order: interval.endMs } : {}),
           ttlMs: cacheTtlMs(interval.periodSeconds),
           api: "logging",
         },

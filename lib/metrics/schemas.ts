@@ -26,7 +26,15 @@ export const freshnessShape = {
 };
 
 export const figureSchema = <T extends z.ZodType>(value: T) =>
-  z.object({ value: value.nullable(), measuredAt: z.string().nullable(), stale: z.boolean(), ageSeconds: z.number().nullable() });
+  z.object({
+    value: value.nullable(),
+    /** End of the newest data point's interval (ISO), never the time of the fetch. */
+    measuredAt: z.string().nullable(),
+    stale: z.boolean(),
+    ageSeconds: z.number().nullable(),
+    /** When the server's rule (alignment + ingestion delay) calls it stale: the browser greys it then by its own clock. */
+    staleAfter: z.string().nullable(),
+  });
 
 export const pointSchema = z.object({ t: z.number(), v: z.number().nullable(), exact: z.string().optional() });
 export const ratePointSchema = z.object({ t: z.number(), rate: z.number().nullable(), healthy: z.number(), unhealthy: z.number() });
@@ -40,7 +48,16 @@ export const rangeSchema = z.object({
   alignmentSeconds: z.int(),
 });
 
-export const verdictSchema = z.object({ status: z.enum(["healthy", "degraded", "down", "unknown"]), reason: z.string() });
+export const verdictSchema = z.object({
+  status: z.enum(["healthy", "degraded", "down", "unknown"]),
+  reason: z.string(),
+  /** At most three, most severe first. */
+  reasons: z.array(z.string()),
+  likelyCause: z.string().nullable(),
+  /** The oldest input's time, and when the first input turns stale. */
+  measuredAt: z.string().nullable(),
+  staleAfter: z.string().nullable(),
+});
 
 export const headroomSchema = z.object({
   throughputBps: z.number(),

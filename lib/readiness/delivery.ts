@@ -1,3 +1,5 @@
+import { postSigned } from "@/lib/notifications/post";
+import { webhookSecret } from "@/lib/notifications/secret";
 import type { StoreDb } from "@/lib/store/db";
 import { bodyFor, type ChangeEvent, type WebhookTarget } from "./webhook-payload";
 
@@ -21,18 +23,8 @@ export interface DeliveryOptions {
 
 export const defaultBackoffMs = (n: number) => Math.min(300_000, 1_000 * 2 ** (n - 1));
 
-/** A POST with the webhook's timeout; anything but a 2xx answer is a failure. */
-export const postWebhook: Send = async (target, body, deliveryId, event = "readiness.changed") => {
-  const res = await fetch(target.url, {
-    method: "POST",
-    body,
-    headers: { "content-type": "application/json", "user-agent": "Stagewatch", "x-stagewatch-event": event, "x-stagewatch-delivery": deliveryId },
-    redirect: "error",
-    signal: AbortSignal.timeout(target.timeoutMs),
-  });
-  await res.body?.cancel().catch(() => undefined);
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
-};
+/** A POST with the webhook's timeout, signed the Standard Webhooks way (lib/notifications/post.ts). */
+export const postWebhook: Send = (target, body, deliveryId, event = "readiness.changed") => postSigned(target, body, deliveryId, event, webhookSecret());
 
 export function describeSendError(err: unknown): string {
   if (err instanceof Error) {

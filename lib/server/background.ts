@@ -5,13 +5,15 @@ import { getEnv } from "@/lib/config/env";
 import { probeEngine, watchProbeTargets } from "@/lib/probes/runtime";
 import { startReadinessEvaluator, stopReadinessEvaluator } from "@/lib/readiness/service";
 import { startSloEvaluator, stopSloEvaluator } from "@/lib/slo/service";
+import { startNotificationWatcher, stopNotificationWatcher } from "@/lib/notifications/watcher";
 import { getStore } from "@/lib/store/db";
 import { LeaderElector, PostgresLease, soleLease, type LeaderRole } from "@/lib/store/leader";
 import { startTrackerEvaluator, stopTrackerEvaluator } from "@/lib/tracker/service";
 
 /**
- * The background work of a replica — probes, criteria, readiness and SLO evaluators (and the
- * notifications they send), retention — runs only while this replica holds the leader lease,
+ * The background work of a replica — probes, criteria, readiness and SLO evaluators, the
+ * verdict and golden-path notifications (and every webhook these send), retention — runs only
+ * while this replica holds the leader lease,
  * and stops at once when it loses it. With SQLite there is one process, always the leader.
  */
 
@@ -45,6 +47,7 @@ async function start(): Promise<void> {
         startTrackerEvaluator();
         startReadinessEvaluator();
         startSloEvaluator();
+        startNotificationWatcher();
       }
     },
     onLose: (reason) => {
@@ -53,6 +56,7 @@ async function start(): Promise<void> {
       stopTrackerEvaluator();
       stopReadinessEvaluator();
       stopSloEvaluator();
+      stopNotificationWatcher();
     },
     onError: (err) => console.error("Leader lease:", err),
   });

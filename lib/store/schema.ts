@@ -2,7 +2,7 @@
  * The store's tables, as Kysely sees them. Each domain declares its tables in its own
  * interface here and its DDL in `migrations/`; timestamps are epoch milliseconds (numbers).
  */
-export interface StoreSchema extends TrackerTables, ProbeTables, ReadinessTables, LeaderTables, SloAlertTables, RehearsalTables {}
+export interface StoreSchema extends TrackerTables, ProbeTables, ReadinessTables, LeaderTables, NotificationTables, SloAlertTables, RehearsalTables {}
 
 /** Endpoint probes (migration 0001_probes): raw results, roll-ups, flap state and state changes. */
 export interface ProbeTables {
@@ -221,6 +221,26 @@ export interface RehearsalTables {
 /** The leader lease (migration 0005_leader_lease; see lib/store/leader.ts). */
 export interface LeaderTables {
   leader_lease: { name: string; holder: string; token: number; expires_at: number };
+}
+
+/** Overview and golden-path change notifications (migration 0006_notifications). */
+export interface NotificationTables {
+  /** The last recorded state per subject ("overview", "probe:<name>"); `seq` numbers its changes. */
+  notification_state: { subject: string; state: string; seq: number; since: number; checked_at: number };
+  /** Every change (`id` = "<subject>#<seq>"); `payload` is the JSON event sent (same bytes on every retry). */
+  notification_change: { id: string; subject: string; seq: number; from_state: string | null; to_state: string; at: number; payload: string };
+  /** One row per change and webhook: the exactly-once ledger, sent per webhook in `at` order. */
+  notification_delivery: {
+    change_id: string;
+    webhook: string;
+    at: number;
+    status: string;
+    attempts: number;
+    next_attempt_at: number;
+    claimed_until: number | null;
+    delivered_at: number | null;
+    last_error: string | null;
+  };
 }
 
 /** SLO alerts (migration 0007_slo_alerts): each rule's state, its numbered transitions and their webhook deliveries. */

@@ -21,13 +21,13 @@ function run(src: string, snapshot: Snapshot, opts = {}) {
 describe("evaluate: each function on fresh data", () => {
   it.each<[string, string, number | string, EvalResult, string]>([
     ["startup_success_rate(all, 24h) > 0.95", "startup_success_rate|all|86400", 0.973, "pass", "97.3%"],
-    ["startup_success_rate(all, 24h) > 0.95", "startup_success_rate|all|86400", 0.95, "fail", "95%"],
-    ['startup_success_rate("backend", 30m) >= 95%', "startup_success_rate|backend|1800", 0.95, "pass", "95%"],
-    ['startup_success_rate("backend", 30m) >= 95%', "startup_success_rate|backend|1800", 0, "fail", "0%"],
+    ["startup_success_rate(all, 24h) > 0.95", "startup_success_rate|all|86400", 0.95, "fail", "95.0%"],
+    ['startup_success_rate("backend", 30m) >= 95%', "startup_success_rate|backend|1800", 0.95, "pass", "95.0%"],
+    ['startup_success_rate("backend", 30m) >= 95%', "startup_success_rate|backend|1800", 0, "fail", "0.0%"],
     ['startup_failures("backend", 15m) == 0', "startup_failures|backend|900", 0, "pass", "0 failed start-ups"],
     ['startup_failures("backend", 15m) == 0', "startup_failures|backend|900", 12, "fail", "12 failed start-ups"],
-    ['probe_uptime("backend-health", 6h) >= 0.99', "probe_uptime|backend-health|21600", 1, "pass", "100%"],
-    ['probe_uptime("backend-health", 6h) >= 0.99', "probe_uptime|backend-health|21600", 0.9876, "fail", "98.8%"],
+    ['probe_uptime("backend-health", 6h) >= 0.99', "probe_uptime|backend-health|21600", 1, "pass", "100.0%"],
+    ['probe_uptime("backend-health", 6h) >= 0.99', "probe_uptime|backend-health|21600", 0.9876, "fail", "98.7%"],
     ['probe_status("auth-health") == "up"', "probe_status|auth-health", "up", "pass", "up"],
     ['probe_status("auth-health") == "up"', "probe_status|auth-health", "down", "fail", "down"],
     ['probe_status("auth-health") != "missing"', "probe_status|auth-health", "missing", "fail", "missing"],
@@ -79,7 +79,7 @@ describe("evaluate: missing, null, old or odd data is unknown, never pass", () =
 
   it("shows the stale value with its age, and keeps its time as the evidence time", () => {
     const ev = run(SRC, { [KEY]: { value: 0.99, measuredAt: STALE } });
-    expect(ev.measured).toBe("99% (20m old)");
+    expect(ev.measured).toBe("99.0% (20m old)");
     expect(ev.measuredAt).toBe(STALE);
   });
 

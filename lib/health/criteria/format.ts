@@ -1,3 +1,4 @@
+import { formatPercent } from "@/lib/format";
 import type { Measurement } from "./types";
 
 const MS_PER: Readonly<Record<string, number>> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -44,10 +45,18 @@ export function humanSeconds(totalSeconds: number, opts: { bareUnit?: boolean } 
   return pick(Math.round(s / 86_400), "day");
 }
 
-/** "97.3%", "95%", "100%": one decimal, none when it is .0. */
+/**
+ * A measured ratio: the one percent format of every view (truncated to 0.1, "94.9%", never
+ * "95.0%" for 94.96%), so a criterion, a readiness reason and the Overview print the same text.
+ */
 export function formatRatio(ratio: number): string {
-  const pct = (ratio * 100).toFixed(1);
-  return `${pct.endsWith(".0") ? pct.slice(0, -2) : pct}%`;
+  return formatPercent(ratio);
+}
+
+/** A configured threshold: "95%", or "99.5%" when it has a decimal (never a measurement). */
+export function formatThreshold(ratio: number): string {
+  const whole = Math.abs(ratio * 100 - Math.round(ratio * 100)) < 1e-9;
+  return formatPercent(ratio, whole ? 0 : 1);
 }
 
 /** "183 ms", "1.2 s", "12 s". */

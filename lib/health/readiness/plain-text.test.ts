@@ -31,14 +31,14 @@ describe("plain-language reasons", () => {
   it.each([
     ['startup_failures("backend", 15m) == 0', 12, "The backend failed to start 12 times in the last 15 minutes; the infrastructure team is on it (phase 1)."],
     ["startup_failures(all, 1h) == 0", 1, "Services failed to start once in the last hour; the infrastructure team is on it (phase 1)."],
-    ["startup_success_rate(all, 30m) >= 0.95", 0.4, "Only 40% of service start-ups succeeded in the last 30 minutes (needs at least 95%); the infrastructure team is on it (phase 1)."],
-    ['startup_success_rate("auth", 24h) > 95%', 0.9, "Only 90% of auth start-ups succeeded in the last 24 hours (needs more than 95%); the infrastructure team is on it (phase 1)."],
+    ["startup_success_rate(all, 30m) >= 0.95", 0.4, "Only 40.0% of service start-ups succeeded in the last 30 minutes (needs at least 95%); the infrastructure team is on it (phase 1)."],
+    ['startup_success_rate("auth", 24h) > 95%', 0.9, "Only 90.0% of auth start-ups succeeded in the last 24 hours (needs more than 95%); the infrastructure team is on it (phase 1)."],
     ['failures("db-socket-timeout", 15m) == 0', 3, "There were 3 database time-outs in the last 15 minutes; the infrastructure team is on it (phase 1)."],
     ['failures("jwt-handshake", 15m) == 0', 1, "There was 1 sign-in handshake failure in the last 15 minutes; the infrastructure team is on it (phase 1)."],
     ['failures("some-new-thing", 2h) == 0', 2, "There were 2 errors of a kind we watch for in the last 2 hours; the infrastructure team is on it (phase 1)."],
     ['probe_status("backend-health") == "up"', "down", "Backend is healthy: it is down right now; the infrastructure team is on it (phase 1)."],
     ['probe_status("backend-health") == "up"', "missing", "Backend is healthy: nothing answers where it should; the infrastructure team is on it (phase 1)."],
-    ['probe_uptime("backend-health", 6h) >= 0.99', 0.93, "Backend is healthy: it was up only 93% of the time in the last 6 hours (needs at least 99%); the infrastructure team is on it (phase 1)."],
+    ['probe_uptime("backend-health", 6h) >= 0.99', 0.93, "Backend is healthy: it was up only 93.0% of the time in the last 6 hours (needs at least 99%); the infrastructure team is on it (phase 1)."],
     [
       'p95(probe_phase("cloudsql-socket", "connect"), 1h) < 200ms',
       850,

@@ -1,4 +1,4 @@
-import { formatMeasured, formatRatio, formatMilliseconds, humanSeconds } from "../criteria/format";
+import { formatMeasured, formatRatio, formatMilliseconds, formatThreshold, humanSeconds } from "../criteria/format";
 import type { CompareOp, Measurement, TermEvaluation } from "../criteria/types";
 import type { WorkInProgress } from "./types";
 
@@ -67,14 +67,14 @@ function detail(label: string, t: TermEvaluation, m: Measurement): string {
     case "startup_success_rate": {
       const what = m.service.kind === "all" ? "service" : m.service.name;
       const only = t.op === ">" || t.op === ">=" ? "Only " : "";
-      return `${only}${formatRatio(v)} of ${what} start-ups succeeded ${inTheLast(m.windowSeconds)} ${needs(t, formatRatio(threshold))}`;
+      return `${only}${formatRatio(v)} of ${what} start-ups succeeded ${inTheLast(m.windowSeconds)} ${needs(t, formatThreshold(threshold))}`;
     }
     case "startup_failures": {
       const who = m.service.kind === "all" ? "Services" : `The ${m.service.name}`;
       return `${who} failed to start ${times(v)} ${inTheLast(m.windowSeconds)}`;
     }
     case "probe_uptime":
-      return `${label}: it was up only ${formatRatio(v)} of the time ${inTheLast(m.windowSeconds)} ${needs(t, formatRatio(threshold))}`;
+      return `${label}: it was up only ${formatRatio(v)} of the time ${inTheLast(m.windowSeconds)} ${needs(t, formatThreshold(threshold))}`;
     case "failures": {
       const [one, many] = SIGNATURES[m.signature] ?? ["error of a kind we watch for", "errors of a kind we watch for"];
       return `There ${v === 1 ? "was" : "were"} ${v} ${v === 1 ? one : many} ${inTheLast(m.windowSeconds)}`;

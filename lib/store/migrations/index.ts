@@ -3,6 +3,7 @@ import { probesMigration } from "./0001_probes";
 import { trackerMigration } from "./0002_tracker";
 import { readinessMigration } from "./0003_readiness";
 import { leaderLeaseMigration } from "./0005_leader_lease";
+import { notificationsMigration } from "./0006_notifications";
 import { sloAlertsMigration } from "./0007_slo_alerts";
 import { rehearsalMigration } from "./0008_rehearsal";
 
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   "0002_tracker": trackerMigration,
   "0003_readiness": readinessMigration,
   "0005_leader_lease": leaderLeaseMigration,
+  "0006_notifications": notificationsMigration,
   "0007_slo_alerts": sloAlertsMigration,
   "0008_rehearsal": rehearsalMigration,
 };

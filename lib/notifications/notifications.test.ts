@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { configWith, startReceiver, STORES, type Receiver } from "@/lib/readiness/testing";
+import { webhookTargets } from "@/lib/readiness/webhook-payload";
+import type { Store } from "@/lib/store/db";
+import { deliverNotifications, signedSend } from "./delivery";
+import { OVERVIEW_SUBJECT, overviewEvent, type NotificationEvent } from "./events";
+import { recordState } from "./ledger";
+import { verify } from "./signing";
+
+const SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwMfKQ9r8GKYqr";
+const T0 = Date.UTC(2026, 0, 5, 12);
+const verdict = (status: "healthy" | "down") => ({
+  status,
+  reason: status === "down" ? "Probe backend-health is down: HTTP 503." : "All good.",
+  reasons: [status === "down" ? "Probe backend-health is down: HTTP 503." : "All good."],
+  likelyCause: status === "down" ? "probe cloudsql-socket is down" : null,
+  measuredAt: null,
+  staleAfter: null,
+});
+
+let receiver: Receiver;
+beforeAll(async () => {
+  receiver = await startReceiver();
+});
+afterAll(async () => {
+  await receiver.close();
+});
+
+let n = 0;
+describe.each(STORES)("overview and golden-path notifications ($name)", ({ open, unavailable }) => {
+  let store: Store;
+  let cleanup: () => Promise<void>;
+  let paths: { json: string; slack: string };
+  beforeAll(async () => {
+    if (unavailable) return;
+    ({ store, cleanup } = await open());
+  });
+  afterAll(async () => {
+    await cleanup?.();
+  });
+  beforeEach(async () => {
+    if (unavailable) return;
+    n++;
+    paths = { json: `/n-json-${n}`, slack: `/n-slack-${n}` };
+    for (const t of ["notification_delivery", "notification_change", "notification_state"] as const) await store.db.deleteFrom(t).execute();
+  });
+
+  const targets = () =>
+    webhookTargets(
+      configWith({
+        checks: [],
+        webhooks: [
+          { url: receiver.url(paths.json), kind: "json" },
+          { url: receiver.url(paths.slack), kind: "slack" },
+        ],
+      }),
+    );
+  const record = (status: "healthy" | "down", at: number) =>
+    recordState(store.db, {
+      subject: OVERVIEW_SUBJECT,
+      state: status,
+      checkedAt: at,
+      webhooks: targets().map((t) => t.key),
+      payload: (id, from) => overviewEvent(id, from, verdict(status), at, "https://stagewatch.example"),
+    });
+
+  it.skipIf(unavailable)("each change is recorded once, even by concurrent evaluators, and delivered once, signed", async () => {
+    const ids = await Promise.all(Array.from({ length: 5 }, () => record("healthy", T0)));
+    expect(ids.filter((x) => x !== null)).toEqual(["overview#1"]);
+    expect(await record("healthy", T0 + 10_000)).toBeNull(); // no change, nothing to send
+    const down = await Promise.all(Array.from({ length: 5 }, () => record("down", T0 + 20_000)));
+    expect(down.filter((x) => x !== null)).toEqual(["overview#2"]);
+    expect(await record("healthy", T0 + 5_000)).toBeNull(); // an older observation never flips it back
+
+    const send = signedSend(SECRET);
+    const runs = await Promise.all([deliverNotifications(store.db, targets(), { send }), deliverNotifications(store.db, targets(), { send })]);
+    expect(runs.reduce((a, r) => a + r.delivered, 0)).toBe(4);
+    await deliverNotifications(store.db, targets(), { send });
+
+    const json = receiver.accepted(paths.json);
+    expect(json.map((r) => (JSON.parse(r.body) as NotificationEvent).id)).toEqual(["overview#1", "overview#2"]);
+    const second = JSON.parse(json[1]?.body ?? "{}") as NotificationEvent;
+    expect(second).toMatchObject({ event: "overview.changed", from: "healthy", to: "down", likelyCause: "probe cloudsql-socket is down", url: "https://stagewatch.example/" });
+    for (const r of [...json, ...receiver.accepted(paths.slack)]) {
+      const h = { "webhook-id": String(r.headers["webhook-id"]), "webhook-timestamp": String(r.headers["webhook-timestamp"]), "webhook-signature": String(r.headers["webhook-signature"]) };
+      expect(verify(SECRET, h, r.body, Date.now())).toBe(true);
+      expect(verify(SECRET, h, `${r.body} `, Date.now())).toBe(false);
+    }
+    expect(String(receiver.accepted(paths.slack)[1]?.body)).toContain("Staging: down");
+  });
+
+  it.skipIf(unavailable)("a failing receiver is retried with the same webhook-id, in change order", async () => {
+    receiver.plan(paths.json, 503);
+    await record("healthy", T0);
+    await record("down", T0 + 20_000);
+    let t = T0 + 30_000;
+    const opts = { send: signedSend(SECRET), now: () => t, backoffMs: () => 1_000 };
+    const first = await deliverNotifications(store.db, targets(), opts);
+    expect(first.retrying).toBe(1);
+    t += 1_000;
+    await deliverNotifications(store.db, targets(), opts);
+    const all = receiver.received.filter((r) => r.path === paths.json);
+    expect(all.map((r) => [r.headers["webhook-id"], r.status])).toEqual([
+      ["overview#1", 503],
+      ["overview#1", 200],
+      ["overview#2", 200],
+    ]);
+  });
+});

@@ -1,0 +1,115 @@
+import "server-only";
+import { getEnv } from "@/lib/config/env";
+import { getStagingConfig } from "@/lib/config/staging-config";
+import type { Verdict } from "@/lib/health/overview-verdict";
+import { metricsContext } from "@/lib/metrics/context";
+import { overview } from "@/lib/metrics/overview";
+import { getReader } from "@/lib/metrics/reader";
+import { probeEvidence } from "@/lib/probes/golden-path";
+import { stateRows } from "@/lib/probes/queries";
+import { webhookTargets } from "@/lib/readiness/webhook-payload";
+import { getStore } from "@/lib/store/db";
+import { parseTimeRange } from "@/lib/time-range";
+import { deliverNotifications, signedSend } from "./delivery";
+import { OVERVIEW_SUBJECT, overviewEvent, probeEvent, probeState, probeSubject } from "./events";
+import { recordState } from "./ledger";
+import { webhookSecret } from "./secret";
+
+/**
+ * Watches the Overview verdict (over the last hour, as the page shows it by default) and the
+ * golden-path probes, and records each change once in the ledger, then delivers. Probe states
+ * are already flap-controlled; the verdict gets its own: a new verdict must be seen on two
+ * ticks in a row before it is announced, so a single odd read does not page anyone.
+ */
+
+export const TICK_MS = 10_000;
+/** Right after start the probes have no results yet: nothing is recorded until they had a round. */
+export const WARM_UP_MS = 30_000;
+const CONFIRMATIONS = 2;
+
+type Holder = { timer?: NodeJS.Timeout; pending?: { status: string; seen: number }; delivering?: Promise<void>; again?: boolean; retry?: NodeJS.Timeout };
+const holder = globalThis as unknown as { __stagewatchNotifications?: Holder };
+const state = (): Holder => (holder.__stagewatchNotifications ??= {});
+
+async function currentVerdict(now: number): Promise<Verdict> {
+  const parsed = parseTimeRange(new URLSearchParams("range=1h"), new Date(now));
+  if (!parsed.ok) throw parsed.error;
+  try {
+    return (await overview(metricsContext(getReader(), getStagingConfig(), parsed.range, now))).verdict;
+  } catch (err) {
+    // The page shows an error card saying unknown; the notification says the same.
+    const reason = `The figures could not be read: ${err instanceof Error ? err.message : String(err)}`;
+    return { status: "unknown", reason, reasons: [reason], likelyCause: null, measuredAt: null, staleAfter: null };
+  }
+}
+
+/** One look at the verdict and the golden path; returns how many changes it recorded. */
+export async function watchOnce(now: number): Promise<number> {
+  const s = state();
+  const config = getStagingConfig();
+  const db = (await getStore()).db;
+  const webhooks = webhookTargets(config).map((t) => t.key);
+  const baseUrl = getEnv().NEXTAUTH_URL ?? null;
+  let recorded = 0;
+
+  const golden = config.probes.filter((p) => p.goldenPath);
+  const evidence = probeEvidence(golden, await stateRows(db, golden.map((p) => p.name)), now);
+  for (const p of evidence) {
+    const id = await recordState(db, { subject: probeSubject(p.name), state: probeState(p), checkedAt: now, webhooks, payload: (cid, from) => probeEvent(cid, from, p, now, baseUrl) });
+    if (id) recorded++;
+  }
+
+  const verdict = await currentVerdict(now);
+  s.pending = s.pending?.status === verdict.status ? { status: verdict.status, seen: s.pending.seen + 1 } : { status: verdict.status, seen: 1 };
+  if (s.pending.seen >= CONFIRMATIONS) {
+    const id = await recordState(db, { subject: OVERVIEW_SUBJECT, state: verdict.status, checkedAt: now, webhooks, payload: (cid, from) => overviewEvent(cid, from, verdict, now, baseUrl) });
+    if (id) recorded++;
+  }
+  return recorded;
+}
+
+/** Sends whatever the ledger owes; serialised, and re-armed for the next retry. */
+export function kickNotifications(): void {
+  const s = state();
+  if (s.delivering) {
+    s.again = true;
+    return;
+  }
+  s.delivering = (async () => {
+    do {
+      s.again = false;
+      const result = await deliverNotifications((await getStore()).db, webhookTargets(getStagingConfig()), { send: signedSend(webhookSecret()) });
+      if (s.retry) clearTimeout(s.retry);
+      s.retry = undefined;
+      if (result.nextAttemptAt !== null) {
+        s.retry = setTimeout(kickNotifications, Math.max(0, result.nextAttemptAt - Date.now()) + 50);
+        s.retry.unref();
+      }
+    } while (s.again);
+  })()
+    .catch((err: unknown) => console.error("Notification delivery failed", err))
+    .finally(() => {
+      s.delivering = undefined;
+    });
+}
+
+/** Starts the watcher once per process (idempotent across module copies). */
+export function startNotificationWatcher(): void {
+  const s = state();
+  if (s.timer) return;
+  const tick = () => {
+    if (process.uptime() * 1000 < WARM_UP_MS) return;
+    void watchOnce(Date.now())
+      .catch((err: unknown) => console.error("Notification watch failed", err))
+      .finally(kickNotifications);
+  };
+  s.timer = setInterval(tick, TICK_MS);
+  s.timer.unref();
+}
+
+/** For the leader's step-down: this replica stops watching and delivering. */
+export function stopNotificationWatcher(): void {
+  const s = state();
+  if (s.timer) clearInterval(s.timer);
+  s.timer = undefined;
+}
