@@ -24,8 +24,8 @@ async function stats(baseURL: string, cookie: string): Promise<StatsResponse> {
 }
 
 /** `viewers` each poll /api/overview every 5 s for 60 s (staggered); returns upstream calls per minute and latencies. */
-async function poll(baseURL: string, cookie: string, viewers: number) {
-  const before = await stats(baseURL, cookie);
+async function poll(baseURL: string, cookie: string, viewers: number, adminCookie: string) {
+  const before = await stats(baseURL, adminCookie);
   const latencies: number[] = [];
   let errors = 0;
   const end = Date.now() + DURATION_MS;
@@ -42,7 +42,7 @@ async function poll(baseURL: string, cookie: string, viewers: number) {
       }
     }),
   );
-  const after = await stats(baseURL, cookie);
+  const after = await stats(baseURL, adminCookie);
   latencies.sort((a, b) => a - b);
   return { listTimeSeries: after.listTimeSeries - before.listTimeSeries, requests: latencies.length, errors, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
 }
@@ -68,11 +68,11 @@ async function alignToRefresh(baseURL: string, cookie: string): Promise<void> {
   await new Promise((r) => setTimeout(r, TTL_MS / 2));
 }
 
-export async function benchOverview(baseURL: string, cookie: string): Promise<string[]> {
-  await alignToRefresh(baseURL, cookie);
-  const one = await poll(baseURL, cookie, 1);
-  await alignToRefresh(baseURL, cookie);
-  const hundred = await poll(baseURL, cookie, 100);
+export async function benchOverview(baseURL: string, cookie: string, adminCookie: string): Promise<string[]> {
+  await alignToRefresh(baseURL, adminCookie);
+  const one = await poll(baseURL, cookie, 1, adminCookie);
+  await alignToRefresh(baseURL, adminCookie);
+  const hundred = await poll(baseURL, cookie, 100, adminCookie);
   const within = one.listTimeSeries === 0 ? hundred.listTimeSeries === 0 : Math.abs(hundred.listTimeSeries - one.listTimeSeries) / one.listTimeSeries <= 0.1;
   const lines = [
     `overview, 1 viewer polling every 5 s for 60 s (background evaluators off): ${one.listTimeSeries} ListTimeSeries calls/min, p50 ${one.p50.toFixed(0)} ms, p99 ${one.p99.toFixed(0)} ms`,

@@ -10,6 +10,8 @@ export const PERMISSIONS = [
   "share:create",
   "share:manage",
   "users:manage",
+  /** Process internals (upstream call counters): operational detail, not staging health. */
+  "ops:read",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -25,6 +25,10 @@ const schema = z
       .regex(/^postgres(ql)?:\/\//, "STAGEWATCH_DATABASE_URL must be a postgres:// URL")
       .optional(),
     STAGEWATCH_DEMO: flag,
+    /** Refuses demo users under NODE_ENV=production unless this is also set (e2e, local demos of the built app). */
+    STAGEWATCH_ALLOW_DEMO: flag,
+    /** Proxies in front of the app that append to X-Forwarded-For (0 = clients connect directly; Cloud Run = 1). */
+    STAGEWATCH_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     STAGEWATCH_DEMO_PASSWORD: z.string().min(8, "STAGEWATCH_DEMO_PASSWORD must be at least 8 characters").optional(),
     STAGEWATCH_PROBES: z.enum(["on", "off"]).default("on"),
     STAGEWATCH_EVALUATORS: z.enum(["on", "off"]).default("on"),
@@ -49,6 +53,13 @@ const schema = z
     STAGEWATCH_SHARE_SECRET: z.string().min(32, "STAGEWATCH_SHARE_SECRET must be at least 32 characters").optional(),
   })
   .superRefine((env, ctx) => {
+    if (env.STAGEWATCH_DEMO && env.NODE_ENV === "production" && !env.STAGEWATCH_ALLOW_DEMO) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["STAGEWATCH_DEMO"],
+        message: "STAGEWATCH_DEMO=1 is refused when NODE_ENV=production (demo users have a shared password); set STAGEWATCH_ALLOW_DEMO=1 as well to run a demo of the built app",
+      });
+    }
     if (Boolean(env.GOOGLE_CLIENT_ID) !== Boolean(env.GOOGLE_CLIENT_SECRET)) {
       ctx.addIssue({
         code: "custom",

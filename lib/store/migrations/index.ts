@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import { probesMigration } from "./0001_probes";
 import { trackerMigration } from "./0002_tracker";
 import { readinessMigration } from "./0003_readiness";
+import { securityMigration } from "./0004_security";
 
 /**
  * Every migration, keyed by a name that sorts in the order they must run. Migrations
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   "0001_probes": probesMigration,
   "0002_tracker": trackerMigration,
   "0003_readiness": readinessMigration,
+  "0004_security": securityMigration,
 };

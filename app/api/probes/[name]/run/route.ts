@@ -3,14 +3,17 @@ import { NextResponse } from "next/server";
 import { ApiError, parseOrThrow } from "@/lib/api/errors";
 import { withAuth } from "@/lib/auth/guard";
 import { NO_STORE } from "@/lib/metrics/request";
+import { enforceLimit } from "@/lib/security/rate-limits";
 import { claimRunNow, runProbesNow } from "@/lib/probes/run-now";
 import { configuredProbe, probeNameSchema } from "@/lib/probes/views";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const POST = withAuth<{ name: string }>("probes:run", async (_req, { params }) => {
+export const POST = withAuth<{ name: string }>("probes:run", async (_req, { user, params }) => {
   const { name } = parseOrThrow(probeNameSchema, params);
+  // Per user across every replica, on top of the per-probe cool-down below.
+  await enforceLimit("probeRun", user.username, "probe runs");
   if (!configuredProbe(name)) throw new ApiError(404, "not_found", `No probe named "${name}" in the staging config.`);
   const waitMs = claimRunNow(name, Date.now());
   if (waitMs > 0) {
