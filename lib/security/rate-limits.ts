@@ -42,7 +42,12 @@ export function createLimiters(backend: LimiterBackend): Limiters {
   return { signInAccount: make("signInAccount"), signInAddress: make("signInAddress"), probeRun: make("probeRun"), recheck: make("recheck"), share: make("share") };
 }
 
-/** A connection of the limiters' own to the store (the app's goes through Kysely). */
+/**
+ * A connection of the limiters' own to a store (tests: a second replica). The app shares its
+ * store's connection instead (getLimiters): a second SQLite connection in the same process
+ * would wait synchronously, blocking the event loop, on a transaction the first one holds
+ * open across an await.
+ */
 export function openLimiterBackend(target: StoreTarget): LimiterBackend {
   if ("postgresUrl" in target) return { postgres: new pg.Pool({ connectionString: target.postgresUrl, max: 4 }) };
   const database = new SQLite(target.sqlitePath);
@@ -55,8 +60,8 @@ const holder = globalThis as unknown as { __stagewatchLimiters?: Promise<Limiter
 
 export function getLimiters(): Promise<Limiters> {
   holder.__stagewatchLimiters ??= (async () => {
-    await getStore(); // runs the migrations that create rate_limit
-    return createLimiters(openLimiterBackend(storeTargetFromEnv()));
+    const store = await getStore(); // runs the migrations that create rate_limit
+    return createLimiters(store.native ?? openLimiterBackend(storeTargetFromEnv()));
   })();
   holder.__stagewatchLimiters.catch(() => {
     holder.__stagewatchLimiters = undefined;

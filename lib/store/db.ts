@@ -11,7 +11,11 @@ import type { StoreSchema } from "./schema";
 
 export type Dialect = "sqlite" | "postgres";
 export type StoreDb = Kysely<StoreSchema>;
-export type Store = { db: StoreDb; dialect: Dialect; close(): Promise<void> };
+/**
+ * `native` is the connection under Kysely, for libraries that need the driver itself (the
+ * rate limiters): sharing it means no second SQLite connection waiting on the first one's lock.
+ */
+export type Store = { db: StoreDb; dialect: Dialect; close(): Promise<void>; native?: { sqlite: SQLite.Database } | { postgres: pg.Pool } };
 export type StoreTarget = { sqlitePath: string } | { postgresUrl: string };
 
 // int8 (COUNT(*), BIGINT timestamps in ms) arrives as a string from pg; every such value we
@@ -24,13 +28,13 @@ export async function openStore(target: StoreTarget): Promise<Store> {
   if ("postgresUrl" in target) {
     const pool = new pg.Pool({ connectionString: target.postgresUrl, max: 10 });
     const db = new Kysely<StoreSchema>({ dialect: new PostgresDialect({ pool }) });
-    store = { db, dialect: "postgres", close: () => db.destroy() };
+    store = { db, dialect: "postgres", close: () => db.destroy(), native: { postgres: pool } };
   } else {
     if (target.sqlitePath !== ":memory:") fs.mkdirSync(path.dirname(target.sqlitePath), { recursive: true });
     const database = new SQLite(target.sqlitePath);
     tuneSqlite(database);
     const db = new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database }) });
-    store = { db, dialect: "sqlite", close: () => db.destroy() };
+    store = { db, dialect: "sqlite", close: () => db.destroy(), native: { sqlite: database } };
   }
   try {
     await migrateToLatest(store.db);
