@@ -53,9 +53,28 @@ export function withAuth<P = Record<string, never>>(permission: Permission, hand
       if (!can(user.role, permission)) {
         throw new ApiError(403, "forbidden", `Your role (${user.role}) may not do this: it needs "${permission}".`);
       }
-      return await handler(req, { user, params: await ctx.params });
+      try {
+        return await handler(req, { user, params: await ctx.params });
+      } catch (err) {
+        throw forAudience(err, user);
+      }
     } catch (err) {
       return toErrorResponse(err);
     }
   };
+}
+
+/**
+ * Upstream (Google) failures carry Google's own text and the IAM role to grant: detail for
+ * engineers and admins, who can act on it. Viewers get the status and a plain sentence.
+ */
+export function forAudience(err: unknown, user: SessionUser): unknown {
+  if (!(err instanceof ApiError) || !("upstream" in err.extra) || can(user.role, "probes:run")) return err;
+  return new ApiError(
+    err.status,
+    err.code,
+    "Google Cloud could not be read just now, so these figures are unknown. An engineer can see why.",
+    {},
+    err.headers,
+  );
 }
