@@ -46,7 +46,9 @@ function providers(): NextAuthOptions["providers"] {
     }),
   ];
   if (env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET) {
-    list.push(GoogleProvider({ clientId: env.GOOGLE_CLIENT_ID, clientSecret: env.GOOGLE_CLIENT_SECRET }));
+    // GOOGLE_OIDC_ISSUER points the same provider (and its rules below) at a stand-in issuer.
+    const wellKnown = env.GOOGLE_OIDC_ISSUER ? new URL(".well-known/openid-configuration", `${env.GOOGLE_OIDC_ISSUER.replace(/\/$/, "")}/`).toString() : undefined;
+    list.push(GoogleProvider({ clientId: env.GOOGLE_CLIENT_ID, clientSecret: env.GOOGLE_CLIENT_SECRET, ...(wellKnown ? { wellKnown } : {}) }));
   }
   return list;
 }

@@ -49,6 +49,8 @@ describe("parseEnv", () => {
     [{ NEXTAUTH_SECRET: SECRET, NODE_ENV: "production", STAGEWATCH_DEMO: "1" }, "STAGEWATCH_DEMO=1 is refused when NODE_ENV=production"],
     [{ NEXTAUTH_SECRET: SECRET, STAGEWATCH_DEMO: "1" }, "STAGEWATCH_DEMO=1 is refused when NODE_ENV=production"],
     [{ NEXTAUTH_SECRET: SECRET, STAGEWATCH_TRUSTED_PROXY_HOPS: "-1" }, "STAGEWATCH_TRUSTED_PROXY_HOPS:"],
+    [{ NEXTAUTH_SECRET: SECRET, GOOGLE_OIDC_ISSUER: "http://127.0.0.1:9999" }, "GOOGLE_OIDC_ISSUER (a stand-in for Google sign-in) is refused"],
+    [{ NEXTAUTH_SECRET: SECRET, NODE_ENV: "test", GOOGLE_OIDC_ISSUER: "not a url" }, "GOOGLE_OIDC_ISSUER must be a URL"],
     [{ NEXTAUTH_SECRET: SECRET, STAGEWATCH_TRUSTED_PROXY_HOPS: "one" }, "STAGEWATCH_TRUSTED_PROXY_HOPS:"],
   ])("rejects %j naming the variable", (raw, expected) => {
     const found = problems(raw);

@@ -34,6 +34,11 @@ const schema = z
     STAGEWATCH_EVALUATORS: z.enum(["on", "off"]).default("on"),
     GOOGLE_CLIENT_ID: z.string().min(1).optional(),
     GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+    /**
+     * An OpenID Connect issuer that stands in for accounts.google.com (its discovery document
+     * is read from <issuer>/.well-known/openid-configuration): for tests and local demos only.
+     */
+    GOOGLE_OIDC_ISSUER: z.url("GOOGLE_OIDC_ISSUER must be a URL").optional(),
     AUTH_ALLOWED_DOMAINS: z
       .string()
       .optional()
@@ -58,6 +63,13 @@ const schema = z
         code: "custom",
         path: ["STAGEWATCH_DEMO"],
         message: "STAGEWATCH_DEMO=1 is refused when NODE_ENV=production (demo users have a shared password); set STAGEWATCH_ALLOW_DEMO=1 as well to run a demo of the built app",
+      });
+    }
+    if (env.GOOGLE_OIDC_ISSUER && env.NODE_ENV === "production" && !env.STAGEWATCH_ALLOW_DEMO) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["GOOGLE_OIDC_ISSUER"],
+        message: "GOOGLE_OIDC_ISSUER (a stand-in for Google sign-in) is refused when NODE_ENV=production unless STAGEWATCH_ALLOW_DEMO=1 is set",
       });
     }
     if (Boolean(env.GOOGLE_CLIENT_ID) !== Boolean(env.GOOGLE_CLIENT_SECRET)) {
