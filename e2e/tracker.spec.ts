@@ -5,7 +5,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { startOwnStack, type OwnStack } from "./own-stack";
 import { storageStateFor } from "./stack-state";
-import { SAME_ORIGIN } from "./same-origin";
+import { SAME_ORIGIN, sameOriginOf } from "./same-origin";
 
 // The stack runs the emulator in `incident` and the seed's staging.config.json (#1278).
 
@@ -210,7 +210,7 @@ test.describe.serial("recovery (own stack, short window and hold)", () => {
     await expect
       .poll(
         async () => {
-          const res = await page.request.post("/api/tracker/evaluate", { headers: SAME_ORIGIN });
+          const res = await page.request.post("/api/tracker/evaluate", { headers: sameOriginOf(baseURL) });
           const view = (await res.json()) as View;
           const p1 = view.phases.find((p) => p.id === "infrastructure");
           last = p1?.criteria[0];
