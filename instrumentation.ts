@@ -6,6 +6,9 @@ export async function register() {
   // NEXT_RUNTIME is set by Next itself, not by the operator; it is not configuration.
   // eslint-disable-next-line no-restricted-properties
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // First, so every request after start-up carries its socket's address (rate limits).
+  const { installPeerAddressHook } = await import("./lib/security/peer-address");
+  installPeerAddressHook();
   const { startServer } = await import("./lib/server/start");
   startServer();
 }

@@ -2,7 +2,8 @@ import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { isPublicPath } from "@/lib/auth/public-paths";
 import { getEnv } from "@/lib/config/env";
-import { buildCsp, SECURITY_HEADERS } from "@/lib/security/csp";
+import { buildCsp, hstsHeader, SECURITY_HEADERS } from "@/lib/security/csp";
+import { malformedPath } from "@/lib/security/malformed";
 
 /**
  * Every request: a fresh CSP nonce and the security headers; pages without a session go
@@ -15,14 +16,22 @@ export async function proxy(request: NextRequest) {
   const csp = buildCsp(nonce, env.NODE_ENV === "development");
   const { pathname, search } = request.nextUrl;
 
+  const hsts = hstsHeader(env.NEXTAUTH_URL);
   const withHeaders = (res: NextResponse) => {
     res.headers.set("Content-Security-Policy", csp);
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.headers.set(k, v);
+    if (hsts) res.headers.set("Strict-Transport-Security", hsts);
     return res;
   };
 
+  // Next decodes path segments for route params and answers 500 on bad percent-encoding.
+  const bad = malformedPath(request.nextUrl.pathname);
+  if (bad) {
+    return withHeaders(NextResponse.json({ error: "bad_request", message: `path: ${bad}` }, { status: 400 }));
+  }
+
   if (!isPublicPath(pathname)) {
-    const token = await getToken({ req: request, secret: env.NEXTAUTH_SECRET });
+    const token = await getToken({ req: request, secret: env.NEXTAUTH_SECRET, secureCookie: env.NEXTAUTH_URL?.startsWith("https://") ?? false });
     if (!token) {
       if (pathname.startsWith("/api/")) {
         return withHeaders(NextResponse.json({ error: "unauthenticated", message: "Sign in first." }, { status: 401 }));

@@ -25,8 +25,8 @@ async function stats(baseURL: string, cookie: string): Promise<StatsResponse> {
 }
 
 /** `viewers` each poll /api/overview every 5 s for 3 minutes (staggered); returns upstream calls and latencies. */
-async function poll(baseURL: string, cookie: string, viewers: number) {
-  const before = await stats(baseURL, cookie);
+async function poll(baseURL: string, cookie: string, viewers: number, adminCookie: string) {
+  const before = await stats(baseURL, adminCookie);
   const latencies: number[] = [];
   let errors = 0;
   const end = Date.now() + DURATION_MS;
@@ -43,7 +43,7 @@ async function poll(baseURL: string, cookie: string, viewers: number) {
       }
     }),
   );
-  const after = await stats(baseURL, cookie);
+  const after = await stats(baseURL, adminCookie);
   latencies.sort((a, b) => a - b);
   return { listTimeSeries: after.listTimeSeries - before.listTimeSeries, requests: latencies.length, errors, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
 }
@@ -69,11 +69,11 @@ async function alignToRefresh(baseURL: string, cookie: string): Promise<void> {
   await new Promise((r) => setTimeout(r, TTL_MS / 2));
 }
 
-export async function benchOverview(baseURL: string, cookie: string): Promise<string[]> {
-  await alignToRefresh(baseURL, cookie);
-  const one = await poll(baseURL, cookie, 1);
-  await alignToRefresh(baseURL, cookie);
-  const hundred = await poll(baseURL, cookie, 100);
+export async function benchOverview(baseURL: string, cookie: string, adminCookie: string): Promise<string[]> {
+  await alignToRefresh(baseURL, adminCookie);
+  const one = await poll(baseURL, cookie, 1, adminCookie);
+  await alignToRefresh(baseURL, adminCookie);
+  const hundred = await poll(baseURL, cookie, 100, adminCookie);
   const callRatio = one.listTimeSeries === 0 ? (hundred.listTimeSeries === 0 ? 1 : Infinity) : hundred.listTimeSeries / one.listTimeSeries;
   const within = callRatio <= 1.1;
   const lines = [

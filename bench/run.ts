@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     // every few minutes whoever is watching; off here so the viewer comparison counts viewers.
     const stack = await startBenchStack({ STAGEWATCH_PROBES: "off", STAGEWATCH_EVALUATORS: "off" });
     try {
-      await section("overview", () => benchOverview(stack.baseURL, stack.cookie));
+      await section("overview", () => benchOverview(stack.baseURL, stack.cookie, stack.adminCookie));
       await section("lighthouse", () => benchLighthouse(stack.baseURL, stack.cookie));
       await section("first-load JS", () => benchFirstLoadJs(stack.baseURL, stack.cookie));
     } finally {

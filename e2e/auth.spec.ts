@@ -30,7 +30,7 @@ test.describe("signed out", () => {
     }
     await page.getByLabel("Password").fill("wrong-again");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.locator("#login-error")).toHaveText(/Too many failed sign-ins\. Try again in \d+ s\./);
+    await expect(page.locator("#login-error")).toHaveText(/Too many sign-in attempts\. Try again in \d+ s\./);
   });
 
   test("API routes answer 401 JSON; /api/health is public", async ({ request }) => {

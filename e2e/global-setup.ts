@@ -26,6 +26,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
     NEXTAUTH_URL: `http://127.0.0.1:${port}`,
     STAGEWATCH_DEMO: "1",
+    STAGEWATCH_ALLOW_DEMO: "1",
     STAGEWATCH_DEMO_PASSWORD: DEMO_PASSWORD,
     STAGEWATCH_DATA_DIR: dataDir,
     PROBE_JWT_SECRET: jwtSecret,

@@ -28,6 +28,7 @@ export async function startOwnStack(o: { emulatorArgs: string[]; password: strin
       NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
       NEXTAUTH_URL: baseURL,
       STAGEWATCH_DEMO: "1",
+      STAGEWATCH_ALLOW_DEMO: "1",
       STAGEWATCH_DEMO_PASSWORD: o.password,
       STAGEWATCH_DATA_DIR: o.dataDir,
       PROBE_JWT_SECRET: jwt,

@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { storageStateFor } from "./stack-state";
+import { SAME_ORIGIN } from "./same-origin";
 
 // The seed config's targets; the emulator (incident scenario) stands in for all but analytics.
 const TARGETS = ["backend-health", "auth-health", "backend-websocket", "cloudsql-socket", "analytics"];
@@ -45,7 +46,7 @@ test.describe("probes as a viewer", () => {
     await expect(page.getByRole("heading", { name: "Probe backend-health" })).toBeVisible();
     await expect(page.getByTestId("probe-status")).toBeVisible();
     await expect(page.getByRole("button", { name: "Run now" })).toHaveCount(0);
-    const res = await page.request.post("/api/probes/backend-health/run");
+    const res = await page.request.post("/api/probes/backend-health/run", { headers: SAME_ORIGIN });
     expect(res.status()).toBe(403);
   });
 
@@ -79,14 +80,14 @@ test.describe("probes as an engineer", () => {
   });
 
   test("the run API answers with a result, then 429 with Retry-After during the cool-down", async ({ page }) => {
-    const first = await page.request.post("/api/probes/analytics/run");
+    const first = await page.request.post("/api/probes/analytics/run", { headers: SAME_ORIGIN });
     expect(first.status()).toBe(200);
     const body = (await first.json()) as { result: { status: string; errorClass: string; failedPhase: string } };
     expect(body.result).toMatchObject({ status: "missing", errorClass: "refused", failedPhase: "connect" });
-    const again = await page.request.post("/api/probes/analytics/run");
+    const again = await page.request.post("/api/probes/analytics/run", { headers: SAME_ORIGIN });
     expect(again.status()).toBe(429);
     expect(Number(again.headers()["retry-after"])).toBeGreaterThan(0);
-    expect((await page.request.post("/api/probes/not-configured/run")).status()).toBe(404);
+    expect((await page.request.post("/api/probes/not-configured/run", { headers: SAME_ORIGIN })).status()).toBe(404);
   });
 
   test("the probes pages have no serious accessibility violations, in light and dark", async ({ page }) => {

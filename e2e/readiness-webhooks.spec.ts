@@ -8,6 +8,7 @@ import { parseStagingConfig } from "../lib/config/staging-config";
 import { verify } from "../lib/notifications/signing";
 import { createMinuteModel, timelineFor, worldFromConfig } from "../lib/model";
 import { signInWithForm, startOwnStack, type OwnStack } from "./own-stack";
+import { sameOriginOf } from "./same-origin";
 
 // Its own stack: the emulator in `healthy`, a config whose incident is resolved (so no
 // phase blocks staging) and two webhooks pointing at a receiver on loopback. Staging is
@@ -180,7 +181,7 @@ test("healthy → GO, and each verdict change reached the webhooks exactly once"
   const before = posts.length;
   const results = await Promise.all([
     ...Array.from({ length: 8 }, () => page.request.get(`${baseURL}/api/readiness`)),
-    ...Array.from({ length: 3 }, () => page.request.post(`${baseURL}/api/readiness/recheck`, { data: {} })),
+    ...Array.from({ length: 3 }, () => page.request.post(`${baseURL}/api/readiness/recheck`, { headers: sameOriginOf(baseURL), data: {} })),
   ]);
   expect(results.map((r) => r.status()).filter((s) => s !== 200 && s !== 429)).toEqual([]);
   expect(results.filter((r) => r.url().endsWith("/recheck") && r.status() === 200).length).toBeLessThanOrEqual(1);

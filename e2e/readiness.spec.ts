@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from "@playwright/test";
 import { readStackState, storageStateFor } from "./stack-state";
+import { SAME_ORIGIN } from "./same-origin";
 
 // Demo readiness on the shared stack: the emulator in `incident` and the seed's config
 // (#1278). The `healthy` and stopped-emulator scenarios, with a webhook receiver, have their
@@ -18,7 +19,7 @@ async function signedOut(): Promise<APIRequestContext> {
 }
 
 async function createLink(api: APIRequestContext, body: Record<string, unknown> = {}): Promise<ShareLink & { path: string }> {
-  const res = await api.post("/api/readiness/share-links", { data: body });
+  const res = await api.post("/api/readiness/share-links", { headers: SAME_ORIGIN, data: body });
   expect(res.status()).toBe(201);
   const { link } = (await res.json()) as { link: ShareLink };
   if (!link.path) throw new Error("a new link has a path");
@@ -68,7 +69,7 @@ test.describe("for sales (a viewer)", () => {
       expect(r.status()).toBe(400);
       expect(((await r.json()) as { message: string }).message).toMatch(/^demoAt: /);
     }
-    expect((await page.request.post("/api/readiness/share-links", { data: {} })).status()).toBe(403);
+    expect((await page.request.post("/api/readiness/share-links", { headers: SAME_ORIGIN, data: {} })).status()).toBe(403);
   });
 
   test("a demo time: what is known to put it at risk", async ({ page }) => {
@@ -92,7 +93,7 @@ test.describe("for sales (a viewer)", () => {
     const status = page.getByTestId("recheck-status");
     // Either this click ran it, or one ran moments before (another test): both are answers.
     await expect(status).toHaveText(/Checked again just now\.|you can again in \d+ s\./);
-    const res = await page.request.post("/api/readiness/recheck", { data: {} });
+    const res = await page.request.post("/api/readiness/recheck", { headers: SAME_ORIGIN, data: {} });
     expect(res.status()).toBe(429);
     expect(Number(res.headers()["retry-after"])).toBeGreaterThan(0);
     expect(Number(res.headers()["retry-after"])).toBeLessThanOrEqual(30);
@@ -210,13 +211,13 @@ test.describe("share links", () => {
     const adminContext = await browser.newContext({ storageState: storageStateFor("admin") });
     const salesContext = await browser.newContext({ storageState: storageStateFor("sales") });
     const adminLink = await createLink(adminContext.request, { note: "admin's" });
-    expect((await page.request.delete(`/api/readiness/share-links/${adminLink.id}`)).status()).toBe(403);
+    expect((await page.request.delete(`/api/readiness/share-links/${adminLink.id}`, { headers: SAME_ORIGIN })).status()).toBe(403);
     expect((await salesContext.request.get("/api/readiness/share-links")).status()).toBe(403);
-    expect((await salesContext.request.delete(`/api/readiness/share-links/${link.id}`)).status()).toBe(403);
-    const revoked = await adminContext.request.delete(`/api/readiness/share-links/${link.id}`);
+    expect((await salesContext.request.delete(`/api/readiness/share-links/${link.id}`, { headers: SAME_ORIGIN })).status()).toBe(403);
+    const revoked = await adminContext.request.delete(`/api/readiness/share-links/${link.id}`, { headers: SAME_ORIGIN });
     expect(revoked.status()).toBe(200);
     expect(await revoked.json()).toMatchObject({ link: { state: "revoked", revokedBy: "admin" } });
-    expect((await page.request.delete("/api/readiness/share-links/not-a-uuid")).status()).toBe(400);
+    expect((await page.request.delete("/api/readiness/share-links/not-a-uuid", { headers: SAME_ORIGIN })).status()).toBe(400);
     await adminContext.close();
     await salesContext.close();
   });
@@ -244,7 +245,7 @@ test("an open public page says so when its link is revoked while it is open", as
   await pub.clock.install();
   await pub.goto(link.path);
   await expect(pub.getByTestId("readiness-verdict")).toBeVisible();
-  expect((await engineer.request.delete(`/api/readiness/share-links/${link.id}`)).status()).toBe(200);
+  expect((await engineer.request.delete(`/api/readiness/share-links/${link.id}`, { headers: SAME_ORIGIN })).status()).toBe(200);
   // The page refreshes every 30 s.
   await pub.clock.runFor(31_000);
   await expect(pub.getByTestId("share-gone")).toContainText("This share link was withdrawn.");

@@ -1,14 +1,16 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import { DEMO_ROLES, storageStateFor, type DemoUser } from "./stack-state";
+import { signInWithForm } from "./own-stack";
+import { DEMO_PASSWORD, DEMO_ROLES, storageStateFor, type DemoUser } from "./stack-state";
 
 const NAV = ["Overview", "Start-ups", "Connector", "Database", "Probes", "SLO", "Tracker", "Demo readiness"];
 
 for (const user of Object.keys(DEMO_ROLES) as DemoUser[]) {
   test.describe(`as ${user}`, () => {
-    test.use({ storageState: storageStateFor(user) });
-
+    // A session of its own: signing out ends the session for every copy of its cookie,
+    // so signing out of the saved one would sign every later spec out too.
     test("sees the shell with every view, the user and the role, then signs out", async ({ page }) => {
+      await signInWithForm(page, "", user, DEMO_PASSWORD, DEMO_ROLES[user]);
       await page.goto("/");
       const nav = page.getByRole("navigation", { name: "Main" });
       for (const label of NAV) await expect(nav.getByRole("link", { name: label, exact: true })).toBeVisible();

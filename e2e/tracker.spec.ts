@@ -5,6 +5,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { startOwnStack, type OwnStack } from "./own-stack";
 import { storageStateFor } from "./stack-state";
+import { SAME_ORIGIN, sameOriginOf } from "./same-origin";
 
 // The stack runs the emulator in `incident` and the seed's staging.config.json (#1278).
 
@@ -83,11 +84,11 @@ test.describe("as a viewer", () => {
     await expect(main.getByRole("button", { name: /^(Edit|Remove|Add an action)/ })).toHaveCount(0);
     await expect(main.getByRole("button", { name: "Evaluate criteria now" })).toHaveCount(0);
 
-    const patch = await page.request.patch("/api/tracker/phases/infrastructure/actions/scale-connector", { data: { version: 1, status: "done" } });
+    const patch = await page.request.patch("/api/tracker/phases/infrastructure/actions/scale-connector", { headers: SAME_ORIGIN, data: { version: 1, status: "done" } });
     expect(patch.status()).toBe(403);
     expect(((await patch.json()) as { error: string }).error).toBe("forbidden");
-    expect((await page.request.patch("/api/tracker/phases/infrastructure", { data: { version: 1, status: "done" } })).status()).toBe(403);
-    expect((await page.request.post("/api/tracker/phases/infrastructure/actions", { data: { title: "x", owner: "y" } })).status()).toBe(403);
+    expect((await page.request.patch("/api/tracker/phases/infrastructure", { headers: SAME_ORIGIN, data: { version: 1, status: "done" } })).status()).toBe(403);
+    expect((await page.request.post("/api/tracker/phases/infrastructure/actions", { headers: SAME_ORIGIN, data: { title: "x", owner: "y" } })).status()).toBe(403);
   });
 });
 
@@ -120,9 +121,9 @@ test.describe.serial("as an engineer", () => {
   test("two edits based on the same version: the second gets 409 with the current state", async ({ page }) => {
     const version = await actionVersion(page, "infrastructure", "regional-investigation");
     const url = "/api/tracker/phases/infrastructure/actions/regional-investigation";
-    const first = await page.request.patch(url, { data: { version, owner: "SRE" } });
+    const first = await page.request.patch(url, { headers: SAME_ORIGIN, data: { version, owner: "SRE" } });
     expect(first.status()).toBe(200);
-    const second = await page.request.patch(url, { data: { version, status: "done" } });
+    const second = await page.request.patch(url, { headers: SAME_ORIGIN, data: { version, status: "done" } });
     expect(second.status()).toBe(409);
     const body = (await second.json()) as { error: string; current: { version: number; owner: string; status: string } };
     expect(body.error).toBe("stale_version");
@@ -131,10 +132,10 @@ test.describe.serial("as an engineer", () => {
 
   test("bad input gets 400 naming the field", async ({ page }) => {
     const version = await actionVersion(page, "infrastructure", "scale-connector");
-    const res = await page.request.patch("/api/tracker/phases/infrastructure/actions/scale-connector", { data: { version, status: "finished" } });
+    const res = await page.request.patch("/api/tracker/phases/infrastructure/actions/scale-connector", { headers: SAME_ORIGIN, data: { version, status: "finished" } });
     expect(res.status()).toBe(400);
     expect(((await res.json()) as { message: string }).message).toMatch(/^status: status must be one of todo, in-progress, held, done/);
-    const due = await page.request.patch("/api/tracker/phases/infrastructure/actions/scale-connector", { data: { version, due: "next week" } });
+    const due = await page.request.patch("/api/tracker/phases/infrastructure/actions/scale-connector", { headers: SAME_ORIGIN, data: { version, due: "next week" } });
     expect(((await due.json()) as { message: string }).message).toMatch(/^due: /);
   });
 
@@ -212,7 +213,7 @@ test.describe.serial("recovery (own stack, short window and hold)", () => {
     await expect
       .poll(
         async () => {
-          const res = await page.request.post("/api/tracker/evaluate");
+          const res = await page.request.post("/api/tracker/evaluate", { headers: sameOriginOf(baseURL) });
           const view = (await res.json()) as View;
           const p1 = view.phases.find((p) => p.id === "infrastructure");
           last = p1?.criteria[0];

@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { storageStateFor } from "./stack-state";
+import { SAME_ORIGIN } from "./same-origin";
 
 // The emulator runs the incident: today's staging (8 s timeout, e2-micro 2–3) fails its start-ups.
 test.describe("capacity what-if", () => {
@@ -61,11 +62,11 @@ test.describe("capacity what-if", () => {
 
   test("the API validates, bounds and answers", async ({ page }) => {
     const base = { services: [{ name: "backend", instances: 10, poolSize: 5, dbTimeoutSeconds: 75 }], connector: { machineType: "e2-micro", minInstances: 2, maxInstances: 3 }, database: { maxConnections: 100 } };
-    const ok = await page.request.post("/api/what-if", { data: base });
+    const ok = await page.request.post("/api/what-if", { headers: SAME_ORIGIN, data: base });
     expect(ok.status()).toBe(200);
     const body = await ok.json();
     expect(body).toMatchObject({ basis: "model", prediction: { runs: 50, verdict: "meets-with-margin" }, recommendation: { status: "no-change-needed" } });
-    const absurd = await page.request.post("/api/what-if", { data: { ...base, services: [{ ...base.services[0], instances: 10_000 }] } });
+    const absurd = await page.request.post("/api/what-if", { headers: SAME_ORIGIN, data: { ...base, services: [{ ...base.services[0], instances: 10_000 }] } });
     expect(absurd.status()).toBe(400);
     expect((await absurd.json()).message).toBe("services.0.instances: instances starting at once must be at most 1,000 (got 10,000)");
     const defaults = await page.request.get("/api/what-if/defaults?range=1h");
@@ -92,6 +93,6 @@ test.describe("capacity what-if", () => {
 });
 
 test("the what-if API needs a session", async ({ request }) => {
-  const res = await request.post("/api/what-if", { data: {} });
+  const res = await request.post("/api/what-if", { headers: SAME_ORIGIN, data: {} });
   expect(res.status()).toBe(401);
 });

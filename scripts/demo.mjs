@@ -39,6 +39,7 @@ try {
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? randomBytes(32).toString("base64url"),
       NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
       STAGEWATCH_DEMO: "1",
+      STAGEWATCH_ALLOW_DEMO: "1",
       STAGEWATCH_DEMO_PASSWORD: password,
       PROBE_JWT_SECRET: jwtSecret,
     },

@@ -11,5 +11,7 @@ declare module "next-auth/jwt" {
   interface JWT {
     role?: Role;
     username?: string;
+    /** The auth_session row of this sign-in (lib/auth/sessions.ts). */
+    sid?: string;
   }
 }

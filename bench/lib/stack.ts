@@ -8,6 +8,7 @@ import { signIn } from "./session";
 export type BenchStack = {
   baseURL: string;
   cookie: string;
+  adminCookie: string;
   emulatorVars: Record<string, string>;
   stop: () => Promise<void>;
 };
@@ -30,6 +31,7 @@ export async function startBenchStack(extraEnv: Record<string, string> = {}, sce
       NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
       NEXTAUTH_URL: `http://127.0.0.1:${port}`,
       STAGEWATCH_DEMO: "1",
+      STAGEWATCH_ALLOW_DEMO: "1",
       STAGEWATCH_DEMO_PASSWORD: PASSWORD,
       STAGEWATCH_DATA_DIR: dataDir,
       PROBE_JWT_SECRET: jwtSecret,
@@ -38,9 +40,12 @@ export async function startBenchStack(extraEnv: Record<string, string> = {}, sce
   });
   const baseURL = `http://127.0.0.1:${port}`;
   const cookie = await signIn(baseURL, "leader", PASSWORD);
+  // /api/internal/stats is for admins only.
+  const adminCookie = await signIn(baseURL, "admin", PASSWORD);
   return {
     baseURL,
     cookie,
+    adminCookie,
     emulatorVars: emulator.vars,
     stop: async () => {
       await next.stop();

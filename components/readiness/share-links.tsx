@@ -147,7 +147,13 @@ export function ShareLinks() {
                     </td>
                     <td>{l.state === "revoked" && l.revokedAt ? `revoked ${formatDateTime(l.revokedAt)} by ${l.revokedBy ?? "?"}` : formatDateTime(l.expiresAt)}</td>
                     <td>{l.note ?? ""}</td>
-                    <td>{l.path ? <CopyLink url={`${origin}${l.path}`} /> : <span className="muted">no longer works</span>}</td>
+                    <td>
+                    {l.path ? (
+                      <CopyLink url={`${origin}${l.path}`} />
+                    ) : (
+                      <span className="muted">{l.state === "active" ? "only its creator and admins see the URL" : "no longer works"}</span>
+                    )}
+                  </td>
                     <td>
                       {l.canRevoke ? (
                         <button type="button" className="btn" disabled={revoke.isPending} onClick={() => revoke.mutate(l.id)}>

@@ -3,11 +3,15 @@ import { getServerSession, type Session } from "next-auth";
 import { getToken } from "next-auth/jwt";
 import type { NextRequest } from "next/server";
 import { ApiError, toErrorResponse } from "@/lib/api/errors";
-import { authOptions, identityOf } from "./options";
-import { can, type Permission, type Role } from "./roles";
+import { getEnv } from "@/lib/config/env";
+import { csrfProblem } from "@/lib/security/csrf";
+import { authOptions, secureCookies } from "./options";
+import { can, type Permission } from "./roles";
+import { sessionUser, type SessionUser } from "./sessions";
 
-export type SessionUser = { username: string; name: string; role: Role };
+export type { SessionUser };
 
+/** The signed-in user of a page; null when the session has ended (next-auth's jwt callback checks the store). */
 export async function currentUser(): Promise<SessionUser | null> {
   const session: Session | null = await getServerSession(authOptions());
   const user = session?.user;
@@ -16,21 +20,27 @@ export async function currentUser(): Promise<SessionUser | null> {
 }
 
 /**
- * The user of an API request, from its session token alone. getServerSession would also
- * re-issue the token (key derivations and an encryption) on every 30-s poll of every viewer;
- * the session's expiry is still checked when the token is decrypted.
+ * The user of an API request: the token's session must be live in the store (revoked,
+ * expired, idle or a removed user is null) and the role is the directory's current one.
+ * getServerSession would also re-issue the token on every 30-s poll of every viewer.
  */
 export async function requestUser(req: NextRequest): Promise<SessionUser | null> {
-  const token = await getToken({ req, secret: authOptions().secret });
+  const token = await getToken({ req, secret: authOptions().secret, secureCookie: secureCookies() });
   if (!token) return null;
-  const { role, username } = identityOf(token);
-  return { username, name: token.name ?? username, role };
+  return sessionUser(token, Date.now());
+}
+
+/** The app's own origin: NEXTAUTH_URL when set (behind a proxy the Host may differ), else the request's. */
+export function appOrigin(req: NextRequest): string {
+  const configured = getEnv().NEXTAUTH_URL;
+  return configured ? new URL(configured).origin : req.nextUrl.origin;
 }
 
 type Handler<P> = (req: NextRequest, ctx: { user: SessionUser; params: P }) => Promise<Response>;
 
 /**
- * Wraps a route handler: 401 without a session, 403 without the permission, and every
+ * Wraps a route handler: 401 without a live session; for a state-changing method, 403
+ * unless same-origin and 415 unless a body is JSON; 403 without the permission; and every
  * thrown ApiError/ZodError turned into JSON with its status.
  */
 export function withAuth<P = Record<string, never>>(permission: Permission, handler: Handler<P>) {
@@ -38,12 +48,33 @@ export function withAuth<P = Record<string, never>>(permission: Permission, hand
     try {
       const user = await requestUser(req);
       if (!user) throw new ApiError(401, "unauthenticated", "Sign in first.");
+      const csrf = csrfProblem(req.method, req.headers, appOrigin(req));
+      if (csrf) throw new ApiError(csrf.status, csrf.code, csrf.message);
       if (!can(user.role, permission)) {
         throw new ApiError(403, "forbidden", `Your role (${user.role}) may not do this: it needs "${permission}".`);
       }
-      return await handler(req, { user, params: await ctx.params });
+      try {
+        return await handler(req, { user, params: await ctx.params });
+      } catch (err) {
+        throw forAudience(err, user);
+      }
     } catch (err) {
       return toErrorResponse(err);
     }
   };
+}
+
+/**
+ * Upstream (Google) failures carry Google's own text and the IAM role to grant: detail for
+ * engineers and admins, who can act on it. Viewers get the status and a plain sentence.
+ */
+export function forAudience(err: unknown, user: SessionUser): unknown {
+  if (!(err instanceof ApiError) || !("upstream" in err.extra) || can(user.role, "probes:run")) return err;
+  return new ApiError(
+    err.status,
+    err.code,
+    "Google Cloud could not be read just now, so these figures are unknown. An engineer can see why.",
+    {},
+    err.headers,
+  );
 }

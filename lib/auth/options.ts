@@ -7,26 +7,17 @@ import { z } from "zod";
 import { getEnv } from "@/lib/config/env";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import { iapProvider, iapKeys } from "./iap";
-import { FailureLimiter } from "./rate-limit";
+import { getStore } from "@/lib/store/db";
+import { safeCallbackUrl } from "./callback-url";
 import { isRole, type Role } from "./roles";
+import { SESSION_ABSOLUTE_MS } from "./session-rules";
+import { revokeSession, sessionUser, startSession } from "./sessions";
 import { verifyPassword } from "./users";
 
 const credentialsSchema = z.object({
   username: z.string().trim().toLowerCase().min(1).max(64),
   password: z.string().min(1).max(256),
 });
-
-// 5 failed attempts a minute per account from one address, and 30 a minute from one address
-// across all accounts (password spraying), so one locked account does not lock out a whole office.
-const perAccount = new FailureLimiter(5, 60_000);
-const perAddress = new FailureLimiter(30, 60_000);
-
-function clientAddress(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  const real = headers?.["x-real-ip"];
-  return first || (typeof real === "string" ? real : "unknown");
-}
 
 export function roleForEmail(email: string): Role {
   return getStagingConfig().auth.roles[email.toLowerCase()] ?? "viewer";
@@ -44,28 +35,21 @@ function providers(): NextAuthOptions["providers"] {
       id: "credentials",
       name: "Username and password",
       credentials: { username: { label: "Username", type: "text" }, password: { label: "Password", type: "password" } },
-      async authorize(raw, req) {
+      // Throttled before this runs (lib/auth/sign-in-throttle.ts, in the route).
+      async authorize(raw) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) throw new Error("Enter a username and a password.");
         const { username, password } = parsed.data;
-        const now = Date.now();
-        const address = clientAddress(req?.headers);
-        const accountKey = `${username}|${address}`;
-        const wait = Math.max(perAccount.retryAfterMs(accountKey, now), perAddress.retryAfterMs(address, now));
-        if (wait > 0) throw new Error(`Too many failed sign-ins. Try again in ${Math.ceil(wait / 1000)} s.`);
         const user = await verifyPassword(username, password);
-        if (!user) {
-          perAccount.recordFailure(accountKey, now);
-          perAddress.recordFailure(address, now);
-          throw new Error("Wrong username or password.");
-        }
-        perAccount.reset(accountKey);
+        if (!user) throw new Error("Wrong username or password.");
         return { id: user.username, name: user.name, email: null, role: user.role };
       },
     }),
   ];
   if (env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET) {
-    list.push(GoogleProvider({ clientId: env.GOOGLE_CLIENT_ID, clientSecret: env.GOOGLE_CLIENT_SECRET }));
+    // GOOGLE_OIDC_ISSUER points the same provider (and its rules below) at a stand-in issuer.
+    const wellKnown = env.GOOGLE_OIDC_ISSUER ? new URL(".well-known/openid-configuration", `${env.GOOGLE_OIDC_ISSUER.replace(/\/$/, "")}/`).toString() : undefined;
+    list.push(GoogleProvider({ clientId: env.GOOGLE_CLIENT_ID, clientSecret: env.GOOGLE_CLIENT_SECRET, ...(wellKnown ? { wellKnown } : {}) }));
   }
   // Behind Identity-Aware Proxy (lib/auth/iap.ts): IAP's verified identity signs in.
   if (env.IAP_AUDIENCE) {
@@ -86,15 +70,52 @@ export function identityOf(token: JWT, email?: string | null): { role: Role; use
   };
 }
 
+export function secureCookies(): boolean {
+  return getEnv().NEXTAUTH_URL?.startsWith("https://") ?? false;
+}
+
+/** next-auth's own redirects (after sign-in and sign-out) follow the same rule as the login page. */
+export function sameOriginRedirect(url: string, baseUrl: string): string {
+  const base = new URL(baseUrl);
+  let path = url;
+  if (!url.startsWith("/")) {
+    try {
+      const parsed = new URL(url);
+      if (parsed.origin !== base.origin) return baseUrl;
+      path = `${parsed.pathname}${parsed.search}${parsed.hash}`;
+    } catch {
+      return baseUrl;
+    }
+  }
+  // /login is a fine destination after sign-out; safeCallbackUrl refuses it only as a sign-in target.
+  const safe = path === "/login" ? path : safeCallbackUrl(path);
+  return `${base.origin}${safe}`;
+}
+
 let cached: NextAuthOptions | undefined;
 
 export function authOptions(): NextAuthOptions {
   cached ??= {
     secret: getEnv().NEXTAUTH_SECRET,
-    session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+    // The cookie's own expiry is renewed by next-auth on every session poll; the session's
+    // real lifetime (12 h from sign-in, the idle timeout, revocation) is its store row.
+    session: { strategy: "jwt", maxAge: SESSION_ABSOLUTE_MS / 1000 },
+    // Secure (and __Secure-/__Host- prefixed) cookies whenever the app is served over https.
+    useSecureCookies: secureCookies(),
     pages: { signIn: "/login", error: "/login" },
     providers: providers(),
+    events: {
+      // Sign-out ends the session for every copy of its cookie, not only this browser's.
+      async signOut({ token }) {
+        if (typeof token?.sid !== "string") return;
+        const { db } = await getStore();
+        await revokeSession(db, token.sid, typeof token.username === "string" ? token.username : "sign-out", Date.now());
+      },
+    },
     callbacks: {
+      async redirect({ url, baseUrl }) {
+        return sameOriginRedirect(url, baseUrl);
+      },
       async signIn({ account, profile }) {
         if (account?.provider !== "google") return true;
         const email = profile?.email;
@@ -104,9 +125,18 @@ export function authOptions(): NextAuthOptions {
       async jwt({ token, user, account }) {
         if (user) {
           const role = (user as { role?: unknown }).role;
-          token.role = isRole(role) ? role : account?.provider === "google" && user.email ? roleForEmail(user.email) : "viewer";
+          const google = account?.provider === "google";
+          token.role = isRole(role) ? role : google && user.email ? roleForEmail(user.email) : "viewer";
           token.username = user.email ?? user.id;
+          const { db } = await getStore();
+          token.sid = await startSession(db, { username: token.username, provider: google ? "google" : "credentials" }, Date.now());
+          return token;
         }
+        // Every later use: the session must still be live and its user still exist; the role
+        // is re-read. Throwing makes next-auth clear the cookie and answer "no session".
+        const current = await sessionUser(token, Date.now());
+        if (!current) throw new Error("The session has ended.");
+        token.role = current.role;
         return token;
       },
       async session({ session, token }) {

@@ -11,6 +11,8 @@ export const PERMISSIONS = [
   "share:manage",
   "users:manage",
   "slo:export",
+  /** Process internals (upstream call counters): operational detail, not staging health. */
+  "ops:read",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -16,14 +16,19 @@ export const DEMO_USERS: ReadonlyArray<{ username: string; name: string; role: R
 
 const holder = globalThis as unknown as { __stagewatchDemo?: { password: string; users: DirectoryUser[] } };
 
-/** Demo users exist only in demo mode; their password is generated and printed once when not given. */
+/**
+ * Demo users exist only in demo mode. Their password comes from STAGEWATCH_DEMO_PASSWORD
+ * (`npm run demo` generates and prints one). It is never logged by the server: logs are
+ * shipped and read by more people than should sign in. Without it, a random password
+ * nobody knows is used, so the demo users cannot sign in.
+ */
 function demoUsers(): DirectoryUser[] {
   const env = getEnv();
   if (!env.STAGEWATCH_DEMO) return [];
   if (!holder.__stagewatchDemo) {
     const password = env.STAGEWATCH_DEMO_PASSWORD ?? randomBytes(9).toString("base64url");
     if (!env.STAGEWATCH_DEMO_PASSWORD) {
-      console.log(`Stagewatch demo users: ${DEMO_USERS.map((u) => u.username).join(", ")} — password: ${password}`);
+      console.warn("Stagewatch demo users are disabled until STAGEWATCH_DEMO_PASSWORD is set (npm run demo sets and prints one).");
     }
     holder.__stagewatchDemo = {
       password,

@@ -54,9 +54,25 @@ describe("parseEnv", () => {
     [{ NEXTAUTH_SECRET: SECRET, GOOGLE_CLOUD_PROJECT: "Bad_Project" }, "GOOGLE_CLOUD_PROJECT must be a GCP project id"],
     [{ NEXTAUTH_SECRET: SECRET, STAGEWATCH_PROBES: "maybe" }, "STAGEWATCH_PROBES:"],
     [{ NEXTAUTH_SECRET: SECRET, STAGEWATCH_EVALUATORS: "no" }, "STAGEWATCH_EVALUATORS:"],
+    [{ NEXTAUTH_SECRET: SECRET, NODE_ENV: "production", STAGEWATCH_DEMO: "1" }, "STAGEWATCH_DEMO=1 is refused when NODE_ENV=production"],
+    [{ NEXTAUTH_SECRET: SECRET, STAGEWATCH_DEMO: "1" }, "STAGEWATCH_DEMO=1 is refused when NODE_ENV=production"],
+    [{ NEXTAUTH_SECRET: SECRET, STAGEWATCH_TRUSTED_PROXY_HOPS: "-1" }, "STAGEWATCH_TRUSTED_PROXY_HOPS:"],
+    [{ NEXTAUTH_SECRET: SECRET, GOOGLE_OIDC_ISSUER: "http://127.0.0.1:9999" }, "GOOGLE_OIDC_ISSUER (a stand-in for Google sign-in) is refused"],
+    [{ NEXTAUTH_SECRET: SECRET, NODE_ENV: "test", GOOGLE_OIDC_ISSUER: "not a url" }, "GOOGLE_OIDC_ISSUER must be a URL"],
+    [{ NEXTAUTH_SECRET: SECRET, STAGEWATCH_TRUSTED_PROXY_HOPS: "one" }, "STAGEWATCH_TRUSTED_PROXY_HOPS:"],
   ])("rejects %j naming the variable", (raw, expected) => {
     const found = problems(raw);
     expect(found.some((p) => p.includes(expected))).toBe(true);
+  });
+
+  it("allows demo users in production only with STAGEWATCH_ALLOW_DEMO=1, and anywhere else", () => {
+    expect(parseEnv({ NEXTAUTH_SECRET: SECRET, NODE_ENV: "production", STAGEWATCH_DEMO: "1", STAGEWATCH_ALLOW_DEMO: "1" }).STAGEWATCH_DEMO).toBe(true);
+    expect(parseEnv({ NEXTAUTH_SECRET: SECRET, NODE_ENV: "development", STAGEWATCH_DEMO: "1" }).STAGEWATCH_DEMO).toBe(true);
+  });
+
+  it("takes the socket's address unless proxy hops are configured", () => {
+    expect(parseEnv({ NEXTAUTH_SECRET: SECRET }).STAGEWATCH_TRUSTED_PROXY_HOPS).toBe(0);
+    expect(parseEnv({ NEXTAUTH_SECRET: SECRET, STAGEWATCH_TRUSTED_PROXY_HOPS: "1" }).STAGEWATCH_TRUSTED_PROXY_HOPS).toBe(1);
   });
 
   it("reports every bad variable at once", () => {

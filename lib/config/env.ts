@@ -25,6 +25,10 @@ const schema = z
       .regex(/^postgres(ql)?:\/\//, "STAGEWATCH_DATABASE_URL must be a postgres:// URL")
       .optional(),
     STAGEWATCH_DEMO: flag,
+    /** Refuses demo users under NODE_ENV=production unless this is also set (e2e, local demos of the built app). */
+    STAGEWATCH_ALLOW_DEMO: flag,
+    /** Proxies in front of the app that append to X-Forwarded-For (0 = clients connect directly; Cloud Run = 1). */
+    STAGEWATCH_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     STAGEWATCH_DEMO_PASSWORD: z.string().min(8, "STAGEWATCH_DEMO_PASSWORD must be at least 8 characters").optional(),
     STAGEWATCH_PROBES: z.enum(["on", "off"]).default("on"),
     STAGEWATCH_EVALUATORS: z.enum(["on", "off"]).default("on"),
@@ -36,6 +40,11 @@ const schema = z
     IAP_JWKS_URL: z.url("IAP_JWKS_URL must be a URL").default("https://www.gstatic.com/iap/verify/public_key-jwk"),
     GOOGLE_CLIENT_ID: z.string().min(1).optional(),
     GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+    /**
+     * An OpenID Connect issuer that stands in for accounts.google.com (its discovery document
+     * is read from <issuer>/.well-known/openid-configuration): for tests and local demos only.
+     */
+    GOOGLE_OIDC_ISSUER: z.url("GOOGLE_OIDC_ISSUER must be a URL").optional(),
     AUTH_ALLOWED_DOMAINS: z
       .string()
       .optional()
@@ -64,6 +73,20 @@ const schema = z
       .optional(),
   })
   .superRefine((env, ctx) => {
+    if (env.STAGEWATCH_DEMO && env.NODE_ENV === "production" && !env.STAGEWATCH_ALLOW_DEMO) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["STAGEWATCH_DEMO"],
+        message: "STAGEWATCH_DEMO=1 is refused when NODE_ENV=production (demo users have a shared password); set STAGEWATCH_ALLOW_DEMO=1 as well to run a demo of the built app",
+      });
+    }
+    if (env.GOOGLE_OIDC_ISSUER && env.NODE_ENV === "production" && !env.STAGEWATCH_ALLOW_DEMO) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["GOOGLE_OIDC_ISSUER"],
+        message: "GOOGLE_OIDC_ISSUER (a stand-in for Google sign-in) is refused when NODE_ENV=production unless STAGEWATCH_ALLOW_DEMO=1 is set",
+      });
+    }
     if (Boolean(env.GOOGLE_CLIENT_ID) !== Boolean(env.GOOGLE_CLIENT_SECRET)) {
       ctx.addIssue({
         code: "custom",

@@ -96,6 +96,13 @@ export const probeSchema = z.discriminatedUnion("type", [
     port: z.coerce.number().int().min(1).max(65_535).default(5432),
     database: z.string().min(1).default("postgres"),
     ssl: z.boolean().default(false),
+    /**
+     * TLS like libpq's sslmode; wins over `ssl` when set. "require" encrypts without checking
+     * the certificate; "verify-full" checks the chain (against sslRootCert, a PEM file, or the
+     * system CAs) and that the certificate names the host.
+     */
+    sslMode: z.enum(["disable", "require", "verify-full"]).optional(),
+    sslRootCert: z.string().min(1).optional(),
     /** The first query, timed; SELECT 1 unless a check needs more. Credentials come from PROBE_PG_USER / PROBE_PG_PASSWORD. */
     query: z.string().min(1).max(500).default("SELECT 1"),
   }),

@@ -25,12 +25,13 @@ describe("classify", () => {
 
 describe("Logs Explorer links", () => {
   it("puts the time bounds inside the query and encodes it for the Console", () => {
-    const query = failureQuery(Date.UTC(2025, 0, 1, 11), Date.UTC(2025, 0, 1, 12));
+    const query = failureQuery(Date.UTC(2025, 0, 1, 11), Date.UTC(2025, 0, 1, 12), ["backend", "auth"]);
     expect(query).toBe(
       [
         'resource.type="cloud_run_revision"',
         'timestamp>="2025-01-01T11:00:00.000Z"',
         'timestamp<"2025-01-01T12:00:00.000Z"',
+        '(resource.labels.service_name="backend" OR resource.labels.service_name="auth")',
         '(severity>=ERROR OR textPayload:"Container called exit" OR textPayload:"probe failed" OR textPayload:".s.PGSQL." OR jsonPayload.message:".s.PGSQL." OR textPayload:"Database initialization timeout" OR jsonPayload.message:"Database initialization timeout" OR textPayload:"handshake" OR jsonPayload.message:"handshake")',
       ].join("\n"),
     );
@@ -40,6 +41,11 @@ describe("Logs Explorer links", () => {
     expect(url).not.toMatch(/[()\s]/);
     const encoded = url.slice(url.indexOf(";query=") + 7, url.indexOf("?project="));
     expect(decodeURIComponent(encoded)).toBe(query);
+  });
+
+  it("reads only the configured services (none configured: matches nothing)", () => {
+    expect(failureQuery(0, 1, ['a"b'])).toContain('(resource.labels.service_name="a\\"b")');
+    expect(failureQuery(0, 1, [])).toContain('(resource.labels.service_name="")');
   });
 
   it("narrows an entry's query to its revision, insertId and a two-second window", () => {

@@ -62,13 +62,16 @@ const APP_TERMS = [".s.PGSQL.", "Database initialization timeout", "handshake"];
 /**
  * The Logging query for failure candidates in an interval: every error, plus the
  * signatures that Cloud Run or the services log below ERROR. Classification happens here,
- * not upstream, so one cached read serves every cause and service filter.
+ * not upstream, so one cached read serves every cause and service filter. Only the
+ * configured services are read: other services in the project are none of this app's business.
  */
-export function failureQuery(startMs: number, endMs: number): string {
+export function failureQuery(startMs: number, endMs: number, services: readonly string[] | null): string {
   return [
     `resource.type="cloud_run_revision"`,
     `timestamp>=${q(new Date(startMs).toISOString())}`,
     `timestamp<${q(new Date(endMs).toISOString())}`,
+    // null: every service (tests of the read path without a config); [] matches nothing.
+    ...(services === null ? [] : [`(${services.length ? services.map((s) => `resource.labels.service_name=${q(s)}`).join(" OR ") : `resource.labels.service_name=""`})`]),
     `(${["severity>=ERROR", ...SYSTEM_TERMS.map((t) => `textPayload:${q(t)}`), ...APP_TERMS.flatMap((t) => [`textPayload:${q(t)}`, `jsonPayload.message:${q(t)}`])].join(" OR ")})`,
   ].join("\n");
 }

@@ -11,6 +11,7 @@ let clients: GcpClients;
 const interval = { startMs: Date.UTC(2025, 0, 1, 11), endMs: Date.UTC(2025, 0, 1, 12) };
 const budget = () => ({ deadlineAt: Date.now() + 5_000 });
 const at = (iso: string) => ({ seconds: String(Date.parse(iso) / 1000), nanos: 250_000_000 });
+const SERVICES = ["backend", "auth"];
 const run = (service: string, revision: string) => ({ type: "cloud_run_revision", labels: { service_name: service, revision_name: revision, location: "us-central1" } });
 
 beforeAll(async () => {
@@ -46,7 +47,7 @@ describe("readFailureEvents", () => {
         ],
       },
     }));
-    const read = await readFailureEvents(clients.logging, "netra-staging", interval, budget());
+    const read = await readFailureEvents(clients.logging, "netra-staging", interval, budget(), SERVICES);
 
     expect(fake.logRequests).toEqual([
       {
@@ -58,6 +59,7 @@ describe("readFailureEvents", () => {
       },
     ]);
     expect(read.query).toContain('timestamp>="2025-01-01T11:00:00.000Z"');
+    expect(read.query).toContain('(resource.labels.service_name="backend" OR resource.labels.service_name="auth")');
     expect(read.query).toContain('timestamp<"2025-01-01T12:00:00.000Z"');
     expect(read.truncated).toBe(false);
     expect(read.events.map((e) => [e.id, e.cause, e.service, e.revision, e.time, e.severity])).toEqual([
@@ -86,7 +88,7 @@ describe("readFailureEvents", () => {
       };
     });
     const before = upstreamCalls().listLogEntries;
-    const read = await readFailureEvents(clients.logging, "netra-staging", interval, budget());
+    const read = await readFailureEvents(clients.logging, "netra-staging", interval, budget(), SERVICES);
     expect(fake.logRequests.map((r) => r.pageToken)).toEqual(["", "p2", "p3"]);
     expect(read.events.map((e) => e.id)).toEqual(["page-1", "page-2", "page-3"]);
     expect(upstreamCalls().listLogEntries - before).toBe(3);
@@ -94,12 +96,12 @@ describe("readFailureEvents", () => {
 
   it("returns no events for an empty answer", async () => {
     fake.onListLogEntries(() => ({ response: { entries: [] } }));
-    expect((await readFailureEvents(clients.logging, "netra-staging", interval, budget())).events).toEqual([]);
+    expect((await readFailureEvents(clients.logging, "netra-staging", interval, budget(), SERVICES)).events).toEqual([]);
   });
 
   it("names roles/logging.viewer when the read is denied", async () => {
     fake.onListLogEntries(() => ({ error: { code: grpc.status.PERMISSION_DENIED, details: "Permission logging.logEntries.list denied" } }));
-    const err = (await readFailureEvents(clients.logging, "netra-staging", interval, budget()).catch((e: unknown) => e)) as UpstreamError;
+    const err = (await readFailureEvents(clients.logging, "netra-staging", interval, budget(), SERVICES).catch((e: unknown) => e)) as UpstreamError;
     expect(err).toMatchObject({ api: "logging", code: "PERMISSION_DENIED" });
     const api = upstreamToApiError(err, "netra-staging");
     expect(api.status).toBe(502);
@@ -108,7 +110,7 @@ describe("readFailureEvents", () => {
 
   it("gives up on a Logging API slower than the deadline", async () => {
     fake.onListLogEntries(() => ({ response: { entries: [] }, delayMs: 1_000 }));
-    const err = await readFailureEvents(clients.logging, "netra-staging", interval, { deadlineAt: Date.now() + 150 }).catch((e: unknown) => e);
+    const err = await readFailureEvents(clients.logging, "netra-staging", interval, { deadlineAt: Date.now() + 150 }, SERVICES).catch((e: unknown) => e);
     expect(err).toMatchObject({ api: "logging", code: "DEADLINE_EXCEEDED" });
   });
 });

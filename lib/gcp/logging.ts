@@ -59,8 +59,9 @@ export async function readFailureEvents(
   projectId: string,
   interval: { startMs: number; endMs: number },
   budget: CallBudget,
+  services: readonly string[] | null,
 ): Promise<FailureRead> {
-  const query = failureQuery(interval.startMs, interval.endMs);
+  const query = failureQuery(interval.startMs, interval.endMs, services);
   const events: FailureEvent[] = [];
   let pageToken = "";
   for (let page = 0; page < MAX_PAGES; page++) {

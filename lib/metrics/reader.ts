@@ -5,6 +5,7 @@ import { queryFamilyKey, queryKey, type MetricQuery } from "@/lib/gcp/catalogue"
 import { getGcpClients, type GcpClients, type Source } from "@/lib/gcp/clients";
 import { readFailureEvents, type FailureRead } from "@/lib/gcp/logging";
 import { readTimeSeries } from "@/lib/gcp/monitoring";
+import { getStagingConfig } from "@/lib/config/staging-config";
 import type { Series } from "@/lib/gcp/series";
 
 /**
@@ -19,7 +20,11 @@ export type Reader = {
   failures(interval: AlignedInterval, live: boolean): Promise<CacheResult<FailureRead>>;
 };
 
-export function createReader(clients: GcpClients, cache: QueryCache): Reader {
+/**
+ * `services` limits the Logging read to the configured services (least privilege); tests of
+ * the read path that have no config pass nothing, which reads every Cloud Run service.
+ */
+export function createReader(clients: GcpClients, cache: QueryCache, services?: () => readonly string[]): Reader {
   const { projectId } = clients;
   return {
     projectId,
@@ -42,7 +47,7 @@ export function createReader(clients: GcpClients, cache: QueryCache): Reader {
           ttlMs: cacheTtlMs(interval.periodSeconds),
           api: "logging",
         },
-        (budget) => readFailureEvents(clients.logging, projectId, interval, budget),
+        (budget) => readFailureEvents(clients.logging, projectId, interval, budget, services ? services() : null),
       ),
   };
 }
@@ -50,6 +55,6 @@ export function createReader(clients: GcpClients, cache: QueryCache): Reader {
 const holder = globalThis as unknown as { __stagewatchReader?: Reader };
 
 export function getReader(): Reader {
-  holder.__stagewatchReader ??= createReader(getGcpClients(), getQueryCache());
+  holder.__stagewatchReader ??= createReader(getGcpClients(), getQueryCache(), () => getStagingConfig().services.map((s) => s.name));
   return holder.__stagewatchReader;
 }

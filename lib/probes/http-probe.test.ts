@@ -39,6 +39,12 @@ beforeAll(async () => {
         return void res.writeHead(302, { location: "/loop" }).end();
       case "/away":
         return void res.writeHead(302, { location: "http://127.0.0.2:9/elsewhere" }).end();
+      case "/other-port":
+        return void res.writeHead(302, { location: `http://127.0.0.1:${Number(new URL(base).port) + 1}/ok` }).end();
+      case "/to-https":
+        return void res.writeHead(301, { location: `https://127.0.0.1:${new URL(base).port}/ok` }).end();
+      case "/absolute-same":
+        return void res.writeHead(302, { location: `${base}/ok` }).end();
       case "/hop":
         return void res.writeHead(307, { location: "/ok" }).end();
       case "/echo": {
@@ -103,6 +109,14 @@ describe("HTTP probe", () => {
     expect((await runProbe(probeConfig({ ...http200, url: `${base}/hop` }), secrets)).status).toBe("up");
     const away = await runProbe(probeConfig({ type: "http", url: `${base}/away` }), secrets);
     expect(away).toMatchObject({ status: "down", errorClass: "redirect-refused" });
+  });
+
+  it("follows an absolute redirect to the same origin, but not to another port or scheme of the same host", async () => {
+    expect((await runProbe(probeConfig({ ...http200, url: `${base}/absolute-same` }), secrets)).status).toBe("up");
+    for (const p of ["/other-port", "/to-https"]) {
+      const r = await runProbe(probeConfig({ type: "http", url: `${base}${p}` }), secrets);
+      expect(r, p).toMatchObject({ status: "down", errorClass: "redirect-refused" });
+    }
   });
 
   it("sends the configured method, headers and body", async () => {

@@ -109,8 +109,10 @@ export async function runHttp(cfg: HttpProbeConfig, t: Timeline, m: Measured, si
     if (redirects >= cfg.maxRedirects) {
       throw new ProbeFailure("redirect-limit", `More than ${cfg.maxRedirects} redirects (last to ${next.pathname}); a redirect loop?`);
     }
-    if (next.hostname !== origin.hostname || !/^https?:$/.test(next.protocol)) {
-      throw new ProbeFailure("redirect-refused", `Redirect to ${next.protocol}//${next.host} not followed: probes only reach the configured host`);
+    // Same scheme, host and port only: a redirect must not turn the probe into a request to
+    // another service (another port on the host, or https downgraded to http).
+    if (next.origin !== origin.origin) {
+      throw new ProbeFailure("redirect-refused", `Redirect to ${next.protocol}//${next.host} not followed: probes only follow redirects within ${origin.origin}`);
     }
     // 303 (and, by long browser habit, 301/302 after POST) turn into GET without a body.
     if (m.ctx.status === 303 || ((m.ctx.status === 301 || m.ctx.status === 302) && method === "POST")) {

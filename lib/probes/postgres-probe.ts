@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import net from "node:net";
 import pg from "pg";
 import type { ProbeConfig } from "@/lib/config/staging-schema";
@@ -26,6 +27,25 @@ export function classifyPgError(err: unknown, host: string, user: string): Probe
   return classifyNetError(err, host);
 }
 
+export function sslModeOf(cfg: Pick<PostgresProbeConfig, "ssl" | "sslMode">): "disable" | "require" | "verify-full" {
+  return cfg.sslMode ?? (cfg.ssl ? "require" : "disable");
+}
+
+/**
+ * "require" encrypts but accepts any certificate (reachability and latency of a private
+ * instance); "verify-full" rejects a certificate that does not chain to the CA or name the host.
+ */
+function tlsOptions(cfg: PostgresProbeConfig): pg.ClientConfig["ssl"] {
+  const mode = sslModeOf(cfg);
+  if (mode === "disable") return false;
+  if (mode === "require") return { rejectUnauthorized: false };
+  return {
+    rejectUnauthorized: true,
+    ...(cfg.sslRootCert ? { ca: fs.readFileSync(cfg.sslRootCert, "utf8") } : {}),
+    ...(net.isIP(cfg.host) ? {} : { servername: cfg.host }),
+  };
+}
+
 /**
  * PostgreSQL with the `pg` driver: connect, TLS when asked, auth and the first query, each
  * timed from the driver's connection events. The password never appears in a result.
@@ -37,8 +57,9 @@ export async function runPostgres(cfg: PostgresProbeConfig, t: Timeline, m: Meas
     database: cfg.database,
     user: creds.user,
     password: creds.password,
-    // Probes check reachability and latency, not the certificate chain of a private instance.
-    ssl: cfg.ssl ? { rejectUnauthorized: false } : false,
+    ssl: tlsOptions(cfg),
+    // The server cancels a query that outlives the probe, rather than keep it running after we gave up.
+    statement_timeout: cfg.timeoutMs,
     application_name: "stagewatch-probe",
   });
   // pg reports errors on the client after connect() settled, too; the probe has its answer by then.
@@ -54,7 +75,7 @@ export async function runPostgres(cfg: PostgresProbeConfig, t: Timeline, m: Meas
   conn.once("connect", () => {
     m.ctx.connected = true;
     if (conn.stream instanceof net.Socket) m.ctx.ip = conn.stream.remoteAddress;
-    t.begin(cfg.ssl ? "tls" : "auth");
+    t.begin(sslModeOf(cfg) !== "disable" ? "tls" : "auth");
   });
   conn.once("sslconnect", () => conn.stream.once("secureConnect", () => t.begin("auth")));
   try {

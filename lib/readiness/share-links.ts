@@ -25,7 +25,9 @@ export const sharePath = (token: string) => `/share/${token}`;
 
 async function viewOf(row: Row, now: number, key: Uint8Array, viewer: { username: string; canManage: boolean }): Promise<ShareLinkView> {
   const state = linkState(row, now);
-  const token = state === "active" ? await signShareToken({ id: row.id, issuedAt: row.created_at, expiresAt: row.expires_at }, key) : null;
+  // Only the creator and share managers see a working URL: a link is a bearer credential.
+  const mayOpen = viewer.canManage || row.created_by === viewer.username;
+  const token = state === "active" && mayOpen ? await signShareToken({ id: row.id, issuedAt: row.created_at, expiresAt: row.expires_at }, key) : null;
   return {
     id: row.id,
     createdAt: new Date(row.created_at).toISOString(),

@@ -24,3 +24,8 @@ export const SECURITY_HEADERS: Record<string, string> = {
   "X-Frame-Options": "DENY",
   "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 };
+
+/** HSTS (a year, subdomains) only when the app is served over https; never on plain http, where it is ignored or harmful in dev. */
+export function hstsHeader(appUrl: string | undefined): string | null {
+  return appUrl?.startsWith("https://") ? "max-age=31536000; includeSubDomains" : null;
+}

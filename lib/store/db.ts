@@ -12,7 +12,11 @@ import type { StoreSchema } from "./schema";
 
 export type Dialect = "sqlite" | "postgres";
 export type StoreDb = Kysely<StoreSchema>;
-export type Store = { db: StoreDb; dialect: Dialect; close(): Promise<void> };
+/**
+ * `native` is the connection under Kysely, for libraries that need the driver itself (the
+ * rate limiters): sharing it means no second SQLite connection waiting on the first one's lock.
+ */
+export type Store = { db: StoreDb; dialect: Dialect; close(): Promise<void>; native?: { sqlite: SQLite.Database } | { postgres: pg.Pool } };
 export type StoreTarget = { sqlitePath: string } | { postgresUrl: string };
 
 // int8 (COUNT(*), BIGINT timestamps in ms) arrives as a string from pg; every such value we
@@ -26,7 +30,7 @@ export async function openStore(target: StoreTarget): Promise<Store> {
     // A bounded connect, so an unreachable database fails a request (and the leader's renewal) instead of hanging it.
     const pool = new pg.Pool({ connectionString: target.postgresUrl, max: 10, connectionTimeoutMillis: 10_000 });
     const db = new Kysely<StoreSchema>({ dialect: new PostgresDialect({ pool }) });
-    store = { db, dialect: "postgres", close: () => db.destroy() };
+    store = { db, dialect: "postgres", close: () => db.destroy(), native: { postgres: pool } };
   } else {
     const file = target.sqlitePath;
     if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -41,7 +45,7 @@ export async function openStore(target: StoreTarget): Promise<Store> {
       throw err;
     }
     const db = new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database }) });
-    store = { db, dialect: "sqlite", close: () => db.destroy().finally(release) };
+    store = { db, dialect: "sqlite", close: () => db.destroy().finally(release), native: { sqlite: database } };
   }
   try {
     await migrateToLatest(store.db);

@@ -2,7 +2,7 @@
  * The store's tables, as Kysely sees them. Each domain declares its tables in its own
  * interface here and its DDL in `migrations/`; timestamps are epoch milliseconds (numbers).
  */
-export interface StoreSchema extends TrackerTables, ProbeTables, ReadinessTables, LeaderTables, NotificationTables, SloAlertTables, RehearsalTables {}
+export interface StoreSchema extends TrackerTables, ProbeTables, ReadinessTables, SecurityTables, LeaderTables, NotificationTables, SloAlertTables, RehearsalTables {}
 
 /** Endpoint probes (migration 0001_probes): raw results, roll-ups, flap state and state changes. */
 export interface ProbeTables {
@@ -275,5 +275,24 @@ export interface SloAlertTables {
     claimed_until: number | null;
     delivered_at: number | null;
     last_error: string | null;
+  };
+}
+
+/** Security (migration 0004_security): rate-limit counters and sign-in sessions. */
+export interface SecurityTables {
+  /** rate-limiter-flexible's own layout; `expire` is an epoch in ms. */
+  rate_limit: { key: string; points: number; expire: number | null };
+  /** One sign-in; revoked_at set by sign-out or an admin ends it for every copy of its cookie. */
+  auth_session: {
+    id: string;
+    username: string;
+    /** "credentials" or "google": where the user's role and existence are re-read from. */
+    provider: string;
+    created_at: number;
+    last_seen_at: number;
+    expires_at: number;
+    revoked_at: number | null;
+    revoked_by: string | null;
+    user_agent: string | null;
   };
 }

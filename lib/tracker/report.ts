@@ -1,4 +1,5 @@
 import { formatSeconds } from "@/lib/health/criteria";
+import { mdCode, mdLine, mdText as t } from "./markdown";
 import { summaryOf } from "./summarize";
 import type { AuditEntry, TrackerView } from "./types";
 
@@ -72,32 +73,32 @@ export function buildReport(view: TrackerView, changes: readonly AuditEntry[], s
 }
 
 const RESULT_WORD: Record<string, string> = { pass: "PASS", fail: "FAIL", unknown: "UNKNOWN" };
-const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 const when = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace("T", " ")} UTC` : "—");
 
+/** Every piece of user or config text goes through `t`/`mdLine` (escaped, one line) or `mdCode`. */
 export function reportMarkdown(r: Report): string {
   const lines: string[] = [];
-  lines.push(`# Incident #${r.incident.id}: ${r.incident.title}`, "");
-  lines.push(`**Verdict:** ${r.verdict}`, "");
-  lines.push(`Severity ${r.incident.severity}, status ${r.incident.status}. Generated ${when(r.generatedAt)}; criteria evaluated ${when(r.evaluatedAt)}.`, "");
-  lines.push("## Business impact", "", ...r.incident.businessImpact.map((b) => `- ${b}`), "");
+  lines.push(`# Incident #${t(String(r.incident.id))}: ${t(r.incident.title)}`, "");
+  lines.push(`**Verdict:** ${t(r.verdict)}`, "");
+  lines.push(`Severity ${t(r.incident.severity)}, status ${t(r.incident.status)}. Generated ${when(r.generatedAt)}; criteria evaluated ${when(r.evaluatedAt)}.`, "");
+  lines.push("## Business impact", "", ...r.incident.businessImpact.map((b) => `- ${mdLine(b)}`), "");
   lines.push(`## Phase progress: ${r.progress.text}`, "");
   for (const p of r.phases) {
-    lines.push(`### Phase ${p.order}: ${p.name} — ${p.status}`, "", `Owner: ${p.ownerTeam}.${p.note ? ` ${p.note}.` : ""}`, "");
+    lines.push(`### Phase ${p.order}: ${t(p.name)} — ${t(p.status)}`, "", `Owner: ${t(p.ownerTeam)}.${p.note ? ` ${t(p.note)}.` : ""}`, "");
     if (p.criteria.length) {
       lines.push("| Criterion | Result | Measured | Window | Measured at | Evidence |", "| --- | --- | --- | --- | --- | --- |");
       for (const c of p.criteria) {
-        const result = `${RESULT_WORD[c.result] ?? c.result}${c.held ? ` (${c.held})` : ""}`;
-        lines.push(`| ${cell(c.text)} | ${result} | ${cell(c.measured)} | ${c.window ?? "—"} | ${when(c.measuredAt)} | \`${cell(c.evidence)}\` |`);
+        const result = `${RESULT_WORD[c.result] ?? t(c.result)}${c.held ? ` (${t(c.held)})` : ""}`;
+        lines.push(`| ${t(c.text)} | ${result} | ${t(c.measured)} | ${c.window ? t(c.window) : "—"} | ${when(c.measuredAt)} | ${mdCode(c.evidence)} |`);
       }
       lines.push("");
     } else lines.push("No success criteria defined.", "");
     if (p.openActions.length) {
-      lines.push("Open actions:", ...p.openActions.map((a) => `- ${a.title} — ${a.owner}, ${a.status}${a.due ? `, due ${a.due}` : ""}`), "");
+      lines.push("Open actions:", ...p.openActions.map((a) => `- ${mdLine(a.title)} — ${t(a.owner)}, ${t(a.status)}${a.due ? `, due ${t(a.due)}` : ""}`), "");
     }
   }
   lines.push(r.since ? `## Changes since ${when(r.since)}` : "## Changes", "");
   if (r.changes.length === 0) lines.push("No changes.");
-  for (const c of r.changes) lines.push(`- ${when(c.at)} — ${c.actor}: ${c.summary}${c.reason ? ` (${c.reason})` : ""}`);
+  for (const c of r.changes) lines.push(`- ${when(c.at)} — ${t(c.actor)}: ${t(c.summary)}${c.reason ? ` (${t(c.reason)})` : ""}`);
   return `${lines.join("\n")}\n`;
 }

@@ -17,6 +17,8 @@ describe("tracker input schemas", () => {
     [phasePatchSchema, { version: 1, status: "done", extra: 1 }, /extra/],
     [actionCreateSchema, { title: "", owner: "x" }, /^title: title must not be empty/],
     [actionCreateSchema, { title: "x".repeat(201), owner: "x" }, /^title: title must be at most 200 characters/],
+    [actionCreateSchema, { title: "ok\n# Owned", owner: "x" }, /^title: title must be one line without control characters/],
+    [actionCreateSchema, { title: "ok", owner: "a\tb" }, /^owner: owner must be one line without control characters/],
     [actionCreateSchema, { title: "x", owner: "x", due: "2025-13-45" }, /^due: due must be a date such as 2025-10-01/],
     [actionCreateSchema, { title: "x", owner: "x", links: ["javascript:alert(1)"] }, /^links\.0: each link must be an http\(s\) URL/],
     [actionPatchSchema, { version: 3 }, /change at least one of title, owner, status, due, links/],

@@ -10,8 +10,10 @@ export const PHASE_STATUSES = ["not-started", "active", "held", "blocked", "done
 export const ACTION_STATUSES = ["todo", "in-progress", "held", "done"] as const;
 
 const version = z.int({ error: "version must be a whole number" }).min(1, "version must be at least 1");
-const title = z.string().trim().min(1, "title must not be empty").max(200, "title must be at most 200 characters");
-const owner = z.string().trim().min(1, "owner must not be empty").max(100, "owner must be at most 100 characters");
+// One line of text: a line break in a title or owner has no use and would reshape the Markdown report.
+const ONE_LINE = /^[^\u0000-\u001f\u007f\u2028\u2029]*$/;
+const title = z.string().trim().min(1, "title must not be empty").max(200, "title must be at most 200 characters").regex(ONE_LINE, "title must be one line without control characters");
+const owner = z.string().trim().min(1, "owner must not be empty").max(100, "owner must be at most 100 characters").regex(ONE_LINE, "owner must be one line without control characters");
 const status = z.enum(ACTION_STATUSES, { error: `status must be one of ${ACTION_STATUSES.join(", ")}` });
 const due = z.iso.date({ error: "due must be a date such as 2025-10-01" }).nullable();
 const links = z

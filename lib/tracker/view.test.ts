@@ -120,3 +120,21 @@ describe("leadership report", () => {
     expect(md).toContain('- 2025-10-01 11:59 UTC — engineer: "VPC connector scaling": status "in-progress" → "done"');
   });
 });
+
+function fail(): never {
+  throw new Error("no action in the seed");
+}
+
+describe("leadership report with hostile user text", () => {
+  it("an action title with newlines, a heading and a link stays one escaped list line", () => {
+    const view = buildView(seed, rows(seed, NOW, [criterion("fail", "2.1%", NOW, null)]), NOW);
+    const phase = view.phases[0];
+    if (!phase) throw new Error("no phase in the seed");
+    const hostile = { ...view, phases: [{ ...phase, actions: [{ ...(phase.actions[0] ?? fail()), status: "todo" as const, title: "ok\n# Owned\n[win](https://evil.example) <b>x</b>" }] }, ...view.phases.slice(1)] };
+    const md = reportMarkdown(buildReport(hostile, [], null, NOW));
+    expect(md).not.toMatch(/^# Owned/m);
+    expect(md).not.toContain("](https://");
+    expect(md).not.toMatch(/(^|[^\\])<b>/m);
+    expect(md).toContain("- ok # Owned \\[win\\](https:\\/\\/evil.example) \\<b>x\\</b>");
+  });
+});

@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import { probesMigration } from "./0001_probes";
 import { trackerMigration } from "./0002_tracker";
 import { readinessMigration } from "./0003_readiness";
+import { securityMigration } from "./0004_security";
 import { leaderLeaseMigration } from "./0005_leader_lease";
 import { notificationsMigration } from "./0006_notifications";
 import { sloAlertsMigration } from "./0007_slo_alerts";
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   "0001_probes": probesMigration,
   "0002_tracker": trackerMigration,
   "0003_readiness": readinessMigration,
+  "0004_security": securityMigration,
   "0005_leader_lease": leaderLeaseMigration,
   "0006_notifications": notificationsMigration,
   "0007_slo_alerts": sloAlertsMigration,

@@ -6,12 +6,14 @@ import { demoAtOf, NO_STORE, readJsonBody } from "@/lib/readiness/http";
 import { recheckNow } from "@/lib/readiness/recheck";
 import { recheckBodySchema } from "@/lib/readiness/schemas";
 import { readinessView } from "@/lib/readiness/views";
+import { enforceLimit } from "@/lib/security/rate-limits";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 // Every reader may press it (sales are viewers); the shared rate limit protects staging.
-export const POST = withAuth("read", async (req) => {
+export const POST = withAuth("read", async (req, { user }) => {
+  await enforceLimit("recheck", user.username, "re-checks");
   const body = parseOrThrow(recheckBodySchema, await readJsonBody(req));
   const demoAt = demoAtOf(body.demoAt, Date.now());
   const r = await recheckNow();

@@ -4,13 +4,16 @@ import { ApiError, parseOrThrow } from "@/lib/api/errors";
 import { withAuth } from "@/lib/auth/guard";
 import { NO_STORE } from "@/lib/metrics/request";
 import { claimRunNow, rehearsalOnDemandMs, RUN_NOW_COOLDOWN_MS, runProbesNow } from "@/lib/probes/run-now";
+import { enforceLimit } from "@/lib/security/rate-limits";
 import { configuredProbe, probeNameSchema } from "@/lib/probes/views";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const POST = withAuth<{ name: string }>("probes:run", async (_req, { params }) => {
+export const POST = withAuth<{ name: string }>("probes:run", async (_req, { user, params }) => {
   const { name } = parseOrThrow(probeNameSchema, params);
+  // Per user across every replica, on top of the per-probe cool-down below.
+  await enforceLimit("probeRun", user.username, "probe runs");
   const probe = configuredProbe(name);
   if (!probe) throw new ApiError(404, "not_found", `No probe named "${name}" in the staging config.`);
   const waitMs = claimRunNow(name, Date.now(), probe.type === "browser" ? rehearsalOnDemandMs() : RUN_NOW_COOLDOWN_MS);

@@ -1,0 +1,19 @@
+// GET /api/sessions?username= — sign-in sessions of the last 12 h (admins), newest first, with their state
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { parseOrThrow } from "@/lib/api/errors";
+import { withAuth } from "@/lib/auth/guard";
+import { listSessions } from "@/lib/auth/sessions";
+import { getStore } from "@/lib/store/db";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+const querySchema = z.strictObject({ username: z.string().trim().min(1).max(254).optional() });
+
+export const GET = withAuth("users:manage", async (req) => {
+  const q = parseOrThrow(querySchema, Object.fromEntries(req.nextUrl.searchParams.entries()));
+  const { db } = await getStore();
+  const sessions = await listSessions(db, Date.now(), q.username);
+  return NextResponse.json({ sessions }, { headers: { "Cache-Control": "private, no-store" } });
+});

@@ -1,0 +1,82 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openStore, type Store } from "@/lib/store/db";
+import type { Role } from "./roles";
+import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, SESSION_TOUCH_MS } from "./session-rules";
+import { listSessions, lookUpSession, revokeSession, startSession } from "./sessions";
+
+// The directory as the config says now; tests change it between looks.
+const directory = new Map<string, Role>();
+const identify = (username: string) => {
+  const role = directory.get(username);
+  return role ? { name: username, role } : null;
+};
+
+describe("sign-in sessions in the store", () => {
+  let dir: string;
+  let store: Store;
+  const t0 = 1_800_000_000_000;
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "sw-sess-"));
+    store = await openStore({ sqlitePath: path.join(dir, "s.sqlite") });
+  });
+  afterAll(async () => {
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("a live session gives the directory's current role; a demotion applies at the next look", async () => {
+    directory.set("eng", "engineer");
+    const sid = await startSession(store.db, { username: "eng", provider: "credentials" }, t0);
+    expect(await lookUpSession(store.db, sid, t0 + 1, identify)).toEqual({ username: "eng", name: "eng", role: "engineer" });
+    directory.set("eng", "viewer");
+    expect((await lookUpSession(store.db, sid, t0 + 2, identify))?.role).toBe("viewer");
+  });
+
+  it("a removed user's session ends", async () => {
+    directory.set("gone", "admin");
+    const sid = await startSession(store.db, { username: "gone", provider: "credentials" }, t0);
+    directory.delete("gone");
+    expect(await lookUpSession(store.db, sid, t0 + 1, identify)).toBeNull();
+  });
+
+  it("revocation ends it for every copy; a second revoke reports nothing to end", async () => {
+    directory.set("a", "viewer");
+    const sid = await startSession(store.db, { username: "a", provider: "credentials" }, t0);
+    expect(await revokeSession(store.db, sid, "admin", t0 + 5)).toBe(true);
+    expect(await revokeSession(store.db, sid, "admin", t0 + 6)).toBe(false);
+    expect(await lookUpSession(store.db, sid, t0 + 7, identify)).toBeNull();
+  });
+
+  it("use keeps it alive against the idle timeout but not past 12 h", async () => {
+    directory.set("b", "viewer");
+    const sid = await startSession(store.db, { username: "b", provider: "credentials" }, t0);
+    let t = t0;
+    // A look every 50 minutes (under the idle timeout) keeps it going...
+    while (t + 50 * 60_000 < t0 + SESSION_ABSOLUTE_MS) {
+      t += 50 * 60_000;
+      expect(await lookUpSession(store.db, sid, t, identify)).not.toBeNull();
+    }
+    // ...until 12 h after sign-in, however recent the last look.
+    expect(await lookUpSession(store.db, sid, t0 + SESSION_ABSOLUTE_MS, identify)).toBeNull();
+  });
+
+  it("an unused session ends after the idle timeout", async () => {
+    directory.set("c", "viewer");
+    const sid = await startSession(store.db, { username: "c", provider: "credentials" }, t0);
+    expect(await lookUpSession(store.db, sid, t0 + SESSION_TOUCH_MS - 1, identify)).not.toBeNull();
+    expect(await lookUpSession(store.db, sid, t0 + SESSION_IDLE_MS, identify)).toBeNull();
+  });
+
+  it("an unknown id is no session", async () => {
+    expect(await lookUpSession(store.db, "nope", t0, identify)).toBeNull();
+  });
+
+  it("admins see a user's sessions with their state", async () => {
+    const list = await listSessions(store.db, t0 + 10, "a");
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ username: "a", state: "revoked", provider: "credentials" });
+  });
+});

@@ -1,0 +1,79 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openStore, type Store } from "@/lib/store/db";
+import { postgresUnavailable, startPostgres, type TestPostgres } from "@/lib/testing/postgres";
+import { createLimiters, LIMITS, openLimiterBackend, reserve, type LimiterBackend } from "./rate-limits";
+
+async function burst(backends: LimiterBackend[], key: string, attempts: number) {
+  const replicas = backends.map((b) => createLimiters(b));
+  const results = await Promise.all(Array.from({ length: attempts }, (_, i) => reserve((replicas[i % replicas.length] ?? replicas[0])?.signInAccount ?? fail(), key)));
+  return { passed: results.filter((r) => r.ok).length, refused: results.filter((r) => !r.ok) };
+}
+
+function fail(): never {
+  throw new Error("no replica");
+}
+
+function close(b: LimiterBackend) {
+  return "sqlite" in b ? b.sqlite.close() : b.postgres.end();
+}
+
+describe("store-backed limiters (SQLite)", () => {
+  let dir: string;
+  let store: Store;
+  let file: string;
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "sw-limit-"));
+    file = path.join(dir, "s.sqlite");
+    store = await openStore({ sqlitePath: file });
+  });
+  afterAll(async () => {
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("a burst of 20 through two connections (two replicas) passes exactly the limit, the rest get a wait", async () => {
+    const backends = [openLimiterBackend({ sqlitePath: file }), openLimiterBackend({ sqlitePath: file })];
+    const { passed, refused } = await burst(backends, "admin", 20);
+    expect(passed).toBe(LIMITS.signInAccount.points);
+    expect(refused).toHaveLength(20 - LIMITS.signInAccount.points);
+    for (const r of refused) {
+      if (r.ok) throw new Error("unreachable");
+      expect(r.retryAfterSeconds).toBeGreaterThan(0);
+      expect(r.retryAfterSeconds).toBeLessThanOrEqual(LIMITS.signInAccount.duration);
+    }
+    backends.forEach(close);
+  });
+
+  it("keys and limits are independent, and the counters are rows in the store", async () => {
+    const backend = openLimiterBackend({ sqlitePath: file });
+    const limiters = createLimiters(backend);
+    expect((await reserve(limiters.signInAccount, "someone-else")).ok).toBe(true);
+    expect((await reserve(limiters.share, "admin")).ok).toBe(true);
+    const rows = await store.db.selectFrom("rate_limit").select(["key", "points"]).orderBy("key").execute();
+    expect(rows.map((r) => r.key)).toEqual(expect.arrayContaining(["signInAccount:admin", "signInAccount:someone-else", "share:admin"]));
+    close(backend);
+  });
+});
+
+describe.skipIf(postgresUnavailable !== null)("store-backed limiters (PostgreSQL)", () => {
+  let pgServer: TestPostgres;
+  let store: Store;
+  beforeAll(async () => {
+    pgServer = await startPostgres();
+    store = await openStore({ postgresUrl: pgServer.url });
+  });
+  afterAll(async () => {
+    await store?.close();
+    await pgServer?.stop();
+  });
+
+  it("a parallel burst of 30 from three replicas passes exactly the limit", async () => {
+    const backends = [0, 1, 2].map(() => openLimiterBackend({ postgresUrl: pgServer.url }));
+    const { passed } = await burst(backends, "admin", 30);
+    expect(passed).toBe(LIMITS.signInAccount.points);
+    await Promise.all(backends.map(close));
+  });
+});
