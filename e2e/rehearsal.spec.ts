@@ -4,6 +4,7 @@ import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { signInWithForm, startOwnStack, type OwnStack } from "./own-stack";
+import { sameOriginOf } from "./same-origin";
 
 // Its own emulator and dashboard, because it switches the scenario. Scheduled probing is off,
 // so every rehearsal here is one this spec asked for; the on-demand limit is cut to 5 s.
@@ -35,7 +36,7 @@ async function runNow(page: Page): Promise<{ status: string; failedPhase: string
   await expect
     .poll(
       async () => {
-        const res = await page.request.post(`${base()}/api/probes/demo-rehearsal/run`, { timeout: 90_000 });
+        const res = await page.request.post(`${base()}/api/probes/demo-rehearsal/run`, { headers: sameOriginOf(base()), timeout: 90_000 });
         if (res.status() === 200) body = (await res.json()) as typeof body;
         return res.status();
       },
@@ -89,12 +90,15 @@ test("healthy: the rehearsal passes with a timing for each of its 6 steps and an
 test("incident: the rehearsal fails at sign-in with that step's screenshot; readiness is NO-GO naming it; the Overview lists the journey", async ({ page }) => {
   test.setTimeout(180_000);
   await signInWithForm(page, base(), "engineer", PASSWORD, "engineer");
-  const switched = await page.request.post(`${stack?.emulator.vars.STAGEWATCH_EMULATOR_ADMIN ?? ""}/scenario`, { data: { scenario: "incident" } });
+  const switched = await page.request.post(`${stack?.emulator.vars.STAGEWATCH_EMULATOR_ADMIN ?? ""}/scenario`, {
+    data: { scenario: "incident" },
+    headers: { authorization: `Bearer ${stack?.emulator.vars.STAGEWATCH_EMULATOR_ADMIN_TOKEN ?? ""}` },
+  });
   expect(switched.ok()).toBe(true);
 
   // The readiness re-check runs the golden path, the rehearsal included (past its on-demand limit).
   await new Promise((r) => setTimeout(r, 6_000));
-  const recheck = await page.request.post(`${base()}/api/readiness/recheck`, { data: {}, timeout: 120_000 });
+  const recheck = await page.request.post(`${base()}/api/readiness/recheck`, { headers: sameOriginOf(base()), data: {}, timeout: 120_000 });
   expect(recheck.status()).toBe(200);
   const view = (await recheck.json()) as { verdict: string; reasons: { checkId: string; status: string; text: string }[]; recheck: { probes: string[] } };
   expect(view.recheck.probes).toContain("demo-rehearsal");

@@ -6,6 +6,7 @@ import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { signInWithForm, startOwnStack, type OwnStack } from "./own-stack";
+import { sameOriginOf } from "./same-origin";
 
 // Its own stack: the emulator in `incident` (36 h of failing start-ups) and a webhook receiver
 // on loopback. The fast-burn page fires and the SLO view shows the budget exhausted; after
@@ -112,7 +113,7 @@ test("the API refuses bad input and roles as it should", async ({ page }) => {
   expect(((await bad.json()) as { message: string }).message).toMatch(/^service:/);
   expect((await page.request.get(`${base()}/api/slo?servce=auth`)).status()).toBe(400);
   expect((await page.request.get(`${base()}/api/slo?service=auth&service=backend`)).status()).toBe(400);
-  expect((await page.request.post(`${base()}/api/slo/export`, { data: {} })).status()).toBe(403);
+  expect((await page.request.post(`${base()}/api/slo/export`, { headers: sameOriginOf(base()), data: {} })).status()).toBe(403);
   const preview = await page.request.get(`${base()}/api/slo/export`);
   expect(preview.status()).toBe(200);
   expect(((await preview.json()) as { alertPolicies: unknown[] }).alertPolicies).toHaveLength(9);
@@ -122,12 +123,12 @@ test("the API refuses bad input and roles as it should", async ({ page }) => {
 
 test("export to the emulator's Cloud Monitoring: created once, then nothing new", async ({ page }) => {
   await signIn(page);
-  expect((await page.request.post(`${base()}/api/slo/export`, { data: { extra: 1 } })).status()).toBe(400);
-  expect((await page.request.post(`${base()}/api/slo/export`, { data: "not json{", headers: { "content-type": "application/json" } })).status()).toBe(400);
+  expect((await page.request.post(`${base()}/api/slo/export`, { headers: sameOriginOf(base()), data: { extra: 1 } })).status()).toBe(400);
+  expect((await page.request.post(`${base()}/api/slo/export`, { data: "not json{", headers: { ...sameOriginOf(base()), "content-type": "application/json" } })).status()).toBe(400);
   type Result = { actions: { kind: string; action: string }[] };
-  const first = (await (await page.request.post(`${base()}/api/slo/export`, { data: {} })).json()) as Result;
+  const first = (await (await page.request.post(`${base()}/api/slo/export`, { headers: sameOriginOf(base()), data: {} })).json()) as Result;
   expect(first.actions.filter((a) => a.action === "created")).toHaveLength(15);
-  const second = (await (await page.request.post(`${base()}/api/slo/export`, { data: {} })).json()) as Result;
+  const second = (await (await page.request.post(`${base()}/api/slo/export`, { headers: sameOriginOf(base()), data: {} })).json()) as Result;
   expect(second.actions.map((a) => a.action)).toEqual(Array(15).fill("exists"));
 });
 
@@ -135,7 +136,10 @@ test("recovering: the page resolves exactly once", async ({ page }) => {
   await signIn(page);
   const admin = stack?.emulator.vars.STAGEWATCH_EMULATOR_ADMIN;
   // The fix landed half an hour ago: the last 5 minutes are healthy again.
-  const res = await page.request.post(`${admin}/scenario`, { data: { scenario: "recovering", backdateMinutes: 30 } });
+  const res = await page.request.post(`${admin}/scenario`, {
+    data: { scenario: "recovering", backdateMinutes: 30 },
+    headers: { authorization: `Bearer ${stack?.emulator.vars.STAGEWATCH_EMULATOR_ADMIN_TOKEN ?? ""}` },
+  });
   expect(res.ok()).toBe(true);
   await expect.poll(async () => fastBurn(await slo(page))?.status, { timeout: 150_000, intervals: [3_000] }).toBe("resolved");
   await expect.poll(() => fastPosts().map((e) => e.status), { timeout: 30_000 }).toEqual(["firing", "resolved"]);
