@@ -1,17 +1,20 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { encode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startEmulator, type RunningEmulator } from "@/emulator/emulator";
 import { configWorld } from "@/emulator/testing";
 import type { Role } from "@/lib/auth/roles";
+import { saveRun } from "@/lib/rehearsal/evidence";
+import { rehearsalDir } from "@/lib/rehearsal/paths";
+import { stopBackground } from "@/lib/server/background";
 import { getStore } from "@/lib/store/db";
 import { expectDocumented } from "./testing";
 import { documentedStatuses } from "./lookup";
 import { API_ROUTES } from "./registry";
 import { servedOperations } from "./route-files";
+import { DEMO_ENV, sessionCookie } from "./session-testing";
 import { MEDIA, type RouteContract } from "./types";
 
 /**
@@ -19,10 +22,12 @@ import { MEDIA, type RouteContract } from "./types";
  * emulator (gRPC Monitoring + Logging on loopback) and a store in a temporary folder. Every
  * answer's status must be one the document lists for the operation, and its body must match
  * that status's schema: the reads as an admin, every protected operation without a session
- * and with too small a role, and malformed path parameters and bodies.
+ * and with too small a role, every write cross-site and with a non-JSON body, and malformed
+ * path parameters and bodies. Sessions are real rows in the store (withAuth checks them).
  */
 
 const SECRET = "handlers-contract-test-secret-".padEnd(40, "h");
+const ORIGIN = "http://127.0.0.1:3000";
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sw-handlers-"));
 let emulator: RunningEmulator;
 
@@ -46,15 +51,31 @@ const SAMPLE: Record<string, string> = {
   phaseId: "infrastructure",
   actionId: "no-such-action",
   token: "not-a-share-token",
+  kind: "end",
 };
 const paramsOf = (route: RouteContract, override: Record<string, string> = {}) =>
   Object.fromEntries([...route.path.matchAll(/\{([^}]+)\}/g)].map(([, name = ""]) => [name, override[name] ?? SAMPLE[name] ?? "x"]));
 
-async function call(route: RouteContract, opts: { role?: Role; params?: Record<string, string>; body?: string; query?: string } = {}) {
-  const headers: Record<string, string> = { "content-type": "application/json" };
-  if (opts.role) headers.cookie = `next-auth.session-token=${await encode({ token: { sub: opts.role, name: opts.role, username: opts.role, role: opts.role }, secret: SECRET })}`;
+// One live session per role, started on first use.
+const cookies = new Map<Role, Promise<string>>();
+const cookieOf = (role: Role): Promise<string> => {
+  const hit = cookies.get(role) ?? sessionCookie(role, SECRET);
+  cookies.set(role, hit);
+  return hit;
+};
+
+type CallOptions = { role?: Role; params?: Record<string, string>; body?: string; query?: string; origin?: string | null; contentType?: string };
+
+/** As a browser on the app's own page sends it, unless `origin` (null: none) or `contentType` say otherwise. */
+async function call(route: RouteContract, opts: CallOptions = {}) {
+  const headers: Record<string, string> = { "content-type": opts.contentType ?? "application/json" };
+  if (opts.role) headers.cookie = await cookieOf(opts.role);
+  const origin = opts.origin === undefined ? ORIGIN : opts.origin;
+  if (origin !== null && route.method !== "GET") headers.origin = origin;
+  // A browser states the length; withAuth's media-type check looks for it.
+  if (opts.body !== undefined) headers["content-length"] = String(Buffer.byteLength(opts.body));
   const params = paramsOf(route, opts.params);
-  const url = `http://127.0.0.1:3000${route.path.replace(/\{([^}]+)\}/g, (_m, n: string) => encodeURIComponent(params[n] ?? ""))}${opts.query ?? ""}`;
+  const url = `${ORIGIN}${route.path.replace(/\{([^}]+)\}/g, (_m, n: string) => encodeURIComponent(params[n] ?? ""))}${opts.query ?? ""}`;
   const req = new NextRequest(url, { method: route.method, headers, ...(opts.body !== undefined ? { body: opts.body } : {}) });
   return (await handlerOf(route))(req, { params: Promise.resolve(params) });
 }
@@ -64,7 +85,8 @@ async function expectAnswerDocumented(route: RouteContract, res: Response): Prom
   expect(documentedStatuses(route.method, route.path), `${route.method} ${route.path} answered ${res.status}`).toContain(res.status);
   if (res.status === 204) return;
   const type = res.headers.get("content-type") ?? "";
-  if (type.startsWith(MEDIA.markdown)) expectDocumented(route.method, route.path, await res.text(), res.status, MEDIA.markdown);
+  if (type.startsWith(MEDIA.png)) expectDocumented(route.method, route.path, "(binary)", res.status, MEDIA.png);
+  else if (type.startsWith(MEDIA.markdown)) expectDocumented(route.method, route.path, await res.text(), res.status, MEDIA.markdown);
   else expectDocumented(route.method, route.path, await res.json(), res.status);
 }
 
@@ -72,12 +94,16 @@ beforeAll(async () => {
   emulator = await startEmulator({ world: configWorld(), scenario: "incident", historyDays: 1 });
   for (const [name, value] of emulator.env) vi.stubEnv(name, value);
   vi.stubEnv("NEXTAUTH_SECRET", SECRET);
+  vi.stubEnv("NEXTAUTH_URL", ORIGIN);
+  for (const [name, value] of Object.entries(DEMO_ENV)) vi.stubEnv(name, value);
   vi.stubEnv("STAGEWATCH_DATA_DIR", dir);
   vi.stubEnv("STAGEWATCH_DATABASE_URL", undefined);
   vi.stubEnv("STAGEWATCH_PROBES", "off");
   vi.stubEnv("STAGEWATCH_EVALUATORS", "off");
 }, 60_000);
 afterAll(async () => {
+  // GET /api/ready starts the leader election; stopping it also closes the store.
+  await stopBackground().catch(() => undefined);
   await (await getStore()).close().catch(() => undefined);
   await emulator.close();
   fs.rmSync(dir, { recursive: true, force: true });
@@ -87,7 +113,10 @@ afterAll(async () => {
 // next-auth's own endpoints are its contract, not ours.
 const ours = API_ROUTES.filter((r) => !r.path.startsWith("/api/auth/"));
 const protectedRoutes = ours.filter((r) => "permission" in r.access);
-const reads = ours.filter((r) => r.method === "GET" && r.path !== "/api/share/{token}");
+// Answered in their own tests below: a share token, readiness (200 or 503), a stored screenshot.
+const OWN_TESTS = new Set(["/api/share/{token}", "/api/ready", "/api/rehearsals/{id}/screenshots/{kind}"]);
+const reads = ours.filter((r) => r.method === "GET" && !OWN_TESTS.has(r.path));
+const writes = protectedRoutes.filter((r) => r.method !== "GET");
 
 describe("reads, as an admin, answer 200 with the documented body", () => {
   it.each(reads.map((r) => [`${r.method} ${r.path}`, r] as const))("%s", async (_name, route) => {
@@ -123,6 +152,19 @@ describe("every protected operation refuses without a session (401) and below it
       expect(viewer.status).toBe(403);
       await expectAnswerDocumented(route, viewer);
     }
+  });
+
+  // Checked before the permission, so even an admin is refused; nothing is written.
+  it.each(writes.map((r) => [`${r.method} ${r.path}`, r] as const))("cross-site and non-JSON writes are refused (403, 415): %s", async (_name, route) => {
+    for (const origin of ["https://evil.example", null]) {
+      const res = await call(route, { role: "admin", origin, body: route.body ? "{}" : undefined });
+      expect(res.status, String(origin)).toBe(403);
+      expect(((await res.clone().json()) as { error: string }).error).toBe("cross_origin");
+      await expectAnswerDocumented(route, res);
+    }
+    const form = await call(route, { role: "admin", body: "a=1", contentType: "application/x-www-form-urlencoded" });
+    expect(form.status).toBe(415);
+    await expectAnswerDocumented(route, form);
   });
 });
 
@@ -224,5 +266,88 @@ describe("writes, as the roles that may make them, answer the documented bodies"
     const recheck = await send("POST", "/api/readiness/recheck", { role: "viewer" }, 200);
     expect(recheck?.recheck).toBeDefined();
     await send("POST", "/api/readiness/recheck", { role: "viewer" }, 429);
+  });
+
+  it("sessions: an admin lists them and ends one; ending it again is a documented 404", async () => {
+    await cookieOf("engineer");
+    const list = await send("GET", "/api/sessions", { role: "admin", query: "?username=engineer" }, 200);
+    const sessions = list?.sessions as { id: string; username: string; state: string }[];
+    expect(sessions.length).toBeGreaterThan(0);
+    expect(sessions.every((x) => x.username === "engineer")).toBe(true);
+    const id = sessions[0]?.id ?? "";
+    await send("DELETE", "/api/sessions/{id}", { role: "admin", params: { id } }, 200);
+    await send("DELETE", "/api/sessions/{id}", { role: "admin", params: { id } }, 404);
+    cookies.delete("engineer");
+    await send("GET", "/api/sessions", { role: "admin", query: "?username=" }, 400);
+  });
+
+  it("SLO export: the plan, then creating it in the emulator's Cloud Monitoring twice (created, then exists)", async () => {
+    const plan = await send("GET", "/api/slo/export", { role: "viewer" }, 200);
+    expect((plan?.services as unknown[]).length).toBeGreaterThan(0);
+    await send("GET", "/api/slo/export", { role: "viewer", query: "?format=yaml" }, 400);
+    const first = await send("POST", "/api/slo/export", { role: "engineer" }, 200);
+    const second = await send("POST", "/api/slo/export", { role: "engineer", body: "{}" }, 200);
+    expect((first?.actions as { action: string }[]).map((a) => a.action)).toContain("created");
+    expect((second?.actions as { action: string }[]).every((a) => a.action === "exists")).toBe(true);
+  });
+
+  it("the public share API answers a documented 429 with Retry-After once an address spends its limit", async () => {
+    const r = route("GET", "/api/share/{token}");
+    let last: Response | undefined;
+    for (let i = 0; i < 70; i++) {
+      last = await call(r, { query: "", params: { token: "not-a-share-token" } });
+      if (last.status === 429) break;
+      await last.body?.cancel();
+    }
+    if (!last) throw new Error("no answer");
+    expect(last.status).toBe(429);
+    expect(Number(last.headers.get("retry-after"))).toBeGreaterThan(0);
+    await expectAnswerDocumented(r, last);
+  });
+});
+
+describe("the routes with answers of their own", () => {
+  const route = (p: string) => {
+    const r = ours.find((x) => x.method === "GET" && x.path === p);
+    if (!r) throw new Error(`no route ${p}`);
+    return r;
+  };
+
+  it("GET /api/ready: a documented 503 or 200 while the election starts, then 200 with every check ok", async () => {
+    const r = route("/api/ready");
+    let res = await call(r);
+    for (let i = 0; i < 50 && res.status !== 200; i++) {
+      await expectAnswerDocumented(r, res);
+      await new Promise((done) => setTimeout(done, 100));
+      res = await call(r);
+    }
+    expect(res.status).toBe(200);
+    const body = (await res.clone().json()) as { checks: unknown; role: string };
+    expect(body.checks).toEqual({ store: "ok", config: "ok" });
+    expect(["leader", "follower"]).toContain(body.role);
+    await expectAnswerDocumented(r, res);
+  });
+
+  it("GET /api/rehearsals/{id}/screenshots/{kind}: a stored screenshot is the PNG; a kind the run lacks is a documented 404", async () => {
+    const png = Buffer.from("89504e470d0a1a0a0000000d49484452", "hex");
+    const run = await saveRun((await getStore()).db, rehearsalDir(), {
+      probe: "demo-rehearsal",
+      status: "failed",
+      startedAt: new Date().toISOString(),
+      durationMs: 1200,
+      steps: [{ index: 1, label: "Open", action: "goto /", status: "failed", startMs: 0, durationMs: 1200, error: "timeout" }],
+      failedStep: 1,
+      error: "Step 1 timed out",
+      screenshots: [{ kind: "failure", png }],
+    });
+    const r = route("/api/rehearsals/{id}/screenshots/{kind}");
+    const res = await call(r, { role: "viewer", params: { id: run.id, kind: "failure" } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("image/png");
+    expect(Buffer.from(await res.clone().arrayBuffer())).toEqual(png);
+    await expectAnswerDocumented(r, res);
+    const missing = await call(r, { role: "viewer", params: { id: run.id, kind: "end" } });
+    expect(missing.status).toBe(404);
+    await expectAnswerDocumented(r, missing);
   });
 });

@@ -1,6 +1,8 @@
 import { metricsRoutes } from "./routes/metrics";
 import { probeRoutes } from "./routes/probes";
 import { readinessRoutes } from "./routes/readiness";
+import { sessionRoutes } from "./routes/sessions";
+import { sloRoutes } from "./routes/slo";
 import { systemRoutes } from "./routes/system";
 import { trackerRoutes } from "./routes/tracker";
 import { whatIfRoutes } from "./routes/what-if";
@@ -13,5 +15,7 @@ export const API_ROUTES: readonly RouteContract[] = [
   ...probeRoutes,
   ...readinessRoutes,
   ...trackerRoutes,
+  ...sloRoutes,
+  ...sessionRoutes,
   ...systemRoutes,
 ];

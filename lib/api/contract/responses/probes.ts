@@ -1,18 +1,19 @@
 import { z } from "zod";
 import type { GoldenPath } from "@/lib/probes/golden-path";
+import type { RehearsalDetail } from "@/lib/rehearsal/types";
 import { PROBE_STATUS_VALUES, type ProbeDetail, type ProbeHistory, type ProbeResult, type ProbeSummary, type ProbesResponse, type RunNowResponse } from "@/lib/probes/types";
 import { mirrors } from "../mirror";
 
 /** Response shapes of the probe routes (lib/probes/types.ts, as zod). */
 
 // The probe types of the staging config (mirrors() fails the build when one is added there only).
-const probeTypeSchema = z.enum(["http", "tcp", "postgres", "websocket"]);
+const probeTypeSchema = z.enum(["http", "tcp", "postgres", "websocket", "browser"]);
 const attemptStatus = z.enum(["up", "degraded", "down", "missing"]);
 const probeStatus = z.enum(PROBE_STATUS_VALUES);
 const errorClass = z.enum([
   "refused", "timeout", "socket-timeout", "unreachable", "nxdomain", "dns", "tls", "reset", "http-status", "redirect-limit", "redirect-refused",
   "body-too-large", "auth-failed", "too-many-connections", "query-timeout", "jwt-rejected", "handshake-rejected", "no-first-message", "conditions",
-  "config", "internal",
+  "step-failed", "journey-deadline", "browser-crashed", "config", "internal",
 ]);
 
 export const probeSummarySchema = mirrors<ProbeSummary>()(
@@ -62,6 +63,41 @@ export const goldenPathResponseSchema = mirrors<GoldenPath>()(z.strictObject({ c
 
 const ratio = z.number().min(0).max(1).nullable();
 
+const rehearsalStatus = z.enum(["passed", "failed", "unknown"]);
+
+/** A browser probe's journey, latest run (step waterfall, screenshot kinds) and run history (lib/rehearsal/types.ts). */
+export const rehearsalDetailSchema = mirrors<RehearsalDetail>()(
+  z.strictObject({
+    journey: z.array(z.strictObject({ index: z.int(), label: z.string(), action: z.string(), timeoutMs: z.number() })),
+    deadlineMs: z.number(),
+    latest: z
+      .strictObject({
+        id: z.string(),
+        probe: z.string(),
+        status: rehearsalStatus,
+        startedAt: z.string(),
+        durationMs: z.number(),
+        steps: z.array(
+          z.strictObject({
+            index: z.int(),
+            label: z.string(),
+            action: z.string(),
+            status: z.enum(["passed", "failed", "not-run"]),
+            startMs: z.number().nullable(),
+            durationMs: z.number().nullable(),
+            error: z.string().nullable(),
+          }),
+        ),
+        failedStep: z.int().nullable(),
+        error: z.string().nullable(),
+        // Kinds served by GET /api/rehearsals/{id}/screenshots/{kind}.
+        screenshots: z.array(z.string()),
+      })
+      .nullable(),
+    history: z.array(z.strictObject({ id: z.string(), startedAt: z.string(), status: rehearsalStatus, durationMs: z.number(), failedStep: z.int().nullable() })),
+  }),
+);
+
 export const probeDetailSchema = mirrors<ProbeDetail>()(
   z.strictObject({
     summary: probeSummarySchema,
@@ -72,6 +108,8 @@ export const probeDetailSchema = mirrors<ProbeDetail>()(
     changes: z.array(z.strictObject({ probe: z.string(), at: z.string(), from: probeStatus, to: probeStatus, reason: z.string() })),
     uptime: z.strictObject({ "1h": ratio, "24h": ratio, "7d": ratio, "30d": ratio }),
     phases24h: z.array(z.strictObject({ phase: z.string(), n: z.int(), p50: z.number().nullable(), p95: z.number().nullable(), p99: z.number().nullable() })),
+    // Browser probes only.
+    rehearsal: rehearsalDetailSchema.optional(),
   }),
 );
 

@@ -85,7 +85,7 @@ export const metricsRoutes: RouteContract[] = [
     path: "/api/internal/stats",
     tag: "System",
     summary: "Upstream Google API calls made by this process (for the bench)",
-    access: read,
+    access: { permission: "ops:read" },
     responses: jsonOk("Call counts since the process started.", statsResponseSchema),
   },
 ];

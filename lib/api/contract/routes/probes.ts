@@ -1,10 +1,15 @@
+import { z } from "zod";
 import { probeNameSchema } from "@/lib/probes/views";
+import { screenshotParamsSchema } from "@/lib/rehearsal/http";
 import { searchSchema as rangeQuery } from "@/lib/time-range";
 import { probeDetailSchema, probeHistorySchema, probesResponseSchema, runNowResponseSchema } from "../responses/probes";
 import { errorResponse, jsonOk } from "../standard";
-import type { RouteContract } from "../types";
+import { MEDIA, type RouteContract } from "../types";
 
-/** Synthetic probes: their latest state, detail, history, and "run now". */
+/** Synthetic probes: their latest state, detail, history, "run now", and browser rehearsals' screenshots. */
+
+/** The image itself: binary, described as JSON Schema 2020-12 describes non-JSON content. */
+export const pngSchema = z.string().meta({ contentMediaType: MEDIA.png });
 
 const read = { permission: "read" } as const;
 const notFound = { 404: errorResponse("No probe of that name in the staging config.") };
@@ -23,6 +28,7 @@ export const probeRoutes: RouteContract[] = [
     path: "/api/probes/{name}",
     tag: "Probes",
     summary: "One probe: last result with phase timings and conditions, uptime, latency per phase, state changes",
+    description: "A browser probe also carries `rehearsal`: its journey, the latest run's steps and screenshot kinds, and its run history.",
     access: read,
     params: probeNameSchema,
     responses: { ...jsonOk("The probe's detail.", probeDetailSchema), ...notFound },
@@ -47,7 +53,22 @@ export const probeRoutes: RouteContract[] = [
     responses: {
       ...jsonOk("The attempt's result (null when the engine returned none).", runNowResponseSchema),
       ...notFound,
-      429: errorResponse("The probe ran moments ago (`cooling_down`).", { "Retry-After": "Seconds until it may run again." }),
+      429: errorResponse("The probe ran moments ago (`cooling_down`), or the user's run-now limit is spent (`rate_limited`, 10 a minute across replicas).", {
+        "Retry-After": "Seconds until it may run again.",
+      }),
+    },
+  },
+  {
+    method: "GET",
+    path: "/api/rehearsals/{id}/screenshots/{kind}",
+    tag: "Probes",
+    summary: "A demo rehearsal's screenshot (the end state, the failure, or a screenshot step's)",
+    description: "The kinds a run has are listed in `rehearsal.latest.screenshots` of GET /api/probes/{name}.",
+    access: read,
+    params: screenshotParamsSchema,
+    responses: {
+      200: { description: "The PNG, never cached, served inline with nosniff.", content: { [MEDIA.png]: pngSchema } },
+      404: errorResponse("No such run, or no screenshot of that kind for it."),
     },
   },
 ];

@@ -1,10 +1,30 @@
 import { z } from "zod";
+import { PUBLIC_ROUTES } from "@/lib/auth/roles";
+import type { ReadyReport } from "@/lib/server/ready-check";
+import { mirrors } from "../mirror";
 import { jsonOk } from "../standard";
 import { MEDIA, type RouteContract } from "../types";
 
 /** The dashboard's own endpoints: liveness, sign-in, and this contract. */
 
 export const healthResponseSchema = z.strictObject({ status: z.literal("ok"), time: z.iso.datetime() });
+
+const checkResult = z.enum(["ok", "failed", "timeout"]);
+export const readyReportSchema = mirrors<ReadyReport>()(
+  z.strictObject({
+    ready: z.boolean(),
+    role: z.enum(["starting", "leader", "follower", "stopped"]),
+    checks: z.strictObject({ store: checkResult, config: checkResult }),
+    checkedAt: z.string(),
+  }),
+);
+
+/** Why a route is public, as lib/auth/roles.ts's PUBLIC_ROUTES says (one source for the guard and the document). */
+function publicBecause(path: string): string {
+  const reason = PUBLIC_ROUTES[path];
+  if (!reason) throw new Error(`${path} is not in PUBLIC_ROUTES (lib/auth/roles.ts)`);
+  return reason;
+}
 
 /** An OpenAPI document: checked structurally by its own test, so open here. */
 export const openApiDocumentSchema = z.object({ openapi: z.literal("3.1.0"), info: z.object({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) }).loose();
@@ -22,8 +42,19 @@ export const systemRoutes: RouteContract[] = [
     path: "/api/health",
     tag: "System",
     summary: "The dashboard's own liveness (no secrets, no upstream calls)",
-    access: { public: "A load balancer's health check must not need a session." },
+    access: { public: publicBecause("/api/health") },
     responses: jsonOk("The process answers.", healthResponseSchema),
+  },
+  {
+    method: "GET",
+    path: "/api/ready",
+    tag: "System",
+    summary: "Readiness for Cloud Run's startup probe: store reachable, config valid, leader or follower",
+    access: { public: publicBecause("/api/ready") },
+    responses: {
+      ...jsonOk("Ready: the store answered and the staging config is valid.", readyReportSchema),
+      503: { description: "Not ready: `checks` says which check failed or timed out.", content: { [MEDIA.json]: readyReportSchema } },
+    },
   },
   {
     method: "GET",

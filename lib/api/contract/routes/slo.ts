@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { exportBodySchema } from "@/lib/slo/export/service";
+import { sloResponseSchema } from "@/lib/slo/schemas";
+import { sloExportPlanSchema, sloExportResultSchema } from "../responses/slo";
+import { errorResponse, jsonOk } from "../standard";
+import type { RouteContract } from "../types";
+import { UPSTREAM_ERRORS } from "./upstream";
+
+/** Start-up SLOs: attainment, error budget and burn-rate alerts, and their export to Cloud Monitoring. */
+
+/**
+ * GET /api/slo's query as lib/slo/params.ts parses it: only `service`, once, "all" or a
+ * deployed service. That parser builds its schema per request (the deployed services come
+ * from the staging config), so this is a restatement; lib/slo/params.test.ts holds the rule.
+ */
+const sloQuery = z.strictObject({
+  service: z.string().max(63).optional().describe('"all" or one deployed service; omitted means every SLO. Unknown or repeated parameters are refused.'),
+});
+
+/** GET /api/slo/export takes no parameters; any is refused with a 400 naming it. */
+const noQuery = z.strictObject({});
+
+export const sloRoutes: RouteContract[] = [
+  {
+    method: "GET",
+    path: "/api/slo",
+    tag: "SLOs",
+    summary: "Start-up SLOs: attainment, error budget, burn rates, alert states and history",
+    access: { permission: "read" },
+    query: [sloQuery],
+    responses: jsonOk("Every SLO (or one service's) with when each figure stops being fresh; alert states are null when the store is unavailable.", sloResponseSchema),
+  },
+  {
+    method: "GET",
+    path: "/api/slo/export",
+    tag: "SLOs",
+    summary: "The SLOs as Cloud Monitoring Service, ServiceLevelObjective and AlertPolicy JSON, for review",
+    access: { permission: "read" },
+    query: [noQuery],
+    responses: jsonOk("The plan; nothing is created.", sloExportPlanSchema),
+  },
+  {
+    method: "POST",
+    path: "/api/slo/export",
+    tag: "SLOs",
+    summary: "Create the SLO resources in Cloud Monitoring, idempotently",
+    description: "Creating needs roles/monitoring.editor for the account Stagewatch runs as; an existing resource is reported as `exists`, not changed.",
+    access: { permission: "slo:export" },
+    // Optional: an empty body or `{}`.
+    body: exportBodySchema,
+    responses: {
+      ...jsonOk("What was created and what already existed.", sloExportResultSchema),
+      403: errorResponse(
+        'The role may not do this (it needs "slo:export"), the request is cross-site (`cross_origin`), or Cloud Monitoring refused the account Stagewatch runs as (`upstream_permission_denied`, with `role` and `project`).',
+      ),
+      413: errorResponse("The body is larger than 4 KB."),
+      ...UPSTREAM_ERRORS,
+    },
+  },
+];

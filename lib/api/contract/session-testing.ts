@@ -1,0 +1,24 @@
+import { encode } from "next-auth/jwt";
+import type { Role } from "@/lib/auth/roles";
+import { startSession } from "@/lib/auth/sessions";
+import { DEMO_USERS } from "@/lib/auth/users";
+import { getStore } from "@/lib/store/db";
+
+/**
+ * Tests only: a session cookie the real withAuth accepts. The guard now reads the token's
+ * `sid` and requires a live row in the store and a user in the directory, so this starts a
+ * real session for a demo user of the role (the environment must set STAGEWATCH_DEMO=1, a
+ * STAGEWATCH_DEMO_PASSWORD and the store's location before the first call).
+ */
+export const DEMO_ENV = { STAGEWATCH_DEMO: "1", STAGEWATCH_DEMO_PASSWORD: "contract-test-demo-password" } as const;
+
+export async function sessionCookie(role: Role, secret: string): Promise<string> {
+  const user = DEMO_USERS.find((u) => u.role === role);
+  if (!user) throw new Error(`no demo user with the role ${role}`);
+  const sid = await startSession((await getStore()).db, { username: user.username, provider: "credentials" }, Date.now());
+  const token = await encode({ token: { sub: user.username, name: user.name, username: user.username, role, sid }, secret });
+  return `next-auth.session-token=${token}`;
+}
+
+/** The headers a same-origin browser sends on a write (withAuth's cross-site check passes). */
+export const sameOrigin = (url: string): Record<string, string> => ({ origin: new URL(url).origin });
