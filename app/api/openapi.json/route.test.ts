@@ -1,21 +1,33 @@
-import { encode } from "next-auth/jwt";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { NextRequest } from "next/server";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { openApiDocument } from "@/lib/api/contract/openapi";
+import { DEMO_ENV, sessionCookie as storeSession } from "@/lib/api/contract/session-testing";
 import { expectDocumented } from "@/lib/api/contract/testing";
 import { ROLES, type Role } from "@/lib/auth/roles";
+import { getStore } from "@/lib/store/db";
 import { GET } from "./route";
 
 /** GET /api/openapi.json through its real handler: any signed-in role reads it; nobody else does. */
 
 const SECRET = "openapi-route-test-secret-".padEnd(40, "s");
+// withAuth wants a live session row: a store in a temporary folder, and demo users to own the sessions.
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sw-openapi-route-"));
 vi.stubEnv("NEXTAUTH_SECRET", SECRET);
-afterAll(() => vi.unstubAllEnvs());
+vi.stubEnv("STAGEWATCH_DATA_DIR", dir);
+vi.stubEnv("STAGEWATCH_DATABASE_URL", undefined);
+for (const [name, value] of Object.entries(DEMO_ENV)) vi.stubEnv(name, value);
+afterAll(async () => {
+  await (await getStore()).close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  vi.unstubAllEnvs();
+});
 
 const URL_ = "http://127.0.0.1:3000/api/openapi.json";
 const call = (headers: Record<string, string> = {}, url = URL_) => GET(new NextRequest(url, { headers }), { params: Promise.resolve({}) });
-const sessionCookie = async (role: Role) =>
-  `next-auth.session-token=${await encode({ token: { sub: role, name: role, username: role, role }, secret: SECRET })}`;
+const sessionCookie = (role: Role) => storeSession(role, SECRET);
 
 describe("GET /api/openapi.json", () => {
   it.each(ROLES)("is readable by a signed-in %s, and is the generated document", async (role) => {
@@ -41,6 +53,16 @@ describe("GET /api/openapi.json", () => {
     const res = await call({ cookie });
     expect(res.status).toBe(401);
     expectDocumented("GET", "/api/openapi.json", await res.json(), 401);
+  });
+
+  it("answers 401 for a correctly signed token whose session is not in the store (ended, or never started)", async () => {
+    const { encode } = await import("next-auth/jwt");
+    for (const sid of [undefined, "AAAAAAAAAAAAAAAAAAAAAAAA"]) {
+      const token = await encode({ token: { sub: "admin", name: "admin", username: "admin", role: "admin", ...(sid ? { sid } : {}) }, secret: SECRET });
+      const res = await call({ cookie: `next-auth.session-token=${token}` });
+      expect(res.status, String(sid)).toBe(401);
+      expectDocumented("GET", "/api/openapi.json", await res.json(), 401);
+    }
   });
 
   it("ignores a query string (there is nothing to parse) rather than failing", async () => {

@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { openApiDocument } from "./openapi";
 import fs from "node:fs";
 import { API_ROUTES } from "./registry";
+import { isPublicPath } from "@/lib/auth/public-paths";
+import { PUBLIC_ROUTES } from "@/lib/auth/roles";
 import { exportedMethods, guardedMethods, openApiPathOf, servedOperations } from "./route-files";
 
 const APP = path.resolve("app");
@@ -34,6 +36,23 @@ describe("the document's permissions are the ones the handlers ask for", () => {
     if (route && "public" in route.access) expect(asked, "a public route must not be wrapped with a permission").toBeUndefined();
     // When the guard's call shape changes, teach guardedMethods (./route-files.ts) the new one.
     else expect(asked, "the handler's permission (withAuth's first argument)").toBe(route && "permission" in route.access ? route.access.permission : "(not registered)");
+  });
+});
+
+describe("public in the document means public in the app, and the other way round", () => {
+  it("every public operation is reachable without a session (proxy.ts's isPublicPath); no protected one is", () => {
+    for (const r of API_ROUTES) {
+      const concrete = r.path.replace(/\{[^}]+\}/g, "x");
+      expect(isPublicPath(concrete), `${r.method} ${r.path}`).toBe("public" in r.access);
+    }
+  });
+
+  it("every route of PUBLIC_ROUTES (lib/auth/roles.ts) is documented public, with its reason", () => {
+    for (const [p, reason] of Object.entries(PUBLIC_ROUTES)) {
+      const ops = API_ROUTES.filter((r) => r.path === p);
+      expect(ops.length, p).toBeGreaterThan(0);
+      for (const r of ops) expect(r.access, `${r.method} ${p}`).toEqual({ public: reason });
+    }
   });
 });
 

@@ -79,6 +79,21 @@ describe("the OpenAPI document is structurally valid", () => {
     expect(doc.components.securitySchemes[SESSION_SCHEME]).toMatchObject({ type: "apiKey", in: "cookie" });
   });
 
+  it("protected writes document withAuth's cross-site 403 and non-JSON 415; reads do not get a 415", () => {
+    for (const { path, method, op } of operations) {
+      const where = `${method.toUpperCase()} ${path}`;
+      const write = !op["x-public"] && method !== "get";
+      expect(Object.keys(op.responses).includes("415"), where).toBe(write);
+      if (write) expect(op.responses["403"]?.description, where).toMatch(/cross-site|cross_origin/);
+    }
+  });
+
+  it("every 429 names Retry-After", () => {
+    const limited = operations.filter((o) => o.op.responses["429"]);
+    expect(limited.map((o) => `${o.method.toUpperCase()} ${o.path}`).sort()).toEqual(["GET /api/share/{token}", "POST /api/probes/{name}/run", "POST /api/readiness/recheck"]);
+    for (const { op } of limited) expect(Object.keys((op.responses["429"] as { headers?: object }).headers ?? {})).toContain("Retry-After");
+  });
+
   it("path templates and path parameters match one to one; input means a documented 400", () => {
     for (const { path, method, op } of operations) {
       const where = `${method.toUpperCase()} ${path}`;

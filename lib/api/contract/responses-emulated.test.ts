@@ -1,4 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { FIXED_NOW } from "@/emulator/testing";
 import { collectEvidence } from "@/lib/evidence/snapshot";
 import { emulatedStaging, type EmulatedStaging } from "@/lib/evidence/testing";
@@ -12,7 +15,7 @@ import { startups } from "@/lib/metrics/startups";
 import { evaluateReadiness } from "@/lib/readiness/evaluate";
 import { STORES } from "@/lib/readiness/testing";
 import { readinessView, sharedView } from "@/lib/readiness/views";
-import type { Store } from "@/lib/store/db";
+import { getStore, type Store } from "@/lib/store/db";
 import { createAction, updateAction, updatePhase } from "@/lib/tracker/edits";
 import { historySince, listHistory } from "@/lib/tracker/history";
 import { buildReport, reportMarkdown } from "@/lib/tracker/report";
@@ -35,6 +38,13 @@ import { MEDIA } from "./types";
  * handlers answer fails here, naming the field.
  */
 
+// The Overview's verdict reads the probes' stored state from the app's store (lib/probes/golden-path.ts):
+// opened from the environment, in a temporary folder.
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sw-contract-emulated-"));
+vi.stubEnv("NEXTAUTH_SECRET", "contract-emulated-test-secret-".padEnd(40, "e"));
+vi.stubEnv("STAGEWATCH_DATA_DIR", dir);
+vi.stubEnv("STAGEWATCH_DATABASE_URL", undefined);
+
 const config = seedConfig();
 let staging: EmulatedStaging;
 let store: Store;
@@ -49,6 +59,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await cleanup();
   await staging.close();
+  await (await getStore()).close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  vi.unstubAllEnvs();
 });
 
 /** What metricsRequest builds from a request's query, on the emulator's reader and clock. */

@@ -10,6 +10,8 @@ import { runProbe } from "@/lib/probes/run-probe";
 import { closedPort, listen, probeConfig } from "@/lib/probes/test-helpers";
 import type { ProbeResult } from "@/lib/probes/types";
 import { getProbeDetail, getProbeHistory, probesResponse } from "@/lib/probes/views";
+import { saveRun } from "@/lib/rehearsal/evidence";
+import { rehearsalDir } from "@/lib/rehearsal/paths";
 import { createShareLink, listShareLinks, revokeShareLink } from "@/lib/readiness/share-links";
 import { shareContext } from "@/lib/readiness/share-service";
 import { getStore } from "@/lib/store/db";
@@ -83,6 +85,35 @@ describe("probe routes answer what the document says", () => {
     const range = parseTimeRange(new URLSearchParams("range=1h"), new Date(now + 60_000));
     if (!range.ok) throw range.error;
     expectDocumented("GET", "/api/probes/{name}/history", await getProbeHistory(name, range.range));
+  });
+});
+
+describe("a browser probe's detail carries its rehearsal, as documented", () => {
+  it("GET /api/probes/{name} for demo-rehearsal: never run, then a failed run with its screenshot", async () => {
+    const before = await getProbeDetail("demo-rehearsal", Date.now());
+    expect(before?.summary.type).toBe("browser");
+    expect(before?.rehearsal?.latest).toBeNull();
+    expectDocumented("GET", "/api/probes/{name}", before);
+    await saveRun((await getStore()).db, rehearsalDir(), {
+      probe: "demo-rehearsal",
+      status: "failed",
+      startedAt: new Date().toISOString(),
+      durationMs: 3_100,
+      steps: [
+        { index: 1, label: "Sign in", action: "goto /login", status: "passed", startMs: 0, durationMs: 900, error: null },
+        { index: 2, label: "See live data", action: "expect text", status: "failed", startMs: 900, durationMs: 2_200, error: "text not found" },
+        { index: 3, label: "Open probes", action: "click", status: "not-run", startMs: null, durationMs: null, error: null },
+      ],
+      failedStep: 2,
+      error: "Step 2 failed: text not found",
+      screenshots: [{ kind: "failure", png: Buffer.from("89504e47", "hex") }],
+    });
+    const after = await getProbeDetail("demo-rehearsal", Date.now());
+    expect(after?.rehearsal?.latest?.screenshots).toEqual(["failure"]);
+    expect(after?.rehearsal?.history).toHaveLength(1);
+    expectDocumented("GET", "/api/probes/{name}", after);
+    // A field the schema does not know fails the check (strict objects).
+    expect(() => expectDocumented("GET", "/api/probes/{name}", { ...after, rehearsal: { ...after?.rehearsal, video: "x" } })).toThrow();
   });
 });
 
