@@ -124,7 +124,7 @@ describe("overview", () => {
     const { ctx } = setup({ ...INCIDENT, probes: { backend: [19, 1] } });
     const body = await overview(ctx(), async (now) => probeEvidence(config.probes, new Map(), now));
     expect(body.verdict.status).toBe("unknown");
-    expect(body.verdict.reason).toMatch(/^Probes backend-health, auth-health and backend-websocket have no current result \(never checked\)/);
+    expect(body.verdict.reason).toMatch(/^Probes backend-health, auth-health, backend-websocket and demo-rehearsal have no current result \(never checked\)/);
   });
 
   it("costs the same upstream reads for 100 concurrent viewers as for one", async () => {

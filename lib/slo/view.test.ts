@@ -17,7 +17,7 @@ describe("sloResponse", () => {
     const e = evaluateSlo(DEF, { now: NOW, fine: read(pts), coarse: read(pts), rules: DEFAULT_ALERT_RULES });
     const r = sloResponse(FRESHNESS, DEFAULT_ALERT_RULES, [e], [], [], NOW);
     const s = r.slos[0];
-    expect(s?.attainment).toEqual({ value: 0.9, measuredAt: new Date(END).toISOString(), stale: false, ageSeconds: 30 });
+    expect(s?.attainment).toEqual({ value: 0.9, measuredAt: new Date(END).toISOString(), stale: false, ageSeconds: 30, staleAfter: new Date(END + 300_000).toISOString() });
     expect(s?.staleAfter).toBe(new Date(END + 300_000).toISOString());
     expect(r.staleAfter).toBe(s?.staleAfter);
     expect(r.stale).toBe(false);
