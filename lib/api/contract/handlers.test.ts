@@ -203,6 +203,12 @@ describe("malformed input is a documented 4xx naming the field, never a 5xx", ()
     ["/api/tracker/report", "?format=pdf"],
     ["/api/readiness", "?demoAt=tomorrow"],
     ["/api/probes/{name}/history", "?range=custom&from=2025-01-01T00:00:00Z"],
+    ["/api/slo", "?service=no-such-service"],
+    ["/api/slo", "?service=backend&service=backend"],
+    ["/api/slo", "?zzUnknown=1"],
+    ["/api/slo/export", "?zzUnknown=1"],
+    ["/api/sessions", "?username="],
+    ["/api/sessions", "?zzUnknown=1"],
   ])("bad query: %s%s", async (p, query) => {
     const route = ours.find((r) => r.method === "GET" && r.path === p);
     if (!route) throw new Error(`no route ${p}`);

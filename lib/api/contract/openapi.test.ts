@@ -111,6 +111,10 @@ describe("the OpenAPI document is structurally valid", () => {
     const create = doc.paths["/api/tracker/phases/{phaseId}/actions"]?.post as { requestBody: { content: Record<string, { schema: { required: string[]; additionalProperties: boolean } }> } };
     // Defaults are optional for the client; strict objects refuse unknown fields.
     expect(create.requestBody.content["application/json"]?.schema).toMatchObject({ required: ["title", "owner"], additionalProperties: false });
+    // An empty body is fine where the handler's schema accepts none.
+    expect((doc.paths["/api/slo/export"]?.post as { requestBody: { required: boolean } }).requestBody.required).toBe(false);
+    expect((doc.paths["/api/readiness/recheck"]?.post as { requestBody: { required: boolean } }).requestBody.required).toBe(false);
+    expect(create.requestBody).toMatchObject({ required: true });
     const report = doc.paths["/api/tracker/report"]?.get as { responses: Record<string, { content: Record<string, unknown> }> };
     expect(Object.keys(report.responses["200"]?.content ?? {}).sort()).toEqual(["application/json", "text/markdown"]);
   });

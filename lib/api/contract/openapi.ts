@@ -67,11 +67,16 @@ function operationOf(route: RouteContract): Json {
     summary: route.summary,
     ...(route.description ? { description: route.description } : {}),
     ...(parameters.length ? { parameters } : {}),
-    ...(route.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(route.body, "input") } } } } : {}),
+    ...(route.body ? { requestBody: { required: bodyRequired(route.body), content: { "application/json": { schema: jsonSchema(route.body, "input") } } } } : {}),
     responses,
     security: isPublic ? [] : [{ [SESSION_SCHEME]: [] }],
     ...("permission" in route.access ? { "x-permission": route.access.permission } : { "x-public": route.access.public }),
   };
+}
+
+/** A body is optional when its schema accepts none (readJsonBody hands an empty body over as undefined). */
+function bodyRequired(body: z.ZodType): boolean {
+  return !body.safeParse(undefined).success;
 }
 
 /** getProbesByName style: the method and the path's words, so ids are stable and unique. */
