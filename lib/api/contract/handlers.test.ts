@@ -8,6 +8,7 @@ import { configWorld } from "@/emulator/testing";
 import type { Role } from "@/lib/auth/roles";
 import { saveRun } from "@/lib/rehearsal/evidence";
 import { rehearsalDir } from "@/lib/rehearsal/paths";
+import { getLimiters, LIMITS } from "@/lib/security/rate-limits";
 import { stopBackground } from "@/lib/server/background";
 import { getStore } from "@/lib/store/db";
 import { expectDocumented } from "./testing";
@@ -355,5 +356,33 @@ describe("the routes with answers of their own", () => {
     const missing = await call(r, { role: "viewer", params: { id: run.id, kind: "end" } });
     expect(missing.status).toBe(404);
     await expectAnswerDocumented(r, missing);
+  });
+});
+
+describe("next-auth's POST: our own answers in front of it are documented", () => {
+  const auth = API_ROUTES.find((r) => r.method === "POST" && r.path === "/api/auth/{nextauth}");
+  const post = async (nextauth: string[], body: string, type: string) => {
+    if (!auth) throw new Error("no next-auth POST route");
+    const req = new NextRequest(`${ORIGIN}/api/auth/${nextauth.join("/")}`, { method: "POST", headers: { "content-type": type, origin: ORIGIN }, body });
+    const handler = (await handlerOf(auth)) as unknown as (r: NextRequest, c: { params: Promise<{ nextauth: string[] }> }) => Promise<Response>;
+    return handler(req, { params: Promise.resolve({ nextauth }) });
+  };
+
+  it("an unreadable JSON body is a documented 400, not next-auth's 500", async () => {
+    if (!auth) throw new Error("no next-auth POST route");
+    const res = await post(["callback", "credentials"], "{not json", "application/json");
+    expect(res.status).toBe(400);
+    await expectAnswerDocumented(auth, res);
+  });
+
+  it("an account whose sign-in attempts are spent gets a documented 429 with Retry-After", async () => {
+    if (!auth) throw new Error("no next-auth POST route");
+    // next-auth itself needs Next's request scope (cookies()), so the wrong passwords are spent
+    // on the limiter directly; the throttle refuses before next-auth runs.
+    await (await getLimiters()).signInAccount.consume("contract-nobody", LIMITS.signInAccount.points);
+    const res = await post(["callback", "credentials"], "username=contract-nobody&password=wrong-password&csrfToken=x", "application/x-www-form-urlencoded");
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+    await expectAnswerDocumented(auth, res);
   });
 });

@@ -90,7 +90,7 @@ describe("the OpenAPI document is structurally valid", () => {
 
   it("every 429 names Retry-After", () => {
     const limited = operations.filter((o) => o.op.responses["429"]);
-    expect(limited.map((o) => `${o.method.toUpperCase()} ${o.path}`).sort()).toEqual(["GET /api/share/{token}", "POST /api/probes/{name}/run", "POST /api/readiness/recheck"]);
+    expect(limited.map((o) => `${o.method.toUpperCase()} ${o.path}`).sort()).toEqual(["GET /api/share/{token}", "POST /api/auth/{nextauth}", "POST /api/probes/{name}/run", "POST /api/readiness/recheck"]);
     for (const { op } of limited) expect(Object.keys((op.responses["429"] as { headers?: object }).headers ?? {})).toContain("Retry-After");
   });
 

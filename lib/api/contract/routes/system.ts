@@ -2,7 +2,7 @@ import { z } from "zod";
 import { PUBLIC_ROUTES } from "@/lib/auth/roles";
 import type { ReadyReport } from "@/lib/server/ready-check";
 import { mirrors } from "../mirror";
-import { jsonOk } from "../standard";
+import { errorResponse, jsonOk } from "../standard";
 import { MEDIA, type RouteContract } from "../types";
 
 /** The dashboard's own endpoints: liveness, sign-in, and this contract. */
@@ -80,6 +80,13 @@ export const systemRoutes: RouteContract[] = [
     summary: "next-auth's endpoints: credentials sign-in and sign-out (form posts with a CSRF token)",
     access: { public: "Signing in cannot need a session." },
     params: nextAuthParams,
-    responses: { 200: { description: "next-auth's own answer.", content: { [MEDIA.json]: nextAuthOpen } }, 302: { description: "Redirect after sign-in or sign-out." } },
+    responses: {
+      200: { description: "next-auth's own answer.", content: { [MEDIA.json]: nextAuthOpen } },
+      302: { description: "Redirect after sign-in or sign-out." },
+      400: errorResponse("A JSON body that is not valid JSON or not an object (next-auth itself would fail with a 500)."),
+      429: errorResponse("Too many credentials sign-ins from the client's address or for the account (`rate_limited`); `url` is the login page carrying the message.", {
+        "Retry-After": "Seconds until another attempt may be made.",
+      }),
+    },
   },
 ];
