@@ -19,6 +19,9 @@ const nextConfig = {
     // Drives Chromium for the demo rehearsal; its launcher must stay a plain Node module.
     "playwright-core",
   ],
+  // playwright-core reads files (browsers.json, …) by computed paths the tracer cannot follow;
+  // without them the standalone server's background work (the rehearsal probe) fails to load.
+  outputFileTracingIncludes: { "/**": ["./node_modules/playwright-core/**/*"] },
   // Lets parallel builds (e.g. a second checkout's e2e run) use their own output folder.
   // eslint-disable-next-line no-restricted-properties
   distDir: process.env.STAGEWATCH_DIST_DIR || ".next",
