@@ -13,8 +13,9 @@ export const dynamic = "force-dynamic";
 
 // Every reader may press it (sales are viewers); the shared rate limit protects staging.
 export const POST = withAuth("read", async (req, { user }) => {
-  await enforceLimit("recheck", user.username, "re-checks");
   const body = parseOrThrow(recheckBodySchema, await readJsonBody(req));
+  // Only a valid request spends one of the user's re-checks.
+  await enforceLimit("recheck", user.username, "re-checks");
   const demoAt = demoAtOf(body.demoAt, Date.now());
   const r = await recheckNow();
   if (!r.ok) {

@@ -12,10 +12,10 @@ export const dynamic = "force-dynamic";
 
 export const POST = withAuth<{ name: string }>("probes:run", async (_req, { user, params }) => {
   const { name } = parseOrThrow(probeNameSchema, params);
-  // Per user across every replica, on top of the per-probe cool-down below.
-  await enforceLimit("probeRun", user.username, "probe runs");
   const probe = configuredProbe(name);
   if (!probe) throw new ApiError(404, "not_found", `No probe named "${name}" in the staging config.`);
+  // Per user across every replica, on top of the per-probe cool-down below; only valid requests count.
+  await enforceLimit("probeRun", user.username, "probe runs");
   const waitMs = claimRunNow(name, Date.now(), probe.type === "browser" ? rehearsalOnDemandMs() : RUN_NOW_COOLDOWN_MS);
   if (waitMs > 0) {
     const seconds = Math.ceil(waitMs / 1000);
