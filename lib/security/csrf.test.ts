@@ -24,6 +24,9 @@ describe("csrfProblem", () => {
     ["POST", { origin: APP, "content-type": "application/x-www-form-urlencoded", "transfer-encoding": "chunked" }, 415],
     ["POST", { origin: APP, "content-type": "multipart/form-data; boundary=x", "content-length": "9" }, 415],
     ["POST", { origin: APP, "content-type": "text/plain", "content-length": "0" }, null],
+    // HTTP/2 may carry a body with neither Content-Length nor Transfer-Encoding: the type decides.
+    ["POST", { origin: APP, "content-type": "text/plain" }, 415],
+    ["POST", { origin: APP, "content-type": "application/json" }, null],
   ] as const)("%s %j → %s", (method, headers, status) => {
     expect(csrfProblem(method, h(headers), APP)?.status ?? null).toBe(status);
   });

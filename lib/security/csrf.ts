@@ -10,10 +10,11 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 type Headers = { get(name: string): string | null };
 
+/** A declared body: a length, chunked encoding, or any Content-Type (HTTP/2 may send neither length nor encoding). */
 function hasBody(headers: Headers): boolean {
   const length = headers.get("content-length");
-  if (length !== null && length.trim() !== "" && Number(length) > 0) return true;
-  return headers.get("transfer-encoding") !== null;
+  if (length !== null && length.trim() !== "") return Number(length) !== 0;
+  return headers.get("transfer-encoding") !== null || headers.get("content-type") !== null;
 }
 
 export function csrfProblem(method: string, headers: Headers, appOrigin: string): CsrfProblem | null {
