@@ -105,3 +105,13 @@ export function upstreamToApiError(err: UpstreamError, projectId: string): ApiEr
       return new ApiError(502, "upstream_error", `${service} answered ${err.code}: ${err.message}`, extra);
   }
 }
+
+/**
+ * Why a figure is served from its last good copy, in words every role may read. Google's own
+ * text stays out of successful answers, which one memoised body serves to viewers and engineers
+ * alike; engineers get it on the error answer (guard.ts `forAudience`) and in the server log.
+ */
+export function staleReason(err: Pick<UpstreamError, "api" | "code">): { api: UpstreamApi; code: StatusName; message: string } {
+  const hint = err.code === "PERMISSION_DENIED" || err.code === "UNAUTHENTICATED" ? "; the server's account may lack access" : "";
+  return { api: err.api, code: err.code, message: `${SERVICE_NAME[err.api]} could not be read (${err.code}${hint}); these figures are the last good copy.` };
+}

@@ -3,7 +3,7 @@ import type { StagingConfig } from "@/lib/config/staging-schema";
 import { alignInterval, type AlignedInterval } from "@/lib/gcp/alignment";
 import type { CacheResult } from "@/lib/gcp/cache";
 import type { QueryScope } from "@/lib/gcp/catalogue";
-import { upstreamToApiError, UpstreamError, type StatusName } from "@/lib/gcp/upstream-error";
+import { staleReason, upstreamToApiError, UpstreamError, type StatusName } from "@/lib/gcp/upstream-error";
 import type { TimeRange } from "@/lib/time-range";
 import type { Reader } from "./reader";
 import type { Freshness, RangeInfo } from "./schemas";
@@ -54,7 +54,7 @@ export function freshness(ctx: MetricsContext, reads: readonly CacheResult<unkno
     source: ctx.reader.source,
     stale: reads.some((r) => r.stale),
     ageSeconds: oldest === null ? null : Math.max(0, Math.round((ctx.now - oldest) / 1000)),
-    upstreamError: error ? { api: error.api, code: error.code, message: error.message } : null,
+    upstreamError: error ? staleReason(error) : null,
   };
 }
 

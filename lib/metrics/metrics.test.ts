@@ -144,7 +144,12 @@ describe("overview", () => {
     const body = overviewResponseSchema.parse(await overview(ctx(), probesAll("up")));
     expect(body.stale).toBe(true);
     expect(body.ageSeconds).toBe(61);
-    expect(body.upstreamError).toEqual({ api: "monitoring", code: "PERMISSION_DENIED", message: "denied" });
+    // Google's own text ("denied") never reaches a successful answer, which viewers share.
+    expect(body.upstreamError).toEqual({
+      api: "monitoring",
+      code: "PERMISSION_DENIED",
+      message: "Cloud Monitoring could not be read (PERMISSION_DENIED; the server's account may lack access); these figures are the last good copy.",
+    });
     expect(body.startups.now.stale).toBe(true);
     // Old data is not the present: the verdict is unknown, not "down" or "healthy".
     expect(body.verdict.status).toBe("unknown");

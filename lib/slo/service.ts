@@ -2,7 +2,7 @@ import "server-only";
 import { getEnv } from "@/lib/config/env";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import type { StagingConfig } from "@/lib/config/staging-schema";
-import { upstreamToApiError, UpstreamError } from "@/lib/gcp/upstream-error";
+import { staleReason, upstreamToApiError, UpstreamError } from "@/lib/gcp/upstream-error";
 import { getReader, type Reader } from "@/lib/metrics/reader";
 import { webhookTargets } from "@/lib/readiness/webhook-payload";
 import { getStore, type StoreDb } from "@/lib/store/db";
@@ -85,7 +85,7 @@ export async function evaluateSlos(now: number, deps: SloDeps = defaultDeps): Pr
     source: reader.source,
     stale: raw.some((r) => r.stale),
     ageSeconds: Math.max(0, Math.round((now - oldest) / 1_000)),
-    upstreamError: error ? { api: error.api, code: error.code, message: error.message } : null,
+    upstreamError: error ? staleReason(error) : null,
   };
   return { at: now, response: { ...sloResponse(freshness, rules, evaluations, states, history, now), alertStore }, evaluations, transitions };
 }
