@@ -34,6 +34,17 @@ describe("scheduler taking over from another leader (startFrom)", () => {
     expect(h.starts.never?.[0]).toBeGreaterThan(T0 + 10_000);
   });
 
+  it("a never-run target with a long interval (the 5-minute rehearsal) first runs within a minute, not within its interval", async () => {
+    const h = recorder();
+    const s = new ProbeScheduler({ run: h.run, onResult: () => undefined, concurrency: 10, jitter: 0, random: () => 0.999 });
+    s.setTargets([tcp("rehearsal", 300)]);
+    s.startFrom(new Map());
+    await vi.advanceTimersByTimeAsync(61_000);
+    s.stop();
+    expect(h.starts.rehearsal?.[0]).toBeGreaterThan(T0 + 59_000);
+    expect(h.starts.rehearsal?.[0]).toBeLessThanOrEqual(T0 + 60_000);
+  });
+
   it("stop() starts nothing more, not even attempts waiting for a free slot; a later startFrom does not replay the backlog", async () => {
     const h = recorder();
     const s = new ProbeScheduler({ run: h.run, onResult: () => undefined, concurrency: 1, jitter: 0, random: () => 0 });

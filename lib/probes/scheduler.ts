@@ -93,7 +93,7 @@ export class ProbeScheduler {
    * Starts (again) with each target due one interval after its last stored attempt, so a new
    * leader continues the schedule the old one kept instead of starting it over. Targets already
    * overdue are spread over a quarter interval, not fired all at once; targets never run are
-   * spread over a whole one, as at start-up.
+   * spread as at start-up (one interval, at most a minute).
    */
   startFrom(lastRun: ReadonlyMap<string, number>): void {
     const now = this.now();
@@ -104,7 +104,9 @@ export class ProbeScheduler {
       t.generation++;
       const interval = t.cfg.intervalSeconds * 1000;
       const last = lastRun.get(t.cfg.name);
-      const due = last !== undefined && last + interval > now ? last + interval : now + random() * interval * (last === undefined ? 1 : 0.25);
+      // Never run: the same capped spread as at start-up (a 5-minute rehearsal is not unknown for minutes).
+      const spread = last === undefined ? Math.min(t.cfg.intervalSeconds, FIRST_RUN_SPREAD_MAX_S) * 1000 : interval * 0.25;
+      const due = last !== undefined && last + interval > now ? last + interval : now + random() * spread;
       this.queue.push(due, `${t.cfg.name}#${t.generation}`);
     }
     this.start();
