@@ -51,7 +51,7 @@ async function ensureOne(client: MetricsServiceV2Client, projectId: string, spec
   }
 }
 
-export async function ensureFailureMetrics(client: MetricsServiceV2Client, projectId: string, services: readonly string[]): Promise<LogMetricsStatus> {
+export async function ensureFailureMetrics(client: MetricsServiceV2Client, projectId: string, services: readonly string[] | null): Promise<LogMetricsStatus> {
   try {
     const since = await Promise.all(failureMetricSpecs(services).map((spec) => ensureOne(client, projectId, spec)));
     if (since.some((t) => t === null)) return { state: "refused", reason: "Cloud Logging returned a log metric without a creation time." };
@@ -71,8 +71,8 @@ type Memo = { key: string; at: number; status: Promise<LogMetricsStatus> };
 const holder = globalThis as unknown as { __stagewatchLogMetrics?: Memo };
 
 /** Once per process (and per project and service list), lazily on the first read. */
-export function failureMetricsOnce(client: MetricsServiceV2Client, projectId: string, services: readonly string[], now: number): Promise<LogMetricsStatus> {
-  const key = JSON.stringify([projectId, [...services].sort()]);
+export function failureMetricsOnce(client: MetricsServiceV2Client, projectId: string, services: readonly string[] | null, now: number): Promise<LogMetricsStatus> {
+  const key = JSON.stringify([projectId, services && [...services].sort()]);
   const memo = holder.__stagewatchLogMetrics;
   if (memo && memo.key === key) {
     const retry = memo.status.then((s) => s.state === "refused" && now - memo.at >= REFUSAL_RETRY_MS);

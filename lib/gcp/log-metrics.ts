@@ -32,16 +32,18 @@ const ORDER: Exclude<Cause, "other">[] = ["db-socket-timeout", "jwt-handshake", 
 /** The candidate lines of failureQuery (without its time bounds, which a metric has none of). */
 const CANDIDATE = anyOf(["severity>=ERROR", ...["Container called exit", "probe failed"].map((t) => `textPayload:${q(t)}`), ...[".s.PGSQL.", "Database initialization timeout", "handshake"].flatMap(text)]);
 
-function servicesClause(services: readonly string[]): string {
-  return services.length ? anyOf(services.map((s) => `resource.labels.service_name=${q(s)}`)) : `resource.labels.service_name=""`;
+/** null: every service (tests of the read path without a config), as in failureQuery. */
+function servicesClause(services: readonly string[] | null): string[] {
+  if (services === null) return [];
+  return [services.length ? anyOf(services.map((s) => `resource.labels.service_name=${q(s)}`)) : `resource.labels.service_name=""`];
 }
 
 /** The metric's filter: configured services only (least privilege, like the log read). */
-export function failureMetricFilter(cause: Cause, services: readonly string[]): string {
+export function failureMetricFilter(cause: Cause, services: readonly string[] | null): string {
   const before = cause === "other" ? ORDER : ORDER.slice(0, ORDER.indexOf(cause));
   return [
     `resource.type="cloud_run_revision"`,
-    servicesClause([...services].sort()),
+    ...servicesClause(services && [...services].sort()),
     CANDIDATE,
     ...(cause === "other" ? [] : [MATCH[cause]]),
     ...before.map((c) => `NOT ${anyOf([MATCH[c]])}`),
@@ -50,7 +52,7 @@ export function failureMetricFilter(cause: Cause, services: readonly string[]): 
 
 export type FailureMetricSpec = { cause: Cause; id: string; filter: string; description: string };
 
-export function failureMetricSpecs(services: readonly string[]): FailureMetricSpec[] {
+export function failureMetricSpecs(services: readonly string[] | null): FailureMetricSpec[] {
   return CAUSES.map((cause) => ({
     cause,
     id: failureMetricId(cause),

@@ -89,7 +89,15 @@ export const overviewResponseSchema = z.object({
     /** Overall rate per aligned period, for the sparkline. */
     series: z.array(ratePointSchema),
   }),
-  failures: failureTotalsSchema.extend({ explorerUrl: z.string() }),
+  failures: failureTotalsSchema.extend({
+    explorerUrl: z.string(),
+    /** Where the totals come from: the log-based counter metrics, or reading log lines (capped at 5,000). */
+    source: z.enum(["log-metric", "log-read (capped)"]),
+    /** When the log-based metrics began counting (ISO 8601); null without them. */
+    countingSince: z.iso.datetime().nullable(),
+    /** Why the counts come from where they do (a refusal, a metric younger than the range). */
+    note: z.string().nullable(),
+  }),
   connector: z.object({
     machineType: machineTypeSchema,
     headroom: figureSchema(headroomSchema),
