@@ -92,5 +92,8 @@ describe("readFailureCounts", () => {
       expect(counts.windows.reduce((sum, w) => sum + w.counts[cause], 0)).toBe(counts.totals[cause]);
     }
     expect(counts.totals["startup-probe-failed"]).toBeGreaterThan(0);
+    for (const service of ["backend", "auth"]) {
+      for (const cause of CAUSES) expect(counts.byService[service]?.totals[cause] ?? 0).toBe(read.events.filter((e) => e.cause === cause && e.service === service).length);
+    }
   });
 });

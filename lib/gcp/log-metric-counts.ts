@@ -96,20 +96,38 @@ export function resetFailureMetricsMemo(): void {
 
 export type FailureCounts = { totals: CauseCounts; windows: FailureWindow[] };
 
+/** All services, and each service that had a failure in the range. */
+export type FailureCountsByService = FailureCounts & { byService: Record<string, FailureCounts> };
+
 /**
- * Per-cause counts in each aligned window of the interval, summed over services and logs.
- * Minutes without a matching line have no point (log-based metrics write none), so a missing
- * window is 0 here, which is right only because the caller checks the metrics were counting.
+ * Per-cause counts in each aligned window of the interval, summed over logs, per service and
+ * overall. Minutes without a matching line have no point (log-based metrics write none), so a
+ * missing window is 0 here, which is right only because the caller checks the metrics were counting.
  */
-export async function readFailureCounts(client: MetricServiceClient, projectId: string, interval: AlignedInterval, budget: CallBudget): Promise<FailureCounts> {
+export async function readFailureCounts(client: MetricServiceClient, projectId: string, interval: AlignedInterval, budget: CallBudget): Promise<FailureCountsByService> {
   const periodMs = interval.periodSeconds * 1000;
   const n = Math.max(0, Math.round((interval.endMs - interval.startMs) / periodMs));
-  const windows: FailureWindow[] = Array.from({ length: n }, (_, i) => ({ t: interval.startMs + (i + 1) * periodMs, counts: zeroCounts() }));
-  const totals = zeroCounts();
-  await Promise.all(
-    CAUSES.map(async (cause: Cause) => {
-      let pageToken = "";
-      for (let page = 0; page < MAX_PAGES; page++) {
+  const empty = (): FailureCounts => ({ totals: zeroCounts(), windows: Array.from({ length: n }, (_, i) => ({ t: interval.startMs + (i + 1) * periodMs, counts: zeroCounts() })) });
+  const all = empty();
+  const byService: Record<string, FailureCounts> = {};
+  const add = (series: { resource?: { labels?: Record<string, string> | null } | null; points?: { interval?: { endTime?: { seconds?: unknown; nanos?: number | null } | null } | null; value?: { int64Value?: unknown } | null }[] | null }, cause: Cause) => {
+    const own = (byService[series.resource?.labels?.service_name ?? ""] ??= empty());
+    for (const p of series.points ?? []) {
+      const end = timestampMs(p.interval?.endTime);
+      const v = Number(String(p.value?.int64Value ?? 0));
+      if (end === null || !Number.isFinite(v)) continue;
+      const i = Math.round((end - interval.startMs) / periodMs) - 1;
+      for (const c of [all, own]) {
+        const w = c.windows[i];
+        if (!w) continue;
+        w.counts[cause] += v;
+        c.totals[cause] += v;
+      }
+    }
+  };
+  const readCause = async (cause: Cause) => {
+    let pageToken = "";
+    for (let page = 0; page < MAX_PAGES; page++) {
       countUpstreamCall("listTimeSeries");
       let response;
       try {
@@ -118,7 +136,12 @@ export async function readFailureCounts(client: MetricServiceClient, projectId: 
             name: `projects/${projectId}`,
             filter: `metric.type="${failureMetricType(cause)}"`,
             interval: { startTime: { seconds: interval.startMs / 1000 }, endTime: { seconds: interval.endMs / 1000 } },
-            aggregation: { alignmentPeriod: { seconds: interval.periodSeconds }, perSeriesAligner: "ALIGN_SUM", crossSeriesReducer: "REDUCE_SUM" },
+            aggregation: {
+              alignmentPeriod: { seconds: interval.periodSeconds },
+              perSeriesAligner: "ALIGN_SUM",
+              crossSeriesReducer: "REDUCE_SUM",
+              groupByFields: ["resource.labels.service_name"],
+            },
             pageToken,
           },
           { autoPaginate: false, timeout: remainingMs(budget, "monitoring"), retry: { retryCodes: [] } },
@@ -126,21 +149,11 @@ export async function readFailureCounts(client: MetricServiceClient, projectId: 
       } catch (err) {
         throw toUpstreamError(err, "monitoring");
       }
-      for (const ts of response?.timeSeries ?? []) {
-        for (const p of ts.points ?? []) {
-          const end = timestampMs(p.interval?.endTime);
-          const v = Number(String(p.value?.int64Value ?? 0));
-          if (end === null || !Number.isFinite(v)) continue;
-          const w = windows[Math.round((end - interval.startMs) / periodMs) - 1];
-          if (!w) continue;
-          w.counts[cause] += v;
-          totals[cause] += v;
-        }
-      }
+      for (const ts of response?.timeSeries ?? []) add(ts, cause);
       pageToken = response?.nextPageToken ?? "";
       if (!pageToken) return;
-      }
-    }),
-  );
-  return { totals, windows };
+    }
+  };
+  await Promise.all(CAUSES.map(readCause));
+  return { ...all, byService };
 }

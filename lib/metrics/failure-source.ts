@@ -1,5 +1,5 @@
-import type { CauseCounts } from "@/lib/gcp/failures";
-import type { FailureCounts } from "@/lib/gcp/log-metric-counts";
+import { zeroCounts, type CauseCounts, type FailureWindow } from "@/lib/gcp/failures";
+import type { FailureCounts, FailureCountsByService } from "@/lib/gcp/log-metric-counts";
 
 /**
  * Which failure counts the Overview shows: the log-based metrics' counts when they were
@@ -7,13 +7,14 @@ import type { FailureCounts } from "@/lib/gcp/log-metric-counts";
  */
 
 export type FailureCountRead =
-  | ({ state: "counted"; countingSinceMs: number } & FailureCounts)
+  | ({ state: "counted"; countingSinceMs: number } & FailureCountsByService)
   | { state: "refused" | "unavailable"; reason: string };
 
 export type FailureSource = "log-metric" | "log-read (capped)";
 
 export type ChosenFailureCounts = {
   totals: CauseCounts;
+  windows: FailureWindow[];
   truncated: boolean;
   source: FailureSource;
   /** When the log-based metrics began counting (ISO), or null when there are none. */
@@ -24,15 +25,26 @@ export type ChosenFailureCounts = {
 
 const hhmm = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
-export function chooseFailureCounts(counts: FailureCountRead, logRead: { totals: CauseCounts; truncated: boolean }, interval: { startMs: number; endMs: number }): ChosenFailureCounts {
-  const fromLog = (note: string | null, countingSince: string | null): ChosenFailureCounts => ({ totals: logRead.totals, truncated: logRead.truncated, source: "log-read (capped)", countingSince, note });
-  if (counts.state !== "counted") return fromLog(counts.reason, null);
+/** `service` narrows the metric counts to one service (the log read is narrowed by the caller). */
+export function chooseFailureCounts(
+  read: FailureCountRead,
+  logRead: FailureCounts & { truncated: boolean },
+  interval: { startMs: number; endMs: number },
+  service?: string,
+): ChosenFailureCounts {
+  const fromLog = (note: string | null, countingSince: string | null): ChosenFailureCounts => ({ totals: logRead.totals, windows: logRead.windows, truncated: logRead.truncated, source: "log-read (capped)", countingSince, note });
+  if (read.state !== "counted") return fromLog(read.reason, null);
+  // A service without a series had no matching line: zero in every window, from the same windows.
+  const zero: FailureCounts = { totals: zeroCounts(), windows: read.windows.map((w) => ({ t: w.t, counts: zeroCounts() })) };
+  const picked: FailureCounts = service === undefined ? read : (read.byService[service] ?? zero);
+  const counts = { countingSinceMs: read.countingSinceMs, totals: picked.totals, windows: picked.windows };
   const since = new Date(counts.countingSinceMs).toISOString();
-  if (counts.countingSinceMs <= interval.startMs) return { totals: counts.totals, truncated: false, source: "log-metric", countingSince: since, note: null };
+  if (counts.countingSinceMs <= interval.startMs) return { totals: counts.totals, windows: counts.windows, truncated: false, source: "log-metric", countingSince: since, note: null };
   if (!logRead.truncated) return fromLog(`The log-based metrics count from ${hhmm(counts.countingSinceMs)}, after this range began; these counts are every failure log line of the range, read directly.`, since);
   if (counts.countingSinceMs < interval.endMs) {
     return {
       totals: counts.totals,
+      windows: counts.windows,
       truncated: false,
       source: "log-metric",
       countingSince: since,

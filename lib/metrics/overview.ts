@@ -23,6 +23,13 @@ export function windowLabel(ctx: MetricsContext, windowMs: number): string {
 
 const memo = new SecondMemo();
 
+/** The Overview shows totals only. */
+function withoutWindows<T extends { windows: unknown }>(counts: T): Omit<T, "windows"> {
+  const rest: Partial<T> = { ...counts };
+  delete rest.windows;
+  return rest as Omit<T, "windows">;
+}
+
 function readOverview(ctx: MetricsContext) {
   const { reader, scope, live, interval } = ctx;
   return readAll(ctx, {
@@ -95,7 +102,7 @@ function computeOverview(ctx: MetricsContext, r: Awaited<ReturnType<typeof readO
     }),
     startups: { target: STARTUP_TARGET, windowSeconds: windowMs / 1000, now: startupNow, counts, series: overall },
     failures: {
-      ...chooseFailureCounts(r.failureCounts.value, { totals: countByWindow(r.failures.value.events, interval).totals, truncated: r.failures.value.truncated }, interval),
+      ...withoutWindows(chooseFailureCounts(r.failureCounts.value, { ...countByWindow(r.failures.value.events, interval), truncated: r.failures.value.truncated }, interval)),
       explorerUrl: logsExplorerUrl(reader.projectId, r.failures.value.query),
     },
     connector: {
