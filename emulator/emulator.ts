@@ -5,6 +5,7 @@ import { startAdmin } from "./admin";
 import { startDbPort } from "./db-port";
 import { startServiceStandin } from "./http-services";
 import { startWebFrontend } from "./web-frontend";
+import { logMetricsService } from "./log-metrics";
 import { loggingServiceImplementation } from "./logging-service";
 import { metricServiceImplementation } from "./metric-service";
 import { loadGoogleServices } from "./protos";
@@ -53,6 +54,8 @@ async function startGrpc(state: EmulatorState, port: number): Promise<{ server: 
   server.addService(services.metricService, metricServiceImplementation(state));
   server.addService(services.loggingService, loggingServiceImplementation(state));
   // Services, SLOs and alert policies for "Export to Cloud Monitoring" (in memory).
+  const logMetrics = logMetricsService(state);
+  server.addService(logMetrics.definition, logMetrics.implementation);
   for (const s of sloServices(createSloServicesState())) server.addService(s.definition, s.implementation);
   const bound = await new Promise<number>((resolve, reject) => {
     server.bindAsync(`${HOST}:${port}`, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p)));

@@ -23,7 +23,7 @@ interface ListLogEntriesRequest {
  */
 const SCAN_BUDGET_MINUTES = 2880;
 
-function fieldsOf(state: EmulatorState, e: ModelLogEntry): LogFields {
+export function fieldsOf(state: EmulatorState, e: ModelLogEntry): LogFields {
   const logName = `projects/${state.world.projectId}/logs/${encodeURIComponent(e.logId)}`;
   return {
     severity: e.severity,

@@ -3,6 +3,7 @@ import { metricCatalogue, metricSpec, resourceCatalogue, type LabelSpec } from "
 import { parseAggregation, type RawAggregation } from "./aggregation";
 import { alignSeries, reduceSeries, windowCount } from "./align-reduce";
 import { invalidField, unimplemented } from "./grpc-errors";
+import { USER_METRIC_PREFIX, userMetricSeries, userMetricSpec } from "./log-metrics";
 import { evaluate, parseMonitoringFilter, singleMetricType, type FilterNode } from "./monitoring-filter";
 import { minuteRange, rawSeries, seriesFor } from "./series";
 import type { EmulatorState } from "./state";
@@ -103,7 +104,7 @@ export function listTimeSeries(state: EmulatorState, req: ListTimeSeriesRequest)
   const secondary = req.secondaryAggregation;
   if (secondary && (secondary.perSeriesAligner || secondary.crossSeriesReducer || secondary.alignmentPeriod)) throw unimplemented("secondaryAggregation");
 
-  const spec = metricSpec(metricType);
+  const spec = metricSpec(metricType) ?? userMetricSpec(state, metricType);
   // Google answers a metric type without data with an empty list, not an error.
   if (!spec) return { timeSeries: [], nextPageToken: "", executionErrors: [], unit: "" };
   const agg = parseAggregation(req.aggregation, spec.metricKind, spec.valueType);
@@ -121,7 +122,8 @@ export function listTimeSeries(state: EmulatorState, req: ListTimeSeriesRequest)
     if (selector.startsWith("resource.labels.")) return labels.resource[selector.slice(16)];
     return undefined;
   };
-  let series = seriesFor(state, spec)
+  const defs = spec.type.startsWith(USER_METRIC_PREFIX) ? userMetricSeries(state, spec) : seriesFor(state, spec);
+  let series = defs
     .filter((d) => evaluate(filter, resolve({ metric: d.metricLabels, resource: d.resourceLabels })))
     .map((d) => rawSeries(d, fromMinute, toMinute));
   if (agg) {

@@ -75,3 +75,9 @@ export function loggingClient(port: number): LoggingClient {
 }
 
 export type { ILogEntry };
+
+/** The log-based metrics client (MetricsServiceV2) of @google-cloud/logging, pointed at the emulator. */
+export function logMetricsClient(port: number): import("@google-cloud/logging-api").MetricsServiceV2Client {
+  const Client = (loggingV2 as typeof import("@google-cloud/logging-api")).MetricsServiceV2Client;
+  return new Client(clientOptions(port));
+}

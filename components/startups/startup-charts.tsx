@@ -81,6 +81,10 @@ function Charts({ data, refreshFailed }: { data: StartupsResponse; refreshFailed
           rows={causeRows}
           format={formatCount}
         />
+        <p className="muted">
+          {data.failures.source === "log-metric" ? "Counted by log-based metrics." : "Counted from the log lines read."}
+          {data.failures.note ? ` ${data.failures.note}` : ""}
+        </p>
       </FigureCard>
     </div>
   );

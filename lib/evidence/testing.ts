@@ -38,6 +38,7 @@ export async function emulatedStaging(scenario: ScenarioName, start: number): Pr
     close: async () => {
       await clients.monitoring.close();
       await clients.logging.close();
+      await clients.logMetrics.close();
       await emulator.close();
     },
   };

@@ -1,7 +1,7 @@
 import "server-only";
 import { MetricServiceClient } from "@google-cloud/monitoring";
 import { v2 as loggingApi } from "@google-cloud/logging";
-import type { LoggingServiceV2Client } from "@google-cloud/logging-api";
+import type { LoggingServiceV2Client, MetricsServiceV2Client } from "@google-cloud/logging-api";
 import { googleAuthLibrary, grpc, type ClientOptions } from "google-gax";
 import { getEnv } from "@/lib/config/env";
 import { getStagingConfig } from "@/lib/config/staging-config";
@@ -11,6 +11,8 @@ export type Source = "gcp" | "emulator";
 export type GcpClients = {
   monitoring: MetricServiceClient;
   logging: LoggingServiceV2Client;
+  /** Log-based metrics (failure counts per cause), on the Logging endpoint. */
+  logMetrics: MetricsServiceV2Client;
   projectId: string;
   /** "emulator" when either API is pointed at an emulator: the numbers are not Google's. */
   source: Source;
@@ -26,6 +28,7 @@ export type ClientSettings = {
 // @google-cloud/logging-api module, built on the same google-gax 5 as the monitoring client,
 // so grpc and the auth library below come from one copy for both.
 const LoggingClient = (loggingApi as typeof import("@google-cloud/logging-api")).LoggingServiceV2Client;
+const LogMetricsClient = (loggingApi as typeof import("@google-cloud/logging-api")).MetricsServiceV2Client;
 
 /** Insecure channel, no credentials: what Google's emulator variables mean. */
 export function emulatorOptions(hostPort: string): ClientOptions {
@@ -45,6 +48,7 @@ export function createGcpClients(settings: ClientSettings): GcpClients {
   return {
     monitoring: new MetricServiceClient(monitoringEmulatorHost ? emulatorOptions(monitoringEmulatorHost) : { projectId }),
     logging: new LoggingClient(loggingEmulatorHost ? emulatorOptions(loggingEmulatorHost) : { projectId }),
+    logMetrics: new LogMetricsClient(loggingEmulatorHost ? emulatorOptions(loggingEmulatorHost) : { projectId }),
     projectId,
     source: monitoringEmulatorHost || loggingEmulatorHost ? "emulator" : "gcp",
   };

@@ -7,6 +7,7 @@ import { overviewVerdict } from "@/lib/health/overview-verdict";
 import { countsInWindow, overallRateSeries, rateSeriesByService, STARTUP_TARGET, successRate } from "@/lib/health/startups";
 import type { ProbeEvidence } from "@/lib/health/overview-verdict";
 import { verdictProbeEvidence } from "@/lib/probes/golden-path";
+import { chooseFailureCounts } from "./failure-source";
 import { freshness, rangeInfo, readAll, type MetricsContext } from "./context";
 import { figureAt, mapFigure, minOf, oneLine, pointFigure, sumOf, windowFigure } from "./figures";
 import { readInputs, SecondMemo } from "./memo";
@@ -22,6 +23,13 @@ export function windowLabel(ctx: MetricsContext, windowMs: number): string {
 
 const memo = new SecondMemo();
 
+/** The Overview shows totals only. */
+function withoutWindows<T extends { windows: unknown }>(counts: T): Omit<T, "windows"> {
+  const rest: Partial<T> = { ...counts };
+  delete rest.windows;
+  return rest as Omit<T, "windows">;
+}
+
 function readOverview(ctx: MetricsContext) {
   const { reader, scope, live, interval } = ctx;
   return readAll(ctx, {
@@ -32,6 +40,7 @@ function readOverview(ctx: MetricsContext) {
     up: reader.series(databaseUp(scope), live),
     backends: reader.series(databaseBackends(scope), live),
     failures: reader.failures(interval, live),
+    failureCounts: reader.failureCounts(interval, live),
   });
 }
 
@@ -93,8 +102,7 @@ function computeOverview(ctx: MetricsContext, r: Awaited<ReturnType<typeof readO
     }),
     startups: { target: STARTUP_TARGET, windowSeconds: windowMs / 1000, now: startupNow, counts, series: overall },
     failures: {
-      totals: countByWindow(r.failures.value.events, interval).totals,
-      truncated: r.failures.value.truncated,
+      ...withoutWindows(chooseFailureCounts(r.failureCounts.value, { ...countByWindow(r.failures.value.events, interval), truncated: r.failures.value.truncated }, interval)),
       explorerUrl: logsExplorerUrl(reader.projectId, r.failures.value.query),
     },
     connector: {

@@ -1,9 +1,12 @@
 import "server-only";
 import { cacheTtlMs, type AlignedInterval } from "@/lib/gcp/alignment";
-import { getQueryCache, type CacheResult, type QueryCache } from "@/lib/gcp/cache";
+import { getQueryCache, type CacheResult, type CallBudget, type QueryCache } from "@/lib/gcp/cache";
 import { queryFamilyKey, queryKey, type MetricQuery } from "@/lib/gcp/catalogue";
 import { getGcpClients, type GcpClients, type Source } from "@/lib/gcp/clients";
 import { readFailureEvents, type FailureRead } from "@/lib/gcp/logging";
+import { failureMetricsOnce, readFailureCounts } from "@/lib/gcp/log-metric-counts";
+import { toUpstreamError } from "@/lib/gcp/upstream-error";
+import type { FailureCountRead } from "./failure-source";
 import { readTimeSeries } from "@/lib/gcp/monitoring";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import type { Series } from "@/lib/gcp/series";
@@ -18,7 +21,24 @@ export type Reader = {
   source: Source;
   series(q: MetricQuery, live: boolean): Promise<CacheResult<Series[]>>;
   failures(interval: AlignedInterval, live: boolean): Promise<CacheResult<FailureRead>>;
+  /**
+   * Failure counts per cause from the log-based metrics (ensured on the first call). Never
+   * rejects for a refusal or an upstream error: the answer says so and callers fall back.
+   */
+  failureCounts(interval: AlignedInterval, live: boolean): Promise<CacheResult<FailureCountRead>>;
 };
+
+async function countFailures(clients: GcpClients, interval: AlignedInterval, budget: CallBudget, services: readonly string[] | null): Promise<FailureCountRead> {
+  try {
+    const status = await failureMetricsOnce(clients.logMetrics, clients.projectId, services, Date.now());
+    if (status.state === "refused") return { state: "refused", reason: status.reason };
+    const counts = await readFailureCounts(clients.monitoring, clients.projectId, interval, budget);
+    return { state: "counted", countingSinceMs: status.countingSinceMs, ...counts };
+  } catch (err) {
+    const e = toUpstreamError(err, "monitoring");
+    return { state: "unavailable", reason: `Log-based metric counts unavailable (${e.api} ${e.code}); failures are counted from a capped log read.` };
+  }
+}
 
 /**
  * `services` limits the Logging read to the configured services (least privilege); tests of
@@ -48,6 +68,16 @@ export function createReader(clients: GcpClients, cache: QueryCache, services?: 
           api: "logging",
         },
         (budget) => readFailureEvents(clients.logging, projectId, interval, budget, services ? services() : null),
+      ),
+    failureCounts: (interval, live) =>
+      cache.get(
+        {
+          key: JSON.stringify([projectId, "failure-counts", interval]),
+          ...(live ? { familyKey: JSON.stringify([projectId, "failure-counts", interval.endMs - interval.startMs]), order: interval.endMs } : {}),
+          ttlMs: cacheTtlMs(interval.periodSeconds),
+          api: "monitoring",
+        },
+        (budget) => countFailures(clients, interval, budget, services ? services() : null),
       ),
   };
 }

@@ -75,6 +75,16 @@ const failureTotalsSchema = z.object({
   truncated: z.boolean(),
 });
 
+/** Where failure counts come from (log-based metrics or the capped log read) and since when. */
+const failureSourceShape = {
+  /** The log-based counter metrics (exact), or reading log lines (capped at 5,000: see truncated). */
+  source: z.enum(["log-metric", "log-read (capped)"]),
+  /** When the log-based metrics began counting (ISO 8601); null without them. */
+  countingSince: z.iso.datetime().nullable(),
+  /** Why the counts come from where they do (a refusal, metrics younger than the range). */
+  note: z.string().nullable(),
+};
+
 // GET /api/overview
 export const overviewResponseSchema = z.object({
   ...freshnessShape,
@@ -89,7 +99,7 @@ export const overviewResponseSchema = z.object({
     /** Overall rate per aligned period, for the sparkline. */
     series: z.array(ratePointSchema),
   }),
-  failures: failureTotalsSchema.extend({ explorerUrl: z.string() }),
+  failures: failureTotalsSchema.extend({ explorerUrl: z.string(), ...failureSourceShape }),
   connector: z.object({
     machineType: machineTypeSchema,
     headroom: figureSchema(headroomSchema),
@@ -120,7 +130,7 @@ export const startupsResponseSchema = z.object({
       instances: z.array(z.object({ state: z.string(), points: z.array(pointSchema) })),
     }),
   ),
-  failures: failureTotalsSchema.extend({ windows: z.array(z.object({ t: z.number(), counts: causeCountsSchema })) }),
+  failures: failureTotalsSchema.extend({ windows: z.array(z.object({ t: z.number(), counts: causeCountsSchema })), ...failureSourceShape }),
 });
 
 export const throughputPointSchema = z.object({ t: z.number(), sent: z.number().nullable(), received: z.number().nullable(), total: z.number().nullable() });

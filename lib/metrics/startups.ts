@@ -4,6 +4,7 @@ import { countByWindow } from "@/lib/gcp/failures";
 import type { Series } from "@/lib/gcp/series";
 import { makeFigure, maxPointAgeSeconds } from "@/lib/health/figure";
 import { countsInWindow, latestLatency, overallRateSeries, rateSeriesByService, STARTUP_TARGET, successRate } from "@/lib/health/startups";
+import { chooseFailureCounts } from "./failure-source";
 import { freshness, rangeInfo, readAll, type MetricsContext } from "./context";
 import { maxOf, oneLine, sumOf, windowFigure } from "./figures";
 import type { StartupsResponse } from "./schemas";
@@ -20,6 +21,7 @@ export async function startups(ctx: MetricsContext, service?: string): Promise<S
     p99: reader.series(startupLatency(scope, 99), live),
     instances: reader.series(instanceCount(scope), live),
     failures: reader.failures(interval, live),
+    failureCounts: reader.failureCounts(interval, live),
   });
 
   const deployed = config.services.filter((s) => s.deployed).map((s) => s.name);
@@ -60,6 +62,6 @@ export async function startups(ctx: MetricsContext, service?: string): Promise<S
     target: STARTUP_TARGET,
     overall: { successRate: windowFigure(ctx, r.probes, successRate(overallCounts)), counts: overallCounts, series: overall },
     services,
-    failures: { ...countByWindow(events, interval), truncated: r.failures.value.truncated },
+    failures: chooseFailureCounts(r.failureCounts.value, { ...countByWindow(events, interval), truncated: r.failures.value.truncated }, interval, service),
   };
 }

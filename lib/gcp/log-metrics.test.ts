@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { matchesLogFilter, parseLogFilter, type LogFields } from "@/emulator/log-filter";
+import { CAUSES, classify } from "./failures";
+import { failureMetricFilter, failureMetricSpecs, failureMetricType } from "./log-metrics";
+
+/** The per-cause filters put each failure line in exactly the metric classify() names (checked with the emulator's filter engine). */
+
+function line(text: string, severity = "ERROR", service = "backend"): LogFields {
+  return {
+    severity,
+    timestampMs: 0,
+    get: (field) => ({ "resource.type": "cloud_run_revision", "resource.labels.service_name": service, textPayload: text })[field],
+  };
+}
+
+const matching = (fields: LogFields, services: readonly string[] | null = ["backend", "auth"]) =>
+  CAUSES.filter((cause) => matchesLogFilter(parseLogFilter(failureMetricFilter(cause, services)), fields));
+
+describe("failure metric filters", () => {
+  it.each([
+    'connection to server on socket "/cloudsql/p:us-central1:db/.s.PGSQL.5432" failed: Connection timed out',
+    "Database initialization timeout after 8 s",
+    "Container called exit(3).",
+    'Default STARTUP TCP probe failed 1 time consecutively for container "backend-1" on port 8080.',
+    "WebSocket handshake rejected (401): JWT signature verification failed",
+    "Unhandled exception in worker",
+  ])("%s lands in classify's cause only", (text) => {
+    expect(matching(line(text))).toEqual([classify(text)]);
+  });
+
+  it("an INFO line counts nowhere; a clean exit is what the log read makes of it", () => {
+    expect(matching(line("Application startup complete.", "INFO"))).toEqual([]);
+    // failureQuery reads "Container called exit" at any severity and classify calls exit(0) "other": the metrics agree.
+    expect(matching(line("Container called exit(0).", "INFO"))).toEqual([classify("Container called exit(0).")]);
+  });
+
+  it("only the configured services are counted (null: every service)", () => {
+    expect(matching(line("Container called exit(3).", "ERROR", "analytics"))).toEqual([]);
+    expect(matching(line("Container called exit(3).", "ERROR", "analytics"), null)).toEqual(["exit-code"]);
+    expect(matching(line("Container called exit(3).", "ERROR", "backend"), [])).toEqual([]);
+  });
+
+  it("names are valid Logging metric ids and stable; the service order does not change a filter", () => {
+    for (const s of failureMetricSpecs(["auth", "backend"])) {
+      expect(s.id).toMatch(/^[A-Za-z0-9_\-.]{1,100}$/);
+      expect(failureMetricType(s.cause)).toBe(`logging.googleapis.com/user/${s.id}`);
+      expect(s.filter).toBe(failureMetricFilter(s.cause, ["backend", "auth"]));
+    }
+  });
+});
