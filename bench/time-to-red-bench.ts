@@ -4,7 +4,7 @@ import { startBenchStack } from "./lib/stack";
  * Issue 14's time to red, end to end: Monitoring healthy (the healthy scenario), probes running,
  * then the backend stand-in is switched to failing through the emulator's admin port. Reports
  * the seconds until /api/overview says "down" naming the probe. An open page adds at most one
- * Overview refresh (10 s) on top.
+ * Overview refresh (5 s) on top.
  */
 
 const BUDGET_S = 40;
@@ -52,7 +52,7 @@ export async function benchTimeToRed(): Promise<string[]> {
     const reason = (last as Body["verdict"] | null)?.reason ?? "";
     const ok = seconds <= BUDGET_S && reason.includes("backend-health");
     return [
-      `time to red (backend stand-in failing, Monitoring healthy): /api/overview down after ${seconds.toFixed(1)} s, an open page within one more 10-s refresh (goal ≤ ${BUDGET_S} s) ${ok ? "PASS" : "FAIL"}; reason: ${reason}`,
+      `time to red (backend stand-in failing, Monitoring healthy): /api/overview down after ${seconds.toFixed(1)} s, an open page within one more 5-s refresh (goal ≤ ${BUDGET_S} s) ${ok ? "PASS" : "FAIL"}; reason: ${reason}`,
     ];
   } finally {
     await stack.stop();
