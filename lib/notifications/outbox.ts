@@ -107,3 +107,45 @@ export async function deliverOutbox<R extends OutboxRow>(outbox: Outbox<R>, targ
 export function minOrNull(value: number | string | null | undefined): number | null {
   return value === null || value === undefined ? null : Number(value);
 }
+
+/** One process's delivery runner: one run at a time, a kick during a run runs once more after it, re-armed for the next retry. */
+export interface DeliveryKicker {
+  kick(): void;
+  /** Drops the pending retry (the leader's step-down); a run in progress finishes. */
+  stop(): void;
+}
+
+export function deliveryKicker(label: string, deliver: () => Promise<DeliveryRun>): DeliveryKicker {
+  let delivering: Promise<void> | undefined;
+  let again = false;
+  let retry: NodeJS.Timeout | undefined;
+  const kicker: DeliveryKicker = {
+    kick() {
+      if (delivering) {
+        again = true;
+        return;
+      }
+      delivering = (async () => {
+        do {
+          again = false;
+          const result = await deliver();
+          if (retry) clearTimeout(retry);
+          retry = undefined;
+          if (result.nextAttemptAt !== null) {
+            retry = setTimeout(() => kicker.kick(), Math.max(0, result.nextAttemptAt - Date.now()) + 50);
+            retry.unref();
+          }
+        } while (again);
+      })()
+        .catch((err: unknown) => console.error(`${label} delivery failed`, err))
+        .finally(() => {
+          delivering = undefined;
+        });
+    },
+    stop() {
+      if (retry) clearTimeout(retry);
+      retry = undefined;
+    },
+  };
+  return kicker;
+}

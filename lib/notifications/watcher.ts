@@ -11,6 +11,7 @@ import { webhookTargets } from "@/lib/readiness/webhook-payload";
 import { getStore } from "@/lib/store/db";
 import { parseTimeRange } from "@/lib/time-range";
 import { deliverNotifications, signedSend } from "./delivery";
+import { deliveryKicker, type DeliveryKicker } from "@/lib/notifications/outbox";
 import { OVERVIEW_SUBJECT, overviewEvent, probeEvent, probeState, probeSubject } from "./events";
 import { recordState } from "./ledger";
 import { webhookSecret } from "./secret";
@@ -27,7 +28,7 @@ export const TICK_MS = 10_000;
 export const WARM_UP_MS = 30_000;
 const CONFIRMATIONS = 2;
 
-type Holder = { timer?: NodeJS.Timeout; pending?: { status: string; seen: number }; delivering?: Promise<void>; again?: boolean; retry?: NodeJS.Timeout };
+type Holder = { timer?: NodeJS.Timeout; pending?: { status: string; seen: number }; kicker?: DeliveryKicker };
 const holder = globalThis as unknown as { __stagewatchNotifications?: Holder };
 const state = (): Holder => (holder.__stagewatchNotifications ??= {});
 
@@ -71,26 +72,8 @@ export async function watchOnce(now: number): Promise<number> {
 /** Sends whatever the ledger owes; serialised, and re-armed for the next retry. */
 export function kickNotifications(): void {
   const s = state();
-  if (s.delivering) {
-    s.again = true;
-    return;
-  }
-  s.delivering = (async () => {
-    do {
-      s.again = false;
-      const result = await deliverNotifications((await getStore()).db, webhookTargets(getStagingConfig()), { send: signedSend(webhookSecret()) });
-      if (s.retry) clearTimeout(s.retry);
-      s.retry = undefined;
-      if (result.nextAttemptAt !== null) {
-        s.retry = setTimeout(kickNotifications, Math.max(0, result.nextAttemptAt - Date.now()) + 50);
-        s.retry.unref();
-      }
-    } while (s.again);
-  })()
-    .catch((err: unknown) => console.error("Notification delivery failed", err))
-    .finally(() => {
-      s.delivering = undefined;
-    });
+  s.kicker ??= deliveryKicker("Notification", async () => deliverNotifications((await getStore()).db, webhookTargets(getStagingConfig()), { send: signedSend(webhookSecret()) }));
+  s.kicker.kick();
 }
 
 /** Starts the watcher once per process (idempotent across module copies). */
@@ -112,4 +95,5 @@ export function stopNotificationWatcher(): void {
   const s = state();
   if (s.timer) clearInterval(s.timer);
   s.timer = undefined;
+  s.kicker?.stop();
 }

@@ -8,6 +8,7 @@ import { getStore } from "@/lib/store/db";
 import { confirmProbeStatus } from "./confirm";
 import { verdictContext } from "./context";
 import { deliverDue } from "./delivery";
+import { deliveryKicker, type DeliveryKicker } from "@/lib/notifications/outbox";
 import { evaluateReadiness, type Evaluated, type Evidence, type ReadinessSources } from "./evaluate";
 import { webhookTargets } from "./webhook-payload";
 
@@ -32,9 +33,7 @@ type Holder = {
   inflight?: Promise<Evaluated>;
   last?: Evaluated;
   timer?: NodeJS.Timeout;
-  delivering?: Promise<void>;
-  deliverAgain?: boolean;
-  retryTimer?: NodeJS.Timeout;
+  kicker?: DeliveryKicker;
 };
 const holder = globalThis as unknown as { __stagewatchReadiness?: Holder };
 const state = (): Holder => (holder.__stagewatchReadiness ??= {});
@@ -92,27 +91,8 @@ export async function freshReadiness(): Promise<Evaluated> {
 /** Sends whatever the ledger owes; serialised, and re-armed for the next retry. */
 export function kickDeliveries(): void {
   const s = state();
-  if (s.delivering) {
-    s.deliverAgain = true;
-    return;
-  }
-  s.delivering = (async () => {
-    do {
-      s.deliverAgain = false;
-      const targets = webhookTargets(getStagingConfig());
-      const result = await deliverDue((await getStore()).db, targets);
-      if (s.retryTimer) clearTimeout(s.retryTimer);
-      s.retryTimer = undefined;
-      if (result.nextAttemptAt !== null) {
-        s.retryTimer = setTimeout(kickDeliveries, Math.max(0, result.nextAttemptAt - Date.now()) + 50);
-        s.retryTimer.unref();
-      }
-    } while (s.deliverAgain);
-  })()
-    .catch((err: unknown) => console.error("Readiness webhook delivery failed", err))
-    .finally(() => {
-      s.delivering = undefined;
-    });
+  s.kicker ??= deliveryKicker("Readiness webhook", async () => deliverDue((await getStore()).db, webhookTargets(getStagingConfig())));
+  s.kicker.kick();
 }
 
 /** Starts the background evaluation once per process (idempotent across module copies). */
@@ -133,7 +113,6 @@ export function startReadinessEvaluator(): void {
 export function stopReadinessEvaluator(): void {
   const s = state();
   if (s.timer) clearInterval(s.timer);
-  if (s.retryTimer) clearTimeout(s.retryTimer);
   s.timer = undefined;
-  s.retryTimer = undefined;
+  s.kicker?.stop();
 }

@@ -9,6 +9,7 @@ import { getStore, type StoreDb } from "@/lib/store/db";
 import { alertEvent } from "./alert-event";
 import { DEFAULT_ALERT_RULES } from "./alerts";
 import { deliverSloAlerts } from "./delivery";
+import { deliveryKicker, type DeliveryKicker } from "@/lib/notifications/outbox";
 import { evaluateSlo, type SloEvaluation } from "./evaluate";
 import { alertStates, recentTransitions, recordAlertStep, type AlertStateRow, type TransitionRecord } from "./ledger";
 import { readSlos } from "./read";
@@ -90,7 +91,7 @@ export async function evaluateSlos(now: number, deps: SloDeps = defaultDeps): Pr
   return { at: now, response: { ...sloResponse(freshness, rules, evaluations, states, history, now), alertStore }, evaluations, transitions };
 }
 
-type Holder = { inflight?: Promise<SloRun>; last?: SloRun; timer?: NodeJS.Timeout; delivering?: Promise<void>; again?: boolean; retry?: NodeJS.Timeout };
+type Holder = { inflight?: Promise<SloRun>; last?: SloRun; timer?: NodeJS.Timeout; kicker?: DeliveryKicker };
 const holder = globalThis as unknown as { __stagewatchSlo?: Holder };
 const state = (): Holder => (holder.__stagewatchSlo ??= {});
 
@@ -124,26 +125,8 @@ export async function currentSlos(maxAgeMs = MAX_AGE_MS): Promise<SloRun> {
 /** Sends what the alert ledger owes; serialised, re-armed for the next retry. */
 export function kickSloDeliveries(): void {
   const s = state();
-  if (s.delivering) {
-    s.again = true;
-    return;
-  }
-  s.delivering = (async () => {
-    do {
-      s.again = false;
-      const result = await deliverSloAlerts(await defaultDeps.db(), webhookTargets(defaultDeps.config()));
-      if (s.retry) clearTimeout(s.retry);
-      s.retry = undefined;
-      if (result.nextAttemptAt !== null) {
-        s.retry = setTimeout(kickSloDeliveries, Math.max(0, result.nextAttemptAt - Date.now()) + 50);
-        s.retry.unref();
-      }
-    } while (s.again);
-  })()
-    .catch((err: unknown) => console.error("SLO alert delivery failed", err))
-    .finally(() => {
-      s.delivering = undefined;
-    });
+  s.kicker ??= deliveryKicker("SLO alert", async () => deliverSloAlerts(await defaultDeps.db(), webhookTargets(defaultDeps.config())));
+  s.kicker.kick();
 }
 
 export function startSloEvaluator(): void {
@@ -163,7 +146,6 @@ export function startSloEvaluator(): void {
 export function stopSloEvaluator(): void {
   const s = state();
   if (s.timer) clearInterval(s.timer);
-  if (s.retry) clearTimeout(s.retry);
   s.timer = undefined;
-  s.retry = undefined;
+  s.kicker?.stop();
 }
