@@ -12,9 +12,14 @@ module.exports = {
     {
       name: "pure-core",
       severity: "error",
-      comment: "lib/health and lib/model are pure: data in, verdicts out; no I/O, no adapters, no UI. The pure parts of lib/probes (types, causes, flap control, conditions) and lib/slo (windows, config, budget, alert rules) count as core.",
+      comment:
+        "lib/health and lib/model are pure: data in, verdicts out; no I/O, no adapters, no UI. The pure parts of lib/probes (types, causes, flap control, conditions) and lib/slo (windows, config, budget, alert rules) count as core.",
       from: { path: "^lib/(health|model)/", pathNot: "\\.test\\.ts$" },
-      to: { path: "^(lib/(gcp|store|probes|metrics|auth|server|tracker|readiness|evidence|what-if|query|slo|notifications|rehearsal|security)/|app/|components/|node:)|^(fs|net|http|https|child_process)$", pathNot: "^lib/(probes/(types|cause|flap|rollup|histogram|conditions|condition-eval|probe-kinds)|slo/(windows|config|budget|alerts))\\.ts$" },
+      to: {
+        path: "^(lib/(gcp|store|probes|metrics|auth|server|tracker|readiness|evidence|what-if|query|slo|notifications|rehearsal|security)/|app/|components/|node:)|^(fs|net|http|https|child_process)$",
+        pathNot:
+          "^lib/(probes/(types|cause|flap|rollup|histogram|conditions|condition-eval|probe-kinds)|slo/(windows|config|budget|alerts))\\.ts$",
+      },
     },
     {
       name: "lib-not-ui",
@@ -26,7 +31,8 @@ module.exports = {
     {
       name: "ui-not-adapters",
       severity: "error",
-      comment: "Components run in the browser too: they reach data through API routes and lib/query, never the store or Google clients.",
+      comment:
+        "Components run in the browser too: they reach data through API routes and lib/query, never the store or Google clients.",
       from: { path: "^components/" },
       to: { path: "^lib/(gcp|store|probes/(scheduler|recorder|runtime|engine)|server)/?" },
     },
@@ -43,6 +49,10 @@ module.exports = {
     exclude: { path: "^(node_modules|\\.next|test-results|bench-results)" },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
-    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default", "types"], extensions: [".ts", ".tsx", ".js", ".mjs", ".cjs", ".d.ts"] },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default", "types"],
+      extensions: [".ts", ".tsx", ".js", ".mjs", ".cjs", ".d.ts"],
+    },
   },
 };

@@ -16,7 +16,16 @@ const config = [
   },
   {
     // The one place allowed to read process.env, plus scripts and test harnesses that start processes.
-    files: ["lib/config/env.ts", "scripts/**", "e2e/**", "emulator/**", "playwright.config.ts", "vitest.config.ts", "**/*.test.ts", "bench/**"],
+    files: [
+      "lib/config/env.ts",
+      "scripts/**",
+      "e2e/**",
+      "emulator/**",
+      "playwright.config.ts",
+      "vitest.config.ts",
+      "**/*.test.ts",
+      "bench/**",
+    ],
     rules: { "no-restricted-properties": "off" },
   },
   { ignores: [".next/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "data/**"] },

@@ -31,7 +31,11 @@ export async function proxy(request: NextRequest) {
   }
 
   if (!isPublicPath(pathname)) {
-    const token = await getToken({ req: request, secret: env.NEXTAUTH_SECRET, secureCookie: env.NEXTAUTH_URL?.startsWith("https://") ?? false });
+    const token = await getToken({
+      req: request,
+      secret: env.NEXTAUTH_SECRET,
+      secureCookie: env.NEXTAUTH_URL?.startsWith("https://") ?? false,
+    });
     if (!token) {
       if (pathname.startsWith("/api/")) {
         return withHeaders(NextResponse.json({ error: "unauthenticated", message: "Sign in first." }, { status: 401 }));

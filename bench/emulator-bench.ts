@@ -32,7 +32,11 @@ function percentile(sorted: number[], p: number): number {
   return lo + (hi - lo) * (rank - Math.floor(rank));
 }
 
-const median = (timings: number[]) => percentile([...timings].sort((a, b) => a - b), 50);
+const median = (timings: number[]) =>
+  percentile(
+    [...timings].sort((a, b) => a - b),
+    50,
+  );
 
 /** A client for ListTimeSeries that encodes the request as the real one does and keeps the response as bytes. */
 function rawClient(port: number) {
@@ -45,7 +49,9 @@ function rawClient(port: number) {
   const client = new Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
   const call = (request: IListTimeSeriesRequest) =>
     new Promise<Buffer>((resolve, reject) =>
-      (client as unknown as { ListTimeSeries: (r: unknown, cb: (e: Error | null, b: Buffer) => void) => void }).ListTimeSeries(request, (err, bytes) => (err ? reject(err) : resolve(bytes))),
+      (
+        client as unknown as { ListTimeSeries: (r: unknown, cb: (e: Error | null, b: Buffer) => void) => void }
+      ).ListTimeSeries(request, (err, bytes) => (err ? reject(err) : resolve(bytes))),
     );
   return { call, close: () => client.close() };
 }
@@ -54,8 +60,12 @@ function rawClient(port: number) {
 function clientDecoder(): (bytes: Buffer) => unknown {
   // defaultOptions is private in google-gax's typings, but it is what the client loads protos with.
   const gaxOptions = (GrpcClient as unknown as { defaultOptions(): protoLoader.Options }).defaultOptions();
-  const definition = protoLoader.loadSync(["google/monitoring/v3/metric_service.proto"], { ...gaxOptions, includeDirs: protoIncludeDirs() });
-  const service = definition["google.monitoring.v3.MetricService"] as Record<string, { responseDeserialize: (b: Buffer) => unknown }> | undefined;
+  const definition = protoLoader.loadSync(["google/monitoring/v3/metric_service.proto"], {
+    ...gaxOptions,
+    includeDirs: protoIncludeDirs(),
+  });
+  const service = definition["google.monitoring.v3.MetricService"] as
+    Record<string, { responseDeserialize: (b: Buffer) => unknown }> | undefined;
   const method = service?.ListTimeSeries;
   if (!method) throw new Error("ListTimeSeries missing from the client's definition");
   return (bytes) => method.responseDeserialize(bytes);
@@ -103,24 +113,46 @@ export async function benchEmulator(): Promise<string[]> {
   const queries: [label: string, request: IListTimeSeriesRequest][] = [
     [
       "start-up probes ALIGN_DELTA",
-      { name, interval, filter: 'metric.type = "run.googleapis.com/container/completed_probe_count" AND metric.labels.probe_type = "STARTUP"', aggregation: { perSeriesAligner: "ALIGN_DELTA", alignmentPeriod: minute } },
+      {
+        name,
+        interval,
+        filter:
+          'metric.type = "run.googleapis.com/container/completed_probe_count" AND metric.labels.probe_type = "STARTUP"',
+        aggregation: { perSeriesAligner: "ALIGN_DELTA", alignmentPeriod: minute },
+      },
     ],
     [
       "start-up probes ALIGN_DELTA + REDUCE_SUM by service, is_healthy",
       {
         name,
         interval,
-        filter: 'metric.type = "run.googleapis.com/container/completed_probe_count" AND metric.labels.probe_type = "STARTUP"',
-        aggregation: { perSeriesAligner: "ALIGN_DELTA", alignmentPeriod: minute, crossSeriesReducer: "REDUCE_SUM", groupByFields: ["resource.labels.service_name", "metric.labels.is_healthy"] },
+        filter:
+          'metric.type = "run.googleapis.com/container/completed_probe_count" AND metric.labels.probe_type = "STARTUP"',
+        aggregation: {
+          perSeriesAligner: "ALIGN_DELTA",
+          alignmentPeriod: minute,
+          crossSeriesReducer: "REDUCE_SUM",
+          groupByFields: ["resource.labels.service_name", "metric.labels.is_healthy"],
+        },
       },
     ],
     [
       "start-up latency ALIGN_PERCENTILE_95",
-      { name, interval, filter: 'metric.type = "run.googleapis.com/container/startup_latencies"', aggregation: { perSeriesAligner: "ALIGN_PERCENTILE_95", alignmentPeriod: minute } },
+      {
+        name,
+        interval,
+        filter: 'metric.type = "run.googleapis.com/container/startup_latencies"',
+        aggregation: { perSeriesAligner: "ALIGN_PERCENTILE_95", alignmentPeriod: minute },
+      },
     ],
     [
       "instances ALIGN_MAX",
-      { name, interval, filter: 'metric.type = "run.googleapis.com/container/instance_count"', aggregation: { perSeriesAligner: "ALIGN_MAX", alignmentPeriod: minute } },
+      {
+        name,
+        interval,
+        filter: 'metric.type = "run.googleapis.com/container/instance_count"',
+        aggregation: { perSeriesAligner: "ALIGN_MAX", alignmentPeriod: minute },
+      },
     ],
   ];
 
@@ -139,7 +171,10 @@ export async function benchEmulator(): Promise<string[]> {
       const serverMedian = median(server.timings);
       lines.push(
         `emulator ListTimeSeries 24h/60s x10 services, ${label} (${result.length} series, ${points} points, ${(bytes.length / 1024).toFixed(0)} KB): ` +
-          `emulator over gRPC median ${serverMedian.toFixed(1)} ms, p95 ${percentile([...server.timings].sort((a, b) => a - b), 95).toFixed(1)} ms, first call ${server.cold.toFixed(1)} ms ` +
+          `emulator over gRPC median ${serverMedian.toFixed(1)} ms, p95 ${percentile(
+            [...server.timings].sort((a, b) => a - b),
+            95,
+          ).toFixed(1)} ms, first call ${server.cold.toFixed(1)} ms ` +
           `(goal < 50 ms) ${serverMedian < 50 ? "PASS" : "FAIL"}; through @google-cloud/monitoring median ${median(viaClient.timings).toFixed(1)} ms, ` +
           `of which the client's protobuf decode median ${median(decodeTimes).toFixed(1)} ms (${RUNS} runs each)`,
       );

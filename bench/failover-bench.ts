@@ -31,9 +31,23 @@ export async function benchFailover(): Promise<string[]> {
   const replicas: Replica[] = [];
   try {
     const config = JSON.parse(fs.readFileSync("staging.config.json", "utf8")) as Record<string, unknown>;
-    config.probes = [{ name: "counted", type: "http", url: `http://127.0.0.1:${(target.address() as { port: number }).port}/`, intervalSeconds: INTERVAL_S, conditions: ["[STATUS] == 200"] }];
+    config.probes = [
+      {
+        name: "counted",
+        type: "http",
+        url: `http://127.0.0.1:${(target.address() as { port: number }).port}/`,
+        intervalSeconds: INTERVAL_S,
+        conditions: ["[STATUS] == 200"],
+      },
+    ];
     fs.writeFileSync(path.join(dir, "config.json"), JSON.stringify(config));
-    const env = { NEXTAUTH_SECRET: "b".repeat(40), STAGEWATCH_CONFIG: path.join(dir, "config.json"), STAGEWATCH_DATA_DIR: dir, STAGEWATCH_DATABASE_URL: postgres.url, STAGEWATCH_EVALUATORS: "off" };
+    const env = {
+      NEXTAUTH_SECRET: "b".repeat(40),
+      STAGEWATCH_CONFIG: path.join(dir, "config.json"),
+      STAGEWATCH_DATA_DIR: dir,
+      STAGEWATCH_DATABASE_URL: postgres.url,
+      STAGEWATCH_EVALUATORS: "off",
+    };
     replicas.push(await startReplica(env), await startReplica(env));
     // Wait for the leader's first probe, so the schedule is running.
     for (let i = 0; i < 2 * INTERVAL_S * 10 && hits.length === 0; i++) await new Promise((r) => setTimeout(r, 100));

@@ -45,7 +45,13 @@ async function poll(baseURL: string, cookie: string, viewers: number, adminCooki
   );
   const after = await stats(baseURL, adminCookie);
   latencies.sort((a, b) => a - b);
-  return { listTimeSeries: after.listTimeSeries - before.listTimeSeries, requests: latencies.length, errors, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return {
+    listTimeSeries: after.listTimeSeries - before.listTimeSeries,
+    requests: latencies.length,
+    errors,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+  };
 }
 
 async function rps(url: string, cookie: string): Promise<number> {
@@ -74,7 +80,12 @@ export async function benchOverview(baseURL: string, cookie: string, adminCookie
   const one = await poll(baseURL, cookie, 1, adminCookie);
   await alignToRefresh(baseURL, adminCookie);
   const hundred = await poll(baseURL, cookie, 100, adminCookie);
-  const callRatio = one.listTimeSeries === 0 ? (hundred.listTimeSeries === 0 ? 1 : Infinity) : hundred.listTimeSeries / one.listTimeSeries;
+  const callRatio =
+    one.listTimeSeries === 0
+      ? hundred.listTimeSeries === 0
+        ? 1
+        : Infinity
+      : hundred.listTimeSeries / one.listTimeSeries;
   const within = callRatio <= 1.1;
   const lines = [
     `overview, 1 viewer polling every 5 s for 180 s (probes and background evaluators off): ${one.listTimeSeries} ListTimeSeries calls, ${one.requests} requests, p50 ${one.p50.toFixed(0)} ms, p99 ${one.p99.toFixed(0)} ms`,

@@ -46,7 +46,11 @@ async function startServer(): Promise<{ port: number; stop: () => void }> {
 function targets(port: number): ProbeConfig[] {
   return Array.from({ length: TARGETS }, (_, i) =>
     probeSchema.parse({
-      name: `t-${i}`, type: "http", url: `http://127.0.0.1:${port}/health?t=${i}`, intervalSeconds: 30, timeoutMs: 5000,
+      name: `t-${i}`,
+      type: "http",
+      url: `http://127.0.0.1:${port}/health?t=${i}`,
+      intervalSeconds: 30,
+      timeoutMs: 5000,
       conditions: ["[STATUS] == 200", '[BODY].status == "UP"', "[RESPONSE_TIME] < 1000"],
     }),
   );
@@ -57,7 +61,9 @@ async function benchScheduler(port: number): Promise<string[]> {
   const statuses = new Map<string, number>();
   const secrets = { pgUser: "postgres" };
   const engine = await ProbeEngine.create(store, {
-    secrets, concurrency: 50, retentionDays: { raw: 7, minute: 90 },
+    secrets,
+    concurrency: 50,
+    retentionDays: { raw: 7, minute: 90 },
     run: async (cfg) => {
       const r = await runProbe(cfg, secrets);
       statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
@@ -75,13 +81,17 @@ async function benchScheduler(port: number): Promise<string[]> {
   await new Promise((r) => setTimeout(r, SECONDS * 1000));
   engine.scheduler.stop();
   // Let attempts already started finish (timeout 5 s) and be written.
-  for (let i = 0; i < 60 && engine.scheduler.stats.completed < engine.scheduler.stats.started; i++) await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 60 && engine.scheduler.stats.completed < engine.scheduler.stats.started; i++)
+    await new Promise((r) => setTimeout(r, 100));
   const wall = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   loop.disable();
   clearInterval(sampler);
   await engine.stop();
-  const rows = await store.db.selectFrom("probe_result").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const rows = await store.db
+    .selectFrom("probe_result")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   await store.close();
   store.remove();
   const s = engine.scheduler.stats;

@@ -39,7 +39,10 @@ function cpuSince(start: { node: number; chromium: number }, runs = 1): string {
 function memKb(pid: number): { rss: number; pss: number } {
   try {
     const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
-    return { rss: Number(/^Rss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0), pss: Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0) };
+    return {
+      rss: Number(/^Rss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0),
+      pss: Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0),
+    };
   } catch {
     return { rss: 0, pss: 0 };
   }
@@ -52,8 +55,14 @@ function memSampler(host: BrowserHost): { stop: () => { pss: number; rss: number
     const pid = host.pid();
     if (!pid) return;
     const all = processesInGroup(pid).map(memKb);
-    peak.pss = Math.max(peak.pss, all.reduce((s, m) => s + m.pss, 0));
-    peak.rss = Math.max(peak.rss, all.reduce((s, m) => s + m.rss, 0));
+    peak.pss = Math.max(
+      peak.pss,
+      all.reduce((s, m) => s + m.pss, 0),
+    );
+    peak.rss = Math.max(
+      peak.rss,
+      all.reduce((s, m) => s + m.rss, 0),
+    );
   }, 100);
   return {
     stop: () => {
@@ -62,7 +71,6 @@ function memSampler(host: BrowserHost): { stop: () => { pss: number; rss: number
     },
   };
 }
-
 
 export async function benchRehearsal(): Promise<string[]> {
   const emulator = await startEmulator({ args: ["--scenario", "healthy"], log: null });

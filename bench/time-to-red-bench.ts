@@ -28,14 +28,24 @@ async function until(check: () => Promise<boolean>, timeoutMs: number, everyMs: 
 export async function benchTimeToRed(): Promise<string[]> {
   const stack = await startBenchStack({ STAGEWATCH_EVALUATORS: "off" }, "healthy");
   try {
-    const healthy = await until(async () => (await verdict(stack.baseURL, stack.cookie))?.status === "healthy", 180_000, 2_000);
-    if (!healthy) return [`time to red: could not be measured — the Overview never turned healthy (last: ${JSON.stringify(await verdict(stack.baseURL, stack.cookie))})`];
+    const healthy = await until(
+      async () => (await verdict(stack.baseURL, stack.cookie))?.status === "healthy",
+      180_000,
+      2_000,
+    );
+    if (!healthy)
+      return [
+        `time to red: could not be measured — the Overview never turned healthy (last: ${JSON.stringify(await verdict(stack.baseURL, stack.cookie))})`,
+      ];
     const admin = stack.emulatorVars.STAGEWATCH_EMULATOR_ADMIN ?? "";
     const brokeAt = Date.now();
     const res = await fetch(`${admin}/standin`, {
       method: "POST",
       body: JSON.stringify({ service: "backend", mode: "down" }),
-      headers: { "content-type": "application/json", authorization: `Bearer ${stack.emulatorVars.STAGEWATCH_EMULATOR_ADMIN_TOKEN ?? ""}` },
+      headers: {
+        "content-type": "application/json",
+        authorization: `Bearer ${stack.emulatorVars.STAGEWATCH_EMULATOR_ADMIN_TOKEN ?? ""}`,
+      },
     });
     if (!res.ok) throw new Error(`the emulator admin answered ${res.status}`);
     let last: Body["verdict"] | null = null;

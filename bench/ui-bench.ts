@@ -3,7 +3,15 @@ import lighthouse from "lighthouse";
 import desktopConfig from "lighthouse/core/config/desktop-config.js";
 import { chromium } from "@playwright/test";
 
-const CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+const CHROME_FLAGS = [
+  "--headless=new",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
 
 /** Lighthouse (desktop preset) on the signed-in Overview: performance and accessibility scores. */
 export async function benchLighthouse(baseURL: string, cookie: string): Promise<string[]> {
@@ -11,7 +19,13 @@ export async function benchLighthouse(baseURL: string, cookie: string): Promise<
   try {
     const result = await lighthouse(
       `${baseURL}/`,
-      { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility"], extraHeaders: { Cookie: cookie } },
+      {
+        port: chrome.port,
+        output: "json",
+        logLevel: "error",
+        onlyCategories: ["performance", "accessibility"],
+        extraHeaders: { Cookie: cookie },
+      },
       desktopConfig,
     );
     const cats = result?.lhr.categories;
@@ -33,11 +47,19 @@ export async function benchFirstLoadJs(baseURL: string, cookie: string): Promise
     const page = await context.newPage();
     const sizes: Promise<number>[] = [];
     page.on("response", (res) => {
-      if (res.request().resourceType() === "script") sizes.push(res.request().sizes().then((s) => s.responseBodySize));
+      if (res.request().resourceType() === "script")
+        sizes.push(
+          res
+            .request()
+            .sizes()
+            .then((s) => s.responseBodySize),
+        );
     });
     await page.goto(`${baseURL}/`, { waitUntil: "networkidle" });
     const total = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
-    return [`first-load JS of / : ${(total / 1024).toFixed(1)} KB compressed in ${sizes.length} scripts (goal ≤ 250 KB)`];
+    return [
+      `first-load JS of / : ${(total / 1024).toFixed(1)} KB compressed in ${sizes.length} scripts (goal ≤ 250 KB)`,
+    ];
   } finally {
     await browser.close();
   }

@@ -51,7 +51,10 @@ export async function benchWhatIf(): Promise<string[]> {
   const a = modelAssumptions({});
   const predictionOnly = measure(() => predict(today, a));
   // The largest burst 50 seeds may ask for (5,000 simulated start-ups), crash-looping for the whole horizon.
-  const largest: WhatIfScenario = { ...today, services: [{ name: "backend", instances: 100, poolSize: 5, dbTimeoutSeconds: 8 }] };
+  const largest: WhatIfScenario = {
+    ...today,
+    services: [{ name: "backend", instances: 100, poolSize: 5, dbTimeoutSeconds: 8 }],
+  };
   const worst = measure(fresh(largest), 5);
   const answer = whatIf(today);
 

@@ -49,7 +49,9 @@ test.describe("signed out", () => {
     expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
     expect(headers["x-content-type-options"]).toBe("nosniff");
     expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
-    const cookies = (await request.get("/api/auth/csrf")).headersArray().filter((h) => h.name.toLowerCase() === "set-cookie");
+    const cookies = (await request.get("/api/auth/csrf"))
+      .headersArray()
+      .filter((h) => h.name.toLowerCase() === "set-cookie");
     expect(cookies.length).toBeGreaterThan(0);
     for (const c of cookies) expect(c.value.toLowerCase()).toContain("httponly");
   });

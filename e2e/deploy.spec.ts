@@ -7,14 +7,24 @@ import { freePort, prepareStandalone, ROOT, waitForHttp } from "../scripts/lib/s
 import { readStackState } from "./stack-state";
 
 /** Another standalone server of this build, with the shared stack's settings plus `env`. */
-async function standalone(env: Record<string, string>): Promise<{ proc: ChildProcess; port: number; output: () => string; exited: Promise<number | null> }> {
+async function standalone(
+  env: Record<string, string>,
+): Promise<{ proc: ChildProcess; port: number; output: () => string; exited: Promise<number | null> }> {
   const state = readStackState();
   const server = prepareStandalone();
   const port = await freePort();
   const proc = spawn(process.execPath, [server], {
     cwd: path.dirname(server),
     // The server runs in its own folder: the config is named by its full path, as startNext does.
-    env: { ...process.env, STAGEWATCH_CONFIG: path.join(ROOT, "staging.config.json"), ...state.nextEnv, NEXT_TELEMETRY_DISABLED: "1", ...env, PORT: String(port), HOSTNAME: "127.0.0.1" },
+    env: {
+      ...process.env,
+      STAGEWATCH_CONFIG: path.join(ROOT, "staging.config.json"),
+      ...state.nextEnv,
+      NEXT_TELEMETRY_DISABLED: "1",
+      ...env,
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -25,7 +35,9 @@ async function standalone(env: Record<string, string>): Promise<{ proc: ChildPro
 }
 
 test.describe("running as a service", () => {
-  test("health and readiness answer Cloud Run's probes without a session; one process on SQLite leads", async ({ request }) => {
+  test("health and readiness answer Cloud Run's probes without a session; one process on SQLite leads", async ({
+    request,
+  }) => {
     const health = await request.get("/api/health");
     expect(health.status()).toBe(200);
     const ready = await request.get("/api/ready");

@@ -25,14 +25,21 @@ export class Jar {
 
 /** The Cookie header of a demo user's saved session (signed in once by auth.setup.ts). */
 export function savedCookie(user: DemoUser): string {
-  const state = JSON.parse(readFileSync(storageStateFor(user), "utf8")) as { cookies: { name: string; value: string }[] };
+  const state = JSON.parse(readFileSync(storageStateFor(user), "utf8")) as {
+    cookies: { name: string; value: string }[];
+  };
   return state.cookies.map((c) => `${c.name}=${c.value}`).join("; ");
 }
 
 export type SignInAttempt = { status: number; retryAfter: string | null; jar: Jar; signedIn: boolean };
 
 /** One credentials sign-in over HTTP, as next-auth's client does it (CSRF token, then the callback). */
-export async function signInOverHttp(baseURL: string, username: string, password: string, headers: Record<string, string> = {}): Promise<SignInAttempt> {
+export async function signInOverHttp(
+  baseURL: string,
+  username: string,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<SignInAttempt> {
   const jar = new Jar();
   const csrf = jar.keep(await fetch(`${baseURL}/api/auth/csrf`, { headers }));
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
@@ -63,7 +70,10 @@ export async function signOutOverHttp(baseURL: string, jar: Jar): Promise<void> 
 }
 
 /** Status and headers only: the body is dropped (an event stream never ends). */
-export async function hit(url: string, init: RequestInit = {}): Promise<{ status: number; headers: Headers; text: () => Promise<string> }> {
+export async function hit(
+  url: string,
+  init: RequestInit = {},
+): Promise<{ status: number; headers: Headers; text: () => Promise<string> }> {
   const res = await fetch(url, { redirect: "manual", ...init, signal: AbortSignal.timeout(30_000) });
   const type = res.headers.get("content-type") ?? "";
   if (type.includes("text/event-stream")) {

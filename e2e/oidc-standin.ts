@@ -6,7 +6,13 @@ import { exportJWK, generateKeyPair, SignJWT, type JWK } from "jose";
 /** Who the next sign-in at the stand-in is (what Google would say after the user picked an account). */
 export type StandInUser = { email: string; emailVerified: boolean; name: string };
 
-type Grant = { user: StandInUser; clientId: string; redirectUri: string; challenge: string | null; nonce: string | null };
+type Grant = {
+  user: StandInUser;
+  clientId: string;
+  redirectUri: string;
+  challenge: string | null;
+  nonce: string | null;
+};
 
 /**
  * A minimal OpenID Connect provider on loopback standing in for accounts.google.com:
@@ -22,7 +28,8 @@ export async function startOidcStandIn(client: { id: string; secret: string }) {
   let nextUser: StandInUser = { email: "someone@example.com", emailVerified: true, name: "Someone" };
   let issuer = "";
 
-  const json = (res: http.ServerResponse, status: number, body: unknown) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+  const json = (res: http.ServerResponse, status: number, body: unknown) =>
+    res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", issuer);
@@ -43,9 +50,16 @@ export async function startOidcStandIn(client: { id: string; secret: string }) {
     if (url.pathname === "/authorize") {
       const p = url.searchParams;
       const redirectUri = p.get("redirect_uri");
-      if (p.get("client_id") !== client.id || !redirectUri || p.get("response_type") !== "code") return json(res, 400, { error: "invalid_request" });
+      if (p.get("client_id") !== client.id || !redirectUri || p.get("response_type") !== "code")
+        return json(res, 400, { error: "invalid_request" });
       const code = randomBytes(16).toString("base64url");
-      grants.set(code, { user: nextUser, clientId: client.id, redirectUri, challenge: p.get("code_challenge"), nonce: p.get("nonce") });
+      grants.set(code, {
+        user: nextUser,
+        clientId: client.id,
+        redirectUri,
+        challenge: p.get("code_challenge"),
+        nonce: p.get("nonce"),
+      });
       const back = new URL(redirectUri);
       back.searchParams.set("code", code);
       const state = p.get("state");
@@ -64,9 +78,11 @@ export async function startOidcStandIn(client: { id: string; secret: string }) {
           const code = form.get("code") ?? "";
           const grant = grants.get(code);
           grants.delete(code); // one use only
-          if (!grant || form.get("redirect_uri") !== grant.redirectUri) return json(res, 400, { error: "invalid_grant" });
+          if (!grant || form.get("redirect_uri") !== grant.redirectUri)
+            return json(res, 400, { error: "invalid_grant" });
           const verifier = form.get("code_verifier") ?? "";
-          if (grant.challenge && createHash("sha256").update(verifier).digest("base64url") !== grant.challenge) return json(res, 400, { error: "invalid_grant", error_description: "PKCE" });
+          if (grant.challenge && createHash("sha256").update(verifier).digest("base64url") !== grant.challenge)
+            return json(res, 400, { error: "invalid_grant", error_description: "PKCE" });
           const idToken = await new SignJWT({
             email: grant.user.email,
             email_verified: grant.user.emailVerified,
@@ -80,7 +96,13 @@ export async function startOidcStandIn(client: { id: string; secret: string }) {
             .setIssuedAt()
             .setExpirationTime("10m")
             .sign(privateKey);
-          json(res, 200, { access_token: randomBytes(16).toString("base64url"), token_type: "Bearer", expires_in: 600, scope: "openid email profile", id_token: idToken });
+          json(res, 200, {
+            access_token: randomBytes(16).toString("base64url"),
+            token_type: "Bearer",
+            expires_in: 600,
+            scope: "openid email profile",
+            id_token: idToken,
+          });
         })();
       });
       return;

@@ -111,7 +111,9 @@ test("a range never read before, with the emulator stopped, is an error card say
   const to = new Date();
   const from = new Date(to.getTime() - 2 * 3_600_000);
   await page.goto(`${baseURL}/?range=custom&from=${from.toISOString()}&to=${to.toISOString()}`);
-  await expect(page.getByRole("alert").filter({ hasText: "Could not load this widget" })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole("alert").filter({ hasText: "Could not load this widget" })).toBeVisible({
+    timeout: 60_000,
+  });
   await expect(page.getByText("nothing here means healthy")).toBeVisible();
   await expect(page.getByTestId("verdict")).toHaveCount(0);
 });

@@ -14,7 +14,12 @@ export type OwnStack = {
  * must keep (the scenario, the config, the emulator being up). `emulatorArgs` come after the
  * JWT secret both sides share; `env` adds to the demo settings.
  */
-export async function startOwnStack(o: { emulatorArgs: string[]; password: string; dataDir: string; env?: Record<string, string> }): Promise<OwnStack> {
+export async function startOwnStack(o: {
+  emulatorArgs: string[];
+  password: string;
+  dataDir: string;
+  env?: Record<string, string>;
+}): Promise<OwnStack> {
   const jwt = randomBytes(24).toString("base64url");
   const emulator = await startEmulator({ args: [`--jwt-secret=${jwt}`, ...o.emulatorArgs], log: null });
   const port = await freePort();
@@ -50,7 +55,13 @@ export async function startOwnStack(o: { emulatorArgs: string[]; password: strin
 }
 
 /** Signs in through the real login form (for stacks without saved sessions). */
-export async function signInWithForm(page: Page, baseURL: string, username: string, password: string, role: string): Promise<void> {
+export async function signInWithForm(
+  page: Page,
+  baseURL: string,
+  username: string,
+  password: string,
+  role: string,
+): Promise<void> {
   await page.goto(`${baseURL}/login`);
   await page.getByLabel("Username").fill(username);
   await page.getByLabel("Password").fill(password);

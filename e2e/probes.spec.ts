@@ -96,7 +96,10 @@ test.describe("probes as an engineer", () => {
       for (const path of ["/probes", "/probes/cloudsql-socket"]) {
         await page.goto(path);
         await expect(page.locator("main table").first()).toBeVisible();
-        await page.screenshot({ path: `test-results/screenshots/probes${path.replaceAll("/", "-")}-${scheme}.png`, fullPage: true });
+        await page.screenshot({
+          path: `test-results/screenshots/probes${path.replaceAll("/", "-")}-${scheme}.png`,
+          fullPage: true,
+        });
         const results = await new AxeBuilder({ page }).include("main").analyze();
         const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
         expect(serious.map((v) => `${scheme} ${path} ${v.id}: ${v.help}`)).toEqual([]);

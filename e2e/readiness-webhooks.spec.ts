@@ -15,9 +15,20 @@ import { sameOriginOf } from "./same-origin";
 // GO; then the emulator is stopped, and the verdict must leave GO and never come back,
 // while the receiver gets exactly one post per change, in order.
 
-type Readiness = { verdict: string; reasons: { checkId: string; status: string; text: string }[]; changes: { seq: number; from: string | null; to: string }[] };
+type Readiness = {
+  verdict: string;
+  reasons: { checkId: string; status: string; text: string }[];
+  changes: { seq: number; from: string | null; to: string }[];
+};
 type Post = { path: string; body: string; delivery: string | undefined; signed: boolean };
-type Event = { event: string; id: string; seq: number; verdict: string; previous: string | null; reasons: { text: string }[] };
+type Event = {
+  event: string;
+  id: string;
+  seq: number;
+  verdict: string;
+  previous: string | null;
+  reasons: { text: string }[];
+};
 
 const PASSWORD = "readiness-demo-password";
 let emulator: OwnStack["emulator"] | null = null;
@@ -26,7 +37,8 @@ let receiver: http.Server | null = null;
 const posts: Post[] = [];
 const otherPosts: Post[] = [];
 const WEBHOOK_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwMfKQ9r8GKYqr";
-const header = (req: http.IncomingMessage, name: string) => (typeof req.headers[name] === "string" ? req.headers[name] : undefined);
+const header = (req: http.IncomingMessage, name: string) =>
+  typeof req.headers[name] === "string" ? req.headers[name] : undefined;
 let baseURL = "";
 let dir = "";
 
@@ -63,7 +75,16 @@ test.beforeAll(async () => {
     req.on("end", () => {
       const delivery = req.headers["x-stagewatch-delivery"];
       const body = Buffer.concat(chunks).toString("utf8");
-      const signed = verify(WEBHOOK_SECRET, { "webhook-id": header(req, "webhook-id"), "webhook-timestamp": header(req, "webhook-timestamp"), "webhook-signature": header(req, "webhook-signature") }, body, Date.now());
+      const signed = verify(
+        WEBHOOK_SECRET,
+        {
+          "webhook-id": header(req, "webhook-id"),
+          "webhook-timestamp": header(req, "webhook-timestamp"),
+          "webhook-signature": header(req, "webhook-signature"),
+        },
+        body,
+        Date.now(),
+      );
       const post = { path: req.url ?? "", body, delivery: typeof delivery === "string" ? delivery : undefined, signed };
       // Overview and golden-path changes go to the same webhooks (issue 14); this spec counts readiness.
       (req.headers["x-stagewatch-event"] === "readiness.changed" ? posts : otherPosts).push(post);
@@ -120,7 +141,8 @@ async function readiness(page: Page): Promise<Readiness> {
 }
 
 const events = (p: string) => posts.filter((x) => x.path === p).map((x) => JSON.parse(x.body) as Event);
-const slackTexts = () => posts.filter((x) => x.path === "/slack").map((x) => (JSON.parse(x.body) as { text: string }).text);
+const slackTexts = () =>
+  posts.filter((x) => x.path === "/slack").map((x) => (JSON.parse(x.body) as { text: string }).text);
 
 /**
  * Exactly one generic and one Slack post per change the server recorded, in order: a missing
@@ -133,15 +155,21 @@ async function expectOnePostPerChange(page: Page) {
       async () => {
         const changes = JSON.stringify((await changesNow()).map((c) => [c.seq, c.from, c.to]));
         const generic = JSON.stringify(events("/generic").map((e) => [e.seq, e.previous, e.verdict]));
-        const slack = JSON.stringify((await changesNow()).map((c) => `Demo readiness: ${c.to}${c.from ? ` (was ${c.from})` : ""}.`));
+        const slack = JSON.stringify(
+          (await changesNow()).map((c) => `Demo readiness: ${c.to}${c.from ? ` (was ${c.from})` : ""}.`),
+        );
         const slackGot = JSON.stringify(slackTexts().map((t) => t.slice(0, t.indexOf(".") + 1)));
-        return changes === generic && slack === slackGot ? "one post per change" : `changes ${changes}, generic posts ${generic}; slack ${slackGot}`;
+        return changes === generic && slack === slackGot
+          ? "one post per change"
+          : `changes ${changes}, generic posts ${generic}; slack ${slackGot}`;
       },
       { timeout: 30_000, intervals: [1_000] },
     )
     .toBe("one post per change");
   expect(new Set(posts.map((p) => `${p.path} ${p.delivery}`)).size).toBe(posts.length);
-  expect(posts.filter((p) => p.path === "/generic").map((p) => p.delivery)).toEqual(events("/generic").map((e) => e.id));
+  expect(posts.filter((p) => p.path === "/generic").map((p) => p.delivery)).toEqual(
+    events("/generic").map((e) => e.id),
+  );
 }
 
 test("healthy → GO, and each verdict change reached the webhooks exactly once", async ({ page }) => {
@@ -149,7 +177,12 @@ test("healthy → GO, and each verdict change reached the webhooks exactly once"
   // The failure message names what is not passing.
   const verdictWithWhy = async () => {
     const r = await readiness(page);
-    return r.verdict === "GO" ? "GO" : `${r.verdict}: ${r.reasons.filter((x) => x.status !== "pass").map((x) => x.text).join(" | ")}`;
+    return r.verdict === "GO"
+      ? "GO"
+      : `${r.verdict}: ${r.reasons
+          .filter((x) => x.status !== "pass")
+          .map((x) => x.text)
+          .join(" | ")}`;
   };
   await expect.poll(verdictWithWhy, { timeout: 150_000, intervals: [3_000] }).toBe("GO");
   const body = await readiness(page);
@@ -159,21 +192,37 @@ test("healthy → GO, and each verdict change reached the webhooks exactly once"
 
   await page.goto(`${baseURL}/readiness`);
   await expect(page.getByTestId("readiness-verdict")).toHaveAttribute("data-verdict", "GO");
-  await expect(page.getByTestId("readiness-summary")).toHaveText("Ready to demo: every essential check passed just now.");
+  await expect(page.getByTestId("readiness-summary")).toHaveText(
+    "Ready to demo: every essential check passed just now.",
+  );
   // The seed's six checks and the demo rehearsal, which a real browser passed through the stand-in app.
   await expect(page.getByTestId("readiness-reason")).toHaveCount(7);
-  await expect(page.locator('[data-testid="readiness-reason"] .reason-text').filter({ hasText: rehearsalLine })).toHaveCount(1);
+  await expect(
+    page.locator('[data-testid="readiness-reason"] .reason-text').filter({ hasText: rehearsalLine }),
+  ).toHaveCount(1);
   await expect(page.locator('[data-testid="readiness-reason"]:not([data-status="pass"])')).toHaveCount(0);
   await page.screenshot({ path: "test-results/screenshots/readiness-go.png", fullPage: true });
 
   // Verdicts of the first 30 s after start are not recorded (the probes' first round); then GO is.
-  await expect.poll(async () => (await readiness(page)).changes[0]?.to ?? "nothing recorded", { timeout: 90_000, intervals: [2_000] }).toBe("GO");
+  await expect
+    .poll(async () => (await readiness(page)).changes[0]?.to ?? "nothing recorded", {
+      timeout: 90_000,
+      intervals: [2_000],
+    })
+    .toBe("GO");
   await expectOnePostPerChange(page);
   expect(events("/generic").at(-1)).toMatchObject({ event: "readiness.changed", verdict: "GO" });
   // Every webhook is signed the Standard Webhooks way; the Overview's own change went out too, signed.
   expect(posts.every((p) => p.signed)).toBe(true);
   await expect
-    .poll(() => otherPosts.filter((p) => p.path === "/generic").map((p) => JSON.parse(p.body) as { event: string; to: string }).some((e) => e.event === "overview.changed" && e.to === "healthy"), { timeout: 60_000 })
+    .poll(
+      () =>
+        otherPosts
+          .filter((p) => p.path === "/generic")
+          .map((p) => JSON.parse(p.body) as { event: string; to: string })
+          .some((e) => e.event === "overview.changed" && e.to === "healthy"),
+      { timeout: 60_000 },
+    )
     .toBe(true);
   expect(otherPosts.every((p) => p.signed)).toBe(true);
 
@@ -181,7 +230,9 @@ test("healthy → GO, and each verdict change reached the webhooks exactly once"
   const before = posts.length;
   const results = await Promise.all([
     ...Array.from({ length: 8 }, () => page.request.get(`${baseURL}/api/readiness`)),
-    ...Array.from({ length: 3 }, () => page.request.post(`${baseURL}/api/readiness/recheck`, { headers: sameOriginOf(baseURL), data: {} })),
+    ...Array.from({ length: 3 }, () =>
+      page.request.post(`${baseURL}/api/readiness/recheck`, { headers: sameOriginOf(baseURL), data: {} }),
+    ),
   ]);
   expect(results.map((r) => r.status()).filter((s) => s !== 200 && s !== 429)).toEqual([]);
   expect(results.filter((r) => r.url().endsWith("/recheck") && r.status() === 200).length).toBeLessThanOrEqual(1);
@@ -199,7 +250,9 @@ test("emulator stopped → the verdict leaves GO and never comes back; one post 
   await expect
     .poll(async () => (await readiness(page)).verdict, { timeout: 180_000, intervals: [5_000] })
     .not.toBe("GO");
-  test.info().annotations.push({ type: "left GO after", description: `${Math.round((Date.now() - stoppedAt) / 1000)} s` });
+  test
+    .info()
+    .annotations.push({ type: "left GO after", description: `${Math.round((Date.now() - stoppedAt) / 1000)} s` });
 
   // From now on never GO, whatever the caches and the background evaluator do.
   const seen = new Set<string>();

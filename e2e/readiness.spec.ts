@@ -8,17 +8,43 @@ import { SAME_ORIGIN } from "./same-origin";
 // own stack in readiness-webhooks.spec.ts.
 
 type Reason = { checkId: string; status: string; severity: string; text: string };
-type Readiness = { verdict: string; summary: string; checkedAt: string; reasons: Reason[]; demoRisk?: string[]; demoAt?: string };
+type Readiness = {
+  verdict: string;
+  summary: string;
+  checkedAt: string;
+  reasons: Reason[];
+  demoRisk?: string[];
+  demoAt?: string;
+};
 type ShareLink = { id: string; path: string | null; state: string; expiresAt: string };
 
 /** Anything that must never reach a public share view. */
-const INTERNAL = ["127.0.0.1", "localhost", "backend-health", "auth-health", "cloudsql-socket", "db-socket-timeout", "/cloudsql/", "netra-staging", "PGSQL", "exit(3)", "startup_success_rate", "probe_status"];
+const INTERNAL = [
+  "127.0.0.1",
+  "localhost",
+  "backend-health",
+  "auth-health",
+  "cloudsql-socket",
+  "db-socket-timeout",
+  "/cloudsql/",
+  "netra-staging",
+  "PGSQL",
+  "exit(3)",
+  "startup_success_rate",
+  "probe_status",
+];
 
 async function signedOut(): Promise<APIRequestContext> {
-  return playwrightRequest.newContext({ baseURL: readStackState().baseURL, storageState: { cookies: [], origins: [] } });
+  return playwrightRequest.newContext({
+    baseURL: readStackState().baseURL,
+    storageState: { cookies: [], origins: [] },
+  });
 }
 
-async function createLink(api: APIRequestContext, body: Record<string, unknown> = {}): Promise<ShareLink & { path: string }> {
+async function createLink(
+  api: APIRequestContext,
+  body: Record<string, unknown> = {},
+): Promise<ShareLink & { path: string }> {
   const res = await api.post("/api/readiness/share-links", { headers: SAME_ORIGIN, data: body });
   expect(res.status()).toBe(201);
   const { link } = (await res.json()) as { link: ShareLink };
@@ -38,11 +64,15 @@ test.describe("for sales (a viewer)", () => {
     await expect(verdict).toHaveAttribute("data-verdict", "NO-GO");
     await expect(verdict).toHaveAttribute("data-stale", "false");
     await expect(page.locator(".verdict-word")).toHaveText("NO-GO");
-    await expect(page.getByTestId("readiness-summary")).toHaveText("Not ready for a demo: something essential is not working.");
+    await expect(page.getByTestId("readiness-summary")).toHaveText(
+      "Not ready for a demo: something essential is not working.",
+    );
     await expect(page.getByTestId("readiness-checked-at")).toHaveText(/^Checked at \d{2}:\d{2} UTC$/);
     const startups = page.getByTestId("readiness-reason").filter({ hasText: "start-ups succeeded" });
     await expect(startups).toHaveAttribute("data-status", "fail");
-    await expect(startups).toContainText(/Only \d+(\.\d)?% of service start-ups succeeded in the last 30 minutes \(needs at least 95%\); the infrastructure team is on it \(phase 1\)\./);
+    await expect(startups).toContainText(
+      /Only \d+(\.\d)?% of service start-ups succeeded in the last 30 minutes \(needs at least 95%\); the infrastructure team is on it \(phase 1\)\./,
+    );
     // Failing blockers come first.
     await expect(page.getByTestId("readiness-reason").first()).toHaveAttribute("data-status", "fail");
     // Sales cannot make share links, so the panel is not there.
@@ -69,7 +99,9 @@ test.describe("for sales (a viewer)", () => {
       expect(r.status()).toBe(400);
       expect(((await r.json()) as { message: string }).message).toMatch(/^demoAt: /);
     }
-    expect((await page.request.post("/api/readiness/share-links", { headers: SAME_ORIGIN, data: {} })).status()).toBe(403);
+    expect((await page.request.post("/api/readiness/share-links", { headers: SAME_ORIGIN, data: {} })).status()).toBe(
+      403,
+    );
   });
 
   test("a demo time: what is known to put it at risk", async ({ page }) => {
@@ -80,7 +112,9 @@ test.describe("for sales (a viewer)", () => {
     await expect(page).toHaveURL(new RegExp(`demoAt=${inTwoHours.replace(":", "(%3A|:)")}`));
     const risk = page.getByTestId("demo-risk");
     await expect(risk).toContainText(`Your demo at`);
-    await expect(risk).toContainText('"VPC connector scaling" (the infrastructure team, phase 1) is not done and has no due date; it blocks staging.');
+    await expect(risk).toContainText(
+      '"VPC connector scaling" (the infrastructure team, phase 1) is not done and has no due date; it blocks staging.',
+    );
     await expect(risk).toContainText("this verdict describes staging now; check again shortly before.");
     await page.getByRole("button", { name: "Clear" }).click();
     await expect(page.getByTestId("demo-risk")).toHaveCount(0);
@@ -108,7 +142,10 @@ test.describe("share links", () => {
   let shortLived: (ShareLink & { path: string }) | null = null;
   let shortLivedAt = 0;
 
-  test("an engineer creates one in the page; signed out, it shows the verdict and reasons and nothing else", async ({ page, browser }) => {
+  test("an engineer creates one in the page; signed out, it shows the verdict and reasons and nothing else", async ({
+    page,
+    browser,
+  }) => {
     // A one-minute link, checked again at the end of this group.
     shortLived = await createLink(page.request, { expiresInSeconds: 60, note: "expiry check" });
     shortLivedAt = Date.now();
@@ -124,7 +161,9 @@ test.describe("share links", () => {
     const row = panel.getByTestId("share-link-row").filter({ hasText: "Acme call" });
     await expect(row).toHaveAttribute("data-state", "active");
     // Default expiry: 24 hours.
-    const listed = (await (await page.request.get("/api/readiness/share-links")).json()) as { links: (ShareLink & { note: string | null; createdAt: string })[] };
+    const listed = (await (await page.request.get("/api/readiness/share-links")).json()) as {
+      links: (ShareLink & { note: string | null; createdAt: string })[];
+    };
     const acme = listed.links.find((l) => l.note === "Acme call");
     expect(acme && Date.parse(acme.expiresAt) - Date.parse(acme.createdAt)).toBe(24 * 3_600_000);
 
@@ -133,7 +172,10 @@ test.describe("share links", () => {
     const res = await pub.goto(url);
     expect(res?.status()).toBe(200);
     await expect(pub.getByTestId("readiness-verdict")).toHaveAttribute("data-verdict", "NO-GO");
-    await expect(pub.getByTestId("readiness-reason").filter({ hasText: "start-ups succeeded" })).toHaveAttribute("data-status", "fail");
+    await expect(pub.getByTestId("readiness-reason").filter({ hasText: "start-ups succeeded" })).toHaveAttribute(
+      "data-status",
+      "fail",
+    );
     // Reasons only: no evidence, no demo time, no re-check, no navigation into the dashboard.
     await expect(pub.getByText("Evidence")).toHaveCount(0);
     await expect(pub.getByRole("button")).toHaveCount(0);
@@ -145,7 +187,13 @@ test.describe("share links", () => {
     expect(api.status()).toBe(200);
     const json = await api.text();
     for (const needle of INTERNAL) expect(json, needle).not.toContain(needle);
-    expect(Object.keys(JSON.parse(json) as object).sort()).toEqual(["checkedAt", "expiresAt", "reasons", "summary", "verdict"]);
+    expect(Object.keys(JSON.parse(json) as object).sort()).toEqual([
+      "checkedAt",
+      "expiresAt",
+      "reasons",
+      "summary",
+      "verdict",
+    ]);
     await pub.screenshot({ path: "test-results/screenshots/readiness-shared.png", fullPage: true });
     await outside.close();
   });
@@ -156,14 +204,36 @@ test.describe("share links", () => {
     const out = await signedOut();
     expect((await out.get(link.path)).status()).toBe(200);
 
-    for (const api of ["/api/readiness", "/api/readiness/share-links", "/api/overview", "/api/tracker", "/api/probes", "/api/events"]) {
+    for (const api of [
+      "/api/readiness",
+      "/api/readiness/share-links",
+      "/api/overview",
+      "/api/tracker",
+      "/api/probes",
+      "/api/events",
+    ]) {
       expect((await out.get(api)).status(), api).toBe(401);
-      expect((await out.get(api, { headers: { authorization: `Bearer ${token}` } })).status(), `${api} with the token as bearer`).toBe(401);
-      expect((await out.get(api, { headers: { cookie: `next-auth.session-token=${token}` } })).status(), `${api} with the token as session cookie`).toBe(401);
+      expect(
+        (await out.get(api, { headers: { authorization: `Bearer ${token}` } })).status(),
+        `${api} with the token as bearer`,
+      ).toBe(401);
+      expect(
+        (await out.get(api, { headers: { cookie: `next-auth.session-token=${token}` } })).status(),
+        `${api} with the token as session cookie`,
+      ).toBe(401);
       expect((await out.get(`${api}?token=${token}`)).status(), `${api}?token`).toBe(401);
     }
-    expect((await out.post("/api/readiness/recheck", { data: {}, headers: { authorization: `Bearer ${token}` } })).status()).toBe(401);
-    expect((await out.post("/api/readiness/share-links", { data: {}, headers: { cookie: `next-auth.session-token=${token}` } })).status()).toBe(401);
+    expect(
+      (await out.post("/api/readiness/recheck", { data: {}, headers: { authorization: `Bearer ${token}` } })).status(),
+    ).toBe(401);
+    expect(
+      (
+        await out.post("/api/readiness/share-links", {
+          data: {},
+          headers: { cookie: `next-auth.session-token=${token}` },
+        })
+      ).status(),
+    ).toBe(401);
     expect((await out.delete(`/api/readiness/share-links/${link.id}`)).status()).toBe(401);
     // Dashboard pages send a signed-out visitor to sign in, token or not.
     for (const p of ["/readiness", "/", "/tracker", `/readiness?token=${token}`]) {
@@ -172,10 +242,20 @@ test.describe("share links", () => {
       expect(r.headers().location, p).toMatch(/^\/login\?callbackUrl=|^http:\/\/127\.0\.0\.1:\d+\/login\?callbackUrl=/);
     }
     // Paths that only look like the share routes do not open anything either.
-    for (const p of [`/share/${token}/x`, `/api/share/${token}/x`, `/share/${token}x`, `/api/share/${token}x`, "/share/", "/api/share/"]) {
+    for (const p of [
+      `/share/${token}/x`,
+      `/api/share/${token}/x`,
+      `/share/${token}x`,
+      `/api/share/${token}x`,
+      "/share/",
+      "/api/share/",
+    ]) {
       const r = await out.get(p);
       // Not found, or (after the trailing-slash redirect) sent to sign in / refused.
-      expect(r.status() === 404 || r.status() === 401 || new URL(r.url()).pathname === "/login", `${p} → ${r.status()} ${r.url()}`).toBe(true);
+      expect(
+        r.status() === 404 || r.status() === 401 || new URL(r.url()).pathname === "/login",
+        `${p} → ${r.status()} ${r.url()}`,
+      ).toBe(true);
       expect(await r.text(), p).not.toContain("data-verdict");
     }
     const viaDots = await out.get(`/api/share/${token}/../../readiness`, { maxRedirects: 0 });
@@ -211,13 +291,21 @@ test.describe("share links", () => {
     const adminContext = await browser.newContext({ storageState: storageStateFor("admin") });
     const salesContext = await browser.newContext({ storageState: storageStateFor("sales") });
     const adminLink = await createLink(adminContext.request, { note: "admin's" });
-    expect((await page.request.delete(`/api/readiness/share-links/${adminLink.id}`, { headers: SAME_ORIGIN })).status()).toBe(403);
+    expect(
+      (await page.request.delete(`/api/readiness/share-links/${adminLink.id}`, { headers: SAME_ORIGIN })).status(),
+    ).toBe(403);
     expect((await salesContext.request.get("/api/readiness/share-links")).status()).toBe(403);
-    expect((await salesContext.request.delete(`/api/readiness/share-links/${link.id}`, { headers: SAME_ORIGIN })).status()).toBe(403);
-    const revoked = await adminContext.request.delete(`/api/readiness/share-links/${link.id}`, { headers: SAME_ORIGIN });
+    expect(
+      (await salesContext.request.delete(`/api/readiness/share-links/${link.id}`, { headers: SAME_ORIGIN })).status(),
+    ).toBe(403);
+    const revoked = await adminContext.request.delete(`/api/readiness/share-links/${link.id}`, {
+      headers: SAME_ORIGIN,
+    });
     expect(revoked.status()).toBe(200);
     expect(await revoked.json()).toMatchObject({ link: { state: "revoked", revokedBy: "admin" } });
-    expect((await page.request.delete("/api/readiness/share-links/not-a-uuid", { headers: SAME_ORIGIN })).status()).toBe(400);
+    expect(
+      (await page.request.delete("/api/readiness/share-links/not-a-uuid", { headers: SAME_ORIGIN })).status(),
+    ).toBe(400);
     await adminContext.close();
     await salesContext.close();
   });
@@ -245,7 +333,9 @@ test("an open public page says so when its link is revoked while it is open", as
   await pub.clock.install();
   await pub.goto(link.path);
   await expect(pub.getByTestId("readiness-verdict")).toBeVisible();
-  expect((await engineer.request.delete(`/api/readiness/share-links/${link.id}`, { headers: SAME_ORIGIN })).status()).toBe(200);
+  expect(
+    (await engineer.request.delete(`/api/readiness/share-links/${link.id}`, { headers: SAME_ORIGIN })).status(),
+  ).toBe(200);
   // The page refreshes every 30 s.
   await pub.clock.runFor(31_000);
   await expect(pub.getByTestId("share-gone")).toContainText("This share link was withdrawn.");

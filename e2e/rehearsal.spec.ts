@@ -18,7 +18,12 @@ test.describe.configure({ mode: "serial" });
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   dataDir = mkdtempSync(path.join(os.tmpdir(), "stagewatch-rehearsal-"));
-  stack = await startOwnStack({ emulatorArgs: ["--scenario", "healthy"], password: PASSWORD, dataDir, env: { STAGEWATCH_PROBES: "off", STAGEWATCH_REHEARSAL_ON_DEMAND_SECONDS: "5" } });
+  stack = await startOwnStack({
+    emulatorArgs: ["--scenario", "healthy"],
+    password: PASSWORD,
+    dataDir,
+    env: { STAGEWATCH_PROBES: "off", STAGEWATCH_REHEARSAL_ON_DEMAND_SECONDS: "5" },
+  });
 });
 
 test.afterAll(async () => {
@@ -27,16 +32,33 @@ test.afterAll(async () => {
 });
 
 const base = () => stack?.baseURL ?? "";
-type Run = { id: string; status: string; failedStep: number | null; error: string | null; screenshots: string[]; steps: { label: string; status: string; durationMs: number | null }[] };
-type Detail = { summary: { status: string; goldenPath: boolean }; rehearsal: { latest: Run | null; history: { status: string; durationMs: number }[] } };
+type Run = {
+  id: string;
+  status: string;
+  failedStep: number | null;
+  error: string | null;
+  screenshots: string[];
+  steps: { label: string; status: string; durationMs: number | null }[];
+};
+type Detail = {
+  summary: { status: string; goldenPath: boolean };
+  rehearsal: { latest: Run | null; history: { status: string; durationMs: number }[] };
+};
 
-async function runNow(page: Page): Promise<{ status: string; failedPhase: string | null; details: Record<string, unknown> }> {
-  let body: { result: { status: string; failedPhase: string | null; details: Record<string, unknown> } | null } = { result: null };
+async function runNow(
+  page: Page,
+): Promise<{ status: string; failedPhase: string | null; details: Record<string, unknown> }> {
+  let body: { result: { status: string; failedPhase: string | null; details: Record<string, unknown> } | null } = {
+    result: null,
+  };
   // Past the on-demand limit of the previous test's run.
   await expect
     .poll(
       async () => {
-        const res = await page.request.post(`${base()}/api/probes/demo-rehearsal/run`, { headers: sameOriginOf(base()), timeout: 90_000 });
+        const res = await page.request.post(`${base()}/api/probes/demo-rehearsal/run`, {
+          headers: sameOriginOf(base()),
+          timeout: 90_000,
+        });
         if (res.status() === 200) body = (await res.json()) as typeof body;
         return res.status();
       },
@@ -51,7 +73,10 @@ async function detail(page: Page): Promise<Detail> {
   return (await (await page.request.get(`${base()}/api/probes/demo-rehearsal`)).json()) as Detail;
 }
 
-test("healthy: the rehearsal passes with a timing for each of its 6 steps and an end screenshot on the journey page", async ({ page, browser }) => {
+test("healthy: the rehearsal passes with a timing for each of its 6 steps and an end screenshot on the journey page", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(150_000);
   await signInWithForm(page, base(), "engineer", PASSWORD, "engineer");
   const result = await runNow(page);
@@ -87,7 +112,9 @@ test("healthy: the rehearsal passes with a timing for each of its 6 steps and an
   await page.screenshot({ path: "test-results/screenshots/rehearsal-passed.png", fullPage: true });
 });
 
-test("incident: the rehearsal fails at sign-in with that step's screenshot; readiness is NO-GO naming it; the Overview lists the journey", async ({ page }) => {
+test("incident: the rehearsal fails at sign-in with that step's screenshot; readiness is NO-GO naming it; the Overview lists the journey", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await signInWithForm(page, base(), "engineer", PASSWORD, "engineer");
   const switched = await page.request.post(`${stack?.emulator.vars.STAGEWATCH_EMULATOR_ADMIN ?? ""}/scenario`, {
@@ -98,21 +125,33 @@ test("incident: the rehearsal fails at sign-in with that step's screenshot; read
 
   // The readiness re-check runs the golden path, the rehearsal included (past its on-demand limit).
   await new Promise((r) => setTimeout(r, 6_000));
-  const recheck = await page.request.post(`${base()}/api/readiness/recheck`, { headers: sameOriginOf(base()), data: {}, timeout: 120_000 });
+  const recheck = await page.request.post(`${base()}/api/readiness/recheck`, {
+    headers: sameOriginOf(base()),
+    data: {},
+    timeout: 120_000,
+  });
   expect(recheck.status()).toBe(200);
-  const view = (await recheck.json()) as { verdict: string; reasons: { checkId: string; status: string; text: string }[]; recheck: { probes: string[] } };
+  const view = (await recheck.json()) as {
+    verdict: string;
+    reasons: { checkId: string; status: string; text: string }[];
+    recheck: { probes: string[] };
+  };
   expect(view.recheck.probes).toContain("demo-rehearsal");
   expect(view.verdict).toBe("NO-GO");
   const reason = view.reasons.find((r) => r.checkId === "rehearsal");
   expect(reason?.status).toBe("fail");
-  expect(reason?.text).toMatch(/^Demo rehearsal: failed at step [45] of 6 \(“(Press Sign in|Sign in reaches the dashboard)”\)/);
+  expect(reason?.text).toMatch(
+    /^Demo rehearsal: failed at step [45] of 6 \(“(Press Sign in|Sign in reaches the dashboard)”\)/,
+  );
 
   const d = await detail(page);
   const run = d.rehearsal.latest;
   expect(run?.status).toBe("failed");
   expect(run?.steps[(run.failedStep ?? 1) - 1]?.label).toMatch(/Sign in/);
   expect(run?.screenshots).toEqual(["failure"]);
-  expect((await page.request.get(`${base()}/api/rehearsals/${run?.id}/screenshots/failure`)).headers()["content-type"]).toBe("image/png");
+  expect(
+    (await page.request.get(`${base()}/api/rehearsals/${run?.id}/screenshots/failure`)).headers()["content-type"],
+  ).toBe("image/png");
   expect(d.rehearsal.history.map((h) => h.status).slice(0, 2)).toEqual(["failed", "passed"]);
 
   await page.goto(`${base()}/readiness`);

@@ -30,16 +30,31 @@ export const ROUTE_MATRIX: Record<string, RouteEntry> = {
   "app/api/probes/route.ts": { path: "/api/probes", methods: { GET: "read" } },
   "app/api/readiness/recheck/route.ts": { path: "/api/readiness/recheck", methods: { POST: "read" } },
   "app/api/readiness/route.ts": { path: "/api/readiness", methods: { GET: "read" } },
-  "app/api/readiness/share-links/[id]/route.ts": { path: "/api/readiness/share-links/00000000-0000-4000-8000-000000000000", methods: { DELETE: "share:create" } },
-  "app/api/readiness/share-links/route.ts": { path: "/api/readiness/share-links", methods: { GET: "share:create", POST: "share:create" } },
+  "app/api/readiness/share-links/[id]/route.ts": {
+    path: "/api/readiness/share-links/00000000-0000-4000-8000-000000000000",
+    methods: { DELETE: "share:create" },
+  },
+  "app/api/readiness/share-links/route.ts": {
+    path: "/api/readiness/share-links",
+    methods: { GET: "share:create", POST: "share:create" },
+  },
   "app/api/ready/route.ts": { path: "/api/ready", methods: { GET: "public" } },
-  "app/api/rehearsals/[id]/screenshots/[kind]/route.ts": { path: "/api/rehearsals/00000000-0000-4000-8000-000000000000/screenshots/end", methods: { GET: "read" } },
-  "app/api/sessions/[id]/route.ts": { path: "/api/sessions/AAAAAAAAAAAAAAAAAAAAAAAA", methods: { DELETE: "users:manage" } },
+  "app/api/rehearsals/[id]/screenshots/[kind]/route.ts": {
+    path: "/api/rehearsals/00000000-0000-4000-8000-000000000000/screenshots/end",
+    methods: { GET: "read" },
+  },
+  "app/api/sessions/[id]/route.ts": {
+    path: "/api/sessions/AAAAAAAAAAAAAAAAAAAAAAAA",
+    methods: { DELETE: "users:manage" },
+  },
   "app/api/sessions/route.ts": { path: "/api/sessions", methods: { GET: "users:manage" } },
   "app/api/share/[token]/route.ts": { path: "/api/share/not-a-token", methods: { GET: "public" } },
   "app/api/slo/export/route.ts": { path: "/api/slo/export", methods: { GET: "read", POST: "slo:export" } },
   "app/api/slo/route.ts": { path: "/api/slo", methods: { GET: "read" } },
-  "app/api/tracker/conflicts/[conflictId]/route.ts": { path: "/api/tracker/conflicts/no-such-conflict", methods: { POST: "tracker:edit" } },
+  "app/api/tracker/conflicts/[conflictId]/route.ts": {
+    path: "/api/tracker/conflicts/no-such-conflict",
+    methods: { POST: "tracker:edit" },
+  },
   "app/api/tracker/conflicts/route.ts": { path: "/api/tracker/conflicts", methods: { GET: "read" } },
   "app/api/tracker/evaluate/route.ts": { path: "/api/tracker/evaluate", methods: { POST: "tracker:edit" } },
   "app/api/tracker/history/route.ts": { path: "/api/tracker/history", methods: { GET: "read" } },
@@ -47,8 +62,14 @@ export const ROUTE_MATRIX: Record<string, RouteEntry> = {
     path: "/api/tracker/phases/infrastructure/actions/no-such-action",
     methods: { PATCH: "tracker:edit", DELETE: "tracker:edit" },
   },
-  "app/api/tracker/phases/[phaseId]/actions/route.ts": { path: "/api/tracker/phases/infrastructure/actions", methods: { POST: "tracker:edit" } },
-  "app/api/tracker/phases/[phaseId]/route.ts": { path: "/api/tracker/phases/infrastructure", methods: { PATCH: "tracker:edit" } },
+  "app/api/tracker/phases/[phaseId]/actions/route.ts": {
+    path: "/api/tracker/phases/infrastructure/actions",
+    methods: { POST: "tracker:edit" },
+  },
+  "app/api/tracker/phases/[phaseId]/route.ts": {
+    path: "/api/tracker/phases/infrastructure",
+    methods: { PATCH: "tracker:edit" },
+  },
   "app/api/tracker/report/route.ts": { path: "/api/tracker/report?format=md", methods: { GET: "read" } },
   "app/api/tracker/route.ts": { path: "/api/tracker", methods: { GET: "read" } },
   "app/api/what-if/defaults/route.ts": { path: "/api/what-if/defaults", methods: { GET: "read" } },
@@ -64,7 +85,8 @@ export function discoverRoutes(root = process.cwd()): { file: string; methods: M
     for (const entry of readdirSync(path.join(root, dir), { withFileTypes: true })) {
       const rel = `${dir}/${entry.name}`;
       if (entry.isDirectory()) walk(rel);
-      else if (entry.name === "route.ts") found.push({ file: rel, methods: exportedMethods(readFileSync(path.join(root, rel), "utf8")) });
+      else if (entry.name === "route.ts")
+        found.push({ file: rel, methods: exportedMethods(readFileSync(path.join(root, rel), "utf8")) });
     }
   };
   walk("app/api");

@@ -24,7 +24,9 @@ test.describe("role × route (generated from app/api/**/route.ts)", () => {
 
   test("every route file and exported method has a matrix entry, and every entry a route", () => {
     expect(routes.length).toBeGreaterThan(20);
-    const missing = routes.flatMap((r) => r.methods.filter((m) => !ROUTE_MATRIX[r.file]?.methods[m]).map((m) => `${m} ${r.file}`));
+    const missing = routes.flatMap((r) =>
+      r.methods.filter((m) => !ROUTE_MATRIX[r.file]?.methods[m]).map((m) => `${m} ${r.file}`),
+    );
     expect(missing, "routes without a role-matrix entry in e2e/route-matrix.ts").toEqual([]);
     const stale = Object.entries(ROUTE_MATRIX).flatMap(([file, e]) =>
       Object.keys(e.methods)
@@ -69,10 +71,45 @@ test.describe("hostile sweep over every route", () => {
     test.setTimeout(300_000);
     const admin = savedCookie("admin");
     const requests: { url: string; init: RequestInit }[] = [];
-    const QUERIES = ["%", "a=%ff", "%zz=1", `range=${"x".repeat(5000)}`, "range=24h&range=7d", "__proto__[x]=1", "demoAt=not-a-date", "version=-1", "username=%00", "since=%E0%A4%A", "from=99999999999999999999999", "format=../../etc"];
-    const SEGMENTS = ["%ff", "%2e%2e%2f%2e%2e", "x".repeat(300), "%00", "%C3%A9t%C3%A9", "a%2Fb", "'%20OR%201=1--", "%E0%A4%A"];
+    const QUERIES = [
+      "%",
+      "a=%ff",
+      "%zz=1",
+      `range=${"x".repeat(5000)}`,
+      "range=24h&range=7d",
+      "__proto__[x]=1",
+      "demoAt=not-a-date",
+      "version=-1",
+      "username=%00",
+      "since=%E0%A4%A",
+      "from=99999999999999999999999",
+      "format=../../etc",
+    ];
+    const SEGMENTS = [
+      "%ff",
+      "%2e%2e%2f%2e%2e",
+      "x".repeat(300),
+      "%00",
+      "%C3%A9t%C3%A9",
+      "a%2Fb",
+      "'%20OR%201=1--",
+      "%E0%A4%A",
+    ];
     const deep = `${"[".repeat(5000)}${"]".repeat(5000)}`;
-    const BODIES = ["{", "[]", "null", '"s"', "1e309", '{"__proto__":{"admin":true}}', deep, '{"title":123,"owner":[],"version":"x"}', '{"expiresInSeconds":-1}', '{"demoAt":"%ff"}', "\u0000", JSON.stringify({ note: "x".repeat(100_000) })];
+    const BODIES = [
+      "{",
+      "[]",
+      "null",
+      '"s"',
+      "1e309",
+      '{"__proto__":{"admin":true}}',
+      deep,
+      '{"title":123,"owner":[],"version":"x"}',
+      '{"expiresInSeconds":-1}',
+      '{"demoAt":"%ff"}',
+      "\u0000",
+      JSON.stringify({ note: "x".repeat(100_000) }),
+    ];
 
     for (const { file, methods } of discoverRoutes()) {
       const entry = ROUTE_MATRIX[file];
@@ -83,18 +120,31 @@ test.describe("hostile sweep over every route", () => {
         const init = (body?: string): RequestInit => sameOrigin(method, admin, body);
         if (!writes) for (const q of QUERIES) requests.push({ url: `${base()}${pathname}?${q}`, init: init() });
         // Each dynamic segment of the sample path (those that stand for [param]) replaced by hostile text.
-        const dynamicIndexes = file.split("/").slice(1, -1).flatMap((seg, i) => (seg.startsWith("[") && !seg.startsWith("[...") ? [i] : []));
+        const dynamicIndexes = file
+          .split("/")
+          .slice(1, -1)
+          .flatMap((seg, i) => (seg.startsWith("[") && !seg.startsWith("[...") ? [i] : []));
         for (const index of dynamicIndexes) {
           for (const s of SEGMENTS) {
             const parts = pathname.split("/").slice(1);
             parts[index] = s;
-            requests.push({ url: `${base()}/${parts.join("/")}`, init: init(writes && method !== "DELETE" ? "{}" : undefined) });
+            requests.push({
+              url: `${base()}/${parts.join("/")}`,
+              init: init(writes && method !== "DELETE" ? "{}" : undefined),
+            });
           }
         }
         if (writes) for (const b of BODIES) requests.push({ url: `${base()}${entry.path}`, init: init(b) });
       }
     }
-    for (const p of ["/share/%ff", "/api/share/%ff", "/%ff", "/probes/%ff", "/login?callbackUrl=%ff", "/login?callbackUrl=%0d%0aSet-Cookie:x=1"]) {
+    for (const p of [
+      "/share/%ff",
+      "/api/share/%ff",
+      "/%ff",
+      "/probes/%ff",
+      "/login?callbackUrl=%ff",
+      "/login?callbackUrl=%0d%0aSet-Cookie:x=1",
+    ]) {
       requests.push({ url: `${base()}${p}`, init: { headers: { cookie: admin } } });
     }
     expect(requests.length).toBeGreaterThanOrEqual(200);
@@ -107,7 +157,10 @@ test.describe("hostile sweep over every route", () => {
           const r = requests[next++];
           if (!r) break;
           const res = await hit(r.url, r.init);
-          if (res.status >= 500) failures.push(`${r.init.method ?? "GET"} ${r.url.slice(0, 160)} → ${res.status} ${(await res.text()).slice(0, 160)}`);
+          if (res.status >= 500)
+            failures.push(
+              `${r.init.method ?? "GET"} ${r.url.slice(0, 160)} → ${res.status} ${(await res.text()).slice(0, 160)}`,
+            );
         }
       }),
     );
@@ -123,7 +176,17 @@ test.describe("hostile sweep over every route", () => {
 });
 
 test.describe("redirects", () => {
-  const cases = ["%2F%09%2Fevil.example", "%2F%0A%2Fevil.example", "%2F%0D%0A%2Fevil.example", "https%3A%2F%2Fevil.example", "%2F%2Fevil.example", "%2F%5Cevil.example", "%2F%5C%2Fevil.example", "javascript%3Aalert(1)", "%ff"];
+  const cases = [
+    "%2F%09%2Fevil.example",
+    "%2F%0A%2Fevil.example",
+    "%2F%0D%0A%2Fevil.example",
+    "https%3A%2F%2Fevil.example",
+    "%2F%2Fevil.example",
+    "%2F%5Cevil.example",
+    "%2F%5C%2Fevil.example",
+    "javascript%3Aalert(1)",
+    "%ff",
+  ];
   for (const c of cases) {
     test(`signed in, /login?callbackUrl=${c} goes home, never off-site`, async () => {
       const res = await hit(`${base()}/login?callbackUrl=${c}`, { headers: { cookie: savedCookie("leader") } });
@@ -136,7 +199,9 @@ test.describe("redirects", () => {
   }
 
   test("a same-site callbackUrl is kept", async () => {
-    const res = await hit(`${base()}/login?callbackUrl=%2Ftracker%3Frange%3D24h`, { headers: { cookie: savedCookie("leader") } });
+    const res = await hit(`${base()}/login?callbackUrl=%2Ftracker%3Frange%3D24h`, {
+      headers: { cookie: savedCookie("leader") },
+    });
     expect(res.headers.get("location")).toMatch(/\/tracker\?range=24h$/);
   });
 });
@@ -152,7 +217,9 @@ test.describe("sessions", () => {
     const session = await hit(`${base()}/api/auth/session`, { headers: { cookie: copy } });
     expect(JSON.parse(await session.text())).toEqual({});
     // The saved session of the same user is another session and still works.
-    expect((await hit(`${base()}/api/overview/phases`, { headers: { cookie: savedCookie("leader") } })).status).toBe(200);
+    expect((await hit(`${base()}/api/overview/phases`, { headers: { cookie: savedCookie("leader") } })).status).toBe(
+      200,
+    );
   });
 
   test("an admin lists a user's sessions and ends one; only that one ends", async () => {
@@ -160,15 +227,28 @@ test.describe("sessions", () => {
     expect(s.signedIn).toBe(true);
     const list = await hit(`${base()}/api/sessions?username=sales`, { headers: { cookie: savedCookie("admin") } });
     expect(list.status).toBe(200);
-    const { sessions } = JSON.parse(await list.text()) as { sessions: { id: string; state: string; createdAt: string }[] };
+    const { sessions } = JSON.parse(await list.text()) as {
+      sessions: { id: string; state: string; createdAt: string }[];
+    };
     const active = sessions.filter((x) => x.state === "active");
     expect(active.length).toBeGreaterThanOrEqual(2); // the saved one and ours
     const newest = active[0];
     if (!newest) throw new Error("no session listed");
     // Ending needs a same-origin request like every write.
-    expect((await hit(`${base()}/api/sessions/${newest.id}`, { method: "DELETE", headers: { cookie: savedCookie("admin"), origin: EVIL } })).status).toBe(403);
-    expect((await hit(`${base()}/api/sessions/${newest.id}`, sameOrigin("DELETE", savedCookie("engineer")))).status).toBe(403);
-    expect((await hit(`${base()}/api/sessions/${newest.id}`, sameOrigin("DELETE", savedCookie("admin")))).status).toBe(200);
+    expect(
+      (
+        await hit(`${base()}/api/sessions/${newest.id}`, {
+          method: "DELETE",
+          headers: { cookie: savedCookie("admin"), origin: EVIL },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await hit(`${base()}/api/sessions/${newest.id}`, sameOrigin("DELETE", savedCookie("engineer")))).status,
+    ).toBe(403);
+    expect((await hit(`${base()}/api/sessions/${newest.id}`, sameOrigin("DELETE", savedCookie("admin")))).status).toBe(
+      200,
+    );
     expect((await hit(`${base()}/api/readiness`, { headers: { cookie: s.jar.header() } })).status).toBe(401);
     expect((await hit(`${base()}/api/readiness`, { headers: { cookie: savedCookie("sales") } })).status).toBe(200);
   });
@@ -188,7 +268,11 @@ test.describe("cross-site writes", () => {
     ["text/plain from another origin", { origin: EVIL, "content-type": "text/plain" }, 403],
     ["JSON from another origin", { origin: EVIL, "content-type": "application/json" }, 403],
     ["no Origin and no Sec-Fetch-Site", { "content-type": "application/json" }, 403],
-    ["Sec-Fetch-Site: cross-site, no Origin", { "sec-fetch-site": "cross-site", "content-type": "application/json" }, 403],
+    [
+      "Sec-Fetch-Site: cross-site, no Origin",
+      { "sec-fetch-site": "cross-site", "content-type": "application/json" },
+      403,
+    ],
     ["Origin: null", { origin: "null", "content-type": "application/json" }, 403],
     ["same origin but text/plain", { origin: "SELF", "content-type": "text/plain" }, 415],
     ["same origin but a form", { origin: "SELF", "content-type": "application/x-www-form-urlencoded" }, 415],
@@ -202,12 +286,22 @@ test.describe("cross-site writes", () => {
   }
 
   test("run-now from another origin is refused before anything runs", async () => {
-    const res = await hit(`${base()}/api/probes/analytics/run`, { method: "POST", headers: { cookie: savedCookie("engineer"), origin: EVIL } });
+    const res = await hit(`${base()}/api/probes/analytics/run`, {
+      method: "POST",
+      headers: { cookie: savedCookie("engineer"), origin: EVIL },
+    });
     expect(res.status).toBe(403);
   });
 
   test("a title with a line break (report injection) is a 400 naming the field", async () => {
-    const res = await hit(`${base()}${action}`, sameOrigin("POST", savedCookie("engineer"), JSON.stringify({ title: "ok\n# Owned\n[x](https://evil.example)", owner: "x" })));
+    const res = await hit(
+      `${base()}${action}`,
+      sameOrigin(
+        "POST",
+        savedCookie("engineer"),
+        JSON.stringify({ title: "ok\n# Owned\n[x](https://evil.example)", owner: "x" }),
+      ),
+    );
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("title");
   });
@@ -215,13 +309,22 @@ test.describe("cross-site writes", () => {
 
 test.describe("least privilege", () => {
   test("internal stats are for admins only", async () => {
-    for (const [user, status] of [["leader", 403], ["engineer", 403], ["admin", 200]] as const) {
-      expect((await hit(`${base()}/api/internal/stats`, { headers: { cookie: savedCookie(user) } })).status, user).toBe(status);
+    for (const [user, status] of [
+      ["leader", 403],
+      ["engineer", 403],
+      ["admin", 200],
+    ] as const) {
+      expect((await hit(`${base()}/api/internal/stats`, { headers: { cookie: savedCookie(user) } })).status, user).toBe(
+        status,
+      );
     }
   });
 
   test("a share link's URL is shown to its creator and admins, not to other engineers", async () => {
-    const created = await hit(`${base()}/api/readiness/share-links`, sameOrigin("POST", savedCookie("admin"), JSON.stringify({ note: "security spec" })));
+    const created = await hit(
+      `${base()}/api/readiness/share-links`,
+      sameOrigin("POST", savedCookie("admin"), JSON.stringify({ note: "security spec" })),
+    );
     expect(created.status).toBe(201);
     const { link } = JSON.parse(await created.text()) as { link: { id: string; path: string | null } };
     expect(link.path).toMatch(/^\/share\//);
@@ -232,7 +335,9 @@ test.describe("least privilege", () => {
     };
     expect(await pathFor("engineer")).toBeNull();
     expect(await pathFor("admin")).toBe(link.path);
-    expect((await hit(`${base()}/api/readiness/share-links/${link.id}`, sameOrigin("DELETE", savedCookie("admin")))).status).toBe(200);
+    expect(
+      (await hit(`${base()}/api/readiness/share-links/${link.id}`, sameOrigin("DELETE", savedCookie("admin")))).status,
+    ).toBe(200);
   });
 });
 
@@ -266,7 +371,12 @@ test.describe("sign-in throttling (own stack: one trusted proxy hop, https app U
       emulatorArgs: ["--scenario", "healthy"],
       password: PASSWORD,
       dataDir,
-      env: { STAGEWATCH_TRUSTED_PROXY_HOPS: "1", NEXTAUTH_URL: "https://stagewatch.test", STAGEWATCH_PROBES: "off", STAGEWATCH_EVALUATORS: "off" },
+      env: {
+        STAGEWATCH_TRUSTED_PROXY_HOPS: "1",
+        NEXTAUTH_URL: "https://stagewatch.test",
+        STAGEWATCH_PROBES: "off",
+        STAGEWATCH_EVALUATORS: "off",
+      },
     });
   });
   test.afterAll(async () => {
@@ -276,7 +386,8 @@ test.describe("sign-in throttling (own stack: one trusted proxy hop, https app U
 
   test("12 wrong passwords for one account, each from a new address: 5 are evaluated, then 429 with Retry-After", async () => {
     const results = [];
-    for (let i = 0; i < 12; i++) results.push(await signInOverHttp(stack.baseURL, "admin", `wrong-${i}`, via(`203.0.113.${i + 1}`)));
+    for (let i = 0; i < 12; i++)
+      results.push(await signInOverHttp(stack.baseURL, "admin", `wrong-${i}`, via(`203.0.113.${i + 1}`)));
     expect(results.filter((r) => r.status !== 429)).toHaveLength(5);
     expect(results.slice(5).every((r) => r.status === 429 && Number(r.retryAfter) > 0)).toBe(true);
     expect(results.some((r) => r.signedIn)).toBe(false);
@@ -285,14 +396,21 @@ test.describe("sign-in throttling (own stack: one trusted proxy hop, https app U
   });
 
   test("a parallel burst of 20 wrong passwords from one address: exactly 5 are evaluated", async () => {
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => signInOverHttp(stack.baseURL, "engineer", `burst-${i}`, via("198.51.100.7"))));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        signInOverHttp(stack.baseURL, "engineer", `burst-${i}`, via("198.51.100.7")),
+      ),
+    );
     expect(results.filter((r) => r.status !== 429)).toHaveLength(5);
   });
 
   test("per address across accounts: the 31st try from one address is refused; the leftmost header entry changes nothing", async () => {
     const from = "192.0.2.50";
     const statuses = [];
-    for (let i = 0; i < 31; i++) statuses.push((await signInOverHttp(stack.baseURL, `spray-${i}`, "x", { "x-forwarded-for": `10.${i}.0.1, ${from}` })).status);
+    for (let i = 0; i < 31; i++)
+      statuses.push(
+        (await signInOverHttp(stack.baseURL, `spray-${i}`, "x", { "x-forwarded-for": `10.${i}.0.1, ${from}` })).status,
+      );
     expect(statuses.slice(0, 30).every((s) => s !== 429)).toBe(true);
     expect(statuses[30]).toBe(429);
     // Another client (as the trusted proxy reports it) is not affected.
@@ -303,7 +421,8 @@ test.describe("sign-in throttling (own stack: one trusted proxy hop, https app U
   test("a correct password after a few typos signs in and clears the account's count", async () => {
     for (let i = 0; i < 4; i++) await signInOverHttp(stack.baseURL, "sales", `typo-${i}`, via("192.0.2.60"));
     expect((await signInOverHttp(stack.baseURL, "sales", PASSWORD, via("192.0.2.60"))).signedIn).toBe(true);
-    for (let i = 0; i < 4; i++) expect((await signInOverHttp(stack.baseURL, "sales", `typo-again-${i}`, via("192.0.2.60"))).status).not.toBe(429);
+    for (let i = 0; i < 4; i++)
+      expect((await signInOverHttp(stack.baseURL, "sales", `typo-again-${i}`, via("192.0.2.60"))).status).not.toBe(429);
   });
 
   test("https app URL: HSTS and Secure cookies", async () => {

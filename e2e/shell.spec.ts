@@ -33,7 +33,10 @@ test.describe("shell", () => {
     await expect(page).toHaveURL(/range=24h/);
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Tracker" }).click();
     await expect(page).toHaveURL(/\/tracker\?range=24h/);
-    await expect(page.getByRole("group", { name: "Time range" }).getByRole("button", { name: "24h" })).toHaveAttribute("aria-pressed", "true");
+    await expect(page.getByRole("group", { name: "Time range" }).getByRole("button", { name: "24h" })).toHaveAttribute(
+      "aria-pressed",
+      "true",
+    );
   });
 
   test("light and dark screenshots; the theme toggle follows the cookie", async ({ page }, testInfo) => {
@@ -42,7 +45,10 @@ test.describe("shell", () => {
       await page.goto("/");
       const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
       expect(bg).toBe(scheme === "light" ? "rgb(247, 248, 250)" : "rgb(13, 17, 23)");
-      await testInfo.attach(`shell-${scheme}`, { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+      await testInfo.attach(`shell-${scheme}`, {
+        body: await page.screenshot({ fullPage: true }),
+        contentType: "image/png",
+      });
       await page.screenshot({ path: `test-results/screenshots/shell-${scheme}.png`, fullPage: true });
     }
     await page.emulateMedia({ colorScheme: "light" });

@@ -13,8 +13,21 @@ import { sameOriginOf } from "./same-origin";
 // the switch to `recovering` it resolves — once, and each transition is posted once.
 
 type Alert = { rule: string; status: string | null; condition: string };
-type Slo = { id: string; service: string; budget: { remaining: { value: number | null; stale: boolean } }; alerts: Alert[]; exhaustion: { status: string }; staleAfter: string };
-type SloBody = { measuredAt: string | null; stale: boolean; staleAfter: string | null; slos: Slo[]; history: { slo: string; rule: string; to: string }[] };
+type Slo = {
+  id: string;
+  service: string;
+  budget: { remaining: { value: number | null; stale: boolean } };
+  alerts: Alert[];
+  exhaustion: { status: string };
+  staleAfter: string;
+};
+type SloBody = {
+  measuredAt: string | null;
+  stale: boolean;
+  staleAfter: string | null;
+  slos: Slo[];
+  history: { slo: string; rule: string; to: string }[];
+};
 type Post = { body: string; event: string | undefined; delivery: string | undefined };
 type AlertEvent = { event: string; id: string; slo: string; rule: string; status: string };
 
@@ -34,14 +47,20 @@ test.beforeAll(async () => {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const h = (n: string) => (typeof req.headers[n] === "string" ? (req.headers[n] as string) : undefined);
-      posts.push({ body: Buffer.concat(chunks).toString("utf8"), event: h("x-stagewatch-event"), delivery: h("x-stagewatch-delivery") });
+      posts.push({
+        body: Buffer.concat(chunks).toString("utf8"),
+        event: h("x-stagewatch-event"),
+        delivery: h("x-stagewatch-delivery"),
+      });
       res.writeHead(200).end("ok");
     });
   });
   await new Promise<void>((resolve) => receiver?.listen(0, "127.0.0.1", resolve));
   const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
   dir = mkdtempSync(path.join(os.tmpdir(), "stagewatch-slo-"));
-  const config = JSON.parse(readFileSync("staging.config.json", "utf8")) as Record<string, unknown> & { readiness: Record<string, unknown> };
+  const config = JSON.parse(readFileSync("staging.config.json", "utf8")) as Record<string, unknown> & {
+    readiness: Record<string, unknown>;
+  };
   config.readiness.webhooks = [{ url: hook, kind: "json", name: "on-call", timeoutMs: 2000 }];
   // Resolve as soon as a rule reads "ok" (the default holds 5 minutes against flapping).
   config.slo = { resolveAfterMinutes: 0 };
@@ -65,7 +84,8 @@ test.afterAll(async () => {
 });
 
 const base = () => stack?.baseURL ?? "";
-const signIn = (page: Page, user = "engineer") => signInWithForm(page, base(), user, PASSWORD, user === "sales" ? "viewer" : user);
+const signIn = (page: Page, user = "engineer") =>
+  signInWithForm(page, base(), user, PASSWORD, user === "sales" ? "viewer" : user);
 
 async function slo(page: Page): Promise<SloBody> {
   const res = await page.request.get(`${base()}/api/slo`);
@@ -78,7 +98,9 @@ const fastPosts = () => alertPosts().filter((e) => e.slo === "startup-all" && e.
 
 test("incident: the fast-burn page fires, the view shows the budget exhausted, one post", async ({ page }) => {
   await signIn(page);
-  await expect.poll(async () => fastBurn(await slo(page))?.status ?? "not evaluated", { timeout: 120_000, intervals: [2_000] }).toBe("firing");
+  await expect
+    .poll(async () => fastBurn(await slo(page))?.status ?? "not evaluated", { timeout: 120_000, intervals: [2_000] })
+    .toBe("firing");
   const body = await slo(page);
   const all = body.slos.find((s) => s.id === "startup-all");
   expect(body.stale).toBe(false);
@@ -96,7 +118,11 @@ test("incident: the fast-burn page fires, the view shows the budget exhausted, o
   await expect(page.getByRole("table", { name: "SLO alert history" })).toContainText("fast-burn");
   await page.screenshot({ path: "test-results/screenshots/slo-incident.png", fullPage: true });
   const axe = await new AxeBuilder({ page }).analyze();
-  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  expect(
+    axe.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+  ).toEqual([]);
 
   await page.goto(`${base()}/`);
   await expect(page.getByTestId("error-budget-card")).toContainText("budget exhausted");
@@ -113,7 +139,9 @@ test("the API refuses bad input and roles as it should", async ({ page }) => {
   expect(((await bad.json()) as { message: string }).message).toMatch(/^service:/);
   expect((await page.request.get(`${base()}/api/slo?servce=auth`)).status()).toBe(400);
   expect((await page.request.get(`${base()}/api/slo?service=auth&service=backend`)).status()).toBe(400);
-  expect((await page.request.post(`${base()}/api/slo/export`, { headers: sameOriginOf(base()), data: {} })).status()).toBe(403);
+  expect(
+    (await page.request.post(`${base()}/api/slo/export`, { headers: sameOriginOf(base()), data: {} })).status(),
+  ).toBe(403);
   const preview = await page.request.get(`${base()}/api/slo/export`);
   expect(preview.status()).toBe(200);
   expect(((await preview.json()) as { alertPolicies: unknown[] }).alertPolicies).toHaveLength(9);
@@ -123,12 +151,27 @@ test("the API refuses bad input and roles as it should", async ({ page }) => {
 
 test("export to the emulator's Cloud Monitoring: created once, then nothing new", async ({ page }) => {
   await signIn(page);
-  expect((await page.request.post(`${base()}/api/slo/export`, { headers: sameOriginOf(base()), data: { extra: 1 } })).status()).toBe(400);
-  expect((await page.request.post(`${base()}/api/slo/export`, { data: "not json{", headers: { ...sameOriginOf(base()), "content-type": "application/json" } })).status()).toBe(400);
+  expect(
+    (
+      await page.request.post(`${base()}/api/slo/export`, { headers: sameOriginOf(base()), data: { extra: 1 } })
+    ).status(),
+  ).toBe(400);
+  expect(
+    (
+      await page.request.post(`${base()}/api/slo/export`, {
+        data: "not json{",
+        headers: { ...sameOriginOf(base()), "content-type": "application/json" },
+      })
+    ).status(),
+  ).toBe(400);
   type Result = { actions: { kind: string; action: string }[] };
-  const first = (await (await page.request.post(`${base()}/api/slo/export`, { headers: sameOriginOf(base()), data: {} })).json()) as Result;
+  const first = (await (
+    await page.request.post(`${base()}/api/slo/export`, { headers: sameOriginOf(base()), data: {} })
+  ).json()) as Result;
   expect(first.actions.filter((a) => a.action === "created")).toHaveLength(15);
-  const second = (await (await page.request.post(`${base()}/api/slo/export`, { headers: sameOriginOf(base()), data: {} })).json()) as Result;
+  const second = (await (
+    await page.request.post(`${base()}/api/slo/export`, { headers: sameOriginOf(base()), data: {} })
+  ).json()) as Result;
   expect(second.actions.map((a) => a.action)).toEqual(Array(15).fill("exists"));
 });
 
@@ -141,14 +184,18 @@ test("recovering: the page resolves exactly once", async ({ page }) => {
     headers: { authorization: `Bearer ${stack?.emulator.vars.STAGEWATCH_EMULATOR_ADMIN_TOKEN ?? ""}` },
   });
   expect(res.ok()).toBe(true);
-  await expect.poll(async () => fastBurn(await slo(page))?.status, { timeout: 150_000, intervals: [3_000] }).toBe("resolved");
+  await expect
+    .poll(async () => fastBurn(await slo(page))?.status, { timeout: 150_000, intervals: [3_000] })
+    .toBe("resolved");
   await expect.poll(() => fastPosts().map((e) => e.status), { timeout: 30_000 }).toEqual(["firing", "resolved"]);
   // Evaluations keep coming (requests and the background tick): nothing fires or resolves again.
   for (let i = 0; i < 5; i++) {
     await slo(page);
     await page.waitForTimeout(3_000);
   }
-  const history = (await slo(page)).history.filter((h) => h.slo === "startup-all" && h.rule === "fast-burn").map((h) => h.to);
+  const history = (await slo(page)).history
+    .filter((h) => h.slo === "startup-all" && h.rule === "fast-burn")
+    .map((h) => h.to);
   expect(history).toEqual(["resolved", "firing"]);
   expect(fastPosts().map((e) => e.status)).toEqual(["firing", "resolved"]);
 });

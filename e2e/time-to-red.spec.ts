@@ -30,12 +30,15 @@ test.afterAll(async () => {
 
 type OverviewBody = { verdict: { status: string; reason: string; reasons: string[]; staleAfter: string | null } };
 
-const overviewApi = async (page: Page) => (await (await page.request.get(`${stack?.baseURL ?? ""}/api/overview?range=1h`)).json()) as OverviewBody;
+const overviewApi = async (page: Page) =>
+  (await (await page.request.get(`${stack?.baseURL ?? ""}/api/overview?range=1h`)).json()) as OverviewBody;
 
 async function healthyOverview(page: Page): Promise<void> {
   await signInWithForm(page, stack?.baseURL ?? "", "leader", PASSWORD, "viewer");
   // Probes need a couple of results each before the golden path counts as up.
-  await expect.poll(async () => (await overviewApi(page)).verdict.status, { timeout: 120_000, intervals: [2_000] }).toBe("healthy");
+  await expect
+    .poll(async () => (await overviewApi(page)).verdict.status, { timeout: 120_000, intervals: [2_000] })
+    .toBe("healthy");
 }
 
 function standin(page: Page, mode: "down" | "model") {
@@ -67,10 +70,14 @@ test("a paused page greys its healthy verdict at staleAfter, by the browser's cl
   await page.clock.fastForward(2_000);
   await expect(verdict).toHaveAttribute("data-stale", "true");
   await expect(verdict).toHaveAttribute("data-shown", "unknown");
-  await expect(verdict.getByRole("heading")).toHaveText(/^Healthy as of \d\d:\d\d UTC — now unknown \(data is .+ old\)$/);
+  await expect(verdict.getByRole("heading")).toHaveText(
+    /^Healthy as of \d\d:\d\d UTC — now unknown \(data is .+ old\)$/,
+  );
 });
 
-test("backend stand-in failing while Monitoring is healthy → down within 40 s, in the API and on the open page, naming the probe", async ({ page }) => {
+test("backend stand-in failing while Monitoring is healthy → down within 40 s, in the API and on the open page, naming the probe", async ({
+  page,
+}) => {
   await healthyOverview(page);
   await page.goto(`${stack?.baseURL ?? ""}/?range=1h`);
   const verdict = page.getByTestId("verdict");
@@ -97,8 +104,13 @@ test("backend stand-in failing while Monitoring is healthy → down within 40 s,
   const body = await overviewApi(page);
   expect(body.verdict.reason).toContain("backend-health");
   // The WebSocket on the same stand-in may be down by now too: then one reason names both.
-  await expect(page.getByTestId("verdict-reasons")).toContainText(/Probes? (backend-health|[\w-]+(, [\w-]+)* and backend-health)[^.]* (is|are) down/);
-  test.info().annotations.push({ type: "time-to-red", description: `API ${(apiDownMs / 1000).toFixed(1)} s, page ${(pageDownMs / 1000).toFixed(1)} s` });
+  await expect(page.getByTestId("verdict-reasons")).toContainText(
+    /Probes? (backend-health|[\w-]+(, [\w-]+)* and backend-health)[^.]* (is|are) down/,
+  );
+  test.info().annotations.push({
+    type: "time-to-red",
+    description: `API ${(apiDownMs / 1000).toFixed(1)} s, page ${(pageDownMs / 1000).toFixed(1)} s`,
+  });
 
   expect((await standin(page, "model")).status()).toBe(200);
 });

@@ -32,7 +32,9 @@ test.describe("as a viewer", () => {
     await expect(whys).toHaveCount(5);
     await expect(whys.nth(0)).toContainText("Why are services failing to start?");
     await expect(whys.nth(0)).toContainText("Database connection timeouts during Cloud SQL initialization");
-    await expect(whys.nth(4)).toContainText("Cloud SQL + VPC connector capacity planning missed concurrent startup requirements");
+    await expect(whys.nth(4)).toContainText(
+      "Cloud SQL + VPC connector capacity planning missed concurrent startup requirements",
+    );
     await expect(whys.nth(1).getByRole("link")).toHaveAttribute("href", /^\/connector/);
 
     await expect(phaseItems(page)).toHaveCount(3);
@@ -41,7 +43,9 @@ test.describe("as a viewer", () => {
       "Phase 2: Application Cleanup",
       "Phase 3: Validation",
     ]);
-    await expect(page.getByTestId("phase-application-cleanup")).toContainText("waits for Infrastructure Resolution (phase 1) to be done");
+    await expect(page.getByTestId("phase-application-cleanup")).toContainText(
+      "waits for Infrastructure Resolution (phase 1) to be done",
+    );
     await expect(page.getByTestId("tracker-progress")).toHaveText("0 of 3 phases done");
     await page.screenshot({ path: "test-results/screenshots/tracker-viewer.png", fullPage: true });
   });
@@ -63,7 +67,9 @@ test.describe("as a viewer", () => {
     expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   });
 
-  test("in the incident, phase 1's criterion fails with a measured value, its window and a link to the chart", async ({ page }) => {
+  test("in the incident, phase 1's criterion fails with a measured value, its window and a link to the chart", async ({
+    page,
+  }) => {
     await page.goto("/tracker");
     const criterion = page.getByTestId("criterion-startup-success");
     await expect(criterion).toHaveAttribute("data-result", "fail");
@@ -71,7 +77,10 @@ test.describe("as a viewer", () => {
     await expect(criterion.getByTestId("measured")).toHaveText(/^\d+(\.\d)?%$/);
     await expect(criterion).toContainText("over 1h");
     await expect(criterion).toContainText("evaluated");
-    await expect(criterion.getByRole("link", { name: "Start-up success chart" })).toHaveAttribute("href", "/startups?range=1h");
+    await expect(criterion.getByRole("link", { name: "Start-up success chart" })).toHaveAttribute(
+      "href",
+      "/startups?range=1h",
+    );
     // No probe results yet in this stack for phase 2's uptime criterion: unknown, never pass.
     await expect(page.getByTestId("criterion-real-services-pass")).not.toHaveAttribute("data-result", "pass");
   });
@@ -84,11 +93,28 @@ test.describe("as a viewer", () => {
     await expect(main.getByRole("button", { name: /^(Edit|Remove|Add an action)/ })).toHaveCount(0);
     await expect(main.getByRole("button", { name: "Evaluate criteria now" })).toHaveCount(0);
 
-    const patch = await page.request.patch("/api/tracker/phases/infrastructure/actions/scale-connector", { headers: SAME_ORIGIN, data: { version: 1, status: "done" } });
+    const patch = await page.request.patch("/api/tracker/phases/infrastructure/actions/scale-connector", {
+      headers: SAME_ORIGIN,
+      data: { version: 1, status: "done" },
+    });
     expect(patch.status()).toBe(403);
     expect(((await patch.json()) as { error: string }).error).toBe("forbidden");
-    expect((await page.request.patch("/api/tracker/phases/infrastructure", { headers: SAME_ORIGIN, data: { version: 1, status: "done" } })).status()).toBe(403);
-    expect((await page.request.post("/api/tracker/phases/infrastructure/actions", { headers: SAME_ORIGIN, data: { title: "x", owner: "y" } })).status()).toBe(403);
+    expect(
+      (
+        await page.request.patch("/api/tracker/phases/infrastructure", {
+          headers: SAME_ORIGIN,
+          data: { version: 1, status: "done" },
+        })
+      ).status(),
+    ).toBe(403);
+    expect(
+      (
+        await page.request.post("/api/tracker/phases/infrastructure/actions", {
+          headers: SAME_ORIGIN,
+          data: { title: "x", owner: "y" },
+        })
+      ).status(),
+    ).toBe(403);
   });
 });
 
@@ -100,13 +126,17 @@ test.describe.serial("as an engineer", () => {
     const select = page.getByRole("combobox", { name: "Status of Cloud SQL optimization" });
     await expect(select).toHaveValue("todo");
     await select.selectOption("in-progress");
-    const entry = page.getByTestId("history-entry").filter({ hasText: '"Cloud SQL optimization": status "todo" → "in-progress"' });
+    const entry = page
+      .getByTestId("history-entry")
+      .filter({ hasText: '"Cloud SQL optimization": status "todo" → "in-progress"' });
     await expect(entry).toHaveCount(1);
     await expect(entry).toContainText("engineer (engineer)");
 
     await page.reload();
     await expect(page.getByRole("combobox", { name: "Status of Cloud SQL optimization" })).toHaveValue("in-progress");
-    await expect(page.getByTestId("history-entry").filter({ hasText: '"Cloud SQL optimization": status "todo" → "in-progress"' })).toHaveCount(1);
+    await expect(
+      page.getByTestId("history-entry").filter({ hasText: '"Cloud SQL optimization": status "todo" → "in-progress"' }),
+    ).toHaveCount(1);
   });
 
   test("a viewer sees the engineer's change, read-only", async ({ browser }) => {
@@ -125,17 +155,28 @@ test.describe.serial("as an engineer", () => {
     expect(first.status()).toBe(200);
     const second = await page.request.patch(url, { headers: SAME_ORIGIN, data: { version, status: "done" } });
     expect(second.status()).toBe(409);
-    const body = (await second.json()) as { error: string; current: { version: number; owner: string; status: string } };
+    const body = (await second.json()) as {
+      error: string;
+      current: { version: number; owner: string; status: string };
+    };
     expect(body.error).toBe("stale_version");
     expect(body.current).toMatchObject({ version: version + 1, owner: "SRE", status: "todo" });
   });
 
   test("bad input gets 400 naming the field", async ({ page }) => {
     const version = await actionVersion(page, "infrastructure", "scale-connector");
-    const res = await page.request.patch("/api/tracker/phases/infrastructure/actions/scale-connector", { headers: SAME_ORIGIN, data: { version, status: "finished" } });
+    const res = await page.request.patch("/api/tracker/phases/infrastructure/actions/scale-connector", {
+      headers: SAME_ORIGIN,
+      data: { version, status: "finished" },
+    });
     expect(res.status()).toBe(400);
-    expect(((await res.json()) as { message: string }).message).toMatch(/^status: status must be one of todo, in-progress, held, done/);
-    const due = await page.request.patch("/api/tracker/phases/infrastructure/actions/scale-connector", { headers: SAME_ORIGIN, data: { version, due: "next week" } });
+    expect(((await res.json()) as { message: string }).message).toMatch(
+      /^status: status must be one of todo, in-progress, held, done/,
+    );
+    const due = await page.request.patch("/api/tracker/phases/infrastructure/actions/scale-connector", {
+      headers: SAME_ORIGIN,
+      data: { version, due: "next week" },
+    });
     expect(((await due.json()) as { message: string }).message).toMatch(/^due: /);
   });
 
@@ -187,7 +228,9 @@ test.describe.serial("recovery (own stack, short window and hold)", () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  test("switching the emulator to recovering makes phase 1's criterion pass once its hold time has passed", async ({ browser }) => {
+  test("switching the emulator to recovering makes phase 1's criterion pass once its hold time has passed", async ({
+    browser,
+  }) => {
     test.setTimeout(360_000);
     const context = await browser.newContext({ baseURL });
     const page = await context.newPage();
@@ -229,7 +272,9 @@ test.describe.serial("recovery (own stack, short window and hold)", () => {
     const criterion = page.getByTestId("criterion-startup-success");
     await expect(criterion).toHaveAttribute("data-result", "pass");
     await expect(criterion).toContainText("hold time 30s");
-    await expect(page.getByTestId("phase-infrastructure").getByRole("status")).toHaveText("Criteria met — ready to close.");
+    await expect(page.getByTestId("phase-infrastructure").getByRole("status")).toHaveText(
+      "Criteria met — ready to close.",
+    );
     await context.close();
   });
 });

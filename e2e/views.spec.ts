@@ -30,7 +30,9 @@ test.describe("views (incident)", () => {
     await noSeriousAxe(page);
   });
 
-  test("the card, the banner and the tracker criterion print the same start-up percentage for the same hour", async ({ page }) => {
+  test("the card, the banner and the tracker criterion print the same start-up percentage for the same hour", async ({
+    page,
+  }) => {
     // The tracker is evaluated on its own clock, so the three agree once they read the same minute's data.
     await expect
       .poll(
@@ -41,7 +43,9 @@ test.describe("views (incident)", () => {
           const criterion = (await page.getByTestId("phase-card").textContent()) ?? "";
           const inBanner = /Start-up success is (\d+\.\d%)/.exec(banner)?.[1];
           const inCriterion = /measured (\d+\.\d%)/.exec(criterion)?.[1];
-          return card && card === inBanner && card === inCriterion ? "same" : `card ${card}, banner ${inBanner}, criterion ${inCriterion}`;
+          return card && card === inBanner && card === inCriterion
+            ? "same"
+            : `card ${card}, banner ${inBanner}, criterion ${inCriterion}`;
         },
         { timeout: 90_000, intervals: [5_000] },
       )
@@ -53,14 +57,24 @@ test.describe("views (incident)", () => {
     const pct = (v: number | null) => formatPercent(v);
     await page.goto("/?range=6h");
     await expect(page.getByTestId("startup-rate")).toHaveText(/%|—/);
-    const overview = (await (await page.request.get("/api/overview?range=6h")).json()) as { startups: { now: { value: number | null } } };
+    const overview = (await (await page.request.get("/api/overview?range=6h")).json()) as {
+      startups: { now: { value: number | null } };
+    };
     await expect(page.getByTestId("startup-rate")).toHaveText(pct(overview.startups.now.value));
     await page.goto("/database?range=6h");
-    const db = (await (await page.request.get("/api/metrics/database?range=6h")).json()) as { backends: { current: { value: { used: number } | null } } };
-    await expect(page.getByTestId("db-connections-card").locator(".big-number")).toHaveText(db.backends.current.value ? String(db.backends.current.value.used) : "—");
+    const db = (await (await page.request.get("/api/metrics/database?range=6h")).json()) as {
+      backends: { current: { value: { used: number } | null } };
+    };
+    await expect(page.getByTestId("db-connections-card").locator(".big-number")).toHaveText(
+      db.backends.current.value ? String(db.backends.current.value.used) : "—",
+    );
     await page.goto("/connector?range=6h");
-    const conn = (await (await page.request.get("/api/metrics/connector?range=6h")).json()) as { instances: { current: { value: number | null } } };
-    await expect(page.getByTestId("instances-card").locator(".big-number")).toHaveText(conn.instances.current.value === null ? "—" : String(conn.instances.current.value));
+    const conn = (await (await page.request.get("/api/metrics/connector?range=6h")).json()) as {
+      instances: { current: { value: number | null } };
+    };
+    await expect(page.getByTestId("instances-card").locator(".big-number")).toHaveText(
+      conn.instances.current.value === null ? "—" : String(conn.instances.current.value),
+    );
   });
 
   test("Overview → failures by cause → the failing log line in three clicks", async ({ page }) => {
@@ -72,10 +86,15 @@ test.describe("views (incident)", () => {
     const firstMessage = events.locator("tbody tr").first().getByRole("button");
     await firstMessage.click();
     await expect(events.locator("pre.log-line").first()).toBeVisible();
-    await expect(events.getByRole("link", { name: "Open this entry in Logs Explorer" }).first()).toHaveAttribute("href", /console\.cloud\.google\.com\/logs\/query/);
+    await expect(events.getByRole("link", { name: "Open this entry in Logs Explorer" }).first()).toHaveAttribute(
+      "href",
+      /console\.cloud\.google\.com\/logs\/query/,
+    );
   });
 
-  test("Start-ups: charts with the 95% target and a text alternative; the events filter lives in the URL", async ({ page }) => {
+  test("Start-ups: charts with the 95% target and a text alternative; the events filter lives in the URL", async ({
+    page,
+  }) => {
     await page.goto("/startups?range=6h");
     await expect(page.getByTestId("startup-rate-chart")).toContainText("the 95% target");
     await expect(page.getByText("Start-up success rate: data table")).toBeVisible();
@@ -85,7 +104,9 @@ test.describe("views (incident)", () => {
     await noSeriousAxe(page);
   });
 
-  test("Connector: throughput against the ceiling, instances against min/max, link to the what-if", async ({ page }) => {
+  test("Connector: throughput against the ceiling, instances against min/max, link to the what-if", async ({
+    page,
+  }) => {
     await page.goto("/connector?range=6h");
     await expect(page.getByTestId("throughput-chart")).toContainText("ceiling");
     await expect(page.getByTestId("instances-card")).toContainText(/min \d+ · max \d+/);
@@ -102,7 +123,13 @@ test.describe("views (incident)", () => {
   });
 
   test("one widget's API failing shows its own error card; the rest of the page keeps working", async ({ page }) => {
-    await page.route("**/api/events?**", (route) => route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: "unavailable", message: "Cloud Logging is unavailable" }) }));
+    await page.route("**/api/events?**", (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: "application/json",
+        body: JSON.stringify({ error: "unavailable", message: "Cloud Logging is unavailable" }),
+      }),
+    );
     // A filter the server does not prefetch makes the browser ask the (failing) API.
     await page.goto("/startups?range=6h&cause=not-a-cause");
     await expect(page.getByRole("alert").filter({ hasText: "Cloud Logging is unavailable" })).toBeVisible();

@@ -7,7 +7,9 @@ import { SAME_ORIGIN } from "./same-origin";
 test.describe("capacity what-if", () => {
   test.use({ storageState: storageStateFor("leader") });
 
-  test("is reached from the navigation and shows today's prediction, bottleneck, recommendation and assumptions", async ({ page }) => {
+  test("is reached from the navigation and shows today's prediction, bottleneck, recommendation and assumptions", async ({
+    page,
+  }) => {
     await page.goto("/connector");
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "What-if", exact: true }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Capacity what-if" })).toBeVisible();
@@ -45,7 +47,9 @@ test.describe("capacity what-if", () => {
     await backend.fill("10000");
     await page.getByRole("button", { name: "Predict" }).click();
     const refused = page.getByTestId("what-if-refused");
-    await expect(refused).toContainText("services.0.instances: instances starting at once must be at most 1,000 (got 10,000)");
+    await expect(refused).toContainText(
+      "services.0.instances: instances starting at once must be at most 1,000 (got 10,000)",
+    );
     await expect(backend).toHaveAttribute("aria-invalid", "true");
     await expect(page.getByTestId("prediction")).toHaveCount(0);
   });
@@ -57,18 +61,33 @@ test.describe("capacity what-if", () => {
     const shown = await observed.locator("strong").first().textContent();
     expect(Number(shown)).toBeGreaterThan(0);
     await page.getByRole("button", { name: "Use observed burst" }).click();
-    await expect(page.getByRole("spinbutton", { name: "backend: instances starting at once" })).toHaveValue(String(Number(shown)));
+    await expect(page.getByRole("spinbutton", { name: "backend: instances starting at once" })).toHaveValue(
+      String(Number(shown)),
+    );
   });
 
   test("the API validates, bounds and answers", async ({ page }) => {
-    const base = { services: [{ name: "backend", instances: 10, poolSize: 5, dbTimeoutSeconds: 75 }], connector: { machineType: "e2-micro", minInstances: 2, maxInstances: 3 }, database: { maxConnections: 100 } };
+    const base = {
+      services: [{ name: "backend", instances: 10, poolSize: 5, dbTimeoutSeconds: 75 }],
+      connector: { machineType: "e2-micro", minInstances: 2, maxInstances: 3 },
+      database: { maxConnections: 100 },
+    };
     const ok = await page.request.post("/api/what-if", { headers: SAME_ORIGIN, data: base });
     expect(ok.status()).toBe(200);
     const body = await ok.json();
-    expect(body).toMatchObject({ basis: "model", prediction: { runs: 50, verdict: "meets-with-margin" }, recommendation: { status: "no-change-needed" } });
-    const absurd = await page.request.post("/api/what-if", { headers: SAME_ORIGIN, data: { ...base, services: [{ ...base.services[0], instances: 10_000 }] } });
+    expect(body).toMatchObject({
+      basis: "model",
+      prediction: { runs: 50, verdict: "meets-with-margin" },
+      recommendation: { status: "no-change-needed" },
+    });
+    const absurd = await page.request.post("/api/what-if", {
+      headers: SAME_ORIGIN,
+      data: { ...base, services: [{ ...base.services[0], instances: 10_000 }] },
+    });
     expect(absurd.status()).toBe(400);
-    expect((await absurd.json()).message).toBe("services.0.instances: instances starting at once must be at most 1,000 (got 10,000)");
+    expect((await absurd.json()).message).toBe(
+      "services.0.instances: instances starting at once must be at most 1,000 (got 10,000)",
+    );
     const defaults = await page.request.get("/api/what-if/defaults?range=1h");
     expect(defaults.status()).toBe(200);
     const d = await defaults.json();
@@ -82,12 +101,16 @@ test.describe("capacity what-if", () => {
       await page.emulateMedia({ colorScheme: scheme });
       await page.goto("/what-if");
       await expect(page.getByTestId("prediction")).toBeVisible();
-      expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(scheme === "light" ? "rgb(247, 248, 250)" : "rgb(13, 17, 23)");
+      expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(
+        scheme === "light" ? "rgb(247, 248, 250)" : "rgb(13, 17, 23)",
+      );
       const shot = await page.screenshot({ fullPage: true, path: `test-results/screenshots/what-if-${scheme}.png` });
       await testInfo.attach(`what-if-${scheme}`, { body: shot, contentType: "image/png" });
       const results = await new AxeBuilder({ page }).analyze();
       const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-      expect(serious.map((v) => `${scheme} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+      expect(
+        serious.map((v) => `${scheme} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
+      ).toEqual([]);
     }
   });
 });

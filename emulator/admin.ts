@@ -20,10 +20,17 @@ import type { EmulatorState } from "./state";
 const scenarioBody = z.strictObject({
   scenario: z.enum(scenarioNames as [string, ...string[]]),
   recoverAfterMinutes: z.number().positive().max(10_000).optional(),
-  backdateMinutes: z.number().min(0).max(30 * 1440).optional(),
+  backdateMinutes: z
+    .number()
+    .min(0)
+    .max(30 * 1440)
+    .optional(),
 });
 const timeScaleBody = z.strictObject({ timeScale: z.number().positive().max(10_000) });
-const standinBody = z.strictObject({ service: z.string().min(1).max(100), mode: z.enum(["model", "up", "slow", "down", "hang"]) });
+const standinBody = z.strictObject({
+  service: z.string().min(1).max(100),
+  mode: z.enum(["model", "up", "slow", "down", "hang"]),
+});
 
 const LOOPBACK_HOST = /^(127(?:\.\d{1,3}){3}|localhost|\[::1\])(?::\d{1,5})?$/i;
 
@@ -70,19 +77,35 @@ async function readJson(req: http.IncomingMessage): Promise<unknown> {
   return JSON.parse(Buffer.concat(chunks).toString("utf8") || "null");
 }
 
-export async function startAdmin(options: { state: EmulatorState; host: string; port: number; token: string; log: (line: string) => void; onChange?: () => void }) {
+export async function startAdmin(options: {
+  state: EmulatorState;
+  host: string;
+  port: number;
+  token: string;
+  log: (line: string) => void;
+  onChange?: () => void;
+}) {
   const { state, log } = options;
   const server = http.createServer((req, res) => {
     void (async () => {
       const path = new URL(req.url ?? "/", "http://emulator").pathname;
       if (!isLoopbackRequest(req.headers)) {
-        log(`[admin] refused ${req.method ?? "?"} ${path}: host ${req.headers.host ?? "-"}, origin ${req.headers.origin ?? "-"} is not loopback`);
-        return send(res, 403, { error: "forbidden", message: "the emulator admin answers loopback hosts and origins only" });
+        log(
+          `[admin] refused ${req.method ?? "?"} ${path}: host ${req.headers.host ?? "-"}, origin ${req.headers.origin ?? "-"} is not loopback`,
+        );
+        return send(res, 403, {
+          error: "forbidden",
+          message: "the emulator admin answers loopback hosts and origins only",
+        });
       }
       if (req.method === "GET" && path === "/state") return send(res, 200, state.snapshot());
-      if (req.method !== "POST" || (path !== "/scenario" && path !== "/time-scale" && path !== "/standin")) return send(res, 404, { error: "not_found", path });
+      if (req.method !== "POST" || (path !== "/scenario" && path !== "/time-scale" && path !== "/standin"))
+        return send(res, 404, { error: "not_found", path });
       if (!hasToken(req.headers, options.token)) {
-        return send(res, 401, { error: "unauthorized", message: "send Authorization: Bearer <STAGEWATCH_EMULATOR_ADMIN_TOKEN printed at start>" });
+        return send(res, 401, {
+          error: "unauthorized",
+          message: "send Authorization: Bearer <STAGEWATCH_EMULATOR_ADMIN_TOKEN printed at start>",
+        });
       }
       let body: unknown;
       try {
@@ -95,12 +118,18 @@ export async function startAdmin(options: { state: EmulatorState; host: string; 
         if (!parsed.success) return badRequest(res, parsed.error);
         if (parsed.data.recoverAfterMinutes !== undefined) state.recoverAfterMinutes = parsed.data.recoverAfterMinutes;
         state.setScenario(parsed.data.scenario as (typeof scenarioNames)[number], parsed.data.backdateMinutes ?? 0);
-        log(`[admin] scenario → ${parsed.data.scenario}${parsed.data.backdateMinutes ? ` (backdated ${parsed.data.backdateMinutes} min)` : ""}`);
+        log(
+          `[admin] scenario → ${parsed.data.scenario}${parsed.data.backdateMinutes ? ` (backdated ${parsed.data.backdateMinutes} min)` : ""}`,
+        );
       } else if (path === "/standin") {
         const parsed = standinBody.safeParse(body);
         if (!parsed.success) return badRequest(res, parsed.error);
         if (!state.world.services.some((s) => s.name === parsed.data.service)) {
-          return send(res, 400, { error: "bad_request", message: `service: no stand-in named "${parsed.data.service}"`, issues: [{ field: "service", message: "unknown service" }] });
+          return send(res, 400, {
+            error: "bad_request",
+            message: `service: no stand-in named "${parsed.data.service}"`,
+            issues: [{ field: "service", message: "unknown service" }],
+          });
         }
         state.forceStandin(parsed.data.service, parsed.data.mode === "model" ? null : parsed.data.mode);
         log(`[admin] stand-in ${parsed.data.service} → ${parsed.data.mode}`);

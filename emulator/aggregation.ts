@@ -30,7 +30,11 @@ interface AlignerRule {
 }
 
 const same = (kind: MetricKind, vt: ValueType): [MetricKind, ValueType] => [kind, vt];
-const percentileRule: AlignerRule = { kinds: ["GAUGE", "DELTA"], accepts: (vt) => vt === "DISTRIBUTION", output: () => ["GAUGE", "DOUBLE"] };
+const percentileRule: AlignerRule = {
+  kinds: ["GAUGE", "DELTA"],
+  accepts: (vt) => vt === "DISTRIBUTION",
+  output: () => ["GAUGE", "DOUBLE"],
+};
 
 export const aligners: Record<string, AlignerRule> = {
   ALIGN_DELTA: { kinds: ["CUMULATIVE", "DELTA"], accepts: (vt) => vt !== "BOOL", output: (_k, vt) => ["DELTA", vt] },
@@ -38,7 +42,11 @@ export const aligners: Record<string, AlignerRule> = {
   ALIGN_MIN: { kinds: ["GAUGE", "DELTA"], accepts: numeric, output: same },
   ALIGN_MAX: { kinds: ["GAUGE", "DELTA"], accepts: numeric, output: same },
   ALIGN_MEAN: { kinds: ["GAUGE", "DELTA"], accepts: numeric, output: (k) => [k, "DOUBLE"] },
-  ALIGN_COUNT: { kinds: ["GAUGE", "DELTA"], accepts: (vt) => numeric(vt) || vt === "BOOL", output: (k) => [k, "INT64"] },
+  ALIGN_COUNT: {
+    kinds: ["GAUGE", "DELTA"],
+    accepts: (vt) => numeric(vt) || vt === "BOOL",
+    output: (k) => [k, "INT64"],
+  },
   ALIGN_SUM: { kinds: ["GAUGE", "DELTA"], accepts: (vt) => numeric(vt) || vt === "DISTRIBUTION", output: same },
   ALIGN_COUNT_TRUE: { kinds: ["GAUGE"], accepts: (vt) => vt === "BOOL", output: (k) => [k, "INT64"] },
   ALIGN_COUNT_FALSE: { kinds: ["GAUGE"], accepts: (vt) => vt === "BOOL", output: (k) => [k, "INT64"] },
@@ -64,14 +72,24 @@ export const reducers: Record<string, { accepts: (vt: ValueType) => boolean; out
   REDUCE_PERCENTILE_05: { accepts: (vt) => numeric(vt) || vt === "DISTRIBUTION", output: () => "DOUBLE" },
 };
 
-const knownButNotEmulated = new Set(["ALIGN_INTERPOLATE", "ALIGN_NEXT_OLDER", "ALIGN_STDDEV", "ALIGN_PERCENT_CHANGE", "REDUCE_STDDEV"]);
+const knownButNotEmulated = new Set([
+  "ALIGN_INTERPOLATE",
+  "ALIGN_NEXT_OLDER",
+  "ALIGN_STDDEV",
+  "ALIGN_PERCENT_CHANGE",
+  "REDUCE_STDDEV",
+]);
 
 function formatDuration(seconds: number): string {
   return `${seconds}s`;
 }
 
 /** Validates the request's aggregation against the metric; null means "return raw points". */
-export function parseAggregation(raw: RawAggregation | null | undefined, kind: MetricKind, valueType: ValueType): Aggregation | null {
+export function parseAggregation(
+  raw: RawAggregation | null | undefined,
+  kind: MetricKind,
+  valueType: ValueType,
+): Aggregation | null {
   const aligner = raw?.perSeriesAligner || "ALIGN_NONE";
   const reducer = raw?.crossSeriesReducer || "REDUCE_NONE";
   const periodSeconds = Number(raw?.alignmentPeriod?.seconds ?? 0) + (raw?.alignmentPeriod?.nanos ?? 0) / 1e9;
@@ -88,23 +106,50 @@ export function parseAggregation(raw: RawAggregation | null | undefined, kind: M
   if (aligner === "ALIGN_NONE") return null;
   const rule = aligners[aligner];
   if (!rule) throw invalidField("aggregation.perSeriesAligner", aligner, "Unknown aligner.");
-  if (periodSeconds <= 0) throw invalidField("aggregation.alignmentPeriod", formatDuration(periodSeconds), "The alignment period must be specified when perSeriesAligner is not ALIGN_NONE.");
-  if (periodSeconds < 60) throw invalidField("aggregation.alignmentPeriod", formatDuration(periodSeconds), "The alignment period must be at least 60 seconds.");
-  if (periodSeconds > 104 * 7 * 86400) throw invalidField("aggregation.alignmentPeriod", formatDuration(periodSeconds), "The alignment period must be at most 104 weeks.");
+  if (periodSeconds <= 0)
+    throw invalidField(
+      "aggregation.alignmentPeriod",
+      formatDuration(periodSeconds),
+      "The alignment period must be specified when perSeriesAligner is not ALIGN_NONE.",
+    );
+  if (periodSeconds < 60)
+    throw invalidField(
+      "aggregation.alignmentPeriod",
+      formatDuration(periodSeconds),
+      "The alignment period must be at least 60 seconds.",
+    );
+  if (periodSeconds > 104 * 7 * 86400)
+    throw invalidField(
+      "aggregation.alignmentPeriod",
+      formatDuration(periodSeconds),
+      "The alignment period must be at most 104 weeks.",
+    );
   if (!rule.kinds.includes(kind) || !rule.accepts(valueType)) {
-    throw invalidField("aggregation.perSeriesAligner", aligner, `The aligner cannot be applied to metrics with kind ${kind} and value type ${valueType}.`);
+    throw invalidField(
+      "aggregation.perSeriesAligner",
+      aligner,
+      `The aligner cannot be applied to metrics with kind ${kind} and value type ${valueType}.`,
+    );
   }
   if (reducer !== "REDUCE_NONE") {
     const reducerRule = reducers[reducer];
     if (!reducerRule) throw invalidField("aggregation.crossSeriesReducer", reducer, "Unknown reducer.");
     const [alignedKind, alignedType] = rule.output(kind, valueType);
     if (!reducerRule.accepts(alignedType)) {
-      throw invalidField("aggregation.crossSeriesReducer", reducer, `The reducer cannot be applied to metrics with kind ${alignedKind} and value type ${alignedType}.`);
+      throw invalidField(
+        "aggregation.crossSeriesReducer",
+        reducer,
+        `The reducer cannot be applied to metrics with kind ${alignedKind} and value type ${alignedType}.`,
+      );
     }
   }
   for (const field of groupBy) {
     if (!/^(metric|resource)\.(labels?\.[A-Za-z0-9_/-]+|type)$/.test(field) && field !== "project") {
-      throw invalidField("aggregation.groupByFields", field, "Group-by fields must be metric.labels.KEY, resource.labels.KEY, metric.type or resource.type.");
+      throw invalidField(
+        "aggregation.groupByFields",
+        field,
+        "Group-by fields must be metric.labels.KEY, resource.labels.KEY, metric.type or resource.type.",
+      );
     }
   }
   return { periodSeconds, aligner, reducer, groupBy };

@@ -15,7 +15,16 @@ function numbers(values: Value[]): number[] {
 }
 
 /** Aligns points[from, to) (one window, oldest first) without building intermediate arrays. */
-function alignWindow(aligner: string, percentile: number, series: Series, points: Point[], from: number, to: number, before: Point | undefined, period: number): Value | null {
+function alignWindow(
+  aligner: string,
+  percentile: number,
+  series: Series,
+  points: Point[],
+  from: number,
+  to: number,
+  before: Point | undefined,
+  period: number,
+): Value | null {
   const last = points[to - 1];
   if (!last) return null;
   if ((aligner === "ALIGN_DELTA" || aligner === "ALIGN_RATE") && series.kind === "CUMULATIVE") {
@@ -112,12 +121,20 @@ export function alignSeries(input: Series[], agg: Aggregation, startSeconds: num
       lastBefore = pts[j - 1];
       i = j;
     }
-    const unit = agg.aligner === "ALIGN_RATE" ? `${series.unit || "1"}/s` : agg.aligner.startsWith("ALIGN_COUNT") || agg.aligner === "ALIGN_FRACTION_TRUE" ? "1" : series.unit;
+    const unit =
+      agg.aligner === "ALIGN_RATE"
+        ? `${series.unit || "1"}/s`
+        : agg.aligner.startsWith("ALIGN_COUNT") || agg.aligner === "ALIGN_FRACTION_TRUE"
+          ? "1"
+          : series.unit;
     return { ...series, kind, valueType, unit, points };
   });
 }
 
-function fieldValue(series: Series, field: string): [scope: "metric" | "resource" | null, key: string, value: string | undefined] {
+function fieldValue(
+  series: Series,
+  field: string,
+): [scope: "metric" | "resource" | null, key: string, value: string | undefined] {
   const m = /^(metric|resource)\.labels?\.(.+)$/.exec(field);
   if (!m) return [null, field, undefined];
   const scope = m[1] === "metric" ? "metric" : "resource";
@@ -200,8 +217,14 @@ export function reduceSeries(aligned: Series[], agg: Aggregation, projectId: str
       points.push({ start: slot.start, end, value });
     }
     const unit = agg.reducer.startsWith("REDUCE_COUNT") || agg.reducer === "REDUCE_FRACTION_TRUE" ? "1" : first.unit;
-    out.push({ metric: { type: first.metric.type, labels: group.metric }, resource: { type: first.resource.type, labels: group.resource }, kind: first.kind, valueType, unit, points });
+    out.push({
+      metric: { type: first.metric.type, labels: group.metric },
+      resource: { type: first.resource.type, labels: group.resource },
+      kind: first.kind,
+      valueType,
+      unit,
+      points,
+    });
   }
   return out;
 }
-

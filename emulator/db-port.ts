@@ -36,7 +36,12 @@ export interface RunningDbPort {
   close(): Promise<void>;
 }
 
-export async function startDbPort(options: { state: EmulatorState; host: string; port: number; log: (line: string) => void }): Promise<RunningDbPort> {
+export async function startDbPort(options: {
+  state: EmulatorState;
+  host: string;
+  port: number;
+  log: (line: string) => void;
+}): Promise<RunningDbPort> {
   const { state, host, log } = options;
   const sockets = new Set<net.Socket>();
   let server: net.Server | null = null;
@@ -73,7 +78,8 @@ export async function startDbPort(options: { state: EmulatorState; host: string;
     const flag = new Int32Array(shared);
     const worker = new Worker(BLACKHOLE_WORKER, { eval: true, workerData: { port, host, flag: shared } });
     const [message] = (await once(worker, "message")) as [{ listening?: boolean; error?: string }];
-    if (!message.listening) throw new Error(`database stand-in could not hold port ${port}: ${message.error ?? "unknown error"}`);
+    if (!message.listening)
+      throw new Error(`database stand-in could not hold port ${port}: ${message.error ?? "unknown error"}`);
     // Fill the accept queue (backlog 1 holds two) so every later connect hangs.
     const fillers: net.Socket[] = [];
     for (let i = 0; i < 2; i++) {
@@ -106,7 +112,9 @@ export async function startDbPort(options: { state: EmulatorState; host: string;
   };
 
   const sync = () => {
-    busy = busy.then(() => apply(state.model.endpoints(state.nowMinute()).dbPort)).catch((err: unknown) => log(`[db] ${(err as Error).message}`));
+    busy = busy
+      .then(() => apply(state.model.endpoints(state.nowMinute()).dbPort))
+      .catch((err: unknown) => log(`[db] ${(err as Error).message}`));
     return busy;
   };
 

@@ -34,7 +34,10 @@ describe("distribution values", () => {
     [100, 20],
   ])("percentile %i interpolates inside the bucket", (p, expected) => {
     // Ten values in [10, 20): the p-th percentile is 10 + p% of the bucket width.
-    const d = distributionOf(Array.from({ length: 10 }, (_, i) => 10 + i), { explicitBuckets: { bounds: [0, 10, 20] } });
+    const d = distributionOf(
+      Array.from({ length: 10 }, (_, i) => 10 + i),
+      { explicitBuckets: { bounds: [0, 10, 20] } },
+    );
     expect(distributionPercentile(d, p)).toBeCloseTo(expected, 9);
   });
 

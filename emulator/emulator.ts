@@ -58,7 +58,9 @@ async function startGrpc(state: EmulatorState, port: number): Promise<{ server: 
   server.addService(logMetrics.definition, logMetrics.implementation);
   for (const s of sloServices(createSloServicesState())) server.addService(s.definition, s.implementation);
   const bound = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(`${HOST}:${port}`, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p)));
+    server.bindAsync(`${HOST}:${port}`, grpc.ServerCredentials.createInsecure(), (err, p) =>
+      err ? reject(err) : resolve(p),
+    );
   });
   return { server, port: bound };
 }
@@ -88,21 +90,52 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         }),
     );
     const jwtSecret = options.jwtSecret ?? DEFAULT_JWT_SECRET;
-    const backend = await startServiceStandin({ state, service: "backend", host: HOST, port: ports.backend ?? 0, jwtSecret, log });
+    const backend = await startServiceStandin({
+      state,
+      service: "backend",
+      host: HOST,
+      port: ports.backend ?? 0,
+      jwtSecret,
+      log,
+    });
     closers.push(backend.close);
     const auth = await startServiceStandin({ state, service: "auth", host: HOST, port: ports.auth ?? 0, log });
     closers.push(auth.close);
     const db = await startDbPort({ state, host: HOST, port: ports.db ?? 0, log });
     closers.push(db.close);
     const webPassword = options.webPassword ?? DEFAULT_WEB_PASSWORD;
-    const web = await startWebFrontend({ state, host: HOST, port: ports.web ?? 0, backendWsUrl: `ws://${HOST}:${backend.port}/ws`, jwtSecret, password: webPassword, log });
+    const web = await startWebFrontend({
+      state,
+      host: HOST,
+      port: ports.web ?? 0,
+      backendWsUrl: `ws://${HOST}:${backend.port}/ws`,
+      jwtSecret,
+      password: webPassword,
+      log,
+    });
     closers.push(web.close);
     const adminToken = options.adminToken ?? randomBytes(24).toString("base64url");
-    const admin = await startAdmin({ state, host: HOST, port: ports.admin ?? 0, token: adminToken, log, onChange: () => void db.sync() });
+    const admin = await startAdmin({
+      state,
+      host: HOST,
+      port: ports.admin ?? 0,
+      token: adminToken,
+      log,
+      onChange: () => void db.sync(),
+    });
     closers.push(admin.close);
 
-    const resolved = { grpc: rpc.port, backend: backend.port, auth: auth.port, db: db.port, admin: admin.port, web: web.port };
-    log(`[emulator] scenario ${state.scenario}, seed ${state.seed}, time scale ${state.timeScale}, project ${options.world.projectId}`);
+    const resolved = {
+      grpc: rpc.port,
+      backend: backend.port,
+      auth: auth.port,
+      db: db.port,
+      admin: admin.port,
+      web: web.port,
+    };
+    log(
+      `[emulator] scenario ${state.scenario}, seed ${state.seed}, time scale ${state.timeScale}, project ${options.world.projectId}`,
+    );
     return {
       state,
       ports: resolved,

@@ -144,7 +144,15 @@ export class Writer {
   }
 }
 
-const packable = new Set(["TYPE_INT64", "TYPE_UINT64", "TYPE_INT32", "TYPE_UINT32", "TYPE_BOOL", "TYPE_ENUM", "TYPE_DOUBLE"]);
+const packable = new Set([
+  "TYPE_INT64",
+  "TYPE_UINT64",
+  "TYPE_INT32",
+  "TYPE_UINT32",
+  "TYPE_BOOL",
+  "TYPE_ENUM",
+  "TYPE_DOUBLE",
+]);
 
 function writeScalar(w: Writer, f: CompiledField, value: unknown): void {
   switch (f.type) {
@@ -267,13 +275,22 @@ export function createEncoder(definition: PackageDefinition): Encoder {
     const m: CompiledMessage = { fields: [], writeDefaults: (d.oneofDecl?.length ?? 0) > 0 };
     compiled.set(full, m);
     for (const f of d.field) {
-      const field: CompiledField = { name: f.name, number: f.number, repeated: f.label === "LABEL_REPEATED", type: f.type };
+      const field: CompiledField = {
+        name: f.name,
+        number: f.number,
+        repeated: f.label === "LABEL_REPEATED",
+        type: f.type,
+      };
       if (f.type === "TYPE_MESSAGE") {
         const target = resolve(messages, full, f.typeName);
         if (!target) throw new Error(`cannot resolve ${f.typeName} from ${full}`);
         if (target[1].options?.mapEntry) {
           const [key, value] = target[1].field;
-          if (key && value) field.map = { key: { name: "key", number: key.number, repeated: false, type: key.type }, value: { name: "value", number: value.number, repeated: false, type: value.type } };
+          if (key && value)
+            field.map = {
+              key: { name: "key", number: key.number, repeated: false, type: key.type },
+              value: { name: "value", number: value.number, repeated: false, type: value.type },
+            };
         } else {
           field.message = compile(target[0]);
         }

@@ -65,12 +65,17 @@ export async function startServiceStandin(options: StandinOptions): Promise<Runn
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://emulator");
     if (req.method !== "GET" || url.pathname !== "/health") {
-      res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: "not_found", path: url.pathname }));
+      res
+        .writeHead(404, { "content-type": "application/json" })
+        .end(JSON.stringify({ error: "not_found", path: url.pathname }));
       return;
     }
     const { mode, u } = draw();
     const send = (status: number, body: object) => {
-      if (!res.destroyed) res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify(body));
+      if (!res.destroyed)
+        res
+          .writeHead(status, { "content-type": "application/json", "cache-control": "no-store" })
+          .end(JSON.stringify(body));
     };
     switch (mode) {
       case "up":
@@ -80,7 +85,9 @@ export async function startServiceStandin(options: StandinOptions): Promise<Runn
         later(1200 + u * 1300, () => send(200, { status: "UP", service }));
         break;
       case "down":
-        later(50 + u * 250, () => send(503, { status: "DOWN", service, reason: "no instance could open its database pool" }));
+        later(50 + u * 250, () =>
+          send(503, { status: "DOWN", service, reason: "no instance could open its database pool" }),
+        );
         break;
       case "hang":
         // Like a request queued for an instance that never becomes ready: no answer at all.
@@ -99,7 +106,9 @@ export async function startServiceStandin(options: StandinOptions): Promise<Runn
     const wss = new WebSocketServer({ noServer: true });
     const refuse = (socket: Duplex, status: string, body: object) => {
       const text = JSON.stringify(body);
-      socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`);
+      socket.end(
+        `HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
+      );
     };
     server.on("upgrade", (req, socket, head) => {
       sockets.add(socket);
@@ -108,19 +117,32 @@ export async function startServiceStandin(options: StandinOptions): Promise<Runn
       const url = new URL(req.url ?? "/", "http://emulator");
       if (url.pathname !== "/ws") return refuse(socket, "404 Not Found", { error: "not_found" });
       const { mode, u } = draw();
-      if (mode === "down") return refuse(socket, "503 Service Unavailable", { error: "unavailable", message: "no ready backend instance" });
+      if (mode === "down")
+        return refuse(socket, "503 Service Unavailable", {
+          error: "unavailable",
+          message: "no ready backend instance",
+        });
       if (mode === "hang") return later(120_000, () => socket.destroy());
       const header = req.headers.authorization ?? "";
       const token = /^Bearer\s+(.+)$/i.exec(header)?.[1] ?? url.searchParams.get("token") ?? "";
       const mismatch = state.model.endpoints(state.nowMinute()).jwtMismatch;
       const key = new TextEncoder().encode(mismatch ? `${secret}${MISMATCHED_SUFFIX}` : secret);
       const accept = async () => {
-        if (!token) return refuse(socket, "401 Unauthorized", { error: "missing_token", message: "Send a JWT as Bearer token or ?token=" });
+        if (!token)
+          return refuse(socket, "401 Unauthorized", {
+            error: "missing_token",
+            message: "Send a JWT as Bearer token or ?token=",
+          });
         try {
           await jwtVerify(token, key, { algorithms: ["HS256", "HS384", "HS512"] });
         } catch (err) {
-          options.log(`[${service}] WebSocket handshake rejected: ${(err as Error).message}${mismatch ? " (auth and backend use different JWT secrets)" : ""}`);
-          return refuse(socket, "401 Unauthorized", { error: "invalid_token", message: "JWT signature verification failed" });
+          options.log(
+            `[${service}] WebSocket handshake rejected: ${(err as Error).message}${mismatch ? " (auth and backend use different JWT secrets)" : ""}`,
+          );
+          return refuse(socket, "401 Unauthorized", {
+            error: "invalid_token",
+            message: "JWT signature verification failed",
+          });
         }
         if (socket.destroyed) return;
         wss.handleUpgrade(req, socket, head, (ws) => {
@@ -132,7 +154,15 @@ export async function startServiceStandin(options: StandinOptions): Promise<Runn
           const sendValue = () => {
             const minute = state.nowMinute();
             const value = 40 + Math.floor(uniform(state.seed, 33, Math.floor(minute), counter++) * 20);
-            if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: "value", name: "active-sessions", value, at: new Date(state.nowMs()).toISOString() }));
+            if (ws.readyState === ws.OPEN)
+              ws.send(
+                JSON.stringify({
+                  type: "value",
+                  name: "active-sessions",
+                  value,
+                  at: new Date(state.nowMs()).toISOString(),
+                }),
+              );
           };
           sendValue();
           const ticker = setInterval(sendValue, 2_000);

@@ -1,12 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { matchesLogFilter, parseLogFilter, timestampBounds, type LogFields } from "./log-filter";
 
-const entry = (fields: Record<string, string>, severity = "ERROR", timestampMs = Date.parse("2025-09-17T12:00:00Z")): LogFields => ({
+const entry = (
+  fields: Record<string, string>,
+  severity = "ERROR",
+  timestampMs = Date.parse("2025-09-17T12:00:00Z"),
+): LogFields => ({
   severity,
   timestampMs,
   get: (f) => fields[f],
 });
-const backend = entry({ "resource.type": "cloud_run_revision", "resource.labels.service_name": "backend", textPayload: "Container called exit(3)." });
+const backend = entry({
+  "resource.type": "cloud_run_revision",
+  "resource.labels.service_name": "backend",
+  textPayload: "Container called exit(3).",
+});
 
 describe("Cloud Logging filters", () => {
   it.each([
@@ -29,12 +37,23 @@ describe("Cloud Logging filters", () => {
   });
 
   it("extracts the time range to scan from top-level conditions", () => {
-    const node = parseLogFilter('timestamp>="2025-09-17T11:00:00Z" AND timestamp<"2025-09-17T12:00:00Z" AND severity>=ERROR');
-    expect(timestampBounds(node)).toEqual({ from: Date.parse("2025-09-17T11:00:00Z"), to: Date.parse("2025-09-17T12:00:00Z") });
-    expect(timestampBounds(parseLogFilter('timestamp>="2025-09-17T11:00:00Z" OR severity>=ERROR'))).toEqual({ from: -Infinity, to: Infinity });
+    const node = parseLogFilter(
+      'timestamp>="2025-09-17T11:00:00Z" AND timestamp<"2025-09-17T12:00:00Z" AND severity>=ERROR',
+    );
+    expect(timestampBounds(node)).toEqual({
+      from: Date.parse("2025-09-17T11:00:00Z"),
+      to: Date.parse("2025-09-17T12:00:00Z"),
+    });
+    expect(timestampBounds(parseLogFilter('timestamp>="2025-09-17T11:00:00Z" OR severity>=ERROR'))).toEqual({
+      from: -Infinity,
+      to: Infinity,
+    });
   });
 
-  it.each(['severity>=ERROR AND (textPayload:"x"', 'textPayload:"unterminated', "= ERROR", "severity ERROR"])("rejects %s as unparseable", (filter) => {
-    expect(() => parseLogFilter(filter)).toThrow(/Unparseable filter/);
-  });
+  it.each(['severity>=ERROR AND (textPayload:"x"', 'textPayload:"unterminated', "= ERROR", "severity ERROR"])(
+    "rejects %s as unparseable",
+    (filter) => {
+      expect(() => parseLogFilter(filter)).toThrow(/Unparseable filter/);
+    },
+  );
 });

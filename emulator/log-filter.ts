@@ -35,7 +35,8 @@ class Parser {
   parse(): LogFilterNode {
     const node = this.or();
     this.space();
-    if (this.i < this.text.length) throw new Unparseable(`unexpected "${this.text.slice(this.i, this.i + 10)}" at column ${this.i + 1}`);
+    if (this.i < this.text.length)
+      throw new Unparseable(`unexpected "${this.text.slice(this.i, this.i + 10)}" at column ${this.i + 1}`);
     return node;
   }
 
@@ -163,7 +164,10 @@ function compareOrdered(a: number, b: number, cmp: LogOp): boolean {
 
 function timeValue(value: string): number {
   const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw invalidArgument(`Unparseable filter: "${value}" is not a timestamp (use RFC 3339, e.g. 2025-01-01T00:00:00Z)`);
+  if (Number.isNaN(ms))
+    throw invalidArgument(
+      `Unparseable filter: "${value}" is not a timestamp (use RFC 3339, e.g. 2025-01-01T00:00:00Z)`,
+    );
   return ms;
 }
 

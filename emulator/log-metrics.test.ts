@@ -3,7 +3,15 @@ import { CAUSES, classify, failureQuery, zeroCounts } from "@/lib/gcp/failures";
 import { failureMetricSpecs, failureMetricType } from "@/lib/gcp/log-metrics";
 import { startEmulator, type RunningEmulator } from "./emulator";
 import { logMetricsOf } from "./log-metrics";
-import { configWorld, FIXED_NOW, loggingClient, logMetricsClient, monitoringClient, testClock, type LoggingClient } from "./testing";
+import {
+  configWorld,
+  FIXED_NOW,
+  loggingClient,
+  logMetricsClient,
+  monitoringClient,
+  testClock,
+  type LoggingClient,
+} from "./testing";
 
 /** Contract tests: MetricsServiceV2 and the logging.googleapis.com/user/ series, through Google's own clients. */
 
@@ -41,19 +49,28 @@ const counter = { metricKind: "DELTA" as const, valueType: "INT64" as const };
 describe("MetricsServiceV2", () => {
   it("creates, gets and lists log metrics; a second create is ALREADY_EXISTS", async () => {
     for (const spec of failureMetricSpecs(services)) {
-      const [created] = await metrics.createLogMetric({ parent: project, metric: { name: spec.id, filter: spec.filter, description: spec.description, metricDescriptor: counter } });
+      const [created] = await metrics.createLogMetric({
+        parent: project,
+        metric: { name: spec.id, filter: spec.filter, description: spec.description, metricDescriptor: counter },
+      });
       expect(created.name).toBe(spec.id);
       expect(Number(created.createTime?.seconds)).toBe(Math.floor(FIXED_NOW / 1000));
       expect(created.metricDescriptor?.type).toBe(failureMetricType(spec.cause));
     }
     const first = failureMetricSpecs(services)[0];
     if (!first) throw new Error("no specs");
-    const again = await rpcError(metrics.createLogMetric({ parent: project, metric: { name: first.id, filter: first.filter } }));
+    const again = await rpcError(
+      metrics.createLogMetric({ parent: project, metric: { name: first.id, filter: first.filter } }),
+    );
     expect(again.code).toBe(6);
     const [got] = await metrics.getLogMetric({ metricName: `${project}/metrics/${first.id}` });
     expect(got.filter).toBe(first.filter);
     const [list] = await metrics.listLogMetrics({ parent: project }, { autoPaginate: false });
-    expect(list.map((m) => m.name).sort()).toEqual(failureMetricSpecs(services).map((s) => s.id).sort());
+    expect(list.map((m) => m.name).sort()).toEqual(
+      failureMetricSpecs(services)
+        .map((s) => s.id)
+        .sort(),
+    );
   });
 
   it.each([
@@ -68,7 +85,16 @@ describe("MetricsServiceV2", () => {
   });
 
   it("refuses another project and a missing metric", async () => {
-    expect((await rpcError(metrics.createLogMetric({ parent: "projects/someone-else", metric: { name: "x", filter: "severity>=ERROR" } }))).code).toBe(7);
+    expect(
+      (
+        await rpcError(
+          metrics.createLogMetric({
+            parent: "projects/someone-else",
+            metric: { name: "x", filter: "severity>=ERROR" },
+          }),
+        )
+      ).code,
+    ).toBe(7);
     expect((await rpcError(metrics.getLogMetric({ metricName: `${project}/metrics/nope` }))).code).toBe(5);
   });
 
@@ -76,7 +102,9 @@ describe("MetricsServiceV2", () => {
     const state = logMetricsOf(emulator.state);
     state.writable = false;
     try {
-      const err = await rpcError(metrics.createLogMetric({ parent: project, metric: { name: "denied", filter: "severity>=ERROR" } }));
+      const err = await rpcError(
+        metrics.createLogMetric({ parent: project, metric: { name: "denied", filter: "severity>=ERROR" } }),
+      );
       expect(err.code).toBe(7);
       expect(err.message).toContain("logging.logMetrics.create");
     } finally {
@@ -94,7 +122,12 @@ describe("logging.googleapis.com/user/ series", () => {
     let pageToken: string | undefined;
     do {
       const [page, , response] = await logging.listLogEntries(
-        { resourceNames: [project], filter: failureQuery(FIXED_NOW, endMs, services), pageSize: 1000, ...(pageToken ? { pageToken } : {}) },
+        {
+          resourceNames: [project],
+          filter: failureQuery(FIXED_NOW, endMs, services),
+          pageSize: 1000,
+          ...(pageToken ? { pageToken } : {}),
+        },
         { autoPaginate: false },
       );
       for (const e of page) expected[classify(e.textPayload ?? "")] += 1;
@@ -111,7 +144,11 @@ describe("logging.googleapis.com/user/ series", () => {
           name: project,
           filter: `metric.type="${failureMetricType(cause)}"`,
           interval: { startTime: { seconds: (endMs - 90 * 60_000) / 1000 }, endTime: { seconds: endMs / 1000 } },
-          aggregation: { alignmentPeriod: { seconds: 60 }, perSeriesAligner: "ALIGN_SUM", crossSeriesReducer: "REDUCE_SUM" },
+          aggregation: {
+            alignmentPeriod: { seconds: 60 },
+            perSeriesAligner: "ALIGN_SUM",
+            crossSeriesReducer: "REDUCE_SUM",
+          },
         },
         { autoPaginate: false },
       );
@@ -146,7 +183,11 @@ describe("logging.googleapis.com/user/ series", () => {
 
   it("an unknown user metric is an empty answer, like Google's", async () => {
     const [series] = await monitoring.listTimeSeries(
-      { name: project, filter: 'metric.type="logging.googleapis.com/user/nope"', interval: { startTime: { seconds: FIXED_NOW / 1000 }, endTime: { seconds: clock.now() / 1000 } } },
+      {
+        name: project,
+        filter: 'metric.type="logging.googleapis.com/user/nope"',
+        interval: { startTime: { seconds: FIXED_NOW / 1000 }, endTime: { seconds: clock.now() / 1000 } },
+      },
       { autoPaginate: false },
     );
     expect(series).toEqual([]);

@@ -54,8 +54,17 @@ export function logMetricsOf(state: EmulatorState): LogMetricsState {
 const str = (v: unknown) => (typeof v === "string" ? v : "");
 
 function definition(): grpc.ServiceDefinition {
-  const def = protoLoader.loadSync(["google/logging/v2/logging_metrics.proto"], { includeDirs: protoIncludeDirs(), keepCase: false, longs: String, enums: String, defaults: false, oneofs: true });
-  const root = grpc.loadPackageDefinition(def) as unknown as { google: { logging: { v2: { MetricsServiceV2?: { service: grpc.ServiceDefinition } } } } };
+  const def = protoLoader.loadSync(["google/logging/v2/logging_metrics.proto"], {
+    includeDirs: protoIncludeDirs(),
+    keepCase: false,
+    longs: String,
+    enums: String,
+    defaults: false,
+    oneofs: true,
+  });
+  const root = grpc.loadPackageDefinition(def) as unknown as {
+    google: { logging: { v2: { MetricsServiceV2?: { service: grpc.ServiceDefinition } } } };
+  };
   const svc = root.google.logging.v2.MetricsServiceV2;
   if (!svc) throw new Error("MetricsServiceV2 missing from the loaded protos");
   return svc.service;
@@ -73,19 +82,32 @@ function metricId(state: EmulatorState, metricName: string, permission: string):
   return decodeURIComponent(m[2]);
 }
 
-function checkMetric(metric: Obj | undefined): { id: string; filter: string; parsed: LogFilterNode | null; description: string } {
+function checkMetric(metric: Obj | undefined): {
+  id: string;
+  filter: string;
+  parsed: LogFilterNode | null;
+  description: string;
+} {
   if (!metric) throw invalidField("metric", "", "A metric is required.");
   const id = str(metric.name);
-  if (!METRIC_ID.test(id)) throw invalidField("metric.name", id, "Metric identifiers are limited to 100 characters of A-Z, a-z, 0-9 and _-.,+!*',()%/ and cannot start with /.");
+  if (!METRIC_ID.test(id))
+    throw invalidField(
+      "metric.name",
+      id,
+      "Metric identifiers are limited to 100 characters of A-Z, a-z, 0-9 and _-.,+!*',()%/ and cannot start with /.",
+    );
   const filter = str(metric.filter);
   if (!filter.trim()) throw invalidField("metric.filter", "", "A filter is required.");
   const parsed = parseLogFilter(filter);
   const descriptor = metric.metricDescriptor as Obj | undefined;
   const kind = str(descriptor?.metricKind) || "DELTA";
   const valueType = str(descriptor?.valueType) || "INT64";
-  if (kind !== "DELTA") throw invalidField("metric.metric_descriptor.metric_kind", kind, "Log-based metrics are DELTA.");
-  if (valueType !== "INT64") throw invalidArgument(`The Stagewatch emulator serves counter log metrics only (value type ${valueType}).`);
-  if (str(metric.valueExtractor)) throw invalidArgument("The Stagewatch emulator serves counter log metrics only (no value_extractor).");
+  if (kind !== "DELTA")
+    throw invalidField("metric.metric_descriptor.metric_kind", kind, "Log-based metrics are DELTA.");
+  if (valueType !== "INT64")
+    throw invalidArgument(`The Stagewatch emulator serves counter log metrics only (value type ${valueType}).`);
+  if (str(metric.valueExtractor))
+    throw invalidArgument("The Stagewatch emulator serves counter log metrics only (no value_extractor).");
   return { id, filter, parsed, description: str(metric.description) };
 }
 
@@ -113,7 +135,15 @@ export function logMetricsService(state: EmulatorState) {
       const m = checkMetric(req.metric as Obj | undefined);
       if (s.metrics.has(m.id)) throw new RpcError(status.ALREADY_EXISTS, `Metric ${m.id} already exists.`);
       const now = state.nowMs();
-      const created: LogMetric = { name: m.id, description: m.description, filter: m.filter, parsed: m.parsed, createMs: now, updateMs: now, version: 1 };
+      const created: LogMetric = {
+        name: m.id,
+        description: m.description,
+        filter: m.filter,
+        parsed: m.parsed,
+        createMs: now,
+        updateMs: now,
+        version: 1,
+      };
       s.metrics.set(m.id, created);
       return wire(created);
     }),
@@ -135,7 +165,15 @@ export function logMetricsService(state: EmulatorState) {
       const old = s.metrics.get(id);
       const now = state.nowMs();
       // Google's UpdateLogMetric creates the metric when it does not exist.
-      const next: LogMetric = { name: id, description: m.description, filter: m.filter, parsed: m.parsed, createMs: old?.createMs ?? now, updateMs: now, version: (old?.version ?? 0) + 1 };
+      const next: LogMetric = {
+        name: id,
+        description: m.description,
+        filter: m.filter,
+        parsed: m.parsed,
+        createMs: old?.createMs ?? now,
+        updateMs: now,
+        version: (old?.version ?? 0) + 1,
+      };
       s.metrics.set(id, next);
       return wire(next);
     }),
@@ -189,7 +227,13 @@ export function userMetricSeries(state: EmulatorState, spec: MetricSpec): Series
       ["run.googleapis.com/stdout", "run.googleapis.com/stderr", "run.googleapis.com/varlog/system"].map((logId) => ({
         spec,
         metricLabels: { log: logId },
-        resourceLabels: { project_id: state.world.projectId, service_name: svc.name, revision_name: revisionName(svc.name), location: state.world.region, configuration_name: svc.name },
+        resourceLabels: {
+          project_id: state.world.projectId,
+          service_name: svc.name,
+          revision_name: revisionName(svc.name),
+          location: state.world.region,
+          configuration_name: svc.name,
+        },
         valueAt: (minute: number) => countsAt(minute).get(`${svc.name}\u0000${logId}`) ?? null,
       })),
     );

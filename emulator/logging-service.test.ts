@@ -71,14 +71,21 @@ describe("ListLogEntries", () => {
 
   it("carries the seed's failure signatures, on the Cloud SQL socket path", async () => {
     const since = `timestamp>="${iso(10 * 60_000)}"`;
-    const socket = await entries(`${since} AND textPayload:"/cloudsql/netra-staging:us-central1:staging-shared-postgres/.s.PGSQL.5432"`, { pageSize: 5 });
+    const socket = await entries(
+      `${since} AND textPayload:"/cloudsql/netra-staging:us-central1:staging-shared-postgres/.s.PGSQL.5432"`,
+      { pageSize: 5 },
+    );
     expect(socket[0]?.textPayload).toContain("Connection timed out");
     expect((await entries(`${since} AND textPayload:"STARTUP TCP probe failed"`, { pageSize: 5 })).length).toBe(5);
-    expect((await entries(`${since} AND textPayload:"Database initialization timeout after 8 s"`, { pageSize: 5 })).length).toBe(5);
+    expect(
+      (await entries(`${since} AND textPayload:"Database initialization timeout after 8 s"`, { pageSize: 5 })).length,
+    ).toBe(5);
   });
 
   it("never returns anything for the service that is not deployed", async () => {
-    expect(await entries(`timestamp>="${iso(60 * 60_000)}" AND resource.labels.service_name="analytics"`, { pageSize: 100 })).toEqual([]);
+    expect(
+      await entries(`timestamp>="${iso(60 * 60_000)}" AND resource.labels.service_name="analytics"`, { pageSize: 100 }),
+    ).toEqual([]);
   });
 
   it("pages with pageSize and pageToken without gaps or repeats", async () => {
@@ -88,7 +95,13 @@ describe("ListLogEntries", () => {
     let pageToken: string | undefined;
     do {
       const [page, , response] = await client.listLogEntries(
-        { resourceNames: [project], filter, orderBy: "timestamp desc", pageSize: 25, ...(pageToken ? { pageToken } : {}) },
+        {
+          resourceNames: [project],
+          filter,
+          orderBy: "timestamp desc",
+          pageSize: 25,
+          ...(pageToken ? { pageToken } : {}),
+        },
         { autoPaginate: false },
       );
       expect(page.length).toBeLessThanOrEqual(25);
@@ -108,7 +121,12 @@ describe("ListLogEntries", () => {
     [{ resourceNames: ["projects/someone-else"] }, 7, "logging.logEntries.list"],
     [{ resourceNames: [] }, 3, "Field resourceNames"],
   ])("rejects %o with code %i", async (overrides, code, text) => {
-    const err = await rpcError(client.listLogEntries({ resourceNames: [project], filter: "severity>=ERROR", ...overrides }, { autoPaginate: false }));
+    const err = await rpcError(
+      client.listLogEntries(
+        { resourceNames: [project], filter: "severity>=ERROR", ...overrides },
+        { autoPaginate: false },
+      ),
+    );
     expect(err.code).toBe(code);
     expect(err.message).toContain(text);
   });

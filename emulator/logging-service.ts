@@ -67,7 +67,13 @@ function wireEntry(state: EmulatorState, e: ModelLogEntry) {
     logName: `projects/${state.world.projectId}/logs/${encodeURIComponent(e.logId)}`,
     resource: {
       type: "cloud_run_revision",
-      labels: { project_id: state.world.projectId, service_name: e.service, revision_name: e.revision || revisionName(e.service), location: state.world.region, configuration_name: e.service },
+      labels: {
+        project_id: state.world.projectId,
+        service_name: e.service,
+        revision_name: e.revision || revisionName(e.service),
+        location: state.world.region,
+        configuration_name: e.service,
+      },
     },
     timestamp: toTimestamp(e.timestampMs / 1000),
     receiveTimestamp: toTimestamp((e.timestampMs + receiveLagMs(e)) / 1000),
@@ -80,10 +86,13 @@ function wireEntry(state: EmulatorState, e: ModelLogEntry) {
 
 export function listLogEntries(state: EmulatorState, req: ListLogEntriesRequest) {
   const names = req.resourceNames ?? [];
-  if (!names.length) throw invalidField("resourceNames", "", "At least one resource name, such as projects/PROJECT_ID, is required.");
-  for (const name of names) if (name !== `projects/${state.world.projectId}`) throw permissionDenied("logging.logEntries.list", name);
+  if (!names.length)
+    throw invalidField("resourceNames", "", "At least one resource name, such as projects/PROJECT_ID, is required.");
+  for (const name of names)
+    if (name !== `projects/${state.world.projectId}`) throw permissionDenied("logging.logEntries.list", name);
   const pageSize = req.pageSize ?? 0;
-  if (pageSize < 0 || pageSize > 1000) throw invalidField("pageSize", String(pageSize), "The page size must be between 0 and 1000.");
+  if (pageSize < 0 || pageSize > 1000)
+    throw invalidField("pageSize", String(pageSize), "The page size must be between 0 and 1000.");
   const size = pageSize || 50;
   const orderBy = (req.orderBy ?? "").trim().toLowerCase();
   if (orderBy && orderBy !== "timestamp asc" && orderBy !== "timestamp desc") {

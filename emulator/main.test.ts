@@ -51,7 +51,11 @@ describe("emulator CLI", () => {
     expect(lines).toHaveLength(patterns.length);
     lines.forEach((line, i) => expect(line).toMatch(patterns[i] ?? /^$/));
     const admin = lines[6]?.split("=")[1] ?? "";
-    const state = (await (await fetch(`${admin}/state`)).json()) as { scenario: string; seed: number; timeScale: number };
+    const state = (await (await fetch(`${admin}/state`)).json()) as {
+      scenario: string;
+      seed: number;
+      timeScale: number;
+    };
     expect(state).toMatchObject({ scenario: "healthy", seed: 7, timeScale: 5 });
     const backend = lines[2]?.split("=")[1] ?? "";
     expect((await fetch(`${backend}/health`)).status).toBe(200);

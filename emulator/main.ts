@@ -75,14 +75,18 @@ const settings = z
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 if (!settings.success) {
-  log(`emulator: invalid settings:\n${settings.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`).join("\n")}`);
+  log(
+    `emulator: invalid settings:\n${settings.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`).join("\n")}`,
+  );
   process.exit(2);
 }
 const s = settings.data;
 
 // Read the config directly (not via getEnv) so the emulator needs none of the app's secrets.
 const configFile = path.resolve(process.cwd(), s.config);
-const stagingVars = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[0].startsWith("STAGING_") && e[1] !== undefined));
+const stagingVars = Object.fromEntries(
+  Object.entries(env).filter((e): e is [string, string] => e[0].startsWith("STAGING_") && e[1] !== undefined),
+);
 let world;
 try {
   world = worldFromConfig(parseStagingConfig(readFileSync(configFile, "utf8"), configFile, stagingVars));
@@ -100,7 +104,14 @@ const emulator = await startEmulator({
   jwtSecret: s.jwtSecret,
   ...(s.webPassword ? { webPassword: s.webPassword } : {}),
   ingestDelaySeconds: s.ingestDelaySeconds,
-  ports: { grpc: s.grpcPort, backend: s.backendPort, auth: s.authPort, db: s.dbPort, admin: s.adminPort, web: s.webPort },
+  ports: {
+    grpc: s.grpcPort,
+    backend: s.backendPort,
+    auth: s.authPort,
+    db: s.dbPort,
+    admin: s.adminPort,
+    web: s.webPort,
+  },
   log,
 });
 

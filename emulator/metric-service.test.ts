@@ -18,7 +18,10 @@ const PROBES = 'metric.type = "run.googleapis.com/container/completed_probe_coun
 const LATENCIES = 'metric.type = "run.googleapis.com/container/startup_latencies"';
 const INSTANCES = 'metric.type = "run.googleapis.com/container/instance_count"';
 const nowSeconds = Math.floor(FIXED_NOW / 1000);
-const interval = (minutes: number, endSeconds = nowSeconds) => ({ startTime: { seconds: endSeconds - minutes * 60 }, endTime: { seconds: endSeconds } });
+const interval = (minutes: number, endSeconds = nowSeconds) => ({
+  startTime: { seconds: endSeconds - minutes * 60 },
+  endTime: { seconds: endSeconds },
+});
 
 let emulator: RunningEmulator;
 let client: MetricServiceClient;
@@ -50,18 +53,35 @@ async function rpcError(promise: Promise<unknown>): Promise<{ code?: number; mes
 }
 
 const num = (v: unknown) => Number(v);
-const key = (s: ITimeSeries) => `${s.resource?.labels?.service_name}/${s.metric?.labels?.probe_type}/${s.metric?.labels?.is_healthy}`;
-const sumPoints = (series: ITimeSeries[]) => series.flatMap((s) => s.points ?? []).reduce((n: number, p) => n + num(p.value?.int64Value ?? p.value?.doubleValue ?? 0), 0);
+const key = (s: ITimeSeries) =>
+  `${s.resource?.labels?.service_name}/${s.metric?.labels?.probe_type}/${s.metric?.labels?.is_healthy}`;
+const sumPoints = (series: ITimeSeries[]) =>
+  series
+    .flatMap((s) => s.points ?? [])
+    .reduce((n: number, p) => n + num(p.value?.int64Value ?? p.value?.doubleValue ?? 0), 0);
 
 describe("ListTimeSeries: filters", () => {
-  const all = ["auth/LIVENESS/true", "auth/STARTUP/false", "auth/STARTUP/true", "backend/LIVENESS/true", "backend/STARTUP/false", "backend/STARTUP/true"];
+  const all = [
+    "auth/LIVENESS/true",
+    "auth/STARTUP/false",
+    "auth/STARTUP/true",
+    "backend/LIVENESS/true",
+    "backend/STARTUP/false",
+    "backend/STARTUP/true",
+  ];
   it.each([
     ["", all],
     ['AND resource.labels.service_name = "backend"', all.filter((k) => k.startsWith("backend/"))],
     ['AND resource.labels.service_name != "backend"', all.filter((k) => k.startsWith("auth/"))],
-    ['AND metric.labels.probe_type = "STARTUP" AND metric.labels.is_healthy = false', ["auth/STARTUP/false", "backend/STARTUP/false"]],
+    [
+      'AND metric.labels.probe_type = "STARTUP" AND metric.labels.is_healthy = false',
+      ["auth/STARTUP/false", "backend/STARTUP/false"],
+    ],
     ['AND metric.label.is_healthy = "true"', all.filter((k) => k.endsWith("/true"))],
-    ['AND (resource.labels.service_name = "auth" OR metric.labels.probe_type = "LIVENESS")', [...all.filter((k) => k.startsWith("auth/")), "backend/LIVENESS/true"]],
+    [
+      'AND (resource.labels.service_name = "auth" OR metric.labels.probe_type = "LIVENESS")',
+      [...all.filter((k) => k.startsWith("auth/")), "backend/LIVENESS/true"],
+    ],
     ['AND resource.labels.service_name = starts_with("back")', all.filter((k) => k.startsWith("backend/"))],
     ['AND metric.labels.probe_type = one_of("STARTUP", "READINESS")', all.filter((k) => k.includes("STARTUP"))],
     ['AND resource.labels.revision_name = has_substring("auth-0")', all.filter((k) => k.startsWith("auth/"))],
@@ -95,13 +115,18 @@ describe("ListTimeSeries: filters", () => {
   });
 
   it("answers an unknown metric type with no series, as Google does", async () => {
-    expect(await list({ filter: 'metric.type = "run.googleapis.com/container/nope"', interval: interval(60) })).toEqual([]);
+    expect(await list({ filter: 'metric.type = "run.googleapis.com/container/nope"', interval: interval(60) })).toEqual(
+      [],
+    );
   });
 });
 
 describe("ListTimeSeries: interval, points and value types", () => {
   it("returns points newest first, DELTA intervals of one minute, INT64 as strings, and nothing newer than the ingestion delay", async () => {
-    const [series] = await list({ filter: `${PROBES} AND metric.labels.probe_type = "STARTUP"`, interval: interval(30) });
+    const [series] = await list({
+      filter: `${PROBES} AND metric.labels.probe_type = "STARTUP"`,
+      interval: interval(30),
+    });
     const points = series?.points ?? [];
     expect(points.length).toBeGreaterThan(3);
     const ends = points.map((p) => num(p.interval?.endTime?.seconds));
@@ -116,16 +141,25 @@ describe("ListTimeSeries: interval, points and value types", () => {
   });
 
   it("GAUGE points have startTime = endTime; DOUBLE values are doubles", async () => {
-    const [gauge] = await list({ filter: `${INSTANCES} AND metric.labels.state = "active" AND resource.labels.service_name = "backend"`, interval: interval(10) });
+    const [gauge] = await list({
+      filter: `${INSTANCES} AND metric.labels.state = "active" AND resource.labels.service_name = "backend"`,
+      interval: interval(10),
+    });
     gauge?.points?.forEach((p) => expect(p.interval?.startTime?.seconds).toBe(p.interval?.endTime?.seconds));
-    const [cpu] = await list({ filter: 'metric.type = "cloudsql.googleapis.com/database/cpu/utilization"', interval: interval(10) });
+    const [cpu] = await list({
+      filter: 'metric.type = "cloudsql.googleapis.com/database/cpu/utilization"',
+      interval: interval(10),
+    });
     expect(cpu?.valueType).toBe("DOUBLE");
     cpu?.points?.forEach((p) => expect(p.value?.doubleValue).toBeGreaterThan(0));
     expect(cpu?.resource?.labels?.database_id).toBe("netra-staging:staging-shared-postgres");
   });
 
   it("BOOL series carry boolValue, one series per state", async () => {
-    const series = await list({ filter: 'metric.type = "cloudsql.googleapis.com/database/instance_state"', interval: interval(5) });
+    const series = await list({
+      filter: 'metric.type = "cloudsql.googleapis.com/database/instance_state"',
+      interval: interval(5),
+    });
     expect(series.map((s) => s.metric?.labels?.state).sort()).toEqual(["FAILED", "MAINTENANCE", "RUNNABLE"]);
     const runnable = series.find((s) => s.metric?.labels?.state === "RUNNABLE");
     expect(runnable?.valueType).toBe("BOOL");
@@ -133,7 +167,10 @@ describe("ListTimeSeries: interval, points and value types", () => {
   });
 
   it("CUMULATIVE series keep their start time and only grow", async () => {
-    const [series] = await list({ filter: 'metric.type = "cloudsql.googleapis.com/database/postgresql/insights/aggregate/execution_time"', interval: interval(30) });
+    const [series] = await list({
+      filter: 'metric.type = "cloudsql.googleapis.com/database/postgresql/insights/aggregate/execution_time"',
+      interval: interval(30),
+    });
     const points = series?.points ?? [];
     expect(series?.metricKind).toBe("CUMULATIVE");
     expect(new Set(points.map((p) => p.interval?.startTime?.seconds)).size).toBe(1);
@@ -143,7 +180,10 @@ describe("ListTimeSeries: interval, points and value types", () => {
   });
 
   it("DISTRIBUTION points carry bucket options and counts that add up", async () => {
-    const [series] = await list({ filter: `${LATENCIES} AND resource.labels.service_name = "backend"`, interval: interval(20) });
+    const [series] = await list({
+      filter: `${LATENCIES} AND resource.labels.service_name = "backend"`,
+      interval: interval(20),
+    });
     const d = series?.points?.[0]?.value?.distributionValue;
     expect(d?.bucketOptions?.exponentialBuckets).toEqual({ numFiniteBuckets: 60, growthFactor: 1.2, scale: 10 });
     expect((d?.bucketCounts ?? []).reduce((n: number, c) => n + num(c), 0)).toBe(num(d?.count));
@@ -152,7 +192,10 @@ describe("ListTimeSeries: interval, points and value types", () => {
 
   it("holds at least 7 days of history at 60 s cadence", async () => {
     const weekAgo = nowSeconds - 7 * 86400;
-    const [series] = await list({ filter: `${INSTANCES} AND metric.labels.state = "active" AND resource.labels.service_name = "auth"`, interval: interval(60, weekAgo) });
+    const [series] = await list({
+      filter: `${INSTANCES} AND metric.labels.state = "active" AND resource.labels.service_name = "auth"`,
+      interval: interval(60, weekAgo),
+    });
     expect(series?.points?.length).toBe(60);
   });
 
@@ -168,16 +211,29 @@ describe("ListTimeSeries: interval, points and value types", () => {
   it.each([
     [{ orderBy: "timestamp" }, 3, "Field orderBy"],
     [{ pageSize: -1 }, 3, "Field pageSize"],
-    [{ aggregation: { perSeriesAligner: "ALIGN_INTERPOLATE", alignmentPeriod: { seconds: 60 } } }, 12, "ALIGN_INTERPOLATE"],
-    [{ secondaryAggregation: { perSeriesAligner: "ALIGN_MAX", alignmentPeriod: { seconds: 60 } } }, 12, "secondaryAggregation"],
-  ] as [Omit<IListTimeSeriesRequest, "name">, number, string][])("rejects %o with code %i", async (extra, code, text) => {
-    const err = await rpcError(list({ filter: INSTANCES, interval: interval(60), ...extra }));
-    expect(err.code).toBe(code);
-    expect(err.message).toContain(text);
-  });
+    [
+      { aggregation: { perSeriesAligner: "ALIGN_INTERPOLATE", alignmentPeriod: { seconds: 60 } } },
+      12,
+      "ALIGN_INTERPOLATE",
+    ],
+    [
+      { secondaryAggregation: { perSeriesAligner: "ALIGN_MAX", alignmentPeriod: { seconds: 60 } } },
+      12,
+      "secondaryAggregation",
+    ],
+  ] as [Omit<IListTimeSeriesRequest, "name">, number, string][])(
+    "rejects %o with code %i",
+    async (extra, code, text) => {
+      const err = await rpcError(list({ filter: INSTANCES, interval: interval(60), ...extra }));
+      expect(err.code).toBe(code);
+      expect(err.message).toContain(text);
+    },
+  );
 
   it("refuses another project with PERMISSION_DENIED", async () => {
-    const err = await rpcError(client.listTimeSeries({ name: "projects/someone-else", filter: PROBES, interval: interval(5) }));
+    const err = await rpcError(
+      client.listTimeSeries({ name: "projects/someone-else", filter: PROBES, interval: interval(5) }),
+    );
     expect(err.code).toBe(7);
     expect(err.message).toContain("monitoring.timeSeries.list");
   });
@@ -187,8 +243,16 @@ describe("ListTimeSeries: aligners", () => {
   const backendUnhealthy = `${PROBES} AND resource.labels.service_name = "backend" AND metric.labels.probe_type = "STARTUP" AND metric.labels.is_healthy = "false"`;
 
   it("ALIGN_DELTA sums each window, windows end at endTime and cover the range; ALIGN_NONE is raw", async () => {
-    const raw = await list({ filter: backendUnhealthy, interval: interval(60), aggregation: { perSeriesAligner: "ALIGN_NONE" } });
-    const aligned = await list({ filter: backendUnhealthy, interval: interval(60), aggregation: { perSeriesAligner: "ALIGN_DELTA", alignmentPeriod: { seconds: 300 } } });
+    const raw = await list({
+      filter: backendUnhealthy,
+      interval: interval(60),
+      aggregation: { perSeriesAligner: "ALIGN_NONE" },
+    });
+    const aligned = await list({
+      filter: backendUnhealthy,
+      interval: interval(60),
+      aggregation: { perSeriesAligner: "ALIGN_DELTA", alignmentPeriod: { seconds: 300 } },
+    });
     expect(sumPoints(aligned)).toBe(sumPoints(raw));
     const points = aligned[0]?.points ?? [];
     expect(num(points[0]?.interval?.endTime?.seconds)).toBe(nowSeconds);
@@ -199,19 +263,33 @@ describe("ListTimeSeries: aligners", () => {
   });
 
   it("ALIGN_RATE is the window's delta per second, as a GAUGE DOUBLE", async () => {
-    const agg = (perSeriesAligner: Aligner) => ({ filter: backendUnhealthy, interval: interval(60), aggregation: { perSeriesAligner, alignmentPeriod: { seconds: 600 } } });
+    const agg = (perSeriesAligner: Aligner) => ({
+      filter: backendUnhealthy,
+      interval: interval(60),
+      aggregation: { perSeriesAligner, alignmentPeriod: { seconds: 600 } },
+    });
     const [delta] = await list(agg("ALIGN_DELTA"));
     const [rate] = await list(agg("ALIGN_RATE"));
     expect(rate?.metricKind).toBe("GAUGE");
     expect(rate?.valueType).toBe("DOUBLE");
     expect(rate?.unit).toBe("1/s");
-    expect(rate?.points?.map((p) => p.value?.doubleValue)).toEqual(delta?.points?.map((p) => num(p.value?.int64Value) / 600));
+    expect(rate?.points?.map((p) => p.value?.doubleValue)).toEqual(
+      delta?.points?.map((p) => num(p.value?.int64Value) / 600),
+    );
   });
 
   it("ALIGN_SUM and ALIGN_COUNT on a DELTA counter", async () => {
     const raw = await list({ filter: backendUnhealthy, interval: interval(60) });
-    const [sum] = await list({ filter: backendUnhealthy, interval: interval(60), aggregation: { perSeriesAligner: "ALIGN_SUM", alignmentPeriod: { seconds: 3600 } } });
-    const [count] = await list({ filter: backendUnhealthy, interval: interval(60), aggregation: { perSeriesAligner: "ALIGN_COUNT", alignmentPeriod: { seconds: 3600 } } });
+    const [sum] = await list({
+      filter: backendUnhealthy,
+      interval: interval(60),
+      aggregation: { perSeriesAligner: "ALIGN_SUM", alignmentPeriod: { seconds: 3600 } },
+    });
+    const [count] = await list({
+      filter: backendUnhealthy,
+      interval: interval(60),
+      aggregation: { perSeriesAligner: "ALIGN_COUNT", alignmentPeriod: { seconds: 3600 } },
+    });
     expect(num(sum?.points?.[0]?.value?.int64Value)).toBe(sumPoints(raw));
     expect(num(count?.points?.[0]?.value?.int64Value)).toBe(raw[0]?.points?.length);
   });
@@ -223,19 +301,35 @@ describe("ListTimeSeries: aligners", () => {
   ] as const)("%s on a GAUGE matches the raw points of each window", async (aligner, expected) => {
     const filter = `${INSTANCES} AND metric.labels.state = "active" AND resource.labels.service_name = "backend"`;
     const [raw] = await list({ filter, interval: interval(30) });
-    const [aligned] = await list({ filter, interval: interval(30), aggregation: { perSeriesAligner: aligner, alignmentPeriod: { seconds: 600 } } });
+    const [aligned] = await list({
+      filter,
+      interval: interval(30),
+      aggregation: { perSeriesAligner: aligner, alignmentPeriod: { seconds: 600 } },
+    });
     expect(aligned?.points).toHaveLength(3);
     aligned?.points?.forEach((p) => {
       const end = num(p.interval?.endTime?.seconds);
-      const inWindow = (raw?.points ?? []).filter((r) => num(r.interval?.endTime?.seconds) > end - 600 && num(r.interval?.endTime?.seconds) <= end).map((r) => num(r.value?.int64Value));
+      const inWindow = (raw?.points ?? [])
+        .filter((r) => num(r.interval?.endTime?.seconds) > end - 600 && num(r.interval?.endTime?.seconds) <= end)
+        .map((r) => num(r.value?.int64Value));
       expect(num(p.value?.int64Value ?? p.value?.doubleValue)).toBeCloseTo(expected(inWindow), 9);
     });
   });
 
   it("ALIGN_PERCENTILE_50/95/99 on a DELTA distribution give ordered milliseconds", async () => {
     const get = async (aligner: Aligner) =>
-      (await list({ filter: `${LATENCIES} AND resource.labels.service_name = "backend"`, interval: interval(60), aggregation: { perSeriesAligner: aligner, alignmentPeriod: { seconds: 3600 } } }))[0]?.points?.[0]?.value?.doubleValue ?? NaN;
-    const [p50, p95, p99] = [await get("ALIGN_PERCENTILE_50"), await get("ALIGN_PERCENTILE_95"), await get("ALIGN_PERCENTILE_99")];
+      (
+        await list({
+          filter: `${LATENCIES} AND resource.labels.service_name = "backend"`,
+          interval: interval(60),
+          aggregation: { perSeriesAligner: aligner, alignmentPeriod: { seconds: 3600 } },
+        })
+      )[0]?.points?.[0]?.value?.doubleValue ?? NaN;
+    const [p50, p95, p99] = [
+      await get("ALIGN_PERCENTILE_50"),
+      await get("ALIGN_PERCENTILE_95"),
+      await get("ALIGN_PERCENTILE_99"),
+    ];
     expect(p50).toBeGreaterThan(1000);
     expect(p50).toBeLessThanOrEqual(p95);
     expect(p95).toBeLessThanOrEqual(p99);
@@ -243,9 +337,18 @@ describe("ListTimeSeries: aligners", () => {
   });
 
   it("ALIGN_FRACTION_TRUE and ALIGN_COUNT_TRUE on a BOOL gauge", async () => {
-    const filter = 'metric.type = "cloudsql.googleapis.com/database/instance_state" AND metric.labels.state = "RUNNABLE"';
-    const [fraction] = await list({ filter, interval: interval(10), aggregation: { perSeriesAligner: "ALIGN_FRACTION_TRUE", alignmentPeriod: { seconds: 600 } } });
-    const [count] = await list({ filter, interval: interval(10), aggregation: { perSeriesAligner: "ALIGN_COUNT_TRUE", alignmentPeriod: { seconds: 600 } } });
+    const filter =
+      'metric.type = "cloudsql.googleapis.com/database/instance_state" AND metric.labels.state = "RUNNABLE"';
+    const [fraction] = await list({
+      filter,
+      interval: interval(10),
+      aggregation: { perSeriesAligner: "ALIGN_FRACTION_TRUE", alignmentPeriod: { seconds: 600 } },
+    });
+    const [count] = await list({
+      filter,
+      interval: interval(10),
+      aggregation: { perSeriesAligner: "ALIGN_COUNT_TRUE", alignmentPeriod: { seconds: 600 } },
+    });
     expect(fraction?.points?.[0]?.value?.doubleValue).toBe(1);
     expect(num(count?.points?.[0]?.value?.int64Value)).toBe(9);
   });
@@ -261,13 +364,43 @@ describe("ListTimeSeries: aligners", () => {
   });
 
   it.each([
-    [LATENCIES, { perSeriesAligner: "ALIGN_MEAN", alignmentPeriod: { seconds: 60 } }, "aggregation.perSeriesAligner", "The aligner cannot be applied to metrics with kind DELTA and value type DISTRIBUTION."],
-    [PROBES, { perSeriesAligner: "ALIGN_PERCENTILE_99", alignmentPeriod: { seconds: 60 } }, "aggregation.perSeriesAligner", "kind DELTA and value type INT64"],
-    [INSTANCES, { perSeriesAligner: "ALIGN_RATE", alignmentPeriod: { seconds: 60 } }, "aggregation.perSeriesAligner", "kind GAUGE and value type INT64"],
-    [PROBES, { perSeriesAligner: "ALIGN_DELTA", alignmentPeriod: { seconds: 30 } }, "aggregation.alignmentPeriod", "at least 60 seconds"],
+    [
+      LATENCIES,
+      { perSeriesAligner: "ALIGN_MEAN", alignmentPeriod: { seconds: 60 } },
+      "aggregation.perSeriesAligner",
+      "The aligner cannot be applied to metrics with kind DELTA and value type DISTRIBUTION.",
+    ],
+    [
+      PROBES,
+      { perSeriesAligner: "ALIGN_PERCENTILE_99", alignmentPeriod: { seconds: 60 } },
+      "aggregation.perSeriesAligner",
+      "kind DELTA and value type INT64",
+    ],
+    [
+      INSTANCES,
+      { perSeriesAligner: "ALIGN_RATE", alignmentPeriod: { seconds: 60 } },
+      "aggregation.perSeriesAligner",
+      "kind GAUGE and value type INT64",
+    ],
+    [
+      PROBES,
+      { perSeriesAligner: "ALIGN_DELTA", alignmentPeriod: { seconds: 30 } },
+      "aggregation.alignmentPeriod",
+      "at least 60 seconds",
+    ],
     [PROBES, { perSeriesAligner: "ALIGN_DELTA" }, "aggregation.alignmentPeriod", "must be specified"],
-    [PROBES, { crossSeriesReducer: "REDUCE_SUM", alignmentPeriod: { seconds: 60 } }, "aggregation.perSeriesAligner", "When crossSeriesReducer is specified"],
-    [LATENCIES, { perSeriesAligner: "ALIGN_DELTA", crossSeriesReducer: "REDUCE_MAX", alignmentPeriod: { seconds: 60 } }, "aggregation.crossSeriesReducer", "value type DISTRIBUTION"],
+    [
+      PROBES,
+      { crossSeriesReducer: "REDUCE_SUM", alignmentPeriod: { seconds: 60 } },
+      "aggregation.perSeriesAligner",
+      "When crossSeriesReducer is specified",
+    ],
+    [
+      LATENCIES,
+      { perSeriesAligner: "ALIGN_DELTA", crossSeriesReducer: "REDUCE_MAX", alignmentPeriod: { seconds: 60 } },
+      "aggregation.crossSeriesReducer",
+      "value type DISTRIBUTION",
+    ],
   ])("rejects %s with %o", async (filter, aggregation, field, reason) => {
     const err = await rpcError(list({ filter, interval: interval(60), aggregation: aggregation as IAggregation }));
     expect(err.code).toBe(3);
@@ -285,16 +418,28 @@ describe("ListTimeSeries: reducers", () => {
     const reduced = await list({
       filter: startups,
       interval: interval(60),
-      aggregation: { ...agg, crossSeriesReducer: "REDUCE_SUM" as Reducer, groupByFields: ["resource.labels.service_name", "metric.labels.is_healthy"] },
+      aggregation: {
+        ...agg,
+        crossSeriesReducer: "REDUCE_SUM" as Reducer,
+        groupByFields: ["resource.labels.service_name", "metric.labels.is_healthy"],
+      },
     });
     expect(reduced).toHaveLength(4);
     for (const s of reduced) {
       expect(Object.keys(s.metric?.labels ?? {})).toEqual(["is_healthy"]);
       expect(Object.keys(s.resource?.labels ?? {}).sort()).toEqual(["project_id", "service_name"]);
-      const matching = separate.filter((x) => x.resource?.labels?.service_name === s.resource?.labels?.service_name && x.metric?.labels?.is_healthy === s.metric?.labels?.is_healthy);
+      const matching = separate.filter(
+        (x) =>
+          x.resource?.labels?.service_name === s.resource?.labels?.service_name &&
+          x.metric?.labels?.is_healthy === s.metric?.labels?.is_healthy,
+      );
       expect(sumPoints([s])).toBe(sumPoints(matching));
     }
-    const [total] = await list({ filter: startups, interval: interval(60), aggregation: { ...agg, crossSeriesReducer: "REDUCE_SUM" } });
+    const [total] = await list({
+      filter: startups,
+      interval: interval(60),
+      aggregation: { ...agg, crossSeriesReducer: "REDUCE_SUM" },
+    });
     expect(sumPoints(total ? [total] : [])).toBe(sumPoints(separate));
   });
 
@@ -306,8 +451,14 @@ describe("ListTimeSeries: reducers", () => {
     ["REDUCE_NONE", null],
   ] as const)("%s across services per timestamp", async (reducer, expected) => {
     const base = { filter: `${INSTANCES} AND metric.labels.state = "active"`, interval: interval(10) };
-    const aligned = await list({ ...base, aggregation: { perSeriesAligner: "ALIGN_MAX", alignmentPeriod: { seconds: 60 } } });
-    const reduced = await list({ ...base, aggregation: { perSeriesAligner: "ALIGN_MAX", alignmentPeriod: { seconds: 60 }, crossSeriesReducer: reducer } });
+    const aligned = await list({
+      ...base,
+      aggregation: { perSeriesAligner: "ALIGN_MAX", alignmentPeriod: { seconds: 60 } },
+    });
+    const reduced = await list({
+      ...base,
+      aggregation: { perSeriesAligner: "ALIGN_MAX", alignmentPeriod: { seconds: 60 }, crossSeriesReducer: reducer },
+    });
     if (!expected) {
       expect(reduced).toEqual(aligned);
       return;
@@ -315,7 +466,9 @@ describe("ListTimeSeries: reducers", () => {
     expect(reduced).toHaveLength(1);
     for (const p of reduced[0]?.points ?? []) {
       const at = p.interval?.endTime?.seconds;
-      const values = aligned.map((s) => s.points?.find((q) => q.interval?.endTime?.seconds === at)).map((q) => num(q?.value?.int64Value));
+      const values = aligned
+        .map((s) => s.points?.find((q) => q.interval?.endTime?.seconds === at))
+        .map((q) => num(q?.value?.int64Value));
       expect(num(p.value?.int64Value ?? p.value?.doubleValue)).toBeCloseTo(expected(values), 9);
     }
   });
@@ -332,45 +485,66 @@ describe("ListTimeSeries: pagination and views", () => {
     let token: string | undefined;
     let pages = 0;
     do {
-      const [page, , response] = await client.listTimeSeries({ name, ...request, pageSize: 50, ...(token ? { pageToken: token } : {}) }, { autoPaginate: false });
+      const [page, , response] = await client.listTimeSeries(
+        { name, ...request, pageSize: 50, ...(token ? { pageToken: token } : {}) },
+        { autoPaginate: false },
+      );
       const count = page.reduce((n, s) => n + (s.points?.length ?? 0), 0);
       expect(count).toBeLessThanOrEqual(50);
-      for (const s of page) collected.set(key(s), [...(collected.get(key(s)) ?? []), ...(s.points ?? []).map((p) => String(p.interval?.endTime?.seconds))]);
+      for (const s of page)
+        collected.set(key(s), [
+          ...(collected.get(key(s)) ?? []),
+          ...(s.points ?? []).map((p) => String(p.interval?.endTime?.seconds)),
+        ]);
       token = response.nextPageToken || undefined;
       pages++;
     } while (token && pages < 100);
     expect(pages).toBe(Math.ceil(total / 50));
-    for (const s of everything) expect(collected.get(key(s))).toEqual((s.points ?? []).map((p) => String(p.interval?.endTime?.seconds)));
+    for (const s of everything)
+      expect(collected.get(key(s))).toEqual((s.points ?? []).map((p) => String(p.interval?.endTime?.seconds)));
   });
 
   it("the client's auto-pagination concatenates the pages", async () => {
     const [auto] = await client.listTimeSeries({ name, ...request, pageSize: 40 });
-    expect(auto.reduce((n, s) => n + (s.points?.length ?? 0), 0)).toBe((await list(request)).reduce((n, s) => n + (s.points?.length ?? 0), 0));
+    expect(auto.reduce((n, s) => n + (s.points?.length ?? 0), 0)).toBe(
+      (await list(request)).reduce((n, s) => n + (s.points?.length ?? 0), 0),
+    );
   });
 
   it("rejects a page token from another request or garbage", async () => {
     const [, , first] = await client.listTimeSeries({ name, ...request, pageSize: 10 }, { autoPaginate: false });
     expect(first.nextPageToken).toBeTruthy();
     for (const pageToken of [first.nextPageToken ?? "", "not-a-token"]) {
-      const err = await rpcError(client.listTimeSeries({ name, ...request, filter: PROBES, pageSize: 10, pageToken }, { autoPaginate: false }));
+      const err = await rpcError(
+        client.listTimeSeries({ name, ...request, filter: PROBES, pageSize: 10, pageToken }, { autoPaginate: false }),
+      );
       expect(err.code).toBe(3);
       expect(err.message).toContain("Field pageToken");
     }
   });
 
   it("view HEADERS returns series without points, pageSize counting series", async () => {
-    const [page, , response] = await client.listTimeSeries({ name, ...request, view: "HEADERS", pageSize: 3 }, { autoPaginate: false });
+    const [page, , response] = await client.listTimeSeries(
+      { name, ...request, view: "HEADERS", pageSize: 3 },
+      { autoPaginate: false },
+    );
     expect(page).toHaveLength(3);
     page.forEach((s) => expect(s.points).toEqual([]));
     expect(response.nextPageToken).toBeTruthy();
-    const [rest] = await client.listTimeSeries({ name, ...request, view: "HEADERS", pageSize: 3, pageToken: response.nextPageToken ?? "" }, { autoPaginate: false });
+    const [rest] = await client.listTimeSeries(
+      { name, ...request, view: "HEADERS", pageSize: 3, pageToken: response.nextPageToken ?? "" },
+      { autoPaginate: false },
+    );
     expect(rest).toHaveLength(1);
   });
 });
 
 describe("descriptors", () => {
   it("ListMetricDescriptors serves the catalogue, filterable and paged", async () => {
-    const [connector] = await client.listMetricDescriptors({ name, filter: 'metric.type = starts_with("vpcaccess.googleapis.com/")' });
+    const [connector] = await client.listMetricDescriptors({
+      name,
+      filter: 'metric.type = starts_with("vpcaccess.googleapis.com/")',
+    });
     expect(connector.map((d) => d.type).sort()).toEqual([
       "vpcaccess.googleapis.com/connector/cpu/utilizations",
       "vpcaccess.googleapis.com/connector/instances",
@@ -389,8 +563,17 @@ describe("descriptors", () => {
   });
 
   it("ListMonitoredResourceDescriptors describes the resources and their labels", async () => {
-    const [resources] = await client.listMonitoredResourceDescriptors({ name, filter: 'resource.type = "cloud_run_revision"' });
+    const [resources] = await client.listMonitoredResourceDescriptors({
+      name,
+      filter: 'resource.type = "cloud_run_revision"',
+    });
     expect(resources).toHaveLength(1);
-    expect(resources[0]?.labels?.map((l) => l.key)).toEqual(["project_id", "service_name", "revision_name", "location", "configuration_name"]);
+    expect(resources[0]?.labels?.map((l) => l.key)).toEqual([
+      "project_id",
+      "service_name",
+      "revision_name",
+      "location",
+      "configuration_name",
+    ]);
   });
 });

@@ -8,7 +8,16 @@ import { evaluate, parseMonitoringFilter, singleMetricType, type FilterNode } fr
 import { minuteRange, rawSeries, seriesFor } from "./series";
 import type { EmulatorState } from "./state";
 import type { Series } from "./types";
-import { decodeToken, encodeToken, fromTimestamp, isoOf, permissionDenied, requestHash, wireSeries, type WireTimestamp } from "./wire";
+import {
+  decodeToken,
+  encodeToken,
+  fromTimestamp,
+  isoOf,
+  permissionDenied,
+  requestHash,
+  wireSeries,
+  type WireTimestamp,
+} from "./wire";
 import { unary } from "./unary";
 
 /** google.monitoring.v3.MetricService: ListTimeSeries, ListMetricDescriptors, ListMonitoredResourceDescriptors. */
@@ -48,8 +57,14 @@ function labelsWire(labels: LabelSpec[]) {
   return labels.map((l) => ({ key: l.key, valueType: l.valueType ?? "STRING", description: l.description }));
 }
 
-function matchesDescriptor(filter: FilterNode | null, metricType: string | undefined, resourceType: string | undefined): boolean {
-  return evaluate(filter, (selector) => (selector === "metric.type" ? metricType : selector === "resource.type" ? resourceType : undefined));
+function matchesDescriptor(
+  filter: FilterNode | null,
+  metricType: string | undefined,
+  resourceType: string | undefined,
+): boolean {
+  return evaluate(filter, (selector) =>
+    selector === "metric.type" ? metricType : selector === "resource.type" ? resourceType : undefined,
+  );
 }
 
 /** Google returns the series sorted by their labels; any stable order serves the clients. */
@@ -57,7 +72,13 @@ function seriesKey(s: Series): string {
   return JSON.stringify([s.metric.labels, s.resource.labels]);
 }
 
-function paginate(series: Series[], headers: boolean, pageSize: number, start: { a: number; b: number }, cursor: Omit<Parameters<typeof encodeToken>[0], "a" | "b">) {
+function paginate(
+  series: Series[],
+  headers: boolean,
+  pageSize: number,
+  start: { a: number; b: number },
+  cursor: Omit<Parameters<typeof encodeToken>[0], "a" | "b">,
+) {
   const out: ReturnType<typeof wireSeries>[] = [];
   if (headers) {
     const page = series.slice(start.a, start.a + pageSize);
@@ -97,12 +118,18 @@ export function listTimeSeries(state: EmulatorState, req: ListTimeSeriesRequest)
   const end = fromTimestamp(req.interval?.endTime);
   if (end === undefined) throw invalidField("interval.endTime", "", "The end time of the interval is required.");
   const start = fromTimestamp(req.interval?.startTime) ?? end;
-  if (start > end) throw invalidField("interval.startTime", isoOf(start), `The start time must be before or equal to the end time (${isoOf(end)}).`);
+  if (start > end)
+    throw invalidField(
+      "interval.startTime",
+      isoOf(start),
+      `The start time must be before or equal to the end time (${isoOf(end)}).`,
+    );
   if (req.orderBy) throw invalidField("orderBy", req.orderBy, "Unsupported: must be left blank.");
   const view = req.view ?? "FULL";
   const pageSize = checkPageSize(req.pageSize);
   const secondary = req.secondaryAggregation;
-  if (secondary && (secondary.perSeriesAligner || secondary.crossSeriesReducer || secondary.alignmentPeriod)) throw unimplemented("secondaryAggregation");
+  if (secondary && (secondary.perSeriesAligner || secondary.crossSeriesReducer || secondary.alignmentPeriod))
+    throw unimplemented("secondaryAggregation");
 
   const spec = metricSpec(metricType) ?? userMetricSpec(state, metricType);
   // Google answers a metric type without data with an empty list, not an error.
@@ -110,18 +137,23 @@ export function listTimeSeries(state: EmulatorState, req: ListTimeSeriesRequest)
   const agg = parseAggregation(req.aggregation, spec.metricKind, spec.valueType);
 
   const hash = requestHash([req.name, filterText, start, end, req.aggregation ?? null, view, req.pageSize ?? 0]);
-  const cursor = req.pageToken ? decodeToken(req.pageToken, hash) : { a: 0, b: 0, t: state.visibleUntilSeconds(), h: hash };
+  const cursor = req.pageToken
+    ? decodeToken(req.pageToken, hash)
+    : { a: 0, b: 0, t: state.visibleUntilSeconds(), h: hash };
 
-  const rawStart = agg ? end - windowCount(start, end, agg.periodSeconds) * agg.periodSeconds - (spec.metricKind === "CUMULATIVE" ? 60 : 0) : start;
+  const rawStart = agg
+    ? end - windowCount(start, end, agg.periodSeconds) * agg.periodSeconds - (spec.metricKind === "CUMULATIVE" ? 60 : 0)
+    : start;
   const [fromMinute, toMinute] = minuteRange(spec, rawStart, end, state, cursor.t);
-  const resolve = (labels: { metric: Record<string, string>; resource: Record<string, string> }) => (selector: string) => {
-    if (selector === "metric.type") return spec.type;
-    if (selector === "resource.type") return spec.resourceType;
-    if (selector === "project") return state.world.projectId;
-    if (selector.startsWith("metric.labels.")) return labels.metric[selector.slice(14)];
-    if (selector.startsWith("resource.labels.")) return labels.resource[selector.slice(16)];
-    return undefined;
-  };
+  const resolve =
+    (labels: { metric: Record<string, string>; resource: Record<string, string> }) => (selector: string) => {
+      if (selector === "metric.type") return spec.type;
+      if (selector === "resource.type") return spec.resourceType;
+      if (selector === "project") return state.world.projectId;
+      if (selector.startsWith("metric.labels.")) return labels.metric[selector.slice(14)];
+      if (selector.startsWith("resource.labels.")) return labels.resource[selector.slice(16)];
+      return undefined;
+    };
   const defs = spec.type.startsWith(USER_METRIC_PREFIX) ? userMetricSeries(state, spec) : seriesFor(state, spec);
   let series = defs
     .filter((d) => evaluate(filter, resolve({ metric: d.metricLabels, resource: d.resourceLabels })))
@@ -130,10 +162,16 @@ export function listTimeSeries(state: EmulatorState, req: ListTimeSeriesRequest)
     series = alignSeries(series, agg, start, end);
     if (agg.reducer !== "REDUCE_NONE") series = reduceSeries(series, agg, state.world.projectId);
   }
-  series = series.filter((s) => s.points.length > 0).sort((x, y) => (seriesKey(x) < seriesKey(y) ? -1 : seriesKey(x) > seriesKey(y) ? 1 : 0));
+  series = series
+    .filter((s) => s.points.length > 0)
+    .sort((x, y) => (seriesKey(x) < seriesKey(y) ? -1 : seriesKey(x) > seriesKey(y) ? 1 : 0));
   const units = new Set(series.map((s) => s.unit));
   const page = paginate(series, view === "HEADERS", pageSize, cursor, { t: cursor.t, h: hash });
-  return { ...page, executionErrors: [], unit: units.size === 1 ? [...units][0] ?? "" : units.size > 1 ? "{not_a_unit}" : "" };
+  return {
+    ...page,
+    executionErrors: [],
+    unit: units.size === 1 ? ([...units][0] ?? "") : units.size > 1 ? "{not_a_unit}" : "",
+  };
 }
 
 function pageOf<T>(items: T[], req: ListRequest, hashParts: unknown) {
@@ -141,7 +179,10 @@ function pageOf<T>(items: T[], req: ListRequest, hashParts: unknown) {
   const hash = requestHash(hashParts);
   const offset = req.pageToken ? decodeToken(req.pageToken, hash).a : 0;
   const next = offset + size;
-  return { items: items.slice(offset, next), nextPageToken: next < items.length ? encodeToken({ a: next, b: 0, t: 0, h: hash }) : "" };
+  return {
+    items: items.slice(offset, next),
+    nextPageToken: next < items.length ? encodeToken({ a: next, b: 0, t: 0, h: hash }) : "",
+  };
 }
 
 export function listMetricDescriptors(state: EmulatorState, req: ListRequest) {

@@ -76,7 +76,10 @@ class Parser {
   parse(): FilterNode {
     const node = this.or();
     const extra = this.tokens[this.pos];
-    if (extra) throw new FilterSyntaxError(`unexpected "${extra.v}" at position ${extra.at}; expected AND, OR or the end of the filter`);
+    if (extra)
+      throw new FilterSyntaxError(
+        `unexpected "${extra.v}" at position ${extra.at}; expected AND, OR or the end of the filter`,
+      );
     return node;
   }
 
@@ -113,7 +116,10 @@ class Parser {
 
   private expectSym(v: string): void {
     const t = this.tokens[this.pos];
-    if (t?.t !== "sym" || t.v !== v) throw new FilterSyntaxError(t ? `expected "${v}" at position ${t.at}, found "${t.v}"` : `expected "${v}" at the end of the filter`);
+    if (t?.t !== "sym" || t.v !== v)
+      throw new FilterSyntaxError(
+        t ? `expected "${v}" at position ${t.at}, found "${t.v}"` : `expected "${v}" at the end of the filter`,
+      );
     this.pos++;
   }
 
@@ -126,12 +132,15 @@ class Parser {
       this.expectSym(")");
       return node;
     }
-    if (t.t !== "ident") throw new FilterSyntaxError(`expected a selector such as metric.type at position ${t.at}, found "${t.v}"`);
+    if (t.t !== "ident")
+      throw new FilterSyntaxError(`expected a selector such as metric.type at position ${t.at}, found "${t.v}"`);
     this.pos++;
     const selector = normaliseSelector(t.v, t.at);
     const op = this.tokens[this.pos];
     if (op?.t !== "sym" || (op.v !== "=" && op.v !== "!=")) {
-      throw new FilterSyntaxError(op ? `expected = or != after ${t.v} at position ${op.at}` : `expected = or != after ${t.v}`);
+      throw new FilterSyntaxError(
+        op ? `expected = or != after ${t.v} at position ${op.at}` : `expected = or != after ${t.v}`,
+      );
     }
     this.pos++;
     return { op: "compare", selector, negated: op.v === "!=", matcher: this.value() };
@@ -171,7 +180,9 @@ function normaliseSelector(raw: string, at: number): string {
   if (raw === "metric.type" || raw === "resource.type" || raw === "project") return raw;
   const m = /^(metric|resource)\.labels?\.([A-Za-z0-9_/-]+)$/.exec(raw);
   if (m) return `${m[1]}.labels.${m[2]}`;
-  throw new FilterSyntaxError(`unsupported selector "${raw}" at position ${at}; use metric.type, resource.type, metric.labels.KEY or resource.labels.KEY`);
+  throw new FilterSyntaxError(
+    `unsupported selector "${raw}" at position ${at}; use metric.type, resource.type, metric.labels.KEY or resource.labels.KEY`,
+  );
 }
 
 /** Parses a filter or throws INVALID_ARGUMENT naming `field`. */
@@ -190,13 +201,15 @@ export function parseMonitoringFilter(text: string, field = "filter"): FilterNod
  * top-level `metric.type = "…"` conjunct (not under OR or NOT, not as a function).
  */
 export function singleMetricType(node: FilterNode | null, text: string): string {
-  const reason = 'The filter must specify exactly one metric type, as metric.type = "TYPE" joined to the rest with AND.';
+  const reason =
+    'The filter must specify exactly one metric type, as metric.type = "TYPE" joined to the rest with AND.';
   if (!node) throw invalidField("filter", text, reason);
   const conjuncts = node.op === "and" ? node.children : [node];
   const direct = conjuncts.filter((c) => c.op === "compare" && c.selector === "metric.type");
   const total = countSelector(node, "metric.type");
   const only = direct[0];
-  if (direct.length !== 1 || total !== 1 || only?.op !== "compare" || only.negated || only.matcher.kind !== "equals") throw invalidField("filter", text, reason);
+  if (direct.length !== 1 || total !== 1 || only?.op !== "compare" || only.negated || only.matcher.kind !== "equals")
+    throw invalidField("filter", text, reason);
   return only.matcher.value;
 }
 

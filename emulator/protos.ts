@@ -18,7 +18,8 @@ function packageRoot(entry: string, name: string): string {
   let dir = path.dirname(entry);
   while (dir !== path.dirname(dir)) {
     const manifest = path.join(dir, "package.json");
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name === name) return dir;
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name === name)
+      return dir;
     dir = path.dirname(dir);
   }
   throw new Error(`Cannot find the package root of ${name} from ${entry}`);
@@ -57,25 +58,39 @@ let cached: GoogleServices | undefined;
 
 export function loadGoogleServices(): GoogleServices {
   if (cached) return cached;
-  const definition = protoLoader.loadSync(["google/monitoring/v3/metric_service.proto", "google/logging/v2/logging.proto"], {
-    includeDirs: protoIncludeDirs(),
-    keepCase: false,
-    longs: String,
-    enums: String,
-    defaults: false,
-    oneofs: true,
-  });
+  const definition = protoLoader.loadSync(
+    ["google/monitoring/v3/metric_service.proto", "google/logging/v2/logging.proto"],
+    {
+      includeDirs: protoIncludeDirs(),
+      keepCase: false,
+      longs: String,
+      enums: String,
+      defaults: false,
+      oneofs: true,
+    },
+  );
   const root = grpc.loadPackageDefinition(definition);
   const encoder = createEncoder(definition);
   /** Same service, with the big responses serialised by the descriptor-driven encoder. */
   const fast = (service: grpc.ServiceDefinition, method: string, responseType: string): grpc.ServiceDefinition => {
     const original = service[method];
     if (!original) throw new Error(`${method} missing from the service definition`);
-    return { ...service, [method]: { ...original, responseSerialize: (value: object) => encoder.encode(responseType, value) } };
+    return {
+      ...service,
+      [method]: { ...original, responseSerialize: (value: object) => encoder.encode(responseType, value) },
+    };
   };
   cached = {
-    metricService: fast(serviceAt(root, "google.monitoring.v3.MetricService"), "ListTimeSeries", "google.monitoring.v3.ListTimeSeriesResponse"),
-    loggingService: fast(serviceAt(root, "google.logging.v2.LoggingServiceV2"), "ListLogEntries", "google.logging.v2.ListLogEntriesResponse"),
+    metricService: fast(
+      serviceAt(root, "google.monitoring.v3.MetricService"),
+      "ListTimeSeries",
+      "google.monitoring.v3.ListTimeSeriesResponse",
+    ),
+    loggingService: fast(
+      serviceAt(root, "google.logging.v2.LoggingServiceV2"),
+      "ListLogEntries",
+      "google.logging.v2.ListLogEntriesResponse",
+    ),
     encoder,
     definition,
   };

@@ -1,4 +1,12 @@
-import { appDatabase, executionTimeSinceMinute, hashInts, metricCatalogue, revisionName, STARTUP_PROBE_TYPE, type MetricSpec } from "@/lib/model";
+import {
+  appDatabase,
+  executionTimeSinceMinute,
+  hashInts,
+  metricCatalogue,
+  revisionName,
+  STARTUP_PROBE_TYPE,
+  type MetricSpec,
+} from "@/lib/model";
 import { bucketBounds, distributionOf } from "./distribution";
 import type { EmulatorState } from "./state";
 import type { Labels, Point, Series, Value } from "./types";
@@ -31,14 +39,25 @@ function nonZero(n: number): number | null {
 
 /** A stable 12-digit project number for resource_container (Google uses numbers there). */
 function projectNumber(projectId: string): string {
-  return String(100_000_000_000 + (hashInts(projectId.length, ...[...projectId].map((c) => c.charCodeAt(0))) % 899_999_999_999));
+  return String(
+    100_000_000_000 + (hashInts(projectId.length, ...[...projectId].map((c) => c.charCodeAt(0))) % 899_999_999_999),
+  );
 }
 
 function build(state: EmulatorState, spec: MetricSpec): SeriesDef[] {
   const w = state.world;
   const connector: Labels = { project_id: w.projectId, location: w.connector.region, connector_name: w.connector.name };
-  const database: Labels = { project_id: w.projectId, database_id: `${w.projectId}:${w.database.instanceId}`, region: w.region };
-  const def = (metricLabels: Labels, resourceLabels: Labels, valueAt: SeriesDef["valueAt"]): SeriesDef => ({ spec, metricLabels, resourceLabels, valueAt });
+  const database: Labels = {
+    project_id: w.projectId,
+    database_id: `${w.projectId}:${w.database.instanceId}`,
+    region: w.region,
+  };
+  const def = (metricLabels: Labels, resourceLabels: Labels, valueAt: SeriesDef["valueAt"]): SeriesDef => ({
+    spec,
+    metricLabels,
+    resourceLabels,
+    valueAt,
+  });
   const deployed = w.services.map((s, i) => ({ s, i })).filter(({ s }) => s.deployed);
 
   switch (spec.type) {
@@ -53,9 +72,15 @@ function build(state: EmulatorState, spec: MetricSpec): SeriesDef[] {
           probe_type: probeType,
         });
         return [
-          def(labels(STARTUP_PROBE_TYPE, "TCP", true, true), resource, (m) => nonZero(state.minute(m).services[i]?.startupHealthy ?? 0)),
-          def(labels(STARTUP_PROBE_TYPE, "TCP", false, true), resource, (m) => nonZero(state.minute(m).services[i]?.startupUnhealthy ?? 0)),
-          def(labels("LIVENESS", "HTTP", true, false), resource, (m) => nonZero(state.minute(m).services[i]?.livenessHealthy ?? 0)),
+          def(labels(STARTUP_PROBE_TYPE, "TCP", true, true), resource, (m) =>
+            nonZero(state.minute(m).services[i]?.startupHealthy ?? 0),
+          ),
+          def(labels(STARTUP_PROBE_TYPE, "TCP", false, true), resource, (m) =>
+            nonZero(state.minute(m).services[i]?.startupUnhealthy ?? 0),
+          ),
+          def(labels("LIVENESS", "HTTP", true, false), resource, (m) =>
+            nonZero(state.minute(m).services[i]?.livenessHealthy ?? 0),
+          ),
         ];
       });
     case "run.googleapis.com/container/startup_latencies": {
@@ -66,14 +91,24 @@ function build(state: EmulatorState, spec: MetricSpec): SeriesDef[] {
         def({}, runResource(state, s.name), (m) =>
           state.derived(m, `latency:${i}`, () => {
             const attempts = state.attempts(m, i);
-            return attempts.length ? distributionOf(attempts.map((a) => a.latencyMs), options, bounds) : null;
+            return attempts.length
+              ? distributionOf(
+                  attempts.map((a) => a.latencyMs),
+                  options,
+                  bounds,
+                )
+              : null;
           }),
         ),
       );
     }
     case "run.googleapis.com/container/instance_count":
       return deployed.flatMap(({ s, i }) => [
-        def({ state: "active" }, runResource(state, s.name), (m) => state.minute(m).services[i]?.instancesActive ?? null),
+        def(
+          { state: "active" },
+          runResource(state, s.name),
+          (m) => state.minute(m).services[i]?.instancesActive ?? null,
+        ),
         def({ state: "idle" }, runResource(state, s.name), (m) => state.minute(m).services[i]?.instancesIdle ?? null),
       ]);
     case "vpcaccess.googleapis.com/connector/sent_bytes_count":
@@ -89,21 +124,40 @@ function build(state: EmulatorState, spec: MetricSpec): SeriesDef[] {
     case "vpcaccess.googleapis.com/connector/cpu/utilizations": {
       const options = spec.bucketOptions;
       if (!options) return [];
-      return [def({}, connector, (m) => state.derived(m, "connector-cpu", () => distributionOf(state.connector(m).cpuUtilizations, options)))];
+      return [
+        def({}, connector, (m) =>
+          state.derived(m, "connector-cpu", () => distributionOf(state.connector(m).cpuUtilizations, options)),
+        ),
+      ];
     }
     case "cloudsql.googleapis.com/database/up":
       return [def({}, database, (m) => state.database(m).up)];
     case "cloudsql.googleapis.com/database/postgresql/num_backends":
-      return [appDatabase(w), "postgres"].map((name) => def({ database: name }, database, (m) => state.database(m).backends[name] ?? null));
+      return [appDatabase(w), "postgres"].map((name) =>
+        def({ database: name }, database, (m) => state.database(m).backends[name] ?? null),
+      );
     case "cloudsql.googleapis.com/database/cpu/utilization":
       return [def({}, database, (m) => state.database(m).cpuUtilization)];
     case "cloudsql.googleapis.com/database/memory/utilization":
       return [def({}, database, (m) => state.database(m).memoryUtilization)];
     case "cloudsql.googleapis.com/database/instance_state":
-      return ["RUNNABLE", "MAINTENANCE", "FAILED"].map((st) => def({ state: st }, database, (m) => state.database(m).state === st));
+      return ["RUNNABLE", "MAINTENANCE", "FAILED"].map((st) =>
+        def({ state: st }, database, (m) => state.database(m).state === st),
+      );
     case "cloudsql.googleapis.com/database/postgresql/insights/aggregate/execution_time": {
-      const resource: Labels = { resource_container: `projects/${projectNumber(w.projectId)}`, location: w.region, resource_id: `${w.projectId}:${w.database.instanceId}`, database: appDatabase(w) };
-      return [def({ user: `${appDatabase(w)}_app`, client_addr: "10.8.0.2" }, resource, (m) => state.database(m).executionTimeUs)];
+      const resource: Labels = {
+        resource_container: `projects/${projectNumber(w.projectId)}`,
+        location: w.region,
+        resource_id: `${w.projectId}:${w.database.instanceId}`,
+        database: appDatabase(w),
+      };
+      return [
+        def(
+          { user: `${appDatabase(w)}_app`, client_addr: "10.8.0.2" },
+          resource,
+          (m) => state.database(m).executionTimeUs,
+        ),
+      ];
     }
     default:
       return [];
@@ -127,7 +181,13 @@ export function seriesFor(state: EmulatorState, spec: MetricSpec): SeriesDef[] {
 }
 
 /** Minutes whose points end inside the interval ((start, end] for DELTA/CUMULATIVE, [start, end] for GAUGE). */
-export function minuteRange(spec: MetricSpec, startSeconds: number, endSeconds: number, state: EmulatorState, visibleUntilSeconds: number): [number, number] {
+export function minuteRange(
+  spec: MetricSpec,
+  startSeconds: number,
+  endSeconds: number,
+  state: EmulatorState,
+  visibleUntilSeconds: number,
+): [number, number] {
   const first = spec.metricKind === "GAUGE" ? Math.ceil(startSeconds / 60) - 1 : Math.floor(startSeconds / 60);
   const last = Math.floor(Math.min(endSeconds, visibleUntilSeconds) / 60) - 1;
   return [Math.max(first, state.historyStartMinute()), last];
@@ -141,7 +201,8 @@ export function rawSeries(def: SeriesDef, fromMinute: number, toMinute: number):
     const value = def.valueAt(m);
     if (value === null) continue;
     const end = (m + 1) * 60;
-    const start = spec.metricKind === "GAUGE" ? end : spec.metricKind === "DELTA" ? m * 60 : executionTimeSinceMinute * 60;
+    const start =
+      spec.metricKind === "GAUGE" ? end : spec.metricKind === "DELTA" ? m * 60 : executionTimeSinceMinute * 60;
     points.push({ start, end, value });
   }
   return {

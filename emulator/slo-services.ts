@@ -19,15 +19,20 @@ const DAY = 86_400;
 const ID = /^[a-z0-9-]{1,100}$/;
 
 function definitions() {
-  const def = protoLoader.loadSync(["google/monitoring/v3/service_service.proto", "google/monitoring/v3/alert_service.proto"], {
-    includeDirs: protoIncludeDirs(),
-    keepCase: false,
-    longs: String,
-    enums: String,
-    defaults: false,
-    oneofs: true,
-  });
-  const root = grpc.loadPackageDefinition(def) as unknown as { google: { monitoring: { v3: Record<string, { service: grpc.ServiceDefinition }> } } };
+  const def = protoLoader.loadSync(
+    ["google/monitoring/v3/service_service.proto", "google/monitoring/v3/alert_service.proto"],
+    {
+      includeDirs: protoIncludeDirs(),
+      keepCase: false,
+      longs: String,
+      enums: String,
+      defaults: false,
+      oneofs: true,
+    },
+  );
+  const root = grpc.loadPackageDefinition(def) as unknown as {
+    google: { monitoring: { v3: Record<string, { service: grpc.ServiceDefinition }> } };
+  };
   const v3 = root.google.monitoring.v3;
   const sm = v3.ServiceMonitoringService;
   const ap = v3.AlertPolicyService;
@@ -46,19 +51,31 @@ function projectOf(parent: string): string {
 
 function checkSlo(slo: Obj): void {
   const goal = Number(slo.goal);
-  if (!(goal > 0 && goal < 1)) throw invalidArgument(`Field goal had an invalid value of "${String(slo.goal)}": must be in (0, 1).`);
+  if (!(goal > 0 && goal < 1))
+    throw invalidArgument(`Field goal had an invalid value of "${String(slo.goal)}": must be in (0, 1).`);
   const rolling = slo.rollingPeriod as { seconds?: string } | undefined;
   const seconds = Number(rolling?.seconds ?? 0);
   if (!slo.calendarPeriod && !(seconds >= DAY && seconds <= 30 * DAY && seconds % DAY === 0)) {
-    throw invalidArgument(`Field rolling_period had an invalid value of "${seconds}s": must be a whole number of days from 1 to 30.`);
+    throw invalidArgument(
+      `Field rolling_period had an invalid value of "${seconds}s": must be a whole number of days from 1 to 30.`,
+    );
   }
-  const ratio = ((slo.serviceLevelIndicator as Obj | undefined)?.requestBased as Obj | undefined)?.goodTotalRatio as Obj | undefined;
+  const ratio = ((slo.serviceLevelIndicator as Obj | undefined)?.requestBased as Obj | undefined)?.goodTotalRatio as
+    Obj | undefined;
   if (!ratio) throw invalidArgument("Only request-based SLIs with a good_total_ratio are supported by the emulator.");
   const given = ["goodServiceFilter", "badServiceFilter", "totalServiceFilter"].filter((k) => str(ratio[k]) !== "");
-  if (given.length !== 2) throw invalidArgument("A good_total_ratio needs exactly two of good_service_filter, bad_service_filter, total_service_filter.");
+  if (given.length !== 2)
+    throw invalidArgument(
+      "A good_total_ratio needs exactly two of good_service_filter, bad_service_filter, total_service_filter.",
+    );
 }
 
-export type SloServicesState = { services: Map<string, Obj>; slos: Map<string, Obj>; policies: Map<string, Obj>; nextPolicy: number };
+export type SloServicesState = {
+  services: Map<string, Obj>;
+  slos: Map<string, Obj>;
+  policies: Map<string, Obj>;
+  nextPolicy: number;
+};
 
 export function createSloServicesState(): SloServicesState {
   return { services: new Map(), slos: new Map(), policies: new Map(), nextPolicy: 1 };
@@ -119,7 +136,8 @@ export function sloServices(state: SloServicesState) {
       for (const c of conditions) {
         const filter = str((c.conditionThreshold as Obj | undefined)?.filter);
         const slo = /^select_slo_burn_rate\("([^"]+)", "(\d+)m"\)$/.exec(filter);
-        if (filter.startsWith("select_slo_burn_rate") && !slo) throw invalidArgument(`Invalid time-series selector "${filter}".`);
+        if (filter.startsWith("select_slo_burn_rate") && !slo)
+          throw invalidArgument(`Invalid time-series selector "${filter}".`);
         if (slo?.[1] && !state.slos.has(slo[1])) throw notFound("ServiceLevelObjective", slo[1]);
       }
       const name = `${parent}/alertPolicies/${1000 + state.nextPolicy++}`;
@@ -134,7 +152,11 @@ export function sloServices(state: SloServicesState) {
     }),
     listAlertPolicies: unary((req: Obj) => {
       const parent = projectOf(str(req.name));
-      if (str(req.filter) !== "") throw new RpcError(status.UNIMPLEMENTED, "The Stagewatch emulator does not implement ListAlertPolicies filters.");
+      if (str(req.filter) !== "")
+        throw new RpcError(
+          status.UNIMPLEMENTED,
+          "The Stagewatch emulator does not implement ListAlertPolicies filters.",
+        );
       return { alertPolicies: [...state.policies.values()].filter((p) => str(p.name).startsWith(`${parent}/`)) };
     }),
   };

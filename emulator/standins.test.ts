@@ -22,19 +22,32 @@ const ADMIN_TOKEN = "admin-token-for-tests";
 const AUTH = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
 /** A raw request, so the test can send any Host header (fetch will not). */
-function rawRequest(port: number, opts: { method: string; path: string; headers: Record<string, string>; body?: string }): Promise<number> {
+function rawRequest(
+  port: number,
+  opts: { method: string; path: string; headers: Record<string, string>; body?: string },
+): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: "127.0.0.1", port, method: opts.method, path: opts.path, headers: opts.headers }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
+    const req = http.request(
+      { host: "127.0.0.1", port, method: opts.method, path: opts.path, headers: opts.headers },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
     req.on("error", reject);
     req.end(opts.body);
   });
 }
 
 async function emulatorIn(scenario: ScenarioName, clock = testClock()): Promise<RunningEmulator> {
-  const e = await startEmulator({ world: configWorld(), scenario, now: clock.now, jwtSecret: SECRET, timeScale: 20, adminToken: ADMIN_TOKEN });
+  const e = await startEmulator({
+    world: configWorld(),
+    scenario,
+    now: clock.now,
+    jwtSecret: SECRET,
+    timeScale: 20,
+    adminToken: ADMIN_TOKEN,
+  });
   running.push(e);
   return e;
 }
@@ -49,10 +62,18 @@ async function health(port: number, timeoutMs = 1500): Promise<{ status: number;
   }
 }
 
-const token = (secret: string) => new SignJWT({ sub: "stagewatch-probe" }).setProtectedHeader({ alg: "HS256" }).setIssuedAt().setExpirationTime("5m").sign(new TextEncoder().encode(secret));
+const token = (secret: string) =>
+  new SignJWT({ sub: "stagewatch-probe" })
+    .setProtectedHeader({ alg: "HS256" })
+    .setIssuedAt()
+    .setExpirationTime("5m")
+    .sign(new TextEncoder().encode(secret));
 
 /** Opens the WebSocket; resolves with the first message, or the HTTP status the upgrade was refused with. */
-function handshake(url: string, headers: Record<string, string> = {}): Promise<{ message: unknown } | { status: number }> {
+function handshake(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ message: unknown } | { status: number }> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { headers, handshakeTimeout: 4000 });
     ws.once("message", (data: WebSocket.RawData) => {
@@ -104,9 +125,13 @@ describe("service stand-ins follow the scenario", () => {
   it("healthy: the backend WebSocket accepts a JWT signed with the shared secret (header or ?token=) and sends {type: connected}", async () => {
     const e = await emulatorIn("healthy");
     const url = `ws://127.0.0.1:${e.ports.backend}/ws`;
-    expect(await handshake(url, { authorization: `Bearer ${await token(SECRET)}` })).toMatchObject({ message: { type: "connected" } });
+    expect(await handshake(url, { authorization: `Bearer ${await token(SECRET)}` })).toMatchObject({
+      message: { type: "connected" },
+    });
     expect(await handshake(`${url}?token=${await token(SECRET)}`)).toMatchObject({ message: { type: "connected" } });
-    expect(await handshake(url, { authorization: `Bearer ${await token("another-secret-entirely-000")}` })).toEqual({ status: 401 });
+    expect(await handshake(url, { authorization: `Bearer ${await token("another-secret-entirely-000")}` })).toEqual({
+      status: 401,
+    });
     expect(await handshake(url)).toEqual({ status: 401 });
   });
 
@@ -115,14 +140,24 @@ describe("service stand-ins follow the scenario", () => {
     const e = await emulatorIn("recovering", clock);
     clock.advance(60_000); // 20 model minutes into the recovery: the backend is up, the JWT mismatch remains
     expect(e.state.snapshot().endpoints.jwtMismatch).toBe(true);
-    expect(await handshake(`ws://127.0.0.1:${e.ports.backend}/ws`, { authorization: `Bearer ${await token(SECRET)}` })).toEqual({ status: 401 });
+    expect(
+      await handshake(`ws://127.0.0.1:${e.ports.backend}/ws`, { authorization: `Bearer ${await token(SECRET)}` }),
+    ).toEqual({ status: 401 });
   });
 
   it("the admin endpoint switches scenarios at run time and the stand-ins follow", async () => {
     const e = await emulatorIn("incident");
     const admin = `http://127.0.0.1:${e.ports.admin}`;
-    expect(await (await fetch(`${admin}/state`)).json()).toMatchObject({ scenario: "incident", phase: "incident", connector: { machineType: "e2-micro", instances: 3 } });
-    const switched = await fetch(`${admin}/scenario`, { method: "POST", body: JSON.stringify({ scenario: "healthy" }), headers: { "content-type": "application/json", ...AUTH } });
+    expect(await (await fetch(`${admin}/state`)).json()).toMatchObject({
+      scenario: "incident",
+      phase: "incident",
+      connector: { machineType: "e2-micro", instances: 3 },
+    });
+    const switched = await fetch(`${admin}/scenario`, {
+      method: "POST",
+      body: JSON.stringify({ scenario: "healthy" }),
+      headers: { "content-type": "application/json", ...AUTH },
+    });
     expect(switched.status).toBe(200);
     expect(await switched.json()).toMatchObject({ scenario: "healthy", phase: "healthy" });
     expect(await health(e.ports.backend, 4000)).toMatchObject({ status: 200, body: { status: "UP" } });
@@ -134,11 +169,17 @@ describe("service stand-ins follow the scenario", () => {
     const now = Math.floor(clock.now() / 60_000);
     const unhealthy = (from: number, to: number) => {
       let n = 0;
-      for (let m = from; m < to; m++) for (let i = 0; i < e.state.world.services.length; i++) n += e.state.minute(m).services[i]?.startupUnhealthy ?? 0;
+      for (let m = from; m < to; m++)
+        for (let i = 0; i < e.state.world.services.length; i++)
+          n += e.state.minute(m).services[i]?.startupUnhealthy ?? 0;
       return n;
     };
     expect(unhealthy(now - 60, now)).toBeGreaterThan(0);
-    const res = await fetch(`http://127.0.0.1:${e.ports.admin}/scenario`, { method: "POST", body: JSON.stringify({ scenario: "healthy", backdateMinutes: 61 }), headers: AUTH });
+    const res = await fetch(`http://127.0.0.1:${e.ports.admin}/scenario`, {
+      method: "POST",
+      body: JSON.stringify({ scenario: "healthy", backdateMinutes: 61 }),
+      headers: AUTH,
+    });
     expect(await res.json()).toMatchObject({ scenario: "healthy", phase: "healthy" });
     expect(unhealthy(now - 60, now)).toBe(0);
     expect(unhealthy(now - 180, now - 62)).toBeGreaterThan(0);
@@ -152,7 +193,11 @@ describe("service stand-ins follow the scenario", () => {
     [{ scenario: "healthy", backdateMinutes: -5 }, "backdateMinutes"],
   ])("POST /scenario %o → 400 naming %s", async (body, field) => {
     const e = await emulatorIn("incident");
-    const res = await fetch(`http://127.0.0.1:${e.ports.admin}/scenario`, { method: "POST", body: JSON.stringify(body), headers: AUTH });
+    const res = await fetch(`http://127.0.0.1:${e.ports.admin}/scenario`, {
+      method: "POST",
+      body: JSON.stringify(body),
+      headers: AUTH,
+    });
     expect(res.status).toBe(400);
     const json = (await res.json()) as { message: string; issues: { field: string }[] };
     expect(json.issues[0]?.field).toBe(field);
@@ -163,13 +208,18 @@ describe("service stand-ins follow the scenario", () => {
   it("POST /standin breaks one stand-in while the model (and so Monitoring) stays healthy, and 'model' restores it", async () => {
     const e = await emulatorIn("healthy");
     const admin = `http://127.0.0.1:${e.ports.admin}`;
-    const force = (mode: string) => fetch(`${admin}/standin`, { method: "POST", body: JSON.stringify({ service: "backend", mode }), headers: AUTH });
+    const force = (mode: string) =>
+      fetch(`${admin}/standin`, { method: "POST", body: JSON.stringify({ service: "backend", mode }), headers: AUTH });
     expect((await force("down")).status).toBe(200);
     expect(await health(e.ports.backend, 4000)).toMatchObject({ status: 503 });
     expect(e.state.snapshot()).toMatchObject({ phase: "healthy", forcedStandins: { backend: "down" } });
     expect((await force("model")).status).toBe(200);
     expect(await health(e.ports.backend, 4000)).toMatchObject({ status: 200 });
-    const bad = await fetch(`${admin}/standin`, { method: "POST", body: JSON.stringify({ service: "nope", mode: "down" }), headers: AUTH });
+    const bad = await fetch(`${admin}/standin`, {
+      method: "POST",
+      body: JSON.stringify({ service: "nope", mode: "down" }),
+      headers: AUTH,
+    });
     expect(bad.status).toBe(400);
   });
 
@@ -179,21 +229,53 @@ describe("service stand-ins follow the scenario", () => {
     const body = JSON.stringify({ scenario: "healthy" });
     expect(e.env.find(([k]) => k === "STAGEWATCH_EMULATOR_ADMIN_TOKEN")?.[1]).toBe(ADMIN_TOKEN);
     expect(await rawRequest(port, { method: "POST", path: "/scenario", headers: {}, body })).toBe(401);
-    expect(await rawRequest(port, { method: "POST", path: "/scenario", headers: { authorization: "Bearer wrong-token-of-some-length" }, body })).toBe(401);
+    expect(
+      await rawRequest(port, {
+        method: "POST",
+        path: "/scenario",
+        headers: { authorization: "Bearer wrong-token-of-some-length" },
+        body,
+      }),
+    ).toBe(401);
     // A page on the demo machine: a cross-site origin, or DNS rebinding (a foreign Host on loopback).
-    expect(await rawRequest(port, { method: "POST", path: "/scenario", headers: { ...AUTH, origin: "https://evil.example" }, body })).toBe(403);
-    expect(await rawRequest(port, { method: "POST", path: "/scenario", headers: { ...AUTH, host: "evil.example" }, body })).toBe(403);
-    expect(await rawRequest(port, { method: "GET", path: "/state", headers: { host: `rebind.example:${port}` } })).toBe(403);
+    expect(
+      await rawRequest(port, {
+        method: "POST",
+        path: "/scenario",
+        headers: { ...AUTH, origin: "https://evil.example" },
+        body,
+      }),
+    ).toBe(403);
+    expect(
+      await rawRequest(port, { method: "POST", path: "/scenario", headers: { ...AUTH, host: "evil.example" }, body }),
+    ).toBe(403);
+    expect(await rawRequest(port, { method: "GET", path: "/state", headers: { host: `rebind.example:${port}` } })).toBe(
+      403,
+    );
     expect(e.state.scenario).toBe("incident");
-    expect(await rawRequest(port, { method: "POST", path: "/scenario", headers: { ...AUTH, origin: `http://localhost:${port}` }, body })).toBe(200);
+    expect(
+      await rawRequest(port, {
+        method: "POST",
+        path: "/scenario",
+        headers: { ...AUTH, origin: `http://localhost:${port}` },
+        body,
+      }),
+    ).toBe(200);
     expect(e.state.scenario).toBe("healthy");
   });
 
   it("POST /time-scale speeds up the demo and is validated", async () => {
     const e = await emulatorIn("demo");
     const admin = `http://127.0.0.1:${e.ports.admin}`;
-    expect((await fetch(`${admin}/time-scale`, { method: "POST", body: JSON.stringify({ timeScale: 0 }), headers: AUTH })).status).toBe(400);
-    const res = await fetch(`${admin}/time-scale`, { method: "POST", body: JSON.stringify({ timeScale: 600 }), headers: AUTH });
+    expect(
+      (await fetch(`${admin}/time-scale`, { method: "POST", body: JSON.stringify({ timeScale: 0 }), headers: AUTH }))
+        .status,
+    ).toBe(400);
+    const res = await fetch(`${admin}/time-scale`, {
+      method: "POST",
+      body: JSON.stringify({ timeScale: 600 }),
+      headers: AUTH,
+    });
     expect(await res.json()).toMatchObject({ timeScale: 600, phase: "incident" });
     expect(e.state.snapshot().nextChange?.phase).toBe("recovering");
   });
@@ -202,7 +284,10 @@ describe("service stand-ins follow the scenario", () => {
 describe("database port stand-in", () => {
   function fixedMode(initial: DbPortMode) {
     let mode = initial;
-    const state = { nowMinute: () => 0, model: { endpoints: () => ({ dbPort: mode, http: {}, jwtMismatch: false }) } } as unknown as EmulatorState;
+    const state = {
+      nowMinute: () => 0,
+      model: { endpoints: () => ({ dbPort: mode, http: {}, jwtMismatch: false }) },
+    } as unknown as EmulatorState;
     return { state, set: (m: DbPortMode) => (mode = m) };
   }
 

@@ -77,7 +77,10 @@ export class EmulatorState {
     this.timeScale = options.timeScale;
     this.recoverAfterMinutes = options.recoverAfterMinutes;
     this.startMinute = this.nowMinute();
-    this.timeline = timelineFor(options.scenario, this.startMinute, { recoverAfterMinutes: options.recoverAfterMinutes, timeScale: options.timeScale });
+    this.timeline = timelineFor(options.scenario, this.startMinute, {
+      recoverAfterMinutes: options.recoverAfterMinutes,
+      timeScale: options.timeScale,
+    });
     this.model = createMinuteModel(this.world, this.timeline, this.seed);
   }
 
@@ -107,7 +110,12 @@ export class EmulatorState {
   setScenario(scenario: ScenarioName, backdateMinutes = 0): void {
     this.scenario = scenario;
     const at = Math.max(this.historyStartMinute(), this.nowMinute() - backdateMinutes);
-    this.replace(switchScenario(this.timeline, scenario, at, { recoverAfterMinutes: this.recoverAfterMinutes, timeScale: this.timeScale }));
+    this.replace(
+      switchScenario(this.timeline, scenario, at, {
+        recoverAfterMinutes: this.recoverAfterMinutes,
+        timeScale: this.timeScale,
+      }),
+    );
   }
 
   setTimeScale(timeScale: number): void {

@@ -65,12 +65,17 @@ type IListLogEntriesResponse = loggingProtos.google.logging.v2.IListLogEntriesRe
  * @google-cloud/logging-api (google-gax 5), so this names the one method the tests use.
  */
 export interface LoggingClient {
-  listLogEntries(request: IListLogEntriesRequest, options?: CallOptions): Promise<[ILogEntry[], IListLogEntriesRequest | null, IListLogEntriesResponse]>;
+  listLogEntries(
+    request: IListLogEntriesRequest,
+    options?: CallOptions,
+  ): Promise<[ILogEntry[], IListLogEntriesRequest | null, IListLogEntriesResponse]>;
   close(): Promise<void>;
 }
 
 export function loggingClient(port: number): LoggingClient {
-  const Client = (loggingV2 as { LoggingServiceV2Client: new (options: ReturnType<typeof clientOptions>) => LoggingClient }).LoggingServiceV2Client;
+  const Client = (
+    loggingV2 as { LoggingServiceV2Client: new (options: ReturnType<typeof clientOptions>) => LoggingClient }
+  ).LoggingServiceV2Client;
   return new Client(clientOptions(port));
 }
 

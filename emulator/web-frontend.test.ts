@@ -18,7 +18,12 @@ const host = new BrowserHost({ executablePath: "/usr/bin/chromium" });
 const pids = new Set<number>();
 
 beforeAll(async () => {
-  emulator = await startEmulator({ world: configWorld(), scenario: "healthy", webPassword: "presenter-pw-1", historyDays: 1 });
+  emulator = await startEmulator({
+    world: configWorld(),
+    scenario: "healthy",
+    webPassword: "presenter-pw-1",
+    historyDays: 1,
+  });
   const vars = Object.fromEntries(emulator.env);
   password = vars.REHEARSAL_DEMO_PASSWORD ?? "";
   const file = path.join(process.cwd(), "staging.config.json");
@@ -56,7 +61,12 @@ describe("the stand-in staging web app", () => {
   }, 60_000);
 
   it("refuses a wrong password at sign-in", async () => {
-    const res = await fetch(`http://127.0.0.1:${emulator.ports.web}/sign-in`, { method: "POST", body: "username=p&password=wrong", headers: { "content-type": "application/x-www-form-urlencoded" }, redirect: "manual" });
+    const res = await fetch(`http://127.0.0.1:${emulator.ports.web}/sign-in`, {
+      method: "POST",
+      body: "username=p&password=wrong",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      redirect: "manual",
+    });
     expect(res.status).toBe(401);
     expect(await res.text()).toContain("Wrong user name or password.");
   });

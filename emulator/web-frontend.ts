@@ -86,7 +86,10 @@ export async function startWebFrontend(options: WebFrontendOptions): Promise<{ p
   };
 
   const html = (res: http.ServerResponse, status: number, body: string, headers: Record<string, string> = {}) => {
-    if (!res.destroyed) res.writeHead(status, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", ...headers }).end(body);
+    if (!res.destroyed)
+      res
+        .writeHead(status, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", ...headers })
+        .end(body);
   };
 
   const signIn = (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -98,18 +101,23 @@ export async function startWebFrontend(options: WebFrontendOptions): Promise<{ p
     req.on("end", () => {
       const form = new URLSearchParams(body);
       const user = form.get("username")?.trim() ?? "";
-      if (!user || form.get("password") !== options.password) return html(res, 401, signInPage("Wrong user name or password."));
+      if (!user || form.get("password") !== options.password)
+        return html(res, 401, signInPage("Wrong user name or password."));
       const answer = authAnswers();
       const admit = () => {
         const id = randomBytes(16).toString("hex");
         sessions.set(id, user);
-        res.writeHead(303, { location: "/dashboard", "set-cookie": `${COOKIE}=${id}; HttpOnly; SameSite=Lax; Path=/` }).end();
+        res
+          .writeHead(303, { location: "/dashboard", "set-cookie": `${COOKIE}=${id}; HttpOnly; SameSite=Lax; Path=/` })
+          .end();
       };
       if (answer === "up") return admit();
       if (answer === "slow") return later(1200 + uniform(state.seed, 42, counter++) * 1300, admit);
       // Auth waits for a database connection that never comes, then gives up: the sign-in hangs that long.
       options.log(`[web] sign-in for ${user} waits on auth's database (${authTimeoutMs} ms time-out)`);
-      later(authTimeoutMs, () => html(res, 504, signInPage(`Sign-in failed: the database did not answer within ${authTimeoutMs / 1000} s.`)));
+      later(authTimeoutMs, () =>
+        html(res, 504, signInPage(`Sign-in failed: the database did not answer within ${authTimeoutMs / 1000} s.`)),
+      );
     });
   };
 
@@ -127,7 +135,9 @@ export async function startWebFrontend(options: WebFrontendOptions): Promise<{ p
         .setIssuedAt()
         .setExpirationTime("10m")
         .sign(secret)
-        .then((token) => html(res, 200, dashboardPage(user, `${options.backendWsUrl}?token=${encodeURIComponent(token)}`)));
+        .then((token) =>
+          html(res, 200, dashboardPage(user, `${options.backendWsUrl}?token=${encodeURIComponent(token)}`)),
+        );
       return;
     }
     res.writeHead(404, { "content-type": "text/plain" }).end("not found");

@@ -41,7 +41,12 @@ function createPointsWriter(encoder: Encoder) {
   const point = fieldsOf(encoder, "google.monitoring.v3.Point", ["interval", "value"]);
   const interval = fieldsOf(encoder, "google.monitoring.v3.TimeInterval", ["startTime", "endTime"]);
   const timestamp = fieldsOf(encoder, "google.protobuf.Timestamp", ["seconds", "nanos"]);
-  const typed = fieldsOf(encoder, "google.monitoring.v3.TypedValue", ["boolValue", "int64Value", "doubleValue", "distributionValue"]);
+  const typed = fieldsOf(encoder, "google.monitoring.v3.TypedValue", [
+    "boolValue",
+    "int64Value",
+    "doubleValue",
+    "distributionValue",
+  ]);
 
   const writeTimestamp = (w: Writer, field: number, seconds: number) => {
     const whole = Math.floor(seconds);

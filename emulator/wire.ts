@@ -61,15 +61,27 @@ export function encodeToken(cursor: PageCursor): string {
 export function decodeToken(token: string, hash: number): PageCursor {
   try {
     const parsed = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as Partial<PageCursor>;
-    if (typeof parsed.a === "number" && typeof parsed.b === "number" && typeof parsed.t === "number" && parsed.h === hash) {
+    if (
+      typeof parsed.a === "number" &&
+      typeof parsed.b === "number" &&
+      typeof parsed.t === "number" &&
+      parsed.h === hash
+    ) {
       return { a: parsed.a, b: parsed.b, t: parsed.t, h: parsed.h };
     }
   } catch {
     // fall through to the error below
   }
-  throw invalidField("pageToken", token, "The page token is invalid or does not belong to this request; repeat the request without it.");
+  throw invalidField(
+    "pageToken",
+    token,
+    "The page token is invalid or does not belong to this request; repeat the request without it.",
+  );
 }
 
 export function permissionDenied(permission: string, name: string): RpcError {
-  return new RpcError(status.PERMISSION_DENIED, `Permission ${permission} denied on resource ${name} (or it may not exist).`);
+  return new RpcError(
+    status.PERMISSION_DENIED,
+    `Permission ${permission} denied on resource ${name} (or it may not exist).`,
+  );
 }

@@ -15,7 +15,9 @@ export type TimeRange = { preset: Preset | "custom"; from: Date; to: Date };
 /** The range's query parameters; exported for the API contract (lib/api/contract). */
 export const searchSchema = z
   .object({
-    range: z.enum(["1h", "6h", "24h", "7d", "custom"], { error: 'range must be one of 1h, 6h, 24h, 7d, custom' }).default(DEFAULT_PRESET),
+    range: z
+      .enum(["1h", "6h", "24h", "7d", "custom"], { error: "range must be one of 1h, 6h, 24h, 7d, custom" })
+      .default(DEFAULT_PRESET),
     from: z.iso.datetime({ offset: true, error: "from must be an ISO date-time" }).optional(),
     to: z.iso.datetime({ offset: true, error: "to must be an ISO date-time" }).optional(),
   })
@@ -25,8 +27,10 @@ export const searchSchema = z
     if (!v.to) ctx.addIssue({ code: "custom", path: ["to"], message: "to is required when range=custom" });
     if (v.from && v.to) {
       const span = Date.parse(v.to) - Date.parse(v.from);
-      if (span < MIN_SPAN_MS) ctx.addIssue({ code: "custom", path: ["to"], message: "to must be at least 5 minutes after from" });
-      if (span > MAX_SPAN_MS) ctx.addIssue({ code: "custom", path: ["from"], message: "a custom range may span at most 30 days" });
+      if (span < MIN_SPAN_MS)
+        ctx.addIssue({ code: "custom", path: ["to"], message: "to must be at least 5 minutes after from" });
+      if (span > MAX_SPAN_MS)
+        ctx.addIssue({ code: "custom", path: ["from"], message: "a custom range may span at most 30 days" });
     }
   });
 
@@ -41,10 +45,15 @@ function pick(params: SearchLike, key: string): string | undefined {
 export type RangeResult = { ok: true; range: TimeRange } | { ok: false; error: z.ZodError };
 
 export function parseTimeRange(params: SearchLike, now: Date): RangeResult {
-  const parsed = searchSchema.safeParse({ range: pick(params, "range"), from: pick(params, "from"), to: pick(params, "to") });
+  const parsed = searchSchema.safeParse({
+    range: pick(params, "range"),
+    from: pick(params, "from"),
+    to: pick(params, "to"),
+  });
   if (!parsed.success) return { ok: false, error: parsed.error };
   const { range, from, to } = parsed.data;
-  if (range === "custom" && from && to) return { ok: true, range: { preset: "custom", from: new Date(from), to: new Date(to) } };
+  if (range === "custom" && from && to)
+    return { ok: true, range: { preset: "custom", from: new Date(from), to: new Date(to) } };
   const preset = range === "custom" ? DEFAULT_PRESET : range;
   return { ok: true, range: { preset, from: new Date(now.getTime() - PRESETS[preset]), to: now } };
 }
@@ -67,6 +76,7 @@ export function rangeToSearch(range: Pick<TimeRange, "preset"> & Partial<TimeRan
  */
 export function rangeSearch(params: SearchLike): string {
   const range = pick(params, "range");
-  if (range === "custom") return `range=custom&from=${encodeURIComponent(pick(params, "from") ?? "")}&to=${encodeURIComponent(pick(params, "to") ?? "")}`;
+  if (range === "custom")
+    return `range=custom&from=${encodeURIComponent(pick(params, "from") ?? "")}&to=${encodeURIComponent(pick(params, "to") ?? "")}`;
   return `range=${range && range in PRESETS ? range : DEFAULT_PRESET}`;
 }

@@ -7,7 +7,10 @@ import { parse } from "yaml";
 import { ConfigError, parseStagingConfig } from "@/lib/config/staging-config";
 import { importGatus } from "@/lib/probes/gatus-import";
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { into: { type: "string", default: "staging.config.json" }, "dry-run": { type: "boolean", default: false } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { into: { type: "string", default: "staging.config.json" }, "dry-run": { type: "boolean", default: false } },
+});
 const source = positionals[0];
 if (!source) {
   console.error("usage: npm run import:gatus -- path/to/gatus.yaml [--into staging.config.json] [--dry-run]");
@@ -16,12 +19,17 @@ if (!source) {
 
 const configText = readFileSync(values.into, "utf8");
 const config = JSON.parse(configText) as { probes?: { name: string }[] };
-const { probes, report } = importGatus(parse(readFileSync(source, "utf8")), (config.probes ?? []).map((p) => p.name));
+const { probes, report } = importGatus(
+  parse(readFileSync(source, "utf8")),
+  (config.probes ?? []).map((p) => p.name),
+);
 const merged = { ...config, probes: [...(config.probes ?? []), ...probes] };
 const text = `${JSON.stringify(merged, null, 2)}\n`;
 try {
   // The same validation as at start-up, with the STAGING_* variables of this shell.
-  const vars = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith("STAGING_") && e[1] !== undefined));
+  const vars = Object.fromEntries(
+    Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith("STAGING_") && e[1] !== undefined),
+  );
   parseStagingConfig(text, values.into, vars);
 } catch (err) {
   console.error(err instanceof ConfigError ? err.message : String(err));

@@ -12,12 +12,34 @@ ensureSystemPackages(["chromium", "postgresql"]);
 mkdirSync(path.join(ROOT, "test-results"), { recursive: true });
 
 // As root the PostgreSQL packages were just installed: their tests must run, never skip.
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...(process.getuid?.() === 0 ? { STAGEWATCH_REQUIRE_POSTGRES: "1" } : {}) };
+const env = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: "1",
+  ...(process.getuid?.() === 0 ? { STAGEWATCH_REQUIRE_POSTGRES: "1" } : {}),
+};
 const steps = [
   ["lint", "node_modules/.bin/eslint", [".", "--max-warnings=0"]],
-  ["layering and import cycles", "node_modules/.bin/depcruise", ["lib", "app", "components", "emulator", "proxy.ts", "instrumentation.ts", "--config", ".dependency-cruiser.cjs", "--ignore-known"]],
+  [
+    "layering and import cycles",
+    "node_modules/.bin/depcruise",
+    [
+      "lib",
+      "app",
+      "components",
+      "emulator",
+      "proxy.ts",
+      "instrumentation.ts",
+      "--config",
+      ".dependency-cruiser.cjs",
+      "--ignore-known",
+    ],
+  ],
   ["typecheck", "node_modules/.bin/tsc", ["--noEmit"]],
-  ["unit and integration tests", "node_modules/.bin/vitest", ["run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest.json"]],
+  [
+    "unit and integration tests",
+    "node_modules/.bin/vitest",
+    ["run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest.json"],
+  ],
   ["build", "node_modules/.bin/next", ["build"]],
   ["e2e tests", "node_modules/.bin/playwright", ["test"]],
 ];
@@ -42,8 +64,14 @@ function counts(file, read) {
     return { passed: 0, failed: 0 };
   }
 }
-const unit = counts("test-results/vitest.json", (r) => ({ passed: r.numPassedTests ?? 0, failed: r.numFailedTests ?? 0 }));
-const e2e = counts("test-results/playwright.json", (r) => ({ passed: r.stats?.expected ?? 0, failed: r.stats?.unexpected ?? 0 }));
+const unit = counts("test-results/vitest.json", (r) => ({
+  passed: r.numPassedTests ?? 0,
+  failed: r.numFailedTests ?? 0,
+}));
+const e2e = counts("test-results/playwright.json", (r) => ({
+  passed: r.stats?.expected ?? 0,
+  failed: r.stats?.unexpected ?? 0,
+}));
 
 console.log(`\nunit: ${unit.passed} passed, ${unit.failed} failed`);
 console.log(`e2e: ${e2e.passed} passed, ${e2e.failed} failed`);

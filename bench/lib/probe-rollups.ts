@@ -29,12 +29,32 @@ export function seedRollups(db: SQLite.Database, targets: number, now: number, d
     // The current day and hour hold only the minutes up to now.
     const minutes = Math.min(GRAINS[grain], bucketOf(now, "m") + GRAINS.m - bucket) / GRAINS.m;
     const checks = 2 * minutes;
-    const down = grain === "m" ? (minuteNo(bucket) % 17 === 0 ? 1 : 0) : downThrough(bucket + minutes * GRAINS.m - 1) - downThrough(bucket - 1);
+    const down =
+      grain === "m"
+        ? minuteNo(bucket) % 17 === 0
+          ? 1
+          : 0
+        : downThrough(bucket + minutes * GRAINS.m - 1) - downThrough(bucket - 1);
     const cumChecks = grain === "m" ? 2 * (minuteNo(bucket) + 1) : 0;
     const cumDown = grain === "m" ? downThrough(bucket) : 0;
     const hist = encodeHistogram(new Map([[50, checks - down]]));
     const cumHist = grain === "m" ? encodeHistogram(new Map([[50, cumChecks - cumDown]])) : "{}";
-    insert.run(probe, grain, bucket, checks, checks - down, down, checks - down, (checks - down) * 15, 20, hist, cumChecks, cumChecks - cumDown, cumDown, cumHist);
+    insert.run(
+      probe,
+      grain,
+      bucket,
+      checks,
+      checks - down,
+      down,
+      checks - down,
+      (checks - down) * 15,
+      20,
+      hist,
+      cumChecks,
+      cumChecks - cumDown,
+      cumDown,
+      cumHist,
+    );
     rows++;
   };
   const edge = bucketOf(now - days * 86_400_000, "h");
@@ -44,7 +64,16 @@ export function seedRollups(db: SQLite.Database, targets: number, now: number, d
       const last = bucketOf(now, "m");
       const cumChecks = 2 * (minuteNo(last) + 1);
       const cumDown = downThrough(last);
-      state.run(probe, start, now, cumChecks, cumChecks - cumDown, cumDown, encodeHistogram(new Map([[50, cumChecks - cumDown]])), now);
+      state.run(
+        probe,
+        start,
+        now,
+        cumChecks,
+        cumChecks - cumDown,
+        cumDown,
+        encodeHistogram(new Map([[50, cumChecks - cumDown]])),
+        now,
+      );
       for (let t = start; t <= now; t += GRAINS.d) put(probe, "d", t);
       for (let t = start; t <= now; t += GRAINS.h) put(probe, "h", t);
       for (let t = edge; t < edge + GRAINS.h; t += GRAINS.m) put(probe, "m", t);

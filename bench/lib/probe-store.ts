@@ -20,5 +20,12 @@ export async function benchSqliteStore(): Promise<Store & { file: string; raw: S
   const db = new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database: raw }) });
   const { error } = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
-  return { db, dialect: "sqlite", close: () => db.destroy(), file, raw, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return {
+    db,
+    dialect: "sqlite",
+    close: () => db.destroy(),
+    file,
+    raw,
+    remove: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
 }

@@ -19,6 +19,7 @@ export async function signIn(baseURL: string, username: string, password: string
     body: new URLSearchParams({ csrfToken, username, password, json: "true" }),
   });
   keep(res);
-  if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`sign-in as ${username} failed (HTTP ${res.status})`);
+  if (![...jar.keys()].some((k) => k.includes("session-token")))
+    throw new Error(`sign-in as ${username} failed (HTTP ${res.status})`);
   return header();
 }

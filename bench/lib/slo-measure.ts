@@ -27,7 +27,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function measure(): Promise<string[]> {
   const world = worldWithServices(10);
   const emulator = await startEmulator({ world, scenario: "incident", historyDays: 30 });
-  const clients = createGcpClients({ projectId: "netra-staging", monitoringEmulatorHost: `127.0.0.1:${emulator.ports.grpc}` });
+  const clients = createGcpClients({
+    projectId: "netra-staging",
+    monitoringEmulatorHost: `127.0.0.1:${emulator.ports.grpc}`,
+  });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sw-slo-bench-"));
   const store = await openStore({ sqlitePath: path.join(dir, "s.sqlite") });
   try {
@@ -35,12 +38,21 @@ async function measure(): Promise<string[]> {
     raw.services = world.services.map((s) => ({ name: s.name }));
     const config = parseStagingConfig(JSON.stringify(raw), "bench", {});
     let cache = new QueryCache();
-    const deps: SloDeps = { reader: () => createReader(clients, cache), config: () => config, db: async () => store.db, baseUrl: () => null };
+    const deps: SloDeps = {
+      reader: () => createReader(clients, cache),
+      config: () => config,
+      db: async () => store.db,
+      baseUrl: () => null,
+    };
     const run = async (now: number) => {
       const before = upstreamCalls().listTimeSeries;
       const started = performance.now();
       const r = await evaluateSlos(now, deps);
-      return { ms: performance.now() - started, calls: upstreamCalls().listTimeSeries - before, slos: r.response.slos.length };
+      return {
+        ms: performance.now() - started,
+        calls: upstreamCalls().listTimeSeries - before,
+        slos: r.response.slos.length,
+      };
     };
     const now = Date.now();
     const cold = await run(now);

@@ -16,7 +16,10 @@ export type BenchStack = {
 const PASSWORD = "bench-demo-password";
 
 /** The built dashboard and the emulator, as `npm run demo` runs them, on free loopback ports. */
-export async function startBenchStack(extraEnv: Record<string, string> = {}, scenario = "incident"): Promise<BenchStack> {
+export async function startBenchStack(
+  extraEnv: Record<string, string> = {},
+  scenario = "incident",
+): Promise<BenchStack> {
   const jwtSecret = randomBytes(24).toString("base64url");
   const quiet = { write: () => true };
   const emulator = await startEmulator({ args: ["--scenario", scenario, `--jwt-secret=${jwtSecret}`], log: quiet });

@@ -24,7 +24,17 @@ const tick = (t: string) => new Date(t).toISOString().slice(11, 16);
  * One time-series chart. Its text alternative — a summary sentence and the data as a
  * table — is part of the page, so the figures are readable without the picture.
  */
-export function TimeSeriesChart({ title, summary, series, rows, format, references = [], markers = [], yDomain, height = 220 }: Props) {
+export function TimeSeriesChart({
+  title,
+  summary,
+  series,
+  rows,
+  format,
+  references = [],
+  markers = [],
+  yDomain,
+  height = 220,
+}: Props) {
   return (
     <figure style={{ margin: 0 }}>
       <div style={{ width: "100%", height }}>
@@ -32,20 +42,46 @@ export function TimeSeriesChart({ title, summary, series, rows, format, referenc
           <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 4, left: 8 }} title={title} desc={summary}>
             <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
             <XAxis dataKey="t" tickFormatter={tick} stroke="var(--muted)" minTickGap={40} />
-            <YAxis stroke="var(--muted)" tickFormatter={(v: number) => format(v)} domain={yDomain ?? ["auto", "auto"]} width={80} />
+            <YAxis
+              stroke="var(--muted)"
+              tickFormatter={(v: number) => format(v)}
+              domain={yDomain ?? ["auto", "auto"]}
+              width={80}
+            />
             <Tooltip
               labelFormatter={(t) => formatDateTime(String(t))}
               formatter={(v) => format(typeof v === "number" ? v : null)}
               contentStyle={{ background: "var(--panel)", border: "1px solid var(--border)" }}
             />
             {references.map((r) => (
-              <ReferenceLine key={r.label} y={r.y} stroke={r.color ?? "var(--bad)"} strokeDasharray="6 4" label={{ value: r.label, fill: "var(--muted)", position: "insideTopRight" }} />
+              <ReferenceLine
+                key={r.label}
+                y={r.y}
+                stroke={r.color ?? "var(--bad)"}
+                strokeDasharray="6 4"
+                label={{ value: r.label, fill: "var(--muted)", position: "insideTopRight" }}
+              />
             ))}
             {markers.map((m) => (
-              <ReferenceLine key={`${m.t}-${m.label}`} x={m.t} stroke="var(--chart-3)" label={{ value: m.label, fill: "var(--muted)", position: "top" }} />
+              <ReferenceLine
+                key={`${m.t}-${m.label}`}
+                x={m.t}
+                stroke="var(--chart-3)"
+                label={{ value: m.label, fill: "var(--muted)", position: "top" }}
+              />
             ))}
             {series.map((s) => (
-              <Line key={s.key} type="monotone" dataKey={s.key} name={s.label} stroke={s.color} strokeDasharray={s.dashed ? "4 3" : undefined} dot={false} isAnimationActive={false} connectNulls={false} />
+              <Line
+                key={s.key}
+                type="monotone"
+                dataKey={s.key}
+                name={s.label}
+                stroke={s.color}
+                strokeDasharray={s.dashed ? "4 3" : undefined}
+                dot={false}
+                isAnimationActive={false}
+                connectNulls={false}
+              />
             ))}
           </LineChart>
         </ResponsiveContainer>

@@ -40,7 +40,8 @@ function Charts({ data, refreshFailed }: { data: ConnectorResponse; refreshFaile
         <FigureCard title="Headroom now" id="headroom-card" freshness={mark(headroom.now)} maxAgeSeconds={maxAge}>
           <p className="big-number">{headroom.now.value ? `${headroom.now.value.headroomPercent.toFixed(0)}%` : "—"}</p>
           <p className="muted">
-            {formatBitsPerSecond(headroom.now.value?.throughputBps)} of {formatBitsPerSecond(headroom.now.value?.ceilingBps)} ({c.machineType} ×{" "}
+            {formatBitsPerSecond(headroom.now.value?.throughputBps)} of{" "}
+            {formatBitsPerSecond(headroom.now.value?.ceilingBps)} ({c.machineType} ×{" "}
             {formatCount(headroom.now.value?.instances)})
           </p>
           {headroom.min ? (
@@ -54,7 +55,9 @@ function Charts({ data, refreshFailed }: { data: ConnectorResponse; refreshFaile
           <p className="muted">
             min {instances.limits.min} · max {instances.limits.max}
           </p>
-          {instances.limits.atMax ? <p className="error-text">At maximum: the connector cannot scale out further.</p> : null}
+          {instances.limits.atMax ? (
+            <p className="error-text">At maximum: the connector cannot scale out further.</p>
+          ) : null}
           {instances.limits.belowMin ? <p className="error-text">Below the configured minimum.</p> : null}
         </FigureCard>
         <section className="card">
@@ -69,7 +72,12 @@ function Charts({ data, refreshFailed }: { data: ConnectorResponse; refreshFaile
       </div>
       <div style={{ height: "1rem" }} />
       <div className="grid grid-wide">
-        <FigureCard title="Throughput against the ceiling" id="throughput-chart" freshness={mark(data)} maxAgeSeconds={maxAge}>
+        <FigureCard
+          title="Throughput against the ceiling"
+          id="throughput-chart"
+          freshness={mark(data)}
+          maxAgeSeconds={maxAge}
+        >
           <TimeSeriesChart
             title="Connector throughput"
             summary={`Bits per second sent and received through ${c.name}; the ceiling is ${c.machineType} capacity × instances in force. ${scaleText}`}
@@ -83,7 +91,12 @@ function Charts({ data, refreshFailed }: { data: ConnectorResponse; refreshFaile
             markers={markers}
           />
         </FigureCard>
-        <FigureCard title="Instances against min/max" id="instances-chart" freshness={mark(data)} maxAgeSeconds={maxAge}>
+        <FigureCard
+          title="Instances against min/max"
+          id="instances-chart"
+          freshness={mark(data)}
+          maxAgeSeconds={maxAge}
+        >
           <TimeSeriesChart
             title="Connector instances"
             summary={`Instances over the range (min ${instances.limits.min}, max ${instances.limits.max}). ${scaleText}`}
@@ -106,7 +119,10 @@ function Charts({ data, refreshFailed }: { data: ConnectorResponse; refreshFaile
               { key: "cpu", label: "CPU p99", color: "var(--chart-3)" },
               { key: "headroom", label: "headroom", color: "var(--ok)" },
             ]}
-            rows={toRows({ cpu: data.cpuP99, headroom: data.headroom.series.map((h) => ({ t: h.t, v: h.headroomPercent / 100 })) })}
+            rows={toRows({
+              cpu: data.cpuP99,
+              headroom: data.headroom.series.map((h) => ({ t: h.t, v: h.headroomPercent / 100 })),
+            })}
             format={(v) => formatPercent(v, 0)}
             yDomain={[0, 1]}
           />

@@ -30,13 +30,23 @@ function Charts({ data, refreshFailed }: { data: DatabaseResponse; refreshFailed
   return (
     <>
       <div className="grid">
-        <FigureCard title={`${db.instanceId} (${db.databaseId})`} id="db-up-card" freshness={mark(up.current)} maxAgeSeconds={maxAge}>
+        <FigureCard
+          title={`${db.instanceId} (${db.databaseId})`}
+          id="db-up-card"
+          freshness={mark(up.current)}
+          maxAgeSeconds={maxAge}
+        >
           <p>
             <StatusBadge status={upStatus} />
           </p>
           <UpBand band={up.band} from={Date.parse(data.range.from)} to={Date.parse(data.range.to)} />
         </FigureCard>
-        <FigureCard title="Connections" id="db-connections-card" freshness={mark(backends.current)} maxAgeSeconds={maxAge}>
+        <FigureCard
+          title="Connections"
+          id="db-connections-card"
+          freshness={mark(backends.current)}
+          maxAgeSeconds={maxAge}
+        >
           <p className="big-number">{formatCount(backends.current.value?.used)}</p>
           <p className="muted">
             of max_connections {formatCount(db.maxConnections)} ({formatPercent(backends.current.value?.ratio, 0)} used)
@@ -45,7 +55,12 @@ function Charts({ data, refreshFailed }: { data: DatabaseResponse; refreshFailed
       </div>
       <div style={{ height: "1rem" }} />
       <div className="grid grid-wide">
-        <FigureCard title="Backends against max_connections" id="backends-chart" freshness={mark(data)} maxAgeSeconds={maxAge}>
+        <FigureCard
+          title="Backends against max_connections"
+          id="backends-chart"
+          freshness={mark(data)}
+          maxAgeSeconds={maxAge}
+        >
           <TimeSeriesChart
             title="Database backends"
             summary={`Open connections (backends) over the range; peak ${formatCount(Math.max(0, ...backends.points.map((p) => p.v ?? 0)))} against max_connections ${db.maxConnections}.`}
@@ -70,7 +85,9 @@ function Charts({ data, refreshFailed }: { data: DatabaseResponse; refreshFailed
           />
         </FigureCard>
       </div>
-      <p className="muted">Range {formatDateTime(data.range.from)} – {formatDateTime(data.range.to)}.</p>
+      <p className="muted">
+        Range {formatDateTime(data.range.from)} – {formatDateTime(data.range.to)}.
+      </p>
     </>
   );
 }

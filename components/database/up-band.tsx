@@ -10,7 +10,12 @@ export function UpBand({ band, from, to }: { band: readonly Segment[]; from: num
     <div>
       <div className="band" aria-hidden="true">
         {band.map((s) => (
-          <span key={s.from} className={s.state} style={{ width: `${(Math.max(0, s.to - s.from) / span) * 100}%` }} title={`${s.state} ${formatDateTime(new Date(s.from))}`} />
+          <span
+            key={s.from}
+            className={s.state}
+            style={{ width: `${(Math.max(0, s.to - s.from) / span) * 100}%` }}
+            title={`${s.state} ${formatDateTime(new Date(s.from))}`}
+          />
         ))}
       </div>
       <p className="muted">

@@ -24,7 +24,8 @@ export function FailuresCard({
     <FigureCard title="Failures by cause" id="failures-card" freshness={freshness} maxAgeSeconds={maxAgeSeconds}>
       <p className="big-number">{formatCount(total)}</p>
       <p className="muted">
-        start-up failure log lines in the range{failures.truncated ? " (at least: more than 5,000 log entries, only the newest were read)" : ""}
+        start-up failure log lines in the range
+        {failures.truncated ? " (at least: more than 5,000 log entries, only the newest were read)" : ""}
         {failures.source === "log-metric" ? " — counted by log-based metrics" : " — from reading the log lines"}
       </p>
       {failures.note ? <p className="muted">{failures.note}</p> : null}

@@ -14,18 +14,26 @@ export function GoldenPathStrip() {
   return (
     <Widget query={query} title="Golden path" skeletonHeight={90}>
       {(g, refreshFailed) => (
-        <section className={`card${refreshFailed ? " stale" : ""}`} aria-labelledby="golden-path-title" data-testid="golden-path">
+        <section
+          className={`card${refreshFailed ? " stale" : ""}`}
+          aria-labelledby="golden-path-title"
+          data-testid="golden-path"
+        >
           <div className="card-head">
             <h2 id="golden-path-title">Golden path</h2>
             <Link href="/probes">All probes</Link>
           </div>
-          {g.probes.length === 0 ? <p className="muted">No probe is marked as golden path in the staging config.</p> : null}
+          {g.probes.length === 0 ? (
+            <p className="muted">No probe is marked as golden path in the staging config.</p>
+          ) : null}
           <ul className="strip">
             {g.probes.map((p) => (
               <li key={p.name} className={p.lastCheckedAt ? undefined : "stale"}>
                 <Link href={`/probes/${encodeURIComponent(p.name)}`}>{p.name}</Link> <StatusBadge status={p.status} />
                 <span className="as-of">
-                  {p.lastCheckedAt ? `${formatMs(p.lastLatencyMs)} · checked ${formatClock(p.lastCheckedAt)}` : "not checked yet"}
+                  {p.lastCheckedAt
+                    ? `${formatMs(p.lastLatencyMs)} · checked ${formatClock(p.lastCheckedAt)}`
+                    : "not checked yet"}
                 </span>
               </li>
             ))}

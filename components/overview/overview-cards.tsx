@@ -24,7 +24,15 @@ export function OverviewCards({ search }: { search: string }) {
   );
 }
 
-function OverviewBody({ data, search, refreshFailed }: { data: OverviewResponse; search: string; refreshFailed: boolean }) {
+function OverviewBody({
+  data,
+  search,
+  refreshFailed,
+}: {
+  data: OverviewResponse;
+  search: string;
+  refreshFailed: boolean;
+}) {
   // Figures carry the server's staleAfter; the response-level freshness (the failures read) uses the same rule.
   const maxAge = maxPointAgeSeconds(data.range.alignmentSeconds);
   const mark = <T extends { stale: boolean }>(f: T): T => (refreshFailed ? { ...f, stale: true } : f);
@@ -33,16 +41,31 @@ function OverviewBody({ data, search, refreshFailed }: { data: OverviewResponse;
     <>
       <VerdictBanner verdict={data.verdict} servedStale={refreshFailed} />
       <div className="grid">
-        <StartupCard startups={data.startups} freshness={mark(data.startups.now)} maxAgeSeconds={maxAge} search={search} />
+        <StartupCard
+          startups={data.startups}
+          freshness={mark(data.startups.now)}
+          maxAgeSeconds={maxAge}
+          search={search}
+        />
         <FailuresCard failures={data.failures} freshness={mark(data)} maxAgeSeconds={maxAge} search={search} />
-        <FigureCard title="VPC connector" id="connector-card" freshness={mark(connector.headroom)} maxAgeSeconds={maxAge}>
-          <p className="big-number">{formatPercent(connector.headroom.value ? connector.headroom.value.headroomPercent / 100 : null, 0)}</p>
+        <FigureCard
+          title="VPC connector"
+          id="connector-card"
+          freshness={mark(connector.headroom)}
+          maxAgeSeconds={maxAge}
+        >
+          <p className="big-number">
+            {formatPercent(connector.headroom.value ? connector.headroom.value.headroomPercent / 100 : null, 0)}
+          </p>
           <p className="muted">headroom on {connector.machineType}</p>
           <p>
-            {formatBitsPerSecond(connector.headroom.value?.throughputBps)} of {formatBitsPerSecond(connector.headroom.value?.ceilingBps)} ceiling · instances{" "}
+            {formatBitsPerSecond(connector.headroom.value?.throughputBps)} of{" "}
+            {formatBitsPerSecond(connector.headroom.value?.ceilingBps)} ceiling · instances{" "}
             {formatCount(connector.limits.current)} (min {connector.limits.min}, max {connector.limits.max})
           </p>
-          {connector.limits.atMax ? <p className="error-text">At its maximum instance count: it cannot scale out further.</p> : null}
+          {connector.limits.atMax ? (
+            <p className="error-text">At its maximum instance count: it cannot scale out further.</p>
+          ) : null}
           <Link href={`/connector?${search}`}>Connector details</Link>
         </FigureCard>
         <FigureCard title="Cloud SQL" id="database-card" freshness={mark(database.backends)} maxAgeSeconds={maxAge}>

@@ -21,7 +21,12 @@ function criterionText(expr: string, value: number): { measured: string; reason:
   if (!parsed.ok) throw new Error(parsed.error.message);
   const snapshot: Snapshot = Object.fromEntries(dataNeeds(parsed.ast).map((n) => [n.key, { value, measuredAt }]));
   const evaluation = evaluate(parsed.ast, snapshot, new Date(NOW));
-  const reason = demoVerdict([{ id: "startups", label: "Services start reliably", severity: "blocker", evaluation, maxAgeSeconds: 600 }], new Date(NOW), {}).reasons[0]?.text ?? "";
+  const reason =
+    demoVerdict(
+      [{ id: "startups", label: "Services start reliably", severity: "blocker", evaluation, maxAgeSeconds: 600 }],
+      new Date(NOW),
+      {},
+    ).reasons[0]?.text ?? "";
   return { measured: evaluation.measured ?? "", reason };
 }
 
@@ -33,31 +38,43 @@ describe("one percentage, one text", () => {
     [0.016999, 17, 983, "1.6%"],
     [0.29, 29, 71, "29.0%"],
     [0.5, 1, 1, "50.0%"],
-  ])("%s prints %s on the card, the banner, the criterion and the readiness reason", (rate, healthy, unhealthy, expected) => {
-    const figure = makeFigure(rate, NOW - 60_000, NOW, { maxAgeSeconds: 300 });
-    const counts = { healthy, unhealthy };
-    const card = text(
-      renderToStaticMarkup(
-        <StartupCard startups={{ target: 0.95, windowSeconds: 3600, now: figure, counts, series: [] }} freshness={figure} maxAgeSeconds={300} search="range=1h" />,
-      ),
-    );
-    const verdict = overviewVerdict({
-      startupSuccess: figure,
-      startupCounts: counts,
-      databaseUp: makeFigure(true, NOW - 60_000, NOW, { maxAgeSeconds: 300 }),
-      databaseName: "db",
-      windowLabel: "the last hour",
-      probes: [],
-      connector: { name: "c", maxInstances: 3, load: makeFigure({ instances: 2, utilization: 0.1 }, NOW - 60_000, NOW, { maxAgeSeconds: 300 }) },
-      socketTimeouts: 0,
-      now: NOW,
-    });
-    const banner = text(renderToStaticMarkup(<VerdictBanner verdict={verdict} servedStale={false} />));
-    const criterion = criterionText("startup_success_rate(all, 1h) >= 0.95", rate);
+  ])(
+    "%s prints %s on the card, the banner, the criterion and the readiness reason",
+    (rate, healthy, unhealthy, expected) => {
+      const figure = makeFigure(rate, NOW - 60_000, NOW, { maxAgeSeconds: 300 });
+      const counts = { healthy, unhealthy };
+      const card = text(
+        renderToStaticMarkup(
+          <StartupCard
+            startups={{ target: 0.95, windowSeconds: 3600, now: figure, counts, series: [] }}
+            freshness={figure}
+            maxAgeSeconds={300}
+            search="range=1h"
+          />,
+        ),
+      );
+      const verdict = overviewVerdict({
+        startupSuccess: figure,
+        startupCounts: counts,
+        databaseUp: makeFigure(true, NOW - 60_000, NOW, { maxAgeSeconds: 300 }),
+        databaseName: "db",
+        windowLabel: "the last hour",
+        probes: [],
+        connector: {
+          name: "c",
+          maxInstances: 3,
+          load: makeFigure({ instances: 2, utilization: 0.1 }, NOW - 60_000, NOW, { maxAgeSeconds: 300 }),
+        },
+        socketTimeouts: 0,
+        now: NOW,
+      });
+      const banner = text(renderToStaticMarkup(<VerdictBanner verdict={verdict} servedStale={false} />));
+      const criterion = criterionText("startup_success_rate(all, 1h) >= 0.95", rate);
 
-    expect(card).toContain(` ${expected} `);
-    expect(banner).toContain(`Start-up success is ${expected} (`);
-    expect(criterion.measured).toBe(expected);
-    expect(criterion.reason).toContain(`Only ${expected} of service start-ups`);
-  });
+      expect(card).toContain(` ${expected} `);
+      expect(banner).toContain(`Start-up success is ${expected} (`);
+      expect(criterion.measured).toBe(expected);
+      expect(criterion.reason).toContain(`Only ${expected} of service start-ups`);
+    },
+  );
 });

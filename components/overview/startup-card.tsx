@@ -21,7 +21,8 @@ export function StartupCard({
   const value = startups.now.value;
   const total = startups.counts.healthy + startups.counts.unhealthy;
   const below = value !== null && value < startups.target;
-  const window = startups.windowSeconds >= 3600 ? "the last hour" : `the last ${Math.round(startups.windowSeconds / 60)} minutes`;
+  const window =
+    startups.windowSeconds >= 3600 ? "the last hour" : `the last ${Math.round(startups.windowSeconds / 60)} minutes`;
   return (
     <FigureCard title="Start-up success" id="startup-card" freshness={freshness} maxAgeSeconds={maxAgeSeconds}>
       <p className={`big-number${below ? " error-text" : ""}`} data-testid="startup-rate">
@@ -29,7 +30,9 @@ export function StartupCard({
       </p>
       <p className="muted">
         target {formatPercent(startups.target, 0)} ·{" "}
-        {total ? `${formatCount(startups.counts.healthy)} of ${formatCount(total)} start-ups healthy in ${window}` : `no start-ups in ${window}: unknown`}
+        {total
+          ? `${formatCount(startups.counts.healthy)} of ${formatCount(total)} start-ups healthy in ${window}`
+          : `no start-ups in ${window}: unknown`}
       </p>
       <Sparkline points={startups.series} target={startups.target} />
       <Link href={`/startups?${search}`}>Start-up details</Link>

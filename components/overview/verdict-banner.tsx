@@ -12,11 +12,18 @@ const WORD = { healthy: "Healthy", degraded: "Degraded", down: "Down", unknown: 
  * past the verdict's `staleAfter` (by the browser's own clock, also while refresh is paused or
  * failing) it reads "Healthy as of 02:22 UTC — now unknown (data is 6 min old)", in grey.
  */
-export function VerdictBanner({ verdict, servedStale }: { verdict: OverviewResponse["verdict"]; servedStale: boolean }) {
+export function VerdictBanner({
+  verdict,
+  servedStale,
+}: {
+  verdict: OverviewResponse["verdict"];
+  servedStale: boolean;
+}) {
   const now = useClock(verdict.staleAfter);
   const stale = servedStale || isPast(verdict.staleAfter, now);
   const tone = stale ? "unknown" : toneOf(verdict.status);
-  const dataAge = verdict.measuredAt && now !== null ? Math.max(0, Math.round((now - Date.parse(verdict.measuredAt)) / 1000)) : null;
+  const dataAge =
+    verdict.measuredAt && now !== null ? Math.max(0, Math.round((now - Date.parse(verdict.measuredAt)) / 1000)) : null;
   const title =
     stale && verdict.status !== "unknown"
       ? `${WORD[verdict.status]} as of ${formatClock(verdict.measuredAt)} — now unknown${dataAge !== null ? ` (data is ${formatAge(dataAge)} old)` : ""}`
@@ -44,7 +51,9 @@ export function VerdictBanner({ verdict, servedStale }: { verdict: OverviewRespo
         </p>
       ) : null}
       <p className="as-of" suppressHydrationWarning>
-        {verdict.measuredAt ? `as of ${formatClock(verdict.measuredAt)}${dataAge !== null ? ` (${formatAge(dataAge)} ago)` : ""}` : "no data"}
+        {verdict.measuredAt
+          ? `as of ${formatClock(verdict.measuredAt)}${dataAge !== null ? ` (${formatAge(dataAge)} ago)` : ""}`
+          : "no data"}
         {verdict.staleAfter && !stale ? ` · unknown after ${formatClock(verdict.staleAfter)} without newer data` : ""}
       </p>
     </section>

@@ -1,8 +1,10 @@
 import { StatusBadge } from "@/components/ui/status-badge";
 import type { ConditionResult } from "@/lib/probes/types";
 
-const verdict = (c: ConditionResult) => (c.passed === null ? "unknown" : c.passed ? "pass" : c.soft ? "degraded" : "fail");
-const verdictLabel = (c: ConditionResult) => (c.passed === null ? "not evaluated" : c.passed ? "pass" : c.soft ? "fail (slow: degraded)" : "fail");
+const verdict = (c: ConditionResult) =>
+  c.passed === null ? "unknown" : c.passed ? "pass" : c.soft ? "degraded" : "fail";
+const verdictLabel = (c: ConditionResult) =>
+  c.passed === null ? "not evaluated" : c.passed ? "pass" : c.soft ? "fail (slow: degraded)" : "fail";
 
 /** Each condition of the last check with the value it was judged on. */
 export function ConditionsTable({ conditions }: { conditions: ConditionResult[] }) {

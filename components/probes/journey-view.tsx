@@ -11,7 +11,11 @@ import { clockSeconds } from "./time";
 
 type Freshness = { measuredAt: string | null; stale: boolean; ageSeconds: number | null };
 
-const STATUS_WORDS: Record<RehearsalRun["status"], string> = { passed: "passed", failed: "failed", unknown: "could not run" };
+const STATUS_WORDS: Record<RehearsalRun["status"], string> = {
+  passed: "passed",
+  failed: "failed",
+  unknown: "could not run",
+};
 
 function StepWaterfall({ run }: { run: RehearsalRun }) {
   const total = Math.max(run.durationMs, ...run.steps.map((s) => (s.startMs ?? 0) + (s.durationMs ?? 0)), 1);
@@ -20,10 +24,18 @@ function StepWaterfall({ run }: { run: RehearsalRun }) {
       <div aria-hidden="true">
         {run.steps.map((s) => (
           <div key={s.index} className="waterfall-row journey-row">
-            <span className="waterfall-label">{s.index}. {s.label}</span>
+            <span className="waterfall-label">
+              {s.index}. {s.label}
+            </span>
             <span className="waterfall-track">
               {s.startMs !== null && s.durationMs !== null ? (
-                <span className={`waterfall-bar${s.status === "failed" ? " failed" : ""}`} style={{ marginLeft: `${(s.startMs / total) * 100}%`, width: `max(2px, ${(s.durationMs / total) * 100}%)` }} />
+                <span
+                  className={`waterfall-bar${s.status === "failed" ? " failed" : ""}`}
+                  style={{
+                    marginLeft: `${(s.startMs / total) * 100}%`,
+                    width: `max(2px, ${(s.durationMs / total) * 100}%)`,
+                  }}
+                />
               ) : null}
             </span>
             <span className="waterfall-ms">{s.durationMs === null ? "—" : formatMs(s.durationMs)}</span>
@@ -32,21 +44,45 @@ function StepWaterfall({ run }: { run: RehearsalRun }) {
       </div>
       <figcaption className="muted" suppressHydrationWarning>
         Run at {clockSeconds(run.startedAt)}: {STATUS_WORDS[run.status]} in {formatMs(run.durationMs)}
-        {run.failedStep !== null ? `, at step ${run.failedStep} of ${run.steps.length}` : run.status === "passed" ? `, ${run.steps.length} of ${run.steps.length} steps` : ""}.
+        {run.failedStep !== null
+          ? `, at step ${run.failedStep} of ${run.steps.length}`
+          : run.status === "passed"
+            ? `, ${run.steps.length} of ${run.steps.length} steps`
+            : ""}
+        .
       </figcaption>
-      {run.error ? <p className="error-text" data-testid="journey-error">{run.error}</p> : null}
+      {run.error ? (
+        <p className="error-text" data-testid="journey-error">
+          {run.error}
+        </p>
+      ) : null}
       <table>
         <caption className="sr-only">Step timings of the last rehearsal</caption>
         <thead>
-          <tr><th scope="col">Step</th><th scope="col">Starts at</th><th scope="col">Duration</th><th scope="col">Outcome</th></tr>
+          <tr>
+            <th scope="col">Step</th>
+            <th scope="col">Starts at</th>
+            <th scope="col">Duration</th>
+            <th scope="col">Outcome</th>
+          </tr>
         </thead>
         <tbody>
           {run.steps.map((s) => (
             <tr key={s.index} data-testid={`journey-step-${s.index}`}>
-              <th scope="row">{s.index}. {s.label}</th>
+              <th scope="row">
+                {s.index}. {s.label}
+              </th>
               <td>{s.startMs === null ? "—" : formatMs(s.startMs)}</td>
               <td>{s.durationMs === null ? "—" : formatMs(s.durationMs)}</td>
-              <td>{s.status === "failed" ? <strong className="error-text">failed: {s.error}</strong> : s.status === "passed" ? "passed" : "not run"}</td>
+              <td>
+                {s.status === "failed" ? (
+                  <strong className="error-text">failed: {s.error}</strong>
+                ) : s.status === "passed" ? (
+                  "passed"
+                ) : (
+                  "not run"
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -59,18 +95,44 @@ export function JourneyCards({ rehearsal, freshness }: { rehearsal: RehearsalDet
   const run = rehearsal.latest;
   return (
     <>
-      <FigureCard title="Last rehearsal, step by step" id="journey-steps" freshness={{ ...freshness, measuredAt: run?.startedAt ?? null }}>
-        {run ? <StepWaterfall run={run} /> : <p className="muted">No rehearsal has run yet ({rehearsal.journey.length} steps, deadline {formatMs(rehearsal.deadlineMs)}).</p>}
+      <FigureCard
+        title="Last rehearsal, step by step"
+        id="journey-steps"
+        freshness={{ ...freshness, measuredAt: run?.startedAt ?? null }}
+      >
+        {run ? (
+          <StepWaterfall run={run} />
+        ) : (
+          <p className="muted">
+            No rehearsal has run yet ({rehearsal.journey.length} steps, deadline {formatMs(rehearsal.deadlineMs)}).
+          </p>
+        )}
       </FigureCard>
-      <FigureCard title="Screenshots of the last rehearsal" id="journey-screenshots" freshness={{ ...freshness, measuredAt: run?.startedAt ?? null }}>
+      <FigureCard
+        title="Screenshots of the last rehearsal"
+        id="journey-screenshots"
+        freshness={{ ...freshness, measuredAt: run?.startedAt ?? null }}
+      >
         {run && run.screenshots.length ? (
           <div className="journey-shots">
             {run.screenshots.map((kind) => (
               <figure key={kind}>
                 {/* A plain img: the screenshot route needs the viewer's session cookie, which the image optimiser would not send. */}
                 {/* eslint-disable-next-line @next/next/no-img-element */}
-                <img src={screenshotUrl(run.id, kind)} alt={`Screenshot "${kind}" of the rehearsal at ${run.startedAt}`} width={640} height={400} loading="lazy" />
-                <figcaption className="muted">{kind === "end" ? "End state" : kind === "failure" ? `At the failure (step ${run.failedStep ?? "?"})` : kind}</figcaption>
+                <img
+                  src={screenshotUrl(run.id, kind)}
+                  alt={`Screenshot "${kind}" of the rehearsal at ${run.startedAt}`}
+                  width={640}
+                  height={400}
+                  loading="lazy"
+                />
+                <figcaption className="muted">
+                  {kind === "end"
+                    ? "End state"
+                    : kind === "failure"
+                      ? `At the failure (step ${run.failedStep ?? "?"})`
+                      : kind}
+                </figcaption>
               </figure>
             ))}
           </div>
@@ -78,17 +140,30 @@ export function JourneyCards({ rehearsal, freshness }: { rehearsal: RehearsalDet
           <p className="muted">{run ? "This run stored no screenshot." : "No rehearsal has run yet."}</p>
         )}
       </FigureCard>
-      <FigureCard title="Rehearsal durations" id="journey-history" freshness={{ ...freshness, measuredAt: run?.startedAt ?? null }}>
+      <FigureCard
+        title="Rehearsal durations"
+        id="journey-history"
+        freshness={{ ...freshness, measuredAt: run?.startedAt ?? null }}
+      >
         {rehearsal.history.length ? (
           <table data-testid="journey-history">
             <thead>
-              <tr><th scope="col">Started</th><th scope="col">Outcome</th><th scope="col">Duration</th></tr>
+              <tr>
+                <th scope="col">Started</th>
+                <th scope="col">Outcome</th>
+                <th scope="col">Duration</th>
+              </tr>
             </thead>
             <tbody>
               {rehearsal.history.slice(0, 12).map((h) => (
                 <tr key={h.id}>
-                  <td suppressHydrationWarning>{clockSeconds(h.startedAt)} <span className="muted">{h.startedAt.slice(0, 10)}</span></td>
-                  <td>{STATUS_WORDS[h.status]}{h.failedStep !== null ? ` at step ${h.failedStep}` : ""}</td>
+                  <td suppressHydrationWarning>
+                    {clockSeconds(h.startedAt)} <span className="muted">{h.startedAt.slice(0, 10)}</span>
+                  </td>
+                  <td>
+                    {STATUS_WORDS[h.status]}
+                    {h.failedStep !== null ? ` at step ${h.failedStep}` : ""}
+                  </td>
                   <td>{formatMs(h.durationMs)}</td>
                 </tr>
               ))}

@@ -22,9 +22,14 @@ export function LatencyHistory({ name, search }: { name: string; search: string 
         const worst = p95s.length ? formatMs(Math.max(...p95s)) : "unknown (no completed check)";
         const rows = data.points.map((p) => ({ t: p.t, p50: p.p50, p95: p.p95 }));
         return (
-          <FigureCard title="Latency history" id="probe-history" freshness={{ measuredAt: lastT, stale: refreshFailed, ageSeconds: null }}>
+          <FigureCard
+            title="Latency history"
+            id="probe-history"
+            freshness={{ measuredAt: lastT, stale: refreshFailed, ageSeconds: null }}
+          >
             <p>
-              {checks} checks in the range, {formatPercent(checks ? up / checks : null)} up; one point per {data.stepSeconds >= 3600 ? `${data.stepSeconds / 3600} h` : `${data.stepSeconds / 60} min`}.
+              {checks} checks in the range, {formatPercent(checks ? up / checks : null)} up; one point per{" "}
+              {data.stepSeconds >= 3600 ? `${data.stepSeconds / 3600} h` : `${data.stepSeconds / 60} min`}.
             </p>
             <TimeSeriesChart
               title={`${name} latency`}

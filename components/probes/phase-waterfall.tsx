@@ -20,7 +20,10 @@ export function PhaseWaterfall({ result }: { result: ProbeResult }) {
               <span className="waterfall-track">
                 <span
                   className={`waterfall-bar${failed ? " failed" : ""}`}
-                  style={{ marginLeft: `${(p.startMs / total) * 100}%`, width: `max(2px, ${(p.durationMs / total) * 100}%)` }}
+                  style={{
+                    marginLeft: `${(p.startMs / total) * 100}%`,
+                    width: `max(2px, ${(p.durationMs / total) * 100}%)`,
+                  }}
                 />
               </span>
               <span className="waterfall-ms">{formatMs(p.durationMs)}</span>
@@ -48,7 +51,9 @@ export function PhaseWaterfall({ result }: { result: ProbeResult }) {
               <th scope="row">{phaseLabel(p.phase)}</th>
               <td>{formatMs(p.startMs)}</td>
               <td>{formatMs(p.durationMs)}</td>
-              <td>{p.phase === result.failedPhase ? <strong className="error-text">failed here</strong> : "completed"}</td>
+              <td>
+                {p.phase === result.failedPhase ? <strong className="error-text">failed here</strong> : "completed"}
+              </td>
             </tr>
           ))}
         </tbody>

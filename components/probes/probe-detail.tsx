@@ -38,29 +38,49 @@ function Body({ data, canRun, refreshFailed }: { data: ProbeDetail; canRun: bool
         </p>
         <dl className="probe-facts">
           <dt>Target</dt>
-          <dd><code>{data.target}</code> ({s.type}, every {s.intervalSeconds} s, timeout {formatMs(data.timeoutMs)})</dd>
+          <dd>
+            <code>{data.target}</code> ({s.type}, every {s.intervalSeconds} s, timeout {formatMs(data.timeoutMs)})
+          </dd>
           {s.dependsOn.length ? (
             <>
               <dt>Depends on</dt>
-              <dd>{s.dependsOn.map((d, i) => <span key={d}>{i ? ", " : ""}<Link href={`/probes/${d}`}>{d}</Link></span>)}</dd>
+              <dd>
+                {s.dependsOn.map((d, i) => (
+                  <span key={d}>
+                    {i ? ", " : ""}
+                    <Link href={`/probes/${d}`}>{d}</Link>
+                  </span>
+                ))}
+              </dd>
             </>
           ) : null}
           {s.suspectedCause ? (
             <>
               <dt>Likely cause</dt>
-              <dd className="probe-cause"><Link href={`/probes/${s.suspectedCause}`}>{s.suspectedCause}</Link> is failing too</dd>
+              <dd className="probe-cause">
+                <Link href={`/probes/${s.suspectedCause}`}>{s.suspectedCause}</Link> is failing too
+              </dd>
             </>
           ) : null}
           <dt>Last check</dt>
-          <dd suppressHydrationWarning>{last ? `${clockSeconds(last.checkedAt)}: ${last.status}${last.errorClass ? ` (${last.errorClass})` : ""}` : "never"}</dd>
+          <dd suppressHydrationWarning>
+            {last
+              ? `${clockSeconds(last.checkedAt)}: ${last.status}${last.errorClass ? ` (${last.errorClass})` : ""}`
+              : "never"}
+          </dd>
           {last?.errorMessage ? (
             <>
               <dt>Error</dt>
-              <dd className="error-text" data-testid="probe-error">{last.errorMessage}</dd>
+              <dd className="error-text" data-testid="probe-error">
+                {last.errorMessage}
+              </dd>
             </>
           ) : null}
           <dt>Uptime</dt>
-          <dd>1h {formatPercent(data.uptime["1h"])} · 24h {formatPercent(data.uptime["24h"])} · 7d {formatPercent(data.uptime["7d"])} · 30d {formatPercent(data.uptime["30d"])}</dd>
+          <dd>
+            1h {formatPercent(data.uptime["1h"])} · 24h {formatPercent(data.uptime["24h"])} · 7d{" "}
+            {formatPercent(data.uptime["7d"])} · 30d {formatPercent(data.uptime["30d"])}
+          </dd>
         </dl>
         {canRun ? <RunNowButton name={s.name} /> : null}
       </FigureCard>
@@ -80,11 +100,23 @@ function Body({ data, canRun, refreshFailed }: { data: ProbeDetail; canRun: bool
         {data.phases24h.length ? (
           <table>
             <thead>
-              <tr><th scope="col">Phase</th><th scope="col">p50</th><th scope="col">p95</th><th scope="col">p99</th><th scope="col">Samples</th></tr>
+              <tr>
+                <th scope="col">Phase</th>
+                <th scope="col">p50</th>
+                <th scope="col">p95</th>
+                <th scope="col">p99</th>
+                <th scope="col">Samples</th>
+              </tr>
             </thead>
             <tbody>
               {data.phases24h.map((p) => (
-                <tr key={p.phase}><th scope="row">{phaseLabel(p.phase)}</th><td>{formatMs(p.p50)}</td><td>{formatMs(p.p95)}</td><td>{formatMs(p.p99)}</td><td>{p.n}</td></tr>
+                <tr key={p.phase}>
+                  <th scope="row">{phaseLabel(p.phase)}</th>
+                  <td>{formatMs(p.p50)}</td>
+                  <td>{formatMs(p.p95)}</td>
+                  <td>{formatMs(p.p99)}</td>
+                  <td>{p.n}</td>
+                </tr>
               ))}
             </tbody>
           </table>
@@ -97,7 +129,8 @@ function Body({ data, canRun, refreshFailed }: { data: ProbeDetail; canRun: bool
           <ol className="history" data-testid="state-changes">
             {data.changes.map((c) => (
               <li key={`${c.at}-${c.to}`} suppressHydrationWarning>
-                {clockSeconds(c.at)} <span className="muted">{c.at.slice(0, 10)}</span>: <StatusBadge status={c.from} /> → <StatusBadge status={c.to} /> <span className="muted">{c.reason}</span>
+                {clockSeconds(c.at)} <span className="muted">{c.at.slice(0, 10)}</span>: <StatusBadge status={c.from} />{" "}
+                → <StatusBadge status={c.to} /> <span className="muted">{c.reason}</span>
               </li>
             ))}
           </ol>

@@ -22,8 +22,20 @@ export function ProbesTable() {
         const others = data.probes.filter((p) => !p.goldenPath);
         return (
           <div className="probe-groups">
-            <Group id="golden-path" title="Golden path" probes={golden} all={data.probes} refreshFailed={refreshFailed} />
-            <Group id="dependencies" title="Dependencies and other targets" probes={others} all={data.probes} refreshFailed={refreshFailed} />
+            <Group
+              id="golden-path"
+              title="Golden path"
+              probes={golden}
+              all={data.probes}
+              refreshFailed={refreshFailed}
+            />
+            <Group
+              id="dependencies"
+              title="Dependencies and other targets"
+              probes={others}
+              all={data.probes}
+              refreshFailed={refreshFailed}
+            />
           </div>
         );
       }}
@@ -39,10 +51,29 @@ function chain(p: ProbeSummary, all: ProbeSummary[], seen = new Set<string>()): 
   return [next.name, ...chain(next, all, new Set([...seen, p.name]))];
 }
 
-function Group({ id, title, probes, all, refreshFailed }: { id: string; title: string; probes: ProbeSummary[]; all: ProbeSummary[]; refreshFailed: boolean }) {
-  const checked = probes.map((p) => p.lastCheckedAt).filter((t): t is string => t !== null).sort();
+function Group({
+  id,
+  title,
+  probes,
+  all,
+  refreshFailed,
+}: {
+  id: string;
+  title: string;
+  probes: ProbeSummary[];
+  all: ProbeSummary[];
+  refreshFailed: boolean;
+}) {
+  const checked = probes
+    .map((p) => p.lastCheckedAt)
+    .filter((t): t is string => t !== null)
+    .sort();
   // The card is as fresh as its oldest row: one target without a result greys it out.
-  const freshness = { measuredAt: probes.every((p) => p.lastCheckedAt) ? (checked[0] ?? null) : null, stale: refreshFailed || probes.some((p) => p.stale), ageSeconds: null };
+  const freshness = {
+    measuredAt: probes.every((p) => p.lastCheckedAt) ? (checked[0] ?? null) : null,
+    stale: refreshFailed || probes.some((p) => p.stale),
+    ageSeconds: null,
+  };
   if (probes.length === 0) return null;
   return (
     <FigureCard title={title} id={id} freshness={freshness}>
@@ -72,7 +103,11 @@ function Group({ id, title, probes, all, refreshFailed }: { id: string; title: s
                 <td>
                   <StatusBadge status={p.status} />
                   <div className="muted probe-desc">{STATUS_MEANING[p.status]}</div>
-                  {p.suspectedCause ? <div className="probe-cause">likely cause: <Link href={`/probes/${p.suspectedCause}`}>{p.suspectedCause}</Link></div> : null}
+                  {p.suspectedCause ? (
+                    <div className="probe-cause">
+                      likely cause: <Link href={`/probes/${p.suspectedCause}`}>{p.suspectedCause}</Link>
+                    </div>
+                  ) : null}
                 </td>
                 <td suppressHydrationWarning>
                   {p.lastCheckedAt ? `as of ${clockSeconds(p.lastCheckedAt)}` : "never"}

@@ -27,7 +27,9 @@ export function RunNowButton({ name }: { name: string }) {
             Ran just now: <StatusBadge status={run.data.result.status} />
           </>
         ) : null}
-        {run.isError ? <span className="error-text">{run.error instanceof Error ? run.error.message : "The run failed."}</span> : null}
+        {run.isError ? (
+          <span className="error-text">{run.error instanceof Error ? run.error.message : "The run failed."}</span>
+        ) : null}
       </span>
     </div>
   );

@@ -30,8 +30,8 @@ export function Widget<T>({
     <>
       {refreshFailed ? (
         <p role="alert" className="notice" data-testid="refresh-failed">
-          {title}: the last refresh failed ({query.error instanceof Error ? query.error.message : "unknown error"}). Showing data as of{" "}
-          {formatClock(new Date(query.dataUpdatedAt))}, marked stale.
+          {title}: the last refresh failed ({query.error instanceof Error ? query.error.message : "unknown error"}).
+          Showing data as of {formatClock(new Date(query.dataUpdatedAt))}, marked stale.
         </p>
       ) : null}
       {children(query.data, refreshFailed)}

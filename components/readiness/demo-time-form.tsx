@@ -34,7 +34,12 @@ export function DemoTimeForm({ demoAt, error: urlError }: { demoAt: string | und
     <form className="demo-time" onSubmit={submit} aria-label="Demo time">
       <label className="field">
         <span>I demo at (UTC)</span>
-        <input type="time" name="demoAt" defaultValue={demoAt && /^\d{2}:\d{2}$/.test(demoAt) ? demoAt : undefined} aria-invalid={shown ? true : undefined} />
+        <input
+          type="time"
+          name="demoAt"
+          defaultValue={demoAt && /^\d{2}:\d{2}$/.test(demoAt) ? demoAt : undefined}
+          aria-invalid={shown ? true : undefined}
+        />
       </label>
       <button type="submit" className="btn">
         Check this time

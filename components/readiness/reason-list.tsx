@@ -3,10 +3,21 @@ import { formatAge, formatClock } from "@/lib/format";
 import type { CheckStatus, ReadinessReason } from "@/lib/health/readiness";
 import type { CheckEvidence } from "@/lib/readiness/types";
 
-type ReasonItem = Pick<ReadinessReason, "label" | "severity" | "status" | "text"> & Partial<Pick<ReadinessReason, "checkId" | "evidenceAge">>;
+type ReasonItem = Pick<ReadinessReason, "label" | "severity" | "status" | "text"> &
+  Partial<Pick<ReadinessReason, "checkId" | "evidenceAge">>;
 
-const STATUS_WORD: Readonly<Record<CheckStatus, string>> = { pass: "OK", fail: "failing", unknown: "unknown", stale: "not confirmed" };
-const STATUS_TONE: Readonly<Record<CheckStatus, string>> = { pass: "pass", fail: "fail", unknown: "unknown", stale: "unknown" };
+const STATUS_WORD: Readonly<Record<CheckStatus, string>> = {
+  pass: "OK",
+  fail: "failing",
+  unknown: "unknown",
+  stale: "not confirmed",
+};
+const STATUS_TONE: Readonly<Record<CheckStatus, string>> = {
+  pass: "pass",
+  fail: "fail",
+  unknown: "unknown",
+  stale: "unknown",
+};
 
 /**
  * Every check in plain language, most serious first. Engineers get the evidence under each
@@ -25,7 +36,13 @@ export function ReasonList({
       {reasons.map((r, i) => {
         const ev = evidence?.find((e) => e.checkId === r.checkId);
         return (
-          <li key={r.checkId ?? i} className={`reason reason-${r.status}`} data-testid="readiness-reason" data-status={r.status} data-severity={r.severity}>
+          <li
+            key={r.checkId ?? i}
+            className={`reason reason-${r.status}`}
+            data-testid="readiness-reason"
+            data-status={r.status}
+            data-severity={r.severity}
+          >
             <div className="reason-head">
               <StatusBadge status={STATUS_TONE[r.status]} label={STATUS_WORD[r.status]} />
               <span className="muted reason-severity">{r.severity === "blocker" ? "must pass" : "warning"}</span>
@@ -43,7 +60,9 @@ export function ReasonList({
                   <dd>
                     {ev.measured}
                     {ev.measuredAt ? ` at ${formatClock(ev.measuredAt)}` : ""}
-                    {r.evidenceAge !== undefined && r.evidenceAge !== null ? ` (${formatAge(r.evidenceAge)} old when checked)` : ""}
+                    {r.evidenceAge !== undefined && r.evidenceAge !== null
+                      ? ` (${formatAge(r.evidenceAge)} old when checked)`
+                      : ""}
                   </dd>
                   {ev.detail ? (
                     <>

@@ -62,7 +62,12 @@ export function RecheckButton({ demoAt }: { demoAt: string | undefined }) {
   const problem = mutation.data?.recheck?.problem ?? null;
   return (
     <div className="recheck">
-      <button type="button" className="btn btn-primary" onClick={() => mutation.mutate()} disabled={mutation.isPending || waitSeconds > 0}>
+      <button
+        type="button"
+        className="btn btn-primary"
+        onClick={() => mutation.mutate()}
+        disabled={mutation.isPending || waitSeconds > 0}
+      >
         {mutation.isPending ? "Re-checking…" : waitSeconds > 0 ? `Re-check now (in ${waitSeconds} s)` : "Re-check now"}
       </button>
       <span role="status" className="recheck-status" data-testid="recheck-status">
@@ -70,7 +75,9 @@ export function RecheckButton({ demoAt }: { demoAt: string | undefined }) {
         {mutation.isSuccess && !problem ? "Checked again just now." : null}
         {problem ? <span className="error-text">{problem}</span> : null}
         {limited && waitSeconds > 0 ? `Someone re-checked moments ago; you can again in ${waitSeconds} s.` : null}
-        {mutation.isError && !limited ? <span className="error-text">The re-check failed: {mutation.error.message}</span> : null}
+        {mutation.isError && !limited ? (
+          <span className="error-text">The re-check failed: {mutation.error.message}</span>
+        ) : null}
       </span>
     </div>
   );

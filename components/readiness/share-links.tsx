@@ -22,11 +22,18 @@ const STATE_TONE = { active: "pass", expired: "unknown", revoked: "fail" } as co
 const noSubscribe = () => () => {};
 /** The page's origin in the browser; "" during server rendering. */
 function useOrigin(): string {
-  return useSyncExternalStore(noSubscribe, () => window.location.origin, () => "");
+  return useSyncExternalStore(
+    noSubscribe,
+    () => window.location.origin,
+    () => "",
+  );
 }
 
 function send<T>(method: "POST" | "DELETE", url: string, body?: unknown): Promise<T> {
-  return fetchJson<T>(url, { method, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }) });
+  return fetchJson<T>(url, {
+    method,
+    ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }),
+  });
 }
 
 function CopyLink({ url }: { url: string }) {
@@ -61,7 +68,8 @@ export function ShareLinks() {
   const [formError, setFormError] = useState<string | null>(null);
   const refresh = () => qc.invalidateQueries({ queryKey: SHARE_LINKS_KEY });
   const create = useMutation({
-    mutationFn: (input: { expiresInSeconds: number; note?: string }) => send<{ link: ShareLinkView }>("POST", "/api/readiness/share-links", input),
+    mutationFn: (input: { expiresInSeconds: number; note?: string }) =>
+      send<{ link: ShareLinkView }>("POST", "/api/readiness/share-links", input),
     onSettled: refresh,
   });
   const revoke = useMutation({
@@ -73,7 +81,10 @@ export function ShareLinks() {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const note = String(form.get("note") ?? "").trim();
-    const parsed = createShareLinkSchema.safeParse({ expiresInSeconds: Number(form.get("expiresInSeconds")), ...(note ? { note } : {}) });
+    const parsed = createShareLinkSchema.safeParse({
+      expiresInSeconds: Number(form.get("expiresInSeconds")),
+      ...(note ? { note } : {}),
+    });
     if (!parsed.success) return setFormError(parsed.error.issues[0]?.message ?? "Check the form.");
     setFormError(null);
     create.mutate(parsed.data);
@@ -84,7 +95,8 @@ export function ShareLinks() {
     <section className="card share-links" aria-labelledby="share-links-title">
       <h2 id="share-links-title">Share links</h2>
       <p className="muted">
-        A link shows this verdict and its reasons to anyone who has it, without signing in — nothing else. It expires on its own and can be revoked.
+        A link shows this verdict and its reasons to anyone who has it, without signing in — nothing else. It expires on
+        its own and can be revoked.
       </p>
       <form className="share-form" onSubmit={submit}>
         <label className="field">
@@ -145,18 +157,29 @@ export function ShareLinks() {
                     <td>
                       {formatDateTime(l.createdAt)} by {l.createdBy}
                     </td>
-                    <td>{l.state === "revoked" && l.revokedAt ? `revoked ${formatDateTime(l.revokedAt)} by ${l.revokedBy ?? "?"}` : formatDateTime(l.expiresAt)}</td>
+                    <td>
+                      {l.state === "revoked" && l.revokedAt
+                        ? `revoked ${formatDateTime(l.revokedAt)} by ${l.revokedBy ?? "?"}`
+                        : formatDateTime(l.expiresAt)}
+                    </td>
                     <td>{l.note ?? ""}</td>
                     <td>
-                    {l.path ? (
-                      <CopyLink url={`${origin}${l.path}`} />
-                    ) : (
-                      <span className="muted">{l.state === "active" ? "only its creator and admins see the URL" : "no longer works"}</span>
-                    )}
-                  </td>
+                      {l.path ? (
+                        <CopyLink url={`${origin}${l.path}`} />
+                      ) : (
+                        <span className="muted">
+                          {l.state === "active" ? "only its creator and admins see the URL" : "no longer works"}
+                        </span>
+                      )}
+                    </td>
                     <td>
                       {l.canRevoke ? (
-                        <button type="button" className="btn" disabled={revoke.isPending} onClick={() => revoke.mutate(l.id)}>
+                        <button
+                          type="button"
+                          className="btn"
+                          disabled={revoke.isPending}
+                          onClick={() => revoke.mutate(l.id)}
+                        >
                           Revoke
                         </button>
                       ) : null}

@@ -34,7 +34,9 @@ export function SharedReadinessView({ token }: { token: string }) {
         <h2 id="shared-reasons-title">Why</h2>
         <ReasonList reasons={v.reasons} />
       </section>
-      <p className="muted share-footer">This shared link shows only the demo verdict. It works until {formatDateTime(v.expiresAt)}.</p>
+      <p className="muted share-footer">
+        This shared link shows only the demo verdict. It works until {formatDateTime(v.expiresAt)}.
+      </p>
     </>
   );
 }

@@ -23,7 +23,13 @@ export function VerdictHeadline({
 }) {
   const tone = stale ? "unknown" : toneOf(verdict);
   return (
-    <section className={`banner readiness-banner status-${tone}`} aria-labelledby="readiness-verdict-word" data-testid="readiness-verdict" data-verdict={verdict} data-stale={stale}>
+    <section
+      className={`banner readiness-banner status-${tone}`}
+      aria-labelledby="readiness-verdict-word"
+      data-testid="readiness-verdict"
+      data-verdict={verdict}
+      data-stale={stale}
+    >
       <p className="sr-only">Demo readiness verdict:</p>
       <p id="readiness-verdict-word" className="verdict-word">
         {WORD[verdict]}

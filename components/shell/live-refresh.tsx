@@ -3,7 +3,10 @@
 import { createContext, useContext, useState } from "react";
 import { REFRESH_MS } from "@/lib/query/dashboard-queries";
 
-const LiveContext = createContext<{ paused: boolean; setPaused: (p: boolean) => void }>({ paused: false, setPaused: () => {} });
+const LiveContext = createContext<{ paused: boolean; setPaused: (p: boolean) => void }>({
+  paused: false,
+  setPaused: () => {},
+});
 
 export function LiveRefreshProvider({ children }: { children: React.ReactNode }) {
   const [paused, setPaused] = useState(false);

@@ -41,23 +41,42 @@ export function TimeRangePicker() {
   return (
     <div className="segmented" role="group" aria-label="Time range">
       {(Object.keys(PRESETS) as Preset[]).map((p) => (
-        <button key={p} type="button" className="btn" aria-pressed={current?.preset === p} onClick={() => go(rangeToSearch({ preset: p }))}>
+        <button
+          key={p}
+          type="button"
+          className="btn"
+          aria-pressed={current?.preset === p}
+          onClick={() => go(rangeToSearch({ preset: p }))}
+        >
           {p}
         </button>
       ))}
-      <button type="button" className="btn" aria-pressed={current?.preset === "custom"} aria-expanded={customOpen} onClick={() => setCustomOpen((o) => !o)}>
+      <button
+        type="button"
+        className="btn"
+        aria-pressed={current?.preset === "custom"}
+        aria-expanded={customOpen}
+        onClick={() => setCustomOpen((o) => !o)}
+      >
         Custom
       </button>
       {customOpen ? (
         <form onSubmit={applyCustom} className="segmented">
           <label>
-            From <input type="datetime-local" name="from" defaultValue={current ? toLocalInput(current.from) : undefined} />
+            From{" "}
+            <input type="datetime-local" name="from" defaultValue={current ? toLocalInput(current.from) : undefined} />
           </label>
           <label>
             To <input type="datetime-local" name="to" defaultValue={current ? toLocalInput(current.to) : undefined} />
           </label>
-          <button type="submit" className="btn">Apply</button>
-          {error ? <span role="alert" className="error-text">{error}</span> : null}
+          <button type="submit" className="btn">
+            Apply
+          </button>
+          {error ? (
+            <span role="alert" className="error-text">
+              {error}
+            </span>
+          ) : null}
         </form>
       ) : null}
     </div>

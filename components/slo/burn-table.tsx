@@ -28,7 +28,14 @@ export function BurnTable({ slo, rules, mark }: { slo: SloView; rules: SloRespon
             <tr key={b.window} data-testid={`burn-${slo.id}-${b.window}`}>
               <th scope="row">{b.window}</th>
               <td>
-                {formatBurn(f.value)} {f.stale ? <StatusBadge status="unknown" label="stale" /> : f.value === null ? <StatusBadge status="unknown" label="no start-ups" /> : over ? <StatusBadge status="down" label="over" /> : null}
+                {formatBurn(f.value)}{" "}
+                {f.stale ? (
+                  <StatusBadge status="unknown" label="stale" />
+                ) : f.value === null ? (
+                  <StatusBadge status="unknown" label="no start-ups" />
+                ) : over ? (
+                  <StatusBadge status="down" label="over" />
+                ) : null}
               </td>
               <td>{applied.map((r) => `${r.threshold}× (${r.id})`).join(", ") || "—"}</td>
               <td>

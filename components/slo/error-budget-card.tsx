@@ -25,14 +25,18 @@ export function ErrorBudgetCard() {
               {formatPercent(remaining?.value, 0)}
             </p>
             <p>
-              <StatusBadge status={budgetStatus(remaining?.value ?? null, remaining?.stale ?? true)} label={budgetLabel(remaining?.value ?? null, remaining?.stale ?? true)} />{" "}
+              <StatusBadge
+                status={budgetStatus(remaining?.value ?? null, remaining?.stale ?? true)}
+                label={budgetLabel(remaining?.value ?? null, remaining?.stale ?? true)}
+              />{" "}
               {firing.map((a) => (
                 <StatusBadge key={a.rule} status="down" label={`${a.rule} ${a.severity}`} />
               ))}
             </p>
             {all ? (
               <p className="muted">
-                start-up success ≥ {formatPercent(all.objective, 0)} over {all.windowDays} days · exhausted {formatExhaustion(all.exhaustion)}
+                start-up success ≥ {formatPercent(all.objective, 0)} over {all.windowDays} days · exhausted{" "}
+                {formatExhaustion(all.exhaustion)}
               </p>
             ) : null}
             <Link href="/slo">SLO details</Link>

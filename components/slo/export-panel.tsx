@@ -11,7 +11,12 @@ import type { ExportAction } from "@/lib/slo/export/create";
  */
 export function ExportPanel({ canExport }: { canExport: boolean }) {
   const run = useMutation({
-    mutationFn: () => fetchJson<{ projectId: string; actions: ExportAction[] }>("/api/slo/export", { method: "POST", body: "{}", headers: { "content-type": "application/json" } }),
+    mutationFn: () =>
+      fetchJson<{ projectId: string; actions: ExportAction[] }>("/api/slo/export", {
+        method: "POST",
+        body: "{}",
+        headers: { "content-type": "application/json" },
+      }),
   });
   return (
     <section className="card" aria-labelledby="slo-export-title" data-testid="slo-export">
@@ -19,8 +24,8 @@ export function ExportPanel({ canExport }: { canExport: boolean }) {
         <h2 id="slo-export-title">Export to Cloud Monitoring</h2>
       </div>
       <p className="muted">
-        One Service and a request-based SLO per objective (good and total start-up probes), and an alert policy per burn-rate rule using select_slo_burn_rate.{" "}
-        <a href="/api/slo/export">The JSON</a>
+        One Service and a request-based SLO per objective (good and total start-up probes), and an alert policy per
+        burn-rate rule using select_slo_burn_rate. <a href="/api/slo/export">The JSON</a>
       </p>
       {canExport ? (
         <button type="button" onClick={() => run.mutate()} disabled={run.isPending}>

@@ -39,11 +39,15 @@ function Board({ data, refreshFailed }: { data: SloResponse; refreshFailed: bool
           <ul>
             {data.rules.map((r) => (
               <li key={r.id}>
-                <strong>{r.id}</strong> ({r.severity}): burn over {r.threshold}× in both the last {r.long} and the last {r.short}
+                <strong>{r.id}</strong> ({r.severity}): burn over {r.threshold}× in both the last {r.long} and the last{" "}
+                {r.short}
               </li>
             ))}
           </ul>
-          <p className="muted">Burn rate = bad share of start-ups ÷ (1 − objective). A window with no start-ups is unknown and never resolves an alert.</p>
+          <p className="muted">
+            Burn rate = bad share of start-ups ÷ (1 − objective). A window with no start-ups is unknown and never
+            resolves an alert.
+          </p>
         </FigureCard>
         <FigureCard title="Alert history" id="slo-history" freshness={mark(data)}>
           <AlertHistory history={data.history} />

@@ -31,11 +31,13 @@ export function SloCard({ slo, rules, mark }: { slo: SloView; rules: SloResponse
         </dd>
         <dt>Attainment</dt>
         <dd data-testid={`slo-${slo.id}-attainment`}>
-          {formatPercent(mark(slo.attainment).value, 2)} ({formatCount(slo.counts.good)} of {formatCount(slo.counts.total)} start-ups)
+          {formatPercent(mark(slo.attainment).value, 2)} ({formatCount(slo.counts.good)} of{" "}
+          {formatCount(slo.counts.total)} start-ups)
         </dd>
         <dt>Error budget left</dt>
         <dd data-testid={`slo-${slo.id}-budget`}>
-          {formatPercent(remaining.value, 1)} — {formatCount(slo.budget.usedBad)} bad of {formatCount(slo.budget.allowedBad)} allowed
+          {formatPercent(remaining.value, 1)} — {formatCount(slo.budget.usedBad)} bad of{" "}
+          {formatCount(slo.budget.allowedBad)} allowed
         </dd>
         <dt>Exhausted</dt>
         <dd>{formatExhaustion(slo.exhaustion)}</dd>

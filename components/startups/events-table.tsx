@@ -24,7 +24,15 @@ export function EventsTable({ services }: { services: string[] }) {
   );
 }
 
-function Events({ data, services, refreshFailed }: { data: EventsResponse; services: string[]; refreshFailed: boolean }) {
+function Events({
+  data,
+  services,
+  refreshFailed,
+}: {
+  data: EventsResponse;
+  services: string[];
+  refreshFailed: boolean;
+}) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
@@ -40,7 +48,12 @@ function Events({ data, services, refreshFailed }: { data: EventsResponse; servi
   }
 
   return (
-    <FigureCard title="Failure events" id="events" freshness={{ ...data, stale: data.stale || refreshFailed }} maxAgeSeconds={2 * data.range.alignmentSeconds}>
+    <FigureCard
+      title="Failure events"
+      id="events"
+      freshness={{ ...data, stale: data.stale || refreshFailed }}
+      maxAgeSeconds={2 * data.range.alignmentSeconds}
+    >
       <div className="segmented" style={{ marginBottom: "0.5rem" }}>
         <label>
           Cause{" "}
@@ -69,7 +82,8 @@ function Events({ data, services, refreshFailed }: { data: EventsResponse; servi
         </a>
       </div>
       <p className="muted">
-        {formatCount(data.total)} events{data.truncated ? " (the read was capped at 5,000 entries: only the newest are here)" : ""}, newest first.
+        {formatCount(data.total)} events
+        {data.truncated ? " (the read was capped at 5,000 entries: only the newest are here)" : ""}, newest first.
       </p>
       <table>
         <thead>
@@ -95,7 +109,12 @@ function Events({ data, services, refreshFailed }: { data: EventsResponse; servi
                 <td>{e.revision ?? "—"}</td>
                 <td>{CAUSE_LABELS[e.cause]}</td>
                 <td>
-                  <button type="button" className="link-button" aria-expanded={open === e.id} onClick={() => setOpen(open === e.id ? null : e.id)}>
+                  <button
+                    type="button"
+                    className="link-button"
+                    aria-expanded={open === e.id}
+                    onClick={() => setOpen(open === e.id ? null : e.id)}
+                  >
                     {e.message.length > 90 ? `${e.message.slice(0, 90)}…` : e.message}
                   </button>
                 </td>
@@ -118,13 +137,23 @@ function Events({ data, services, refreshFailed }: { data: EventsResponse; servi
         </tbody>
       </table>
       <nav className="segmented" aria-label="Event pages" style={{ marginTop: "0.5rem" }}>
-        <button type="button" className="btn" disabled={data.page <= 1} onClick={() => setFilter("page", String(data.page - 1))}>
+        <button
+          type="button"
+          className="btn"
+          disabled={data.page <= 1}
+          onClick={() => setFilter("page", String(data.page - 1))}
+        >
           Newer
         </button>
         <span>
           Page {data.page} of {data.pageCount}
         </span>
-        <button type="button" className="btn" disabled={data.nextPage === null} onClick={() => setFilter("page", String(data.nextPage ?? data.page))}>
+        <button
+          type="button"
+          className="btn"
+          disabled={data.nextPage === null}
+          onClick={() => setFilter("page", String(data.nextPage ?? data.page))}
+        >
           Older
         </button>
       </nav>

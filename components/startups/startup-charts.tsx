@@ -29,16 +29,24 @@ function Charts({ data, refreshFailed }: { data: StartupsResponse; refreshFailed
   const maxAge = 2 * data.range.alignmentSeconds;
   const fresh = { ...data, stale: data.stale || refreshFailed };
   const rateSeries: SeriesDef[] = data.services.map((s, i) => ({ key: s.service, label: s.service, color: color(i) }));
-  const rateRows = toRows(Object.fromEntries(data.services.map((s) => [s.service, s.series.map((p) => ({ t: p.t, v: p.rate }))])));
+  const rateRows = toRows(
+    Object.fromEntries(data.services.map((s) => [s.service, s.series.map((p) => ({ t: p.t, v: p.rate }))])),
+  );
   const rateSummary = data.services
-    .map((s) => `${s.service}: ${formatPercent(s.successRate.value)} (${s.counts.healthy} of ${s.counts.healthy + s.counts.unhealthy})`)
+    .map(
+      (s) =>
+        `${s.service}: ${formatPercent(s.successRate.value)} (${s.counts.healthy} of ${s.counts.healthy + s.counts.unhealthy})`,
+    )
     .join("; ");
-  const causeRows = toRows(Object.fromEntries(CAUSES.map((c) => [c, data.failures.windows.map((w) => ({ t: w.t, v: w.counts[c] }))])));
+  const causeRows = toRows(
+    Object.fromEntries(CAUSES.map((c) => [c, data.failures.windows.map((w) => ({ t: w.t, v: w.counts[c] }))])),
+  );
   return (
     <div className="grid grid-wide">
       <FigureCard title="Success rate per service" id="startup-rate-chart" freshness={fresh} maxAgeSeconds={maxAge}>
         <p>
-          Overall <strong>{formatPercent(data.overall.successRate.value)}</strong> in the range against the {formatPercent(data.target, 0)} target.
+          Overall <strong>{formatPercent(data.overall.successRate.value)}</strong> in the range against the{" "}
+          {formatPercent(data.target, 0)} target.
         </p>
         <TimeSeriesChart
           title="Start-up success rate"
@@ -51,7 +59,12 @@ function Charts({ data, refreshFailed }: { data: StartupsResponse; refreshFailed
         />
       </FigureCard>
       {data.services.map((s) => (
-        <FigureCard key={s.service} title={`${s.service}: start-up latency`} freshness={{ ...s.latency, stale: s.latency.stale || refreshFailed }} maxAgeSeconds={maxAge}>
+        <FigureCard
+          key={s.service}
+          title={`${s.service}: start-up latency`}
+          freshness={{ ...s.latency, stale: s.latency.stale || refreshFailed }}
+          maxAgeSeconds={maxAge}
+        >
           <TimeSeriesChart
             title={`${s.service} start-up latency`}
             summary={`Latest ${s.service} start-up latency: p50 ${formatMs(s.latency.value?.p50)}, p95 ${formatMs(s.latency.value?.p95)}, p99 ${formatMs(s.latency.value?.p99)}.`}
@@ -73,7 +86,12 @@ function Charts({ data, refreshFailed }: { data: StartupsResponse; refreshFailed
           />
         </FigureCard>
       ))}
-      <FigureCard title="Failures by cause over time" id="failure-causes-chart" freshness={fresh} maxAgeSeconds={maxAge}>
+      <FigureCard
+        title="Failures by cause over time"
+        id="failure-causes-chart"
+        freshness={fresh}
+        maxAgeSeconds={maxAge}
+      >
         <TimeSeriesChart
           title="Failures by cause"
           summary={`Failures in the range: ${CAUSES.map((c) => `${CAUSE_LABELS[c]} ${formatCount(data.failures.totals[c])}`).join(", ")}${data.failures.truncated ? " (at least; the read was capped)" : ""}.`}

@@ -55,17 +55,31 @@ export function ActionForm({
     <form className="action-form" onSubmit={submit} noValidate aria-label={submitLabel}>
       <div className="field">
         <label htmlFor={`${id}-title`}>Title</label>
-        <input {...field("title")} value={values.title} maxLength={200} onChange={(e) => setValues({ ...values, title: e.target.value })} />
+        <input
+          {...field("title")}
+          value={values.title}
+          maxLength={200}
+          onChange={(e) => setValues({ ...values, title: e.target.value })}
+        />
         {problem("title")}
       </div>
       <div className="field">
         <label htmlFor={`${id}-owner`}>Owner</label>
-        <input {...field("owner")} value={values.owner} maxLength={100} onChange={(e) => setValues({ ...values, owner: e.target.value })} />
+        <input
+          {...field("owner")}
+          value={values.owner}
+          maxLength={100}
+          onChange={(e) => setValues({ ...values, owner: e.target.value })}
+        />
         {problem("owner")}
       </div>
       <div className="field">
         <label htmlFor={`${id}-status`}>Status</label>
-        <select {...field("status")} value={values.status} onChange={(e) => setValues({ ...values, status: e.target.value as ActionCreate["status"] })}>
+        <select
+          {...field("status")}
+          value={values.status}
+          onChange={(e) => setValues({ ...values, status: e.target.value as ActionCreate["status"] })}
+        >
           {ACTION_STATUSES.map((s) => (
             <option key={s} value={s}>
               {ACTION_STATUS_LABEL[s]}
@@ -75,12 +89,22 @@ export function ActionForm({
       </div>
       <div className="field">
         <label htmlFor={`${id}-due`}>Due date</label>
-        <input {...field("due")} type="date" value={values.due} onChange={(e) => setValues({ ...values, due: e.target.value })} />
+        <input
+          {...field("due")}
+          type="date"
+          value={values.due}
+          onChange={(e) => setValues({ ...values, due: e.target.value })}
+        />
         {problem("due")}
       </div>
       <div className="field">
         <label htmlFor={`${id}-links`}>Links (one per line)</label>
-        <textarea {...field("links")} rows={2} value={values.links} onChange={(e) => setValues({ ...values, links: e.target.value })} />
+        <textarea
+          {...field("links")}
+          rows={2}
+          value={values.links}
+          onChange={(e) => setValues({ ...values, links: e.target.value })}
+        />
         {problem("links") ?? Object.entries(errors).find(([k]) => k.startsWith("links."))?.[1]}
       </div>
       {error ? (

@@ -8,7 +8,8 @@ import type { ActionStatus, ActionView, PhaseView } from "@/lib/tracker/types";
 import { ActionForm, ACTION_STATUS_LABEL } from "./action-form";
 import { useTrackerEdit } from "./use-tracker-edit";
 
-const actionUrl = (a: Pick<ActionView, "phaseId" | "id">) => `/api/tracker/phases/${encodeURIComponent(a.phaseId)}/actions/${encodeURIComponent(a.id)}`;
+const actionUrl = (a: Pick<ActionView, "phaseId" | "id">) =>
+  `/api/tracker/phases/${encodeURIComponent(a.phaseId)}/actions/${encodeURIComponent(a.id)}`;
 
 function Links({ links }: { links: string[] }) {
   if (!links.length) return null;
@@ -27,15 +28,25 @@ function Links({ links }: { links: string[] }) {
 
 function EditableRow({ action }: { action: ActionView }) {
   const [editing, setEditing] = useState(false);
-  const status = useTrackerEdit((next: ActionStatus) => sendJson("PATCH", actionUrl(action), { version: action.version, status: next }));
-  const edit = useTrackerEdit((values: ActionCreate) => sendJson("PATCH", actionUrl(action), { version: action.version, ...values }));
+  const status = useTrackerEdit((next: ActionStatus) =>
+    sendJson("PATCH", actionUrl(action), { version: action.version, status: next }),
+  );
+  const edit = useTrackerEdit((values: ActionCreate) =>
+    sendJson("PATCH", actionUrl(action), { version: action.version, ...values }),
+  );
   const remove = useTrackerEdit(() => sendJson("DELETE", `${actionUrl(action)}?version=${action.version}`));
   if (editing) {
     return (
       <tr>
         <td colSpan={5}>
           <ActionForm
-            initial={{ title: action.title, owner: action.owner, status: action.status, due: action.due, links: action.links }}
+            initial={{
+              title: action.title,
+              owner: action.owner,
+              status: action.status,
+              due: action.due,
+              links: action.links,
+            }}
             submitLabel={`Save ${action.title}`}
             pending={edit.pending}
             error={edit.error}
@@ -87,7 +98,8 @@ function EditableRow({ action }: { action: ActionView }) {
           aria-label={`Remove ${action.title}`}
           disabled={remove.pending}
           onClick={() => {
-            if (window.confirm(`Remove the action "${action.title}"? The history keeps a record of it.`)) remove.run(undefined);
+            if (window.confirm(`Remove the action "${action.title}"? The history keeps a record of it.`))
+              remove.run(undefined);
           }}
         >
           Remove
@@ -115,7 +127,9 @@ function ReadOnlyRow({ action }: { action: ActionView }) {
 
 function AddAction({ phase }: { phase: PhaseView }) {
   const [open, setOpen] = useState(false);
-  const add = useTrackerEdit((values: ActionCreate) => sendJson("POST", `/api/tracker/phases/${encodeURIComponent(phase.id)}/actions`, values));
+  const add = useTrackerEdit((values: ActionCreate) =>
+    sendJson("POST", `/api/tracker/phases/${encodeURIComponent(phase.id)}/actions`, values),
+  );
   if (!open) {
     return (
       <button type="button" className="btn" onClick={() => setOpen(true)}>
@@ -153,7 +167,11 @@ export function ActionTable({ phase, canEdit }: { phase: PhaseView; canEdit: boo
               {canEdit ? <th scope="col">Edit</th> : null}
             </tr>
           </thead>
-          <tbody>{phase.actions.map((a) => (canEdit ? <EditableRow key={a.id} action={a} /> : <ReadOnlyRow key={a.id} action={a} />))}</tbody>
+          <tbody>
+            {phase.actions.map((a) =>
+              canEdit ? <EditableRow key={a.id} action={a} /> : <ReadOnlyRow key={a.id} action={a} />,
+            )}
+          </tbody>
         </table>
       ) : (
         <p className="muted">No actions.</p>

@@ -10,7 +10,9 @@ import { useTrackerEdit } from "./use-tracker-edit";
  * says so, and engineers can settle each one either way.
  */
 export function ConflictsNotice({ conflicts, canEdit }: { conflicts: ConflictView[]; canEdit: boolean }) {
-  const resolve = useTrackerEdit(({ id, keep }: { id: string; keep: "store" | "config" }) => sendJson("POST", `/api/tracker/conflicts/${id}`, { keep }));
+  const resolve = useTrackerEdit(({ id, keep }: { id: string; keep: "store" | "config" }) =>
+    sendJson("POST", `/api/tracker/conflicts/${id}`, { keep }),
+  );
   if (!conflicts.length) return null;
   return (
     <section className="notice conflicts" role="alert" aria-labelledby="conflicts-title">
@@ -23,10 +25,20 @@ export function ConflictsNotice({ conflicts, canEdit }: { conflicts: ConflictVie
             {c.text} <span className="muted">(found {formatDateTime(c.detectedAt)})</span>
             {canEdit ? (
               <span className="row-buttons">
-                <button type="button" className="btn" disabled={resolve.pending} onClick={() => resolve.run({ id: c.id, keep: "store" })}>
+                <button
+                  type="button"
+                  className="btn"
+                  disabled={resolve.pending}
+                  onClick={() => resolve.run({ id: c.id, keep: "store" })}
+                >
                   Keep this page&apos;s value
                 </button>
-                <button type="button" className="btn" disabled={resolve.pending} onClick={() => resolve.run({ id: c.id, keep: "config" })}>
+                <button
+                  type="button"
+                  className="btn"
+                  disabled={resolve.pending}
+                  onClick={() => resolve.run({ id: c.id, keep: "config" })}
+                >
                   Take the config&apos;s value
                 </button>
               </span>

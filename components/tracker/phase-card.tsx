@@ -17,7 +17,12 @@ function PhaseStatusControl({ phase }: { phase: PhaseView }) {
     <div className="phase-status-control">
       <label>
         Status{" "}
-        <select aria-label={`Status of phase ${phase.name}`} value={phase.status} disabled={edit.pending} onChange={(e) => edit.run(e.target.value as PhaseView["status"])}>
+        <select
+          aria-label={`Status of phase ${phase.name}`}
+          value={phase.status}
+          disabled={edit.pending}
+          onChange={(e) => edit.run(e.target.value as PhaseView["status"])}
+        >
           {PHASE_STATUSES.map((s) => (
             <option key={s} value={s}>
               {s}
@@ -39,7 +44,11 @@ export function PhaseCard({ phase, current, canEdit }: { phase: PhaseView; curre
   const titleId = `phase-${phase.id}-title`;
   const gate = phase.effective.gate;
   return (
-    <article className={`card phase-card${current ? " phase-current" : ""}`} aria-labelledby={titleId} data-testid={`phase-${phase.id}`}>
+    <article
+      className={`card phase-card${current ? " phase-current" : ""}`}
+      aria-labelledby={titleId}
+      data-testid={`phase-${phase.id}`}
+    >
       <header className="phase-head">
         <h3 id={titleId}>
           Phase {phase.order}: {phase.name}
@@ -52,7 +61,8 @@ export function PhaseCard({ phase, current, canEdit }: { phase: PhaseView; curre
       </header>
       <p className="muted">
         Owner: {phase.ownerTeam}
-        {phase.timeline ? <> · {phase.timeline}</> : null} · status set by {phase.updatedBy} at {formatDateTime(phase.updatedAt)}
+        {phase.timeline ? <> · {phase.timeline}</> : null} · status set by {phase.updatedBy} at{" "}
+        {formatDateTime(phase.updatedAt)}
       </p>
       {gate ? (
         <p className={`gate${gate.open ? " gate-open" : ""}`}>
@@ -68,7 +78,8 @@ export function PhaseCard({ phase, current, canEdit }: { phase: PhaseView; curre
       ) : null}
       {phase.lastDecision ? (
         <p className="decision">
-          {phase.lastDecision.decision === "close" ? "Closed" : "Reopened"} automatically at {formatDateTime(phase.lastDecision.decidedAt)}: {phase.lastDecision.reason}
+          {phase.lastDecision.decision === "close" ? "Closed" : "Reopened"} automatically at{" "}
+          {formatDateTime(phase.lastDecision.decidedAt)}: {phase.lastDecision.reason}
         </p>
       ) : null}
       <h4>Success criteria</h4>

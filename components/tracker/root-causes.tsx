@@ -7,7 +7,8 @@ export function RootCauses({ causes }: { causes: TrackerView["rootCauses"] }) {
       <ul className="root-causes">
         {causes.map((c) => (
           <li key={c.title}>
-            <span className={`badge ${c.kind === "primary" ? "status-bad" : "status-warn"}`}>{c.kind}</span> <strong>{c.title}</strong>
+            <span className={`badge ${c.kind === "primary" ? "status-bad" : "status-warn"}`}>{c.kind}</span>{" "}
+            <strong>{c.title}</strong>
             {c.detail.length ? (
               <ul>
                 {c.detail.map((d) => (

@@ -13,7 +13,9 @@ const WEEK_MS = 7 * 86_400_000;
 export function TrackerHeader({ view, canEdit }: { view: TrackerView; canEdit: boolean }) {
   const evaluate = useTrackerEdit(() => sendJson("POST", "/api/tracker/evaluate"));
   // The default "since" is fixed at first render so server and browser render the same link.
-  const [since, setSince] = useState(() => new Date(Date.parse(view.evaluatedAt ?? new Date(0).toISOString()) - WEEK_MS).toISOString().slice(0, 10));
+  const [since, setSince] = useState(() =>
+    new Date(Date.parse(view.evaluatedAt ?? new Date(0).toISOString()) - WEEK_MS).toISOString().slice(0, 10),
+  );
   const { incident } = view;
   return (
     <section className="card tracker-header" aria-labelledby="incident-title">
@@ -21,7 +23,8 @@ export function TrackerHeader({ view, canEdit }: { view: TrackerView; canEdit: b
         Incident #{incident.id}: {incident.title}
       </h2>
       <p>
-        <span className="badge status-bad">{incident.severity}</span> <StatusBadge status={incident.status === "resolved" ? "done" : "active"} label={incident.status} />{" "}
+        <span className="badge status-bad">{incident.severity}</span>{" "}
+        <StatusBadge status={incident.status === "resolved" ? "done" : "active"} label={incident.status} />{" "}
         <strong data-testid="tracker-progress">{view.progress.text}</strong>
       </p>
       <ul className="impact">
@@ -30,7 +33,8 @@ export function TrackerHeader({ view, canEdit }: { view: TrackerView; canEdit: b
         ))}
       </ul>
       <p className="muted" data-testid="evaluated-at">
-        Success criteria evaluated {view.evaluatedAt ? formatDateTime(view.evaluatedAt) : "not yet"} (every minute, and on request).
+        Success criteria evaluated {view.evaluatedAt ? formatDateTime(view.evaluatedAt) : "not yet"} (every minute, and
+        on request).
       </p>
       {view.evaluationError ? (
         <p role="alert" className="error-text">
@@ -44,8 +48,7 @@ export function TrackerHeader({ view, canEdit }: { view: TrackerView; canEdit: b
           </button>
         ) : null}
         <label>
-          Changes since{" "}
-          <input type="date" value={since} onChange={(e) => setSince(e.target.value)} />
+          Changes since <input type="date" value={since} onChange={(e) => setSince(e.target.value)} />
         </label>
         <a className="btn" href={`/api/tracker/report?format=md${since ? `&since=${since}` : ""}`} download>
           Leadership report (Markdown)

@@ -12,7 +12,8 @@ export function useTrackerEdit<V>(write: (vars: V) => Promise<unknown>) {
   const qc = useQueryClient();
   const mutation = useMutation({
     mutationFn: write,
-    onSettled: () => Promise.all([qc.invalidateQueries({ queryKey: TRACKER_KEY }), qc.invalidateQueries({ queryKey: HISTORY_KEY })]),
+    onSettled: () =>
+      Promise.all([qc.invalidateQueries({ queryKey: TRACKER_KEY }), qc.invalidateQueries({ queryKey: HISTORY_KEY })]),
   });
   const error = mutation.error;
   const message =
@@ -21,5 +22,11 @@ export function useTrackerEdit<V>(write: (vars: V) => Promise<unknown>) {
       : error instanceof Error
         ? error.message
         : null;
-  return { run: mutation.mutate, runAsync: mutation.mutateAsync, pending: mutation.isPending, error: message, reset: mutation.reset };
+  return {
+    run: mutation.mutate,
+    runAsync: mutation.mutateAsync,
+    pending: mutation.isPending,
+    error: message,
+    reset: mutation.reset,
+  };
 }

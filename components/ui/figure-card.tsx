@@ -4,7 +4,12 @@ import { formatAge, formatClock } from "@/lib/format";
 import { isPast, useClock } from "./use-clock";
 
 /** `staleAfter` (ISO) is the server's verdict on when the data goes stale; when present it replaces `maxAgeSeconds`. */
-export type Freshness = { measuredAt: string | null; stale: boolean; ageSeconds: number | null; staleAfter?: string | null };
+export type Freshness = {
+  measuredAt: string | null;
+  stale: boolean;
+  ageSeconds: number | null;
+  staleAfter?: string | null;
+};
 
 /** Seconds since `measuredAt` by the browser's clock; the server's figure until hydrated. */
 export function ageAt(measuredAt: string | null, serverAge: number | null, now: number | null): number | null {

@@ -25,7 +25,10 @@ export function AssumptionsFieldset({
   const reset = () =>
     onChange({
       ...draft,
-      perInstanceMbps: Object.fromEntries(MACHINE_TYPES.map((t) => [t, String(d.perInstanceMbps[t])])) as Record<MachineType, string>,
+      perInstanceMbps: Object.fromEntries(MACHINE_TYPES.map((t) => [t, String(d.perInstanceMbps[t])])) as Record<
+        MachineType,
+        string
+      >,
       scaleOutDelayMin: String(d.scaleOutDelaySeconds.min),
       scaleOutDelayMax: String(d.scaleOutDelaySeconds.max),
       connectionSetupMegabits: String(d.connectionSetupMegabits),
@@ -36,7 +39,8 @@ export function AssumptionsFieldset({
         Assumptions <span className="badge status-warn">model, not a measurement</span>
       </legend>
       <p className="muted">
-        The prediction comes from the same model the emulator uses. These figures drive it; change them to see how much the answer depends on them.
+        The prediction comes from the same model the emulator uses. These figures drive it; change them to see how much
+        the answer depends on them.
       </p>
       <div className="wi-grid">
         {MACHINE_TYPES.map((t) => {
@@ -55,14 +59,45 @@ export function AssumptionsFieldset({
                 error={fieldErrors.get(`assumptions.perInstanceMbps.${t}`)}
               />
               <p className="muted wi-hint">
-                Google documents {fmt(lo)}–{fmt(hi)} Mbps for a {t} connector of 2–10 instances; default {fmt(d.perInstanceMbps[t])} per instance.
+                Google documents {fmt(lo)}–{fmt(hi)} Mbps for a {t} connector of 2–10 instances; default{" "}
+                {fmt(d.perInstanceMbps[t])} per instance.
               </p>
             </div>
           );
         })}
-        <NumberField id="wi-assumptions.scaleOutDelaySeconds.min" label="Scale-out delay, shortest" value={draft.scaleOutDelayMin} onChange={(v) => onChange({ ...draft, scaleOutDelayMin: v })} min={L.scaleOutDelaySeconds.min} max={L.scaleOutDelaySeconds.max} step="any" unit="s" error={fieldErrors.get("assumptions.scaleOutDelaySeconds.min")} />
-        <NumberField id="wi-assumptions.scaleOutDelaySeconds.max" label="Scale-out delay, longest" value={draft.scaleOutDelayMax} onChange={(v) => onChange({ ...draft, scaleOutDelayMax: v })} min={L.scaleOutDelaySeconds.min} max={L.scaleOutDelaySeconds.max} step="any" unit="s" error={fieldErrors.get("assumptions.scaleOutDelaySeconds.max")} />
-        <NumberField id="wi-assumptions.connectionSetupMegabits" label="Connection set-up cost (per pooled connection)" value={draft.connectionSetupMegabits} onChange={(v) => onChange({ ...draft, connectionSetupMegabits: v })} min={L.connectionSetupMegabits.min} max={L.connectionSetupMegabits.max} step="any" unit="Mb" error={fieldErrors.get("assumptions.connectionSetupMegabits")} />
+        <NumberField
+          id="wi-assumptions.scaleOutDelaySeconds.min"
+          label="Scale-out delay, shortest"
+          value={draft.scaleOutDelayMin}
+          onChange={(v) => onChange({ ...draft, scaleOutDelayMin: v })}
+          min={L.scaleOutDelaySeconds.min}
+          max={L.scaleOutDelaySeconds.max}
+          step="any"
+          unit="s"
+          error={fieldErrors.get("assumptions.scaleOutDelaySeconds.min")}
+        />
+        <NumberField
+          id="wi-assumptions.scaleOutDelaySeconds.max"
+          label="Scale-out delay, longest"
+          value={draft.scaleOutDelayMax}
+          onChange={(v) => onChange({ ...draft, scaleOutDelayMax: v })}
+          min={L.scaleOutDelaySeconds.min}
+          max={L.scaleOutDelaySeconds.max}
+          step="any"
+          unit="s"
+          error={fieldErrors.get("assumptions.scaleOutDelaySeconds.max")}
+        />
+        <NumberField
+          id="wi-assumptions.connectionSetupMegabits"
+          label="Connection set-up cost (per pooled connection)"
+          value={draft.connectionSetupMegabits}
+          onChange={(v) => onChange({ ...draft, connectionSetupMegabits: v })}
+          min={L.connectionSetupMegabits.min}
+          max={L.connectionSetupMegabits.max}
+          step="any"
+          unit="Mb"
+          error={fieldErrors.get("assumptions.connectionSetupMegabits")}
+        />
       </div>
       <details>
         <summary>Fixed figures of the model</summary>
@@ -70,14 +105,20 @@ export function AssumptionsFieldset({
           <li>
             Container start before DB initialisation: {f.coldStartSeconds.min}–{f.coldStartSeconds.max} s
           </li>
-          <li>The connector asks for another instance above {Math.round(f.scaleOutThreshold * 100)}% utilisation, one at a time; it never scales back in.</li>
+          <li>
+            The connector asks for another instance above {Math.round(f.scaleOutThreshold * 100)}% utilisation, one at a
+            time; it never scales back in.
+          </li>
           <li>One Cloud Run instance pushes at most {f.perInstanceMaxMbps} Mbps through the connector.</li>
           <li>
             After exit(3) Cloud Run restarts an instance after {f.retryBackoff.baseSeconds} s × {f.retryBackoff.factor}
             <sup>attempt−1</sup> (at most {f.retryBackoff.maxSeconds} s, ±{Math.round(f.retryBackoff.jitter * 100)}%).
           </li>
           <li>An exited instance&apos;s connections stay on Cloud SQL for {f.orphanedConnectionSeconds} s.</li>
-          <li>Default scale-out delay {d.scaleOutDelaySeconds.min}–{d.scaleOutDelaySeconds.max} s; default set-up cost {d.connectionSetupMegabits} Mb per connection.</li>
+          <li>
+            Default scale-out delay {d.scaleOutDelaySeconds.min}–{d.scaleOutDelaySeconds.max} s; default set-up cost{" "}
+            {d.connectionSetupMegabits} Mb per connection.
+          </li>
         </ul>
       </details>
       <button type="button" className="btn" onClick={reset}>

@@ -17,8 +17,15 @@ describe("what-if form draft", () => {
   });
 
   it("sends only the assumptions that differ from the model's", () => {
-    const d = { ...draftFrom(seedScenario(), defaults), scaleOutDelayMin: "5", perInstanceMbps: { "f1-micro": "50", "e2-micro": "250", "e2-standard-4": "1600" } };
-    expect(requestFrom(d, defaults).assumptions).toEqual({ perInstanceMbps: { "e2-micro": 250 }, scaleOutDelaySeconds: { min: 5, max: 30 } });
+    const d = {
+      ...draftFrom(seedScenario(), defaults),
+      scaleOutDelayMin: "5",
+      perInstanceMbps: { "f1-micro": "50", "e2-micro": "250", "e2-standard-4": "1600" },
+    };
+    expect(requestFrom(d, defaults).assumptions).toEqual({
+      perInstanceMbps: { "e2-micro": 250 },
+      scaleOutDelaySeconds: { min: 5, max: 30 },
+    });
   });
 
   it("turns empty or garbled text into NaN (sent as null, refused by name), never into 0", () => {

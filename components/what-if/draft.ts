@@ -27,13 +27,20 @@ const MACHINE_TYPES: readonly MachineType[] = ["f1-micro", "e2-micro", "e2-stand
 
 export function draftFrom(s: WhatIfScenario, a: EditableAssumptions): Draft {
   return {
-    services: s.services.map((svc) => ({ name: svc.name, instances: String(svc.instances), poolSize: String(svc.poolSize), dbTimeoutSeconds: String(svc.dbTimeoutSeconds) })),
+    services: s.services.map((svc) => ({
+      name: svc.name,
+      instances: String(svc.instances),
+      poolSize: String(svc.poolSize),
+      dbTimeoutSeconds: String(svc.dbTimeoutSeconds),
+    })),
     machineType: s.connector.machineType,
     minInstances: String(s.connector.minInstances),
     maxInstances: String(s.connector.maxInstances),
     maxConnections: String(s.database.maxConnections),
     seeds: String(s.seeds),
-    perInstanceMbps: Object.fromEntries(MACHINE_TYPES.map((t) => [t, String(s.assumptions.perInstanceMbps?.[t] ?? a.perInstanceMbps[t])])) as Record<MachineType, string>,
+    perInstanceMbps: Object.fromEntries(
+      MACHINE_TYPES.map((t) => [t, String(s.assumptions.perInstanceMbps?.[t] ?? a.perInstanceMbps[t])]),
+    ) as Record<MachineType, string>,
     scaleOutDelayMin: String(s.assumptions.scaleOutDelaySeconds?.min ?? a.scaleOutDelaySeconds.min),
     scaleOutDelayMax: String(s.assumptions.scaleOutDelaySeconds?.max ?? a.scaleOutDelaySeconds.max),
     connectionSetupMegabits: String(s.assumptions.connectionSetupMegabits ?? a.connectionSetupMegabits),
@@ -59,10 +66,20 @@ export function requestFrom(d: Draft, defaults: EditableAssumptions): WhatIfRequ
   ) as Partial<Record<MachineType, number>>;
   const delay = { min: toNumber(d.scaleOutDelayMin), max: toNumber(d.scaleOutDelayMax) };
   const setup = toNumber(d.connectionSetupMegabits);
-  const delayIsDefault = delay.min === defaults.scaleOutDelaySeconds.min && delay.max === defaults.scaleOutDelaySeconds.max;
+  const delayIsDefault =
+    delay.min === defaults.scaleOutDelaySeconds.min && delay.max === defaults.scaleOutDelaySeconds.max;
   return {
-    services: d.services.map((s) => ({ name: s.name, instances: toNumber(s.instances), poolSize: toNumber(s.poolSize), dbTimeoutSeconds: toNumber(s.dbTimeoutSeconds) })),
-    connector: { machineType: d.machineType, minInstances: toNumber(d.minInstances), maxInstances: toNumber(d.maxInstances) },
+    services: d.services.map((s) => ({
+      name: s.name,
+      instances: toNumber(s.instances),
+      poolSize: toNumber(s.poolSize),
+      dbTimeoutSeconds: toNumber(s.dbTimeoutSeconds),
+    })),
+    connector: {
+      machineType: d.machineType,
+      minInstances: toNumber(d.minInstances),
+      maxInstances: toNumber(d.maxInstances),
+    },
     database: { maxConnections: toNumber(d.maxConnections) },
     seeds: toNumber(d.seeds),
     assumptions: {

@@ -42,5 +42,7 @@ export function leverValue(lever: Lever, v: number | MachineType): string {
   return String(v);
 }
 
-export const pct = (v: number | null | undefined) => (v == null || !Number.isFinite(v) ? "—" : `${(v * 100).toFixed(v === 1 || v === 0 ? 0 : 1)}%`);
-export const secs = (v: number | null | undefined) => (v == null || !Number.isFinite(v) ? "—" : `${v < 10 ? v.toFixed(1) : Math.round(v)} s`);
+export const pct = (v: number | null | undefined) =>
+  v == null || !Number.isFinite(v) ? "—" : `${(v * 100).toFixed(v === 1 || v === 0 ? 0 : 1)}%`;
+export const secs = (v: number | null | undefined) =>
+  v == null || !Number.isFinite(v) ? "—" : `${v < 10 ? v.toFixed(1) : Math.round(v)} s`;

@@ -7,11 +7,21 @@ import type { ObservedBurst } from "@/lib/what-if/types";
  * What the data shows, beside the inputs it can fill. Unknown stays unknown: the button is
  * off and says why, rather than filling in a guess.
  */
-export function ObservedBurstNote({ observed, error, onUse }: { observed: ObservedBurst | null; error: unknown; onUse: () => void }) {
+export function ObservedBurstNote({
+  observed,
+  error,
+  onUse,
+}: {
+  observed: ObservedBurst | null;
+  error: unknown;
+  onUse: () => void;
+}) {
   if (!observed) {
     return (
       <p className="muted" role="status">
-        {error ? `Observed burst unknown: ${error instanceof Error ? error.message : "it could not be loaded"}.` : "Reading the observed burst…"}
+        {error
+          ? `Observed burst unknown: ${error instanceof Error ? error.message : "it could not be loaded"}.`
+          : "Reading the observed burst…"}
       </p>
     );
   }
@@ -40,7 +50,13 @@ export function ObservedBurstNote({ observed, error, onUse }: { observed: Observ
           <span className="badge status-unknown">unknown</span> Observed burst: {observed.reason}
         </p>
       )}
-      <button type="button" className="btn" onClick={onUse} disabled={!known} aria-describedby={known ? undefined : "observed-why"}>
+      <button
+        type="button"
+        className="btn"
+        onClick={onUse}
+        disabled={!known}
+        aria-describedby={known ? undefined : "observed-why"}
+      >
         Use observed burst
       </button>
       {known ? null : (

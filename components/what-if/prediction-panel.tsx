@@ -5,7 +5,8 @@ import type { Spread, WhatIfResponse } from "@/lib/what-if/types";
 import { BOTTLENECK, pct, secs, VERDICT } from "./labels";
 import { UtilisationChart } from "./utilisation-chart";
 
-const spreadText = (s: Spread, f: (v: number) => string) => `p10 ${f(s.p10)} · p90 ${f(s.p90)} · range ${f(s.min)}–${f(s.max)}`;
+const spreadText = (s: Spread, f: (v: number) => string) =>
+  `p10 ${f(s.p10)} · p90 ${f(s.p90)} · range ${f(s.min)}–${f(s.max)}`;
 
 /** The model's answer for the scenario: every figure with its unit and its spread over the runs. */
 export function PredictionPanel({ data, stale }: { data: WhatIfResponse; stale: boolean }) {
@@ -13,7 +14,9 @@ export function PredictionPanel({ data, stale }: { data: WhatIfResponse; stale: 
   const v = VERDICT[p.verdict];
   const t = p.timeToAllReady;
   const b = p.firstBottleneck;
-  const others = (Object.entries(b.counts) as [keyof typeof b.counts, number][]).filter(([k, n]) => n > 0 && k !== b.cause);
+  const others = (Object.entries(b.counts) as [keyof typeof b.counts, number][]).filter(
+    ([k, n]) => n > 0 && k !== b.cause,
+  );
   return (
     <div className={stale ? "wi-stale" : undefined} data-testid="prediction" data-verdict={p.verdict}>
       <div className={`banner status-${v.tone}`}>
@@ -21,7 +24,8 @@ export function PredictionPanel({ data, stale }: { data: WhatIfResponse; stale: 
           Predicted: {v.word} <span className="badge status-unknown">model</span>
         </h3>
         <p style={{ margin: "0.25rem 0 0" }}>
-          Over {p.runs} seeded runs of the model (not a measurement): p10 start-up success {pct(p.success.p10)} against the {pct(p.target)} target.
+          Over {p.runs} seeded runs of the model (not a measurement): p10 start-up success {pct(p.success.p10)} against
+          the {pct(p.target)} target.
         </p>
       </div>
       <div className="grid">
@@ -34,26 +38,34 @@ export function PredictionPanel({ data, stale }: { data: WhatIfResponse; stale: 
           <ul className="wi-list">
             {p.services.map((s) => (
               <li key={s.name}>
-                {s.name} ({formatCount(s.instances)} at once): {s.success ? `${pct(s.success.median)} (p10 ${pct(s.success.p10)})` : "starts nothing"}
+                {s.name} ({formatCount(s.instances)} at once):{" "}
+                {s.success ? `${pct(s.success.median)} (p10 ${pct(s.success.p10)})` : "starts nothing"}
               </li>
             ))}
           </ul>
-          {p.attemptSuccess ? <p className="muted">Retries included (what the start-up probe counts would show): median {pct(p.attemptSuccess.median)}.</p> : null}
+          {p.attemptSuccess ? (
+            <p className="muted">
+              Retries included (what the start-up probe counts would show): median {pct(p.attemptSuccess.median)}.
+            </p>
+          ) : null}
         </section>
         <section className="card" aria-labelledby="wi-ready">
           <h3 id="wi-ready">Time until every instance is ready</h3>
           <p className="big-number">{t.median === null ? `> ${p.horizonSeconds} s` : secs(t.median)}</p>
           <p className="muted">
-            median · p10 {secs(t.p10)} · p90 {t.p90 === null ? `> ${p.horizonSeconds} s` : secs(t.p90)} · all ready in {t.runsAllReady} of {p.runs} runs within {p.horizonSeconds} s, retries included
+            median · p10 {secs(t.p10)} · p90 {t.p90 === null ? `> ${p.horizonSeconds} s` : secs(t.p90)} · all ready in{" "}
+            {t.runsAllReady} of {p.runs} runs within {p.horizonSeconds} s, retries included
           </p>
         </section>
         <section className="card" aria-labelledby="wi-conn">
           <h3 id="wi-conn">Peak DB connections</h3>
           <p className="big-number">
-            {formatCount(p.peakConnections.median)} <span className="muted wi-of">of {formatCount(p.peakConnections.maxConnections)}</span>
+            {formatCount(p.peakConnections.median)}{" "}
+            <span className="muted wi-of">of {formatCount(p.peakConnections.maxConnections)}</span>
           </p>
           <p className="muted">
-            median against max_connections · {spreadText(p.peakConnections, formatCount)} · at the limit in {p.peakConnections.runsAtLimit} of {p.runs} runs
+            median against max_connections · {spreadText(p.peakConnections, formatCount)} · at the limit in{" "}
+            {p.peakConnections.runsAtLimit} of {p.runs} runs
           </p>
         </section>
         <section className="card" aria-labelledby="wi-bottleneck" data-testid="first-bottleneck">
@@ -70,12 +82,15 @@ export function PredictionPanel({ data, stale }: { data: WhatIfResponse; stale: 
           )}
           {others.length ? (
             <p className="muted">
-              Otherwise: {others.map(([k, n]) => `${k === "none" ? "no failure" : BOTTLENECK[k].title} in ${n}`).join(", ")}.
+              Otherwise:{" "}
+              {others.map(([k, n]) => `${k === "none" ? "no failure" : BOTTLENECK[k].title} in ${n}`).join(", ")}.
             </p>
           ) : null}
           {p.scaleOuts.firstReadyAt ? (
             <p className="muted">
-              First extra connector instance carried traffic after {secs(p.scaleOuts.firstReadyAt.median)} (median; {secs(p.scaleOuts.firstReadyAt.min)}–{secs(p.scaleOuts.firstReadyAt.max)}); the connector ends with {formatCount(p.scaleOuts.finalInstances.median)} instances.
+              First extra connector instance carried traffic after {secs(p.scaleOuts.firstReadyAt.median)} (median;{" "}
+              {secs(p.scaleOuts.firstReadyAt.min)}–{secs(p.scaleOuts.firstReadyAt.max)}); the connector ends with{" "}
+              {formatCount(p.scaleOuts.finalInstances.median)} instances.
             </p>
           ) : (
             <p className="muted">The connector did not scale out.</p>

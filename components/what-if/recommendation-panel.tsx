@@ -22,7 +22,10 @@ function valueOf(s: WhatIfScenario, lever: Lever): number | MachineType {
   }
 }
 
-const sameScenario = (a: WhatIfScenario, b: WhatIfScenario) => LEVERS.every((l) => valueOf(a, l) === valueOf(b, l)) && a.services.every((s, i) => s.instances === b.services[i]?.instances) && a.database.maxConnections === b.database.maxConnections;
+const sameScenario = (a: WhatIfScenario, b: WhatIfScenario) =>
+  LEVERS.every((l) => valueOf(a, l) === valueOf(b, l)) &&
+  a.services.every((s, i) => s.instances === b.services[i]?.instances) &&
+  a.database.maxConnections === b.database.maxConnections;
 
 function Cost({ option }: { option: RecommendationOption }) {
   const c = COST[option.cost];
@@ -30,21 +33,39 @@ function Cost({ option }: { option: RecommendationOption }) {
 }
 
 /** The smallest change that reaches 95% with margin, beside today's configuration, and the alternatives. */
-export function RecommendationPanel({ data, today, onTry }: { data: WhatIfResponse; today: WhatIfScenario; onTry: (s: WhatIfScenario) => void }) {
+export function RecommendationPanel({
+  data,
+  today,
+  onTry,
+}: {
+  data: WhatIfResponse;
+  today: WhatIfScenario;
+  onTry: (s: WhatIfScenario) => void;
+}) {
   const r = data.recommendation;
   const asked = data.scenario;
   const showAsked = !sameScenario(asked, today);
   const best = r.recommended;
   return (
-    <section className="card wi-recommendation" aria-labelledby="wi-rec" data-testid="recommendation" data-status={r.status}>
+    <section
+      className="card wi-recommendation"
+      aria-labelledby="wi-rec"
+      data-testid="recommendation"
+      data-status={r.status}
+    >
       <h3 id="wi-rec">Recommendation</h3>
       <p className="muted">
-        The smallest change that reaches {pct(r.target)} predicted start-up success with margin (the p{Math.round(r.marginQuantile * 100)} run, not just a typical one). Free changes rank before ones that cost money; then the fewest steps.
+        The smallest change that reaches {pct(r.target)} predicted start-up success with margin (the p
+        {Math.round(r.marginQuantile * 100)} run, not just a typical one). Free changes rank before ones that cost
+        money; then the fewest steps.
       </p>
-      {r.status === "no-change-needed" ? <p>No change needed: this configuration already reaches {pct(r.target)} at p10.</p> : null}
+      {r.status === "no-change-needed" ? (
+        <p>No change needed: this configuration already reaches {pct(r.target)} at p10.</p>
+      ) : null}
       {r.status === "not-found" ? (
         <p className="error-text">
-          No change of one or two of these levers reaches {pct(r.target)} with margin{r.truncated ? " within the search budget" : ""}. Look at the first bottleneck above.
+          No change of one or two of these levers reaches {pct(r.target)} with margin
+          {r.truncated ? " within the search budget" : ""}. Look at the first bottleneck above.
         </p>
       ) : null}
       {best ? (
@@ -66,7 +87,11 @@ export function RecommendationPanel({ data, today, onTry }: { data: WhatIfRespon
                   <td>{leverValue(l, valueOf(today, l))}</td>
                   {showAsked ? <td>{leverValue(l, valueOf(asked, l))}</td> : null}
                   <td>
-                    {changed ? <strong>{leverValue(l, valueOf(best.scenario, l))}</strong> : leverValue(l, valueOf(best.scenario, l))}
+                    {changed ? (
+                      <strong>{leverValue(l, valueOf(best.scenario, l))}</strong>
+                    ) : (
+                      leverValue(l, valueOf(best.scenario, l))
+                    )}
                     {changed ? <span className="sr-only"> (changed)</span> : null}
                   </td>
                 </tr>
@@ -74,8 +99,12 @@ export function RecommendationPanel({ data, today, onTry }: { data: WhatIfRespon
             })}
             <tr>
               <th scope="row">Predicted start-up success (p10 / median)</th>
-              <td>{showAsked ? "—" : `${pct(data.prediction.success.p10)} / ${pct(data.prediction.success.median)}`}</td>
-              {showAsked ? <td>{`${pct(data.prediction.success.p10)} / ${pct(data.prediction.success.median)}`}</td> : null}
+              <td>
+                {showAsked ? "—" : `${pct(data.prediction.success.p10)} / ${pct(data.prediction.success.median)}`}
+              </td>
+              {showAsked ? (
+                <td>{`${pct(data.prediction.success.p10)} / ${pct(data.prediction.success.median)}`}</td>
+              ) : null}
               <td>
                 {pct(best.success.p10)} / {pct(best.success.median)}
               </td>
@@ -112,21 +141,27 @@ export function RecommendationPanel({ data, today, onTry }: { data: WhatIfRespon
           <ul className="wi-list">
             {r.unreachable.map((u) => (
               <li key={u.lever}>
-                {LEVER[u.lever]}: even at {leverValue(u.lever, u.upTo)}, p10 success {u.p10 === null ? "was not measured (search budget used up)" : pct(u.p10)}.
+                {LEVER[u.lever]}: even at {leverValue(u.lever, u.upTo)}, p10 success{" "}
+                {u.p10 === null ? "was not measured (search budget used up)" : pct(u.p10)}.
               </li>
             ))}
           </ul>
         </>
       ) : null}
       <p className="muted">
-        {r.truncated ? `The search stopped at its work budget after ${r.candidatesTried} candidates; a smaller change may exist.` : `The search tried ${r.candidatesTried} candidate configurations.`} Computed in {data.computeMs} ms.
+        {r.truncated
+          ? `The search stopped at its work budget after ${r.candidatesTried} candidates; a smaller change may exist.`
+          : `The search tried ${r.candidatesTried} candidate configurations.`}{" "}
+        Computed in {data.computeMs} ms.
       </p>
     </section>
   );
 }
 
 function OptionItem({ option, onTry }: { option: RecommendationOption; onTry: (s: WhatIfScenario) => void }) {
-  const what = option.changes.map((c) => `${LEVER[c.lever]} ${leverValue(c.lever, c.from)} → ${leverValue(c.lever, c.to)}`).join(" and ");
+  const what = option.changes
+    .map((c) => `${LEVER[c.lever]} ${leverValue(c.lever, c.from)} → ${leverValue(c.lever, c.to)}`)
+    .join(" and ");
   return (
     <li>
       {what}: p10 {pct(option.success.p10)} <Cost option={option} />{" "}

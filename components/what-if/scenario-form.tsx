@@ -31,7 +31,8 @@ export function ScenarioForm({
   observedError: unknown;
   assumptions: AssumptionsUsed;
 }) {
-  const setService = (i: number, patch: Partial<ServiceDraft>) => onChange({ ...draft, services: draft.services.map((s, j) => (j === i ? { ...s, ...patch } : s)) });
+  const setService = (i: number, patch: Partial<ServiceDraft>) =>
+    onChange({ ...draft, services: draft.services.map((s, j) => (j === i ? { ...s, ...patch } : s)) });
   const set = (patch: Partial<Draft>) => onChange({ ...draft, ...patch });
   const useObserved = () => {
     if (!observed) return;
@@ -75,13 +76,42 @@ export function ScenarioForm({
               <tr key={s.name}>
                 <th scope="row">{s.name}</th>
                 <td>
-                  <NumberField id={`wi-services.${i}.instances`} label={`${s.name}: instances starting at once`} hideLabel value={s.instances} onChange={(v) => setService(i, { instances: v })} min={0} max={L.maxInstancesPerService} error={err(`services.${i}.instances`)} />
+                  <NumberField
+                    id={`wi-services.${i}.instances`}
+                    label={`${s.name}: instances starting at once`}
+                    hideLabel
+                    value={s.instances}
+                    onChange={(v) => setService(i, { instances: v })}
+                    min={0}
+                    max={L.maxInstancesPerService}
+                    error={err(`services.${i}.instances`)}
+                  />
                 </td>
                 <td>
-                  <NumberField id={`wi-services.${i}.poolSize`} label={`${s.name}: DB pool size per instance`} hideLabel value={s.poolSize} onChange={(v) => setService(i, { poolSize: v })} min={L.poolSize.min} max={L.poolSize.max} error={err(`services.${i}.poolSize`)} />
+                  <NumberField
+                    id={`wi-services.${i}.poolSize`}
+                    label={`${s.name}: DB pool size per instance`}
+                    hideLabel
+                    value={s.poolSize}
+                    onChange={(v) => setService(i, { poolSize: v })}
+                    min={L.poolSize.min}
+                    max={L.poolSize.max}
+                    error={err(`services.${i}.poolSize`)}
+                  />
                 </td>
                 <td>
-                  <NumberField id={`wi-services.${i}.dbTimeoutSeconds`} label={`${s.name}: app DB timeout in seconds`} hideLabel value={s.dbTimeoutSeconds} onChange={(v) => setService(i, { dbTimeoutSeconds: v })} min={L.dbTimeoutSeconds.min} max={L.dbTimeoutSeconds.max} step="any" unit="s" error={err(`services.${i}.dbTimeoutSeconds`)} />
+                  <NumberField
+                    id={`wi-services.${i}.dbTimeoutSeconds`}
+                    label={`${s.name}: app DB timeout in seconds`}
+                    hideLabel
+                    value={s.dbTimeoutSeconds}
+                    onChange={(v) => setService(i, { dbTimeoutSeconds: v })}
+                    min={L.dbTimeoutSeconds.min}
+                    max={L.dbTimeoutSeconds.max}
+                    step="any"
+                    unit="s"
+                    error={err(`services.${i}.dbTimeoutSeconds`)}
+                  />
                 </td>
               </tr>
             ))}
@@ -95,7 +125,11 @@ export function ScenarioForm({
         <div className="wi-grid">
           <div className="wi-field">
             <label htmlFor="wi-connector.machineType">Connector machine type</label>
-            <select id="wi-connector.machineType" value={draft.machineType} onChange={(e) => set({ machineType: e.target.value as MachineType })}>
+            <select
+              id="wi-connector.machineType"
+              value={draft.machineType}
+              onChange={(e) => set({ machineType: e.target.value as MachineType })}
+            >
               {MACHINE_TYPES.map((t) => (
                 <option key={t} value={t}>
                   {t}
@@ -103,10 +137,42 @@ export function ScenarioForm({
               ))}
             </select>
           </div>
-          <NumberField id="wi-connector.minInstances" label="Connector min instances" value={draft.minInstances} onChange={(v) => set({ minInstances: v })} min={L.connectorMinInstances.min} max={L.connectorMinInstances.max} error={err("connector.minInstances")} />
-          <NumberField id="wi-connector.maxInstances" label="Connector max instances" value={draft.maxInstances} onChange={(v) => set({ maxInstances: v })} min={L.connectorMaxInstances.min} max={L.connectorMaxInstances.max} error={err("connector.maxInstances")} />
-          <NumberField id="wi-database.maxConnections" label="Cloud SQL max_connections" value={draft.maxConnections} onChange={(v) => set({ maxConnections: v })} min={L.maxConnections.min} max={L.maxConnections.max} error={err("database.maxConnections")} />
-          <NumberField id="wi-seeds" label="Runs (seeds)" value={draft.seeds} onChange={(v) => set({ seeds: v })} min={L.seeds.min} max={L.seeds.max} error={err("seeds")} />
+          <NumberField
+            id="wi-connector.minInstances"
+            label="Connector min instances"
+            value={draft.minInstances}
+            onChange={(v) => set({ minInstances: v })}
+            min={L.connectorMinInstances.min}
+            max={L.connectorMinInstances.max}
+            error={err("connector.minInstances")}
+          />
+          <NumberField
+            id="wi-connector.maxInstances"
+            label="Connector max instances"
+            value={draft.maxInstances}
+            onChange={(v) => set({ maxInstances: v })}
+            min={L.connectorMaxInstances.min}
+            max={L.connectorMaxInstances.max}
+            error={err("connector.maxInstances")}
+          />
+          <NumberField
+            id="wi-database.maxConnections"
+            label="Cloud SQL max_connections"
+            value={draft.maxConnections}
+            onChange={(v) => set({ maxConnections: v })}
+            min={L.maxConnections.min}
+            max={L.maxConnections.max}
+            error={err("database.maxConnections")}
+          />
+          <NumberField
+            id="wi-seeds"
+            label="Runs (seeds)"
+            value={draft.seeds}
+            onChange={(v) => set({ seeds: v })}
+            min={L.seeds.min}
+            max={L.seeds.max}
+            error={err("seeds")}
+          />
         </div>
       </fieldset>
 

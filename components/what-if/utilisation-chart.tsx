@@ -1,6 +1,16 @@
 "use client";
 
-import { Area, CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Area,
+  CartesianGrid,
+  ComposedChart,
+  Line,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import { formatCount } from "@/lib/format";
 import type { MachineType, Prediction } from "@/lib/what-if/types";
 import { pct } from "./labels";
@@ -18,8 +28,16 @@ function tableRows(p: Prediction) {
  * the same figures in words, for readers who cannot see the chart.
  */
 export function UtilisationChart({ prediction: p, machineType }: { prediction: Prediction; machineType: MachineType }) {
-  const data = p.utilisation.map((b) => ({ t: b.t, band: [b.p10, b.p90], median: b.median, instances: b.connectorInstances }));
-  const peak = p.utilisation.reduce((best, b) => (b.median > best.median ? b : best), p.utilisation[0] ?? { t: 0, median: 0 });
+  const data = p.utilisation.map((b) => ({
+    t: b.t,
+    band: [b.p10, b.p90],
+    median: b.median,
+    instances: b.connectorInstances,
+  }));
+  const peak = p.utilisation.reduce(
+    (best, b) => (b.median > best.median ? b : best),
+    p.utilisation[0] ?? { t: 0, median: 0 },
+  );
   const saturated = p.utilisation.filter((b) => b.median >= 0.99).length;
   const end = p.utilisation.at(-1);
   const summary = `Median run: utilisation peaks at ${pct(peak.median)} ${peak.t} s into the burst and is at or near 100% for ${saturated} s of the first ${end?.t ?? 0} s; the connector (${machineType}) grows to ${formatCount(end?.connectorInstances)} instances with ${formatCount(end?.readyInstances)} instances ready at the end. The band spans the p10 to p90 runs.`;
@@ -31,16 +49,41 @@ export function UtilisationChart({ prediction: p, machineType }: { prediction: P
           {/* Hidden from assistive tech (the table below carries the data), so not focusable either. */}
           <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 8 }} accessibilityLayer={false}>
             <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
-            <XAxis dataKey="t" type="number" domain={[0, "dataMax"]} stroke="var(--muted)" tickFormatter={(t: number) => `${t} s`} />
+            <XAxis
+              dataKey="t"
+              type="number"
+              domain={[0, "dataMax"]}
+              stroke="var(--muted)"
+              tickFormatter={(t: number) => `${t} s`}
+            />
             <YAxis stroke="var(--muted)" domain={[0, 1]} tickFormatter={(v: number) => pct(v)} width={56} />
             <Tooltip
               labelFormatter={(t) => `${String(t)} s after the burst began`}
               formatter={(v) => (Array.isArray(v) ? v.map((x) => pct(Number(x))).join("–") : pct(Number(v)))}
               contentStyle={{ background: "var(--panel)", border: "1px solid var(--border)" }}
             />
-            <ReferenceLine y={0.8} stroke="var(--muted)" strokeDasharray="6 4" label={{ value: "scale-out at 80%", fill: "var(--muted)", position: "insideBottomRight" }} />
-            <Area dataKey="band" name="p10–p90 runs" stroke="none" fill="var(--chart-1)" fillOpacity={0.2} isAnimationActive={false} />
-            <Line dataKey="median" name="median run" stroke="var(--chart-1)" dot={false} isAnimationActive={false} type="stepAfter" />
+            <ReferenceLine
+              y={0.8}
+              stroke="var(--muted)"
+              strokeDasharray="6 4"
+              label={{ value: "scale-out at 80%", fill: "var(--muted)", position: "insideBottomRight" }}
+            />
+            <Area
+              dataKey="band"
+              name="p10–p90 runs"
+              stroke="none"
+              fill="var(--chart-1)"
+              fillOpacity={0.2}
+              isAnimationActive={false}
+            />
+            <Line
+              dataKey="median"
+              name="median run"
+              stroke="var(--chart-1)"
+              dot={false}
+              isAnimationActive={false}
+              type="stepAfter"
+            />
           </ComposedChart>
         </ResponsiveContainer>
       </div>

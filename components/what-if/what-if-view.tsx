@@ -16,7 +16,15 @@ import { ScenarioForm } from "./scenario-form";
  * while typing; "Predict" sends the form, and the previous answer stays (marked updating)
  * until the new one arrives, so the page never flashes empty.
  */
-export function WhatIfView({ today, assumptions, search }: { today: WhatIfScenario; assumptions: AssumptionsUsed; search: string }) {
+export function WhatIfView({
+  today,
+  assumptions,
+  search,
+}: {
+  today: WhatIfScenario;
+  assumptions: AssumptionsUsed;
+  search: string;
+}) {
   const defaults = assumptions.defaults;
   const [draft, setDraft] = useState<Draft>(() => draftFrom(today, defaults));
   const [submitted, setSubmitted] = useState(() => requestFrom(draftFrom(today, defaults), defaults));
@@ -43,7 +51,12 @@ export function WhatIfView({ today, assumptions, search }: { today: WhatIfScenar
         observedError={observed.isError ? observed.error : null}
         assumptions={assumptions}
       />
-      <section className="what-if-results" aria-labelledby="prediction-title" aria-live="polite" aria-busy={prediction.isFetching}>
+      <section
+        className="what-if-results"
+        aria-labelledby="prediction-title"
+        aria-live="polite"
+        aria-busy={prediction.isFetching}
+      >
         <h2 id="prediction-title" className="sr-only">
           Prediction
         </h2>

@@ -30,7 +30,10 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.
 
 export function toErrorResponse(err: unknown): NextResponse {
   if (err instanceof ApiError) {
-    return NextResponse.json({ error: err.code, message: err.message, ...err.extra }, { status: err.status, headers: err.headers });
+    return NextResponse.json(
+      { error: err.code, message: err.message, ...err.extra },
+      { status: err.status, headers: err.headers },
+    );
   }
   if (err instanceof z.ZodError) return toErrorResponse(badRequest(err));
   console.error("Unhandled API error", err);

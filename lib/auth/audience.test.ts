@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/api/errors";
 import { forAudience } from "./guard";
 
-const upstream = new ApiError(502, "upstream_permission_denied", "Cloud Monitoring refused the read: grant roles/monitoring.viewer on project p.", { upstream: { api: "monitoring", code: "PERMISSION_DENIED", message: "raw google text" } }, { "Retry-After": "60" });
+const upstream = new ApiError(
+  502,
+  "upstream_permission_denied",
+  "Cloud Monitoring refused the read: grant roles/monitoring.viewer on project p.",
+  { upstream: { api: "monitoring", code: "PERMISSION_DENIED", message: "raw google text" } },
+  { "Retry-After": "60" },
+);
 
 describe("forAudience", () => {
   it("gives viewers the status and a plain sentence, without Google's text or the IAM hint", () => {

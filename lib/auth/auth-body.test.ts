@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { authBodyProblem } from "./auth-body";
 
-const post = (body: string, type: string) => new Request("http://127.0.0.1/api/auth/session", { method: "POST", body, headers: { "content-type": type } });
+const post = (body: string, type: string) =>
+  new Request("http://127.0.0.1/api/auth/session", { method: "POST", body, headers: { "content-type": type } });
 
 describe("authBodyProblem", () => {
   it.each([

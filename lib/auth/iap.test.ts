@@ -25,7 +25,10 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise((r) => server.close(r)));
 
-const sign = (claims: Record<string, unknown>, o: { key?: CryptoKey; kid?: string; iss?: string; aud?: string; exp?: string | number } = {}) =>
+const sign = (
+  claims: Record<string, unknown>,
+  o: { key?: CryptoKey; kid?: string; iss?: string; aud?: string; exp?: string | number } = {},
+) =>
   new SignJWT({ email: "alice@example.com", ...claims })
     .setProtectedHeader({ alg: "ES256", kid: o.kid ?? "k1" })
     .setIssuer(o.iss ?? IAP_ISSUER)
@@ -35,11 +38,18 @@ const sign = (claims: Record<string, unknown>, o: { key?: CryptoKey; kid?: strin
     .setExpirationTime(o.exp ?? "10m")
     .sign(o.key ?? googleKey);
 
-const opts = (allowedDomains: string[] = []) => ({ keys: createRemoteJWKSet(new URL(url)), audience: AUDIENCE, allowedDomains });
+const opts = (allowedDomains: string[] = []) => ({
+  keys: createRemoteJWKSet(new URL(url)),
+  audience: AUDIENCE,
+  allowedDomains,
+});
 
 describe("verifyIapAssertion", () => {
   it("accepts a token signed with the published key, for this audience, from IAP's issuer", async () => {
-    expect(await verifyIapAssertion(await sign({ email: "Alice@Example.com" }), opts())).toEqual({ email: "alice@example.com", subject: "accounts.google.com:1234" });
+    expect(await verifyIapAssertion(await sign({ email: "Alice@Example.com" }), opts())).toEqual({
+      email: "alice@example.com",
+      subject: "accounts.google.com:1234",
+    });
     expect(jwksRequests).toBeGreaterThan(0);
   });
 
@@ -52,31 +62,48 @@ describe("verifyIapAssertion", () => {
   });
 
   it("refuses a token signed by a key not in the key set, even with a known key id", async () => {
-    await expect(verifyIapAssertion(await sign({}, { key: otherKey }), opts())).rejects.toThrow(/ERR_JWS_SIGNATURE_VERIFICATION_FAILED/);
-    await expect(verifyIapAssertion(await sign({}, { key: otherKey, kid: "unknown" }), opts())).rejects.toThrow(/ERR_JWKS_NO_MATCHING_KEY/);
+    await expect(verifyIapAssertion(await sign({}, { key: otherKey }), opts())).rejects.toThrow(
+      /ERR_JWS_SIGNATURE_VERIFICATION_FAILED/,
+    );
+    await expect(verifyIapAssertion(await sign({}, { key: otherKey, kid: "unknown" }), opts())).rejects.toThrow(
+      /ERR_JWKS_NO_MATCHING_KEY/,
+    );
   });
 
   it("refuses another algorithm (HS256 with a guessable secret, or none)", async () => {
-    const hs = await new SignJWT({ email: "mallory@example.com" }).setProtectedHeader({ alg: "HS256", kid: "k1" }).setIssuer(IAP_ISSUER).setAudience(AUDIENCE).setExpirationTime("5m").sign(new TextEncoder().encode("x".repeat(32)));
+    const hs = await new SignJWT({ email: "mallory@example.com" })
+      .setProtectedHeader({ alg: "HS256", kid: "k1" })
+      .setIssuer(IAP_ISSUER)
+      .setAudience(AUDIENCE)
+      .setExpirationTime("5m")
+      .sign(new TextEncoder().encode("x".repeat(32)));
     await expect(verifyIapAssertion(hs, opts())).rejects.toThrow(IapError);
     const none = `${Buffer.from('{"alg":"none"}').toString("base64url")}.${Buffer.from(JSON.stringify({ email: "m@example.com", iss: IAP_ISSUER, aud: AUDIENCE })).toString("base64url")}.`;
     await expect(verifyIapAssertion(none, opts())).rejects.toThrow(IapError);
   });
 
-  it.each([[undefined], [""], [42], ["not.a.jwt"], ["x".repeat(9000)]])("refuses a missing or malformed header %#", async (value) => {
-    await expect(verifyIapAssertion(value, opts())).rejects.toThrow(IapError);
-  });
+  it.each([[undefined], [""], [42], ["not.a.jwt"], ["x".repeat(9000)]])(
+    "refuses a missing or malformed header %#",
+    async (value) => {
+      await expect(verifyIapAssertion(value, opts())).rejects.toThrow(IapError);
+    },
+  );
 
   it("refuses a token without an email, and an email outside AUTH_ALLOWED_DOMAINS", async () => {
     await expect(verifyIapAssertion(await sign({ email: undefined }), opts())).rejects.toThrow(/no valid email/);
-    await expect(verifyIapAssertion(await sign({ email: "eve@evil.test" }), opts(["example.com"]))).rejects.toThrow(/evil.test is not in AUTH_ALLOWED_DOMAINS/);
+    await expect(verifyIapAssertion(await sign({ email: "eve@evil.test" }), opts(["example.com"]))).rejects.toThrow(
+      /evil.test is not in AUTH_ALLOWED_DOMAINS/,
+    );
     expect((await verifyIapAssertion(await sign({}), opts(["example.com"]))).email).toBe("alice@example.com");
   });
 });
 
 describe("the iap sign-in provider", () => {
   const provider = () => {
-    const p = iapProvider({ ...opts(), roleFor: (email) => (email === "alice@example.com" ? "engineer" : "viewer") }) as unknown as {
+    const p = iapProvider({
+      ...opts(),
+      roleFor: (email) => (email === "alice@example.com" ? "engineer" : "viewer"),
+    }) as unknown as {
       options: { id: string; authorize: (c: unknown, req: { headers: Record<string, unknown> }) => Promise<unknown> };
     };
     return p;
@@ -86,11 +113,20 @@ describe("the iap sign-in provider", () => {
     const p = provider();
     // next-auth merges `options` over the credentials defaults, so this is the provider's id.
     expect(p.options.id).toBe("iap");
-    expect(await p.options.authorize({}, { headers: { [IAP_HEADER]: await sign({}) } })).toEqual({ id: "alice@example.com", name: "alice@example.com", email: "alice@example.com", role: "engineer" });
+    expect(await p.options.authorize({}, { headers: { [IAP_HEADER]: await sign({}) } })).toEqual({
+      id: "alice@example.com",
+      name: "alice@example.com",
+      email: "alice@example.com",
+      role: "engineer",
+    });
   });
 
   it("signs nobody in without a verified header", async () => {
-    await expect(provider().options.authorize({}, { headers: {} })).rejects.toThrow(/IAP sign-in failed: No x-goog-iap-jwt-assertion header/);
-    await expect(provider().options.authorize({}, { headers: { [IAP_HEADER]: await sign({}, { key: otherKey }) } })).rejects.toThrow(/IAP sign-in failed/);
+    await expect(provider().options.authorize({}, { headers: {} })).rejects.toThrow(
+      /IAP sign-in failed: No x-goog-iap-jwt-assertion header/,
+    );
+    await expect(
+      provider().options.authorize({}, { headers: { [IAP_HEADER]: await sign({}, { key: otherKey }) } }),
+    ).rejects.toThrow(/IAP sign-in failed/);
   });
 });

@@ -37,8 +37,12 @@ export interface IapVerifyOptions {
   now?: Date;
 }
 
-export async function verifyIapAssertion(assertion: unknown, opts: IapVerifyOptions): Promise<{ email: string; subject: string }> {
-  if (typeof assertion !== "string" || assertion.length === 0) throw new IapError(`No ${IAP_HEADER} header: this request did not come through IAP.`);
+export async function verifyIapAssertion(
+  assertion: unknown,
+  opts: IapVerifyOptions,
+): Promise<{ email: string; subject: string }> {
+  if (typeof assertion !== "string" || assertion.length === 0)
+    throw new IapError(`No ${IAP_HEADER} header: this request did not come through IAP.`);
   if (assertion.length > 8_192) throw new IapError("The IAP token is too long.");
   let payload: unknown;
   try {
@@ -57,7 +61,8 @@ export async function verifyIapAssertion(assertion: unknown, opts: IapVerifyOpti
   if (!claims.success) throw new IapError(claims.error.issues[0]?.message ?? "bad IAP claims");
   const email = claims.data.email.toLowerCase();
   const domain = email.split("@")[1] ?? "";
-  if (opts.allowedDomains.length > 0 && !opts.allowedDomains.includes(domain)) throw new IapError(`${domain} is not in AUTH_ALLOWED_DOMAINS.`);
+  if (opts.allowedDomains.length > 0 && !opts.allowedDomains.includes(domain))
+    throw new IapError(`${domain} is not in AUTH_ALLOWED_DOMAINS.`);
   return { email, subject: claims.data.sub };
 }
 
@@ -67,7 +72,11 @@ const keySets = new Map<string, JWTVerifyGetKey>();
 export function iapKeys(url: string): JWTVerifyGetKey {
   let keys = keySets.get(url);
   if (!keys) {
-    keys = createRemoteJWKSet(new URL(url), { timeoutDuration: 5_000, cooldownDuration: 30_000, cacheMaxAge: 3_600_000 });
+    keys = createRemoteJWKSet(new URL(url), {
+      timeoutDuration: 5_000,
+      cooldownDuration: 30_000,
+      cacheMaxAge: 3_600_000,
+    });
     keySets.set(url, keys);
   }
   return keys;

@@ -48,12 +48,27 @@ function providers(): NextAuthOptions["providers"] {
   ];
   if (env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET) {
     // GOOGLE_OIDC_ISSUER points the same provider (and its rules below) at a stand-in issuer.
-    const wellKnown = env.GOOGLE_OIDC_ISSUER ? new URL(".well-known/openid-configuration", `${env.GOOGLE_OIDC_ISSUER.replace(/\/$/, "")}/`).toString() : undefined;
-    list.push(GoogleProvider({ clientId: env.GOOGLE_CLIENT_ID, clientSecret: env.GOOGLE_CLIENT_SECRET, ...(wellKnown ? { wellKnown } : {}) }));
+    const wellKnown = env.GOOGLE_OIDC_ISSUER
+      ? new URL(".well-known/openid-configuration", `${env.GOOGLE_OIDC_ISSUER.replace(/\/$/, "")}/`).toString()
+      : undefined;
+    list.push(
+      GoogleProvider({
+        clientId: env.GOOGLE_CLIENT_ID,
+        clientSecret: env.GOOGLE_CLIENT_SECRET,
+        ...(wellKnown ? { wellKnown } : {}),
+      }),
+    );
   }
   // Behind Identity-Aware Proxy (lib/auth/iap.ts): IAP's verified identity signs in.
   if (env.IAP_AUDIENCE) {
-    list.push(iapProvider({ keys: iapKeys(env.IAP_JWKS_URL), audience: env.IAP_AUDIENCE, allowedDomains: env.AUTH_ALLOWED_DOMAINS, roleFor: roleForEmail }));
+    list.push(
+      iapProvider({
+        keys: iapKeys(env.IAP_JWKS_URL),
+        audience: env.IAP_AUDIENCE,
+        allowedDomains: env.AUTH_ALLOWED_DOMAINS,
+        roleFor: roleForEmail,
+      }),
+    );
   }
   return list;
 }
@@ -109,7 +124,12 @@ export function authOptions(): NextAuthOptions {
       async signOut({ token }) {
         if (typeof token?.sid !== "string") return;
         const { db } = await getStore();
-        await revokeSession(db, token.sid, typeof token.username === "string" ? token.username : "sign-out", Date.now());
+        await revokeSession(
+          db,
+          token.sid,
+          typeof token.username === "string" ? token.username : "sign-out",
+          Date.now(),
+        );
       },
     },
     callbacks: {
@@ -129,7 +149,11 @@ export function authOptions(): NextAuthOptions {
           token.role = isRole(role) ? role : google && user.email ? roleForEmail(user.email) : "viewer";
           token.username = user.email ?? user.id;
           const { db } = await getStore();
-          token.sid = await startSession(db, { username: token.username, provider: google ? "google" : "credentials" }, Date.now());
+          token.sid = await startSession(
+            db,
+            { username: token.username, provider: google ? "google" : "credentials" },
+            Date.now(),
+          );
           return token;
         }
         // Every later use: the session must still be live and its user still exist; the role

@@ -11,10 +11,14 @@ const row = (o: Partial<{ last_seen_at: number; revoked_at: number | null }> = {
 
 describe("sessionState", () => {
   it("is active while used and within 12 h", () => {
-    expect(sessionState(row({ last_seen_at: start + SESSION_ABSOLUTE_MS - 60_000 }), start + SESSION_ABSOLUTE_MS - 1)).toBe("active");
+    expect(
+      sessionState(row({ last_seen_at: start + SESSION_ABSOLUTE_MS - 60_000 }), start + SESSION_ABSOLUTE_MS - 1),
+    ).toBe("active");
   });
   it("ends 12 h after sign-in however often it is used", () => {
-    expect(sessionState(row({ last_seen_at: start + SESSION_ABSOLUTE_MS - 1 }), start + SESSION_ABSOLUTE_MS)).toBe("expired");
+    expect(sessionState(row({ last_seen_at: start + SESSION_ABSOLUTE_MS - 1 }), start + SESSION_ABSOLUTE_MS)).toBe(
+      "expired",
+    );
   });
   it("ends after the idle timeout without use", () => {
     expect(sessionState(row(), start + SESSION_IDLE_MS - 1)).toBe("active");

@@ -30,7 +30,11 @@ describe("sign-in sessions in the store", () => {
   it("a live session gives the directory's current role; a demotion applies at the next look", async () => {
     directory.set("eng", "engineer");
     const sid = await startSession(store.db, { username: "eng", provider: "credentials" }, t0);
-    expect(await lookUpSession(store.db, sid, t0 + 1, identify)).toEqual({ username: "eng", name: "eng", role: "engineer" });
+    expect(await lookUpSession(store.db, sid, t0 + 1, identify)).toEqual({
+      username: "eng",
+      name: "eng",
+      role: "engineer",
+    });
     directory.set("eng", "viewer");
     expect((await lookUpSession(store.db, sid, t0 + 2, identify))?.role).toBe("viewer");
   });

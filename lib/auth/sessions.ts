@@ -5,7 +5,13 @@ import { getEnv } from "@/lib/config/env";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import { getStore, type StoreDb } from "@/lib/store/db";
 import type { Role } from "./roles";
-import { SESSION_ABSOLUTE_MS, SESSION_RECHECK_MS, SESSION_TOUCH_MS, sessionState, type SessionState } from "./session-rules";
+import {
+  SESSION_ABSOLUTE_MS,
+  SESSION_RECHECK_MS,
+  SESSION_TOUCH_MS,
+  sessionState,
+  type SessionState,
+} from "./session-rules";
 import { findUser } from "./users";
 
 export type SessionUser = { username: string; name: string; role: Role };
@@ -36,7 +42,12 @@ export async function startSession(
 }
 
 export async function revokeSession(db: StoreDb, id: string, by: string, now: number): Promise<boolean> {
-  const r = await db.updateTable("auth_session").set({ revoked_at: now, revoked_by: by }).where("id", "=", id).where("revoked_at", "is", null).executeTakeFirst();
+  const r = await db
+    .updateTable("auth_session")
+    .set({ revoked_at: now, revoked_by: by })
+    .where("id", "=", id)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
   forget(id);
   return Number(r.numUpdatedRows) > 0;
 }
@@ -54,7 +65,10 @@ export type SessionView = {
 
 /** Sessions started in the last 12 h (the only ones that can still be active), newest first. */
 export async function listSessions(db: StoreDb, now: number, username?: string): Promise<SessionView[]> {
-  let q = db.selectFrom("auth_session").selectAll().where("created_at", ">", now - SESSION_ABSOLUTE_MS);
+  let q = db
+    .selectFrom("auth_session")
+    .selectAll()
+    .where("created_at", ">", now - SESSION_ABSOLUTE_MS);
   if (username) q = q.where("username", "=", username);
   const rows = await q.orderBy("created_at", "desc").limit(500).execute();
   return rows.map((r) => ({
@@ -114,7 +128,12 @@ export async function sessionUser(token: Pick<JWT, "sid">, now: number): Promise
 type Identify = (username: string, provider: string) => { name: string; role: Role } | null;
 
 /** One look at a session in the store (no cache); marks it seen at most once a minute. */
-export async function lookUpSession(db: StoreDb, sid: string, now: number, identify: Identify): Promise<SessionUser | null> {
+export async function lookUpSession(
+  db: StoreDb,
+  sid: string,
+  now: number,
+  identify: Identify,
+): Promise<SessionUser | null> {
   const row = await db.selectFrom("auth_session").selectAll().where("id", "=", sid).executeTakeFirst();
   let user: SessionUser | null = null;
   if (row && sessionState(row, now) === "active") {

@@ -28,7 +28,9 @@ function demoUsers(): DirectoryUser[] {
   if (!holder.__stagewatchDemo) {
     const password = env.STAGEWATCH_DEMO_PASSWORD ?? randomBytes(9).toString("base64url");
     if (!env.STAGEWATCH_DEMO_PASSWORD) {
-      console.warn("Stagewatch demo users are disabled until STAGEWATCH_DEMO_PASSWORD is set (npm run demo sets and prints one).");
+      console.warn(
+        "Stagewatch demo users are disabled until STAGEWATCH_DEMO_PASSWORD is set (npm run demo sets and prints one).",
+      );
     }
     holder.__stagewatchDemo = {
       password,

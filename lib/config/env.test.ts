@@ -24,11 +24,19 @@ describe("parseEnv", () => {
   });
 
   it("defaults the rehearsal's Chromium to Debian's, takes only an absolute path, and collects REHEARSAL_* secrets", () => {
-    const env = parseEnv({ NEXTAUTH_SECRET: SECRET, REHEARSAL_DEMO_PASSWORD: "pw", NEXTAUTH_URL: "http://localhost:3000" });
+    const env = parseEnv({
+      NEXTAUTH_SECRET: SECRET,
+      REHEARSAL_DEMO_PASSWORD: "pw",
+      NEXTAUTH_URL: "http://localhost:3000",
+    });
     expect(env.STAGEWATCH_CHROMIUM_PATH).toBe("/usr/bin/chromium");
     expect(env.rehearsalSecrets).toEqual({ REHEARSAL_DEMO_PASSWORD: "pw" });
-    expect(parseEnv({ NEXTAUTH_SECRET: SECRET, STAGEWATCH_CHROMIUM_PATH: "/opt/chrome/chrome" }).STAGEWATCH_CHROMIUM_PATH).toBe("/opt/chrome/chrome");
-    expect(problems({ NEXTAUTH_SECRET: SECRET, STAGEWATCH_CHROMIUM_PATH: "chromium" })).toEqual(["STAGEWATCH_CHROMIUM_PATH must be an absolute path"]);
+    expect(
+      parseEnv({ NEXTAUTH_SECRET: SECRET, STAGEWATCH_CHROMIUM_PATH: "/opt/chrome/chrome" }).STAGEWATCH_CHROMIUM_PATH,
+    ).toBe("/opt/chrome/chrome");
+    expect(problems({ NEXTAUTH_SECRET: SECRET, STAGEWATCH_CHROMIUM_PATH: "chromium" })).toEqual([
+      "STAGEWATCH_CHROMIUM_PATH must be an absolute path",
+    ]);
   });
 
   it("collects STAGING_* variables for config references and nothing else", () => {
@@ -37,7 +45,12 @@ describe("parseEnv", () => {
   });
 
   it("splits and lower-cases AUTH_ALLOWED_DOMAINS", () => {
-    const env = parseEnv({ NEXTAUTH_SECRET: SECRET, GOOGLE_CLIENT_ID: "id", GOOGLE_CLIENT_SECRET: "s", AUTH_ALLOWED_DOMAINS: "Netra.ai, example.com" });
+    const env = parseEnv({
+      NEXTAUTH_SECRET: SECRET,
+      GOOGLE_CLIENT_ID: "id",
+      GOOGLE_CLIENT_SECRET: "s",
+      AUTH_ALLOWED_DOMAINS: "Netra.ai, example.com",
+    });
     expect(env.AUTH_ALLOWED_DOMAINS).toEqual(["netra.ai", "example.com"]);
   });
 
@@ -46,19 +59,40 @@ describe("parseEnv", () => {
     [{ NEXTAUTH_SECRET: "short" }, "NEXTAUTH_SECRET must be at least 32 characters"],
     [{ NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: "not a url" }, "NEXTAUTH_URL must be a URL, e.g. http://localhost:3000"],
     [{ NEXTAUTH_SECRET: SECRET, STAGEWATCH_DEMO: "yes" }, "STAGEWATCH_DEMO:"],
-    [{ NEXTAUTH_SECRET: SECRET, STAGEWATCH_DEMO_PASSWORD: "abc" }, "STAGEWATCH_DEMO_PASSWORD must be at least 8 characters"],
+    [
+      { NEXTAUTH_SECRET: SECRET, STAGEWATCH_DEMO_PASSWORD: "abc" },
+      "STAGEWATCH_DEMO_PASSWORD must be at least 8 characters",
+    ],
     [{ NEXTAUTH_SECRET: SECRET, MONITORING_EMULATOR_HOST: "127.0.0.1" }, "MONITORING_EMULATOR_HOST: must be host:port"],
-    [{ NEXTAUTH_SECRET: SECRET, STAGEWATCH_DATABASE_URL: "mysql://x" }, "STAGEWATCH_DATABASE_URL must be a postgres:// URL"],
-    [{ NEXTAUTH_SECRET: SECRET, GOOGLE_CLIENT_ID: "id" }, "GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET must be set together"],
-    [{ NEXTAUTH_SECRET: SECRET, GOOGLE_CLIENT_ID: "id", GOOGLE_CLIENT_SECRET: "s" }, "AUTH_ALLOWED_DOMAINS must list at least one domain"],
+    [
+      { NEXTAUTH_SECRET: SECRET, STAGEWATCH_DATABASE_URL: "mysql://x" },
+      "STAGEWATCH_DATABASE_URL must be a postgres:// URL",
+    ],
+    [
+      { NEXTAUTH_SECRET: SECRET, GOOGLE_CLIENT_ID: "id" },
+      "GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET must be set together",
+    ],
+    [
+      { NEXTAUTH_SECRET: SECRET, GOOGLE_CLIENT_ID: "id", GOOGLE_CLIENT_SECRET: "s" },
+      "AUTH_ALLOWED_DOMAINS must list at least one domain",
+    ],
     [{ NEXTAUTH_SECRET: SECRET, GOOGLE_CLOUD_PROJECT: "Bad_Project" }, "GOOGLE_CLOUD_PROJECT must be a GCP project id"],
     [{ NEXTAUTH_SECRET: SECRET, STAGEWATCH_PROBES: "maybe" }, "STAGEWATCH_PROBES:"],
     [{ NEXTAUTH_SECRET: SECRET, STAGEWATCH_EVALUATORS: "no" }, "STAGEWATCH_EVALUATORS:"],
-    [{ NEXTAUTH_SECRET: SECRET, NODE_ENV: "production", STAGEWATCH_DEMO: "1" }, "STAGEWATCH_DEMO=1 is refused when NODE_ENV=production"],
+    [
+      { NEXTAUTH_SECRET: SECRET, NODE_ENV: "production", STAGEWATCH_DEMO: "1" },
+      "STAGEWATCH_DEMO=1 is refused when NODE_ENV=production",
+    ],
     [{ NEXTAUTH_SECRET: SECRET, STAGEWATCH_DEMO: "1" }, "STAGEWATCH_DEMO=1 is refused when NODE_ENV=production"],
     [{ NEXTAUTH_SECRET: SECRET, STAGEWATCH_TRUSTED_PROXY_HOPS: "-1" }, "STAGEWATCH_TRUSTED_PROXY_HOPS:"],
-    [{ NEXTAUTH_SECRET: SECRET, GOOGLE_OIDC_ISSUER: "http://127.0.0.1:9999" }, "GOOGLE_OIDC_ISSUER (a stand-in for Google sign-in) is refused"],
-    [{ NEXTAUTH_SECRET: SECRET, NODE_ENV: "test", GOOGLE_OIDC_ISSUER: "not a url" }, "GOOGLE_OIDC_ISSUER must be a URL"],
+    [
+      { NEXTAUTH_SECRET: SECRET, GOOGLE_OIDC_ISSUER: "http://127.0.0.1:9999" },
+      "GOOGLE_OIDC_ISSUER (a stand-in for Google sign-in) is refused",
+    ],
+    [
+      { NEXTAUTH_SECRET: SECRET, NODE_ENV: "test", GOOGLE_OIDC_ISSUER: "not a url" },
+      "GOOGLE_OIDC_ISSUER must be a URL",
+    ],
     [{ NEXTAUTH_SECRET: SECRET, STAGEWATCH_TRUSTED_PROXY_HOPS: "one" }, "STAGEWATCH_TRUSTED_PROXY_HOPS:"],
   ])("rejects %j naming the variable", (raw, expected) => {
     const found = problems(raw);
@@ -66,13 +100,20 @@ describe("parseEnv", () => {
   });
 
   it("allows demo users in production only with STAGEWATCH_ALLOW_DEMO=1, and anywhere else", () => {
-    expect(parseEnv({ NEXTAUTH_SECRET: SECRET, NODE_ENV: "production", STAGEWATCH_DEMO: "1", STAGEWATCH_ALLOW_DEMO: "1" }).STAGEWATCH_DEMO).toBe(true);
-    expect(parseEnv({ NEXTAUTH_SECRET: SECRET, NODE_ENV: "development", STAGEWATCH_DEMO: "1" }).STAGEWATCH_DEMO).toBe(true);
+    expect(
+      parseEnv({ NEXTAUTH_SECRET: SECRET, NODE_ENV: "production", STAGEWATCH_DEMO: "1", STAGEWATCH_ALLOW_DEMO: "1" })
+        .STAGEWATCH_DEMO,
+    ).toBe(true);
+    expect(parseEnv({ NEXTAUTH_SECRET: SECRET, NODE_ENV: "development", STAGEWATCH_DEMO: "1" }).STAGEWATCH_DEMO).toBe(
+      true,
+    );
   });
 
   it("takes the socket's address unless proxy hops are configured", () => {
     expect(parseEnv({ NEXTAUTH_SECRET: SECRET }).STAGEWATCH_TRUSTED_PROXY_HOPS).toBe(0);
-    expect(parseEnv({ NEXTAUTH_SECRET: SECRET, STAGEWATCH_TRUSTED_PROXY_HOPS: "1" }).STAGEWATCH_TRUSTED_PROXY_HOPS).toBe(1);
+    expect(
+      parseEnv({ NEXTAUTH_SECRET: SECRET, STAGEWATCH_TRUSTED_PROXY_HOPS: "1" }).STAGEWATCH_TRUSTED_PROXY_HOPS,
+    ).toBe(1);
   });
 
   it("reports every bad variable at once", () => {

@@ -6,7 +6,10 @@ import { z } from "zod";
  */
 const loopbackHostPort = z
   .string()
-  .regex(/^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\]|[a-zA-Z0-9.-]+):\d{1,5}$/, "must be host:port, e.g. 127.0.0.1:8085");
+  .regex(
+    /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\]|[a-zA-Z0-9.-]+):\d{1,5}$/,
+    "must be host:port, e.g. 127.0.0.1:8085",
+  );
 
 const flag = z
   .enum(["1", "0", "true", "false", ""])
@@ -16,7 +19,9 @@ const flag = z
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
-    NEXTAUTH_SECRET: z.string({ error: "NEXTAUTH_SECRET is required" }).min(32, "NEXTAUTH_SECRET must be at least 32 characters"),
+    NEXTAUTH_SECRET: z
+      .string({ error: "NEXTAUTH_SECRET is required" })
+      .min(32, "NEXTAUTH_SECRET must be at least 32 characters"),
     NEXTAUTH_URL: z.url("NEXTAUTH_URL must be a URL, e.g. http://localhost:3000").optional(),
     STAGEWATCH_CONFIG: z.string().min(1).default("staging.config.json"),
     STAGEWATCH_DATA_DIR: z.string().min(1).default("data"),
@@ -35,7 +40,13 @@ const schema = z
     /** Time to live of the leader lease (PostgreSQL store, several replicas); renewed every third of it. */
     STAGEWATCH_LEADER_LEASE_MS: z.coerce.number().int().min(1_000).max(120_000).default(15_000),
     /** Behind Identity-Aware Proxy: the expected `aud` of its signed header (enables IAP sign-in). */
-    IAP_AUDIENCE: z.string().regex(/^\/projects\/\d+\/(global\/backendServices\/\d+|apps\/[a-z][a-z0-9-]+)$/, "IAP_AUDIENCE must be /projects/NUMBER/global/backendServices/ID or /projects/NUMBER/apps/PROJECT_ID").optional(),
+    IAP_AUDIENCE: z
+      .string()
+      .regex(
+        /^\/projects\/\d+\/(global\/backendServices\/\d+|apps\/[a-z][a-z0-9-]+)$/,
+        "IAP_AUDIENCE must be /projects/NUMBER/global/backendServices/ID or /projects/NUMBER/apps/PROJECT_ID",
+      )
+      .optional(),
     /** Where IAP's public keys are fetched (tests point it at loopback). */
     IAP_JWKS_URL: z.url("IAP_JWKS_URL must be a URL").default("https://www.gstatic.com/iap/verify/public_key-jwk"),
     GOOGLE_CLIENT_ID: z.string().min(1).optional(),
@@ -48,8 +59,18 @@ const schema = z
     AUTH_ALLOWED_DOMAINS: z
       .string()
       .optional()
-      .transform((v) => (v ? v.split(",").map((d) => d.trim().toLowerCase()).filter(Boolean) : [])),
-    GOOGLE_CLOUD_PROJECT: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "GOOGLE_CLOUD_PROJECT must be a GCP project id").optional(),
+      .transform((v) =>
+        v
+          ? v
+              .split(",")
+              .map((d) => d.trim().toLowerCase())
+              .filter(Boolean)
+          : [],
+      ),
+    GOOGLE_CLOUD_PROJECT: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "GOOGLE_CLOUD_PROJECT must be a GCP project id")
+      .optional(),
     MONITORING_EMULATOR_HOST: loopbackHostPort.optional(),
     LOGGING_EMULATOR_HOST: loopbackHostPort.optional(),
     PROBE_JWT_SECRET: z.string().min(16, "PROBE_JWT_SECRET must be at least 16 characters").optional(),
@@ -62,14 +83,20 @@ const schema = z
     PROBE_ROLLUP_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
     /** Signs public readiness share links; derived from NEXTAUTH_SECRET when unset (rotating either invalidates every link). */
     /** The Chromium the demo rehearsal drives (Debian's by default); a missing one makes the rehearsal unknown, never passed. */
-    STAGEWATCH_CHROMIUM_PATH: z.string().regex(/^\//, "STAGEWATCH_CHROMIUM_PATH must be an absolute path").default("/usr/bin/chromium"),
+    STAGEWATCH_CHROMIUM_PATH: z
+      .string()
+      .regex(/^\//, "STAGEWATCH_CHROMIUM_PATH must be an absolute path")
+      .default("/usr/bin/chromium"),
     /** On-demand rehearsals (engineers' "run now", the readiness re-check): at most one per this many seconds. */
     STAGEWATCH_REHEARSAL_ON_DEMAND_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
     STAGEWATCH_SHARE_SECRET: z.string().min(32, "STAGEWATCH_SHARE_SECRET must be at least 32 characters").optional(),
     /** Signs every webhook the Standard Webhooks way: `whsec_` + base64 of at least 24 random bytes. */
     STAGEWATCH_WEBHOOK_SECRET: z
       .string()
-      .regex(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/, "STAGEWATCH_WEBHOOK_SECRET must be whsec_ followed by base64 of at least 24 random bytes")
+      .regex(
+        /^whsec_[A-Za-z0-9+/]{32,}={0,2}$/,
+        "STAGEWATCH_WEBHOOK_SECRET must be whsec_ followed by base64 of at least 24 random bytes",
+      )
       .optional(),
   })
   .superRefine((env, ctx) => {
@@ -77,14 +104,16 @@ const schema = z
       ctx.addIssue({
         code: "custom",
         path: ["STAGEWATCH_DEMO"],
-        message: "STAGEWATCH_DEMO=1 is refused when NODE_ENV=production (demo users have a shared password); set STAGEWATCH_ALLOW_DEMO=1 as well to run a demo of the built app",
+        message:
+          "STAGEWATCH_DEMO=1 is refused when NODE_ENV=production (demo users have a shared password); set STAGEWATCH_ALLOW_DEMO=1 as well to run a demo of the built app",
       });
     }
     if (env.GOOGLE_OIDC_ISSUER && env.NODE_ENV === "production" && !env.STAGEWATCH_ALLOW_DEMO) {
       ctx.addIssue({
         code: "custom",
         path: ["GOOGLE_OIDC_ISSUER"],
-        message: "GOOGLE_OIDC_ISSUER (a stand-in for Google sign-in) is refused when NODE_ENV=production unless STAGEWATCH_ALLOW_DEMO=1 is set",
+        message:
+          "GOOGLE_OIDC_ISSUER (a stand-in for Google sign-in) is refused when NODE_ENV=production unless STAGEWATCH_ALLOW_DEMO=1 is set",
       });
     }
     if (Boolean(env.GOOGLE_CLIENT_ID) !== Boolean(env.GOOGLE_CLIENT_SECRET)) {

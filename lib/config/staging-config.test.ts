@@ -36,7 +36,10 @@ describe("the default staging.config.json", () => {
     expect(cfg.connector.name).toBe("staging-connector");
     expect(cfg.connector.region).toBe("us-central1");
     expect(cfg.database.instanceId).toBe("staging-shared-postgres");
-    expect(cfg.probes.find((p) => p.name === "analytics")).toMatchObject({ type: "http", url: "http://127.0.0.1:8002/health" });
+    expect(cfg.probes.find((p) => p.name === "analytics")).toMatchObject({
+      type: "http",
+      url: "http://127.0.0.1:8002/health",
+    });
   });
 
   it("holds incident #1278 with five whys and three phases as the seed states them", () => {
@@ -53,9 +56,12 @@ describe("the default staging.config.json", () => {
   });
 
   it("fills ${STAGING_*} references from variables, with the default when unset", () => {
-    const probe = (vars: Record<string, string>) => parseStagingConfig(TEXT, FILE, vars).probes.find((p) => p.name === "backend-health");
+    const probe = (vars: Record<string, string>) =>
+      parseStagingConfig(TEXT, FILE, vars).probes.find((p) => p.name === "backend-health");
     expect(probe({})).toMatchObject({ url: "http://127.0.0.1:18080/health" });
-    expect(probe({ STAGING_BACKEND_URL: "http://127.0.0.1:4321" })).toMatchObject({ url: "http://127.0.0.1:4321/health" });
+    expect(probe({ STAGING_BACKEND_URL: "http://127.0.0.1:4321" })).toMatchObject({
+      url: "http://127.0.0.1:4321/health",
+    });
   });
 });
 
@@ -63,8 +69,16 @@ describe("invalid staging configs", () => {
   it.each<[string, string, string]>([
     ["not JSON", "{", "not valid JSON"],
     ["a typo'd key", withEdit((c) => Object.assign(c, { projekt: {} })), 'Unrecognized key: "projekt"'],
-    ["min ≥ max connector instances", withEdit((c) => Object.assign(c.connector as object, { minInstances: 5, maxInstances: 4 })), "connector.maxInstances: must be greater than minInstances"],
-    ["an unknown machine type", withEdit((c) => Object.assign(c.connector as object, { machineType: "n1-huge" })), "connector.machineType"],
+    [
+      "min ≥ max connector instances",
+      withEdit((c) => Object.assign(c.connector as object, { minInstances: 5, maxInstances: 4 })),
+      "connector.maxInstances: must be greater than minInstances",
+    ],
+    [
+      "an unknown machine type",
+      withEdit((c) => Object.assign(c.connector as object, { machineType: "n1-huge" })),
+      "connector.machineType",
+    ],
     [
       "a probe interval below 5 s",
       withEdit((c) => Object.assign((c.probes as object[])[0] as object, { intervalSeconds: 1 })),
@@ -77,11 +91,15 @@ describe("invalid staging configs", () => {
     ],
     [
       "a gate on an unknown phase",
-      withEdit((c) => Object.assign(((c.incident as { phases: object[] }).phases[1]) as object, { startsAfter: "nope" })),
+      withEdit((c) => Object.assign((c.incident as { phases: object[] }).phases[1] as object, { startsAfter: "nope" })),
       'incident.phases[1].startsAfter: unknown phase "nope"',
     ],
     ["a missing project", withEdit((c) => delete c.project), "project:"],
-    ["a non-STAGING variable", withEdit((c) => Object.assign(c.project as object, { region: "${HOME}" })), "project.region: ${HOME} is not set"],
+    [
+      "a non-STAGING variable",
+      withEdit((c) => Object.assign(c.project as object, { region: "${HOME}" })),
+      "project.region: ${HOME} is not set",
+    ],
   ])("%s is rejected naming the field", (_name, text, expected) => {
     const problems = problemsOf(text);
     expect(problems.join("\n")).toContain(expected);
@@ -89,7 +107,9 @@ describe("invalid staging configs", () => {
 
   it("reports an unset STAGING_ variable without a default", () => {
     const text = withEdit((c) => Object.assign(c.project as object, { region: "${STAGING_REGION}" }));
-    expect(problemsOf(text)).toEqual(["project.region: ${STAGING_REGION} is not set (only STAGING_* variables can be referenced)"]);
+    expect(problemsOf(text)).toEqual([
+      "project.region: ${STAGING_REGION} is not set (only STAGING_* variables can be referenced)",
+    ]);
     expect(problemsOf(text, { STAGING_REGION: "europe-west1" })).toEqual([]);
   });
 });

@@ -15,20 +15,28 @@ export class ConfigError extends Error {
 }
 
 function formatPath(p: readonly PropertyKey[]): string {
-  return p.reduce<string>((acc, key) => (typeof key === "number" ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), "");
+  return p.reduce<string>(
+    (acc, key) => (typeof key === "number" ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)),
+    "",
+  );
 }
 
 /** For a problem inside a probe, the probe's name (and the journey step's number), so a long file need not be counted by hand. */
 function whereInProbes(raw: unknown, p: readonly PropertyKey[]): string {
   if (p[0] !== "probes" || typeof p[1] !== "number" || !raw || typeof raw !== "object") return "";
   const probe: unknown = (raw as { probes?: unknown[] }).probes?.[p[1]];
-  const name = probe && typeof probe === "object" && "name" in probe && typeof probe.name === "string" ? probe.name : `#${p[1] + 1}`;
+  const name =
+    probe && typeof probe === "object" && "name" in probe && typeof probe.name === "string"
+      ? probe.name
+      : `#${p[1] + 1}`;
   if (p[2] === "steps" && typeof p[3] === "number") return ` (journey "${name}", step ${p[3] + 1})`;
   return ` (probe "${name}")`;
 }
 
 function formatIssues(error: z.ZodError, raw: unknown): string[] {
-  return error.issues.map((issue) => `${formatPath(issue.path) || "(root)"}: ${issue.message}${whereInProbes(raw, issue.path)}`);
+  return error.issues.map(
+    (issue) => `${formatPath(issue.path) || "(root)"}: ${issue.message}${whereInProbes(raw, issue.path)}`,
+  );
 }
 
 /**

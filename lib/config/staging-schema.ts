@@ -79,7 +79,11 @@ export const probeSchema = z.discriminatedUnion("type", [
     method: z.enum(["GET", "HEAD", "POST", "PUT"]).default("GET"),
     headers: z.record(z.string(), z.string()).default({}),
     body: z.string().max(65_536).optional(),
-    maxBodyBytes: z.int().min(1).max(10 * 1024 * 1024).default(1024 * 1024),
+    maxBodyBytes: z
+      .int()
+      .min(1)
+      .max(10 * 1024 * 1024)
+      .default(1024 * 1024),
     maxRedirects: z.int().min(0).max(10).default(3),
     insecureTls: z.boolean().default(false),
   }),
@@ -124,7 +128,9 @@ export const probeSchema = z.discriminatedUnion("type", [
     timeoutMs: z.int().min(1_000).max(300_000).default(60_000),
     conditions: z.array(z.string()).max(0, "a browser probe is judged by its steps, not conditions").default([]),
     steps: z.array(stepSchema).min(1, "a journey needs at least one step").max(50),
-    viewport: z.strictObject({ width: z.int().min(320).max(3840), height: z.int().min(240).max(2160) }).default({ width: 1280, height: 800 }),
+    viewport: z
+      .strictObject({ width: z.int().min(320).max(3840), height: z.int().min(240).max(2160) })
+      .default({ width: 1280, height: 800 }),
   }),
 ]);
 
@@ -175,10 +181,16 @@ const incidentSchema = z.strictObject({
   status: z.enum(["open", "mitigated", "resolved"]),
   businessImpact: z.array(z.string().min(1)).min(1),
   fiveWhys: z
-    .array(z.strictObject({ question: z.string().min(1), answer: z.string().min(1), evidence: evidenceSchema.optional() }))
+    .array(
+      z.strictObject({ question: z.string().min(1), answer: z.string().min(1), evidence: evidenceSchema.optional() }),
+    )
     .min(1),
   rootCauses: z.array(
-    z.strictObject({ kind: z.enum(["primary", "secondary"]), title: z.string().min(1), detail: z.array(z.string()).default([]) }),
+    z.strictObject({
+      kind: z.enum(["primary", "secondary"]),
+      title: z.string().min(1),
+      detail: z.array(z.string()).default([]),
+    }),
   ),
   phases: z.array(phaseSchema).min(1),
 });
@@ -222,7 +234,10 @@ export const stagingConfigSchema = z
     probes: z.array(probeSchema).default([]),
     incident: incidentSchema,
     readiness: z
-      .strictObject({ checks: z.array(readinessCheckSchema).default([]), webhooks: z.array(readinessWebhookSchema).default([]) })
+      .strictObject({
+        checks: z.array(readinessCheckSchema).default([]),
+        webhooks: z.array(readinessWebhookSchema).default([]),
+      })
       .prefault({}),
     slo: sloConfigSchema,
     auth: z
@@ -236,7 +251,8 @@ export const stagingConfigSchema = z
   .superRefine((cfg, ctx) => {
     const probeNames = new Set<string>();
     cfg.probes.forEach((p, i) => {
-      if (probeNames.has(p.name)) ctx.addIssue({ code: "custom", path: ["probes", i, "name"], message: `duplicate probe name "${p.name}"` });
+      if (probeNames.has(p.name))
+        ctx.addIssue({ code: "custom", path: ["probes", i, "name"], message: `duplicate probe name "${p.name}"` });
       probeNames.add(p.name);
     });
     cfg.probes.forEach((p, i) =>
@@ -247,33 +263,54 @@ export const stagingConfigSchema = z
     );
     cfg.probes.forEach((p, i) =>
       p.dependsOn.forEach((dep, j) => {
-        if (!probeNames.has(dep)) ctx.addIssue({ code: "custom", path: ["probes", i, "dependsOn", j], message: `unknown probe "${dep}"` });
+        if (!probeNames.has(dep))
+          ctx.addIssue({ code: "custom", path: ["probes", i, "dependsOn", j], message: `unknown probe "${dep}"` });
       }),
     );
     // A criterion that cannot be parsed could never pass; say so at start-up, with its column.
     cfg.incident.phases.forEach((p, i) =>
       p.successCriteria.forEach((c, j) => {
         const parsed = parseCriterion(c.expr);
-        if (!parsed.ok) ctx.addIssue({ code: "custom", path: ["incident", "phases", i, "successCriteria", j, "expr"], message: parsed.error.message });
+        if (!parsed.ok)
+          ctx.addIssue({
+            code: "custom",
+            path: ["incident", "phases", i, "successCriteria", j, "expr"],
+            message: parsed.error.message,
+          });
       }),
     );
     cfg.readiness.checks.forEach((c, i) => {
       const parsed = parseCriterion(c.expr);
-      if (!parsed.ok) ctx.addIssue({ code: "custom", path: ["readiness", "checks", i, "expr"], message: parsed.error.message });
+      if (!parsed.ok)
+        ctx.addIssue({ code: "custom", path: ["readiness", "checks", i, "expr"], message: parsed.error.message });
     });
     const checkIds = new Set<string>();
     cfg.readiness.checks.forEach((c, i) => {
-      if (checkIds.has(c.id)) ctx.addIssue({ code: "custom", path: ["readiness", "checks", i, "id"], message: `duplicate readiness check id "${c.id}"` });
+      if (checkIds.has(c.id))
+        ctx.addIssue({
+          code: "custom",
+          path: ["readiness", "checks", i, "id"],
+          message: `duplicate readiness check id "${c.id}"`,
+        });
       checkIds.add(c.id);
     });
     const serviceNames = new Set(cfg.services.filter((s) => s.deployed).map((s) => s.name));
     for (const name of Object.keys(cfg.slo.services)) {
-      if (!serviceNames.has(name)) ctx.addIssue({ code: "custom", path: ["slo", "services", name], message: `"${name}" is not a deployed service` });
+      if (!serviceNames.has(name))
+        ctx.addIssue({
+          code: "custom",
+          path: ["slo", "services", name],
+          message: `"${name}" is not a deployed service`,
+        });
     }
     const phaseIds = new Set(cfg.incident.phases.map((p) => p.id));
     cfg.incident.phases.forEach((p, i) => {
       if (p.startsAfter && !phaseIds.has(p.startsAfter))
-        ctx.addIssue({ code: "custom", path: ["incident", "phases", i, "startsAfter"], message: `unknown phase "${p.startsAfter}"` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["incident", "phases", i, "startsAfter"],
+          message: `unknown phase "${p.startsAfter}"`,
+        });
     });
   });
 

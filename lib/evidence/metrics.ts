@@ -6,7 +6,13 @@ import { startupLatency, startupProbes } from "@/lib/gcp/catalogue";
 import { CAUSES, type Cause } from "@/lib/gcp/failures";
 import { UpstreamError } from "@/lib/gcp/upstream-error";
 import type { DataNeed, Measurement, ServiceScope, SnapshotEntry } from "@/lib/health/criteria";
-import { countsInWindow, overallRateSeries, rateSeriesByService, successRate, type RatePoint } from "@/lib/health/startups";
+import {
+  countsInWindow,
+  overallRateSeries,
+  rateSeriesByService,
+  successRate,
+  type RatePoint,
+} from "@/lib/health/startups";
 import { metricsContext, type MetricsContext } from "@/lib/metrics/context";
 import type { Reader } from "@/lib/metrics/reader";
 import { measureSlo } from "@/lib/slo/criteria";
@@ -27,7 +33,12 @@ const MINUTE_MS = 60_000;
 function windowContext(reader: Reader, config: StagingConfig, windowSeconds: number, now: number): MetricsContext {
   const ms = windowSeconds * 1_000;
   const preset = (Object.keys(PRESETS) as Preset[]).find((p) => PRESETS[p] === ms);
-  const ctx = metricsContext(reader, config, { preset: preset ?? "custom", from: new Date(now - ms), to: new Date(now) }, now);
+  const ctx = metricsContext(
+    reader,
+    config,
+    { preset: preset ?? "custom", from: new Date(now - ms), to: new Date(now) },
+    now,
+  );
   // Every criterion window ends now, so a previous interval's answer may stand in (marked stale).
   return { ...ctx, live: true };
 }
@@ -46,14 +57,20 @@ function unknownService(config: StagingConfig, scope: ServiceScope): string | nu
   return `"${scope.name}" is not a deployed service in the staging config`;
 }
 
-async function startupCounts(ctx: MetricsContext, scope: ServiceScope): Promise<{ points: RatePoint[]; read: CacheResult<unknown> }> {
+async function startupCounts(
+  ctx: MetricsContext,
+  scope: ServiceScope,
+): Promise<{ points: RatePoint[]; read: CacheResult<unknown> }> {
   const read = await ctx.reader.series(startupProbes(ctx.scope), ctx.live);
   const byService = rateSeriesByService(read.value, deployedServices(ctx.config));
   const points = scope.kind === "all" ? overallRateSeries(byService) : (byService.get(scope.name) ?? []);
   return { points, read };
 }
 
-async function measureStartups(ctx: MetricsContext, m: Extract<Measurement, { kind: "startup_success_rate" | "startup_failures" }>): Promise<Measured> {
+async function measureStartups(
+  ctx: MetricsContext,
+  m: Extract<Measurement, { kind: "startup_success_rate" | "startup_failures" }>,
+): Promise<Measured> {
   const problem = unknownService(ctx.config, m.service);
   if (problem) return { problem };
   const { points, read } = await startupCounts(ctx, m.service);
@@ -86,7 +103,12 @@ async function measureFailures(ctx: MetricsContext, signature: string): Promise<
  * shorter periods cannot be combined). For `all`, the slowest service's value — an upper
  * bound of the merged percentile, so a "< 2s" criterion never passes on a flattering number.
  */
-async function measureLatency(ctx: MetricsContext, scope: ServiceScope, percentile: 50 | 95 | 99, windowSeconds: number): Promise<Measured> {
+async function measureLatency(
+  ctx: MetricsContext,
+  scope: ServiceScope,
+  percentile: 50 | 95 | 99,
+  windowSeconds: number,
+): Promise<Measured> {
   const problem = unknownService(ctx.config, scope);
   if (problem) return { problem };
   const periodSeconds = Math.max(60, Math.ceil(windowSeconds / 60) * 60);
@@ -119,7 +141,8 @@ export function isMetricNeed(m: Measurement): boolean {
 }
 
 function describeError(err: unknown): string {
-  if (err instanceof UpstreamError) return `${err.api === "monitoring" ? "Cloud Monitoring" : "Cloud Logging"} answered ${err.code}: ${err.message}`;
+  if (err instanceof UpstreamError)
+    return `${err.api === "monitoring" ? "Cloud Monitoring" : "Cloud Logging"} answered ${err.code}: ${err.message}`;
   return `the read failed: ${err instanceof Error ? err.message : String(err)}`;
 }
 
@@ -132,7 +155,12 @@ async function measureOne(reader: Reader, config: StagingConfig, m: Measurement,
       return measureFailures(windowContext(reader, config, m.windowSeconds, now), m.signature);
     case "percentile":
       if (m.series.kind !== "startup_latency") return { problem: "not a metric measurement" };
-      return measureLatency(windowContext(reader, config, m.windowSeconds, now), m.series.service, m.percentile, m.windowSeconds);
+      return measureLatency(
+        windowContext(reader, config, m.windowSeconds, now),
+        m.series.service,
+        m.percentile,
+        m.windowSeconds,
+      );
     case "error_budget_remaining":
     case "burn_rate":
       return measureSlo(reader, config, m, now);
@@ -142,7 +170,12 @@ async function measureOne(reader: Reader, config: StagingConfig, m: Measurement,
 }
 
 /** Every metric need, each on its own: one failed read leaves only its own entries unknown. */
-export async function measureMetrics(reader: Reader, config: StagingConfig, needs: readonly DataNeed[], now: number): Promise<Record<string, Measured>> {
+export async function measureMetrics(
+  reader: Reader,
+  config: StagingConfig,
+  needs: readonly DataNeed[],
+  now: number,
+): Promise<Record<string, Measured>> {
   const settled = await Promise.all(
     needs.map(async (need) => {
       try {

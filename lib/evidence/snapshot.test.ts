@@ -67,12 +67,18 @@ describe("collectEvidence against the emulator (incident)", () => {
         throw new Error("store offline");
       },
     };
-    const needs = needsOf('startup_success_rate("analytics", 1h) > 0.95', 'failures("cosmic-rays", 1h) == 0', 'probe_status("auth-health") == "up"', "blocking_phases() == 0");
+    const needs = needsOf(
+      'startup_success_rate("analytics", 1h) > 0.95',
+      'failures("cosmic-rays", 1h) == 0',
+      'probe_status("auth-health") == "up"',
+      "blocking_phases() == 0",
+    );
     const { snapshot, problems } = await collectEvidence(needs, staging.clock.now(), sources);
     expect(snapshot).toEqual({});
     expect(problems).toEqual({
       "startup_success_rate|analytics|3600": '"analytics" is not a deployed service in the staging config',
-      "failures|cosmic-rays|3600": '"cosmic-rays" is not a known failure signature (db-socket-timeout, exit-code, startup-probe-failed, jwt-handshake, other)',
+      "failures|cosmic-rays|3600":
+        '"cosmic-rays" is not a known failure signature (db-socket-timeout, exit-code, startup-probe-failed, jwt-handshake, other)',
       "probe_status|auth-health": "the probe results could not be read: probe store offline",
       blocking_phases: "the tracker's phases could not be read: store offline",
     });
@@ -80,8 +86,15 @@ describe("collectEvidence against the emulator (incident)", () => {
 
   it("counts blocking phases that are not done, measured now", async () => {
     const now = staging.clock.now();
-    const phases = [phase({ id: "a", blocking: true, status: "active" }), phase({ id: "b", blocking: true, status: "done" }), phase({ id: "c" })];
-    const { snapshot } = await collectEvidence(needsOf("blocking_phases() == 0"), now, { ...staging.sources(config), phases: async () => phases });
+    const phases = [
+      phase({ id: "a", blocking: true, status: "active" }),
+      phase({ id: "b", blocking: true, status: "done" }),
+      phase({ id: "c" }),
+    ];
+    const { snapshot } = await collectEvidence(needsOf("blocking_phases() == 0"), now, {
+      ...staging.sources(config),
+      phases: async () => phases,
+    });
     expect(snapshot.blocking_phases).toEqual({ value: 1, measuredAt: new Date(now).toISOString() });
   });
 });
@@ -90,8 +103,12 @@ describe("collectEvidence when Google refuses", () => {
   let fake: FakeGoogle;
   beforeAll(async () => {
     fake = await startFakeGoogle();
-    fake.onListTimeSeries(() => ({ error: { code: grpc.status.PERMISSION_DENIED, details: "monitoring.timeSeries.list denied" } }));
-    fake.onListLogEntries(() => ({ error: { code: grpc.status.PERMISSION_DENIED, details: "logging.entries.list denied" } }));
+    fake.onListTimeSeries(() => ({
+      error: { code: grpc.status.PERMISSION_DENIED, details: "monitoring.timeSeries.list denied" },
+    }));
+    fake.onListLogEntries(() => ({
+      error: { code: grpc.status.PERMISSION_DENIED, details: "logging.entries.list denied" },
+    }));
   });
   afterAll(async () => {
     await fake.close();
@@ -99,14 +116,25 @@ describe("collectEvidence when Google refuses", () => {
 
   it("is unknown (no entry) with the upstream's reason, never a pass", async () => {
     const host = `${fake.host}:${fake.port}`;
-    const clients = createGcpClients({ projectId: "netra-staging", monitoringEmulatorHost: host, loggingEmulatorHost: host });
+    const clients = createGcpClients({
+      projectId: "netra-staging",
+      monitoringEmulatorHost: host,
+      loggingEmulatorHost: host,
+    });
     const reader = createReader(clients, new QueryCache({ errorTtlMs: 0 }));
     try {
       const needs = needsOf("startup_success_rate(all, 1h) > 0.95", 'failures("db-socket-timeout", 15m) == 0');
-      const { snapshot, problems } = await collectEvidence(needs, Date.now(), { ...staging.sources(config), reader: () => reader });
+      const { snapshot, problems } = await collectEvidence(needs, Date.now(), {
+        ...staging.sources(config),
+        reader: () => reader,
+      });
       expect(snapshot).toEqual({});
-      expect(problems["startup_success_rate|all|3600"]).toBe("Cloud Monitoring answered PERMISSION_DENIED: monitoring.timeSeries.list denied");
-      expect(problems["failures|db-socket-timeout|900"]).toBe("Cloud Logging answered PERMISSION_DENIED: logging.entries.list denied");
+      expect(problems["startup_success_rate|all|3600"]).toBe(
+        "Cloud Monitoring answered PERMISSION_DENIED: monitoring.timeSeries.list denied",
+      );
+      expect(problems["failures|db-socket-timeout|900"]).toBe(
+        "Cloud Logging answered PERMISSION_DENIED: logging.entries.list denied",
+      );
     } finally {
       await clients.monitoring.close();
       await clients.logging.close();

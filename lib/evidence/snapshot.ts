@@ -36,19 +36,27 @@ export const defaultSources: EvidenceSources = {
 };
 
 const isProbeNeed = (m: Measurement) =>
-  m.kind === "probe_status" || m.kind === "probe_uptime" || (m.kind === "percentile" && m.series.kind === "probe_phase");
+  m.kind === "probe_status" ||
+  m.kind === "probe_uptime" ||
+  (m.kind === "percentile" && m.series.kind === "probe_phase");
 
 type ProbeRead = { entries: Record<string, SnapshotEntry | undefined>; error: string | null };
 
 const reason = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-export async function collectEvidence(needs: readonly DataNeed[], now: number, sources: EvidenceSources = defaultSources): Promise<Evidence> {
+export async function collectEvidence(
+  needs: readonly DataNeed[],
+  now: number,
+  sources: EvidenceSources = defaultSources,
+): Promise<Evidence> {
   const metricNeeds = needs.filter((n) => isMetricNeed(n.measurement));
   const probeNeeds = needs.filter((n) => isProbeNeed(n.measurement));
   const wantsPhases = needs.some((n) => n.measurement.kind === "blocking_phases");
 
   const [metrics, probes, phases] = await Promise.all([
-    metricNeeds.length ? measureMetrics(sources.reader(), sources.config(), metricNeeds, now) : Promise.resolve<Record<string, Measured>>({}),
+    metricNeeds.length
+      ? measureMetrics(sources.reader(), sources.config(), metricNeeds, now)
+      : Promise.resolve<Record<string, Measured>>({}),
     probeNeeds.length
       ? sources.probes(probeNeeds, now).then(
           (entries): ProbeRead => ({ entries, error: null }),

@@ -21,7 +21,11 @@ export async function emulatedStaging(scenario: ScenarioName, start: number): Pr
   const clock = testClock(start);
   const emulator = await startEmulator({ world: configWorld(), scenario, now: clock.now, historyDays: 1 });
   const host = `127.0.0.1:${emulator.ports.grpc}`;
-  const clients: GcpClients = createGcpClients({ projectId: "netra-staging", monitoringEmulatorHost: host, loggingEmulatorHost: host });
+  const clients: GcpClients = createGcpClients({
+    projectId: "netra-staging",
+    monitoringEmulatorHost: host,
+    loggingEmulatorHost: host,
+  });
   // errorTtlMs 0: a test that breaks the upstream sees the next read fail, not a remembered one.
   const reader = createReader(clients, new QueryCache({ now: clock.now, errorTtlMs: 0 }));
   return {

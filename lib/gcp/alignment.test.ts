@@ -27,7 +27,11 @@ describe("alignInterval", () => {
     const to = Date.UTC(2025, 0, 1, 12, 0, 59, 999);
     const a = alignInterval(to - H, to);
     const b = alignInterval(to - 59_000 - H, to - 59_000);
-    expect(a).toEqual({ startMs: Date.UTC(2025, 0, 1, 11, 0, 0), endMs: Date.UTC(2025, 0, 1, 12, 0, 0), periodSeconds: 60 });
+    expect(a).toEqual({
+      startMs: Date.UTC(2025, 0, 1, 11, 0, 0),
+      endMs: Date.UTC(2025, 0, 1, 12, 0, 0),
+      periodSeconds: 60,
+    });
     expect(b).toEqual(a);
   });
 

@@ -14,7 +14,13 @@ function setup(options: ConstructorParameters<typeof QueryCache>[0] = {}) {
   return { cache, sleeps, advance: (ms: number) => (clock += ms), now: () => clock };
 }
 
-const req = (key = "q1", extra: Partial<CacheRequest> = {}): CacheRequest => ({ key, familyKey: "fam", ttlMs: 60_000, api: "monitoring", ...extra });
+const req = (key = "q1", extra: Partial<CacheRequest> = {}): CacheRequest => ({
+  key,
+  familyKey: "fam",
+  ttlMs: 60_000,
+  api: "monitoring",
+  ...extra,
+});
 const fail = (code: StatusName) => new UpstreamError("monitoring", code, `${code} from the test`);
 
 describe("QueryCache coalescing", () => {
@@ -146,7 +152,9 @@ describe("QueryCache stale-on-error", () => {
 
   it("throws the upstream error when there is no stale copy", async () => {
     const { cache } = setup();
-    await expect(cache.get(req(), async () => Promise.reject(fail("PERMISSION_DENIED")))).rejects.toMatchObject({ code: "PERMISSION_DENIED" });
+    await expect(cache.get(req(), async () => Promise.reject(fail("PERMISSION_DENIED")))).rejects.toMatchObject({
+      code: "PERMISSION_DENIED",
+    });
   });
 
   it("remembers a failure briefly instead of asking again for every viewer", async () => {

@@ -19,7 +19,8 @@ export type CallBudget = { deadlineAt: number };
 /** Milliseconds left before the query's deadline; throws DEADLINE_EXCEEDED when none are. */
 export function remainingMs(budget: CallBudget, api: UpstreamApi): number {
   const left = budget.deadlineAt - Date.now();
-  if (left <= 0) throw new UpstreamError(api, "DEADLINE_EXCEEDED", "the query's deadline passed before the call was made");
+  if (left <= 0)
+    throw new UpstreamError(api, "DEADLINE_EXCEEDED", "the query's deadline passed before the call was made");
   return left;
 }
 
@@ -127,8 +128,14 @@ export class QueryCache {
       const fetchedAt = this.o.now();
       const current = this.entries.get(family);
       // A late answer for an older interval must not push out a newer one.
-      if (current && isNewer(current.order, req.order) && current.key !== req.key) return { value, fetchedAt, stale: false };
-      this.remember(family, { key: req.key, value, fetchedAt, ...(req.order !== undefined ? { order: req.order } : {}) });
+      if (current && isNewer(current.order, req.order) && current.key !== req.key)
+        return { value, fetchedAt, stale: false };
+      this.remember(family, {
+        key: req.key,
+        value,
+        fetchedAt,
+        ...(req.order !== undefined ? { order: req.order } : {}),
+      });
       this.failures.delete(req.key);
       return { value, fetchedAt, stale: false };
     } catch (err) {

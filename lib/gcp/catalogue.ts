@@ -62,8 +62,15 @@ export const STARTUP_PROBE_METRIC = "run.googleapis.com/container/completed_prob
 
 /** Start-up probes, optionally narrowed (the SLO export adds is_healthy and service_name). */
 export function startupProbeFilter(labels: Readonly<Record<string, string | readonly string[]>> = {}): string {
-  const extra = Object.entries(labels).map(([k, v]) => (typeof v === "string" ? `${k} = ${quote(v)}` : `${k} = one_of(${v.map(quote).join(", ")})`));
-  return and(metric(STARTUP_PROBE_METRIC), RUN, `metric.labels.probe_type = one_of(${STARTUP_PROBE_TYPES.map(quote).join(", ")})`, ...extra);
+  const extra = Object.entries(labels).map(([k, v]) =>
+    typeof v === "string" ? `${k} = ${quote(v)}` : `${k} = one_of(${v.map(quote).join(", ")})`,
+  );
+  return and(
+    metric(STARTUP_PROBE_METRIC),
+    RUN,
+    `metric.labels.probe_type = one_of(${STARTUP_PROBE_TYPES.map(quote).join(", ")})`,
+    ...extra,
+  );
 }
 
 export function startupProbes(s: QueryScope): MetricQuery {
@@ -142,7 +149,14 @@ export function connectorBytes(s: QueryScope, direction: "sent" | "received"): M
 
 export function connectorInstances(s: QueryScope): MetricQuery {
   const type = "vpcaccess.googleapis.com/connector/instances";
-  return { id: "connector-instances", metricType: type, filter: connectorFilter(s, type), aligner: "ALIGN_MAX", unit: "1", interval: s.interval };
+  return {
+    id: "connector-instances",
+    metricType: type,
+    filter: connectorFilter(s, type),
+    aligner: "ALIGN_MAX",
+    unit: "1",
+    interval: s.interval,
+  };
 }
 
 /** DISTRIBUTION of per-instance CPU utilisation; p99 is the busiest instance's load. */
@@ -171,7 +185,14 @@ function databaseFilter(s: QueryScope, type: string): string {
 /** GAUGE INT64 1/0; ALIGN_MIN so a single down sample in a period shows as down. */
 export function databaseUp(s: QueryScope): MetricQuery {
   const type = "cloudsql.googleapis.com/database/up";
-  return { id: "database-up", metricType: type, filter: databaseFilter(s, type), aligner: "ALIGN_MIN", unit: "1", interval: s.interval };
+  return {
+    id: "database-up",
+    metricType: type,
+    filter: databaseFilter(s, type),
+    aligner: "ALIGN_MIN",
+    unit: "1",
+    interval: s.interval,
+  };
 }
 
 /** One series per database (label `database`); summed, they are the instance's backends. */
@@ -191,10 +212,20 @@ export function databaseBackends(s: QueryScope): MetricQuery {
 
 export function databaseUtilization(s: QueryScope, what: "cpu" | "memory"): MetricQuery {
   const type = `cloudsql.googleapis.com/database/${what}/utilization`;
-  return { id: `database-${what}`, metricType: type, filter: databaseFilter(s, type), aligner: "ALIGN_MEAN", unit: "ratio", interval: s.interval };
+  return {
+    id: `database-${what}`,
+    metricType: type,
+    filter: databaseFilter(s, type),
+    aligner: "ALIGN_MEAN",
+    unit: "ratio",
+    interval: s.interval,
+  };
 }
 
-export function toListTimeSeriesRequest(projectId: string, q: MetricQuery): protos.google.monitoring.v3.IListTimeSeriesRequest {
+export function toListTimeSeriesRequest(
+  projectId: string,
+  q: MetricQuery,
+): protos.google.monitoring.v3.IListTimeSeriesRequest {
   const ts = (ms: number) => ({ seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 });
   return {
     name: `projects/${projectId}`,
@@ -211,7 +242,15 @@ export function toListTimeSeriesRequest(projectId: string, q: MetricQuery): prot
 
 /** Identity of a query for coalescing and caching: everything that changes the answer. */
 export function queryKey(projectId: string, q: MetricQuery): string {
-  return JSON.stringify([projectId, q.filter, q.aligner, q.reducer ?? null, q.groupBy ?? [], q.percentile ?? null, q.interval]);
+  return JSON.stringify([
+    projectId,
+    q.filter,
+    q.aligner,
+    q.reducer ?? null,
+    q.groupBy ?? [],
+    q.percentile ?? null,
+    q.interval,
+  ]);
 }
 
 /**
@@ -219,5 +258,14 @@ export function queryKey(projectId: string, q: MetricQuery): string {
  * The period is part of it: the SLO reads 6 h at 60 s, the Overview's 6 h range at 120 s.
  */
 export function queryFamilyKey(projectId: string, q: MetricQuery): string {
-  return JSON.stringify([projectId, q.filter, q.aligner, q.reducer ?? null, q.groupBy ?? [], q.percentile ?? null, q.interval.endMs - q.interval.startMs, q.interval.periodSeconds]);
+  return JSON.stringify([
+    projectId,
+    q.filter,
+    q.aligner,
+    q.reducer ?? null,
+    q.groupBy ?? [],
+    q.percentile ?? null,
+    q.interval.endMs - q.interval.startMs,
+    q.interval.periodSeconds,
+  ]);
 }

@@ -46,7 +46,9 @@ export function emulatorOptions(hostPort: string): ClientOptions {
 export function createGcpClients(settings: ClientSettings): GcpClients {
   const { projectId, monitoringEmulatorHost, loggingEmulatorHost } = settings;
   return {
-    monitoring: new MetricServiceClient(monitoringEmulatorHost ? emulatorOptions(monitoringEmulatorHost) : { projectId }),
+    monitoring: new MetricServiceClient(
+      monitoringEmulatorHost ? emulatorOptions(monitoringEmulatorHost) : { projectId },
+    ),
     logging: new LoggingClient(loggingEmulatorHost ? emulatorOptions(loggingEmulatorHost) : { projectId }),
     logMetrics: new LogMetricsClient(loggingEmulatorHost ? emulatorOptions(loggingEmulatorHost) : { projectId }),
     projectId,

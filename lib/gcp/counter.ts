@@ -20,5 +20,9 @@ export type UpstreamCallCounts = Counts & { total: number };
 
 export function upstreamCalls(): UpstreamCallCounts {
   const c = counts();
-  return { listTimeSeries: c.listTimeSeries, listLogEntries: c.listLogEntries, total: c.listTimeSeries + c.listLogEntries };
+  return {
+    listTimeSeries: c.listTimeSeries,
+    listLogEntries: c.listLogEntries,
+    total: c.listTimeSeries + c.listLogEntries,
+  };
 }

@@ -15,7 +15,9 @@ function count(raw: number | string | Long | null | undefined): number {
  * `bucketCounts` may be shorter than the layout (trailing zero buckets are omitted).
  * See google/api/distribution.proto.
  */
-export function bucketBounds(options: protos.google.api.Distribution.IBucketOptions | null | undefined): ((i: number) => [number, number]) | null {
+export function bucketBounds(
+  options: protos.google.api.Distribution.IBucketOptions | null | undefined,
+): ((i: number) => [number, number]) | null {
   if (!options) return null;
   if (options.linearBuckets) {
     const n = options.linearBuckets.numFiniteBuckets ?? 0;
@@ -33,7 +35,10 @@ export function bucketBounds(options: protos.google.api.Distribution.IBucketOpti
   }
   if (options.explicitBuckets) {
     const bounds = options.explicitBuckets.bounds ?? [];
-    return (i) => [i === 0 ? -Infinity : (bounds[i - 1] ?? Infinity), i >= bounds.length ? Infinity : (bounds[i] ?? Infinity)];
+    return (i) => [
+      i === 0 ? -Infinity : (bounds[i - 1] ?? Infinity),
+      i >= bounds.length ? Infinity : (bounds[i] ?? Infinity),
+    ];
   }
   return null;
 }

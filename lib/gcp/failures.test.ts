@@ -6,8 +6,11 @@ describe("classify", () => {
     ["Container called exit(3).", "exit-code"],
     ["Container called exit(1).", "exit-code"],
     ["Container called exit(0).", "other"], // a clean shutdown is not a failure signature
-    ["STARTUP TCP probe failed 1 time consecutively for container \"backend-1\" on port 8080.", "startup-probe-failed"],
-    ["Default STARTUP HTTP probe failed 3 times consecutively for container \"auth\" on path \"/health\".", "startup-probe-failed"],
+    ['STARTUP TCP probe failed 1 time consecutively for container "backend-1" on port 8080.', "startup-probe-failed"],
+    [
+      'Default STARTUP HTTP probe failed 3 times consecutively for container "auth" on path "/health".',
+      "startup-probe-failed",
+    ],
     ["STARTUP GRPC probe failed 1 time consecutively", "startup-probe-failed"],
     [
       'psycopg2.OperationalError: connection to server on socket "/cloudsql/netra-staging:us-central1:staging-shared-postgres/.s.PGSQL.5432" failed: Connection timed out',
@@ -36,7 +39,11 @@ describe("Logs Explorer links", () => {
       ].join("\n"),
     );
     const url = logsExplorerUrl("netra-staging", query);
-    expect(url.startsWith("https://console.cloud.google.com/logs/query;query=resource.type%3D%22cloud_run_revision%22%0Atimestamp")).toBe(true);
+    expect(
+      url.startsWith(
+        "https://console.cloud.google.com/logs/query;query=resource.type%3D%22cloud_run_revision%22%0Atimestamp",
+      ),
+    ).toBe(true);
     expect(url.endsWith("?project=netra-staging")).toBe(true);
     expect(url).not.toMatch(/[()\s]/);
     const encoded = url.slice(url.indexOf(";query=") + 7, url.indexOf("?project="));
@@ -49,7 +56,15 @@ describe("Logs Explorer links", () => {
   });
 
   it("narrows an entry's query to its revision, insertId and a two-second window", () => {
-    expect(entryQuery({ id: "abc\"1", time: "2025-01-01T11:30:00.000Z", service: "backend", revision: "backend-00042-xyz", hasInsertId: true })).toBe(
+    expect(
+      entryQuery({
+        id: 'abc"1',
+        time: "2025-01-01T11:30:00.000Z",
+        service: "backend",
+        revision: "backend-00042-xyz",
+        hasInsertId: true,
+      }),
+    ).toBe(
       [
         'resource.type="cloud_run_revision"',
         'resource.labels.service_name="backend"',
@@ -59,7 +74,9 @@ describe("Logs Explorer links", () => {
         'timestamp<="2025-01-01T11:30:01.000Z"',
       ].join("\n"),
     );
-    expect(entryQuery({ id: "x", time: "2025-01-01T11:30:00.000Z", service: null, revision: null, hasInsertId: false })).not.toContain("insertId");
+    expect(
+      entryQuery({ id: "x", time: "2025-01-01T11:30:00.000Z", service: null, revision: null, hasInsertId: false }),
+    ).not.toContain("insertId");
   });
 });
 
@@ -76,8 +93,16 @@ describe("countByWindow", () => {
       ],
       interval,
     );
-    expect(totals).toEqual({ "db-socket-timeout": 1, "exit-code": 2, "startup-probe-failed": 0, "jwt-handshake": 0, other: 0 });
-    expect(windows.map((w) => [new Date(w.t).toISOString(), w.counts["exit-code"], w.counts["db-socket-timeout"]])).toEqual([
+    expect(totals).toEqual({
+      "db-socket-timeout": 1,
+      "exit-code": 2,
+      "startup-probe-failed": 0,
+      "jwt-handshake": 0,
+      other: 0,
+    });
+    expect(
+      windows.map((w) => [new Date(w.t).toISOString(), w.counts["exit-code"], w.counts["db-socket-timeout"]]),
+    ).toEqual([
       ["2025-01-01T11:01:00.000Z", 2, 0],
       ["2025-01-01T11:02:00.000Z", 0, 0],
       ["2025-01-01T11:03:00.000Z", 0, 1],

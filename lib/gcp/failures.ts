@@ -32,7 +32,9 @@ const SIGNATURES: Signature[] = [
   {
     // Socket errors on /cloudsql/PROJECT:REGION:INSTANCE/.s.PGSQL.5432, or the app's own timeout.
     cause: "db-socket-timeout",
-    test: (l) => /\/cloudsql\/[^\s/]+:[^\s/]+:[^\s/]+\/\.s\.PGSQL\.\d+/.test(l) || /Database initialization timeout after \d+(\.\d+)?\s*s/i.test(l),
+    test: (l) =>
+      /\/cloudsql\/[^\s/]+:[^\s/]+:[^\s/]+\/\.s\.PGSQL\.\d+/.test(l) ||
+      /Database initialization timeout after \d+(\.\d+)?\s*s/i.test(l),
   },
   {
     // WebSocket handshake refused because auth and backend sign JWTs with different secrets.
@@ -71,13 +73,23 @@ export function failureQuery(startMs: number, endMs: number, services: readonly 
     `timestamp>=${q(new Date(startMs).toISOString())}`,
     `timestamp<${q(new Date(endMs).toISOString())}`,
     // null: every service (tests of the read path without a config); [] matches nothing.
-    ...(services === null ? [] : [`(${services.length ? services.map((s) => `resource.labels.service_name=${q(s)}`).join(" OR ") : `resource.labels.service_name=""`})`]),
+    ...(services === null
+      ? []
+      : [
+          `(${services.length ? services.map((s) => `resource.labels.service_name=${q(s)}`).join(" OR ") : `resource.labels.service_name=""`})`,
+        ]),
     `(${["severity>=ERROR", ...SYSTEM_TERMS.map((t) => `textPayload:${q(t)}`), ...APP_TERMS.flatMap((t) => [`textPayload:${q(t)}`, `jsonPayload.message:${q(t)}`])].join(" OR ")})`,
   ].join("\n");
 }
 
 /** The query for one entry: exact enough to land on it, with its own time bounds. */
-export function entryQuery(e: { id: string; time: string; service: string | null; revision: string | null; hasInsertId: boolean }): string {
+export function entryQuery(e: {
+  id: string;
+  time: string;
+  service: string | null;
+  revision: string | null;
+  hasInsertId: boolean;
+}): string {
   const t = Date.parse(e.time);
   return [
     `resource.type="cloud_run_revision"`,
@@ -94,23 +106,36 @@ export function entryQuery(e: { id: string; time: string; service: string | null
  * instead of its time picker, so the link shows the same entries whenever it is opened.
  */
 export function logsExplorerUrl(projectId: string, query: string): string {
-  const enc = (s: string) => encodeURIComponent(s).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const enc = (s: string) =>
+    encodeURIComponent(s).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `https://console.cloud.google.com/logs/query;query=${enc(query)}?project=${encodeURIComponent(projectId)}`;
 }
 
 export type CauseCounts = Record<Cause, number>;
 export type FailureWindow = { t: number; counts: CauseCounts };
 
-export const zeroCounts = (): CauseCounts => ({ "db-socket-timeout": 0, "exit-code": 0, "startup-probe-failed": 0, "jwt-handshake": 0, other: 0 });
+export const zeroCounts = (): CauseCounts => ({
+  "db-socket-timeout": 0,
+  "exit-code": 0,
+  "startup-probe-failed": 0,
+  "jwt-handshake": 0,
+  other: 0,
+});
 
 /**
  * Events counted per cause in each aligned window (t = window end, like Monitoring points),
  * so failure bars line up with the metric charts of the same range.
  */
-export function countByWindow(events: Pick<FailureEvent, "cause" | "time">[], interval: AlignedInterval): { totals: CauseCounts; windows: FailureWindow[] } {
+export function countByWindow(
+  events: Pick<FailureEvent, "cause" | "time">[],
+  interval: AlignedInterval,
+): { totals: CauseCounts; windows: FailureWindow[] } {
   const periodMs = interval.periodSeconds * 1000;
   const n = Math.max(0, Math.round((interval.endMs - interval.startMs) / periodMs));
-  const windows: FailureWindow[] = Array.from({ length: n }, (_, i) => ({ t: interval.startMs + (i + 1) * periodMs, counts: zeroCounts() }));
+  const windows: FailureWindow[] = Array.from({ length: n }, (_, i) => ({
+    t: interval.startMs + (i + 1) * periodMs,
+    counts: zeroCounts(),
+  }));
   const totals = zeroCounts();
   for (const e of events) {
     const t = Date.parse(e.time);

@@ -4,7 +4,13 @@ import { logMetricsOf } from "@/emulator/log-metrics";
 import { configWorld, FIXED_NOW, testClock } from "@/emulator/testing";
 import { createGcpClients, type GcpClients } from "./clients";
 import { CAUSES } from "./failures";
-import { ensureFailureMetrics, failureMetricsOnce, readFailureCounts, REFUSAL_RETRY_MS, resetFailureMetricsMemo } from "./log-metric-counts";
+import {
+  ensureFailureMetrics,
+  failureMetricsOnce,
+  readFailureCounts,
+  REFUSAL_RETRY_MS,
+  resetFailureMetricsMemo,
+} from "./log-metric-counts";
 import { failureMetricFilter, failureMetricSpecs } from "./log-metrics";
 import { readFailureEvents } from "./logging";
 
@@ -38,7 +44,11 @@ describe("ensureFailureMetrics", () => {
     const first = await ensureFailureMetrics(clients.logMetrics, project, services);
     expect(first).toEqual({ state: "ready", countingSinceMs: FIXED_NOW });
     const before = [...logMetricsOf(emulator.state).metrics.values()].map((m) => ({ ...m }));
-    expect(before.map((m) => m.name).sort()).toEqual(failureMetricSpecs(services).map((s) => s.id).sort());
+    expect(before.map((m) => m.name).sort()).toEqual(
+      failureMetricSpecs(services)
+        .map((s) => s.id)
+        .sort(),
+    );
     clock.advance(60_000);
     const second = await ensureFailureMetrics(clients.logMetrics, project, services);
     expect(second).toEqual(first);
@@ -53,7 +63,9 @@ describe("ensureFailureMetrics", () => {
     clock.advance(60_000);
     const status = await ensureFailureMetrics(clients.logMetrics, project, services);
     expect(status).toEqual({ state: "ready", countingSinceMs: clock.now() });
-    expect(logMetricsOf(emulator.state).metrics.get(metric.name)?.filter).toBe(failureMetricFilter("exit-code", services));
+    expect(logMetricsOf(emulator.state).metrics.get(metric.name)?.filter).toBe(
+      failureMetricFilter("exit-code", services),
+    );
   });
 
   it("is refused, not thrown, without permission to create metrics", async () => {
@@ -68,10 +80,14 @@ describe("ensureFailureMetrics", () => {
     expect((await failureMetricsOnce(clients.logMetrics, project, services, clock.now())).state).toBe("refused");
     logMetricsOf(emulator.state).writable = true;
     expect((await failureMetricsOnce(clients.logMetrics, project, services, clock.now() + 1000)).state).toBe("refused");
-    expect((await failureMetricsOnce(clients.logMetrics, project, services, clock.now() + REFUSAL_RETRY_MS)).state).toBe("ready");
+    expect(
+      (await failureMetricsOnce(clients.logMetrics, project, services, clock.now() + REFUSAL_RETRY_MS)).state,
+    ).toBe("ready");
     logMetricsOf(emulator.state).metrics.clear();
     // Success is not re-checked per read: nothing is created again.
-    expect((await failureMetricsOnce(clients.logMetrics, project, services, clock.now() + 2 * REFUSAL_RETRY_MS)).state).toBe("ready");
+    expect(
+      (await failureMetricsOnce(clients.logMetrics, project, services, clock.now() + 2 * REFUSAL_RETRY_MS)).state,
+    ).toBe("ready");
     expect(logMetricsOf(emulator.state).metrics.size).toBe(0);
   });
 });
@@ -93,7 +109,10 @@ describe("readFailureCounts", () => {
     }
     expect(counts.totals["startup-probe-failed"]).toBeGreaterThan(0);
     for (const service of ["backend", "auth"]) {
-      for (const cause of CAUSES) expect(counts.byService[service]?.totals[cause] ?? 0).toBe(read.events.filter((e) => e.cause === cause && e.service === service).length);
+      for (const cause of CAUSES)
+        expect(counts.byService[service]?.totals[cause] ?? 0).toBe(
+          read.events.filter((e) => e.cause === cause && e.service === service).length,
+        );
     }
   });
 });

@@ -25,11 +25,21 @@ const timestampMs = (t: { seconds?: unknown; nanos?: number | null } | null | un
   return t && Number.isFinite(s) ? s * 1000 + Math.floor((t.nanos ?? 0) / 1e6) : null;
 };
 
-const codeOf = (err: unknown) => (err && typeof err === "object" && "code" in err ? (err as { code: unknown }).code : undefined);
+const codeOf = (err: unknown) =>
+  err && typeof err === "object" && "code" in err ? (err as { code: unknown }).code : undefined;
 
-async function ensureOne(client: MetricsServiceV2Client, projectId: string, spec: FailureMetricSpec): Promise<number | null> {
+async function ensureOne(
+  client: MetricsServiceV2Client,
+  projectId: string,
+  spec: FailureMetricSpec,
+): Promise<number | null> {
   const metricName = `projects/${projectId}/metrics/${spec.id}`;
-  const wanted = { name: spec.id, filter: spec.filter, description: spec.description, metricDescriptor: { metricKind: "DELTA" as const, valueType: "INT64" as const } };
+  const wanted = {
+    name: spec.id,
+    filter: spec.filter,
+    description: spec.description,
+    metricDescriptor: { metricKind: "DELTA" as const, valueType: "INT64" as const },
+  };
   try {
     const [existing] = await client.getLogMetric({ metricName });
     if (existing.filter === spec.filter) return timestampMs(existing.createTime);
@@ -51,14 +61,23 @@ async function ensureOne(client: MetricsServiceV2Client, projectId: string, spec
   }
 }
 
-export async function ensureFailureMetrics(client: MetricsServiceV2Client, projectId: string, services: readonly string[] | null): Promise<LogMetricsStatus> {
+export async function ensureFailureMetrics(
+  client: MetricsServiceV2Client,
+  projectId: string,
+  services: readonly string[] | null,
+): Promise<LogMetricsStatus> {
   try {
     const since = await Promise.all(failureMetricSpecs(services).map((spec) => ensureOne(client, projectId, spec)));
-    if (since.some((t) => t === null)) return { state: "refused", reason: "Cloud Logging returned a log metric without a creation time." };
+    if (since.some((t) => t === null))
+      return { state: "refused", reason: "Cloud Logging returned a log metric without a creation time." };
     return { state: "ready", countingSinceMs: Math.max(...(since as number[])) };
   } catch (err) {
     if (codeOf(err) === grpc.status.PERMISSION_DENIED) {
-      return { state: "refused", reason: "No permission to create log-based metrics (roles/logging.configWriter); failures are counted from a capped log read." };
+      return {
+        state: "refused",
+        reason:
+          "No permission to create log-based metrics (roles/logging.configWriter); failures are counted from a capped log read.",
+      };
     }
     throw toUpstreamError(err, "logging");
   }
@@ -71,7 +90,12 @@ type Memo = { key: string; at: number; status: Promise<LogMetricsStatus> };
 const holder = globalThis as unknown as { __stagewatchLogMetrics?: Memo };
 
 /** Once per process (and per project and service list), lazily on the first read. */
-export function failureMetricsOnce(client: MetricsServiceV2Client, projectId: string, services: readonly string[] | null, now: number): Promise<LogMetricsStatus> {
+export function failureMetricsOnce(
+  client: MetricsServiceV2Client,
+  projectId: string,
+  services: readonly string[] | null,
+  now: number,
+): Promise<LogMetricsStatus> {
   const key = JSON.stringify([projectId, services && [...services].sort()]);
   const memo = holder.__stagewatchLogMetrics;
   if (memo && memo.key === key) {
@@ -104,13 +128,32 @@ export type FailureCountsByService = FailureCounts & { byService: Record<string,
  * overall. Minutes without a matching line have no point (log-based metrics write none), so a
  * missing window is 0 here, which is right only because the caller checks the metrics were counting.
  */
-export async function readFailureCounts(client: MetricServiceClient, projectId: string, interval: AlignedInterval, budget: CallBudget): Promise<FailureCountsByService> {
+export async function readFailureCounts(
+  client: MetricServiceClient,
+  projectId: string,
+  interval: AlignedInterval,
+  budget: CallBudget,
+): Promise<FailureCountsByService> {
   const periodMs = interval.periodSeconds * 1000;
   const n = Math.max(0, Math.round((interval.endMs - interval.startMs) / periodMs));
-  const empty = (): FailureCounts => ({ totals: zeroCounts(), windows: Array.from({ length: n }, (_, i) => ({ t: interval.startMs + (i + 1) * periodMs, counts: zeroCounts() })) });
+  const empty = (): FailureCounts => ({
+    totals: zeroCounts(),
+    windows: Array.from({ length: n }, (_, i) => ({ t: interval.startMs + (i + 1) * periodMs, counts: zeroCounts() })),
+  });
   const all = empty();
   const byService: Record<string, FailureCounts> = {};
-  const add = (series: { resource?: { labels?: Record<string, string> | null } | null; points?: { interval?: { endTime?: { seconds?: unknown; nanos?: number | null } | null } | null; value?: { int64Value?: unknown } | null }[] | null }, cause: Cause) => {
+  const add = (
+    series: {
+      resource?: { labels?: Record<string, string> | null } | null;
+      points?:
+        | {
+            interval?: { endTime?: { seconds?: unknown; nanos?: number | null } | null } | null;
+            value?: { int64Value?: unknown } | null;
+          }[]
+        | null;
+    },
+    cause: Cause,
+  ) => {
     const own = (byService[series.resource?.labels?.service_name ?? ""] ??= empty());
     for (const p of series.points ?? []) {
       const end = timestampMs(p.interval?.endTime);

@@ -9,7 +9,8 @@ function line(text: string, severity = "ERROR", service = "backend"): LogFields 
   return {
     severity,
     timestampMs: 0,
-    get: (field) => ({ "resource.type": "cloud_run_revision", "resource.labels.service_name": service, textPayload: text })[field],
+    get: (field) =>
+      ({ "resource.type": "cloud_run_revision", "resource.labels.service_name": service, textPayload: text })[field],
   };
 }
 

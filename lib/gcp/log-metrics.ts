@@ -30,12 +30,20 @@ const MATCH: Record<Exclude<Cause, "other">, string> = {
 const ORDER: Exclude<Cause, "other">[] = ["db-socket-timeout", "jwt-handshake", "startup-probe-failed", "exit-code"];
 
 /** The candidate lines of failureQuery (without its time bounds, which a metric has none of). */
-const CANDIDATE = anyOf(["severity>=ERROR", ...["Container called exit", "probe failed"].map((t) => `textPayload:${q(t)}`), ...[".s.PGSQL.", "Database initialization timeout", "handshake"].flatMap(text)]);
+const CANDIDATE = anyOf([
+  "severity>=ERROR",
+  ...["Container called exit", "probe failed"].map((t) => `textPayload:${q(t)}`),
+  ...[".s.PGSQL.", "Database initialization timeout", "handshake"].flatMap(text),
+]);
 
 /** null: every service (tests of the read path without a config), as in failureQuery. */
 function servicesClause(services: readonly string[] | null): string[] {
   if (services === null) return [];
-  return [services.length ? anyOf(services.map((s) => `resource.labels.service_name=${q(s)}`)) : `resource.labels.service_name=""`];
+  return [
+    services.length
+      ? anyOf(services.map((s) => `resource.labels.service_name=${q(s)}`))
+      : `resource.labels.service_name=""`,
+  ];
 }
 
 /** The metric's filter: configured services only (least privilege, like the log read). */

@@ -12,7 +12,10 @@ const interval = { startMs: Date.UTC(2025, 0, 1, 11), endMs: Date.UTC(2025, 0, 1
 const budget = () => ({ deadlineAt: Date.now() + 5_000 });
 const at = (iso: string) => ({ seconds: String(Date.parse(iso) / 1000), nanos: 250_000_000 });
 const SERVICES = ["backend", "auth"];
-const run = (service: string, revision: string) => ({ type: "cloud_run_revision", labels: { service_name: service, revision_name: revision, location: "us-central1" } });
+const run = (service: string, revision: string) => ({
+  type: "cloud_run_revision",
+  labels: { service_name: service, revision_name: revision, location: "us-central1" },
+});
 
 beforeAll(async () => {
   fake = await startFakeGoogle();
@@ -32,7 +35,13 @@ describe("readFailureEvents", () => {
     fake.onListLogEntries(() => ({
       response: {
         entries: [
-          { insertId: "e1", timestamp: at("2025-01-01T11:59:00Z"), severity: "ERROR", resource: run("backend", "backend-00042-abc"), textPayload: "Container called exit(3)." },
+          {
+            insertId: "e1",
+            timestamp: at("2025-01-01T11:59:00Z"),
+            severity: "ERROR",
+            resource: run("backend", "backend-00042-abc"),
+            textPayload: "Container called exit(3).",
+          },
           {
             insertId: "e2",
             timestamp: at("2025-01-01T11:58:00Z"),
@@ -40,9 +49,27 @@ describe("readFailureEvents", () => {
             resource: run("backend", "backend-00042-abc"),
             jsonPayload: { fields: { message: { stringValue: "Database initialization timeout after 75.0s" } } },
           },
-          { insertId: "e3", timestamp: at("2025-01-01T11:57:00Z"), severity: "ERROR", resource: run("auth", "auth-00007-xyz"), textPayload: "STARTUP TCP probe failed 1 time consecutively" },
-          { insertId: "e4", timestamp: at("2025-01-01T11:56:00Z"), severity: "WARNING", resource: run("backend", "backend-00042-abc"), textPayload: "WebSocket handshake rejected: invalid JWT signature" },
-          { insertId: "e5", timestamp: at("2025-01-01T11:55:00Z"), severity: "CRITICAL", resource: run("auth", "auth-00007-xyz"), textPayload: "Segmentation fault" },
+          {
+            insertId: "e3",
+            timestamp: at("2025-01-01T11:57:00Z"),
+            severity: "ERROR",
+            resource: run("auth", "auth-00007-xyz"),
+            textPayload: "STARTUP TCP probe failed 1 time consecutively",
+          },
+          {
+            insertId: "e4",
+            timestamp: at("2025-01-01T11:56:00Z"),
+            severity: "WARNING",
+            resource: run("backend", "backend-00042-abc"),
+            textPayload: "WebSocket handshake rejected: invalid JWT signature",
+          },
+          {
+            insertId: "e5",
+            timestamp: at("2025-01-01T11:55:00Z"),
+            severity: "CRITICAL",
+            resource: run("auth", "auth-00007-xyz"),
+            textPayload: "Segmentation fault",
+          },
           { insertId: "no-time", severity: "ERROR", textPayload: "entries without a timestamp are dropped" },
         ],
       },
@@ -82,7 +109,14 @@ describe("readFailureEvents", () => {
       const page = req.pageToken === "" ? 1 : Number(String(req.pageToken).slice(1));
       return {
         response: {
-          entries: [{ insertId: `page-${page}`, timestamp: at("2025-01-01T11:30:00Z"), resource: run("backend", "r"), textPayload: "Container called exit(3)." }],
+          entries: [
+            {
+              insertId: `page-${page}`,
+              timestamp: at("2025-01-01T11:30:00Z"),
+              resource: run("backend", "r"),
+              textPayload: "Container called exit(3).",
+            },
+          ],
           nextPageToken: page < 3 ? `p${page + 1}` : "",
         },
       };
@@ -96,12 +130,18 @@ describe("readFailureEvents", () => {
 
   it("returns no events for an empty answer", async () => {
     fake.onListLogEntries(() => ({ response: { entries: [] } }));
-    expect((await readFailureEvents(clients.logging, "netra-staging", interval, budget(), SERVICES)).events).toEqual([]);
+    expect((await readFailureEvents(clients.logging, "netra-staging", interval, budget(), SERVICES)).events).toEqual(
+      [],
+    );
   });
 
   it("names roles/logging.viewer when the read is denied", async () => {
-    fake.onListLogEntries(() => ({ error: { code: grpc.status.PERMISSION_DENIED, details: "Permission logging.logEntries.list denied" } }));
-    const err = (await readFailureEvents(clients.logging, "netra-staging", interval, budget(), SERVICES).catch((e: unknown) => e)) as UpstreamError;
+    fake.onListLogEntries(() => ({
+      error: { code: grpc.status.PERMISSION_DENIED, details: "Permission logging.logEntries.list denied" },
+    }));
+    const err = (await readFailureEvents(clients.logging, "netra-staging", interval, budget(), SERVICES).catch(
+      (e: unknown) => e,
+    )) as UpstreamError;
     expect(err).toMatchObject({ api: "logging", code: "PERMISSION_DENIED" });
     const api = upstreamToApiError(err, "netra-staging");
     expect(api.status).toBe(502);
@@ -110,7 +150,13 @@ describe("readFailureEvents", () => {
 
   it("gives up on a Logging API slower than the deadline", async () => {
     fake.onListLogEntries(() => ({ response: { entries: [] }, delayMs: 1_000 }));
-    const err = await readFailureEvents(clients.logging, "netra-staging", interval, { deadlineAt: Date.now() + 150 }, SERVICES).catch((e: unknown) => e);
+    const err = await readFailureEvents(
+      clients.logging,
+      "netra-staging",
+      interval,
+      { deadlineAt: Date.now() + 150 },
+      SERVICES,
+    ).catch((e: unknown) => e);
     expect(err).toMatchObject({ api: "logging", code: "DEADLINE_EXCEEDED" });
   });
 });

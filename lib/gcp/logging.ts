@@ -70,7 +70,13 @@ export async function readFailureEvents(
     let response;
     try {
       [, , response] = await client.listLogEntries(
-        { resourceNames: [`projects/${projectId}`], filter: query, orderBy: "timestamp desc", pageSize: PAGE_SIZE, pageToken },
+        {
+          resourceNames: [`projects/${projectId}`],
+          filter: query,
+          orderBy: "timestamp desc",
+          pageSize: PAGE_SIZE,
+          pageToken,
+        },
         { autoPaginate: false, timeout, retry: { retryCodes: [] } },
       );
     } catch (err) {

@@ -21,11 +21,18 @@ const scope: QueryScope = {
 };
 const budget = () => ({ deadlineAt: Date.now() + 5_000 });
 const T0 = Date.UTC(2025, 0, 1, 11, 59) / 1000;
-const ts = (seconds: number) => ({ endTime: { seconds: String(seconds) }, startTime: { seconds: String(seconds - 60) } });
+const ts = (seconds: number) => ({
+  endTime: { seconds: String(seconds) },
+  startTime: { seconds: String(seconds - 60) },
+});
 
 beforeAll(async () => {
   fake = await startFakeGoogle();
-  clients = createGcpClients({ projectId: "netra-staging", monitoringEmulatorHost: `${fake.host}:${fake.port}`, loggingEmulatorHost: `${fake.host}:${fake.port}` });
+  clients = createGcpClients({
+    projectId: "netra-staging",
+    monitoringEmulatorHost: `${fake.host}:${fake.port}`,
+    loggingEmulatorHost: `${fake.host}:${fake.port}`,
+  });
 });
 afterAll(async () => {
   await clients.monitoring.close();
@@ -71,7 +78,10 @@ describe("readTimeSeries request", () => {
       name: "projects/netra-staging",
       filter:
         'metric.type = "run.googleapis.com/container/completed_probe_count" AND resource.type = "cloud_run_revision" AND metric.labels.probe_type = one_of("STARTUP", "Startup", "startup")',
-      interval: { startTime: { seconds: String(Date.UTC(2025, 0, 1, 11) / 1000) }, endTime: { seconds: String(Date.UTC(2025, 0, 1, 12) / 1000) } },
+      interval: {
+        startTime: { seconds: String(Date.UTC(2025, 0, 1, 11) / 1000) },
+        endTime: { seconds: String(Date.UTC(2025, 0, 1, 12) / 1000) },
+      },
       aggregation: {
         alignmentPeriod: { seconds: "60" },
         perSeriesAligner: "ALIGN_DELTA",
@@ -97,10 +107,9 @@ describe("readTimeSeries request", () => {
     fake.onListTimeSeries(() => ({ response: { timeSeries: [] } }));
     await readTimeSeries(clients.monitoring, "netra-staging", startupLatency(scope, 95), budget());
     await readTimeSeries(clients.monitoring, "netra-staging", connectorCpu(scope), budget());
-    expect(fake.timeSeriesRequests.map((r) => (r.aggregation as { perSeriesAligner: string }).perSeriesAligner)).toEqual([
-      "ALIGN_PERCENTILE_95",
-      "ALIGN_PERCENTILE_99",
-    ]);
+    expect(
+      fake.timeSeriesRequests.map((r) => (r.aggregation as { perSeriesAligner: string }).perSeriesAligner),
+    ).toEqual(["ALIGN_PERCENTILE_95", "ALIGN_PERCENTILE_99"]);
     expect(fake.timeSeriesRequests[1]?.filter).toBe(
       'metric.type = "vpcaccess.googleapis.com/connector/cpu/utilizations" AND resource.type = "vpc_access_connector" AND resource.labels.connector_name = "staging-connector" AND resource.labels.location = "us-central1"',
     );
@@ -113,7 +122,12 @@ describe("readTimeSeries answers", () => {
       const page = req.pageToken === "" ? 1 : Number(String(req.pageToken).slice(1));
       return {
         response: {
-          timeSeries: [{ resource: { labels: { service_name: `svc-${page}` } }, points: [{ interval: ts(T0), value: { int64Value: String(page) } }] }],
+          timeSeries: [
+            {
+              resource: { labels: { service_name: `svc-${page}` } },
+              points: [{ interval: ts(T0), value: { int64Value: String(page) } }],
+            },
+          ],
           nextPageToken: page < 3 ? `p${page + 1}` : "",
         },
       };
@@ -132,7 +146,9 @@ describe("readTimeSeries answers", () => {
   it("returns no series for an empty answer, and no points for an empty series", async () => {
     fake.onListTimeSeries(() => ({ response: { timeSeries: [] } }));
     expect(await readTimeSeries(clients.monitoring, "netra-staging", startupProbes(scope), budget())).toEqual([]);
-    fake.onListTimeSeries(() => ({ response: { timeSeries: [{ resource: { labels: { service_name: "auth" } }, points: [] }] } }));
+    fake.onListTimeSeries(() => ({
+      response: { timeSeries: [{ resource: { labels: { service_name: "auth" } }, points: [] }] },
+    }));
     expect(await readTimeSeries(clients.monitoring, "netra-staging", startupProbes(scope), budget())).toEqual([
       { labels: { service_name: "auth" }, points: [], unit: "1", precisionLoss: false },
     ]);
@@ -162,7 +178,12 @@ describe("readTimeSeries answers", () => {
 
   it.each([
     ["explicit", { explicitBuckets: { bounds: [1000, 2000, 4000, 8000] } }, ["0", "0", "0", "20"], 7800],
-    ["exponential", { exponentialBuckets: { numFiniteBuckets: 10, growthFactor: 2, scale: 250 } }, ["0", "0", "0", "0", "20"], 3900],
+    [
+      "exponential",
+      { exponentialBuckets: { numFiniteBuckets: 10, growthFactor: 2, scale: 250 } },
+      ["0", "0", "0", "0", "20"],
+      3900,
+    ],
     ["linear", { linearBuckets: { numFiniteBuckets: 10, width: 1000, offset: 0 } }, ["0", "0", "0", "10", "10"], 3900],
     // p95 of 20 samples = rank 19: 95% of the way through the bucket holding the top samples.
   ])("turns a distribution with %s buckets into the requested p95", async (_name, bucketOptions, bucketCounts, p95) => {
@@ -183,7 +204,11 @@ describe("readTimeSeries answers", () => {
   });
 
   it("reads doubles as they are", async () => {
-    fake.onListTimeSeries(() => ({ response: { timeSeries: [{ resource: { labels: {} }, points: [{ interval: ts(T0), value: { doubleValue: 4123.5 } }] }] } }));
+    fake.onListTimeSeries(() => ({
+      response: {
+        timeSeries: [{ resource: { labels: {} }, points: [{ interval: ts(T0), value: { doubleValue: 4123.5 } }] }],
+      },
+    }));
     const [s] = await readTimeSeries(clients.monitoring, "netra-staging", startupLatency(scope, 50), budget());
     expect(s?.points).toEqual([{ t: T0 * 1000, v: 4123.5 }]);
   });
@@ -201,7 +226,9 @@ describe("readTimeSeries errors", () => {
     [grpc.status.INTERNAL, "INTERNAL", 502, "upstream_error"],
   ])("gRPC %i → %s → HTTP %i", async (code, name, status, apiCode) => {
     fake.onListTimeSeries(() => ({ error: { code, details: `the fake says ${name}` } }));
-    const err = await readTimeSeries(clients.monitoring, "netra-staging", startupProbes(scope), budget()).catch((e: unknown) => e);
+    const err = await readTimeSeries(clients.monitoring, "netra-staging", startupProbes(scope), budget()).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(UpstreamError);
     expect(err).toMatchObject({ api: "monitoring", code: name, message: `the fake says ${name}` });
     const api = upstreamToApiError(err as UpstreamError, "netra-staging");
@@ -210,28 +237,40 @@ describe("readTimeSeries errors", () => {
   });
 
   it("names the missing role on PERMISSION_DENIED", async () => {
-    fake.onListTimeSeries(() => ({ error: { code: grpc.status.PERMISSION_DENIED, details: "Permission monitoring.timeSeries.list denied" } }));
-    const err = (await readTimeSeries(clients.monitoring, "netra-staging", startupProbes(scope), budget()).catch((e: unknown) => e)) as UpstreamError;
+    fake.onListTimeSeries(() => ({
+      error: { code: grpc.status.PERMISSION_DENIED, details: "Permission monitoring.timeSeries.list denied" },
+    }));
+    const err = (await readTimeSeries(clients.monitoring, "netra-staging", startupProbes(scope), budget()).catch(
+      (e: unknown) => e,
+    )) as UpstreamError;
     const api = upstreamToApiError(err, "netra-staging");
     expect(api.message).toContain("roles/monitoring.viewer on project netra-staging");
     expect(api.extra).toMatchObject({ role: "roles/monitoring.viewer", project: "netra-staging" });
   });
 
   it("takes Retry-After from Google's RetryInfo on RESOURCE_EXHAUSTED, else waits out the minute", async () => {
-    fake.onListTimeSeries(() => ({ error: { code: grpc.status.RESOURCE_EXHAUSTED, details: "Quota exceeded", metadata: retryInfoMetadata(17) } }));
-    const withInfo = (await readTimeSeries(clients.monitoring, "netra-staging", startupProbes(scope), budget()).catch((e: unknown) => e)) as UpstreamError;
+    fake.onListTimeSeries(() => ({
+      error: { code: grpc.status.RESOURCE_EXHAUSTED, details: "Quota exceeded", metadata: retryInfoMetadata(17) },
+    }));
+    const withInfo = (await readTimeSeries(clients.monitoring, "netra-staging", startupProbes(scope), budget()).catch(
+      (e: unknown) => e,
+    )) as UpstreamError;
     expect(withInfo.retryAfterSeconds).toBe(17);
     expect(upstreamToApiError(withInfo, "netra-staging").headers).toEqual({ "Retry-After": "17" });
 
     fake.onListTimeSeries(() => ({ error: { code: grpc.status.RESOURCE_EXHAUSTED, details: "Quota exceeded" } }));
-    const without = (await readTimeSeries(clients.monitoring, "netra-staging", startupProbes(scope), budget()).catch((e: unknown) => e)) as UpstreamError;
+    const without = (await readTimeSeries(clients.monitoring, "netra-staging", startupProbes(scope), budget()).catch(
+      (e: unknown) => e,
+    )) as UpstreamError;
     expect(upstreamToApiError(without, "netra-staging").headers).toEqual({ "Retry-After": "60" });
   });
 
   it("gives up on an upstream slower than the deadline", async () => {
     fake.onListTimeSeries(() => ({ response: { timeSeries: [] }, delayMs: 1_000 }));
     const started = Date.now();
-    const err = await readTimeSeries(clients.monitoring, "netra-staging", startupProbes(scope), { deadlineAt: Date.now() + 150 }).catch((e: unknown) => e);
+    const err = await readTimeSeries(clients.monitoring, "netra-staging", startupProbes(scope), {
+      deadlineAt: Date.now() + 150,
+    }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: "DEADLINE_EXCEEDED" });
     expect(Date.now() - started).toBeLessThan(900);
   });
@@ -241,7 +280,9 @@ describe("readTimeSeries errors", () => {
     const cache = new QueryCache({ deadlineMs: 400, baseDelayMs: 10, random: () => 0 });
     const started = Date.now();
     const err = await cache
-      .get({ key: "slow", ttlMs: 60_000, api: "monitoring" }, (b) => readTimeSeries(clients.monitoring, "netra-staging", startupProbes(scope), b))
+      .get({ key: "slow", ttlMs: 60_000, api: "monitoring" }, (b) =>
+        readTimeSeries(clients.monitoring, "netra-staging", startupProbes(scope), b),
+      )
       .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: "DEADLINE_EXCEEDED" });
     expect(Date.now() - started).toBeLessThan(900);
@@ -250,10 +291,14 @@ describe("readTimeSeries errors", () => {
 
   it("recovers on retry from UNAVAILABLE", async () => {
     fake.onListTimeSeries((_req, i) =>
-      i === 0 ? { error: { code: grpc.status.UNAVAILABLE, details: "try again" } } : { response: { timeSeries: [{ resource: { labels: {} }, points: [] }] } },
+      i === 0
+        ? { error: { code: grpc.status.UNAVAILABLE, details: "try again" } }
+        : { response: { timeSeries: [{ resource: { labels: {} }, points: [] }] } },
     );
     const cache = new QueryCache({ baseDelayMs: 5 });
-    const r = await cache.get({ key: "flaky", ttlMs: 60_000, api: "monitoring" }, (b) => readTimeSeries(clients.monitoring, "netra-staging", startupProbes(scope), b));
+    const r = await cache.get({ key: "flaky", ttlMs: 60_000, api: "monitoring" }, (b) =>
+      readTimeSeries(clients.monitoring, "netra-staging", startupProbes(scope), b),
+    );
     expect(r.value).toHaveLength(1);
     expect(fake.timeSeriesRequests).toHaveLength(2);
   });

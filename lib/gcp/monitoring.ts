@@ -14,7 +14,12 @@ export const MAX_PAGES = 50;
  * (retries belong to the cache, which knows which codes deserve them); each page gets what
  * is left of the query's deadline.
  */
-export async function readTimeSeries(client: MetricServiceClient, projectId: string, q: MetricQuery, budget: CallBudget): Promise<Series[]> {
+export async function readTimeSeries(
+  client: MetricServiceClient,
+  projectId: string,
+  q: MetricQuery,
+  budget: CallBudget,
+): Promise<Series[]> {
   const base = toListTimeSeriesRequest(projectId, q);
   const out: Series[] = [];
   let pageToken = "";
@@ -23,7 +28,10 @@ export async function readTimeSeries(client: MetricServiceClient, projectId: str
     countUpstreamCall("listTimeSeries");
     let response;
     try {
-      [, , response] = await client.listTimeSeries({ ...base, pageToken }, { autoPaginate: false, timeout, retry: { retryCodes: [] } });
+      [, , response] = await client.listTimeSeries(
+        { ...base, pageToken },
+        { autoPaginate: false, timeout, retry: { retryCodes: [] } },
+      );
     } catch (err) {
       throw toUpstreamError(err, "monitoring");
     }

@@ -41,7 +41,8 @@ function valueOf(v: TypedValue | null | undefined, q: MetricQuery): Omit<Point, 
   if (which === "doubleValue" || (which === undefined && typeof v.doubleValue === "number")) {
     return Number.isFinite(v.doubleValue) ? { v: v.doubleValue ?? null } : { v: null };
   }
-  if (which === "boolValue" || (which === undefined && typeof v.boolValue === "boolean")) return { v: v.boolValue ? 1 : 0 };
+  if (which === "boolValue" || (which === undefined && typeof v.boolValue === "boolean"))
+    return { v: v.boolValue ? 1 : 0 };
   if (which === "distributionValue" || (which === undefined && v.distributionValue)) {
     return { v: percentile(v.distributionValue, q.percentile ?? 50) };
   }

@@ -54,7 +54,12 @@ export function toUpstreamError(err: unknown, api: UpstreamApi): UpstreamError {
     const code = statusName(err.code);
     const message = "message" in err && typeof err.message === "string" ? err.message : "";
     const details = "details" in err && typeof err.details === "string" && err.details ? err.details : message;
-    return new UpstreamError(api, code, details || code, code === "RESOURCE_EXHAUSTED" ? (retryDelaySeconds(err) ?? DEFAULT_RETRY_AFTER_SECONDS) : null);
+    return new UpstreamError(
+      api,
+      code,
+      details || code,
+      code === "RESOURCE_EXHAUSTED" ? (retryDelaySeconds(err) ?? DEFAULT_RETRY_AFTER_SECONDS) : null,
+    );
   }
   return new UpstreamError(api, "UNKNOWN", err instanceof Error ? err.message : String(err));
 }
@@ -98,7 +103,9 @@ export function upstreamToApiError(err: UpstreamError, projectId: string): ApiEr
       );
     }
     case "UNAVAILABLE":
-      return new ApiError(503, "upstream_unavailable", `${service} is unreachable right now.`, extra, { "Retry-After": "10" });
+      return new ApiError(503, "upstream_unavailable", `${service} is unreachable right now.`, extra, {
+        "Retry-After": "10",
+      });
     case "DEADLINE_EXCEEDED":
       return new ApiError(504, "upstream_timeout", `${service} did not answer in time.`, extra);
     default:
@@ -111,7 +118,16 @@ export function upstreamToApiError(err: UpstreamError, projectId: string): ApiEr
  * text stays out of successful answers, which one memoised body serves to viewers and engineers
  * alike; engineers get it on the error answer (guard.ts `forAudience`) and in the server log.
  */
-export function staleReason(err: Pick<UpstreamError, "api" | "code">): { api: UpstreamApi; code: StatusName; message: string } {
-  const hint = err.code === "PERMISSION_DENIED" || err.code === "UNAUTHENTICATED" ? "; the server's account may lack access" : "";
-  return { api: err.api, code: err.code, message: `${SERVICE_NAME[err.api]} could not be read (${err.code}${hint}); these figures are the last good copy.` };
+export function staleReason(err: Pick<UpstreamError, "api" | "code">): {
+  api: UpstreamApi;
+  code: StatusName;
+  message: string;
+} {
+  const hint =
+    err.code === "PERMISSION_DENIED" || err.code === "UNAUTHENTICATED" ? "; the server's account may lack access" : "";
+  return {
+    api: err.api,
+    code: err.code,
+    message: `${SERVICE_NAME[err.api]} could not be read (${err.code}${hint}); these figures are the last good copy.`,
+  };
 }

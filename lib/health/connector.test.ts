@@ -1,8 +1,21 @@
 import { describe, expect, it } from "vitest";
 import type { Series } from "@/lib/gcp/series";
-import { ceilingBitsPerSecond, headroom, headroomSeries, instanceLimits, instancesAt, scaleOuts, throughputBits } from "./connector";
+import {
+  ceilingBitsPerSecond,
+  headroom,
+  headroomSeries,
+  instanceLimits,
+  instancesAt,
+  scaleOuts,
+  throughputBits,
+} from "./connector";
 
-const s = (points: [number, number | null][]): Series => ({ labels: {}, points: points.map(([t, v]) => ({ t, v })), unit: "By/s", precisionLoss: false });
+const s = (points: [number, number | null][]): Series => ({
+  labels: {},
+  points: points.map(([t, v]) => ({ t, v })),
+  unit: "By/s",
+  precisionLoss: false,
+});
 const pts = (points: [number, number | null][]) => points.map(([t, v]) => ({ t, v }));
 
 describe("ceilingBitsPerSecond", () => {
@@ -16,8 +29,18 @@ describe("ceilingBitsPerSecond", () => {
 describe("headroom", () => {
   it.each([
     // 2 e2-micro = 400 Mbps at the documented low end; 100 Mbps used → 75% headroom.
-    [100e6, 2, "e2-micro", { throughputBps: 100e6, ceilingBps: 4e8, instances: 2, utilization: 0.25, headroomPercent: 75 }],
-    [480e6, 2, "e2-micro", { throughputBps: 480e6, ceilingBps: 4e8, instances: 2, utilization: 1.2, headroomPercent: 0 }],
+    [
+      100e6,
+      2,
+      "e2-micro",
+      { throughputBps: 100e6, ceilingBps: 4e8, instances: 2, utilization: 0.25, headroomPercent: 75 },
+    ],
+    [
+      480e6,
+      2,
+      "e2-micro",
+      { throughputBps: 480e6, ceilingBps: 4e8, instances: 2, utilization: 1.2, headroomPercent: 0 },
+    ],
     [0, 3, "f1-micro", { throughputBps: 0, ceilingBps: 3e8, instances: 3, utilization: 0, headroomPercent: 100 }],
   ] as const)("%d bit/s on %d × %s", (bps, n, type, expected) => expect(headroom(bps, n, type)).toEqual(expected));
 
@@ -26,7 +49,17 @@ describe("headroom", () => {
 
 describe("throughputBits", () => {
   it("converts bytes/s to bits/s and adds the directions", () => {
-    expect(throughputBits([s([[60, 1000], [120, 2000]])], [s([[60, 500]])])).toEqual([
+    expect(
+      throughputBits(
+        [
+          s([
+            [60, 1000],
+            [120, 2000],
+          ]),
+        ],
+        [s([[60, 500]])],
+      ),
+    ).toEqual([
       { t: 60, sent: 8000, received: 4000, total: 12000 },
       { t: 120, sent: 16000, received: null, total: 16000 },
     ]);
@@ -34,7 +67,14 @@ describe("throughputBits", () => {
 });
 
 describe("instances", () => {
-  const instances = pts([[60, 2], [120, 2], [180, 3], [240, null], [300, 3], [360, 4]]);
+  const instances = pts([
+    [60, 2],
+    [120, 2],
+    [180, 3],
+    [240, null],
+    [300, 3],
+    [360, 4],
+  ]);
   it("finds the count in force", () => {
     expect(instancesAt(instances, 30)).toBeNull();
     expect(instancesAt(instances, 200)).toBe(3);
@@ -45,7 +85,14 @@ describe("instances", () => {
       { t: 180, from: 2, to: 3 },
       { t: 360, from: 3, to: 4 },
     ]);
-    expect(scaleOuts(pts([[60, 3], [120, 3]]))).toEqual([]);
+    expect(
+      scaleOuts(
+        pts([
+          [60, 3],
+          [120, 3],
+        ]),
+      ),
+    ).toEqual([]);
   });
   it("computes headroom against the instances of the moment", () => {
     const h = headroomSeries(

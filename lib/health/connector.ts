@@ -65,7 +65,11 @@ export function headroom(throughputBps: number, instances: number, machineType: 
 }
 
 /** Headroom at every throughput point with a known instance count, oldest first. */
-export function headroomSeries(throughput: readonly ThroughputPoint[], instances: readonly Point[], machineType: MachineType): (Headroom & { t: number })[] {
+export function headroomSeries(
+  throughput: readonly ThroughputPoint[],
+  instances: readonly Point[],
+  machineType: MachineType,
+): (Headroom & { t: number })[] {
   const out: (Headroom & { t: number })[] = [];
   for (const p of throughput) {
     const n = instancesAt(instances, p.t) ?? instances.find((i) => i.v !== null)?.v ?? null;

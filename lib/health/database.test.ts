@@ -8,7 +8,13 @@ describe("upBand", () => {
   it.each([
     [
       "up, down, gap, up",
-      pts([[60_000, 1], [120_000, 1], [180_000, 0], [300_000, 1], [360_000, 1]]),
+      pts([
+        [60_000, 1],
+        [120_000, 1],
+        [180_000, 0],
+        [300_000, 1],
+        [360_000, 1],
+      ]),
       [
         { from: 0, to: 120_000, state: "up" },
         { from: 120_000, to: 180_000, state: "down" },
@@ -30,8 +36,37 @@ describe("backendUsage", () => {
 });
 
 describe("points", () => {
-  it("latestPoint skips trailing gaps", () => expect(latestPoint(pts([[1, 5], [2, 7], [3, null]]))).toEqual({ t: 2, v: 7 }));
+  it("latestPoint skips trailing gaps", () =>
+    expect(
+      latestPoint(
+        pts([
+          [1, 5],
+          [2, 7],
+          [3, null],
+        ]),
+      ),
+    ).toEqual({ t: 2, v: 7 }));
   it("latestPoint of nothing is null", () => expect(latestPoint([])).toBeNull());
   it("sumSeries adds by time", () =>
-    expect(sumSeries([{ points: pts([[1, 2], [2, 3]]) }, { points: pts([[2, 4], [3, null]]) }])).toEqual(pts([[1, 2], [2, 7]])));
+    expect(
+      sumSeries([
+        {
+          points: pts([
+            [1, 2],
+            [2, 3],
+          ]),
+        },
+        {
+          points: pts([
+            [2, 4],
+            [3, null],
+          ]),
+        },
+      ]),
+    ).toEqual(
+      pts([
+        [1, 2],
+        [2, 7],
+      ]),
+    ));
 });

@@ -8,7 +8,10 @@ export type UpSegment = { from: number; to: number; state: UpState };
  * sample — a silent database is not an up one). Neighbouring periods of one state merge.
  * A point at t covers (t − period, t], as Cloud Monitoring aligns them.
  */
-export function upBand(points: readonly Point[], interval: { startMs: number; endMs: number; periodSeconds: number }): UpSegment[] {
+export function upBand(
+  points: readonly Point[],
+  interval: { startMs: number; endMs: number; periodSeconds: number },
+): UpSegment[] {
   const periodMs = interval.periodSeconds * 1000;
   const byEnd = new Map<number, number>();
   for (const p of points) if (p.v !== null) byEnd.set(p.t, Math.min(p.v, byEnd.get(p.t) ?? Infinity));

@@ -5,9 +5,21 @@
  * never the time of the fetch. `staleAfter` (ISO) is the moment the server's rule calls it
  * stale, so a browser greys it by its own clock even when it stops hearing from the server.
  */
-export type Figure<T> = { value: T | null; measuredAt: string | null; stale: boolean; ageSeconds: number | null; staleAfter: string | null };
+export type Figure<T> = {
+  value: T | null;
+  measuredAt: string | null;
+  stale: boolean;
+  ageSeconds: number | null;
+  staleAfter: string | null;
+};
 
-export const unknownFigure = <T>(): Figure<T> => ({ value: null, measuredAt: null, stale: false, ageSeconds: null, staleAfter: null });
+export const unknownFigure = <T>(): Figure<T> => ({
+  value: null,
+  measuredAt: null,
+  stale: false,
+  ageSeconds: null,
+  staleAfter: null,
+});
 
 /**
  * A figure measured at `measuredAtMs`. It is stale when the source said so (a cached copy

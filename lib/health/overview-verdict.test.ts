@@ -4,14 +4,24 @@ import { makeFigure, unknownFigure, type Figure } from "./figure";
 import { overviewVerdict, type ProbeEvidence, type VerdictInput, type VerdictStatus } from "./overview-verdict";
 
 const now = Date.UTC(2025, 0, 1, 12);
-const fresh = <T,>(v: T | null): Figure<T> => makeFigure(v, now - 60_000, now, { maxAgeSeconds: 600 });
-const old = <T,>(v: T | null): Figure<T> => makeFigure(v, now - 3_600_000, now, { maxAgeSeconds: 600 });
-const served = <T,>(v: T | null): Figure<T> => makeFigure(v, now - 60_000, now, { maxAgeSeconds: 600, stale: true });
+const fresh = <T>(v: T | null): Figure<T> => makeFigure(v, now - 60_000, now, { maxAgeSeconds: 600 });
+const old = <T>(v: T | null): Figure<T> => makeFigure(v, now - 3_600_000, now, { maxAgeSeconds: 600 });
+const served = <T>(v: T | null): Figure<T> => makeFigure(v, now - 60_000, now, { maxAgeSeconds: 600, stale: true });
 const counts = (healthy: number, unhealthy: number) => ({ healthy, unhealthy });
 
 function probe(name: string, status: ProbeStatus, o: Partial<ProbeEvidence> = {}): ProbeEvidence {
   const checkedAt = new Date(now - 10_000).toISOString();
-  return { name, status, stale: false, checkedAt, staleAfter: new Date(now + 50_000).toISOString(), impact: "down", dependsOn: [], lastError: null, ...o };
+  return {
+    name,
+    status,
+    stale: false,
+    checkedAt,
+    staleAfter: new Date(now + 50_000).toISOString(),
+    impact: "down",
+    dependsOn: [],
+    lastError: null,
+    ...o,
+  };
 }
 
 const okLoad = fresh({ instances: 2, utilization: 0.3 });
@@ -29,27 +39,127 @@ const base: VerdictInput = {
 
 describe("overviewVerdict: single facts", () => {
   it.each<[string, Partial<VerdictInput>, VerdictStatus, string]>([
-    ["all fresh and good", {}, "healthy", "Start-up success is 97.0% (97 of 100) in the last hour, the database is up, and all 1 golden-path probe is up."],
-    ["94.96% is degraded and not rounded up", { startupSuccess: fresh(0.9496), startupCounts: counts(9496, 504) }, "degraded", "Start-up success is 94.9% (9496 of 10000) in the last hour, below the 95% target."],
-    ["exactly 95% is healthy", { startupSuccess: fresh(0.95), startupCounts: counts(19, 1) }, "healthy", "Start-up success is 95.0% (19 of 20) in the last hour, the database is up, and all 1 golden-path probe is up."],
-    ["the incident: 0% is down", { startupSuccess: fresh(0), startupCounts: counts(0, 649) }, "down", "Start-up success is 0.0% (0 of 649) in the last hour, below 50%."],
+    [
+      "all fresh and good",
+      {},
+      "healthy",
+      "Start-up success is 97.0% (97 of 100) in the last hour, the database is up, and all 1 golden-path probe is up.",
+    ],
+    [
+      "94.96% is degraded and not rounded up",
+      { startupSuccess: fresh(0.9496), startupCounts: counts(9496, 504) },
+      "degraded",
+      "Start-up success is 94.9% (9496 of 10000) in the last hour, below the 95% target.",
+    ],
+    [
+      "exactly 95% is healthy",
+      { startupSuccess: fresh(0.95), startupCounts: counts(19, 1) },
+      "healthy",
+      "Start-up success is 95.0% (19 of 20) in the last hour, the database is up, and all 1 golden-path probe is up.",
+    ],
+    [
+      "the incident: 0% is down",
+      { startupSuccess: fresh(0), startupCounts: counts(0, 649) },
+      "down",
+      "Start-up success is 0.0% (0 of 649) in the last hour, below 50%.",
+    ],
     ["database down wins", { databaseUp: fresh(false) }, "down", "Cloud SQL staging-shared-postgres is down."],
-    ["no start-ups is unknown, never 100%", { startupSuccess: fresh<number>(null), startupCounts: counts(0, 0) }, "unknown", "No start-ups were recorded in the last hour, so start-up success is unknown."],
-    ["never-read start-ups are unknown", { startupSuccess: unknownFigure<number>(), startupCounts: counts(0, 0) }, "unknown", "No start-ups were recorded in the last hour, so start-up success is unknown."],
-    ["stale start-ups are unknown", { startupSuccess: old(1) }, "unknown", "Start-up data is stale (data is 60 min old); start-up success is unknown."],
-    ["a copy served after an upstream failure is unknown", { startupSuccess: served(1) }, "unknown", "Start-up data is stale (data is 1 min old); start-up success is unknown."],
-    ["missing database data is unknown", { databaseUp: unknownFigure<boolean>() }, "unknown", 'No recent "up" data for Cloud SQL staging-shared-postgres; the database state is unknown.'],
-    ["a stale 'down' is not trusted either", { databaseUp: old(false) }, "unknown", "Cloud SQL staging-shared-postgres data is stale (data is 60 min old); the database state is unknown."],
-    ["the golden path down, Monitoring healthy: down, naming the probe", { probes: [probe("backend-health", "down", { lastError: "HTTP 503" })] }, "down", "Probe backend-health is down: HTTP 503."],
-    ["a missing golden-path target is down", { probes: [probe("analytics", "missing")] }, "down", "Probe analytics is missing."],
-    ["impact degraded", { probes: [probe("backend-websocket", "down", { impact: "degraded" })] }, "degraded", "Probe backend-websocket is down."],
-    ["flapping is degraded", { probes: [probe("backend-health", "flapping")] }, "degraded", "Probe backend-health is flapping between up and down."],
-    ["a probe never checked is unknown", { probes: [probe("backend-health", "unknown", { checkedAt: null, staleAfter: null, stale: true })] }, "unknown", "Probe backend-health has no current result (never checked); its state is unknown."],
-    ["a stale 'up' is unknown", { probes: [probe("backend-health", "up", { stale: true, checkedAt: new Date(now - 600_000).toISOString() })] }, "unknown", "Probe backend-health has no current result (last checked 10 min ago); its state is unknown."],
-    ["a probe without impact is not an input", { probes: [probe("analytics", "missing", { impact: null })] }, "healthy", "Start-up success is 97.0% (97 of 100) in the last hour, the database is up."],
-    ["connector saturated at max", { connector: { name: "staging-connector", maxInstances: 3, load: fresh({ instances: 3, utilization: 0.93 }) } }, "degraded", "Connector staging-connector is saturated: 93.0% of its ceiling at its maximum of 3 instances."],
-    ["connector at max but idle is fine", { connector: { name: "staging-connector", maxInstances: 3, load: fresh({ instances: 3, utilization: 0.1 }) } }, "healthy", "Start-up success is 97.0% (97 of 100) in the last hour, the database is up, and all 1 golden-path probe is up."],
-    ["connector data missing is unknown", { connector: { name: "staging-connector", maxInstances: 3, load: unknownFigure() } }, "unknown", "No recent throughput for connector staging-connector; whether it is saturated is unknown."],
+    [
+      "no start-ups is unknown, never 100%",
+      { startupSuccess: fresh<number>(null), startupCounts: counts(0, 0) },
+      "unknown",
+      "No start-ups were recorded in the last hour, so start-up success is unknown.",
+    ],
+    [
+      "never-read start-ups are unknown",
+      { startupSuccess: unknownFigure<number>(), startupCounts: counts(0, 0) },
+      "unknown",
+      "No start-ups were recorded in the last hour, so start-up success is unknown.",
+    ],
+    [
+      "stale start-ups are unknown",
+      { startupSuccess: old(1) },
+      "unknown",
+      "Start-up data is stale (data is 60 min old); start-up success is unknown.",
+    ],
+    [
+      "a copy served after an upstream failure is unknown",
+      { startupSuccess: served(1) },
+      "unknown",
+      "Start-up data is stale (data is 1 min old); start-up success is unknown.",
+    ],
+    [
+      "missing database data is unknown",
+      { databaseUp: unknownFigure<boolean>() },
+      "unknown",
+      'No recent "up" data for Cloud SQL staging-shared-postgres; the database state is unknown.',
+    ],
+    [
+      "a stale 'down' is not trusted either",
+      { databaseUp: old(false) },
+      "unknown",
+      "Cloud SQL staging-shared-postgres data is stale (data is 60 min old); the database state is unknown.",
+    ],
+    [
+      "the golden path down, Monitoring healthy: down, naming the probe",
+      { probes: [probe("backend-health", "down", { lastError: "HTTP 503" })] },
+      "down",
+      "Probe backend-health is down: HTTP 503.",
+    ],
+    [
+      "a missing golden-path target is down",
+      { probes: [probe("analytics", "missing")] },
+      "down",
+      "Probe analytics is missing.",
+    ],
+    [
+      "impact degraded",
+      { probes: [probe("backend-websocket", "down", { impact: "degraded" })] },
+      "degraded",
+      "Probe backend-websocket is down.",
+    ],
+    [
+      "flapping is degraded",
+      { probes: [probe("backend-health", "flapping")] },
+      "degraded",
+      "Probe backend-health is flapping between up and down.",
+    ],
+    [
+      "a probe never checked is unknown",
+      { probes: [probe("backend-health", "unknown", { checkedAt: null, staleAfter: null, stale: true })] },
+      "unknown",
+      "Probe backend-health has no current result (never checked); its state is unknown.",
+    ],
+    [
+      "a stale 'up' is unknown",
+      { probes: [probe("backend-health", "up", { stale: true, checkedAt: new Date(now - 600_000).toISOString() })] },
+      "unknown",
+      "Probe backend-health has no current result (last checked 10 min ago); its state is unknown.",
+    ],
+    [
+      "a probe without impact is not an input",
+      { probes: [probe("analytics", "missing", { impact: null })] },
+      "healthy",
+      "Start-up success is 97.0% (97 of 100) in the last hour, the database is up.",
+    ],
+    [
+      "connector saturated at max",
+      { connector: { name: "staging-connector", maxInstances: 3, load: fresh({ instances: 3, utilization: 0.93 }) } },
+      "degraded",
+      "Connector staging-connector is saturated: 93.0% of its ceiling at its maximum of 3 instances.",
+    ],
+    [
+      "connector at max but idle is fine",
+      { connector: { name: "staging-connector", maxInstances: 3, load: fresh({ instances: 3, utilization: 0.1 }) } },
+      "healthy",
+      "Start-up success is 97.0% (97 of 100) in the last hour, the database is up, and all 1 golden-path probe is up.",
+    ],
+    [
+      "connector data missing is unknown",
+      { connector: { name: "staging-connector", maxInstances: 3, load: unknownFigure() } },
+      "unknown",
+      "No recent throughput for connector staging-connector; whether it is saturated is unknown.",
+    ],
   ])("%s", (_name, patch, status, reason) => {
     const v = overviewVerdict({ ...base, ...patch });
     expect(v.status).toBe(status);
@@ -88,9 +198,16 @@ describe("overviewVerdict: reasons and likely cause", () => {
       ...base,
       startupSuccess: fresh(0),
       startupCounts: counts(0, 40),
-      probes: [probe("backend-health", "down", { lastError: "HTTP 503" }), probe("auth-health", "down", { lastError: "timed out" }), probe("backend-websocket", "down")],
+      probes: [
+        probe("backend-health", "down", { lastError: "HTTP 503" }),
+        probe("auth-health", "down", { lastError: "timed out" }),
+        probe("backend-websocket", "down"),
+      ],
     });
-    expect(v.reasons).toEqual(["Probes backend-health, auth-health and backend-websocket are down (backend-health: HTTP 503).", "Start-up success is 0.0% (0 of 40) in the last hour, below 50%."]);
+    expect(v.reasons).toEqual([
+      "Probes backend-health, auth-health and backend-websocket are down (backend-health: HTTP 503).",
+      "Start-up success is 0.0% (0 of 40) in the last hour, below 50%.",
+    ]);
   });
 
   it("has no likely cause when healthy or unknown", () => {
@@ -99,13 +216,25 @@ describe("overviewVerdict: reasons and likely cause", () => {
   });
 
   it("a down verdict stays valid while its down facts are fresh, even when another input went stale", () => {
-    const v = overviewVerdict({ ...base, startupSuccess: old(1), probes: [probe("backend-health", "down", { staleAfter: new Date(now + 30_000).toISOString() })] });
+    const v = overviewVerdict({
+      ...base,
+      startupSuccess: old(1),
+      probes: [probe("backend-health", "down", { staleAfter: new Date(now + 30_000).toISOString() })],
+    });
     expect(v.status).toBe("down");
     expect(v.staleAfter).toBe(new Date(now + 30_000).toISOString());
   });
 
   it("carries the oldest input's time and the earliest staleAfter", () => {
-    const v = overviewVerdict({ ...base, probes: [probe("backend-health", "up", { checkedAt: new Date(now - 5_000).toISOString(), staleAfter: new Date(now + 20_000).toISOString() })] });
+    const v = overviewVerdict({
+      ...base,
+      probes: [
+        probe("backend-health", "up", {
+          checkedAt: new Date(now - 5_000).toISOString(),
+          staleAfter: new Date(now + 20_000).toISOString(),
+        }),
+      ],
+    });
     expect(v.measuredAt).toBe(new Date(now - 60_000).toISOString());
     expect(v.staleAfter).toBe(new Date(now + 20_000).toISOString());
   });
@@ -115,13 +244,28 @@ describe("overviewVerdict: reasons and likely cause", () => {
 // apart from the implementation: down beats unknown beats degraded; healthy needs all good.
 type InputState = "fresh-good" | "fresh-bad" | "stale-good" | "stale-bad" | "missing";
 const STATES: InputState[] = ["fresh-good", "fresh-bad", "stale-good", "stale-bad", "missing"];
-const figureIn = <T,>(s: InputState, good: T, bad: T): Figure<T> =>
-  s === "missing" ? unknownFigure<T>() : s.startsWith("fresh") ? fresh(s.endsWith("good") ? good : bad) : old(s.endsWith("good") ? good : bad);
+const figureIn = <T>(s: InputState, good: T, bad: T): Figure<T> =>
+  s === "missing"
+    ? unknownFigure<T>()
+    : s.startsWith("fresh")
+      ? fresh(s.endsWith("good") ? good : bad)
+      : old(s.endsWith("good") ? good : bad);
 
 type Input = { name: string; badSeverity: "down" | "degraded"; apply: (s: InputState) => Partial<VerdictInput> };
 const INPUTS: Input[] = [
-  { name: "start-ups", badSeverity: "down", apply: (s) => ({ startupSuccess: figureIn(s, 0.99, 0.1), startupCounts: s === "missing" ? counts(0, 0) : counts(10, 10) }) },
-  { name: "start-ups below target", badSeverity: "degraded", apply: (s) => ({ startupSuccess: figureIn(s, 0.99, 0.9) }) },
+  {
+    name: "start-ups",
+    badSeverity: "down",
+    apply: (s) => ({
+      startupSuccess: figureIn(s, 0.99, 0.1),
+      startupCounts: s === "missing" ? counts(0, 0) : counts(10, 10),
+    }),
+  },
+  {
+    name: "start-ups below target",
+    badSeverity: "degraded",
+    apply: (s) => ({ startupSuccess: figureIn(s, 0.99, 0.9) }),
+  },
   { name: "database", badSeverity: "down", apply: (s) => ({ databaseUp: figureIn(s, true, false) }) },
   {
     name: "golden-path probe",
@@ -134,7 +278,17 @@ const INPUTS: Input[] = [
       ],
     }),
   },
-  { name: "connector", badSeverity: "degraded", apply: (s) => ({ connector: { name: "c", maxInstances: 3, load: figureIn(s, { instances: 2, utilization: 0.2 }, { instances: 3, utilization: 0.9 }) } }) },
+  {
+    name: "connector",
+    badSeverity: "degraded",
+    apply: (s) => ({
+      connector: {
+        name: "c",
+        maxInstances: 3,
+        load: figureIn(s, { instances: 2, utilization: 0.2 }, { instances: 3, utilization: 0.9 }),
+      },
+    }),
+  },
 ];
 
 function oracle(states: { s: InputState; bad: "down" | "degraded" }[]): VerdictStatus {
@@ -149,11 +303,15 @@ describe("overviewVerdict: every combination of input states", () => {
   for (const startups of [INPUTS[0], INPUTS[1]] as Input[]) {
     const inputs = [startups, ...INPUTS.slice(2)];
     const rows: InputState[][] = [[]];
-    for (let i = 0; i < inputs.length; i++) rows.splice(0, rows.length, ...rows.flatMap((r) => STATES.map((s) => [...r, s])));
+    for (let i = 0; i < inputs.length; i++)
+      rows.splice(0, rows.length, ...rows.flatMap((r) => STATES.map((s) => [...r, s])));
     it(`${startups.name}: ${rows.length} combinations match the oracle, and none is healthy with a stale or missing input`, () => {
       expect(rows).toHaveLength(625);
       for (const row of rows) {
-        const patch = Object.assign({}, ...inputs.map((inp, i) => inp.apply(row[i] as InputState))) as Partial<VerdictInput>;
+        const patch = Object.assign(
+          {},
+          ...inputs.map((inp, i) => inp.apply(row[i] as InputState)),
+        ) as Partial<VerdictInput>;
         const v = overviewVerdict({ ...base, ...patch });
         const expected = oracle(inputs.map((inp, i) => ({ s: row[i] as InputState, bad: inp.badSeverity })));
         expect({ row: row.join(","), status: v.status }).toEqual({ row: row.join(","), status: expected });

@@ -62,24 +62,33 @@ function ageText(f: { ageSeconds: number | null }): string {
 }
 
 function minutesSince(iso: string | null, now: number): string {
-  return iso === null ? "never checked" : `last checked ${Math.max(0, Math.round((now - Date.parse(iso)) / 60_000))} min ago`;
+  return iso === null
+    ? "never checked"
+    : `last checked ${Math.max(0, Math.round((now - Date.parse(iso)) / 60_000))} min ago`;
 }
 
 function startupFindings(input: VerdictInput): Finding[] {
   const { startupSuccess: s, startupCounts: c, windowLabel: w } = input;
   const total = c.healthy + c.unhealthy;
   const rate = (v: number) => `Start-up success is ${formatPercent(v)} (${c.healthy} of ${total}) in ${w}`;
-  if (s.stale) return [{ severity: "unknown", text: `Start-up data is stale${ageText(s)}; start-up success is unknown.` }];
-  if (s.value === null) return [{ severity: "unknown", text: `No start-ups were recorded in ${w}, so start-up success is unknown.` }];
-  if (s.value < STARTUP_DOWN_BELOW) return [{ severity: "down", text: `${rate(s.value)}, below 50%.`, staleAfter: s.staleAfter }];
+  if (s.stale)
+    return [{ severity: "unknown", text: `Start-up data is stale${ageText(s)}; start-up success is unknown.` }];
+  if (s.value === null)
+    return [{ severity: "unknown", text: `No start-ups were recorded in ${w}, so start-up success is unknown.` }];
+  if (s.value < STARTUP_DOWN_BELOW)
+    return [{ severity: "down", text: `${rate(s.value)}, below 50%.`, staleAfter: s.staleAfter }];
   if (s.value < STARTUP_TARGET) return [{ severity: "degraded", text: `${rate(s.value)}, below the 95% target.` }];
   return [];
 }
 
 function databaseFindings(input: VerdictInput): Finding[] {
   const { databaseUp: db, databaseName: name } = input;
-  if (db.stale) return [{ severity: "unknown", text: `Cloud SQL ${name} data is stale${ageText(db)}; the database state is unknown.` }];
-  if (db.value === null) return [{ severity: "unknown", text: `No recent "up" data for Cloud SQL ${name}; the database state is unknown.` }];
+  if (db.stale)
+    return [
+      { severity: "unknown", text: `Cloud SQL ${name} data is stale${ageText(db)}; the database state is unknown.` },
+    ];
+  if (db.value === null)
+    return [{ severity: "unknown", text: `No recent "up" data for Cloud SQL ${name}; the database state is unknown.` }];
   return db.value ? [] : [{ severity: "down", text: `Cloud SQL ${name} is down.`, staleAfter: db.staleAfter }];
 }
 
@@ -89,15 +98,44 @@ function probeFinding(p: ProbeEvidence, impact: ProbeImpact, now: number): Probe
   const why = p.lastError ? `: ${p.lastError}` : "";
   if (p.stale || p.status === "unknown") {
     const detail = ` (${minutesSince(p.checkedAt, now)})`;
-    return { severity: "unknown", probe: p.name, word: "without a current result", detail, text: `Probe ${p.name} has no current result${detail}; its state is unknown.` };
+    return {
+      severity: "unknown",
+      probe: p.name,
+      word: "without a current result",
+      detail,
+      text: `Probe ${p.name} has no current result${detail}; its state is unknown.`,
+    };
   }
-  if (isFailing(p.status)) return { severity: impact, probe: p.name, word: p.status, detail: why, text: `Probe ${p.name} is ${p.status}${why}.`, staleAfter: p.staleAfter };
-  if (p.status === "flapping") return { severity: "degraded", probe: p.name, word: "flapping", detail: "", text: `Probe ${p.name} is flapping between up and down.` };
-  if (p.status === "degraded") return { severity: "degraded", probe: p.name, word: "degraded", detail: why, text: `Probe ${p.name} is degraded${why}.` };
+  if (isFailing(p.status))
+    return {
+      severity: impact,
+      probe: p.name,
+      word: p.status,
+      detail: why,
+      text: `Probe ${p.name} is ${p.status}${why}.`,
+      staleAfter: p.staleAfter,
+    };
+  if (p.status === "flapping")
+    return {
+      severity: "degraded",
+      probe: p.name,
+      word: "flapping",
+      detail: "",
+      text: `Probe ${p.name} is flapping between up and down.`,
+    };
+  if (p.status === "degraded")
+    return {
+      severity: "degraded",
+      probe: p.name,
+      word: "degraded",
+      detail: why,
+      text: `Probe ${p.name} is degraded${why}.`,
+    };
   return null;
 }
 
-const listNames = (names: string[]) => (names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`);
+const listNames = (names: string[]) =>
+  names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 
 /** One reason per kind of failure, so three probes down still leave room for the other reasons. */
 function probeFindings(input: VerdictInput): Finding[] {
@@ -129,12 +167,26 @@ export const SATURATED_UTILIZATION = 0.8;
 
 function connectorFindings(input: VerdictInput): Finding[] {
   const { load, name, maxInstances } = input.connector;
-  if (load.stale) return [{ severity: "unknown", text: `Connector ${name} data is stale${ageText(load)}; whether it is saturated is unknown.` }];
-  if (load.value === null) return [{ severity: "unknown", text: `No recent throughput for connector ${name}; whether it is saturated is unknown.` }];
+  if (load.stale)
+    return [
+      {
+        severity: "unknown",
+        text: `Connector ${name} data is stale${ageText(load)}; whether it is saturated is unknown.`,
+      },
+    ];
+  if (load.value === null)
+    return [
+      { severity: "unknown", text: `No recent throughput for connector ${name}; whether it is saturated is unknown.` },
+    ];
   const { instances, utilization } = load.value;
   // Connectors never scale in: sitting at max is only a problem when the traffic fills it.
   if (instances >= maxInstances && utilization >= SATURATED_UTILIZATION) {
-    return [{ severity: "degraded", text: `Connector ${name} is saturated: ${formatPercent(utilization)} of its ceiling at its maximum of ${maxInstances} instances.` }];
+    return [
+      {
+        severity: "degraded",
+        text: `Connector ${name} is saturated: ${formatPercent(utilization)} of its ceiling at its maximum of ${maxInstances} instances.`,
+      },
+    ];
   }
   return [];
 }
@@ -180,13 +232,23 @@ function healthyReason(input: VerdictInput): string {
  * every input is fresh and good is it healthy.
  */
 export function overviewVerdict(input: VerdictInput): Verdict {
-  const findings = [...probeFindings(input), ...databaseFindings(input), ...startupFindings(input), ...connectorFindings(input)];
+  const findings = [
+    ...probeFindings(input),
+    ...databaseFindings(input),
+    ...startupFindings(input),
+    ...connectorFindings(input),
+  ];
   // Stable sort: within a severity, probes first (the most direct evidence), then the metrics.
-  const sorted = findings.map((f, i) => ({ f, i })).sort((a, b) => RANK[a.f.severity] - RANK[b.f.severity] || a.i - b.i).map(({ f }) => f);
+  const sorted = findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => RANK[a.f.severity] - RANK[b.f.severity] || a.i - b.i)
+    .map(({ f }) => f);
   const worst = sorted[0];
   const inputs = [input.startupSuccess, input.databaseUp, input.connector.load];
   const probesRead = input.probes.filter((p) => p.impact !== null);
-  const measured = [...inputs.map((f) => f.measuredAt), ...probesRead.map((p) => p.checkedAt)].filter((t): t is string => t !== null);
+  const measured = [...inputs.map((f) => f.measuredAt), ...probesRead.map((p) => p.checkedAt)].filter(
+    (t): t is string => t !== null,
+  );
   // A "down" holds as long as the facts that say so are fresh, whatever else goes stale meanwhile;
   // anything better than down holds only while every input is fresh.
   const downFacts = sorted.filter((f) => f.severity === "down");
@@ -201,5 +263,11 @@ export function overviewVerdict(input: VerdictInput): Verdict {
     return { status: "healthy", reason, reasons: [reason], likelyCause: null, ...timing };
   }
   const reasons = sorted.slice(0, 3).map((f) => f.text);
-  return { status: worst.severity, reason: worst.text, reasons, likelyCause: worst.severity === "unknown" ? null : likelyCause(input, worst), ...timing };
+  return {
+    status: worst.severity,
+    reason: worst.text,
+    reasons,
+    likelyCause: worst.severity === "unknown" ? null : likelyCause(input, worst),
+    ...timing,
+  };
 }

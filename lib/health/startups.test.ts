@@ -21,8 +21,14 @@ describe("successRate", () => {
 
 describe("rateSeriesByService", () => {
   const series = [
-    s({ service_name: "backend", is_healthy: "true" }, [[60_000, 3], [120_000, 0]]),
-    s({ service_name: "backend", is_healthy: "false" }, [[60_000, 1], [120_000, 5]]),
+    s({ service_name: "backend", is_healthy: "true" }, [
+      [60_000, 3],
+      [120_000, 0],
+    ]),
+    s({ service_name: "backend", is_healthy: "false" }, [
+      [60_000, 1],
+      [120_000, 5],
+    ]),
     s({ service_name: "auth", is_healthy: "True" }, [[60_000, 2]]),
     s({ is_healthy: "true" }, [[60_000, 99]]), // no service label: ignored
   ];
@@ -52,8 +58,17 @@ describe("rateSeriesByService", () => {
 describe("latestLatency", () => {
   it("takes the newest valued point, and the slowest series when a service has several", () => {
     const by = {
-      p50: [s({ service_name: "backend" }, [[60_000, 800], [120_000, 900], [180_000, null]])],
-      p95: [s({ service_name: "backend", revision_name: "a" }, [[120_000, 4000]]), s({ service_name: "backend", revision_name: "b" }, [[120_000, 7000]])],
+      p50: [
+        s({ service_name: "backend" }, [
+          [60_000, 800],
+          [120_000, 900],
+          [180_000, null],
+        ]),
+      ],
+      p95: [
+        s({ service_name: "backend", revision_name: "a" }, [[120_000, 4000]]),
+        s({ service_name: "backend", revision_name: "b" }, [[120_000, 7000]]),
+      ],
       p99: [s({ service_name: "auth" }, [[120_000, 1]])],
     };
     expect(latestLatency(by, "backend")).toEqual({ p50: 900, p95: 7000, p99: null, t: 120_000 });

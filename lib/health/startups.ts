@@ -90,11 +90,17 @@ function latest(points: readonly Point[]): Point | null {
  * The newest p50/p95/p99 start-up latency (ms) per service, from the three percentile
  * queries. `t` is the newest of the three points, null when none had a value.
  */
-export function latestLatency(bySeries: { p50: Series[]; p95: Series[]; p99: Series[] }, service: string): LatencySummary {
+export function latestLatency(
+  bySeries: { p50: Series[]; p95: Series[]; p99: Series[] },
+  service: string,
+): LatencySummary {
   const pick = (list: Series[]) => {
     const candidates = list.filter((s) => s.labels.service_name === service).map((s) => latest(s.points));
     // Several series for one service (a reducer not applied): the slowest is the honest one.
-    return candidates.reduce<Point | null>((worst, p) => (p && (!worst || (p.v ?? 0) > (worst.v ?? 0)) ? p : worst), null);
+    return candidates.reduce<Point | null>(
+      (worst, p) => (p && (!worst || (p.v ?? 0) > (worst.v ?? 0)) ? p : worst),
+      null,
+    );
   };
   const p50 = pick(bySeries.p50);
   const p95 = pick(bySeries.p95);

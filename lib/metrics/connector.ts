@@ -1,6 +1,13 @@
 import "server-only";
 import { connectorBytes, connectorCpu, connectorInstances } from "@/lib/gcp/catalogue";
-import { ceilingBitsPerSecond, CEILING_MBPS_PER_INSTANCE, headroomSeries, instanceLimits, scaleOuts, throughputBits } from "@/lib/health/connector";
+import {
+  ceilingBitsPerSecond,
+  CEILING_MBPS_PER_INSTANCE,
+  headroomSeries,
+  instanceLimits,
+  scaleOuts,
+  throughputBits,
+} from "@/lib/health/connector";
 import { latestPoint } from "@/lib/health/database";
 import { freshness, rangeInfo, readAll, type MetricsContext } from "./context";
 import { figureAt, maxOf, oneLine, pointFigure, sumOf } from "./figures";
@@ -20,7 +27,10 @@ export async function connector(ctx: MetricsContext): Promise<ConnectorResponse>
   const instancePoints = oneLine(r.instances.value, sumOf);
   const headrooms = headroomSeries(throughput, instancePoints, c.machineType);
   const latest = headrooms[headrooms.length - 1] ?? null;
-  const tightest = headrooms.reduce<(typeof headrooms)[number] | null>((min, h) => (!min || h.headroomPercent < min.headroomPercent ? h : min), null);
+  const tightest = headrooms.reduce<(typeof headrooms)[number] | null>(
+    (min, h) => (!min || h.headroomPercent < min.headroomPercent ? h : min),
+    null,
+  );
   const currentInstances = latestPoint(instancePoints);
   const latestValue = latest && {
     throughputBps: latest.throughputBps,
@@ -36,7 +46,9 @@ export async function connector(ctx: MetricsContext): Promise<ConnectorResponse>
     range: rangeInfo(ctx),
     connector: { ...c, ceilingBpsPerInstance: CEILING_MBPS_PER_INSTANCE[c.machineType] * 1e6 },
     throughput,
-    ceiling: instancePoints.flatMap((p) => (p.v === null ? [] : [{ t: p.t, bps: ceilingBitsPerSecond(c.machineType, p.v) }])),
+    ceiling: instancePoints.flatMap((p) =>
+      p.v === null ? [] : [{ t: p.t, bps: ceilingBitsPerSecond(c.machineType, p.v) }],
+    ),
     instances: {
       points: instancePoints,
       current: pointFigure(ctx, r.instances, currentInstances, (v) => v),

@@ -59,7 +59,13 @@ export function freshness(ctx: MetricsContext, reads: readonly CacheResult<unkno
 }
 
 // When several reads fail, the error the viewer can act on comes first.
-const PRIORITY: StatusName[] = ["PERMISSION_DENIED", "UNAUTHENTICATED", "RESOURCE_EXHAUSTED", "UNAVAILABLE", "DEADLINE_EXCEEDED"];
+const PRIORITY: StatusName[] = [
+  "PERMISSION_DENIED",
+  "UNAUTHENTICATED",
+  "RESOURCE_EXHAUSTED",
+  "UNAVAILABLE",
+  "DEADLINE_EXCEEDED",
+];
 const rank = (e: UpstreamError) => {
   const i = PRIORITY.indexOf(e.code);
   return i === -1 ? PRIORITY.length : i;
@@ -69,13 +75,20 @@ const rank = (e: UpstreamError) => {
  * Awaits every read. One that failed with no stale copy to stand in fails the response
  * with a clear upstream error (502/503/504) rather than a page of half-true figures.
  */
-export async function readAll<T extends Record<string, Promise<unknown>>>(ctx: MetricsContext, reads: T): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
+export async function readAll<T extends Record<string, Promise<unknown>>>(
+  ctx: MetricsContext,
+  reads: T,
+): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
   const keys = Object.keys(reads) as (keyof T)[];
   const settled = await Promise.allSettled(keys.map((k) => reads[k]));
   const failures = settled.flatMap((s) => (s.status === "rejected" ? [s.reason as unknown] : []));
-  const upstream = failures.filter((e): e is UpstreamError => e instanceof UpstreamError).sort((a, b) => rank(a) - rank(b));
+  const upstream = failures
+    .filter((e): e is UpstreamError => e instanceof UpstreamError)
+    .sort((a, b) => rank(a) - rank(b));
   if (failures.length && upstream.length !== failures.length) throw failures.find((e) => !(e instanceof UpstreamError));
   const first = upstream[0];
   if (first) throw upstreamToApiError(first, ctx.reader.projectId);
-  return Object.fromEntries(keys.map((k, i) => [k, (settled[i] as PromiseFulfilledResult<unknown>).value])) as { [K in keyof T]: Awaited<T[K]> };
+  return Object.fromEntries(keys.map((k, i) => [k, (settled[i] as PromiseFulfilledResult<unknown>).value])) as {
+    [K in keyof T]: Awaited<T[K]>;
+  };
 }

@@ -24,7 +24,11 @@ export async function database(ctx: MetricsContext): Promise<DatabaseResponse> {
     range: rangeInfo(ctx),
     database: { instanceId: config.database.instanceId, databaseId: databaseId(scope), maxConnections: max },
     up: { band: upBand(up, interval), current: pointFigure(ctx, r.up, latestPoint(up), (v) => v >= 1) },
-    backends: { points: backends, max, current: pointFigure(ctx, r.backends, latestPoint(backends), (v) => backendUsage(v, max)) },
+    backends: {
+      points: backends,
+      max,
+      current: pointFigure(ctx, r.backends, latestPoint(backends), (v) => backendUsage(v, max)),
+    },
     cpu: { points: cpu, current: pointFigure(ctx, r.cpu, latestPoint(cpu), (v) => v) },
     memory: { points: memory, current: pointFigure(ctx, r.memory, latestPoint(memory), (v) => v) },
   };

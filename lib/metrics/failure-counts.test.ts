@@ -71,7 +71,10 @@ describe("Overview failures by cause", () => {
     // Monitoring has the points up to its ingestion delay (like every metric); the lines up to then must agree.
     const visibleEndMs = Math.floor(staging.emulator.state.visibleUntilSeconds() / 60) * 60_000;
     expect(visibleEndMs).toBeLessThan(c.interval.endMs);
-    const fromLines = countByWindow(read.events.filter((e) => Date.parse(e.time) < visibleEndMs), c.interval).totals;
+    const fromLines = countByWindow(
+      read.events.filter((e) => Date.parse(e.time) < visibleEndMs),
+      c.interval,
+    ).totals;
     expect(read.truncated).toBe(false);
     expect(body.failures.totals).toEqual(fromLines);
     expect(CAUSES.reduce((n, k) => n + body.failures.totals[k], 0)).toBeGreaterThan(0);
@@ -91,6 +94,7 @@ describe("Overview failures by cause", () => {
     );
     expect(read.truncated).toBe(false);
     expect(body.failures.totals).toEqual(lines.totals);
-    for (const cause of CAUSES) expect(body.failures.windows.reduce((n, w) => n + w.counts[cause], 0)).toBe(body.failures.totals[cause]);
+    for (const cause of CAUSES)
+      expect(body.failures.windows.reduce((n, w) => n + w.counts[cause], 0)).toBe(body.failures.totals[cause]);
   });
 });

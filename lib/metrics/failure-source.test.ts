@@ -20,16 +20,37 @@ const complete = { ...capped, truncated: false };
 describe("chooseFailureCounts", () => {
   it("takes the log-based metrics when they counted the whole range: exact, not capped", () => {
     const c = chooseFailureCounts(counted(interval.startMs - 1), capped, interval);
-    expect(c).toEqual({ totals: metricTotals, windows, truncated: false, source: "log-metric", countingSince: new Date(interval.startMs - 1).toISOString(), note: null });
+    expect(c).toEqual({
+      totals: metricTotals,
+      windows,
+      truncated: false,
+      source: "log-metric",
+      countingSince: new Date(interval.startMs - 1).toISOString(),
+      note: null,
+    });
   });
 
   it("falls back on the capped read when creating the metrics was refused, and says why", () => {
-    const c = chooseFailureCounts({ state: "refused", reason: "No permission to create log-based metrics" }, capped, interval);
-    expect(c).toMatchObject({ totals: logTotals, truncated: true, source: "log-read (capped)", countingSince: null, note: "No permission to create log-based metrics" });
+    const c = chooseFailureCounts(
+      { state: "refused", reason: "No permission to create log-based metrics" },
+      capped,
+      interval,
+    );
+    expect(c).toMatchObject({
+      totals: logTotals,
+      truncated: true,
+      source: "log-read (capped)",
+      countingSince: null,
+      note: "No permission to create log-based metrics",
+    });
   });
 
   it("falls back when the counts could not be read", () => {
-    const c = chooseFailureCounts({ state: "unavailable", reason: "Cloud Monitoring: UNAVAILABLE" }, complete, interval);
+    const c = chooseFailureCounts(
+      { state: "unavailable", reason: "Cloud Monitoring: UNAVAILABLE" },
+      complete,
+      interval,
+    );
     expect(c.source).toBe("log-read (capped)");
     expect(c.truncated).toBe(false);
   });
@@ -46,7 +67,12 @@ describe("chooseFailureCounts", () => {
   it("with a capped read, counts since creation and says when counting began", () => {
     const since = interval.startMs + 3_600_000;
     const c = chooseFailureCounts(counted(since), capped, interval);
-    expect(c).toMatchObject({ source: "log-metric", totals: metricTotals, truncated: false, countingSince: new Date(since).toISOString() });
+    expect(c).toMatchObject({
+      source: "log-metric",
+      totals: metricTotals,
+      truncated: false,
+      countingSince: new Date(since).toISOString(),
+    });
     expect(c.note).toContain("Counted since 2025-09-17 07:00 UTC");
   });
 
@@ -57,7 +83,10 @@ describe("chooseFailureCounts", () => {
   });
 
   it("narrows the metric counts to one service; a service without a series counted zero", () => {
-    expect(chooseFailureCounts(counted(interval.startMs), capped, interval, "backend")).toMatchObject({ source: "log-metric", totals: backendTotals });
+    expect(chooseFailureCounts(counted(interval.startMs), capped, interval, "backend")).toMatchObject({
+      source: "log-metric",
+      totals: backendTotals,
+    });
     const auth = chooseFailureCounts(counted(interval.startMs), capped, interval, "auth");
     expect(auth.totals).toEqual(zeroCounts());
     expect(auth.windows).toEqual([{ t: interval.endMs, counts: zeroCounts() }]);

@@ -32,15 +32,37 @@ export function chooseFailureCounts(
   interval: { startMs: number; endMs: number },
   service?: string,
 ): ChosenFailureCounts {
-  const fromLog = (note: string | null, countingSince: string | null): ChosenFailureCounts => ({ totals: logRead.totals, windows: logRead.windows, truncated: logRead.truncated, source: "log-read (capped)", countingSince, note });
+  const fromLog = (note: string | null, countingSince: string | null): ChosenFailureCounts => ({
+    totals: logRead.totals,
+    windows: logRead.windows,
+    truncated: logRead.truncated,
+    source: "log-read (capped)",
+    countingSince,
+    note,
+  });
   if (read.state !== "counted") return fromLog(read.reason, null);
   // A service without a series had no matching line: zero in every window, from the same windows.
-  const zero: FailureCounts = { totals: zeroCounts(), windows: read.windows.map((w) => ({ t: w.t, counts: zeroCounts() })) };
+  const zero: FailureCounts = {
+    totals: zeroCounts(),
+    windows: read.windows.map((w) => ({ t: w.t, counts: zeroCounts() })),
+  };
   const picked: FailureCounts = service === undefined ? read : (read.byService[service] ?? zero);
   const counts = { countingSinceMs: read.countingSinceMs, totals: picked.totals, windows: picked.windows };
   const since = new Date(counts.countingSinceMs).toISOString();
-  if (counts.countingSinceMs <= interval.startMs) return { totals: counts.totals, windows: counts.windows, truncated: false, source: "log-metric", countingSince: since, note: null };
-  if (!logRead.truncated) return fromLog(`The log-based metrics count from ${hhmm(counts.countingSinceMs)}, after this range began; these counts are every failure log line of the range, read directly.`, since);
+  if (counts.countingSinceMs <= interval.startMs)
+    return {
+      totals: counts.totals,
+      windows: counts.windows,
+      truncated: false,
+      source: "log-metric",
+      countingSince: since,
+      note: null,
+    };
+  if (!logRead.truncated)
+    return fromLog(
+      `The log-based metrics count from ${hhmm(counts.countingSinceMs)}, after this range began; these counts are every failure log line of the range, read directly.`,
+      since,
+    );
   if (counts.countingSinceMs < interval.endMs) {
     return {
       totals: counts.totals,
@@ -51,5 +73,8 @@ export function chooseFailureCounts(
       note: `Counted since ${hhmm(counts.countingSinceMs)}, when the log-based metrics were created; failures earlier in the range are not in these numbers.`,
     };
   }
-  return fromLog(`The log-based metrics count from ${hhmm(counts.countingSinceMs)} and have no data for this range yet.`, since);
+  return fromLog(
+    `The log-based metrics count from ${hhmm(counts.countingSinceMs)} and have no data for this range yet.`,
+    since,
+  );
 }

@@ -7,13 +7,26 @@ import type { MetricsContext } from "./context";
  * A figure measured at `t` (a point's time): stale when the cache served an old copy or
  * the point is older than the alignment allows.
  */
-export function figureAt<T>(ctx: MetricsContext, read: CacheResult<unknown>, t: number | null, value: T | null): Figure<T> {
+export function figureAt<T>(
+  ctx: MetricsContext,
+  read: CacheResult<unknown>,
+  t: number | null,
+  value: T | null,
+): Figure<T> {
   if (t === null || value === null) return makeFigure<T>(null, null, ctx.now, { maxAgeSeconds: 0, stale: read.stale });
-  return makeFigure(value, t, ctx.now, { maxAgeSeconds: maxPointAgeSeconds(ctx.interval.periodSeconds), stale: read.stale });
+  return makeFigure(value, t, ctx.now, {
+    maxAgeSeconds: maxPointAgeSeconds(ctx.interval.periodSeconds),
+    stale: read.stale,
+  });
 }
 
 /** A figure read off the newest point of a metric. */
-export function pointFigure<T>(ctx: MetricsContext, read: CacheResult<unknown>, point: Point | null, map: (v: number) => T): Figure<T> {
+export function pointFigure<T>(
+  ctx: MetricsContext,
+  read: CacheResult<unknown>,
+  point: Point | null,
+  map: (v: number) => T,
+): Figure<T> {
   return figureAt(ctx, read, point?.t ?? null, point && point.v !== null ? map(point.v) : null);
 }
 
@@ -32,7 +45,10 @@ export function newestPointEnd(series: readonly Series[]): number | null {
 export function windowFigure<T>(ctx: MetricsContext, read: CacheResult<Series[]>, value: T | null): Figure<T> {
   const end = newestPointEnd(read.value);
   if (end === null) return { ...unknownFigure<T>(), value, stale: read.stale };
-  return makeFigure(value, Math.min(end, ctx.interval.endMs), ctx.now, { maxAgeSeconds: maxPointAgeSeconds(ctx.interval.periodSeconds), stale: read.stale });
+  return makeFigure(value, Math.min(end, ctx.interval.endMs), ctx.now, {
+    maxAgeSeconds: maxPointAgeSeconds(ctx.interval.periodSeconds),
+    stale: read.stale,
+  });
 }
 
 /** The same figure with its value mapped (freshness untouched). */

@@ -21,7 +21,9 @@ describe("SecondMemo", () => {
     let computed = 0;
     const compute = () => ++computed;
     memo.get("k", readInputs([{ value: series, fetchedAt: 1_000, stale: false }]), 10_000, compute);
-    expect(memo.get("k", readInputs([{ value: [...series], fetchedAt: 1_000, stale: false }]), 10_000, compute)).toBe(2);
+    expect(memo.get("k", readInputs([{ value: [...series], fetchedAt: 1_000, stale: false }]), 10_000, compute)).toBe(
+      2,
+    );
     expect(memo.get("k", readInputs([{ value: series, fetchedAt: 1_000, stale: true }]), 10_000, compute)).toBe(3);
     expect(memo.get("k", readInputs([{ value: series, fetchedAt: 2_000, stale: true }]), 10_000, compute)).toBe(4);
     expect(memo.get("other", readInputs([{ value: series, fetchedAt: 2_000, stale: true }]), 10_000, compute)).toBe(5);

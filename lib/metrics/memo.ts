@@ -33,6 +33,8 @@ function sameInputs(a: readonly unknown[], b: readonly unknown[]): boolean {
 }
 
 /** What a cache read contributes to a memo's inputs. */
-export function readInputs(reads: readonly { value: unknown; fetchedAt: number; stale: boolean; error?: unknown }[]): unknown[] {
+export function readInputs(
+  reads: readonly { value: unknown; fetchedAt: number; stale: boolean; error?: unknown }[],
+): unknown[] {
   return reads.flatMap((r) => [r.value, r.fetchedAt, r.stale, r.error]);
 }

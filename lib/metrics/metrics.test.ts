@@ -13,7 +13,13 @@ import { database } from "./database";
 import { events } from "./events";
 import { overview } from "./overview";
 import { createReader } from "./reader";
-import { connectorResponseSchema, databaseResponseSchema, eventsResponseSchema, overviewResponseSchema, startupsResponseSchema } from "./schemas";
+import {
+  connectorResponseSchema,
+  databaseResponseSchema,
+  eventsResponseSchema,
+  overviewResponseSchema,
+  startupsResponseSchema,
+} from "./schemas";
 import { startups } from "./startups";
 import { answerLogs, failureEntries, INCIDENT, stagingResponder, type Scenario } from "./testing/fake-staging";
 import { probeEvidence } from "@/lib/probes/golden-path";
@@ -40,7 +46,10 @@ const LOG_LINES = [
   { service: "backend", text: "Container called exit(3)." },
   { service: "backend", text: "Database initialization timeout after 8.0s" },
   { service: "auth", text: "STARTUP TCP probe failed 1 time consecutively for container" },
-  { service: "backend", text: 'connection to server on socket "/cloudsql/netra-staging:us-central1:staging-shared-postgres/.s.PGSQL.5432" failed: timeout' },
+  {
+    service: "backend",
+    text: 'connection to server on socket "/cloudsql/netra-staging:us-central1:staging-shared-postgres/.s.PGSQL.5432" failed: timeout',
+  },
   { service: "auth", text: "Container called exit(3)." },
 ];
 
@@ -66,8 +75,19 @@ beforeEach(() => setup());
 /** Every configured probe checked 5 s ago with `status`, except those named in `except`. */
 function probesAll(status: ProbeStatus, except: Record<string, ProbeStatus> = {}) {
   return async (now: number) => {
-    const row = (s: ProbeStatus): StateRow => ({ status: s, flapping: false, lastCheckedAt: now - 5_000, lastStatus: null, lastDurationMs: 12, lastError: s === "down" ? "HTTP 503" : null });
-    return probeEvidence(config.probes, new Map(config.probes.map((p) => [p.name, row(except[p.name] ?? status)])), now);
+    const row = (s: ProbeStatus): StateRow => ({
+      status: s,
+      flapping: false,
+      lastCheckedAt: now - 5_000,
+      lastStatus: null,
+      lastDurationMs: 12,
+      lastError: s === "down" ? "HTTP 503" : null,
+    });
+    return probeEvidence(
+      config.probes,
+      new Map(config.probes.map((p) => [p.name, row(except[p.name] ?? status)])),
+      now,
+    );
   };
 }
 
@@ -86,12 +106,24 @@ describe("overview", () => {
     expect(body.verdict).toMatchObject({
       status: "down",
       reason: "Start-up success is 0.0% (0 of 480) in the last hour, below 50%.",
-      likelyCause: "Cloud SQL socket time-outs (2 in the last hour) behind staging-connector, which is at its maximum of 3 instances",
+      likelyCause:
+        "Cloud SQL socket time-outs (2 in the last hour) behind staging-connector, which is at its maximum of 3 instances",
     });
     expect(body.verdict.staleAfter).not.toBeNull();
-    expect(body.failures.totals).toEqual({ "db-socket-timeout": 2, "exit-code": 2, "startup-probe-failed": 1, "jwt-handshake": 0, other: 0 });
+    expect(body.failures.totals).toEqual({
+      "db-socket-timeout": 2,
+      "exit-code": 2,
+      "startup-probe-failed": 1,
+      "jwt-handshake": 0,
+      other: 0,
+    });
     // 80 + 40 Mbit/s on 3 e2-micro instances (600 Mbit/s at the documented low end): 80% headroom.
-    expect(body.connector.headroom.value).toMatchObject({ throughputBps: 120e6, ceilingBps: 6e8, instances: 3, headroomPercent: 80 });
+    expect(body.connector.headroom.value).toMatchObject({
+      throughputBps: 120e6,
+      ceilingBps: 6e8,
+      instances: 3,
+      headroomPercent: 80,
+    });
     expect(body.connector.limits).toEqual({ current: 3, min: 2, max: 3, atMax: true, belowMin: false });
     expect(body.database.up.value).toBe(true);
     expect(body.database.backends.value).toEqual({ used: 95, max: 100, ratio: 0.95, headroom: 5 });
@@ -124,7 +156,9 @@ describe("overview", () => {
     const { ctx } = setup({ ...INCIDENT, probes: { backend: [19, 1] } });
     const body = await overview(ctx(), async (now) => probeEvidence(config.probes, new Map(), now));
     expect(body.verdict.status).toBe("unknown");
-    expect(body.verdict.reason).toMatch(/^Probes backend-health, auth-health, backend-websocket and demo-rehearsal have no current result \(never checked\)/);
+    expect(body.verdict.reason).toMatch(
+      /^Probes backend-health, auth-health, backend-websocket and demo-rehearsal have no current result \(never checked\)/,
+    );
   });
 
   it("costs the same upstream reads for 100 concurrent viewers as for one", async () => {
@@ -148,7 +182,8 @@ describe("overview", () => {
     expect(body.upstreamError).toEqual({
       api: "monitoring",
       code: "PERMISSION_DENIED",
-      message: "Cloud Monitoring could not be read (PERMISSION_DENIED; the server's account may lack access); these figures are the last good copy.",
+      message:
+        "Cloud Monitoring could not be read (PERMISSION_DENIED; the server's account may lack access); these figures are the last good copy.",
     });
     expect(body.startups.now.stale).toBe(true);
     // Old data is not the present: the verdict is unknown, not "down" or "healthy".
@@ -160,7 +195,11 @@ describe("overview", () => {
     fake.onListTimeSeries(() => ({ error: { code: grpc.status.PERMISSION_DENIED, details: "denied" } }));
     const err = await overview(ctx(), probesAll("up")).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
-    expect(err).toMatchObject({ status: 502, code: "upstream_permission_denied", extra: { role: "roles/monitoring.viewer" } });
+    expect(err).toMatchObject({
+      status: 502,
+      code: "upstream_permission_denied",
+      extra: { role: "roles/monitoring.viewer" },
+    });
   });
 
   it("fails with 503 and Retry-After when the quota is used up and nothing is cached", async () => {
@@ -193,7 +232,13 @@ describe("startups", () => {
     const { ctx } = setup();
     const body = await startups(ctx(), "auth");
     expect(body.services.map((s) => s.service)).toEqual(["auth"]);
-    expect(body.failures.totals).toEqual({ "db-socket-timeout": 0, "exit-code": 1, "startup-probe-failed": 1, "jwt-handshake": 0, other: 0 });
+    expect(body.failures.totals).toEqual({
+      "db-socket-timeout": 0,
+      "exit-code": 1,
+      "startup-probe-failed": 1,
+      "jwt-handshake": 0,
+      other: 0,
+    });
   });
 });
 
@@ -201,7 +246,11 @@ describe("connector", () => {
   it("reports throughput against the ceiling, headroom and the moment it scaled out", async () => {
     const { ctx } = setup();
     const body = connectorResponseSchema.parse(await connector(ctx()));
-    expect(body.connector).toMatchObject({ name: "staging-connector", machineType: "e2-micro", ceilingBpsPerInstance: 2e8 });
+    expect(body.connector).toMatchObject({
+      name: "staging-connector",
+      machineType: "e2-micro",
+      ceilingBpsPerInstance: 2e8,
+    });
     expect(body.throughput[0]).toMatchObject({ sent: 80e6, received: 40e6, total: 120e6 });
     expect(body.scaleOuts).toHaveLength(1);
     expect(body.scaleOuts[0]).toMatchObject({ from: 2, to: 3 });
@@ -217,7 +266,11 @@ describe("database", () => {
   it("draws the up band and backends against max_connections", async () => {
     const { ctx } = setup({ ...INCIDENT, up: [1, 0, 1] });
     const body = databaseResponseSchema.parse(await database(ctx()));
-    expect(body.database).toEqual({ instanceId: "staging-shared-postgres", databaseId: "netra-staging:staging-shared-postgres", maxConnections: 100 });
+    expect(body.database).toEqual({
+      instanceId: "staging-shared-postgres",
+      databaseId: "netra-staging:staging-shared-postgres",
+      maxConnections: 100,
+    });
     expect(body.up.band.map((b) => b.state)).toEqual(["up", "down", "up"]);
     expect(body.up.current.value).toBe(true);
     expect(body.backends.current.value).toEqual({ used: 95, max: 100, ratio: 0.95, headroom: 5 });
@@ -232,7 +285,13 @@ describe("events", () => {
     expect(first.total).toBe(3);
     expect(first.events.map((e) => e.id)).toEqual(["e1", "e2"]);
     expect([first.page, first.pageCount, first.nextPage]).toEqual([1, 2, 2]);
-    expect(first.counts).toEqual({ "db-socket-timeout": 2, "exit-code": 1, "startup-probe-failed": 0, "jwt-handshake": 0, other: 0 });
+    expect(first.counts).toEqual({
+      "db-socket-timeout": 2,
+      "exit-code": 1,
+      "startup-probe-failed": 0,
+      "jwt-handshake": 0,
+      other: 0,
+    });
     const second = await events(ctx(), { service: "backend", page: 2, pageSize: 2 });
     expect(second.events.map((e) => e.id)).toEqual(["e4"]);
     expect(second.nextPage).toBeNull();

@@ -4,7 +4,13 @@ import { countByWindow, logsExplorerUrl } from "@/lib/gcp/failures";
 import { headroom, instanceLimits, instancesAt, throughputBits } from "@/lib/health/connector";
 import { backendUsage, latestPoint } from "@/lib/health/database";
 import { overviewVerdict } from "@/lib/health/overview-verdict";
-import { countsInWindow, overallRateSeries, rateSeriesByService, STARTUP_TARGET, successRate } from "@/lib/health/startups";
+import {
+  countsInWindow,
+  overallRateSeries,
+  rateSeriesByService,
+  STARTUP_TARGET,
+  successRate,
+} from "@/lib/health/startups";
 import type { ProbeEvidence } from "@/lib/health/overview-verdict";
 import { verdictProbeEvidence } from "@/lib/probes/golden-path";
 import { chooseFailureCounts } from "./failure-source";
@@ -45,15 +51,24 @@ function readOverview(ctx: MetricsContext) {
 }
 
 /** `readProbes` is where the golden-path states come from: the store, or a test's own. */
-export async function overview(ctx: MetricsContext, readProbes: (now: number) => Promise<ProbeEvidence[]> = verdictProbeEvidence): Promise<OverviewResponse> {
+export async function overview(
+  ctx: MetricsContext,
+  readProbes: (now: number) => Promise<ProbeEvidence[]> = verdictProbeEvidence,
+): Promise<OverviewResponse> {
   const [r, probes] = await Promise.all([readOverview(ctx), readProbes(ctx.now)]);
   const { interval } = ctx;
   const key = `${ctx.range.preset}|${interval.startMs}|${interval.endMs}|${ctx.live}|${ctx.reader.projectId}`;
   // Probe states are compared by value: a changed golden-path state misses the memo at once.
-  return memo.get(key, [ctx.config, JSON.stringify(probes), ...readInputs(Object.values(r))], ctx.now, () => computeOverview(ctx, r, probes));
+  return memo.get(key, [ctx.config, JSON.stringify(probes), ...readInputs(Object.values(r))], ctx.now, () =>
+    computeOverview(ctx, r, probes),
+  );
 }
 
-function computeOverview(ctx: MetricsContext, r: Awaited<ReturnType<typeof readOverview>>, probes: ProbeEvidence[]): OverviewResponse {
+function computeOverview(
+  ctx: MetricsContext,
+  r: Awaited<ReturnType<typeof readOverview>>,
+  probes: ProbeEvidence[],
+): OverviewResponse {
   const { reader, config, interval } = ctx;
   const deployed = config.services.filter((s) => s.deployed).map((s) => s.name);
   const overall = overallRateSeries(rateSeriesByService(r.probes.value, deployed));
@@ -63,7 +78,10 @@ function computeOverview(ctx: MetricsContext, r: Awaited<ReturnType<typeof readO
   const windowStart = interval.endMs - windowMs;
   const socketTimeouts = r.failures.value.truncated
     ? null
-    : r.failures.value.events.filter((e) => e.cause === "db-socket-timeout" && Date.parse(e.time) >= windowStart && Date.parse(e.time) < interval.endMs).length;
+    : r.failures.value.events.filter(
+        (e) =>
+          e.cause === "db-socket-timeout" && Date.parse(e.time) >= windowStart && Date.parse(e.time) < interval.endMs,
+      ).length;
 
   const throughput = throughputBits(r.sent.value, r.received.value).filter((p) => p.total !== null);
   const instancePoints = oneLine(r.instances.value, sumOf);
@@ -71,16 +89,22 @@ function computeOverview(ctx: MetricsContext, r: Awaited<ReturnType<typeof readO
   const latestInstances = latestPoint(instancePoints);
   const connectorRead = { ...r.sent, stale: r.sent.stale || r.received.stale || r.instances.stale };
   const totalNow = latestThroughput?.total ?? null;
-  const instancesThen = latestThroughput ? (instancesAt(instancePoints, latestThroughput.t) ?? latestInstances?.v ?? null) : null;
+  const instancesThen = latestThroughput
+    ? (instancesAt(instancePoints, latestThroughput.t) ?? latestInstances?.v ?? null)
+    : null;
   const headroomNow = figureAt(
     ctx,
     connectorRead,
     latestThroughput?.t ?? null,
-    totalNow !== null && instancesThen !== null ? headroom(totalNow, instancesThen, config.connector.machineType) : null,
+    totalNow !== null && instancesThen !== null
+      ? headroom(totalNow, instancesThen, config.connector.machineType)
+      : null,
   );
 
   const up = pointFigure(ctx, r.up, latestPoint(oneLine(r.up.value, minOf)), (v) => v >= 1);
-  const backends = pointFigure(ctx, r.backends, latestPoint(oneLine(r.backends.value, sumOf)), (v) => backendUsage(v, config.database.maxConnections));
+  const backends = pointFigure(ctx, r.backends, latestPoint(oneLine(r.backends.value, sumOf)), (v) =>
+    backendUsage(v, config.database.maxConnections),
+  );
 
   return {
     ...freshness(ctx, Object.values(r)),
@@ -102,7 +126,13 @@ function computeOverview(ctx: MetricsContext, r: Awaited<ReturnType<typeof readO
     }),
     startups: { target: STARTUP_TARGET, windowSeconds: windowMs / 1000, now: startupNow, counts, series: overall },
     failures: {
-      ...withoutWindows(chooseFailureCounts(r.failureCounts.value, { ...countByWindow(r.failures.value.events, interval), truncated: r.failures.value.truncated }, interval)),
+      ...withoutWindows(
+        chooseFailureCounts(
+          r.failureCounts.value,
+          { ...countByWindow(r.failures.value.events, interval), truncated: r.failures.value.truncated },
+          interval,
+        ),
+      ),
       explorerUrl: logsExplorerUrl(reader.projectId, r.failures.value.query),
     },
     connector: {

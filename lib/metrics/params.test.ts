@@ -27,7 +27,13 @@ describe("parseMetricsParams", () => {
 
   it("reads every filter", () => {
     const p = parse("range=24h&service=backend&cause=db-socket-timeout&page=3&pageSize=20");
-    expect([p.range.preset, p.service, p.cause, p.page, p.pageSize]).toEqual(["24h", "backend", "db-socket-timeout", 3, 20]);
+    expect([p.range.preset, p.service, p.cause, p.page, p.pageSize]).toEqual([
+      "24h",
+      "backend",
+      "db-socket-timeout",
+      3,
+      20,
+    ]);
   });
 
   it("treats empty values as absent", () => expect(parse("service=&cause=").service).toBeUndefined());

@@ -9,8 +9,16 @@ import { parseTimeRange, type TimeRange } from "@/lib/time-range";
  * in the URL (?service=) is no filter rather than an error.
  */
 
-const page = z.coerce.number({ error: "page must be a whole number ≥ 1" }).int("page must be a whole number ≥ 1").min(1, "page must be a whole number ≥ 1").max(10_000);
-const pageSize = z.coerce.number().int("pageSize must be a whole number").min(1, "pageSize must be 1–200").max(200, "pageSize must be 1–200");
+const page = z.coerce
+  .number({ error: "page must be a whole number ≥ 1" })
+  .int("page must be a whole number ≥ 1")
+  .min(1, "page must be a whole number ≥ 1")
+  .max(10_000);
+const pageSize = z.coerce
+  .number()
+  .int("pageSize must be a whole number")
+  .min(1, "pageSize must be 1–200")
+  .max(200, "pageSize must be 1–200");
 
 export const filterSchema = z.object({
   service: z.string().max(63).optional(),
@@ -19,7 +27,13 @@ export const filterSchema = z.object({
   pageSize: pageSize.default(50),
 });
 
-export type MetricsParams = { range: TimeRange; service?: string; cause?: z.infer<typeof causeSchema>; page: number; pageSize: number };
+export type MetricsParams = {
+  range: TimeRange;
+  service?: string;
+  cause?: z.infer<typeof causeSchema>;
+  page: number;
+  pageSize: number;
+};
 
 type Allowed = "service" | "cause" | "page";
 
@@ -27,7 +41,12 @@ type Allowed = "service" | "cause" | "page";
  * Parses the range plus the `allowed` filters (page implies pageSize); throws a 400 naming
  * the parameter. `services` are the names `service` may take.
  */
-export function parseMetricsParams(search: URLSearchParams, now: Date, allowed: readonly Allowed[], services: readonly string[] = []): MetricsParams {
+export function parseMetricsParams(
+  search: URLSearchParams,
+  now: Date,
+  allowed: readonly Allowed[],
+  services: readonly string[] = [],
+): MetricsParams {
   const range = parseTimeRange(search, now);
   if (!range.ok) throw badRequest(range.error);
   const value = (k: string) => {
@@ -43,7 +62,11 @@ export function parseMetricsParams(search: URLSearchParams, now: Date, allowed: 
   const parsed = filterSchema
     .superRefine((v, ctx) => {
       if (v.service !== undefined && !services.includes(v.service)) {
-        ctx.addIssue({ code: "custom", path: ["service"], message: `unknown service "${v.service}"; known: ${services.join(", ")}` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["service"],
+          message: `unknown service "${v.service}"; known: ${services.join(", ")}`,
+        });
       }
     })
     .safeParse(raw);

@@ -28,7 +28,12 @@ export type Reader = {
   failureCounts(interval: AlignedInterval, live: boolean): Promise<CacheResult<FailureCountRead>>;
 };
 
-async function countFailures(clients: GcpClients, interval: AlignedInterval, budget: CallBudget, services: readonly string[] | null): Promise<FailureCountRead> {
+async function countFailures(
+  clients: GcpClients,
+  interval: AlignedInterval,
+  budget: CallBudget,
+  services: readonly string[] | null,
+): Promise<FailureCountRead> {
   try {
     const status = await failureMetricsOnce(clients.logMetrics, clients.projectId, services, Date.now());
     if (status.state === "refused") return { state: "refused", reason: status.reason };
@@ -36,7 +41,10 @@ async function countFailures(clients: GcpClients, interval: AlignedInterval, bud
     return { state: "counted", countingSinceMs: status.countingSinceMs, ...counts };
   } catch (err) {
     const e = toUpstreamError(err, "monitoring");
-    return { state: "unavailable", reason: `Log-based metric counts unavailable (${e.api} ${e.code}); failures are counted from a capped log read.` };
+    return {
+      state: "unavailable",
+      reason: `Log-based metric counts unavailable (${e.api} ${e.code}); failures are counted from a capped log read.`,
+    };
   }
 }
 
@@ -63,7 +71,12 @@ export function createReader(clients: GcpClients, cache: QueryCache, services?: 
       cache.get(
         {
           key: JSON.stringify([projectId, "failures", interval]),
-          ...(live ? { familyKey: JSON.stringify([projectId, "failures", interval.endMs - interval.startMs]), order: interval.endMs } : {}),
+          ...(live
+            ? {
+                familyKey: JSON.stringify([projectId, "failures", interval.endMs - interval.startMs]),
+                order: interval.endMs,
+              }
+            : {}),
           ttlMs: cacheTtlMs(interval.periodSeconds),
           api: "logging",
         },
@@ -73,7 +86,12 @@ export function createReader(clients: GcpClients, cache: QueryCache, services?: 
       cache.get(
         {
           key: JSON.stringify([projectId, "failure-counts", interval]),
-          ...(live ? { familyKey: JSON.stringify([projectId, "failure-counts", interval.endMs - interval.startMs]), order: interval.endMs } : {}),
+          ...(live
+            ? {
+                familyKey: JSON.stringify([projectId, "failure-counts", interval.endMs - interval.startMs]),
+                order: interval.endMs,
+              }
+            : {}),
           ttlMs: cacheTtlMs(interval.periodSeconds),
           api: "monitoring",
         },
@@ -85,6 +103,8 @@ export function createReader(clients: GcpClients, cache: QueryCache, services?: 
 const holder = globalThis as unknown as { __stagewatchReader?: Reader };
 
 export function getReader(): Reader {
-  holder.__stagewatchReader ??= createReader(getGcpClients(), getQueryCache(), () => getStagingConfig().services.map((s) => s.name));
+  holder.__stagewatchReader ??= createReader(getGcpClients(), getQueryCache(), () =>
+    getStagingConfig().services.map((s) => s.name),
+  );
   return holder.__stagewatchReader;
 }

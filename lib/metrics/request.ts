@@ -6,7 +6,10 @@ import { parseMetricsParams, type MetricsParams } from "./params";
 import { getReader } from "./reader";
 
 /** Parses a metrics request (400 naming a bad parameter) into the context the lib functions take. */
-export function metricsRequest(req: NextRequest, allowed: Parameters<typeof parseMetricsParams>[2] = []): { ctx: MetricsContext; params: MetricsParams } {
+export function metricsRequest(
+  req: NextRequest,
+  allowed: Parameters<typeof parseMetricsParams>[2] = [],
+): { ctx: MetricsContext; params: MetricsParams } {
   const now = new Date();
   const config = getStagingConfig();
   const params = parseMetricsParams(

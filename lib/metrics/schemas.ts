@@ -12,7 +12,11 @@ export const sourceSchema = z.enum(["gcp", "emulator"]);
 export const causeSchema = z.enum(CAUSES);
 export const causeCountsSchema = z.record(causeSchema, z.int().min(0));
 
-export const upstreamErrorSchema = z.object({ api: z.enum(["monitoring", "logging"]), code: z.string(), message: z.string() });
+export const upstreamErrorSchema = z.object({
+  api: z.enum(["monitoring", "logging"]),
+  code: z.string(),
+  message: z.string(),
+});
 
 /** On every response: when Stagewatch read the upstream (the oldest read used), and from where. */
 export const freshnessShape = {
@@ -37,7 +41,12 @@ export const figureSchema = <T extends z.ZodType>(value: T) =>
   });
 
 export const pointSchema = z.object({ t: z.number(), v: z.number().nullable(), exact: z.string().optional() });
-export const ratePointSchema = z.object({ t: z.number(), rate: z.number().nullable(), healthy: z.number(), unhealthy: z.number() });
+export const ratePointSchema = z.object({
+  t: z.number(),
+  rate: z.number().nullable(),
+  healthy: z.number(),
+  unhealthy: z.number(),
+});
 export const countsSchema = z.object({ healthy: z.number(), unhealthy: z.number() });
 
 export const rangeSchema = z.object({
@@ -66,8 +75,19 @@ export const headroomSchema = z.object({
   utilization: z.number(),
   headroomPercent: z.number(),
 });
-export const backendUsageSchema = z.object({ used: z.number(), max: z.number(), ratio: z.number(), headroom: z.number() });
-export const instanceLimitsSchema = z.object({ current: z.number().nullable(), min: z.int(), max: z.int(), atMax: z.boolean(), belowMin: z.boolean() });
+export const backendUsageSchema = z.object({
+  used: z.number(),
+  max: z.number(),
+  ratio: z.number(),
+  headroom: z.number(),
+});
+export const instanceLimitsSchema = z.object({
+  current: z.number().nullable(),
+  min: z.int(),
+  max: z.int(),
+  atMax: z.boolean(),
+  belowMin: z.boolean(),
+});
 
 const failureTotalsSchema = z.object({
   totals: causeCountsSchema,
@@ -109,7 +129,11 @@ export const overviewResponseSchema = z.object({
   database: z.object({ up: figureSchema(z.boolean()), backends: figureSchema(backendUsageSchema) }),
 });
 
-export const latencySchema = z.object({ p50: z.number().nullable(), p95: z.number().nullable(), p99: z.number().nullable() });
+export const latencySchema = z.object({
+  p50: z.number().nullable(),
+  p95: z.number().nullable(),
+  p99: z.number().nullable(),
+});
 
 // GET /api/metrics/startups
 export const startupsResponseSchema = z.object({
@@ -130,10 +154,18 @@ export const startupsResponseSchema = z.object({
       instances: z.array(z.object({ state: z.string(), points: z.array(pointSchema) })),
     }),
   ),
-  failures: failureTotalsSchema.extend({ windows: z.array(z.object({ t: z.number(), counts: causeCountsSchema })), ...failureSourceShape }),
+  failures: failureTotalsSchema.extend({
+    windows: z.array(z.object({ t: z.number(), counts: causeCountsSchema })),
+    ...failureSourceShape,
+  }),
 });
 
-export const throughputPointSchema = z.object({ t: z.number(), sent: z.number().nullable(), received: z.number().nullable(), total: z.number().nullable() });
+export const throughputPointSchema = z.object({
+  t: z.number(),
+  sent: z.number().nullable(),
+  received: z.number().nullable(),
+  total: z.number().nullable(),
+});
 
 // GET /api/metrics/connector
 export const connectorResponseSchema = z.object({
@@ -151,7 +183,11 @@ export const connectorResponseSchema = z.object({
   throughput: z.array(throughputPointSchema),
   /** Ceiling × instances in force, bits per second. */
   ceiling: z.array(z.object({ t: z.number(), bps: z.number() })),
-  instances: z.object({ points: z.array(pointSchema), current: figureSchema(z.number()), limits: instanceLimitsSchema }),
+  instances: z.object({
+    points: z.array(pointSchema),
+    current: figureSchema(z.number()),
+    limits: instanceLimitsSchema,
+  }),
   /** p99 CPU utilisation across connector instances, 0–1. */
   cpuP99: z.array(pointSchema),
   headroom: z.object({
@@ -209,7 +245,11 @@ export const eventsResponseSchema = z.object({
 });
 
 // GET /api/internal/stats
-export const statsResponseSchema = z.object({ upstreamCalls: z.int(), listTimeSeries: z.int(), listLogEntries: z.int() });
+export const statsResponseSchema = z.object({
+  upstreamCalls: z.int(),
+  listTimeSeries: z.int(),
+  listLogEntries: z.int(),
+});
 
 export type Freshness = z.infer<z.ZodObject<typeof freshnessShape>>;
 export type OverviewResponse = z.infer<typeof overviewResponseSchema>;

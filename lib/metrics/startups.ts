@@ -3,7 +3,14 @@ import { instanceCount, startupLatency, startupProbes } from "@/lib/gcp/catalogu
 import { countByWindow } from "@/lib/gcp/failures";
 import type { Series } from "@/lib/gcp/series";
 import { makeFigure, maxPointAgeSeconds } from "@/lib/health/figure";
-import { countsInWindow, latestLatency, overallRateSeries, rateSeriesByService, STARTUP_TARGET, successRate } from "@/lib/health/startups";
+import {
+  countsInWindow,
+  latestLatency,
+  overallRateSeries,
+  rateSeriesByService,
+  STARTUP_TARGET,
+  successRate,
+} from "@/lib/health/startups";
 import { chooseFailureCounts } from "./failure-source";
 import { freshness, rangeInfo, readAll, type MetricsContext } from "./context";
 import { maxOf, oneLine, sumOf, windowFigure } from "./figures";
@@ -45,7 +52,10 @@ export async function startups(ctx: MetricsContext, service?: string): Promise<S
         successRate: windowFigure(ctx, r.probes, successRate(counts)),
         counts,
         series,
-        latency: makeFigure(t === null ? null : latest, t, ctx.now, { maxAgeSeconds: maxPointAgeSeconds(interval.periodSeconds), stale: latencyStale }),
+        latency: makeFigure(t === null ? null : latest, t, ctx.now, {
+          maxAgeSeconds: maxPointAgeSeconds(interval.periodSeconds),
+          stale: latencyStale,
+        }),
         latencySeries: {
           p50: oneLine(ofService(r.p50.value, name), maxOf),
           p95: oneLine(ofService(r.p95.value, name), maxOf),
@@ -60,8 +70,17 @@ export async function startups(ctx: MetricsContext, service?: string): Promise<S
     ...freshness(ctx, Object.values(r)),
     range: rangeInfo(ctx),
     target: STARTUP_TARGET,
-    overall: { successRate: windowFigure(ctx, r.probes, successRate(overallCounts)), counts: overallCounts, series: overall },
+    overall: {
+      successRate: windowFigure(ctx, r.probes, successRate(overallCounts)),
+      counts: overallCounts,
+      series: overall,
+    },
     services,
-    failures: chooseFailureCounts(r.failureCounts.value, { ...countByWindow(events, interval), truncated: r.failures.value.truncated }, interval, service),
+    failures: chooseFailureCounts(
+      r.failureCounts.value,
+      { ...countByWindow(events, interval), truncated: r.failures.value.truncated },
+      interval,
+      service,
+    ),
   };
 }

@@ -87,7 +87,12 @@ export interface BurstResult {
   horizonSeconds: number;
 }
 
-export const burstLimits = { maxTotalInstances: 2000, maxPoolSize: 100, maxHorizonSeconds: 3600, maxTimeoutSeconds: 600 } as const;
+export const burstLimits = {
+  maxTotalInstances: 2000,
+  maxPoolSize: 100,
+  maxHorizonSeconds: 3600,
+  maxTimeoutSeconds: 600,
+} as const;
 
 export function defaultHorizon(input: BurstInput): number {
   const longest = Math.max(0, ...input.services.map((s) => s.dbTimeoutSeconds));
@@ -98,16 +103,22 @@ export function defaultHorizon(input: BurstInput): number {
 export function validateBurstInput(input: BurstInput): void {
   const total = input.services.reduce((n, s) => n + s.instances, 0);
   const problems: string[] = [];
-  if (total < 1 || total > burstLimits.maxTotalInstances) problems.push(`total instances must be 1–${burstLimits.maxTotalInstances} (got ${total})`);
+  if (total < 1 || total > burstLimits.maxTotalInstances)
+    problems.push(`total instances must be 1–${burstLimits.maxTotalInstances} (got ${total})`);
   for (const s of input.services) {
-    if (!Number.isInteger(s.instances) || s.instances < 0) problems.push(`${s.name}: instances must be a whole number ≥ 0`);
-    if (!Number.isInteger(s.poolSize) || s.poolSize < 1 || s.poolSize > burstLimits.maxPoolSize) problems.push(`${s.name}: poolSize must be 1–${burstLimits.maxPoolSize}`);
-    if (!(s.dbTimeoutSeconds > 0 && s.dbTimeoutSeconds <= burstLimits.maxTimeoutSeconds)) problems.push(`${s.name}: dbTimeoutSeconds must be in (0, ${burstLimits.maxTimeoutSeconds}]`);
+    if (!Number.isInteger(s.instances) || s.instances < 0)
+      problems.push(`${s.name}: instances must be a whole number ≥ 0`);
+    if (!Number.isInteger(s.poolSize) || s.poolSize < 1 || s.poolSize > burstLimits.maxPoolSize)
+      problems.push(`${s.name}: poolSize must be 1–${burstLimits.maxPoolSize}`);
+    if (!(s.dbTimeoutSeconds > 0 && s.dbTimeoutSeconds <= burstLimits.maxTimeoutSeconds))
+      problems.push(`${s.name}: dbTimeoutSeconds must be in (0, ${burstLimits.maxTimeoutSeconds}]`);
   }
   const c = input.connector;
-  if (!(c.minInstances >= 1 && c.maxInstances >= c.minInstances && c.maxInstances <= 100)) problems.push("connector: need 1 ≤ minInstances ≤ maxInstances ≤ 100");
+  if (!(c.minInstances >= 1 && c.maxInstances >= c.minInstances && c.maxInstances <= 100))
+    problems.push("connector: need 1 ≤ minInstances ≤ maxInstances ≤ 100");
   if (!(input.database.maxConnections >= 1)) problems.push("database.maxConnections must be ≥ 1");
   const horizon = defaultHorizon(input);
-  if (!(horizon >= 10 && horizon <= burstLimits.maxHorizonSeconds)) problems.push(`horizonSeconds must be 10–${burstLimits.maxHorizonSeconds}`);
+  if (!(horizon >= 10 && horizon <= burstLimits.maxHorizonSeconds))
+    problems.push(`horizonSeconds must be 10–${burstLimits.maxHorizonSeconds}`);
   if (problems.length) throw new RangeError(`simulateBurst: ${problems.join("; ")}`);
 }

@@ -3,7 +3,17 @@ import { simulateBurst, type BurstInput } from "./burst";
 import { machineTypeOrder, type MachineType } from "./assumptions";
 
 /** The seed's staging: backend 10 + auth 6 instances, pool 5, e2-micro connector 2–3, max_connections 100. */
-function seedBurst(overrides: { timeout?: number; machineType?: MachineType; maxInstances?: number; backend?: number; auth?: number; pool?: number; maxConnections?: number } = {}): BurstInput {
+function seedBurst(
+  overrides: {
+    timeout?: number;
+    machineType?: MachineType;
+    maxInstances?: number;
+    backend?: number;
+    auth?: number;
+    pool?: number;
+    maxConnections?: number;
+  } = {},
+): BurstInput {
   const timeout = overrides.timeout ?? 8;
   const pool = overrides.pool ?? 5;
   return {
@@ -11,7 +21,11 @@ function seedBurst(overrides: { timeout?: number; machineType?: MachineType; max
       { name: "backend", instances: overrides.backend ?? 10, poolSize: pool, dbTimeoutSeconds: timeout },
       { name: "auth", instances: overrides.auth ?? 6, poolSize: pool, dbTimeoutSeconds: timeout },
     ],
-    connector: { machineType: overrides.machineType ?? "e2-micro", minInstances: 2, maxInstances: overrides.maxInstances ?? 3 },
+    connector: {
+      machineType: overrides.machineType ?? "e2-micro",
+      minInstances: 2,
+      maxInstances: overrides.maxInstances ?? 3,
+    },
     database: { maxConnections: overrides.maxConnections ?? 100 },
   };
 }
@@ -19,14 +33,17 @@ function seedBurst(overrides: { timeout?: number; machineType?: MachineType; max
 const seeds = [1, 2, 3, 7, 42, 1278];
 
 describe("simulateBurst: the seed's facts", () => {
-  it.each(seeds)("8 s timeout + 10–30 s scale-out under the seed's burst → start-up success < 10%% (seed %i)", (seed) => {
-    const r = simulateBurst(seedBurst(), seed);
-    expect(r.successRate).toBeLessThan(0.1);
-    expect(r.attemptSuccessRate ?? 1).toBeLessThan(0.5);
-    expect(r.firstBottleneck).toBe("scale-out-delay");
-    // The first scale-out arrives only after the 8 s timeouts have fired.
-    expect(r.scaleOuts[0]?.readyAt ?? Infinity).toBeGreaterThan(8);
-  });
+  it.each(seeds)(
+    "8 s timeout + 10–30 s scale-out under the seed's burst → start-up success < 10%% (seed %i)",
+    (seed) => {
+      const r = simulateBurst(seedBurst(), seed);
+      expect(r.successRate).toBeLessThan(0.1);
+      expect(r.attemptSuccessRate ?? 1).toBeLessThan(0.5);
+      expect(r.firstBottleneck).toBe("scale-out-delay");
+      // The first scale-out arrives only after the 8 s timeouts have fired.
+      expect(r.scaleOuts[0]?.readyAt ?? Infinity).toBeGreaterThan(8);
+    },
+  );
 
   it.each(seeds)("75 s timeout with enough max instances → success > 95%% (seed %i)", (seed) => {
     const r = simulateBurst(seedBurst({ timeout: 75, maxInstances: 10 }), seed);
@@ -84,8 +101,14 @@ describe("simulateBurst: monotonicity", () => {
   });
 
   it("some configuration in the sweep actually changes with max instances (the test above can fail)", () => {
-    const low = simulateBurst(seedBurst({ timeout: 75, backend: 40, auth: 20, pool: 10, maxConnections: 1000, maxInstances: 3 }), 1);
-    const high = simulateBurst(seedBurst({ timeout: 75, backend: 40, auth: 20, pool: 10, maxConnections: 1000, maxInstances: 10 }), 1);
+    const low = simulateBurst(
+      seedBurst({ timeout: 75, backend: 40, auth: 20, pool: 10, maxConnections: 1000, maxInstances: 3 }),
+      1,
+    );
+    const high = simulateBurst(
+      seedBurst({ timeout: 75, backend: 40, auth: 20, pool: 10, maxConnections: 1000, maxInstances: 10 }),
+      1,
+    );
     expect(high.successRate).toBeGreaterThan(low.successRate);
   });
 });

@@ -1,5 +1,13 @@
 import { resolveAssumptions } from "./assumptions";
-import { defaultHorizon, validateBurstInput, type BurstInput, type BurstResult, type Bottleneck, type InstanceOutcome, type UtilisationSample } from "./burst-input";
+import {
+  defaultHorizon,
+  validateBurstInput,
+  type BurstInput,
+  type BurstResult,
+  type Bottleneck,
+  type InstanceOutcome,
+  type UtilisationSample,
+} from "./burst-input";
 import { between, hashString, uniform } from "./prng";
 
 export * from "./burst-input";
@@ -33,8 +41,6 @@ interface SimInstance {
   blocked: boolean;
 }
 
-
-
 export function simulateBurst(input: BurstInput, seed: number): BurstResult {
   validateBurstInput(input);
   const a = resolveAssumptions(input.assumptions);
@@ -43,7 +49,8 @@ export function simulateBurst(input: BurstInput, seed: number): BurstResult {
   const perInstanceMbps = a.machineTypes[input.connector.machineType].perInstanceMbps;
   const maxConnections = input.database.maxConnections;
 
-  const cold = (key: number, attempt: number) => between(uniform(seed, STREAM_COLD, key, attempt), a.coldStartSeconds.min, a.coldStartSeconds.max);
+  const cold = (key: number, attempt: number) =>
+    between(uniform(seed, STREAM_COLD, key, attempt), a.coldStartSeconds.min, a.coldStartSeconds.max);
   const instances: SimInstance[] = [];
   for (const service of input.services) {
     for (let index = 0; index < service.instances; index++) {
@@ -67,7 +74,10 @@ export function simulateBurst(input: BurstInput, seed: number): BurstResult {
     }
   }
 
-  let connectorInstances = Math.min(input.connector.maxInstances, Math.max(input.connector.minInstances, input.connector.initialInstances ?? input.connector.minInstances));
+  let connectorInstances = Math.min(
+    input.connector.maxInstances,
+    Math.max(input.connector.minInstances, input.connector.initialInstances ?? input.connector.minInstances),
+  );
   let pending: { requestedAt: number; readyAt: number } | null = null;
   const scaleOuts: BurstResult["scaleOuts"] = [];
   // Orphaned connections, grouped by expiry (an exiting instance orphans all its connections at
@@ -127,7 +137,15 @@ export function simulateBurst(input: BurstInput, seed: number): BurstResult {
     const utilisation = capacity > 0 ? used / capacity : 1;
 
     if (Number.isInteger(t)) {
-      samples.push({ t, utilisation, throughputMbps: used, capacityMbps: capacity, connectorInstances, connections: active + orphans, readyInstances: ready });
+      samples.push({
+        t,
+        utilisation,
+        throughputMbps: used,
+        capacityMbps: capacity,
+        connectorInstances,
+        connections: active + orphans,
+        readyInstances: ready,
+      });
     }
     if (step === steps) break;
     if (ready === instances.length && !pending) {
@@ -138,7 +156,11 @@ export function simulateBurst(input: BurstInput, seed: number): BurstResult {
     }
 
     if (!pending && utilisation >= a.scaleOutThreshold && connectorInstances < input.connector.maxInstances) {
-      const delay = between(uniform(seed, STREAM_SCALE, scaleOuts.length), a.scaleOutDelaySeconds.min, a.scaleOutDelaySeconds.max);
+      const delay = between(
+        uniform(seed, STREAM_SCALE, scaleOuts.length),
+        a.scaleOutDelaySeconds.min,
+        a.scaleOutDelaySeconds.max,
+      );
       pending = { requestedAt: t, readyAt: t + delay };
     }
 
@@ -163,7 +185,11 @@ export function simulateBurst(input: BurstInput, seed: number): BurstResult {
       const deadline = inst.initStartAt + inst.timeout;
       if (end >= deadline) {
         // exit(3): connections opened so far linger on Cloud SQL until it notices the dead peer.
-        const cause: Bottleneck = inst.blocked ? "max-connections" : pending ? "scale-out-delay" : "connector-throughput";
+        const cause: Bottleneck = inst.blocked
+          ? "max-connections"
+          : pending
+            ? "scale-out-delay"
+            : "connector-throughput";
         if (!first || deadline < first.at) first = { at: deadline, cause };
         inst.outcome.attempts.push({ startedAt: inst.containerStartAt, endedAt: deadline, ok: false, cause });
         if (inst.opened > 0) {

@@ -216,7 +216,9 @@ export const metricCatalogue: MetricSpec[] = [
     valueType: "BOOL",
     unit: "",
     resourceType: "cloudsql_database",
-    labels: [{ key: "state", description: "RUNNABLE, SUSPENDED, PENDING_CREATE, MAINTENANCE, FAILED or UNKNOWN_STATE." }],
+    labels: [
+      { key: "state", description: "RUNNABLE, SUSPENDED, PENDING_CREATE, MAINTENANCE, FAILED or UNKNOWN_STATE." },
+    ],
   },
   {
     type: "cloudsql.googleapis.com/database/postgresql/insights/aggregate/execution_time",

@@ -2,7 +2,14 @@
  * The incident model: pure, seeded, deterministic. Used by the emulator (per-minute data) and
  * by the capacity what-if view (`simulateBurst`).
  */
-export { assumptions, resolveAssumptions, machineTypeOrder, type MachineType, type ModelAssumptions, type MachineTypeAssumption } from "./assumptions";
+export {
+  assumptions,
+  resolveAssumptions,
+  machineTypeOrder,
+  type MachineType,
+  type ModelAssumptions,
+  type MachineTypeAssumption,
+} from "./assumptions";
 export {
   simulateBurst,
   burstLimits,
@@ -16,10 +23,41 @@ export {
   type InstanceOutcome,
   type AttemptOutcome,
 } from "./burst";
-export { metricCatalogue, resourceCatalogue, metricSpec, STARTUP_PROBE_TYPE, type MetricSpec, type ResourceSpec, type LabelSpec, type BucketOptions, type MetricKind, type ValueType } from "./catalogue";
+export {
+  metricCatalogue,
+  resourceCatalogue,
+  metricSpec,
+  STARTUP_PROBE_TYPE,
+  type MetricSpec,
+  type ResourceSpec,
+  type LabelSpec,
+  type BucketOptions,
+  type MetricKind,
+  type ValueType,
+} from "./catalogue";
 export { worldFromConfig, revisionName, cloudSqlSocketPath, type World, type WorldService } from "./world";
-export { timelineFor, switchScenario, segmentAt, rescaleTimeline, modelMinutesBetween, scenarioNames, type Timeline, type TimelineSegment, type TimelineOptions, type ScenarioName, type BaseScenario } from "./timeline";
-export { scenarioState, scaledMachineType, serviceTimeoutSeconds, FIXED_DB_TIMEOUT_SECONDS, type ScenarioState, type HttpBehaviour, type ConnectorState } from "./scenarios";
+export {
+  timelineFor,
+  switchScenario,
+  segmentAt,
+  rescaleTimeline,
+  modelMinutesBetween,
+  scenarioNames,
+  type Timeline,
+  type TimelineSegment,
+  type TimelineOptions,
+  type ScenarioName,
+  type BaseScenario,
+} from "./timeline";
+export {
+  scenarioState,
+  scaledMachineType,
+  serviceTimeoutSeconds,
+  FIXED_DB_TIMEOUT_SECONDS,
+  type ScenarioState,
+  type HttpBehaviour,
+  type ConnectorState,
+} from "./scenarios";
 export {
   createMinuteModel,
   appDatabase,

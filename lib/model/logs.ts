@@ -27,7 +27,9 @@ export interface ModelLogEntry {
 const S_JWT = 22;
 
 function hex(...coordinates: number[]): string {
-  return hashInts(...coordinates).toString(16).padStart(8, "0");
+  return hashInts(...coordinates)
+    .toString(16)
+    .padStart(8, "0");
 }
 
 /** All entries of `minute`, oldest first (ties broken by insertId, as Cloud Logging does). */
@@ -57,16 +59,31 @@ export function logEntriesForMinute(model: MinuteModel, minute: number): ModelLo
         });
         line++;
       };
-      add(0, "INFO", "run.googleapis.com/stdout", `Starting ${svc.name} (revision ${revision}); opening ${svc.poolSize} database connections`);
+      add(
+        0,
+        "INFO",
+        "run.googleapis.com/stdout",
+        `Starting ${svc.name} (revision ${revision}); opening ${svc.poolSize} database connections`,
+      );
       if (attempt.ok) {
         add(attempt.latencyMs, "INFO", "run.googleapis.com/stdout", "Application startup complete.");
         return;
       }
       const end = attempt.latencyMs;
-      add(end - 40, "ERROR", "run.googleapis.com/stderr", `sqlalchemy.exc.OperationalError: (psycopg2.OperationalError) connection to server on socket "${socket}" failed: Connection timed out`);
+      add(
+        end - 40,
+        "ERROR",
+        "run.googleapis.com/stderr",
+        `sqlalchemy.exc.OperationalError: (psycopg2.OperationalError) connection to server on socket "${socket}" failed: Connection timed out`,
+      );
       add(end - 20, "ERROR", "run.googleapis.com/stderr", `Database initialization timeout after ${timeout} s`);
       add(end, "ERROR", "run.googleapis.com/varlog/system", "Container called exit(3).");
-      add(end + 5, "ERROR", "run.googleapis.com/varlog/system", `Default STARTUP TCP probe failed 1 time consecutively for container "${svc.name}-1" on port 8080. The instance was not started.`);
+      add(
+        end + 5,
+        "ERROR",
+        "run.googleapis.com/varlog/system",
+        `Default STARTUP TCP probe failed 1 time consecutively for container "${svc.name}-1" on port 8080. The instance was not started.`,
+      );
     });
   });
 
@@ -90,5 +107,7 @@ export function logEntriesForMinute(model: MinuteModel, minute: number): ModelLo
     }
   }
 
-  return entries.sort((a, b) => a.timestampMs - b.timestampMs || (a.insertId < b.insertId ? -1 : a.insertId > b.insertId ? 1 : 0));
+  return entries.sort(
+    (a, b) => a.timestampMs - b.timestampMs || (a.insertId < b.insertId ? -1 : a.insertId > b.insertId ? 1 : 0),
+  );
 }

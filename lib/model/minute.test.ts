@@ -12,7 +12,13 @@ const world: World = {
     { name: "auth", deployed: true, burstInstances: 6, poolSize: 5, dbTimeoutSeconds: 8 },
     { name: "analytics", deployed: false, burstInstances: 10, poolSize: 5, dbTimeoutSeconds: 8 },
   ],
-  connector: { name: "staging-connector", region: "us-central1", machineType: "e2-micro", minInstances: 2, maxInstances: 3 },
+  connector: {
+    name: "staging-connector",
+    region: "us-central1",
+    machineType: "e2-micro",
+    minInstances: 2,
+    maxInstances: 3,
+  },
   database: { instanceId: "staging-shared-postgres", maxConnections: 100 },
 };
 const start = 29_000_000; // an epoch minute in 2025
@@ -54,7 +60,10 @@ describe("per-minute generator", () => {
     const c = createMinuteModel(world, timelineFor("incident", start), 8);
     const minutes = [start - 5000, start + 3, start - 1, start - 9000];
     const forward = minutes.map((m) => a.sample(m));
-    const backward = [...minutes].reverse().map((m) => b.sample(m)).reverse();
+    const backward = [...minutes]
+      .reverse()
+      .map((m) => b.sample(m))
+      .reverse();
     expect(backward).toEqual(forward);
     expect(minutes.map((m) => c.sample(m))).not.toEqual(forward);
   });
@@ -68,7 +77,11 @@ describe("per-minute generator", () => {
   });
 
   it("demo: incident first, recovering after the configured minutes, then healthy; the connector never scales in", () => {
-    const model = createMinuteModel(world, timelineFor("demo", start, { recoverAfterMinutes: 10, recoveryMinutes: 30 }), 1);
+    const model = createMinuteModel(
+      world,
+      timelineFor("demo", start, { recoverAfterMinutes: 10, recoveryMinutes: 30 }),
+      1,
+    );
     expect(model.state(start - 60 * 40).scenario).toBe("healthy");
     expect(model.state(start + 9).scenario).toBe("incident");
     expect(model.state(start + 10).scenario).toBe("recovering");
@@ -94,24 +107,33 @@ describe("per-minute generator", () => {
 
   it("incident logs carry the seed's failure signatures; healthy minutes carry none", () => {
     const incident = createMinuteModel(world, timelineFor("incident", start), 1);
-    const texts = Array.from({ length: 10 }, (_, k) => logEntriesForMinute(incident, start - k)).flat().map((e) => e.text);
+    const texts = Array.from({ length: 10 }, (_, k) => logEntriesForMinute(incident, start - k))
+      .flat()
+      .map((e) => e.text);
     for (const signature of [
       "Container called exit(3).",
       "STARTUP TCP probe failed",
       "/cloudsql/netra-staging:us-central1:staging-shared-postgres/.s.PGSQL.5432",
       "Database initialization timeout after 8 s",
     ]) {
-      expect(texts.some((t) => t.includes(signature)), signature).toBe(true);
+      expect(
+        texts.some((t) => t.includes(signature)),
+        signature,
+      ).toBe(true);
     }
     const healthy = createMinuteModel(world, timelineFor("healthy", start), 1);
-    const errors = Array.from({ length: 60 }, (_, k) => logEntriesForMinute(healthy, start - k)).flat().filter((e) => e.severity === "ERROR");
+    const errors = Array.from({ length: 60 }, (_, k) => logEntriesForMinute(healthy, start - k))
+      .flat()
+      .filter((e) => e.severity === "ERROR");
     expect(errors.length).toBeLessThan(3);
   });
 
   it("while the JWT secrets differ and the backend is up, handshakes are rejected in the logs", () => {
     const model = createMinuteModel(world, timelineFor("recovering", start), 1);
     const lines = Array.from({ length: 30 }, (_, k) => logEntriesForMinute(model, start + 10 + k)).flat();
-    expect(lines.some((e) => e.service === "backend" && e.text.startsWith("WebSocket handshake rejected (401)"))).toBe(true);
+    expect(lines.some((e) => e.service === "backend" && e.text.startsWith("WebSocket handshake rejected (401)"))).toBe(
+      true,
+    );
   });
 
   it("log entries of a minute stay inside it, sorted by time", () => {

@@ -1,5 +1,12 @@
 import { assumptions } from "./assumptions";
-import { attemptCount, clamp01, connectorUtilisation, initLatencyMs, readyInstances, successProbability } from "./minute-shapes";
+import {
+  attemptCount,
+  clamp01,
+  connectorUtilisation,
+  initLatencyMs,
+  readyInstances,
+  successProbability,
+} from "./minute-shapes";
 import { between, streamFor } from "./prng";
 import { scenarioState, serviceTimeoutSeconds, type HttpBehaviour, type ScenarioState } from "./scenarios";
 import { segmentAt, type Timeline } from "./timeline";
@@ -97,7 +104,9 @@ export interface MinuteModel {
 
 export function createMinuteModel(world: World, timeline: Timeline, seed: number): MinuteModel {
   // Only the recovery depends on its age; other scenarios are fixed per segment, so compute them once.
-  const perSegment = timeline.segments.map((segment, index) => scenarioState(world, timeline, { segment, index, ageMinutes: 0 }, seed));
+  const perSegment = timeline.segments.map((segment, index) =>
+    scenarioState(world, timeline, { segment, index, ageMinutes: 0 }, seed),
+  );
   const state = (minute: number): ScenarioState => {
     const position = segmentAt(timeline, minute);
     const base = perSegment[position.index];
@@ -106,7 +115,10 @@ export function createMinuteModel(world: World, timeline: Timeline, seed: number
   };
 
   /** Outcomes of the minute's start-up attempts (shared by counts, latencies and logs). */
-  function outcomes(minute: number, i: number): { s: ScenarioState; ok: boolean[]; ready: number; starting: number } | null {
+  function outcomes(
+    minute: number,
+    i: number,
+  ): { s: ScenarioState; ok: boolean[]; ready: number; starting: number } | null {
     const svc = world.services[i];
     if (!svc || !svc.deployed) return null;
     const s = state(minute);
@@ -186,13 +198,21 @@ export function createMinuteModel(world: World, timeline: Timeline, seed: number
       const down = s.scenario === "flaky" && r() < 0.01;
       let total: number;
       if (s.scenario === "incident") total = max * between(r(), 0.86, 0.99);
-      else if (s.scenario === "recovering") total = max * (0.45 + 0.5 * Math.exp(-s.ageMinutes / 4)) * between(r(), 0.95, 1.05);
+      else if (s.scenario === "recovering")
+        total = max * (0.45 + 0.5 * Math.exp(-s.ageMinutes / 4)) * between(r(), 0.95, 1.05);
       else if (s.scenario === "flaky") total = max * between(r(), 0.5, 0.8);
-      else total = world.services.reduce((n, svc) => n + (svc.deployed ? svc.burstInstances * svc.poolSize * 0.55 : 0), 0) * between(r(), 0.85, 1.1);
+      else
+        total =
+          world.services.reduce((n, svc) => n + (svc.deployed ? svc.burstInstances * svc.poolSize * 0.55 : 0), 0) *
+          between(r(), 0.85, 1.1);
       const system = 1 + Math.floor(r() * 3);
       const app = Math.max(0, Math.min(max - system, Math.round(total) - system));
-      const load = { incident: [0.55, 0.8], recovering: [0.2, 0.3], flaky: [0.3, 0.6], healthy: [0.08, 0.22] }[s.scenario];
-      const memory = { incident: [0.62, 0.72], recovering: [0.5, 0.6], flaky: [0.5, 0.65], healthy: [0.45, 0.55] }[s.scenario];
+      const load = { incident: [0.55, 0.8], recovering: [0.2, 0.3], flaky: [0.3, 0.6], healthy: [0.08, 0.22] }[
+        s.scenario
+      ];
+      const memory = { incident: [0.62, 0.72], recovering: [0.5, 0.6], flaky: [0.5, 0.65], healthy: [0.45, 0.55] }[
+        s.scenario
+      ];
       const backends: Record<string, number> = down ? {} : { [appDatabase(world)]: app, postgres: system };
       return {
         up: down ? 0 : 1,
@@ -218,7 +238,14 @@ export function createMinuteModel(world: World, timeline: Timeline, seed: number
         const m = model.service(minute, i);
         if (m) services.push(m);
       });
-      return { minute, state: state(minute), services, connector: model.connector(minute), database: model.database(minute), endpoints: model.endpoints(minute) };
+      return {
+        minute,
+        state: state(minute),
+        services,
+        connector: model.connector(minute),
+        database: model.database(minute),
+        endpoints: model.endpoints(minute),
+      };
     },
   };
   return model;

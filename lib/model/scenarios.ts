@@ -95,13 +95,23 @@ export function serviceTimeoutSeconds(state: Pick<ScenarioState, "timeoutFixed">
 const steady: HttpBehaviour = { up: 0.995, slow: 0.005, down: 0, hang: 0 };
 
 /** The state of staging at a position on the timeline. */
-export function scenarioState(world: World, timeline: Timeline, position: SegmentPosition, seed: number): ScenarioState {
+export function scenarioState(
+  world: World,
+  timeline: Timeline,
+  position: SegmentPosition,
+  seed: number,
+): ScenarioState {
   const { segment, ageMinutes: age, index } = position;
   const earlier = timeline.segments.slice(0, index + 1).map((s) => s.scenario);
   const everRecovered = earlier.includes("recovering");
   const everStressed = earlier.some((s) => s !== "healthy");
   const c = world.connector;
-  const configured: ConnectorState = { machineType: c.machineType, instances: c.maxInstances, minInstances: c.minInstances, maxInstances: c.maxInstances };
+  const configured: ConnectorState = {
+    machineType: c.machineType,
+    instances: c.maxInstances,
+    minInstances: c.minInstances,
+    maxInstances: c.maxInstances,
+  };
   const scaled: ConnectorState = { ...configured, machineType: scaledMachineType(c.machineType) };
 
   switch (segment.scenario) {
@@ -126,7 +136,12 @@ export function scenarioState(world: World, timeline: Timeline, position: Segmen
         // Crash-looping instances drain and the backlog clears: success climbs towards the target.
         successProbability: target - (target - 0.35) * Math.exp(-age / 5),
         jwtMismatch: true,
-        http: age < 3 ? { up: 0.3, slow: 0.2, down: 0.4, hang: 0.1 } : age < 10 ? { up: 0.85, slow: 0.15, down: 0, hang: 0 } : { up: 0.98, slow: 0.02, down: 0, hang: 0 },
+        http:
+          age < 3
+            ? { up: 0.3, slow: 0.2, down: 0.4, hang: 0.1 }
+            : age < 10
+              ? { up: 0.85, slow: 0.15, down: 0, hang: 0 }
+              : { up: 0.98, slow: 0.02, down: 0, hang: 0 },
         dbPortHang: age < 2 ? 0.5 : 0,
       };
     }

@@ -60,7 +60,13 @@ export function timelineFor(scenario: ScenarioName, startMinute: number, options
     case "incident":
       return { segments: [HISTORY, { startMinute: incidentStart, scenario: "incident", rate: 1 }] };
     case "recovering":
-      return { segments: [HISTORY, { startMinute: incidentStart, scenario: "incident", rate: 1 }, { startMinute, scenario: "recovering", rate }] };
+      return {
+        segments: [
+          HISTORY,
+          { startMinute: incidentStart, scenario: "incident", rate: 1 },
+          { startMinute, scenario: "recovering", rate },
+        ],
+      };
     case "demo": {
       const [, ...rest] = segmentsFrom("demo", startMinute, options);
       return { segments: [HISTORY, { startMinute: incidentStart, scenario: "incident", rate: 1 }, ...rest] };
@@ -69,7 +75,12 @@ export function timelineFor(scenario: ScenarioName, startMinute: number, options
 }
 
 /** Switches at `atMinute`: the past stays as it was, planned future segments are dropped. */
-export function switchScenario(timeline: Timeline, scenario: ScenarioName, atMinute: number, options: TimelineOptions = {}): Timeline {
+export function switchScenario(
+  timeline: Timeline,
+  scenario: ScenarioName,
+  atMinute: number,
+  options: TimelineOptions = {},
+): Timeline {
   const kept = timeline.segments.filter((s) => s.startMinute < atMinute);
   return { segments: [...(kept.length ? kept : [HISTORY]), ...segmentsFrom(scenario, atMinute, options)] };
 }
@@ -92,7 +103,9 @@ export function segmentAt(timeline: Timeline, minute: number): SegmentPosition {
     }
   }
   const segment = segments[index] ?? HISTORY;
-  const age = Number.isFinite(segment.startMinute) ? (segment.ageOffset ?? 0) + (minute - segment.startMinute) * segment.rate : Infinity;
+  const age = Number.isFinite(segment.startMinute)
+    ? (segment.ageOffset ?? 0) + (minute - segment.startMinute) * segment.rate
+    : Infinity;
   return { segment, index, ageMinutes: age };
 }
 
@@ -104,7 +117,12 @@ export function segmentAt(timeline: Timeline, minute: number): SegmentPosition {
 export function rescaleTimeline(timeline: Timeline, atMinute: number, rate: number): Timeline {
   const { segment, index, ageMinutes } = segmentAt(timeline, atMinute);
   const past = timeline.segments.slice(0, index + 1);
-  const current: TimelineSegment = { startMinute: atMinute, scenario: segment.scenario, rate, ...(Number.isFinite(ageMinutes) ? { ageOffset: ageMinutes } : {}) };
+  const current: TimelineSegment = {
+    startMinute: atMinute,
+    scenario: segment.scenario,
+    rate,
+    ...(Number.isFinite(ageMinutes) ? { ageOffset: ageMinutes } : {}),
+  };
   const future = timeline.segments.slice(index + 1).map((s) => ({
     ...s,
     startMinute: atMinute + ((s.startMinute - atMinute) * segment.rate) / rate,

@@ -21,13 +21,38 @@ export const probeSubject = (name: string) => `probe:${name}`;
 /** A golden-path probe's state as notified: stale or never-checked is unknown. */
 export const probeState = (p: ProbeEvidence): string => (p.stale ? "unknown" : p.status);
 
-export function overviewEvent(id: string, from: string | null, v: Verdict, at: number, baseUrl: string | null): NotificationEvent {
-  return { event: "overview.changed", id, subject: OVERVIEW_SUBJECT, from, to: v.status, changedAt: new Date(at).toISOString(), reasons: v.reasons, likelyCause: v.likelyCause, url: baseUrl ? new URL("/", baseUrl).toString() : null };
+export function overviewEvent(
+  id: string,
+  from: string | null,
+  v: Verdict,
+  at: number,
+  baseUrl: string | null,
+): NotificationEvent {
+  return {
+    event: "overview.changed",
+    id,
+    subject: OVERVIEW_SUBJECT,
+    from,
+    to: v.status,
+    changedAt: new Date(at).toISOString(),
+    reasons: v.reasons,
+    likelyCause: v.likelyCause,
+    url: baseUrl ? new URL("/", baseUrl).toString() : null,
+  };
 }
 
-export function probeEvent(id: string, from: string | null, p: ProbeEvidence, at: number, baseUrl: string | null): NotificationEvent {
+export function probeEvent(
+  id: string,
+  from: string | null,
+  p: ProbeEvidence,
+  at: number,
+  baseUrl: string | null,
+): NotificationEvent {
   const to = probeState(p);
-  const reason = to === "unknown" ? `Probe ${p.name} has no current result.` : `Probe ${p.name} is ${to}${p.lastError && to !== "up" ? `: ${p.lastError}` : ""}.`;
+  const reason =
+    to === "unknown"
+      ? `Probe ${p.name} has no current result.`
+      : `Probe ${p.name} is ${to}${p.lastError && to !== "up" ? `: ${p.lastError}` : ""}.`;
   return {
     event: "probe.changed",
     id,
@@ -49,7 +74,11 @@ export function slackText(e: NotificationEvent): Record<string, unknown> {
   const was = e.from ? ` (was ${e.from})` : "";
   const lines = [`*${escape(what)}: ${e.to}*${escape(was)}`, ...e.reasons.map((r) => `• ${escape(r)}`)];
   if (e.likelyCause) lines.push(`Likely cause: ${escape(e.likelyCause)}`);
-  lines.push(e.url ? `Changed at ${e.changedAt.slice(11, 16)} UTC · <${e.url}|Open Stagewatch>` : `Changed at ${e.changedAt.slice(11, 16)} UTC`);
+  lines.push(
+    e.url
+      ? `Changed at ${e.changedAt.slice(11, 16)} UTC · <${e.url}|Open Stagewatch>`
+      : `Changed at ${e.changedAt.slice(11, 16)} UTC`,
+  );
   return { text: lines.join("\n") };
 }
 

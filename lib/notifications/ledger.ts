@@ -22,10 +22,19 @@ export type RecordInput = {
 /** The id of the change recorded by this call, or null when the state was already recorded. */
 export async function recordState(db: StoreDb, input: RecordInput): Promise<string | null> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const row = await db.selectFrom("notification_state").selectAll().where("subject", "=", input.subject).executeTakeFirst();
+    const row = await db
+      .selectFrom("notification_state")
+      .selectAll()
+      .where("subject", "=", input.subject)
+      .executeTakeFirst();
     if (row && (row.state === input.state || row.checked_at > input.checkedAt)) {
       if (row.state === input.state && row.checked_at < input.checkedAt) {
-        await db.updateTable("notification_state").set({ checked_at: input.checkedAt }).where("subject", "=", input.subject).where("checked_at", "<", input.checkedAt).execute();
+        await db
+          .updateTable("notification_state")
+          .set({ checked_at: input.checkedAt })
+          .where("subject", "=", input.subject)
+          .where("checked_at", "<", input.checkedAt)
+          .execute();
       }
       return null;
     }
@@ -35,7 +44,12 @@ export async function recordState(db: StoreDb, input: RecordInput): Promise<stri
     const won = await db.transaction().execute(async (trx) => {
       const values = { state: input.state, seq, since: input.checkedAt, checked_at: input.checkedAt };
       const r = row
-        ? await trx.updateTable("notification_state").set(values).where("subject", "=", input.subject).where("seq", "=", row.seq).executeTakeFirst()
+        ? await trx
+            .updateTable("notification_state")
+            .set(values)
+            .where("subject", "=", input.subject)
+            .where("seq", "=", row.seq)
+            .executeTakeFirst()
         : await trx
             .insertInto("notification_state")
             .values({ subject: input.subject, ...values })
@@ -45,7 +59,15 @@ export async function recordState(db: StoreDb, input: RecordInput): Promise<stri
       if (changed !== 1) return false;
       await trx
         .insertInto("notification_change")
-        .values({ id, subject: input.subject, seq, from_state: previous, to_state: input.state, at: input.checkedAt, payload: JSON.stringify(input.payload(id, previous)) })
+        .values({
+          id,
+          subject: input.subject,
+          seq,
+          from_state: previous,
+          to_state: input.state,
+          at: input.checkedAt,
+          payload: JSON.stringify(input.payload(id, previous)),
+        })
         .execute();
       if (input.webhooks.length) {
         await trx

@@ -42,7 +42,8 @@ describe.each(STORES)("overview and golden-path notifications ($name)", ({ open,
     if (unavailable) return;
     n++;
     paths = { json: `/n-json-${n}`, slack: `/n-slack-${n}` };
-    for (const t of ["notification_delivery", "notification_change", "notification_state"] as const) await store.db.deleteFrom(t).execute();
+    for (const t of ["notification_delivery", "notification_change", "notification_state"] as const)
+      await store.db.deleteFrom(t).execute();
   });
 
   const targets = () =>
@@ -64,30 +65,46 @@ describe.each(STORES)("overview and golden-path notifications ($name)", ({ open,
       payload: (id, from) => overviewEvent(id, from, verdict(status), at, "https://stagewatch.example"),
     });
 
-  it.skipIf(unavailable)("each change is recorded once, even by concurrent evaluators, and delivered once, signed", async () => {
-    const ids = await Promise.all(Array.from({ length: 5 }, () => record("healthy", T0)));
-    expect(ids.filter((x) => x !== null)).toEqual(["overview#1"]);
-    expect(await record("healthy", T0 + 10_000)).toBeNull(); // no change, nothing to send
-    const down = await Promise.all(Array.from({ length: 5 }, () => record("down", T0 + 20_000)));
-    expect(down.filter((x) => x !== null)).toEqual(["overview#2"]);
-    expect(await record("healthy", T0 + 5_000)).toBeNull(); // an older observation never flips it back
+  it.skipIf(unavailable)(
+    "each change is recorded once, even by concurrent evaluators, and delivered once, signed",
+    async () => {
+      const ids = await Promise.all(Array.from({ length: 5 }, () => record("healthy", T0)));
+      expect(ids.filter((x) => x !== null)).toEqual(["overview#1"]);
+      expect(await record("healthy", T0 + 10_000)).toBeNull(); // no change, nothing to send
+      const down = await Promise.all(Array.from({ length: 5 }, () => record("down", T0 + 20_000)));
+      expect(down.filter((x) => x !== null)).toEqual(["overview#2"]);
+      expect(await record("healthy", T0 + 5_000)).toBeNull(); // an older observation never flips it back
 
-    const send = signedSend(SECRET);
-    const runs = await Promise.all([deliverNotifications(store.db, targets(), { send }), deliverNotifications(store.db, targets(), { send })]);
-    expect(runs.reduce((a, r) => a + r.delivered, 0)).toBe(4);
-    await deliverNotifications(store.db, targets(), { send });
+      const send = signedSend(SECRET);
+      const runs = await Promise.all([
+        deliverNotifications(store.db, targets(), { send }),
+        deliverNotifications(store.db, targets(), { send }),
+      ]);
+      expect(runs.reduce((a, r) => a + r.delivered, 0)).toBe(4);
+      await deliverNotifications(store.db, targets(), { send });
 
-    const json = receiver.accepted(paths.json);
-    expect(json.map((r) => (JSON.parse(r.body) as NotificationEvent).id)).toEqual(["overview#1", "overview#2"]);
-    const second = JSON.parse(json[1]?.body ?? "{}") as NotificationEvent;
-    expect(second).toMatchObject({ event: "overview.changed", from: "healthy", to: "down", likelyCause: "probe cloudsql-socket is down", url: "https://stagewatch.example/" });
-    for (const r of [...json, ...receiver.accepted(paths.slack)]) {
-      const h = { "webhook-id": String(r.headers["webhook-id"]), "webhook-timestamp": String(r.headers["webhook-timestamp"]), "webhook-signature": String(r.headers["webhook-signature"]) };
-      expect(verify(SECRET, h, r.body, Date.now())).toBe(true);
-      expect(verify(SECRET, h, `${r.body} `, Date.now())).toBe(false);
-    }
-    expect(String(receiver.accepted(paths.slack)[1]?.body)).toContain("Staging: down");
-  });
+      const json = receiver.accepted(paths.json);
+      expect(json.map((r) => (JSON.parse(r.body) as NotificationEvent).id)).toEqual(["overview#1", "overview#2"]);
+      const second = JSON.parse(json[1]?.body ?? "{}") as NotificationEvent;
+      expect(second).toMatchObject({
+        event: "overview.changed",
+        from: "healthy",
+        to: "down",
+        likelyCause: "probe cloudsql-socket is down",
+        url: "https://stagewatch.example/",
+      });
+      for (const r of [...json, ...receiver.accepted(paths.slack)]) {
+        const h = {
+          "webhook-id": String(r.headers["webhook-id"]),
+          "webhook-timestamp": String(r.headers["webhook-timestamp"]),
+          "webhook-signature": String(r.headers["webhook-signature"]),
+        };
+        expect(verify(SECRET, h, r.body, Date.now())).toBe(true);
+        expect(verify(SECRET, h, `${r.body} `, Date.now())).toBe(false);
+      }
+      expect(String(receiver.accepted(paths.slack)[1]?.body)).toContain("Staging: down");
+    },
+  );
 
   it.skipIf(unavailable)("a failing receiver is retried with the same webhook-id, in change order", async () => {
     receiver.plan(paths.json, 503);

@@ -21,7 +21,12 @@ export interface OutboxRow {
   claimed_until: number | null;
 }
 
-export type Settle = { status: "delivered" | "failed" | "pending"; delivered_at?: number; last_error?: string | null; next_attempt_at?: number };
+export type Settle = {
+  status: "delivered" | "failed" | "pending";
+  delivered_at?: number;
+  last_error?: string | null;
+  next_attempt_at?: number;
+};
 export type Message = { id: string; event: string; body: string };
 
 export interface Outbox<R extends OutboxRow> {
@@ -41,7 +46,12 @@ export interface Outbox<R extends OutboxRow> {
 
 export type Send = (target: WebhookTarget, body: string, id: string, event: string) => Promise<void>;
 export type DeliveryRun = { delivered: number; retrying: number; failed: number; nextAttemptAt: number | null };
-export type OutboxOptions = { now?: () => number; send: Send; backoffMs?: (failedAttempts: number) => number; kind: string };
+export type OutboxOptions = {
+  now?: () => number;
+  send: Send;
+  backoffMs?: (failedAttempts: number) => number;
+  kind: string;
+};
 
 export const defaultBackoffMs = (n: number) => Math.min(300_000, 1_000 * 2 ** (n - 1));
 /** A claim outlives the send's own timeout by this much before another worker may retry it. */
@@ -57,12 +67,17 @@ export function describeSendError(err: unknown): string {
 }
 
 /** Sends what the outbox owes; returns what happened and when the next retry is due. */
-export async function deliverOutbox<R extends OutboxRow>(outbox: Outbox<R>, targets: readonly WebhookTarget[], opts: OutboxOptions): Promise<DeliveryRun> {
+export async function deliverOutbox<R extends OutboxRow>(
+  outbox: Outbox<R>,
+  targets: readonly WebhookTarget[],
+  opts: OutboxOptions,
+): Promise<DeliveryRun> {
   const now = opts.now ?? Date.now;
   const backoff = opts.backoffMs ?? defaultBackoffMs;
   const t0 = now();
   const open = await outbox.open();
-  const isDue = (row: R) => (row.status === "pending" ? row.next_attempt_at <= t0 : row.claimed_until !== null && row.claimed_until < t0);
+  const isDue = (row: R) =>
+    row.status === "pending" ? row.next_attempt_at <= t0 : row.claimed_until !== null && row.claimed_until < t0;
   const run: DeliveryRun = { delivered: 0, retrying: 0, failed: 0, nextAttemptAt: null };
   const byWebhook = new Map<string, R[]>();
   for (const row of open) byWebhook.set(row.webhook, [...(byWebhook.get(row.webhook) ?? []), row]);
@@ -76,7 +91,12 @@ export async function deliverOutbox<R extends OutboxRow>(outbox: Outbox<R>, targ
         if (!(await outbox.claim(row, now() + (target?.timeoutMs ?? 0) + LEASE_EXTRA_MS))) break;
         const message = target ? await outbox.message(row, target) : null;
         if (!target || !message) {
-          await outbox.settle(row, { status: "failed", last_error: target ? "the change is no longer in the store" : "the webhook is no longer in the staging config" });
+          await outbox.settle(row, {
+            status: "failed",
+            last_error: target
+              ? "the change is no longer in the store"
+              : "the webhook is no longer in the staging config",
+          });
           run.failed++;
           continue;
         }
@@ -89,10 +109,16 @@ export async function deliverOutbox<R extends OutboxRow>(outbox: Outbox<R>, targ
           if (attempts >= target.maxAttempts) {
             await outbox.settle(row, { status: "failed", last_error: describeSendError(err) });
             run.failed++;
-            console.error(`${opts.kind} webhook ${target.name ?? target.key}: ${outbox.describe(row)} failed after ${attempts} attempts: ${describeSendError(err)}`);
+            console.error(
+              `${opts.kind} webhook ${target.name ?? target.key}: ${outbox.describe(row)} failed after ${attempts} attempts: ${describeSendError(err)}`,
+            );
             continue;
           }
-          await outbox.settle(row, { status: "pending", last_error: describeSendError(err), next_attempt_at: now() + backoff(attempts) });
+          await outbox.settle(row, {
+            status: "pending",
+            last_error: describeSendError(err),
+            next_attempt_at: now() + backoff(attempts),
+          });
           run.retrying++;
           break;
         }

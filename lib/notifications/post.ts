@@ -8,7 +8,14 @@ export type PostTarget = { url: string; timeoutMs: number };
  * (STAGEWATCH_WEBHOOK_SECRET), with the event id as `webhook-id` on every retry. Anything but a
  * 2xx answer is a failure; redirects are refused (a signed body is not re-sent elsewhere).
  */
-export async function postSigned(target: PostTarget, body: string, id: string, event: string, secret: string | undefined, nowMs = Date.now()): Promise<void> {
+export async function postSigned(
+  target: PostTarget,
+  body: string,
+  id: string,
+  event: string,
+  secret: string | undefined,
+  nowMs = Date.now(),
+): Promise<void> {
   const res = await fetch(target.url, {
     method: "POST",
     body,

@@ -26,7 +26,9 @@ describe("Standard Webhooks signing", () => {
     expect(verify("whsec_b3RoZXI=", h, '{"a":1}', now)).toBe(false);
     expect(verify(SPEC_SECRET, { ...h, "webhook-id": "other" }, '{"a":1}', now)).toBe(false);
     expect(verify(SPEC_SECRET, h, '{"a":1}', now + 301_000)).toBe(false);
-    expect(verify(SPEC_SECRET, { ...h, "webhook-signature": `v1,bogus ${h["webhook-signature"]}` }, '{"a":1}', now)).toBe(true);
+    expect(
+      verify(SPEC_SECRET, { ...h, "webhook-signature": `v1,bogus ${h["webhook-signature"]}` }, '{"a":1}', now),
+    ).toBe(true);
     expect(verify(SPEC_SECRET, {}, '{"a":1}', now)).toBe(false);
   });
 });

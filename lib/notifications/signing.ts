@@ -28,7 +28,13 @@ export function signedHeaders(secret: string, id: string, nowMs: number, body: s
 }
 
 /** Receiver side: true when one of the space-separated v1 signatures matches and the timestamp is within `toleranceSeconds`. */
-export function verify(secret: string, headers: Record<string, string | undefined>, body: string, nowMs: number, toleranceSeconds = 300): boolean {
+export function verify(
+  secret: string,
+  headers: Record<string, string | undefined>,
+  body: string,
+  nowMs: number,
+  toleranceSeconds = 300,
+): boolean {
   const id = headers["webhook-id"];
   const ts = Number(headers["webhook-timestamp"]);
   const given = headers["webhook-signature"];

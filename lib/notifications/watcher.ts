@@ -54,16 +54,38 @@ export async function watchOnce(now: number): Promise<number> {
   let recorded = 0;
 
   const golden = config.probes.filter((p) => p.goldenPath);
-  const evidence = probeEvidence(golden, await stateRows(db, golden.map((p) => p.name)), now);
+  const evidence = probeEvidence(
+    golden,
+    await stateRows(
+      db,
+      golden.map((p) => p.name),
+    ),
+    now,
+  );
   for (const p of evidence) {
-    const id = await recordState(db, { subject: probeSubject(p.name), state: probeState(p), checkedAt: now, webhooks, payload: (cid, from) => probeEvent(cid, from, p, now, baseUrl) });
+    const id = await recordState(db, {
+      subject: probeSubject(p.name),
+      state: probeState(p),
+      checkedAt: now,
+      webhooks,
+      payload: (cid, from) => probeEvent(cid, from, p, now, baseUrl),
+    });
     if (id) recorded++;
   }
 
   const verdict = await currentVerdict(now);
-  s.pending = s.pending?.status === verdict.status ? { status: verdict.status, seen: s.pending.seen + 1 } : { status: verdict.status, seen: 1 };
+  s.pending =
+    s.pending?.status === verdict.status
+      ? { status: verdict.status, seen: s.pending.seen + 1 }
+      : { status: verdict.status, seen: 1 };
   if (s.pending.seen >= CONFIRMATIONS) {
-    const id = await recordState(db, { subject: OVERVIEW_SUBJECT, state: verdict.status, checkedAt: now, webhooks, payload: (cid, from) => overviewEvent(cid, from, verdict, now, baseUrl) });
+    const id = await recordState(db, {
+      subject: OVERVIEW_SUBJECT,
+      state: verdict.status,
+      checkedAt: now,
+      webhooks,
+      payload: (cid, from) => overviewEvent(cid, from, verdict, now, baseUrl),
+    });
     if (id) recorded++;
   }
   return recorded;
@@ -72,7 +94,11 @@ export async function watchOnce(now: number): Promise<number> {
 /** Sends whatever the ledger owes; serialised, and re-armed for the next retry. */
 export function kickNotifications(): void {
   const s = state();
-  s.kicker ??= deliveryKicker("Notification", async () => deliverNotifications((await getStore()).db, webhookTargets(getStagingConfig()), { send: signedSend(webhookSecret()) }));
+  s.kicker ??= deliveryKicker("Notification", async () =>
+    deliverNotifications((await getStore()).db, webhookTargets(getStagingConfig()), {
+      send: signedSend(webhookSecret()),
+    }),
+  );
   s.kicker.kick();
 }
 

@@ -115,12 +115,19 @@ export function classifyNetError(err: unknown, host: string): ProbeFailure {
 }
 
 /** A promise that rejects with a timeout failure after `ms`, naming the phase that was running. */
-export function deadline(ms: number, timeline: Timeline, onExpire: () => void): { promise: Promise<never>; clear: () => void } {
+export function deadline(
+  ms: number,
+  timeline: Timeline,
+  onExpire: () => void,
+): { promise: Promise<never>; clear: () => void } {
   let timer: NodeJS.Timeout | undefined;
   const promise = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       const phase = timeline.fail();
-      const failure = new ProbeFailure("timeout", `No answer within ${ms} ms (timed out during ${phase ?? "the attempt"})`);
+      const failure = new ProbeFailure(
+        "timeout",
+        `No answer within ${ms} ms (timed out during ${phase ?? "the attempt"})`,
+      );
       failure.phase = phase;
       onExpire();
       reject(failure);

@@ -17,7 +17,11 @@ function causes(status: Record<string, ProbeStatus>) {
 
 describe("suspected cause", () => {
   it.each<[string, Record<string, ProbeStatus>, Record<string, string | null>]>([
-    ["the deepest failing dependency of a failing chain", { ws: "down", backend: "down", db: "missing" }, { ws: "db", backend: "db", db: null }],
+    [
+      "the deepest failing dependency of a failing chain",
+      { ws: "down", backend: "down", db: "missing" },
+      { ws: "db", backend: "db", db: null },
+    ],
     ["none when the dependency is up", { backend: "down", db: "up" }, { backend: null, db: null }],
     ["none for a probe that is up", { backend: "up", db: "down" }, { backend: null, db: null }],
     ["stops at a healthy link", { ws: "down", backend: "up", db: "down" }, { ws: null, backend: null, db: null }],

@@ -9,10 +9,16 @@ export const isFailing = (s: ProbeStatus): boolean => FAILING.has(s);
  * database): the deepest dependency that is failing too, reached only through failing links.
  * A probe whose dependencies are all fine (or unknown) has no suspected cause.
  */
-export function suspectedCauses(status: ReadonlyMap<string, ProbeStatus>, dependsOn: ReadonlyMap<string, readonly string[]>): Map<string, string | null> {
+export function suspectedCauses(
+  status: ReadonlyMap<string, ProbeStatus>,
+  dependsOn: ReadonlyMap<string, readonly string[]>,
+): Map<string, string | null> {
   // Memoised only when no dependency was cut off by a cycle: such a result depends on the path.
   const memo = new Map<string, { name: string; depth: number } | null>();
-  const deepest = (name: string, seen: Set<string>): { result: { name: string; depth: number } | null; cut: boolean } => {
+  const deepest = (
+    name: string,
+    seen: Set<string>,
+  ): { result: { name: string; depth: number } | null; cut: boolean } => {
     if (memo.has(name)) return { result: memo.get(name) ?? null, cut: false };
     let best: { name: string; depth: number } | null = null;
     let cut = false;
@@ -24,13 +30,16 @@ export function suspectedCauses(status: ReadonlyMap<string, ProbeStatus>, depend
       }
       const below = deepest(dep, new Set([...seen, dep]));
       cut ||= below.cut;
-      const candidate = below.result ? { name: below.result.name, depth: below.result.depth + 1 } : { name: dep, depth: 1 };
+      const candidate = below.result
+        ? { name: below.result.name, depth: below.result.depth + 1 }
+        : { name: dep, depth: 1 };
       if (!best || candidate.depth > best.depth) best = candidate;
     }
     if (!cut) memo.set(name, best);
     return { result: best, cut };
   };
   const out = new Map<string, string | null>();
-  for (const [name, s] of status) out.set(name, isFailing(s) ? (deepest(name, new Set([name])).result?.name ?? null) : null);
+  for (const [name, s] of status)
+    out.set(name, isFailing(s) ? (deepest(name, new Set([name])).result?.name ?? null) : null);
   return out;
 }

@@ -1,4 +1,11 @@
-import { SOFT_PLACEHOLDERS, placeholdersOf, type Condition, type Literal, type Operand, type PathSegment } from "./conditions";
+import {
+  SOFT_PLACEHOLDERS,
+  placeholdersOf,
+  type Condition,
+  type Literal,
+  type Operand,
+  type PathSegment,
+} from "./conditions";
 import type { ConditionResult } from "./types";
 
 /** What an attempt measured, as the conditions see it; undefined = this attempt never got that far. */
@@ -100,10 +107,16 @@ function asText(v: Value): string {
 }
 
 /** A side once resolved: a value (possibly absent), or a matcher that tests the other side. */
-type Resolved = { kind: "value"; value: Value; literal: Literal | null } | { kind: "pattern"; re: RegExp } | { kind: "any"; options: Literal[] };
+type Resolved =
+  | { kind: "value"; value: Value; literal: Literal | null }
+  | { kind: "pattern"; re: RegExp }
+  | { kind: "any"; options: Literal[] };
 
 function globToRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[\\s\\S]*").replace(/\?/g, ".");
+  const body = glob
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, "[\\s\\S]*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${body}$`);
 }
 
@@ -130,7 +143,10 @@ function textOf(r: { value: Value; literal: Literal | null }): string {
   return r.literal ? r.literal.text : asText(r.value);
 }
 
-function equalValues(a: { value: Value; literal: Literal | null }, b: { value: Value; literal: Literal | null }): boolean {
+function equalValues(
+  a: { value: Value; literal: Literal | null },
+  b: { value: Value; literal: Literal | null },
+): boolean {
   if (a.value === ABSENT || b.value === ABSENT) return false;
   const [na, nb] = [numberOf(a), numberOf(b)];
   if (na !== null && nb !== null) return na === nb;
@@ -157,7 +173,8 @@ function compare(op: Condition["op"], l: Resolved, r: Resolved): boolean {
 function display(o: PlaceholderOperand, v: Value): string {
   if (v === ABSENT) return "(absent)";
   if (o.fn === null && typeof v === "number" && o.placeholder === "RESPONSE_TIME") return `${Math.round(v)} ms`;
-  if (o.fn === null && typeof v === "number" && o.placeholder === "CERTIFICATE_EXPIRATION") return `${(v / 3_600_000).toFixed(1)} h`;
+  if (o.fn === null && typeof v === "number" && o.placeholder === "CERTIFICATE_EXPIRATION")
+    return `${(v / 3_600_000).toFixed(1)} h`;
   const text = typeof v === "string" ? JSON.stringify(v) : asText(v);
   return text.length > 120 ? `${text.slice(0, 117)}…` : text;
 }
@@ -167,7 +184,8 @@ export function evaluateCondition(c: Condition, ctx: ConditionContext): Conditio
   const soft = placeholdersOf(c).some((p) => SOFT_PLACEHOLDERS.includes(p));
   const l = resolveSide(c.left, ctx);
   const r = resolveSide(c.right, ctx);
-  if (!l || !r) return { condition: c.text, passed: null, value: null, soft, error: "not measured: the attempt failed first" };
+  if (!l || !r)
+    return { condition: c.text, passed: null, value: null, soft, error: "not measured: the attempt failed first" };
   const shown = ([c.left, c.right] as const).flatMap((o, i) => {
     const side = i === 0 ? l : r;
     return o.kind === "placeholder" && side.kind === "value" ? [display(o, side.value)] : [];

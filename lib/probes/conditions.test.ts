@@ -105,6 +105,9 @@ describe("conditions: parse errors name the problem", () => {
 
   it("does not split on operators inside quotes", () => {
     const r = parseCondition('[BODY].op == "<="');
-    expect(r.ok && r.condition.op === "==" && r.condition.right).toEqual({ kind: "literal", literal: { text: "<=", number: null } });
+    expect(r.ok && r.condition.op === "==" && r.condition.right).toEqual({
+      kind: "literal",
+      literal: { text: "<=", number: null },
+    });
   });
 });

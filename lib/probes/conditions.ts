@@ -13,7 +13,15 @@ import type { ProbeKind as ProbeType } from "./probe-kinds";
  * and only with == or !=, and <, <=, >, >= need a number or a duration on a literal side.
  */
 
-export const PLACEHOLDERS = ["STATUS", "RESPONSE_TIME", "BODY", "CERTIFICATE_EXPIRATION", "CONNECTED", "IP", "HEADERS"] as const;
+export const PLACEHOLDERS = [
+  "STATUS",
+  "RESPONSE_TIME",
+  "BODY",
+  "CERTIFICATE_EXPIRATION",
+  "CONNECTED",
+  "IP",
+  "HEADERS",
+] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 export type ConditionOp = "==" | "!=" | "<=" | ">=" | "<" | ">";
 
@@ -139,13 +147,24 @@ function parseOperand(raw: string, quote: string, type: ProbeType | undefined): 
     return { ok: true, operand: { kind: "literal", literal: parseLiteral(body) } };
   }
   const placeholder = PLACEHOLDERS.find((p) => p === ph[1]);
-  if (!placeholder) return { ok: false, error: `${quote}: unknown placeholder [${ph[1]}] (use ${PLACEHOLDERS.map((p) => `[${p}]`).join(", ")})` };
-  if (type && !SUPPLIED_BY[placeholder].includes(type)) return { ok: false, error: `${quote}: a ${type} probe has no [${placeholder}]` };
+  if (!placeholder)
+    return {
+      ok: false,
+      error: `${quote}: unknown placeholder [${ph[1]}] (use ${PLACEHOLDERS.map((p) => `[${p}]`).join(", ")})`,
+    };
+  if (type && !SUPPLIED_BY[placeholder].includes(type))
+    return { ok: false, error: `${quote}: a ${type} probe has no [${placeholder}]` };
   const rest = ph[2] ?? "";
-  if (rest && placeholder !== "BODY" && placeholder !== "HEADERS") return { ok: false, error: `${quote}: only [BODY] and [HEADERS] have fields` };
-  if (placeholder === "HEADERS" && !rest) return { ok: false, error: `${quote}: [HEADERS] needs a header name, e.g. [HEADERS].content-type` };
+  if (rest && placeholder !== "BODY" && placeholder !== "HEADERS")
+    return { ok: false, error: `${quote}: only [BODY] and [HEADERS] have fields` };
+  if (placeholder === "HEADERS" && !rest)
+    return { ok: false, error: `${quote}: [HEADERS] needs a header name, e.g. [HEADERS].content-type` };
   const path = parsePath(rest, placeholder);
-  if (!path) return { ok: false, error: `${quote}: bad path after [${placeholder}] (use ${placeholder === "HEADERS" ? ".header-name" : ".field or [0]"})` };
+  if (!path)
+    return {
+      ok: false,
+      error: `${quote}: bad path after [${placeholder}] (use ${placeholder === "HEADERS" ? ".header-name" : ".field or [0]"})`,
+    };
   return { ok: true, operand: { kind: "placeholder", placeholder, path, fn } };
 }
 
@@ -169,7 +188,8 @@ export function parseCondition(text: string, type?: ProbeType): ParsedCondition 
     return { ok: false, error: `${quote}: one side must be a placeholder such as [STATUS] or [BODY].field` };
   }
   const ordering = found.op !== "==" && found.op !== "!=";
-  if (ordering && (isMatcher(l) || isMatcher(r))) return { ok: false, error: `${quote}: pat() and any() only work with == and !=` };
+  if (ordering && (isMatcher(l) || isMatcher(r)))
+    return { ok: false, error: `${quote}: pat() and any() only work with == and !=` };
   for (const side of [l, r]) {
     if (ordering && side.kind === "literal" && side.literal.number === null) {
       return { ok: false, error: `${quote}: ${found.op} needs a number or a duration such as 300ms or 48h` };

@@ -4,15 +4,35 @@ import type { StoreDb } from "@/lib/store/db";
 import { percentile } from "./histogram";
 import { conditionsOf } from "./run-probe";
 import { countsByProbe, lastWindow, latencyByProbe, uptimeOf } from "./store-reads";
-import type { ConditionResult, PhaseStats, PhaseTiming, ProbeDetail, ProbeResult, ProbeSummary, StateChange } from "./types";
+import type {
+  ConditionResult,
+  PhaseStats,
+  PhaseTiming,
+  ProbeDetail,
+  ProbeResult,
+  ProbeSummary,
+  StateChange,
+} from "./types";
 
 const HOUR = 3_600_000;
 /** Phases in the order an attempt goes through them (HTTP, PostgreSQL, WebSocket), then the whole. */
-export const PHASE_ORDER = ["dns", "connect", "tls", "first-byte", "body", "auth", "first-query", "upgrade", "first-message", "total"];
+export const PHASE_ORDER = [
+  "dns",
+  "connect",
+  "tls",
+  "first-byte",
+  "body",
+  "auth",
+  "first-query",
+  "upgrade",
+  "first-message",
+  "total",
+];
 
 /** The target as engineers need to see it; never userinfo, headers or a query string that may hold a token. */
 export function describeTarget(p: ProbeConfig): string {
-  if (p.type === "tcp" || p.type === "postgres") return `${p.type === "postgres" ? "postgres://" : ""}${p.host}:${p.port}${p.type === "postgres" ? `/${p.database}` : ""}`;
+  if (p.type === "tcp" || p.type === "postgres")
+    return `${p.type === "postgres" ? "postgres://" : ""}${p.host}:${p.port}${p.type === "postgres" ? `/${p.database}` : ""}`;
   if (p.type === "browser") {
     const first = p.steps.find((s) => s.action === "goto");
     const origin = first?.action === "goto" ? new URL(first.url) : null;
@@ -31,22 +51,54 @@ function parseJson<T>(text: string, fallback: T): T {
 }
 
 export async function lastResult(db: StoreDb, p: ProbeConfig): Promise<ProbeResult | null> {
-  const row = await db.selectFrom("probe_result").selectAll().where("probe", "=", p.name).orderBy("checked_at", "desc").limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom("probe_result")
+    .selectAll()
+    .where("probe", "=", p.name)
+    .orderBy("checked_at", "desc")
+    .limit(1)
+    .executeTakeFirst();
   if (!row) return null;
   return {
-    probe: row.probe, type: p.type, status: row.status as ProbeResult["status"], checkedAt: new Date(row.checked_at).toISOString(), durationMs: row.duration_ms,
-    failedPhase: row.failed_phase, errorClass: row.error_class as ProbeResult["errorClass"], errorMessage: row.error_message,
-    phases: parseJson<PhaseTiming[]>(row.phases, []), conditions: parseJson<ConditionResult[]>(row.conditions, []), details: parseJson<ProbeResult["details"]>(row.details, {}),
+    probe: row.probe,
+    type: p.type,
+    status: row.status as ProbeResult["status"],
+    checkedAt: new Date(row.checked_at).toISOString(),
+    durationMs: row.duration_ms,
+    failedPhase: row.failed_phase,
+    errorClass: row.error_class as ProbeResult["errorClass"],
+    errorMessage: row.error_message,
+    phases: parseJson<PhaseTiming[]>(row.phases, []),
+    conditions: parseJson<ConditionResult[]>(row.conditions, []),
+    details: parseJson<ProbeResult["details"]>(row.details, {}),
   };
 }
 
 export async function recentChanges(db: StoreDb, probe: string, limit = 20): Promise<StateChange[]> {
-  const rows = await db.selectFrom("probe_state_change").selectAll().where("probe", "=", probe).orderBy("at", "desc").limit(limit).execute();
-  return rows.map((r) => ({ probe: r.probe, at: new Date(r.at).toISOString(), from: r.from_status as StateChange["from"], to: r.to_status as StateChange["to"], reason: r.reason }));
+  const rows = await db
+    .selectFrom("probe_state_change")
+    .selectAll()
+    .where("probe", "=", probe)
+    .orderBy("at", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    probe: r.probe,
+    at: new Date(r.at).toISOString(),
+    from: r.from_status as StateChange["from"],
+    to: r.to_status as StateChange["to"],
+    reason: r.reason,
+  }));
 }
 
 /** Everything the detail page shows for one probe, read from the store. */
-export async function probeDetail(db: StoreDb, p: ProbeConfig, summary: ProbeSummary, now: number, minuteHorizon = -Infinity): Promise<ProbeDetail> {
+export async function probeDetail(
+  db: StoreDb,
+  p: ProbeConfig,
+  summary: ProbeSummary,
+  now: number,
+  minuteHorizon = -Infinity,
+): Promise<ProbeDetail> {
   const windows = { "1h": HOUR, "24h": 24 * HOUR, "7d": 7 * 24 * HOUR, "30d": 30 * 24 * HOUR } as const;
   const [last, changes, ...uptimes] = await Promise.all([
     lastResult(db, p),
@@ -59,7 +111,13 @@ export async function probeDetail(db: StoreDb, p: ProbeConfig, summary: ProbeSum
   for (const phase of order) {
     const lat = (await latencyByProbe(db, phase, lastWindow(now, 24 * HOUR), [p.name], minuteHorizon)).get(p.name);
     if (!lat || lat.n === 0) continue;
-    phaseStats.push({ phase, n: lat.n, p50: percentile(lat.hist, 50, lat.maxMs), p95: percentile(lat.hist, 95, lat.maxMs), p99: percentile(lat.hist, 99, lat.maxMs) });
+    phaseStats.push({
+      phase,
+      n: lat.n,
+      p50: percentile(lat.hist, 50, lat.maxMs),
+      p95: percentile(lat.hist, 95, lat.maxMs),
+      p99: percentile(lat.hist, 99, lat.maxMs),
+    });
   }
   const [h1, h24, d7, d30] = uptimes.map((c) => uptimeOf(c.get(p.name)));
   return {

@@ -14,10 +14,20 @@ describe("probe engine as leader and follower", () => {
   let base = "";
   let hits = 0;
   const opts = { secrets: { pgUser: "postgres" }, concurrency: 4, retentionDays: { raw: 7, minute: 90 }, flushMs: 10 };
-  const count = async () => Number((await store.db.selectFrom("probe_result").select((eb) => eb.fn.countAll().as("n")).executeTakeFirst())?.n ?? 0);
+  const count = async () =>
+    Number(
+      (
+        await store.db
+          .selectFrom("probe_result")
+          .select((eb) => eb.fn.countAll().as("n"))
+          .executeTakeFirst()
+      )?.n ?? 0,
+    );
 
   beforeAll(async () => {
-    store = await openStore({ sqlitePath: path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sw-engine-lead-")), "s.sqlite") });
+    store = await openStore({
+      sqlitePath: path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sw-engine-lead-")), "s.sqlite"),
+    });
     server = http.createServer((_req, res) => {
       hits++;
       res.writeHead(200).end('{"status":"UP"}');
@@ -59,7 +69,13 @@ describe("probe engine as leader and follower", () => {
     await engine.lead(fence, { schedule: false });
     await engine.runNow(["api"]);
     expect(await count()).toBe(2);
-    const rollup = await store.db.selectFrom("probe_rollup").select(["checks"]).where("probe", "=", "api").where("phase", "=", "total").where("grain", "=", "d").executeTakeFirst();
+    const rollup = await store.db
+      .selectFrom("probe_rollup")
+      .select(["checks"])
+      .where("probe", "=", "api")
+      .where("phase", "=", "total")
+      .where("grain", "=", "d")
+      .executeTakeFirst();
     // Read back, not overwritten, after the refused batch and the change of leader.
     expect(Number(rollup?.checks)).toBe(2);
     await engine.stop();

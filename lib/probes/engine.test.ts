@@ -20,8 +20,12 @@ describe("probe engine on a real store and real loopback targets", () => {
   const opts = { secrets: { pgUser: "postgres" }, concurrency: 4, retentionDays: { raw: 7, minute: 90 }, flushMs: 10 };
 
   beforeAll(async () => {
-    store = await openStore({ sqlitePath: path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sw-engine-")), "s.sqlite") });
-    server = http.createServer((_req, res) => res.writeHead(healthy ? 200 : 503).end(JSON.stringify({ status: healthy ? "UP" : "DOWN" })));
+    store = await openStore({
+      sqlitePath: path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sw-engine-")), "s.sqlite"),
+    });
+    server = http.createServer((_req, res) =>
+      res.writeHead(healthy ? 200 : 503).end(JSON.stringify({ status: healthy ? "UP" : "DOWN" })),
+    );
     base = `http://127.0.0.1:${await listen(server)}`;
     gone = await closedPort();
   });
@@ -31,7 +35,13 @@ describe("probe engine on a real store and real loopback targets", () => {
   });
 
   const targets = () => [
-    probeConfig({ name: "api", type: "http", url: `${base}/health`, conditions: ["[STATUS] == 200", '[BODY].status == "UP"'], dependsOn: ["db"] }),
+    probeConfig({
+      name: "api",
+      type: "http",
+      url: `${base}/health`,
+      conditions: ["[STATUS] == 200", '[BODY].status == "UP"'],
+      dependsOn: ["db"],
+    }),
     probeConfig({ name: "db", type: "tcp", host: "127.0.0.1", port: gone, timeoutMs: 1000 }),
   ];
 
@@ -39,7 +49,10 @@ describe("probe engine on a real store and real loopback targets", () => {
     const engine = await ProbeEngine.create(store, opts);
     engine.setTargets(targets());
     const first = await engine.runNow(["api", "db", "not-configured"]);
-    expect(first.map((r) => [r.probe, r.status])).toEqual([["api", "up"], ["db", "missing"]]);
+    expect(first.map((r) => [r.probe, r.status])).toEqual([
+      ["api", "up"],
+      ["db", "missing"],
+    ]);
     healthy = false;
     await engine.runNow(["api"]);
     await engine.runNow(["api"]);

@@ -39,7 +39,10 @@ export class ProbeEngine {
     private readonly store: Store,
     private readonly opts: EngineOptions,
   ) {
-    this.recorder = new ProbeRecorder(store, { flushMs: opts.flushMs, onError: (err) => console.error("probe results not stored:", err) });
+    this.recorder = new ProbeRecorder(store, {
+      flushMs: opts.flushMs,
+      onError: (err) => console.error("probe results not stored:", err),
+    });
     this.scheduler = new ProbeScheduler({
       run:
         opts.run ??
@@ -72,7 +75,13 @@ export class ProbeEngine {
       } catch {
         recent = [];
       }
-      this.states.set(row.probe, { ...INITIAL_FLAP_STATE, status: row.status as FlapState["status"], since: row.since, flapping: row.flapping === 1, recent });
+      this.states.set(row.probe, {
+        ...INITIAL_FLAP_STATE,
+        status: row.status as FlapState["status"],
+        since: row.since,
+        flapping: row.flapping === 1,
+        recent,
+      });
     }
   }
 
@@ -105,7 +114,9 @@ export class ProbeEngine {
   start(): void {
     this.scheduler.start();
     const prune = () =>
-      void pruneProbeData(this.store.db, Date.now(), this.opts.retentionDays).catch((err: unknown) => console.error("probe retention failed:", err));
+      void pruneProbeData(this.store.db, Date.now(), this.opts.retentionDays).catch((err: unknown) =>
+        console.error("probe retention failed:", err),
+      );
     prune();
     this.pruneTimer = setInterval(prune, PRUNE_EVERY_MS);
     this.pruneTimer.unref();

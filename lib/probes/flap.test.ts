@@ -26,7 +26,11 @@ describe("flap control", () => {
     ["one good result does not recover", ["down", "up", "down"], ["down", "down", "down"]],
     ["two good results in a row recover", ["down", "up", "up"], ["down", "down", "up"]],
     ["slow results degrade after three", ["up", "degraded", "degraded", "degraded"], ["up", "up", "up", "degraded"]],
-    ["down to missing needs three of the new kind", ["down", "missing", "missing", "missing"], ["down", "down", "down", "missing"]],
+    [
+      "down to missing needs three of the new kind",
+      ["down", "missing", "missing", "missing"],
+      ["down", "down", "down", "missing"],
+    ],
   ])("%s", (_name, attempts, expected) => {
     expect(feed(attempts).shown).toEqual(expected);
   });

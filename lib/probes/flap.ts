@@ -42,7 +42,12 @@ function changesIn(statuses: readonly AttemptStatus[]): number {
 }
 
 /** The settled state after `attempt`, following the rules above. */
-function settle(state: FlapState, recent: AttemptStatus[], attempt: AttemptStatus, cfg: FlapSettings): { status: AttemptStatus | "unknown"; reason: string } {
+function settle(
+  state: FlapState,
+  recent: AttemptStatus[],
+  attempt: AttemptStatus,
+  cfg: FlapSettings,
+): { status: AttemptStatus | "unknown"; reason: string } {
   // No earlier state to protect: the first attempt is the best evidence there is.
   if (state.status === "unknown") return { status: attempt, reason: "first result" };
   if (attempt === state.status) return { status: state.status, reason: "" };
@@ -57,7 +62,12 @@ function settle(state: FlapState, recent: AttemptStatus[], attempt: AttemptStatu
 }
 
 /** Applies one attempt; returns the new state and the change of the shown status, if any. */
-export function applyAttempt(state: FlapState, attempt: AttemptStatus, at: number, cfg: FlapSettings): { state: FlapState; change: FlapChange | null } {
+export function applyAttempt(
+  state: FlapState,
+  attempt: AttemptStatus,
+  at: number,
+  cfg: FlapSettings,
+): { state: FlapState; change: FlapChange | null } {
   const keep = Math.max(cfg.window, cfg.failAfter, cfg.recoverAfter);
   const recent = [...state.recent, attempt].slice(-keep);
   const { status, reason } = settle(state, recent, attempt, cfg);
@@ -68,6 +78,11 @@ export function applyAttempt(state: FlapState, attempt: AttemptStatus, at: numbe
   const from = shownStatus(state);
   const to = shownStatus(next);
   if (from === to) return { state: next, change: null };
-  const why = flapping && !state.flapping ? `${changes} status changes in the last ${Math.min(recent.length, cfg.window)} results` : !flapping && state.flapping ? "results settled" : reason;
+  const why =
+    flapping && !state.flapping
+      ? `${changes} status changes in the last ${Math.min(recent.length, cfg.window)} results`
+      : !flapping && state.flapping
+        ? "results settled"
+        : reason;
   return { state: next, change: { from, to, reason: why } };
 }

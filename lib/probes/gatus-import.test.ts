@@ -13,13 +13,31 @@ const example = () => parse(readFileSync(fixture, "utf8")) as unknown;
 describe("Gatus import", () => {
   it("carries over what Stagewatch can probe and reports each thing it cannot", () => {
     const { probes, report } = importGatus(example());
-    expect(probes.map((p) => p.name)).toEqual(["core-front-end", "core-back-end", "internal-monitoring", "postgres-port"]);
-    expect(probes[0]).toMatchObject({ type: "http", url: "https://staging.example.test/health", intervalSeconds: 300, conditions: ["[STATUS] == 200", "[BODY].status == UP", "[RESPONSE_TIME] < 150"] });
-    expect(probes[3]).toMatchObject({ type: "tcp", host: "127.0.0.1", port: 5432, intervalSeconds: 30, flap: { failAfter: 5, recoverAfter: 2 } });
+    expect(probes.map((p) => p.name)).toEqual([
+      "core-front-end",
+      "core-back-end",
+      "internal-monitoring",
+      "postgres-port",
+    ]);
+    expect(probes[0]).toMatchObject({
+      type: "http",
+      url: "https://staging.example.test/health",
+      intervalSeconds: 300,
+      conditions: ["[STATUS] == 200", "[BODY].status == UP", "[RESPONSE_TIME] < 150"],
+    });
+    expect(probes[3]).toMatchObject({
+      type: "tcp",
+      host: "127.0.0.1",
+      port: 5432,
+      intervalSeconds: 30,
+      flap: { failAfter: 5, recoverAfter: 2 },
+    });
     expect(report).toEqual([
       expect.stringMatching(/^example-dns-query: skipped, DNS endpoints are not supported/),
       expect.stringMatching(/^icmp-ping: skipped, icmp:\/\/ endpoints are not supported/),
-      expect.stringMatching(/^check-domain-expiration: condition left out: .*unknown placeholder \[DOMAIN_EXPIRATION\]/),
+      expect.stringMatching(
+        /^check-domain-expiration: condition left out: .*unknown placeholder \[DOMAIN_EXPIRATION\]/,
+      ),
       "check-domain-expiration: skipped, none of its conditions can be checked by Stagewatch",
       "price-aggregation-service: skipped, gRPC endpoints are not supported",
       expect.stringMatching(/^postgres port: alerts are not per probe/),
@@ -27,9 +45,21 @@ describe("Gatus import", () => {
   });
 
   it("never overwrites an existing probe and never imports two of one name", () => {
-    const { probes, report } = importGatus({ endpoints: [{ name: "API", url: "http://127.0.0.1/" }, { name: "api", url: "http://127.0.0.1/x" }, { name: "db", url: "tcp://127.0.0.1:5432" }] }, ["db"]);
+    const { probes, report } = importGatus(
+      {
+        endpoints: [
+          { name: "API", url: "http://127.0.0.1/" },
+          { name: "api", url: "http://127.0.0.1/x" },
+          { name: "db", url: "tcp://127.0.0.1:5432" },
+        ],
+      },
+      ["db"],
+    );
     expect(probes.map((p) => p.name)).toEqual(["api"]);
-    expect(report).toEqual(["api: skipped, a probe named api already exists", "db: skipped, a probe named db already exists"]);
+    expect(report).toEqual([
+      "api: skipped, a probe named api already exists",
+      "db: skipped, a probe named db already exists",
+    ]);
   });
 
   it.each([
@@ -40,7 +70,10 @@ describe("Gatus import", () => {
     [{ endpoints: [{ name: "a", url: "tcp://127.0.0.1" }] }, "needs a host and a port"],
     [{ endpoints: [{ name: "a", url: "127.0.0.1:80" }] }, "has no scheme Stagewatch can probe"],
     [{ endpoints: [{ name: "a", url: "http://127.0.0.1", method: "DELETE" }] }, "skipped, invalid as a probe: method"],
-    [{ endpoints: [{ name: "a", url: "tcp://127.0.0.1:1", conditions: ["[STATUS] == 200"] }] }, "a tcp probe has no [STATUS]"],
+    [
+      { endpoints: [{ name: "a", url: "tcp://127.0.0.1:1", conditions: ["[STATUS] == 200"] }] },
+      "a tcp probe has no [STATUS]",
+    ],
     [{ endpoints: [{ name: "a", url: "http://127.0.0.1", enabled: false }] }, "disabled in Gatus"],
   ])("reports bad or unsupported input %#", (config, message) => {
     const { probes, report } = importGatus(config);
@@ -49,9 +82,17 @@ describe("Gatus import", () => {
   });
 
   it("clamps intervals to what Stagewatch allows and says so", () => {
-    const { probes, report } = importGatus({ endpoints: [{ name: "fast", url: "http://127.0.0.1", interval: "1s" }, { name: "slow", url: "http://127.0.0.1", interval: "2h30m" }] });
+    const { probes, report } = importGatus({
+      endpoints: [
+        { name: "fast", url: "http://127.0.0.1", interval: "1s" },
+        { name: "slow", url: "http://127.0.0.1", interval: "2h30m" },
+      ],
+    });
     expect(probes.map((p) => p.intervalSeconds)).toEqual([5, 3600]);
-    expect(report).toEqual([expect.stringContaining("interval 1s is outside"), expect.stringContaining("interval 2h30m is outside")]);
+    expect(report).toEqual([
+      expect.stringContaining("interval 1s is outside"),
+      expect.stringContaining("interval 2h30m is outside"),
+    ]);
   });
 
   it.each([
@@ -70,7 +111,11 @@ describe("npm run import:gatus", () => {
     const into = path.join(dir, "staging.config.json");
     copyFileSync("staging.config.json", into);
     const before = (JSON.parse(readFileSync(into, "utf8")) as { probes: unknown[] }).probes.length;
-    const out = execFileSync(process.execPath, ["--import", "tsx", "scripts/import-gatus.ts", fixture, "--into", into], { encoding: "utf8" });
+    const out = execFileSync(
+      process.execPath,
+      ["--import", "tsx", "scripts/import-gatus.ts", fixture, "--into", into],
+      { encoding: "utf8" },
+    );
     expect(out).toContain("Imported 4 probe(s): core-front-end, core-back-end, internal-monitoring, postgres-port");
     expect(out).toContain("not carried over — example-dns-query");
     const text = readFileSync(into, "utf8");
@@ -84,7 +129,10 @@ describe("npm run import:gatus", () => {
     writeFileSync(into, JSON.stringify({ probes: [] }));
     let failed = false;
     try {
-      execFileSync(process.execPath, ["--import", "tsx", "scripts/import-gatus.ts", fixture, "--into", into], { encoding: "utf8", stdio: "pipe" });
+      execFileSync(process.execPath, ["--import", "tsx", "scripts/import-gatus.ts", fixture, "--into", into], {
+        encoding: "utf8",
+        stdio: "pipe",
+      });
     } catch (err) {
       failed = true;
       expect(String((err as { stderr?: string }).stderr)).toContain("Invalid staging config");

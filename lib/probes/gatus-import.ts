@@ -20,7 +20,9 @@ const endpointSchema = z.looseObject({
   interval: gatusDuration.optional(),
   conditions: z.array(z.string()).default([]),
   client: z.looseObject({ insecure: z.boolean().optional(), timeout: gatusDuration.optional() }).optional(),
-  alerts: z.array(z.looseObject({ "failure-threshold": z.int().optional(), "success-threshold": z.int().optional() })).optional(),
+  alerts: z
+    .array(z.looseObject({ "failure-threshold": z.int().optional(), "success-threshold": z.int().optional() }))
+    .optional(),
 });
 const gatusConfigSchema = z.looseObject({ endpoints: z.array(z.unknown()).min(1, "no endpoints to import") });
 
@@ -42,7 +44,10 @@ function durationMs(text: string): number {
 /** Gatus names are free text; Stagewatch names are slugs (they appear in URLs). */
 export function slugOf(group: string | undefined, name: string): string {
   const raw = [group, name].filter(Boolean).join("-").toLowerCase();
-  const slug = raw.replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 63);
+  const slug = raw
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 63);
   return /^[a-z]/.test(slug) ? slug : `p-${slug}`.slice(0, 63);
 }
 
@@ -79,7 +84,8 @@ function convert(e: Endpoint, report: (line: string) => void): Record<string, un
   if (e.interval) {
     const seconds = Math.round(durationMs(e.interval) / 1000);
     probe.intervalSeconds = clamp(seconds, 5, 3600);
-    if (probe.intervalSeconds !== seconds) say(`interval ${e.interval} is outside 5 s–1 h, using ${String(probe.intervalSeconds)} s`);
+    if (probe.intervalSeconds !== seconds)
+      say(`interval ${e.interval} is outside 5 s–1 h, using ${String(probe.intervalSeconds)} s`);
   }
   if (e.client?.timeout) probe.timeoutMs = clamp(durationMs(e.client.timeout), 100, 60_000);
   if (target.type === "http") {
@@ -87,26 +93,37 @@ function convert(e: Endpoint, report: (line: string) => void): Record<string, un
     if (e.headers) probe.headers = Object.fromEntries(Object.entries(e.headers).map(([k, v]) => [k, String(v)]));
     if (e.body !== undefined) probe.body = e.body;
     if (e.client?.insecure) probe.insecureTls = true;
-  } else if (e.method || e.headers || e.body) say(`method, headers and body only apply to http probes and were left out`);
-  if (target.type === "websocket") say("Stagewatch signs a JWT for the WebSocket handshake (PROBE_JWT_SECRET); Gatus's body message is not sent");
+  } else if (e.method || e.headers || e.body)
+    say(`method, headers and body only apply to http probes and were left out`);
+  if (target.type === "websocket")
+    say("Stagewatch signs a JWT for the WebSocket handshake (PROBE_JWT_SECRET); Gatus's body message is not sent");
   const conditions: string[] = [];
   for (const text of e.conditions) {
     const parsed = parseCondition(text, target.type);
     if (parsed.ok) conditions.push(text);
     else say(`condition left out: ${parsed.error}`);
   }
-  if (e.conditions.length > 0 && conditions.length === 0) return skip("none of its conditions can be checked by Stagewatch");
+  if (e.conditions.length > 0 && conditions.length === 0)
+    return skip("none of its conditions can be checked by Stagewatch");
   probe.conditions = conditions;
   const alert = e.alerts?.[0];
   if (alert) {
     const failAfter = alert["failure-threshold"];
     const recoverAfter = alert["success-threshold"];
-    if (failAfter || recoverAfter) probe.flap = { ...(failAfter ? { failAfter: clamp(failAfter, 1, 20) } : {}), ...(recoverAfter ? { recoverAfter: clamp(recoverAfter, 1, 20) } : {}) };
-    say("alerts are not per probe in Stagewatch: the first alert's thresholds became flap control, its provider was left out (use readiness webhooks)");
+    if (failAfter || recoverAfter)
+      probe.flap = {
+        ...(failAfter ? { failAfter: clamp(failAfter, 1, 20) } : {}),
+        ...(recoverAfter ? { recoverAfter: clamp(recoverAfter, 1, 20) } : {}),
+      };
+    say(
+      "alerts are not per probe in Stagewatch: the first alert's thresholds became flap control, its provider was left out (use readiness webhooks)",
+    );
   }
   const checked = probeSchema.safeParse(probe);
   if (!checked.success) {
-    return skip(`invalid as a probe: ${checked.error.issues.map((i) => `${i.path.join(".") || "(probe)"} ${i.message}`).join("; ")}`);
+    return skip(
+      `invalid as a probe: ${checked.error.issues.map((i) => `${i.path.join(".") || "(probe)"} ${i.message}`).join("; ")}`,
+    );
   }
   return probe;
 }
@@ -115,13 +132,16 @@ function convert(e: Endpoint, report: (line: string) => void): Record<string, un
 export function importGatus(config: unknown, existing: readonly string[] = []): ImportResult {
   const report: string[] = [];
   const top = gatusConfigSchema.safeParse(config);
-  if (!top.success) return { probes: [], report: top.error.issues.map((i) => `config ${i.path.join(".") || "(root)"}: ${i.message}`) };
+  if (!top.success)
+    return { probes: [], report: top.error.issues.map((i) => `config ${i.path.join(".") || "(root)"}: ${i.message}`) };
   const taken = new Set(existing);
   const probes: Record<string, unknown>[] = [];
   top.data.endpoints.forEach((raw, i) => {
     const e = endpointSchema.safeParse(raw);
     if (!e.success) {
-      report.push(`endpoints[${i}]: skipped, ${e.error.issues.map((x) => `${x.path.join(".") || "(endpoint)"} ${x.message}`).join("; ")}`);
+      report.push(
+        `endpoints[${i}]: skipped, ${e.error.issues.map((x) => `${x.path.join(".") || "(endpoint)"} ${x.message}`).join("; ")}`,
+      );
       return;
     }
     const probe = convert(e.data, (line) => report.push(line));

@@ -24,7 +24,11 @@ function staleAfterMs(p: ProbeConfig, checkedAt: number): number {
   return checkedAt + 3 * p.intervalSeconds * 1000 + p.timeoutMs;
 }
 
-export function probeEvidence(probes: readonly ProbeConfig[], states: ReadonlyMap<string, StateRow>, now: number): ProbeEvidence[] {
+export function probeEvidence(
+  probes: readonly ProbeConfig[],
+  states: ReadonlyMap<string, StateRow>,
+  now: number,
+): ProbeEvidence[] {
   return probes.map((p) => {
     const st = states.get(p.name);
     const checked = st?.lastCheckedAt ?? null;
@@ -41,7 +45,9 @@ export function probeEvidence(probes: readonly ProbeConfig[], states: ReadonlyMa
   });
 }
 
-const memo = globalThis as unknown as { __stagewatchVerdictProbes?: { second: number; value: Promise<ProbeEvidence[]> } };
+const memo = globalThis as unknown as {
+  __stagewatchVerdictProbes?: { second: number; value: Promise<ProbeEvidence[]> };
+};
 
 /**
  * Every configured probe as verdict evidence, read straight from the stored flap-controlled
@@ -62,7 +68,10 @@ async function readEvidence(now: number): Promise<ProbeEvidence[]> {
   const probes = getStagingConfig().probes;
   let states: Map<string, StateRow> = new Map();
   try {
-    states = await stateRows((await getStore()).db, probes.map((p) => p.name));
+    states = await stateRows(
+      (await getStore()).db,
+      probes.map((p) => p.name),
+    );
   } catch (err) {
     console.error("overview verdict: probe store unavailable:", err);
   }

@@ -55,6 +55,11 @@ export async function probeHistory(db: StoreDb, probe: string, from: number, to:
       max: b && b.n > 0 ? b.max : null,
     });
   }
-  return { probe, from: new Date(from).toISOString(), to: new Date(to).toISOString(), stepSeconds: stepMs / 1000, points };
+  return {
+    probe,
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+    stepSeconds: stepMs / 1000,
+    points,
+  };
 }
-

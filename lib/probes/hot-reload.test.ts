@@ -6,7 +6,9 @@ import { parseStagingConfig } from "@/lib/config/staging-config";
 import type { StagingConfig } from "@/lib/config/staging-schema";
 import { watchConfig } from "./hot-reload";
 
-const seed = JSON.parse(fs.readFileSync(path.resolve("staging.config.json"), "utf8")) as { probes: { name: string; intervalSeconds?: number }[] };
+const seed = JSON.parse(fs.readFileSync(path.resolve("staging.config.json"), "utf8")) as {
+  probes: { name: string; intervalSeconds?: number }[];
+};
 
 function until(check: () => boolean, ms = 5_000): Promise<void> {
   const end = Date.now() + ms;
@@ -26,7 +28,12 @@ describe("config hot reload", () => {
     fs.writeFileSync(file, JSON.stringify(seed));
     const applied: StagingConfig[] = [];
     const logs: string[] = [];
-    stop = watchConfig(file, () => parseStagingConfig(fs.readFileSync(file, "utf8"), file, {}), (c) => applied.push(c), (l) => logs.push(l));
+    stop = watchConfig(
+      file,
+      () => parseStagingConfig(fs.readFileSync(file, "utf8"), file, {}),
+      (c) => applied.push(c),
+      (l) => logs.push(l),
+    );
 
     const fewer = seed.probes.filter((p) => p.name !== "analytics");
     fs.writeFileSync(file, JSON.stringify({ ...seed, probes: fewer }));

@@ -7,7 +7,12 @@ import type { StagingConfig } from "@/lib/config/staging-schema";
  * `load` throws on a bad edit: the error is logged and the old config (and probes) stay.
  * The directory is watched, not the file, because editors save by replacing the file.
  */
-export function watchConfig(file: string, load: () => StagingConfig, apply: (cfg: StagingConfig) => void, log: (line: string) => void = console.error): () => void {
+export function watchConfig(
+  file: string,
+  load: () => StagingConfig,
+  apply: (cfg: StagingConfig) => void,
+  log: (line: string) => void = console.error,
+): () => void {
   let timer: NodeJS.Timeout | null = null;
   const reload = (why: string) => {
     try {
@@ -15,7 +20,9 @@ export function watchConfig(file: string, load: () => StagingConfig, apply: (cfg
       apply(cfg);
       log(`staging config reloaded (${why}): ${cfg.probes.length} probe target(s)`);
     } catch (err) {
-      log(`staging config edit rejected (${why}); the previous probe targets keep running.\n${err instanceof Error ? err.message : String(err)}`);
+      log(
+        `staging config edit rejected (${why}); the previous probe targets keep running.\n${err instanceof Error ? err.message : String(err)}`,
+      );
     }
   };
   const onChange = (_event: string, name: string | Buffer | null) => {

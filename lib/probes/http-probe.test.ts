@@ -50,7 +50,9 @@ beforeAll(async () => {
       case "/echo": {
         let body = "";
         req.on("data", (d: Buffer) => (body += d.toString()));
-        return void req.on("end", () => res.writeHead(200).end(JSON.stringify({ method: req.method, header: req.headers["x-probe"], body })));
+        return void req.on("end", () =>
+          res.writeHead(200).end(JSON.stringify({ method: req.method, header: req.headers["x-probe"], body })),
+        );
       }
     }
     res.writeHead(404).end();
@@ -65,38 +67,75 @@ const http200 = { type: "http", conditions: ["[STATUS] == 200", '[BODY].status =
 describe("HTTP probe", () => {
   it("is up with every condition and its value, and times connect, first byte and body", async () => {
     const r = await runProbe(probeConfig({ ...http200, url: `${base}/ok` }), secrets);
-    expect(r).toMatchObject({ status: "up", errorClass: null, failedPhase: null, details: { httpStatus: 200, bodyTruncated: false } });
-    expect(r.conditions.map((c) => [c.passed, c.value])).toEqual([[true, "200"], [true, '"UP"'], [true, expect.stringMatching(/^\d+ ms$/)]]);
+    expect(r).toMatchObject({
+      status: "up",
+      errorClass: null,
+      failedPhase: null,
+      details: { httpStatus: 200, bodyTruncated: false },
+    });
+    expect(r.conditions.map((c) => [c.passed, c.value])).toEqual([
+      [true, "200"],
+      [true, '"UP"'],
+      [true, expect.stringMatching(/^\d+ ms$/)],
+    ]);
     expect(phaseNames(r)).toEqual(["connect", "first-byte", "body", "total"]);
   });
 
   it("measures [IP] and [HEADERS] on a real exchange", async () => {
-    const conditions = ["[IP] == 127.0.0.1", "[HEADERS].Content-Type == pat(application/json*)", "[HEADERS].x-missing == x"];
+    const conditions = [
+      "[IP] == 127.0.0.1",
+      "[HEADERS].Content-Type == pat(application/json*)",
+      "[HEADERS].x-missing == x",
+    ];
     const r = await runProbe(probeConfig({ type: "http", url: `${base}/ok`, conditions }), secrets);
-    expect(r.conditions.map((c) => [c.passed, c.value])).toEqual([[true, '"127.0.0.1"'], [true, '"application/json"'], [false, "(absent)"]]);
+    expect(r.conditions.map((c) => [c.passed, c.value])).toEqual([
+      [true, '"127.0.0.1"'],
+      [true, '"application/json"'],
+      [false, "(absent)"],
+    ]);
   });
 
   it("is down on a 503, naming the status condition and its value", async () => {
     const r = await runProbe(probeConfig({ ...http200, url: `${base}/down` }), secrets);
-    expect(r).toMatchObject({ status: "down", errorClass: "http-status", errorMessage: "Condition failed: [STATUS] == 200 (was 503)" });
+    expect(r).toMatchObject({
+      status: "down",
+      errorClass: "http-status",
+      errorMessage: "Condition failed: [STATUS] == 200 (was 503)",
+    });
   });
 
   it("is degraded, not down, when only the latency condition fails", async () => {
-    const r = await runProbe(probeConfig({ type: "http", url: `${base}/slow-first-byte?ms=150`, conditions: ["[STATUS] == 200", "[RESPONSE_TIME] < 100"] }), secrets);
+    const r = await runProbe(
+      probeConfig({
+        type: "http",
+        url: `${base}/slow-first-byte?ms=150`,
+        conditions: ["[STATUS] == 200", "[RESPONSE_TIME] < 100"],
+      }),
+      secrets,
+    );
     expect(r.status).toBe("degraded");
   });
 
   it("times out a slow first byte within timeout + 100 ms, in the first-byte phase", async () => {
     const started = Date.now();
-    const r = await runProbe(probeConfig({ type: "http", url: `${base}/slow-first-byte?ms=5000`, timeoutMs: 400 }), secrets);
+    const r = await runProbe(
+      probeConfig({ type: "http", url: `${base}/slow-first-byte?ms=5000`, timeoutMs: 400 }),
+      secrets,
+    );
     expect(Date.now() - started).toBeLessThan(500);
     expect(r).toMatchObject({ status: "down", errorClass: "timeout", failedPhase: "first-byte" });
   });
 
   it("reads at most the body cap of a 100 MB body and reports the cap", async () => {
     const started = Date.now();
-    const r = await runProbe(probeConfig({ type: "http", url: `${base}/huge`, timeoutMs: 3000, maxBodyBytes: 1024 * 1024 }), secrets);
-    expect(r).toMatchObject({ status: "up", details: { bodyBytes: 1024 * 1024, bodyTruncated: true, bodyCapBytes: 1024 * 1024 } });
+    const r = await runProbe(
+      probeConfig({ type: "http", url: `${base}/huge`, timeoutMs: 3000, maxBodyBytes: 1024 * 1024 }),
+      secrets,
+    );
+    expect(r).toMatchObject({
+      status: "up",
+      details: { bodyBytes: 1024 * 1024, bodyTruncated: true, bodyCapBytes: 1024 * 1024 },
+    });
     expect(Date.now() - started).toBeLessThan(3000);
   });
 
@@ -120,14 +159,24 @@ describe("HTTP probe", () => {
   });
 
   it("sends the configured method, headers and body", async () => {
-    const cfg = probeConfig({ type: "http", url: `${base}/echo`, method: "POST", headers: { "x-probe": "yes" }, body: "ping", conditions: ["[BODY].method == POST", "[BODY].header == yes", "[BODY].body == ping"] });
+    const cfg = probeConfig({
+      type: "http",
+      url: `${base}/echo`,
+      method: "POST",
+      headers: { "x-probe": "yes" },
+      body: "ping",
+      conditions: ["[BODY].method == POST", "[BODY].header == yes", "[BODY].body == ping"],
+    });
     const r = await runProbe(cfg, secrets);
     expect(r.conditions.every((c) => c.passed)).toBe(true);
   });
 
   it("calls a refused loopback port missing, not down", async () => {
     const started = Date.now();
-    const r = await runProbe(probeConfig({ type: "http", url: `http://127.0.0.1:${await closedPort()}/health`, timeoutMs: 1000 }), secrets);
+    const r = await runProbe(
+      probeConfig({ type: "http", url: `http://127.0.0.1:${await closedPort()}/health`, timeoutMs: 1000 }),
+      secrets,
+    );
     expect(r).toMatchObject({ status: "missing", errorClass: "refused", failedPhase: "connect" });
     expect(r.conditions[0]).toMatchObject({ passed: null });
     expect(Date.now() - started).toBeLessThan(1100);
@@ -137,7 +186,9 @@ describe("HTTP probe", () => {
     let tlsServer: https.Server;
     let tlsUrl = "";
     beforeAll(async () => {
-      tlsServer = https.createServer({ key: cert?.key, cert: cert?.cert }, (_req, res) => res.writeHead(200).end('{"status":"UP"}'));
+      tlsServer = https.createServer({ key: cert?.key, cert: cert?.cert }, (_req, res) =>
+        res.writeHead(200).end('{"status":"UP"}'),
+      );
       tlsUrl = `https://localhost:${await listen(tlsServer)}/`;
     });
     afterAll(() => new Promise((r) => tlsServer.close(r)));
@@ -148,7 +199,15 @@ describe("HTTP probe", () => {
     });
 
     it("with insecureTls it is up, times dns/connect/tls and reads the certificate's expiry", async () => {
-      const r = await runProbe(probeConfig({ type: "http", url: tlsUrl, insecureTls: true, conditions: ["[STATUS] == 200", "[CERTIFICATE_EXPIRATION] > 48h", "[CERTIFICATE_EXPIRATION] < 96h"] }), secrets);
+      const r = await runProbe(
+        probeConfig({
+          type: "http",
+          url: tlsUrl,
+          insecureTls: true,
+          conditions: ["[STATUS] == 200", "[CERTIFICATE_EXPIRATION] > 48h", "[CERTIFICATE_EXPIRATION] < 96h"],
+        }),
+        secrets,
+      );
       expect(r.status).toBe("up");
       expect(phaseNames(r)).toEqual(["dns", "connect", "tls", "first-byte", "body", "total"]);
       expect(r.details.tlsProtocol).toMatch(/^TLS/);

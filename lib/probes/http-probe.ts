@@ -10,7 +10,15 @@ export type HttpProbeConfig = Extract<ProbeConfig, { type: "http" }>;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /** One request/response exchange, timed: dns → connect → tls → first-byte (response headers). */
-function exchange(url: URL, cfg: HttpProbeConfig, t: Timeline, m: Measured, signal: AbortSignal, method: string, body: string | undefined) {
+function exchange(
+  url: URL,
+  cfg: HttpProbeConfig,
+  t: Timeline,
+  m: Measured,
+  signal: AbortSignal,
+  method: string,
+  body: string | undefined,
+) {
   const secure = url.protocol === "https:";
   const host = url.hostname.replace(/^\[|\]$/g, "");
   t.begin(net.isIP(host) ? "connect" : "dns");
@@ -54,7 +62,8 @@ function exchange(url: URL, cfg: HttpProbeConfig, t: Timeline, m: Measured, sign
 /** Response headers for [HEADERS].name: lower-case names (Node gives them so), repeated ones joined. */
 function headersOf(res: http.IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) out[name] = Array.isArray(value) ? value.join(", ") : value;
+  for (const [name, value] of Object.entries(res.headers))
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(", ") : value;
   return out;
 }
 
@@ -107,12 +116,18 @@ export async function runHttp(cfg: HttpProbeConfig, t: Timeline, m: Measured, si
     res.destroy();
     const next = new URL(location, url);
     if (redirects >= cfg.maxRedirects) {
-      throw new ProbeFailure("redirect-limit", `More than ${cfg.maxRedirects} redirects (last to ${next.pathname}); a redirect loop?`);
+      throw new ProbeFailure(
+        "redirect-limit",
+        `More than ${cfg.maxRedirects} redirects (last to ${next.pathname}); a redirect loop?`,
+      );
     }
     // Same scheme, host and port only: a redirect must not turn the probe into a request to
     // another service (another port on the host, or https downgraded to http).
     if (next.origin !== origin.origin) {
-      throw new ProbeFailure("redirect-refused", `Redirect to ${next.protocol}//${next.host} not followed: probes only follow redirects within ${origin.origin}`);
+      throw new ProbeFailure(
+        "redirect-refused",
+        `Redirect to ${next.protocol}//${next.host} not followed: probes only follow redirects within ${origin.origin}`,
+      );
     }
     // 303 (and, by long browser habit, 301/302 after POST) turn into GET without a body.
     if (m.ctx.status === 303 || ((m.ctx.status === 301 || m.ctx.status === 302) && method === "POST")) {

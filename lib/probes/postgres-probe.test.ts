@@ -11,7 +11,8 @@ import { closeAll, closedPort, listen, phaseNames, probeConfig, selfSignedCert, 
 
 describe.skipIf(postgresUnavailable)("PostgreSQL probe against a real server", () => {
   let db: TestPostgres;
-  const cfg = (extra: Record<string, unknown> = {}) => probeConfig({ type: "postgres", host: "127.0.0.1", port: db.port, timeoutMs: 3000, ...extra });
+  const cfg = (extra: Record<string, unknown> = {}) =>
+    probeConfig({ type: "postgres", host: "127.0.0.1", port: db.port, timeoutMs: 3000, ...extra });
   const good = () => ({ pgUser: db.user, pgPassword: db.password });
 
   beforeAll(async () => {
@@ -56,7 +57,10 @@ describe.skipIf(postgresUnavailable)("PostgreSQL probe against a real server", (
   });
 
   it("asks the server to cancel a query at the probe's timeout (statement_timeout)", async () => {
-    const r = await runProbe(cfg({ timeoutMs: 2500, query: "SELECT 1 WHERE current_setting('statement_timeout') = '2500ms'" }), good());
+    const r = await runProbe(
+      cfg({ timeoutMs: 2500, query: "SELECT 1 WHERE current_setting('statement_timeout') = '2500ms'" }),
+      good(),
+    );
     expect(r).toMatchObject({ status: "up", details: { rows: 1 } });
   });
 
@@ -78,13 +82,19 @@ describe("PostgreSQL probe without a server", () => {
   afterAll(() => closeAll(silent, sockets));
 
   it("a refused loopback port is missing", async () => {
-    const r = await runProbe(probeConfig({ type: "postgres", host: "127.0.0.1", port: await closedPort(), timeoutMs: 1000 }), { pgUser: "postgres" });
+    const r = await runProbe(
+      probeConfig({ type: "postgres", host: "127.0.0.1", port: await closedPort(), timeoutMs: 1000 }),
+      { pgUser: "postgres" },
+    );
     expect(r).toMatchObject({ status: "missing", errorClass: "refused", failedPhase: "connect" });
   });
 
   it("a server that accepts and never answers is socket-timeout, within timeout + 100 ms", async () => {
     const started = Date.now();
-    const r = await runProbe(probeConfig({ type: "postgres", host: "127.0.0.1", port: silentPort, timeoutMs: 500 }), { pgUser: "postgres", pgPassword: "x" });
+    const r = await runProbe(probeConfig({ type: "postgres", host: "127.0.0.1", port: silentPort, timeoutMs: 500 }), {
+      pgUser: "postgres",
+      pgPassword: "x",
+    });
     expect(Date.now() - started).toBeLessThan(600);
     expect(r).toMatchObject({ status: "down", errorClass: "socket-timeout", failedPhase: "auth" });
   });
@@ -117,7 +127,10 @@ describe.skipIf(!cert)("PostgreSQL probe TLS modes", () => {
   afterAll(() => closeAll(server, sockets));
 
   const run = (host: string, extra: Record<string, unknown>) =>
-    runProbe(probeConfig({ type: "postgres", host, port, timeoutMs: 1500, ...extra }), { pgUser: "postgres", pgPassword: "x" });
+    runProbe(probeConfig({ type: "postgres", host, port, timeoutMs: 1500, ...extra }), {
+      pgUser: "postgres",
+      pgPassword: "x",
+    });
 
   it("require: an unverifiable certificate is accepted (the tls phase passes)", async () => {
     const r = await run("127.0.0.1", { sslMode: "require" });

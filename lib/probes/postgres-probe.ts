@@ -17,13 +17,21 @@ export function classifyPgError(err: unknown, host: string, user: string): Probe
   const code = sqlState(err);
   const message = err instanceof Error ? err.message : String(err);
   if (code === "28P01" || code === "28000" || /password|SASL|authentication/i.test(message)) {
-    return new ProbeFailure("auth-failed", `Authentication failed for user "${user}" (${code || "no password accepted"}); check PROBE_PG_USER / PROBE_PG_PASSWORD`);
+    return new ProbeFailure(
+      "auth-failed",
+      `Authentication failed for user "${user}" (${code || "no password accepted"}); check PROBE_PG_USER / PROBE_PG_PASSWORD`,
+    );
   }
   if (code === "53300" || /too many (clients|connections)|connection slots are reserved/i.test(message)) {
-    return new ProbeFailure("too-many-connections", `Too many connections: the server refused a new session (${message})`);
+    return new ProbeFailure(
+      "too-many-connections",
+      `Too many connections: the server refused a new session (${message})`,
+    );
   }
-  if (code === "57014") return new ProbeFailure("query-timeout", `Query cancelled by the server's statement timeout (${message})`);
-  if (/Connection terminated/i.test(message)) return new ProbeFailure("reset", `The server closed the connection (${message})`);
+  if (code === "57014")
+    return new ProbeFailure("query-timeout", `Query cancelled by the server's statement timeout (${message})`);
+  if (/Connection terminated/i.test(message))
+    return new ProbeFailure("reset", `The server closed the connection (${message})`);
   return classifyNetError(err, host);
 }
 
@@ -50,7 +58,13 @@ function tlsOptions(cfg: PostgresProbeConfig): pg.ClientConfig["ssl"] {
  * PostgreSQL with the `pg` driver: connect, TLS when asked, auth and the first query, each
  * timed from the driver's connection events. The password never appears in a result.
  */
-export async function runPostgres(cfg: PostgresProbeConfig, t: Timeline, m: Measured, signal: AbortSignal, creds: PgCredentials): Promise<void> {
+export async function runPostgres(
+  cfg: PostgresProbeConfig,
+  t: Timeline,
+  m: Measured,
+  signal: AbortSignal,
+  creds: PgCredentials,
+): Promise<void> {
   const client = new pg.Client({
     host: cfg.host,
     port: cfg.port,

@@ -11,11 +11,24 @@ import type { AttemptStatus, ProbeStatus, ProbeSummary } from "./types";
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-export type StateRow = { status: ProbeStatus; flapping: boolean; lastCheckedAt: number | null; lastStatus: AttemptStatus | null; lastDurationMs: number | null; lastError: string | null };
+export type StateRow = {
+  status: ProbeStatus;
+  flapping: boolean;
+  lastCheckedAt: number | null;
+  lastStatus: AttemptStatus | null;
+  lastDurationMs: number | null;
+  lastError: string | null;
+};
 
 /** Flap-controlled state per probe, as the engine last stored it. */
 export async function stateRows(db: StoreDb, names: readonly string[]): Promise<Map<string, StateRow>> {
-  const rows = names.length ? await db.selectFrom("probe_state").selectAll().where("probe", "in", [...names]).execute() : [];
+  const rows = names.length
+    ? await db
+        .selectFrom("probe_state")
+        .selectAll()
+        .where("probe", "in", [...names])
+        .execute()
+    : [];
   return new Map(
     rows.map((r) => [
       r.probe,
@@ -43,9 +56,23 @@ export function isStale(p: ProbeConfig | undefined, lastCheckedAt: number, now: 
 
 function unknownSummary(p: ProbeConfig): ProbeSummary {
   return {
-    name: p.name, type: p.type, description: p.description ?? null, goldenPath: p.goldenPath, dependsOn: p.dependsOn,
-    status: "unknown", stale: false, flapping: false, lastAttemptStatus: null, lastCheckedAt: null, lastLatencyMs: null, lastError: null,
-    uptime24h: null, uptime7d: null, p95Ms24h: null, suspectedCause: null, intervalSeconds: p.intervalSeconds,
+    name: p.name,
+    type: p.type,
+    description: p.description ?? null,
+    goldenPath: p.goldenPath,
+    dependsOn: p.dependsOn,
+    status: "unknown",
+    stale: false,
+    flapping: false,
+    lastAttemptStatus: null,
+    lastCheckedAt: null,
+    lastLatencyMs: null,
+    lastError: null,
+    uptime24h: null,
+    uptime7d: null,
+    p95Ms24h: null,
+    suspectedCause: null,
+    intervalSeconds: p.intervalSeconds,
   };
 }
 
@@ -107,6 +134,9 @@ async function computeSummaries(now: number): Promise<ProbeSummary[]> {
       p95Ms24h: lat ? percentile(lat.hist, 95, lat.maxMs) : null,
     };
   });
-  const causes = suspectedCauses(new Map(summaries.map((s) => [s.name, s.status])), new Map(summaries.map((s) => [s.name, s.dependsOn])));
+  const causes = suspectedCauses(
+    new Map(summaries.map((s) => [s.name, s.status])),
+    new Map(summaries.map((s) => [s.name, s.dependsOn])),
+  );
   return summaries.map((s) => ({ ...s, suspectedCause: causes.get(s.name) ?? null }));
 }

@@ -7,16 +7,34 @@ import { postgresUnavailable, startPostgres, type TestPostgres } from "@/lib/tes
 import { INITIAL_FLAP_STATE } from "./flap";
 import { percentile } from "./histogram";
 import { ProbeRecorder } from "./recorder";
-import { countsByProbe, countsFromBuckets, latencyByProbe, latencyFromBuckets, pruneProbeData, uptimeOf } from "./store-reads";
+import {
+  countsByProbe,
+  countsFromBuckets,
+  latencyByProbe,
+  latencyFromBuckets,
+  pruneProbeData,
+  uptimeOf,
+} from "./store-reads";
 import type { AttemptStatus, ProbeResult } from "./types";
 
 const T0 = Date.UTC(2025, 8, 17, 10, 0, 0);
 
 function result(probe: string, at: number, status: AttemptStatus, ms: number): ProbeResult {
   return {
-    probe, type: "http", status, checkedAt: new Date(at).toISOString(), durationMs: ms,
-    failedPhase: status === "up" ? null : "connect", errorClass: status === "up" ? null : "refused", errorMessage: null, conditions: [], details: {},
-    phases: [{ phase: "connect", startMs: 0, durationMs: ms / 4 }, { phase: "total", startMs: 0, durationMs: ms }],
+    probe,
+    type: "http",
+    status,
+    checkedAt: new Date(at).toISOString(),
+    durationMs: ms,
+    failedPhase: status === "up" ? null : "connect",
+    errorClass: status === "up" ? null : "refused",
+    errorMessage: null,
+    conditions: [],
+    details: {},
+    phases: [
+      { phase: "connect", startMs: 0, durationMs: ms / 4 },
+      { phase: "total", startMs: 0, durationMs: ms },
+    ],
   };
 }
 
@@ -31,8 +49,17 @@ function suite(name: string, open: () => Promise<Store>) {
     it("rolls up batches into minute/hour/day buckets and reads uptime and percentiles over a window", async () => {
       const rec = new ProbeRecorder(store, { now: () => T0 + 3 * 3_600_000 });
       // 3 hours, one result every 30 s: every 10th is down; latency 100..199 ms.
-      for (let i = 0; i < 360; i++) rec.record({ result: result("a", T0 + i * 30_000, i % 10 === 0 ? "down" : "up", 100 + (i % 100)), state: INITIAL_FLAP_STATE, change: null });
-      rec.record({ result: result("b", T0, "missing", 1), state: INITIAL_FLAP_STATE, change: { from: "unknown", to: "missing", reason: "first result" } });
+      for (let i = 0; i < 360; i++)
+        rec.record({
+          result: result("a", T0 + i * 30_000, i % 10 === 0 ? "down" : "up", 100 + (i % 100)),
+          state: INITIAL_FLAP_STATE,
+          change: null,
+        });
+      rec.record({
+        result: result("b", T0, "missing", 1),
+        state: INITIAL_FLAP_STATE,
+        change: { from: "unknown", to: "missing", reason: "first result" },
+      });
       await rec.close();
       const w = { from: T0 + 15 * 60_000, to: T0 + 3 * 3_600_000, openEnded: false };
       const counts = await countsByProbe(store.db, w, null);
@@ -65,7 +92,13 @@ function suite(name: string, open: () => Promise<Store>) {
       expect((await minute(T0 + 179 * 60_000)).get("a")?.checks).toBe(3);
       const all = (await countsByProbe(store.db, { from: T0, to: later, openEnded: true }, ["a"])).get("a");
       expect(all).toMatchObject({ checks: 362, up: 325, down: 37 });
-      const day = await store.db.selectFrom("probe_rollup").select("checks").where("probe", "=", "a").where("grain", "=", "d").where("phase", "=", "total").executeTakeFirst();
+      const day = await store.db
+        .selectFrom("probe_rollup")
+        .select("checks")
+        .where("probe", "=", "a")
+        .where("grain", "=", "d")
+        .where("phase", "=", "total")
+        .executeTakeFirst();
       expect(day?.checks).toBe(362);
     });
 
@@ -87,7 +120,10 @@ function suite(name: string, open: () => Promise<Store>) {
 
     it("prunes raw results after the raw retention and minutes after the roll-up retention", async () => {
       await pruneProbeData(store.db, T0 + 7 * 86_400_000 + 3_600_000, { raw: 7, minute: 7 });
-      const raw = await store.db.selectFrom("probe_result").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+      const raw = await store.db
+        .selectFrom("probe_result")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow();
       expect(Number(raw.n)).toBe(241); // 363 written, the 122 of the first hour are past 7 days
       const grains = await store.db.selectFrom("probe_rollup").select("grain").distinct().execute();
       expect(grains.map((g) => g.grain).sort()).toEqual(["d", "h", "m"]);
@@ -98,7 +134,9 @@ function suite(name: string, open: () => Promise<Store>) {
   });
 }
 
-suite("SQLite", async () => openStore({ sqlitePath: path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sw-probes-")), "s.sqlite") }));
+suite("SQLite", async () =>
+  openStore({ sqlitePath: path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sw-probes-")), "s.sqlite") }),
+);
 
 describe.skipIf(postgresUnavailable)("PostgreSQL", () => {
   let pg: TestPostgres;

@@ -1,11 +1,33 @@
 import type { Store } from "@/lib/store/db";
 import type { Fence } from "@/lib/store/leader";
 import { decodeHistogram, mergeInto } from "./histogram";
-import { addToAgg, aggKey, bucketOf, cumulativeHist, cumulativeOf, emptyAgg, GRAINS, isCumulative, samplesOf, type Agg, type Grain } from "./rollup";
+import {
+  addToAgg,
+  aggKey,
+  bucketOf,
+  cumulativeHist,
+  cumulativeOf,
+  emptyAgg,
+  GRAINS,
+  isCumulative,
+  samplesOf,
+  type Agg,
+  type Grain,
+} from "./rollup";
 import { latestMinuteRows } from "./store-cumulative";
 import { writeBatch, type Recorded } from "./write-batch";
 
-type RollupRow = { checks: number; up: number; degraded: number; down: number; missing: number; n?: number; sum_ms?: number; max_ms?: number; hist?: string };
+type RollupRow = {
+  checks: number;
+  up: number;
+  degraded: number;
+  down: number;
+  missing: number;
+  n?: number;
+  sum_ms?: number;
+  max_ms?: number;
+  hist?: string;
+};
 
 /** Adds a stored row's counts and latency to an in-memory bucket. */
 function mergeRow(a: Agg, row: RollupRow): void {
@@ -19,7 +41,6 @@ function mergeRow(a: Agg, row: RollupRow): void {
   a.maxMs = Math.max(a.maxMs, row.max_ms ?? 0);
   mergeInto(a.hist, decodeHistogram(row.hist ?? "{}"));
 }
-
 
 /**
  * Writes results in batches: raw rows, roll-ups, state and state changes in one transaction.
@@ -104,8 +125,7 @@ export class ProbeRecorder {
             if (cumulative && latest) {
               agg.base = cumulativeOf(latest);
               agg.baseHist = cumulativeHist(latest);
-            }
-            else if (load) toLoad.push(agg);
+            } else if (load) toLoad.push(agg);
           }
           if (cumulative) this.latestMinute.set(result.probe, agg);
           addToAgg(agg, sample);
@@ -120,7 +140,8 @@ export class ProbeRecorder {
   /** Merges stored rows into their in-memory buckets. */
   private async loadExisting(aggs: Agg[]): Promise<void> {
     const groups = new Map<string, Agg[]>();
-    for (const a of aggs) groups.set(`${a.phase}|${a.grain}|${a.bucket}`, [...(groups.get(`${a.phase}|${a.grain}|${a.bucket}`) ?? []), a]);
+    for (const a of aggs)
+      groups.set(`${a.phase}|${a.grain}|${a.bucket}`, [...(groups.get(`${a.phase}|${a.grain}|${a.bucket}`) ?? []), a]);
     for (const group of groups.values()) {
       const first = group[0];
       if (!first) continue;
@@ -130,7 +151,11 @@ export class ProbeRecorder {
         .where("phase", "=", first.phase)
         .where("grain", "=", first.grain)
         .where("bucket", "=", first.bucket)
-        .where("probe", "in", group.map((a) => a.probe))
+        .where(
+          "probe",
+          "in",
+          group.map((a) => a.probe),
+        )
         .execute();
       for (const row of rows) {
         const a = this.aggs.get(aggKey(row.probe, row.phase, row.grain as Grain, Number(row.bucket)));
@@ -151,7 +176,13 @@ export class ProbeRecorder {
       const agg = this.aggs.get(key) ?? emptyAgg(row.probe, "total", "m", Number(row.bucket));
       if (!this.aggs.has(key)) {
         mergeRow(agg, row);
-        agg.base = { checks: row.cum_checks - row.checks, up: row.cum_up - row.up, degraded: row.cum_degraded - row.degraded, down: row.cum_down - row.down, missing: row.cum_missing - row.missing };
+        agg.base = {
+          checks: row.cum_checks - row.checks,
+          up: row.cum_up - row.up,
+          degraded: row.cum_degraded - row.degraded,
+          down: row.cum_down - row.down,
+          missing: row.cum_missing - row.missing,
+        };
         agg.baseHist = decodeHistogram(row.cum_hist ?? "{}");
         for (const [i, c] of decodeHistogram(row.hist ?? "{}")) agg.baseHist.set(i, (agg.baseHist.get(i) ?? 0) - c);
         this.aggs.set(key, agg);

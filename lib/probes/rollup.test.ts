@@ -33,8 +33,21 @@ describe("windowRanges", () => {
 
 describe("samplesOf", () => {
   const base: ProbeResult = {
-    probe: "p", type: "http", status: "up", checkedAt: "", durationMs: 40, failedPhase: null, errorClass: null, errorMessage: null, conditions: [], details: {},
-    phases: [{ phase: "connect", startMs: 0, durationMs: 2 }, { phase: "first-byte", startMs: 2, durationMs: 30 }, { phase: "total", startMs: 0, durationMs: 40 }],
+    probe: "p",
+    type: "http",
+    status: "up",
+    checkedAt: "",
+    durationMs: 40,
+    failedPhase: null,
+    errorClass: null,
+    errorMessage: null,
+    conditions: [],
+    details: {},
+    phases: [
+      { phase: "connect", startMs: 0, durationMs: 2 },
+      { phase: "first-byte", startMs: 2, durationMs: 30 },
+      { phase: "total", startMs: 0, durationMs: 40 },
+    ],
   };
 
   it("counts the status on total and every completed phase's time", () => {

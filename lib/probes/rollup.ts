@@ -66,7 +66,23 @@ export function aggKey(probe: string, phase: string, grain: Grain, bucket: numbe
 }
 
 export function emptyAgg(probe: string, phase: string, grain: Grain, bucket: number): Agg {
-  return { probe, phase, grain, bucket, checks: 0, up: 0, degraded: 0, down: 0, missing: 0, n: 0, sumMs: 0, maxMs: 0, hist: new Map(), base: { ...ZERO_COUNTS }, baseHist: new Map() };
+  return {
+    probe,
+    phase,
+    grain,
+    bucket,
+    checks: 0,
+    up: 0,
+    degraded: 0,
+    down: 0,
+    missing: 0,
+    n: 0,
+    sumMs: 0,
+    maxMs: 0,
+    hist: new Map(),
+    base: { ...ZERO_COUNTS },
+    baseHist: new Map(),
+  };
 }
 
 export function bucketOf(t: number, grain: Grain): number {

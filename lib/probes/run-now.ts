@@ -30,10 +30,17 @@ export async function runProbesNow(names: string[]): Promise<ProbeResult[]> {
   // With scheduling off nothing watches the config; pick up edits before running.
   engine.setTargets(getStagingConfig().probes);
   // A rehearsal that started within the minute stands (or is joined while it runs): its result is fresh enough.
-  const browsers = new Set(getStagingConfig().probes.filter((p) => p.type === "browser").map((p) => p.name));
+  const browsers = new Set(
+    getStagingConfig()
+      .probes.filter((p) => p.type === "browser")
+      .map((p) => p.name),
+  );
   const rehearsals = browsers.size ? await rehearsalService() : null;
   const now = Date.now();
-  const due = [...new Set(names)].filter((n) => !browsers.has(n) || !rehearsals?.startedWithin(n, now, rehearsalOnDemandMs()) || engine.scheduler.isRunning(n));
+  const due = [...new Set(names)].filter(
+    (n) =>
+      !browsers.has(n) || !rehearsals?.startedWithin(n, now, rehearsalOnDemandMs()) || engine.scheduler.isRunning(n),
+  );
   const results = await engine.runNow(due);
   invalidateProbeSummaries();
   return results;

@@ -46,7 +46,9 @@ function dispatch(cfg: ProbeConfig, t: Timeline, m: Measured, signal: AbortSigna
       return runWebSocket(cfg, t, m, signal, s.jwtSecret);
     case "browser":
       // The engine hands browser probes to the rehearsal runner; reaching here is a wiring bug.
-      return Promise.reject(new ProbeFailure("config", "a browser probe runs through the rehearsal runner, not runProbe"));
+      return Promise.reject(
+        new ProbeFailure("config", "a browser probe runs through the rehearsal runner, not runProbe"),
+      );
   }
 }
 
@@ -57,7 +59,11 @@ function timeoutClass(type: ProbeType, phase: string | null): ErrorClass {
   return "timeout";
 }
 
-function judge(conditions: ConditionResult[]): { status: AttemptStatus; errorClass: ErrorClass | null; message: string | null } {
+function judge(conditions: ConditionResult[]): {
+  status: AttemptStatus;
+  errorClass: ErrorClass | null;
+  message: string | null;
+} {
   // A condition that could not be evaluated on a completed attempt is not verified: it fails.
   const hard = conditions.filter((c) => c.passed !== true && !c.soft);
   const soft = conditions.filter((c) => c.passed !== true && c.soft);
@@ -84,9 +90,11 @@ export async function runProbe(cfg: ProbeConfig, secrets: ProbeSecrets): Promise
   try {
     await Promise.race([work, limit.promise]);
   } catch (err) {
-    failure = cfg.type === "postgres" ? classifyPgError(err, hostOf(cfg), secrets.pgUser) : classifyNetError(err, hostOf(cfg));
+    failure =
+      cfg.type === "postgres" ? classifyPgError(err, hostOf(cfg), secrets.pgUser) : classifyNetError(err, hostOf(cfg));
     failedPhase = failure.phase ?? t.fail();
-    if (failure.errorClass === "timeout") failure = new ProbeFailure(timeoutClass(cfg.type, failedPhase), failure.message, failure.status);
+    if (failure.errorClass === "timeout")
+      failure = new ProbeFailure(timeoutClass(cfg.type, failedPhase), failure.message, failure.status);
     ac.abort();
   } finally {
     limit.clear();
@@ -96,7 +104,9 @@ export async function runProbe(cfg: ProbeConfig, secrets: ProbeSecrets): Promise
   if (!failure) m.ctx.responseTimeMs = durationMs;
   const conditions = conditionsOf(cfg).map((text) => {
     const parsed = compiledCondition(text, cfg.type);
-    return parsed.ok ? evaluateCondition(parsed.condition, m.ctx) : { condition: text, passed: false, value: null, soft: false, error: parsed.error };
+    return parsed.ok
+      ? evaluateCondition(parsed.condition, m.ctx)
+      : { condition: text, passed: false, value: null, soft: false, error: parsed.error };
   });
   const verdict = failure
     ? { status: failure.status, errorClass: failure.errorClass, message: failure.message }

@@ -32,7 +32,11 @@ export function probeEngine(): Promise<ProbeEngine> {
     }));
     const engine = await ProbeEngine.create(store, {
       runBrowser: (cfg) => rehearsals.run(cfg),
-      secrets: { jwtSecret: env.PROBE_JWT_SECRET, pgUser: env.PROBE_PG_USER ?? "postgres", pgPassword: env.PROBE_PG_PASSWORD },
+      secrets: {
+        jwtSecret: env.PROBE_JWT_SECRET,
+        pgUser: env.PROBE_PG_USER ?? "postgres",
+        pgPassword: env.PROBE_PG_PASSWORD,
+      },
       concurrency: env.PROBE_CONCURRENCY,
       retentionDays: { raw: env.PROBE_RAW_RETENTION_DAYS, minute: env.PROBE_ROLLUP_RETENTION_DAYS },
     });

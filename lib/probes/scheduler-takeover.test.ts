@@ -5,14 +5,27 @@ import { probeConfig } from "./test-helpers";
 import type { ProbeResult } from "./types";
 
 const T0 = Date.UTC(2025, 0, 1);
-const tcp = (name: string, intervalSeconds: number) => probeConfig({ name, type: "tcp", host: "127.0.0.1", port: 1, intervalSeconds });
+const tcp = (name: string, intervalSeconds: number) =>
+  probeConfig({ name, type: "tcp", host: "127.0.0.1", port: 1, intervalSeconds });
 
 function recorder() {
   const starts: Record<string, number[]> = {};
   const run = async (cfg: ProbeConfig): Promise<ProbeResult> => {
     (starts[cfg.name] ??= []).push(Date.now());
     await new Promise((r) => setTimeout(r, 5));
-    return { probe: cfg.name, type: cfg.type, status: "up", checkedAt: new Date().toISOString(), durationMs: 1, phases: [], failedPhase: null, errorClass: null, errorMessage: null, conditions: [], details: {} };
+    return {
+      probe: cfg.name,
+      type: cfg.type,
+      status: "up",
+      checkedAt: new Date().toISOString(),
+      durationMs: 1,
+      phases: [],
+      failedPhase: null,
+      errorClass: null,
+      errorMessage: null,
+      conditions: [],
+      details: {},
+    };
   };
   return { starts, run };
 }
@@ -23,9 +36,20 @@ describe("scheduler taking over from another leader (startFrom)", () => {
 
   it("continues each target one interval after its last stored attempt; overdue ones within a quarter interval; unknown ones within one", async () => {
     const h = recorder();
-    const s = new ProbeScheduler({ run: h.run, onResult: () => undefined, concurrency: 10, jitter: 0, random: () => 0.999 });
+    const s = new ProbeScheduler({
+      run: h.run,
+      onResult: () => undefined,
+      concurrency: 10,
+      jitter: 0,
+      random: () => 0.999,
+    });
     s.setTargets([tcp("recent", 30), tcp("overdue", 40), tcp("never", 20)]);
-    s.startFrom(new Map([["recent", T0 - 10_000], ["overdue", T0 - 100_000]]));
+    s.startFrom(
+      new Map([
+        ["recent", T0 - 10_000],
+        ["overdue", T0 - 100_000],
+      ]),
+    );
     await vi.advanceTimersByTimeAsync(25_000);
     s.stop();
     expect(h.starts.recent).toEqual([T0 + 20_000]);
@@ -36,7 +60,13 @@ describe("scheduler taking over from another leader (startFrom)", () => {
 
   it("a never-run target with a long interval (the 5-minute rehearsal) first runs within a minute, not within its interval", async () => {
     const h = recorder();
-    const s = new ProbeScheduler({ run: h.run, onResult: () => undefined, concurrency: 10, jitter: 0, random: () => 0.999 });
+    const s = new ProbeScheduler({
+      run: h.run,
+      onResult: () => undefined,
+      concurrency: 10,
+      jitter: 0,
+      random: () => 0.999,
+    });
     s.setTargets([tcp("rehearsal", 300)]);
     s.startFrom(new Map());
     await vi.advanceTimersByTimeAsync(61_000);
@@ -55,7 +85,13 @@ describe("scheduler taking over from another leader (startFrom)", () => {
     await vi.advanceTimersByTimeAsync(60_000);
     const startedWhileLeading = Object.values(h.starts).flat().length;
     expect(startedWhileLeading).toBe(1);
-    s.startFrom(new Map([["a", T0 + 59_000], ["b", T0 + 59_000], ["c", T0 + 59_000]]));
+    s.startFrom(
+      new Map([
+        ["a", T0 + 59_000],
+        ["b", T0 + 59_000],
+        ["c", T0 + 59_000],
+      ]),
+    );
     await vi.advanceTimersByTimeAsync(3_000);
     expect(Object.values(h.starts).flat().length).toBe(1);
     await vi.advanceTimersByTimeAsync(2_100);

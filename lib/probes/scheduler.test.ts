@@ -4,7 +4,8 @@ import { ProbeScheduler } from "./scheduler";
 import { probeConfig } from "./test-helpers";
 import type { ProbeResult } from "./types";
 
-const tcp = (name: string, intervalSeconds: number) => probeConfig({ name, type: "tcp", host: "127.0.0.1", port: 1, intervalSeconds });
+const tcp = (name: string, intervalSeconds: number) =>
+  probeConfig({ name, type: "tcp", host: "127.0.0.1", port: 1, intervalSeconds });
 
 /** A stand-in attempt that takes `ms` of (fake) time and tracks how many run at once. */
 function harness(durations: Record<string, number>, fail: Set<string> = new Set()) {
@@ -23,10 +24,28 @@ function harness(durations: Record<string, number>, fail: Set<string> = new Set(
     active--;
     perTarget[cfg.name] = (perTarget[cfg.name] ?? 1) - 1;
     if (fail.has(cfg.name)) throw new Error(`bug in ${cfg.name}`);
-    return { probe: cfg.name, type: cfg.type, status: "up", checkedAt: new Date().toISOString(), durationMs: 1, phases: [], failedPhase: null, errorClass: null, errorMessage: null, conditions: [], details: {} };
+    return {
+      probe: cfg.name,
+      type: cfg.type,
+      status: "up",
+      checkedAt: new Date().toISOString(),
+      durationMs: 1,
+      phases: [],
+      failedPhase: null,
+      errorClass: null,
+      errorMessage: null,
+      conditions: [],
+      details: {},
+    };
   };
   const results: string[] = [];
-  return { run, starts, results, onResult: (_: ProbeConfig, r: ProbeResult) => results.push(r.probe), stats: () => ({ maxActive, maxPerTarget }) };
+  return {
+    run,
+    starts,
+    results,
+    onResult: (_: ProbeConfig, r: ProbeResult) => results.push(r.probe),
+    stats: () => ({ maxActive, maxPerTarget }),
+  };
 }
 
 describe("probe scheduler", () => {

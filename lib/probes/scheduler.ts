@@ -105,7 +105,8 @@ export class ProbeScheduler {
       const interval = t.cfg.intervalSeconds * 1000;
       const last = lastRun.get(t.cfg.name);
       // Never run: the same capped spread as at start-up (a 5-minute rehearsal is not unknown for minutes).
-      const spread = last === undefined ? Math.min(t.cfg.intervalSeconds, FIRST_RUN_SPREAD_MAX_S) * 1000 : interval * 0.25;
+      const spread =
+        last === undefined ? Math.min(t.cfg.intervalSeconds, FIRST_RUN_SPREAD_MAX_S) * 1000 : interval * 0.25;
       const due = last !== undefined && last + interval > now ? last + interval : now + random() * spread;
       this.queue.push(due, `${t.cfg.name}#${t.generation}`);
     }

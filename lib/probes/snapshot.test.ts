@@ -21,7 +21,14 @@ beforeAll(async () => {
     ...seed,
     probes: [
       { name: "db", type: "tcp", host: "127.0.0.1", port: await closedPort(), timeoutMs: 1000 },
-      { name: "api", type: "http", url: `http://127.0.0.1:${port}/health`, goldenPath: true, dependsOn: ["db"], conditions: ["[STATUS] == 200"] },
+      {
+        name: "api",
+        type: "http",
+        url: `http://127.0.0.1:${port}/health`,
+        goldenPath: true,
+        dependsOn: ["db"],
+        conditions: ["[STATUS] == 200"],
+      },
       { name: "web", type: "http", url: `http://127.0.0.1:${await closedPort()}/`, dependsOn: ["db"], timeoutMs: 1000 },
     ],
     readiness: { checks: [] },
@@ -48,7 +55,11 @@ describe("probe interfaces", () => {
     const { probeSummaries } = await import("./queries");
     expect(await probeSnapshot(dataNeedsOfAll([parse('probe_status("api") == "up"')]), Date.now())).toEqual({});
     const s = await probeSummaries(Date.now());
-    expect(s.map((x) => [x.name, x.status, x.lastCheckedAt])).toEqual([["db", "unknown", null], ["api", "unknown", null], ["web", "unknown", null]]);
+    expect(s.map((x) => [x.name, x.status, x.lastCheckedAt])).toEqual([
+      ["db", "unknown", null],
+      ["api", "unknown", null],
+      ["web", "unknown", null],
+    ]);
   });
 
   it("runProbesNow records results that probeSnapshot and probeSummaries then report", async () => {
@@ -57,7 +68,11 @@ describe("probe interfaces", () => {
     const { probeSummaries } = await import("./queries");
     await expect(runProbesNow(["api", "nope"])).rejects.toBeInstanceOf(UnknownProbeError);
     const results = await runProbesNow(["db", "api", "web", "api"]);
-    expect(results.map((r) => [r.probe, r.status])).toEqual([["db", "missing"], ["api", "up"], ["web", "missing"]]);
+    expect(results.map((r) => [r.probe, r.status])).toEqual([
+      ["db", "missing"],
+      ["api", "up"],
+      ["web", "missing"],
+    ]);
     await runProbesNow(["api"]);
 
     const exprs = [
@@ -70,16 +85,32 @@ describe("probe interfaces", () => {
     ].map(parse);
     const now = Date.now();
     const snap = await probeSnapshot(dataNeedsOfAll(exprs), now);
-    expect(snap['probe_status|api']).toMatchObject({ value: "up", measuredAt: expect.any(String) });
+    expect(snap["probe_status|api"]).toMatchObject({ value: "up", measuredAt: expect.any(String) });
     expect(snap["probe_uptime|api|3600"]?.value).toBe(1);
     expect(snap["p95|probe_phase|api|connect|3600"]?.value).toEqual(expect.any(Number));
-    expect(Object.keys(snap).sort()).toEqual(["p95|probe_phase|api|connect|3600", "probe_status|api", "probe_status|db", "probe_uptime|api|3600"]);
-    expect(exprs.map((e) => evaluate(e, snap, new Date(now)).result)).toEqual(["pass", "pass", "pass", "pass", "unknown", "unknown"]);
+    expect(Object.keys(snap).sort()).toEqual([
+      "p95|probe_phase|api|connect|3600",
+      "probe_status|api",
+      "probe_status|db",
+      "probe_uptime|api|3600",
+    ]);
+    expect(exprs.map((e) => evaluate(e, snap, new Date(now)).result)).toEqual([
+      "pass",
+      "pass",
+      "pass",
+      "pass",
+      "unknown",
+      "unknown",
+    ]);
 
     const summaries = await probeSummaries(now);
     const byName = Object.fromEntries(summaries.map((s) => [s.name, s]));
     expect(byName.api).toMatchObject({ status: "up", uptime24h: 1, uptime7d: 1, suspectedCause: null, stale: false });
     expect(byName.api?.p95Ms24h).toEqual(expect.any(Number));
-    expect(byName.web).toMatchObject({ status: "missing", suspectedCause: "db", lastError: expect.stringContaining("nothing listens") });
+    expect(byName.web).toMatchObject({
+      status: "missing",
+      suspectedCause: "db",
+      lastError: expect.stringContaining("nothing listens"),
+    });
   });
 });

@@ -17,7 +17,10 @@ const iso = (ms: number | null | undefined) => (ms ? new Date(ms).toISOString() 
  */
 export async function probeSnapshot(needs: DataNeed[], now: number): Promise<Record<string, SnapshotEntry>> {
   const probeNeeds = needs.filter(
-    (n) => n.measurement.kind === "probe_status" || n.measurement.kind === "probe_uptime" || (n.measurement.kind === "percentile" && n.measurement.series.kind === "probe_phase"),
+    (n) =>
+      n.measurement.kind === "probe_status" ||
+      n.measurement.kind === "probe_uptime" ||
+      (n.measurement.kind === "percentile" && n.measurement.series.kind === "probe_phase"),
   );
   if (probeNeeds.length === 0) return {};
   let db: StoreDb;
@@ -32,7 +35,14 @@ export async function probeSnapshot(needs: DataNeed[], now: number): Promise<Rec
   const out: Record<string, SnapshotEntry> = {};
   for (const need of probeNeeds) {
     const m = need.measurement;
-    const probe = m.kind === "percentile" ? (m.series.kind === "probe_phase" ? m.series.probe : "") : m.kind === "probe_status" || m.kind === "probe_uptime" ? m.probe : "";
+    const probe =
+      m.kind === "percentile"
+        ? m.series.kind === "probe_phase"
+          ? m.series.probe
+          : ""
+        : m.kind === "probe_status" || m.kind === "probe_uptime"
+          ? m.probe
+          : "";
     const state = states.get(probe);
     // A probe that is not configured (or never ran) has no measurement, not a bad one.
     if (!configured.has(probe) || !state?.lastCheckedAt) continue;
@@ -40,10 +50,14 @@ export async function probeSnapshot(needs: DataNeed[], now: number): Promise<Rec
     if (m.kind === "probe_status") {
       out[need.key] = { value: state.status, measuredAt };
     } else if (m.kind === "probe_uptime") {
-      const uptime = uptimeOf((await countsByProbe(db, lastWindow(now, m.windowSeconds * 1000), [probe], minuteHorizon(now))).get(probe));
+      const uptime = uptimeOf(
+        (await countsByProbe(db, lastWindow(now, m.windowSeconds * 1000), [probe], minuteHorizon(now))).get(probe),
+      );
       if (uptime !== null) out[need.key] = { value: uptime, measuredAt };
     } else if (m.kind === "percentile" && m.series.kind === "probe_phase") {
-      const lat = (await latencyByProbe(db, m.series.phase, lastWindow(now, m.windowSeconds * 1000), [probe], minuteHorizon(now))).get(probe);
+      const lat = (
+        await latencyByProbe(db, m.series.phase, lastWindow(now, m.windowSeconds * 1000), [probe], minuteHorizon(now))
+      ).get(probe);
       const value = lat ? percentile(lat.hist, m.percentile, lat.maxMs) : null;
       if (value !== null) out[need.key] = { value, measuredAt };
     }

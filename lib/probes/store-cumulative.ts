@@ -13,16 +13,51 @@ import type { Counts } from "./rollup";
 type Edge = "last-before" | "first-from";
 
 /** Running totals as stored on a minute row or on probe_state. */
-type Totals = { cum_checks: number; cum_up: number; cum_degraded: number; cum_down: number; cum_missing: number; cum_hist?: string };
+type Totals = {
+  cum_checks: number;
+  cum_up: number;
+  cum_degraded: number;
+  cum_down: number;
+  cum_missing: number;
+  cum_hist?: string;
+};
 /** A minute row at a window's edge; latency columns only when asked for. */
 export type EdgeRow = Totals & {
-  probe: string; bucket: number; checks: number; up: number; degraded: number; down: number; missing: number;
-  n?: number; sum_ms?: number; max_ms?: number; hist?: string;
+  probe: string;
+  bucket: number;
+  checks: number;
+  up: number;
+  degraded: number;
+  down: number;
+  missing: number;
+  n?: number;
+  sum_ms?: number;
+  max_ms?: number;
+  hist?: string;
 };
 
-const COLUMNS = ["r.probe", "r.bucket", "r.checks", "r.up", "r.degraded", "r.down", "r.missing", "r.cum_checks", "r.cum_up", "r.cum_degraded", "r.cum_down", "r.cum_missing"] as const;
+const COLUMNS = [
+  "r.probe",
+  "r.bucket",
+  "r.checks",
+  "r.up",
+  "r.degraded",
+  "r.down",
+  "r.missing",
+  "r.cum_checks",
+  "r.cum_up",
+  "r.cum_degraded",
+  "r.cum_down",
+  "r.cum_missing",
+] as const;
 
-async function edgeRows(db: StoreDb, probes: readonly string[] | null, t: number, edge: Edge, withHist: boolean): Promise<Map<string, EdgeRow>> {
+async function edgeRows(
+  db: StoreDb,
+  probes: readonly string[] | null,
+  t: number,
+  edge: Edge,
+  withHist: boolean,
+): Promise<Map<string, EdgeRow>> {
   const rows: EdgeRow[] = await db
     .selectFrom("probe_rollup as r")
     .select(withHist ? [...COLUMNS, "r.n", "r.sum_ms", "r.max_ms", "r.hist", "r.cum_hist"] : [...COLUMNS])
@@ -35,8 +70,15 @@ async function edgeRows(db: StoreDb, probes: readonly string[] | null, t: number
         eb
           .selectFrom("probe_state as p")
           .select((e) => {
-            const sub = e.selectFrom("probe_rollup as x").whereRef("x.probe", "=", "p.probe").where("x.phase", "=", "total").where("x.grain", "=", "m");
-            const b = edge === "last-before" ? sub.where("x.bucket", "<", t).select((s) => s.fn.max("x.bucket").as("b")) : sub.where("x.bucket", ">=", t).select((s) => s.fn.min("x.bucket").as("b"));
+            const sub = e
+              .selectFrom("probe_rollup as x")
+              .whereRef("x.probe", "=", "p.probe")
+              .where("x.phase", "=", "total")
+              .where("x.grain", "=", "m");
+            const b =
+              edge === "last-before"
+                ? sub.where("x.bucket", "<", t).select((s) => s.fn.max("x.bucket").as("b"))
+                : sub.where("x.bucket", ">=", t).select((s) => s.fn.min("x.bucket").as("b"));
             return ["p.probe", b.as("b")];
           })
           .$if(probes !== null, (q) => q.where("p.probe", "in", probes?.length ? [...probes] : [""]))
@@ -52,8 +94,22 @@ async function edgeRows(db: StoreDb, probes: readonly string[] | null, t: number
 }
 
 /** Running totals through each probe's last result (the end of a window that ends now). */
-async function currentTotals(db: StoreDb, probes: readonly string[] | null, withHist: boolean): Promise<Map<string, Totals & { probe: string }>> {
-  let q = db.selectFrom("probe_state").select(["probe", "cum_checks", "cum_up", "cum_degraded", "cum_down", "cum_missing", ...(withHist ? (["cum_hist"] as const) : [])]);
+async function currentTotals(
+  db: StoreDb,
+  probes: readonly string[] | null,
+  withHist: boolean,
+): Promise<Map<string, Totals & { probe: string }>> {
+  let q = db
+    .selectFrom("probe_state")
+    .select([
+      "probe",
+      "cum_checks",
+      "cum_up",
+      "cum_degraded",
+      "cum_down",
+      "cum_missing",
+      ...(withHist ? (["cum_hist"] as const) : []),
+    ]);
   if (probes) q = q.where("probe", "in", probes.length ? [...probes] : [""]);
   const out = new Map<string, Totals & { probe: string }>();
   for (const r of await q.execute()) out.set(r.probe, r);
@@ -72,7 +128,13 @@ export interface WindowTotals {
   hist: Histogram;
 }
 
-const totalsOf = (r: Totals): Counts => ({ checks: Number(r.cum_checks), up: Number(r.cum_up), degraded: Number(r.cum_degraded), down: Number(r.cum_down), missing: Number(r.cum_missing) });
+const totalsOf = (r: Totals): Counts => ({
+  checks: Number(r.cum_checks),
+  up: Number(r.cum_up),
+  degraded: Number(r.cum_degraded),
+  down: Number(r.cum_down),
+  missing: Number(r.cum_missing),
+});
 /** Totals before a row's own minute. */
 const baseOf = (r: EdgeRow): Counts => ({
   checks: Number(r.cum_checks) - Number(r.checks),
@@ -83,9 +145,18 @@ const baseOf = (r: EdgeRow): Counts => ({
 });
 
 /** Totals per probe over minutes [fromMinute, toMinute) (toMinute null: up to now); probes without a minute in it are left out. */
-export async function windowTotals(db: StoreDb, probes: readonly string[] | null, fromMinute: number, toMinute: number | null, withHist: boolean): Promise<Map<string, WindowTotals>> {
+export async function windowTotals(
+  db: StoreDb,
+  probes: readonly string[] | null,
+  fromMinute: number,
+  toMinute: number | null,
+  withHist: boolean,
+): Promise<Map<string, WindowTotals>> {
   const starts = await edgeRows(db, probes, fromMinute, "first-from", withHist);
-  const ends = toMinute === null ? await currentTotals(db, probes, withHist) : await edgeRows(db, probes, toMinute, "last-before", withHist);
+  const ends =
+    toMinute === null
+      ? await currentTotals(db, probes, withHist)
+      : await edgeRows(db, probes, toMinute, "last-before", withHist);
   const out = new Map<string, WindowTotals>();
   for (const [probe, e] of ends) {
     const s = starts.get(probe);
@@ -93,7 +164,13 @@ export async function windowTotals(db: StoreDb, probes: readonly string[] | null
     if (!s || (toMinute !== null && Number(s.bucket) >= toMinute)) continue;
     const a = totalsOf(e);
     const b = baseOf(s);
-    const counts = { checks: a.checks - b.checks, up: a.up - b.up, degraded: a.degraded - b.degraded, down: a.down - b.down, missing: a.missing - b.missing };
+    const counts = {
+      checks: a.checks - b.checks,
+      up: a.up - b.up,
+      degraded: a.degraded - b.degraded,
+      down: a.down - b.down,
+      missing: a.missing - b.missing,
+    };
     // Totals that do not add up (a row edited by hand, say) are no measurement either.
     if (counts.checks <= 0) continue;
     const hist: Histogram = new Map();

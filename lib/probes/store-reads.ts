@@ -23,7 +23,12 @@ export interface Window {
 export const lastWindow = (now: number, ms: number): Window => ({ from: now - ms, to: now, openEnded: true });
 
 function rangeQuery(db: StoreDb, phase: string, r: BucketRange, probes: readonly string[] | null) {
-  let q = db.selectFrom("probe_rollup").where("phase", "=", phase).where("grain", "=", r.grain).where("bucket", ">=", r.from).where("bucket", "<", r.to);
+  let q = db
+    .selectFrom("probe_rollup")
+    .where("phase", "=", phase)
+    .where("grain", "=", r.grain)
+    .where("bucket", ">=", r.from)
+    .where("bucket", "<", r.to);
   if (probes) q = q.where("probe", "in", probes.length ? [...probes] : [""]);
   return q;
 }
@@ -33,7 +38,12 @@ function rangeQuery(db: StoreDb, phase: string, r: BucketRange, probes: readonly
  * totals of minute rows; from whole buckets when the window reaches past `minuteHorizon` (the
  * oldest minute retention still keeps).
  */
-export async function countsByProbe(db: StoreDb, w: Window, probes: readonly string[] | null, minuteHorizon = -Infinity): Promise<Map<string, Counts>> {
+export async function countsByProbe(
+  db: StoreDb,
+  w: Window,
+  probes: readonly string[] | null,
+  minuteHorizon = -Infinity,
+): Promise<Map<string, Counts>> {
   if (w.from >= minuteHorizon) {
     const toMinute = w.openEnded ? null : Math.ceil(w.to / GRAINS.m) * GRAINS.m;
     const totals = await windowTotals(db, probes, bucketOf(w.from, "m"), toMinute, false);
@@ -43,7 +53,11 @@ export async function countsByProbe(db: StoreDb, w: Window, probes: readonly str
 }
 
 /** The same counts summed over whole minute, hour and day buckets. */
-export async function countsFromBuckets(db: StoreDb, w: Window, probes: readonly string[] | null): Promise<Map<string, Counts>> {
+export async function countsFromBuckets(
+  db: StoreDb,
+  w: Window,
+  probes: readonly string[] | null,
+): Promise<Map<string, Counts>> {
   const out = new Map<string, Counts>();
   for (const r of windowRanges(w.from, w.to, w.openEnded)) {
     const rows = await rangeQuery(db, "total", r, probes)
@@ -80,7 +94,13 @@ export function uptimeOf(c: Counts | undefined): number | null {
  * running histograms (two rows per probe) while minute roll-ups reach back that far; other
  * phases, and longer windows, are merged from whole buckets.
  */
-export async function latencyByProbe(db: StoreDb, phase: string, w: Window, probes: readonly string[] | null, minuteHorizon = -Infinity): Promise<Map<string, Latency>> {
+export async function latencyByProbe(
+  db: StoreDb,
+  phase: string,
+  w: Window,
+  probes: readonly string[] | null,
+  minuteHorizon = -Infinity,
+): Promise<Map<string, Latency>> {
   if (phase === "total" && w.from >= minuteHorizon) {
     const toMinute = w.openEnded ? null : Math.ceil(w.to / GRAINS.m) * GRAINS.m;
     const totals = await windowTotals(db, probes, bucketOf(w.from, "m"), toMinute, true);
@@ -95,10 +115,18 @@ export async function latencyByProbe(db: StoreDb, phase: string, w: Window, prob
   return latencyFromBuckets(db, phase, w, probes);
 }
 
-export async function latencyFromBuckets(db: StoreDb, phase: string, w: Window, probes: readonly string[] | null): Promise<Map<string, Latency>> {
+export async function latencyFromBuckets(
+  db: StoreDb,
+  phase: string,
+  w: Window,
+  probes: readonly string[] | null,
+): Promise<Map<string, Latency>> {
   const out = new Map<string, Latency>();
   for (const r of windowRanges(w.from, w.to, w.openEnded)) {
-    const rows = await rangeQuery(db, phase, r, probes).select(["probe", "hist", "n", "max_ms"]).where("n", ">", 0).execute();
+    const rows = await rangeQuery(db, phase, r, probes)
+      .select(["probe", "hist", "n", "max_ms"])
+      .where("n", ">", 0)
+      .execute();
     for (const row of rows) {
       const l = out.get(row.probe) ?? { hist: new Map(), n: 0, maxMs: 0 };
       mergeInto(l.hist, decodeHistogram(row.hist));
@@ -113,11 +141,21 @@ export async function latencyFromBuckets(db: StoreDb, phase: string, w: Window, 
 /** Deletes what is past retention: raw results, then minute, hour and day roll-ups. */
 export async function pruneProbeData(db: StoreDb, now: number, days: { raw: number; minute: number }): Promise<void> {
   const DAY = 86_400_000;
-  await db.deleteFrom("probe_result").where("checked_at", "<", now - days.raw * DAY).execute();
+  await db
+    .deleteFrom("probe_result")
+    .where("checked_at", "<", now - days.raw * DAY)
+    .execute();
   const hourDays = Math.max(days.minute, 400);
   const keep = { m: days.minute, h: hourDays, d: Math.max(days.minute, 5 * 366) };
   for (const [grain, d] of Object.entries(keep)) {
-    await db.deleteFrom("probe_rollup").where("grain", "=", grain).where("bucket", "<", now - d * DAY).execute();
+    await db
+      .deleteFrom("probe_rollup")
+      .where("grain", "=", grain)
+      .where("bucket", "<", now - d * DAY)
+      .execute();
   }
-  await db.deleteFrom("probe_state_change").where("at", "<", now - hourDays * DAY).execute();
+  await db
+    .deleteFrom("probe_state_change")
+    .where("at", "<", now - hourDays * DAY)
+    .execute();
 }

@@ -24,20 +24,34 @@ afterAll(async () => {
 
 describe("TCP probe", () => {
   it("is up when something accepts, with the connect time (even if it then says nothing)", async () => {
-    const r = await runProbe(probeConfig({ type: "tcp", host: "127.0.0.1", port: hangPort, conditions: ["[CONNECTED] == true", "[RESPONSE_TIME] < 1000"] }), secrets);
+    const r = await runProbe(
+      probeConfig({
+        type: "tcp",
+        host: "127.0.0.1",
+        port: hangPort,
+        conditions: ["[CONNECTED] == true", "[RESPONSE_TIME] < 1000"],
+      }),
+      secrets,
+    );
     expect(r).toMatchObject({ status: "up", errorClass: null });
     expect(phaseNames(r)).toEqual(["connect", "total"]);
     expect(r.conditions.every((c) => c.passed)).toBe(true);
   });
 
   it("a refused loopback port is missing", async () => {
-    const r = await runProbe(probeConfig({ type: "tcp", host: "127.0.0.1", port: await closedPort(), timeoutMs: 1000 }), secrets);
+    const r = await runProbe(
+      probeConfig({ type: "tcp", host: "127.0.0.1", port: await closedPort(), timeoutMs: 1000 }),
+      secrets,
+    );
     expect(r).toMatchObject({ status: "missing", errorClass: "refused", failedPhase: "connect" });
   });
 
   it("a port that listens but never accepts times out in connect, within timeout + 100 ms", async () => {
     const started = Date.now();
-    const r = await runProbe(probeConfig({ type: "tcp", host: "127.0.0.1", port: blackhole.port, timeoutMs: 500 }), secrets);
+    const r = await runProbe(
+      probeConfig({ type: "tcp", host: "127.0.0.1", port: blackhole.port, timeoutMs: 500 }),
+      secrets,
+    );
     expect(Date.now() - started).toBeLessThan(600);
     expect(r).toMatchObject({ status: "down", errorClass: "timeout", failedPhase: "connect" });
     expect(r.conditions[0]).toMatchObject({ condition: "[CONNECTED] == true", passed: false });

@@ -49,11 +49,31 @@ export function track(server: net.Server): Set<net.Socket> {
 export function selfSignedCert(): { key: string; cert: string } | null {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sw-cert-"));
   try {
-    execFileSync("openssl", [
-      "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-      "-keyout", path.join(dir, "key.pem"), "-out", path.join(dir, "cert.pem"), "-days", "3", "-subj", "/CN=localhost",
-    ], { stdio: "pipe" });
-    return { key: fs.readFileSync(path.join(dir, "key.pem"), "utf8"), cert: fs.readFileSync(path.join(dir, "cert.pem"), "utf8") };
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+        "-keyout",
+        path.join(dir, "key.pem"),
+        "-out",
+        path.join(dir, "cert.pem"),
+        "-days",
+        "3",
+        "-subj",
+        "/CN=localhost",
+      ],
+      { stdio: "pipe" },
+    );
+    return {
+      key: fs.readFileSync(path.join(dir, "key.pem"), "utf8"),
+      cert: fs.readFileSync(path.join(dir, "cert.pem"), "utf8"),
+    };
   } catch {
     return null;
   } finally {

@@ -15,7 +15,8 @@ let lastSubject = "";
 beforeAll(async () => {
   const wss = new WebSocketServer({ noServer: true });
   server = http.createServer((_req, res) => res.writeHead(404).end());
-  const refuse = (socket: Duplex, status: string) => socket.end(`HTTP/1.1 ${status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+  const refuse = (socket: Duplex, status: string) =>
+    socket.end(`HTTP/1.1 ${status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
   server.on("upgrade", async (req, socket, head) => {
     socket.on("error", () => socket.destroy());
     const url = new URL(req.url ?? "/", "http://x");
@@ -42,7 +43,10 @@ const ws = (path: string, extra: Record<string, unknown> = {}) =>
 
 describe("WebSocket probe", () => {
   it("upgrades with a JWT signed from the secret and reads the first message", async () => {
-    const r = await runProbe(ws("/ws", { conditions: ["[CONNECTED] == true", "[BODY].type == connected"], jwt: { subject: "probe-7" } }), { pgUser: "x", jwtSecret: SECRET });
+    const r = await runProbe(
+      ws("/ws", { conditions: ["[CONNECTED] == true", "[BODY].type == connected"], jwt: { subject: "probe-7" } }),
+      { pgUser: "x", jwtSecret: SECRET },
+    );
     expect(r).toMatchObject({ status: "up", errorClass: null });
     expect(phaseNames(r)).toEqual(["connect", "upgrade", "first-message", "total"]);
     expect(r.conditions[1]).toMatchObject({ passed: true, value: '"connected"' });
@@ -51,7 +55,12 @@ describe("WebSocket probe", () => {
 
   it("a token signed with another secret is reported as the JWT mismatch", async () => {
     const r = await runProbe(ws("/ws"), { pgUser: "x", jwtSecret: "some-other-secret-entirely" });
-    expect(r).toMatchObject({ status: "down", errorClass: "jwt-rejected", failedPhase: "upgrade", details: { httpStatus: 401 } });
+    expect(r).toMatchObject({
+      status: "down",
+      errorClass: "jwt-rejected",
+      failedPhase: "upgrade",
+      details: { httpStatus: 401 },
+    });
     expect(r.errorMessage).toContain("JWT rejected — check that backend and auth share the same secret");
   });
 

@@ -11,7 +11,11 @@ const MAX_MESSAGE_BYTES = 64 * 1024;
 
 /** A short-lived HS256 token, signed like the auth service signs them (jose). */
 export async function signProbeJwt(secret: string, cfg: WebSocketProbeConfig["jwt"]): Promise<string> {
-  const jwt = new SignJWT({ scope: "probe" }).setProtectedHeader({ alg: "HS256" }).setSubject(cfg.subject).setIssuedAt().setExpirationTime("60s");
+  const jwt = new SignJWT({ scope: "probe" })
+    .setProtectedHeader({ alg: "HS256" })
+    .setSubject(cfg.subject)
+    .setIssuedAt()
+    .setExpirationTime("60s");
   if (cfg.issuer) jwt.setIssuer(cfg.issuer);
   return jwt.sign(new TextEncoder().encode(secret));
 }
@@ -35,8 +39,15 @@ function timedConnection(secure: boolean, t: Timeline, m: Measured): typeof net.
  * WebSocket: dns → connect → tls → upgrade with a JWT → first message within
  * firstMessageTimeoutMs. A 401/403 on the upgrade is the incident's JWT secret mismatch.
  */
-export async function runWebSocket(cfg: WebSocketProbeConfig, t: Timeline, m: Measured, signal: AbortSignal, jwtSecret: string | undefined): Promise<void> {
-  if (!jwtSecret) throw new ProbeFailure("config", "PROBE_JWT_SECRET is not set, so no JWT can be signed for the handshake");
+export async function runWebSocket(
+  cfg: WebSocketProbeConfig,
+  t: Timeline,
+  m: Measured,
+  signal: AbortSignal,
+  jwtSecret: string | undefined,
+): Promise<void> {
+  if (!jwtSecret)
+    throw new ProbeFailure("config", "PROBE_JWT_SECRET is not set, so no JWT can be signed for the handshake");
   const token = await signProbeJwt(jwtSecret, cfg.jwt);
   const url = new URL(cfg.url);
   const secure = url.protocol === "wss:";
@@ -65,7 +76,10 @@ export async function runWebSocket(cfg: WebSocketProbeConfig, t: Timeline, m: Me
         res.resume();
         done(
           m.ctx.status === 401 || m.ctx.status === 403
-            ? new ProbeFailure("jwt-rejected", `JWT rejected — check that backend and auth share the same secret (HTTP ${m.ctx.status} on the upgrade)`)
+            ? new ProbeFailure(
+                "jwt-rejected",
+                `JWT rejected — check that backend and auth share the same secret (HTTP ${m.ctx.status} on the upgrade)`,
+              )
             : new ProbeFailure("handshake-rejected", `The upgrade was refused with HTTP ${m.ctx.status}`),
         );
       });
@@ -73,19 +87,28 @@ export async function runWebSocket(cfg: WebSocketProbeConfig, t: Timeline, m: Me
         m.ctx.connected = true;
         t.begin("first-message");
         firstMessageTimer = setTimeout(
-          () => done(new ProbeFailure("no-first-message", `Connected, but no message within ${cfg.firstMessageTimeoutMs} ms`)),
+          () =>
+            done(
+              new ProbeFailure("no-first-message", `Connected, but no message within ${cfg.firstMessageTimeoutMs} ms`),
+            ),
           cfg.firstMessageTimeoutMs,
         );
       });
       ws.once("message", (data: WebSocket.RawData) => {
         t.end();
-        const text = Buffer.isBuffer(data) ? data.toString("utf8") : Array.isArray(data) ? Buffer.concat(data).toString("utf8") : Buffer.from(data).toString("utf8");
+        const text = Buffer.isBuffer(data)
+          ? data.toString("utf8")
+          : Array.isArray(data)
+            ? Buffer.concat(data).toString("utf8")
+            : Buffer.from(data).toString("utf8");
         m.ctx.body = text;
         m.details.firstMessageBytes = Buffer.byteLength(text);
         done();
       });
       ws.once("error", (err) => done(err));
-      ws.once("close", (code) => done(new ProbeFailure("reset", `The server closed the WebSocket (code ${code}) before its first message`)));
+      ws.once("close", (code) =>
+        done(new ProbeFailure("reset", `The server closed the WebSocket (code ${code}) before its first message`)),
+      );
     });
   } finally {
     signal.removeEventListener("abort", abort);

@@ -1,5 +1,11 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { ConnectorResponse, DatabaseResponse, EventsResponse, OverviewResponse, StartupsResponse } from "@/lib/metrics/schemas";
+import type {
+  ConnectorResponse,
+  DatabaseResponse,
+  EventsResponse,
+  OverviewResponse,
+  StartupsResponse,
+} from "@/lib/metrics/schemas";
 import { fetchJson } from "./fetch-json";
 
 /**
@@ -9,16 +15,28 @@ import { fetchJson } from "./fetch-json";
 export const REFRESH_MS = 30_000;
 
 export const overviewQuery = (search: string) =>
-  queryOptions({ queryKey: ["overview", search], queryFn: () => fetchJson<OverviewResponse>(`/api/overview?${search}`) });
+  queryOptions({
+    queryKey: ["overview", search],
+    queryFn: () => fetchJson<OverviewResponse>(`/api/overview?${search}`),
+  });
 
 export const startupsQuery = (search: string) =>
-  queryOptions({ queryKey: ["startups", search], queryFn: () => fetchJson<StartupsResponse>(`/api/metrics/startups?${search}`) });
+  queryOptions({
+    queryKey: ["startups", search],
+    queryFn: () => fetchJson<StartupsResponse>(`/api/metrics/startups?${search}`),
+  });
 
 export const connectorQuery = (search: string) =>
-  queryOptions({ queryKey: ["connector", search], queryFn: () => fetchJson<ConnectorResponse>(`/api/metrics/connector?${search}`) });
+  queryOptions({
+    queryKey: ["connector", search],
+    queryFn: () => fetchJson<ConnectorResponse>(`/api/metrics/connector?${search}`),
+  });
 
 export const databaseQuery = (search: string) =>
-  queryOptions({ queryKey: ["database", search], queryFn: () => fetchJson<DatabaseResponse>(`/api/metrics/database?${search}`) });
+  queryOptions({
+    queryKey: ["database", search],
+    queryFn: () => fetchJson<DatabaseResponse>(`/api/metrics/database?${search}`),
+  });
 
 export const eventsQuery = (search: string) =>
   queryOptions({ queryKey: ["events", search], queryFn: () => fetchJson<EventsResponse>(`/api/events?${search}`) });

@@ -13,7 +13,11 @@ export type EventFiltersInUrl = { service?: string; cause?: string; page: number
 /** The events table's filters as they live in the page URL (?service=&cause=&page=). */
 export function eventFilters(params: SearchLike): EventFiltersInUrl {
   const page = Number(get(params, "page") ?? "1");
-  return { service: get(params, "service"), cause: get(params, "cause"), page: Number.isInteger(page) && page >= 1 ? page : 1 };
+  return {
+    service: get(params, "service"),
+    cause: get(params, "cause"),
+    page: Number.isInteger(page) && page >= 1 ? page : 1,
+  };
 }
 
 /**

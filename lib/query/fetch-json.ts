@@ -14,7 +14,11 @@ export class FetchError extends Error {
  * client trusts its own server rather than shipping zod's runtime in every page's bundle.
  */
 export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(url, { ...init, headers: { accept: "application/json", ...init?.headers }, cache: "no-store" });
+  const res = await fetch(url, {
+    ...init,
+    headers: { accept: "application/json", ...init?.headers },
+    cache: "no-store",
+  });
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok) {
     const message = body && typeof body === "object" && "message" in body ? String(body.message) : `HTTP ${res.status}`;

@@ -4,6 +4,11 @@ import type { TrackerSummary } from "@/lib/tracker/summarize";
 import { fetchJson } from "./fetch-json";
 
 /** The Overview's widgets that do not depend on the time range. */
-export const phasesQuery = () => queryOptions({ queryKey: ["overview-phases"], queryFn: () => fetchJson<TrackerSummary>("/api/overview/phases") });
+export const phasesQuery = () =>
+  queryOptions({ queryKey: ["overview-phases"], queryFn: () => fetchJson<TrackerSummary>("/api/overview/phases") });
 
-export const goldenPathQuery = () => queryOptions({ queryKey: ["overview-golden-path"], queryFn: () => fetchJson<GoldenPath>("/api/overview/golden-path") });
+export const goldenPathQuery = () =>
+  queryOptions({
+    queryKey: ["overview-golden-path"],
+    queryFn: () => fetchJson<GoldenPath>("/api/overview/golden-path"),
+  });

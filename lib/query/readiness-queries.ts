@@ -10,13 +10,20 @@ import { fetchJson } from "./fetch-json";
 export const READINESS_KEY = ["readiness"] as const;
 export const SHARE_LINKS_KEY = ["readiness-share-links"] as const;
 
-export const readinessUrl = (demoAt: string | undefined) => `/api/readiness${demoAt ? `?demoAt=${encodeURIComponent(demoAt)}` : ""}`;
+export const readinessUrl = (demoAt: string | undefined) =>
+  `/api/readiness${demoAt ? `?demoAt=${encodeURIComponent(demoAt)}` : ""}`;
 
 export const readinessQuery = (demoAt: string | undefined) =>
-  queryOptions({ queryKey: [...READINESS_KEY, demoAt ?? ""], queryFn: () => fetchJson<ReadinessView>(readinessUrl(demoAt)) });
+  queryOptions({
+    queryKey: [...READINESS_KEY, demoAt ?? ""],
+    queryFn: () => fetchJson<ReadinessView>(readinessUrl(demoAt)),
+  });
 
 export const shareLinksQuery = () =>
-  queryOptions({ queryKey: SHARE_LINKS_KEY, queryFn: () => fetchJson<{ links: ShareLinkView[] }>("/api/readiness/share-links") });
+  queryOptions({
+    queryKey: SHARE_LINKS_KEY,
+    queryFn: () => fetchJson<{ links: ShareLinkView[] }>("/api/readiness/share-links"),
+  });
 
 export const sharedReadinessQuery = (token: string) =>
   queryOptions({

@@ -10,10 +10,14 @@ export const TRACKER_KEY = ["tracker"] as const;
 export const HISTORY_KEY = ["tracker-history"] as const;
 export const HISTORY_LIMIT = 50;
 
-export const trackerQuery = () => queryOptions({ queryKey: TRACKER_KEY, queryFn: () => fetchJson<TrackerView>("/api/tracker") });
+export const trackerQuery = () =>
+  queryOptions({ queryKey: TRACKER_KEY, queryFn: () => fetchJson<TrackerView>("/api/tracker") });
 
 export const historyQuery = () =>
-  queryOptions({ queryKey: HISTORY_KEY, queryFn: () => fetchJson<HistoryPage>(`/api/tracker/history?limit=${HISTORY_LIMIT}`) });
+  queryOptions({
+    queryKey: HISTORY_KEY,
+    queryFn: () => fetchJson<HistoryPage>(`/api/tracker/history?limit=${HISTORY_LIMIT}`),
+  });
 
 /** A write to the tracker API; non-2xx answers throw FetchError with the API's message. */
 export function sendJson<T>(method: "POST" | "PATCH" | "DELETE", url: string, body?: unknown): Promise<T> {

@@ -32,7 +32,11 @@ export async function postWhatIf(request: WhatIfRequest): Promise<WhatIfResponse
   if (!res.ok) {
     const record = body && typeof body === "object" ? (body as Record<string, unknown>) : {};
     const issues = Array.isArray(record.issues) ? (record.issues as { field: string; message: string }[]) : [];
-    throw new WhatIfRequestError(res.status, typeof record.message === "string" ? record.message : `HTTP ${res.status}`, issues);
+    throw new WhatIfRequestError(
+      res.status,
+      typeof record.message === "string" ? record.message : `HTTP ${res.status}`,
+      issues,
+    );
   }
   return body as WhatIfResponse;
 }
@@ -47,4 +51,7 @@ export const whatIfQuery = (request: WhatIfRequest) =>
   });
 
 export const whatIfDefaultsQuery = (search: string) =>
-  queryOptions({ queryKey: ["what-if-defaults", search], queryFn: () => fetchJson<WhatIfDefaults>(`/api/what-if/defaults?${search}`) });
+  queryOptions({
+    queryKey: ["what-if-defaults", search],
+    queryFn: () => fetchJson<WhatIfDefaults>(`/api/what-if/defaults?${search}`),
+  });

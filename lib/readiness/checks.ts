@@ -1,4 +1,12 @@
-import { dataNeedsOfAll, evaluate, parseCriterion, type DataNeed, type Evaluation, type Expr, type Snapshot } from "@/lib/health/criteria";
+import {
+  dataNeedsOfAll,
+  evaluate,
+  parseCriterion,
+  type DataNeed,
+  type Evaluation,
+  type Expr,
+  type Snapshot,
+} from "@/lib/health/criteria";
 import type { ReadinessCheckInput } from "@/lib/health/readiness";
 import type { StagingConfig } from "@/lib/config/staging-schema";
 import type { CheckEvidence } from "./types";
@@ -20,7 +28,9 @@ export interface ParsedCheck {
 export function parseChecks(checks: readonly CheckConfig[]): ParsedCheck[] {
   return checks.map((check) => {
     const r = parseCriterion(check.expr);
-    return r.ok ? { check, ast: r.ast, problem: null } : { check, ast: null, problem: `the expression cannot be read: ${r.error.message}` };
+    return r.ok
+      ? { check, ast: r.ast, problem: null }
+      : { check, ast: null, problem: `the expression cannot be read: ${r.error.message}` };
   });
 }
 
@@ -36,18 +46,33 @@ export interface EvaluatedCheck {
 function withProblems(ev: Evaluation, problems: Readonly<Record<string, string>>): Evaluation {
   const terms = ev.terms.map((t) => {
     const problem = problems[t.key];
-    return t.result === "unknown" && t.cause === "missing" && problem ? { ...t, reason: `${t.subject}: ${problem}` } : t;
+    return t.result === "unknown" && t.cause === "missing" && problem
+      ? { ...t, reason: `${t.subject}: ${problem}` }
+      : t;
   });
   if (ev.result !== "unknown") return { ...ev, terms };
   const reasons = terms.filter((t) => t.result === "unknown" && t.reason).map((t) => t.reason);
   return { ...ev, terms, ...(reasons.length ? { reason: reasons.join("; ") } : {}) };
 }
 
-export function evaluateChecks(parsed: readonly ParsedCheck[], snapshot: Snapshot, problems: Readonly<Record<string, string>>, now: number): EvaluatedCheck[] {
+export function evaluateChecks(
+  parsed: readonly ParsedCheck[],
+  snapshot: Snapshot,
+  problems: Readonly<Record<string, string>>,
+  now: number,
+): EvaluatedCheck[] {
   return parsed.map(({ check, ast, problem }) => {
-    const evaluation = ast ? withProblems(evaluate(ast, snapshot, new Date(now), { maxAgeSeconds: check.maxAgeSeconds }), problems) : null;
+    const evaluation = ast
+      ? withProblems(evaluate(ast, snapshot, new Date(now), { maxAgeSeconds: check.maxAgeSeconds }), problems)
+      : null;
     return {
-      input: { id: check.id, label: check.label, severity: check.severity, evaluation, maxAgeSeconds: check.maxAgeSeconds },
+      input: {
+        id: check.id,
+        label: check.label,
+        severity: check.severity,
+        evaluation,
+        maxAgeSeconds: check.maxAgeSeconds,
+      },
       evidence: {
         checkId: check.id,
         expr: check.expr,

@@ -14,7 +14,10 @@ function parse(src: string): Expr {
 const ast = parse('probe_status("backend-health") == "up" and probe_uptime("backend-health", 1h) >= 0.99');
 const needs = dataNeedsOfAll([ast]);
 const evidence = (status: string) => ({
-  snapshot: { "probe_status|backend-health": { value: status, measuredAt: AT }, "probe_uptime|backend-health|3600": { value: 1, measuredAt: AT } },
+  snapshot: {
+    "probe_status|backend-health": { value: status, measuredAt: AT },
+    "probe_uptime|backend-health|3600": { value: 1, measuredAt: AT },
+  },
   problems: {},
 });
 

@@ -7,7 +7,11 @@ import type { Evidence } from "./evaluate";
  * demo verdict an "up" whose latest attempt failed is not confirmed: the entry is taken out
  * (unknown → CAUTION at best) until the probe either recovers or turns down.
  */
-export function confirmProbeStatus(needs: readonly DataNeed[], evidence: Evidence, lastAttempt: (probe: string) => string | null | undefined): Evidence {
+export function confirmProbeStatus(
+  needs: readonly DataNeed[],
+  evidence: Evidence,
+  lastAttempt: (probe: string) => string | null | undefined,
+): Evidence {
   const snapshot = { ...evidence.snapshot };
   const problems = { ...evidence.problems };
   for (const need of needs) {
@@ -16,7 +20,9 @@ export function confirmProbeStatus(needs: readonly DataNeed[], evidence: Evidenc
     const last = lastAttempt(m.probe);
     if (last === "up") continue;
     delete snapshot[need.key];
-    problems[need.key] = last ? `its status is still "up", but the latest attempt was "${last}": not confirmed` : "its latest attempt is not known";
+    problems[need.key] = last
+      ? `its status is still "up", but the latest attempt was "${last}": not confirmed`
+      : "its latest attempt is not known";
   }
   return { snapshot, problems };
 }

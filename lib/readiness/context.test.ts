@@ -9,7 +9,15 @@ const NOW = Date.UTC(2025, 8, 17, 12, 0, 0);
 
 /** The rows the store holds right after syncing `incident`. */
 function rows(incident: Incident): TrackerRows {
-  const phases: PhaseRow[] = incident.phases.map((p) => ({ incident_id: incident.id, phase_id: p.id, status: p.status, base_status: p.status, version: 1, updated_at: 0, updated_by: "staging config" }));
+  const phases: PhaseRow[] = incident.phases.map((p) => ({
+    incident_id: incident.id,
+    phase_id: p.id,
+    status: p.status,
+    base_status: p.status,
+    version: 1,
+    updated_at: 0,
+    updated_by: "staging config",
+  }));
   const actions: ActionRow[] = incident.phases.flatMap((p) =>
     p.actions.map((a, i) => ({
       incident_id: incident.id,
@@ -30,7 +38,14 @@ function rows(incident: Incident): TrackerRows {
       updated_by: "staging config",
     })),
   );
-  return { phases, actions, criteria: [], conflicts: [], decisions: [], meta: { incident_id: incident.id, evaluated_at: NOW, evaluation_error: null } };
+  return {
+    phases,
+    actions,
+    criteria: [],
+    conflicts: [],
+    decisions: [],
+    meta: { incident_id: incident.id, evaluated_at: NOW, evaluation_error: null },
+  };
 }
 
 describe("trackerContext", () => {
@@ -41,15 +56,32 @@ describe("trackerContext", () => {
     }));
     const ctx = trackerContext(buildView(incident, rows(incident), NOW), NOW);
     expect(ctx.workInProgress).toEqual({ team: "Infrastructure Team", phaseOrder: 1 });
-    expect(ctx.openActions[0]).toEqual({ title: "VPC connector scaling", ownerTeam: "Infrastructure Team", due: "2025-09-17", phaseOrder: 1, phaseBlocking: true });
-    expect(ctx.openActions.filter((a) => a.phaseBlocking).map((a) => a.title)).toEqual(["VPC connector scaling", "Cloud SQL optimization", "Regional investigation"]);
-    expect(ctx.openActions.find((a) => a.title === "JWT standardization")).toMatchObject({ phaseOrder: 2, phaseBlocking: false });
+    expect(ctx.openActions[0]).toEqual({
+      title: "VPC connector scaling",
+      ownerTeam: "Infrastructure Team",
+      due: "2025-09-17",
+      phaseOrder: 1,
+      phaseBlocking: true,
+    });
+    expect(ctx.openActions.filter((a) => a.phaseBlocking).map((a) => a.title)).toEqual([
+      "VPC connector scaling",
+      "Cloud SQL optimization",
+      "Regional investigation",
+    ]);
+    expect(ctx.openActions.find((a) => a.title === "JWT standardization")).toMatchObject({
+      phaseOrder: 2,
+      phaseBlocking: false,
+    });
   });
 
   it("nobody is 'on it' when the current phase is held, and a done blocking phase blocks nothing", () => {
     const held = withPhase(seedIncident(), "infrastructure", (p) => ({ ...p, status: "held" }));
     expect(trackerContext(buildView(held, rows(held), NOW), NOW).workInProgress).toBeUndefined();
-    const done = withPhase(seedIncident(), "infrastructure", (p) => ({ ...p, status: "done", actions: p.actions.map((a) => ({ ...a, status: "done" })) }));
+    const done = withPhase(seedIncident(), "infrastructure", (p) => ({
+      ...p,
+      status: "done",
+      actions: p.actions.map((a) => ({ ...a, status: "done" })),
+    }));
     const ctx = trackerContext(buildView(done, rows(done), NOW), NOW);
     expect(ctx.openActions.some((a) => a.phaseBlocking)).toBe(false);
     expect(ctx.openActions.some((a) => a.phaseOrder === 1)).toBe(false);

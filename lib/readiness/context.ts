@@ -29,7 +29,9 @@ export function trackerContext(view: TrackerView, now: number): Pick<VerdictCont
   const current = view.phases.find((p) => p.id === view.progress.currentPhaseId);
   const blocking = new Set(view.phases.filter((p) => p.blocking && p.status !== "done").map((p) => p.id));
   return {
-    ...(current && current.effective.status === "active" ? { workInProgress: { team: current.ownerTeam, phaseOrder: current.order } } : {}),
+    ...(current && current.effective.status === "active"
+      ? { workInProgress: { team: current.ownerTeam, phaseOrder: current.order } }
+      : {}),
     openActions: openActionsOf(view, now).map((a) => ({
       title: a.title,
       ownerTeam: a.owner,

@@ -16,7 +16,11 @@ import { readinessView, sharedView } from "./views";
  */
 
 const config = seedConfig();
-const ON_IT: VerdictContext = { workInProgress: { team: "Infrastructure Team", phaseOrder: 1 }, openActions: [], flappingProbesLastHour: [] };
+const ON_IT: VerdictContext = {
+  workInProgress: { team: "Infrastructure Team", phaseOrder: 1 },
+  openActions: [],
+  flappingProbesLastHour: [],
+};
 
 function sources(store: Store, evidence: EvidenceSources, context: VerdictContext = ON_IT): ReadinessSources {
   return {
@@ -30,7 +34,11 @@ function sources(store: Store, evidence: EvidenceSources, context: VerdictContex
 
 /** Probe store stand-in: every probe a check reads answered `status` just now. */
 const probesSaying = (status: string) => async (needs: { key: string; measurement: { kind: string } }[], now: number) =>
-  Object.fromEntries(needs.filter((n) => n.measurement.kind === "probe_status").map((n) => [n.key, { value: status, measuredAt: new Date(now - 5_000).toISOString() } satisfies SnapshotEntry]));
+  Object.fromEntries(
+    needs
+      .filter((n) => n.measurement.kind === "probe_status")
+      .map((n) => [n.key, { value: status, measuredAt: new Date(now - 5_000).toISOString() } satisfies SnapshotEntry]),
+  );
 
 const [sqlite] = STORES;
 let store: Store;
@@ -58,16 +66,23 @@ describe("incident", () => {
     expect(e.verdict.verdict).toBe("NO-GO");
     const startups = e.verdict.reasons.find((r) => r.checkId === "startups");
     expect(startups?.status).toBe("fail");
-    expect(startups?.text).toMatch(/^Only \d+(\.\d)?% of service start-ups succeeded in the last 30 minutes \(needs at least 95%\); the infrastructure team is on it \(phase 1\)\.$/);
+    expect(startups?.text).toMatch(
+      /^Only \d+(\.\d)?% of service start-ups succeeded in the last 30 minutes \(needs at least 95%\); the infrastructure team is on it \(phase 1\)\.$/,
+    );
     const timeouts = e.verdict.reasons.find((r) => r.checkId === "db-timeouts");
-    expect(timeouts?.text).toMatch(/^There were \d+ database time-outs in the last 15 minutes; the infrastructure team is on it \(phase 1\)\.$/);
+    expect(timeouts?.text).toMatch(
+      /^There were \d+ database time-outs in the last 15 minutes; the infrastructure team is on it \(phase 1\)\.$/,
+    );
     // Failing blockers come first.
     expect(e.verdict.reasons[0]?.status).toBe("fail");
     // No probe results in this harness: those checks are unknown, never passed.
     expect(e.verdict.reasons.find((r) => r.checkId === "backend")?.status).toBe("unknown");
 
     const view = readinessView(e);
-    expect(view.evidence.find((x) => x.checkId === "startups")).toMatchObject({ expr: "startup_success_rate(all, 30m) >= 0.95", measuredAt: expect.any(String) });
+    expect(view.evidence.find((x) => x.checkId === "startups")).toMatchObject({
+      expr: "startup_success_rate(all, 30m) >= 0.95",
+      measuredAt: expect.any(String),
+    });
     expect(view.since).toBe(new Date(now).toISOString());
     expect(view.changes[0]).toMatchObject({ to: "NO-GO" });
   });
@@ -78,7 +93,15 @@ describe("incident", () => {
     expect(Object.keys(shared).sort()).toEqual(["checkedAt", "expiresAt", "reasons", "summary", "verdict"]);
     expect(Object.keys(shared.reasons[0] ?? {}).sort()).toEqual(["label", "severity", "status", "text"]);
     const text = JSON.stringify(shared);
-    for (const internal of ["startup_success_rate", "db-socket-timeout", "backend-health", "127.0.0.1", "netra-staging", "/cloudsql/", "exit("]) {
+    for (const internal of [
+      "startup_success_rate",
+      "db-socket-timeout",
+      "backend-health",
+      "127.0.0.1",
+      "netra-staging",
+      "/cloudsql/",
+      "exit(",
+    ]) {
       expect(text).not.toContain(internal);
     }
   });
@@ -97,7 +120,12 @@ describe("healthy", () => {
     const e = await evaluateReadiness(staging.clock.now(), sources(store, staging.sources(config)));
     expect(e.verdict.verdict).toBe("CAUTION");
     expect(e.verdict.reasons.find((r) => r.checkId === "startups")?.status).toBe("pass");
-    expect(e.verdict.reasons.filter((r) => r.status === "unknown").map((r) => r.checkId).sort()).toEqual(["backend", "realtime", "rehearsal", "signin"]);
+    expect(
+      e.verdict.reasons
+        .filter((r) => r.status === "unknown")
+        .map((r) => r.checkId)
+        .sort(),
+    ).toEqual(["backend", "realtime", "rehearsal", "signin"]);
   });
 
   it("with every probe up and no blocking phase it is GO", async () => {
@@ -111,7 +139,9 @@ describe("healthy", () => {
     const evidence = { ...staging.sources(config), probes: probesSaying("down") };
     const e = await evaluateReadiness(staging.clock.now(), sources(store, evidence));
     expect(e.verdict.verdict).toBe("NO-GO");
-    expect(e.verdict.reasons[0]?.text).toMatch(/: it is down right now; the infrastructure team is on it \(phase 1\)\.$/);
+    expect(e.verdict.reasons[0]?.text).toMatch(
+      /: it is down right now; the infrastructure team is on it \(phase 1\)\.$/,
+    );
   });
 
   it("when the monitoring emulator is gone, the metric checks are unknown and it is not GO", async () => {

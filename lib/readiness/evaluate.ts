@@ -44,7 +44,11 @@ export interface Evaluated {
 export const CHANGES_SHOWN = 10;
 
 /** `record: false` evaluates without touching the ledger (nothing is recorded or notified). */
-export async function evaluateReadiness(now: number, sources: ReadinessSources, opts: { record?: boolean } = {}): Promise<Evaluated> {
+export async function evaluateReadiness(
+  now: number,
+  sources: ReadinessSources,
+  opts: { record?: boolean } = {},
+): Promise<Evaluated> {
   const config = sources.config();
   const parsed = parseChecks(config.readiness.checks);
   const [evidence, context] = await Promise.all([sources.evidence(needsOf(parsed), now), sources.context(now)]);
@@ -72,7 +76,15 @@ export async function evaluateReadiness(now: number, sources: ReadinessSources, 
         });
   // An evaluation older than the last one recorded (or not recorded) is not the current verdict's start.
   const since = recorded && recorded.verdict === verdict.verdict ? recorded.since : null;
-  return { at: now, checks, context, verdict, since, changes: await recentChanges(db, CHANGES_SHOWN), recordedChange: recorded?.change ?? null };
+  return {
+    at: now,
+    checks,
+    context,
+    verdict,
+    since,
+    changes: await recentChanges(db, CHANGES_SHOWN),
+    recordedChange: recorded?.change ?? null,
+  };
 }
 
 /** The verdict with the demo-time risk, computed at the evaluation's own time. */

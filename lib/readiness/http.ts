@@ -23,7 +23,10 @@ export async function readJsonBody(req: NextRequest): Promise<unknown> {
 export function demoAtOf(text: string | undefined, now: number): Date | undefined {
   if (text === undefined || text === "") return undefined;
   const r = resolveDemoAt(text, now);
-  if (!r.ok) throw new ApiError(400, "bad_request", `demoAt: ${r.message}`, { issues: [{ field: "demoAt", message: r.message }] });
+  if (!r.ok)
+    throw new ApiError(400, "bad_request", `demoAt: ${r.message}`, {
+      issues: [{ field: "demoAt", message: r.message }],
+    });
   return r.at;
 }
 

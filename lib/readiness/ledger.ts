@@ -38,7 +38,12 @@ export async function recordVerdict(db: StoreDb, input: RecordInput): Promise<Re
     const row = await db.selectFrom("readiness_state").selectAll().where("id", "=", CURRENT).executeTakeFirst();
     if (row && (row.verdict === input.verdict || row.checked_at > input.checkedAt)) {
       if (row.verdict === input.verdict && row.checked_at < input.checkedAt) {
-        await db.updateTable("readiness_state").set({ checked_at: input.checkedAt }).where("id", "=", CURRENT).where("checked_at", "<", input.checkedAt).execute();
+        await db
+          .updateTable("readiness_state")
+          .set({ checked_at: input.checkedAt })
+          .where("id", "=", CURRENT)
+          .where("checked_at", "<", input.checkedAt)
+          .execute();
       }
       return { change: null, verdict: asVerdict(row.verdict), since: row.since };
     }
@@ -63,7 +68,13 @@ export async function recordVerdict(db: StoreDb, input: RecordInput): Promise<Re
       }
       await trx
         .insertInto("readiness_change")
-        .values({ seq, from_verdict: previous, to_verdict: input.verdict, at: input.checkedAt, payload: JSON.stringify(input.payload(seq, previous)) })
+        .values({
+          seq,
+          from_verdict: previous,
+          to_verdict: input.verdict,
+          at: input.checkedAt,
+          payload: JSON.stringify(input.payload(seq, previous)),
+        })
         .execute();
       if (input.webhooks.length) {
         await trx
@@ -96,6 +107,16 @@ export async function currentState(db: StoreDb): Promise<{ verdict: Verdict; sin
 }
 
 export async function recentChanges(db: StoreDb, limit: number): Promise<ReadinessChangeView[]> {
-  const rows = await db.selectFrom("readiness_change").select(["seq", "from_verdict", "to_verdict", "at"]).orderBy("seq", "desc").limit(limit).execute();
-  return rows.map((r) => ({ seq: r.seq, from: r.from_verdict === null ? null : asVerdict(r.from_verdict), to: asVerdict(r.to_verdict), at: new Date(r.at).toISOString() }));
+  const rows = await db
+    .selectFrom("readiness_change")
+    .select(["seq", "from_verdict", "to_verdict", "at"])
+    .orderBy("seq", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    seq: r.seq,
+    from: r.from_verdict === null ? null : asVerdict(r.from_verdict),
+    to: asVerdict(r.to_verdict),
+    at: new Date(r.at).toISOString(),
+  }));
 }

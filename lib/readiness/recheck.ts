@@ -20,7 +20,9 @@ const holder = globalThis as unknown as { __stagewatchRecheck?: { lastStart: num
 /** Pure: the probes a re-check runs, in config order. */
 export function recheckProbes(config: StagingConfig): string[] {
   const read = new Set(
-    needsOf(parseChecks(config.readiness.checks)).flatMap((n) => (n.measurement.kind === "probe_status" || n.measurement.kind === "probe_uptime" ? [n.measurement.probe] : [])),
+    needsOf(parseChecks(config.readiness.checks)).flatMap((n) =>
+      n.measurement.kind === "probe_status" || n.measurement.kind === "probe_uptime" ? [n.measurement.probe] : [],
+    ),
   );
   return config.probes.filter((p) => p.goldenPath || read.has(p.name)).map((p) => p.name);
 }
@@ -40,7 +42,9 @@ export async function recheckNow(now: number = Date.now()): Promise<RecheckResul
     if (probes.length) await runProbesNow(probes);
   } catch (err) {
     // The verdict is still re-evaluated on what is known; the page says the probes did not run.
-    problem = scrubInternal(`The live checks could not be run just now (${err instanceof Error ? err.message : String(err)}); the verdict uses the latest results.`);
+    problem = scrubInternal(
+      `The live checks could not be run just now (${err instanceof Error ? err.message : String(err)}); the verdict uses the latest results.`,
+    );
     console.error("Readiness re-check: probes did not run", err);
   }
   return { ok: true, evaluated: await freshReadiness(), probes, problem };

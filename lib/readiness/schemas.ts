@@ -39,12 +39,16 @@ export function resolveDemoAt(text: string, now: number): { ok: true; at: Date }
     at = Date.parse(value);
   }
   if (at < now - DAY_MS) return { ok: false, message: "must not be more than a day ago" };
-  if (at > now + DEMO_AT_MAX_AHEAD_MS) return { ok: false, message: "must be within the next 7 days (the verdict describes staging now)" };
+  if (at > now + DEMO_AT_MAX_AHEAD_MS)
+    return { ok: false, message: "must be within the next 7 days (the verdict describes staging now)" };
   return { ok: true, at: new Date(at) };
 }
 
 /** The page's `?demoAt=`: the text to keep in the URL and query key, its time, or why it is not usable. */
-export function demoAtFromSearch(raw: string | string[] | undefined, now: number = Date.now()): { text: string | undefined; at: Date | undefined; error: string | null } {
+export function demoAtFromSearch(
+  raw: string | string[] | undefined,
+  now: number = Date.now(),
+): { text: string | undefined; at: Date | undefined; error: string | null } {
   const text = typeof raw === "string" && raw.trim() ? raw.trim() : undefined;
   if (!text) return { text: undefined, at: undefined, error: null };
   const r = resolveDemoAt(text, now);

@@ -41,7 +41,9 @@ const state = (): Holder => (holder.__stagewatchReadiness ??= {});
 /** Live evidence, with every "up" probe status confirmed by its latest attempt. */
 async function liveEvidence(needs: DataNeed[], now: number): Promise<Evidence> {
   const evidence = await collectEvidence(needs, now);
-  const probes = [...new Set(needs.flatMap((n) => (n.measurement.kind === "probe_status" ? [n.measurement.probe] : [])))];
+  const probes = [
+    ...new Set(needs.flatMap((n) => (n.measurement.kind === "probe_status" ? [n.measurement.probe] : []))),
+  ];
   if (probes.length === 0) return evidence;
   // Without the latest attempts nothing is confirmed: every "up" then counts as unknown.
   const states = await stateRows((await getStore()).db, probes).catch((err: unknown) => {
@@ -91,7 +93,9 @@ export async function freshReadiness(): Promise<Evaluated> {
 /** Sends whatever the ledger owes; serialised, and re-armed for the next retry. */
 export function kickDeliveries(): void {
   const s = state();
-  s.kicker ??= deliveryKicker("Readiness webhook", async () => deliverDue((await getStore()).db, webhookTargets(getStagingConfig())));
+  s.kicker ??= deliveryKicker("Readiness webhook", async () =>
+    deliverDue((await getStore()).db, webhookTargets(getStagingConfig())),
+  );
   s.kicker.kick();
 }
 

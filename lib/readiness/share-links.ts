@@ -23,11 +23,19 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 
 export const sharePath = (token: string) => `/share/${token}`;
 
-async function viewOf(row: Row, now: number, key: Uint8Array, viewer: { username: string; canManage: boolean }): Promise<ShareLinkView> {
+async function viewOf(
+  row: Row,
+  now: number,
+  key: Uint8Array,
+  viewer: { username: string; canManage: boolean },
+): Promise<ShareLinkView> {
   const state = linkState(row, now);
   // Only the creator and share managers see a working URL: a link is a bearer credential.
   const mayOpen = viewer.canManage || row.created_by === viewer.username;
-  const token = state === "active" && mayOpen ? await signShareToken({ id: row.id, issuedAt: row.created_at, expiresAt: row.expires_at }, key) : null;
+  const token =
+    state === "active" && mayOpen
+      ? await signShareToken({ id: row.id, issuedAt: row.created_at, expiresAt: row.expires_at }, key)
+      : null;
   return {
     id: row.id,
     createdAt: new Date(row.created_at).toISOString(),
@@ -70,31 +78,59 @@ export async function createShareLink(
   return viewOf(row, now, key, viewer);
 }
 
-export async function listShareLinks(db: StoreDb, key: Uint8Array, now: number, viewer: Viewer): Promise<ShareLinkView[]> {
-  const rows = await db.selectFrom("readiness_share_link").selectAll().orderBy("created_at", "desc").orderBy("id").limit(LIST_LIMIT).execute();
+export async function listShareLinks(
+  db: StoreDb,
+  key: Uint8Array,
+  now: number,
+  viewer: Viewer,
+): Promise<ShareLinkView[]> {
+  const rows = await db
+    .selectFrom("readiness_share_link")
+    .selectAll()
+    .orderBy("created_at", "desc")
+    .orderBy("id")
+    .limit(LIST_LIMIT)
+    .execute();
   return Promise.all(rows.map((r) => viewOf(r, now, key, viewer)));
 }
 
 export type RevokeResult = { ok: true; link: ShareLinkView } | { ok: false; status: 403 | 404; message: string };
 
 /** Revokes an active link; revoking one that is already revoked or expired changes nothing. */
-export async function revokeShareLink(db: StoreDb, key: Uint8Array, id: string, now: number, viewer: Viewer): Promise<RevokeResult> {
+export async function revokeShareLink(
+  db: StoreDb,
+  key: Uint8Array,
+  id: string,
+  now: number,
+  viewer: Viewer,
+): Promise<RevokeResult> {
   const row = await db.selectFrom("readiness_share_link").selectAll().where("id", "=", id).executeTakeFirst();
   if (!row) return { ok: false, status: 404, message: "No such share link." };
   if (!viewer.canManage && row.created_by !== viewer.username) {
     return { ok: false, status: 403, message: "Only the link's creator or an admin may revoke it." };
   }
   if (row.revoked_at === null) {
-    await db.updateTable("readiness_share_link").set({ revoked_at: now, revoked_by: viewer.username }).where("id", "=", id).where("revoked_at", "is", null).execute();
+    await db
+      .updateTable("readiness_share_link")
+      .set({ revoked_at: now, revoked_by: viewer.username })
+      .where("id", "=", id)
+      .where("revoked_at", "is", null)
+      .execute();
   }
   const after = await db.selectFrom("readiness_share_link").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
   return { ok: true, link: await viewOf(after, now, key, viewer) };
 }
 
-export type ResolvedShare = { ok: true; expiresAt: number } | { ok: false; status: 404 | 410; reason: "invalid" | "expired" | "revoked" };
+export type ResolvedShare =
+  { ok: true; expiresAt: number } | { ok: false; status: 404 | 410; reason: "invalid" | "expired" | "revoked" };
 
 /** What a public request with `token` may see: the link's expiry, or why it does not work. */
-export async function resolveShareToken(db: StoreDb, key: Uint8Array, token: string, now: number): Promise<ResolvedShare> {
+export async function resolveShareToken(
+  db: StoreDb,
+  key: Uint8Array,
+  token: string,
+  now: number,
+): Promise<ResolvedShare> {
   const verified = await verifyShareToken(token, key, now);
   if (!verified.ok && verified.reason === "invalid") return { ok: false, status: 404, reason: "invalid" };
   const row = await db.selectFrom("readiness_share_link").selectAll().where("id", "=", verified.id).executeTakeFirst();

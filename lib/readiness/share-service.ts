@@ -12,7 +12,8 @@ export async function shareContext(): Promise<{ db: Awaited<ReturnType<typeof ge
   return { db: (await getStore()).db, key: shareKey(getEnv()) };
 }
 
-export type PublicReadiness = { ok: true; view: SharedReadiness } | { ok: false; status: 404 | 410; reason: "invalid" | "expired" | "revoked" };
+export type PublicReadiness =
+  { ok: true; view: SharedReadiness } | { ok: false; status: 404 | 410; reason: "invalid" | "expired" | "revoked" };
 
 /** What the public share page and API show for `token`, or why they show nothing. */
 export async function publicReadiness(token: string): Promise<PublicReadiness> {

@@ -40,7 +40,12 @@ export async function startReceiver(): Promise<Receiver> {
     req.on("end", () => {
       const p = req.url ?? "/";
       const behaviour = plans.get(p)?.shift() ?? 200;
-      const entry: Received = { path: p, headers: req.headers, body: Buffer.concat(chunks).toString("utf8"), status: null };
+      const entry: Received = {
+        path: p,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+        status: null,
+      };
       received.push(entry);
       if (behaviour === "hang") {
         hung.add(res);

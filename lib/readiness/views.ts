@@ -28,7 +28,12 @@ export function sharedView(e: Evaluated, expiresAt: number): SharedReadiness {
     verdict: v.verdict,
     summary: scrubInternal(v.summary),
     checkedAt: v.checkedAt,
-    reasons: v.reasons.map((r) => ({ label: scrubInternal(r.label), severity: r.severity, status: r.status, text: scrubInternal(r.text) })),
+    reasons: v.reasons.map((r) => ({
+      label: scrubInternal(r.label),
+      severity: r.severity,
+      status: r.status,
+      text: scrubInternal(r.text),
+    })),
     expiresAt: new Date(expiresAt).toISOString(),
   };
 }

@@ -39,7 +39,13 @@ export interface ChangeEvent {
   url: string | null;
 }
 
-export function changeEvent(seq: number, previous: Verdict | null, v: DemoVerdict, changedAt: number, baseUrl: string | null): ChangeEvent {
+export function changeEvent(
+  seq: number,
+  previous: Verdict | null,
+  v: DemoVerdict,
+  changedAt: number,
+  baseUrl: string | null,
+): ChangeEvent {
   return {
     event: "readiness.changed",
     id: `readiness-change-${seq}`,
@@ -53,7 +59,11 @@ export function changeEvent(seq: number, previous: Verdict | null, v: DemoVerdic
   };
 }
 
-const EMOJI: Readonly<Record<Verdict, string>> = { GO: ":large_green_circle:", CAUTION: ":large_yellow_circle:", "NO-GO": ":red_circle:" };
+const EMOJI: Readonly<Record<Verdict, string>> = {
+  GO: ":large_green_circle:",
+  CAUTION: ":large_yellow_circle:",
+  "NO-GO": ":red_circle:",
+};
 const MAX_REASONS = 8;
 
 /** Slack's three characters with meaning in mrkdwn. */
@@ -71,7 +81,12 @@ export function slackMessage(e: ChangeEvent): Record<string, unknown> {
   ];
   if (shown.length) blocks.push({ type: "section", text: { type: "mrkdwn", text: shown.join("\n") } });
   const at = `${e.changedAt.slice(11, 16)} UTC`;
-  blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: e.url ? `Changed at ${at} · <${e.url}|Open demo readiness>` : `Changed at ${at}` }] });
+  blocks.push({
+    type: "context",
+    elements: [
+      { type: "mrkdwn", text: e.url ? `Changed at ${at} · <${e.url}|Open demo readiness>` : `Changed at ${at}` },
+    ],
+  });
   return { text: `Demo readiness: ${e.verdict}${was}. ${e.summary}`, blocks };
 }
 

@@ -20,11 +20,27 @@ describe("rehearsal readiness checks", () => {
       status: "failed",
       startedAt: "2026-12-01T14:02:00Z",
       durationMs: 9000,
-      steps: [1, 2, 3, 4, 5, 6].map((i) => ({ index: i, label: `s${i}`, action: "click", status: i < 5 ? "passed" : i === 5 ? "failed" : "not-run", startMs: 0, durationMs: 1, error: null })),
+      steps: [1, 2, 3, 4, 5, 6].map((i) => ({
+        index: i,
+        label: `s${i}`,
+        action: "click",
+        status: i < 5 ? "passed" : i === 5 ? "failed" : "not-run",
+        startMs: 0,
+        durationMs: 1,
+        error: null,
+      })),
       failedStep: 5,
       error: "x",
       screenshots: ["failure"],
     };
-    expect(briefOf(run, config)).toEqual({ status: "failed", startedAt: run.startedAt, durationMs: 9000, totalSteps: 6, passedSteps: 4, failedStep: 5, failedStepName: "Sign in reaches the dashboard" });
+    expect(briefOf(run, config)).toEqual({
+      status: "failed",
+      startedAt: run.startedAt,
+      durationMs: 9000,
+      totalSteps: 6,
+      passedSteps: 4,
+      failedStep: 5,
+      failedStepName: "Sign in reaches the dashboard",
+    });
   });
 });

@@ -10,7 +10,9 @@ export function rehearsalChecks(config: StagingConfig): Map<string, string> {
   const browsers = new Set(config.probes.filter((p) => p.type === "browser").map((p) => p.name));
   const out = new Map<string, string>();
   for (const parsed of parseChecks(config.readiness.checks)) {
-    const probes = needsOf([parsed]).flatMap((n) => (n.measurement.kind === "probe_status" || n.measurement.kind === "probe_uptime" ? [n.measurement.probe] : []));
+    const probes = needsOf([parsed]).flatMap((n) =>
+      n.measurement.kind === "probe_status" || n.measurement.kind === "probe_uptime" ? [n.measurement.probe] : [],
+    );
     const [only] = probes;
     if (only && probes.length === 1 && browsers.has(only)) out.set(parsed.check.id, only);
   }

@@ -19,7 +19,10 @@ export const CHROMIUM_FLAGS = [
 ];
 
 export class BrowserUnavailableError extends Error {
-  constructor(readonly executablePath: string, reason: string) {
+  constructor(
+    readonly executablePath: string,
+    reason: string,
+  ) {
     super(`No browser to rehearse with: ${executablePath} ${reason}`);
     this.name = "BrowserUnavailableError";
   }
@@ -47,7 +50,10 @@ export class BrowserHost {
     try {
       accessSync(this.opts.executablePath, constants.X_OK);
     } catch (err) {
-      throw new BrowserUnavailableError(this.opts.executablePath, `cannot be run (${(err as NodeJS.ErrnoException).code ?? "error"})`);
+      throw new BrowserUnavailableError(
+        this.opts.executablePath,
+        `cannot be run (${(err as NodeJS.ErrnoException).code ?? "error"})`,
+      );
     }
   }
 
@@ -116,7 +122,10 @@ export class BrowserHost {
     if (!server) return;
     this.server = null;
     this.browser = null;
-    const closed = server.close().then(() => true, () => false);
+    const closed = server.close().then(
+      () => true,
+      () => false,
+    );
     const inTime = await Promise.race([closed, new Promise<boolean>((r) => setTimeout(() => r(false), 3_000).unref())]);
     if (!inTime) await server.kill().catch(() => {});
   }

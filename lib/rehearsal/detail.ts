@@ -12,6 +12,12 @@ export async function rehearsalDetail(db: StoreDb, cfg: BrowserProbeConfig): Pro
     journey: cfg.steps.map((s, i) => ({ index: i + 1, label: stepLabel(s), action: s.action, timeoutMs: s.timeoutMs })),
     deadlineMs: cfg.timeoutMs,
     latest: runs[0] ?? null,
-    history: runs.map((r) => ({ id: r.id, startedAt: r.startedAt, status: r.status, durationMs: r.durationMs, failedStep: r.failedStep })),
+    history: runs.map((r) => ({
+      id: r.id,
+      startedAt: r.startedAt,
+      status: r.status,
+      durationMs: r.durationMs,
+      failedStep: r.failedStep,
+    })),
   };
 }

@@ -70,7 +70,17 @@ export async function saveRun(db: StoreDb, dir: string, outcome: RehearsalOutcom
   return run;
 }
 
-type Row = { id: string; probe: string; started_at: number; status: string; duration_ms: number; failed_step: number | null; error: string | null; steps: string; screenshots: string };
+type Row = {
+  id: string;
+  probe: string;
+  started_at: number;
+  status: string;
+  duration_ms: number;
+  failed_step: number | null;
+  error: string | null;
+  steps: string;
+  screenshots: string;
+};
 
 function parseList<T>(text: string): T[] {
   try {
@@ -97,7 +107,13 @@ function toRun(row: Row): RehearsalRun {
 
 /** The latest runs of a probe, newest first (the journey page's duration history). */
 export async function recentRuns(db: StoreDb, probe: string, limit = 50): Promise<RehearsalRun[]> {
-  const rows = await db.selectFrom("rehearsal_run").selectAll().where("probe", "=", probe).orderBy("started_at", "desc").limit(limit).execute();
+  const rows = await db
+    .selectFrom("rehearsal_run")
+    .selectAll()
+    .where("probe", "=", probe)
+    .orderBy("started_at", "desc")
+    .limit(limit)
+    .execute();
   return rows.map(toRun);
 }
 

@@ -21,7 +21,9 @@ export class FrameLog {
   }
 
   private find(contains: string, urlContains?: string): boolean {
-    return this.frames.some((f) => f.text.includes(contains) && (urlContains === undefined || f.url.includes(urlContains)));
+    return this.frames.some(
+      (f) => f.text.includes(contains) && (urlContains === undefined || f.url.includes(urlContains)),
+    );
   }
 
   waitFor(contains: string, urlContains: string | undefined, timeoutMs: number): Promise<void> {
@@ -36,7 +38,11 @@ export class FrameLog {
       const timer = setTimeout(() => {
         this.waiters.delete(check);
         const seen = this.problems.length ? `; ${this.problems.slice(-2).join("; ")}` : "";
-        reject(new Error(`No WebSocket message containing ${JSON.stringify(contains)} within ${timeoutMs} ms (${this.frames.length} received${seen})`));
+        reject(
+          new Error(
+            `No WebSocket message containing ${JSON.stringify(contains)} within ${timeoutMs} ms (${this.frames.length} received${seen})`,
+          ),
+        );
       }, timeoutMs);
       this.waiters.add(check);
     });

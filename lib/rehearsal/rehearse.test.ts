@@ -54,7 +54,10 @@ function newHost(): BrowserHost {
 
 describe("a rehearsal in real Chromium", () => {
   it("passes a journey with a timing for every step and an end screenshot; the secret reaches the page and nowhere else", async () => {
-    const outcome = await rehearse(journey(signInJourney()), { host: newHost(), secrets: { REHEARSAL_DEMO_PASSWORD: SECRET } });
+    const outcome = await rehearse(journey(signInJourney()), {
+      host: newHost(),
+      secrets: { REHEARSAL_DEMO_PASSWORD: SECRET },
+    });
     expect(outcome.error).toBeNull();
     expect(outcome.status).toBe("passed");
     expect(outcome.steps.map((s) => s.status)).toEqual(Array(8).fill("passed"));
@@ -76,7 +79,9 @@ describe("a rehearsal in real Chromium", () => {
     const outcome = await rehearse(journey(steps), { host: newHost(), secrets: { REHEARSAL_DEMO_PASSWORD: SECRET } });
     expect(outcome.status).toBe("failed");
     expect(outcome.failedStep).toBe(7);
-    expect(outcome.error).toMatch(/^Step 7 "expectText #live "99"" failed: #live did not show "99" within 1500 ms \(it showed "42"\)/);
+    expect(outcome.error).toMatch(
+      /^Step 7 "expectText #live "99"" failed: #live did not show "99" within 1500 ms \(it showed "42"\)/,
+    );
     expect(outcome.steps.map((s) => s.status)).toEqual([...Array(6).fill("passed"), "failed", "not-run"]);
     expect(outcome.screenshots.map((s) => s.kind)).toEqual(["failure"]);
   }, 60_000);
@@ -89,19 +94,37 @@ describe("a rehearsal in real Chromium", () => {
 
   it("ends a hung page as failed at its step, kills the stuck browser, and the next run starts a fresh one", async () => {
     newHost();
-    const hung = await rehearse(journey([{ action: "goto", url: `${site.url}/busy` }, { action: "expectText", selector: "#go", text: "Went", timeoutMs: 1500 }]), { host, secrets: {} });
+    const hung = await rehearse(
+      journey([
+        { action: "goto", url: `${site.url}/busy` },
+        { action: "expectText", selector: "#go", text: "Went", timeoutMs: 1500 },
+      ]),
+      { host, secrets: {} },
+    );
     notePid();
     expect(hung.status).toBe("failed");
     expect(hung.failedStep).toBe(2);
     expect(hung.durationMs).toBeLessThan(15_000);
-    const next = await rehearse(journey([{ action: "goto", url: `${site.url}/` }, { action: "expectVisible", selector: "#user" }]), { host, secrets: {} });
+    const next = await rehearse(
+      journey([
+        { action: "goto", url: `${site.url}/` },
+        { action: "expectVisible", selector: "#user" },
+      ]),
+      { host, secrets: {} },
+    );
     notePid();
     expect(next.status).toBe("passed");
   }, 60_000);
 
   it("ends a run whose browser crashes as failed, naming the crash, and relaunches for the next run", async () => {
     newHost();
-    const running = rehearse(journey([{ action: "goto", url: `${site.url}/` }, { action: "expectText", selector: "#user", text: "never", timeoutMs: 20_000 }]), { host, secrets: {} });
+    const running = rehearse(
+      journey([
+        { action: "goto", url: `${site.url}/` },
+        { action: "expectText", selector: "#user", text: "never", timeoutMs: 20_000 },
+      ]),
+      { host, secrets: {} },
+    );
     for (let i = 0; i < 100 && host.pid() === null; i++) await new Promise((r) => setTimeout(r, 100));
     const pid = host.pid();
     expect(pid).not.toBeNull();
@@ -120,7 +143,13 @@ describe("a rehearsal in real Chromium", () => {
 
   it("ends a run whose browser stops answering altogether (SIGSTOP) as failed, and kills it", async () => {
     newHost();
-    const running = rehearse(journey([{ action: "goto", url: `${site.url}/` }, { action: "expectText", selector: "#user", text: "never", timeoutMs: 3000 }]), { host, secrets: {} });
+    const running = rehearse(
+      journey([
+        { action: "goto", url: `${site.url}/` },
+        { action: "expectText", selector: "#user", text: "never", timeoutMs: 3000 },
+      ]),
+      { host, secrets: {} },
+    );
     for (let i = 0; i < 100 && host.pid() === null; i++) await new Promise((r) => setTimeout(r, 100));
     const pid = host.pid();
     if (pid) pids.add(pid);
@@ -138,7 +167,16 @@ describe("a rehearsal in real Chromium", () => {
   it("ends a journey longer than its deadline at the deadline, naming it", async () => {
     newHost();
     const started = Date.now();
-    const outcome = await rehearse(journey([{ action: "goto", url: `${site.url}/never`, timeoutMs: 20_000 }, { action: "expectVisible", selector: "#x" }], 2_000), { host, secrets: {} });
+    const outcome = await rehearse(
+      journey(
+        [
+          { action: "goto", url: `${site.url}/never`, timeoutMs: 20_000 },
+          { action: "expectVisible", selector: "#x" },
+        ],
+        2_000,
+      ),
+      { host, secrets: {} },
+    );
     notePid();
     expect(outcome.status).toBe("failed");
     expect(outcome.failedStep).toBe(1);

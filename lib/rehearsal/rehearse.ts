@@ -51,7 +51,14 @@ interface Walk {
   crashed: boolean;
 }
 
-async function walk(browser: Browser, cfg: BrowserProbeConfig, steps: StepOutcome[], shots: RehearsalScreenshot[], t0: number, opts: RehearseOptions): Promise<Walk & { page: Page | null; context: BrowserContext | null }> {
+async function walk(
+  browser: Browser,
+  cfg: BrowserProbeConfig,
+  steps: StepOutcome[],
+  shots: RehearsalScreenshot[],
+  t0: number,
+  opts: RehearseOptions,
+): Promise<Walk & { page: Page | null; context: BrowserContext | null }> {
   const elapsed = () => Math.round(performance.now() - t0);
   let crashed = false;
   const onGone = () => (crashed = true);
@@ -60,15 +67,27 @@ async function walk(browser: Browser, cfg: BrowserProbeConfig, steps: StepOutcom
   let page: Page | null = null;
   const frames = new FrameLog();
   try {
-    context = await bounded(browser.newContext({ viewport: cfg.viewport, serviceWorkers: "block", acceptDownloads: false }), 10_000, "the browser did not open a context within 10 s");
+    context = await bounded(
+      browser.newContext({ viewport: cfg.viewport, serviceWorkers: "block", acceptDownloads: false }),
+      10_000,
+      "the browser did not open a context within 10 s",
+    );
     page = await bounded(context.newPage(), 10_000, "the browser did not open a page within 10 s");
   } catch (err) {
     browser.off("disconnected", onGone);
-    return { failedStep: 1, error: `The browser could not open a page: ${firstLine(err)}`, crashed: crashed || !browser.isConnected(), page, context };
+    return {
+      failedStep: 1,
+      error: `The browser could not open a page: ${firstLine(err)}`,
+      crashed: crashed || !browser.isConnected(),
+      page,
+      context,
+    };
   }
   page.on("crash", onGone);
   page.on("websocket", (ws) => {
-    ws.on("framereceived", (f) => frames.push(ws.url(), typeof f.payload === "string" ? f.payload : f.payload.toString("utf8")));
+    ws.on("framereceived", (f) =>
+      frames.push(ws.url(), typeof f.payload === "string" ? f.payload : f.payload.toString("utf8")),
+    );
     ws.on("socketerror", (e) => frames.problem(`${new URL(ws.url()).pathname}: ${e}`));
   });
   const deadlineAt = t0 + cfg.timeoutMs;
@@ -84,14 +103,24 @@ async function walk(browser: Browser, cfg: BrowserProbeConfig, steps: StepOutcom
     const limit = Math.min(step.timeoutMs, remaining);
     out.startMs = elapsed();
     try {
-      await bounded(runStep(step, limit, { page, secrets: opts.secrets, frames, shots }), limit + STEP_GRACE_MS, `no answer from the browser within ${limit} ms`);
+      await bounded(
+        runStep(step, limit, { page, secrets: opts.secrets, frames, shots }),
+        limit + STEP_GRACE_MS,
+        `no answer from the browser within ${limit} ms`,
+      );
       out.status = "passed";
     } catch (err) {
       out.status = "failed";
       if (isGone(err)) crashed = true;
       const deadlineHit = limit < step.timeoutMs && performance.now() >= deadlineAt - 50;
-      const reason = crashed || isGone(err) || !browser.isConnected() ? "the browser crashed or was killed during this step" : firstLine(err);
-      out.error = scrub(deadlineHit ? `the journey's deadline of ${cfg.timeoutMs} ms passed during this step (${reason})` : reason, opts.secrets);
+      const reason =
+        crashed || isGone(err) || !browser.isConnected()
+          ? "the browser crashed or was killed during this step"
+          : firstLine(err);
+      out.error = scrub(
+        deadlineHit ? `the journey's deadline of ${cfg.timeoutMs} ms passed during this step (${reason})` : reason,
+        opts.secrets,
+      );
     }
     out.durationMs = elapsed() - out.startMs;
     if (out.status === "failed") break;
@@ -112,7 +141,11 @@ async function walk(browser: Browser, cfg: BrowserProbeConfig, steps: StepOutcom
  * POST that hangs), so a failure falls back to asking Chromium directly for the current frame.
  */
 async function capture(context: BrowserContext, page: Page): Promise<Buffer | null> {
-  const shot = await bounded(page.screenshot({ timeout: SCREENSHOT_MS }), SCREENSHOT_MS + STEP_GRACE_MS, "screenshot").catch(() => null);
+  const shot = await bounded(
+    page.screenshot({ timeout: SCREENSHOT_MS }),
+    SCREENSHOT_MS + STEP_GRACE_MS,
+    "screenshot",
+  ).catch(() => null);
   if (shot) return shot;
   return bounded(
     (async () => {
@@ -128,9 +161,21 @@ async function capture(context: BrowserContext, page: Page): Promise<Buffer | nu
 export async function rehearse(cfg: BrowserProbeConfig, opts: RehearseOptions): Promise<RehearsalOutcome> {
   const startedAt = new Date().toISOString();
   const t0 = performance.now();
-  const steps: StepOutcome[] = cfg.steps.map((s, i) => ({ index: i + 1, label: stepLabel(s), action: s.action, status: "not-run", startMs: null, durationMs: null, error: null }));
+  const steps: StepOutcome[] = cfg.steps.map((s, i) => ({
+    index: i + 1,
+    label: stepLabel(s),
+    action: s.action,
+    status: "not-run",
+    startMs: null,
+    durationMs: null,
+    error: null,
+  }));
   const shots: RehearsalScreenshot[] = [];
-  const outcome = (status: RehearsalOutcome["status"], failedStep: number | null, error: string | null): RehearsalOutcome => ({
+  const outcome = (
+    status: RehearsalOutcome["status"],
+    failedStep: number | null,
+    error: string | null,
+  ): RehearsalOutcome => ({
     probe: cfg.name,
     status,
     startedAt,
@@ -153,7 +198,13 @@ export async function rehearse(cfg: BrowserProbeConfig, opts: RehearseOptions): 
         if (png) shots.push({ kind: w.failedStep === null ? "end" : "failure", png });
       }
       // A context that will not close (a renderer stuck in a loop, a browser that stopped answering) costs the whole browser.
-      const closed = w.crashed || !w.context ? false : await bounded(w.context.close(), CLOSE_MS, "close").then(() => true, () => false);
+      const closed =
+        w.crashed || !w.context
+          ? false
+          : await bounded(w.context.close(), CLOSE_MS, "close").then(
+              () => true,
+              () => false,
+            );
       if (!closed) await opts.host.kill();
       return outcome(w.failedStep === null ? "passed" : "failed", w.failedStep, w.error);
     });

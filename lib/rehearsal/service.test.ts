@@ -51,12 +51,30 @@ function journey(name: string, text: string): BrowserProbeConfig {
 describe("rehearsals through the probe engine", () => {
   it("records a passing run as up with step phases, and its evidence with the end screenshot; a failing one as down with the failure screenshot", async () => {
     const host = new BrowserHost({ executablePath: "/usr/bin/chromium" });
-    const service = new RehearsalService({ db: store.db, dir, host, secrets: { REHEARSAL_PW: "pw-123" }, retentionDays: 7 });
-    const engine = await ProbeEngine.create(store, { secrets: { pgUser: "postgres" }, concurrency: 2, retentionDays: { raw: 7, minute: 90 }, flushMs: 10, runBrowser: (c) => service.run(c) });
+    const service = new RehearsalService({
+      db: store.db,
+      dir,
+      host,
+      secrets: { REHEARSAL_PW: "pw-123" },
+      retentionDays: 7,
+    });
+    const engine = await ProbeEngine.create(store, {
+      secrets: { pgUser: "postgres" },
+      concurrency: 2,
+      retentionDays: { raw: 7, minute: 90 },
+      flushMs: 10,
+      runBrowser: (c) => service.run(c),
+    });
     const good = journey("demo", "42");
     engine.setTargets([good]);
     const [passed] = await engine.runNow(["demo"]);
-    expect(passed).toMatchObject({ probe: "demo", type: "browser", status: "up", failedPhase: null, errorMessage: null });
+    expect(passed).toMatchObject({
+      probe: "demo",
+      type: "browser",
+      status: "up",
+      failedPhase: null,
+      errorMessage: null,
+    });
     expect(passed?.phases.map((p) => p.phase)).toEqual(["step-1", "step-2", "step-3", "step-4", "step-5", "total"]);
     expect((await stateRows(store.db, ["demo"])).get("demo")?.status).toBe("up");
     const [run] = await recentRuns(store.db, "demo");
@@ -74,7 +92,14 @@ describe("rehearsals through the probe engine", () => {
     expect((await lastResult(store.db, good))?.details).toMatchObject({ steps: 5, passedSteps: 4, failedStep: 5 });
     // Per-step latency over 24 h from the roll-ups: the passing run completed all five, the failing one four.
     const detail = await probeDetail(store.db, good, { name: "demo" } as ProbeSummary, Date.now());
-    expect(detail.phases24h.map((p) => [p.phase, p.n])).toEqual([["step-1", 2], ["step-2", 2], ["step-3", 2], ["step-4", 2], ["step-5", 1], ["total", 1]]);
+    expect(detail.phases24h.map((p) => [p.phase, p.n])).toEqual([
+      ["step-1", 2],
+      ["step-2", 2],
+      ["step-3", 2],
+      ["step-4", 2],
+      ["step-5", 1],
+      ["total", 1],
+    ]);
     const runs = await recentRuns(store.db, "demo");
     expect(runs.map((r) => r.status)).toEqual(["failed", "passed"]);
     expect(runs[0]?.screenshots).toEqual(["failure"]);
@@ -92,8 +117,20 @@ describe("rehearsals through the probe engine", () => {
   }, 90_000);
 
   it("without a browser records an unknown run and no probe result, so the probe stays unknown", async () => {
-    const service = new RehearsalService({ db: store.db, dir, host: new BrowserHost({ executablePath: "/nonexistent/chromium" }), secrets: {}, retentionDays: 7 });
-    const engine = await ProbeEngine.create(store, { secrets: { pgUser: "postgres" }, concurrency: 2, retentionDays: { raw: 7, minute: 90 }, flushMs: 10, runBrowser: (c) => service.run(c) });
+    const service = new RehearsalService({
+      db: store.db,
+      dir,
+      host: new BrowserHost({ executablePath: "/nonexistent/chromium" }),
+      secrets: {},
+      retentionDays: 7,
+    });
+    const engine = await ProbeEngine.create(store, {
+      secrets: { pgUser: "postgres" },
+      concurrency: 2,
+      retentionDays: { raw: 7, minute: 90 },
+      flushMs: 10,
+      runBrowser: (c) => service.run(c),
+    });
     engine.setTargets([journey("nobrowser", "42")]);
     expect(await engine.runNow(["nobrowser"])).toEqual([]);
     expect((await stateRows(store.db, ["nobrowser"])).get("nobrowser")).toBeUndefined();

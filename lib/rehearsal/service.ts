@@ -35,8 +35,11 @@ export class RehearsalService {
     this.lastStart.set(cfg.name, Date.now());
     const outcome = await rehearse(cfg, { host: this.opts.host, secrets: this.opts.secrets });
     const run = await saveRun(this.opts.db, this.opts.dir, outcome);
-    await pruneRuns(this.opts.db, this.opts.dir, Date.now() - this.opts.retentionDays * DAY).catch((err: unknown) => console.error("rehearsal retention failed:", err));
-    if (run.status === "unknown") throw new RehearsalUnknownError(`${cfg.name}: ${run.error ?? "the rehearsal could not run"}`);
+    await pruneRuns(this.opts.db, this.opts.dir, Date.now() - this.opts.retentionDays * DAY).catch((err: unknown) =>
+      console.error("rehearsal retention failed:", err),
+    );
+    if (run.status === "unknown")
+      throw new RehearsalUnknownError(`${cfg.name}: ${run.error ?? "the rehearsal could not run"}`);
     return toProbeResult(run);
   }
 

@@ -9,7 +9,10 @@ export class StepError extends Error {}
 
 /** Playwright's words for a page, context or browser that went away under a call. */
 export function isGone(err: unknown): boolean {
-  return err instanceof Error && /has been closed|Target crashed|browser has disconnected|Browser closed|Page crashed/i.test(err.message);
+  return (
+    err instanceof Error &&
+    /has been closed|Target crashed|browser has disconnected|Browser closed|Page crashed/i.test(err.message)
+  );
 }
 
 export interface StepContext {
@@ -20,7 +23,11 @@ export interface StepContext {
 }
 
 async function shownText(page: Page, selector: string): Promise<string> {
-  const text = await page.locator(selector).first().textContent({ timeout: 300 }).catch(() => null);
+  const text = await page
+    .locator(selector)
+    .first()
+    .textContent({ timeout: 300 })
+    .catch(() => null);
   return text === null ? "nothing (no such element)" : JSON.stringify(text.trim().slice(0, 120));
 }
 
@@ -50,7 +57,14 @@ export async function runStep(step: JourneyStep, timeout: number, ctx: StepConte
         if (isGone(err) || !/Timeout/i.test(err instanceof Error ? err.message : "")) throw err;
         // Playwright's click also waits for the navigation it starts: a sign-in POST that hangs.
         // Asked with a short bound: a frame that is mid-navigation may not answer at all.
-        const there = await Promise.race([page.locator(step.selector).first().isVisible().catch(() => false), new Promise<null>((r) => setTimeout(() => r(null), 300))]);
+        const there = await Promise.race([
+          page
+            .locator(step.selector)
+            .first()
+            .isVisible()
+            .catch(() => false),
+          new Promise<null>((r) => setTimeout(() => r(null), 300)),
+        ]);
         throw new StepError(
           there !== false
             ? `clicked ${step.selector}, but the page it opened did not answer within ${timeout} ms`
@@ -66,7 +80,9 @@ export async function runStep(step: JourneyStep, timeout: number, ctx: StepConte
         await page.locator(step.selector).filter({ hasText: step.text }).first().waitFor({ state: "visible", timeout });
       } catch (err) {
         if (isGone(err)) throw err;
-        throw new StepError(`${step.selector} did not show ${JSON.stringify(step.text)} within ${timeout} ms (it showed ${await shownText(page, step.selector)})`);
+        throw new StepError(
+          `${step.selector} did not show ${JSON.stringify(step.text)} within ${timeout} ms (it showed ${await shownText(page, step.selector)})`,
+        );
       }
       return;
     case "expectUrl":
@@ -74,7 +90,9 @@ export async function runStep(step: JourneyStep, timeout: number, ctx: StepConte
         await page.waitForURL((u) => (u.pathname + u.search).startsWith(step.path), { timeout, waitUntil: "commit" });
       } catch (err) {
         if (isGone(err)) throw err;
-        throw new StepError(`the page did not reach ${step.path} within ${timeout} ms (it stayed at ${pathOf(page.url())})`);
+        throw new StepError(
+          `the page did not reach ${step.path} within ${timeout} ms (it stayed at ${pathOf(page.url())})`,
+        );
       }
       return;
     case "waitForWebSocketMessage":

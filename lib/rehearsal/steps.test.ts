@@ -56,28 +56,60 @@ describe("journey steps in the staging config", () => {
   });
 
   it.each([
-    ["an unknown step", { action: "evaluate", script: "alert(1)" }, /steps\[1\]\.action: must be one of goto, fill, click.*\(journey "demo-journey", step 2\)/],
-    ["an empty selector", { action: "click", selector: "  " }, /steps\[1\]\.selector: must not be empty.*\(journey "demo-journey", step 2\)/],
-    ["a fill with both value and secret", { action: "fill", selector: "#p", value: "x", secret: "REHEARSAL_X" }, /steps\[1\]\.value: needs exactly one of value or secret \(journey "demo-journey", step 2\)/],
+    [
+      "an unknown step",
+      { action: "evaluate", script: "alert(1)" },
+      /steps\[1\]\.action: must be one of goto, fill, click.*\(journey "demo-journey", step 2\)/,
+    ],
+    [
+      "an empty selector",
+      { action: "click", selector: "  " },
+      /steps\[1\]\.selector: must not be empty.*\(journey "demo-journey", step 2\)/,
+    ],
+    [
+      "a fill with both value and secret",
+      { action: "fill", selector: "#p", value: "x", secret: "REHEARSAL_X" },
+      /steps\[1\]\.value: needs exactly one of value or secret \(journey "demo-journey", step 2\)/,
+    ],
     ["a fill with neither", { action: "fill", selector: "#p" }, /needs exactly one of value or secret/],
-    ["a secret outside REHEARSAL_*", { action: "fill", selector: "#p", secret: "NEXTAUTH_SECRET" }, /steps\[1\]\.secret: must name a REHEARSAL_\* environment variable/],
-    ["an unknown key (no code can ride along)", { action: "click", selector: "#a", script: "fetch('/')" }, /steps\[1\]: Unrecognized key: "script" \(journey "demo-journey", step 2\)/],
+    [
+      "a secret outside REHEARSAL_*",
+      { action: "fill", selector: "#p", secret: "NEXTAUTH_SECRET" },
+      /steps\[1\]\.secret: must name a REHEARSAL_\* environment variable/,
+    ],
+    [
+      "an unknown key (no code can ride along)",
+      { action: "click", selector: "#a", script: "fetch('/')" },
+      /steps\[1\]: Unrecognized key: "script" \(journey "demo-journey", step 2\)/,
+    ],
     ["a goto to a non-HTTP URL", { action: "goto", url: "file:///etc/passwd" }, /steps\[1\]\.url/],
     ["an expectUrl that is not a path", { action: "expectUrl", path: "dashboard" }, /must be a path/],
-    ["a step timeout over two minutes", { action: "click", selector: "#a", timeoutMs: 600_000 }, /steps\[1\]\.timeoutMs/],
+    [
+      "a step timeout over two minutes",
+      { action: "click", selector: "#a", timeoutMs: 600_000 },
+      /steps\[1\]\.timeoutMs/,
+    ],
   ])("rejects %s, naming the journey and step", (_label, step, message) => {
     const problems = problemsWith(journey([goto, step]));
     expect(problems.join("\n")).toMatch(message);
   });
 
   it("rejects a journey without steps, and conditions on a browser probe", () => {
-    expect(problemsWith(journey([])).join("\n")).toMatch(/steps: a journey needs at least one step \(probe "demo-journey"\)/);
-    expect(problemsWith(journey([goto], { conditions: ["[STATUS] == 200"] })).join("\n")).toMatch(/judged by its steps/);
+    expect(problemsWith(journey([])).join("\n")).toMatch(
+      /steps: a journey needs at least one step \(probe "demo-journey"\)/,
+    );
+    expect(problemsWith(journey([goto], { conditions: ["[STATUS] == 200"] })).join("\n")).toMatch(
+      /judged by its steps/,
+    );
   });
 
   it("labels steps by name, else by action and target", () => {
     expect(stepLabel(stepSchema.parse({ action: "click", selector: "#go" }))).toBe("click #go");
-    expect(stepLabel(stepSchema.parse({ action: "goto", url: "http://127.0.0.1:1/sign-in?x=1" }))).toBe("goto /sign-in");
-    expect(stepLabel(stepSchema.parse({ action: "fill", selector: "#p", secret: "REHEARSAL_P", name: "Password" }))).toBe("Password");
+    expect(stepLabel(stepSchema.parse({ action: "goto", url: "http://127.0.0.1:1/sign-in?x=1" }))).toBe(
+      "goto /sign-in",
+    );
+    expect(
+      stepLabel(stepSchema.parse({ action: "fill", selector: "#p", secret: "REHEARSAL_P", name: "Password" })),
+    ).toBe("Password");
   });
 });

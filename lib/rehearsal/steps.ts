@@ -5,13 +5,26 @@ import { z } from "zod";
  * runner maps each action onto one Playwright call, so no text from the config is evaluated.
  */
 
-export const STEP_ACTIONS = ["goto", "fill", "click", "expectText", "expectVisible", "expectUrl", "waitForWebSocketMessage", "screenshot"] as const;
+export const STEP_ACTIONS = [
+  "goto",
+  "fill",
+  "click",
+  "expectText",
+  "expectVisible",
+  "expectUrl",
+  "waitForWebSocketMessage",
+  "screenshot",
+] as const;
 export type StepAction = (typeof STEP_ACTIONS)[number];
 
 /** Secrets for `fill` are named, never written in the config: REHEARSAL_* environment variables. */
 export const SECRET_NAME = /^REHEARSAL_[A-Z0-9_]{1,60}$/;
 
-const selector = z.string().trim().min(1, "must not be empty (a CSS or Playwright selector such as #password)").max(300);
+const selector = z
+  .string()
+  .trim()
+  .min(1, "must not be empty (a CSS or Playwright selector such as #password)")
+  .max(300);
 const base = {
   /** For people: "Sign in", "Dashboard shows a live value". */
   name: z.string().min(1).max(80).optional(),
@@ -28,14 +41,24 @@ export const stepSchema = z.discriminatedUnion(
         action: z.literal("fill"),
         selector,
         value: z.string().max(1000).optional(),
-        secret: z.string().regex(SECRET_NAME, "must name a REHEARSAL_* environment variable, e.g. REHEARSAL_DEMO_PASSWORD").optional(),
+        secret: z
+          .string()
+          .regex(SECRET_NAME, "must name a REHEARSAL_* environment variable, e.g. REHEARSAL_DEMO_PASSWORD")
+          .optional(),
       })
-      .refine((s) => (s.value === undefined) !== (s.secret === undefined), { message: "needs exactly one of value or secret", path: ["value"] }),
+      .refine((s) => (s.value === undefined) !== (s.secret === undefined), {
+        message: "needs exactly one of value or secret",
+        path: ["value"],
+      }),
     z.strictObject({ ...base, action: z.literal("click"), selector }),
     z.strictObject({ ...base, action: z.literal("expectText"), selector, text: z.string().min(1).max(500) }),
     z.strictObject({ ...base, action: z.literal("expectVisible"), selector }),
     /** The page's path (and query) must start with `path`, e.g. "/dashboard". */
-    z.strictObject({ ...base, action: z.literal("expectUrl"), path: z.string().regex(/^\/[^\s]*$/, 'must be a path such as "/dashboard"') }),
+    z.strictObject({
+      ...base,
+      action: z.literal("expectUrl"),
+      path: z.string().regex(/^\/[^\s]*$/, 'must be a path such as "/dashboard"'),
+    }),
     z.strictObject({
       ...base,
       action: z.literal("waitForWebSocketMessage"),
@@ -44,7 +67,11 @@ export const stepSchema = z.discriminatedUnion(
       /** Only sockets whose URL contains this text count. */
       urlContains: z.string().min(1).max(300).optional(),
     }),
-    z.strictObject({ ...base, action: z.literal("screenshot"), label: z.string().regex(/^[a-z][a-z0-9-]{0,40}$/, "must be lower-case letters, digits and dashes") }),
+    z.strictObject({
+      ...base,
+      action: z.literal("screenshot"),
+      label: z.string().regex(/^[a-z][a-z0-9-]{0,40}$/, "must be lower-case letters, digits and dashes"),
+    }),
   ],
   { error: () => `must be one of ${STEP_ACTIONS.join(", ")}` },
 );

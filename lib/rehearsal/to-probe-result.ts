@@ -9,7 +9,11 @@ import type { RehearsalRun } from "./types";
 export function toProbeResult(run: RehearsalRun): ProbeResult {
   if (run.status === "unknown") throw new Error("an unknown rehearsal has no probe result");
   const failed = run.failedStep === null ? null : run.steps[run.failedStep - 1];
-  const phases = run.steps.flatMap((s) => (s.startMs === null || s.durationMs === null ? [] : [{ phase: `step-${s.index}`, startMs: s.startMs, durationMs: s.durationMs }]));
+  const phases = run.steps.flatMap((s) =>
+    s.startMs === null || s.durationMs === null
+      ? []
+      : [{ phase: `step-${s.index}`, startMs: s.startMs, durationMs: s.durationMs }],
+  );
   phases.push({ phase: "total", startMs: 0, durationMs: run.durationMs });
   const crashed = /crashed or was killed/.test(failed?.error ?? "");
   const late = /journey's deadline/.test(failed?.error ?? "");

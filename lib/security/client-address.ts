@@ -4,7 +4,8 @@ type HeaderSource = { get(name: string): string | null } | Record<string, unknow
 
 function header(headers: HeaderSource, name: string): string | undefined {
   if (!headers) return undefined;
-  if (typeof (headers as { get?: unknown }).get === "function") return (headers as { get(n: string): string | null }).get(name) ?? undefined;
+  if (typeof (headers as { get?: unknown }).get === "function")
+    return (headers as { get(n: string): string | null }).get(name) ?? undefined;
   const v = (headers as Record<string, unknown>)[name];
   return typeof v === "string" ? v : Array.isArray(v) && typeof v[0] === "string" ? v.join(",") : undefined;
 }

@@ -26,13 +26,20 @@ export function csrfProblem(method: string, headers: Headers, appOrigin: string)
     return {
       status: 403,
       code: "cross_origin",
-      message: origin !== null ? `Origin: ${origin.slice(0, 100)} is not this app's origin.` : "Origin: missing (and Sec-Fetch-Site is not same-origin).",
+      message:
+        origin !== null
+          ? `Origin: ${origin.slice(0, 100)} is not this app's origin.`
+          : "Origin: missing (and Sec-Fetch-Site is not same-origin).",
     };
   }
   if (hasBody(headers)) {
     const type = (headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
     if (type !== "application/json") {
-      return { status: 415, code: "unsupported_media_type", message: `Content-Type: expected application/json, got ${type || "none"}.` };
+      return {
+        status: 415,
+        code: "unsupported_media_type",
+        message: `Content-Type: expected application/json, got ${type || "none"}.`,
+      };
     }
   }
   return null;

@@ -8,7 +8,11 @@ import { createLimiters, LIMITS, openLimiterBackend, reserve, type LimiterBacken
 
 async function burst(backends: LimiterBackend[], key: string, attempts: number) {
   const replicas = backends.map((b) => createLimiters(b));
-  const results = await Promise.all(Array.from({ length: attempts }, (_, i) => reserve((replicas[i % replicas.length] ?? replicas[0])?.signInAccount ?? fail(), key)));
+  const results = await Promise.all(
+    Array.from({ length: attempts }, (_, i) =>
+      reserve((replicas[i % replicas.length] ?? replicas[0])?.signInAccount ?? fail(), key),
+    ),
+  );
   return { passed: results.filter((r) => r.ok).length, refused: results.filter((r) => !r.ok) };
 }
 
@@ -53,7 +57,9 @@ describe("store-backed limiters (SQLite)", () => {
     expect((await reserve(limiters.signInAccount, "someone-else")).ok).toBe(true);
     expect((await reserve(limiters.share, "admin")).ok).toBe(true);
     const rows = await store.db.selectFrom("rate_limit").select(["key", "points"]).orderBy("key").execute();
-    expect(rows.map((r) => r.key)).toEqual(expect.arrayContaining(["signInAccount:admin", "signInAccount:someone-else", "share:admin"]));
+    expect(rows.map((r) => r.key)).toEqual(
+      expect.arrayContaining(["signInAccount:admin", "signInAccount:someone-else", "share:admin"]),
+    );
     close(backend);
   });
 });

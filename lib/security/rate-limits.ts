@@ -1,7 +1,12 @@
 import "server-only";
 import SQLite from "better-sqlite3";
 import pg from "pg";
-import { RateLimiterPostgres, RateLimiterRes, RateLimiterSQLite, type RateLimiterAbstract } from "rate-limiter-flexible";
+import {
+  RateLimiterPostgres,
+  RateLimiterRes,
+  RateLimiterSQLite,
+  type RateLimiterAbstract,
+} from "rate-limiter-flexible";
 import { ApiError } from "@/lib/api/errors";
 import { getStore, storeTargetFromEnv, type StoreTarget } from "@/lib/store/db";
 
@@ -34,12 +39,25 @@ export function createLimiters(backend: LimiterBackend): Limiters {
     const { points, duration } = LIMITS[name];
     // One sweeper of expired rows (every 5 min) covers the table all limiters share.
     const sweep = name === "signInAccount";
-    const common = { keyPrefix: name, points, duration, tableName: "rate_limit", tableCreated: true, clearExpiredByTimeout: sweep };
+    const common = {
+      keyPrefix: name,
+      points,
+      duration,
+      tableName: "rate_limit",
+      tableCreated: true,
+      clearExpiredByTimeout: sweep,
+    };
     return "sqlite" in backend
       ? new RateLimiterSQLite({ ...common, storeClient: backend.sqlite, storeType: "better-sqlite3" })
       : new RateLimiterPostgres({ ...common, storeClient: backend.postgres, storeType: "pool" });
   };
-  return { signInAccount: make("signInAccount"), signInAddress: make("signInAddress"), probeRun: make("probeRun"), recheck: make("recheck"), share: make("share") };
+  return {
+    signInAccount: make("signInAccount"),
+    signInAddress: make("signInAddress"),
+    probeRun: make("probeRun"),
+    recheck: make("recheck"),
+    share: make("share"),
+  };
 }
 
 /**
@@ -77,7 +95,8 @@ export async function reserve(limiter: RateLimiterAbstract, key: string): Promis
     await limiter.consume(key, 1);
     return { ok: true };
   } catch (err) {
-    if (err instanceof RateLimiterRes) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(err.msBeforeNext / 1000)) };
+    if (err instanceof RateLimiterRes)
+      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(err.msBeforeNext / 1000)) };
     throw err;
   }
 }

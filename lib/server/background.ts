@@ -36,12 +36,16 @@ async function start(): Promise<void> {
   const engine = await probeEngine();
   await watchProbeTargets();
   const several = store.dialect === "postgres";
-  const lease = several ? new PostgresLease(store.db, { holder: replicaId(), ttlMs: env.STAGEWATCH_LEADER_LEASE_MS }) : soleLease;
+  const lease = several
+    ? new PostgresLease(store.db, { holder: replicaId(), ttlMs: env.STAGEWATCH_LEADER_LEASE_MS })
+    : soleLease;
   const elector = new LeaderElector(lease, {
     ttlMs: env.STAGEWATCH_LEADER_LEASE_MS,
     onLead: (token, fence) => {
       if (several) console.log(`This replica leads the background work (lease token ${token}).`);
-      void engine.lead(fence, { schedule: env.STAGEWATCH_PROBES === "on" }).catch((err: unknown) => console.error("Probes could not start:", err));
+      void engine
+        .lead(fence, { schedule: env.STAGEWATCH_PROBES === "on" })
+        .catch((err: unknown) => console.error("Probes could not start:", err));
       // STAGEWATCH_EVALUATORS=off leaves criteria and the demo verdict to be evaluated on request.
       if (env.STAGEWATCH_EVALUATORS === "on") {
         startTrackerEvaluator();

@@ -26,7 +26,12 @@ describe("checkReady", () => {
   });
 
   it("is not ready when the store fails, without saying why in the answer", async () => {
-    const r = await checkReady(inputs({ pingStore: async () => Promise.reject(new Error("password authentication failed for user x at 10.0.0.3")) }), NOW);
+    const r = await checkReady(
+      inputs({
+        pingStore: async () => Promise.reject(new Error("password authentication failed for user x at 10.0.0.3")),
+      }),
+      NOW,
+    );
     expect(r.ready).toBe(false);
     expect(r.checks.store).toBe("failed");
     expect(JSON.stringify(r)).not.toContain("10.0.0.3");
@@ -38,7 +43,14 @@ describe("checkReady", () => {
   });
 
   it("is not ready when the config is invalid", async () => {
-    const r = await checkReady(inputs({ checkConfig: () => { throw new Error("probes.0.url: bad"); } }), NOW);
+    const r = await checkReady(
+      inputs({
+        checkConfig: () => {
+          throw new Error("probes.0.url: bad");
+        },
+      }),
+      NOW,
+    );
     expect(r).toMatchObject({ ready: false, checks: { store: "ok", config: "failed" } });
   });
 });

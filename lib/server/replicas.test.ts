@@ -15,8 +15,17 @@ import { startReplica, type Replica } from "@/lib/testing/replica";
 const INTERVAL_MS = 5_000;
 const LEASE_MS = 2_000;
 
-async function call(r: Replica, method: string, p: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-  const res = await fetch(`http://127.0.0.1:${r.port}${p}`, { method, body: body === undefined ? undefined : JSON.stringify(body), headers: { "content-type": "application/json" } });
+async function call(
+  r: Replica,
+  method: string,
+  p: string,
+  body?: unknown,
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const res = await fetch(`http://127.0.0.1:${r.port}${p}`, {
+    method,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: { "content-type": "application/json" },
+  });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
@@ -48,7 +57,16 @@ describe.skipIf(postgresUnavailable)("three replicas on one PostgreSQL", () => {
     const port = (target.address() as { port: number }).port;
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "sw-replicas-"));
     const config = JSON.parse(fs.readFileSync("staging.config.json", "utf8")) as Record<string, unknown>;
-    config.probes = [{ name: "counted", type: "http", url: `http://127.0.0.1:${port}/health`, intervalSeconds: INTERVAL_MS / 1000, timeoutMs: 2000, conditions: ["[STATUS] == 200"] }];
+    config.probes = [
+      {
+        name: "counted",
+        type: "http",
+        url: `http://127.0.0.1:${port}/health`,
+        intervalSeconds: INTERVAL_MS / 1000,
+        timeoutMs: 2000,
+        conditions: ["[STATUS] == 200"],
+      },
+    ];
     fs.writeFileSync(path.join(dir, "staging.config.json"), JSON.stringify(config));
     const env = {
       NEXTAUTH_SECRET: "x".repeat(40),
@@ -68,40 +86,69 @@ describe.skipIf(postgresUnavailable)("three replicas on one PostgreSQL", () => {
     await postgres?.stop();
   });
 
-  const roles = () => Promise.all(replicas.map(async (r) => (r.child.exitCode === null && r.child.signalCode === null ? String((await call(r, "GET", "/ready")).json.role) : "dead")));
+  const roles = () =>
+    Promise.all(
+      replicas.map(async (r) =>
+        r.child.exitCode === null && r.child.signalCode === null
+          ? String((await call(r, "GET", "/ready")).json.role)
+          : "dead",
+      ),
+    );
 
   it("elects exactly one leader, and every replica is ready", async () => {
-    const settled = await until("one leader and two followers", async () => {
-      const rs = await roles();
-      return rs.filter((x) => x === "leader").length === 1 && rs.filter((x) => x === "follower").length === 2 ? rs : undefined;
-    }, 20_000);
+    const settled = await until(
+      "one leader and two followers",
+      async () => {
+        const rs = await roles();
+        return rs.filter((x) => x === "leader").length === 1 && rs.filter((x) => x === "follower").length === 2
+          ? rs
+          : undefined;
+      },
+      20_000,
+    );
     expect(settled.sort()).toEqual(["follower", "follower", "leader"]);
     for (const r of replicas) expect((await call(r, "GET", "/ready")).status).toBe(200);
   });
 
   it("loses no acknowledged tracker edit sent to different replicas at once (409 for the losers)", async () => {
-    const created = await Promise.all(replicas.map((r, i) => call(r, "POST", "/action/infrastructure", { title: `from replica ${i}`, owner: "ops" })));
+    const created = await Promise.all(
+      replicas.map((r, i) => call(r, "POST", "/action/infrastructure", { title: `from replica ${i}`, owner: "ops" })),
+    );
     expect(created.map((c) => c.status)).toEqual([200, 200, 200]);
     const db = new pg.Client({ connectionString: postgres.url });
     await db.connect();
     try {
-      const titles = await db.query<{ title: string }>("select title from tracker_action where title like 'from replica %' and deleted_at is null");
+      const titles = await db.query<{ title: string }>(
+        "select title from tracker_action where title like 'from replica %' and deleted_at is null",
+      );
       expect(titles.rows.map((r) => r.title).sort()).toEqual(["from replica 0", "from replica 1", "from replica 2"]);
 
-      const phase = async () => (await db.query<{ status: string; version: number }>("select status, version from tracker_phase where phase_id = 'validation'")).rows[0];
+      const phase = async () =>
+        (
+          await db.query<{ status: string; version: number }>(
+            "select status, version from tracker_phase where phase_id = 'validation'",
+          )
+        ).rows[0];
       for (let round = 0; round < 5; round++) {
         const before = await phase();
         if (!before) throw new Error("phase not synced");
         const statuses = ["not-started", "active", "held", "blocked"].filter((s) => s !== before.status);
-        const answers = await Promise.all(replicas.map((r, i) => call(r, "PATCH", "/phase/validation", { version: before.version, status: statuses[i] })));
+        const answers = await Promise.all(
+          replicas.map((r, i) =>
+            call(r, "PATCH", "/phase/validation", { version: before.version, status: statuses[i] }),
+          ),
+        );
         const won = answers.filter((a) => a.status === 200);
         expect(won).toHaveLength(1);
         expect(answers.filter((a) => a.status === 409)).toHaveLength(2);
         const after = await phase();
         expect(after).toEqual({ status: won[0]?.json.status, version: before.version + 1 });
-        for (const lost of answers.filter((a) => a.status === 409)) expect(lost.json.current).toMatchObject({ version: before.version + 1, status: after?.status });
+        for (const lost of answers.filter((a) => a.status === 409))
+          expect(lost.json.current).toMatchObject({ version: before.version + 1, status: after?.status });
       }
-      const audit = await db.query<{ n: string }>("select count(*) as n from tracker_audit where entity = 'phase' and phase_id = 'validation'");
+      const audit = await db.query<{ n: string }>(
+        "select count(*) as n from tracker_audit where entity = 'phase' and phase_id = 'validation'",
+      );
       expect(Number(audit.rows[0]?.n)).toBe(5);
     } finally {
       await db.end();
@@ -136,7 +183,10 @@ describe.skipIf(postgresUnavailable)("three replicas on one PostgreSQL", () => {
     const from = Date.now();
     await new Promise((r) => setTimeout(r, 3 * INTERVAL_MS));
     expect(hits.filter((t) => t >= from).length).toBeLessThanOrEqual(4);
-    const gaps = hits.slice(1).map((t, i) => t - (hits[i] ?? 0)).slice(-3);
+    const gaps = hits
+      .slice(1)
+      .map((t, i) => t - (hits[i] ?? 0))
+      .slice(-3);
     expect(Math.min(...gaps)).toBeGreaterThan(INTERVAL_MS * 0.8);
   }, 60_000);
 
@@ -152,7 +202,11 @@ describe.skipIf(postgresUnavailable)("three replicas on one PostgreSQL", () => {
     const survivor = replicas.find((r) => r !== leader && r.child.exitCode === null && r.child.signalCode === null);
     if (!survivor) throw new Error("no survivor");
     // Released, not expired: the survivor takes over within one renewal period (a third of the lease).
-    const tookOver = await until("the survivor to lead", async () => ((await call(survivor, "GET", "/ready")).json.role === "leader" ? Date.now() : undefined), 3 * LEASE_MS);
+    const tookOver = await until(
+      "the survivor to lead",
+      async () => ((await call(survivor, "GET", "/ready")).json.role === "leader" ? Date.now() : undefined),
+      3 * LEASE_MS,
+    );
     expect(tookOver - t0).toBeLessThan(LEASE_MS + 1_000);
   }, 30_000);
 });

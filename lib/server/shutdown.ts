@@ -7,7 +7,10 @@
  * that exit is held until the work is done (or the limit passes); then Next's code is used.
  * Without such a handler (a bare entrypoint) we exit ourselves when the work is done.
  */
-export function exitGracefullyOnSigterm(work: () => Promise<void>, opts: { limitMs?: number; log?: (line: string) => void } = {}): void {
+export function exitGracefullyOnSigterm(
+  work: () => Promise<void>,
+  opts: { limitMs?: number; log?: (line: string) => void } = {},
+): void {
   const limitMs = opts.limitMs ?? 7_500;
   const log = opts.log ?? console.error;
   const nextExits = process.listenerCount("SIGTERM") > 0;

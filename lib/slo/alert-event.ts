@@ -58,7 +58,10 @@ export function alertEvent(
 
 export function alertBody(kind: WebhookConfig["kind"], e: SloAlertEvent): string {
   if (kind !== "slack") return JSON.stringify(e);
-  const icon = e.status === "firing" ? (e.severity === "page" ? ":rotating_light:" : ":warning:") : ":white_check_mark:";
+  const icon =
+    e.status === "firing" ? (e.severity === "page" ? ":rotating_light:" : ":warning:") : ":white_check_mark:";
   const link = e.url ? ` <${e.url}|Open the SLO>` : "";
-  return JSON.stringify({ text: `${icon} ${e.summary.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")}${link}` });
+  return JSON.stringify({
+    text: `${icon} ${e.summary.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")}${link}`,
+  });
 }

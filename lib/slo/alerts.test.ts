@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_ALERT_RULES, ruleCondition, stepAlert, type AlertRule, type AlertState, type WindowRead } from "./alerts";
+import {
+  DEFAULT_ALERT_RULES,
+  ruleCondition,
+  stepAlert,
+  type AlertRule,
+  type AlertState,
+  type WindowRead,
+} from "./alerts";
 import { burnRate, countWindow, type CountPoint } from "./budget";
 import { BURN_WINDOWS, WINDOW_MS, type BurnWindow } from "./windows";
 
@@ -10,12 +17,19 @@ const [FAST, SLOW, TICKET] = DEFAULT_ALERT_RULES as [AlertRule, AlertRule, Alert
 
 /** Per-minute start-ups: 20 a minute, bad share given by `bad(minute)`. */
 function series(minutes: number, bad: (m: number) => number): CountPoint[] {
-  return Array.from({ length: minutes }, (_, m) => ({ t: T0 + (m + 1) * MIN, good: 20 - 20 * bad(m), bad: 20 * bad(m) }));
+  return Array.from({ length: minutes }, (_, m) => ({
+    t: T0 + (m + 1) * MIN,
+    good: 20 - 20 * bad(m),
+    bad: 20 * bad(m),
+  }));
 }
 
 function burnAt(points: readonly CountPoint[], end: number): Record<BurnWindow, WindowRead> {
   return Object.fromEntries(
-    BURN_WINDOWS.map((w) => [w, { burnRate: burnRate(countWindow(points, end, WINDOW_MS[w], MIN), OBJ), stale: false }]),
+    BURN_WINDOWS.map((w) => [
+      w,
+      { burnRate: burnRate(countWindow(points, end, WINDOW_MS[w], MIN), OBJ), stale: false },
+    ]),
   ) as Record<BurnWindow, WindowRead>;
 }
 
@@ -43,7 +57,10 @@ describe("the rules", () => {
 
   it("need both windows over the threshold", () => {
     const reads = (long: number | null, short: number | null, stale = false) =>
-      ({ ...burnAt([], T0), "1h": { burnRate: long, stale }, "5m": { burnRate: short, stale } }) as Record<BurnWindow, WindowRead>;
+      ({ ...burnAt([], T0), "1h": { burnRate: long, stale }, "5m": { burnRate: short, stale } }) as Record<
+        BurnWindow,
+        WindowRead
+      >;
     expect(ruleCondition(FAST, reads(15, 15))).toBe("burning");
     expect(ruleCondition(FAST, reads(14.4, 20))).toBe("ok"); // strictly greater
     expect(ruleCondition(FAST, reads(20, 1))).toBe("ok");
@@ -96,7 +113,9 @@ describe("alerts on synthetic series", () => {
 
   it("an empty window neither fires nor resolves", () => {
     // 1 h healthy, 1 h down, then nothing starts at all.
-    const pts = series(240, (m) => (m >= 60 && m < 120 ? 1 : 0)).map((p, m) => (m >= 120 ? { ...p, good: 0, bad: 0 } : p));
+    const pts = series(240, (m) => (m >= 60 && m < 120 ? 1 : 0)).map((p, m) =>
+      m >= 120 ? { ...p, good: 0, bad: 0 } : p,
+    );
     // Fires in the outage (1 h burn 20·k/60 > 14.4 at the 44th bad minute); afterwards the 5 m
     // window has no start-ups — unknown — so it stays firing instead of resolving on silence.
     expect(run(FAST, pts)).toEqual([{ minute: 104, to: "firing" }]);

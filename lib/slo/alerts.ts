@@ -55,13 +55,21 @@ export type AlertStep = { state: AlertState; transition: AlertStatus | null };
  * hovering around the threshold cannot page, resolve, page again every minute. Unknown data
  * neither fires nor resolves, and breaks a clear streak: silence is not recovery.
  */
-export function stepAlert(prev: AlertState | null, condition: Condition, now: number, resolveHoldMs: number): AlertStep {
+export function stepAlert(
+  prev: AlertState | null,
+  condition: Condition,
+  now: number,
+  resolveHoldMs: number,
+): AlertStep {
   if (prev === null || prev.status === "resolved") {
-    if (condition === "burning") return { state: { status: "firing", since: now, clearSince: null }, transition: "firing" };
+    if (condition === "burning")
+      return { state: { status: "firing", since: now, clearSince: null }, transition: "firing" };
     return { state: prev ?? { status: "resolved", since: now, clearSince: null }, transition: null };
   }
-  if (condition === "burning" || condition === "unknown") return { state: { ...prev, clearSince: null }, transition: null };
+  if (condition === "burning" || condition === "unknown")
+    return { state: { ...prev, clearSince: null }, transition: null };
   const clearSince = prev.clearSince ?? now;
-  if (now - clearSince >= resolveHoldMs) return { state: { status: "resolved", since: now, clearSince: null }, transition: "resolved" };
+  if (now - clearSince >= resolveHoldMs)
+    return { state: { status: "resolved", since: now, clearSince: null }, transition: "resolved" };
   return { state: { ...prev, clearSince }, transition: null };
 }

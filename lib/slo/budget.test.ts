@@ -29,23 +29,38 @@ describe("SLO figures under a constant bad share", () => {
     { badShare: 0.25, burn: 5, remaining: -4 },
     { badShare: 0.5, burn: 10, remaining: -9 },
     { badShare: 1, burn: 20, remaining: -19 },
-  ])("bad share $badShare → burn $burn in every window, budget remaining $remaining", ({ badShare, burn, remaining }) => {
-    const f = sloFigures(0.95, 28 * DAY_MS, fine(constant(MIN, 6 * HOUR, 20, badShare)), coarse(constant(HOUR, 28 * DAY_MS, 1200, badShare)));
-    for (const w of BURN_WINDOWS) {
-      expect(f.burn[w].burnRate, w).toBeCloseTo(burn, 12);
-      expect(f.burn[w].coverage, w).toBe(1);
-    }
-    expect(f.attainment).toBeCloseTo(1 - badShare, 12);
-    expect(f.budget.remaining).toBeCloseTo(remaining, 12);
-    expect(f.budget.allowedBad).toBeCloseTo(0.05 * 1200 * 24 * 28, 6);
-    expect(f.budget.usedBad).toBeCloseTo(badShare * 1200 * 24 * 28, 6);
-    expect(f.counts.total).toBe(1200 * 24 * 28);
-  });
+  ])(
+    "bad share $badShare → burn $burn in every window, budget remaining $remaining",
+    ({ badShare, burn, remaining }) => {
+      const f = sloFigures(
+        0.95,
+        28 * DAY_MS,
+        fine(constant(MIN, 6 * HOUR, 20, badShare)),
+        coarse(constant(HOUR, 28 * DAY_MS, 1200, badShare)),
+      );
+      for (const w of BURN_WINDOWS) {
+        expect(f.burn[w].burnRate, w).toBeCloseTo(burn, 12);
+        expect(f.burn[w].coverage, w).toBe(1);
+      }
+      expect(f.attainment).toBeCloseTo(1 - badShare, 12);
+      expect(f.budget.remaining).toBeCloseTo(remaining, 12);
+      expect(f.budget.allowedBad).toBeCloseTo(0.05 * 1200 * 24 * 28, 6);
+      expect(f.budget.usedBad).toBeCloseTo(badShare * 1200 * 24 * 28, 6);
+      expect(f.counts.total).toBe(1200 * 24 * 28);
+    },
+  );
 
   it("reads the short windows from the fine source and the long ones from the coarse source", () => {
     // Fine data all bad, coarse all good: the split shows exactly which source each window used.
-    const f = sloFigures(0.9, 28 * DAY_MS, fine(constant(MIN, 6 * HOUR, 10, 1)), coarse(constant(HOUR, 28 * DAY_MS, 10, 0)));
-    expect(["5m", "30m", "1h", "6h"].map((w) => f.burn[w as "5m"].burnRate)).toEqual([10, 10, 10, 10].map((x) => expect.closeTo(x, 12)));
+    const f = sloFigures(
+      0.9,
+      28 * DAY_MS,
+      fine(constant(MIN, 6 * HOUR, 10, 1)),
+      coarse(constant(HOUR, 28 * DAY_MS, 10, 0)),
+    );
+    expect(["5m", "30m", "1h", "6h"].map((w) => f.burn[w as "5m"].burnRate)).toEqual(
+      [10, 10, 10, 10].map((x) => expect.closeTo(x, 12)),
+    );
     expect(f.burn["24h"].burnRate).toBe(0);
     expect(f.burn["3d"].burnRate).toBe(0);
     expect(f.burn["5m"].total).toBe(50);
@@ -71,7 +86,7 @@ describe("partial window, gap, empty window", () => {
   });
 
   it("gap: missing periods count neither good nor bad and lower coverage", () => {
-    const points = constant(MIN, HOUR, 10, 0.5).filter((p) => (END - p.t) / MIN % 2 === 0); // every other minute
+    const points = constant(MIN, HOUR, 10, 0.5).filter((p) => ((END - p.t) / MIN) % 2 === 0); // every other minute
     const c = countWindow(points, END, HOUR, MIN);
     expect(c.coverage).toBe(0.5);
     expect(c.total).toBe(300);
@@ -122,7 +137,11 @@ describe("time to exhaustion", () => {
 
 describe("budget and burndown", () => {
   it("errorBudget can go below zero", () => {
-    expect(errorBudget({ bad: 30, total: 100 }, 0.9)).toEqual({ allowedBad: expect.closeTo(10, 9), usedBad: 30, remaining: expect.closeTo(-2, 9) });
+    expect(errorBudget({ bad: 30, total: 100 }, 0.9)).toEqual({
+      allowedBad: expect.closeTo(10, 9),
+      usedBad: 30,
+      remaining: expect.closeTo(-2, 9),
+    });
   });
 
   it("burndown falls with each bad period against the whole window's allowance", () => {
@@ -142,7 +161,12 @@ describe("the minutes since the last full hour", () => {
     const coarseEnd = END - HOUR; // the hourly read ends an hour earlier than the minute read
     const coarsePts = constant(HOUR, 28 * DAY_MS + HOUR, 100, 0).filter((p) => p.t <= coarseEnd);
     const finePts = constant(MIN, 6 * HOUR, 10, 1); // the last 6 h all bad
-    const f = sloFigures(0.95, 28 * DAY_MS, fine(finePts), { points: coarsePts, periodMs: HOUR, endMs: coarseEnd, spanMs: 28 * DAY_MS });
+    const f = sloFigures(0.95, 28 * DAY_MS, fine(finePts), {
+      points: coarsePts,
+      periodMs: HOUR,
+      endMs: coarseEnd,
+      spanMs: 28 * DAY_MS,
+    });
     // 60 bad minutes after the coarse end × 10 = 600 bad.
     expect(f.counts.bad).toBe(600);
     expect(f.counts.total).toBe(28 * 24 * 100 + 600);

@@ -22,7 +22,12 @@ export type WindowCounts = {
 };
 
 /** Counts of the periods that end in (endMs − spanMs, endMs]. */
-export function countWindow(points: readonly CountPoint[], endMs: number, spanMs: number, periodMs: number): WindowCounts {
+export function countWindow(
+  points: readonly CountPoint[],
+  endMs: number,
+  spanMs: number,
+  periodMs: number,
+): WindowCounts {
   const from = endMs - spanMs;
   let good = 0;
   let bad = 0;
@@ -85,7 +90,12 @@ export type BurndownPoint = { t: number; remaining: number };
  * The budget over the SLO window, period by period: what is left of the window's whole
  * allowance after the bad start-ups so far. Empty when nothing started (unknown).
  */
-export function burndown(points: readonly CountPoint[], endMs: number, sloWindowMs: number, objective: number): BurndownPoint[] {
+export function burndown(
+  points: readonly CountPoint[],
+  endMs: number,
+  sloWindowMs: number,
+  objective: number,
+): BurndownPoint[] {
   const inWindow = points.filter((p) => p.t > endMs - sloWindowMs && p.t <= endMs).sort((a, b) => a.t - b.t);
   const total = inWindow.reduce((n, p) => n + p.good + p.bad, 0);
   if (total === 0) return [];

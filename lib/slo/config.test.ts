@@ -22,7 +22,9 @@ describe("slo config", () => {
   it("defaults to 95% over 28 days, overall and for every deployed service", () => {
     const cfg = parseStagingConfig(TEXT, "staging.config.json", {});
     expect(cfg.slo).toEqual({ objective: 0.95, windowDays: 28, services: {}, resolveAfterMinutes: 5 });
-    expect(sloDefinitions(cfg.slo, ["backend", "auth"]).map((d) => [d.id, d.service, d.objective, d.windowDays])).toEqual([
+    expect(
+      sloDefinitions(cfg.slo, ["backend", "auth"]).map((d) => [d.id, d.service, d.objective, d.windowDays]),
+    ).toEqual([
       ["startup-all", "all", 0.95, 28],
       ["startup-backend", "backend", 0.95, 28],
       ["startup-auth", "auth", 0.95, 28],
@@ -31,7 +33,12 @@ describe("slo config", () => {
 
   it("per-service overrides", () => {
     const slo = sloConfigSchema.parse({ services: { auth: { objective: 0.99 } } });
-    expect(sloDefinitions(slo, ["auth"])[1]).toEqual({ id: "startup-auth", service: "auth", objective: 0.99, windowDays: 28 });
+    expect(sloDefinitions(slo, ["auth"])[1]).toEqual({
+      id: "startup-auth",
+      service: "auth",
+      objective: 0.99,
+      windowDays: 28,
+    });
   });
 
   it.each([
@@ -51,6 +58,9 @@ describe("slo config", () => {
     [{ extra: true }, "slo"],
   ])("refuses %j naming %s", (slo, field) => {
     const problems = problemsWith(slo);
-    expect(problems.some((p) => p.startsWith(field)), problems.join("\n")).toBe(true);
+    expect(
+      problems.some((p) => p.startsWith(field)),
+      problems.join("\n"),
+    ).toBe(true);
   });
 });

@@ -26,7 +26,9 @@ export const sloConfigSchema = z
     objective: objective.default(0.95),
     windowDays: windowDays.default(28),
     /** Per-service overrides; every other deployed service gets the overall objective. */
-    services: z.record(z.string(), z.strictObject({ objective: objective.optional(), windowDays: windowDays.optional() })).default({}),
+    services: z
+      .record(z.string(), z.strictObject({ objective: objective.optional(), windowDays: windowDays.optional() }))
+      .default({}),
     /** A firing alert resolves after its rule has read "ok" this long without a break. */
     resolveAfterMinutes: z.int().min(0).max(1440).default(5),
   })
@@ -38,7 +40,12 @@ export type SloConfig = z.infer<typeof sloConfigSchema>;
 export type SloDefinition = { id: string; service: string; objective: number; windowDays: number };
 
 export function sloDefinitions(slo: SloConfig, deployedServices: readonly string[]): SloDefinition[] {
-  const overall: SloDefinition = { id: "startup-all", service: "all", objective: slo.objective, windowDays: slo.windowDays };
+  const overall: SloDefinition = {
+    id: "startup-all",
+    service: "all",
+    objective: slo.objective,
+    windowDays: slo.windowDays,
+  };
   return [
     overall,
     ...deployedServices.map((service) => ({

@@ -81,7 +81,12 @@ describe("measured against the emulator (incident)", () => {
 
   it("the incident burns far above 14.4× and leaves no budget; figures are dated where the data ends", async () => {
     const now = staging.clock.now();
-    const needs = dataNeedsOfAll([parse("burn_rate(all, 1h) < 14.4"), parse('burn_rate("backend", 3d) < 1'), parse("error_budget_remaining(all, 28d) > 0"), parse('error_budget_remaining("analytics", 28d) > 0')]);
+    const needs = dataNeedsOfAll([
+      parse("burn_rate(all, 1h) < 14.4"),
+      parse('burn_rate("backend", 3d) < 1'),
+      parse("error_budget_remaining(all, 28d) > 0"),
+      parse('error_budget_remaining("analytics", 28d) > 0'),
+    ]);
     const { snapshot, problems } = await collectEvidence(needs, now, staging.sources(seedConfig()));
     const minute = new Date(Math.floor(now / 60_000) * 60_000).toISOString();
     expect(Number(snapshot["burn_rate|all|3600"]?.value)).toBeGreaterThan(14.4);

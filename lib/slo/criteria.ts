@@ -17,21 +17,39 @@ import { BURN_WINDOWS, DAY_MS, WINDOW_MS } from "./windows";
 type SloMeasurement = Extract<Measurement, { kind: "error_budget_remaining" | "burn_rate" }>;
 export type SloMeasured = { entry: { value: number | null; measuredAt: string } } | { problem: string };
 
-export const isSloNeed = (m: Measurement): m is SloMeasurement => m.kind === "error_budget_remaining" || m.kind === "burn_rate";
+export const isSloNeed = (m: Measurement): m is SloMeasurement =>
+  m.kind === "error_budget_remaining" || m.kind === "burn_rate";
 
-const endOf = (r: ReadFreshness, parts: readonly ReadFreshness[]) => (r.stale ? Math.min(...parts.map((p) => p.measuredAt)) : r.measuredAt);
+const endOf = (r: ReadFreshness, parts: readonly ReadFreshness[]) =>
+  r.stale ? Math.min(...parts.map((p) => p.measuredAt)) : r.measuredAt;
 
-export async function measureSlo(reader: Reader, config: StagingConfig, m: SloMeasurement, now: number): Promise<SloMeasured> {
+export async function measureSlo(
+  reader: Reader,
+  config: StagingConfig,
+  m: SloMeasurement,
+  now: number,
+): Promise<SloMeasured> {
   const services = deployedServices(config);
   const service = m.service.kind === "all" ? "all" : m.service.name;
-  if (service !== "all" && !services.includes(service)) return { problem: `"${service}" is not a deployed service in the staging config` };
+  if (service !== "all" && !services.includes(service))
+    return { problem: `"${service}" is not a deployed service in the staging config` };
   const windowDays = m.kind === "error_budget_remaining" ? m.windowSeconds / (DAY_MS / 1_000) : 0;
   const reads = await readSlos(reader, config, now, windowDays);
   const configured = sloDefinitions(config.slo, services).find((d) => d.service === service);
-  const def = { id: `criterion-${service}`, service, objective: configured?.objective ?? config.slo.objective, windowDays: windowDays || (configured?.windowDays ?? config.slo.windowDays) };
+  const def = {
+    id: `criterion-${service}`,
+    service,
+    objective: configured?.objective ?? config.slo.objective,
+    windowDays: windowDays || (configured?.windowDays ?? config.slo.windowDays),
+  };
   const e = evaluateSlo(def, { now, fine: reads.fine, coarse: reads.coarse, rules: [] });
   if (m.kind === "error_budget_remaining") {
-    return { entry: { value: e.figures.budget.remaining, measuredAt: new Date(endOf(e.long, [e.fine, e.coarse])).toISOString() } };
+    return {
+      entry: {
+        value: e.figures.budget.remaining,
+        measuredAt: new Date(endOf(e.long, [e.fine, e.coarse])).toISOString(),
+      },
+    };
   }
   const w = BURN_WINDOWS.find((x) => WINDOW_MS[x] === m.windowSeconds * 1_000);
   if (!w) return { problem: "burn_rate reads 5m, 30m, 1h, 6h, 24h or 3d" };

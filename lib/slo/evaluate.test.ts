@@ -15,8 +15,18 @@ function pts(end: number, periodMs: number, n: number, good: number, bad: number
   return Array.from({ length: n }, (_, i) => ({ t: end - i * periodMs, good, bad }));
 }
 
-function read(periodMs: number, end: number, n: number, perService: Record<string, [number, number]>, stale = false): CountRead {
-  return { byService: new Map(Object.entries(perService).map(([s, [g, b]]) => [s, pts(end, periodMs, n, g, b)])), endMs: end, stale };
+function read(
+  periodMs: number,
+  end: number,
+  n: number,
+  perService: Record<string, [number, number]>,
+  stale = false,
+): CountRead {
+  return {
+    byService: new Map(Object.entries(perService).map(([s, [g, b]]) => [s, pts(end, periodMs, n, g, b)])),
+    endMs: end,
+    stale,
+  };
 }
 
 const outage = (fineStale = false, coarseStale = false, fineEnd = FINE_END) => ({
@@ -51,8 +61,22 @@ describe("evaluateSlo", () => {
     expect(e.figures.attainment).toBeNull();
     expect(e.figures.budget.remaining).toBeNull();
     expect(e.conditions.map((c) => c.condition)).toEqual(["unknown", "unknown", "unknown"]);
-    const sum = overallCounts(new Map([["a", [{ t: 1, good: 1, bad: 2 }]], ["b", [{ t: 1, good: 3, bad: 4 }, { t: 2, good: 1, bad: 0 }]]]));
-    expect(sum).toEqual([{ t: 1, good: 4, bad: 6 }, { t: 2, good: 1, bad: 0 }]);
+    const sum = overallCounts(
+      new Map([
+        ["a", [{ t: 1, good: 1, bad: 2 }]],
+        [
+          "b",
+          [
+            { t: 1, good: 3, bad: 4 },
+            { t: 2, good: 1, bad: 0 },
+          ],
+        ],
+      ]),
+    );
+    expect(sum).toEqual([
+      { t: 1, good: 4, bad: 6 },
+      { t: 2, good: 1, bad: 0 },
+    ]);
   });
 
   it("the SLO window comes from the definition", () => {

@@ -56,19 +56,34 @@ export function overallCounts(byService: ReadonlyMap<string, readonly CountPoint
   return [...m.values()].sort((a, b) => a.t - b.t);
 }
 
-const pointsFor = (read: CountRead, service: string) => (service === "all" ? overallCounts(read.byService) : (read.byService.get(service) ?? []));
+const pointsFor = (read: CountRead, service: string) =>
+  service === "all" ? overallCounts(read.byService) : (read.byService.get(service) ?? []);
 
 export function evaluateSlo(def: SloDefinition, input: SloInputs): SloEvaluation {
   const sloWindowMs = def.windowDays * DAY_MS;
   const figures = sloFigures(
     def.objective,
     sloWindowMs,
-    { points: pointsFor(input.fine, def.service), periodMs: FINE_PERIOD_SECONDS * 1_000, endMs: input.fine.endMs, spanMs: FINE_SPAN_MS },
-    { points: pointsFor(input.coarse, def.service), periodMs: COARSE_PERIOD_SECONDS * 1_000, endMs: input.coarse.endMs, spanMs: sloWindowMs },
+    {
+      points: pointsFor(input.fine, def.service),
+      periodMs: FINE_PERIOD_SECONDS * 1_000,
+      endMs: input.fine.endMs,
+      spanMs: FINE_SPAN_MS,
+    },
+    {
+      points: pointsFor(input.coarse, def.service),
+      periodMs: COARSE_PERIOD_SECONDS * 1_000,
+      endMs: input.coarse.endMs,
+      spanMs: sloWindowMs,
+    },
   );
   const fine = freshnessOf(input.fine, FINE_PERIOD_SECONDS, input.now);
   const coarse = freshnessOf(input.coarse, COARSE_PERIOD_SECONDS, input.now);
-  const long = { measuredAt: Math.max(fine.measuredAt, coarse.measuredAt), stale: fine.stale || coarse.stale, staleAfter: Math.min(fine.staleAfter, coarse.staleAfter) };
+  const long = {
+    measuredAt: Math.max(fine.measuredAt, coarse.measuredAt),
+    stale: fine.stale || coarse.stale,
+    staleAfter: Math.min(fine.staleAfter, coarse.staleAfter),
+  };
   const windowStale = Object.fromEntries(
     BURN_WINDOWS.map((w) => [w, WINDOW_MS[w] <= FINE_SPAN_MS ? fine.stale : long.stale]),
   ) as Record<BurnWindow, boolean>;

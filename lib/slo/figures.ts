@@ -1,4 +1,16 @@
-import { attainment, burndown, burnRate, countWindow, errorBudget, timeToExhaustion, type BurndownPoint, type CountPoint, type ErrorBudget, type Exhaustion, type WindowCounts } from "./budget";
+import {
+  attainment,
+  burndown,
+  burnRate,
+  countWindow,
+  errorBudget,
+  timeToExhaustion,
+  type BurndownPoint,
+  type CountPoint,
+  type ErrorBudget,
+  type Exhaustion,
+  type WindowCounts,
+} from "./budget";
 import { BURN_WINDOWS, WINDOW_MS, type BurnWindow } from "./windows";
 
 /**
@@ -29,7 +41,12 @@ function sourceFor(windowMs: number, sources: readonly CountSource[]): CountSour
     .find((s) => s.spanMs >= windowMs && windowMs % s.periodMs === 0);
 }
 
-const plus = (a: WindowCounts, good: number, bad: number): WindowCounts => ({ ...a, good: a.good + good, bad: a.bad + bad, total: a.total + good + bad });
+const plus = (a: WindowCounts, good: number, bad: number): WindowCounts => ({
+  ...a,
+  good: a.good + good,
+  bad: a.bad + bad,
+  total: a.total + good + bad,
+});
 
 /**
  * Windows read from the hourly source end at its last full hour; the minutes since then come
@@ -57,7 +74,12 @@ export function sloFigures(objective: number, sloWindowMs: number, fine: CountSo
   ) as Record<BurnWindow, WindowBurn>;
   // The burndown's last point is the minutes since the last full hour, as one period.
   const hourly = coarse.points.filter((p) => p.t <= coarse.endMs);
-  const down = burndown(tail.length ? [...hourly, { t: end, good: tailGood, bad: tailBad }] : hourly, end, sloWindowMs + (end - coarse.endMs), objective);
+  const down = burndown(
+    tail.length ? [...hourly, { t: end, good: tailGood, bad: tailBad }] : hourly,
+    end,
+    sloWindowMs + (end - coarse.endMs),
+    objective,
+  );
   return {
     objective,
     sloWindowMs,

@@ -40,7 +40,8 @@ describe.each(STORES)("SLO alert ledger ($name)", ({ open, unavailable }) => {
     if (unavailable) return;
     n++;
     paths = { json: `/slo-json-${n}`, slack: `/slo-slack-${n}` };
-    for (const t of ["slo_alert_delivery", "slo_alert_transition", "slo_alert_state"] as const) await store.db.deleteFrom(t).execute();
+    for (const t of ["slo_alert_delivery", "slo_alert_transition", "slo_alert_state"] as const)
+      await store.db.deleteFrom(t).execute();
   });
 
   const targets = () =>
@@ -65,21 +66,36 @@ describe.each(STORES)("SLO alert ledger ($name)", ({ open, unavailable }) => {
       payload: (t) => alertEvent(t, "all", FAST, { long: 20, short: 20 }, "http://127.0.0.1:3000"),
     });
 
-  it.skipIf(unavailable)("racing evaluations record one firing; racing deliveries send it once per webhook", async () => {
-    const results = await Promise.all(Array.from({ length: 6 }, () => step("burning", T0)));
-    expect(results.filter((r) => r.transition !== null)).toHaveLength(1);
-    const runs = await Promise.all([deliverSloAlerts(store.db, targets()), deliverSloAlerts(store.db, targets()), deliverSloAlerts(store.db, targets())]);
-    expect(runs.reduce((s, r) => s + r.delivered, 0)).toBe(2);
-    expect(receiver.accepted(paths.json)).toHaveLength(1);
-    expect(receiver.accepted(paths.slack)).toHaveLength(1);
-    const event = JSON.parse(receiver.accepted(paths.json)[0]?.body ?? "{}") as SloAlertEvent;
-    expect(event).toMatchObject({ event: "slo.alert", id: "slo-alert-startup-all/fast-burn/1", status: "firing", previous: null, severity: "page" });
-    expect(receiver.accepted(paths.json)[0]?.headers["x-stagewatch-event"]).toBe("slo.alert");
-    expect(JSON.parse(receiver.accepted(paths.slack)[0]?.body ?? "{}")).toEqual({ text: expect.stringContaining("fast-burn page") });
-    // Still burning: no new transition, nothing more to send.
-    expect((await step("burning", T0 + MIN)).transition).toBeNull();
-    expect((await deliverSloAlerts(store.db, targets())).delivered).toBe(0);
-  });
+  it.skipIf(unavailable)(
+    "racing evaluations record one firing; racing deliveries send it once per webhook",
+    async () => {
+      const results = await Promise.all(Array.from({ length: 6 }, () => step("burning", T0)));
+      expect(results.filter((r) => r.transition !== null)).toHaveLength(1);
+      const runs = await Promise.all([
+        deliverSloAlerts(store.db, targets()),
+        deliverSloAlerts(store.db, targets()),
+        deliverSloAlerts(store.db, targets()),
+      ]);
+      expect(runs.reduce((s, r) => s + r.delivered, 0)).toBe(2);
+      expect(receiver.accepted(paths.json)).toHaveLength(1);
+      expect(receiver.accepted(paths.slack)).toHaveLength(1);
+      const event = JSON.parse(receiver.accepted(paths.json)[0]?.body ?? "{}") as SloAlertEvent;
+      expect(event).toMatchObject({
+        event: "slo.alert",
+        id: "slo-alert-startup-all/fast-burn/1",
+        status: "firing",
+        previous: null,
+        severity: "page",
+      });
+      expect(receiver.accepted(paths.json)[0]?.headers["x-stagewatch-event"]).toBe("slo.alert");
+      expect(JSON.parse(receiver.accepted(paths.slack)[0]?.body ?? "{}")).toEqual({
+        text: expect.stringContaining("fast-burn page"),
+      });
+      // Still burning: no new transition, nothing more to send.
+      expect((await step("burning", T0 + MIN)).transition).toBeNull();
+      expect((await deliverSloAlerts(store.db, targets())).delivered).toBe(0);
+    },
+  );
 
   it.skipIf(unavailable)("resolves once after the hold; a flap back resets it; history is newest first", async () => {
     await step("burning", T0);
@@ -117,6 +133,9 @@ describe.each(STORES)("SLO alert ledger ($name)", ({ open, unavailable }) => {
     expect(receiver.accepted(paths.json)).toHaveLength(0);
     now += 1_000;
     await deliverSloAlerts(store.db, targets(), { now: () => now });
-    expect(receiver.accepted(paths.json).map((r) => (JSON.parse(r.body) as SloAlertEvent).status)).toEqual(["firing", "resolved"]);
+    expect(receiver.accepted(paths.json).map((r) => (JSON.parse(r.body) as SloAlertEvent).status)).toEqual([
+      "firing",
+      "resolved",
+    ]);
   });
 });

@@ -13,7 +13,15 @@ import { stepAlert, type AlertState, type AlertStatus, type Condition } from "./
 
 const ATTEMPTS = 8;
 
-export type TransitionRecord = { id: string; slo: string; rule: string; seq: number; from: AlertStatus | null; to: AlertStatus; at: number };
+export type TransitionRecord = {
+  id: string;
+  slo: string;
+  rule: string;
+  seq: number;
+  from: AlertStatus | null;
+  to: AlertStatus;
+  at: number;
+};
 
 export type StepInput = {
   slo: string;
@@ -28,16 +36,40 @@ export type StepInput = {
 
 const asStatus = (s: string): AlertStatus => (s === "firing" ? "firing" : "resolved");
 
-export async function recordAlertStep(db: StoreDb, input: StepInput): Promise<{ state: AlertState; transition: TransitionRecord | null }> {
+export async function recordAlertStep(
+  db: StoreDb,
+  input: StepInput,
+): Promise<{ state: AlertState; transition: TransitionRecord | null }> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const row = await db.selectFrom("slo_alert_state").selectAll().where("slo", "=", input.slo).where("rule", "=", input.rule).executeTakeFirst();
-    const prev: AlertState | null = row ? { status: asStatus(row.status), since: row.since, clearSince: row.clear_since } : null;
+    const row = await db
+      .selectFrom("slo_alert_state")
+      .selectAll()
+      .where("slo", "=", input.slo)
+      .where("rule", "=", input.rule)
+      .executeTakeFirst();
+    const prev: AlertState | null = row
+      ? { status: asStatus(row.status), since: row.since, clearSince: row.clear_since }
+      : null;
     if (row && prev && row.checked_at > input.now) return { state: prev, transition: null };
     const step = stepAlert(prev, input.condition, input.now, input.resolveHoldMs);
     const seq = (row?.seq ?? 0) + (step.transition ? 1 : 0);
-    const values = { status: step.state.status, since: step.state.since, clear_since: step.state.clearSince, seq, checked_at: input.now };
+    const values = {
+      status: step.state.status,
+      since: step.state.since,
+      clear_since: step.state.clearSince,
+      seq,
+      checked_at: input.now,
+    };
     const transition: TransitionRecord | null = step.transition
-      ? { id: `${input.slo}/${input.rule}/${seq}`, slo: input.slo, rule: input.rule, seq, from: prev?.status ?? null, to: step.transition, at: input.now }
+      ? {
+          id: `${input.slo}/${input.rule}/${seq}`,
+          slo: input.slo,
+          rule: input.rule,
+          seq,
+          from: prev?.status ?? null,
+          to: step.transition,
+          at: input.now,
+        }
       : null;
 
     const won = await db.transaction().execute(async (trx) => {
@@ -62,12 +94,32 @@ export async function recordAlertStep(db: StoreDb, input: StepInput): Promise<{ 
       if (!transition) return true;
       await trx
         .insertInto("slo_alert_transition")
-        .values({ id: transition.id, slo: transition.slo, rule: transition.rule, seq, from_status: transition.from, to_status: transition.to, at: transition.at, payload: JSON.stringify(input.payload(transition)) })
+        .values({
+          id: transition.id,
+          slo: transition.slo,
+          rule: transition.rule,
+          seq,
+          from_status: transition.from,
+          to_status: transition.to,
+          at: transition.at,
+          payload: JSON.stringify(input.payload(transition)),
+        })
         .execute();
       if (input.webhooks.length) {
         await trx
           .insertInto("slo_alert_delivery")
-          .values(input.webhooks.map((webhook) => ({ transition_id: transition.id, webhook, status: "pending", attempts: 0, next_attempt_at: input.now, claimed_until: null, delivered_at: null, last_error: null })))
+          .values(
+            input.webhooks.map((webhook) => ({
+              transition_id: transition.id,
+              webhook,
+              status: "pending",
+              attempts: 0,
+              next_attempt_at: input.now,
+              claimed_until: null,
+              delivered_at: null,
+              last_error: null,
+            })),
+          )
           .execute();
       }
       return true;
@@ -81,10 +133,30 @@ export type AlertStateRow = { slo: string; rule: string; status: AlertStatus; si
 
 export async function alertStates(db: StoreDb): Promise<AlertStateRow[]> {
   const rows = await db.selectFrom("slo_alert_state").selectAll().execute();
-  return rows.map((r) => ({ slo: r.slo, rule: r.rule, status: asStatus(r.status), since: r.since, checkedAt: r.checked_at }));
+  return rows.map((r) => ({
+    slo: r.slo,
+    rule: r.rule,
+    status: asStatus(r.status),
+    since: r.since,
+    checkedAt: r.checked_at,
+  }));
 }
 
 export async function recentTransitions(db: StoreDb, limit: number): Promise<TransitionRecord[]> {
-  const rows = await db.selectFrom("slo_alert_transition").selectAll().orderBy("at", "desc").orderBy("id", "desc").limit(limit).execute();
-  return rows.map((r) => ({ id: r.id, slo: r.slo, rule: r.rule, seq: r.seq, from: r.from_status === null ? null : asStatus(r.from_status), to: asStatus(r.to_status), at: r.at }));
+  const rows = await db
+    .selectFrom("slo_alert_transition")
+    .selectAll()
+    .orderBy("at", "desc")
+    .orderBy("id", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    slo: r.slo,
+    rule: r.rule,
+    seq: r.seq,
+    from: r.from_status === null ? null : asStatus(r.from_status),
+    to: asStatus(r.to_status),
+    at: r.at,
+  }));
 }

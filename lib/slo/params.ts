@@ -12,8 +12,15 @@ export function parseSloParams(search: URLSearchParams, services: readonly strin
   const raw: Record<string, string> = {};
   const issues: z.core.$ZodIssue[] = [];
   for (const k of keys) {
-    if (!(ALLOWED as readonly string[]).includes(k)) issues.push({ code: "custom", path: [k], message: `unknown parameter; allowed: ${ALLOWED.join(", ")}`, input: k });
-    else if (search.getAll(k).length > 1) issues.push({ code: "custom", path: [k], message: "given more than once", input: k });
+    if (!(ALLOWED as readonly string[]).includes(k))
+      issues.push({
+        code: "custom",
+        path: [k],
+        message: `unknown parameter; allowed: ${ALLOWED.join(", ")}`,
+        input: k,
+      });
+    else if (search.getAll(k).length > 1)
+      issues.push({ code: "custom", path: [k], message: "given more than once", input: k });
     else raw[k] = search.get(k) ?? "";
   }
   if (issues.length) throw badRequest(new z.ZodError(issues));
@@ -21,7 +28,9 @@ export function parseSloParams(search: URLSearchParams, services: readonly strin
     service: z
       .string()
       .max(63, "too long")
-      .refine((s) => s === "all" || services.includes(s), { message: `must be all or a deployed service (${services.join(", ")})` })
+      .refine((s) => s === "all" || services.includes(s), {
+        message: `must be all or a deployed service (${services.join(", ")})`,
+      })
       .optional(),
   });
   const parsed = schema.safeParse(raw.service === "" ? {} : raw);

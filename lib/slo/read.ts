@@ -29,7 +29,9 @@ export const deployedServices = (config: StagingConfig) => config.services.filte
 function counts(series: Series[], services: readonly string[]): Map<string, CountPoint[]> {
   const byService = rateSeriesByService(series, services);
   // Only deployed services count: a stray series must not move "all".
-  return new Map(services.map((s) => [s, (byService.get(s) ?? []).map((p) => ({ t: p.t, good: p.healthy, bad: p.unhealthy }))]));
+  return new Map(
+    services.map((s) => [s, (byService.get(s) ?? []).map((p) => ({ t: p.t, good: p.healthy, bad: p.unhealthy }))]),
+  );
 }
 
 /** `atLeastDays`: a criterion may ask for a longer window than any configured SLO. */
@@ -38,8 +40,16 @@ export async function readSlos(reader: Reader, config: StagingConfig, now: numbe
   const definitions = sloDefinitions(config.slo, services);
   const longest = Math.max(atLeastDays, ...definitions.map((d) => d.windowDays));
   const { fine, coarse } = sloIntervals(now, longest);
-  const scope = (interval: typeof fine) => ({ projectId: reader.projectId, connector: config.connector, database: config.database, interval });
-  const [f, c] = await Promise.all([reader.series(startupProbes(scope(fine)), true), reader.series(startupProbes(scope(coarse)), true)]);
+  const scope = (interval: typeof fine) => ({
+    projectId: reader.projectId,
+    connector: config.connector,
+    database: config.database,
+    interval,
+  });
+  const [f, c] = await Promise.all([
+    reader.series(startupProbes(scope(fine)), true),
+    reader.series(startupProbes(scope(coarse)), true),
+  ]);
   return {
     definitions,
     fine: { byService: counts(f.value, services), endMs: dataEnd(f, fine), stale: f.stale },

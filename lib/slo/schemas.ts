@@ -41,7 +41,16 @@ export const sloSchema = z.object({
   /** Share of the window's hours that have data (< 1: a partial window or gaps). */
   coverage: z.number(),
   budget: z.object({ allowedBad: z.number(), usedBad: z.number(), remaining: ratioFigure }),
-  burn: z.array(z.object({ window: burnWindowSchema, burnRate: ratioFigure, good: z.number(), bad: z.number(), total: z.number(), coverage: z.number() })),
+  burn: z.array(
+    z.object({
+      window: burnWindowSchema,
+      burnRate: ratioFigure,
+      good: z.number(),
+      bad: z.number(),
+      total: z.number(),
+      coverage: z.number(),
+    }),
+  ),
   exhaustion: exhaustionSchema,
   burndown: z.array(z.object({ t: z.number(), remaining: z.number() })),
   alerts: z.array(sloAlertSchema),

@@ -73,7 +73,9 @@ describe("SLO against the emulator", () => {
       clock.advance(MIN);
       await evaluateSlos(clock.now(), deps);
     }
-    const fast = (await recentTransitions(store.db, 100)).filter((t) => t.slo === "startup-all" && t.rule === "fast-burn");
+    const fast = (await recentTransitions(store.db, 100)).filter(
+      (t) => t.slo === "startup-all" && t.rule === "fast-burn",
+    );
     expect(fast.map((t) => t.to)).toEqual(["resolved", "firing"]);
   });
 

@@ -27,7 +27,12 @@ export const MAX_AGE_MS = 15_000;
 export const TICK_MS = 60_000;
 const HISTORY = 50;
 
-export type SloDeps = { reader: () => Reader; config: () => StagingConfig; db: () => Promise<StoreDb>; baseUrl: () => string | null };
+export type SloDeps = {
+  reader: () => Reader;
+  config: () => StagingConfig;
+  db: () => Promise<StoreDb>;
+  baseUrl: () => string | null;
+};
 
 export const defaultDeps: SloDeps = {
   reader: getReader,
@@ -38,7 +43,14 @@ export const defaultDeps: SloDeps = {
 
 export type SloRun = { at: number; response: SloResponse; evaluations: SloEvaluation[]; transitions: number };
 
-async function recordSteps(db: StoreDb, evaluations: readonly SloEvaluation[], config: StagingConfig, webhooks: string[], now: number, baseUrl: string | null): Promise<number> {
+async function recordSteps(
+  db: StoreDb,
+  evaluations: readonly SloEvaluation[],
+  config: StagingConfig,
+  webhooks: string[],
+  now: number,
+  baseUrl: string | null,
+): Promise<number> {
   let transitions = 0;
   for (const e of evaluations) {
     for (const { rule, condition } of e.conditions) {
@@ -49,7 +61,14 @@ async function recordSteps(db: StoreDb, evaluations: readonly SloEvaluation[], c
         now,
         resolveHoldMs: config.slo.resolveAfterMinutes * 60_000,
         webhooks,
-        payload: (t) => alertEvent(t, e.definition.service, rule, { long: e.figures.burn[rule.long].burnRate, short: e.figures.burn[rule.short].burnRate }, baseUrl),
+        payload: (t) =>
+          alertEvent(
+            t,
+            e.definition.service,
+            rule,
+            { long: e.figures.burn[rule.long].burnRate, short: e.figures.burn[rule.short].burnRate },
+            baseUrl,
+          ),
       });
       if (r.transition) transitions++;
     }
@@ -63,7 +82,9 @@ export async function evaluateSlos(now: number, deps: SloDeps = defaultDeps): Pr
   const reader = deps.reader();
   const reads = await readSlos(reader, config, now);
   const rules = DEFAULT_ALERT_RULES;
-  const evaluations = reads.definitions.map((d) => evaluateSlo(d, { now, fine: reads.fine, coarse: reads.coarse, rules }));
+  const evaluations = reads.definitions.map((d) =>
+    evaluateSlo(d, { now, fine: reads.fine, coarse: reads.coarse, rules }),
+  );
   const webhooks = webhookTargets(config).map((t) => t.key);
   let transitions = 0;
   let states: AlertStateRow[] = [];
@@ -88,7 +109,12 @@ export async function evaluateSlos(now: number, deps: SloDeps = defaultDeps): Pr
     ageSeconds: Math.max(0, Math.round((now - oldest) / 1_000)),
     upstreamError: error ? staleReason(error) : null,
   };
-  return { at: now, response: { ...sloResponse(freshness, rules, evaluations, states, history, now), alertStore }, evaluations, transitions };
+  return {
+    at: now,
+    response: { ...sloResponse(freshness, rules, evaluations, states, history, now), alertStore },
+    evaluations,
+    transitions,
+  };
 }
 
 type Holder = { inflight?: Promise<SloRun>; last?: SloRun; timer?: NodeJS.Timeout; kicker?: DeliveryKicker };
@@ -125,7 +151,9 @@ export async function currentSlos(maxAgeMs = MAX_AGE_MS): Promise<SloRun> {
 /** Sends what the alert ledger owes; serialised, re-armed for the next retry. */
 export function kickSloDeliveries(): void {
   const s = state();
-  s.kicker ??= deliveryKicker("SLO alert", async () => deliverSloAlerts(await defaultDeps.db(), webhookTargets(defaultDeps.config())));
+  s.kicker ??= deliveryKicker("SLO alert", async () =>
+    deliverSloAlerts(await defaultDeps.db(), webhookTargets(defaultDeps.config())),
+  );
   s.kicker.kick();
 }
 

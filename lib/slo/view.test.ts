@@ -7,9 +7,19 @@ const MIN = 60_000;
 const END = Date.UTC(2026, 10, 30, 12, 0);
 const NOW = END + 30_000;
 const DEF = { id: "startup-all", service: "all", objective: 0.95, windowDays: 28 };
-const FRESHNESS = { measuredAt: new Date(NOW).toISOString(), source: "emulator" as const, stale: false, ageSeconds: 0, upstreamError: null };
+const FRESHNESS = {
+  measuredAt: new Date(NOW).toISOString(),
+  source: "emulator" as const,
+  stale: false,
+  ageSeconds: 0,
+  upstreamError: null,
+};
 
-const read = (points: { t: number; good: number; bad: number }[], stale = false, endMs = END): CountRead => ({ byService: new Map([["backend", points]]), endMs, stale });
+const read = (points: { t: number; good: number; bad: number }[], stale = false, endMs = END): CountRead => ({
+  byService: new Map([["backend", points]]),
+  endMs,
+  stale,
+});
 
 describe("sloResponse", () => {
   it("fresh data: figures carry when their data ends and when they turn stale", () => {
@@ -17,7 +27,13 @@ describe("sloResponse", () => {
     const e = evaluateSlo(DEF, { now: NOW, fine: read(pts), coarse: read(pts), rules: DEFAULT_ALERT_RULES });
     const r = sloResponse(FRESHNESS, DEFAULT_ALERT_RULES, [e], [], [], NOW);
     const s = r.slos[0];
-    expect(s?.attainment).toEqual({ value: 0.9, measuredAt: new Date(END).toISOString(), stale: false, ageSeconds: 30, staleAfter: new Date(END + 300_000).toISOString() });
+    expect(s?.attainment).toEqual({
+      value: 0.9,
+      measuredAt: new Date(END).toISOString(),
+      stale: false,
+      ageSeconds: 30,
+      staleAfter: new Date(END + 300_000).toISOString(),
+    });
     expect(s?.staleAfter).toBe(new Date(END + 300_000).toISOString());
     expect(r.staleAfter).toBe(s?.staleAfter);
     expect(r.stale).toBe(false);
@@ -29,7 +45,12 @@ describe("sloResponse", () => {
   });
 
   it("a stale copy greys every figure and the whole response; no start-ups is unknown, not 100%", () => {
-    const e = evaluateSlo(DEF, { now: NOW, fine: read([], true, END - 10 * MIN), coarse: read([]), rules: DEFAULT_ALERT_RULES });
+    const e = evaluateSlo(DEF, {
+      now: NOW,
+      fine: read([], true, END - 10 * MIN),
+      coarse: read([]),
+      rules: DEFAULT_ALERT_RULES,
+    });
     const r = sloResponse(FRESHNESS, DEFAULT_ALERT_RULES, [e], [], [], NOW);
     const s = r.slos[0];
     expect(r.stale).toBe(true);

@@ -10,8 +10,15 @@ import { FINE_SPAN_MS } from "./intervals";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-function figure(value: number | null, read: { measuredAt: number; stale: boolean; staleAfter: number }, now: number): Figure<number> {
-  return makeFigure(value, read.measuredAt, now, { maxAgeSeconds: Math.round((read.staleAfter - read.measuredAt) / 1_000), stale: read.stale });
+function figure(
+  value: number | null,
+  read: { measuredAt: number; stale: boolean; staleAfter: number },
+  now: number,
+): Figure<number> {
+  return makeFigure(value, read.measuredAt, now, {
+    maxAgeSeconds: Math.round((read.staleAfter - read.measuredAt) / 1_000),
+    stale: read.stale,
+  });
 }
 
 export function sloViewOf(e: SloEvaluation, states: readonly AlertStateRow[], now: number): SloView {
@@ -24,16 +31,33 @@ export function sloViewOf(e: SloEvaluation, states: readonly AlertStateRow[], no
     attainment: figure(f.attainment, e.long, now),
     counts: { good: f.counts.good, bad: f.counts.bad, total: f.counts.total },
     coverage: f.counts.coverage,
-    budget: { allowedBad: f.budget.allowedBad, usedBad: f.budget.usedBad, remaining: figure(f.budget.remaining, e.long, now) },
+    budget: {
+      allowedBad: f.budget.allowedBad,
+      usedBad: f.budget.usedBad,
+      remaining: figure(f.budget.remaining, e.long, now),
+    },
     burn: BURN_WINDOWS.map((w) => {
       const b = f.burn[w];
-      return { window: w, burnRate: figure(b.burnRate, WINDOW_MS[w] <= FINE_SPAN_MS ? e.fine : e.long, now), good: b.good, bad: b.bad, total: b.total, coverage: b.coverage };
+      return {
+        window: w,
+        burnRate: figure(b.burnRate, WINDOW_MS[w] <= FINE_SPAN_MS ? e.fine : e.long, now),
+        good: b.good,
+        bad: b.bad,
+        total: b.total,
+        coverage: b.coverage,
+      };
     }),
     exhaustion: f.exhaustion,
     burndown: f.burndown,
     alerts: e.conditions.map(({ rule, condition }) => {
       const s = states.find((x) => x.slo === e.definition.id && x.rule === rule.id);
-      return { rule: rule.id, severity: rule.severity, condition, status: s?.status ?? null, since: s ? iso(s.since) : null };
+      return {
+        rule: rule.id,
+        severity: rule.severity,
+        condition,
+        status: s?.status ?? null,
+        since: s ? iso(s.since) : null,
+      };
     }),
     staleAfter: iso(e.long.staleAfter),
   };
@@ -50,7 +74,7 @@ export function sloResponse(
   now: number,
 ): Omit<SloResponse, "alertStore"> {
   const slos = evaluations.map((e) => sloViewOf(e, states, now));
-  const staleAfter = slos.length ? slos.map((s) => s.staleAfter).sort()[0] ?? null : null;
+  const staleAfter = slos.length ? (slos.map((s) => s.staleAfter).sort()[0] ?? null) : null;
   return {
     ...freshness,
     stale: freshness.stale || evaluations.some((e) => e.fine.stale || e.coarse.stale),

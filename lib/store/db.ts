@@ -16,7 +16,12 @@ export type StoreDb = Kysely<StoreSchema>;
  * `native` is the connection under Kysely, for libraries that need the driver itself (the
  * rate limiters): sharing it means no second SQLite connection waiting on the first one's lock.
  */
-export type Store = { db: StoreDb; dialect: Dialect; close(): Promise<void>; native?: { sqlite: SQLite.Database } | { postgres: pg.Pool } };
+export type Store = {
+  db: StoreDb;
+  dialect: Dialect;
+  close(): Promise<void>;
+  native?: { sqlite: SQLite.Database } | { postgres: pg.Pool };
+};
 export type StoreTarget = { sqlitePath: string } | { postgresUrl: string };
 
 // int8 (COUNT(*), BIGINT timestamps in ms) arrives as a string from pg; every such value we
@@ -63,7 +68,9 @@ async function migrateToLatest(db: StoreDb): Promise<void> {
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
-    throw new MigrationError(`Store migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+    throw new MigrationError(
+      `Store migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 

@@ -25,7 +25,8 @@ describe.skipIf(postgresUnavailable)("PostgresLease", () => {
       await l.fence(token)(tx);
       await sql`insert into fenced_write (v) values (${v})`.execute(tx);
     });
-  const written = async () => (await sql<{ v: string }>`select v from fenced_write order by v`.execute(store.db)).rows.map((r) => r.v);
+  const written = async () =>
+    (await sql<{ v: string }>`select v from fenced_write order by v`.execute(store.db)).rows.map((r) => r.v);
 
   it("gives the lease to one holder; the other waits until it expires, then gets a new token", async () => {
     const a = lease("a", 300, "expiry");
@@ -118,11 +119,14 @@ describe("LeaderElector", () => {
   it("steps down when a renewal says the lease is gone, and stays a follower while another holds it", async () => {
     const events: string[] = [];
     let held = true;
-    const elector = new LeaderElector(fakeLease({ renew: async () => held, tryAcquire: async () => (held ? 7 : null) }), {
-      ttlMs: 150,
-      onLead: (t) => events.push(`lead ${t}`),
-      onLose: (why) => events.push(`lose: ${why}`),
-    });
+    const elector = new LeaderElector(
+      fakeLease({ renew: async () => held, tryAcquire: async () => (held ? 7 : null) }),
+      {
+        ttlMs: 150,
+        onLead: (t) => events.push(`lead ${t}`),
+        onLose: (why) => events.push(`lose: ${why}`),
+      },
+    );
     elector.start();
     await wait(30);
     held = false;

@@ -53,7 +53,11 @@ export class PostgresLease implements Lease {
   async tryAcquire(): Promise<number | null> {
     const { holder, ttlMs } = this.opts;
     return this.db.transaction().execute(async (tx) => {
-      await tx.insertInto("leader_lease").values({ name: this.name, holder: "", token: 0, expires_at: 0 }).onConflict((oc) => oc.column("name").doNothing()).execute();
+      await tx
+        .insertInto("leader_lease")
+        .values({ name: this.name, holder: "", token: 0, expires_at: 0 })
+        .onConflict((oc) => oc.column("name").doNothing())
+        .execute();
       const row = await sql<{ holder: string; token: number; expires_at: number; now: number }>`
         select holder, token, expires_at, ${NOW_MS} as now from leader_lease where name = ${this.name} for update`
         .execute(tx)
@@ -62,31 +66,46 @@ export class PostgresLease implements Lease {
       const [token, expiresAt, now] = [Number(row.token), Number(row.expires_at), Number(row.now)];
       if (expiresAt > now) {
         if (row.holder !== holder) return null;
-        await tx.updateTable("leader_lease").set({ expires_at: now + ttlMs }).where("name", "=", this.name).execute();
+        await tx
+          .updateTable("leader_lease")
+          .set({ expires_at: now + ttlMs })
+          .where("name", "=", this.name)
+          .execute();
         return token;
       }
       // Expired (or never held): a new holder, and a new token even when it is this replica again,
       // because whatever this replica started under the old token has been stopped.
-      await tx.updateTable("leader_lease").set({ holder, token: token + 1, expires_at: now + ttlMs }).where("name", "=", this.name).execute();
+      await tx
+        .updateTable("leader_lease")
+        .set({ holder, token: token + 1, expires_at: now + ttlMs })
+        .where("name", "=", this.name)
+        .execute();
       return token + 1;
     });
   }
 
   async renew(token: number): Promise<boolean> {
     const r = await sql`update leader_lease set expires_at = ${NOW_MS} + ${this.opts.ttlMs}
-      where name = ${this.name} and holder = ${this.opts.holder} and token = ${token} and expires_at > ${NOW_MS}`.execute(this.db);
+      where name = ${this.name} and holder = ${this.opts.holder} and token = ${token} and expires_at > ${NOW_MS}`.execute(
+      this.db,
+    );
     return Number(r.numAffectedRows ?? 0) === 1;
   }
 
   async release(token: number): Promise<void> {
-    await sql`update leader_lease set expires_at = 0 where name = ${this.name} and holder = ${this.opts.holder} and token = ${token}`.execute(this.db);
+    await sql`update leader_lease set expires_at = 0 where name = ${this.name} and holder = ${this.opts.holder} and token = ${token}`.execute(
+      this.db,
+    );
   }
 
   fence(token: number): Fence {
     return async (tx) => {
       const r = await sql`select 1 from leader_lease
-        where name = ${this.name} and holder = ${this.opts.holder} and token = ${token} and expires_at > ${NOW_MS} for key share`.execute(tx);
-      if (r.rows.length !== 1) throw new FencedError(`Leader token ${token} is no longer current; the write was refused.`);
+        where name = ${this.name} and holder = ${this.opts.holder} and token = ${token} and expires_at > ${NOW_MS} for key share`.execute(
+        tx,
+      );
+      if (r.rows.length !== 1)
+        throw new FencedError(`Leader token ${token} is no longer current; the write was refused.`);
     };
   }
 }

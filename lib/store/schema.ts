@@ -2,7 +2,16 @@
  * The store's tables, as Kysely sees them. Each domain declares its tables in its own
  * interface here and its DDL in `migrations/`; timestamps are epoch milliseconds (numbers).
  */
-export interface StoreSchema extends TrackerTables, ProbeTables, ReadinessTables, SecurityTables, LeaderTables, NotificationTables, SloAlertTables, RehearsalTables {}
+export interface StoreSchema
+  extends
+    TrackerTables,
+    ProbeTables,
+    ReadinessTables,
+    SecurityTables,
+    LeaderTables,
+    NotificationTables,
+    SloAlertTables,
+    RehearsalTables {}
 
 /** Endpoint probes (migration 0001_probes): raw results, roll-ups, flap state and state changes. */
 export interface ProbeTables {
@@ -228,7 +237,15 @@ export interface NotificationTables {
   /** The last recorded state per subject ("overview", "probe:<name>"); `seq` numbers its changes. */
   notification_state: { subject: string; state: string; seq: number; since: number; checked_at: number };
   /** Every change (`id` = "<subject>#<seq>"); `payload` is the JSON event sent (same bytes on every retry). */
-  notification_change: { id: string; subject: string; seq: number; from_state: string | null; to_state: string; at: number; payload: string };
+  notification_change: {
+    id: string;
+    subject: string;
+    seq: number;
+    from_state: string | null;
+    to_state: string;
+    at: number;
+    payload: string;
+  };
   /** One row per change and webhook: the exactly-once ledger, sent per webhook in `at` order. */
   notification_delivery: {
     change_id: string;

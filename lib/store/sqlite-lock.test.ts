@@ -12,7 +12,9 @@ const tempFile = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sw-lock-
 function holdInChild(file: string): Promise<{ kill: () => Promise<void> }> {
   const code = `import { claimSqliteStore } from ${JSON.stringify(path.resolve("lib/store/sqlite-lock.ts"))};
     claimSqliteStore(${JSON.stringify(file)}); console.log("held"); setInterval(() => {}, 1000);`;
-  const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   return new Promise((resolve, reject) => {
     child.once("exit", (c) => reject(new Error(`child exited with ${c}`)));
     child.stdout.on("data", (d: Buffer) => {
@@ -35,7 +37,9 @@ describe("one process per SQLite store", () => {
     const file = tempFile();
     const first = await openStore({ sqlitePath: file });
     await expect(openStore({ sqlitePath: file })).rejects.toThrow(StoreInUseError);
-    await expect(openStore({ sqlitePath: file })).rejects.toThrow(/already open in another Stagewatch process.*STAGEWATCH_DATABASE_URL/s);
+    await expect(openStore({ sqlitePath: file })).rejects.toThrow(
+      /already open in another Stagewatch process.*STAGEWATCH_DATABASE_URL/s,
+    );
     await first.close();
     const second = await openStore({ sqlitePath: file });
     await second.close();

@@ -28,7 +28,8 @@ export function claimSqliteStore(file: string): () => void {
     conn.prepare("insert into owner (pid) values (?)").run(process.pid);
   } catch (err) {
     conn.close();
-    if (err instanceof SQLite.SqliteError && (err.code === "SQLITE_BUSY" || err.code === "SQLITE_LOCKED")) throw new StoreInUseError(file);
+    if (err instanceof SQLite.SqliteError && (err.code === "SQLITE_BUSY" || err.code === "SQLITE_LOCKED"))
+      throw new StoreInUseError(file);
     throw err;
   }
   return () => conn.close();

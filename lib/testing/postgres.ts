@@ -37,7 +37,8 @@ const MISSING = BIN ? null : "no PostgreSQL binaries under /usr/lib/postgresql/*
 // npm test installs PostgreSQL when it can (as root) and then sets this, so a missing server
 // fails the run instead of silently skipping the PostgreSQL half of the store tests.
 // eslint-disable-next-line no-restricted-properties
-if (MISSING && process.env.STAGEWATCH_REQUIRE_POSTGRES === "1") throw new Error(`PostgreSQL is required for this run: ${MISSING}`);
+if (MISSING && process.env.STAGEWATCH_REQUIRE_POSTGRES === "1")
+  throw new Error(`PostgreSQL is required for this run: ${MISSING}`);
 
 /** Why PostgreSQL tests cannot run here, or null when they can (for `describe.skipIf`). */
 export const postgresUnavailable: string | null = MISSING;
@@ -83,18 +84,44 @@ export async function startPostgres(options: { maxConnections?: number } = {}): 
   fs.writeFileSync(path.join(dir, "pwfile"), password);
   if (AS_ROOT) execFileSync("chown", ["-R", "postgres:postgres", dir]);
   const [initCmd, initArgs] = asPostgres(path.join(BIN, "initdb"), [
-    "-D", data, "-U", "postgres", `--pwfile=${path.join(dir, "pwfile")}`,
-    "--auth-host=scram-sha-256", "--auth-local=trust", "-E", "UTF8", "--locale=C", "--no-sync",
+    "-D",
+    data,
+    "-U",
+    "postgres",
+    `--pwfile=${path.join(dir, "pwfile")}`,
+    "--auth-host=scram-sha-256",
+    "--auth-local=trust",
+    "-E",
+    "UTF8",
+    "--locale=C",
+    "--no-sync",
   ]);
   execFileSync(initCmd, initArgs, { stdio: "pipe" });
   const port = await freePort();
   const [cmd, args] = asPostgres(path.join(BIN, "postgres"), [
-    "-D", data, "-p", String(port), "-k", dir,
-    "-c", "listen_addresses=127.0.0.1",
-    "-c", `max_connections=${options.maxConnections ?? 30}`,
+    "-D",
+    data,
+    "-p",
+    String(port),
+    "-k",
+    dir,
+    "-c",
+    "listen_addresses=127.0.0.1",
+    "-c",
+    `max_connections=${options.maxConnections ?? 30}`,
     // A low max_connections must not collide with the replication and superuser reserves.
-    "-c", "superuser_reserved_connections=0", "-c", "wal_level=minimal", "-c", "max_wal_senders=0",
-    "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+    "-c",
+    "superuser_reserved_connections=0",
+    "-c",
+    "wal_level=minimal",
+    "-c",
+    "max_wal_senders=0",
+    "-c",
+    "fsync=off",
+    "-c",
+    "synchronous_commit=off",
+    "-c",
+    "full_page_writes=off",
   ]);
   const child = spawn(cmd, args, { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";

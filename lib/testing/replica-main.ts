@@ -30,21 +30,50 @@ async function handle(req: http.IncomingMessage): Promise<[number, unknown]> {
   const url = new URL(req.url ?? "/", "http://replica");
   const [, kind, id] = url.pathname.split("/");
   if (req.method === "GET" && kind === "ready") {
-    const report = await checkReady({ pingStore: async () => void (await sql`select 1`.execute((await getStore()).db)), checkConfig: () => void getStagingConfig(), role: backgroundRole }, Date.now());
+    const report = await checkReady(
+      {
+        pingStore: async () => void (await sql`select 1`.execute((await getStore()).db)),
+        checkConfig: () => void getStagingConfig(),
+        role: backgroundRole,
+      },
+      Date.now(),
+    );
     return [report.ready ? 200 : 503, report];
   }
   if (req.method === "PATCH" && kind === "phase" && id) {
-    return [200, await updatePhase(await defaultTrackerContext(), id, parseOrThrow(phasePatchSchema, await body(req)), actor, Date.now())];
+    return [
+      200,
+      await updatePhase(
+        await defaultTrackerContext(),
+        id,
+        parseOrThrow(phasePatchSchema, await body(req)),
+        actor,
+        Date.now(),
+      ),
+    ];
   }
   if (req.method === "POST" && kind === "action" && id) {
-    return [200, await createAction(await defaultTrackerContext(), id, parseOrThrow(actionCreateSchema, await body(req)), actor, Date.now())];
+    return [
+      200,
+      await createAction(
+        await defaultTrackerContext(),
+        id,
+        parseOrThrow(actionCreateSchema, await body(req)),
+        actor,
+        Date.now(),
+      ),
+    ];
   }
   return [404, { error: "not_found" }];
 }
 
 const server = http.createServer((req, res) => {
   handle(req)
-    .catch((err: unknown): [number, unknown] => (err instanceof ApiError ? [err.status, { error: err.code, message: err.message, ...err.extra }] : [500, { error: String(err) }]))
+    .catch((err: unknown): [number, unknown] =>
+      err instanceof ApiError
+        ? [err.status, { error: err.code, message: err.message, ...err.extra }]
+        : [500, { error: String(err) }],
+    )
     .then(([status, json]) => {
       res.writeHead(status, { "content-type": "application/json" });
       res.end(JSON.stringify(json));

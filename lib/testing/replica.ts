@@ -38,4 +38,3 @@ export function startReplica(env: Record<string, string>): Promise<Replica> {
     });
   });
 }
-

@@ -31,7 +31,13 @@ export function parsePhases(phases: readonly TrackerPhase[]): ParsedCriterion[] 
       const parsed = parseCriterion(c.expr);
       return parsed.ok
         ? { phaseId: p.id, criterionId: c.id, expr: c.expr, ast: parsed.ast, problem: null }
-        : { phaseId: p.id, criterionId: c.id, expr: c.expr, ast: null, problem: `the expression cannot be read: ${parsed.error.message}` };
+        : {
+            phaseId: p.id,
+            criterionId: c.id,
+            expr: c.expr,
+            ast: null,
+            problem: `the expression cannot be read: ${parsed.error.message}`,
+          };
     }),
   );
 }
@@ -54,15 +60,25 @@ export function maxAgeFor(ast: Expr): number {
 }
 
 /** Evaluates one criterion; a known reason for missing data replaces the bare "no data". */
-export function evaluateCriterion(c: ParsedCriterion, snapshot: Snapshot, problems: Readonly<Record<string, string>>, now: number): Evaluation | null {
+export function evaluateCriterion(
+  c: ParsedCriterion,
+  snapshot: Snapshot,
+  problems: Readonly<Record<string, string>>,
+  now: number,
+): Evaluation | null {
   if (!c.ast) return null;
   const ev = evaluate(c.ast, snapshot, new Date(now), { maxAgeSeconds: maxAgeFor(c.ast) });
   const terms = ev.terms.map((t) => {
     const problem = problems[t.key];
-    return t.result === "unknown" && t.cause === "missing" && problem ? { ...t, reason: `${t.subject}: ${problem}` } : t;
+    return t.result === "unknown" && t.cause === "missing" && problem
+      ? { ...t, reason: `${t.subject}: ${problem}` }
+      : t;
   });
   if (ev.result !== "unknown") return { ...ev, terms };
-  const reasons = terms.filter((t) => t.result === "unknown").map((t) => t.reason).filter((r): r is string => r !== undefined);
+  const reasons = terms
+    .filter((t) => t.result === "unknown")
+    .map((t) => t.reason)
+    .filter((r): r is string => r !== undefined);
   return { ...ev, terms, ...(reasons.length ? { reason: reasons.join("; ") } : {}) };
 }
 
@@ -78,8 +94,21 @@ export interface PreviousState {
  * expression is unchanged, and no gap between evaluations exceeds `maxGapMs` (an evaluator
  * that was down cannot vouch for the time it did not look).
  */
-export function nextHeldSince(prev: PreviousState | undefined, expr: string, result: Evaluation["result"] | "unknown", now: number, maxGapMs: number): number | null {
+export function nextHeldSince(
+  prev: PreviousState | undefined,
+  expr: string,
+  result: Evaluation["result"] | "unknown",
+  now: number,
+  maxGapMs: number,
+): number | null {
   if (result !== "pass") return null;
-  if (prev && prev.expr === expr && prev.result === "pass" && prev.heldSince !== null && now - prev.evaluatedAt <= maxGapMs) return prev.heldSince;
+  if (
+    prev &&
+    prev.expr === expr &&
+    prev.result === "pass" &&
+    prev.heldSince !== null &&
+    now - prev.evaluatedAt <= maxGapMs
+  )
+    return prev.heldSince;
   return now;
 }

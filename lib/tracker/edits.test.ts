@@ -95,14 +95,28 @@ describe.each(DIALECTS)("tracker edits ($name)", ({ name, skip, fresh }) => {
       ["application-cleanup", "held", 1],
       ["validation", "not-started", 1],
     ]);
-    expect(v.phases[0]?.actions.map((a) => a.id)).toEqual(["scale-connector", "cloudsql-optimization", "regional-investigation"]);
-    expect(v.phases[1]?.effective).toMatchObject({ status: "held", reason: "held: waits for Infrastructure Resolution (phase 1) to be done" });
+    expect(v.phases[0]?.actions.map((a) => a.id)).toEqual([
+      "scale-connector",
+      "cloudsql-optimization",
+      "regional-investigation",
+    ]);
+    expect(v.phases[1]?.effective).toMatchObject({
+      status: "held",
+      reason: "held: waits for Infrastructure Resolution (phase 1) to be done",
+    });
   });
 
   it("keeps an edit across a restart and audits who changed what, when, before → after", async () => {
     const ctx = context(store);
     const before = await action(ctx, "infrastructure", "scale-connector");
-    const updated = await updateAction(ctx, "infrastructure", "scale-connector", { version: before.version, status: "done", due: "2025-09-20" }, ENGINEER, T0 + 1_000);
+    const updated = await updateAction(
+      ctx,
+      "infrastructure",
+      "scale-connector",
+      { version: before.version, status: "done", due: "2025-09-20" },
+      ENGINEER,
+      T0 + 1_000,
+    );
     expect(updated).toMatchObject({ status: "done", due: "2025-09-20", version: 2, updatedBy: "engineer" });
     await store.close();
 
@@ -110,7 +124,11 @@ describe.each(DIALECTS)("tracker edits ($name)", ({ name, skip, fresh }) => {
     const reopened = await openStore(target);
     store = reopened;
     const ctx2 = context(reopened, seedIncident());
-    expect(await action(ctx2, "infrastructure", "scale-connector")).toMatchObject({ status: "done", due: "2025-09-20", version: 2 });
+    expect(await action(ctx2, "infrastructure", "scale-connector")).toMatchObject({
+      status: "done",
+      due: "2025-09-20",
+      version: 2,
+    });
     const history = await listHistory(ctx2, { limit: 10 });
     expect(history.entries).toHaveLength(1);
     expect(history.entries[0]).toMatchObject({
@@ -129,8 +147,22 @@ describe.each(DIALECTS)("tracker edits ($name)", ({ name, skip, fresh }) => {
     const ctx = context(store);
     const a = await action(ctx, "infrastructure", "cloudsql-optimization");
     const results = await Promise.allSettled([
-      updateAction(ctx, "infrastructure", "cloudsql-optimization", { version: a.version, status: "in-progress" }, ENGINEER, T0),
-      updateAction(ctx, "infrastructure", "cloudsql-optimization", { version: a.version, owner: "DBA team" }, ADMIN, T0),
+      updateAction(
+        ctx,
+        "infrastructure",
+        "cloudsql-optimization",
+        { version: a.version, status: "in-progress" },
+        ENGINEER,
+        T0,
+      ),
+      updateAction(
+        ctx,
+        "infrastructure",
+        "cloudsql-optimization",
+        { version: a.version, owner: "DBA team" },
+        ADMIN,
+        T0,
+      ),
     ]);
     const ok = results.filter((r) => r.status === "fulfilled");
     const failed = results.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : []));
@@ -149,10 +181,18 @@ describe.each(DIALECTS)("tracker edits ($name)", ({ name, skip, fresh }) => {
     const ctx = context(store);
     const phase = await updatePhase(ctx, "infrastructure", { version: 1, status: "blocked" }, ENGINEER, T0);
     expect(phase).toMatchObject({ status: "blocked", version: 2, updatedBy: "engineer" });
-    expect((await rejection(updatePhase(ctx, "infrastructure", { version: 1, status: "active" }, ADMIN, T0))).status).toBe(409);
-    expect((await rejection(updatePhase(ctx, "no-such-phase", { version: 1, status: "active" }, ADMIN, T0))).status).toBe(404);
+    expect(
+      (await rejection(updatePhase(ctx, "infrastructure", { version: 1, status: "active" }, ADMIN, T0))).status,
+    ).toBe(409);
+    expect(
+      (await rejection(updatePhase(ctx, "no-such-phase", { version: 1, status: "active" }, ADMIN, T0))).status,
+    ).toBe(404);
     const [entry] = (await listHistory(ctx, { limit: 1 })).entries;
-    expect(entry).toMatchObject({ summary: "Infrastructure Resolution: status active → blocked", before: { status: "active" }, after: { status: "blocked" } });
+    expect(entry).toMatchObject({
+      summary: "Infrastructure Resolution: status active → blocked",
+      before: { status: "active" },
+      after: { status: "blocked" },
+    });
   });
 
   it("refuses to close a phase while one of its criteria fails", async () => {
@@ -160,17 +200,45 @@ describe.each(DIALECTS)("tracker edits ($name)", ({ name, skip, fresh }) => {
     await readTracker(ctx, T0);
     await store.db
       .insertInto("tracker_criterion")
-      .values({ incident_id: "1278", phase_id: "infrastructure", criterion_id: "startup-success", expr: "startup_success_rate(all, 1h) > 0.95", result: "fail", held_since: null, evaluated_at: T0, evaluation: null })
+      .values({
+        incident_id: "1278",
+        phase_id: "infrastructure",
+        criterion_id: "startup-success",
+        expr: "startup_success_rate(all, 1h) > 0.95",
+        result: "fail",
+        held_since: null,
+        evaluated_at: T0,
+        evaluation: null,
+      })
       .execute();
-    const err = await rejection(updatePhase(ctx, "infrastructure", { version: 1, status: "done" }, ENGINEER, T0 + 1_000));
+    const err = await rejection(
+      updatePhase(ctx, "infrastructure", { version: 1, status: "done" }, ENGINEER, T0 + 1_000),
+    );
     expect(err).toMatchObject({ status: 409, code: "criteria_failing" });
     expect(err.message).toContain("Staging achieves >95% startup success rate");
   });
 
   it("adds and removes actions; removing with a stale version is refused", async () => {
     const ctx = context(store);
-    const added = await createAction(ctx, "infrastructure", { title: "Open a Google support case", owner: "Infrastructure Team", status: "todo", due: "2025-09-18", links: ["https://support.google.com/"] }, ENGINEER, T0);
-    expect(added).toMatchObject({ source: "ui", version: 1, due: "2025-09-18", links: ["https://support.google.com/"] });
+    const added = await createAction(
+      ctx,
+      "infrastructure",
+      {
+        title: "Open a Google support case",
+        owner: "Infrastructure Team",
+        status: "todo",
+        due: "2025-09-18",
+        links: ["https://support.google.com/"],
+      },
+      ENGINEER,
+      T0,
+    );
+    expect(added).toMatchObject({
+      source: "ui",
+      version: 1,
+      due: "2025-09-18",
+      links: ["https://support.google.com/"],
+    });
     expect(added.id).toMatch(/^ui-[0-9a-f]{8}$/);
     expect((await view(ctx)).phases[0]?.actions.at(-1)?.id).toBe(added.id);
     expect((await rejection(deleteAction(ctx, "infrastructure", added.id, 7, ENGINEER, T0))).status).toBe(409);
@@ -186,7 +254,13 @@ describe.each(DIALECTS)("tracker edits ($name)", ({ name, skip, fresh }) => {
 
     const changed = withPhase(seedIncident(), "infrastructure", (p) => ({
       ...p,
-      actions: p.actions.map((x) => (x.id === "scale-connector" ? { ...x, status: "held" as const } : x.id === "regional-investigation" ? { ...x, owner: "SRE" } : x)),
+      actions: p.actions.map((x) =>
+        x.id === "scale-connector"
+          ? { ...x, status: "held" as const }
+          : x.id === "regional-investigation"
+            ? { ...x, owner: "SRE" }
+            : x,
+      ),
     }));
     const ctx2 = context(store, changed);
     const v = await view(ctx2, T0 + 1_000);
@@ -194,7 +268,13 @@ describe.each(DIALECTS)("tracker edits ($name)", ({ name, skip, fresh }) => {
     expect(v.phases[0]?.actions.find((x) => x.id === "scale-connector")?.status).toBe("done");
     expect(v.phases[0]?.actions.find((x) => x.id === "regional-investigation")?.owner).toBe("SRE");
     expect(v.conflicts).toHaveLength(1);
-    expect(v.conflicts[0]).toMatchObject({ phaseId: "infrastructure", actionId: "scale-connector", field: "status", storeValue: "done", configValue: "held" });
+    expect(v.conflicts[0]).toMatchObject({
+      phaseId: "infrastructure",
+      actionId: "scale-connector",
+      field: "status",
+      storeValue: "done",
+      configValue: "held",
+    });
     expect(v.conflicts[0]?.text).toContain("the page's value is kept");
 
     // Reading the same config again reports nothing new.
@@ -219,7 +299,12 @@ describe.each(DIALECTS)("tracker edits ($name)", ({ name, skip, fresh }) => {
     expect(v.conflicts.map((c) => [c.field, c.storeValue, c.configValue])).toEqual([["status", "blocked", "held"]]);
     await resolveConflict(context(store, changed), v.conflicts[0]?.id ?? "", "store", ENGINEER, T0 + 1);
     // A later re-read of the same config (a new object, as after a reload) finds nothing to report.
-    const again = await view(context(store, withPhase(seedIncident(), "infrastructure", (p) => ({ ...p, status: "held" }))));
+    const again = await view(
+      context(
+        store,
+        withPhase(seedIncident(), "infrastructure", (p) => ({ ...p, status: "held" })),
+      ),
+    );
     expect(again.conflicts).toEqual([]);
     expect(again.phases[0]?.status).toBe("blocked");
   });

@@ -41,7 +41,12 @@ describe("criteria evaluation against the emulator", () => {
     const view = await evaluateAndView(context(store));
     const [p1, p2] = view.phases;
     const c = p1?.criteria[0];
-    expect(c).toMatchObject({ id: "startup-success", result: "fail", window: "1h", evaluatedAt: new Date(staging.clock.now()).toISOString() });
+    expect(c).toMatchObject({
+      id: "startup-success",
+      result: "fail",
+      window: "1h",
+      evaluatedAt: new Date(staging.clock.now()).toISOString(),
+    });
     expect(c?.measured).toMatch(/^\d+(\.\d)?%$/);
     expect(c?.reason).toContain("needs > 0.95");
     expect(c?.chart).toEqual({ href: "/startups?range=1h", label: "Start-up success chart" });
@@ -60,7 +65,14 @@ describe("criteria evaluation against the emulator", () => {
     const incident: Incident = withPhase(seedIncident(), "infrastructure", (p) => ({
       ...p,
       autoClose: true,
-      successCriteria: [{ id: "startup-success", text: "Staging achieves >95% startup success rate", expr: "startup_success_rate(all, 10m) > 0.95", holdFor: "5m" }],
+      successCriteria: [
+        {
+          id: "startup-success",
+          text: "Staging achieves >95% startup success rate",
+          expr: "startup_success_rate(all, 10m) > 0.95",
+          holdFor: "5m",
+        },
+      ],
     }));
     let ctx = context(store, incident);
     expect((await evaluateAndView(ctx)).phases[0]?.criteria[0]?.result).toBe("fail");
@@ -95,12 +107,27 @@ describe("criteria evaluation against the emulator", () => {
     expect(closedAt).not.toBeNull();
     expect(Number(closedAt) - Number(firstPass)).toBeGreaterThanOrEqual(5 * 60_000);
 
-    const evidence = await store.db.selectFrom("tracker_evidence").selectAll().where("decision", "=", "close").execute();
+    const evidence = await store.db
+      .selectFrom("tracker_evidence")
+      .selectAll()
+      .where("decision", "=", "close")
+      .execute();
     expect(evidence).toHaveLength(1);
-    const frozen = JSON.parse(evidence[0]?.evidence ?? "{}") as { criteria: { id: string; result: string; heldSince: string }[] };
-    expect(frozen.criteria).toEqual([expect.objectContaining({ id: "startup-success", result: "pass", heldSince: new Date(Number(firstPass)).toISOString() })]);
+    const frozen = JSON.parse(evidence[0]?.evidence ?? "{}") as {
+      criteria: { id: string; result: string; heldSince: string }[];
+    };
+    expect(frozen.criteria).toEqual([
+      expect.objectContaining({
+        id: "startup-success",
+        result: "pass",
+        heldSince: new Date(Number(firstPass)).toISOString(),
+      }),
+    ]);
     const closed = buildView(incident, await readTracker(ctx, staging.clock.now()), staging.clock.now());
-    expect(closed.phases[0]?.lastDecision).toMatchObject({ decision: "close", reason: "closed automatically: every success criterion passed and held" });
+    expect(closed.phases[0]?.lastDecision).toMatchObject({
+      decision: "close",
+      reason: "closed automatically: every success criterion passed and held",
+    });
     // Phase 2's gate opened: it now waits on its own status, not on phase 1.
     expect(closed.phases[1]?.effective.gate?.open).toBe(true);
 
@@ -113,11 +140,17 @@ describe("criteria evaluation against the emulator", () => {
     expect(reopened).toBe(true);
     const view = buildView(incident, await readTracker(ctx, staging.clock.now()), staging.clock.now());
     expect(view.phases[0]?.lastDecision?.decision).toBe("reopen");
-    expect(view.phases[0]?.lastDecision?.reason).toMatch(/^reopened: "Staging achieves >95% startup success rate" fails again \(startup_success_rate\(all, 10m\) is .*%, needs > 0\.95\)$/);
-    const trail = (await listHistory(ctx, { limit: 50 })).entries.filter((e) => e.entity === "phase").map((e) => `${e.actor}:${e.change}`);
+    expect(view.phases[0]?.lastDecision?.reason).toMatch(
+      /^reopened: "Staging achieves >95% startup success rate" fails again \(startup_success_rate\(all, 10m\) is .*%, needs > 0\.95\)$/,
+    );
+    const trail = (await listHistory(ctx, { limit: 50 })).entries
+      .filter((e) => e.entity === "phase")
+      .map((e) => `${e.actor}:${e.change}`);
     expect(trail).toEqual(["stagewatch:reopen", "stagewatch:close"]);
     // The criterion's own transitions are in the trail too, oldest last.
-    const results = (await listHistory(ctx, { limit: 50 })).entries.filter((e) => e.entity === "criterion").map((e) => e.summary.replace(/ \(.*\)$/, ""));
+    const results = (await listHistory(ctx, { limit: 50 })).entries
+      .filter((e) => e.entity === "criterion")
+      .map((e) => e.summary.replace(/ \(.*\)$/, ""));
     expect(results).toEqual([
       '"Staging achieves >95% startup success rate": pass → fail',
       '"Staging achieves >95% startup success rate": fail → pass',
@@ -134,7 +167,10 @@ describe.skipIf(postgresUnavailable !== null)("criteria evaluation stored in Pos
       const incident = withPhase(seedIncident(), "infrastructure", (p) => ({
         ...p,
         // Passes in the incident too (a failure count is never negative), so the hold can be followed.
-        successCriteria: [...p.successCriteria, { id: "counted", text: "Failures are counted", expr: "startup_failures(all, 10m) >= 0", holdFor: "2m" }],
+        successCriteria: [
+          ...p.successCriteria,
+          { id: "counted", text: "Failures are counted", expr: "startup_failures(all, 10m) >= 0", holdFor: "2m" },
+        ],
       }));
       const ctx = context(pgStore, incident);
       const first = await evaluateAndView(ctx);
@@ -145,8 +181,16 @@ describe.skipIf(postgresUnavailable !== null)("criteria evaluation stored in Pos
       ]);
       staging.clock.advance(60_000);
       const second = await evaluateAndView(ctx);
-      expect(second.phases[0]?.criteria[1]).toMatchObject({ heldSince: new Date(firstAt).toISOString(), heldForSeconds: 60, held: false });
-      const rows = await pgStore.db.selectFrom("tracker_criterion").select(["criterion_id", "result", "held_since"]).orderBy("criterion_id").execute();
+      expect(second.phases[0]?.criteria[1]).toMatchObject({
+        heldSince: new Date(firstAt).toISOString(),
+        heldForSeconds: 60,
+        held: false,
+      });
+      const rows = await pgStore.db
+        .selectFrom("tracker_criterion")
+        .select(["criterion_id", "result", "held_since"])
+        .orderBy("criterion_id")
+        .execute();
       expect(rows).toEqual([
         { criterion_id: "auth-consistent", result: "fail", held_since: null },
         { criterion_id: "counted", result: "pass", held_since: firstAt },

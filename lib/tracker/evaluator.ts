@@ -1,7 +1,13 @@
 import "server-only";
 import { collectEvidence, defaultSources, type EvidenceSources } from "@/lib/evidence/snapshot";
 import { dataNeedsOfAll, type Evaluation, type Expr } from "@/lib/health/criteria";
-import { decidePhase, DEFAULT_MAX_GAP_SECONDS, summarizeCriteria, type CriterionHistoryEntry, type PhaseDecision } from "@/lib/health/tracker";
+import {
+  decidePhase,
+  DEFAULT_MAX_GAP_SECONDS,
+  summarizeCriteria,
+  type CriterionHistoryEntry,
+  type PhaseDecision,
+} from "@/lib/health/tracker";
 import { evaluateCriterion, nextHeldSince, parsePhases } from "./criteria-eval";
 import { trackerPhases } from "./overlay";
 import { readTracker, type TrackerContext } from "./state";
@@ -27,7 +33,14 @@ export interface EvaluationRun {
 const resultSummary = (ev: Evaluation | null, problem: string | null) =>
   ev ? `${ev.result} (${ev.measured})` : `unknown (${problem ?? "not evaluated"})`;
 
-async function storeCriteria(db: Db, ctx: TrackerContext, rows: CriterionRow[], previous: readonly CriterionRow[], texts: Map<string, string>, now: number): Promise<void> {
+async function storeCriteria(
+  db: Db,
+  ctx: TrackerContext,
+  rows: CriterionRow[],
+  previous: readonly CriterionRow[],
+  texts: Map<string, string>,
+  now: number,
+): Promise<void> {
   for (const row of rows) {
     await db
       .insertInto("tracker_criterion")
@@ -63,7 +76,14 @@ async function storeCriteria(db: Db, ctx: TrackerContext, rows: CriterionRow[], 
   }
 }
 
-async function applyDecision(db: Db, ctx: TrackerContext, phaseId: string, version: number, decision: PhaseDecision, now: number): Promise<boolean> {
+async function applyDecision(
+  db: Db,
+  ctx: TrackerContext,
+  phaseId: string,
+  version: number,
+  decision: PhaseDecision,
+  now: number,
+): Promise<boolean> {
   if (decision.kind !== "close" && decision.kind !== "reopen") return false;
   const before = decision.kind === "close" ? "active" : "done";
   const updated = await db
@@ -77,7 +97,15 @@ async function applyDecision(db: Db, ctx: TrackerContext, phaseId: string, versi
   if (Number(updated.numUpdatedRows) !== 1) return false;
   await db
     .insertInto("tracker_evidence")
-    .values({ id: newId(), incident_id: ctx.incident.id, phase_id: phaseId, decision: decision.kind, decided_at: now, reason: decision.reason, evidence: JSON.stringify(decision.evidence) })
+    .values({
+      id: newId(),
+      incident_id: ctx.incident.id,
+      phase_id: phaseId,
+      decision: decision.kind,
+      decided_at: now,
+      reason: decision.reason,
+      evidence: JSON.stringify(decision.evidence),
+    })
     .execute();
   await writeAudit(db, {
     incidentId: ctx.incident.id,
@@ -95,7 +123,11 @@ async function applyDecision(db: Db, ctx: TrackerContext, phaseId: string, versi
   return true;
 }
 
-export async function runEvaluation(ctx: TrackerContext, now: number, opts: EvaluatorOptions = {}): Promise<EvaluationRun> {
+export async function runEvaluation(
+  ctx: TrackerContext,
+  now: number,
+  opts: EvaluatorOptions = {},
+): Promise<EvaluationRun> {
   const maxGapMs = (opts.maxGapSeconds ?? DEFAULT_MAX_GAP_SECONDS) * 1_000;
   const rows = await readTracker(ctx, now);
   const phases = trackerPhases(ctx.incident, rows.phases, rows.actions);
@@ -111,10 +143,21 @@ export async function runEvaluation(ctx: TrackerContext, now: number, opts: Eval
     const ev = evaluateCriterion(c, snapshot, problems, now);
     evaluations.set(`${c.phaseId}/${c.criterionId}`, ev);
     const prevRow = rows.criteria.find((r) => r.phase_id === c.phaseId && r.criterion_id === c.criterionId);
-    const prev = prevRow && { expr: prevRow.expr, result: prevRow.result, heldSince: prevRow.held_since, evaluatedAt: prevRow.evaluated_at };
+    const prev = prevRow && {
+      expr: prevRow.expr,
+      result: prevRow.result,
+      heldSince: prevRow.held_since,
+      evaluatedAt: prevRow.evaluated_at,
+    };
     const heldSince = nextHeldSince(prev, c.expr, ev?.result ?? "unknown", now, maxGapMs);
     // The hold is decided here (with the gap rule); the summary sees it as one pass at its start.
-    if (heldSince !== null) history.push({ criterionId: c.criterionId, phaseId: c.phaseId, result: "pass", at: new Date(heldSince).toISOString() });
+    if (heldSince !== null)
+      history.push({
+        criterionId: c.criterionId,
+        phaseId: c.phaseId,
+        result: "pass",
+        at: new Date(heldSince).toISOString(),
+      });
     return {
       incident_id: ctx.incident.id,
       phase_id: c.phaseId,
@@ -129,7 +172,9 @@ export async function runEvaluation(ctx: TrackerContext, now: number, opts: Eval
 
   const texts = new Map(phases.flatMap((p) => p.successCriteria.map((c) => [`${p.id}/${c.id}`, c.text] as const)));
   const decisions = phases.map((phase) => {
-    const byId = Object.fromEntries(phase.successCriteria.map((c) => [c.id, evaluations.get(`${phase.id}/${c.id}`) ?? undefined]));
+    const byId = Object.fromEntries(
+      phase.successCriteria.map((c) => [c.id, evaluations.get(`${phase.id}/${c.id}`) ?? undefined]),
+    );
     const summary = summarizeCriteria(phase, byId, history, new Date(now), { maxGapSeconds: Number.POSITIVE_INFINITY });
     return { phaseId: phase.id, decision: decidePhase(phase, phases, summary, new Date(now)) };
   });

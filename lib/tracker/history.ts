@@ -21,10 +21,17 @@ export async function listHistory(ctx: TrackerContext, q: HistoryQuery): Promise
     // Entries of the same millisecond are ordered by id, so a page boundary never skips one.
     query = query.where((eb) => eb.or([eb("at", "<", at), eb.and([eb("at", "=", at), eb("id", "<", id)])]));
   }
-  const rows = await query.orderBy("at", "desc").orderBy("id", "desc").limit(q.limit + 1).execute();
+  const rows = await query
+    .orderBy("at", "desc")
+    .orderBy("id", "desc")
+    .limit(q.limit + 1)
+    .execute();
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
-  return { entries: page.map(auditEntryOf), nextCursor: rows.length > q.limit && last ? `${last.at}:${last.id}` : null };
+  return {
+    entries: page.map(auditEntryOf),
+    nextCursor: rows.length > q.limit && last ? `${last.at}:${last.id}` : null,
+  };
 }
 
 /** Every entry since a time, oldest first (the report's "what changed"). */

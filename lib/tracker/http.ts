@@ -22,7 +22,10 @@ export async function readJson(req: NextRequest): Promise<unknown> {
 
 /** Route parameters, each checked like a body field so a bad one is named in the 400. */
 export function parseIds<K extends string>(params: Record<K, string>): Record<K, string> {
-  const shape = Object.fromEntries(Object.keys(params).map((k) => [k, idParamSchema])) as Record<K, typeof idParamSchema>;
+  const shape = Object.fromEntries(Object.keys(params).map((k) => [k, idParamSchema])) as Record<
+    K,
+    typeof idParamSchema
+  >;
   return parseOrThrow(z.object(shape), params) as Record<K, string>;
 }
 

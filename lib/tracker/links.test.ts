@@ -20,7 +20,9 @@ describe("rangeFor", () => {
     [2 * 86_400, "range=7d"],
   ])("%i s → %s", (seconds, want) => expect(rangeFor(seconds, NOW)).toBe(want));
   it("beyond 7 days, an explicit range ending now", () => {
-    expect(rangeFor(14 * 86_400, NOW)).toBe("range=custom&from=2025-09-03T12%3A00%3A00.000Z&to=2025-09-17T12%3A00%3A00.000Z");
+    expect(rangeFor(14 * 86_400, NOW)).toBe(
+      "range=custom&from=2025-09-03T12%3A00%3A00.000Z&to=2025-09-17T12%3A00%3A00.000Z",
+    );
   });
 });
 

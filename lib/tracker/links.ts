@@ -25,13 +25,19 @@ export function chartFor(m: Measurement, now: number): Link | null {
       return { href: `/startups?${rangeFor(m.windowSeconds, now)}${service}`, label: "Start-up success chart" };
     }
     case "failures":
-      return { href: `/startups?${rangeFor(m.windowSeconds, now)}&cause=${q(m.signature)}`, label: `Failures: ${m.signature}` };
+      return {
+        href: `/startups?${rangeFor(m.windowSeconds, now)}&cause=${q(m.signature)}`,
+        label: `Failures: ${m.signature}`,
+      };
     case "percentile":
       if (m.series.kind === "startup_latency") {
         const service = m.series.service.kind === "service" ? `&service=${q(m.series.service.name)}` : "";
         return { href: `/startups?${rangeFor(m.windowSeconds, now)}${service}`, label: "Start-up latency chart" };
       }
-      return { href: `/probes?probe=${q(m.series.probe)}&${rangeFor(m.windowSeconds, now)}`, label: `Probe ${m.series.probe}: ${m.series.phase}` };
+      return {
+        href: `/probes?probe=${q(m.series.probe)}&${rangeFor(m.windowSeconds, now)}`,
+        label: `Probe ${m.series.probe}: ${m.series.phase}`,
+      };
     case "probe_uptime":
       return { href: `/probes?probe=${q(m.probe)}&${rangeFor(m.windowSeconds, now)}`, label: `Probe ${m.probe}` };
     case "probe_status":

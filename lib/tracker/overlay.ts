@@ -37,10 +37,20 @@ export function phaseStatusOf(row: PhaseRow | undefined, fallback: PhaseStatus):
   return row && isPhaseStatus(row.status) ? row.status : fallback;
 }
 
-export function trackerPhases(incident: Incident, phases: readonly PhaseRow[], actions: readonly ActionRow[]): TrackerPhase[] {
+export function trackerPhases(
+  incident: Incident,
+  phases: readonly PhaseRow[],
+  actions: readonly ActionRow[],
+): TrackerPhase[] {
   return incident.phases.map((p) => {
     const row = phases.find((r) => r.phase_id === p.id);
-    const stored: TrackerAction[] = liveActions(actions, p.id).map(({ id, title, owner, status, due }) => ({ id, title, owner, status, ...(due ? { due } : {}) }));
+    const stored: TrackerAction[] = liveActions(actions, p.id).map(({ id, title, owner, status, due }) => ({
+      id,
+      title,
+      owner,
+      status,
+      ...(due ? { due } : {}),
+    }));
     return {
       id: p.id,
       order: p.order,

@@ -20,7 +20,15 @@ export interface Report {
     ownerTeam: string;
     status: string;
     note: string | null;
-    criteria: { text: string; result: string; measured: string; window: string | null; measuredAt: string | null; evidence: string; held: string | null }[];
+    criteria: {
+      text: string;
+      result: string;
+      measured: string;
+      window: string | null;
+      measuredAt: string | null;
+      evidence: string;
+      held: string | null;
+    }[];
     openActions: { title: string; owner: string; status: string; due: string | null }[];
   }[];
   since: string | null;
@@ -40,10 +48,17 @@ function verdictOf(view: TrackerView): string {
 function heldText(c: TrackerView["phases"][number]["criteria"][number]): string | null {
   if (c.result !== "pass") return null;
   if (!c.holdFor) return null;
-  return c.held ? `held ${formatSeconds(c.heldForSeconds)} (needs ${c.holdFor})` : `held ${formatSeconds(c.heldForSeconds)} of ${c.holdFor}`;
+  return c.held
+    ? `held ${formatSeconds(c.heldForSeconds)} (needs ${c.holdFor})`
+    : `held ${formatSeconds(c.heldForSeconds)} of ${c.holdFor}`;
 }
 
-export function buildReport(view: TrackerView, changes: readonly AuditEntry[], since: string | null, now: number): Report {
+export function buildReport(
+  view: TrackerView,
+  changes: readonly AuditEntry[],
+  since: string | null,
+  now: number,
+): Report {
   return {
     incident: view.incident,
     generatedAt: new Date(now).toISOString(),
@@ -65,7 +80,9 @@ export function buildReport(view: TrackerView, changes: readonly AuditEntry[], s
         evidence: c.expr,
         held: heldText(c),
       })),
-      openActions: p.actions.filter((a) => a.status !== "done").map((a) => ({ title: a.title, owner: a.owner, status: a.status, due: a.due })),
+      openActions: p.actions
+        .filter((a) => a.status !== "done")
+        .map((a) => ({ title: a.title, owner: a.owner, status: a.status, due: a.due })),
     })),
     since,
     changes: changes.map((c) => ({ at: c.at, actor: c.actor, summary: c.summary, reason: c.reason })),
@@ -80,25 +97,45 @@ export function reportMarkdown(r: Report): string {
   const lines: string[] = [];
   lines.push(`# Incident #${t(String(r.incident.id))}: ${t(r.incident.title)}`, "");
   lines.push(`**Verdict:** ${t(r.verdict)}`, "");
-  lines.push(`Severity ${t(r.incident.severity)}, status ${t(r.incident.status)}. Generated ${when(r.generatedAt)}; criteria evaluated ${when(r.evaluatedAt)}.`, "");
+  lines.push(
+    `Severity ${t(r.incident.severity)}, status ${t(r.incident.status)}. Generated ${when(r.generatedAt)}; criteria evaluated ${when(r.evaluatedAt)}.`,
+    "",
+  );
   lines.push("## Business impact", "", ...r.incident.businessImpact.map((b) => `- ${mdLine(b)}`), "");
   lines.push(`## Phase progress: ${r.progress.text}`, "");
   for (const p of r.phases) {
-    lines.push(`### Phase ${p.order}: ${t(p.name)} — ${t(p.status)}`, "", `Owner: ${t(p.ownerTeam)}.${p.note ? ` ${t(p.note)}.` : ""}`, "");
+    lines.push(
+      `### Phase ${p.order}: ${t(p.name)} — ${t(p.status)}`,
+      "",
+      `Owner: ${t(p.ownerTeam)}.${p.note ? ` ${t(p.note)}.` : ""}`,
+      "",
+    );
     if (p.criteria.length) {
-      lines.push("| Criterion | Result | Measured | Window | Measured at | Evidence |", "| --- | --- | --- | --- | --- | --- |");
+      lines.push(
+        "| Criterion | Result | Measured | Window | Measured at | Evidence |",
+        "| --- | --- | --- | --- | --- | --- |",
+      );
       for (const c of p.criteria) {
         const result = `${RESULT_WORD[c.result] ?? t(c.result)}${c.held ? ` (${t(c.held)})` : ""}`;
-        lines.push(`| ${t(c.text)} | ${result} | ${t(c.measured)} | ${c.window ? t(c.window) : "—"} | ${when(c.measuredAt)} | ${mdCode(c.evidence)} |`);
+        lines.push(
+          `| ${t(c.text)} | ${result} | ${t(c.measured)} | ${c.window ? t(c.window) : "—"} | ${when(c.measuredAt)} | ${mdCode(c.evidence)} |`,
+        );
       }
       lines.push("");
     } else lines.push("No success criteria defined.", "");
     if (p.openActions.length) {
-      lines.push("Open actions:", ...p.openActions.map((a) => `- ${mdLine(a.title)} — ${t(a.owner)}, ${t(a.status)}${a.due ? `, due ${t(a.due)}` : ""}`), "");
+      lines.push(
+        "Open actions:",
+        ...p.openActions.map(
+          (a) => `- ${mdLine(a.title)} — ${t(a.owner)}, ${t(a.status)}${a.due ? `, due ${t(a.due)}` : ""}`,
+        ),
+        "",
+      );
     }
   }
   lines.push(r.since ? `## Changes since ${when(r.since)}` : "## Changes", "");
   if (r.changes.length === 0) lines.push("No changes.");
-  for (const c of r.changes) lines.push(`- ${when(c.at)} — ${t(c.actor)}: ${t(c.summary)}${c.reason ? ` (${t(c.reason)})` : ""}`);
+  for (const c of r.changes)
+    lines.push(`- ${when(c.at)} — ${t(c.actor)}: ${t(c.summary)}${c.reason ? ` (${t(c.reason)})` : ""}`);
   return `${lines.join("\n")}\n`;
 }

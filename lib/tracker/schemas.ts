@@ -12,12 +12,26 @@ export const ACTION_STATUSES = ["todo", "in-progress", "held", "done"] as const;
 const version = z.int({ error: "version must be a whole number" }).min(1, "version must be at least 1");
 // One line of text: a line break in a title or owner has no use and would reshape the Markdown report.
 const ONE_LINE = /^[^\u0000-\u001f\u007f\u2028\u2029]*$/;
-const title = z.string().trim().min(1, "title must not be empty").max(200, "title must be at most 200 characters").regex(ONE_LINE, "title must be one line without control characters");
-const owner = z.string().trim().min(1, "owner must not be empty").max(100, "owner must be at most 100 characters").regex(ONE_LINE, "owner must be one line without control characters");
+const title = z
+  .string()
+  .trim()
+  .min(1, "title must not be empty")
+  .max(200, "title must be at most 200 characters")
+  .regex(ONE_LINE, "title must be one line without control characters");
+const owner = z
+  .string()
+  .trim()
+  .min(1, "owner must not be empty")
+  .max(100, "owner must be at most 100 characters")
+  .regex(ONE_LINE, "owner must be one line without control characters");
 const status = z.enum(ACTION_STATUSES, { error: `status must be one of ${ACTION_STATUSES.join(", ")}` });
 const due = z.iso.date({ error: "due must be a date such as 2025-10-01" }).nullable();
 const links = z
-  .array(z.url({ protocol: /^https?$/, error: "each link must be an http(s) URL" }).max(500, "a link may be at most 500 characters"))
+  .array(
+    z
+      .url({ protocol: /^https?$/, error: "each link must be an http(s) URL" })
+      .max(500, "a link may be at most 500 characters"),
+  )
   .max(10, "at most 10 links");
 
 export const phasePatchSchema = z.strictObject({
@@ -36,8 +50,18 @@ export const actionCreateSchema = z.strictObject({
 export type ActionCreate = z.infer<typeof actionCreateSchema>;
 
 export const actionPatchSchema = z
-  .strictObject({ version, title: title.optional(), owner: owner.optional(), status: status.optional(), due: due.optional(), links: links.optional() })
-  .refine((p) => Object.keys(p).length > 1, { message: "change at least one of title, owner, status, due, links", path: ["(body)"] });
+  .strictObject({
+    version,
+    title: title.optional(),
+    owner: owner.optional(),
+    status: status.optional(),
+    due: due.optional(),
+    links: links.optional(),
+  })
+  .refine((p) => Object.keys(p).length > 1, {
+    message: "change at least one of title, owner, status, due, links",
+    path: ["(body)"],
+  });
 export type ActionPatch = z.infer<typeof actionPatchSchema>;
 
 export const versionQuerySchema = z.strictObject({ version: z.coerce.number().pipe(version) });
@@ -46,12 +70,17 @@ export const conflictResolutionSchema = z.strictObject({
   keep: z.enum(["store", "config"], { error: 'keep must be "store" (the edit made on the page) or "config"' }),
 });
 
-export const idParamSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "must be an id of lower-case letters, digits and dashes");
+export const idParamSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "must be an id of lower-case letters, digits and dashes");
 
 export const historyQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** The `nextCursor` of the previous page. */
-  cursor: z.string().regex(/^\d{1,15}:[0-9a-f-]{36}$/, "cursor must be the nextCursor of a previous page").optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,15}:[0-9a-f-]{36}$/, "cursor must be the nextCursor of a previous page")
+    .optional(),
   since: z.iso.datetime({ offset: true, error: "since must be an ISO date-time" }).optional(),
 });
 
@@ -59,7 +88,9 @@ export const reportQuerySchema = z.strictObject({
   format: z.enum(["md", "json"], { error: "format must be md or json" }).default("md"),
   /** "What changed since": a date (midnight UTC) or a date-time. */
   since: z
-    .union([z.iso.date(), z.iso.datetime({ offset: true })], { error: "since must be a date such as 2025-09-17 or an ISO date-time" })
+    .union([z.iso.date(), z.iso.datetime({ offset: true })], {
+      error: "since must be a date such as 2025-09-17 or an ISO date-time",
+    })
     .optional(),
 });
 

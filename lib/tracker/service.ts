@@ -36,7 +36,12 @@ export function evaluateNow(ctx: TrackerContext, now: number, opts: EvaluatorOpt
 }
 
 /** Evaluates first when the stored results are older than `maxAgeMs`. */
-export async function ensureEvaluated(ctx: TrackerContext, now: number, maxAgeMs: number, opts: EvaluatorOptions = {}): Promise<void> {
+export async function ensureEvaluated(
+  ctx: TrackerContext,
+  now: number,
+  maxAgeMs: number,
+  opts: EvaluatorOptions = {},
+): Promise<void> {
   const rows = await readTracker(ctx, now);
   const last = rows.meta?.evaluated_at ?? null;
   if (last !== null && now - last <= maxAgeMs) return;
@@ -49,7 +54,11 @@ export async function ensureEvaluated(ctx: TrackerContext, now: number, maxAgeMs
   }
 }
 
-export async function trackerView(ctx: TrackerContext, now: number, opts: EvaluatorOptions & { maxAgeMs?: number } = {}): Promise<TrackerView> {
+export async function trackerView(
+  ctx: TrackerContext,
+  now: number,
+  opts: EvaluatorOptions & { maxAgeMs?: number } = {},
+): Promise<TrackerView> {
   await ensureEvaluated(ctx, now, opts.maxAgeMs ?? VIEW_MAX_AGE_MS, opts);
   return buildView(ctx.incident, await loadRows(ctx.store.db, ctx.incident.id), now);
 }

@@ -24,11 +24,29 @@ export interface TrackerRows {
 export async function loadRows(db: Db, incidentId: string): Promise<TrackerRows> {
   const [phases, actions, criteria, conflicts, decisions, meta] = await Promise.all([
     db.selectFrom("tracker_phase").selectAll().where("incident_id", "=", incidentId).execute(),
-    db.selectFrom("tracker_action").selectAll().where("incident_id", "=", incidentId).orderBy("position").orderBy("created_at").execute(),
+    db
+      .selectFrom("tracker_action")
+      .selectAll()
+      .where("incident_id", "=", incidentId)
+      .orderBy("position")
+      .orderBy("created_at")
+      .execute(),
     db.selectFrom("tracker_criterion").selectAll().where("incident_id", "=", incidentId).execute(),
-    db.selectFrom("tracker_conflict").selectAll().where("incident_id", "=", incidentId).where("resolved_at", "is", null).orderBy("detected_at").execute(),
+    db
+      .selectFrom("tracker_conflict")
+      .selectAll()
+      .where("incident_id", "=", incidentId)
+      .where("resolved_at", "is", null)
+      .orderBy("detected_at")
+      .execute(),
     // Only the newest decision per phase is shown; a handful of rows per phase at most.
-    db.selectFrom("tracker_evidence").selectAll().where("incident_id", "=", incidentId).orderBy("decided_at", "desc").limit(50).execute(),
+    db
+      .selectFrom("tracker_evidence")
+      .selectAll()
+      .where("incident_id", "=", incidentId)
+      .orderBy("decided_at", "desc")
+      .limit(50)
+      .execute(),
     db.selectFrom("tracker_meta").selectAll().where("incident_id", "=", incidentId).executeTakeFirst(),
   ]);
   return { phases, actions, criteria, conflicts, decisions, meta: meta ?? null };
@@ -111,6 +129,10 @@ export function newId(): string {
   const ms = Date.now();
   counter = ms === lastMs ? counter + 1 : 0;
   lastMs = ms;
-  const hex = ms.toString(16).padStart(12, "0") + "7" + (counter & 0xfff).toString(16).padStart(3, "0") + randomUUID().replace(/-/g, "").slice(16);
+  const hex =
+    ms.toString(16).padStart(12, "0") +
+    "7" +
+    (counter & 0xfff).toString(16).padStart(3, "0") +
+    randomUUID().replace(/-/g, "").slice(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }

@@ -53,14 +53,18 @@ function blockedByText(p: PhaseView): string {
   const parts: string[] = [];
   for (const c of p.criteria) {
     if (c.result === "fail") parts.push(`"${c.text}" is not met (measured ${c.measured})`);
-    else if (c.result === "unknown") parts.push(`"${c.text}" cannot be checked (${c.problem ?? c.reason ?? "no data"})`);
-    else if (!c.held && c.remainingSeconds !== null) parts.push(`"${c.text}" passes but must hold ${formatSeconds(c.remainingSeconds)} more`);
+    else if (c.result === "unknown")
+      parts.push(`"${c.text}" cannot be checked (${c.problem ?? c.reason ?? "no data"})`);
+    else if (!c.held && c.remainingSeconds !== null)
+      parts.push(`"${c.text}" passes but must hold ${formatSeconds(c.remainingSeconds)} more`);
   }
   if (parts.length) return `${label}: ${parts.join("; ")}.`;
   if (p.readyToClose) return `${label}: criteria met — ready to close.`;
   const open = p.actions.filter((a) => a.status !== "done");
   if (open.length) return `${label}: ${open.length} open action${open.length === 1 ? "" : "s"}.`;
-  return p.criteria.length ? `${label} is not closed yet.` : `${label} has no success criteria; it closes when its owners close it.`;
+  return p.criteria.length
+    ? `${label} is not closed yet.`
+    : `${label} has no success criteria; it closes when its owners close it.`;
 }
 
 /** Pure: the summary of an evaluated tracker view. */
@@ -74,7 +78,9 @@ export function summaryOf(view: TrackerView): TrackerSummary {
     phasesDone: view.progress.done,
     phasesTotal: view.progress.total,
     progressText: view.progress.text,
-    currentPhase: current ? { ...ref(current), status: current.effective.status, criteriaState: current.criteriaState } : null,
+    currentPhase: current
+      ? { ...ref(current), status: current.effective.status, criteriaState: current.criteriaState }
+      : null,
     blockedBy: current ? blockedByText(current) : null,
     blockingPhases: view.phases.filter((p) => p.blocking && p.status !== "done").map(ref),
     readyToClose: view.phases.filter((p) => p.readyToClose).map(ref),
@@ -89,7 +95,15 @@ export function openActionsOf(view: TrackerView, now: number): OpenAction[] {
     .flatMap((p) =>
       p.actions
         .filter((a) => a.status !== "done")
-        .map((a) => ({ phase: ref(p), id: a.id, title: a.title, owner: a.owner, status: a.status, due: a.due, overdue: a.due !== null && a.due < today })),
+        .map((a) => ({
+          phase: ref(p),
+          id: a.id,
+          title: a.title,
+          owner: a.owner,
+          status: a.status,
+          due: a.due,
+          overdue: a.due !== null && a.due < today,
+        })),
     )
     .sort((a, b) => (a.due ?? "9999-12-31").localeCompare(b.due ?? "9999-12-31") || a.phase.order - b.phase.order);
 }

@@ -26,7 +26,14 @@ export type SyncOp =
   | { kind: "adopt-phase"; phaseId: string; from: string; to: string }
   | { kind: "rebase-phase"; phaseId: string; base: string }
   | { kind: "insert-action"; phaseId: string; actionId: string; fields: ActionFields; position: number }
-  | { kind: "adopt-action"; phaseId: string; actionId: string; before: Partial<ActionFields>; after: Partial<ActionFields>; base: ActionFields }
+  | {
+      kind: "adopt-action";
+      phaseId: string;
+      actionId: string;
+      before: Partial<ActionFields>;
+      after: Partial<ActionFields>;
+      base: ActionFields;
+    }
   | { kind: "rebase-action"; phaseId: string; actionId: string; base: ActionFields }
   | { kind: "remove-action"; phaseId: string; actionId: string; before: ActionFields }
   | { kind: "conflict"; phaseId: string; actionId: string; field: string; storeValue: unknown; configValue: unknown }
@@ -67,7 +74,12 @@ function configFields(a: Incident["phases"][number]["actions"][number]): ActionF
 
 export const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-export function planSync(incident: Incident, phases: readonly PhaseRow[], actions: readonly ActionRow[], openConflicts: readonly ConflictRow[]): SyncOp[] {
+export function planSync(
+  incident: Incident,
+  phases: readonly PhaseRow[],
+  actions: readonly ActionRow[],
+  openConflicts: readonly ConflictRow[],
+): SyncOp[] {
   const ops: SyncOp[] = [];
   const conflict = (phaseId: string, actionId: string, field: string, storeValue: unknown, configValue: unknown) => {
     const open = openConflicts.find((c) => c.phase_id === phaseId && c.action_id === actionId && c.field === field);
@@ -81,7 +93,8 @@ export function planSync(incident: Incident, phases: readonly PhaseRow[], action
     const row = phases.find((p) => p.phase_id === phase.id);
     if (!row) ops.push({ kind: "insert-phase", phaseId: phase.id, status: phase.status });
     else if (phase.status !== row.base_status) {
-      if (row.status === row.base_status) ops.push({ kind: "adopt-phase", phaseId: phase.id, from: row.status, to: phase.status });
+      if (row.status === row.base_status)
+        ops.push({ kind: "adopt-phase", phaseId: phase.id, from: row.status, to: phase.status });
       else if (row.status === phase.status) ops.push({ kind: "rebase-phase", phaseId: phase.id, base: phase.status });
       else conflict(phase.id, "", "status", row.status, phase.status);
     }
@@ -90,7 +103,8 @@ export function planSync(incident: Incident, phases: readonly PhaseRow[], action
     phase.actions.forEach((action, position) => {
       const cfg = configFields(action);
       const stored = ofPhase.find((a) => a.action_id === action.id);
-      if (!stored) return ops.push({ kind: "insert-action", phaseId: phase.id, actionId: action.id, fields: cfg, position });
+      if (!stored)
+        return ops.push({ kind: "insert-action", phaseId: phase.id, actionId: action.id, fields: cfg, position });
       const base = parseBase(stored.base);
       if (base === null) {
         // Added on the page under an id the config now uses too: the page's action stays.
@@ -118,7 +132,8 @@ export function planSync(incident: Incident, phases: readonly PhaseRow[], action
         const conflicted = !same(cfg[f], base[f]) && !same(cur[f], base[f]) && !same(cur[f], cfg[f]);
         if (!conflicted) Object.assign(nextBase, { [f]: cfg[f] });
       }
-      if (Object.keys(after).length) ops.push({ kind: "adopt-action", phaseId: phase.id, actionId: action.id, before, after, base: nextBase });
+      if (Object.keys(after).length)
+        ops.push({ kind: "adopt-action", phaseId: phase.id, actionId: action.id, before, after, base: nextBase });
       else if (rebase) ops.push({ kind: "rebase-action", phaseId: phase.id, actionId: action.id, base: nextBase });
     });
 
@@ -127,7 +142,8 @@ export function planSync(incident: Incident, phases: readonly PhaseRow[], action
       if (phase.actions.some((a) => a.id === stored.action_id)) continue;
       const base = parseBase(stored.base);
       const cur = storedFields(stored);
-      if (base && same(cur, base)) ops.push({ kind: "remove-action", phaseId: phase.id, actionId: stored.action_id, before: cur });
+      if (base && same(cur, base))
+        ops.push({ kind: "remove-action", phaseId: phase.id, actionId: stored.action_id, before: cur });
       else conflict(phase.id, stored.action_id, "removed", cur, null);
     }
   }
@@ -135,8 +151,15 @@ export function planSync(incident: Incident, phases: readonly PhaseRow[], action
 }
 
 /** One line for people: what the page holds against what the config now says. */
-export function conflictText(c: { phaseId: string; actionId: string | null; field: string; storeValue: unknown; configValue: unknown }): string {
-  const show = (v: unknown) => (v === null || v === undefined ? "nothing" : typeof v === "string" ? `"${v}"` : JSON.stringify(v));
+export function conflictText(c: {
+  phaseId: string;
+  actionId: string | null;
+  field: string;
+  storeValue: unknown;
+  configValue: unknown;
+}): string {
+  const show = (v: unknown) =>
+    v === null || v === undefined ? "nothing" : typeof v === "string" ? `"${v}"` : JSON.stringify(v);
   const where = c.actionId ? `action "${c.actionId}" of phase "${c.phaseId}"` : `phase "${c.phaseId}"`;
   if (c.field === "removed") {
     if (c.configValue === null) return `The config no longer has ${where}, but it was edited on this page; it is kept.`;

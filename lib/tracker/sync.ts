@@ -14,28 +14,74 @@ import { CONFIG_ACTOR, type Incident } from "./types";
 const fieldsJson = (f: ActionFields) => JSON.stringify(f);
 
 async function apply(db: Db, incidentId: string, op: SyncOp, now: number): Promise<void> {
-  const audit = (entity: "phase" | "action" | "conflict", phaseId: string, entityId: string, change: string, summary: string, before: Record<string, unknown> | null, after: Record<string, unknown> | null) =>
-    writeAudit(db, { incidentId, at: now, actor: CONFIG_ACTOR, entity, phaseId, entityId, change, summary, before, after });
+  const audit = (
+    entity: "phase" | "action" | "conflict",
+    phaseId: string,
+    entityId: string,
+    change: string,
+    summary: string,
+    before: Record<string, unknown> | null,
+    after: Record<string, unknown> | null,
+  ) =>
+    writeAudit(db, {
+      incidentId,
+      at: now,
+      actor: CONFIG_ACTOR,
+      entity,
+      phaseId,
+      entityId,
+      change,
+      summary,
+      before,
+      after,
+    });
   switch (op.kind) {
     case "insert-phase":
       // Seeding from the config is not a change anyone made: no audit entry.
       await db
         .insertInto("tracker_phase")
-        .values({ incident_id: incidentId, phase_id: op.phaseId, status: op.status, base_status: op.status, version: 1, updated_at: now, updated_by: CONFIG_ACTOR.name })
+        .values({
+          incident_id: incidentId,
+          phase_id: op.phaseId,
+          status: op.status,
+          base_status: op.status,
+          version: 1,
+          updated_at: now,
+          updated_by: CONFIG_ACTOR.name,
+        })
         .onConflict((oc) => oc.columns(["incident_id", "phase_id"]).doNothing())
         .execute();
       return;
     case "adopt-phase":
       await db
         .updateTable("tracker_phase")
-        .set((eb) => ({ status: op.to, base_status: op.to, version: eb("version", "+", 1), updated_at: now, updated_by: CONFIG_ACTOR.name }))
+        .set((eb) => ({
+          status: op.to,
+          base_status: op.to,
+          version: eb("version", "+", 1),
+          updated_at: now,
+          updated_by: CONFIG_ACTOR.name,
+        }))
         .where("incident_id", "=", incidentId)
         .where("phase_id", "=", op.phaseId)
         .execute();
-      await audit("phase", op.phaseId, op.phaseId, "update", `status ${op.from} → ${op.to} (from the staging config)`, { status: op.from }, { status: op.to });
+      await audit(
+        "phase",
+        op.phaseId,
+        op.phaseId,
+        "update",
+        `status ${op.from} → ${op.to} (from the staging config)`,
+        { status: op.from },
+        { status: op.to },
+      );
       return;
     case "rebase-phase":
-      await db.updateTable("tracker_phase").set({ base_status: op.base }).where("incident_id", "=", incidentId).where("phase_id", "=", op.phaseId).execute();
+      await db
+        .updateTable("tracker_phase")
+        .set({ base_status: op.base })
+        .where("incident_id", "=", incidentId)
+        .where("phase_id", "=", op.phaseId)
+        .execute();
       return;
     case "insert-action":
       await db
@@ -77,7 +123,15 @@ async function apply(db: Db, incidentId: string, op: SyncOp, now: number): Promi
         .where("phase_id", "=", op.phaseId)
         .where("action_id", "=", op.actionId)
         .execute();
-      await audit("action", op.phaseId, op.actionId, "update", `${Object.keys(op.after).join(", ")} changed in the staging config`, op.before, op.after);
+      await audit(
+        "action",
+        op.phaseId,
+        op.actionId,
+        "update",
+        `${Object.keys(op.after).join(", ")} changed in the staging config`,
+        op.before,
+        op.after,
+      );
       return;
     }
     case "rebase-action":
@@ -92,12 +146,25 @@ async function apply(db: Db, incidentId: string, op: SyncOp, now: number): Promi
     case "remove-action":
       await db
         .updateTable("tracker_action")
-        .set((eb) => ({ deleted_at: now, version: eb("version", "+", 1), updated_at: now, updated_by: CONFIG_ACTOR.name }))
+        .set((eb) => ({
+          deleted_at: now,
+          version: eb("version", "+", 1),
+          updated_at: now,
+          updated_by: CONFIG_ACTOR.name,
+        }))
         .where("incident_id", "=", incidentId)
         .where("phase_id", "=", op.phaseId)
         .where("action_id", "=", op.actionId)
         .execute();
-      await audit("action", op.phaseId, op.actionId, "delete", `"${op.before.title}" removed from the staging config`, op.before, null);
+      await audit(
+        "action",
+        op.phaseId,
+        op.actionId,
+        "delete",
+        `"${op.before.title}" removed from the staging config`,
+        op.before,
+        null,
+      );
       return;
     case "conflict": {
       const id = newId();
@@ -118,11 +185,23 @@ async function apply(db: Db, incidentId: string, op: SyncOp, now: number): Promi
         })
         .execute();
       const text = conflictText({ ...op, actionId: op.actionId || null });
-      await audit("conflict", op.phaseId, id, "conflict", text, { [op.field]: op.storeValue ?? null }, { [op.field]: op.configValue ?? null });
+      await audit(
+        "conflict",
+        op.phaseId,
+        id,
+        "conflict",
+        text,
+        { [op.field]: op.storeValue ?? null },
+        { [op.field]: op.configValue ?? null },
+      );
       return;
     }
     case "update-conflict":
-      await db.updateTable("tracker_conflict").set({ config_value: JSON.stringify(op.configValue ?? null) }).where("id", "=", op.id).execute();
+      await db
+        .updateTable("tracker_conflict")
+        .set({ config_value: JSON.stringify(op.configValue ?? null) })
+        .where("id", "=", op.id)
+        .execute();
       return;
   }
 }

@@ -32,7 +32,11 @@ export async function tempSqlite(): Promise<{ store: Store; sqlitePath: string; 
 }
 
 /** The seed incident with one phase changed. */
-export function withPhase(incident: Incident, phaseId: string, change: (p: Incident["phases"][number]) => Incident["phases"][number]): Incident {
+export function withPhase(
+  incident: Incident,
+  phaseId: string,
+  change: (p: Incident["phases"][number]) => Incident["phases"][number],
+): Incident {
   return { ...incident, phases: incident.phases.map((p) => (p.id === phaseId ? change(p) : p)) };
 }
 

@@ -41,10 +41,18 @@ function storedProblem(text: string | null): string | null {
 }
 
 function staleEvaluation(ev: Evaluation, ageMs: number): Evaluation {
-  return { ...ev, result: "unknown", reason: `last evaluated ${formatSeconds(ageMs / 1_000)} ago; the evaluation is not current` };
+  return {
+    ...ev,
+    result: "unknown",
+    reason: `last evaluated ${formatSeconds(ageMs / 1_000)} ago; the evaluation is not current`,
+  };
 }
 
-function criteriaOf(phase: TrackerPhase, rows: TrackerRows, now: number): { summary: CriteriaSummary; problems: Map<string, string | null> } {
+function criteriaOf(
+  phase: TrackerPhase,
+  rows: TrackerRows,
+  now: number,
+): { summary: CriteriaSummary; problems: Map<string, string | null> } {
   const evaluations: Record<string, Evaluation | undefined> = {};
   const history: CriterionHistoryEntry[] = [];
   const problems = new Map<string, string | null>();
@@ -57,14 +65,30 @@ function criteriaOf(phase: TrackerPhase, rows: TrackerRows, now: number): { summ
     if (!ev) continue;
     const age = now - row.evaluated_at;
     evaluations[c.id] = age > STALE_EVALUATION_MS ? staleEvaluation(ev, age) : ev;
-    if (row.held_since !== null && age <= STALE_EVALUATION_MS) history.push({ criterionId: c.id, phaseId: phase.id, result: "pass", at: new Date(row.held_since).toISOString() });
+    if (row.held_since !== null && age <= STALE_EVALUATION_MS)
+      history.push({
+        criterionId: c.id,
+        phaseId: phase.id,
+        result: "pass",
+        at: new Date(row.held_since).toISOString(),
+      });
   }
   // The hold is measured up to the last evaluation, not to now: only observed time counts.
   const at = rows.meta?.evaluated_at ?? now;
-  return { summary: summarizeCriteria(phase, evaluations, history, new Date(Math.min(at, now)), { maxGapSeconds: Number.POSITIVE_INFINITY }), problems };
+  return {
+    summary: summarizeCriteria(phase, evaluations, history, new Date(Math.min(at, now)), {
+      maxGapSeconds: Number.POSITIVE_INFINITY,
+    }),
+    problems,
+  };
 }
 
-function criterionView(phase: TrackerPhase, summary: CriteriaSummary, problems: Map<string, string | null>, now: number): CriterionView[] {
+function criterionView(
+  phase: TrackerPhase,
+  summary: CriteriaSummary,
+  problems: Map<string, string | null>,
+  now: number,
+): CriterionView[] {
   return summary.criteria.map((s) => {
     const config = phase.successCriteria.find((c) => c.id === s.criterionId);
     const parsed = parseCriterion(s.expr);
@@ -88,7 +112,13 @@ function criterionView(phase: TrackerPhase, summary: CriteriaSummary, problems: 
       remainingSeconds: s.remainingSeconds,
       problem,
       chart: first ? chartFor(first.measurement, now) : null,
-      terms: (ev?.terms ?? []).map((t) => ({ subject: t.subject, result: t.result, measured: t.measured, window: t.window, measuredAt: t.measuredAt })),
+      terms: (ev?.terms ?? []).map((t) => ({
+        subject: t.subject,
+        result: t.result,
+        measured: t.measured,
+        window: t.window,
+        measuredAt: t.measuredAt,
+      })),
     };
   });
 }
@@ -102,7 +132,13 @@ function lastDecision(rows: TrackerRows, phaseId: string): DecisionView | null {
 function conflictsOf(rows: TrackerRows): ConflictView[] {
   const parse = (t: string | null): unknown => (t === null ? null : (JSON.parse(t) as unknown));
   return rows.conflicts.map((c) => {
-    const v = { phaseId: c.phase_id, actionId: c.action_id || null, field: c.field, storeValue: parse(c.store_value), configValue: parse(c.config_value) };
+    const v = {
+      phaseId: c.phase_id,
+      actionId: c.action_id || null,
+      field: c.field,
+      storeValue: parse(c.store_value),
+      configValue: parse(c.config_value),
+    };
     return { id: c.id, ...v, detectedAt: new Date(c.detected_at).toISOString(), text: conflictText(v) };
   });
 }
@@ -140,7 +176,13 @@ export function buildView(incident: Incident, rows: TrackerRows, now: number): T
   });
   const progress = phaseProgress(phases, summaries);
   return {
-    incident: { id: incident.id, title: incident.title, severity: incident.severity, status: incident.status, businessImpact: incident.businessImpact },
+    incident: {
+      id: incident.id,
+      title: incident.title,
+      severity: incident.severity,
+      status: incident.status,
+      businessImpact: incident.businessImpact,
+    },
     fiveWhys: incident.fiveWhys.map((w) => ({
       question: w.question,
       answer: w.answer,
@@ -148,7 +190,13 @@ export function buildView(incident: Incident, rows: TrackerRows, now: number): T
     })),
     rootCauses: incident.rootCauses,
     phases: views.sort((a, b) => a.order - b.order),
-    progress: { done: progress.done, total: progress.total, text: progress.text, currentPhaseId: progress.current?.id ?? null, blockers: progress.blockers },
+    progress: {
+      done: progress.done,
+      total: progress.total,
+      text: progress.text,
+      currentPhaseId: progress.current?.id ?? null,
+      blockers: progress.blockers,
+    },
     conflicts: conflictsOf(rows),
     evaluatedAt: rows.meta?.evaluated_at ? new Date(rows.meta.evaluated_at).toISOString() : null,
     evaluationError: rows.meta?.evaluation_error ?? null,

@@ -24,10 +24,19 @@ export const MAX_BURST_WINDOW_SECONDS = 120;
 type Signal = "startup-attempts" | "instance-count-rise";
 type Candidate = { n: number; t: number; signal: Signal };
 
-export function burstFromSeries(probes: readonly Series[], instances: readonly Series[], services: readonly string[], periodSeconds: number): ObservedBurst["services"] {
+export function burstFromSeries(
+  probes: readonly Series[],
+  instances: readonly Series[],
+  services: readonly string[],
+  periodSeconds: number,
+): ObservedBurst["services"] {
   const attempts = rateSeriesByService([...probes]);
   return services.map((name) => {
-    const candidates: Candidate[] = (attempts.get(name) ?? []).map((p) => ({ n: p.healthy + p.unhealthy, t: p.t, signal: "startup-attempts" }));
+    const candidates: Candidate[] = (attempts.get(name) ?? []).map((p) => ({
+      n: p.healthy + p.unhealthy,
+      t: p.t,
+      signal: "startup-attempts",
+    }));
 
     const totals = new Map<number, number>();
     for (const s of instances) {

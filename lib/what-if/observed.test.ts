@@ -26,14 +26,20 @@ describe("burstFromSeries", () => {
   it.each([
     {
       name: "the busiest period's start-up attempts, healthy or not",
-      probes: [series({ service_name: "backend", is_healthy: "false" }, [2, 9, 4]), series({ service_name: "backend", is_healthy: "true" }, [1, 3, 0])],
+      probes: [
+        series({ service_name: "backend", is_healthy: "false" }, [2, 9, 4]),
+        series({ service_name: "backend", is_healthy: "true" }, [1, 3, 0]),
+      ],
       instances: [],
       expected: { instances: 12, at: 2 * MIN, signal: "startup-attempts" },
     },
     {
       name: "the instance count's rise when it is larger (all states summed)",
       probes: [series({ service_name: "backend", is_healthy: "true" }, [1, 1, 1])],
-      instances: [series({ service_name: "backend", state: "active" }, [2, 2, 14]), series({ service_name: "backend", state: "idle" }, [1, 1, 1])],
+      instances: [
+        series({ service_name: "backend", state: "active" }, [2, 2, 14]),
+        series({ service_name: "backend", state: "idle" }, [1, 1, 1]),
+      ],
       expected: { instances: 12, at: 3 * MIN, signal: "instance-count-rise" },
     },
     {
@@ -50,7 +56,11 @@ describe("burstFromSeries", () => {
     },
   ])("$name", ({ probes, instances, expected }) => {
     const [backend] = burstFromSeries(probes, instances, ["backend"], 60);
-    expect(backend).toEqual({ name: "backend", ...expected, at: expected.at === null ? null : new Date(expected.at).toISOString() });
+    expect(backend).toEqual({
+      name: "backend",
+      ...expected,
+      at: expected.at === null ? null : new Date(expected.at).toISOString(),
+    });
   });
 });
 
@@ -72,7 +82,12 @@ describe("observedBurst against a Cloud Monitoring fake over real gRPC", () => {
     const now = Date.now();
     const parsed = parseTimeRange(new URLSearchParams(range), new Date(now));
     if (!parsed.ok) throw parsed.error;
-    return metricsContext(createReader(clients, new QueryCache({ now: () => now, errorTtlMs: 0 })), config, parsed.range, now);
+    return metricsContext(
+      createReader(clients, new QueryCache({ now: () => now, errorTtlMs: 0 })),
+      config,
+      parsed.range,
+      now,
+    );
   };
 
   it("reads the incident's bursts per deployed service, dated", async () => {
@@ -98,7 +113,10 @@ describe("observedBurst against a Cloud Monitoring fake over real gRPC", () => {
   it("is unknown when there is no data", async () => {
     fake.onListTimeSeries(() => ({ response: { timeSeries: [] } }));
     const o = await observedBurst(ctx("range=1h"));
-    expect(o).toMatchObject({ status: "unknown", reason: "No start-up or instance-count data for any service in this range." });
+    expect(o).toMatchObject({
+      status: "unknown",
+      reason: "No start-up or instance-count data for any service in this range.",
+    });
   });
 
   it("is unknown, without asking Google, when the range's periods are too coarse to see a burst", async () => {

@@ -12,7 +12,10 @@ import type { ObservedBurst } from "./types";
 export async function observedBurst(ctx: MetricsContext): Promise<ObservedBurst> {
   const names = ctx.config.services.filter((s) => s.deployed).map((s) => s.name);
   const range = rangeInfo(ctx);
-  const base = { windowSeconds: ctx.interval.periodSeconds, range: { preset: range.preset, from: range.from, to: range.to } };
+  const base = {
+    windowSeconds: ctx.interval.periodSeconds,
+    range: { preset: range.preset, from: range.from, to: range.to },
+  };
   const unknown = (reason: string, measuredAt: string | null = null, stale = false): ObservedBurst => ({
     ...base,
     status: "unknown",
@@ -23,7 +26,9 @@ export async function observedBurst(ctx: MetricsContext): Promise<ObservedBurst>
   });
 
   if (ctx.interval.periodSeconds > MAX_BURST_WINDOW_SECONDS) {
-    return unknown(`This range is read in ${ctx.interval.periodSeconds / 60}-minute periods, too coarse to see instances starting at once; pick 6h or shorter.`);
+    return unknown(
+      `This range is read in ${ctx.interval.periodSeconds / 60}-minute periods, too coarse to see instances starting at once; pick 6h or shorter.`,
+    );
   }
   try {
     const r = await readAll(ctx, {
@@ -32,7 +37,8 @@ export async function observedBurst(ctx: MetricsContext): Promise<ObservedBurst>
     });
     const f = freshness(ctx, [r.probes, r.instances]);
     const services = burstFromSeries(r.probes.value, r.instances.value, names, ctx.interval.periodSeconds);
-    if (services.every((s) => s.instances === null)) return unknown("No start-up or instance-count data for any service in this range.", f.measuredAt, f.stale);
+    if (services.every((s) => s.instances === null))
+      return unknown("No start-up or instance-count data for any service in this range.", f.measuredAt, f.stale);
     return { ...base, status: "known", reason: null, measuredAt: f.measuredAt, stale: f.stale, services };
   } catch (err) {
     return unknown(`The data could not be read: ${err instanceof Error ? err.message : "unknown error"}`);

@@ -58,7 +58,9 @@ describe("what-if prediction: monotonicity", () => {
       let previous = [-1, -1, -1, -1];
       for (let max = 3; max <= 10; max++) {
         const now = key(predict(seedScenario({ ...c, machineType, max, seeds: 20 }), defaults));
-        now.forEach((v, i) => expect(v, `${machineType} max ${max} quantile ${i}`).toBeGreaterThanOrEqual(previous[i] ?? -1));
+        now.forEach((v, i) =>
+          expect(v, `${machineType} max ${max} quantile ${i}`).toBeGreaterThanOrEqual(previous[i] ?? -1),
+        );
         previous = now;
       }
     }
@@ -69,15 +71,23 @@ describe("what-if prediction: monotonicity", () => {
       let previous = [-1, -1, -1, -1];
       for (const machineType of machineTypeOrder) {
         const now = key(predict(seedScenario({ ...c, machineType, max, seeds: 20 }), defaults));
-        now.forEach((v, i) => expect(v, `${machineType} max ${max} quantile ${i}`).toBeGreaterThanOrEqual(previous[i] ?? -1));
+        now.forEach((v, i) =>
+          expect(v, `${machineType} max ${max} quantile ${i}`).toBeGreaterThanOrEqual(previous[i] ?? -1),
+        );
         previous = now;
       }
     }
   });
 
   it("the sweep above is not flat: machine type and max instances do move the prediction", () => {
-    const small = predict(seedScenario({ timeout: 75, backend: 40, auth: 20, pool: 10, maxConnections: 1000, max: 3, seeds: 20 }), defaults);
-    const more = predict(seedScenario({ timeout: 75, backend: 40, auth: 20, pool: 10, maxConnections: 1000, max: 10, seeds: 20 }), defaults);
+    const small = predict(
+      seedScenario({ timeout: 75, backend: 40, auth: 20, pool: 10, maxConnections: 1000, max: 3, seeds: 20 }),
+      defaults,
+    );
+    const more = predict(
+      seedScenario({ timeout: 75, backend: 40, auth: 20, pool: 10, maxConnections: 1000, max: 10, seeds: 20 }),
+      defaults,
+    );
     const bigger = predict(seedScenario({ timeout: 8, machineType: "e2-standard-4", seeds: 20 }), defaults);
     expect(more.success.median).toBeGreaterThan(small.success.median);
     expect(bigger.success.min).toBe(1);
@@ -134,10 +144,16 @@ describe("what-if prediction: shape", () => {
   });
 
   it("the short horizon of the recommendation search gives the same start-up success as the full one", () => {
-    for (const s of [seedScenario({ timeout: 8 }), seedScenario({ timeout: 15 }), seedScenario({ timeout: 20, pool: 3, maxConnections: 30 }), seedScenario({ timeout: 75, backend: 80, auth: 40, maxConnections: 200 })]) {
+    for (const s of [
+      seedScenario({ timeout: 8 }),
+      seedScenario({ timeout: 15 }),
+      seedScenario({ timeout: 20, pool: 3, maxConnections: 30 }),
+      seedScenario({ timeout: 75, backend: 80, auth: 40, maxConnections: 200 }),
+    ]) {
       const full = toBurstInput(s, defaults);
       const short = toBurstInput(s, defaults, firstAttemptHorizon(s, defaults));
-      for (const seed of seedList(10)) expect(simulateBurst(short, seed).successRate).toBe(simulateBurst(full, seed).successRate);
+      for (const seed of seedList(10))
+        expect(simulateBurst(short, seed).successRate).toBe(simulateBurst(full, seed).successRate);
     }
   });
 });

@@ -42,9 +42,17 @@ export function summarise(scenario: WhatIfScenario, runs: readonly BurstResult[]
   const attempts = runs.flatMap((r) => (r.attemptSuccessRate === null ? [] : [r.attemptSuccessRate]));
   const ready = [...runs.map((r) => r.timeToAllReadySeconds ?? Infinity)].sort((x, y) => x - y);
   const peaks = spread(runs.map((r) => r.peakConnections));
-  const counts: Record<Bottleneck | "none", number> = { "scale-out-delay": 0, "connector-throughput": 0, "max-connections": 0, none: 0 };
+  const counts: Record<Bottleneck | "none", number> = {
+    "scale-out-delay": 0,
+    "connector-throughput": 0,
+    "max-connections": 0,
+    none: 0,
+  };
   for (const r of runs) counts[r.firstBottleneck ?? "none"]++;
-  const cause = BOTTLENECKS.reduce<Bottleneck | null>((best, b) => (counts[b] > 0 && (best === null || counts[b] > counts[best]) ? b : best), null);
+  const cause = BOTTLENECKS.reduce<Bottleneck | null>(
+    (best, b) => (counts[b] > 0 && (best === null || counts[b] > counts[best]) ? b : best),
+    null,
+  );
   const scaled = runs.flatMap((r) => (r.scaleOuts[0] ? [r.scaleOuts[0].readyAt] : []));
 
   return {
@@ -68,12 +76,18 @@ export function summarise(scenario: WhatIfScenario, runs: readonly BurstResult[]
       max: finite(ready[ready.length - 1] ?? Infinity),
       runsAllReady: ready.filter(Number.isFinite).length,
     },
-    peakConnections: { ...peaks, maxConnections: scenario.database.maxConnections, runsAtLimit: runs.filter((r) => r.peakConnections >= r.maxConnections).length },
+    peakConnections: {
+      ...peaks,
+      maxConnections: scenario.database.maxConnections,
+      runsAtLimit: runs.filter((r) => r.peakConnections >= r.maxConnections).length,
+    },
     firstBottleneck: { cause, runs: cause ? counts[cause] : 0, counts },
     scaleOuts: {
       firstReadyAt: scaled.length ? spread(scaled) : null,
       runsWithScaleOut: scaled.length,
-      finalInstances: spread(runs.map((r) => r.utilisation[r.utilisation.length - 1]?.connectorInstances ?? scenario.connector.minInstances)),
+      finalInstances: spread(
+        runs.map((r) => r.utilisation[r.utilisation.length - 1]?.connectorInstances ?? scenario.connector.minInstances),
+      ),
     },
     utilisation: utilisationBands(runs),
   };
@@ -88,7 +102,11 @@ function utilisationBands(runs: readonly BurstResult[]): UtilisationBand[] {
   const settled = Math.max(...runs.map((r) => r.timeToAllReadySeconds ?? horizon));
   const end = Math.min(horizon, Math.max(60, Math.ceil(settled) + 30));
   const bands: UtilisationBand[] = [];
-  const med = (values: number[]) => quantile(values.sort((x, y) => x - y), 0.5);
+  const med = (values: number[]) =>
+    quantile(
+      values.sort((x, y) => x - y),
+      0.5,
+    );
   for (let t = 0; t <= end; t++) {
     const at = runs.flatMap((r) => {
       const s = r.utilisation[t];

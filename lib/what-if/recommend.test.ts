@@ -8,7 +8,12 @@ import type { RecommendationOption } from "./types";
 import { whatIf } from "./what-if";
 
 const a = modelAssumptions({});
-const advise = (s: WhatIfScenario) => recommend(s, a, runSeeds(s, a).map((r) => r.successRate));
+const advise = (s: WhatIfScenario) =>
+  recommend(
+    s,
+    a,
+    runSeeds(s, a).map((r) => r.successRate),
+  );
 const p10 = (s: WhatIfScenario) => predict(s, a).success.p10;
 const label = (o: RecommendationOption | null) => o?.changes.map((c) => `${c.lever} ${c.from}→${c.to}`).join(" + ");
 

@@ -36,7 +36,10 @@ export const LEVERS: readonly LeverSpec[] = [
     lever: "dbTimeoutSeconds",
     current: (s) => Math.max(...starting(s).map((svc) => svc.dbTimeoutSeconds)),
     ladder: (s) => TIMEOUTS.filter((t) => t > Math.max(...starting(s).map((svc) => svc.dbTimeoutSeconds))),
-    apply: (s, v) => ({ ...s, services: s.services.map((svc) => ({ ...svc, dbTimeoutSeconds: Math.max(svc.dbTimeoutSeconds, num(v)) })) }),
+    apply: (s, v) => ({
+      ...s,
+      services: s.services.map((svc) => ({ ...svc, dbTimeoutSeconds: Math.max(svc.dbTimeoutSeconds, num(v)) })),
+    }),
     cost: "none",
     costNote: "No infrastructure cost; a start-up that cannot reach the database waits longer before it exits.",
   },
@@ -44,7 +47,10 @@ export const LEVERS: readonly LeverSpec[] = [
     lever: "poolSize",
     current: (s) => Math.max(...starting(s).map((svc) => svc.poolSize)),
     ladder: (s) => POOLS.filter((p) => p < Math.max(...starting(s).map((svc) => svc.poolSize))),
-    apply: (s, v) => ({ ...s, services: s.services.map((svc) => ({ ...svc, poolSize: Math.min(svc.poolSize, num(v)) })) }),
+    apply: (s, v) => ({
+      ...s,
+      services: s.services.map((svc) => ({ ...svc, poolSize: Math.min(svc.poolSize, num(v)) })),
+    }),
     cost: "none",
     costNote: "No infrastructure cost; each instance has fewer connections for its queries once running.",
   },
@@ -53,7 +59,10 @@ export const LEVERS: readonly LeverSpec[] = [
     current: (s) => s.connector.minInstances,
     ladder: (s) => range(s.connector.minInstances + 1, whatIfLimits.connectorMinInstances.max),
     // Google needs min < max, so raising min may raise max with it.
-    apply: (s, v) => ({ ...s, connector: { ...s.connector, minInstances: num(v), maxInstances: Math.max(s.connector.maxInstances, num(v) + 1) } }),
+    apply: (s, v) => ({
+      ...s,
+      connector: { ...s.connector, minInstances: num(v), maxInstances: Math.max(s.connector.maxInstances, num(v) + 1) },
+    }),
     cost: "higher",
     costNote: "Higher: the minimum connector instances run, and are billed, all the time.",
   },
@@ -103,7 +112,12 @@ const LEVER_RANK = new Map(LEVERS.map((l, i) => [l.lever, i]));
 /** Fewest levers, then no added cost before added cost, then fewest steps, then lever order. */
 export function compareOptions(a: RecommendationOption, b: RecommendationOption): number {
   const leverRank = (o: RecommendationOption) => Math.min(...o.changes.map((c) => LEVER_RANK.get(c.lever) ?? 99));
-  return a.changes.length - b.changes.length || COST_RANK[a.cost] - COST_RANK[b.cost] || a.steps - b.steps || leverRank(a) - leverRank(b);
+  return (
+    a.changes.length - b.changes.length ||
+    COST_RANK[a.cost] - COST_RANK[b.cost] ||
+    a.steps - b.steps ||
+    leverRank(a) - leverRank(b)
+  );
 }
 
 export function recommend(today: WhatIfScenario, a: ModelAssumptions, todayRates: readonly number[]): Recommendation {
@@ -143,14 +157,32 @@ export function recommend(today: WhatIfScenario, a: ModelAssumptions, todayRates
   }
 
   const option = (s: WhatIfScenario, steps: number, levers: LeverSpec[], e: Evaluation): RecommendationOption => {
-    const cost = levers.reduce<CostDirection>((worst, l) => (COST_RANK[l.cost] > COST_RANK[worst] ? l.cost : worst), "lower");
-    return { changes: changesBetween(today, s), steps, cost, costNote: levers.map((l) => l.costNote).join(" "), success: { p10: e.p10, median: e.median }, scenario: s };
+    const cost = levers.reduce<CostDirection>(
+      (worst, l) => (COST_RANK[l.cost] > COST_RANK[worst] ? l.cost : worst),
+      "lower",
+    );
+    return {
+      changes: changesBetween(today, s),
+      steps,
+      cost,
+      costNote: levers.map((l) => l.costNote).join(" "),
+      success: { p10: e.p10, median: e.median },
+      scenario: s,
+    };
   };
 
   const sortedToday = [...todayRates].sort((x, y) => x - y);
   const base = { target: SUCCESS_TARGET, marginQuantile: MARGIN_QUANTILE };
   if (quantile(sortedToday, MARGIN_QUANTILE) >= SUCCESS_TARGET) {
-    return { ...base, status: "no-change-needed", recommended: null, options: [], unreachable: [], candidatesTried: 0, truncated: false };
+    return {
+      ...base,
+      status: "no-change-needed",
+      recommended: null,
+      options: [],
+      unreachable: [],
+      candidatesTried: 0,
+      truncated: false,
+    };
   }
 
   const options: RecommendationOption[] = [];

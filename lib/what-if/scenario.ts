@@ -1,5 +1,11 @@
 import type { StagingConfig } from "@/lib/config/staging-schema";
-import { assumptions as modelDefaults, machineTypeOrder, resolveAssumptions, type MachineType, type ModelAssumptions } from "@/lib/model/assumptions";
+import {
+  assumptions as modelDefaults,
+  machineTypeOrder,
+  resolveAssumptions,
+  type MachineType,
+  type ModelAssumptions,
+} from "@/lib/model/assumptions";
 import type { BurstInput } from "@/lib/model/burst-input";
 import { whatIfLimits } from "./limits";
 import type { AssumptionOverrides, WhatIfScenario } from "./schema";
@@ -11,14 +17,26 @@ export function scenarioFromConfig(config: StagingConfig): WhatIfScenario {
   const services = config.services
     .filter((s) => s.deployed)
     .slice(0, whatIfLimits.maxServices)
-    .map((s) => ({ name: s.name, instances: s.startup.burstInstances, poolSize: s.startup.poolSize, dbTimeoutSeconds: s.startup.dbTimeoutSeconds }));
+    .map((s) => ({
+      name: s.name,
+      instances: s.startup.burstInstances,
+      poolSize: s.startup.poolSize,
+      dbTimeoutSeconds: s.startup.dbTimeoutSeconds,
+    }));
   const total = services.reduce((n, s) => n + s.instances, 0);
   return {
     services,
-    connector: { machineType: config.connector.machineType, minInstances: config.connector.minInstances, maxInstances: config.connector.maxInstances },
+    connector: {
+      machineType: config.connector.machineType,
+      minInstances: config.connector.minInstances,
+      maxInstances: config.connector.maxInstances,
+    },
     database: { maxConnections: config.database.maxConnections },
     // A config with a huge burst still opens a valid request: fewer runs rather than a refusal.
-    seeds: Math.max(1, Math.min(whatIfLimits.seeds.default, Math.floor(whatIfLimits.maxInstanceRuns / Math.max(1, total)))),
+    seeds: Math.max(
+      1,
+      Math.min(whatIfLimits.seeds.default, Math.floor(whatIfLimits.maxInstanceRuns / Math.max(1, total))),
+    ),
     assumptions: {},
   };
 }
@@ -26,12 +44,20 @@ export function scenarioFromConfig(config: StagingConfig): WhatIfScenario {
 /** The model's assumptions with the request's overrides applied. */
 export function modelAssumptions(overrides: AssumptionOverrides): ModelAssumptions {
   const machineTypes = Object.fromEntries(
-    machineTypeOrder.map((t) => [t, { ...modelDefaults.machineTypes[t], perInstanceMbps: overrides.perInstanceMbps?.[t] ?? modelDefaults.machineTypes[t].perInstanceMbps }]),
+    machineTypeOrder.map((t) => [
+      t,
+      {
+        ...modelDefaults.machineTypes[t],
+        perInstanceMbps: overrides.perInstanceMbps?.[t] ?? modelDefaults.machineTypes[t].perInstanceMbps,
+      },
+    ]),
   ) as ModelAssumptions["machineTypes"];
   return resolveAssumptions({
     machineTypes,
     ...(overrides.scaleOutDelaySeconds ? { scaleOutDelaySeconds: overrides.scaleOutDelaySeconds } : {}),
-    ...(overrides.connectionSetupMegabits !== undefined ? { connectionSetupMegabits: overrides.connectionSetupMegabits } : {}),
+    ...(overrides.connectionSetupMegabits !== undefined
+      ? { connectionSetupMegabits: overrides.connectionSetupMegabits }
+      : {}),
   });
 }
 
@@ -44,7 +70,10 @@ export type EditableAssumptions = {
 
 export function editableAssumptions(a: ModelAssumptions): EditableAssumptions {
   return {
-    perInstanceMbps: Object.fromEntries(machineTypeOrder.map((t) => [t, a.machineTypes[t].perInstanceMbps])) as Record<MachineType, number>,
+    perInstanceMbps: Object.fromEntries(machineTypeOrder.map((t) => [t, a.machineTypes[t].perInstanceMbps])) as Record<
+      MachineType,
+      number
+    >,
     scaleOutDelaySeconds: { ...a.scaleOutDelaySeconds },
     connectionSetupMegabits: a.connectionSetupMegabits,
   };
@@ -73,15 +102,22 @@ export function assumptionsUsed(a: ModelAssumptions): AssumptionsUsed {
   const editable = editableAssumptions(a);
   const defaults = editableAssumptions(modelDefaults);
   const overridden = [
-    ...machineTypeOrder.filter((t) => editable.perInstanceMbps[t] !== defaults.perInstanceMbps[t]).map((t) => `perInstanceMbps.${t}`),
-    ...(editable.scaleOutDelaySeconds.min !== defaults.scaleOutDelaySeconds.min || editable.scaleOutDelaySeconds.max !== defaults.scaleOutDelaySeconds.max ? ["scaleOutDelaySeconds"] : []),
+    ...machineTypeOrder
+      .filter((t) => editable.perInstanceMbps[t] !== defaults.perInstanceMbps[t])
+      .map((t) => `perInstanceMbps.${t}`),
+    ...(editable.scaleOutDelaySeconds.min !== defaults.scaleOutDelaySeconds.min ||
+    editable.scaleOutDelaySeconds.max !== defaults.scaleOutDelaySeconds.max
+      ? ["scaleOutDelaySeconds"]
+      : []),
     ...(editable.connectionSetupMegabits !== defaults.connectionSetupMegabits ? ["connectionSetupMegabits"] : []),
   ];
   return {
     editable,
     defaults,
     overridden,
-    documentedRangeMbps: Object.fromEntries(machineTypeOrder.map((t) => [t, a.machineTypes[t].documentedRangeMbps])) as Record<MachineType, readonly [number, number]>,
+    documentedRangeMbps: Object.fromEntries(
+      machineTypeOrder.map((t) => [t, a.machineTypes[t].documentedRangeMbps]),
+    ) as Record<MachineType, readonly [number, number]>,
     fixed: {
       coldStartSeconds: { ...a.coldStartSeconds },
       scaleOutThreshold: a.scaleOutThreshold,

@@ -13,7 +13,9 @@ const fmt = (n: number) => n.toLocaleString("en-US");
 const got = (input: unknown) => (typeof input === "number" ? ` (got ${fmt(input)})` : "");
 
 function bounded(what: string, min: number, max: number, whole: boolean) {
-  const base = whole ? z.int({ error: `${what} must be a whole number` }) : z.number({ error: `${what} must be a number` });
+  const base = whole
+    ? z.int({ error: `${what} must be a whole number` })
+    : z.number({ error: `${what} must be a number` });
   return base
     .min(min, { error: (iss) => `${what} must be at least ${fmt(min)}${got(iss.input)}` })
     .max(max, { error: (iss) => `${what} must be at most ${fmt(max)}${got(iss.input)}` });
@@ -37,19 +39,30 @@ const connectorSchema = z
     message: "max instances must be greater than min instances (Google allows 2 ≤ min < max ≤ 10)",
   });
 
-const mbps = (type: string) => bounded(`${type} throughput per instance (Mbps)`, L.perInstanceMbps.min, L.perInstanceMbps.max, false);
-const delay = (which: string) => bounded(`scale-out delay ${which} (s)`, L.scaleOutDelaySeconds.min, L.scaleOutDelaySeconds.max, false);
+const mbps = (type: string) =>
+  bounded(`${type} throughput per instance (Mbps)`, L.perInstanceMbps.min, L.perInstanceMbps.max, false);
+const delay = (which: string) =>
+  bounded(`scale-out delay ${which} (s)`, L.scaleOutDelaySeconds.min, L.scaleOutDelaySeconds.max, false);
 
 export const assumptionOverridesSchema = z
   .strictObject({
     perInstanceMbps: z
-      .strictObject({ "f1-micro": mbps("f1-micro").optional(), "e2-micro": mbps("e2-micro").optional(), "e2-standard-4": mbps("e2-standard-4").optional() })
+      .strictObject({
+        "f1-micro": mbps("f1-micro").optional(),
+        "e2-micro": mbps("e2-micro").optional(),
+        "e2-standard-4": mbps("e2-standard-4").optional(),
+      })
       .optional(),
     scaleOutDelaySeconds: z
       .strictObject({ min: delay("min"), max: delay("max") })
       .refine((d) => d.min <= d.max, { path: ["max"], message: "the scale-out delay max must not be below its min" })
       .optional(),
-    connectionSetupMegabits: bounded("connection set-up cost (Mb)", L.connectionSetupMegabits.min, L.connectionSetupMegabits.max, false).optional(),
+    connectionSetupMegabits: bounded(
+      "connection set-up cost (Mb)",
+      L.connectionSetupMegabits.min,
+      L.connectionSetupMegabits.max,
+      false,
+    ).optional(),
   })
   .superRefine((a, ctx) => {
     // A larger machine type carrying less than a smaller one would make "size up" advice nonsense.
@@ -57,7 +70,11 @@ export const assumptionOverridesSchema = z
     given.forEach(([type, value], i) => {
       const smaller = given.slice(0, i).find(([, v]) => v !== undefined && value !== undefined && v > value);
       if (smaller) {
-        ctx.addIssue({ code: "custom", path: ["perInstanceMbps", type], message: `${type} must carry at least as much per instance as ${smaller[0]} (${fmt(smaller[1] ?? 0)} Mbps)` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["perInstanceMbps", type],
+          message: `${type} must carry at least as much per instance as ${smaller[0]} (${fmt(smaller[1] ?? 0)} Mbps)`,
+        });
       }
     });
   });
@@ -69,14 +86,17 @@ export const whatIfRequestSchema = z
       .min(1, "at least one service is needed")
       .max(L.maxServices, `at most ${L.maxServices} services`),
     connector: connectorSchema,
-    database: z.strictObject({ maxConnections: bounded("max_connections", L.maxConnections.min, L.maxConnections.max, true) }),
+    database: z.strictObject({
+      maxConnections: bounded("max_connections", L.maxConnections.min, L.maxConnections.max, true),
+    }),
     seeds: bounded("seeds", L.seeds.min, L.seeds.max, true).default(L.seeds.default),
     assumptions: assumptionOverridesSchema.default({}),
   })
   .superRefine((r, ctx) => {
     const seen = new Set<string>();
     r.services.forEach((s, i) => {
-      if (seen.has(s.name)) ctx.addIssue({ code: "custom", path: ["services", i, "name"], message: `duplicate service "${s.name}"` });
+      if (seen.has(s.name))
+        ctx.addIssue({ code: "custom", path: ["services", i, "name"], message: `duplicate service "${s.name}"` });
       seen.add(s.name);
     });
     const total = r.services.reduce((n, s) => n + s.instances, 0);

@@ -3,7 +3,17 @@ import type { WhatIfScenario } from "./schema";
 
 /** The seed's staging as a what-if scenario, with the knobs the tests turn. */
 export function seedScenario(
-  o: { timeout?: number; machineType?: MachineType; min?: number; max?: number; backend?: number; auth?: number; pool?: number; maxConnections?: number; seeds?: number } = {},
+  o: {
+    timeout?: number;
+    machineType?: MachineType;
+    min?: number;
+    max?: number;
+    backend?: number;
+    auth?: number;
+    pool?: number;
+    maxConnections?: number;
+    seeds?: number;
+  } = {},
 ): WhatIfScenario {
   const timeout = o.timeout ?? 8;
   const pool = o.pool ?? 5;

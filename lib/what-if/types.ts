@@ -39,7 +39,13 @@ export type Prediction = {
   attemptSuccess: Spread | null;
   services: { name: string; instances: number; success: Spread | null }[];
   /** Seconds until every instance was ready; null where a quantile falls on runs that never got there. */
-  timeToAllReady: { p10: number | null; median: number | null; p90: number | null; max: number | null; runsAllReady: number };
+  timeToAllReady: {
+    p10: number | null;
+    median: number | null;
+    p90: number | null;
+    max: number | null;
+    runsAllReady: number;
+  };
   peakConnections: Spread & { maxConnections: number; runsAtLimit: number };
   /** What made the first start-up attempt fail, how often across the runs. */
   firstBottleneck: { cause: Bottleneck | null; runs: number; counts: Record<Bottleneck | "none", number> };

@@ -48,7 +48,10 @@ export function ensureSystemPackages(names, purpose = "npm test", { required = t
   }
   console.log(`Installing Debian packages: ${missing.join(", ")}…`);
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  if (run("apt-get", ["update"], { env }) !== 0 || run("apt-get", ["install", "-y", "--no-install-recommends", ...missing], { env }) !== 0) {
+  if (
+    run("apt-get", ["update"], { env }) !== 0 ||
+    run("apt-get", ["install", "-y", "--no-install-recommends", ...missing], { env }) !== 0
+  ) {
     console.error(`apt-get could not install ${missing.join(" ")}; see the output above.`);
     process.exit(1);
   }

@@ -27,7 +27,8 @@ export async function waitForHttp(url, { timeoutMs = 120_000, proc } = {}) {
   const deadline = Date.now() + timeoutMs;
   let lastError = "no answer";
   while (Date.now() < deadline) {
-    if (proc && proc.exitCode !== null) throw new Error(`${url}: the process exited with code ${proc.exitCode} before answering`);
+    if (proc && proc.exitCode !== null)
+      throw new Error(`${url}: the process exited with code ${proc.exitCode} before answering`);
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
       if (res.ok) return;
@@ -97,7 +98,9 @@ export function startEmulator({ args = [], env = {}, log = process.stderr } = {}
     proc.on("exit", (code) => {
       if (!ready) {
         clearTimeout(timer);
-        reject(new Error(`the emulator exited with code ${code} before it was ready\n--- emulator output ---\n${errors}`));
+        reject(
+          new Error(`the emulator exited with code ${code} before it was ready\n--- emulator output ---\n${errors}`),
+        );
       }
     });
   });
@@ -113,9 +116,11 @@ export function prepareStandalone(distDir = process.env.STAGEWATCH_DIST_DIR || "
   if (!existsSync(path.join(dist, "BUILD_ID"))) throw new Error("No build found: run `npm run build` first.");
   const standalone = path.join(dist, "standalone");
   const server = path.join(standalone, "server.js");
-  if (!existsSync(server)) throw new Error(`No standalone server in ${standalone}: build again (next.config.mjs sets output: "standalone").`);
+  if (!existsSync(server))
+    throw new Error(`No standalone server in ${standalone}: build again (next.config.mjs sets output: "standalone").`);
   cpSync(path.join(dist, "static"), path.join(standalone, distDir, "static"), { recursive: true });
-  if (existsSync(path.join(ROOT, "public"))) cpSync(path.join(ROOT, "public"), path.join(standalone, "public"), { recursive: true });
+  if (existsSync(path.join(ROOT, "public")))
+    cpSync(path.join(ROOT, "public"), path.join(standalone, "public"), { recursive: true });
   return server;
 }
 

@@ -9,9 +9,21 @@ const ERROR_TEXT: Record<string, string> = {
   CredentialsSignin: "Wrong username or password.",
 };
 
-export function LoginForm({ callbackUrl, google, iap = false, initialError }: { callbackUrl: string; google: boolean; iap?: boolean; initialError?: string }) {
+export function LoginForm({
+  callbackUrl,
+  google,
+  iap = false,
+  initialError,
+}: {
+  callbackUrl: string;
+  google: boolean;
+  iap?: boolean;
+  initialError?: string;
+}) {
   const router = useRouter();
-  const [error, setError] = useState<string | undefined>(initialError ? (ERROR_TEXT[initialError] ?? initialError) : undefined);
+  const [error, setError] = useState<string | undefined>(
+    initialError ? (ERROR_TEXT[initialError] ?? initialError) : undefined,
+  );
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {

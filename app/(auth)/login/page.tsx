@@ -9,7 +9,11 @@ import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
   const callbackUrl = safeCallbackUrl(params.callbackUrl);
   if (await currentUser()) redirect(callbackUrl);
@@ -20,7 +24,12 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <div className="card login-card">
         <h1>Stagewatch</h1>
         <p className="muted">Sign in to see the health of staging.</p>
-        <LoginForm callbackUrl={callbackUrl} google={googleEnabled()} iap={Boolean(getEnv().IAP_AUDIENCE)} initialError={error} />
+        <LoginForm
+          callbackUrl={callbackUrl}
+          google={googleEnabled()}
+          iap={Boolean(getEnv().IAP_AUDIENCE)}
+          initialError={error}
+        />
         {demo ? (
           <p className="muted">
             Demo users: {DEMO_USERS.map((u) => `${u.username} (${u.role})`).join(", ")}. The password was printed when

@@ -10,8 +10,9 @@ export default function ApiDocsPage() {
     <>
       <h1>API</h1>
       <p className="muted">
-        The machine-readable contract is <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1, generated from the zod schemas the routes validate
-        with). Calls need a session cookie unless marked public; errors answer <code>{"{ error, message, issues? }"}</code>.
+        The machine-readable contract is <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1, generated from
+        the zod schemas the routes validate with). Calls need a session cookie unless marked public; errors answer{" "}
+        <code>{"{ error, message, issues? }"}</code>.
       </p>
       {groups.map((g) => (
         <section key={g.tag} className="card" aria-labelledby={`api-${g.tag}`} style={{ marginTop: "1rem" }}>

@@ -14,8 +14,8 @@ export default function ProbesPage() {
     <>
       <h1>Probes</h1>
       <p className="muted">
-        Every endpoint in the staging config, checked on its own interval. A state changes only after several results agree; <em>missing</em> means nothing
-        listens there, which is not the same as slow or down.
+        Every endpoint in the staging config, checked on its own interval. A state changes only after several results
+        agree; <em>missing</em> means nothing listens there, which is not the same as slow or down.
       </p>
       <Suspense fallback={<Skeleton label="probes" height={360} />}>
         <PrefetchBoundary queryKey={probesQuery().queryKey} load={() => probesResponse(Date.now())}>

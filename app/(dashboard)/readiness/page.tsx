@@ -15,7 +15,11 @@ import { ReadinessClient } from "./client";
 
 export const metadata: Metadata = { title: "Demo readiness" };
 
-export default async function ReadinessPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ReadinessPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   // A bad demo time in the address is reported next to the form; the verdict is still shown.
   const demo = demoAtFromSearch((await searchParams).demoAt);
   const user = await currentUser();
@@ -38,7 +42,12 @@ export default async function ReadinessPage({ searchParams }: { searchParams: Pr
             queryKey={shareLinksQuery().queryKey}
             load={async () => {
               const { db, key } = await shareContext();
-              return { links: await listShareLinks(db, key, Date.now(), { username: user.username, canManage: can(user.role, "share:manage") }) };
+              return {
+                links: await listShareLinks(db, key, Date.now(), {
+                  username: user.username,
+                  canManage: can(user.role, "share:manage"),
+                }),
+              };
             }}
           >
             <ShareLinks />

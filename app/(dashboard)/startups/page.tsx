@@ -19,10 +19,13 @@ const asCause = (c: string | undefined): Cause | undefined => CAUSES.find((k) =>
 export default async function StartupsPage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
   const params = await searchParams;
   const { ctx, search } = pageMetrics(params);
-  const services = getStagingConfig().services.filter((s) => s.deployed).map((s) => s.name);
+  const services = getStagingConfig()
+    .services.filter((s) => s.deployed)
+    .map((s) => s.name);
   const f = eventFilters(params);
   // An unknown filter value is left to the API, whose 400 the table shows as its error.
-  const serverFilterable = (f.service === undefined || services.includes(f.service)) && (f.cause === undefined || asCause(f.cause));
+  const serverFilterable =
+    (f.service === undefined || services.includes(f.service)) && (f.cause === undefined || asCause(f.cause));
   return (
     <>
       <h1>Start-ups</h1>

@@ -27,7 +27,10 @@ export default async function TrackerPage() {
       </Suspense>
       <div style={{ height: "1rem" }} />
       <Suspense fallback={<Skeleton label="the history" height={200} />}>
-        <PrefetchBoundary queryKey={historyQuery().queryKey} load={async () => listHistory(await defaultTrackerContext(), { limit: HISTORY_LIMIT })}>
+        <PrefetchBoundary
+          queryKey={historyQuery().queryKey}
+          load={async () => listHistory(await defaultTrackerContext(), { limit: HISTORY_LIMIT })}
+        >
           <HistoryList />
         </PrefetchBoundary>
       </Suspense>

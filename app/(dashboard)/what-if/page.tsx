@@ -20,7 +20,8 @@ export default async function WhatIfPage({ searchParams }: { searchParams: Promi
     <>
       <h1>Capacity what-if</h1>
       <p className="muted">
-        Will the connector and the database survive this many instances starting at once? A prediction from the incident model (the one the emulator runs), not a measurement.
+        Will the connector and the database survive this many instances starting at once? A prediction from the incident
+        model (the one the emulator runs), not a measurement.
       </p>
       <Suspense fallback={<Skeleton label="capacity what-if" height={520} />}>
         {/* Today's prediction and the observed burst come with the first paint; the form refines them. */}

@@ -7,4 +7,6 @@ import { probesResponse } from "@/lib/probes/views";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = withAuth("read", async () => NextResponse.json(await probesResponse(Date.now()), { headers: NO_STORE }));
+export const GET = withAuth("read", async () =>
+  NextResponse.json(await probesResponse(Date.now()), { headers: NO_STORE }),
+);

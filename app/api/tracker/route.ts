@@ -7,4 +7,6 @@ import { getTrackerView } from "@/lib/tracker/service";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = withAuth("read", async () => NextResponse.json(await getTrackerView(Date.now()), { headers: NO_STORE }));
+export const GET = withAuth("read", async () =>
+  NextResponse.json(await getTrackerView(Date.now()), { headers: NO_STORE }),
+);

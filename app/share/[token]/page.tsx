@@ -8,7 +8,11 @@ import { sharedReadinessQuery } from "@/lib/query/readiness-queries";
 import { publicReadiness } from "@/lib/readiness/share-service";
 import { shareLimit } from "@/lib/security/share-limit";
 
-export const metadata: Metadata = { title: "Demo readiness", robots: { index: false, follow: false }, referrer: "no-referrer" };
+export const metadata: Metadata = {
+  title: "Demo readiness",
+  robots: { index: false, follow: false },
+  referrer: "no-referrer",
+};
 export const dynamic = "force-dynamic";
 
 /**

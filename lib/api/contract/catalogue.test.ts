@@ -9,7 +9,11 @@ describe("the API page's catalogue", () => {
     expect(rows).toHaveLength(API_ROUTES.length);
     expect(new Set(rows.map((r) => `${r.method} ${r.path}`)).size).toBe(rows.length);
     expect(groups.map((g) => g.tag)).toEqual([...new Set(API_ROUTES.map((r) => r.tag))]);
-    expect(rows.find((r) => r.path === "/api/probes/{name}/run")).toMatchObject({ method: "POST", access: "probes:run", statuses: [200, 404, 429] });
+    expect(rows.find((r) => r.path === "/api/probes/{name}/run")).toMatchObject({
+      method: "POST",
+      access: "probes:run",
+      statuses: [200, 404, 429],
+    });
     expect(rows.find((r) => r.path === "/api/health")?.access).toBe("public");
   });
 });

@@ -12,7 +12,9 @@ export interface OperationRow {
 }
 
 /** The registry grouped by tag, in registry order, for the API page. */
-export function apiCatalogue(routes: readonly RouteContract[] = API_ROUTES): { tag: string; operations: OperationRow[] }[] {
+export function apiCatalogue(
+  routes: readonly RouteContract[] = API_ROUTES,
+): { tag: string; operations: OperationRow[] }[] {
   const groups = new Map<string, OperationRow[]>();
   for (const r of routes) {
     const rows = groups.get(r.tag) ?? [];
@@ -21,7 +23,9 @@ export function apiCatalogue(routes: readonly RouteContract[] = API_ROUTES): { t
       path: r.path,
       summary: r.summary,
       access: "permission" in r.access ? r.access.permission : "public",
-      statuses: Object.keys(r.responses).map(Number).sort((a, b) => a - b),
+      statuses: Object.keys(r.responses)
+        .map(Number)
+        .sort((a, b) => a - b),
     });
     groups.set(r.tag, rows);
   }

@@ -10,7 +10,9 @@ import { exportedMethods, guardedMethods, openApiPathOf, servedOperations } from
 const APP = path.resolve("app");
 const served = servedOperations(APP);
 const doc = openApiDocument();
-const documented = Object.entries(doc.paths).flatMap(([p, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${p}`));
+const documented = Object.entries(doc.paths).flatMap(([p, item]) =>
+  Object.keys(item).map((m) => `${m.toUpperCase()} ${p}`),
+);
 
 describe("every route under app/api is in the OpenAPI document, and nothing else is", () => {
   it("finds the route files (the scan itself works)", () => {
@@ -18,13 +20,22 @@ describe("every route under app/api is in the OpenAPI document, and nothing else
     expect(served.map((s) => s.operation)).toContain("GET /api/probes/{name}");
   });
 
-  it.each(served.map((s) => [s.operation, path.relative(process.cwd(), s.file)]))("%s (%s) is documented", (operation) => {
-    expect(documented, "add an entry to lib/api/contract/routes/<domain>.ts (permission, input schemas, response schemas)").toContain(operation);
-  });
+  it.each(served.map((s) => [s.operation, path.relative(process.cwd(), s.file)]))(
+    "%s (%s) is documented",
+    (operation) => {
+      expect(
+        documented,
+        "add an entry to lib/api/contract/routes/<domain>.ts (permission, input schemas, response schemas)",
+      ).toContain(operation);
+    },
+  );
 
   it("documents no operation that no route file serves", () => {
     const servedOps = new Set(served.map((s) => s.operation));
-    expect(documented.filter((op) => !servedOps.has(op)), "remove the entry, or the route file is missing").toEqual([]);
+    expect(
+      documented.filter((op) => !servedOps.has(op)),
+      "remove the entry, or the route file is missing",
+    ).toEqual([]);
   });
 });
 
@@ -33,9 +44,13 @@ describe("the document's permissions are the ones the handlers ask for", () => {
     const [method = "", path_ = ""] = operation.split(" ");
     const route = API_ROUTES.find((r) => r.method === method && r.path === path_);
     const asked = guardedMethods(fs.readFileSync(file, "utf8"))[method];
-    if (route && "public" in route.access) expect(asked, "a public route must not be wrapped with a permission").toBeUndefined();
+    if (route && "public" in route.access)
+      expect(asked, "a public route must not be wrapped with a permission").toBeUndefined();
     // When the guard's call shape changes, teach guardedMethods (./route-files.ts) the new one.
-    else expect(asked, "the handler's permission (withAuth's first argument)").toBe(route && "permission" in route.access ? route.access.permission : "(not registered)");
+    else
+      expect(asked, "the handler's permission (withAuth's first argument)").toBe(
+        route && "permission" in route.access ? route.access.permission : "(not registered)",
+      );
   });
 });
 
@@ -59,15 +74,25 @@ describe("public in the document means public in the app, and the other way roun
 describe("reading a route file's methods and path", () => {
   it("sees the ways a handler is exported", () => {
     expect(exportedMethods("export const GET = withAuth('read', async () => x);")).toEqual(["GET"]);
-    expect(exportedMethods("export async function POST(req) {}\nexport function DELETE() {}")).toEqual(["DELETE", "POST"]);
-    expect(exportedMethods("function handler() {}\nexport { handler as GET, handler as POST };")).toEqual(["GET", "POST"]);
+    expect(exportedMethods("export async function POST(req) {}\nexport function DELETE() {}")).toEqual([
+      "DELETE",
+      "POST",
+    ]);
+    expect(exportedMethods("function handler() {}\nexport { handler as GET, handler as POST };")).toEqual([
+      "GET",
+      "POST",
+    ]);
     expect(exportedMethods("export { PATCH } from './x';")).toEqual(["PATCH"]);
     // Not handlers: other exports, and methods only mentioned in comments or strings.
     expect(exportedMethods('export const runtime = "nodejs";\n// GET /api/x\nconst GETTER = 1;')).toEqual([]);
   });
 
   it("sees the permission a handler's wrapper is called with", () => {
-    expect(guardedMethods('export const GET = withAuth("read", async () => x);\nexport const POST = withAuth<{ id: string }>("share:create", h);')).toEqual({
+    expect(
+      guardedMethods(
+        'export const GET = withAuth("read", async () => x);\nexport const POST = withAuth<{ id: string }>("share:create", h);',
+      ),
+    ).toEqual({
       GET: "read",
       POST: "share:create",
     });

@@ -55,7 +55,9 @@ const SAMPLE: Record<string, string> = {
   kind: "end",
 };
 const paramsOf = (route: RouteContract, override: Record<string, string> = {}) =>
-  Object.fromEntries([...route.path.matchAll(/\{([^}]+)\}/g)].map(([, name = ""]) => [name, override[name] ?? SAMPLE[name] ?? "x"]));
+  Object.fromEntries(
+    [...route.path.matchAll(/\{([^}]+)\}/g)].map(([, name = ""]) => [name, override[name] ?? SAMPLE[name] ?? "x"]),
+  );
 
 // One live session per role, started on first use.
 const cookies = new Map<Role, Promise<string>>();
@@ -65,7 +67,14 @@ const cookieOf = (role: Role): Promise<string> => {
   return hit;
 };
 
-type CallOptions = { role?: Role; params?: Record<string, string>; body?: string; query?: string; origin?: string | null; contentType?: string };
+type CallOptions = {
+  role?: Role;
+  params?: Record<string, string>;
+  body?: string;
+  query?: string;
+  origin?: string | null;
+  contentType?: string;
+};
 
 /** As a browser on the app's own page sends it, unless `origin` (null: none) or `contentType` say otherwise. */
 async function call(route: RouteContract, opts: CallOptions = {}) {
@@ -77,17 +86,25 @@ async function call(route: RouteContract, opts: CallOptions = {}) {
   if (opts.body !== undefined) headers["content-length"] = String(Buffer.byteLength(opts.body));
   const params = paramsOf(route, opts.params);
   const url = `${ORIGIN}${route.path.replace(/\{([^}]+)\}/g, (_m, n: string) => encodeURIComponent(params[n] ?? ""))}${opts.query ?? ""}`;
-  const req = new NextRequest(url, { method: route.method, headers, ...(opts.body !== undefined ? { body: opts.body } : {}) });
+  const req = new NextRequest(url, {
+    method: route.method,
+    headers,
+    ...(opts.body !== undefined ? { body: opts.body } : {}),
+  });
   return (await handlerOf(route))(req, { params: Promise.resolve(params) });
 }
 
 /** The status is documented, and the body is what the document says for it. */
 async function expectAnswerDocumented(route: RouteContract, res: Response): Promise<void> {
-  expect(documentedStatuses(route.method, route.path), `${route.method} ${route.path} answered ${res.status}`).toContain(res.status);
+  expect(
+    documentedStatuses(route.method, route.path),
+    `${route.method} ${route.path} answered ${res.status}`,
+  ).toContain(res.status);
   if (res.status === 204) return;
   const type = res.headers.get("content-type") ?? "";
   if (type.startsWith(MEDIA.png)) expectDocumented(route.method, route.path, "(binary)", res.status, MEDIA.png);
-  else if (type.startsWith(MEDIA.markdown)) expectDocumented(route.method, route.path, await res.text(), res.status, MEDIA.markdown);
+  else if (type.startsWith(MEDIA.markdown))
+    expectDocumented(route.method, route.path, await res.text(), res.status, MEDIA.markdown);
   else expectDocumented(route.method, route.path, await res.json(), res.status);
 }
 
@@ -129,7 +146,11 @@ describe("reads, as an admin, answer 200 with the documented body", () => {
   it("the reads really reached the emulator (figures, not unknowns)", async () => {
     const route = ours.find((r) => r.method === "GET" && r.path === "/api/overview");
     if (!route) throw new Error("no overview route");
-    const body = (await (await call(route, { role: "viewer", query: "?range=1h" })).json()) as { source: string; stale: boolean; startups: { now: { value: number | null } } };
+    const body = (await (await call(route, { role: "viewer", query: "?range=1h" })).json()) as {
+      source: string;
+      stale: boolean;
+      startups: { now: { value: number | null } };
+    };
     expect(body).toMatchObject({ source: "emulator", stale: false });
     expect(body.startups.now.value).not.toBeNull();
   });
@@ -156,37 +177,50 @@ describe("every protected operation refuses without a session (401) and below it
   });
 
   // Checked before the permission, so even an admin is refused; nothing is written.
-  it.each(writes.map((r) => [`${r.method} ${r.path}`, r] as const))("cross-site and non-JSON writes are refused (403, 415): %s", async (_name, route) => {
-    for (const origin of ["https://evil.example", null]) {
-      const res = await call(route, { role: "admin", origin, body: route.body ? "{}" : undefined });
-      expect(res.status, String(origin)).toBe(403);
-      expect(((await res.clone().json()) as { error: string }).error).toBe("cross_origin");
-      await expectAnswerDocumented(route, res);
-    }
-    const form = await call(route, { role: "admin", body: "a=1", contentType: "application/x-www-form-urlencoded" });
-    expect(form.status).toBe(415);
-    await expectAnswerDocumented(route, form);
-  });
+  it.each(writes.map((r) => [`${r.method} ${r.path}`, r] as const))(
+    "cross-site and non-JSON writes are refused (403, 415): %s",
+    async (_name, route) => {
+      for (const origin of ["https://evil.example", null]) {
+        const res = await call(route, { role: "admin", origin, body: route.body ? "{}" : undefined });
+        expect(res.status, String(origin)).toBe(403);
+        expect(((await res.clone().json()) as { error: string }).error).toBe("cross_origin");
+        await expectAnswerDocumented(route, res);
+      }
+      const form = await call(route, { role: "admin", body: "a=1", contentType: "application/x-www-form-urlencoded" });
+      expect(form.status).toBe(415);
+      await expectAnswerDocumented(route, form);
+    },
+  );
 });
 
 describe("malformed input is a documented 4xx naming the field, never a 5xx", () => {
   const withParams = ours.filter((r) => r.params);
-  it.each(withParams.map((r) => [`${r.method} ${r.path}`, r] as const))("bad path parameters: %s", async (_name, route) => {
-    const bad = Object.fromEntries(Object.keys(paramsOf(route)).map((k) => [k, "Not An Id/../%00"]));
-    const res = await call(route, { role: "admin", params: bad, body: route.body ? "{}" : undefined });
-    await expectAnswerDocumented(route, res);
-    if ("public" in route.access) {
-      expect(res.status).toBe(404);
-      return;
-    }
-    expect(res.status).toBe(400);
-    const body = (await (await call(route, { role: "admin", params: bad, body: route.body ? "{}" : undefined })).json()) as { issues?: { field: string }[] };
-    expect(body.issues?.map((i) => i.field)).toContain(Object.keys(bad)[0]);
-  });
+  it.each(withParams.map((r) => [`${r.method} ${r.path}`, r] as const))(
+    "bad path parameters: %s",
+    async (_name, route) => {
+      const bad = Object.fromEntries(Object.keys(paramsOf(route)).map((k) => [k, "Not An Id/../%00"]));
+      const res = await call(route, { role: "admin", params: bad, body: route.body ? "{}" : undefined });
+      await expectAnswerDocumented(route, res);
+      if ("public" in route.access) {
+        expect(res.status).toBe(404);
+        return;
+      }
+      expect(res.status).toBe(400);
+      const body = (await (
+        await call(route, { role: "admin", params: bad, body: route.body ? "{}" : undefined })
+      ).json()) as { issues?: { field: string }[] };
+      expect(body.issues?.map((i) => i.field)).toContain(Object.keys(bad)[0]);
+    },
+  );
 
   const withBody = ours.filter((r) => r.body);
   it.each(withBody.map((r) => [`${r.method} ${r.path}`, r] as const))("bodies: %s", async (_name, route) => {
-    for (const body of ['{"zzUnknownField": true}', "{not json", "[1,2,3]", JSON.stringify({ note: "x".repeat(70_000) })]) {
+    for (const body of [
+      '{"zzUnknownField": true}',
+      "{not json",
+      "[1,2,3]",
+      JSON.stringify({ note: "x".repeat(70_000) }),
+    ]) {
       const res = await call(route, { role: "admin", body });
       expect(res.status, body.slice(0, 40)).toBeGreaterThanOrEqual(400);
       expect(res.status, body.slice(0, 40)).toBeLessThan(500);
@@ -236,18 +270,53 @@ describe("writes, as the roles that may make them, answer the documented bodies"
 
   it("the tracker: evaluate, add, edit and remove an action, set a phase, resolve an unknown conflict", async () => {
     await send("POST", "/api/tracker/evaluate", { role: "engineer" }, 200);
-    const action = await send("POST", "/api/tracker/phases/{phaseId}/actions", { role: "engineer", body: JSON.stringify({ title: "Size the connector up", owner: "infra" }) }, 201);
+    const action = await send(
+      "POST",
+      "/api/tracker/phases/{phaseId}/actions",
+      { role: "engineer", body: JSON.stringify({ title: "Size the connector up", owner: "infra" }) },
+      201,
+    );
     const actionId = String(action?.id);
-    const edited = await send("PATCH", "/api/tracker/phases/{phaseId}/actions/{actionId}", { role: "engineer", params: { actionId }, body: JSON.stringify({ version: action?.version, status: "done" }) }, 200);
+    const edited = await send(
+      "PATCH",
+      "/api/tracker/phases/{phaseId}/actions/{actionId}",
+      { role: "engineer", params: { actionId }, body: JSON.stringify({ version: action?.version, status: "done" }) },
+      200,
+    );
     // The same stale version again: a documented 409 carrying the current state.
-    await send("PATCH", "/api/tracker/phases/{phaseId}/actions/{actionId}", { role: "engineer", params: { actionId }, body: JSON.stringify({ version: action?.version, status: "todo" }) }, 409);
-    await send("DELETE", "/api/tracker/phases/{phaseId}/actions/{actionId}", { role: "engineer", params: { actionId }, query: `?version=${String(edited?.version)}` }, 204);
-    await send("PATCH", "/api/tracker/phases/{phaseId}", { role: "admin", params: { phaseId: "validation" }, body: JSON.stringify({ version: 1, status: "held" }) }, 200);
-    await send("POST", "/api/tracker/conflicts/{conflictId}", { role: "engineer", body: JSON.stringify({ keep: "store" }) }, 404);
+    await send(
+      "PATCH",
+      "/api/tracker/phases/{phaseId}/actions/{actionId}",
+      { role: "engineer", params: { actionId }, body: JSON.stringify({ version: action?.version, status: "todo" }) },
+      409,
+    );
+    await send(
+      "DELETE",
+      "/api/tracker/phases/{phaseId}/actions/{actionId}",
+      { role: "engineer", params: { actionId }, query: `?version=${String(edited?.version)}` },
+      204,
+    );
+    await send(
+      "PATCH",
+      "/api/tracker/phases/{phaseId}",
+      { role: "admin", params: { phaseId: "validation" }, body: JSON.stringify({ version: 1, status: "held" }) },
+      200,
+    );
+    await send(
+      "POST",
+      "/api/tracker/conflicts/{conflictId}",
+      { role: "engineer", body: JSON.stringify({ keep: "store" }) },
+      404,
+    );
   });
 
   it("share links: create, list, revoke; the public route then says revoked (410)", async () => {
-    const created = await send("POST", "/api/readiness/share-links", { role: "engineer", body: JSON.stringify({ expiresInSeconds: 600, note: "for sales" }) }, 201);
+    const created = await send(
+      "POST",
+      "/api/readiness/share-links",
+      { role: "engineer", body: JSON.stringify({ expiresInSeconds: 600, note: "for sales" }) },
+      201,
+    );
     const link = created?.link as { id: string; path: string };
     await send("GET", "/api/readiness/share-links", { role: "engineer" }, 200);
     await send("DELETE", "/api/readiness/share-links/{id}", { role: "engineer", params: { id: link.id } }, 200);
@@ -342,7 +411,9 @@ describe("the routes with answers of their own", () => {
       status: "failed",
       startedAt: new Date().toISOString(),
       durationMs: 1200,
-      steps: [{ index: 1, label: "Open", action: "goto /", status: "failed", startMs: 0, durationMs: 1200, error: "timeout" }],
+      steps: [
+        { index: 1, label: "Open", action: "goto /", status: "failed", startMs: 0, durationMs: 1200, error: "timeout" },
+      ],
       failedStep: 1,
       error: "Step 1 timed out",
       screenshots: [{ kind: "failure", png }],
@@ -363,8 +434,15 @@ describe("next-auth's POST: our own answers in front of it are documented", () =
   const auth = API_ROUTES.find((r) => r.method === "POST" && r.path === "/api/auth/{nextauth}");
   const post = async (nextauth: string[], body: string, type: string) => {
     if (!auth) throw new Error("no next-auth POST route");
-    const req = new NextRequest(`${ORIGIN}/api/auth/${nextauth.join("/")}`, { method: "POST", headers: { "content-type": type, origin: ORIGIN }, body });
-    const handler = (await handlerOf(auth)) as unknown as (r: NextRequest, c: { params: Promise<{ nextauth: string[] }> }) => Promise<Response>;
+    const req = new NextRequest(`${ORIGIN}/api/auth/${nextauth.join("/")}`, {
+      method: "POST",
+      headers: { "content-type": type, origin: ORIGIN },
+      body,
+    });
+    const handler = (await handlerOf(auth)) as unknown as (
+      r: NextRequest,
+      c: { params: Promise<{ nextauth: string[] }> },
+    ) => Promise<Response>;
     return handler(req, { params: Promise.resolve({ nextauth }) });
   };
 
@@ -380,7 +458,11 @@ describe("next-auth's POST: our own answers in front of it are documented", () =
     // next-auth itself needs Next's request scope (cookies()), so the wrong passwords are spent
     // on the limiter directly; the throttle refuses before next-auth runs.
     await (await getLimiters()).signInAccount.consume("contract-nobody", LIMITS.signInAccount.points);
-    const res = await post(["callback", "credentials"], "username=contract-nobody&password=wrong-password&csrfToken=x", "application/x-www-form-urlencoded");
+    const res = await post(
+      ["callback", "credentials"],
+      "username=contract-nobody&password=wrong-password&csrfToken=x",
+      "application/x-www-form-urlencoded",
+    );
     expect(res.status).toBe(429);
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
     await expectAnswerDocumented(auth, res);

@@ -11,7 +11,12 @@ export function routeOf(method: HttpMethod, path: string): RouteContract {
 }
 
 /** The schema the document gives an answer of `status` in `media`. */
-export function responseSchemaOf(method: HttpMethod, path: string, status = 200, media: MediaType = MEDIA.json): z.ZodType {
+export function responseSchemaOf(
+  method: HttpMethod,
+  path: string,
+  status = 200,
+  media: MediaType = MEDIA.json,
+): z.ZodType {
   const schema = responsesOf(routeOf(method, path))[status]?.content?.[media];
   if (!schema) throw new Error(`${method} ${path} documents no ${status} ${media} answer`);
   return schema;

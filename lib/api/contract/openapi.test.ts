@@ -6,14 +6,21 @@ import { openApiDocument, operationId, SESSION_SCHEME } from "./openapi";
 import { API_ROUTES } from "./registry";
 
 const doc = openApiDocument();
-type Op = Record<string, unknown> & { responses: Record<string, { description?: string }>; parameters?: { name: string; in: string; required: boolean }[] };
-const operations = Object.entries(doc.paths).flatMap(([p, item]) => Object.entries(item).map(([method, op]) => ({ path: p, method, op: op as Op })));
+type Op = Record<string, unknown> & {
+  responses: Record<string, { description?: string }>;
+  parameters?: { name: string; in: string; required: boolean }[];
+};
+const operations = Object.entries(doc.paths).flatMap(([p, item]) =>
+  Object.entries(item).map(([method, op]) => ({ path: p, method, op: op as Op })),
+);
 
 /** Every `$ref` anywhere in a JSON value, with where it was found. */
 function refs(value: unknown, at = "#"): { ref: string; at: string }[] {
   if (Array.isArray(value)) return value.flatMap((v, i) => refs(v, `${at}/${i}`));
   if (value && typeof value === "object") {
-    return Object.entries(value).flatMap(([k, v]) => (k === "$ref" && typeof v === "string" ? [{ ref: v, at }] : refs(v, `${at}/${k}`)));
+    return Object.entries(value).flatMap(([k, v]) =>
+      k === "$ref" && typeof v === "string" ? [{ ref: v, at }] : refs(v, `${at}/${k}`),
+    );
   }
   return [];
 }
@@ -24,7 +31,10 @@ function resolve(pointer: string, root: unknown): unknown {
     .slice(2)
     .split("/")
     .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .reduce<unknown>((node, key) => (node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), root);
+    .reduce<unknown>(
+      (node, key) => (node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined),
+      root,
+    );
 }
 
 describe("the OpenAPI document is structurally valid", () => {
@@ -36,7 +46,9 @@ describe("the OpenAPI document is structurally valid", () => {
   });
 
   it("validates against the official OpenAPI 3.1 schema", async () => {
-    const result = await new Validator().validate(JSON.parse(JSON.stringify(doc)) as Parameters<Validator["validate"]>[0]);
+    const result = await new Validator().validate(
+      JSON.parse(JSON.stringify(doc)) as Parameters<Validator["validate"]>[0],
+    );
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
   });
@@ -59,7 +71,10 @@ describe("the OpenAPI document is structurally valid", () => {
       const where = `${method.toUpperCase()} ${path}`;
       expect(op.summary, where).toBeTruthy();
       const statuses = Object.keys(op.responses);
-      expect(statuses.some((s) => /^[23]\d\d$/.test(s)), where).toBe(true);
+      expect(
+        statuses.some((s) => /^[23]\d\d$/.test(s)),
+        where,
+      ).toBe(true);
       for (const s of statuses) expect(op.responses[s]?.description, `${where} ${s}`).toBeTruthy();
       expect(statuses, where).toContain("500");
     }
@@ -90,8 +105,14 @@ describe("the OpenAPI document is structurally valid", () => {
 
   it("every 429 names Retry-After", () => {
     const limited = operations.filter((o) => o.op.responses["429"]);
-    expect(limited.map((o) => `${o.method.toUpperCase()} ${o.path}`).sort()).toEqual(["GET /api/share/{token}", "POST /api/auth/{nextauth}", "POST /api/probes/{name}/run", "POST /api/readiness/recheck"]);
-    for (const { op } of limited) expect(Object.keys((op.responses["429"] as { headers?: object }).headers ?? {})).toContain("Retry-After");
+    expect(limited.map((o) => `${o.method.toUpperCase()} ${o.path}`).sort()).toEqual([
+      "GET /api/share/{token}",
+      "POST /api/auth/{nextauth}",
+      "POST /api/probes/{name}/run",
+      "POST /api/readiness/recheck",
+    ]);
+    for (const { op } of limited)
+      expect(Object.keys((op.responses["429"] as { headers?: object }).headers ?? {})).toContain("Retry-After");
   });
 
   it("path templates and path parameters match one to one; input means a documented 400", () => {
@@ -107,22 +128,48 @@ describe("the OpenAPI document is structurally valid", () => {
 
   it("describes inputs from the handlers' own schemas (spot checks)", () => {
     const events = doc.paths["/api/events"]?.get as Op;
-    expect(events.parameters?.map((p) => p.name)).toEqual(["range", "from", "to", "service", "cause", "page", "pageSize"]);
-    const create = doc.paths["/api/tracker/phases/{phaseId}/actions"]?.post as { requestBody: { content: Record<string, { schema: { required: string[]; additionalProperties: boolean } }> } };
+    expect(events.parameters?.map((p) => p.name)).toEqual([
+      "range",
+      "from",
+      "to",
+      "service",
+      "cause",
+      "page",
+      "pageSize",
+    ]);
+    const create = doc.paths["/api/tracker/phases/{phaseId}/actions"]?.post as {
+      requestBody: { content: Record<string, { schema: { required: string[]; additionalProperties: boolean } }> };
+    };
     // Defaults are optional for the client; strict objects refuse unknown fields.
-    expect(create.requestBody.content["application/json"]?.schema).toMatchObject({ required: ["title", "owner"], additionalProperties: false });
+    expect(create.requestBody.content["application/json"]?.schema).toMatchObject({
+      required: ["title", "owner"],
+      additionalProperties: false,
+    });
     // An empty body is fine where the handler's schema accepts none.
-    expect((doc.paths["/api/slo/export"]?.post as { requestBody: { required: boolean } }).requestBody.required).toBe(false);
-    expect((doc.paths["/api/readiness/recheck"]?.post as { requestBody: { required: boolean } }).requestBody.required).toBe(false);
+    expect((doc.paths["/api/slo/export"]?.post as { requestBody: { required: boolean } }).requestBody.required).toBe(
+      false,
+    );
+    expect(
+      (doc.paths["/api/readiness/recheck"]?.post as { requestBody: { required: boolean } }).requestBody.required,
+    ).toBe(false);
     expect(create.requestBody).toMatchObject({ required: true });
-    const report = doc.paths["/api/tracker/report"]?.get as { responses: Record<string, { content: Record<string, unknown> }> };
+    const report = doc.paths["/api/tracker/report"]?.get as {
+      responses: Record<string, { content: Record<string, unknown> }>;
+    };
     expect(Object.keys(report.responses["200"]?.content ?? {}).sort()).toEqual(["application/json", "text/markdown"]);
   });
 });
 
 describe("operation ids", () => {
   it("come from the method and the path", () => {
-    const r = { method: "GET", path: "/api/probes/{name}/history", tag: "t", summary: "s", access: { permission: "read" }, responses: {} } as const;
+    const r = {
+      method: "GET",
+      path: "/api/probes/{name}/history",
+      tag: "t",
+      summary: "s",
+      access: { permission: "read" },
+      responses: {},
+    } as const;
     expect(operationId(r)).toBe("getProbesNameHistory");
     expect(operationId({ ...r, method: "POST", path: "/api/what-if" })).toBe("postWhatIf");
   });
@@ -130,7 +177,8 @@ describe("operation ids", () => {
   it("a schema that would not be valid JSON Schema is not silently emitted as `{}` for a body", () => {
     // Every request body has a type or a combinator: an empty schema would accept anything.
     for (const { path, method, op } of operations) {
-      const body = (op.requestBody as { content: Record<string, { schema: Record<string, unknown> }> } | undefined)?.content["application/json"]?.schema;
+      const body = (op.requestBody as { content: Record<string, { schema: Record<string, unknown> }> } | undefined)
+        ?.content["application/json"]?.schema;
       if (body) expect(Object.keys(body).length, `${method} ${path}`).toBeGreaterThan(0);
     }
     expect(z.toJSONSchema(z.string())).toMatchObject({ type: "string" });

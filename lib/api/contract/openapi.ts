@@ -38,7 +38,13 @@ function parametersOf(route: RouteContract): Json[] {
     const js = jsonSchema(object, "input") as { properties?: Record<string, Json>; required?: string[] };
     for (const [name, schema] of Object.entries(js.properties ?? {})) {
       const { description, ...rest } = schema;
-      out.push({ name, in: where, required: where === "path" || (js.required ?? []).includes(name), schema: rest, ...(description ? { description } : {}) });
+      out.push({
+        name,
+        in: where,
+        required: where === "path" || (js.required ?? []).includes(name),
+        schema: rest,
+        ...(description ? { description } : {}),
+      });
     }
   };
   if (route.params) add("path", route.params);
@@ -50,9 +56,17 @@ function operationOf(route: RouteContract): Json {
   const responses: Record<string, Json> = {};
   for (const [status, spec] of Object.entries(responsesOf(route))) {
     const content = Object.fromEntries(
-      Object.entries(spec.content ?? {}).map(([media, schema]) => [media, { schema: schema === apiErrorSchema ? { $ref: ERROR_REF } : jsonSchema(schema, "output") }]),
+      Object.entries(spec.content ?? {}).map(([media, schema]) => [
+        media,
+        { schema: schema === apiErrorSchema ? { $ref: ERROR_REF } : jsonSchema(schema, "output") },
+      ]),
     );
-    const headers = Object.fromEntries(Object.entries(spec.headers ?? {}).map(([name, description]) => [name, { description, schema: { type: "string" } }]));
+    const headers = Object.fromEntries(
+      Object.entries(spec.headers ?? {}).map(([name, description]) => [
+        name,
+        { description, schema: { type: "string" } },
+      ]),
+    );
     responses[status] = {
       description: spec.description,
       ...(Object.keys(content).length ? { content } : {}),
@@ -67,10 +81,19 @@ function operationOf(route: RouteContract): Json {
     summary: route.summary,
     ...(route.description ? { description: route.description } : {}),
     ...(parameters.length ? { parameters } : {}),
-    ...(route.body ? { requestBody: { required: bodyRequired(route.body), content: { "application/json": { schema: jsonSchema(route.body, "input") } } } } : {}),
+    ...(route.body
+      ? {
+          requestBody: {
+            required: bodyRequired(route.body),
+            content: { "application/json": { schema: jsonSchema(route.body, "input") } },
+          },
+        }
+      : {}),
     responses,
     security: isPublic ? [] : [{ [SESSION_SCHEME]: [] }],
-    ...("permission" in route.access ? { "x-permission": route.access.permission } : { "x-public": route.access.public }),
+    ...("permission" in route.access
+      ? { "x-permission": route.access.permission }
+      : { "x-public": route.access.public }),
   };
 }
 
@@ -100,14 +123,20 @@ export function openApiDocument(routes: readonly RouteContract[] = API_ROUTES, v
     info: {
       title: "Stagewatch API",
       version,
-      description: "Health of the staging environment. Every figure carries when it was measured; missing or stale data is unknown, never healthy.",
+      description:
+        "Health of the staging environment. Every figure carries when it was measured; missing or stale data is unknown, never healthy.",
     },
     jsonSchemaDialect: DIALECT,
     paths,
     components: {
       schemas: { ApiError: jsonSchema(apiErrorSchema, "output") },
       securitySchemes: {
-        [SESSION_SCHEME]: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "The next-auth session cookie (`__Secure-` prefixed over HTTPS)." },
+        [SESSION_SCHEME]: {
+          type: "apiKey",
+          in: "cookie",
+          name: "next-auth.session-token",
+          description: "The next-auth session cookie (`__Secure-` prefixed over HTTPS).",
+        },
       },
     },
     tags: [...new Set(routes.map((r) => r.tag))].map((name) => ({ name })),

@@ -67,7 +67,12 @@ afterAll(async () => {
 /** What metricsRequest builds from a request's query, on the emulator's reader and clock. */
 function request(query: string, allowed: Parameters<typeof parseMetricsParams>[2] = []) {
   const now = staging.clock.now();
-  const params = parseMetricsParams(new URLSearchParams(query), new Date(now), allowed, config.services.map((s) => s.name));
+  const params = parseMetricsParams(
+    new URLSearchParams(query),
+    new Date(now),
+    allowed,
+    config.services.map((s) => s.name),
+  );
   return { ctx: metricsContext(staging.reader, config, params.range, now), params };
 }
 
@@ -86,13 +91,21 @@ describe("metrics routes answer what the document says", () => {
 
   it("GET /api/what-if/defaults and POST /api/what-if", async () => {
     expectDocumented("GET", "/api/what-if/defaults", await whatIfDefaults(request("range=1h").ctx));
-    expectDocumented("POST", "/api/what-if", whatIf(whatIfRequestSchema.parse({ ...seedScenario({ seeds: 5 }), assumptions: { connectionSetupMegabits: 2 } })));
+    expectDocumented(
+      "POST",
+      "/api/what-if",
+      whatIf(whatIfRequestSchema.parse({ ...seedScenario({ seeds: 5 }), assumptions: { connectionSetupMegabits: 2 } })),
+    );
   });
 
   it("a drifted schema fails the check (the check can fail)", async () => {
     const body = { ...(await database(request("range=1h").ctx)), up: "yes" };
     expect(() => expectDocumented("GET", "/api/metrics/database", body)).toThrow();
-    expect(responseSchemaOf("GET", "/api/metrics/database").safeParse(body).error?.issues.map((i) => i.path.join("."))).toEqual(["up"]);
+    expect(
+      responseSchemaOf("GET", "/api/metrics/database")
+        .safeParse(body)
+        .error?.issues.map((i) => i.path.join(".")),
+    ).toEqual(["up"]);
   });
 });
 
@@ -111,17 +124,39 @@ describe("tracker routes answer what the document says", () => {
     const ctx = context(store);
     const now = staging.clock.now();
     const phaseId = ctx.incident.phases[0]?.id ?? "";
-    const action = await createAction(ctx, phaseId, actionCreateSchema.parse({ title: "Raise the connector's max instances", owner: "infra", due: "2025-09-20" }), ENGINEER, now);
+    const action = await createAction(
+      ctx,
+      phaseId,
+      actionCreateSchema.parse({ title: "Raise the connector's max instances", owner: "infra", due: "2025-09-20" }),
+      ENGINEER,
+      now,
+    );
     expectDocumented("POST", "/api/tracker/phases/{phaseId}/actions", action, 201);
-    const edited = await updateAction(ctx, phaseId, action.id, { version: action.version, status: "in-progress" }, ENGINEER, now + 1);
+    const edited = await updateAction(
+      ctx,
+      phaseId,
+      action.id,
+      { version: action.version, status: "in-progress" },
+      ENGINEER,
+      now + 1,
+    );
     expectDocumented("PATCH", "/api/tracker/phases/{phaseId}/actions/{actionId}", edited);
     const view = await trackerView(ctx, now + 2, { sources: staging.sources(config) });
     const phase = view.phases.find((p) => p.id === phaseId);
-    expectDocumented("PATCH", "/api/tracker/phases/{phaseId}", await updatePhase(ctx, phaseId, { version: phase?.version ?? 1, status: "held" }, ENGINEER, now + 3));
+    expectDocumented(
+      "PATCH",
+      "/api/tracker/phases/{phaseId}",
+      await updatePhase(ctx, phaseId, { version: phase?.version ?? 1, status: "held" }, ENGINEER, now + 3),
+    );
     const history = await listHistory(ctx, historyQuerySchema.parse({ limit: "2" }));
     expect(history.entries.length).toBe(2);
     expectDocumented("GET", "/api/tracker/history", history);
-    const report = buildReport(view, await historySince(ctx, now - 86_400_000), new Date(now - 86_400_000).toISOString(), now);
+    const report = buildReport(
+      view,
+      await historySince(ctx, now - 86_400_000),
+      new Date(now - 86_400_000).toISOString(),
+      now,
+    );
     expectDocumented("GET", "/api/tracker/report", report);
     expectDocumented("GET", "/api/tracker/report", reportMarkdown(report), 200, MEDIA.markdown);
   });

@@ -48,7 +48,10 @@ beforeAll(async () => {
     { name: "analytics", url: `http://127.0.0.1:${await closedPort()}/health` },
   ];
   for (const t of targets) {
-    const result = await runProbe(probeConfig({ name: t.name, type: "http", url: t.url, conditions: ["[STATUS] == 200"] }), { pgUser: "postgres" });
+    const result = await runProbe(
+      probeConfig({ name: t.name, type: "http", url: t.url, conditions: ["[STATUS] == 200"] }),
+      { pgUser: "postgres" },
+    );
     results.push(result);
     recorder.record({ result, ...applyAttempt(INITIAL_FLAP_STATE, result.status, Date.parse(result.checkedAt), flap) });
   }
@@ -77,15 +80,18 @@ describe("probe routes answer what the document says", () => {
     expectDocumented("GET", "/api/overview/golden-path", await goldenPath(now));
   });
 
-  it.each(["backend-health", "analytics", "cloudsql-socket"])("GET /api/probes/{name} and its history (%s)", async (name) => {
-    const now = Date.now();
-    const detail = await getProbeDetail(name, now);
-    expect(detail).not.toBeNull();
-    expectDocumented("GET", "/api/probes/{name}", detail);
-    const range = parseTimeRange(new URLSearchParams("range=1h"), new Date(now + 60_000));
-    if (!range.ok) throw range.error;
-    expectDocumented("GET", "/api/probes/{name}/history", await getProbeHistory(name, range.range));
-  });
+  it.each(["backend-health", "analytics", "cloudsql-socket"])(
+    "GET /api/probes/{name} and its history (%s)",
+    async (name) => {
+      const now = Date.now();
+      const detail = await getProbeDetail(name, now);
+      expect(detail).not.toBeNull();
+      expectDocumented("GET", "/api/probes/{name}", detail);
+      const range = parseTimeRange(new URLSearchParams("range=1h"), new Date(now + 60_000));
+      if (!range.ok) throw range.error;
+      expectDocumented("GET", "/api/probes/{name}/history", await getProbeHistory(name, range.range));
+    },
+  );
 });
 
 describe("a browser probe's detail carries its rehearsal, as documented", () => {
@@ -100,9 +106,33 @@ describe("a browser probe's detail carries its rehearsal, as documented", () => 
       startedAt: new Date().toISOString(),
       durationMs: 3_100,
       steps: [
-        { index: 1, label: "Sign in", action: "goto /login", status: "passed", startMs: 0, durationMs: 900, error: null },
-        { index: 2, label: "See live data", action: "expect text", status: "failed", startMs: 900, durationMs: 2_200, error: "text not found" },
-        { index: 3, label: "Open probes", action: "click", status: "not-run", startMs: null, durationMs: null, error: null },
+        {
+          index: 1,
+          label: "Sign in",
+          action: "goto /login",
+          status: "passed",
+          startMs: 0,
+          durationMs: 900,
+          error: null,
+        },
+        {
+          index: 2,
+          label: "See live data",
+          action: "expect text",
+          status: "failed",
+          startMs: 900,
+          durationMs: 2_200,
+          error: "text not found",
+        },
+        {
+          index: 3,
+          label: "Open probes",
+          action: "click",
+          status: "not-run",
+          startMs: null,
+          durationMs: null,
+          error: null,
+        },
       ],
       failedStep: 2,
       error: "Step 2 failed: text not found",
@@ -113,7 +143,9 @@ describe("a browser probe's detail carries its rehearsal, as documented", () => 
     expect(after?.rehearsal?.history).toHaveLength(1);
     expectDocumented("GET", "/api/probes/{name}", after);
     // A field the schema does not know fails the check (strict objects).
-    expect(() => expectDocumented("GET", "/api/probes/{name}", { ...after, rehearsal: { ...after?.rehearsal, video: "x" } })).toThrow();
+    expect(() =>
+      expectDocumented("GET", "/api/probes/{name}", { ...after, rehearsal: { ...after?.rehearsal, video: "x" } }),
+    ).toThrow();
   });
 });
 
@@ -122,7 +154,13 @@ describe("share-link routes answer what the document says", () => {
     const { db, key } = await shareContext();
     const now = Date.now();
     const viewer = { username: "eng", canManage: false };
-    const link = await createShareLink(db, key, { createdBy: "eng", expiresInSeconds: 3_600, note: "for sales" }, now, viewer);
+    const link = await createShareLink(
+      db,
+      key,
+      { createdBy: "eng", expiresInSeconds: 3_600, note: "for sales" },
+      now,
+      viewer,
+    );
     expectDocumented("POST", "/api/readiness/share-links", { link }, 201);
     expectDocumented("GET", "/api/readiness/share-links", { links: await listShareLinks(db, key, now, viewer) });
     const revoked = await revokeShareLink(db, key, link.id, now + 1, viewer);
@@ -144,7 +182,9 @@ describe("public routes answer what the document says", () => {
     const { GET } = await import("@/app/api/share/[token]/route");
     const { NextRequest } = await import("next/server");
     for (const token of ["not-a-token", "%E0%A4%A", "a".repeat(2_000)]) {
-      const res = await GET(new NextRequest(`http://127.0.0.1/api/share/${encodeURIComponent(token)}`), { params: Promise.resolve({ token }) });
+      const res = await GET(new NextRequest(`http://127.0.0.1/api/share/${encodeURIComponent(token)}`), {
+        params: Promise.resolve({ token }),
+      });
       expect(res.status, token).toBe(404);
       expectDocumented("GET", "/api/share/{token}", await res.json(), 404);
     }

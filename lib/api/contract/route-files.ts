@@ -15,7 +15,8 @@ const ALIAS = new RegExp(`(?:\\w+\\s+as\\s+)?\\b(${METHOD})\\b`, "g");
 export function exportedMethods(source: string): string[] {
   const found = new Set<string>();
   for (const [, method = ""] of source.matchAll(DIRECT)) found.add(method);
-  for (const [, list = ""] of source.matchAll(LIST)) for (const [, method = ""] of list.matchAll(ALIAS)) found.add(method);
+  for (const [, list = ""] of source.matchAll(LIST))
+    for (const [, method = ""] of list.matchAll(ALIAS)) found.add(method);
   return [...found].sort();
 }
 
@@ -39,7 +40,10 @@ function routeFiles(dir: string): string[] {
 /** "GET /api/probes/{name}" for every method of every route file under `appDir`/api. */
 export function servedOperations(appDir: string): { operation: string; file: string }[] {
   return routeFiles(path.join(appDir, "api")).flatMap((file) =>
-    exportedMethods(fs.readFileSync(file, "utf8")).map((m) => ({ operation: `${m} ${openApiPathOf(file, appDir)}`, file })),
+    exportedMethods(fs.readFileSync(file, "utf8")).map((m) => ({
+      operation: `${m} ${openApiPathOf(file, appDir)}`,
+      file,
+    })),
   );
 }
 
@@ -47,5 +51,7 @@ const GUARDED = new RegExp(`export\\s+const\\s+(${METHOD})\\s*=\\s*\\w+(?:<[^>]*
 
 /** The permission each method's wrapper is called with (`export const GET = withAuth("read", …)`). */
 export function guardedMethods(source: string): Record<string, string> {
-  return Object.fromEntries([...source.matchAll(GUARDED)].map(([, method = "", permission = ""]) => [method, permission]));
+  return Object.fromEntries(
+    [...source.matchAll(GUARDED)].map(([, method = "", permission = ""]) => [method, permission]),
+  );
 }

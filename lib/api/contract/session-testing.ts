@@ -15,8 +15,15 @@ export const DEMO_ENV = { STAGEWATCH_DEMO: "1", STAGEWATCH_DEMO_PASSWORD: "contr
 export async function sessionCookie(role: Role, secret: string): Promise<string> {
   const user = DEMO_USERS.find((u) => u.role === role);
   if (!user) throw new Error(`no demo user with the role ${role}`);
-  const sid = await startSession((await getStore()).db, { username: user.username, provider: "credentials" }, Date.now());
-  const token = await encode({ token: { sub: user.username, name: user.name, username: user.username, role, sid }, secret });
+  const sid = await startSession(
+    (await getStore()).db,
+    { username: user.username, provider: "credentials" },
+    Date.now(),
+  );
+  const token = await encode({
+    token: { sub: user.username, name: user.name, username: user.username, role, sid },
+    secret,
+  });
   return `next-auth.session-token=${token}`;
 }
 

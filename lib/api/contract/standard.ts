@@ -17,7 +17,8 @@ const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
  */
 export function responsesOf(route: RouteContract): Record<number, ResponseSpec> {
   const shared: Record<number, ResponseSpec> = {};
-  if (route.params || route.query?.length || route.body) shared[400] = errorResponse("Malformed input; `issues` names each field at fault.");
+  if (route.params || route.query?.length || route.body)
+    shared[400] = errorResponse("Malformed input; `issues` names each field at fault.");
   if ("permission" in route.access) {
     shared[401] = errorResponse("No session: sign in first.");
     shared[403] = errorResponse(`The role may not do this: it needs "${route.access.permission}".`);

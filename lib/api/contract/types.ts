@@ -9,7 +9,12 @@ import type { Permission } from "@/lib/auth/roles";
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
-export const MEDIA = { json: "application/json", markdown: "text/markdown", html: "text/html", png: "image/png" } as const;
+export const MEDIA = {
+  json: "application/json",
+  markdown: "text/markdown",
+  html: "text/html",
+  png: "image/png",
+} as const;
 export type MediaType = (typeof MEDIA)[keyof typeof MEDIA];
 
 export interface ResponseSpec {

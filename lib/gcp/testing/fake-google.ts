@@ -18,7 +18,14 @@ const includeDirs = [
 ];
 
 // Same options the clients decode with (google-gax grpc.js): int64 as strings, enums as names.
-const loaderOptions: protoLoader.Options = { keepCase: false, longs: String, enums: String, defaults: true, oneofs: true, includeDirs };
+const loaderOptions: protoLoader.Options = {
+  keepCase: false,
+  longs: String,
+  enums: String,
+  defaults: true,
+  oneofs: true,
+  includeDirs,
+};
 
 type ServiceCtor = grpc.ServiceClientConstructor;
 
@@ -30,7 +37,8 @@ function serviceOf(file: string, dotted: string): ServiceCtor {
   return node as ServiceCtor;
 }
 
-export type Reply = { error: { code: grpc.status; details: string; metadata?: grpc.Metadata } } | { response: object; delayMs?: number };
+export type Reply =
+  { error: { code: grpc.status; details: string; metadata?: grpc.Metadata } } | { response: object; delayMs?: number };
 export type Responder = (request: Record<string, unknown>, callIndex: number) => Reply | Promise<Reply>;
 
 export type FakeGoogle = {
@@ -51,7 +59,11 @@ function handler(requests: Record<string, unknown>[], get: () => Responder) {
     void Promise.resolve(get()(call.request, index)).then(
       (reply) => {
         if ("error" in reply) {
-          callback({ code: reply.error.code, details: reply.error.details, metadata: reply.error.metadata ?? new grpc.Metadata() });
+          callback({
+            code: reply.error.code,
+            details: reply.error.details,
+            metadata: reply.error.metadata ?? new grpc.Metadata(),
+          });
           return;
         }
         const send = () => callback(null, reply.response);
@@ -75,7 +87,9 @@ export async function startFakeGoogle(): Promise<FakeGoogle> {
   server.addService(metricService.service, { listTimeSeries: handler(timeSeriesRequests, () => onSeries) });
   server.addService(loggingService.service, { listLogEntries: handler(logRequests, () => onLogs) });
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) =>
+      err ? reject(err) : resolve(p),
+    ),
   );
   return {
     host: "127.0.0.1",

@@ -7,7 +7,9 @@ import { grpc, protobuf } from "google-gax";
  * quota errors; encoded with the same status protos google-gax decodes with.
  */
 export function retryInfoMetadata(retrySeconds: number): grpc.Metadata {
-  const root = protobuf.Root.fromJSON(JSON.parse(readFileSync(path.resolve(process.cwd(), "node_modules/google-gax/build/protos/status.json"), "utf8")));
+  const root = protobuf.Root.fromJSON(
+    JSON.parse(readFileSync(path.resolve(process.cwd(), "node_modules/google-gax/build/protos/status.json"), "utf8")),
+  );
   const RetryInfo = root.lookupType("google.rpc.RetryInfo");
   const Status = root.lookupType("google.rpc.Status");
   const detail = RetryInfo.encode(RetryInfo.create({ retryDelay: { seconds: retrySeconds } })).finish();

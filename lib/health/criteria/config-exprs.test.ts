@@ -8,7 +8,9 @@ import { parseCriterion } from "./parser";
 const FILE = path.join(process.cwd(), "staging.config.json");
 const cfg = parseStagingConfig(readFileSync(FILE, "utf8"), FILE, {});
 
-const criteria = cfg.incident.phases.flatMap((p) => p.successCriteria.map((c) => [`criterion ${p.id}/${c.id}`, c.expr] as const));
+const criteria = cfg.incident.phases.flatMap((p) =>
+  p.successCriteria.map((c) => [`criterion ${p.id}/${c.id}`, c.expr] as const),
+);
 const checks = cfg.readiness.checks.map((c) => [`readiness ${c.id}`, c.expr] as const);
 const evidence = cfg.incident.fiveWhys.flatMap((w) => (w.evidence?.kind === "logs" ? [w.evidence.ref] : []));
 

@@ -33,8 +33,20 @@ describe("evaluate: each function on fresh data", () => {
     ['probe_status("auth-health") != "missing"', "probe_status|auth-health", "missing", "fail", "missing"],
     ['failures("db-socket-timeout", 1h) == 0', "failures|db-socket-timeout|3600", 0, "pass", "0 failures"],
     ['failures("db-socket-timeout", 1h) == 0', "failures|db-socket-timeout|3600", 1, "fail", "1 failure"],
-    ['p95(probe_phase("cloudsql", "connect"), 1h) < 200ms', "p95|probe_phase|cloudsql|connect|3600", 183, "pass", "183 ms"],
-    ['p95(probe_phase("cloudsql", "connect"), 1h) < 200ms', "p95|probe_phase|cloudsql|connect|3600", 200, "fail", "200 ms"],
+    [
+      'p95(probe_phase("cloudsql", "connect"), 1h) < 200ms',
+      "p95|probe_phase|cloudsql|connect|3600",
+      183,
+      "pass",
+      "183 ms",
+    ],
+    [
+      'p95(probe_phase("cloudsql", "connect"), 1h) < 200ms',
+      "p95|probe_phase|cloudsql|connect|3600",
+      200,
+      "fail",
+      "200 ms",
+    ],
     ["p99(startup_latency(all), 1h) <= 30s", "p99|startup_latency|all|3600", 12_400, "pass", "12 s"],
     ["p99(startup_latency(all), 1h) <= 30s", "p99|startup_latency|all|3600", 31_000, "fail", "31 s"],
     ["blocking_phases() == 0", "blocking_phases", 0, "pass", "0 blocking phases"],
@@ -94,15 +106,25 @@ describe("evaluate: missing, null, old or odd data is unknown, never pass", () =
   });
 
   it("a status probe with a text value that is not a known status still compares by text", () => {
-    expect(run('probe_status("a") != "up"', { "probe_status|a": { value: "timeout", measuredAt: FRESH } }).result).toBe("pass");
+    expect(run('probe_status("a") != "up"', { "probe_status|a": { value: "timeout", measuredAt: FRESH } }).result).toBe(
+      "pass",
+    );
   });
 });
 
 describe("three-valued and / or", () => {
   const R: EvalResult[] = ["pass", "fail", "unknown"];
   // The documented tables in evaluate.ts, row by row.
-  const AND: Record<EvalResult, EvalResult[]> = { pass: ["pass", "fail", "unknown"], fail: ["fail", "fail", "fail"], unknown: ["unknown", "fail", "unknown"] };
-  const OR: Record<EvalResult, EvalResult[]> = { pass: ["pass", "pass", "unknown"], fail: ["pass", "fail", "unknown"], unknown: ["unknown", "unknown", "unknown"] };
+  const AND: Record<EvalResult, EvalResult[]> = {
+    pass: ["pass", "fail", "unknown"],
+    fail: ["fail", "fail", "fail"],
+    unknown: ["unknown", "fail", "unknown"],
+  };
+  const OR: Record<EvalResult, EvalResult[]> = {
+    pass: ["pass", "pass", "unknown"],
+    fail: ["pass", "fail", "unknown"],
+    unknown: ["unknown", "unknown", "unknown"],
+  };
   const cases = R.flatMap((a) => R.map((b, i) => [a, b, AND[a][i], OR[a][i]] as const));
 
   it.each(cases)("%s ∘ %s: and → %s, or → %s", (a, b, and, or) => {
@@ -127,8 +149,12 @@ describe("three-valued and / or", () => {
 
   it("nests as parsed: (fail or pass) and unknown → unknown; fail or (pass and unknown) → unknown", () => {
     const snapshot: Snapshot = { "probe_status|a": entryFor.fail, "probe_status|b": entryFor.pass };
-    expect(run('(probe_status("a") == "up" or probe_status("b") == "up") and blocking_phases() == 0', snapshot).result).toBe("unknown");
-    expect(run('probe_status("a") == "up" or probe_status("b") == "up" and blocking_phases() == 0', snapshot).result).toBe("unknown");
+    expect(
+      run('(probe_status("a") == "up" or probe_status("b") == "up") and blocking_phases() == 0', snapshot).result,
+    ).toBe("unknown");
+    expect(
+      run('probe_status("a") == "up" or probe_status("b") == "up" and blocking_phases() == 0', snapshot).result,
+    ).toBe("unknown");
   });
 
   it("explains a compound result by the parts that decided it, with the oldest evidence time", () => {
@@ -159,6 +185,8 @@ describe("three-valued and / or", () => {
   });
 
   it("joins distinct windows", () => {
-    expect(run('failures("x", 1h) == 0 and failures("y", 1h) == 0 and startup_success_rate(all, 30m) > 0.9', {}).window).toBe("1h, 30m");
+    expect(
+      run('failures("x", 1h) == 0 and failures("y", 1h) == 0 and startup_success_rate(all, 30m) > 0.9', {}).window,
+    ).toBe("1h, 30m");
   });
 });

@@ -1,6 +1,16 @@
 import { formatMeasured, formatSeconds } from "./format";
 import { comparisons } from "./parser";
-import type { CompareNode, CompareOp, EvalResult, Evaluation, Expr, Snapshot, TermEvaluation, UnknownCause, ValueType } from "./types";
+import type {
+  CompareNode,
+  CompareOp,
+  EvalResult,
+  Evaluation,
+  Expr,
+  Snapshot,
+  TermEvaluation,
+  UnknownCause,
+  ValueType,
+} from "./types";
 
 /** Default freshness limit: metrics arrive up to ~2 min late, so 10 min is clearly stale. */
 export const DEFAULT_MAX_AGE_SECONDS = 600;
@@ -47,7 +57,12 @@ function evaluateTerm(node: CompareNode, snapshot: Snapshot, now: Date, maxAgeSe
     threshold: node.threshold,
     window: node.window,
   };
-  const unknown = (cause: UnknownCause, measured: string, reason: string, extra: Partial<TermEvaluation> = {}): TermEvaluation => ({
+  const unknown = (
+    cause: UnknownCause,
+    measured: string,
+    reason: string,
+    extra: Partial<TermEvaluation> = {},
+  ): TermEvaluation => ({
     ...base,
     value: null,
     measuredAt: null,
@@ -64,13 +79,22 @@ function evaluateTerm(node: CompareNode, snapshot: Snapshot, now: Date, maxAgeSe
   if (value === null) return unknown("null", "no value", "no value was measured", { measuredAt });
   const at = measuredAt === null ? Number.NaN : Date.parse(measuredAt);
   // Without a time we cannot know the value is fresh, so it cannot count as evidence.
-  if (Number.isNaN(at)) return unknown("no-time", "no measurement time", "the measurement has no valid time", { value });
+  if (Number.isNaN(at))
+    return unknown("no-time", "no measurement time", "the measurement has no valid time", { value });
   const ageSeconds = (now.getTime() - at) / 1_000;
   if (ageSeconds < -FUTURE_SKEW_SECONDS) {
-    return unknown("future", "time in the future", `measured ${formatSeconds(-ageSeconds)} in the future (clock skew?)`, { value });
+    return unknown(
+      "future",
+      "time in the future",
+      `measured ${formatSeconds(-ageSeconds)} in the future (clock skew?)`,
+      { value },
+    );
   }
   if (!valueFits(node.valueType, value)) {
-    return unknown("invalid", "invalid value", `${JSON.stringify(value)} is not a valid ${node.valueType}`, { value, measuredAt });
+    return unknown("invalid", "invalid value", `${JSON.stringify(value)} is not a valid ${node.valueType}`, {
+      value,
+      measuredAt,
+    });
   }
   const measured = formatMeasured(node.measurement, value);
   if (ageSeconds > maxAgeSeconds) {
@@ -118,7 +142,10 @@ function resultOf(e: Expr, terms: ReadonlyMap<CompareNode, TermEvaluation>): Eva
 }
 
 function oldest(times: readonly (string | null)[], now: Date): string | null {
-  const valid = times.filter((t): t is string => t !== null && !Number.isNaN(Date.parse(t)) && Date.parse(t) <= now.getTime() + FUTURE_SKEW_SECONDS * 1_000);
+  const valid = times.filter(
+    (t): t is string =>
+      t !== null && !Number.isNaN(Date.parse(t)) && Date.parse(t) <= now.getTime() + FUTURE_SKEW_SECONDS * 1_000,
+  );
   return valid.reduce<string | null>((min, t) => (min === null || Date.parse(t) < Date.parse(min) ? t : min), null);
 }
 
@@ -142,7 +169,10 @@ export function evaluate(expr: Expr, snapshot: Snapshot, now: Date, opts: Evalua
     measured: single ? single.measured : terms.map((t) => `${t.subject} = ${t.measured}`).join("; "),
     window: windows.length ? windows.join(", ") : null,
     evaluatedAt: now.toISOString(),
-    measuredAt: oldest(deciding.map((t) => t.measuredAt), now),
+    measuredAt: oldest(
+      deciding.map((t) => t.measuredAt),
+      now,
+    ),
     ...(reasons.length ? { reason: reasons.join("; ") } : {}),
     terms,
   };

@@ -26,7 +26,11 @@ export function formatSeconds(totalSeconds: number): string {
   const seconds = s % 60;
   if (days >= 2) return hours ? `${days}d ${hours}h` : `${days}d`;
   const totalHours = days * 24 + hours;
-  const parts = [totalHours ? `${totalHours}h` : "", minutes ? `${minutes}m` : "", seconds && !totalHours ? `${seconds}s` : ""];
+  const parts = [
+    totalHours ? `${totalHours}h` : "",
+    minutes ? `${minutes}m` : "",
+    seconds && !totalHours ? `${seconds}s` : "",
+  ];
   return parts.filter(Boolean).join(" ");
 }
 

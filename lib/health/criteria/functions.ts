@@ -5,7 +5,17 @@ export const PROBE_STATUSES = ["up", "down", "degraded", "missing"] as const;
 export type ProbeStatus = (typeof PROBE_STATUSES)[number];
 
 /** Timed phases of a probe (HTTP, PostgreSQL and WebSocket phases, plus the whole attempt). */
-export const PROBE_PHASES = ["dns", "connect", "tls", "first-byte", "auth", "first-query", "upgrade", "first-message", "total"] as const;
+export const PROBE_PHASES = [
+  "dns",
+  "connect",
+  "tls",
+  "first-byte",
+  "auth",
+  "first-query",
+  "upgrade",
+  "first-message",
+  "total",
+] as const;
 
 export type ParamKind = "scope" | "probe" | "signature" | "phase" | "window" | "series" | "slo-window" | "burn-window";
 

@@ -3,5 +3,12 @@ export { dataNeeds, dataNeedsOfAll } from "./data-needs";
 export { evaluate, combine, DEFAULT_MAX_AGE_SECONDS, type EvaluateOptions } from "./evaluate";
 export { measurementKey } from "./keys";
 export { PROBE_PHASES, PROBE_STATUSES, type ProbeStatus } from "./functions";
-export { formatMeasured, formatRatio, formatMilliseconds, formatSeconds, humanSeconds, parseDurationText } from "./format";
+export {
+  formatMeasured,
+  formatRatio,
+  formatMilliseconds,
+  formatSeconds,
+  humanSeconds,
+  parseDurationText,
+} from "./format";
 export type * from "./types";

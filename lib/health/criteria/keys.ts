@@ -14,7 +14,9 @@ function scopePart(s: ServiceScope): string {
 }
 
 function seriesParts(s: SeriesRef): string[] {
-  return s.kind === "probe_phase" ? ["probe_phase", part(s.probe), part(s.phase)] : ["startup_latency", scopePart(s.service)];
+  return s.kind === "probe_phase"
+    ? ["probe_phase", part(s.probe), part(s.phase)]
+    : ["startup_latency", scopePart(s.service)];
 }
 
 export function measurementKey(m: Measurement): string {

@@ -9,7 +9,9 @@ function errorOf(src: string) {
 
 describe("parseCriterion: errors carry the column and what was expected", () => {
   it("formats the message as the tracker shows it", () => {
-    expect(errorOf("startup_success_rate(all, banana) > 0.95").message).toBe('at column 27: expected a duration such as 1h, got "banana"');
+    expect(errorOf("startup_success_rate(all, banana) > 0.95").message).toBe(
+      'at column 27: expected a duration such as 1h, got "banana"',
+    );
   });
 
   it.each([
@@ -17,7 +19,12 @@ describe("parseCriterion: errors carry the column and what was expected", () => 
     ["", 1, "a function (startup_success_rate", "end of input"],
     ["startup_rate(all, 1h) > 0.9", 1, "a function (startup_success_rate, startup_failures", '"startup_rate"'],
     ["startup_success_rate all, 1h) > 0.9", 22, '"(" after startup_success_rate', '"all"'],
-    ["startup_success_rate(all) > 0.9", 25, '"," — startup_success_rate takes 2 arguments: startup_success_rate(service, window)', '")"'],
+    [
+      "startup_success_rate(all) > 0.9",
+      25,
+      '"," — startup_success_rate takes 2 arguments: startup_success_rate(service, window)',
+      '")"',
+    ],
     ['probe_status("a", 1h) == "up"', 17, '")" — probe_status takes 1 argument: probe_status(probe)', '","'],
     ["blocking_phases(1) == 0", 17, '")" — blocking_phases takes no arguments', '"1"'],
     ["startup_success_rate(every, 1h) > 0.9", 22, 'all or a service name in quotes such as "backend"', '"every"'],
@@ -25,12 +32,22 @@ describe("parseCriterion: errors carry the column and what was expected", () => 
     ['startup_success_rate("Backend", 1h) > 0.9', 22, "all or a service name", '"\\"Backend\\""'],
     ["probe_uptime(backend, 1h) > 0.9", 14, 'a probe name in quotes such as "backend-health"', '"backend"'],
     ['failures(1h, "x") == 0', 10, 'a failure signature in quotes such as "db-socket-timeout"', '"1h"'],
-    ['startup_success_rate(all, 1) > 0.9', 27, "a duration such as 1h", '"1"'],
-    ['startup_success_rate(all, 500ms) > 0.9', 27, "a window of whole seconds between 1s and 30d", '"500ms"'],
-    ['startup_success_rate(all, 31d) > 0.9', 27, "a window of whole seconds between 1s and 30d", '"31d"'],
-    ['p95(probe_phase("cloudsql", "handshake"), 1h) < 200ms', 29, 'a probe phase: "dns", "connect"', '"\\"handshake\\""'],
+    ["startup_success_rate(all, 1) > 0.9", 27, "a duration such as 1h", '"1"'],
+    ["startup_success_rate(all, 500ms) > 0.9", 27, "a window of whole seconds between 1s and 30d", '"500ms"'],
+    ["startup_success_rate(all, 31d) > 0.9", 27, "a window of whole seconds between 1s and 30d", '"31d"'],
+    [
+      'p95(probe_phase("cloudsql", "handshake"), 1h) < 200ms',
+      29,
+      'a probe phase: "dns", "connect"',
+      '"\\"handshake\\""',
+    ],
     ['p95(failures("x", 1h), 1h) < 200ms', 5, "a series such as probe_phase", '"failures"'],
-    ['probe_phase("cloudsql", "connect") < 200ms', 1, "a measurement (probe_phase gives timings: wrap it", '"probe_phase"'],
+    [
+      'probe_phase("cloudsql", "connect") < 200ms',
+      1,
+      "a measurement (probe_phase gives timings: wrap it",
+      '"probe_phase"',
+    ],
     ["blocking_phases()", 18, "a comparison (>, >=, <, <=, ==, !=)", "end of input"],
     ["blocking_phases() 0", 19, "a comparison", '"0"'],
     ["blocking_phases() = 0", 19, "== (a comparison)", '"= "'],

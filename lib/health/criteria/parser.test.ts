@@ -24,7 +24,14 @@ describe("parseCriterion: valid comparisons", () => {
     ['probe_status("auth-health") == "up"', "probe_status|auth-health", "string", "==", "up", null],
     ['probe_status("auth-health") != "missing"', "probe_status|auth-health", "string", "!=", "missing", null],
     ['failures("db-socket-timeout", 1h) == 0', "failures|db-socket-timeout|3600", "number", "==", 0, "1h"],
-    ['p95(probe_phase("cloudsql", "connect"), 1h) < 200ms', "p95|probe_phase|cloudsql|connect|3600", "duration", "<", 200, "1h"],
+    [
+      'p95(probe_phase("cloudsql", "connect"), 1h) < 200ms',
+      "p95|probe_phase|cloudsql|connect|3600",
+      "duration",
+      "<",
+      200,
+      "1h",
+    ],
     ["p99(startup_latency(all), 2d) <= 30s", "p99|startup_latency|all|172800", "duration", "<=", 30_000, "2d"],
     ["p50(startup_latency(all), 90s) < 1.5s", "p50|startup_latency|all|90", "duration", "<", 1_500, "90s"],
     ["blocking_phases() == 0", "blocking_phases", "number", "==", 0, null],
@@ -55,15 +62,24 @@ describe("parseCriterion: valid comparisons", () => {
 
 describe("parseCriterion: and / or", () => {
   function shape(e: Expr): string {
-    return e.kind === "compare" ? e.key.split("|")[0] ?? "" : `(${shape(e.left)} ${e.kind} ${shape(e.right)})`;
+    return e.kind === "compare" ? (e.key.split("|")[0] ?? "") : `(${shape(e.left)} ${e.kind} ${shape(e.right)})`;
   }
 
   it.each([
     ['blocking_phases() == 0 and probe_status("a") == "up"', "(blocking_phases and probe_status)"],
     // and binds tighter than or
-    ['blocking_phases() == 0 or probe_status("a") == "up" and failures("x", 1h) == 0', "(blocking_phases or (probe_status and failures))"],
-    ['(blocking_phases() == 0 or probe_status("a") == "up") and failures("x", 1h) == 0', "((blocking_phases or probe_status) and failures)"],
-    ['blocking_phases() == 0 and probe_status("a") == "up" and failures("x", 1h) == 0', "((blocking_phases and probe_status) and failures)"],
+    [
+      'blocking_phases() == 0 or probe_status("a") == "up" and failures("x", 1h) == 0',
+      "(blocking_phases or (probe_status and failures))",
+    ],
+    [
+      '(blocking_phases() == 0 or probe_status("a") == "up") and failures("x", 1h) == 0',
+      "((blocking_phases or probe_status) and failures)",
+    ],
+    [
+      'blocking_phases() == 0 and probe_status("a") == "up" and failures("x", 1h) == 0',
+      "((blocking_phases and probe_status) and failures)",
+    ],
     ["((blocking_phases() == 0))", "blocking_phases"],
   ])("%s", (src, expected) => {
     expect(shape(parse(src))).toBe(expected);
@@ -77,12 +93,18 @@ describe("parseCriterion: and / or", () => {
 
 describe("dataNeeds", () => {
   it("lists each measurement once, with its typed description", () => {
-    const e = parse('probe_status("a") == "up" or (probe_status("a") != "down" and startup_success_rate("backend", 30m) >= 95%)');
+    const e = parse(
+      'probe_status("a") == "up" or (probe_status("a") != "down" and startup_success_rate("backend", 30m) >= 95%)',
+    );
     expect(dataNeeds(e)).toEqual([
       { key: "probe_status|a", measurement: { kind: "probe_status", probe: "a" } },
       {
         key: "startup_success_rate|backend|1800",
-        measurement: { kind: "startup_success_rate", service: { kind: "service", name: "backend" }, windowSeconds: 1800 },
+        measurement: {
+          kind: "startup_success_rate",
+          service: { kind: "service", name: "backend" },
+          windowSeconds: 1800,
+        },
       },
     ]);
   });
@@ -91,13 +113,21 @@ describe("dataNeeds", () => {
     expect(dataNeeds(parse('p95(probe_phase("cloudsql", "connect"), 1h) < 200ms'))).toEqual([
       {
         key: "p95|probe_phase|cloudsql|connect|3600",
-        measurement: { kind: "percentile", percentile: 95, series: { kind: "probe_phase", probe: "cloudsql", phase: "connect" }, windowSeconds: 3600 },
+        measurement: {
+          kind: "percentile",
+          percentile: 95,
+          series: { kind: "probe_phase", probe: "cloudsql", phase: "connect" },
+          windowSeconds: 3600,
+        },
       },
     ]);
   });
 
   it("merges the needs of several expressions", () => {
-    const keys = dataNeedsOfAll([parse("blocking_phases() == 0"), parse("blocking_phases() == 1 or failures(\"x\", 1h) == 0")]).map((n) => n.key);
+    const keys = dataNeedsOfAll([
+      parse("blocking_phases() == 0"),
+      parse('blocking_phases() == 1 or failures("x", 1h) == 0'),
+    ]).map((n) => n.key);
     expect(keys).toEqual(["blocking_phases", "failures|x|3600"]);
   });
 });

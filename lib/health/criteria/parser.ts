@@ -29,7 +29,10 @@ import type { CompareNode, Expr, ParseResult, Threshold, ValueType } from "./typ
 const SLUG = /^[a-z][a-z0-9-]{0,62}$/;
 const MAX_WINDOW_SECONDS = 30 * 86_400;
 /** error_budget_remaining reads an SLO window (whole days, 3–30); burn_rate one of the alert windows. */
-const SLO_WINDOW_SECONDS: readonly number[] = Array.from({ length: MAX_SLO_WINDOW_DAYS - MIN_SLO_WINDOW_DAYS + 1 }, (_, i) => (MIN_SLO_WINDOW_DAYS + i) * 86_400);
+const SLO_WINDOW_SECONDS: readonly number[] = Array.from(
+  { length: MAX_SLO_WINDOW_DAYS - MIN_SLO_WINDOW_DAYS + 1 },
+  (_, i) => (MIN_SLO_WINDOW_DAYS + i) * 86_400,
+);
 const BURN_WINDOW_SECONDS: readonly number[] = BURN_WINDOWS.map((w) => WINDOW_MS[w] / 1_000);
 const FUNCTIONS_LIST = Object.keys(MEASURES).join(", ");
 
@@ -69,7 +72,13 @@ class Parser {
   parseTop(): Expr {
     const e = this.parseOr();
     const t = this.peek();
-    if (t.kind !== "end") this.fail(t, t.kind === "punct" && t.text === ")" ? 'and, or or end of input (this ")" has no "(")' : "and, or or end of input");
+    if (t.kind !== "end")
+      this.fail(
+        t,
+        t.kind === "punct" && t.text === ")"
+          ? 'and, or or end of input (this ")" has no "(")'
+          : "and, or or end of input",
+      );
     return e;
   }
 
@@ -119,7 +128,8 @@ class Parser {
 
     const opTok = this.next();
     if (opTok.kind !== "op") this.fail(opTok, "a comparison (>, >=, <, <=, ==, !=)");
-    if (spec.returns === "string" && opTok.op !== "==" && opTok.op !== "!=") this.fail(opTok, "== or != (a status is text)");
+    if (spec.returns === "string" && opTok.op !== "==" && opTok.op !== "!=")
+      this.fail(opTok, "== or != (a status is text)");
     const litTok = this.next();
     const threshold = this.parseThreshold(litTok, spec.returns);
 
@@ -138,7 +148,10 @@ class Parser {
   }
 
   private parseArgs(name: string, spec: { params: readonly ParamKind[]; names: readonly string[] }): ArgValue[] {
-    const arity = spec.params.length === 0 ? "takes no arguments" : `takes ${spec.params.length} argument${spec.params.length === 1 ? "" : "s"}: ${signatureOf(name, spec)}`;
+    const arity =
+      spec.params.length === 0
+        ? "takes no arguments"
+        : `takes ${spec.params.length} argument${spec.params.length === 1 ? "" : "s"}: ${signatureOf(name, spec)}`;
     this.expectPunct("(", `"(" after ${name}`);
     const args: ArgValue[] = [];
     spec.params.forEach((kind, i) => {
@@ -156,20 +169,25 @@ class Parser {
       case "scope":
         if (this.isWord(t, "all")) return { kind: "scope", scope: { kind: "all" } };
         // A service literally named "all" would share a key with every service.
-        if (t.kind === "string" && SLUG.test(t.value) && t.value !== "all") return { kind: "scope", scope: { kind: "service", name: t.value } };
+        if (t.kind === "string" && SLUG.test(t.value) && t.value !== "all")
+          return { kind: "scope", scope: { kind: "service", name: t.value } };
         return this.fail(t, expected);
       case "probe":
       case "signature":
         if (t.kind === "string" && SLUG.test(t.value)) return { kind: "text", value: t.value };
         return this.fail(t, expected);
       case "phase":
-        if (t.kind === "string" && (PROBE_PHASES as readonly string[]).includes(t.value)) return { kind: "text", value: t.value };
+        if (t.kind === "string" && (PROBE_PHASES as readonly string[]).includes(t.value))
+          return { kind: "text", value: t.value };
         return this.fail(t, expected);
       case "slo-window":
       case "burn-window": {
         const ms = t.kind === "number" && t.unit !== null ? toMilliseconds(t.value, t.unit) : null;
         const seconds = ms === null ? null : ms / 1_000;
-        const fits = kind === "slo-window" ? SLO_WINDOW_SECONDS.includes(seconds ?? -1) : BURN_WINDOW_SECONDS.includes(seconds ?? -1);
+        const fits =
+          kind === "slo-window"
+            ? SLO_WINDOW_SECONDS.includes(seconds ?? -1)
+            : BURN_WINDOW_SECONDS.includes(seconds ?? -1);
         if (seconds === null || !fits) return this.fail(t, expected);
         return { kind: "window", seconds, text: t.text };
       }
@@ -193,7 +211,8 @@ class Parser {
   private parseThreshold(t: Token, type: ValueType): Threshold {
     const expected = EXPECTED_THRESHOLD[type];
     if (type === "string") {
-      if (t.kind === "string" && (PROBE_STATUSES as readonly string[]).includes(t.value)) return { type, value: t.value, text: t.text };
+      if (t.kind === "string" && (PROBE_STATUSES as readonly string[]).includes(t.value))
+        return { type, value: t.value, text: t.text };
       return this.fail(t, expected);
     }
     if (t.kind !== "number") return this.fail(t, expected);

@@ -85,7 +85,8 @@ export function tokenize(src: string): Token[] {
       i += op.length;
       continue;
     }
-    if (c === "=" || c === "!") throw new CriteriaSyntaxError(column, `${c}= (a comparison)`, JSON.stringify(rest.slice(0, 2)));
+    if (c === "=" || c === "!")
+      throw new CriteriaSyntaxError(column, `${c}= (a comparison)`, JSON.stringify(rest.slice(0, 2)));
     const num = NUMBER.exec(rest);
     if (num) {
       const [text, digits = "", unit = ""] = num;
@@ -102,7 +103,11 @@ export function tokenize(src: string): Token[] {
       i += ident[0].length;
       continue;
     }
-    throw new CriteriaSyntaxError(column, 'a function name, number, "text", comparison or parenthesis', JSON.stringify(c));
+    throw new CriteriaSyntaxError(
+      column,
+      'a function name, number, "text", comparison or parenthesis',
+      JSON.stringify(c),
+    );
   }
   tokens.push({ kind: "end", text: "", column: src.length + 1 });
   return tokens;

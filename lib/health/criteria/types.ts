@@ -20,8 +20,7 @@ export type Percentile = 50 | 95 | 99;
 
 /** A series of timings that only a percentile function can reduce to one value. */
 export type SeriesRef =
-  | { kind: "probe_phase"; probe: string; phase: string }
-  | { kind: "startup_latency"; service: ServiceScope };
+  { kind: "probe_phase"; probe: string; phase: string } | { kind: "startup_latency"; service: ServiceScope };
 
 /** One value the I/O layer must fetch; `key` in DataNeed identifies it in the Snapshot. */
 export type Measurement =

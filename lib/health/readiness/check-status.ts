@@ -11,7 +11,10 @@ function evidenceAge(check: ReadinessCheckInput, now: Date): number | null {
  * Old evidence is `stale` whatever it said: a pass from 20 minutes ago proves nothing about
  * now, and a fail from then may be fixed, so neither decides GO or NO-GO.
  */
-export function checkStatus(check: ReadinessCheckInput, now: Date): { status: CheckStatus; evidenceAge: number | null } {
+export function checkStatus(
+  check: ReadinessCheckInput,
+  now: Date,
+): { status: CheckStatus; evidenceAge: number | null } {
   const age = evidenceAge(check, now);
   const ev = check.evaluation;
   if (!ev) return { status: "unknown", evidenceAge: age };

@@ -23,7 +23,11 @@ function actionRisk(a: OpenAction, demoAt: Date): string | null {
 /** Probe name → the label of a check that watches it, so no internal name reaches the text. */
 function labelOfProbe(probe: string, checks: readonly ReadinessCheckInput[]): string | null {
   const check = checks.find((c) =>
-    c.evaluation?.terms.some((t) => (t.measurement.kind === "probe_status" || t.measurement.kind === "probe_uptime") && t.measurement.probe === probe),
+    c.evaluation?.terms.some(
+      (t) =>
+        (t.measurement.kind === "probe_status" || t.measurement.kind === "probe_uptime") &&
+        t.measurement.probe === probe,
+    ),
   );
   return check?.label ?? null;
 }
@@ -42,7 +46,10 @@ export function demoRisks(
   const risks: string[] = [];
   const ahead = (demoAt.getTime() - now.getTime()) / 1_000;
   if (ahead < 0) risks.push("The demo time has already passed; this verdict describes staging now.");
-  else if (ahead > SOON_SECONDS) risks.push(`Your demo is ${humanSeconds(ahead)} away and this verdict describes staging now; check again shortly before.`);
+  else if (ahead > SOON_SECONDS)
+    risks.push(
+      `Your demo is ${humanSeconds(ahead)} away and this verdict describes staging now; check again shortly before.`,
+    );
   for (const a of [...openActions].sort((x, y) => x.phaseOrder - y.phaseOrder)) {
     const r = actionRisk(a, demoAt);
     if (r) risks.push(r);

@@ -23,35 +23,91 @@ function parse(src: string): Expr {
 function reasonText(expr: string, value: number | string, label = "Backend is healthy"): string {
   const ast = parse(expr);
   const snapshot: Snapshot = Object.fromEntries(dataNeeds(ast).map((n) => [n.key, { value, measuredAt: FRESH }]));
-  const check: ReadinessCheckInput = { id: "x", label, severity: "blocker", evaluation: evaluate(ast, snapshot, NOW), maxAgeSeconds: 300 };
+  const check: ReadinessCheckInput = {
+    id: "x",
+    label,
+    severity: "blocker",
+    evaluation: evaluate(ast, snapshot, NOW),
+    maxAgeSeconds: 300,
+  };
   return demoVerdict([check], NOW, { workInProgress: WORK }).reasons[0]?.text ?? "";
 }
 
 describe("plain-language reasons", () => {
   it.each([
-    ['startup_failures("backend", 15m) == 0', 12, "The backend failed to start 12 times in the last 15 minutes; the infrastructure team is on it (phase 1)."],
-    ["startup_failures(all, 1h) == 0", 1, "Services failed to start once in the last hour; the infrastructure team is on it (phase 1)."],
-    ["startup_success_rate(all, 30m) >= 0.95", 0.4, "Only 40.0% of service start-ups succeeded in the last 30 minutes (needs at least 95%); the infrastructure team is on it (phase 1)."],
-    ['startup_success_rate("auth", 24h) > 95%', 0.9, "Only 90.0% of auth start-ups succeeded in the last 24 hours (needs more than 95%); the infrastructure team is on it (phase 1)."],
-    ['failures("db-socket-timeout", 15m) == 0', 3, "There were 3 database time-outs in the last 15 minutes; the infrastructure team is on it (phase 1)."],
-    ['failures("jwt-handshake", 15m) == 0', 1, "There was 1 sign-in handshake failure in the last 15 minutes; the infrastructure team is on it (phase 1)."],
-    ['failures("some-new-thing", 2h) == 0', 2, "There were 2 errors of a kind we watch for in the last 2 hours; the infrastructure team is on it (phase 1)."],
-    ['probe_status("backend-health") == "up"', "down", "Backend is healthy: it is down right now; the infrastructure team is on it (phase 1)."],
-    ['probe_status("backend-health") == "up"', "missing", "Backend is healthy: nothing answers where it should; the infrastructure team is on it (phase 1)."],
-    ['probe_uptime("backend-health", 6h) >= 0.99', 0.93, "Backend is healthy: it was up only 93.0% of the time in the last 6 hours (needs at least 99%); the infrastructure team is on it (phase 1)."],
+    [
+      'startup_failures("backend", 15m) == 0',
+      12,
+      "The backend failed to start 12 times in the last 15 minutes; the infrastructure team is on it (phase 1).",
+    ],
+    [
+      "startup_failures(all, 1h) == 0",
+      1,
+      "Services failed to start once in the last hour; the infrastructure team is on it (phase 1).",
+    ],
+    [
+      "startup_success_rate(all, 30m) >= 0.95",
+      0.4,
+      "Only 40.0% of service start-ups succeeded in the last 30 minutes (needs at least 95%); the infrastructure team is on it (phase 1).",
+    ],
+    [
+      'startup_success_rate("auth", 24h) > 95%',
+      0.9,
+      "Only 90.0% of auth start-ups succeeded in the last 24 hours (needs more than 95%); the infrastructure team is on it (phase 1).",
+    ],
+    [
+      'failures("db-socket-timeout", 15m) == 0',
+      3,
+      "There were 3 database time-outs in the last 15 minutes; the infrastructure team is on it (phase 1).",
+    ],
+    [
+      'failures("jwt-handshake", 15m) == 0',
+      1,
+      "There was 1 sign-in handshake failure in the last 15 minutes; the infrastructure team is on it (phase 1).",
+    ],
+    [
+      'failures("some-new-thing", 2h) == 0',
+      2,
+      "There were 2 errors of a kind we watch for in the last 2 hours; the infrastructure team is on it (phase 1).",
+    ],
+    [
+      'probe_status("backend-health") == "up"',
+      "down",
+      "Backend is healthy: it is down right now; the infrastructure team is on it (phase 1).",
+    ],
+    [
+      'probe_status("backend-health") == "up"',
+      "missing",
+      "Backend is healthy: nothing answers where it should; the infrastructure team is on it (phase 1).",
+    ],
+    [
+      'probe_uptime("backend-health", 6h) >= 0.99',
+      0.93,
+      "Backend is healthy: it was up only 93.0% of the time in the last 6 hours (needs at least 99%); the infrastructure team is on it (phase 1).",
+    ],
     [
       'p95(probe_phase("cloudsql-socket", "connect"), 1h) < 200ms',
       850,
       "Backend is healthy: too slow — the slowest 5% of attempts took 850 ms or more in the last hour (needs under 200 ms); the infrastructure team is on it (phase 1).",
     ],
-    ["blocking_phases() == 0", 1, "1 incident phase that blocks staging is still open; the infrastructure team is on it (phase 1)."],
-    ["blocking_phases() == 0", 2, "2 incident phases that block staging are still open; the infrastructure team is on it (phase 1)."],
+    [
+      "blocking_phases() == 0",
+      1,
+      "1 incident phase that blocks staging is still open; the infrastructure team is on it (phase 1).",
+    ],
+    [
+      "blocking_phases() == 0",
+      2,
+      "2 incident phases that block staging are still open; the infrastructure team is on it (phase 1).",
+    ],
   ])("%s = %s", (expr, value, text) => {
     expect(reasonText(expr, value)).toBe(text);
   });
 
   it("says yes with the age of the evidence", () => {
-    expect(reasonText('probe_status("backend-health") == "up"', "up")).toBe("Backend is healthy: yes (checked 40 seconds ago).");
+    expect(reasonText('probe_status("backend-health") == "up"', "up")).toBe(
+      "Backend is healthy: yes (checked 40 seconds ago).",
+    );
   });
 
   it("joins several failing parts", () => {
@@ -62,19 +118,37 @@ describe("plain-language reasons", () => {
 
   it("explains unknown without technical detail", () => {
     const evaluation = evaluate(parse('probe_status("auth-health") == "up"'), {}, NOW);
-    const v = demoVerdict([{ id: "signin", label: "Customers can sign in", severity: "blocker", evaluation, maxAgeSeconds: 120 }], NOW);
-    expect(v.reasons[0]?.text).toBe("Customers can sign in: unknown — there is no measurement, so we cannot promise it works.");
-    const never = demoVerdict([{ id: "signin", label: "Customers can sign in", severity: "blocker", evaluation: null, maxAgeSeconds: 120 }], NOW);
+    const v = demoVerdict(
+      [{ id: "signin", label: "Customers can sign in", severity: "blocker", evaluation, maxAgeSeconds: 120 }],
+      NOW,
+    );
+    expect(v.reasons[0]?.text).toBe(
+      "Customers can sign in: unknown — there is no measurement, so we cannot promise it works.",
+    );
+    const never = demoVerdict(
+      [{ id: "signin", label: "Customers can sign in", severity: "blocker", evaluation: null, maxAgeSeconds: 120 }],
+      NOW,
+    );
     expect(never.reasons[0]?.text).toBe("Customers can sign in: not checked yet, so we cannot promise it works.");
   });
 
   it("a value stale for the evaluator is reported stale, with its age", () => {
-    const evaluation = evaluate(parse('probe_status("auth-health") == "up"'), { "probe_status|auth-health": { value: "up", measuredAt: "2025-09-17T11:50:00.000Z" } }, NOW, {
-      maxAgeSeconds: 120,
-    });
-    const v = demoVerdict([{ id: "signin", label: "Customers can sign in", severity: "blocker", evaluation, maxAgeSeconds: 120 }], NOW);
+    const evaluation = evaluate(
+      parse('probe_status("auth-health") == "up"'),
+      { "probe_status|auth-health": { value: "up", measuredAt: "2025-09-17T11:50:00.000Z" } },
+      NOW,
+      {
+        maxAgeSeconds: 120,
+      },
+    );
+    const v = demoVerdict(
+      [{ id: "signin", label: "Customers can sign in", severity: "blocker", evaluation, maxAgeSeconds: 120 }],
+      NOW,
+    );
     expect(v.reasons[0]).toMatchObject({ status: "stale", evidenceAge: 600 });
-    expect(v.reasons[0]?.text).toBe("Customers can sign in: not confirmed — the last check was 10 minutes ago (it must be under 2 minutes old).");
+    expect(v.reasons[0]?.text).toBe(
+      "Customers can sign in: not confirmed — the last check was 10 minutes ago (it must be under 2 minutes old).",
+    );
   });
 
   it.each([
@@ -90,7 +164,11 @@ describe("the seed's readiness checks, all failing, reveal no host names or log 
   const internal = [
     ...cfg.probes.map((p) => p.name),
     ...cfg.probes.flatMap((p) =>
-      p.type === "browser" ? p.steps.flatMap((s) => (s.action === "goto" ? [s.url, new URL(s.url).host] : [])) : "url" in p ? [p.url, new URL(p.url).host] : [`${p.host}:${p.port}`],
+      p.type === "browser"
+        ? p.steps.flatMap((s) => (s.action === "goto" ? [s.url, new URL(s.url).host] : []))
+        : "url" in p
+          ? [p.url, new URL(p.url).host]
+          : [`${p.host}:${p.port}`],
     ),
     "127.0.0.1",
     "://",
@@ -115,13 +193,27 @@ describe("the seed's readiness checks, all failing, reveal no host names or log 
     const snapshot: Snapshot = Object.fromEntries(
       dataNeeds(ast).map((n) => [n.key, { value: failing[n.measurement.kind] ?? 0, measuredAt: FRESH }]),
     );
-    return { id: c.id, label: c.label, severity: c.severity, evaluation: evaluate(ast, snapshot, NOW), maxAgeSeconds: c.maxAgeSeconds };
+    return {
+      id: c.id,
+      label: c.label,
+      severity: c.severity,
+      evaluation: evaluate(ast, snapshot, NOW),
+      maxAgeSeconds: c.maxAgeSeconds,
+    };
   });
 
   const v = demoVerdict(checks, NOW, {
     workInProgress: WORK,
     demoAt: new Date("2025-09-17T15:00:00.000Z"),
-    openActions: [{ title: "VPC connector scaling", ownerTeam: "Infrastructure Team", due: null, phaseOrder: 1, phaseBlocking: true }],
+    openActions: [
+      {
+        title: "VPC connector scaling",
+        ownerTeam: "Infrastructure Team",
+        due: null,
+        phaseOrder: 1,
+        phaseBlocking: true,
+      },
+    ],
     flappingProbesLastHour: ["auth-health", "cloudsql-socket"],
   });
   const texts = [...v.reasons.map((r) => r.text), ...(v.demoRisk ?? [])];

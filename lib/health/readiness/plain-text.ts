@@ -33,7 +33,10 @@ function times(n: number): string {
 
 /** "Infrastructure Team" → "the infrastructure team"; acronyms stay as written. */
 export function teamPhrase(team: string): string {
-  const words = team.trim().split(/\s+/).map((w) => (/^[A-Z][a-z]+$/.test(w) ? w.toLowerCase() : w));
+  const words = team
+    .trim()
+    .split(/\s+/)
+    .map((w) => (/^[A-Z][a-z]+$/.test(w) ? w.toLowerCase() : w));
   return words[0]?.toLowerCase() === "the" ? words.join(" ") : `the ${words.join(" ")}`;
 }
 
@@ -82,12 +85,16 @@ function detail(label: string, t: TermEvaluation, m: Measurement): string {
     case "percentile":
       return `${label}: too slow — the slowest ${100 - m.percentile}% of attempts took ${formatMilliseconds(v)} or more ${inTheLast(m.windowSeconds)} ${needs(t, formatMilliseconds(threshold))}`;
     case "blocking_phases":
-      return v === 1 ? "1 incident phase that blocks staging is still open" : `${v} incident phases that block staging are still open`;
+      return v === 1
+        ? "1 incident phase that blocks staging is still open"
+        : `${v} incident phases that block staging are still open`;
     case "probe_status":
       return `${label}: ${formatMeasured(m, v)}`;
     case "error_budget_remaining": {
       const what = m.service.kind === "all" ? "the start-up" : `the ${m.service.name} start-up`;
-      return v <= 0 ? `${label}: ${what} error budget is used up` : `${label}: only ${formatRatio(v)} of ${what} error budget is left ${needs(t, formatRatio(threshold))}`;
+      return v <= 0
+        ? `${label}: ${what} error budget is used up`
+        : `${label}: only ${formatRatio(v)} of ${what} error budget is left ${needs(t, formatRatio(threshold))}`;
     }
     case "burn_rate": {
       const what = m.service.kind === "all" ? "Start-ups" : `The ${m.service.name} start-ups`;
@@ -99,6 +106,8 @@ function detail(label: string, t: TermEvaluation, m: Measurement): string {
 /** Why a check fails, one clause per failing comparison, ending with who is on it. */
 export function failText(label: string, terms: readonly TermEvaluation[], work: WorkInProgress | undefined): string {
   const failing = terms.filter((t) => t.result === "fail");
-  const parts = failing.length ? failing.map((t) => detail(label, t, t.measurement)) : [`${label}: not working right now`];
+  const parts = failing.length
+    ? failing.map((t) => detail(label, t, t.measurement))
+    : [`${label}: not working right now`];
   return `${parts.join(". ")}${onItClause(work)}.`;
 }

@@ -25,9 +25,14 @@ function seconds(ms: number): string {
 
 export function rehearsalText(label: string, brief: RehearsalBrief, work?: WorkInProgress): string {
   const at = formatClock(brief.startedAt);
-  if (brief.status === "passed") return `${label}: ${brief.passedSteps} of ${brief.totalSteps} steps passed at ${at}, ${seconds(brief.durationMs)}`;
-  if (brief.status === "unknown") return `${label}: not rehearsed — the server has no browser to rehearse with (last try ${at})`;
-  const step = brief.failedStep === null ? "a step" : `step ${brief.failedStep} of ${brief.totalSteps}${brief.failedStepName ? ` (“${brief.failedStepName}”)` : ""}`;
+  if (brief.status === "passed")
+    return `${label}: ${brief.passedSteps} of ${brief.totalSteps} steps passed at ${at}, ${seconds(brief.durationMs)}`;
+  if (brief.status === "unknown")
+    return `${label}: not rehearsed — the server has no browser to rehearse with (last try ${at})`;
+  const step =
+    brief.failedStep === null
+      ? "a step"
+      : `step ${brief.failedStep} of ${brief.totalSteps}${brief.failedStepName ? ` (“${brief.failedStepName}”)` : ""}`;
   return `${label}: failed at ${step} at ${at}; ${brief.passedSteps} of ${brief.totalSteps} steps passed${onItClause(work)}`;
 }
 
@@ -36,12 +41,19 @@ export function rehearsalText(label: string, brief: RehearsalBrief, work?: WorkI
  * status comes from the check (fresh probe state), so a stale or missing rehearsal stays
  * unknown or stale whatever its last run said, and an old pass is never shown as a pass.
  */
-export function withRehearsalText(verdict: DemoVerdict, briefs: Readonly<Record<string, RehearsalBrief>> | undefined, work?: WorkInProgress): DemoVerdict {
+export function withRehearsalText(
+  verdict: DemoVerdict,
+  briefs: Readonly<Record<string, RehearsalBrief>> | undefined,
+  work?: WorkInProgress,
+): DemoVerdict {
   if (!briefs) return verdict;
   const reasons = verdict.reasons.map((r): ReadinessReason => {
     const brief = briefs[r.checkId];
     if (!brief) return r;
-    const agrees = (r.status === "pass" && brief.status === "passed") || (r.status === "fail" && brief.status === "failed") || (r.status === "unknown" && brief.status === "unknown");
+    const agrees =
+      (r.status === "pass" && brief.status === "passed") ||
+      (r.status === "fail" && brief.status === "failed") ||
+      (r.status === "unknown" && brief.status === "unknown");
     return agrees ? { ...r, text: rehearsalText(r.label, brief, work) } : r;
   });
   return { ...verdict, reasons };

@@ -14,12 +14,33 @@ function evaluationFor(given: Given): Evaluation | null {
       return null;
     case "pass":
     case "fail":
-      return { result: given, measured: "x", window: null, evaluatedAt: NOW.toISOString(), measuredAt: ago(30), terms: [] };
+      return {
+        result: given,
+        measured: "x",
+        window: null,
+        evaluatedAt: NOW.toISOString(),
+        measuredAt: ago(30),
+        terms: [],
+      };
     case "unknown":
-      return { result: "unknown", measured: "no data", window: null, evaluatedAt: NOW.toISOString(), measuredAt: null, terms: [] };
+      return {
+        result: "unknown",
+        measured: "no data",
+        window: null,
+        evaluatedAt: NOW.toISOString(),
+        measuredAt: null,
+        terms: [],
+      };
     case "stale":
       // Passed, but 10 minutes ago against a 2 minute limit.
-      return { result: "pass", measured: "x", window: null, evaluatedAt: NOW.toISOString(), measuredAt: ago(600), terms: [] };
+      return {
+        result: "pass",
+        measured: "x",
+        window: null,
+        evaluatedAt: NOW.toISOString(),
+        measuredAt: ago(600),
+        terms: [],
+      };
   }
 }
 
@@ -71,7 +92,12 @@ describe("demoVerdict: several blockers", () => {
     [["pass", "not-evaluated", "pass"], "CAUTION"],
     [["stale", "stale", "stale"], "CAUTION"],
   ])("%j → %s", (states, verdict) => {
-    expect(demoVerdict(states.map((s, i) => check(`b${i}`, "blocker", s)), NOW).verdict).toBe(verdict);
+    expect(
+      demoVerdict(
+        states.map((s, i) => check(`b${i}`, "blocker", s)),
+        NOW,
+      ).verdict,
+    ).toBe(verdict);
   });
 
   it("never GO on unknown: the same checks without data", () => {
@@ -87,31 +113,66 @@ describe("demoVerdict: freshness", () => {
     [121, "pass", "stale"],
     [121, "fail", "stale"],
   ])("evidence %ss old (limit 120s), %s → %s", (age, result, status) => {
-    const evaluation: Evaluation = { result, measured: "x", window: null, evaluatedAt: NOW.toISOString(), measuredAt: ago(age), terms: [] };
-    const [reason] = demoVerdict([{ id: "a", label: "A", severity: "blocker", evaluation, maxAgeSeconds: 120 }], NOW).reasons;
+    const evaluation: Evaluation = {
+      result,
+      measured: "x",
+      window: null,
+      evaluatedAt: NOW.toISOString(),
+      measuredAt: ago(age),
+      terms: [],
+    };
+    const [reason] = demoVerdict(
+      [{ id: "a", label: "A", severity: "blocker", evaluation, maxAgeSeconds: 120 }],
+      NOW,
+    ).reasons;
     expect(reason?.status).toBe(status);
     expect(reason?.evidenceAge).toBe(age);
   });
 
   it("a pass without a measurement time is not trusted", () => {
-    const evaluation: Evaluation = { result: "pass", measured: "x", window: null, evaluatedAt: NOW.toISOString(), measuredAt: null, terms: [] };
+    const evaluation: Evaluation = {
+      result: "pass",
+      measured: "x",
+      window: null,
+      evaluatedAt: NOW.toISOString(),
+      measuredAt: null,
+      terms: [],
+    };
     const v = demoVerdict([{ id: "a", label: "A", severity: "blocker", evaluation, maxAgeSeconds: 120 }], NOW);
     expect(v.verdict).toBe("CAUTION");
     expect(v.reasons[0]).toMatchObject({ status: "unknown", evidenceAge: null });
   });
 
   it("a stale fail does not decide NO-GO, and says it was failing then", () => {
-    const evaluation: Evaluation = { result: "fail", measured: "x", window: null, evaluatedAt: NOW.toISOString(), measuredAt: ago(1500), terms: [] };
-    const v = demoVerdict([{ id: "a", label: "Customers can sign in", severity: "blocker", evaluation, maxAgeSeconds: 120 }], NOW);
+    const evaluation: Evaluation = {
+      result: "fail",
+      measured: "x",
+      window: null,
+      evaluatedAt: NOW.toISOString(),
+      measuredAt: ago(1500),
+      terms: [],
+    };
+    const v = demoVerdict(
+      [{ id: "a", label: "Customers can sign in", severity: "blocker", evaluation, maxAgeSeconds: 120 }],
+      NOW,
+    );
     expect(v.verdict).toBe("CAUTION");
-    expect(v.reasons[0]?.text).toBe("Customers can sign in: not confirmed — the last check was 25 minutes ago (it must be under 2 minutes old). It was failing then.");
+    expect(v.reasons[0]?.text).toBe(
+      "Customers can sign in: not confirmed — the last check was 25 minutes ago (it must be under 2 minutes old). It was failing then.",
+    );
   });
 });
 
 describe("demoVerdict: output", () => {
   it("orders reasons most serious first and stamps the time", () => {
     const v = demoVerdict(
-      [check("p", "blocker", "pass"), check("wu", "warning", "unknown"), check("bu", "blocker", "unknown"), check("wf", "warning", "fail"), check("bf", "blocker", "fail")],
+      [
+        check("p", "blocker", "pass"),
+        check("wu", "warning", "unknown"),
+        check("bu", "blocker", "unknown"),
+        check("wf", "warning", "fail"),
+        check("bf", "blocker", "fail"),
+      ],
       NOW,
     );
     expect(v.reasons.map((r) => r.checkId)).toEqual(["bf", "wf", "bu", "wu", "p"]);
@@ -121,13 +182,19 @@ describe("demoVerdict: output", () => {
   });
 
   it("says so when no checks are configured", () => {
-    expect(demoVerdict([], NOW)).toMatchObject({ verdict: "CAUTION", summary: "No readiness checks are configured, so nothing is confirmed.", reasons: [] });
+    expect(demoVerdict([], NOW)).toMatchObject({
+      verdict: "CAUTION",
+      summary: "No readiness checks are configured, so nothing is confirmed.",
+      reasons: [],
+    });
   });
 });
 
 describe("demoVerdict: every combination for two blockers and two warnings", () => {
   const GIVEN: Given[] = ["pass", "fail", "unknown", "stale", "not-evaluated"];
-  const combos = GIVEN.flatMap((b1) => GIVEN.flatMap((b2) => GIVEN.flatMap((w1) => GIVEN.map((w2) => [b1, b2, w1, w2] as const))));
+  const combos = GIVEN.flatMap((b1) =>
+    GIVEN.flatMap((b2) => GIVEN.flatMap((w1) => GIVEN.map((w2) => [b1, b2, w1, w2] as const))),
+  );
 
   // Written from the issue's sentences, independently of verdict.ts.
   function rule(b: readonly Given[], w: readonly Given[]): Verdict {
@@ -138,7 +205,12 @@ describe("demoVerdict: every combination for two blockers and two warnings", () 
   it("all 625 combinations of pass / fail / unknown / stale / not evaluated", () => {
     expect(combos).toHaveLength(625);
     const wrong = combos.flatMap(([b1, b2, w1, w2]) => {
-      const checks = [check("b1", "blocker", b1), check("b2", "blocker", b2), check("w1", "warning", w1), check("w2", "warning", w2)];
+      const checks = [
+        check("b1", "blocker", b1),
+        check("b2", "blocker", b2),
+        check("w1", "warning", w1),
+        check("w2", "warning", w2),
+      ];
       const got = demoVerdict(checks, NOW).verdict;
       const want = rule([b1, b2], [w1, w2]);
       return got === want ? [] : [`${b1},${b2} / ${w1},${w2}: ${got}, want ${want}`];

@@ -19,7 +19,11 @@ function rank(r: ReadinessReason): number {
  * is NO-GO; a failing warning, or anything stale or unknown, is CAUTION at best. No checks
  * at all is CAUTION: nothing was confirmed, so nothing may be promised.
  */
-export function demoVerdict(checks: readonly ReadinessCheckInput[], now: Date, opts: DemoVerdictOptions = {}): DemoVerdict {
+export function demoVerdict(
+  checks: readonly ReadinessCheckInput[],
+  now: Date,
+  opts: DemoVerdictOptions = {},
+): DemoVerdict {
   const reasons = checks
     .map((c) => reasonFor(c, now, opts.workInProgress))
     .map((r) => ({ ...r, text: scrubInternal(r.text) }))
@@ -39,7 +43,11 @@ export function demoVerdict(checks: readonly ReadinessCheckInput[], now: Date, o
     reasons,
     checkedAt: now.toISOString(),
     ...(opts.demoAt
-      ? { demoRisk: demoRisks(opts.demoAt, now, checks, opts.openActions ?? [], opts.flappingProbesLastHour ?? []).map(scrubInternal) }
+      ? {
+          demoRisk: demoRisks(opts.demoAt, now, checks, opts.openActions ?? [], opts.flappingProbesLastHour ?? []).map(
+            scrubInternal,
+          ),
+        }
       : {}),
   };
 }

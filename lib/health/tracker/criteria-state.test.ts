@@ -4,11 +4,20 @@ import { CRITERIA_MET_TEXT, NO_CRITERIA_TEXT, summarizeCriteria, type CriteriaSt
 import { NOW, evaluation, minutesAgo, phase } from "./test-fixtures";
 import type { CriterionHistoryEntry, TrackerCriterion } from "./types";
 
-const A: TrackerCriterion = { id: "a", text: "Start-ups succeed", expr: "startup_success_rate(all, 1h) > 0.95", holdFor: "30m" };
+const A: TrackerCriterion = {
+  id: "a",
+  text: "Start-ups succeed",
+  expr: "startup_success_rate(all, 1h) > 0.95",
+  holdFor: "30m",
+};
 const B: TrackerCriterion = { id: "b", text: "Backend is up", expr: 'probe_status("backend-health") == "up"' };
 
 /** a passed for the last 40 minutes (every 10), so its 30 min hold is met when it passes now. */
-const HELD: CriterionHistoryEntry[] = [40, 30, 20, 10].map((m) => ({ criterionId: "a", result: "pass", at: minutesAgo(m) }));
+const HELD: CriterionHistoryEntry[] = [40, 30, 20, 10].map((m) => ({
+  criterionId: "a",
+  result: "pass",
+  at: minutesAgo(m),
+}));
 
 function summary(a: EvalResult | null, b: EvalResult | null, history = HELD) {
   const evaluations: Record<string, Evaluation | undefined> = {};
@@ -33,13 +42,18 @@ describe("summarizeCriteria", () => {
 
   it("says criteria met — ready to close only when all pass and have held", () => {
     expect(summary("pass", "pass").text).toBe(CRITERIA_MET_TEXT);
-    const recent = summary("pass", "pass", [{ criterionId: "a", result: "fail", at: minutesAgo(13) }, { criterionId: "a", result: "pass", at: minutesAgo(12) }]);
+    const recent = summary("pass", "pass", [
+      { criterionId: "a", result: "fail", at: minutesAgo(13) },
+      { criterionId: "a", result: "pass", at: minutesAgo(12) },
+    ]);
     expect(recent.state).toBe("holding");
     expect(recent.text).toBe("criteria pass — must hold 18m more (hold time 30m)");
   });
 
   it("names failing criteria with the measured value", () => {
-    expect(summary("fail", "fail").text).toBe("failing: Start-ups succeed (measured 40%); Backend is up (measured down)");
+    expect(summary("fail", "fail").text).toBe(
+      "failing: Start-ups succeed (measured 40%); Backend is up (measured down)",
+    );
   });
 
   it("names unknown criteria with why", () => {
@@ -54,7 +68,12 @@ describe("summarizeCriteria", () => {
   });
 
   it("a bad hold time keeps the phase holding and says why", () => {
-    const s = summarizeCriteria(phase({ id: "p", successCriteria: [{ ...A, holdFor: "soon" }] }), { a: evaluation("pass") }, HELD, NOW);
+    const s = summarizeCriteria(
+      phase({ id: "p", successCriteria: [{ ...A, holdFor: "soon" }] }),
+      { a: evaluation("pass") },
+      HELD,
+      NOW,
+    );
     expect(s.state).toBe("holding");
     expect(s.text).toBe('criteria pass, but hold time "soon" is not a duration such as 30m');
   });

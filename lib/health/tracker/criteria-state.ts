@@ -26,7 +26,10 @@ function holdingText(criteria: readonly CriterionStatus[]): string {
   const waiting = criteria.filter((c) => !c.held);
   const problem = waiting.find((c) => c.problem);
   if (problem?.problem) return `criteria pass, but ${problem.problem}`;
-  const longest = waiting.reduce<CriterionStatus | undefined>((a, c) => ((c.remainingSeconds ?? 0) > (a?.remainingSeconds ?? -1) ? c : a), undefined);
+  const longest = waiting.reduce<CriterionStatus | undefined>(
+    (a, c) => ((c.remainingSeconds ?? 0) > (a?.remainingSeconds ?? -1) ? c : a),
+    undefined,
+  );
   const left = formatSeconds(Math.ceil(longest?.remainingSeconds ?? 0));
   return `criteria pass — must hold ${left} more (hold time ${longest?.holdFor ?? "?"})`;
 }

@@ -5,16 +5,31 @@ import { decidePhase, type PhaseDecision } from "./decide";
 import { NOW, evaluation, minutesAgo, phase } from "./test-fixtures";
 import type { CriterionHistoryEntry, PhaseStatus, TrackerPhase } from "./types";
 
-const CRITERION = { id: "startup-success", text: "Staging achieves >95% startup success rate", expr: "startup_success_rate(all, 1h) > 0.95", holdFor: "30m" };
-const HELD: CriterionHistoryEntry[] = [40, 30, 20, 10].map((m) => ({ criterionId: CRITERION.id, result: "pass", at: minutesAgo(m) }));
+const CRITERION = {
+  id: "startup-success",
+  text: "Staging achieves >95% startup success rate",
+  expr: "startup_success_rate(all, 1h) > 0.95",
+  holdFor: "30m",
+};
+const HELD: CriterionHistoryEntry[] = [40, 30, 20, 10].map((m) => ({
+  criterionId: CRITERION.id,
+  result: "pass",
+  at: minutesAgo(m),
+}));
 const FRESH: CriterionHistoryEntry[] = [{ criterionId: CRITERION.id, result: "fail", at: minutesAgo(6) }];
 
-function decide(p: TrackerPhase, result: EvalResult, history: CriterionHistoryEntry[], others: TrackerPhase[] = []): PhaseDecision {
+function decide(
+  p: TrackerPhase,
+  result: EvalResult,
+  history: CriterionHistoryEntry[],
+  others: TrackerPhase[] = [],
+): PhaseDecision {
   const summary = summarizeCriteria(p, { [CRITERION.id]: evaluation(result) }, history, NOW);
   return decidePhase(p, [p, ...others], summary, NOW);
 }
 
-const infra = (over: Partial<TrackerPhase> = {}) => phase({ id: "infrastructure", name: "Infrastructure Resolution", successCriteria: [CRITERION], ...over });
+const infra = (over: Partial<TrackerPhase> = {}) =>
+  phase({ id: "infrastructure", name: "Infrastructure Resolution", successCriteria: [CRITERION], ...over });
 
 describe("decidePhase", () => {
   it.each<[string, PhaseStatus, boolean, EvalResult, CriterionHistoryEntry[], PhaseDecision["kind"]]>([
@@ -34,14 +49,23 @@ describe("decidePhase", () => {
   });
 
   it("never closes a phase whose gate is not done", () => {
-    const p = phase({ id: "cleanup", order: 2, autoClose: true, startsAfter: "infrastructure", successCriteria: [CRITERION] });
+    const p = phase({
+      id: "cleanup",
+      order: 2,
+      autoClose: true,
+      startsAfter: "infrastructure",
+      successCriteria: [CRITERION],
+    });
     const d = decide(p, "pass", HELD, [infra()]);
     expect(d).toEqual({ kind: "none", reason: "held: waits for Infrastructure Resolution (phase 1) to be done" });
   });
 
   it("never closes a phase without criteria", () => {
     const p = phase({ id: "validation", autoClose: true });
-    expect(decidePhase(p, [p], summarizeCriteria(p, {}, [], NOW), NOW)).toEqual({ kind: "none", reason: "no success criteria defined" });
+    expect(decidePhase(p, [p], summarizeCriteria(p, {}, [], NOW), NOW)).toEqual({
+      kind: "none",
+      reason: "no success criteria defined",
+    });
   });
 
   it("closes with an evidence snapshot", () => {
@@ -75,7 +99,9 @@ describe("decidePhase", () => {
     const d = decide(infra({ status: "done" }), "fail", HELD);
     if (d.kind !== "reopen") throw new Error(`expected reopen, got ${d.kind}`);
     expect(d.nextStatus).toBe("active");
-    expect(d.reason).toBe('reopened: "Staging achieves >95% startup success rate" fails again (startup_success_rate(all, 1h) is 40%, needs > 0.95)');
+    expect(d.reason).toBe(
+      'reopened: "Staging achieves >95% startup success rate" fails again (startup_success_rate(all, 1h) is 40%, needs > 0.95)',
+    );
     expect(d.evidence.decision).toBe("reopen");
     expect(d.evidence.criteria[0]).toMatchObject({ result: "fail", measured: "40%", heldSince: null });
   });

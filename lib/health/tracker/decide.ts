@@ -32,7 +32,13 @@ export type PhaseDecision =
   | { kind: "close"; nextStatus: "done"; reason: string; evidence: PhaseEvidence }
   | { kind: "reopen"; nextStatus: "active"; reason: string; evidence: PhaseEvidence };
 
-function evidenceOf(phase: TrackerPhase, summary: CriteriaSummary, decision: PhaseEvidence["decision"], reason: string, now: Date): PhaseEvidence {
+function evidenceOf(
+  phase: TrackerPhase,
+  summary: CriteriaSummary,
+  decision: PhaseEvidence["decision"],
+  reason: string,
+  now: Date,
+): PhaseEvidence {
   return {
     phaseId: phase.id,
     phase: phaseLabel(phase),
@@ -62,14 +68,28 @@ function evidenceOf(phase: TrackerPhase, summary: CriteriaSummary, decision: Pha
  * - active, criteria met → close when autoClose, else "ready to close";
  * - anything else → nothing, with the reason.
  */
-export function decidePhase(phase: TrackerPhase, phases: readonly TrackerPhase[], summary: CriteriaSummary, now: Date): PhaseDecision {
+export function decidePhase(
+  phase: TrackerPhase,
+  phases: readonly TrackerPhase[],
+  summary: CriteriaSummary,
+  now: Date,
+): PhaseDecision {
   if (phase.status === "done") {
     const failing = summary.criteria.filter((c) => c.result === "fail");
-    if (failing.length === 0) return { kind: "none", reason: summary.state === "unknown" ? "done; criteria cannot be checked right now" : "done" };
+    if (failing.length === 0)
+      return {
+        kind: "none",
+        reason: summary.state === "unknown" ? "done; criteria cannot be checked right now" : "done",
+      };
     const reason = `reopened: ${failing
       .map((c) => `"${c.text}" fails again${c.evaluation?.reason ? ` (${c.evaluation.reason})` : ""}`)
       .join("; ")}`;
-    return { kind: "reopen", nextStatus: "active", reason, evidence: evidenceOf(phase, summary, "reopen", reason, now) };
+    return {
+      kind: "reopen",
+      nextStatus: "active",
+      reason,
+      evidence: evidenceOf(phase, summary, "reopen", reason, now),
+    };
   }
   const effective = effectiveStatus(phase, phases);
   if (effective.status !== "active") return { kind: "none", reason: effective.reason ?? effective.status };

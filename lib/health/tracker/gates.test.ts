@@ -6,7 +6,8 @@ import { effectiveStatus } from "./gates";
 import { phase } from "./test-fixtures";
 import type { PhaseStatus } from "./types";
 
-const infra = (status: PhaseStatus) => phase({ id: "infrastructure", order: 1, name: "Infrastructure Resolution", status });
+const infra = (status: PhaseStatus) =>
+  phase({ id: "infrastructure", order: 1, name: "Infrastructure Resolution", status });
 
 describe("effectiveStatus: the gate", () => {
   it.each<[PhaseStatus, PhaseStatus, PhaseStatus, string | undefined]>([
@@ -36,7 +37,10 @@ describe("effectiveStatus: the gate", () => {
 
   it("a gate on an unknown phase stays closed", () => {
     const p = phase({ id: "x", startsAfter: "nowhere" });
-    expect(effectiveStatus(p, [p])).toMatchObject({ status: "held", reason: 'held: waits for an unknown phase "nowhere"' });
+    expect(effectiveStatus(p, [p])).toMatchObject({
+      status: "held",
+      reason: 'held: waits for an unknown phase "nowhere"',
+    });
   });
 
   it("gates that form a cycle do not loop", () => {

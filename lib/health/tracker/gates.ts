@@ -17,9 +17,14 @@ function gateOf(phase: TrackerPhase, phases: readonly TrackerPhase[]): GateState
   if (!phase.startsAfter) return null;
   const before = phases.find((p) => p.id === phase.startsAfter);
   // The schema rejects unknown ids, but store edits may not: a gate on nothing stays closed.
-  if (!before) return { phaseId: phase.startsAfter, open: false, text: `waits for an unknown phase "${phase.startsAfter}"` };
+  if (!before)
+    return { phaseId: phase.startsAfter, open: false, text: `waits for an unknown phase "${phase.startsAfter}"` };
   const open = before.status === "done";
-  return { phaseId: before.id, open, text: open ? `${phaseLabel(before)} is done` : `waits for ${phaseLabel(before)} to be done` };
+  return {
+    phaseId: before.id,
+    open,
+    text: open ? `${phaseLabel(before)} is done` : `waits for ${phaseLabel(before)} to be done`,
+  };
 }
 
 /**
@@ -35,7 +40,11 @@ export function effectiveStatus(phase: TrackerPhase, phases: readonly TrackerPha
     case "not-started":
       return closed ? { status: "held", reason: `held: ${gate.text}`, gate } : { status: phase.status, gate };
     case "held":
-      return { status: "held", reason: closed ? `held: ${gate.text}` : gate ? `on hold, although ${gate.text}` : "on hold", gate };
+      return {
+        status: "held",
+        reason: closed ? `held: ${gate.text}` : gate ? `on hold, although ${gate.text}` : "on hold",
+        gate,
+      };
     case "blocked":
       return { status: "blocked", reason: "marked blocked", gate };
     case "done":

@@ -20,8 +20,18 @@ describe("heldSince", () => {
     ["a gap of exactly 15 min does not", history([25, "pass"], [10, "pass"]), "pass", minutesAgo(25)],
     ["history is sorted first", history([10, "pass"], [30, "fail"], [20, "pass"]), "pass", minutesAgo(20)],
     ["entries after now are ignored", history([10, "pass"], [-5, "fail"]), "pass", minutesAgo(10)],
-    ["entries with a bad time are ignored", [...history([10, "pass"]), { criterionId: "c", result: "fail", at: "soon" }], "pass", minutesAgo(10)],
-    ["other criteria are ignored", [{ criterionId: "other", result: "fail", at: minutesAgo(5) }, ...history([10, "pass"])], "pass", minutesAgo(10)],
+    [
+      "entries with a bad time are ignored",
+      [...history([10, "pass"]), { criterionId: "c", result: "fail", at: "soon" }],
+      "pass",
+      minutesAgo(10),
+    ],
+    [
+      "other criteria are ignored",
+      [{ criterionId: "other", result: "fail", at: minutesAgo(5) }, ...history([10, "pass"])],
+      "pass",
+      minutesAgo(10),
+    ],
   ])("%s", (_name, h, now, since) => {
     expect(heldSince("c", evaluation(now), h, NOW)).toBe(since);
   });
@@ -40,15 +50,29 @@ describe("heldSince", () => {
   });
 
   it("takes the gap limit from the caller", () => {
-    expect(heldSince("c", evaluation("pass"), history([40, "pass"], [10, "pass"]), NOW, { maxGapSeconds: 1800 })).toBe(minutesAgo(40));
+    expect(heldSince("c", evaluation("pass"), history([40, "pass"], [10, "pass"]), NOW, { maxGapSeconds: 1800 })).toBe(
+      minutesAgo(40),
+    );
   });
 });
 
 describe("criterionStatus", () => {
-  const criterion = { id: "c", text: "Staging achieves >95% startup success rate", expr: "startup_success_rate(all, 1h) > 0.95", holdFor: "30m" };
+  const criterion = {
+    id: "c",
+    text: "Staging achieves >95% startup success rate",
+    expr: "startup_success_rate(all, 1h) > 0.95",
+    holdFor: "30m",
+  };
 
   it.each<[string, EvalResult, CriterionHistoryEntry[], string | undefined, boolean, number | null]>([
-    ["passing for 40 of 30 min", "pass", history([40, "pass"], [30, "pass"], [15, "pass"], [1, "pass"]), "30m", true, null],
+    [
+      "passing for 40 of 30 min",
+      "pass",
+      history([40, "pass"], [30, "pass"], [15, "pass"], [1, "pass"]),
+      "30m",
+      true,
+      null,
+    ],
     ["passing for exactly 30 min", "pass", history([30, "pass"], [15, "pass"]), "30m", true, null],
     ["passing for 12 of 30 min", "pass", history([13, "fail"], [12, "pass"]), "30m", false, 18 * 60],
     ["no hold time: passing now is enough", "pass", [], undefined, true, null],
@@ -63,7 +87,9 @@ describe("criterionStatus", () => {
   });
 
   it("reports a bad hold time", () => {
-    expect(criterionStatus({ ...criterion, holdFor: "soon" }, evaluation("pass"), [], NOW).problem).toBe('hold time "soon" is not a duration such as 30m');
+    expect(criterionStatus({ ...criterion, holdFor: "soon" }, evaluation("pass"), [], NOW).problem).toBe(
+      'hold time "soon" is not a duration such as 30m',
+    );
   });
 
   it("without an evaluation the criterion is unknown", () => {

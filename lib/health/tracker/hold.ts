@@ -32,7 +32,11 @@ export function heldSince(
   if (current?.result !== "pass") return null;
   const maxGapMs = (opts.maxGapSeconds ?? DEFAULT_MAX_GAP_SECONDS) * 1_000;
   const points: Point[] = history
-    .filter((h) => h.criterionId === criterionId && (opts.phaseId === undefined || h.phaseId === undefined || h.phaseId === opts.phaseId))
+    .filter(
+      (h) =>
+        h.criterionId === criterionId &&
+        (opts.phaseId === undefined || h.phaseId === undefined || h.phaseId === opts.phaseId),
+    )
     .map((h) => ({ result: h.result, at: Date.parse(h.at) }))
     .filter((p) => !Number.isNaN(p.at) && p.at <= now.getTime());
   const currentAt = Date.parse(current.evaluatedAt);

@@ -17,7 +17,11 @@ describe("blockingPhases", () => {
     ["none", [], 0],
     ["one blocking, active", [phase({ id: "a", blocking: true })], 1],
     ["blocking but done", [phase({ id: "a", blocking: true, status: "done" })], 0],
-    ["blocking and held still counts", [phase({ id: "a", blocking: true, status: "held" }), phase({ id: "b", blocking: true })], 2],
+    [
+      "blocking and held still counts",
+      [phase({ id: "a", blocking: true, status: "held" }), phase({ id: "b", blocking: true })],
+      2,
+    ],
     ["not blocking", [phase({ id: "a" })], 0],
   ])("%s → %s", (_name, phases, n) => {
     expect(blockingPhases(phases)).toBe(n);
@@ -43,7 +47,10 @@ describe("phaseProgress", () => {
     expect(progress.current?.id).toBe("infrastructure");
     expect(progress.blockers).toEqual([
       { kind: "criteria", text: "failing: Staging achieves >95% startup success rate (measured 40%)" },
-      { kind: "actions", text: "3 open actions: VPC connector scaling (in progress), Cloud SQL optimization (to do), Regional investigation (to do)" },
+      {
+        kind: "actions",
+        text: "3 open actions: VPC connector scaling (in progress), Cloud SQL optimization (to do), Regional investigation (to do)",
+      },
     ]);
     expect(progress.phases.map((p) => p.effective.status)).toEqual(["active", "held", "held"]);
     expect(progress.phases.map((p) => p.criteria.state)).toEqual(["failing", "unknown", "no-criteria"]);
@@ -60,17 +67,26 @@ describe("phaseProgress", () => {
   });
 
   it("names a blocked status, or a closed gate, as the first blocker", () => {
-    const phases = [phase({ id: "b", order: 2, startsAfter: "a" }), phase({ id: "a", order: 1, status: "blocked", name: "First" })];
+    const phases = [
+      phase({ id: "b", order: 2, startsAfter: "a" }),
+      phase({ id: "a", order: 1, status: "blocked", name: "First" }),
+    ];
     const progress = phaseProgress(phases, {});
     expect(progress.current?.id).toBe("a");
     expect(progress.blockers[0]).toEqual({ kind: "status", text: "marked blocked" });
     // Sorted by order even when given out of order.
     expect(progress.phases.map((p) => p.id)).toEqual(["a", "b"]);
-    expect(phaseProgress([phases[0] ?? phase({ id: "x" })], {}).blockers[0]).toEqual({ kind: "gate", text: 'waits for an unknown phase "a"' });
+    expect(phaseProgress([phases[0] ?? phase({ id: "x" })], {}).blockers[0]).toEqual({
+      kind: "gate",
+      text: 'waits for an unknown phase "a"',
+    });
   });
 
   it("prefers an active phase over an earlier one that is not started", () => {
-    const progress = phaseProgress([phase({ id: "a", order: 1, status: "not-started" }), phase({ id: "b", order: 2 })], {});
+    const progress = phaseProgress(
+      [phase({ id: "a", order: 1, status: "not-started" }), phase({ id: "b", order: 2 })],
+      {},
+    );
     expect(progress.current?.id).toBe("b");
   });
 

@@ -53,24 +53,33 @@ const ACTION_STATUS_TEXT: Readonly<Record<TrackerAction["status"], string>> = {
 
 function criteriaOf(phase: TrackerPhase, summary: CriteriaSummary | undefined): PhaseView["criteria"] {
   if (summary) return { state: summary.state, text: summary.text };
-  return phase.successCriteria.length ? { state: "unknown", text: "unknown: not evaluated yet" } : { state: "no-criteria", text: NO_CRITERIA_TEXT };
+  return phase.successCriteria.length
+    ? { state: "unknown", text: "unknown: not evaluated yet" }
+    : { state: "no-criteria", text: NO_CRITERIA_TEXT };
 }
 
 function blockersOf(view: PhaseView): Blocker[] {
   const blockers: Blocker[] = [];
   const { effective } = view;
   if (effective.gate && !effective.gate.open) blockers.push({ kind: "gate", text: effective.gate.text });
-  else if (effective.status === "held" || effective.status === "blocked") blockers.push({ kind: "status", text: effective.reason ?? effective.status });
+  else if (effective.status === "held" || effective.status === "blocked")
+    blockers.push({ kind: "status", text: effective.reason ?? effective.status });
   if (view.criteria.state !== "met") blockers.push({ kind: "criteria", text: view.criteria.text });
   if (view.openActions.length) {
     const list = view.openActions.map((a) => `${a.title} (${ACTION_STATUS_TEXT[a.status]})`).join(", ");
-    blockers.push({ kind: "actions", text: `${view.openActions.length} open action${view.openActions.length === 1 ? "" : "s"}: ${list}` });
+    blockers.push({
+      kind: "actions",
+      text: `${view.openActions.length} open action${view.openActions.length === 1 ? "" : "s"}: ${list}`,
+    });
   }
   return blockers;
 }
 
 /** Phase progress for leadership: how many are done, which is current, what blocks it. */
-export function phaseProgress(phases: readonly TrackerPhase[], summaries: Readonly<Record<string, CriteriaSummary | undefined>>): PhaseProgress {
+export function phaseProgress(
+  phases: readonly TrackerPhase[],
+  summaries: Readonly<Record<string, CriteriaSummary | undefined>>,
+): PhaseProgress {
   const views: PhaseView[] = [...phases]
     .sort((a, b) => a.order - b.order)
     .map((p) => ({
@@ -84,7 +93,8 @@ export function phaseProgress(phases: readonly TrackerPhase[], summaries: Readon
       openActions: p.actions.filter((a) => a.status !== "done"),
     }));
   const done = views.filter((v) => v.effective.status === "done").length;
-  const current = views.find((v) => v.effective.status === "active") ?? views.find((v) => v.effective.status !== "done") ?? null;
+  const current =
+    views.find((v) => v.effective.status === "active") ?? views.find((v) => v.effective.status !== "done") ?? null;
   return {
     done,
     total: views.length,

@@ -22,8 +22,10 @@ export const INCIDENT: Scenario = {
 };
 
 type Req = Record<string, unknown>;
-const seconds = (req: Req, which: "startTime" | "endTime") => Number((req.interval as Record<string, { seconds: string }>)[which]?.seconds);
-const period = (req: Req) => Number((req.aggregation as { alignmentPeriod: { seconds: string } }).alignmentPeriod.seconds);
+const seconds = (req: Req, which: "startTime" | "endTime") =>
+  Number((req.interval as Record<string, { seconds: string }>)[which]?.seconds);
+const period = (req: Req) =>
+  Number((req.aggregation as { alignmentPeriod: { seconds: string } }).alignmentPeriod.seconds);
 
 function ends(req: Req): number[] {
   const start = seconds(req, "startTime");
@@ -63,8 +65,13 @@ export function stagingResponder(scenario: Scenario) {
         }
         break;
       case "run.googleapis.com/container/startup_latencies": {
-        const p = Number(/ALIGN_PERCENTILE_(\d+)/.exec(String((req.aggregation as { perSeriesAligner: string }).perSeriesAligner))?.[1]);
-        for (const service of Object.keys(scenario.probes)) ts.push(series(req, { service_name: service }, () => dbl(p * 100)));
+        const p = Number(
+          /ALIGN_PERCENTILE_(\d+)/.exec(
+            String((req.aggregation as { perSeriesAligner: string }).perSeriesAligner),
+          )?.[1],
+        );
+        for (const service of Object.keys(scenario.probes))
+          ts.push(series(req, { service_name: service }, () => dbl(p * 100)));
         break;
       }
       case "run.googleapis.com/container/instance_count":
@@ -84,7 +91,9 @@ export function stagingResponder(scenario: Scenario) {
         ts.push(series(req, { connector_name: "staging-connector" }, () => dbl(0.93)));
         break;
       case "cloudsql.googleapis.com/database/up":
-        ts.push(series(req, { database_id: "netra-staging:staging-shared-postgres" }, (i) => int(pick(scenario.up, i))));
+        ts.push(
+          series(req, { database_id: "netra-staging:staging-shared-postgres" }, (i) => int(pick(scenario.up, i))),
+        );
         break;
       case "cloudsql.googleapis.com/database/postgresql/num_backends":
         ts.push(series(req, { database_id: "netra-staging:staging-shared-postgres" }, () => int(95)));
@@ -108,7 +117,10 @@ export function failureEntries(endMs: number, lines: { service: string; text: st
       insertId: `e${i + 1}`,
       timestamp: { seconds: String(Math.floor(ms / 1000)), nanos: 0 },
       severity: "ERROR",
-      resource: { type: "cloud_run_revision", labels: { service_name: l.service, revision_name: `${l.service}-00042-abc` } },
+      resource: {
+        type: "cloud_run_revision",
+        labels: { service_name: l.service, revision_name: `${l.service}-00042-abc` },
+      },
       textPayload: l.text,
     };
   });

@@ -12,14 +12,21 @@ import { roundTrip } from "./round-trip";
 
 /** Creating the export through Google's clients against the emulator's real gRPC services. */
 
-const config = parseStagingConfig(readFileSync(path.join(process.cwd(), "staging.config.json"), "utf8"), "staging.config.json", {});
+const config = parseStagingConfig(
+  readFileSync(path.join(process.cwd(), "staging.config.json"), "utf8"),
+  "staging.config.json",
+  {},
+);
 let emulator: RunningEmulator;
 let clients: ExportClients;
 
 beforeAll(async () => {
   emulator = await startEmulator({ world: configWorld(), scenario: "incident", now: testClock().now, historyDays: 1 });
   const options = emulatorOptions(`127.0.0.1:${emulator.ports.grpc}`);
-  clients = { services: new ServiceMonitoringServiceClient(options), alertPolicies: new AlertPolicyServiceClient(options) };
+  clients = {
+    services: new ServiceMonitoringServiceClient(options),
+    alertPolicies: new AlertPolicyServiceClient(options),
+  };
 });
 afterAll(async () => {
   await clients?.services.close();
@@ -34,13 +41,27 @@ describe("Export to Cloud Monitoring (emulator)", () => {
     expect(first.filter((a) => a.action === "created")).toHaveLength(3 + 3 + 9);
     const second = await createExport(clients, plan);
     expect(second.every((a) => a.action === "exists")).toBe(true);
-    expect(second.filter((a) => a.kind === "AlertPolicy").map((a) => a.name).sort()).toEqual(first.filter((a) => a.kind === "AlertPolicy").map((a) => a.name).sort());
+    expect(
+      second
+        .filter((a) => a.kind === "AlertPolicy")
+        .map((a) => a.name)
+        .sort(),
+    ).toEqual(
+      first
+        .filter((a) => a.kind === "AlertPolicy")
+        .map((a) => a.name)
+        .sort(),
+    );
     const [policies] = await clients.alertPolicies.listAlertPolicies({ name: "projects/netra-staging" });
     expect(policies).toHaveLength(9);
-    const [slo] = await clients.services.getServiceLevelObjective({ name: "projects/netra-staging/services/stagewatch-startup-all/serviceLevelObjectives/startup-success" });
+    const [slo] = await clients.services.getServiceLevelObjective({
+      name: "projects/netra-staging/services/stagewatch-startup-all/serviceLevelObjectives/startup-success",
+    });
     expect(slo.goal).toBe(0.95);
     expect(String(slo.rollingPeriod?.seconds)).toBe("2419200");
-    expect(slo.serviceLevelIndicator?.requestBased?.goodTotalRatio?.goodServiceFilter).toContain('metric.labels.is_healthy = "true"');
+    expect(slo.serviceLevelIndicator?.requestBased?.goodTotalRatio?.goodServiceFilter).toContain(
+      'metric.labels.is_healthy = "true"',
+    );
   });
 
   it("concurrent exports still end with one of each", async () => {
@@ -53,6 +74,11 @@ describe("Export to Cloud Monitoring (emulator)", () => {
   it("the emulator refuses what Google refuses: a policy on an SLO that does not exist", async () => {
     const plan = exportPlan(config, "other-project");
     const policy = plan.alertPolicies[0];
-    await expect(clients.alertPolicies.createAlertPolicy({ name: "projects/other-project", alertPolicy: roundTrip("AlertPolicy", policy?.json).message })).rejects.toMatchObject({ code: 5 });
+    await expect(
+      clients.alertPolicies.createAlertPolicy({
+        name: "projects/other-project",
+        alertPolicy: roundTrip("AlertPolicy", policy?.json).message,
+      }),
+    ).rejects.toMatchObject({ code: 5 });
   });
 });

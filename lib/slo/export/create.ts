@@ -13,9 +13,14 @@ import { roundTrip } from "./round-trip";
  */
 
 export type ExportClients = { services: ServiceMonitoringServiceClient; alertPolicies: AlertPolicyServiceClient };
-export type ExportAction = { kind: "Service" | "ServiceLevelObjective" | "AlertPolicy"; name: string; action: "created" | "exists" };
+export type ExportAction = {
+  kind: "Service" | "ServiceLevelObjective" | "AlertPolicy";
+  name: string;
+  action: "created" | "exists";
+};
 
-const codeOf = (err: unknown) => (err && typeof err === "object" && "code" in err ? (err as { code: unknown }).code : undefined);
+const codeOf = (err: unknown) =>
+  err && typeof err === "object" && "code" in err ? (err as { code: unknown }).code : undefined;
 
 async function ensure(get: () => Promise<unknown>, create: () => Promise<unknown>): Promise<"created" | "exists"> {
   try {
@@ -52,7 +57,12 @@ export async function createExport(clients: ExportClients, plan: ExportPlan): Pr
       name: s.slo.name,
       action: await ensure(
         () => clients.services.getServiceLevelObjective({ name: s.slo.name }),
-        () => clients.services.createServiceLevelObjective({ parent: s.name, serviceLevelObjectiveId: s.slo.sloId, serviceLevelObjective: slo }),
+        () =>
+          clients.services.createServiceLevelObjective({
+            parent: s.name,
+            serviceLevelObjectiveId: s.slo.sloId,
+            serviceLevelObjective: slo,
+          }),
       ),
     });
   }
@@ -64,7 +74,10 @@ export async function createExport(clients: ExportClients, plan: ExportPlan): Pr
       done.push({ kind: "AlertPolicy", name: found.name, action: "exists" });
       continue;
     }
-    const [created] = await clients.alertPolicies.createAlertPolicy({ name: parent, alertPolicy: roundTrip("AlertPolicy", p.json).message });
+    const [created] = await clients.alertPolicies.createAlertPolicy({
+      name: parent,
+      alertPolicy: roundTrip("AlertPolicy", p.json).message,
+    });
     done.push({ kind: "AlertPolicy", name: created.name ?? p.key, action: "created" });
   }
   return done;

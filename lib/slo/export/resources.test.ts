@@ -5,7 +5,11 @@ import { parseStagingConfig } from "@/lib/config/staging-config";
 import { exportPlan } from "./resources";
 import { roundTrip } from "./round-trip";
 
-const config = parseStagingConfig(readFileSync(path.join(process.cwd(), "staging.config.json"), "utf8"), "staging.config.json", {});
+const config = parseStagingConfig(
+  readFileSync(path.join(process.cwd(), "staging.config.json"), "utf8"),
+  "staging.config.json",
+  {},
+);
 const plan = exportPlan(config, "netra-staging");
 
 describe("export to Cloud Monitoring: the plan", () => {
@@ -23,20 +27,33 @@ describe("export to Cloud Monitoring: the plan", () => {
       'metric.type = "run.googleapis.com/container/completed_probe_count" AND resource.type = "cloud_run_revision" AND metric.labels.probe_type = one_of("STARTUP", "Startup", "startup") AND resource.labels.service_name = "backend" AND metric.labels.is_healthy = "true"',
     );
     expect(ratio?.totalServiceFilter).not.toContain("is_healthy");
-    expect(plan.services[0]?.slo.json.serviceLevelIndicator.requestBased.goodTotalRatio.totalServiceFilter).toContain('resource.labels.service_name = one_of("backend", "auth")');
+    expect(plan.services[0]?.slo.json.serviceLevelIndicator.requestBased.goodTotalRatio.totalServiceFilter).toContain(
+      'resource.labels.service_name = one_of("backend", "auth")',
+    );
   });
 
   it("policies pair the SRE workbook windows with select_slo_burn_rate", () => {
     const fast = plan.alertPolicies.find((p) => p.key === "startup-all/fast-burn");
     expect(fast?.json.combiner).toBe("AND");
     expect(fast?.json.severity).toBe("CRITICAL");
-    expect(fast?.json.conditions.map((c) => [c.conditionThreshold.filter, c.conditionThreshold.thresholdValue])).toEqual([
-      ['select_slo_burn_rate("projects/netra-staging/services/stagewatch-startup-all/serviceLevelObjectives/startup-success", "60m")', 14.4],
-      ['select_slo_burn_rate("projects/netra-staging/services/stagewatch-startup-all/serviceLevelObjectives/startup-success", "5m")', 14.4],
+    expect(
+      fast?.json.conditions.map((c) => [c.conditionThreshold.filter, c.conditionThreshold.thresholdValue]),
+    ).toEqual([
+      [
+        'select_slo_burn_rate("projects/netra-staging/services/stagewatch-startup-all/serviceLevelObjectives/startup-success", "60m")',
+        14.4,
+      ],
+      [
+        'select_slo_burn_rate("projects/netra-staging/services/stagewatch-startup-all/serviceLevelObjectives/startup-success", "5m")',
+        14.4,
+      ],
     ]);
     const ticket = plan.alertPolicies.find((p) => p.key === "startup-auth/budget-burn");
     expect(ticket?.json.severity).toBe("WARNING");
-    expect(ticket?.json.conditions.map((c) => /"(\d+m)"\)$/.exec(c.conditionThreshold.filter)?.[1])).toEqual(["4320m", "360m"]);
+    expect(ticket?.json.conditions.map((c) => /"(\d+m)"\)$/.exec(c.conditionThreshold.filter)?.[1])).toEqual([
+      "4320m",
+      "360m",
+    ]);
   });
 
   it("is the same for the same config (so creating is idempotent)", () => {
@@ -57,7 +74,10 @@ describe("round trip through @google-cloud/monitoring's message types", () => {
   it("the client form carries the same fields", () => {
     const m = roundTrip("ServiceLevelObjective", plan.services[0]?.slo.json).message;
     expect(m).toMatchObject({ goal: 0.95, rollingPeriod: { seconds: "2419200" } });
-    expect(roundTrip("AlertPolicy", plan.alertPolicies[0]?.json).message).toMatchObject({ combiner: "AND", severity: "CRITICAL" });
+    expect(roundTrip("AlertPolicy", plan.alertPolicies[0]?.json).message).toMatchObject({
+      combiner: "AND",
+      severity: "CRITICAL",
+    });
   });
 
   it.each([

@@ -20,12 +20,20 @@ export type SloJson = {
   displayName: string;
   goal: number;
   rollingPeriod: string;
-  serviceLevelIndicator: { requestBased: { goodTotalRatio: { goodServiceFilter: string; totalServiceFilter: string } } };
+  serviceLevelIndicator: {
+    requestBased: { goodTotalRatio: { goodServiceFilter: string; totalServiceFilter: string } };
+  };
   userLabels: Record<string, string>;
 };
 export type ConditionJson = {
   displayName: string;
-  conditionThreshold: { filter: string; comparison: "COMPARISON_GT"; thresholdValue: number; duration: string; trigger: { count: number } };
+  conditionThreshold: {
+    filter: string;
+    comparison: "COMPARISON_GT";
+    thresholdValue: number;
+    duration: string;
+    trigger: { count: number };
+  };
 };
 export type AlertPolicyJson = {
   displayName: string;
@@ -38,7 +46,13 @@ export type AlertPolicyJson = {
 
 export type ExportPlan = {
   projectId: string;
-  services: { serviceId: string; name: string; service: ServiceJson; slo: { sloId: string; name: string; json: SloJson }; definition: SloDefinition }[];
+  services: {
+    serviceId: string;
+    name: string;
+    service: ServiceJson;
+    slo: { sloId: string; name: string; json: SloJson };
+    definition: SloDefinition;
+  }[];
   alertPolicies: { key: string; sloName: string; rule: AlertRule; json: AlertPolicyJson }[];
 };
 
@@ -54,7 +68,11 @@ function filters(def: SloDefinition, deployed: readonly string[]) {
   };
 }
 
-export function exportPlan(config: StagingConfig, projectId: string, rules: readonly AlertRule[] = DEFAULT_ALERT_RULES): ExportPlan {
+export function exportPlan(
+  config: StagingConfig,
+  projectId: string,
+  rules: readonly AlertRule[] = DEFAULT_ALERT_RULES,
+): ExportPlan {
   const deployed = config.services.filter((s) => s.deployed).map((s) => s.name);
   const defs = sloDefinitions(config.slo, deployed);
   const services = defs.map((def) => {
@@ -65,7 +83,11 @@ export function exportPlan(config: StagingConfig, projectId: string, rules: read
       serviceId,
       name,
       definition: def,
-      service: { displayName: `Start-ups: ${who} (Stagewatch)`, custom: {}, userLabels: { ...MANAGED_BY, stagewatch_slo: def.id } },
+      service: {
+        displayName: `Start-ups: ${who} (Stagewatch)`,
+        custom: {},
+        userLabels: { ...MANAGED_BY, stagewatch_slo: def.id },
+      },
       slo: {
         sloId: SLO_ID,
         name: `${name}/serviceLevelObjectives/${SLO_ID}`,

@@ -18,7 +18,11 @@ function descriptors(): protobuf.Root {
   return root;
 }
 
-type Generated = { decode(bytes: Uint8Array): object; encode(m: object): { finish(): Uint8Array }; toObject(m: object, o: object): Record<string, unknown> };
+type Generated = {
+  decode(bytes: Uint8Array): object;
+  encode(m: object): { finish(): Uint8Array };
+  toObject(m: object, o: object): Record<string, unknown>;
+};
 
 export const MESSAGE_TYPES = {
   Service: protos.google.monitoring.v3.Service,

@@ -22,7 +22,10 @@ function exportClients(): ExportClients {
   if (!holder.__stagewatchSloExport) {
     const { projectId, monitoringEmulatorHost } = clientSettingsFromEnv();
     const options = monitoringEmulatorHost ? emulatorOptions(monitoringEmulatorHost) : { projectId };
-    holder.__stagewatchSloExport = { services: new ServiceMonitoringServiceClient(options), alertPolicies: new AlertPolicyServiceClient(options) };
+    holder.__stagewatchSloExport = {
+      services: new ServiceMonitoringServiceClient(options),
+      alertPolicies: new AlertPolicyServiceClient(options),
+    };
   }
   return holder.__stagewatchSloExport;
 }
@@ -35,7 +38,12 @@ export function currentPlan(): ExportPlan {
 export function planView(plan: ExportPlan) {
   return {
     projectId: plan.projectId,
-    services: plan.services.map((s) => ({ name: s.name, serviceId: s.serviceId, service: s.service, serviceLevelObjective: { name: s.slo.name, json: s.slo.json } })),
+    services: plan.services.map((s) => ({
+      name: s.name,
+      serviceId: s.serviceId,
+      service: s.service,
+      serviceLevelObjective: { name: s.slo.name, json: s.slo.json },
+    })),
     alertPolicies: plan.alertPolicies.map((p) => ({ key: p.key, json: p.json })),
   };
 }
@@ -50,10 +58,27 @@ export async function runExport(body: unknown): Promise<{ projectId: string; act
   } catch (err) {
     const up = toUpstreamError(err, "monitoring");
     if (up.code === "PERMISSION_DENIED") {
-      throw new ApiError(403, "upstream_permission_denied", `Cloud Monitoring refused to create the SLO resources: grant ${EDITOR_ROLE} on project ${plan.projectId} to the account Stagewatch runs as.`, { role: EDITOR_ROLE, project: plan.projectId });
+      throw new ApiError(
+        403,
+        "upstream_permission_denied",
+        `Cloud Monitoring refused to create the SLO resources: grant ${EDITOR_ROLE} on project ${plan.projectId} to the account Stagewatch runs as.`,
+        { role: EDITOR_ROLE, project: plan.projectId },
+      );
     }
-    if (up.code === "UNAUTHENTICATED") throw new ApiError(502, "upstream_unauthenticated", `Cloud Monitoring did not accept Stagewatch's credentials for project ${plan.projectId}.`);
-    if (up.code === "UNAVAILABLE") throw new ApiError(503, "upstream_unavailable", "Cloud Monitoring is unreachable right now.", {}, { "Retry-After": "10" });
+    if (up.code === "UNAUTHENTICATED")
+      throw new ApiError(
+        502,
+        "upstream_unauthenticated",
+        `Cloud Monitoring did not accept Stagewatch's credentials for project ${plan.projectId}.`,
+      );
+    if (up.code === "UNAVAILABLE")
+      throw new ApiError(
+        503,
+        "upstream_unavailable",
+        "Cloud Monitoring is unreachable right now.",
+        {},
+        { "Retry-After": "10" },
+      );
     throw new ApiError(502, "upstream_error", `Cloud Monitoring answered ${up.code}: ${up.message}`);
   }
 }

@@ -52,7 +52,11 @@ export const probesMigration: Migration = {
       .addPrimaryKeyConstraint("probe_rollup_pk", ["probe", "phase", "grain", "bucket"])
       .execute();
     // Uptime of every probe at once (the summaries) reads one grain and time range across probes.
-    await db.schema.createIndex("probe_rollup_range").on("probe_rollup").columns(["phase", "grain", "bucket", "probe"]).execute();
+    await db.schema
+      .createIndex("probe_rollup_range")
+      .on("probe_rollup")
+      .columns(["phase", "grain", "bucket", "probe"])
+      .execute();
 
     await db.schema
       .createTable("probe_state")
@@ -84,9 +88,14 @@ export const probesMigration: Migration = {
       .addColumn("to_status", "text", (c) => c.notNull())
       .addColumn("reason", "text", (c) => c.notNull())
       .execute();
-    await db.schema.createIndex("probe_state_change_probe_at").on("probe_state_change").columns(["probe", "at"]).execute();
+    await db.schema
+      .createIndex("probe_state_change_probe_at")
+      .on("probe_state_change")
+      .columns(["probe", "at"])
+      .execute();
   },
   async down(db: Kysely<unknown>) {
-    for (const table of ["probe_state_change", "probe_state", "probe_rollup", "probe_result"]) await db.schema.dropTable(table).ifExists().execute();
+    for (const table of ["probe_state_change", "probe_state", "probe_rollup", "probe_result"])
+      await db.schema.dropTable(table).ifExists().execute();
   },
 };

@@ -112,7 +112,15 @@ export const trackerMigration: Migration = {
       .execute();
   },
   async down(db: Kysely<unknown>) {
-    for (const t of ["tracker_meta", "tracker_evidence", "tracker_conflict", "tracker_audit", "tracker_criterion", "tracker_action", "tracker_phase"]) {
+    for (const t of [
+      "tracker_meta",
+      "tracker_evidence",
+      "tracker_conflict",
+      "tracker_audit",
+      "tracker_criterion",
+      "tracker_action",
+      "tracker_phase",
+    ]) {
       await db.schema.dropTable(t).ifExists().execute();
     }
   },

@@ -20,7 +20,11 @@ export const readinessMigration: Migration = {
       .addColumn("revoked_at", "bigint")
       .addColumn("revoked_by", "text")
       .execute();
-    await db.schema.createIndex("readiness_share_link_created").on("readiness_share_link").column("created_at").execute();
+    await db.schema
+      .createIndex("readiness_share_link_created")
+      .on("readiness_share_link")
+      .column("created_at")
+      .execute();
 
     await db.schema
       .createTable("readiness_state")
@@ -52,7 +56,11 @@ export const readinessMigration: Migration = {
       .addColumn("last_error", "text")
       .addPrimaryKeyConstraint("readiness_delivery_pk", ["change_seq", "webhook"])
       .execute();
-    await db.schema.createIndex("readiness_delivery_due").on("readiness_delivery").columns(["status", "next_attempt_at"]).execute();
+    await db.schema
+      .createIndex("readiness_delivery_due")
+      .on("readiness_delivery")
+      .columns(["status", "next_attempt_at"])
+      .execute();
   },
   async down(db: Kysely<unknown>) {
     for (const t of ["readiness_delivery", "readiness_change", "readiness_state", "readiness_share_link"]) {

@@ -26,7 +26,11 @@ export const securityMigration: Migration = {
       .addColumn("revoked_by", "text")
       .addColumn("user_agent", "text")
       .execute();
-    await db.schema.createIndex("auth_session_username").on("auth_session").columns(["username", "created_at"]).execute();
+    await db.schema
+      .createIndex("auth_session_username")
+      .on("auth_session")
+      .columns(["username", "created_at"])
+      .execute();
   },
   async down(db: Kysely<unknown>) {
     for (const t of ["auth_session", "rate_limit"]) await db.schema.dropTable(t).ifExists().execute();

@@ -42,9 +42,14 @@ export const notificationsMigration: Migration = {
       .addColumn("last_error", "text")
       .addPrimaryKeyConstraint("notification_delivery_pk", ["change_id", "webhook"])
       .execute();
-    await db.schema.createIndex("notification_delivery_due").on("notification_delivery").columns(["status", "next_attempt_at"]).execute();
+    await db.schema
+      .createIndex("notification_delivery_due")
+      .on("notification_delivery")
+      .columns(["status", "next_attempt_at"])
+      .execute();
   },
   async down(db: Kysely<unknown>) {
-    for (const t of ["notification_delivery", "notification_change", "notification_state"]) await db.schema.dropTable(t).ifExists().execute();
+    for (const t of ["notification_delivery", "notification_change", "notification_state"])
+      await db.schema.dropTable(t).ifExists().execute();
   },
 };

@@ -44,9 +44,14 @@ export const sloAlertsMigration: Migration = {
       .addColumn("last_error", "text")
       .addPrimaryKeyConstraint("slo_alert_delivery_pk", ["transition_id", "webhook"])
       .execute();
-    await db.schema.createIndex("slo_alert_delivery_due").on("slo_alert_delivery").columns(["status", "next_attempt_at"]).execute();
+    await db.schema
+      .createIndex("slo_alert_delivery_due")
+      .on("slo_alert_delivery")
+      .columns(["status", "next_attempt_at"])
+      .execute();
   },
   async down(db: Kysely<unknown>) {
-    for (const t of ["slo_alert_delivery", "slo_alert_transition", "slo_alert_state"]) await db.schema.dropTable(t).ifExists().execute();
+    for (const t of ["slo_alert_delivery", "slo_alert_transition", "slo_alert_state"])
+      await db.schema.dropTable(t).ifExists().execute();
   },
 };

@@ -19,7 +19,11 @@ export const rehearsalMigration: Migration = {
       .addColumn("steps", "text", (c) => c.notNull())
       .addColumn("screenshots", "text", (c) => c.notNull())
       .execute();
-    await db.schema.createIndex("rehearsal_run_probe_started").on("rehearsal_run").columns(["probe", "started_at"]).execute();
+    await db.schema
+      .createIndex("rehearsal_run_probe_started")
+      .on("rehearsal_run")
+      .columns(["probe", "started_at"])
+      .execute();
   },
   async down(db: Kysely<unknown>) {
     await db.schema.dropTable("rehearsal_run").ifExists().execute();

@@ -12,7 +12,10 @@ import { configuredProbe, getProbeDetail, getProbeHistory } from "@/lib/probes/v
 import { probeDetailQuery, probeHistoryQuery } from "@/lib/query/probe-queries";
 import { rangeSearch, timeRangeOrDefault } from "@/lib/time-range";
 
-type Props = { params: Promise<{ name: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ name: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 export const dynamic = "force-dynamic";
 
@@ -38,7 +41,10 @@ export default async function ProbePage({ params, searchParams }: Props) {
       </Suspense>
       <div style={{ height: "1rem" }} />
       <Suspense fallback={<Skeleton label="latency history" height={280} />}>
-        <PrefetchBoundary queryKey={probeHistoryQuery(name, rangeSearch(search)).queryKey} load={() => getProbeHistory(name, timeRangeOrDefault(search, new Date()))}>
+        <PrefetchBoundary
+          queryKey={probeHistoryQuery(name, rangeSearch(search)).queryKey}
+          load={() => getProbeHistory(name, timeRangeOrDefault(search, new Date()))}
+        >
           <LatencyHistory name={name} search={rangeSearch(search)} />
         </PrefetchBoundary>
       </Suspense>

@@ -9,6 +9,10 @@ export const dynamic = "force-dynamic";
 
 export const GET = withAuth("ops:read", async () => {
   const c = upstreamCalls();
-  const body: StatsResponse = { upstreamCalls: c.total, listTimeSeries: c.listTimeSeries, listLogEntries: c.listLogEntries };
+  const body: StatsResponse = {
+    upstreamCalls: c.total,
+    listTimeSeries: c.listTimeSeries,
+    listLogEntries: c.listLogEntries,
+  };
   return NextResponse.json(body, { headers: { "Cache-Control": "no-store" } });
 });

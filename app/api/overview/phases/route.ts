@@ -7,4 +7,6 @@ import { trackerSummary } from "@/lib/tracker/summary";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = withAuth("read", async () => NextResponse.json(await trackerSummary(Date.now()), { headers: NO_STORE }));
+export const GET = withAuth("read", async () =>
+  NextResponse.json(await trackerSummary(Date.now()), { headers: NO_STORE }),
+);

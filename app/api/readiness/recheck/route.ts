@@ -27,5 +27,8 @@ export const POST = withAuth("read", async (req, { user }) => {
       { "Retry-After": String(r.retryAfterSeconds) },
     );
   }
-  return NextResponse.json({ ...readinessView(r.evaluated, demoAt), recheck: { probes: r.probes, problem: r.problem } }, { headers: NO_STORE });
+  return NextResponse.json(
+    { ...readinessView(r.evaluated, demoAt), recheck: { probes: r.probes, problem: r.problem } },
+    { headers: NO_STORE },
+  );
 });

@@ -13,7 +13,10 @@ export const dynamic = "force-dynamic";
 
 export const GET = withAuth("share:create", async (_req, { user }) => {
   const { db, key } = await shareContext();
-  const links = await listShareLinks(db, key, Date.now(), { username: user.username, canManage: can(user.role, "share:manage") });
+  const links = await listShareLinks(db, key, Date.now(), {
+    username: user.username,
+    canManage: can(user.role, "share:manage"),
+  });
   return NextResponse.json({ links }, { headers: NO_STORE });
 });
 

@@ -22,14 +22,21 @@ export async function GET(req: NextRequest, { params }: { params: Promise<{ toke
     if (limited) throw limited;
     const { token } = await params;
     const r = await publicReadiness(token);
-    if (!r.ok) return NextResponse.json({ error: r.reason, message: MESSAGES[r.reason] }, { status: r.status, headers });
+    if (!r.ok)
+      return NextResponse.json({ error: r.reason, message: MESSAGES[r.reason] }, { status: r.status, headers });
     return NextResponse.json(r.view, { headers });
   } catch (err) {
     if (err instanceof ApiError) {
-      return NextResponse.json({ error: err.code, message: err.message, ...err.extra }, { status: err.status, headers: { ...headers, ...err.headers } });
+      return NextResponse.json(
+        { error: err.code, message: err.message, ...err.extra },
+        { status: err.status, headers: { ...headers, ...err.headers } },
+      );
     }
     console.error("Public readiness failed", err);
     // Nothing internal in a public answer.
-    return NextResponse.json({ error: "internal", message: "The verdict could not be computed just now." }, { status: 500, headers });
+    return NextResponse.json(
+      { error: "internal", message: "The verdict could not be computed just now." },
+      { status: 500, headers },
+    );
   }
 }

@@ -12,7 +12,10 @@ const NO_STORE = { "Cache-Control": "private, no-store" };
 
 export const GET = withAuth("read", async (req) => {
   const extra = [...req.nextUrl.searchParams.keys()][0];
-  if (extra !== undefined) throw new ApiError(400, "bad_request", `${extra}: unknown parameter; this route takes none`, { issues: [{ field: extra, message: "unknown parameter" }] });
+  if (extra !== undefined)
+    throw new ApiError(400, "bad_request", `${extra}: unknown parameter; this route takes none`, {
+      issues: [{ field: extra, message: "unknown parameter" }],
+    });
   return NextResponse.json(planView(currentPlan()), { headers: NO_STORE });
 });
 

@@ -1,7 +1,15 @@
 import { z } from "zod";
 import type { GoldenPath } from "@/lib/probes/golden-path";
 import type { RehearsalDetail } from "@/lib/rehearsal/types";
-import { PROBE_STATUS_VALUES, type ProbeDetail, type ProbeHistory, type ProbeResult, type ProbeSummary, type ProbesResponse, type RunNowResponse } from "@/lib/probes/types";
+import {
+  PROBE_STATUS_VALUES,
+  type ProbeDetail,
+  type ProbeHistory,
+  type ProbeResult,
+  type ProbeSummary,
+  type ProbesResponse,
+  type RunNowResponse,
+} from "@/lib/probes/types";
 import { mirrors } from "../mirror";
 
 /** Response shapes of the probe routes (lib/probes/types.ts, as zod). */
@@ -11,9 +19,30 @@ const probeTypeSchema = z.enum(["http", "tcp", "postgres", "websocket", "browser
 const attemptStatus = z.enum(["up", "degraded", "down", "missing"]);
 const probeStatus = z.enum(PROBE_STATUS_VALUES);
 const errorClass = z.enum([
-  "refused", "timeout", "socket-timeout", "unreachable", "nxdomain", "dns", "tls", "reset", "http-status", "redirect-limit", "redirect-refused",
-  "body-too-large", "auth-failed", "too-many-connections", "query-timeout", "jwt-rejected", "handshake-rejected", "no-first-message", "conditions",
-  "step-failed", "journey-deadline", "browser-crashed", "config", "internal",
+  "refused",
+  "timeout",
+  "socket-timeout",
+  "unreachable",
+  "nxdomain",
+  "dns",
+  "tls",
+  "reset",
+  "http-status",
+  "redirect-limit",
+  "redirect-refused",
+  "body-too-large",
+  "auth-failed",
+  "too-many-connections",
+  "query-timeout",
+  "jwt-rejected",
+  "handshake-rejected",
+  "no-first-message",
+  "conditions",
+  "step-failed",
+  "journey-deadline",
+  "browser-crashed",
+  "config",
+  "internal",
 ]);
 
 export const probeSummarySchema = mirrors<ProbeSummary>()(
@@ -50,16 +79,26 @@ export const probeResultSchema = mirrors<ProbeResult>()(
     errorClass: errorClass.nullable(),
     errorMessage: z.string().nullable(),
     conditions: z.array(
-      z.strictObject({ condition: z.string(), passed: z.boolean().nullable(), value: z.string().nullable(), soft: z.boolean(), error: z.string().optional() }),
+      z.strictObject({
+        condition: z.string(),
+        passed: z.boolean().nullable(),
+        value: z.string().nullable(),
+        soft: z.boolean(),
+        error: z.string().optional(),
+      }),
     ),
     // Open by design: facts that differ per probe type (HTTP status, bytes read, redirects, …).
     details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
   }),
 );
 
-export const probesResponseSchema = mirrors<ProbesResponse>()(z.strictObject({ generatedAt: z.string(), probes: z.array(probeSummarySchema) }));
+export const probesResponseSchema = mirrors<ProbesResponse>()(
+  z.strictObject({ generatedAt: z.string(), probes: z.array(probeSummarySchema) }),
+);
 
-export const goldenPathResponseSchema = mirrors<GoldenPath>()(z.strictObject({ checkedAt: z.string(), probes: z.array(probeSummarySchema) }));
+export const goldenPathResponseSchema = mirrors<GoldenPath>()(
+  z.strictObject({ checkedAt: z.string(), probes: z.array(probeSummarySchema) }),
+);
 
 const ratio = z.number().min(0).max(1).nullable();
 
@@ -94,7 +133,15 @@ export const rehearsalDetailSchema = mirrors<RehearsalDetail>()(
         screenshots: z.array(z.string()),
       })
       .nullable(),
-    history: z.array(z.strictObject({ id: z.string(), startedAt: z.string(), status: rehearsalStatus, durationMs: z.number(), failedStep: z.int().nullable() })),
+    history: z.array(
+      z.strictObject({
+        id: z.string(),
+        startedAt: z.string(),
+        status: rehearsalStatus,
+        durationMs: z.number(),
+        failedStep: z.int().nullable(),
+      }),
+    ),
   }),
 );
 
@@ -105,9 +152,19 @@ export const probeDetailSchema = mirrors<ProbeDetail>()(
     timeoutMs: z.number(),
     conditions: z.array(z.string()),
     lastResult: probeResultSchema.nullable(),
-    changes: z.array(z.strictObject({ probe: z.string(), at: z.string(), from: probeStatus, to: probeStatus, reason: z.string() })),
+    changes: z.array(
+      z.strictObject({ probe: z.string(), at: z.string(), from: probeStatus, to: probeStatus, reason: z.string() }),
+    ),
     uptime: z.strictObject({ "1h": ratio, "24h": ratio, "7d": ratio, "30d": ratio }),
-    phases24h: z.array(z.strictObject({ phase: z.string(), n: z.int(), p50: z.number().nullable(), p95: z.number().nullable(), p99: z.number().nullable() })),
+    phases24h: z.array(
+      z.strictObject({
+        phase: z.string(),
+        n: z.int(),
+        p50: z.number().nullable(),
+        p95: z.number().nullable(),
+        p99: z.number().nullable(),
+      }),
+    ),
     // Browser probes only.
     rehearsal: rehearsalDetailSchema.optional(),
   }),

@@ -13,13 +13,26 @@ export const readinessViewSchema = mirrors<ReadinessView>()(
     verdict,
     summary: z.string(),
     reasons: z.array(
-      z.strictObject({ checkId: z.string(), label: z.string(), severity, status: checkStatus, text: z.string(), evidenceAge: z.number().nullable() }),
+      z.strictObject({
+        checkId: z.string(),
+        label: z.string(),
+        severity,
+        status: checkStatus,
+        text: z.string(),
+        evidenceAge: z.number().nullable(),
+      }),
     ),
     checkedAt: z.string(),
     demoAt: z.string().optional(),
     demoRisk: z.array(z.string()).optional(),
     evidence: z.array(
-      z.strictObject({ checkId: z.string(), expr: z.string(), measured: z.string(), measuredAt: z.string().nullable(), detail: z.string().nullable() }),
+      z.strictObject({
+        checkId: z.string(),
+        expr: z.string(),
+        measured: z.string(),
+        measuredAt: z.string().nullable(),
+        detail: z.string().nullable(),
+      }),
     ),
     since: z.string().nullable(),
     changes: z.array(z.strictObject({ seq: z.int(), from: verdict.nullable(), to: verdict, at: z.string() })),
@@ -56,4 +69,7 @@ export const shareLinkListSchema = z.strictObject({ links: z.array(shareLinkView
 export const shareLinkOneSchema = z.strictObject({ link: shareLinkViewSchema });
 
 /** The public share route answers its own errors (no `issues`, never internals). */
-export const shareErrorSchema = z.strictObject({ error: z.enum(["invalid", "expired", "revoked", "internal"]), message: z.string() });
+export const shareErrorSchema = z.strictObject({
+  error: z.enum(["invalid", "expired", "revoked", "internal"]),
+  message: z.string(),
+});

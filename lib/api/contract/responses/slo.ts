@@ -8,7 +8,9 @@ import { mirrors } from "../mirror";
 
 const labels = z.record(z.string(), z.string());
 
-const serviceJson = mirrors<ServiceJson>()(z.strictObject({ displayName: z.string(), custom: z.record(z.string(), z.never()), userLabels: labels }));
+const serviceJson = mirrors<ServiceJson>()(
+  z.strictObject({ displayName: z.string(), custom: z.record(z.string(), z.never()), userLabels: labels }),
+);
 
 const sloJson = mirrors<SloJson>()(
   z.strictObject({
@@ -16,7 +18,9 @@ const sloJson = mirrors<SloJson>()(
     goal: z.number(),
     rollingPeriod: z.string(),
     serviceLevelIndicator: z.strictObject({
-      requestBased: z.strictObject({ goodTotalRatio: z.strictObject({ goodServiceFilter: z.string(), totalServiceFilter: z.string() }) }),
+      requestBased: z.strictObject({
+        goodTotalRatio: z.strictObject({ goodServiceFilter: z.string(), totalServiceFilter: z.string() }),
+      }),
     }),
     userLabels: labels,
   }),
@@ -48,14 +52,25 @@ export const sloExportPlanSchema = mirrors<ReturnType<typeof planView>>()(
   z.strictObject({
     projectId: z.string(),
     services: z.array(
-      z.strictObject({ name: z.string(), serviceId: z.string(), service: serviceJson, serviceLevelObjective: z.strictObject({ name: z.string(), json: sloJson }) }),
+      z.strictObject({
+        name: z.string(),
+        serviceId: z.string(),
+        service: serviceJson,
+        serviceLevelObjective: z.strictObject({ name: z.string(), json: sloJson }),
+      }),
     ),
     alertPolicies: z.array(z.strictObject({ key: z.string(), json: alertPolicyJson })),
   }),
 );
 
 const exportAction = mirrors<ExportAction>()(
-  z.strictObject({ kind: z.enum(["Service", "ServiceLevelObjective", "AlertPolicy"]), name: z.string(), action: z.enum(["created", "exists"]) }),
+  z.strictObject({
+    kind: z.enum(["Service", "ServiceLevelObjective", "AlertPolicy"]),
+    name: z.string(),
+    action: z.enum(["created", "exists"]),
+  }),
 );
 
-export const sloExportResultSchema = mirrors<{ projectId: string; actions: ExportAction[] }>()(z.strictObject({ projectId: z.string(), actions: z.array(exportAction) }));
+export const sloExportResultSchema = mirrors<{ projectId: string; actions: ExportAction[] }>()(
+  z.strictObject({ projectId: z.string(), actions: z.array(exportAction) }),
+);

@@ -46,7 +46,15 @@ const criterionViewSchema = z.strictObject({
   remainingSeconds: z.number().nullable(),
   problem: z.string().nullable(),
   chart: link.nullable(),
-  terms: z.array(z.strictObject({ subject: z.string(), result: evalResult, measured: z.string(), window: z.string().nullable(), measuredAt: z.string().nullable() })),
+  terms: z.array(
+    z.strictObject({
+      subject: z.string(),
+      result: evalResult,
+      measured: z.string(),
+      window: z.string().nullable(),
+      measuredAt: z.string().nullable(),
+    }),
+  ),
 });
 
 export const phaseViewSchema = mirrors<PhaseView>()(
@@ -73,7 +81,9 @@ export const phaseViewSchema = mirrors<PhaseView>()(
     readyToClose: z.boolean(),
     criteria: z.array(criterionViewSchema),
     actions: z.array(actionViewSchema),
-    lastDecision: z.strictObject({ decision: z.enum(["close", "reopen"]), decidedAt: z.string(), reason: z.string() }).nullable(),
+    lastDecision: z
+      .strictObject({ decision: z.enum(["close", "reopen"]), decidedAt: z.string(), reason: z.string() })
+      .nullable(),
   }),
 );
 
@@ -117,7 +127,9 @@ export const trackerViewSchema = mirrors<TrackerView>()(
         evidence: link.extend({ kind: z.string(), ref: z.string() }).strict().nullable(),
       }),
     ),
-    rootCauses: z.array(z.strictObject({ kind: z.enum(["primary", "secondary"]), title: z.string(), detail: z.array(z.string()) })),
+    rootCauses: z.array(
+      z.strictObject({ kind: z.enum(["primary", "secondary"]), title: z.string(), detail: z.array(z.string()) }),
+    ),
     phases: z.array(phaseViewSchema),
     progress,
     conflicts: z.array(conflictViewSchema),
@@ -148,7 +160,9 @@ const auditEntrySchema = mirrors<AuditEntry>()(
   }),
 );
 
-export const historyPageSchema = mirrors<HistoryPage>()(z.strictObject({ entries: z.array(auditEntrySchema), nextCursor: z.string().nullable() }));
+export const historyPageSchema = mirrors<HistoryPage>()(
+  z.strictObject({ entries: z.array(auditEntrySchema), nextCursor: z.string().nullable() }),
+);
 
 const phaseRef = z.strictObject({ id: z.string(), name: z.string(), order: z.int() });
 
@@ -194,11 +208,15 @@ export const reportSchema = mirrors<Report>()(
             held: z.string().nullable(),
           }),
         ),
-        openActions: z.array(z.strictObject({ title: z.string(), owner: z.string(), status: z.string(), due: z.string().nullable() })),
+        openActions: z.array(
+          z.strictObject({ title: z.string(), owner: z.string(), status: z.string(), due: z.string().nullable() }),
+        ),
       }),
     ),
     since: z.string().nullable(),
-    changes: z.array(z.strictObject({ at: z.string(), actor: z.string(), summary: z.string(), reason: z.string().nullable() })),
+    changes: z.array(
+      z.strictObject({ at: z.string(), actor: z.string(), summary: z.string(), reason: z.string().nullable() }),
+    ),
   }),
 );
 
@@ -206,5 +224,11 @@ export const reportSchema = mirrors<Report>()(
 export const reportMarkdownSchema = z.string();
 
 export const phaseStateSchema = mirrors<PhaseState>()(
-  z.strictObject({ id: z.string(), status: z.string(), version: z.int(), updatedAt: z.string(), updatedBy: z.string() }),
+  z.strictObject({
+    id: z.string(),
+    status: z.string(),
+    version: z.int(),
+    updatedAt: z.string(),
+    updatedBy: z.string(),
+  }),
 );

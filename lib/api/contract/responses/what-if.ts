@@ -6,11 +6,18 @@ import { mirrors } from "../mirror";
 
 /** Response shapes of the what-if routes (lib/what-if/types.ts, as zod). */
 
-const spread = z.strictObject({ min: z.number(), p10: z.number(), median: z.number(), p90: z.number(), max: z.number() });
+const spread = z.strictObject({
+  min: z.number(),
+  p10: z.number(),
+  median: z.number(),
+  p90: z.number(),
+  max: z.number(),
+});
 const bottleneck = z.enum(["connector-throughput", "scale-out-delay", "max-connections"]);
 const lever = z.enum(["dbTimeoutSeconds", "poolSize", "minInstances", "maxInstances", "machineType"]);
 const leverValue = z.union([z.number(), machineTypeSchema]);
-const perMachineType = <T extends z.ZodType>(v: T) => z.strictObject({ "f1-micro": v, "e2-micro": v, "e2-standard-4": v });
+const perMachineType = <T extends z.ZodType>(v: T) =>
+  z.strictObject({ "f1-micro": v, "e2-micro": v, "e2-standard-4": v });
 
 const editable = z.strictObject({
   perInstanceMbps: perMachineType(z.number()),
@@ -28,7 +35,12 @@ const assumptionsUsedSchema = mirrors<AssumptionsUsed>()(
       coldStartSeconds: z.strictObject({ min: z.number(), max: z.number() }),
       scaleOutThreshold: z.number(),
       perInstanceMaxMbps: z.number(),
-      retryBackoff: z.strictObject({ baseSeconds: z.number(), factor: z.number(), maxSeconds: z.number(), jitter: z.number() }),
+      retryBackoff: z.strictObject({
+        baseSeconds: z.number(),
+        factor: z.number(),
+        maxSeconds: z.number(),
+        jitter: z.number(),
+      }),
       orphanedConnectionSeconds: z.number(),
       stepSeconds: z.number(),
     }),
@@ -62,7 +74,12 @@ export const whatIfResponseSchema = mirrors<WhatIfResponse>()(
       firstBottleneck: z.strictObject({
         cause: bottleneck.nullable(),
         runs: z.int(),
-        counts: z.strictObject({ "connector-throughput": z.int(), "scale-out-delay": z.int(), "max-connections": z.int(), none: z.int() }),
+        counts: z.strictObject({
+          "connector-throughput": z.int(),
+          "scale-out-delay": z.int(),
+          "max-connections": z.int(),
+          none: z.int(),
+        }),
       }),
       scaleOuts: z.strictObject({ firstReadyAt: spread.nullable(), runsWithScaleOut: z.int(), finalInstances: spread }),
       utilisation: z.array(

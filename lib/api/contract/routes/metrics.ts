@@ -26,7 +26,13 @@ export const metricsRoutes: RouteContract[] = [
     summary: "Headline figures, verdict and freshness of staging",
     access: read,
     query: [rangeQuery],
-    responses: { ...jsonOk("Every figure with when it was measured; unknown figures are null, never healthy.", overviewResponseSchema), ...UPSTREAM_ERRORS },
+    responses: {
+      ...jsonOk(
+        "Every figure with when it was measured; unknown figures are null, never healthy.",
+        overviewResponseSchema,
+      ),
+      ...UPSTREAM_ERRORS,
+    },
   },
   {
     method: "GET",
@@ -60,7 +66,10 @@ export const metricsRoutes: RouteContract[] = [
     summary: "VPC connector throughput against its ceiling, instances, CPU and headroom",
     access: read,
     query: [rangeQuery],
-    responses: { ...jsonOk("Series and current figures, with freshness.", connectorResponseSchema), ...UPSTREAM_ERRORS },
+    responses: {
+      ...jsonOk("Series and current figures, with freshness.", connectorResponseSchema),
+      ...UPSTREAM_ERRORS,
+    },
   },
   {
     method: "GET",

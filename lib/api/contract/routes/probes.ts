@@ -28,7 +28,8 @@ export const probeRoutes: RouteContract[] = [
     path: "/api/probes/{name}",
     tag: "Probes",
     summary: "One probe: last result with phase timings and conditions, uptime, latency per phase, state changes",
-    description: "A browser probe also carries `rehearsal`: its journey, the latest run's steps and screenshot kinds, and its run history.",
+    description:
+      "A browser probe also carries `rehearsal`: its journey, the latest run's steps and screenshot kinds, and its run history.",
     access: read,
     params: probeNameSchema,
     responses: { ...jsonOk("The probe's detail.", probeDetailSchema), ...notFound },
@@ -41,7 +42,10 @@ export const probeRoutes: RouteContract[] = [
     access: read,
     params: probeNameSchema,
     query: [rangeQuery],
-    responses: { ...jsonOk("One point per step; a step without checks has null figures.", probeHistorySchema), ...notFound },
+    responses: {
+      ...jsonOk("One point per step; a step without checks has null figures.", probeHistorySchema),
+      ...notFound,
+    },
   },
   {
     method: "POST",
@@ -53,9 +57,12 @@ export const probeRoutes: RouteContract[] = [
     responses: {
       ...jsonOk("The attempt's result (null when the engine returned none).", runNowResponseSchema),
       ...notFound,
-      429: errorResponse("The probe ran moments ago (`cooling_down`), or the user's run-now limit is spent (`rate_limited`, 10 a minute across replicas).", {
-        "Retry-After": "Seconds until it may run again.",
-      }),
+      429: errorResponse(
+        "The probe ran moments ago (`cooling_down`), or the user's run-now limit is spent (`rate_limited`, 10 a minute across replicas).",
+        {
+          "Retry-After": "Seconds until it may run again.",
+        },
+      ),
     },
   },
   {

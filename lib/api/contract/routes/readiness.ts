@@ -1,6 +1,17 @@
 import { z } from "zod";
-import { createShareLinkSchema, readinessQuerySchema, recheckBodySchema, shareLinkIdSchema } from "@/lib/readiness/schemas";
-import { readinessViewSchema, sharedReadinessSchema, shareErrorSchema, shareLinkListSchema, shareLinkOneSchema } from "../responses/readiness";
+import {
+  createShareLinkSchema,
+  readinessQuerySchema,
+  recheckBodySchema,
+  shareLinkIdSchema,
+} from "@/lib/readiness/schemas";
+import {
+  readinessViewSchema,
+  sharedReadinessSchema,
+  shareErrorSchema,
+  shareLinkListSchema,
+  shareLinkOneSchema,
+} from "../responses/readiness";
 import { errorResponse, jsonOk } from "../standard";
 import { MEDIA, type RouteContract } from "../types";
 
@@ -19,7 +30,10 @@ export const readinessRoutes: RouteContract[] = [
     summary: "The demo verdict (GO / CAUTION / NO-GO) with reasons and evidence",
     access: read,
     query: [readinessQuerySchema],
-    responses: jsonOk("The verdict; a check without fresh evidence is unknown or stale, never a pass.", readinessViewSchema),
+    responses: jsonOk(
+      "The verdict; a check without fresh evidence is unknown or stale, never a pass.",
+      readinessViewSchema,
+    ),
   },
   {
     method: "POST",
@@ -32,9 +46,12 @@ export const readinessRoutes: RouteContract[] = [
     responses: {
       ...jsonOk("The new verdict, with which probes ran.", readinessViewSchema),
       ...tooLarge,
-      429: errorResponse("A re-check ran moments ago, or the user's re-check limit is spent (10 a minute across replicas); both `rate_limited`.", {
-        "Retry-After": "Seconds until the next re-check may run.",
-      }),
+      429: errorResponse(
+        "A re-check ran moments ago, or the user's re-check limit is spent (10 a minute across replicas); both `rate_limited`.",
+        {
+          "Retry-After": "Seconds until the next re-check may run.",
+        },
+      ),
     },
   },
   {
@@ -63,7 +80,9 @@ export const readinessRoutes: RouteContract[] = [
     params: z.object({ id: shareLinkIdSchema }),
     responses: {
       ...jsonOk("The revoked link.", shareLinkOneSchema),
-      403: errorResponse('Only the link\'s creator or an admin may revoke it; below "share:create" (`forbidden`); or the request is cross-site (`cross_origin`).'),
+      403: errorResponse(
+        'Only the link\'s creator or an admin may revoke it; below "share:create" (`forbidden`); or the request is cross-site (`cross_origin`).',
+      ),
       404: errorResponse("No such link."),
     },
   },
@@ -79,7 +98,9 @@ export const readinessRoutes: RouteContract[] = [
       ...jsonOk("The verdict and plain-language reasons only.", sharedReadinessSchema),
       404: shareError("The token is not one of ours (`invalid`)."),
       410: shareError("The link expired or was revoked."),
-      429: errorResponse("Too many share-link requests from the client's address (`rate_limited`, 60 a minute).", { "Retry-After": "Seconds until the address may ask again." }),
+      429: errorResponse("Too many share-link requests from the client's address (`rate_limited`, 60 a minute).", {
+        "Retry-After": "Seconds until the address may ask again.",
+      }),
       500: shareError("The verdict could not be computed; nothing internal is said."),
     },
   },

@@ -12,7 +12,9 @@ import type { RouteContract } from "../types";
 
 const manage = { permission: "users:manage" } as const;
 
-const sessionsQuery = z.strictObject({ username: z.string().trim().min(1).max(254).optional().describe("Only this user's sessions.") });
+const sessionsQuery = z.strictObject({
+  username: z.string().trim().min(1).max(254).optional().describe("Only this user's sessions."),
+});
 const sessionIdParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{24}$/, "must be a session id") });
 
 const sessionViewSchema = mirrors<SessionView>()(
@@ -28,7 +30,9 @@ const sessionViewSchema = mirrors<SessionView>()(
   }),
 );
 
-export const sessionListSchema = mirrors<{ sessions: SessionView[] }>()(z.strictObject({ sessions: z.array(sessionViewSchema) }));
+export const sessionListSchema = mirrors<{ sessions: SessionView[] }>()(
+  z.strictObject({ sessions: z.array(sessionViewSchema) }),
+);
 export const sessionEndedSchema = z.strictObject({ ended: z.string() });
 
 export const sessionRoutes: RouteContract[] = [
@@ -39,7 +43,10 @@ export const sessionRoutes: RouteContract[] = [
     summary: "Sign-in sessions of the last 12 hours, newest first, with their state",
     access: manage,
     query: [sessionsQuery],
-    responses: jsonOk("At most 500 sessions; only those started in the last 12 h can still be active.", sessionListSchema),
+    responses: jsonOk(
+      "At most 500 sessions; only those started in the last 12 h can still be active.",
+      sessionListSchema,
+    ),
   },
   {
     method: "DELETE",
@@ -48,6 +55,9 @@ export const sessionRoutes: RouteContract[] = [
     summary: "End one sign-in session, for every copy of its cookie",
     access: manage,
     params: sessionIdParams,
-    responses: { ...jsonOk("The session ended.", sessionEndedSchema), 404: errorResponse("No active session with that id (unknown or already ended).") },
+    responses: {
+      ...jsonOk("The session ended.", sessionEndedSchema),
+      404: errorResponse("No active session with that id (unknown or already ended)."),
+    },
   },
 ];

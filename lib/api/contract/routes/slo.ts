@@ -14,7 +14,11 @@ import { UPSTREAM_ERRORS } from "./upstream";
  * from the staging config), so this is a restatement; lib/slo/params.test.ts holds the rule.
  */
 const sloQuery = z.strictObject({
-  service: z.string().max(63).optional().describe('"all" or one deployed service; omitted means every SLO. Unknown or repeated parameters are refused.'),
+  service: z
+    .string()
+    .max(63)
+    .optional()
+    .describe('"all" or one deployed service; omitted means every SLO. Unknown or repeated parameters are refused.'),
 });
 
 /** GET /api/slo/export takes no parameters; any is refused with a 400 naming it. */
@@ -28,7 +32,10 @@ export const sloRoutes: RouteContract[] = [
     summary: "Start-up SLOs: attainment, error budget, burn rates, alert states and history",
     access: { permission: "read" },
     query: [sloQuery],
-    responses: jsonOk("Every SLO (or one service's) with when each figure stops being fresh; alert states are null when the store is unavailable.", sloResponseSchema),
+    responses: jsonOk(
+      "Every SLO (or one service's) with when each figure stops being fresh; alert states are null when the store is unavailable.",
+      sloResponseSchema,
+    ),
   },
   {
     method: "GET",
@@ -44,7 +51,8 @@ export const sloRoutes: RouteContract[] = [
     path: "/api/slo/export",
     tag: "SLOs",
     summary: "Create the SLO resources in Cloud Monitoring, idempotently",
-    description: "Creating needs roles/monitoring.editor for the account Stagewatch runs as; an existing resource is reported as `exists`, not changed.",
+    description:
+      "Creating needs roles/monitoring.editor for the account Stagewatch runs as; an existing resource is reported as `exists`, not changed.",
     access: { permission: "slo:export" },
     // Optional: an empty body or `{}`.
     body: exportBodySchema,

@@ -27,10 +27,20 @@ function publicBecause(path: string): string {
 }
 
 /** An OpenAPI document: checked structurally by its own test, so open here. */
-export const openApiDocumentSchema = z.object({ openapi: z.literal("3.1.0"), info: z.object({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) }).loose();
+export const openApiDocumentSchema = z
+  .object({
+    openapi: z.literal("3.1.0"),
+    info: z.object({ title: z.string(), version: z.string() }),
+    paths: z.record(z.string(), z.unknown()),
+  })
+  .loose();
 
 const nextAuthParams = z.object({
-  nextauth: z.string().describe("next-auth's own action (signin, callback/credentials, session, csrf, providers, signout); may span several segments."),
+  nextauth: z
+    .string()
+    .describe(
+      "next-auth's own action (signin, callback/credentials, session, csrf, providers, signout); may span several segments.",
+    ),
 });
 
 // next-auth answers its own pages and JSON: HTML, redirects and JSON whose shape it owns.
@@ -53,7 +63,10 @@ export const systemRoutes: RouteContract[] = [
     access: { public: publicBecause("/api/ready") },
     responses: {
       ...jsonOk("Ready: the store answered and the staging config is valid.", readyReportSchema),
-      503: { description: "Not ready: `checks` says which check failed or timed out.", content: { [MEDIA.json]: readyReportSchema } },
+      503: {
+        description: "Not ready: `checks` says which check failed or timed out.",
+        content: { [MEDIA.json]: readyReportSchema },
+      },
     },
   },
   {
@@ -71,7 +84,13 @@ export const systemRoutes: RouteContract[] = [
     summary: "next-auth's endpoints: session, CSRF token, providers, sign-in pages and OAuth callbacks",
     access: { public: "Signing in cannot need a session." },
     params: nextAuthParams,
-    responses: { 200: { description: "next-auth's own answer.", content: { [MEDIA.json]: nextAuthOpen, [MEDIA.html]: nextAuthOpen } }, 302: { description: "Redirect (sign-in, callback, sign-out)." } },
+    responses: {
+      200: {
+        description: "next-auth's own answer.",
+        content: { [MEDIA.json]: nextAuthOpen, [MEDIA.html]: nextAuthOpen },
+      },
+      302: { description: "Redirect (sign-in, callback, sign-out)." },
+    },
   },
   {
     method: "POST",
@@ -83,10 +102,15 @@ export const systemRoutes: RouteContract[] = [
     responses: {
       200: { description: "next-auth's own answer.", content: { [MEDIA.json]: nextAuthOpen } },
       302: { description: "Redirect after sign-in or sign-out." },
-      400: errorResponse("A JSON body that is not valid JSON or not an object (next-auth itself would fail with a 500)."),
-      429: errorResponse("Too many credentials sign-ins from the client's address or for the account (`rate_limited`); `url` is the login page carrying the message.", {
-        "Retry-After": "Seconds until another attempt may be made.",
-      }),
+      400: errorResponse(
+        "A JSON body that is not valid JSON or not an object (next-auth itself would fail with a 500).",
+      ),
+      429: errorResponse(
+        "Too many credentials sign-ins from the client's address or for the account (`rate_limited`); `url` is the login page carrying the message.",
+        {
+          "Retry-After": "Seconds until another attempt may be made.",
+        },
+      ),
     },
   },
 ];

@@ -27,7 +27,9 @@ import { MEDIA, type RouteContract } from "../types";
 const read = { permission: "read" } as const;
 const edit = { permission: "tracker:edit" } as const;
 const tooLarge = { 413: errorResponse("The body is larger than 16 KB.") };
-const stale = { 409: errorResponse("Based on an old version (`stale_version`, with `current`), or not allowed in this state.") };
+const stale = {
+  409: errorResponse("Based on an old version (`stale_version`, with `current`), or not allowed in this state."),
+};
 const notFound = { 404: errorResponse("No such phase or action.") };
 const phaseParams = z.object({ phaseId: idParamSchema });
 const actionParams = z.object({ phaseId: idParamSchema, actionId: idParamSchema });
@@ -91,7 +93,8 @@ export const trackerRoutes: RouteContract[] = [
     query: [reportQuerySchema],
     responses: {
       200: {
-        description: "Markdown by default (`format=md`), JSON with `format=json`; changes of the last 7 days without `since`.",
+        description:
+          "Markdown by default (`format=md`), JSON with `format=json`; changes of the last 7 days without `since`.",
         content: { [MEDIA.markdown]: reportMarkdownSchema, [MEDIA.json]: reportSchema },
       },
     },
@@ -114,7 +117,11 @@ export const trackerRoutes: RouteContract[] = [
     access: edit,
     params: phaseParams,
     body: actionCreateSchema,
-    responses: { 201: { description: "The new action.", content: { [MEDIA.json]: actionViewSchema } }, ...notFound, ...tooLarge },
+    responses: {
+      201: { description: "The new action.", content: { [MEDIA.json]: actionViewSchema } },
+      ...notFound,
+      ...tooLarge,
+    },
   },
   {
     method: "PATCH",

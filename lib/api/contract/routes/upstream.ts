@@ -4,6 +4,8 @@ import type { ResponseSpec } from "../types";
 /** The answers of a route that reads Google (lib/gcp/upstream-error.ts) when no cached copy can stand in. */
 export const UPSTREAM_ERRORS: Record<number, ResponseSpec> = {
   502: errorResponse("Google refused the read or answered an error; `upstream` says which API and why."),
-  503: errorResponse("Google is unreachable or its read quota is used up.", { "Retry-After": "Seconds until a retry may succeed." }),
+  503: errorResponse("Google is unreachable or its read quota is used up.", {
+    "Retry-After": "Seconds until a retry may succeed.",
+  }),
   504: errorResponse("Google did not answer in time."),
 };

@@ -15,7 +15,10 @@ export const whatIfRoutes: RouteContract[] = [
     summary: "Today's configuration, the model's assumptions and the observed burst",
     access: read,
     query: [rangeQuery],
-    responses: { ...jsonOk("A scenario to start from, with the request bounds.", whatIfDefaultsSchema), ...UPSTREAM_ERRORS },
+    responses: {
+      ...jsonOk("A scenario to start from, with the request bounds.", whatIfDefaultsSchema),
+      ...UPSTREAM_ERRORS,
+    },
   },
   {
     method: "POST",
@@ -25,6 +28,9 @@ export const whatIfRoutes: RouteContract[] = [
     description: "A model, not a measurement: every figure is labelled `basis: model`.",
     access: read,
     body: whatIfRequestSchema,
-    responses: { ...jsonOk("The prediction and the recommendation.", whatIfResponseSchema), 413: errorResponse("The body is larger than 32 KB.") },
+    responses: {
+      ...jsonOk("The prediction and the recommendation.", whatIfResponseSchema),
+      413: errorResponse("The body is larger than 32 KB."),
+    },
   },
 ];

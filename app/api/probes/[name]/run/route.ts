@@ -19,7 +19,13 @@ export const POST = withAuth<{ name: string }>("probes:run", async (_req, { user
   const waitMs = claimRunNow(name, Date.now(), probe.type === "browser" ? rehearsalOnDemandMs() : RUN_NOW_COOLDOWN_MS);
   if (waitMs > 0) {
     const seconds = Math.ceil(waitMs / 1000);
-    throw new ApiError(429, "cooling_down", `"${name}" was run moments ago; try again in ${seconds} s.`, { retryAfterSeconds: seconds }, { "Retry-After": String(seconds) });
+    throw new ApiError(
+      429,
+      "cooling_down",
+      `"${name}" was run moments ago; try again in ${seconds} s.`,
+      { retryAfterSeconds: seconds },
+      { "Retry-After": String(seconds) },
+    );
   }
   const [result] = await runProbesNow([name]);
   return NextResponse.json({ result: result ?? null }, { headers: NO_STORE });

@@ -15,7 +15,10 @@ export const dynamic = "force-dynamic";
 export const DELETE = withAuth<{ id: string }>("share:create", async (_req, { user, params }) => {
   const { id } = parseOrThrow(z.object({ id: shareLinkIdSchema }), params);
   const { db, key } = await shareContext();
-  const r = await revokeShareLink(db, key, id, Date.now(), { username: user.username, canManage: can(user.role, "share:manage") });
+  const r = await revokeShareLink(db, key, id, Date.now(), {
+    username: user.username,
+    canManage: can(user.role, "share:manage"),
+  });
   if (!r.ok) throw new ApiError(r.status, r.status === 404 ? "not_found" : "forbidden", r.message);
   return NextResponse.json({ link: r.link }, { headers: NO_STORE });
 });

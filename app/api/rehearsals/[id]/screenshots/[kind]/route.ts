@@ -12,6 +12,11 @@ export const GET = withAuth<{ id: string; kind: string }>("read", async (_req, {
   const png = await readStoredScreenshot(id, kind);
   if (!png) throw new ApiError(404, "not_found", `No "${kind}" screenshot for rehearsal ${id}.`);
   return new Response(new Uint8Array(png), {
-    headers: { "content-type": "image/png", "cache-control": "private, no-store", "x-content-type-options": "nosniff", "content-disposition": `inline; filename="${kind}.png"` },
+    headers: {
+      "content-type": "image/png",
+      "cache-control": "private, no-store",
+      "x-content-type-options": "nosniff",
+      "content-disposition": `inline; filename="${kind}.png"`,
+    },
   });
 });
