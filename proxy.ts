@@ -1,6 +1,7 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { isPublicPath } from "@/lib/auth/public-paths";
+import { decodeSessionToken } from "@/lib/auth/session-token";
 import { getEnv } from "@/lib/config/env";
 import { buildCsp, hstsHeader, SECURITY_HEADERS } from "@/lib/security/csp";
 import { malformedPath } from "@/lib/security/malformed";
@@ -34,6 +35,7 @@ export async function proxy(request: NextRequest) {
     const token = await getToken({
       req: request,
       secret: env.NEXTAUTH_SECRET,
+      decode: decodeSessionToken,
       secureCookie: env.NEXTAUTH_URL?.startsWith("https://") ?? false,
     });
     if (!token) {

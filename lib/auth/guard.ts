@@ -7,6 +7,7 @@ import { getEnv } from "@/lib/config/env";
 import { csrfProblem } from "@/lib/security/csrf";
 import { authOptions, secureCookies } from "./options";
 import { can, type Permission } from "./roles";
+import { decodeSessionToken } from "./session-token";
 import { sessionUser, type SessionUser } from "./sessions";
 
 export type { SessionUser };
@@ -25,7 +26,12 @@ export async function currentUser(): Promise<SessionUser | null> {
  * getServerSession would also re-issue the token on every 30-s poll of every viewer.
  */
 export async function requestUser(req: NextRequest): Promise<SessionUser | null> {
-  const token = await getToken({ req, secret: authOptions().secret, secureCookie: secureCookies() });
+  const token = await getToken({
+    req,
+    secret: authOptions().secret,
+    secureCookie: secureCookies(),
+    decode: decodeSessionToken,
+  });
   if (!token) return null;
   return sessionUser(token, Date.now());
 }

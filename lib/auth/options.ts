@@ -1,6 +1,7 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import type { JWT } from "next-auth/jwt";
+import { decodeSessionToken } from "./session-token";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GoogleProvider from "next-auth/providers/google";
 import { z } from "zod";
@@ -115,6 +116,8 @@ export function authOptions(): NextAuthOptions {
     // The cookie's own expiry is renewed by next-auth on every session poll; the session's
     // real lifetime (12 h from sign-in, the idle timeout, revocation) is its store row.
     session: { strategy: "jwt", maxAge: SESSION_ABSOLUTE_MS / 1000 },
+    // next-auth writes the token; it is read with the key derived once (lib/auth/session-token.ts).
+    jwt: { decode: decodeSessionToken },
     // Secure (and __Secure-/__Host- prefixed) cookies whenever the app is served over https.
     useSecureCookies: secureCookies(),
     pages: { signIn: "/login", error: "/login" },

@@ -6,6 +6,8 @@ import { badRequest } from "@/lib/api/errors";
  * or repeated parameters are refused (a typo must not silently show everything).
  */
 const ALLOWED = ["service"] as const;
+// One schema for every request (zod compiles each new schema); the deployed-service check follows it.
+const querySchema = z.object({ service: z.string().max(63, "too long").optional() });
 
 export function parseSloParams(search: URLSearchParams, services: readonly string[]): { service?: string } {
   const keys = [...search.keys()];
@@ -24,16 +26,12 @@ export function parseSloParams(search: URLSearchParams, services: readonly strin
     else raw[k] = search.get(k) ?? "";
   }
   if (issues.length) throw badRequest(new z.ZodError(issues));
-  const schema = z.object({
-    service: z
-      .string()
-      .max(63, "too long")
-      .refine((s) => s === "all" || services.includes(s), {
-        message: `must be all or a deployed service (${services.join(", ")})`,
-      })
-      .optional(),
-  });
-  const parsed = schema.safeParse(raw.service === "" ? {} : raw);
+  const parsed = querySchema.safeParse(raw.service === "" ? {} : raw);
   if (!parsed.success) throw badRequest(parsed.error);
+  const service = parsed.data.service;
+  if (service !== undefined && service !== "all" && !services.includes(service)) {
+    const message = `must be all or a deployed service (${services.join(", ")})`;
+    throw badRequest(new z.ZodError([{ code: "custom", path: ["service"], message, input: service }]));
+  }
   return parsed.data;
 }
