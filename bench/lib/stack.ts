@@ -19,6 +19,7 @@ const PASSWORD = "bench-demo-password";
 export async function startBenchStack(
   extraEnv: Record<string, string> = {},
   scenario = "incident",
+  nodeArgs: string[] = [],
 ): Promise<BenchStack> {
   const jwtSecret = randomBytes(24).toString("base64url");
   const quiet = { write: () => true };
@@ -28,6 +29,7 @@ export async function startBenchStack(
   const next = await startNext({
     port,
     log: quiet,
+    nodeArgs,
     env: {
       ...emulator.vars,
       NODE_ENV: "production",

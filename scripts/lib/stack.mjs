@@ -128,9 +128,10 @@ export function prepareStandalone(distDir = process.env.STAGEWATCH_DIST_DIR || "
  * Starts the built dashboard: the standalone server, run by node itself (so killing the PID
  * stops it). It runs in its own folder, so the config and data folder default to this checkout's.
  */
-export async function startNext({ port, env = {}, log = process.stderr, host = "127.0.0.1" }) {
+export async function startNext({ port, env = {}, log = process.stderr, host = "127.0.0.1", nodeArgs = [] }) {
   const server = prepareStandalone();
-  const proc = spawn(process.execPath, [server], {
+  // nodeArgs: flags NODE_OPTIONS refuses, such as --cpu-prof for profiling a bench run.
+  const proc = spawn(process.execPath, [...nodeArgs, server], {
     cwd: path.dirname(server),
     env: {
       STAGEWATCH_CONFIG: path.join(ROOT, "staging.config.json"),
