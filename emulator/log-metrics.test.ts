@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CAUSES, classify, failureQuery, zeroCounts } from "@/lib/gcp/failures";
+import { CAUSES, classify, zeroCounts } from "@/lib/health/failure-causes";
+import { failureQuery } from "@/lib/gcp/failures";
 import { failureMetricSpecs, failureMetricType } from "@/lib/gcp/log-metrics";
 import { startEmulator, type RunningEmulator } from "./emulator";
 import { logMetricsOf } from "./log-metrics";

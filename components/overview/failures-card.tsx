@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { FigureCard, type Freshness } from "@/components/ui/figure-card";
-import { CAUSES } from "@/lib/gcp/failures";
+import { CAUSES } from "@/lib/health/failure-causes";
 import { CAUSE_LABELS } from "@/lib/metrics/cause-labels";
 import { formatCount } from "@/lib/format";
 import type { OverviewResponse } from "@/lib/metrics/schemas";

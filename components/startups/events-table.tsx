@@ -6,7 +6,7 @@ import { Fragment, useState } from "react";
 import { Widget } from "@/components/query/widget";
 import { useRefreshInterval } from "@/components/shell/live-refresh";
 import { FigureCard } from "@/components/ui/figure-card";
-import { CAUSES } from "@/lib/gcp/failures";
+import { CAUSES } from "@/lib/health/failure-causes";
 import { CAUSE_LABELS } from "@/lib/metrics/cause-labels";
 import { formatCount, formatDateTime } from "@/lib/format";
 import type { EventsResponse } from "@/lib/metrics/schemas";

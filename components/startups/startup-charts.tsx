@@ -6,7 +6,7 @@ import { TimeSeriesChart, type SeriesDef } from "@/components/charts/time-series
 import { Widget } from "@/components/query/widget";
 import { useRefreshInterval } from "@/components/shell/live-refresh";
 import { FigureCard } from "@/components/ui/figure-card";
-import { CAUSES } from "@/lib/gcp/failures";
+import { CAUSES } from "@/lib/health/failure-causes";
 import { CAUSE_LABELS } from "@/lib/metrics/cause-labels";
 import { formatCount, formatMs, formatPercent } from "@/lib/format";
 import type { StartupsResponse } from "@/lib/metrics/schemas";

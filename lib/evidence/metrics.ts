@@ -3,7 +3,7 @@ import type { StagingConfig } from "@/lib/config/staging-schema";
 import { dataEnd, type AlignedInterval } from "@/lib/gcp/alignment";
 import type { CacheResult } from "@/lib/gcp/cache";
 import { startupLatency, startupProbes } from "@/lib/gcp/catalogue";
-import { CAUSES, type Cause } from "@/lib/gcp/failures";
+import { CAUSES, type Cause } from "@/lib/health/failure-causes";
 import { UpstreamError } from "@/lib/gcp/upstream-error";
 import type { DataNeed, Measurement, ServiceScope, SnapshotEntry } from "@/lib/health/criteria";
 import {

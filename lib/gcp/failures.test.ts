@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { classify, countByWindow, entryQuery, failureQuery, logsExplorerUrl } from "./failures";
+import { classify, countByWindow } from "@/lib/health/failure-causes";
+import { entryQuery, failureQuery, logsExplorerUrl } from "./failures";
 
 describe("classify", () => {
   it.each([

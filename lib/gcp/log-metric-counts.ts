@@ -5,7 +5,7 @@ import { grpc } from "google-gax";
 import type { AlignedInterval } from "./alignment";
 import { remainingMs, type CallBudget } from "./cache";
 import { countUpstreamCall } from "./counter";
-import { CAUSES, zeroCounts, type Cause, type CauseCounts, type FailureWindow } from "./failures";
+import { CAUSES, zeroCounts, type Cause, type CauseCounts, type FailureWindow } from "@/lib/health/failure-causes";
 import { failureMetricSpecs, failureMetricType, type FailureMetricSpec } from "./log-metrics";
 import { MAX_PAGES } from "./monitoring";
 import { toUpstreamError } from "./upstream-error";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { matchesLogFilter, parseLogFilter, type LogFields } from "@/emulator/log-filter";
-import { CAUSES, classify } from "./failures";
+import { CAUSES, classify } from "@/lib/health/failure-causes";
 import { failureMetricFilter, failureMetricSpecs, failureMetricType } from "./log-metrics";
 
 /** The per-cause filters put each failure line in exactly the metric classify() names (checked with the emulator's filter engine). */

@@ -1,4 +1,4 @@
-import { CAUSES, type Cause } from "./failures";
+import { CAUSES, type Cause } from "@/lib/health/failure-causes";
 
 /**
  * One log-based counter metric per failure cause (Cloud Logging MetricsServiceV2), so the

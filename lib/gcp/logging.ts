@@ -2,7 +2,8 @@ import "server-only";
 import type { LoggingServiceV2Client, protos } from "@google-cloud/logging-api";
 import { remainingMs, type CallBudget } from "./cache";
 import { countUpstreamCall } from "./counter";
-import { classify, entryQuery, failureQuery, logsExplorerUrl, MAX_MESSAGE, type FailureEvent } from "./failures";
+import { classify, type FailureEvent } from "@/lib/health/failure-causes";
+import { entryQuery, failureQuery, logsExplorerUrl, MAX_MESSAGE } from "./failures";
 import { toUpstreamError } from "./upstream-error";
 
 type LogEntry = protos.google.logging.v2.ILogEntry;

@@ -3,7 +3,8 @@ import type { MetricServiceClient } from "@google-cloud/monitoring";
 import { toListTimeSeriesRequest, type MetricQuery } from "./catalogue";
 import { remainingMs, type CallBudget } from "./cache";
 import { countUpstreamCall } from "./counter";
-import { parseTimeSeries, type Series } from "./series";
+import type { Series } from "@/lib/health/series";
+import { parseTimeSeries } from "./series";
 import { toUpstreamError } from "./upstream-error";
 
 /** A runaway page token must not turn one query into unbounded reads. */

@@ -2,22 +2,7 @@ import type { protos } from "@google-cloud/monitoring";
 import type { MetricQuery } from "./catalogue";
 import { percentile } from "./distribution";
 import { parseInt64 } from "./int64";
-
-/**
- * A time series as the dashboard uses it. `t` is the end of the aligned period in epoch
- * milliseconds; `v` is null when the period has no value (an empty distribution).
- * `exact` carries the decimal int64 when `v` could not hold it exactly (see int64.ts).
- */
-export type Point = { t: number; v: number | null; exact?: string };
-export type Series = {
-  /** Resource and metric labels in one map, e.g. { service_name: "backend", is_healthy: "false" }. */
-  labels: Record<string, string>;
-  /** Oldest first. */
-  points: Point[];
-  unit: string;
-  /** True when at least one int64 value exceeded 2^53 and `v` is an approximation. */
-  precisionLoss: boolean;
-};
+import type { Point, Series } from "@/lib/health/series";
 
 type TimeSeries = protos.google.monitoring.v3.ITimeSeries;
 type TypedValue = protos.google.monitoring.v3.ITypedValue;
@@ -49,6 +34,7 @@ function valueOf(v: TypedValue | null | undefined, q: MetricQuery): Omit<Point, 
   return undefined; // stringValue: no metric in the catalogue has one.
 }
 
+/** Cloud Monitoring's TimeSeries → the core's Series (lib/health/series.ts), oldest point first. */
 export function parseTimeSeries(series: TimeSeries, q: MetricQuery): Series {
   const labels: Record<string, string> = { ...(series.resource?.labels ?? {}), ...(series.metric?.labels ?? {}) };
   const points: Point[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Series } from "@/lib/gcp/series";
+import type { Series } from "@/lib/health/series";
 import {
   ceilingBitsPerSecond,
   headroom,

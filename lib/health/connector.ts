@@ -1,5 +1,5 @@
 import type { MachineType } from "@/lib/config/staging-schema";
-import type { Point, Series } from "@/lib/gcp/series";
+import type { Point, Series } from "./series";
 
 /**
  * Serverless VPC Access connector capacity. Google documents a throughput range per

@@ -1,4 +1,4 @@
-import type { Point } from "@/lib/gcp/series";
+import type { Point } from "./series";
 
 export type UpState = "up" | "down" | "unknown";
 export type UpSegment = { from: number; to: number; state: UpState };

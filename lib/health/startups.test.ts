@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Series } from "@/lib/gcp/series";
+import type { Series } from "./series";
 import { countsInWindow, latestLatency, overallRateSeries, rateSeriesByService, successRate } from "./startups";
 
 const s = (labels: Record<string, string>, points: [number, number | null][]): Series => ({

@@ -1,4 +1,4 @@
-import type { Point, Series } from "@/lib/gcp/series";
+import type { Point, Series } from "./series";
 
 /**
  * Start-up success: healthy ÷ (healthy + unhealthy) startup probes. With no start-ups there

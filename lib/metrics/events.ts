@@ -1,5 +1,6 @@
 import "server-only";
-import { logsExplorerUrl, zeroCounts, type Cause } from "@/lib/gcp/failures";
+import { zeroCounts, type Cause } from "@/lib/health/failure-causes";
+import { logsExplorerUrl } from "@/lib/gcp/failures";
 import { freshness, rangeInfo, readAll, type MetricsContext } from "./context";
 import type { EventsResponse } from "./schemas";
 

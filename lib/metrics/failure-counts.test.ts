@@ -4,7 +4,7 @@ import { logMetricsOf } from "@/emulator/log-metrics";
 import { FIXED_NOW } from "@/emulator/testing";
 import { parseStagingConfig } from "@/lib/config/staging-config";
 import { emulatedStaging, type EmulatedStaging } from "@/lib/evidence/testing";
-import { CAUSES, countByWindow } from "@/lib/gcp/failures";
+import { CAUSES, countByWindow } from "@/lib/health/failure-causes";
 import { resetFailureMetricsMemo } from "@/lib/gcp/log-metric-counts";
 import { parseTimeRange } from "@/lib/time-range";
 import { metricsContext } from "./context";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { zeroCounts } from "@/lib/gcp/failures";
+import { zeroCounts } from "@/lib/health/failure-causes";
 import { chooseFailureCounts, type FailureCountRead } from "./failure-source";
 
 const interval = { startMs: Date.UTC(2025, 8, 17, 6), endMs: Date.UTC(2025, 8, 17, 12) };

@@ -1,4 +1,4 @@
-import { zeroCounts, type CauseCounts, type FailureWindow } from "@/lib/gcp/failures";
+import { zeroCounts, type CauseCounts, type FailureWindow } from "@/lib/health/failure-causes";
 import type { FailureCounts, FailureCountsByService } from "@/lib/gcp/log-metric-counts";
 
 /**

@@ -1,5 +1,5 @@
 import type { CacheResult } from "@/lib/gcp/cache";
-import type { Point, Series } from "@/lib/gcp/series";
+import type { Point, Series } from "@/lib/health/series";
 import { makeFigure, maxPointAgeSeconds, unknownFigure, type Figure } from "@/lib/health/figure";
 import type { MetricsContext } from "./context";
 

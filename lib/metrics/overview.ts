@@ -1,6 +1,7 @@
 import "server-only";
 import { connectorBytes, connectorInstances, databaseBackends, databaseUp, startupProbes } from "@/lib/gcp/catalogue";
-import { countByWindow, logsExplorerUrl } from "@/lib/gcp/failures";
+import { countByWindow } from "@/lib/health/failure-causes";
+import { logsExplorerUrl } from "@/lib/gcp/failures";
 import { headroom, instanceLimits, instancesAt, throughputBits } from "@/lib/health/connector";
 import { backendUsage, latestPoint } from "@/lib/health/database";
 import { overviewVerdict } from "@/lib/health/overview-verdict";

@@ -9,7 +9,7 @@ import { toUpstreamError } from "@/lib/gcp/upstream-error";
 import type { FailureCountRead } from "./failure-source";
 import { readTimeSeries } from "@/lib/gcp/monitoring";
 import { getStagingConfig } from "@/lib/config/staging-config";
-import type { Series } from "@/lib/gcp/series";
+import type { Series } from "@/lib/health/series";
 
 /**
  * Every read the metrics API makes, through the shared cache. `live` ranges (presets that

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CAUSES } from "@/lib/gcp/failures";
+import { CAUSES } from "@/lib/health/failure-causes";
 import { machineTypeSchema } from "@/lib/config/staging-schema";
 
 /**

@@ -1,7 +1,7 @@
 import "server-only";
 import { instanceCount, startupLatency, startupProbes } from "@/lib/gcp/catalogue";
-import { countByWindow } from "@/lib/gcp/failures";
-import type { Series } from "@/lib/gcp/series";
+import { countByWindow } from "@/lib/health/failure-causes";
+import type { Series } from "@/lib/health/series";
 import { makeFigure, maxPointAgeSeconds } from "@/lib/health/figure";
 import {
   countsInWindow,

@@ -3,7 +3,7 @@ import type { StagingConfig } from "@/lib/config/staging-schema";
 import { dataEnd } from "@/lib/gcp/alignment";
 import type { CacheResult } from "@/lib/gcp/cache";
 import { startupProbes } from "@/lib/gcp/catalogue";
-import type { Series } from "@/lib/gcp/series";
+import type { Series } from "@/lib/health/series";
 import { rateSeriesByService } from "@/lib/health/startups";
 import type { Reader } from "@/lib/metrics/reader";
 import type { CountPoint } from "./budget";

@@ -1,4 +1,4 @@
-import type { Series } from "@/lib/gcp/series";
+import type { Series } from "@/lib/health/series";
 import { rateSeriesByService } from "@/lib/health/startups";
 import type { ObservedBurst } from "./types";
 

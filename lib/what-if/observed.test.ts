@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseStagingConfig } from "@/lib/config/staging-config";
 import { QueryCache } from "@/lib/gcp/cache";
 import { createGcpClients, type GcpClients } from "@/lib/gcp/clients";
-import type { Series } from "@/lib/gcp/series";
+import type { Series } from "@/lib/health/series";
 import { startFakeGoogle, type FakeGoogle } from "@/lib/gcp/testing/fake-google";
 import { metricsContext } from "@/lib/metrics/context";
 import { createReader } from "@/lib/metrics/reader";

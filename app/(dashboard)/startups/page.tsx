@@ -10,7 +10,7 @@ import { pageMetrics, type PageSearchParams } from "@/lib/metrics/page-context";
 import { startups } from "@/lib/metrics/startups";
 import { eventsQuery, startupsQuery } from "@/lib/query/dashboard-queries";
 import { eventFilters, eventsSearch } from "@/lib/query/events-search";
-import { CAUSES, type Cause } from "@/lib/gcp/failures";
+import { CAUSES, type Cause } from "@/lib/health/failure-causes";
 
 export const metadata: Metadata = { title: "Start-ups" };
 
