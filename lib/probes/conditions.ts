@@ -1,3 +1,4 @@
+import { DNS_RCODES } from "./dns-rcodes";
 import type { ProbeKind as ProbeType } from "./probe-kinds";
 
 /**
@@ -203,6 +204,16 @@ export function parseCondition(text: string, type?: ProbeType): ParsedCondition 
     if (ordering && side.kind === "literal" && side.literal.number === null) {
       return { ok: false, error: `${quote}: ${found.op} needs a number or a duration such as 300ms or 48h` };
     }
+  }
+  // A misspelt response code would never match: refuse it rather than compare text forever.
+  for (const [a, b] of [
+    [l, r],
+    [r, l],
+  ] as const) {
+    const codes = b.kind === "literal" ? [b.literal] : b.kind === "any" ? b.options : [];
+    const bad = codes.find((c) => !(DNS_RCODES as readonly string[]).includes(c.text));
+    if (a.kind === "placeholder" && a.placeholder === "DNS_RCODE" && a.fn === null && bad)
+      return { ok: false, error: `${quote}: ${bad.text} is not a DNS response code (${DNS_RCODES.join(", ")})` };
   }
   return { ok: true, condition: { text, left: l, op: found.op, right: r } };
 }

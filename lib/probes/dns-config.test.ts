@@ -29,7 +29,13 @@ describe("dns probes in the staging config", () => {
   it("load with port 53 by default, and take [DNS_RCODE], [BODY] and [DOMAIN_EXPIRATION]", () => {
     const { text, index } = withProbe({
       ...dnsProbe,
-      conditions: ["[DNS_RCODE] == NOERROR", "[BODY] == 127.0.0.1", "[DOMAIN_EXPIRATION] > 720h"],
+      conditions: [
+        "[DNS_RCODE] == NOERROR",
+        "[DNS_RCODE] == any(NOERROR, NXDOMAIN)",
+        "len([DNS_RCODE]) == 7",
+        "[BODY] == 127.0.0.1",
+        "[DOMAIN_EXPIRATION] > 720h",
+      ],
     });
     const probe = parseStagingConfig(text, "test.json", {}).probes[index];
     expect(probe).toMatchObject({ type: "dns", host: "127.0.0.1", port: 53, dns: { queryType: "A" } });
@@ -79,6 +85,16 @@ describe("dns probes in the staging config", () => {
       "[DOMAIN_EXPIRATION] on a dns probe asking about an address",
       { ...dnsProbe, dns: { queryName: "127.0.0.1", queryType: "A" }, conditions: ["[DOMAIN_EXPIRATION] > 1h"] },
       "127.0.0.1 is an IP address",
+    ],
+    [
+      "a misspelt response code",
+      { ...dnsProbe, conditions: ["[DNS_RCODE] == NOERORR"] },
+      'conditions[0]: "[DNS_RCODE] == NOERORR": NOERORR is not a DNS response code (NOERROR, FORMERR',
+    ],
+    [
+      "a response code in lower case (never equal to what the server sends)",
+      { ...dnsProbe, conditions: ["[DNS_RCODE] != any(NOERROR, nxdomain)"] },
+      "nxdomain is not a DNS response code",
     ],
     ["an RDAP URL that is not http(s)", { ...dnsProbe, rdapUrl: "ftp://rdap.test" }, ".rdapUrl"],
   ])("%s is a config error naming the field", (_what, probe, expected) => {
