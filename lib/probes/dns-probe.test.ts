@@ -123,6 +123,12 @@ describe("DNS probe", () => {
     expect(last?.flag_rd).toBe(true);
   });
 
+  it("a nameserver given by name is looked up first (localhost, from the hosts file)", async () => {
+    const r = await runProbe(dns("ok.test", { host: "localhost" }), secrets);
+    expect(r).toMatchObject({ status: "up" });
+    expect(r.details.nameserver).toBe(`127.0.0.1:${port}`);
+  });
+
   it("follows a CNAME chain to its address, like Gatus", async () => {
     const r = await runProbe(dns("alias.test", { conditions: ["[BODY] == 127.0.0.9"] }), secrets);
     expect(r).toMatchObject({ status: "up" });

@@ -73,6 +73,8 @@ export function queryDns(
       const answers = (packet.answers ?? []).filter((a) => a.type !== "OPT");
       finish(() => resolve({ rcode: rcodeOf(packet), answers, truncated: packet.flag_tc, from: rinfo.address }));
     });
-    socket.connect(server.port, server.host.replace(/^\[|\]$/g, ""), () => socket.send(query));
+    // No connect callback: a failed lookup of a named nameserver then arrives as an 'error' event.
+    socket.once("connect", () => socket.send(query));
+    socket.connect(server.port, server.host.replace(/^\[|\]$/g, ""));
   });
 }

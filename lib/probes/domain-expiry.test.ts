@@ -188,6 +188,9 @@ describe("[DOMAIN_EXPIRATION] from RDAP", () => {
     expect(r.conditions[0]).toMatchObject({ passed: null, value: null, soft: true });
     expect(r.conditions[0]?.error).toContain(`domain expiration unknown: RDAP at ${url} is unreachable`);
     expect(r.details.domainExpiration).toContain("is unreachable");
+    expect(r.errorMessage).toBe(
+      `Condition failed: [DOMAIN_EXPIRATION] > 720h (${r.conditions[0]?.error ?? "the cause is missing"})`,
+    );
   });
 
   it("a silent RDAP server is given up on at the probe's timeout", async () => {

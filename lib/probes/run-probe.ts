@@ -74,7 +74,7 @@ function judge(conditions: ConditionResult[]): {
   const soft = conditions.filter((c) => c.passed !== true && c.soft);
   const first = hard[0] ?? soft[0];
   if (!first) return { status: "up", errorClass: null, message: null };
-  const message = `Condition failed: ${first.condition} (was ${first.value ?? "not measured"})`;
+  const message = `Condition failed: ${first.condition} (${first.value === null ? (first.error ?? "not measured") : `was ${first.value}`})`;
   if (hard.length === 0) return { status: "degraded", errorClass: "conditions", message };
   return { status: "down", errorClass: first.condition.startsWith("[STATUS]") ? "http-status" : "conditions", message };
 }
