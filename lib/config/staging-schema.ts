@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { parseCondition } from "@/lib/probes/conditions";
+import { parseCondition, placeholdersOf } from "@/lib/probes/conditions";
+import { expiryDomainOf } from "@/lib/probes/expiry-domain";
 import { parseCriterion } from "@/lib/health/criteria/parser";
 import { stepSchema } from "@/lib/rehearsal/steps";
 import { sloConfigSchema } from "@/lib/slo/config";
@@ -49,6 +50,17 @@ const databaseSchema = z.strictObject({
   maxConnections: z.int().min(10).max(262_142),
 });
 
+/** Where [DOMAIN_EXPIRATION] is looked up (RDAP, RFC 9083); rdap.org redirects to the registry's server. */
+const rdapUrl = z.url({ protocol: /^https?$/ }).optional();
+const dnsName = z
+  .string()
+  .max(254)
+  .regex(
+    /^(?!-)[A-Za-z0-9_-]{1,63}(?:\.[A-Za-z0-9_-]{1,63})*\.?$/,
+    "must be a domain name such as example.com (labels of letters, digits, - and _)",
+  );
+export const DNS_QUERY_TYPES = ["A", "AAAA", "CNAME", "MX", "NS", "TXT", "SRV", "PTR"] as const;
+
 const probeBase = {
   name: slug,
   description: z.string().max(200).optional(),
@@ -86,6 +98,7 @@ export const probeSchema = z.discriminatedUnion("type", [
       .default(1024 * 1024),
     maxRedirects: z.int().min(0).max(10).default(3),
     insecureTls: z.boolean().default(false),
+    rdapUrl,
   }),
   z.strictObject({
     ...probeBase,
@@ -118,6 +131,16 @@ export const probeSchema = z.discriminatedUnion("type", [
       .strictObject({ subject: z.string().min(1).default("stagewatch-probe"), issuer: z.string().min(1).optional() })
       .prefault({}),
     firstMessageTimeoutMs: z.int().min(100).max(60_000).default(3_000),
+  }),
+  /** One DNS query to one nameserver over UDP, like Gatus's `dns:` endpoints; judged on [DNS_RCODE] and [BODY]. */
+  z.strictObject({
+    ...probeBase,
+    type: z.literal("dns"),
+    /** The nameserver. */
+    host: z.string().min(1),
+    port: z.coerce.number().int().min(1).max(65_535).default(53),
+    dns: z.strictObject({ queryName: dnsName, queryType: z.enum(DNS_QUERY_TYPES) }),
+    rdapUrl,
   }),
   /** A demo rehearsal: a real browser walks these steps (decision 0012). */
   z.strictObject({
@@ -259,6 +282,15 @@ export const stagingConfigSchema = z
       p.conditions.forEach((text, j) => {
         const parsed = parseCondition(text, p.type);
         if (!parsed.ok) ctx.addIssue({ code: "custom", path: ["probes", i, "conditions", j], message: parsed.error });
+        // [DOMAIN_EXPIRATION] needs a registrable name: an http probe to an IP address has none.
+        const domainHost = p.type === "http" ? new URL(p.url).hostname : p.type === "dns" ? p.dns.queryName : null;
+        const domain = domainHost === null ? null : expiryDomainOf(domainHost);
+        if (parsed.ok && domain?.ok === false && placeholdersOf(parsed.condition).includes("DOMAIN_EXPIRATION"))
+          ctx.addIssue({
+            code: "custom",
+            path: ["probes", i, "conditions", j],
+            message: `"${text}": ${domain.reason}`,
+          });
       }),
     );
     cfg.probes.forEach((p, i) =>

@@ -5,6 +5,7 @@ import {
   type Literal,
   type Operand,
   type PathSegment,
+  type Placeholder,
 } from "./conditions";
 import type { ConditionResult } from "./types";
 
@@ -20,6 +21,12 @@ export interface ConditionContext {
   ip?: string;
   /** Response headers, names in lower case. */
   headers?: Record<string, string>;
+  /** DNS response code by name (NOERROR, NXDOMAIN, SERVFAIL, …). */
+  dnsRcode?: string;
+  /** Time until the domain's registration expires (RDAP), ms. */
+  domainExpirationMs?: number;
+  /** Why a placeholder has no value although the attempt got that far (e.g. RDAP unreachable). */
+  unmeasured?: Partial<Record<Placeholder, string>>;
 }
 
 const ABSENT = Symbol("absent");
@@ -75,6 +82,10 @@ function measured(o: PlaceholderOperand, ctx: ConditionContext): Value | undefin
       return ctx.certificateExpirationMs;
     case "IP":
       return ctx.ip;
+    case "DNS_RCODE":
+      return ctx.dnsRcode;
+    case "DOMAIN_EXPIRATION":
+      return ctx.domainExpirationMs;
     case "HEADERS": {
       if (ctx.headers === undefined) return undefined;
       const name = String(o.path[0] ?? "");
@@ -173,7 +184,7 @@ function compare(op: Condition["op"], l: Resolved, r: Resolved): boolean {
 function display(o: PlaceholderOperand, v: Value): string {
   if (v === ABSENT) return "(absent)";
   if (o.fn === null && typeof v === "number" && o.placeholder === "RESPONSE_TIME") return `${Math.round(v)} ms`;
-  if (o.fn === null && typeof v === "number" && o.placeholder === "CERTIFICATE_EXPIRATION")
+  if (o.fn === null && typeof v === "number" && ["CERTIFICATE_EXPIRATION", "DOMAIN_EXPIRATION"].includes(o.placeholder))
     return `${(v / 3_600_000).toFixed(1)} h`;
   const text = typeof v === "string" ? JSON.stringify(v) : asText(v);
   return text.length > 120 ? `${text.slice(0, 117)}…` : text;
@@ -184,8 +195,18 @@ export function evaluateCondition(c: Condition, ctx: ConditionContext): Conditio
   const soft = placeholdersOf(c).some((p) => SOFT_PLACEHOLDERS.includes(p));
   const l = resolveSide(c.left, ctx);
   const r = resolveSide(c.right, ctx);
-  if (!l || !r)
-    return { condition: c.text, passed: null, value: null, soft, error: "not measured: the attempt failed first" };
+  if (!l || !r) {
+    const why = placeholdersOf(c)
+      .map((p) => ctx.unmeasured?.[p])
+      .find((w) => w !== undefined);
+    return {
+      condition: c.text,
+      passed: null,
+      value: null,
+      soft,
+      error: why ?? "not measured: the attempt failed first",
+    };
+  }
   const shown = ([c.left, c.right] as const).flatMap((o, i) => {
     const side = i === 0 ? l : r;
     return o.kind === "placeholder" && side.kind === "value" ? [display(o, side.value)] : [];

@@ -5,7 +5,7 @@ import { parseCondition } from "./conditions";
 /**
  * The condition examples of Gatus's documentation (its README's "Conditions" table), each with a
  * passing and a failing input, so a Gatus user who moves a config over gets Gatus's answers.
- * Rows Stagewatch cannot measure ([DNS_RCODE], [DOMAIN_EXPIRATION]) are refused at load instead.
+ * [DNS_RCODE] and [DOMAIN_EXPIRATION] are refused at load on probe types that cannot measure them.
  */
 const base: ConditionContext = { connected: true, status: 200, responseTimeMs: 100 };
 const body = (b: unknown): ConditionContext => ({ ...base, body: typeof b === "string" ? b : JSON.stringify(b) });
@@ -86,6 +86,12 @@ const table: [condition: string, passing: ConditionContext[], failing: Condition
     [{ ...body({ limit: 50 }), responseTimeMs: 60 }],
     [{ ...body({ limit: 500 }), responseTimeMs: 60 }, body({})],
   ],
+  ["[DNS_RCODE] == NOERROR", [{ ...base, dnsRcode: "NOERROR" }], [{ ...base, dnsRcode: "NXDOMAIN" }]],
+  [
+    "[DOMAIN_EXPIRATION] > 720h",
+    [{ ...base, domainExpirationMs: 721 * 3_600_000 }],
+    [{ ...base, domainExpirationMs: 719 * 3_600_000 }],
+  ],
 ];
 
 describe("conditions: Gatus's documented examples", () => {
@@ -97,14 +103,14 @@ describe("conditions: Gatus's documented examples", () => {
     for (const ctx of failing) expect(evaluateCondition(parsed.condition, ctx).passed, JSON.stringify(ctx)).toBe(false);
   });
 
-  it.each(["[DNS_RCODE] == NOERROR", "[DOMAIN_EXPIRATION] > 720h"])(
-    "%s is refused at load, never compared as text",
-    (text) => {
-      const parsed = parseCondition(text);
-      expect(parsed.ok).toBe(false);
-      if (!parsed.ok) expect(parsed.error).toContain("unknown placeholder");
-    },
-  );
+  it.each([
+    ["[DNS_RCODE] == NOERROR", "http", "a http probe has no [DNS_RCODE]"],
+    ["[DOMAIN_EXPIRATION] > 720h", "tcp", "a tcp probe has no [DOMAIN_EXPIRATION]"],
+  ] as const)("%s is refused at load on a %s probe, never compared as text", (text, type, error) => {
+    const parsed = parseCondition(text, type);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.error).toContain(error);
+  });
 
   it("shows both measured values when a placeholder is on each side", () => {
     const parsed = parseCondition("[BODY].age == [BODY].id");

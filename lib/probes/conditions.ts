@@ -1,10 +1,12 @@
+import { DNS_RCODES } from "./dns-rcodes";
 import type { ProbeKind as ProbeType } from "./probe-kinds";
 
 /**
  * Probe conditions, a superset of Gatus's: `[STATUS] == 200`, `[RESPONSE_TIME] < 300`,
  * `[BODY].status == "UP"`, `[BODY] == pat(*ok*)`, `[CERTIFICATE_EXPIRATION] > 48h`,
  * `len([BODY].items) > 0`, `[STATUS] == any(200, 204)`, `any(200, 429) == [STATUS]`,
- * `[BODY].a == [BODY].b`, `[HEADERS].content-type == pat(application/json*)`, `[IP] == 127.0.0.1`.
+ * `[BODY].a == [BODY].b`, `[HEADERS].content-type == pat(application/json*)`, `[IP] == 127.0.0.1`,
+ * `[DNS_RCODE] == NOERROR`, `[DOMAIN_EXPIRATION] > 720h`.
  * Either side may be a placeholder, a function of one (`len`, `has`), a literal, `pat()` or `any()`.
  *
  * Deliberately stricter than Gatus, so a config that means nothing fails at load instead of
@@ -21,6 +23,8 @@ export const PLACEHOLDERS = [
   "CONNECTED",
   "IP",
   "HEADERS",
+  "DNS_RCODE",
+  "DOMAIN_EXPIRATION",
 ] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 export type ConditionOp = "==" | "!=" | "<=" | ">=" | "<" | ">";
@@ -28,16 +32,22 @@ export type ConditionOp = "==" | "!=" | "<=" | ">=" | "<" | ">";
 /** Which probe types can supply each placeholder (checked when the config is loaded). */
 const SUPPLIED_BY: Record<Placeholder, readonly ProbeType[]> = {
   STATUS: ["http"],
-  RESPONSE_TIME: ["http", "tcp", "postgres", "websocket"],
-  BODY: ["http", "websocket"],
+  RESPONSE_TIME: ["http", "tcp", "postgres", "websocket", "dns"],
+  BODY: ["http", "websocket", "dns"],
   CERTIFICATE_EXPIRATION: ["http"],
-  CONNECTED: ["http", "tcp", "postgres", "websocket"],
-  IP: ["http", "tcp", "postgres", "websocket"],
+  CONNECTED: ["http", "tcp", "postgres", "websocket", "dns"],
+  IP: ["http", "tcp", "postgres", "websocket", "dns"],
   HEADERS: ["http"],
+  DNS_RCODE: ["dns"],
+  DOMAIN_EXPIRATION: ["http", "dns"],
 };
 
-/** Latency and certificate age make a target degraded (slow, expiring), not down. */
-export const SOFT_PLACEHOLDERS: readonly Placeholder[] = ["RESPONSE_TIME", "CERTIFICATE_EXPIRATION"];
+/** Latency, certificate and domain expiry make a target degraded (slow, expiring), not down. */
+export const SOFT_PLACEHOLDERS: readonly Placeholder[] = [
+  "RESPONSE_TIME",
+  "CERTIFICATE_EXPIRATION",
+  "DOMAIN_EXPIRATION",
+];
 
 export type PathSegment = string | number;
 export type Literal = { text: string; number: number | null };
@@ -194,6 +204,16 @@ export function parseCondition(text: string, type?: ProbeType): ParsedCondition 
     if (ordering && side.kind === "literal" && side.literal.number === null) {
       return { ok: false, error: `${quote}: ${found.op} needs a number or a duration such as 300ms or 48h` };
     }
+  }
+  // A misspelt response code would never match: refuse it rather than compare text forever.
+  for (const [a, b] of [
+    [l, r],
+    [r, l],
+  ] as const) {
+    const codes = b.kind === "literal" ? [b.literal] : b.kind === "any" ? b.options : [];
+    const bad = codes.find((c) => !(DNS_RCODES as readonly string[]).includes(c.text));
+    if (a.kind === "placeholder" && a.placeholder === "DNS_RCODE" && a.fn === null && bad)
+      return { ok: false, error: `${quote}: ${bad.text} is not a DNS response code (${DNS_RCODES.join(", ")})` };
   }
   return { ok: true, condition: { text, left: l, op: found.op, right: r } };
 }

@@ -33,6 +33,7 @@ export const PHASE_ORDER = [
 export function describeTarget(p: ProbeConfig): string {
   if (p.type === "tcp" || p.type === "postgres")
     return `${p.type === "postgres" ? "postgres://" : ""}${p.host}:${p.port}${p.type === "postgres" ? `/${p.database}` : ""}`;
+  if (p.type === "dns") return `${p.dns.queryType} ${p.dns.queryName} @ ${p.host}:${p.port}`;
   if (p.type === "browser") {
     const first = p.steps.find((s) => s.action === "goto");
     const origin = first?.action === "goto" ? new URL(first.url) : null;

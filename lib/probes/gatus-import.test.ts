@@ -17,6 +17,8 @@ describe("Gatus import", () => {
       "core-front-end",
       "core-back-end",
       "internal-monitoring",
+      "example-dns-query",
+      "check-domain-expiration",
       "postgres-port",
     ]);
     expect(probes[0]).toMatchObject({
@@ -26,6 +28,18 @@ describe("Gatus import", () => {
       conditions: ["[STATUS] == 200", "[BODY].status == UP", "[RESPONSE_TIME] < 150"],
     });
     expect(probes[3]).toMatchObject({
+      type: "dns",
+      host: "127.0.0.53",
+      port: 53,
+      dns: { queryName: "example.test", queryType: "A" },
+      conditions: ["[BODY] == 127.0.0.1", "[DNS_RCODE] == NOERROR"],
+    });
+    expect(probes[4]).toMatchObject({
+      type: "http",
+      url: "https://example.test/",
+      conditions: ["[DOMAIN_EXPIRATION] > 720h"],
+    });
+    expect(probes[5]).toMatchObject({
       type: "tcp",
       host: "127.0.0.1",
       port: 5432,
@@ -33,12 +47,7 @@ describe("Gatus import", () => {
       flap: { failAfter: 5, recoverAfter: 2 },
     });
     expect(report).toEqual([
-      expect.stringMatching(/^example-dns-query: skipped, DNS endpoints are not supported/),
       expect.stringMatching(/^icmp-ping: skipped, icmp:\/\/ endpoints are not supported/),
-      expect.stringMatching(
-        /^check-domain-expiration: condition left out: .*unknown placeholder \[DOMAIN_EXPIRATION\]/,
-      ),
-      "check-domain-expiration: skipped, none of its conditions can be checked by Stagewatch",
       "price-aggregation-service: skipped, gRPC endpoints are not supported",
       expect.stringMatching(/^postgres port: alerts are not per probe/),
     ]);
@@ -75,10 +84,46 @@ describe("Gatus import", () => {
       "a tcp probe has no [STATUS]",
     ],
     [{ endpoints: [{ name: "a", url: "http://127.0.0.1", enabled: false }] }, "disabled in Gatus"],
+    [
+      { endpoints: [{ name: "a", url: "127.0.0.1", dns: { "query-name": "x.test", "query-type": "SOA" } }] },
+      "DNS query type SOA is not supported",
+    ],
+    [
+      { endpoints: [{ name: "a", url: "127.0.0.1:x", dns: { "query-name": "x.test", "query-type": "A" } }] },
+      'DNS nameserver "127.0.0.1:x" must be host or host:port',
+    ],
+    [{ endpoints: [{ name: "a", url: "127.0.0.1", dns: { "query-type": "A" } }] }, "dns.query-name"],
+    [
+      { endpoints: [{ name: "a", url: "http://127.0.0.1/", conditions: ["[DOMAIN_EXPIRATION] > 720h"] }] },
+      "127.0.0.1 is an IP address, which has no domain registration to expire",
+    ],
   ])("reports bad or unsupported input %#", (config, message) => {
     const { probes, report } = importGatus(config);
     expect(probes).toEqual([]);
     expect(report.join("\n")).toContain(message);
+  });
+
+  it("carries a DNS endpoint's nameserver port and lower-case query type over", () => {
+    const { probes, report } = importGatus({
+      endpoints: [
+        {
+          name: "mx",
+          url: "127.0.0.1:5353",
+          dns: { "query-name": "example.test.", "query-type": "mx" },
+          conditions: ["[DNS_RCODE] == NOERROR", "[STATUS] == 200"],
+        },
+      ],
+    });
+    expect(probes).toEqual([
+      expect.objectContaining({
+        type: "dns",
+        host: "127.0.0.1",
+        port: 5353,
+        dns: { queryName: "example.test.", queryType: "MX" },
+        conditions: ["[DNS_RCODE] == NOERROR"],
+      }),
+    ]);
+    expect(report).toEqual([expect.stringContaining("a dns probe has no [STATUS]")]);
   });
 
   it("clamps intervals to what Stagewatch allows and says so", () => {
@@ -116,11 +161,13 @@ describe("npm run import:gatus", () => {
       ["--import", "tsx", "scripts/import-gatus.ts", fixture, "--into", into],
       { encoding: "utf8" },
     );
-    expect(out).toContain("Imported 4 probe(s): core-front-end, core-back-end, internal-monitoring, postgres-port");
-    expect(out).toContain("not carried over — example-dns-query");
+    expect(out).toContain(
+      "Imported 6 probe(s): core-front-end, core-back-end, internal-monitoring, example-dns-query, check-domain-expiration, postgres-port",
+    );
+    expect(out).toContain("not carried over — icmp-ping");
     const text = readFileSync(into, "utf8");
     const loaded = parseStagingConfig(text, into, {});
-    expect(loaded.probes).toHaveLength(before + 4);
+    expect(loaded.probes).toHaveLength(before + 6);
   }, 30_000);
 
   it("writes nothing when the result would not be a valid staging config", () => {

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { probeSchema } from "@/lib/config/staging-schema";
-import { parseCondition } from "./conditions";
+import { DNS_QUERY_TYPES, probeSchema } from "@/lib/config/staging-schema";
+import { parseCondition, placeholdersOf } from "./conditions";
+import { expiryDomainOf } from "./expiry-domain";
 
 /**
  * Turns a Gatus `endpoints:` list into Stagewatch probes, with a line for everything that could
@@ -20,6 +21,7 @@ const endpointSchema = z.looseObject({
   interval: gatusDuration.optional(),
   conditions: z.array(z.string()).default([]),
   client: z.looseObject({ insecure: z.boolean().optional(), timeout: gatusDuration.optional() }).optional(),
+  dns: z.looseObject({ "query-name": z.string().min(1), "query-type": z.string().min(1) }).optional(),
   alerts: z
     .array(z.looseObject({ "failure-threshold": z.int().optional(), "success-threshold": z.int().optional() }))
     .optional(),
@@ -54,16 +56,28 @@ export function slugOf(group: string | undefined, name: string): string {
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 
 type Endpoint = z.infer<typeof endpointSchema>;
-type Target = { type: "http" | "tcp" | "websocket"; fields: Record<string, unknown> } | { skip: string };
+type Target = { type: "http" | "tcp" | "websocket" | "dns"; fields: Record<string, unknown> } | { skip: string };
+
+/** Gatus's DNS endpoints name the nameserver as `host` or `host:port` (port 53 by default). */
+function dnsTarget(e: Endpoint, dns: NonNullable<Endpoint["dns"]>): Target {
+  const server = /^(\[[^\]]+\]|[^:/\s]+)(?::(\d+))?$/.exec(e.url);
+  if (!server) return { skip: `DNS nameserver "${e.url}" must be host or host:port` };
+  const queryType = dns["query-type"].toUpperCase();
+  if (!(DNS_QUERY_TYPES as readonly string[]).includes(queryType))
+    return { skip: `DNS query type ${dns["query-type"]} is not supported (${DNS_QUERY_TYPES.join(", ")} are)` };
+  const host = server[1]?.replace(/^\[|\]$/g, "");
+  const port = server[2] ? Number(server[2]) : 53;
+  return { type: "dns", fields: { host, port, dns: { queryName: dns["query-name"], queryType } } };
+}
 
 function targetOf(e: Endpoint): Target {
+  if (e.dns) return dnsTarget(e, e.dns);
   if (/^https?:\/\//i.test(e.url)) return { type: "http", fields: { url: e.url } };
   if (/^wss?:\/\//i.test(e.url)) return { type: "websocket", fields: { url: e.url } };
   const tcp = /^tcp:\/\/(\[[^\]]+\]|[^:/]+):(\d+)\/?$/i.exec(e.url);
   if (tcp) return { type: "tcp", fields: { host: tcp[1]?.replace(/^\[|\]$/g, ""), port: Number(tcp[2]) } };
   if (/^tcp:\/\//i.test(e.url)) return { skip: `URL "${e.url}" needs a host and a port (tcp://host:port)` };
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(e.url)?.[1]?.toLowerCase();
-  if ("dns" in e) return { skip: "DNS endpoints are not supported (Stagewatch has no DNS probe type)" };
   if ("grpc" in e) return { skip: "gRPC endpoints are not supported" };
   if (scheme) return { skip: `${scheme}:// endpoints are not supported (http, https, tcp, ws and wss are)` };
   return { skip: `URL "${e.url}" has no scheme Stagewatch can probe` };
@@ -98,10 +112,20 @@ function convert(e: Endpoint, report: (line: string) => void): Record<string, un
   if (target.type === "websocket")
     say("Stagewatch signs a JWT for the WebSocket handshake (PROBE_JWT_SECRET); Gatus's body message is not sent");
   const conditions: string[] = [];
+  // The staging config refuses [DOMAIN_EXPIRATION] on a name that is no registrable domain (an IP address).
+  const domainHost =
+    target.type === "http" && URL.canParse(e.url)
+      ? new URL(e.url).hostname
+      : target.type === "dns"
+        ? e.dns?.["query-name"]
+        : undefined;
+  const domain = domainHost === undefined ? null : expiryDomainOf(domainHost);
   for (const text of e.conditions) {
     const parsed = parseCondition(text, target.type);
-    if (parsed.ok) conditions.push(text);
-    else say(`condition left out: ${parsed.error}`);
+    if (!parsed.ok) say(`condition left out: ${parsed.error}`);
+    else if (domain?.ok === false && placeholdersOf(parsed.condition).includes("DOMAIN_EXPIRATION"))
+      say(`condition left out: "${text}": ${domain.reason}`);
+    else conditions.push(text);
   }
   if (e.conditions.length > 0 && conditions.length === 0)
     return skip("none of its conditions can be checked by Stagewatch");

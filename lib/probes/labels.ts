@@ -3,7 +3,7 @@ import type { ProbeStatus } from "./types";
 /** Plain words for each status, shown next to the badge so nobody has to guess. */
 export const STATUS_MEANING: Record<ProbeStatus, string> = {
   up: "answering and every condition passes",
-  degraded: "answering, but slow (a latency or certificate condition fails)",
+  degraded: "answering, but slow or expiring (a latency, certificate or domain-expiry condition fails)",
   down: "there, but failing",
   missing: "nothing there: connection refused on loopback or the name does not resolve",
   unknown: "no recent result",

@@ -2,6 +2,8 @@ import type { ProbeConfig } from "@/lib/config/staging-schema";
 import { classifyNetError, deadline, ProbeFailure, Timeline, type Measured } from "./attempt";
 import { evaluateCondition } from "./condition-eval";
 import { compiledCondition } from "./conditions";
+import { runDns } from "./dns-probe";
+import { recordDomainExpiry, startDomainExpiry } from "./domain-expiry";
 import { runHttp } from "./http-probe";
 import { classifyPgError, runPostgres } from "./postgres-probe";
 import { runTcp } from "./tcp-probe";
@@ -21,6 +23,7 @@ export const DEFAULT_CONDITIONS: Record<ProbeType, string[]> = {
   tcp: ["[CONNECTED] == true"],
   postgres: ["[CONNECTED] == true"],
   websocket: ["[CONNECTED] == true"],
+  dns: ["[DNS_RCODE] == NOERROR"],
   // Judged by its steps (lib/rehearsal), which all must pass.
   browser: [],
 };
@@ -44,6 +47,8 @@ function dispatch(cfg: ProbeConfig, t: Timeline, m: Measured, signal: AbortSigna
       return runPostgres(cfg, t, m, signal, { user: s.pgUser, password: s.pgPassword });
     case "websocket":
       return runWebSocket(cfg, t, m, signal, s.jwtSecret);
+    case "dns":
+      return runDns(cfg, t, m, signal);
     case "browser":
       // The engine hands browser probes to the rehearsal runner; reaching here is a wiring bug.
       return Promise.reject(
@@ -69,7 +74,7 @@ function judge(conditions: ConditionResult[]): {
   const soft = conditions.filter((c) => c.passed !== true && c.soft);
   const first = hard[0] ?? soft[0];
   if (!first) return { status: "up", errorClass: null, message: null };
-  const message = `Condition failed: ${first.condition} (was ${first.value ?? "not measured"})`;
+  const message = `Condition failed: ${first.condition} (${first.value === null ? (first.error ?? "not measured") : `was ${first.value}`})`;
   if (hard.length === 0) return { status: "degraded", errorClass: "conditions", message };
   return { status: "down", errorClass: first.condition.startsWith("[STATUS]") ? "http-status" : "conditions", message };
 }
@@ -86,6 +91,7 @@ export async function runProbe(cfg: ProbeConfig, secrets: ProbeSecrets): Promise
   const limit = deadline(cfg.timeoutMs, t, () => ac.abort());
   let failure: ProbeFailure | null = null;
   let failedPhase: string | null = null;
+  const expiry = startDomainExpiry(cfg, conditionsOf(cfg));
   const work = dispatch(cfg, t, m, ac.signal, secrets);
   try {
     await Promise.race([work, limit.promise]);
@@ -102,6 +108,7 @@ export async function runProbe(cfg: ProbeConfig, secrets: ProbeSecrets): Promise
   work.catch(() => {});
   const durationMs = t.total();
   if (!failure) m.ctx.responseTimeMs = durationMs;
+  if (!failure && expiry) recordDomainExpiry(await expiry, m);
   const conditions = conditionsOf(cfg).map((text) => {
     const parsed = compiledCondition(text, cfg.type);
     return parsed.ok

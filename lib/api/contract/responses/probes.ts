@@ -15,7 +15,7 @@ import { mirrors } from "../mirror";
 /** Response shapes of the probe routes (lib/probes/types.ts, as zod). */
 
 // The probe types of the staging config (mirrors() fails the build when one is added there only).
-const probeTypeSchema = z.enum(["http", "tcp", "postgres", "websocket", "browser"]);
+const probeTypeSchema = z.enum(["http", "tcp", "postgres", "websocket", "dns", "browser"]);
 const attemptStatus = z.enum(["up", "degraded", "down", "missing"]);
 const probeStatus = z.enum(PROBE_STATUS_VALUES);
 const errorClass = z.enum([

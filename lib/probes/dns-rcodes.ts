@@ -1,0 +1,17 @@
+/**
+ * DNS response codes by the names Gatus's [DNS_RCODE] uses (miekg/dns's RcodeToString, the same
+ * as dns-packet's for 0–10). A leaf module: the condition parser checks literals against it.
+ */
+export const DNS_RCODES = [
+  "NOERROR",
+  "FORMERR",
+  "SERVFAIL",
+  "NXDOMAIN",
+  "NOTIMP",
+  "REFUSED",
+  "YXDOMAIN",
+  "YXRRSET",
+  "NXRRSET",
+  "NOTAUTH",
+  "NOTZONE",
+] as const;
