@@ -30,6 +30,33 @@ test.describe("views (incident)", () => {
     await noSeriousAxe(page);
   });
 
+  for (const viewport of [
+    { width: 1350, height: 940 },
+    { width: 412, height: 915 },
+  ]) {
+    test(`Overview at ${viewport.width} px: nothing moves while the figures stream in (layout shift < 0.05)`, async ({
+      page,
+    }) => {
+      await page.setViewportSize(viewport);
+      // 6h: a range the other tests do not warm, so the placeholders are really shown first.
+      await page.goto("/?range=6h");
+      await expect(page.getByTestId("verdict")).toBeVisible();
+      await page.waitForLoadState("networkidle");
+      const shift = await page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            let total = 0;
+            new PerformanceObserver((list) => {
+              for (const e of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[])
+                if (!e.hadRecentInput) total += e.value;
+            }).observe({ type: "layout-shift", buffered: true });
+            setTimeout(() => resolve(total), 500);
+          }),
+      );
+      expect(shift).toBeLessThan(0.05);
+    });
+  }
+
   test("the card, the banner and the tracker criterion print the same start-up percentage for the same hour", async ({
     page,
   }) => {

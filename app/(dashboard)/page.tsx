@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { GoldenPathStrip } from "@/components/overview/golden-path-strip";
 import { OverviewCards } from "@/components/overview/overview-cards";
+import { OVERVIEW_HEIGHTS, OverviewSkeleton } from "@/components/overview/overview-skeleton";
 import { PhaseProgress } from "@/components/overview/phase-progress";
 import { PrefetchBoundary } from "@/components/query/prefetch-boundary";
 import { ErrorBudgetSection } from "@/components/slo/error-budget-section";
@@ -20,18 +21,18 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <h1>Overview</h1>
-      <Suspense fallback={<Skeleton label="staging health" height={320} />}>
+      <Suspense fallback={<OverviewSkeleton />}>
         <PrefetchBoundary queryKey={overviewQuery(search).queryKey} load={() => overview(ctx())}>
           <OverviewCards search={search} />
         </PrefetchBoundary>
       </Suspense>
       <div className="grid" style={{ marginTop: "1rem" }}>
-        <Suspense fallback={<Skeleton label="resolution progress" height={160} />}>
+        <Suspense fallback={<Skeleton label="resolution progress" height={OVERVIEW_HEIGHTS.phases} />}>
           <PrefetchBoundary queryKey={phasesQuery().queryKey} load={() => trackerSummary(Date.now())}>
             <PhaseProgress />
           </PrefetchBoundary>
         </Suspense>
-        <Suspense fallback={<Skeleton label="golden path" height={90} />}>
+        <Suspense fallback={<Skeleton label="golden path" height={OVERVIEW_HEIGHTS.goldenPath} />}>
           <PrefetchBoundary queryKey={goldenPathQuery().queryKey} load={() => goldenPath(Date.now())}>
             <GoldenPathStrip />
           </PrefetchBoundary>

@@ -1,5 +1,6 @@
 "use client";
 
+import { OVERVIEW_HEIGHTS } from "./overview-skeleton";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { Widget } from "@/components/query/widget";
@@ -12,7 +13,7 @@ import { goldenPathQuery } from "@/lib/query/overview-queries";
 export function GoldenPathStrip() {
   const query = useQuery({ ...goldenPathQuery(), refetchInterval: useRefreshInterval(OVERVIEW_REFRESH_MS) });
   return (
-    <Widget query={query} title="Golden path" skeletonHeight={90}>
+    <Widget query={query} title="Golden path" skeletonHeight={OVERVIEW_HEIGHTS.goldenPath}>
       {(g, refreshFailed) => (
         <section
           className={`card${refreshFailed ? " stale" : ""}`}

@@ -1,5 +1,6 @@
 "use client";
 
+import { OVERVIEW_HEIGHTS } from "./overview-skeleton";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { Widget } from "@/components/query/widget";
@@ -12,7 +13,7 @@ import { phasesQuery } from "@/lib/query/overview-queries";
 export function PhaseProgress() {
   const query = useQuery({ ...phasesQuery(), refetchInterval: useRefreshInterval() });
   return (
-    <Widget query={query} title="Resolution progress" skeletonHeight={160}>
+    <Widget query={query} title="Resolution progress" skeletonHeight={OVERVIEW_HEIGHTS.phases}>
       {(s, refreshFailed) => (
         <FigureCard
           title={`Incident #${s.incidentId}: resolution`}

@@ -1,5 +1,6 @@
 "use client";
 
+import { OVERVIEW_HEIGHTS } from "@/components/overview/overview-skeleton";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { Widget } from "@/components/query/widget";
@@ -14,7 +15,7 @@ import { budgetLabel, budgetStatus, formatExhaustion } from "@/lib/slo/format";
 export function ErrorBudgetCard() {
   const query = useQuery({ ...sloQuery(), refetchInterval: useRefreshInterval() });
   return (
-    <Widget query={query} title="Error budget" skeletonHeight={160}>
+    <Widget query={query} title="Error budget" skeletonHeight={OVERVIEW_HEIGHTS.errorBudget}>
       {(data, refreshFailed) => {
         const all = data.slos.find((s) => s.service === "all");
         const remaining = all ? { ...all.budget.remaining, stale: all.budget.remaining.stale || refreshFailed } : null;
