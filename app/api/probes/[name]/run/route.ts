@@ -1,8 +1,8 @@
 // POST /api/probes/:name/run — run one configured probe now (engineers), with a per-probe cool-down
 import { NextResponse } from "next/server";
 import { ApiError, parseOrThrow } from "@/lib/api/errors";
+import { NO_STORE } from "@/lib/api/http";
 import { withAuth } from "@/lib/auth/guard";
-import { NO_STORE } from "@/lib/metrics/request";
 import { claimRunNow, rehearsalOnDemandMs, RUN_NOW_COOLDOWN_MS, runProbesNow } from "@/lib/probes/run-now";
 import { retryAfterSeconds } from "@/lib/security/cooldown";
 import { enforceLimit } from "@/lib/security/rate-limits";
