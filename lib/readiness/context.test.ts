@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ActionRow, PhaseRow, TrackerRows } from "@/lib/tracker/store";
-import { seedIncident, withPhase } from "@/lib/tracker/test-fixtures";
+import { seedIncident, withPhase } from "@/lib/tracker/testing";
 import type { Incident } from "@/lib/tracker/types";
 import { buildView } from "@/lib/tracker/view";
 import { trackerContext, wentUpAndDown } from "./context";

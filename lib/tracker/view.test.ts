@@ -3,7 +3,7 @@ import type { Evaluation } from "@/lib/health/criteria";
 import { buildReport, reportMarkdown } from "./report";
 import type { ActionRow, CriterionRow, PhaseRow, TrackerRows } from "./store";
 import { openActionsOf, summaryOf } from "./summarize";
-import { seedIncident, withPhase } from "./test-fixtures";
+import { seedIncident, withPhase } from "./testing";
 import { buildView } from "./view";
 import type { Incident } from "./types";
 
