@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { FetchError } from "@/lib/query/fetch-json";
+import { FetchError, fetchJson } from "@/lib/query/fetch-json";
 import { readinessQuery } from "@/lib/query/readiness-queries";
 import type { ReadinessView } from "@/lib/readiness/types";
 
@@ -10,28 +10,10 @@ import type { ReadinessView } from "@/lib/readiness/types";
  * "Re-check now": runs the live checks at once and shows the new verdict. The server allows
  * one run per 30 s for everyone; when it says wait, the button says for how long.
  */
-class RateLimited extends Error {
-  constructor(
-    readonly retryAfterSeconds: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+const recheck = (demoAt: string | undefined) =>
+  fetchJson<ReadinessView>("/api/readiness/recheck", { method: "POST", json: demoAt ? { demoAt } : {} });
 
-async function recheck(demoAt: string | undefined): Promise<ReadinessView> {
-  const res = await fetch("/api/readiness/recheck", {
-    method: "POST",
-    body: JSON.stringify(demoAt ? { demoAt } : {}),
-    headers: { "content-type": "application/json", accept: "application/json" },
-    cache: "no-store",
-  });
-  const body: unknown = await res.json().catch(() => null);
-  const message = body && typeof body === "object" && "message" in body ? String(body.message) : `HTTP ${res.status}`;
-  if (res.status === 429) throw new RateLimited(Number(res.headers.get("Retry-After")) || 30, message);
-  if (!res.ok) throw new FetchError(res.status, message);
-  return body as ReadinessView;
-}
+const rateLimited = (err: unknown): err is FetchError => err instanceof FetchError && err.status === 429;
 
 export function RecheckButton({ demoAt }: { demoAt: string | undefined }) {
   const qc = useQueryClient();
@@ -44,9 +26,9 @@ export function RecheckButton({ demoAt }: { demoAt: string | undefined }) {
       setWaitUntil(null);
     },
     onError: (err) => {
-      if (err instanceof RateLimited) {
+      if (rateLimited(err)) {
         setNow(Date.now());
-        setWaitUntil(Date.now() + err.retryAfterSeconds * 1_000);
+        setWaitUntil(Date.now() + (err.retryAfterSeconds ?? 30) * 1_000);
       }
     },
   });
@@ -58,7 +40,7 @@ export function RecheckButton({ demoAt }: { demoAt: string | undefined }) {
   }, [waitUntil]);
 
   const waitSeconds = waitUntil === null ? 0 : Math.max(0, Math.ceil((waitUntil - now) / 1_000));
-  const limited = mutation.error instanceof RateLimited;
+  const limited = rateLimited(mutation.error);
   const problem = mutation.data?.recheck?.problem ?? null;
   return (
     <div className="recheck">

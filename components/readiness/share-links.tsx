@@ -30,10 +30,7 @@ function useOrigin(): string {
 }
 
 function send<T>(method: "POST" | "DELETE", url: string, body?: unknown): Promise<T> {
-  return fetchJson<T>(url, {
-    method,
-    ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }),
-  });
+  return fetchJson<T>(url, { method, json: body });
 }
 
 function CopyLink({ url }: { url: string }) {

@@ -4,7 +4,8 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { WidgetError } from "@/components/ui/widget-error";
 import { Skeleton } from "@/components/ui/skeleton";
-import { whatIfDefaultsQuery, whatIfQuery, WhatIfRequestError } from "@/lib/query/what-if-queries";
+import { FetchError } from "@/lib/query/fetch-json";
+import { whatIfDefaultsQuery, whatIfQuery } from "@/lib/query/what-if-queries";
 import type { AssumptionsUsed, WhatIfScenario } from "@/lib/what-if/types";
 import { draftFrom, requestFrom, type Draft } from "./draft";
 import { PredictionPanel } from "./prediction-panel";
@@ -35,7 +36,7 @@ export function WhatIfView({
     setDraft(d);
     setSubmitted(requestFrom(d, defaults));
   };
-  const refused = prediction.error instanceof WhatIfRequestError ? prediction.error : null;
+  const refused = prediction.error instanceof FetchError ? prediction.error : null;
   const fieldErrors = new Map((refused?.issues ?? []).map((i) => [i.field, i.message]));
 
   return (

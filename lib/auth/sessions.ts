@@ -13,6 +13,7 @@ import {
   type SessionState,
 } from "./session-rules";
 import { findUser } from "./users";
+import { processSingleton } from "@/lib/server/singleton";
 
 export type SessionUser = { username: string; name: string; role: Role };
 export type Provider = "credentials" | "google";
@@ -101,8 +102,7 @@ export function currentIdentity(username: string, provider: string): { name: str
 }
 
 type Cached = { at: number; user: SessionUser | null };
-const holder = globalThis as unknown as { __stagewatchSessions?: Map<string, Cached> };
-const cache = (holder.__stagewatchSessions ??= new Map());
+const cache = processSingleton("sessions", () => new Map<string, Cached>());
 
 function forget(id: string): void {
   cache.delete(id);

@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { getEnv } from "@/lib/config/env";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import type { Role } from "./roles";
+import { processSingleton } from "@/lib/server/singleton";
 
 export type DirectoryUser = { username: string; name: string; role: Role; passwordHash: string };
 
@@ -14,8 +15,6 @@ export const DEMO_USERS: ReadonlyArray<{ username: string; name: string; role: R
   { username: "admin", name: "Admin (demo)", role: "admin" },
 ];
 
-const holder = globalThis as unknown as { __stagewatchDemo?: { password: string; users: DirectoryUser[] } };
-
 /**
  * Demo users exist only in demo mode. Their password comes from STAGEWATCH_DEMO_PASSWORD
  * (`npm run demo` generates and prints one). It is never logged by the server: logs are
@@ -25,19 +24,15 @@ const holder = globalThis as unknown as { __stagewatchDemo?: { password: string;
 function demoUsers(): DirectoryUser[] {
   const env = getEnv();
   if (!env.STAGEWATCH_DEMO) return [];
-  if (!holder.__stagewatchDemo) {
+  return processSingleton("demo-users", () => {
     const password = env.STAGEWATCH_DEMO_PASSWORD ?? randomBytes(9).toString("base64url");
     if (!env.STAGEWATCH_DEMO_PASSWORD) {
       console.warn(
         "Stagewatch demo users are disabled until STAGEWATCH_DEMO_PASSWORD is set (npm run demo sets and prints one).",
       );
     }
-    holder.__stagewatchDemo = {
-      password,
-      users: DEMO_USERS.map((u) => ({ ...u, passwordHash: bcrypt.hashSync(password, 10) })),
-    };
-  }
-  return holder.__stagewatchDemo.users;
+    return DEMO_USERS.map((u) => ({ ...u, passwordHash: bcrypt.hashSync(password, 10) }));
+  });
 }
 
 export function findUser(username: string): DirectoryUser | undefined {

@@ -3,6 +3,7 @@ import path from "node:path";
 import type { z } from "zod";
 import { getEnv } from "./env";
 import { stagingConfigSchema, type StagingConfig } from "./staging-schema";
+import { processSlot } from "@/lib/server/singleton";
 
 export class ConfigError extends Error {
   constructor(
@@ -91,17 +92,20 @@ export function readStagingConfigFile(file: string): StagingConfig {
   return parseStagingConfig(text, file, getEnv().stagingVars);
 }
 
-const holder = globalThis as unknown as { __stagewatchConfig?: StagingConfig };
+const current = processSlot<StagingConfig>("staging-config");
 
 /** The current staging config (loaded once; replaced by reloadStagingConfig on a valid edit). */
 export function getStagingConfig(): StagingConfig {
-  holder.__stagewatchConfig ??= readStagingConfigFile(configPath());
-  return holder.__stagewatchConfig;
+  const loaded = current.get();
+  if (loaded) return loaded;
+  const read = readStagingConfigFile(configPath());
+  current.set(read);
+  return read;
 }
 
 /** Re-reads the file; on error the previous config stays in force and the error is thrown. */
 export function reloadStagingConfig(): StagingConfig {
   const next = readStagingConfigFile(configPath());
-  holder.__stagewatchConfig = next;
+  current.set(next);
   return next;
 }

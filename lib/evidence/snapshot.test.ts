@@ -3,11 +3,11 @@ import { grpc } from "google-gax";
 import { FIXED_NOW } from "@/emulator/testing";
 import { QueryCache } from "@/lib/gcp/cache";
 import { createGcpClients } from "@/lib/gcp/clients";
-import { startFakeGoogle, type FakeGoogle } from "@/lib/gcp/testing/fake-google";
+import { startFakeGoogle, type FakeGoogle } from "@/lib/gcp/testing";
 import { dataNeedsOfAll, parseCriterion, type Expr } from "@/lib/health/criteria";
 import { createReader } from "@/lib/metrics/reader";
-import { seedConfig } from "@/lib/tracker/test-fixtures";
-import { phase } from "@/lib/health/tracker/test-fixtures";
+import { seedConfig } from "@/lib/tracker/testing";
+import { phase } from "@/lib/health/tracker/testing";
 import { collectEvidence, type EvidenceSources } from "./snapshot";
 import { emulatedStaging, type EmulatedStaging } from "./testing";
 

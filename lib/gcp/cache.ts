@@ -1,5 +1,7 @@
 import "server-only";
 import { isRetryable, UpstreamError, type UpstreamApi } from "./upstream-error";
+import { processSingleton } from "@/lib/server/singleton";
+import { Coalescer } from "@/lib/server/coalesce";
 
 /**
  * The one cache between every viewer and Google's read quota (~6,000 reads/min/project,
@@ -71,7 +73,7 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 export class QueryCache {
   private readonly entries = new Map<string, Entry>();
   private readonly failures = new Map<string, Failure>();
-  private readonly inflight = new Map<string, Promise<CacheResult<unknown>>>();
+  private readonly inflight = new Coalescer<string, CacheResult<unknown>>();
   private readonly inflightByFamily = new Map<string, { order: number; promise: Promise<CacheResult<unknown>> }>();
   private readonly o: Required<QueryCacheOptions>;
 
@@ -103,16 +105,13 @@ export class QueryCache {
     const failure = this.failures.get(req.key);
     if (failure && now < failure.until) return this.staleOrThrow<T>(family, failure.error);
 
-    let pending = this.inflight.get(req.key);
-    if (!pending) {
+    const pending = this.inflight.run(req.key, () => {
       const started = this.refresh(req, family, load as Loader<unknown>).finally(() => {
-        this.inflight.delete(req.key);
         if (this.inflightByFamily.get(family)?.promise === started) this.inflightByFamily.delete(family);
       });
-      pending = started;
-      this.inflight.set(req.key, pending);
-      if (req.order !== undefined) this.inflightByFamily.set(family, { order: req.order, promise: pending });
-    }
+      if (req.order !== undefined) this.inflightByFamily.set(family, { order: req.order, promise: started });
+      return started;
+    });
     return (await pending) as CacheResult<T>;
   }
 
@@ -187,10 +186,7 @@ function isNewer(a: number | undefined, b: number | undefined): boolean {
   return a !== undefined && b !== undefined && a >= b;
 }
 
-const holder = globalThis as unknown as { __stagewatchQueryCache?: QueryCache };
-
 /** The process-wide cache every route shares. */
 export function getQueryCache(): QueryCache {
-  holder.__stagewatchQueryCache ??= new QueryCache();
-  return holder.__stagewatchQueryCache;
+  return processSingleton("query-cache", () => new QueryCache());
 }

@@ -5,6 +5,7 @@ import type { LoggingServiceV2Client, MetricsServiceV2Client } from "@google-clo
 import { googleAuthLibrary, grpc, type ClientOptions } from "google-gax";
 import { getEnv } from "@/lib/config/env";
 import { getStagingConfig } from "@/lib/config/staging-config";
+import { processSingleton } from "@/lib/server/singleton";
 
 export type Source = "gcp" | "emulator";
 
@@ -67,9 +68,6 @@ export function clientSettingsFromEnv(): ClientSettings {
 }
 
 // One set of channels per process (route bundles and dev reloads included).
-const holder = globalThis as unknown as { __stagewatchGcp?: GcpClients };
-
 export function getGcpClients(): GcpClients {
-  holder.__stagewatchGcp ??= createGcpClients(clientSettingsFromEnv());
-  return holder.__stagewatchGcp;
+  return processSingleton("gcp-clients", () => createGcpClients(clientSettingsFromEnv()));
 }

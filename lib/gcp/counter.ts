@@ -1,15 +1,14 @@
+import { processSingleton } from "@/lib/server/singleton";
+
 /**
  * Upstream RPCs made by this process (every page and every retry counts), so the bench and
- * /api/internal/stats can show how many Google reads 100 viewers really cost. Kept on
- * globalThis because Next can load one module once per route bundle.
+ * /api/internal/stats can show how many Google reads 100 viewers really cost. One per
+ * process (lib/server/singleton.ts).
  */
 type Counts = { listTimeSeries: number; listLogEntries: number };
 
-const holder = globalThis as unknown as { __stagewatchUpstreamCalls?: Counts };
-
 function counts(): Counts {
-  holder.__stagewatchUpstreamCalls ??= { listTimeSeries: 0, listLogEntries: 0 };
-  return holder.__stagewatchUpstreamCalls;
+  return processSingleton<Counts>("upstream-calls", () => ({ listTimeSeries: 0, listLogEntries: 0 }));
 }
 
 export function countUpstreamCall(method: keyof Counts): void {

@@ -9,6 +9,7 @@ import { CAUSES, zeroCounts, type Cause, type CauseCounts, type FailureWindow } 
 import { failureMetricSpecs, failureMetricType, type FailureMetricSpec } from "./log-metrics";
 import { MAX_PAGES } from "./monitoring";
 import { toUpstreamError } from "./upstream-error";
+import { processSlot } from "@/lib/server/singleton";
 
 /**
  * Ensures the per-cause log-based counter metrics (get-or-create, a changed filter is put back)
@@ -87,7 +88,7 @@ export async function ensureFailureMetrics(
 export const REFUSAL_RETRY_MS = 15 * 60_000;
 
 type Memo = { key: string; at: number; status: Promise<LogMetricsStatus> };
-const holder = globalThis as unknown as { __stagewatchLogMetrics?: Memo };
+const memoSlot = processSlot<Memo>("log-metrics-memo");
 
 /** Once per process (and per project and service list), lazily on the first read. */
 export function failureMetricsOnce(
@@ -97,7 +98,7 @@ export function failureMetricsOnce(
   now: number,
 ): Promise<LogMetricsStatus> {
   const key = JSON.stringify([projectId, services && [...services].sort()]);
-  const memo = holder.__stagewatchLogMetrics;
+  const memo = memoSlot.get();
   if (memo && memo.key === key) {
     const retry = memo.status.then((s) => s.state === "refused" && now - memo.at >= REFUSAL_RETRY_MS);
     return retry.then((again) => (again ? start() : memo.status));
@@ -105,17 +106,17 @@ export function failureMetricsOnce(
   return start();
   function start() {
     const status = ensureFailureMetrics(client, projectId, services);
-    holder.__stagewatchLogMetrics = { key, at: now, status };
+    memoSlot.set({ key, at: now, status });
     // A failed attempt (network, quota) is not remembered: the next read tries again.
     status.catch(() => {
-      if (holder.__stagewatchLogMetrics?.status === status) delete holder.__stagewatchLogMetrics;
+      if (memoSlot.get()?.status === status) memoSlot.clear();
     });
     return status;
   }
 }
 
 export function resetFailureMetricsMemo(): void {
-  delete holder.__stagewatchLogMetrics;
+  memoSlot.clear();
 }
 
 export type FailureCounts = { totals: CauseCounts; windows: FailureWindow[] };

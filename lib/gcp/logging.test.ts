@@ -3,7 +3,7 @@ import { grpc } from "google-gax";
 import { createGcpClients, type GcpClients } from "./clients";
 import { upstreamCalls } from "./counter";
 import { readFailureEvents } from "./logging";
-import { startFakeGoogle, type FakeGoogle } from "./testing/fake-google";
+import { startFakeGoogle, type FakeGoogle } from "./testing";
 import { upstreamToApiError, type UpstreamError } from "./upstream-error";
 
 let fake: FakeGoogle;

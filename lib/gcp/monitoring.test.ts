@@ -6,8 +6,7 @@ import { connectorCpu, startupLatency, startupProbes, type QueryScope } from "./
 import { createGcpClients, type GcpClients } from "./clients";
 import { upstreamCalls } from "./counter";
 import { readTimeSeries } from "./monitoring";
-import { startFakeGoogle, type FakeGoogle } from "./testing/fake-google";
-import { retryInfoMetadata } from "./testing/status-details";
+import { retryInfoMetadata, startFakeGoogle, type FakeGoogle } from "./testing";
 import { upstreamToApiError, UpstreamError } from "./upstream-error";
 
 let fake: FakeGoogle;

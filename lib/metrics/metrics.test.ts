@@ -5,7 +5,7 @@ import { ApiError } from "@/lib/api/errors";
 import { parseStagingConfig } from "@/lib/config/staging-config";
 import { QueryCache } from "@/lib/gcp/cache";
 import { createGcpClients, type GcpClients } from "@/lib/gcp/clients";
-import { startFakeGoogle, type FakeGoogle } from "@/lib/gcp/testing/fake-google";
+import { startFakeGoogle, type FakeGoogle } from "@/lib/gcp/testing";
 import { parseTimeRange } from "@/lib/time-range";
 import { connector } from "./connector";
 import { metricsContext } from "./context";
@@ -21,7 +21,7 @@ import {
   startupsResponseSchema,
 } from "./schemas";
 import { startups } from "./startups";
-import { answerLogs, failureEntries, INCIDENT, stagingResponder, type Scenario } from "./testing/fake-staging";
+import { answerLogs, failureEntries, INCIDENT, stagingResponder, type Scenario } from "./testing";
 import { probeEvidence } from "@/lib/probes/golden-path";
 import type { StateRow } from "@/lib/probes/queries";
 import type { ProbeStatus } from "@/lib/probes/types";

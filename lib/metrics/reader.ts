@@ -10,6 +10,7 @@ import type { FailureCountRead } from "./failure-source";
 import { readTimeSeries } from "@/lib/gcp/monitoring";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import type { Series } from "@/lib/health/series";
+import { processSingleton } from "@/lib/server/singleton";
 
 /**
  * Every read the metrics API makes, through the shared cache. `live` ranges (presets that
@@ -100,11 +101,8 @@ export function createReader(clients: GcpClients, cache: QueryCache, services?: 
   };
 }
 
-const holder = globalThis as unknown as { __stagewatchReader?: Reader };
-
 export function getReader(): Reader {
-  holder.__stagewatchReader ??= createReader(getGcpClients(), getQueryCache(), () =>
-    getStagingConfig().services.map((s) => s.name),
+  return processSingleton("metrics-reader", () =>
+    createReader(getGcpClients(), getQueryCache(), () => getStagingConfig().services.map((s) => s.name)),
   );
-  return holder.__stagewatchReader;
 }

@@ -4,6 +4,7 @@ import { getStagingConfig } from "@/lib/config/staging-config";
 import { metricsContext, type MetricsContext } from "./context";
 import { parseMetricsParams, type MetricsParams } from "./params";
 import { getReader } from "./reader";
+import { NO_STORE } from "@/lib/api/http";
 
 /** Parses a metrics request (400 naming a bad parameter) into the context the lib functions take. */
 export function metricsRequest(
@@ -21,8 +22,8 @@ export function metricsRequest(
   return { ctx: metricsContext(getReader(), config, params.range, now.getTime()), params };
 }
 
-/** Figures are per-viewer (behind sign-in) and live: no shared or browser caching. */
-export const NO_STORE = { "Cache-Control": "private, no-store" };
+// Re-exported for the Overview's routes, which import it from here.
+export { NO_STORE };
 
 // A memoised body (the same object for every viewer within its second) is serialised once.
 const serialised = new WeakMap<object, string>();

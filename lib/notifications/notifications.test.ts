@@ -1,5 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { configWith, startReceiver, STORES, type Receiver } from "@/lib/readiness/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  configWith,
+  startReceiver,
+  STORES,
+  type Receiver,
+  ledgerStore,
+  type WebhookPaths,
+} from "@/lib/readiness/testing";
 import { webhookTargets } from "@/lib/readiness/webhook-payload";
 import type { Store } from "@/lib/store/db";
 import { deliverNotifications, signedSend } from "./delivery";
@@ -26,25 +33,18 @@ afterAll(async () => {
   await receiver.close();
 });
 
-let n = 0;
 describe.each(STORES)("overview and golden-path notifications ($name)", ({ open, unavailable }) => {
   let store: Store;
-  let cleanup: () => Promise<void>;
-  let paths: { json: string; slack: string };
-  beforeAll(async () => {
-    if (unavailable) return;
-    ({ store, cleanup } = await open());
-  });
-  afterAll(async () => {
-    await cleanup?.();
-  });
-  beforeEach(async () => {
-    if (unavailable) return;
-    n++;
-    paths = { json: `/n-json-${n}`, slack: `/n-slack-${n}` };
-    for (const t of ["notification_delivery", "notification_change", "notification_state"] as const)
-      await store.db.deleteFrom(t).execute();
-  });
+  let paths: WebhookPaths;
+  ledgerStore(
+    { open, unavailable },
+    ["notification_delivery", "notification_change", "notification_state"],
+    "n-",
+    (s, p) => {
+      store = s;
+      paths = p;
+    },
+  );
 
   const targets = () =>
     webhookTargets(

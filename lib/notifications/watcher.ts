@@ -15,6 +15,7 @@ import { deliveryKicker, type DeliveryKicker } from "@/lib/notifications/outbox"
 import { OVERVIEW_SUBJECT, overviewEvent, probeEvent, probeState, probeSubject } from "./events";
 import { recordState } from "./ledger";
 import { webhookSecret } from "./secret";
+import { processSingleton } from "@/lib/server/singleton";
 
 /**
  * Watches the Overview verdict (over the last hour, as the page shows it by default) and the
@@ -29,8 +30,7 @@ export const WARM_UP_MS = 30_000;
 const CONFIRMATIONS = 2;
 
 type Holder = { timer?: NodeJS.Timeout; pending?: { status: string; seen: number }; kicker?: DeliveryKicker };
-const holder = globalThis as unknown as { __stagewatchNotifications?: Holder };
-const state = (): Holder => (holder.__stagewatchNotifications ??= {});
+const state = (): Holder => processSingleton<Holder>("notifications", () => ({}));
 
 async function currentVerdict(now: number): Promise<Verdict> {
   const parsed = parseTimeRange(new URLSearchParams("range=1h"), new Date(now));

@@ -3,7 +3,7 @@ import * as dnsPacket from "dns-packet";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answerText } from "./dns-probe";
 import { runProbe } from "./run-probe";
-import { phaseNames, probeConfig } from "./test-helpers";
+import { phaseNames, probeConfig } from "./testing";
 
 const secrets = { pgUser: "postgres" };
 

@@ -6,7 +6,7 @@ import type { Measured } from "./attempt";
 import { domainExpiry, recordDomainExpiry, startDomainExpiry } from "./domain-expiry";
 import { expiryDomainOf, rdapCandidates } from "./expiry-domain";
 import { runProbe } from "./run-probe";
-import { closeAll, closedPort, listen, probeConfig, track } from "./test-helpers";
+import { closeAll, closedPort, listen, probeConfig, track } from "./testing";
 
 const HOUR = 3_600_000;
 const secrets = { pgUser: "postgres" };

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore, type Store } from "@/lib/store/db";
 import { FencedError, type Fence } from "@/lib/store/leader";
 import { ProbeEngine } from "./engine";
-import { listen, probeConfig } from "./test-helpers";
+import { listen, probeConfig } from "./testing";
 
 describe("probe engine as leader and follower", () => {
   let store: Store;

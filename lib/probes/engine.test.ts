@@ -8,7 +8,7 @@ import { probeDetail } from "./detail";
 import { ProbeEngine } from "./engine";
 import { probeHistory } from "./history";
 import { stateRows } from "./queries";
-import { closedPort, listen, probeConfig } from "./test-helpers";
+import { closedPort, listen, probeConfig } from "./testing";
 import type { ProbeSummary } from "./types";
 
 describe("probe engine on a real store and real loopback targets", () => {

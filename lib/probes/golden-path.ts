@@ -5,6 +5,7 @@ import type { ProbeEvidence, ProbeImpact } from "@/lib/health/overview-verdict";
 import { getStore } from "@/lib/store/db";
 import { isStale, probeSummaries, stateRows, type StateRow } from "./queries";
 import type { ProbeSummary } from "./types";
+import { processSlot } from "@/lib/server/singleton";
 
 export type GoldenPath = { checkedAt: string; probes: ProbeSummary[] };
 
@@ -45,9 +46,7 @@ export function probeEvidence(
   });
 }
 
-const memo = globalThis as unknown as {
-  __stagewatchVerdictProbes?: { second: number; value: Promise<ProbeEvidence[]> };
-};
+const memo = processSlot<{ second: number; value: Promise<ProbeEvidence[]> }>("verdict-probes");
 
 /**
  * Every configured probe as verdict evidence, read straight from the stored flap-controlled
@@ -57,10 +56,10 @@ const memo = globalThis as unknown as {
  */
 export function verdictProbeEvidence(now: number): Promise<ProbeEvidence[]> {
   const second = Math.floor(now / 1000);
-  const hit = memo.__stagewatchVerdictProbes;
+  const hit = memo.get();
   if (hit && hit.second === second) return hit.value;
   const value = readEvidence(now);
-  memo.__stagewatchVerdictProbes = { second, value };
+  memo.set({ second, value });
   return value;
 }
 

@@ -2,7 +2,7 @@ import http from "node:http";
 import https from "node:https";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runProbe, type ProbeSecrets } from "./run-probe";
-import { closeAll, closedPort, listen, phaseNames, probeConfig, selfSignedCert, track } from "./test-helpers";
+import { closeAll, closedPort, listen, phaseNames, probeConfig, selfSignedCert, track } from "./testing";
 
 const secrets: ProbeSecrets = { pgUser: "postgres" };
 const cert = selfSignedCert();

@@ -7,7 +7,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postgresUnavailable, startPostgres, type TestPostgres } from "@/lib/testing/postgres";
 import { runProbe } from "./run-probe";
-import { closeAll, closedPort, listen, phaseNames, probeConfig, selfSignedCert, track } from "./test-helpers";
+import { closeAll, closedPort, listen, phaseNames, probeConfig, selfSignedCert, track } from "./testing";
 
 describe.skipIf(postgresUnavailable)("PostgreSQL probe against a real server", () => {
   let db: TestPostgres;

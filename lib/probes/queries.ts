@@ -7,6 +7,7 @@ import { suspectedCauses } from "./cause";
 import { percentile } from "./histogram";
 import { countsByProbe, lastWindow, latencyByProbe, uptimeOf } from "./store-reads";
 import type { AttemptStatus, ProbeStatus, ProbeSummary } from "./types";
+import { processSlot } from "@/lib/server/singleton";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -77,11 +78,11 @@ function unknownSummary(p: ProbeConfig): ProbeSummary {
 }
 
 const CACHE_MS = 5_000;
-const cache = globalThis as unknown as { __stagewatchProbeSummaries?: { at: number; value: Promise<ProbeSummary[]> } };
+const cache = processSlot<{ at: number; value: Promise<ProbeSummary[]> }>("probe-summaries");
 
 /** Drops the cached summaries (after "run now", so the next read shows the new result). */
 export function invalidateProbeSummaries(): void {
-  cache.__stagewatchProbeSummaries = undefined;
+  cache.clear();
 }
 
 /**
@@ -91,10 +92,10 @@ export function invalidateProbeSummaries(): void {
  * target is probed more often than every 5 s.
  */
 export function probeSummaries(now: number): Promise<ProbeSummary[]> {
-  const hit = cache.__stagewatchProbeSummaries;
+  const hit = cache.get();
   if (hit && Math.abs(now - hit.at) < CACHE_MS) return hit.value;
   const value = computeSummaries(now);
-  cache.__stagewatchProbeSummaries = { at: now, value };
+  cache.set({ at: now, value });
   value.catch(() => invalidateProbeSummaries());
   return value;
 }

@@ -4,6 +4,7 @@ import { getStagingConfig } from "@/lib/config/staging-config";
 import { invalidateProbeSummaries } from "./queries";
 import { probeEngine, rehearsalService } from "./runtime";
 import type { ProbeResult } from "./types";
+import { claimCooldown } from "@/lib/security/cooldown";
 
 /** How long after a manual run the same target can be run by hand again. */
 export const RUN_NOW_COOLDOWN_MS = 15_000;
@@ -46,12 +47,7 @@ export async function runProbesNow(names: string[]): Promise<ProbeResult[]> {
   return results;
 }
 
-const holder = globalThis as unknown as { __stagewatchRunNowAt?: Map<string, number> };
-
 /** Claims the manual-run slot of a probe: 0 when granted, else the milliseconds left of its cool-down. */
 export function claimRunNow(name: string, now: number, cooldownMs: number = RUN_NOW_COOLDOWN_MS): number {
-  const last = (holder.__stagewatchRunNowAt ??= new Map()).get(name);
-  if (last !== undefined && now - last < cooldownMs) return cooldownMs - (now - last);
-  holder.__stagewatchRunNowAt.set(name, now);
-  return 0;
+  return claimCooldown("run-now", name, now, cooldownMs);
 }

@@ -7,29 +7,32 @@ import { RehearsalService } from "@/lib/rehearsal/service";
 import { getStore } from "@/lib/store/db";
 import { ProbeEngine } from "./engine";
 import { watchConfig } from "./hot-reload";
+import { processPromise, processSingleton, processSlot } from "@/lib/server/singleton";
 
 /**
  * One probe engine per process (Next may load this module in several bundles, hence the
- * globalThis holder). It exists even with STAGEWATCH_PROBES=off, so "run now" still works;
+ * process singletons). It exists even with STAGEWATCH_PROBES=off, so "run now" still works;
  * only the schedule is off then.
  */
-const holder = globalThis as unknown as {
-  __stagewatchProbeEngine?: Promise<ProbeEngine>;
-  __stagewatchRehearsals?: RehearsalService;
-  __stagewatchProbesStarted?: boolean;
-};
+const REHEARSALS = "rehearsals";
+const watching = processSlot<boolean>("probe-targets-watched");
 
 export function probeEngine(): Promise<ProbeEngine> {
-  holder.__stagewatchProbeEngine ??= (async () => {
+  // A failed open (store unreachable) is retried on the next call rather than cached forever.
+  return processPromise("probe-engine", async () => {
     const env = getEnv();
     const store = await getStore();
-    const rehearsals = (holder.__stagewatchRehearsals ??= new RehearsalService({
-      db: store.db,
-      dir: rehearsalDir(),
-      host: new BrowserHost({ executablePath: env.STAGEWATCH_CHROMIUM_PATH }),
-      secrets: env.rehearsalSecrets,
-      retentionDays: env.PROBE_RAW_RETENTION_DAYS,
-    }));
+    const rehearsals = processSingleton(
+      REHEARSALS,
+      () =>
+        new RehearsalService({
+          db: store.db,
+          dir: rehearsalDir(),
+          host: new BrowserHost({ executablePath: env.STAGEWATCH_CHROMIUM_PATH }),
+          secrets: env.rehearsalSecrets,
+          retentionDays: env.PROBE_RAW_RETENTION_DAYS,
+        }),
+    );
     const engine = await ProbeEngine.create(store, {
       runBrowser: (cfg) => rehearsals.run(cfg),
       secrets: {
@@ -45,19 +48,15 @@ export function probeEngine(): Promise<ProbeEngine> {
     // (lib/server/background.ts). SQLite is one process, which always leads.
     if (store.dialect === "postgres") engine.followFromStart();
     return engine;
-  })();
-  // A failed open (store unreachable) is retried on the next call rather than cached forever.
-  holder.__stagewatchProbeEngine.catch(() => {
-    holder.__stagewatchProbeEngine = undefined;
   });
-  return holder.__stagewatchProbeEngine;
 }
 
 /** The demo rehearsals of this process (created with the probe engine). */
 export async function rehearsalService(): Promise<RehearsalService> {
   await probeEngine();
-  if (!holder.__stagewatchRehearsals) throw new Error("the rehearsal service was not created");
-  return holder.__stagewatchRehearsals;
+  const rehearsals = processSlot<RehearsalService>(REHEARSALS).get();
+  if (!rehearsals) throw new Error("the rehearsal service was not created");
+  return rehearsals;
 }
 
 /**
@@ -65,13 +64,13 @@ export async function rehearsalService(): Promise<RehearsalService> {
  * that becomes leader already has the current targets.
  */
 export async function watchProbeTargets(): Promise<void> {
-  if (holder.__stagewatchProbesStarted) return;
-  holder.__stagewatchProbesStarted = true;
+  if (watching.get()) return;
+  watching.set(true);
   try {
     const engine = await probeEngine();
     watchConfig(configPath(), reloadStagingConfig, (cfg) => engine.setTargets(cfg.probes));
   } catch (err) {
-    holder.__stagewatchProbesStarted = false;
+    watching.set(false);
     throw err;
   }
 }

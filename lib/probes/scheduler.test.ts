@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ProbeConfig } from "@/lib/config/staging-schema";
 import { ProbeScheduler } from "./scheduler";
-import { probeConfig } from "./test-helpers";
+import { probeConfig } from "./testing";
 import type { ProbeResult } from "./types";
 
 const tcp = (name: string, intervalSeconds: number) =>

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dataNeedsOfAll, evaluate, parseCriterion, type Expr } from "@/lib/health/criteria";
-import { closedPort, listen } from "./test-helpers";
+import { closedPort, listen } from "./testing";
 
 /**
  * The interfaces other parts of Stagewatch call (runProbesNow, probeSnapshot, probeSummaries),

@@ -2,7 +2,7 @@ import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { classifyNetError } from "./attempt";
 import { runProbe } from "./run-probe";
-import { blackholePort, closeAll, closedPort, listen, phaseNames, probeConfig, track } from "./test-helpers";
+import { blackholePort, closeAll, closedPort, listen, phaseNames, probeConfig, track } from "./testing";
 
 const secrets = { pgUser: "postgres" };
 let hanging: net.Server;

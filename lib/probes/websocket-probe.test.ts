@@ -4,7 +4,7 @@ import { jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocketServer } from "ws";
 import { runProbe } from "./run-probe";
-import { closeAll, listen, phaseNames, probeConfig, track } from "./test-helpers";
+import { closeAll, listen, phaseNames, probeConfig, track } from "./testing";
 
 const SECRET = "the-shared-secret-of-backend-and-auth";
 let server: http.Server;

@@ -1,28 +1,59 @@
-/** Thrown for a non-2xx answer; carries the API's own message (which names the problem). */
+/** A field the API named in a refusal (400): the form shows its message beside the field. */
+export type FieldIssue = { field: string; message: string };
+
+/**
+ * The one error of a browser call to the API: the status, the API's own sentence (which names
+ * the problem), the fields it named, and how long it asked to wait (429's Retry-After).
+ */
 export class FetchError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly issues: FieldIssue[] = [],
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
     this.name = "FetchError";
   }
 }
 
+function isIssue(x: unknown): x is FieldIssue {
+  return (
+    !!x &&
+    typeof x === "object" &&
+    typeof (x as FieldIssue).field === "string" &&
+    typeof (x as FieldIssue).message === "string"
+  );
+}
+
+/** The FetchError of a non-2xx answer whose body (null when not JSON) was already read. */
+export function fetchErrorOf(res: Response, body: unknown): FetchError {
+  const record = body && typeof body === "object" ? (body as Record<string, unknown>) : {};
+  const message = typeof record.message === "string" ? record.message : `HTTP ${res.status}`;
+  const issues = Array.isArray(record.issues) ? record.issues.filter(isIssue) : [];
+  const header = Number(res.headers.get("Retry-After"));
+  const retryAfter = Number.isFinite(header) && header > 0 ? header : null;
+  return new FetchError(res.status, message, issues, retryAfter);
+}
+
 /**
- * GET a JSON API from the browser. Response types come from the shared zod schemas; the
- * client trusts its own server rather than shipping zod's runtime in every page's bundle.
+ * A JSON API call from the browser; `json` is sent as the body. Response types come from the
+ * shared zod schemas; the client trusts its own server rather than shipping zod's runtime in
+ * every page's bundle.
  */
-export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> {
+export async function fetchJson<T>(url: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
+  const { json, ...rest } = init;
   const res = await fetch(url, {
-    ...init,
-    headers: { accept: "application/json", ...init?.headers },
+    ...rest,
+    ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
+    headers: {
+      accept: "application/json",
+      ...(json !== undefined ? { "content-type": "application/json" } : {}),
+      ...rest.headers,
+    },
     cache: "no-store",
   });
   const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const message = body && typeof body === "object" && "message" in body ? String(body.message) : `HTTP ${res.status}`;
-    throw new FetchError(res.status, message);
-  }
+  if (!res.ok) throw fetchErrorOf(res, body);
   return body as T;
 }

@@ -21,8 +21,5 @@ export const historyQuery = () =>
 
 /** A write to the tracker API; non-2xx answers throw FetchError with the API's message. */
 export function sendJson<T>(method: "POST" | "PATCH" | "DELETE", url: string, body?: unknown): Promise<T> {
-  return fetchJson<T>(url, {
-    method,
-    ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }),
-  });
+  return fetchJson<T>(url, { method, json: body });
 }

@@ -1,52 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { ActionRow, PhaseRow, TrackerRows } from "@/lib/tracker/store";
-import { seedIncident, withPhase } from "@/lib/tracker/test-fixtures";
-import type { Incident } from "@/lib/tracker/types";
+import { seedIncident, syncedRows, withPhase } from "@/lib/tracker/testing";
 import { buildView } from "@/lib/tracker/view";
 import { trackerContext, wentUpAndDown } from "./context";
 
 const NOW = Date.UTC(2025, 8, 17, 12, 0, 0);
-
-/** The rows the store holds right after syncing `incident`. */
-function rows(incident: Incident): TrackerRows {
-  const phases: PhaseRow[] = incident.phases.map((p) => ({
-    incident_id: incident.id,
-    phase_id: p.id,
-    status: p.status,
-    base_status: p.status,
-    version: 1,
-    updated_at: 0,
-    updated_by: "staging config",
-  }));
-  const actions: ActionRow[] = incident.phases.flatMap((p) =>
-    p.actions.map((a, i) => ({
-      incident_id: incident.id,
-      phase_id: p.id,
-      action_id: a.id,
-      title: a.title,
-      owner: a.owner,
-      status: a.status,
-      due: a.due ?? null,
-      links: JSON.stringify(a.links),
-      position: i,
-      source: "config",
-      base: null,
-      deleted_at: null,
-      version: 1,
-      created_at: 0,
-      updated_at: 0,
-      updated_by: "staging config",
-    })),
-  );
-  return {
-    phases,
-    actions,
-    criteria: [],
-    conflicts: [],
-    decisions: [],
-    meta: { incident_id: incident.id, evaluated_at: NOW, evaluation_error: null },
-  };
-}
 
 describe("trackerContext", () => {
   it("the seed: the infrastructure team is on it (phase 1), and every open action knows whether its phase blocks staging", () => {
@@ -54,7 +11,7 @@ describe("trackerContext", () => {
       ...p,
       actions: p.actions.map((a) => (a.id === "scale-connector" ? { ...a, due: "2025-09-17" } : a)),
     }));
-    const ctx = trackerContext(buildView(incident, rows(incident), NOW), NOW);
+    const ctx = trackerContext(buildView(incident, syncedRows(incident, NOW), NOW), NOW);
     expect(ctx.workInProgress).toEqual({ team: "Infrastructure Team", phaseOrder: 1 });
     expect(ctx.openActions[0]).toEqual({
       title: "VPC connector scaling",
@@ -76,13 +33,13 @@ describe("trackerContext", () => {
 
   it("nobody is 'on it' when the current phase is held, and a done blocking phase blocks nothing", () => {
     const held = withPhase(seedIncident(), "infrastructure", (p) => ({ ...p, status: "held" }));
-    expect(trackerContext(buildView(held, rows(held), NOW), NOW).workInProgress).toBeUndefined();
+    expect(trackerContext(buildView(held, syncedRows(held, NOW), NOW), NOW).workInProgress).toBeUndefined();
     const done = withPhase(seedIncident(), "infrastructure", (p) => ({
       ...p,
       status: "done",
       actions: p.actions.map((a) => ({ ...a, status: "done" })),
     }));
-    const ctx = trackerContext(buildView(done, rows(done), NOW), NOW);
+    const ctx = trackerContext(buildView(done, syncedRows(done, NOW), NOW), NOW);
     expect(ctx.openActions.some((a) => a.phaseBlocking)).toBe(false);
     expect(ctx.openActions.some((a) => a.phaseOrder === 1)).toBe(false);
   });

@@ -4,7 +4,7 @@ import { collectEvidence, type EvidenceSources } from "@/lib/evidence/snapshot";
 import { emulatedStaging, type EmulatedStaging } from "@/lib/evidence/testing";
 import type { SnapshotEntry } from "@/lib/health/criteria";
 import type { Store } from "@/lib/store/db";
-import { seedConfig } from "@/lib/tracker/test-fixtures";
+import { seedConfig } from "@/lib/tracker/testing";
 import type { VerdictContext } from "./context";
 import { evaluateReadiness, type ReadinessSources } from "./evaluate";
 import { STORES } from "./testing";

@@ -6,6 +6,7 @@ import { runProbesNow } from "@/lib/probes/run-now";
 import { needsOf, parseChecks } from "./checks";
 import type { Evaluated } from "./evaluate";
 import { freshReadiness } from "./service";
+import { claimCooldown, retryAfterSeconds } from "@/lib/security/cooldown";
 
 /**
  * "Re-check now": runs the golden-path probes (and any other probe a check reads) at once,
@@ -14,8 +15,6 @@ import { freshReadiness } from "./service";
  */
 
 export const RECHECK_WINDOW_MS = 30_000;
-
-const holder = globalThis as unknown as { __stagewatchRecheck?: { lastStart: number } };
 
 /** Pure: the probes a re-check runs, in config order. */
 export function recheckProbes(config: StagingConfig): string[] {
@@ -32,10 +31,8 @@ export type RecheckResult =
   | { ok: false; retryAfterSeconds: number };
 
 export async function recheckNow(now: number = Date.now()): Promise<RecheckResult> {
-  const s = (holder.__stagewatchRecheck ??= { lastStart: 0 });
-  const wait = s.lastStart + RECHECK_WINDOW_MS - now;
-  if (wait > 0) return { ok: false, retryAfterSeconds: Math.ceil(wait / 1_000) };
-  s.lastStart = now;
+  const wait = claimCooldown("readiness-recheck", "all", now, RECHECK_WINDOW_MS);
+  if (wait > 0) return { ok: false, retryAfterSeconds: retryAfterSeconds(wait) };
   const probes = recheckProbes(getStagingConfig());
   let problem: string | null = null;
   try {

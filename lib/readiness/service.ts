@@ -11,6 +11,8 @@ import { deliverDue } from "./delivery";
 import { deliveryKicker, type DeliveryKicker } from "@/lib/notifications/outbox";
 import { evaluateReadiness, type Evaluated, type Evidence, type ReadinessSources } from "./evaluate";
 import { webhookTargets } from "./webhook-payload";
+import { processSingleton } from "@/lib/server/singleton";
+import { Coalescer } from "@/lib/server/coalesce";
 
 /**
  * The process's readiness: evaluations are shared (concurrent callers join the one running)
@@ -30,13 +32,12 @@ export const WARM_UP_MS = 30_000;
 const FIRST_TICK_MS = WARM_UP_MS;
 
 type Holder = {
-  inflight?: Promise<Evaluated>;
+  runs: Coalescer<"evaluation", Evaluated>;
   last?: Evaluated;
   timer?: NodeJS.Timeout;
   kicker?: DeliveryKicker;
 };
-const holder = globalThis as unknown as { __stagewatchReadiness?: Holder };
-const state = (): Holder => (holder.__stagewatchReadiness ??= {});
+const state = (): Holder => processSingleton<Holder>("readiness", () => ({ runs: new Coalescer() }));
 
 /** Live evidence, with every "up" probe status confirmed by its latest attempt. */
 async function liveEvidence(needs: DataNeed[], now: number): Promise<Evidence> {
@@ -61,33 +62,31 @@ export const defaultSources: ReadinessSources = {
   baseUrl: () => getEnv().NEXTAUTH_URL ?? null,
 };
 
+/** Runs an evaluation, or joins the one on its way. */
 function run(): Promise<Evaluated> {
   const s = state();
-  const p = evaluateReadiness(Date.now(), defaultSources, { record: process.uptime() * 1_000 >= WARM_UP_MS })
-    .then((e) => {
+  return s.runs.run("evaluation", () =>
+    evaluateReadiness(Date.now(), defaultSources, { record: process.uptime() * 1_000 >= WARM_UP_MS }).then((e) => {
       if (!s.last || e.at >= s.last.at) s.last = e;
       if (e.recordedChange !== null) kickDeliveries();
       return e;
-    })
-    .finally(() => {
-      if (s.inflight === p) s.inflight = undefined;
-    });
-  s.inflight = p;
-  return p;
+    }),
+  );
 }
 
 /** The latest evaluation if younger than `maxAgeMs`, else a new one (shared with concurrent callers). */
 export async function currentReadiness(maxAgeMs = MAX_AGE_MS): Promise<Evaluated> {
   const s = state();
   if (s.last && Date.now() - s.last.at <= maxAgeMs) return s.last;
-  return s.inflight ?? run();
+  return run();
 }
 
 /** A new evaluation that starts after any running one, so it sees everything up to now. */
 export async function freshReadiness(): Promise<Evaluated> {
-  const s = state();
-  if (s.inflight) await s.inflight.catch(() => undefined);
-  return s.inflight ?? run();
+  await state()
+    .runs.current("evaluation")
+    ?.catch(() => undefined);
+  return run();
 }
 
 /** Sends whatever the ledger owes; serialised, and re-armed for the next retry. */

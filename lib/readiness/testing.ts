@@ -4,9 +4,11 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { parseStagingConfig } from "@/lib/config/staging-config";
 import type { StagingConfig } from "@/lib/config/staging-schema";
 import { openStore, type Store } from "@/lib/store/db";
+import type { StoreSchema } from "@/lib/store/schema";
 import { postgresUnavailable, startPostgres } from "@/lib/testing/postgres";
 
 export interface Received {
@@ -116,3 +118,32 @@ export const STORES: TestStore[] = [
     },
   },
 ];
+
+export type WebhookPaths = { json: string; slack: string };
+let pathCount = 0;
+
+/**
+ * Inside a `describe.each(STORES)`: opens the block's store once, and before each test empties
+ * the ledger `tables` and hands over receiver paths of its own, so a late delivery of one test
+ * never lands in the next one's.
+ */
+export function ledgerStore(
+  { open, unavailable }: Pick<TestStore, "open" | "unavailable">,
+  tables: readonly (keyof StoreSchema & string)[],
+  prefix: string,
+  use: (store: Store, paths: WebhookPaths) => void,
+): void {
+  let opened: { store: Store; cleanup: () => Promise<void> } | undefined;
+  beforeAll(async () => {
+    if (!unavailable) opened = await open();
+  });
+  afterAll(async () => {
+    await opened?.cleanup();
+  });
+  beforeEach(async () => {
+    if (!opened) return;
+    pathCount++;
+    for (const t of tables) await opened.store.db.deleteFrom(t).execute();
+    use(opened.store, { json: `/${prefix}json-${pathCount}`, slack: `/${prefix}slack-${pathCount}` });
+  });
+}

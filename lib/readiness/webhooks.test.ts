@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StagingConfig } from "@/lib/config/staging-schema";
 import type { Store } from "@/lib/store/db";
 import { deliverDue, type DeliveryOptions } from "./delivery";
 import { evaluateReadiness, type ReadinessSources } from "./evaluate";
-import { configWith, startReceiver, STORES, type Receiver } from "./testing";
+import { configWith, startReceiver, STORES, type Receiver, ledgerStore, type WebhookPaths } from "./testing";
 import { webhookTargets, type ChangeEvent } from "./webhook-payload";
 
 /**
@@ -16,8 +16,6 @@ const T0 = Date.parse("2025-09-17T12:00:00.000Z");
 const BACKEND = 'probe_status("backend-health") == "up"';
 
 let receiver: Receiver;
-/** Every test gets its own receiver paths, across both stores. */
-let n = 0;
 beforeAll(async () => {
   receiver = await startReceiver();
 });
@@ -69,23 +67,10 @@ const clock = (start: number) => {
 
 describe.each(STORES)("verdict-change webhooks ($name)", ({ open, unavailable }) => {
   let store: Store;
-  let cleanup: () => Promise<void>;
-  let paths: { json: string; slack: string };
-  beforeAll(async () => {
-    if (unavailable) return;
-    ({ store, cleanup } = await open());
-  });
-  afterAll(async () => {
-    await cleanup?.();
-  });
-  beforeEach(async () => {
-    if (unavailable) return;
-    n++;
-    paths = { json: `/json-${n}`, slack: `/slack-${n}` };
-    // Each test starts from an empty ledger.
-    await store.db.deleteFrom("readiness_delivery").execute();
-    await store.db.deleteFrom("readiness_change").execute();
-    await store.db.deleteFrom("readiness_state").execute();
+  let paths: WebhookPaths;
+  ledgerStore({ open, unavailable }, ["readiness_delivery", "readiness_change", "readiness_state"], "", (s, p) => {
+    store = s;
+    paths = p;
   });
 
   it.skipIf(unavailable)(

@@ -3,8 +3,7 @@ import type { IncomingMessage } from "node:http";
 import type { Socket } from "node:net";
 
 import { PEER_ADDRESS_HEADER } from "./peer-address-header";
-
-const holder = globalThis as unknown as { __stagewatchPeerHook?: boolean };
+import { processSingleton } from "@/lib/server/singleton";
 
 /**
  * Stamps every incoming HTTP request with its socket's address, overwriting whatever the
@@ -13,8 +12,9 @@ const holder = globalThis as unknown as { __stagewatchPeerHook?: boolean };
  * or the standalone server) sees the stamped header. Called once from instrumentation.ts.
  */
 export function installPeerAddressHook(): void {
-  if (holder.__stagewatchPeerHook) return;
-  holder.__stagewatchPeerHook = true;
+  const hook = processSingleton("peer-address-hook", () => ({ installed: false }));
+  if (hook.installed) return;
+  hook.installed = true;
   diagnostics.subscribe("http.server.request.start", (message) => {
     const { request, socket } = message as { request: IncomingMessage; socket: Socket };
     stampPeer(request, socket.remoteAddress);

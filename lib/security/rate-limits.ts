@@ -9,6 +9,8 @@ import {
 } from "rate-limiter-flexible";
 import { ApiError } from "@/lib/api/errors";
 import { getStore, storeTargetFromEnv, type StoreTarget } from "@/lib/store/db";
+import { processPromise } from "@/lib/server/singleton";
+import { retryAfterSeconds } from "./cooldown";
 
 /**
  * Every limit, in one table. Counters live in the store (table rate_limit, migration 0004)
@@ -74,17 +76,11 @@ export function openLimiterBackend(target: StoreTarget): LimiterBackend {
   return { sqlite: database };
 }
 
-const holder = globalThis as unknown as { __stagewatchLimiters?: Promise<Limiters> };
-
 export function getLimiters(): Promise<Limiters> {
-  holder.__stagewatchLimiters ??= (async () => {
+  return processPromise("rate-limiters", async () => {
     const store = await getStore(); // runs the migrations that create rate_limit
     return createLimiters(store.native ?? openLimiterBackend(storeTargetFromEnv()));
-  })();
-  holder.__stagewatchLimiters.catch(() => {
-    holder.__stagewatchLimiters = undefined;
   });
-  return holder.__stagewatchLimiters;
 }
 
 export type Reservation = { ok: true } | { ok: false; retryAfterSeconds: number };
@@ -95,8 +91,7 @@ export async function reserve(limiter: RateLimiterAbstract, key: string): Promis
     await limiter.consume(key, 1);
     return { ok: true };
   } catch (err) {
-    if (err instanceof RateLimiterRes)
-      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(err.msBeforeNext / 1000)) };
+    if (err instanceof RateLimiterRes) return { ok: false, retryAfterSeconds: retryAfterSeconds(err.msBeforeNext) };
     throw err;
   }
 }

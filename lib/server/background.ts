@@ -9,6 +9,7 @@ import { startNotificationWatcher, stopNotificationWatcher } from "@/lib/notific
 import { getStore } from "@/lib/store/db";
 import { LeaderElector, PostgresLease, soleLease, type LeaderRole } from "@/lib/store/leader";
 import { startTrackerEvaluator, stopTrackerEvaluator } from "@/lib/tracker/service";
+import { processSingleton } from "./singleton";
 
 /**
  * The background work of a replica — probes, criteria, readiness and SLO evaluators, the
@@ -18,8 +19,7 @@ import { startTrackerEvaluator, stopTrackerEvaluator } from "@/lib/tracker/servi
  */
 
 type Holder = { elector?: LeaderElector; starting?: Promise<void>; stopping?: Promise<void> };
-const holder = globalThis as unknown as { __stagewatchBackground?: Holder };
-const state = (): Holder => (holder.__stagewatchBackground ??= {});
+const state = (): Holder => processSingleton<Holder>("background", () => ({}));
 
 /** This replica's name in the lease row: host (the Cloud Run instance), process and a nonce. */
 const replicaId = () => `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;

@@ -3,7 +3,7 @@ import { FIXED_NOW } from "@/emulator/testing";
 import { collectEvidence } from "@/lib/evidence/snapshot";
 import { emulatedStaging, type EmulatedStaging } from "@/lib/evidence/testing";
 import { dataNeedsOfAll, evaluate, parseCriterion, type Expr, type Snapshot } from "@/lib/health/criteria";
-import { seedConfig } from "@/lib/tracker/test-fixtures";
+import { seedConfig } from "@/lib/tracker/testing";
 
 /** error_budget_remaining(service, Nd) and burn_rate(service, w): language, evaluation, and measurement. */
 

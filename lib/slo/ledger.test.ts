@@ -1,5 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startReceiver, STORES, configWith, type Receiver } from "@/lib/readiness/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  startReceiver,
+  STORES,
+  configWith,
+  type Receiver,
+  ledgerStore,
+  type WebhookPaths,
+} from "@/lib/readiness/testing";
 import { webhookTargets } from "@/lib/readiness/webhook-payload";
 import type { Store } from "@/lib/store/db";
 import { alertEvent, type SloAlertEvent } from "./alert-event";
@@ -17,7 +24,6 @@ const MIN = 60_000;
 const FAST = DEFAULT_ALERT_RULES[0] as AlertRule;
 
 let receiver: Receiver;
-let n = 0;
 beforeAll(async () => {
   receiver = await startReceiver();
 });
@@ -27,22 +33,16 @@ afterAll(async () => {
 
 describe.each(STORES)("SLO alert ledger ($name)", ({ open, unavailable }) => {
   let store: Store;
-  let cleanup: () => Promise<void>;
-  let paths: { json: string; slack: string };
-  beforeAll(async () => {
-    if (unavailable) return;
-    ({ store, cleanup } = await open());
-  });
-  afterAll(async () => {
-    await cleanup?.();
-  });
-  beforeEach(async () => {
-    if (unavailable) return;
-    n++;
-    paths = { json: `/slo-json-${n}`, slack: `/slo-slack-${n}` };
-    for (const t of ["slo_alert_delivery", "slo_alert_transition", "slo_alert_state"] as const)
-      await store.db.deleteFrom(t).execute();
-  });
+  let paths: WebhookPaths;
+  ledgerStore(
+    { open, unavailable },
+    ["slo_alert_delivery", "slo_alert_transition", "slo_alert_state"],
+    "slo-",
+    (s, p) => {
+      store = s;
+      paths = p;
+    },
+  );
 
   const targets = () =>
     webhookTargets(

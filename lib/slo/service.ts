@@ -15,6 +15,8 @@ import { alertStates, recentTransitions, recordAlertStep, type AlertStateRow, ty
 import { readSlos } from "./read";
 import type { SloResponse } from "./schemas";
 import { sloResponse } from "./view";
+import { processSingleton } from "@/lib/server/singleton";
+import { Coalescer } from "@/lib/server/coalesce";
 
 /**
  * The process's SLOs: one evaluation shared by concurrent callers and reused for MAX_AGE_MS,
@@ -117,23 +119,19 @@ export async function evaluateSlos(now: number, deps: SloDeps = defaultDeps): Pr
   };
 }
 
-type Holder = { inflight?: Promise<SloRun>; last?: SloRun; timer?: NodeJS.Timeout; kicker?: DeliveryKicker };
-const holder = globalThis as unknown as { __stagewatchSlo?: Holder };
-const state = (): Holder => (holder.__stagewatchSlo ??= {});
+type Holder = { runs: Coalescer<"evaluation", SloRun>; last?: SloRun; timer?: NodeJS.Timeout; kicker?: DeliveryKicker };
+const state = (): Holder => processSingleton<Holder>("slo", () => ({ runs: new Coalescer() }));
 
+/** Runs an evaluation, or joins the one on its way. */
 function run(): Promise<SloRun> {
   const s = state();
-  const p = evaluateSlos(Date.now())
-    .then((r) => {
+  return s.runs.run("evaluation", () =>
+    evaluateSlos(Date.now()).then((r) => {
       if (!s.last || r.at >= s.last.at) s.last = r;
       if (r.transitions > 0) kickSloDeliveries();
       return r;
-    })
-    .finally(() => {
-      if (s.inflight === p) s.inflight = undefined;
-    });
-  s.inflight = p;
-  return p;
+    }),
+  );
 }
 
 /** The latest evaluation if younger than `maxAgeMs`, else a new one; upstream failures as API errors. */
@@ -141,7 +139,7 @@ export async function currentSlos(maxAgeMs = MAX_AGE_MS): Promise<SloRun> {
   const s = state();
   if (s.last && Date.now() - s.last.at <= maxAgeMs) return s.last;
   try {
-    return await (s.inflight ?? run());
+    return await run();
   } catch (err) {
     if (err instanceof UpstreamError) throw upstreamToApiError(err, defaultDeps.reader().projectId);
     throw err;

@@ -9,6 +9,7 @@ import { migrations } from "./migrations";
 import { claimSqliteStore } from "./sqlite-lock";
 import { tuneSqlite } from "./sqlite-pragmas";
 import type { StoreSchema } from "./schema";
+import { processSingleton } from "@/lib/server/singleton";
 
 export type Dialect = "sqlite" | "postgres";
 export type StoreDb = Kysely<StoreSchema>;
@@ -96,9 +97,7 @@ export function sharedOpen(slot: { current?: Promise<Store> }, open: () => Promi
 }
 
 // One store per process, shared across route bundles (Next may load this module twice).
-const holder = globalThis as unknown as { __stagewatchStore?: { current?: Promise<Store> } };
-
 export function getStore(): Promise<Store> {
-  holder.__stagewatchStore ??= {};
-  return sharedOpen(holder.__stagewatchStore, () => openStore(storeTargetFromEnv()));
+  const slot = processSingleton<{ current?: Promise<Store> }>("store", () => ({}));
+  return sharedOpen(slot, () => openStore(storeTargetFromEnv()));
 }

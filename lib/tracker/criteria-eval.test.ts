@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseCriterion, type Expr } from "@/lib/health/criteria";
-import { phase } from "@/lib/health/tracker/test-fixtures";
+import { phase } from "@/lib/health/tracker/testing";
 import { evaluateCriterion, maxAgeFor, nextHeldSince, parsePhases, type PreviousState } from "./criteria-eval";
 
 const NOW = Date.UTC(2025, 8, 17, 12, 0, 0);

@@ -6,7 +6,7 @@ import { postgresUnavailable, startPostgres, type TestPostgres } from "@/lib/tes
 import { createAction, deleteAction, resolveConflict, updateAction, updatePhase } from "./edits";
 import { listHistory } from "./history";
 import { readTracker } from "./state";
-import { context, ENGINEER, ADMIN, seedIncident, tempSqlite, withPhase } from "./test-fixtures";
+import { context, ENGINEER, ADMIN, seedIncident, tempSqlite, withPhase } from "./testing";
 import { buildView } from "./view";
 import type { TrackerContext } from "./state";
 

@@ -6,7 +6,7 @@ import { postgresUnavailable, startPostgres } from "@/lib/testing/postgres";
 import { runEvaluation } from "./evaluator";
 import { listHistory } from "./history";
 import { readTracker, type TrackerContext } from "./state";
-import { context, seedConfig, seedIncident, tempSqlite, withPhase } from "./test-fixtures";
+import { context, seedConfig, seedIncident, tempSqlite, withPhase } from "./testing";
 import { buildView } from "./view";
 import type { Incident } from "./types";
 

@@ -4,6 +4,8 @@ import { defaultTrackerContext, readTracker, type TrackerContext } from "./state
 import { recordEvaluationError, runEvaluation, type EvaluationRun, type EvaluatorOptions } from "./evaluator";
 import { buildView } from "./view";
 import type { TrackerView } from "./types";
+import { processSingleton } from "@/lib/server/singleton";
+import { Coalescer } from "@/lib/server/coalesce";
 
 /**
  * The evaluation service: runs in the background every EVALUATION_INTERVAL_MS (started from
@@ -16,23 +18,17 @@ export const EVALUATION_INTERVAL_MS = 60_000;
 /** A page asks for results no older than its own 30 s refresh. */
 export const VIEW_MAX_AGE_MS = 30_000;
 
-type Holder = { inflight?: Map<object, Promise<EvaluationRun>>; timer?: NodeJS.Timeout };
-const holder = globalThis as unknown as { __stagewatchTracker?: Holder };
-const state = (): Holder => (holder.__stagewatchTracker ??= {});
+type Holder = { runs: Coalescer<object, EvaluationRun>; timer?: NodeJS.Timeout };
+const state = (): Holder => processSingleton<Holder>("tracker", () => ({ runs: new Coalescer() }));
 
 /** Runs an evaluation now, or joins the one already running for this store. */
 export function evaluateNow(ctx: TrackerContext, now: number, opts: EvaluatorOptions = {}): Promise<EvaluationRun> {
-  const inflight = (state().inflight ??= new Map());
-  const running = inflight.get(ctx.store);
-  if (running) return running;
-  const run = runEvaluation(ctx, now, opts)
-    .catch(async (err: unknown) => {
+  return state().runs.run(ctx.store, () =>
+    runEvaluation(ctx, now, opts).catch(async (err: unknown) => {
       await recordEvaluationError(ctx, err).catch(() => undefined);
       throw err;
-    })
-    .finally(() => inflight.delete(ctx.store));
-  inflight.set(ctx.store, run);
-  return run;
+    }),
+  );
 }
 
 /** Evaluates first when the stored results are older than `maxAgeMs`. */

@@ -3,6 +3,7 @@ import type { StoreSchema } from "@/lib/store/schema";
 import { loadRows, newId, writeAudit, type Db } from "./store";
 import { conflictText, planSync, type ActionFields, type SyncOp } from "./sync-plan";
 import { CONFIG_ACTOR, type Incident } from "./types";
+import { processSingleton } from "@/lib/server/singleton";
 
 /**
  * Brings the store in line with the staging config (first start, or a re-read config):
@@ -220,7 +221,6 @@ export async function syncFromConfig(db: Kysely<StoreSchema>, incident: Incident
 }
 
 type Seen = WeakMap<object, { config: Incident; done: Promise<void> }>;
-const holder = globalThis as unknown as { __stagewatchTrackerSynced?: Seen };
 
 /**
  * Syncs once per store and config object: getStagingConfig() returns the same object until
@@ -228,7 +228,7 @@ const holder = globalThis as unknown as { __stagewatchTrackerSynced?: Seen };
  * evaluation. Concurrent callers share one run.
  */
 export async function syncIfNeeded(db: Kysely<StoreSchema>, incident: Incident, now: number): Promise<void> {
-  const seen = (holder.__stagewatchTrackerSynced ??= new WeakMap());
+  const seen = processSingleton<Seen>("tracker-synced", () => new WeakMap());
   const last = seen.get(db);
   if (last?.config === incident) return last.done;
   const done = syncFromConfig(db, incident, now).then(() => undefined);

@@ -1,56 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { Evaluation } from "@/lib/health/criteria";
 import { buildReport, reportMarkdown } from "./report";
-import type { ActionRow, CriterionRow, PhaseRow, TrackerRows } from "./store";
+import type { CriterionRow } from "./store";
 import { openActionsOf, summaryOf } from "./summarize";
-import { seedIncident, withPhase } from "./test-fixtures";
+import { seedIncident, syncedRows as rows, withPhase } from "./testing";
 import { buildView } from "./view";
-import type { Incident } from "./types";
 
 const NOW = Date.UTC(2025, 9, 1, 12, 0, 0);
 const MIN = 60_000;
 const seed = seedIncident();
-
-/** Rows as the store holds them right after syncing `incident`, evaluated at `evaluatedAt`. */
-function rows(incident: Incident, evaluatedAt: number, criteria: CriterionRow[] = []): TrackerRows {
-  const phases: PhaseRow[] = incident.phases.map((p) => ({
-    incident_id: incident.id,
-    phase_id: p.id,
-    status: p.status,
-    base_status: p.status,
-    version: 1,
-    updated_at: 0,
-    updated_by: "staging config",
-  }));
-  const actions: ActionRow[] = incident.phases.flatMap((p) =>
-    p.actions.map((a, i) => ({
-      incident_id: incident.id,
-      phase_id: p.id,
-      action_id: a.id,
-      title: a.title,
-      owner: a.owner,
-      status: a.status,
-      due: a.due ?? null,
-      links: JSON.stringify(a.links),
-      position: i,
-      source: "config",
-      base: null,
-      deleted_at: null,
-      version: 1,
-      created_at: 0,
-      updated_at: 0,
-      updated_by: "staging config",
-    })),
-  );
-  return {
-    phases,
-    actions,
-    criteria,
-    conflicts: [],
-    decisions: [],
-    meta: { incident_id: incident.id, evaluated_at: evaluatedAt, evaluation_error: null },
-  };
-}
 
 function evaluation(result: "pass" | "fail", measured: string, at: number): Evaluation {
   return {

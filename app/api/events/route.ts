@@ -1,8 +1,9 @@
 // GET /api/events — classified failure events from Cloud Logging (?range, from, to, service, cause, page, pageSize)
 import { NextResponse } from "next/server";
+import { NO_STORE } from "@/lib/api/http";
 import { withAuth } from "@/lib/auth/guard";
 import { events } from "@/lib/metrics/events";
-import { metricsRequest, NO_STORE } from "@/lib/metrics/request";
+import { metricsRequest } from "@/lib/metrics/request";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -1,6 +1,7 @@
 // GET /api/openapi.json — the API's OpenAPI 3.1 document, generated from the zod schemas the routes use
 import { NextResponse } from "next/server";
 import { openApiDocument } from "@/lib/api/contract/openapi";
+import { NO_STORE } from "@/lib/api/http";
 import { withAuth } from "@/lib/auth/guard";
 import { version } from "@/package.json";
 
@@ -8,4 +9,4 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 // Behind sign-in like every route that is not public: it names every operation and permission.
-export const GET = withAuth("read", async () => NextResponse.json(openApiDocument(undefined, version), { headers: { "Cache-Control": "private, no-store" } }));
+export const GET = withAuth("read", async () => NextResponse.json(openApiDocument(undefined, version), { headers: NO_STORE }));

@@ -1,7 +1,7 @@
 // GET /api/probes — latest state, uptime 24h/7d and p95 of every configured probe
 import { NextResponse } from "next/server";
+import { NO_STORE } from "@/lib/api/http";
 import { withAuth } from "@/lib/auth/guard";
-import { NO_STORE } from "@/lib/metrics/request";
 import { probesResponse } from "@/lib/probes/views";
 
 export const runtime = "nodejs";

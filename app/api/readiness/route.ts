@@ -1,7 +1,8 @@
 // GET /api/readiness — the demo verdict (GO / CAUTION / NO-GO) with reasons and evidence (?demoAt=HH:MM UTC or ISO)
 import { NextResponse } from "next/server";
+import { NO_STORE } from "@/lib/api/http";
 import { withAuth } from "@/lib/auth/guard";
-import { demoAtFromQuery, NO_STORE } from "@/lib/readiness/http";
+import { demoAtFromQuery } from "@/lib/readiness/http";
 import { currentReadiness } from "@/lib/readiness/service";
 import { readinessView } from "@/lib/readiness/views";
 

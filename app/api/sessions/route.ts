@@ -2,6 +2,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { parseOrThrow } from "@/lib/api/errors";
+import { NO_STORE } from "@/lib/api/http";
 import { withAuth } from "@/lib/auth/guard";
 import { listSessions } from "@/lib/auth/sessions";
 import { getStore } from "@/lib/store/db";
@@ -15,5 +16,5 @@ export const GET = withAuth("users:manage", async (req) => {
   const q = parseOrThrow(querySchema, Object.fromEntries(req.nextUrl.searchParams.entries()));
   const { db } = await getStore();
   const sessions = await listSessions(db, Date.now(), q.username);
-  return NextResponse.json({ sessions }, { headers: { "Cache-Control": "private, no-store" } });
+  return NextResponse.json({ sessions }, { headers: NO_STORE });
 });

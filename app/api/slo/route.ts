@@ -1,8 +1,8 @@
 // GET /api/slo — start-up SLOs: attainment, error budget, burn rates, alert states and history (?service)
 import { NextResponse } from "next/server";
+import { NO_STORE } from "@/lib/api/http";
 import { withAuth } from "@/lib/auth/guard";
 import { getStagingConfig } from "@/lib/config/staging-config";
-import { NO_STORE } from "@/lib/metrics/request";
 import { parseSloParams } from "@/lib/slo/params";
 import { deployedServices } from "@/lib/slo/read";
 import { currentSlos } from "@/lib/slo/service";

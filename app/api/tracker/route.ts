@@ -1,7 +1,7 @@
 // GET /api/tracker — the incident, its phases with evaluated criteria, actions and open config conflicts
 import { NextResponse } from "next/server";
+import { NO_STORE } from "@/lib/api/http";
 import { withAuth } from "@/lib/auth/guard";
-import { NO_STORE } from "@/lib/tracker/http";
 import { getTrackerView } from "@/lib/tracker/service";
 
 export const runtime = "nodejs";

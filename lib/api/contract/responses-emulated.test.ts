@@ -22,7 +22,7 @@ import { buildReport, reportMarkdown } from "@/lib/tracker/report";
 import { actionCreateSchema, historyQuerySchema } from "@/lib/tracker/schemas";
 import { trackerView } from "@/lib/tracker/service";
 import { summaryOf } from "@/lib/tracker/summarize";
-import { context, ENGINEER, seedConfig } from "@/lib/tracker/test-fixtures";
+import { context, ENGINEER, seedConfig } from "@/lib/tracker/testing";
 import { whatIfDefaults } from "@/lib/what-if/defaults";
 import { whatIf } from "@/lib/what-if/what-if";
 import { seedScenario } from "@/lib/what-if/testing";

@@ -7,7 +7,7 @@ import { INITIAL_FLAP_STATE, applyAttempt } from "@/lib/probes/flap";
 import { goldenPath } from "@/lib/probes/golden-path";
 import { ProbeRecorder } from "@/lib/probes/recorder";
 import { runProbe } from "@/lib/probes/run-probe";
-import { closedPort, listen, probeConfig } from "@/lib/probes/test-helpers";
+import { closedPort, listen, probeConfig } from "@/lib/probes/testing";
 import type { ProbeResult } from "@/lib/probes/types";
 import { getProbeDetail, getProbeHistory, probesResponse } from "@/lib/probes/views";
 import { saveRun } from "@/lib/rehearsal/evidence";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { EvalResult, Evaluation } from "../criteria/types";
 import { CRITERIA_MET_TEXT, NO_CRITERIA_TEXT, summarizeCriteria, type CriteriaState } from "./criteria-state";
-import { NOW, evaluation, minutesAgo, phase } from "./test-fixtures";
+import { NOW, evaluation, minutesAgo, phase } from "./testing";
 import type { CriterionHistoryEntry, TrackerCriterion } from "./types";
 
 const A: TrackerCriterion = {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { EvalResult } from "../criteria/types";
 import { summarizeCriteria } from "./criteria-state";
 import { decidePhase, type PhaseDecision } from "./decide";
-import { NOW, evaluation, minutesAgo, phase } from "./test-fixtures";
+import { NOW, evaluation, minutesAgo, phase } from "./testing";
 import type { CriterionHistoryEntry, PhaseStatus, TrackerPhase } from "./types";
 
 const CRITERION = {

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseStagingConfig } from "@/lib/config/staging-config";
 import { effectiveStatus } from "./gates";
-import { phase } from "./test-fixtures";
+import { phase } from "./testing";
 import type { PhaseStatus } from "./types";
 
 const infra = (status: PhaseStatus) =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { EvalResult } from "../criteria/types";
 import { criterionStatus, heldSince } from "./hold";
-import { NOW, evaluation, minutesAgo } from "./test-fixtures";
+import { NOW, evaluation, minutesAgo } from "./testing";
 import type { CriterionHistoryEntry } from "./types";
 
 function history(...runs: [number, EvalResult][]): CriterionHistoryEntry[] {

@@ -6,7 +6,7 @@ import { parseCriterion } from "../criteria/parser";
 import { evaluate } from "../criteria/evaluate";
 import { summarizeCriteria } from "./criteria-state";
 import { BLOCKING_PHASES_KEY, blockingPhases, blockingPhasesEntry, phaseProgress } from "./progress";
-import { NOW, evaluation, phase } from "./test-fixtures";
+import { NOW, evaluation, phase } from "./testing";
 import type { TrackerPhase } from "./types";
 
 const file = path.join(process.cwd(), "staging.config.json");

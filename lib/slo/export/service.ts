@@ -7,6 +7,7 @@ import { clientSettingsFromEnv, emulatorOptions } from "@/lib/gcp/clients";
 import { toUpstreamError } from "@/lib/gcp/upstream-error";
 import { createExport, type ExportAction, type ExportClients } from "./create";
 import { exportPlan, type ExportPlan } from "./resources";
+import { processSingleton } from "@/lib/server/singleton";
 
 /**
  * "Export to Cloud Monitoring" for the route: the plan as JSON, and creating it with the
@@ -16,18 +17,15 @@ import { exportPlan, type ExportPlan } from "./resources";
 
 export const EDITOR_ROLE = "roles/monitoring.editor";
 
-const holder = globalThis as unknown as { __stagewatchSloExport?: ExportClients };
-
 function exportClients(): ExportClients {
-  if (!holder.__stagewatchSloExport) {
+  return processSingleton<ExportClients>("slo-export-clients", () => {
     const { projectId, monitoringEmulatorHost } = clientSettingsFromEnv();
     const options = monitoringEmulatorHost ? emulatorOptions(monitoringEmulatorHost) : { projectId };
-    holder.__stagewatchSloExport = {
+    return {
       services: new ServiceMonitoringServiceClient(options),
       alertPolicies: new AlertPolicyServiceClient(options),
     };
-  }
-  return holder.__stagewatchSloExport;
+  });
 }
 
 export function currentPlan(): ExportPlan {

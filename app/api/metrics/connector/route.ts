@@ -1,8 +1,9 @@
 // GET /api/metrics/connector — VPC connector throughput against its ceiling, instances, CPU, headroom (?range, from, to)
 import { NextResponse } from "next/server";
+import { NO_STORE } from "@/lib/api/http";
 import { withAuth } from "@/lib/auth/guard";
 import { connector } from "@/lib/metrics/connector";
-import { metricsRequest, NO_STORE } from "@/lib/metrics/request";
+import { metricsRequest } from "@/lib/metrics/request";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -1,8 +1,9 @@
 // GET /api/metrics/database — Cloud SQL up band, backends against max_connections, CPU, memory (?range, from, to)
 import { NextResponse } from "next/server";
+import { NO_STORE } from "@/lib/api/http";
 import { withAuth } from "@/lib/auth/guard";
 import { database } from "@/lib/metrics/database";
-import { metricsRequest, NO_STORE } from "@/lib/metrics/request";
+import { metricsRequest } from "@/lib/metrics/request";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

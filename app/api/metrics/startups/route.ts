@@ -1,7 +1,8 @@
 // GET /api/metrics/startups — start-up success, latency, instances and failures per service (?range, from, to, service)
 import { NextResponse } from "next/server";
+import { NO_STORE } from "@/lib/api/http";
 import { withAuth } from "@/lib/auth/guard";
-import { metricsRequest, NO_STORE } from "@/lib/metrics/request";
+import { metricsRequest } from "@/lib/metrics/request";
 import { startups } from "@/lib/metrics/startups";
 
 export const runtime = "nodejs";

@@ -1,8 +1,8 @@
 // GET /api/probes/:name — last result with phase timings and conditions, uptime, latency per phase, state changes
 import { NextResponse } from "next/server";
 import { ApiError, parseOrThrow } from "@/lib/api/errors";
+import { NO_STORE } from "@/lib/api/http";
 import { withAuth } from "@/lib/auth/guard";
-import { NO_STORE } from "@/lib/metrics/request";
 import { getProbeDetail, probeNameSchema } from "@/lib/probes/views";
 
 export const runtime = "nodejs";

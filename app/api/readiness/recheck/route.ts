@@ -1,8 +1,9 @@
 // POST /api/readiness/recheck — run the golden-path probes now and re-evaluate ({ demoAt? }); 429 with Retry-After when one ran in the last 30 s
 import { NextResponse } from "next/server";
 import { ApiError, parseOrThrow } from "@/lib/api/errors";
+import { BODY_LIMITS, NO_STORE, readJsonBody } from "@/lib/api/http";
 import { withAuth } from "@/lib/auth/guard";
-import { demoAtOf, NO_STORE, readJsonBody } from "@/lib/readiness/http";
+import { demoAtOf } from "@/lib/readiness/http";
 import { recheckNow } from "@/lib/readiness/recheck";
 import { recheckBodySchema } from "@/lib/readiness/schemas";
 import { readinessView } from "@/lib/readiness/views";
@@ -13,7 +14,7 @@ export const dynamic = "force-dynamic";
 
 // Every reader may press it (sales are viewers); the shared rate limit protects staging.
 export const POST = withAuth("read", async (req, { user }) => {
-  const body = parseOrThrow(recheckBodySchema, await readJsonBody(req));
+  const body = parseOrThrow(recheckBodySchema, await readJsonBody(req, BODY_LIMITS.small));
   // Only a valid request spends one of the user's re-checks.
   await enforceLimit("recheck", user.username, "re-checks");
   const demoAt = demoAtOf(body.demoAt, Date.now());

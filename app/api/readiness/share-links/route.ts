@@ -1,9 +1,9 @@
 // GET /api/readiness/share-links — every share link (newest first); POST — create one ({ expiresInSeconds?, note? }), 201
 import { NextResponse } from "next/server";
 import { parseOrThrow } from "@/lib/api/errors";
+import { BODY_LIMITS, NO_STORE, readJsonBody } from "@/lib/api/http";
 import { withAuth } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/roles";
-import { NO_STORE, readJsonBody } from "@/lib/readiness/http";
 import { createShareLinkSchema } from "@/lib/readiness/schemas";
 import { createShareLink, listShareLinks } from "@/lib/readiness/share-links";
 import { shareContext } from "@/lib/readiness/share-service";
@@ -21,7 +21,7 @@ export const GET = withAuth("share:create", async (_req, { user }) => {
 });
 
 export const POST = withAuth("share:create", async (req, { user }) => {
-  const input = parseOrThrow(createShareLinkSchema, await readJsonBody(req));
+  const input = parseOrThrow(createShareLinkSchema, await readJsonBody(req, BODY_LIMITS.small));
   const { db, key } = await shareContext();
   const link = await createShareLink(
     db,

@@ -2,6 +2,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { ApiError, parseOrThrow } from "@/lib/api/errors";
+import { NO_STORE } from "@/lib/api/http";
 import { withAuth } from "@/lib/auth/guard";
 import { revokeSession } from "@/lib/auth/sessions";
 import { getStore } from "@/lib/store/db";
@@ -17,5 +18,5 @@ export const DELETE = withAuth<{ id: string }>("users:manage", async (_req, { us
   if (!(await revokeSession(db, id, user.username, Date.now()))) {
     throw new ApiError(404, "not_found", `id: no active session "${id}"`);
   }
-  return NextResponse.json({ ended: id }, { headers: { "Cache-Control": "private, no-store" } });
+  return NextResponse.json({ ended: id }, { headers: NO_STORE });
 });

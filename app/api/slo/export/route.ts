@@ -3,12 +3,11 @@
 import { NextResponse } from "next/server";
 import { ApiError } from "@/lib/api/errors";
 import { withAuth } from "@/lib/auth/guard";
-import { readJsonBody } from "@/lib/readiness/http";
+import { BODY_LIMITS, NO_STORE, readJsonBody } from "@/lib/api/http";
 import { currentPlan, planView, runExport } from "@/lib/slo/export/service";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
-const NO_STORE = { "Cache-Control": "private, no-store" };
 
 export const GET = withAuth("read", async (req) => {
   const extra = [...req.nextUrl.searchParams.keys()][0];
@@ -20,5 +19,5 @@ export const GET = withAuth("read", async (req) => {
 });
 
 export const POST = withAuth("slo:export", async (req) => {
-  return NextResponse.json(await runExport(await readJsonBody(req)), { headers: NO_STORE });
+  return NextResponse.json(await runExport(await readJsonBody(req, BODY_LIMITS.small)), { headers: NO_STORE });
 });

@@ -1,7 +1,7 @@
 // GET /api/tracker/conflicts — config changes that contradict edits made on the page (kept, not overwritten)
 import { NextResponse } from "next/server";
+import { NO_STORE } from "@/lib/api/http";
 import { withAuth } from "@/lib/auth/guard";
-import { NO_STORE } from "@/lib/tracker/http";
 import { getTrackerView } from "@/lib/tracker/service";
 
 export const runtime = "nodejs";

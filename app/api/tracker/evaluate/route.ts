@@ -1,7 +1,7 @@
 // POST /api/tracker/evaluate — evaluate every success criterion now, then return the tracker
 import { NextResponse } from "next/server";
+import { NO_STORE } from "@/lib/api/http";
 import { withAuth } from "@/lib/auth/guard";
-import { NO_STORE } from "@/lib/tracker/http";
 import { evaluateNow, trackerView } from "@/lib/tracker/service";
 import { defaultTrackerContext } from "@/lib/tracker/state";
 

@@ -1,9 +1,10 @@
 // GET /api/tracker/history — the audit trail, newest first (?limit, cursor, since)
 import { NextResponse } from "next/server";
 import { parseOrThrow } from "@/lib/api/errors";
+import { NO_STORE } from "@/lib/api/http";
 import { withAuth } from "@/lib/auth/guard";
 import { listHistory } from "@/lib/tracker/history";
-import { NO_STORE, queryOf } from "@/lib/tracker/http";
+import { queryOf } from "@/lib/tracker/http";
 import { historyQuerySchema } from "@/lib/tracker/schemas";
 import { defaultTrackerContext } from "@/lib/tracker/state";
 

@@ -1,9 +1,10 @@
 // GET /api/tracker/report — leadership report: verdict, phase progress, criteria with evidence, changes (?format=md|json, since)
 import { NextResponse } from "next/server";
 import { parseOrThrow } from "@/lib/api/errors";
+import { NO_STORE } from "@/lib/api/http";
 import { withAuth } from "@/lib/auth/guard";
 import { historySince } from "@/lib/tracker/history";
-import { NO_STORE, queryOf } from "@/lib/tracker/http";
+import { queryOf } from "@/lib/tracker/http";
 import { buildReport, reportMarkdown } from "@/lib/tracker/report";
 import { reportQuerySchema } from "@/lib/tracker/schemas";
 import { trackerView } from "@/lib/tracker/service";

@@ -1,7 +1,8 @@
 // GET /api/what-if/defaults — today's configuration, the model's assumptions and the observed burst (?range, from, to)
 import { NextResponse } from "next/server";
+import { NO_STORE } from "@/lib/api/http";
 import { withAuth } from "@/lib/auth/guard";
-import { metricsRequest, NO_STORE } from "@/lib/metrics/request";
+import { metricsRequest } from "@/lib/metrics/request";
 import { whatIfDefaults } from "@/lib/what-if/defaults";
 
 export const runtime = "nodejs";

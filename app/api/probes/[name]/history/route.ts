@@ -1,8 +1,8 @@
 // GET /api/probes/:name/history — latency and uptime per step over the range (?range, from, to)
 import { NextResponse } from "next/server";
 import { ApiError, badRequest, parseOrThrow } from "@/lib/api/errors";
+import { NO_STORE } from "@/lib/api/http";
 import { withAuth } from "@/lib/auth/guard";
-import { NO_STORE } from "@/lib/metrics/request";
 import { getProbeHistory, probeNameSchema } from "@/lib/probes/views";
 import { parseTimeRange } from "@/lib/time-range";
 

@@ -1,9 +1,10 @@
 // POST /api/probes/:name/run — run one configured probe now (engineers), with a per-probe cool-down
 import { NextResponse } from "next/server";
 import { ApiError, parseOrThrow } from "@/lib/api/errors";
+import { NO_STORE } from "@/lib/api/http";
 import { withAuth } from "@/lib/auth/guard";
-import { NO_STORE } from "@/lib/metrics/request";
 import { claimRunNow, rehearsalOnDemandMs, RUN_NOW_COOLDOWN_MS, runProbesNow } from "@/lib/probes/run-now";
+import { retryAfterSeconds } from "@/lib/security/cooldown";
 import { enforceLimit } from "@/lib/security/rate-limits";
 import { configuredProbe, probeNameSchema } from "@/lib/probes/views";
 
@@ -18,7 +19,7 @@ export const POST = withAuth<{ name: string }>("probes:run", async (_req, { user
   await enforceLimit("probeRun", user.username, "probe runs");
   const waitMs = claimRunNow(name, Date.now(), probe.type === "browser" ? rehearsalOnDemandMs() : RUN_NOW_COOLDOWN_MS);
   if (waitMs > 0) {
-    const seconds = Math.ceil(waitMs / 1000);
+    const seconds = retryAfterSeconds(waitMs);
     throw new ApiError(
       429,
       "cooling_down",

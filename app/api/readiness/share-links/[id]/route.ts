@@ -2,9 +2,9 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { ApiError, parseOrThrow } from "@/lib/api/errors";
+import { NO_STORE } from "@/lib/api/http";
 import { withAuth } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/roles";
-import { NO_STORE } from "@/lib/readiness/http";
 import { shareLinkIdSchema } from "@/lib/readiness/schemas";
 import { revokeShareLink } from "@/lib/readiness/share-links";
 import { shareContext } from "@/lib/readiness/share-service";

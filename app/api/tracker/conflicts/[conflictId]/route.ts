@@ -2,9 +2,10 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { parseOrThrow } from "@/lib/api/errors";
+import { BODY_LIMITS, NO_STORE, readJsonBody } from "@/lib/api/http";
 import { withAuth } from "@/lib/auth/guard";
 import { resolveConflict } from "@/lib/tracker/edits";
-import { actorOf, NO_STORE, readJson } from "@/lib/tracker/http";
+import { actorOf } from "@/lib/tracker/http";
 import { conflictResolutionSchema } from "@/lib/tracker/schemas";
 import { defaultTrackerContext } from "@/lib/tracker/state";
 
@@ -13,7 +14,7 @@ export const dynamic = "force-dynamic";
 
 export const POST = withAuth<{ conflictId: string }>("tracker:edit", async (req, { user, params }) => {
   const { conflictId } = parseOrThrow(z.object({ conflictId: z.uuid("conflictId must be a conflict id") }), params);
-  const { keep } = parseOrThrow(conflictResolutionSchema, await readJson(req));
+  const { keep } = parseOrThrow(conflictResolutionSchema, await readJsonBody(req, BODY_LIMITS.edit));
   await resolveConflict(await defaultTrackerContext(), conflictId, keep, actorOf(user), Date.now());
   return NextResponse.json({ resolved: conflictId, keep }, { headers: NO_STORE });
 });

@@ -1,9 +1,10 @@
 // PATCH /api/tracker/phases/:phaseId — set a phase's status ({ status, version }); 409 on a stale version
 import { NextResponse } from "next/server";
 import { parseOrThrow } from "@/lib/api/errors";
+import { BODY_LIMITS, NO_STORE, readJsonBody } from "@/lib/api/http";
 import { withAuth } from "@/lib/auth/guard";
 import { updatePhase } from "@/lib/tracker/edits";
-import { actorOf, NO_STORE, parseIds, readJson } from "@/lib/tracker/http";
+import { actorOf, parseIds } from "@/lib/tracker/http";
 import { phasePatchSchema } from "@/lib/tracker/schemas";
 import { defaultTrackerContext } from "@/lib/tracker/state";
 
@@ -12,7 +13,7 @@ export const dynamic = "force-dynamic";
 
 export const PATCH = withAuth<{ phaseId: string }>("tracker:edit", async (req, { user, params }) => {
   const { phaseId } = parseIds(params);
-  const patch = parseOrThrow(phasePatchSchema, await readJson(req));
+  const patch = parseOrThrow(phasePatchSchema, await readJsonBody(req, BODY_LIMITS.edit));
   const phase = await updatePhase(await defaultTrackerContext(), phaseId, patch, actorOf(user), Date.now());
   return NextResponse.json(phase, { headers: NO_STORE });
 });

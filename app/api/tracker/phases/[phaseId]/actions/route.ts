@@ -1,9 +1,10 @@
 // POST /api/tracker/phases/:phaseId/actions — add an action ({ title, owner, status?, due?, links? })
 import { NextResponse } from "next/server";
 import { parseOrThrow } from "@/lib/api/errors";
+import { BODY_LIMITS, NO_STORE, readJsonBody } from "@/lib/api/http";
 import { withAuth } from "@/lib/auth/guard";
 import { createAction } from "@/lib/tracker/edits";
-import { actorOf, NO_STORE, parseIds, readJson } from "@/lib/tracker/http";
+import { actorOf, parseIds } from "@/lib/tracker/http";
 import { actionCreateSchema } from "@/lib/tracker/schemas";
 import { defaultTrackerContext } from "@/lib/tracker/state";
 
@@ -12,7 +13,7 @@ export const dynamic = "force-dynamic";
 
 export const POST = withAuth<{ phaseId: string }>("tracker:edit", async (req, { user, params }) => {
   const { phaseId } = parseIds(params);
-  const input = parseOrThrow(actionCreateSchema, await readJson(req));
+  const input = parseOrThrow(actionCreateSchema, await readJsonBody(req, BODY_LIMITS.edit));
   const action = await createAction(await defaultTrackerContext(), phaseId, input, actorOf(user), Date.now());
   return NextResponse.json(action, { status: 201, headers: NO_STORE });
 });

@@ -1,9 +1,10 @@
 // PATCH, DELETE /api/tracker/phases/:phaseId/actions/:actionId — edit or remove an action; both carry the version they are based on
 import { NextResponse } from "next/server";
 import { parseOrThrow } from "@/lib/api/errors";
+import { BODY_LIMITS, NO_STORE, readJsonBody } from "@/lib/api/http";
 import { withAuth } from "@/lib/auth/guard";
 import { deleteAction, updateAction } from "@/lib/tracker/edits";
-import { actorOf, NO_STORE, parseIds, queryOf, readJson } from "@/lib/tracker/http";
+import { actorOf, parseIds, queryOf } from "@/lib/tracker/http";
 import { actionPatchSchema, versionQuerySchema } from "@/lib/tracker/schemas";
 import { defaultTrackerContext } from "@/lib/tracker/state";
 
@@ -14,7 +15,7 @@ type Params = { phaseId: string; actionId: string };
 
 export const PATCH = withAuth<Params>("tracker:edit", async (req, { user, params }) => {
   const { phaseId, actionId } = parseIds(params);
-  const patch = parseOrThrow(actionPatchSchema, await readJson(req));
+  const patch = parseOrThrow(actionPatchSchema, await readJsonBody(req, BODY_LIMITS.edit));
   const action = await updateAction(await defaultTrackerContext(), phaseId, actionId, patch, actorOf(user), Date.now());
   return NextResponse.json(action, { headers: NO_STORE });
 });

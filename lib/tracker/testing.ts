@@ -6,6 +6,7 @@ import { parseStagingConfig } from "@/lib/config/staging-config";
 import type { StagingConfig } from "@/lib/config/staging-schema";
 import { openStore, type Store } from "@/lib/store/db";
 import type { TrackerContext } from "./state";
+import type { ActionRow, CriterionRow, PhaseRow, TrackerRows } from "./store";
 import type { Incident } from "./types";
 
 export function seedConfig(): StagingConfig {
@@ -46,3 +47,44 @@ export function context(store: Store, incident: Incident = seedIncident()): Trac
 
 export const ENGINEER = { name: "engineer", role: "engineer" } as const;
 export const ADMIN = { name: "admin", role: "admin" } as const;
+
+/** Rows as the store holds them right after syncing `incident`, evaluated at `evaluatedAt`. */
+export function syncedRows(incident: Incident, evaluatedAt: number, criteria: CriterionRow[] = []): TrackerRows {
+  const phases: PhaseRow[] = incident.phases.map((p) => ({
+    incident_id: incident.id,
+    phase_id: p.id,
+    status: p.status,
+    base_status: p.status,
+    version: 1,
+    updated_at: 0,
+    updated_by: "staging config",
+  }));
+  const actions: ActionRow[] = incident.phases.flatMap((p) =>
+    p.actions.map((a, i) => ({
+      incident_id: incident.id,
+      phase_id: p.id,
+      action_id: a.id,
+      title: a.title,
+      owner: a.owner,
+      status: a.status,
+      due: a.due ?? null,
+      links: JSON.stringify(a.links),
+      position: i,
+      source: "config",
+      base: null,
+      deleted_at: null,
+      version: 1,
+      created_at: 0,
+      updated_at: 0,
+      updated_by: "staging config",
+    })),
+  );
+  return {
+    phases,
+    actions,
+    criteria,
+    conflicts: [],
+    decisions: [],
+    meta: { incident_id: incident.id, evaluated_at: evaluatedAt, evaluation_error: null },
+  };
+}

@@ -1,6 +1,9 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
+// google-gax decodes status details with its own grpc-js copy: its Metadata is the one to hand it.
+import { grpc as gax, protobuf } from "google-gax";
 
 /**
  * A real gRPC server for tests, built from the protos that ship inside the Google client
@@ -100,4 +103,27 @@ export async function startFakeGoogle(): Promise<FakeGoogle> {
     onListLogEntries: (r) => void (onLogs = r),
     close: () => new Promise<void>((resolve) => server.tryShutdown(() => resolve())),
   };
+}
+
+/**
+ * `grpc-status-details-bin` metadata carrying a google.rpc.RetryInfo, as Google attaches to
+ * quota errors; encoded with the same status protos google-gax decodes with.
+ */
+export function retryInfoMetadata(retrySeconds: number): gax.Metadata {
+  const root = protobuf.Root.fromJSON(
+    JSON.parse(readFileSync(path.resolve(process.cwd(), "node_modules/google-gax/build/protos/status.json"), "utf8")),
+  );
+  const RetryInfo = root.lookupType("google.rpc.RetryInfo");
+  const Status = root.lookupType("google.rpc.Status");
+  const detail = RetryInfo.encode(RetryInfo.create({ retryDelay: { seconds: retrySeconds } })).finish();
+  const status = Status.encode(
+    Status.create({
+      code: gax.status.RESOURCE_EXHAUSTED,
+      message: "Quota exceeded",
+      details: [{ type_url: "type.googleapis.com/google.rpc.RetryInfo", value: detail }],
+    }),
+  ).finish();
+  const md = new gax.Metadata();
+  md.set("grpc-status-details-bin", Buffer.from(status));
+  return md;
 }

@@ -1,4 +1,4 @@
-import type { FakeGoogle, Reply } from "@/lib/gcp/testing/fake-google";
+import type { FakeGoogle, Reply } from "@/lib/gcp/testing";
 
 /**
  * Scripted answers for the fake Google server that look like staging during the incident:
