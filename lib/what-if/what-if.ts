@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import { runSeeds, summarise } from "./predict";
 import { recommend } from "./recommend";
 import { assumptionsUsed, modelAssumptions } from "./scenario";
@@ -10,17 +11,12 @@ import type { WhatIfResponse } from "./types";
  * small LRU spares the CPU when people flip between a few configurations.
  */
 
-const CACHE_SIZE = 32;
-const cache = new Map<string, WhatIfResponse>();
+const cache = new LRUCache<string, WhatIfResponse>({ max: 32 });
 
 export function whatIf(scenario: WhatIfScenario): WhatIfResponse {
   const key = JSON.stringify(scenario);
   const hit = cache.get(key);
-  if (hit) {
-    cache.delete(key);
-    cache.set(key, hit);
-    return hit;
-  }
+  if (hit) return hit;
   const started = performance.now();
   const a = modelAssumptions(scenario.assumptions);
   const runs = runSeeds(scenario, a);
@@ -35,10 +31,6 @@ export function whatIf(scenario: WhatIfScenario): WhatIfResponse {
     computeMs: Math.round(performance.now() - started),
   };
   cache.set(key, response);
-  if (cache.size > CACHE_SIZE) {
-    const oldest = cache.keys().next().value;
-    if (oldest !== undefined) cache.delete(oldest);
-  }
   return response;
 }
 
