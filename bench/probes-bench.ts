@@ -74,6 +74,7 @@ function targets(port: number): ProbeConfig[] {
 async function benchScheduler(port: number): Promise<string[]> {
   const store = await benchSqliteStore();
   const statuses = new Map<string, number>();
+  const failures = new Map<string, number>();
   const secrets = { pgUser: "postgres" };
   const engine = await ProbeEngine.create(store, {
     secrets,
@@ -82,6 +83,7 @@ async function benchScheduler(port: number): Promise<string[]> {
     run: async (cfg) => {
       const r = await runProbe(cfg, secrets);
       statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+      if (r.status !== "up") failures.set(r.errorClass ?? "?", (failures.get(r.errorClass ?? "?") ?? 0) + 1);
       return r;
     },
   });
@@ -117,7 +119,7 @@ async function benchScheduler(port: number): Promise<string[]> {
   const up = statuses.get("up") ?? 0;
   return [
     `probes: ${TARGETS} HTTP targets on loopback, 30 s interval, ${SECONDS} s, ${CONCURRENCY} at once: scheduler lag p50 ${ms(pct(lags, 50))}, p99 ${ms(p99)}, max ${ms(lags.at(-1) ?? NaN)} (goal p99 < 50 ms) ${verdict(p99 < 50)}; event-loop delay p99 ${ms(loop.percentile(99) / 1e6)} ${load()}`,
-    `probes: done vs due ${s.completed} / ${s.due} = ${(done * 100).toFixed(1)}% (goal 100%) ${verdict(s.completed === s.due && s.skippedOverlap === 0)}; ${up} up, ${s.completed - up} not up; ${Number(rows.n)} results stored ${load()}`,
+    `probes: done vs due ${s.completed} / ${s.due} = ${(done * 100).toFixed(1)}% (goal 100%) ${verdict(s.completed === s.due && s.skippedOverlap === 0)}; ${up} up, ${s.completed - up} not up${failures.size ? ` (${[...failures].map(([c, n]) => `${c} ${n}`).join(", ")})` : ""}; ${Number(rows.n)} results stored ${load()}`,
     `probes: prober CPU ${cpuPct.toFixed(1)}% of one core (server in its own process), ${((cpu.user + cpu.system) / 1000 / Math.max(1, s.completed)).toFixed(2)} ms CPU per attempt (probe, flap control and store write: what a busy machine changes least), peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MB (no goal set; reported) ${load()}`,
   ];
 }

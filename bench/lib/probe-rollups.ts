@@ -11,8 +11,8 @@ import { bucketOf, GRAINS, type Grain } from "@/lib/probes/rollup";
  * and last minute of each probe's window, so the ones in between do not change what it touches.
  *
  * Every target has the same history, so each bucket's row is computed once here and the store
- * crosses it with the target names itself (`insert … select`): the same rows on SQLite and on
- * PostgreSQL, and tens of millions of them written in minutes instead of row by row.
+ * writes it for every target name itself (`insert … select`): the same rows on SQLite and on
+ * PostgreSQL, tens of millions of them in minutes instead of row by row, in time order.
  */
 
 type SeedRow = {
@@ -84,31 +84,23 @@ export async function seedRollups(
   const { rows, cumChecks, cumDown, since } = seedBuckets(now, days);
   const names = targetNames(db, dialect, targets);
   await db.transaction().execute(async (tx) => {
-    await sql`create temporary table seed_bucket (grain text not null, bucket bigint not null, checks integer not null,
-      down integer not null, cum_checks bigint not null, cum_down bigint not null, hist text not null, cum_hist text not null)`.execute(
-      tx,
-    );
-    for (let i = 0; i < rows.length; i += 500) {
-      const part = rows.slice(i, i + 500);
-      await sql`insert into seed_bucket values ${sql.join(
-        part.map(
-          (r) =>
-            sql`(${r.grain}, ${r.bucket}, ${r.checks}, ${r.down}, ${r.cumChecks}, ${r.cumDown}, ${r.hist}, ${r.cumHist})`,
-        ),
-      )}`.execute(tx);
+    // Bucket by bucket, in time order, all targets at once: rows lie where a live store puts them
+    // (each flush writes the minute's rows of every target together), not probe by probe.
+    rows.sort((a, b) => a.bucket - b.bucket);
+    for (const r of rows) {
+      await sql`insert into probe_rollup (probe, phase, grain, bucket, checks, up, degraded, down, missing, n, sum_ms,
+          max_ms, hist, cum_checks, cum_up, cum_degraded, cum_down, cum_missing, cum_hist)
+        select t.probe, 'total', ${r.grain}, ${r.bucket}, ${r.checks}, ${r.checks - r.down}, 0, ${r.down}, 0,
+          ${r.checks - r.down}, ${(r.checks - r.down) * 15}, 20, ${r.hist}, ${r.cumChecks}, ${r.cumChecks - r.cumDown}, 0,
+          ${r.cumDown}, 0, ${r.cumHist}
+        from (${names}) as t`.execute(tx);
     }
-    await sql`insert into probe_rollup (probe, phase, grain, bucket, checks, up, degraded, down, missing, n, sum_ms, max_ms,
-        hist, cum_checks, cum_up, cum_degraded, cum_down, cum_missing, cum_hist)
-      select t.probe, 'total', b.grain, b.bucket, b.checks, b.checks - b.down, 0, b.down, 0, b.checks - b.down,
-        (b.checks - b.down) * 15, 20, b.hist, b.cum_checks, b.cum_checks - b.cum_down, 0, b.cum_down, 0, b.cum_hist
-      from (${names}) as t cross join seed_bucket as b`.execute(tx);
     const cumHist = encodeHistogram(new Map([[50, cumChecks - cumDown]]));
     await sql`insert into probe_state (probe, status, flapping, since, recent, last_checked_at, last_status, last_duration_ms,
         last_error, cum_checks, cum_up, cum_degraded, cum_down, cum_missing, cum_hist, updated_at)
       select t.probe, 'up', 0, ${since}, '["up"]', ${now}, 'up', 12, null, ${cumChecks}, ${cumChecks - cumDown}, 0,
         ${cumDown}, 0, ${cumHist}, ${now}
       from (${names}) as t`.execute(tx);
-    await sql`drop table seed_bucket`.execute(tx);
   });
   // PostgreSQL's autovacuum would have analysed a table this size long before; SQLite is left as
   // the app leaves it (no ANALYZE).
