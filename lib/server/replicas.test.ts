@@ -315,6 +315,7 @@ describe.skipIf(postgresUnavailable)("three replicas announce each change once",
     await new Promise((r) => target?.close(r));
     await new Promise((r) => receiver?.close(r));
     await postgres?.stop();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   const leader = async () => {
