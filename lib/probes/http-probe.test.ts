@@ -81,6 +81,24 @@ describe("HTTP probe", () => {
     expect(phaseNames(r)).toEqual(["connect", "first-byte", "body", "total"]);
   });
 
+  it("connects afresh on every attempt, also when attempts overlap, so connect is measured each time", async () => {
+    let connections = 0;
+    const count = () => connections++;
+    server.on("connection", count);
+    try {
+      const cfg = probeConfig({ ...http200, url: `${base}/ok` });
+      const rs = [
+        await runProbe(cfg, secrets),
+        await runProbe(cfg, secrets),
+        ...(await Promise.all([runProbe(cfg, secrets), runProbe(cfg, secrets)])),
+      ];
+      expect(connections).toBe(4);
+      for (const r of rs) expect(phaseNames(r)).toEqual(["connect", "first-byte", "body", "total"]);
+    } finally {
+      server.off("connection", count);
+    }
+  });
+
   it("measures [IP] and [HEADERS] on a real exchange", async () => {
     const conditions = [
       "[IP] == 127.0.0.1",

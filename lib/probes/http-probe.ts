@@ -9,6 +9,15 @@ export type HttpProbeConfig = Extract<ProbeConfig, { type: "http" }>;
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
+/**
+ * One agent per scheme that never keeps a connection (each attempt connects afresh, as with
+ * `agent: false`) and never queues a request — without the Agent that `agent: false` creates
+ * for every single attempt.
+ */
+const AGENT_OPTIONS = { keepAlive: false, maxSockets: Infinity, maxTotalSockets: Infinity };
+const HTTP_AGENT = new http.Agent(AGENT_OPTIONS);
+const HTTPS_AGENT = new https.Agent(AGENT_OPTIONS);
+
 /** One request/response exchange, timed: dns → connect → tls → first-byte (response headers). */
 function exchange(
   url: URL,
@@ -27,7 +36,7 @@ function exchange(
       method,
       headers: { "user-agent": "stagewatch-probe", ...cfg.headers },
       // A fresh connection each time, so connect and TLS are measured on every attempt.
-      agent: false,
+      agent: secure ? HTTPS_AGENT : HTTP_AGENT,
       signal,
       rejectUnauthorized: !cfg.insecureTls,
     };

@@ -92,6 +92,23 @@ describe("probe scheduler", () => {
     expect(s.stats.started + s.stats.skippedOverlap).toBe(s.stats.due);
   });
 
+  it("an overloaded prober queues each target once: a due time while it still waits for a slot is skipped", async () => {
+    const names = Array.from({ length: 6 }, (_, i) => `t${i}`);
+    // One slot, 6 targets of 3 s each every 5 s: far more work than time.
+    const h = harness(Object.fromEntries(names.map((n) => [n, 3_000])));
+    const s = new ProbeScheduler({ run: h.run, onResult: h.onResult, concurrency: 1, random: () => 0.5 });
+    s.setTargets(names.map((n) => tcp(n, 5)));
+    s.start();
+    await vi.advanceTimersByTimeAsync(60_000);
+    s.stop();
+    // Every target still gets its turn (round robin), none runs twice in a row from a backlog.
+    for (const n of names) expect(h.starts[n]?.length).toBeGreaterThanOrEqual(3);
+    const order = names.flatMap((n) => (h.starts[n] ?? []).map((t) => [t, n] as const)).sort((a, b) => a[0] - b[0]);
+    for (let i = 1; i < order.length; i++) expect(order[i]?.[1]).not.toBe(order[i - 1]?.[1]);
+    expect(s.stats.skippedOverlap).toBeGreaterThan(0);
+    expect(s.stats.started + s.stats.skippedOverlap).toBeLessThanOrEqual(s.stats.due);
+  });
+
   it("bounds concurrency across targets", async () => {
     const names = Array.from({ length: 10 }, (_, i) => `t${i}`);
     const h = harness(Object.fromEntries(names.map((n) => [n, 2_000])));

@@ -17,13 +17,18 @@ interface Target {
   /** Bumped when the config changes or the target is removed; stale heap entries are skipped. */
   generation: number;
   running: Promise<ProbeResult> | null;
+  /** Due and waiting for a free slot: a later due time of the same target joins this wait. */
+  queued: boolean;
 }
 
 export interface SchedulerStats {
   due: number;
   started: number;
   completed: number;
-  /** Due while the previous attempt of the same target was still running. */
+  /**
+   * Due while the previous attempt of the same target was still running, or still waiting for
+   * a slot (an overloaded prober runs each target once when it can, not a backlog of repeats).
+   */
   skippedOverlap: number;
   /** Start minus due time (ms) of the latest attempts, bounded. */
   lags: number[];
@@ -71,7 +76,7 @@ export class ProbeScheduler {
       const t = this.targets.get(cfg.name);
       if (t && JSON.stringify(t.cfg) === JSON.stringify(cfg)) continue;
       const generation = (t?.generation ?? 0) + 1;
-      this.targets.set(cfg.name, { cfg, generation, running: t?.running ?? null });
+      this.targets.set(cfg.name, { cfg, generation, running: t?.running ?? null, queued: false });
       // First run spread over one interval, so a restart does not fire every target at once —
       // but within a minute, so a 5-minute rehearsal is not unknown for minutes after a restart.
       const spreadMs = Math.min(cfg.intervalSeconds, FIRST_RUN_SPREAD_MAX_S) * 1000;
@@ -99,7 +104,7 @@ export class ProbeScheduler {
     const now = this.now();
     const random = this.opts.random ?? Math.random;
     this.queue = new DueQueue();
-    this.waiting = [];
+    this.clearWaiting();
     for (const t of this.targets.values()) {
       t.generation++;
       const interval = t.cfg.intervalSeconds * 1000;
@@ -116,9 +121,17 @@ export class ProbeScheduler {
   /** Stops scheduling at once: nothing more starts, including attempts waiting for a free slot. */
   stop(): void {
     this.stopped = true;
-    this.waiting = [];
+    this.clearWaiting();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+  }
+
+  private clearWaiting(): void {
+    for (const w of this.waiting) {
+      const t = this.targets.get(w.name);
+      if (t) t.queued = false;
+    }
+    this.waiting = [];
   }
 
   isRunning(name: string): boolean {
@@ -164,8 +177,11 @@ export class ProbeScheduler {
       if (!t || t.generation !== Number(gen)) continue;
       this.stats.due++;
       this.queue.push(top.due + this.jittered(t.cfg.intervalSeconds * 1000), top.name);
-      if (t.running) this.stats.skippedOverlap++;
-      else this.waiting.push({ name, due: top.due, generation: t.generation });
+      if (t.running || t.queued) this.stats.skippedOverlap++;
+      else {
+        t.queued = true;
+        this.waiting.push({ name, due: top.due, generation: t.generation });
+      }
     }
     this.drain();
     this.arm();
@@ -175,6 +191,7 @@ export class ProbeScheduler {
     while (this.active < this.opts.concurrency && this.waiting.length) {
       const w = this.waiting.shift();
       const t = w && this.targets.get(w.name);
+      if (t) t.queued = false;
       if (!w || !t || t.generation !== w.generation || t.running) continue;
       this.recordLag(this.now() - w.due);
       this.stats.started++;

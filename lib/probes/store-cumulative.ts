@@ -1,13 +1,14 @@
 import type { StoreDb } from "@/lib/store/db";
 import { decodeHistogram, type Histogram } from "./histogram";
-import type { Counts } from "./rollup";
+import { GRAINS, type Counts } from "./rollup";
 
 /**
  * Reads from running totals: counts (and the latency histogram of whole attempts) over
  * [from, to) are the totals through the probe's last minute before `to`, minus the totals
  * before its first minute at or after `from`. A window that ends now takes its end from
  * probe_state; each other edge is one statement whose MIN/MAX index seek per probe feeds a
- * row-value IN (SQLite and PostgreSQL alike), so 30 days for 2,000 probes reads ~4,000 rows.
+ * row-value IN (SQLite and PostgreSQL alike) — after a range read of the edge minute, which
+ * already holds the edge row of every probe checked at least once a minute.
  */
 
 type Edge = "last-before" | "first-from";
@@ -51,7 +52,8 @@ const COLUMNS = [
   "r.cum_missing",
 ] as const;
 
-async function edgeRows(
+/** The edge row per probe found by seeking each probe's MIN/MAX minute (any window, any interval). */
+async function seekedEdgeRows(
   db: StoreDb,
   probes: readonly string[] | null,
   t: number,
@@ -93,6 +95,48 @@ async function edgeRows(
   return out;
 }
 
+const IN_LIST = 500;
+
+const stateNames = async (db: StoreDb) =>
+  (await db.selectFrom("probe_state").select("probe").execute()).map((r) => r.probe);
+
+/**
+ * The edge row per probe. A probe checked at least once a minute has a row in the edge minute
+ * itself, and all those rows sit side by side in probe_rollup_range (phase, grain, bucket, probe):
+ * one range read finds them. Only the probes without one (longer intervals, added or paused
+ * since) take the seek per probe, so 30 days for 10,000 probes reads ~20,000 rows, not 10,000
+ * correlated sub-queries.
+ */
+async function edgeRows(
+  db: StoreDb,
+  probes: readonly string[] | null,
+  t: number,
+  edge: Edge,
+  withHist: boolean,
+  /** The probes an edge is looked for (all in probe_state when `probes` is null), when the caller has them. */
+  known?: readonly string[],
+): Promise<Map<string, EdgeRow>> {
+  const minute = edge === "first-from" ? t : t - GRAINS.m;
+  if (!Number.isSafeInteger(t) || t % GRAINS.m !== 0 || t >= Number.MAX_SAFE_INTEGER)
+    return seekedEdgeRows(db, probes, t, edge, withHist);
+  if (probes?.length === 0) return new Map();
+  let q = db
+    .selectFrom("probe_rollup as r")
+    .select(withHist ? [...COLUMNS, "r.n", "r.sum_ms", "r.max_ms", "r.hist", "r.cum_hist"] : [...COLUMNS])
+    .where("r.phase", "=", "total")
+    .where("r.grain", "=", "m")
+    .where("r.bucket", "=", minute);
+  if (probes) q = q.where("r.probe", "in", [...probes]);
+  const rows: EdgeRow[] = await q.execute();
+  const out = new Map<string, EdgeRow>();
+  for (const r of rows) out.set(r.probe, r);
+  const names = known ?? probes ?? (await stateNames(db));
+  const rest = names.filter((p) => !out.has(p));
+  for (let i = 0; i < rest.length; i += IN_LIST)
+    for (const [probe, r] of await seekedEdgeRows(db, rest.slice(i, i + IN_LIST), t, edge, withHist)) out.set(probe, r);
+  return out;
+}
+
 /** Running totals through each probe's last result (the end of a window that ends now). */
 async function currentTotals(
   db: StoreDb,
@@ -119,7 +163,7 @@ async function currentTotals(
 /** Each probe's newest stored minute row of the `total` phase (to continue its running totals). */
 export async function latestMinuteRows(db: StoreDb, probes: readonly string[]): Promise<EdgeRow[]> {
   if (probes.length === 0) return [];
-  return [...(await edgeRows(db, probes, Number.MAX_SAFE_INTEGER, "last-before", true)).values()];
+  return [...(await seekedEdgeRows(db, probes, Number.MAX_SAFE_INTEGER, "last-before", true)).values()];
 }
 
 export interface WindowTotals {
@@ -152,11 +196,16 @@ export async function windowTotals(
   toMinute: number | null,
   withHist: boolean,
 ): Promise<Map<string, WindowTotals>> {
-  const starts = await edgeRows(db, probes, fromMinute, "first-from", withHist);
-  const ends =
-    toMinute === null
-      ? await currentTotals(db, probes, withHist)
-      : await edgeRows(db, probes, toMinute, "last-before", withHist);
+  let starts: Map<string, EdgeRow>;
+  let ends: Map<string, Totals>;
+  if (toMinute === null) {
+    ends = await currentTotals(db, probes, withHist);
+    starts = await edgeRows(db, probes, fromMinute, "first-from", withHist, [...ends.keys()]);
+  } else {
+    const known = probes ?? (await stateNames(db));
+    starts = await edgeRows(db, probes, fromMinute, "first-from", withHist, known);
+    ends = await edgeRows(db, probes, toMinute, "last-before", withHist, known);
+  }
   const out = new Map<string, WindowTotals>();
   for (const [probe, e] of ends) {
     const s = starts.get(probe);

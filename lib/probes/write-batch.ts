@@ -155,6 +155,7 @@ export async function writeBatch(
           })),
         )
         .execute();
+      await yieldToLoop();
     }
     for (const part of chunks(changes)) await tx.insertInto("probe_state_change").values(part).execute();
   });

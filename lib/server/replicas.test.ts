@@ -3,6 +3,8 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { randomBytes } from "node:crypto";
+import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postgresUnavailable, startPostgres, type TestPostgres } from "@/lib/testing/postgres";
 import { startReplica, type Replica } from "@/lib/testing/replica";
@@ -209,4 +211,157 @@ describe.skipIf(postgresUnavailable)("three replicas on one PostgreSQL", () => {
     );
     expect(tookOver - t0).toBeLessThan(LEASE_MS + 1_000);
   }, 30_000);
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Changes are announced by whichever replica leads, through one outbox in the shared store: a
+ * loopback webhook receiver counts what it gets by `webhook-id`, while the stand-in target of a
+ * golden-path probe (also the one readiness check) goes down and, after the leader is killed,
+ * comes back. Google's APIs point at a closed loopback port, so the Overview verdict reads as
+ * unknown — itself a change to announce once.
+ */
+describe.skipIf(postgresUnavailable)("three replicas announce each change once", () => {
+  let postgres: TestPostgres;
+  let target: http.Server;
+  let receiver: http.Server;
+  let failing = false;
+  const received: { id: string; event: string; body: Record<string, unknown> }[] = [];
+  const replicas: Replica[] = [];
+  let dir: string;
+
+  let downAt = -1;
+  const deliveries = (id: string) => received.filter((r) => r.id === id).length;
+  const probeChange = (to: string) =>
+    received.find((r) => r.event === "probe.changed" && r.body.subject === "probe:counted" && r.body.to === to);
+
+  beforeAll(async () => {
+    postgres = await startPostgres({ maxConnections: 60 });
+    target = http.createServer((_req, res) => {
+      res.writeHead(failing ? 503 : 200, { "content-type": "application/json" });
+      res.end(failing ? '{"status":"DOWN"}' : '{"status":"UP"}');
+    });
+    receiver = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        received.push({
+          id: String(req.headers["webhook-id"] ?? ""),
+          event: String(req.headers["x-stagewatch-event"] ?? ""),
+          body: JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>,
+        });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => target.listen(0, "127.0.0.1", r));
+    await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
+    const port = (target.address() as net.AddressInfo).port;
+    const hook = (receiver.address() as net.AddressInfo).port;
+    const google = `127.0.0.1:${await freePort()}`;
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "sw-replicas-hooks-"));
+    const config = JSON.parse(fs.readFileSync("staging.config.json", "utf8")) as Record<string, unknown>;
+    config.probes = [
+      {
+        name: "counted",
+        type: "http",
+        url: `http://127.0.0.1:${port}/health`,
+        intervalSeconds: INTERVAL_MS / 1000,
+        timeoutMs: 2000,
+        conditions: ["[STATUS] == 200"],
+        goldenPath: true,
+      },
+    ];
+    config.readiness = {
+      ...(config.readiness as Record<string, unknown>),
+      checks: [
+        {
+          id: "counted",
+          label: "The counted target is up",
+          expr: 'probe_status("counted") == "up"',
+          severity: "blocker",
+          maxAgeSeconds: 60,
+        },
+      ],
+      webhooks: [{ url: `http://127.0.0.1:${hook}/hook`, kind: "json", timeoutMs: 2000 }],
+    };
+    fs.writeFileSync(path.join(dir, "staging.config.json"), JSON.stringify(config));
+    const env = {
+      NEXTAUTH_SECRET: "x".repeat(40),
+      STAGEWATCH_CONFIG: path.join(dir, "staging.config.json"),
+      STAGEWATCH_DATA_DIR: dir,
+      STAGEWATCH_DATABASE_URL: postgres.url,
+      STAGEWATCH_LEADER_LEASE_MS: String(LEASE_MS),
+      STAGEWATCH_EVALUATORS: "on",
+      // Signed, so every delivery carries its webhook-id.
+      STAGEWATCH_WEBHOOK_SECRET: `whsec_${randomBytes(32).toString("base64")}`,
+      MONITORING_EMULATOR_HOST: google,
+      LOGGING_EMULATOR_HOST: google,
+    };
+    replicas.push(...(await Promise.all([startReplica(env), startReplica(env), startReplica(env)])));
+  }, 90_000);
+
+  afterAll(async () => {
+    for (const r of replicas) if (r.child.exitCode === null) r.child.kill("SIGKILL");
+    await new Promise((r) => target?.close(r));
+    await new Promise((r) => receiver?.close(r));
+    await postgres?.stop();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const leader = async () => {
+    for (const r of replicas) {
+      if (r.child.exitCode !== null || r.child.signalCode !== null) continue;
+      if ((await call(r, "GET", "/ready")).json.role === "leader") return r;
+    }
+    return undefined;
+  };
+
+  it("delivers the golden-path probe going down once, not once per replica", async () => {
+    // The watcher waits 30 s after start-up before it records anything, and sends what it
+    // recorded only after its look at the Overview verdict, whose reads of the (unreachable)
+    // Monitoring API take about a minute to give up.
+    await until("the probe's first state announced", async () => (probeChange("up") ? true : undefined), 150_000);
+    failing = true;
+    const down = await until("the probe going down announced", async () => probeChange("down"), 150_000);
+    downAt = received.indexOf(down);
+    // Time for a second or third replica to send it too, were it going to.
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(deliveries(down.id)).toBe(1);
+    expect(new Set(received.map((r) => r.event))).toContain("probe.changed");
+    for (const r of received) expect(deliveries(r.id), `${r.event} ${r.id}`).toBe(1);
+  }, 320_000);
+
+  it("after the leader is killed, the next leader announces the recovery once and repeats nothing", async () => {
+    const old = await until("a leader", leader, 10_000);
+    old.child.kill("SIGKILL");
+    failing = false;
+    const up = await until(
+      "the recovery announced by the new leader",
+      async () => received.slice(downAt + 1).find((r) => r.event === "probe.changed" && r.body.to === "up"),
+      150_000,
+    );
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(deliveries(up.id)).toBe(1);
+    for (const r of received) expect(deliveries(r.id), `${r.event} ${r.id}`).toBe(1);
+    // Every change in the ledger reached the receiver: none lost in the hand-over either.
+    const db = new pg.Client({ connectionString: postgres.url });
+    await db.connect();
+    try {
+      const changes = await db.query<{ id: string }>("select id from notification_change");
+      expect(changes.rows.length).toBeGreaterThanOrEqual(3);
+      for (const c of changes.rows) expect(deliveries(c.id), c.id).toBe(1);
+    } finally {
+      await db.end();
+    }
+  }, 200_000);
 });
