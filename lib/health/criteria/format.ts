@@ -1,20 +1,7 @@
 import { formatPercent } from "@/lib/format";
 import type { Measurement } from "./types";
 
-const MS_PER: Readonly<Record<string, number>> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-
-/** Milliseconds of `amount` in `unit` (ms, s, m, h, d), or null for any other unit. */
-export function toMilliseconds(amount: number, unit: string): number | null {
-  const factor = MS_PER[unit];
-  return factor === undefined ? null : amount * factor;
-}
-
-/** Parses a config duration such as "30m" (the schema's holdFor format); null if it is not one. */
-export function parseDurationText(text: string): number | null {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(text.trim());
-  if (!m) return null;
-  return toMilliseconds(Number(m[1]), m[2] ?? "");
-}
+export { parseDurationText, toMilliseconds } from "@/lib/health/expr/durations";
 
 /** Compact duration for engineers: 90 → "1m 30s", 86400 → "24h" (hours read better than "1d"). */
 export function formatSeconds(totalSeconds: number): string {
