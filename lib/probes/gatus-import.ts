@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { probeSchema } from "@/lib/config/staging-schema";
-import { parseCondition } from "./conditions";
+import { parseCondition } from "@/lib/health/conditions";
 
 /**
  * Turns a Gatus `endpoints:` list into Stagewatch probes, with a line for everything that could

@@ -195,6 +195,14 @@ export function parseCriterion(src: string): ParseResult {
   return parseExpression(src, METRICS);
 }
 
+/**
+ * A configured expression's AST: the one the config loader parsed (zod transform in
+ * lib/config/staging-schema.ts), or, for one built by hand (tests), parsed now.
+ */
+export function astOf(c: { expr: string; ast?: Expr | undefined }): ParseResult {
+  return c.ast ? { ok: true, ast: c.ast } : parseCriterion(c.expr);
+}
+
 /** Every comparison of an expression, in source order. */
 export function comparisons(e: Expr): CompareNode[] {
   return leaves(e);

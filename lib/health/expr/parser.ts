@@ -34,6 +34,7 @@ export interface Cursor {
   lookingAt(re: RegExp): RegExpExecArray | null;
   raw(stop: (src: string, i: number) => boolean): { text: string; at: Position };
   position(offset: number): Position;
+  peekPosition(): Position;
   /** Fails at `t`: "expected …, got <t as written>", or a whole sentence in `detail`. */
   fail(t: Token, expected: string): never;
   failAt(at: Position, detail: string): never;
@@ -63,6 +64,7 @@ class Parser<L> implements Cursor {
   lookingAt = (re: RegExp) => this.scanner.lookingAt(re);
   raw = (stop: (src: string, i: number) => boolean) => this.scanner.raw(stop);
   position = (offset: number) => this.scanner.position(offset);
+  peekPosition = () => this.scanner.peekPosition();
 
   fail(t: Token, expected: string): never {
     throw new ExprSyntaxError(t, expected, describeToken(t));

@@ -127,6 +127,11 @@ export class Scanner {
     return t;
   }
 
+  /** Where the next token starts (after spaces). */
+  peekPosition(): Position {
+    return this.tokens ? this.peek() : this.position(this.skipSpace(this.pos));
+  }
+
   /** The first match of a sticky `re` at the next non-space character (on-demand scanning only). */
   lookingAt(re: RegExp): RegExpExecArray | null {
     this.requireLazy();
