@@ -17,3 +17,4 @@ export {
   type Placeholder,
   type PlaceholderSpec,
 } from "./placeholders";
+export { formatCondition } from "./format";

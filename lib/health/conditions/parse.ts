@@ -48,7 +48,8 @@ const FUNCTION_AHEAD = /([A-Za-z_][A-Za-z0-9_]*)\(/y;
 const PLACEHOLDER_AHEAD = /\[[A-Za-z_]+\]/y;
 const WORD_AHEAD = /\S+/y;
 
-function parseLiteral(raw: string): Literal {
+/** A literal as written: quotes removed, a number (a duration in ms) where it is one. */
+export function parseLiteral(raw: string): Literal {
   const t = raw.trim();
   const quoted = /^"(.*)"$/.exec(t) ?? /^'(.*)'$/.exec(t);
   if (quoted) return { text: quoted[1] ?? "", number: null };

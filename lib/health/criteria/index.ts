@@ -4,7 +4,9 @@ export { evaluate, combine, DEFAULT_MAX_AGE_SECONDS, type EvaluateOptions } from
 export { measurementKey } from "./keys";
 export { PROBE_PHASES, PROBE_STATUSES, type ProbeStatus } from "./functions";
 export {
+  formatExpr,
   formatMeasured,
+  formatMeasurement,
   formatRatio,
   formatMilliseconds,
   formatSeconds,
