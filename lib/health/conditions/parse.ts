@@ -79,7 +79,7 @@ function parsePath(rest: string, fields: "json" | "header"): PathSegment[] | nul
 }
 
 const isMatcher = (o: Operand) => o.kind === "pattern" || o.kind === "any";
-const opAt = (src: string, i: number) => OPS.some((o) => src.startsWith(o, i));
+const comparisonStarts = (src: string, i: number) => OPS.some((o) => src.startsWith(o, i));
 
 class ConditionComparison {
   constructor(
@@ -90,7 +90,7 @@ class ConditionComparison {
   parse(): Condition {
     const start = this.c.position(0);
     const left = this.operand("left");
-    const { op, at: opAt } = this.op(left.text);
+    const { op, at: opAt } = this.op();
     const right = this.operand("right", op);
     const [l, r] = [left.operand, right.operand];
     if (l.kind !== "placeholder" && r.kind !== "placeholder")
@@ -104,32 +104,31 @@ class ConditionComparison {
     return { text: this.c.src, left: l, op, right: r };
   }
 
-  private op(leftText: string): { op: ConditionOp; at: Position } {
+  private op(): { op: ConditionOp; at: Position } {
     const t = this.c.lookingAt(OP_AHEAD) ? this.c.next() : null;
     if (t?.kind === "op") return { op: t.op, at: t };
     const word = this.c.lookingAt(WORD_AHEAD)?.[0];
     const at = this.c.peekPosition();
-    if (!leftText && !word) this.c.failAt(at, "expected a comparison (==, !=, <, <=, >, >=)");
     return this.c.failAt(
       at,
       `expected a comparison (==, !=, <, <=, >, >=), got ${word ? JSON.stringify(word) : "end of input"}`,
     );
   }
 
-  private operand(side: "left" | "right", op?: ConditionOp): { operand: Operand; at: Position; text: string } {
+  private operand(side: "left" | "right", op?: ConditionOp): { operand: Operand; at: Position } {
     const at = this.c.peekPosition();
-    if (this.c.lookingAt(PLACEHOLDER_AHEAD)) return { operand: this.placeholder(null), at, text: "[" };
+    if (this.c.lookingAt(PLACEHOLDER_AHEAD)) return { operand: this.placeholder(null), at };
     const fn = this.c.lookingAt(FUNCTION_AHEAD)?.[1];
-    if (fn !== undefined) return { operand: this.call(fn), at, text: fn };
+    if (fn !== undefined) return { operand: this.call(fn), at };
     // Free text as in Gatus, up to a comparison: a second one (`[STATUS] == 200 and [BODY].ok == true`)
     // is then an error, where Gatus would compare "200 and [BODY].ok == true" as text.
-    const raw = this.c.raw(opAt);
+    const raw = this.c.raw(comparisonStarts);
     if (!raw.text) {
       if (side === "right") this.c.failAt(raw.at, `nothing after ${op ?? "the comparison"}`);
       const next = this.c.lookingAt(OP_AHEAD)?.[0];
       if (next) this.c.failAt(raw.at, `nothing before ${next}`);
     }
-    return { operand: { kind: "literal", literal: parseLiteral(raw.text) }, at: raw.at, text: raw.text };
+    return { operand: { kind: "literal", literal: parseLiteral(raw.text) }, at: raw.at };
   }
 
   private call(name: string): Operand {

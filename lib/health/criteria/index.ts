@@ -1,4 +1,4 @@
-export { astOf, parseCriterion, comparisons, METRICS } from "./parser";
+export { astOf, parseCriterion, comparisons } from "./parser";
 export { dataNeeds, dataNeedsOfAll } from "./data-needs";
 export { evaluate, combine, DEFAULT_MAX_AGE_SECONDS, type EvaluateOptions } from "./evaluate";
 export { measurementKey } from "./keys";
