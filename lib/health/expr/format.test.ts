@@ -49,6 +49,9 @@ const conditions = [
   '[BODY].op == "<="',
   "[BODY].quote == 'say \"hi\"'",
   "[CERTIFICATE_EXPIRATION] > 48h",
+  "[DNS_RCODE] == NOERROR",
+  "[DNS_RCODE] != any(NXDOMAIN, SERVFAIL)",
+  "[DOMAIN_EXPIRATION] > 720h",
   ...cfg.probes.flatMap((p) => p.conditions.map((c) => c.text)),
 ];
 
