@@ -1,7 +1,9 @@
 import { z } from "zod";
-import { parseCondition, placeholdersOf } from "@/lib/probes/conditions";
+import { parseCondition, placeholdersOf, type Condition } from "@/lib/health/conditions/parse";
 import { expiryDomainOf } from "@/lib/probes/expiry-domain";
 import { parseCriterion } from "@/lib/health/criteria/parser";
+import type { Expr } from "@/lib/health/criteria/types";
+import type { ProbeKind } from "@/lib/probes/probe-kinds";
 import { stepSchema } from "@/lib/rehearsal/steps";
 import { sloConfigSchema } from "@/lib/slo/config";
 
@@ -61,6 +63,33 @@ const dnsName = z
   );
 export const DNS_QUERY_TYPES = ["A", "AAAA", "CNAME", "MX", "NS", "TXT", "SRV", "PTR"] as const;
 
+/**
+ * A probe's conditions, parsed here once, at config load, into ASTs for its type; an error names
+ * the condition (its index in the path) and the column in it. Probe attempts only evaluate.
+ */
+function conditionsFor(type: Exclude<ProbeKind, "browser">) {
+  return z
+    .array(z.string().min(1).max(200))
+    .default([])
+    .transform((texts, ctx) =>
+      texts.flatMap((text, j): Condition[] => {
+        const parsed = parseCondition(text, type);
+        if (parsed.ok) return [parsed.condition];
+        ctx.addIssue({ code: "custom", path: [j], message: parsed.error, input: text });
+        return [];
+      }),
+    );
+}
+
+/** An expression of the criteria environment, parsed here once into `ast` beside its text. */
+function withAst<T extends { expr: string }>(value: T, ctx: z.RefinementCtx): T & { ast: Expr } {
+  const parsed = parseCriterion(value.expr);
+  if (parsed.ok) return { ...value, ast: parsed.ast };
+  // A criterion that cannot be parsed could never pass; say so at start-up, with its column.
+  ctx.addIssue({ code: "custom", path: ["expr"], message: parsed.error.message, input: value.expr });
+  return z.NEVER;
+}
+
 const probeBase = {
   name: slug,
   description: z.string().max(200).optional(),
@@ -71,7 +100,6 @@ const probeBase = {
   impact: z.enum(["down", "degraded"]).optional(),
   /** Names of probes this target needs (service → connector → database). */
   dependsOn: z.array(slug).default([]),
-  conditions: z.array(z.string().min(1).max(200)).default([]),
   /** Flap control: a new state needs `failAfter` / `recoverAfter` results in a row; `flapping` when the last `window` results changed status `changes` times. */
   flap: z
     .strictObject({
@@ -87,6 +115,7 @@ export const probeSchema = z.discriminatedUnion("type", [
   z.strictObject({
     ...probeBase,
     type: z.literal("http"),
+    conditions: conditionsFor("http"),
     url: z.url({ protocol: /^https?$/ }),
     method: z.enum(["GET", "HEAD", "POST", "PUT"]).default("GET"),
     headers: z.record(z.string(), z.string()).default({}),
@@ -103,12 +132,14 @@ export const probeSchema = z.discriminatedUnion("type", [
   z.strictObject({
     ...probeBase,
     type: z.literal("tcp"),
+    conditions: conditionsFor("tcp"),
     host: z.string().min(1),
     port: z.coerce.number().int().min(1).max(65_535),
   }),
   z.strictObject({
     ...probeBase,
     type: z.literal("postgres"),
+    conditions: conditionsFor("postgres"),
     host: z.string().min(1),
     port: z.coerce.number().int().min(1).max(65_535).default(5432),
     database: z.string().min(1).default("postgres"),
@@ -126,6 +157,7 @@ export const probeSchema = z.discriminatedUnion("type", [
   z.strictObject({
     ...probeBase,
     type: z.literal("websocket"),
+    conditions: conditionsFor("websocket"),
     url: z.url({ protocol: /^wss?$/ }),
     jwt: z
       .strictObject({ subject: z.string().min(1).default("stagewatch-probe"), issuer: z.string().min(1).optional() })
@@ -136,6 +168,7 @@ export const probeSchema = z.discriminatedUnion("type", [
   z.strictObject({
     ...probeBase,
     type: z.literal("dns"),
+    conditions: conditionsFor("dns"),
     /** The nameserver. */
     host: z.string().min(1),
     port: z.coerce.number().int().min(1).max(65_535).default(53),
@@ -149,7 +182,11 @@ export const probeSchema = z.discriminatedUnion("type", [
     intervalSeconds: z.int().min(60).max(86_400).default(300),
     /** The whole journey's deadline. */
     timeoutMs: z.int().min(1_000).max(300_000).default(60_000),
-    conditions: z.array(z.string()).max(0, "a browser probe is judged by its steps, not conditions").default([]),
+    conditions: z
+      .array(z.string())
+      .max(0, "a browser probe is judged by its steps, not conditions")
+      .default([])
+      .transform((): Condition[] => []),
     steps: z.array(stepSchema).min(1, "a journey needs at least one step").max(50),
     viewport: z
       .strictObject({ width: z.int().min(320).max(3840), height: z.int().min(240).max(2160) })
@@ -157,14 +194,16 @@ export const probeSchema = z.discriminatedUnion("type", [
   }),
 ]);
 
-const criterionSchema = z.strictObject({
-  id: slug,
-  /** The criterion as the incident states it, for people. */
-  text: z.string().min(1).max(300),
-  /** The same criterion as an expression over live data, e.g. startup_success_rate(all, 24h) > 0.95 */
-  expr: z.string().min(1).max(300),
-  holdFor: duration.optional(),
-});
+const criterionSchema = z
+  .strictObject({
+    id: slug,
+    /** The criterion as the incident states it, for people. */
+    text: z.string().min(1).max(300),
+    /** The same criterion as an expression over live data, e.g. startup_success_rate(all, 24h) > 0.95 */
+    expr: z.string().min(1).max(300),
+    holdFor: duration.optional(),
+  })
+  .transform(withAst);
 
 const actionSchema = z.strictObject({
   id: slug,
@@ -218,14 +257,16 @@ const incidentSchema = z.strictObject({
   phases: z.array(phaseSchema).min(1),
 });
 
-const readinessCheckSchema = z.strictObject({
-  id: slug,
-  label: z.string().min(1).max(120),
-  /** Same expression language as success criteria; "blocking_phases() == 0" etc. */
-  expr: z.string().min(1).max(300),
-  severity: z.enum(["blocker", "warning"]),
-  maxAgeSeconds: z.int().min(10).max(86_400).default(300),
-});
+const readinessCheckSchema = z
+  .strictObject({
+    id: slug,
+    label: z.string().min(1).max(120),
+    /** Same expression language as success criteria; "blocking_phases() == 0" etc. */
+    expr: z.string().min(1).max(300),
+    severity: z.enum(["blocker", "warning"]),
+    maxAgeSeconds: z.int().min(10).max(86_400).default(300),
+  })
+  .transform(withAst);
 
 /** Told when the demo verdict changes: a generic JSON POST, or a Slack incoming webhook. */
 const readinessWebhookSchema = z.strictObject({
@@ -279,17 +320,15 @@ export const stagingConfigSchema = z
       probeNames.add(p.name);
     });
     cfg.probes.forEach((p, i) =>
-      p.conditions.forEach((text, j) => {
-        const parsed = parseCondition(text, p.type);
-        if (!parsed.ok) ctx.addIssue({ code: "custom", path: ["probes", i, "conditions", j], message: parsed.error });
+      p.conditions.forEach((c, j) => {
         // [DOMAIN_EXPIRATION] needs a registrable name: an http probe to an IP address has none.
         const domainHost = p.type === "http" ? new URL(p.url).hostname : p.type === "dns" ? p.dns.queryName : null;
         const domain = domainHost === null ? null : expiryDomainOf(domainHost);
-        if (parsed.ok && domain?.ok === false && placeholdersOf(parsed.condition).includes("DOMAIN_EXPIRATION"))
+        if (domain?.ok === false && placeholdersOf(c).includes("DOMAIN_EXPIRATION"))
           ctx.addIssue({
             code: "custom",
             path: ["probes", i, "conditions", j],
-            message: `"${text}": ${domain.reason}`,
+            message: `"${c.text}": ${domain.reason}`,
           });
       }),
     );
@@ -299,23 +338,6 @@ export const stagingConfigSchema = z
           ctx.addIssue({ code: "custom", path: ["probes", i, "dependsOn", j], message: `unknown probe "${dep}"` });
       }),
     );
-    // A criterion that cannot be parsed could never pass; say so at start-up, with its column.
-    cfg.incident.phases.forEach((p, i) =>
-      p.successCriteria.forEach((c, j) => {
-        const parsed = parseCriterion(c.expr);
-        if (!parsed.ok)
-          ctx.addIssue({
-            code: "custom",
-            path: ["incident", "phases", i, "successCriteria", j, "expr"],
-            message: parsed.error.message,
-          });
-      }),
-    );
-    cfg.readiness.checks.forEach((c, i) => {
-      const parsed = parseCriterion(c.expr);
-      if (!parsed.ok)
-        ctx.addIssue({ code: "custom", path: ["readiness", "checks", i, "expr"], message: parsed.error.message });
-    });
     const checkIds = new Set<string>();
     cfg.readiness.checks.forEach((c, i) => {
       if (checkIds.has(c.id))

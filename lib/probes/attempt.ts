@@ -1,6 +1,6 @@
 import net from "node:net";
 import { performance } from "node:perf_hooks";
-import type { ConditionContext } from "./condition-eval";
+import type { ConditionContext } from "@/lib/health/conditions";
 import type { AttemptStatus, ErrorClass, PhaseTiming } from "./types";
 
 /**

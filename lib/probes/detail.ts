@@ -125,7 +125,7 @@ export async function probeDetail(
     summary,
     target: describeTarget(p),
     timeoutMs: p.timeoutMs,
-    conditions: conditionsOf(p),
+    conditions: conditionsOf(p).map((c) => c.text),
     lastResult: last,
     changes,
     uptime: { "1h": h1 ?? null, "24h": h24 ?? null, "7d": d7 ?? null, "30d": d30 ?? null },

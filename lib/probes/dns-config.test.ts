@@ -59,7 +59,7 @@ describe("dns probes in the staging config", () => {
     [
       "[DOMAIN_EXPIRATION] on a tcp probe",
       { type: "tcp", host: "127.0.0.1", port: 5432, conditions: ["[DOMAIN_EXPIRATION] > 720h"] },
-      'conditions[0]: "[DOMAIN_EXPIRATION] > 720h": a tcp probe has no [DOMAIN_EXPIRATION]',
+      'conditions[0]: "[DOMAIN_EXPIRATION] > 720h" at column 1: a tcp probe has no [DOMAIN_EXPIRATION]',
     ],
     [
       "[DOMAIN_EXPIRATION] on a postgres probe",
@@ -89,12 +89,12 @@ describe("dns probes in the staging config", () => {
     [
       "a misspelt response code",
       { ...dnsProbe, conditions: ["[DNS_RCODE] == NOERORR"] },
-      'conditions[0]: "[DNS_RCODE] == NOERORR": NOERORR is not a DNS response code (NOERROR, FORMERR',
+      'conditions[0]: "[DNS_RCODE] == NOERORR" at column 16: NOERORR is not a DNS response code (NOERROR, FORMERR',
     ],
     [
       "a response code in lower case (never equal to what the server sends)",
       { ...dnsProbe, conditions: ["[DNS_RCODE] != any(NOERROR, nxdomain)"] },
-      "nxdomain is not a DNS response code",
+      "at column 16: nxdomain is not a DNS response code",
     ],
     ["an RDAP URL that is not http(s)", { ...dnsProbe, rdapUrl: "ftp://rdap.test" }, ".rdapUrl"],
   ])("%s is a config error naming the field", (_what, probe, expected) => {

@@ -168,7 +168,12 @@ describe("[DOMAIN_EXPIRATION] from RDAP", () => {
     });
     const got = await startDomainExpiry(cfg, cfg.conditions);
     expect(got).toMatchObject({ ok: true, domain: "example.test" });
-    expect(startDomainExpiry(cfg, ["[STATUS] == 200"])).toBeNull();
+    const statusOnly = probeConfig({
+      type: "http",
+      url: "https://api.example.test/health",
+      conditions: ["[STATUS] == 200"],
+    });
+    expect(startDomainExpiry(statusOnly, statusOnly.conditions)).toBeNull();
   });
 
   it.each([

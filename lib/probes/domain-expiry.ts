@@ -2,7 +2,7 @@ import { LRUCache } from "lru-cache";
 import { z } from "zod";
 import type { ProbeConfig } from "@/lib/config/staging-schema";
 import type { Measured } from "./attempt";
-import { compiledCondition, placeholdersOf } from "./conditions";
+import { placeholdersOf, type Condition } from "@/lib/health/conditions";
 import { expiryDomainOf, rdapCandidates } from "./expiry-domain";
 
 /**
@@ -86,11 +86,8 @@ export async function domainExpiry(domain: string, rdapUrl: string, timeoutMs: n
  * Starts the lookup for a probe whose conditions read [DOMAIN_EXPIRATION] (null otherwise), so it
  * runs beside the attempt and within its timeout; the answer is usually already cached.
  */
-export function startDomainExpiry(cfg: ProbeConfig, conditions: string[]): Promise<DomainExpiry> | null {
-  const reads = conditions.some((text) => {
-    const parsed = compiledCondition(text, cfg.type);
-    return parsed.ok && placeholdersOf(parsed.condition).includes("DOMAIN_EXPIRATION");
-  });
+export function startDomainExpiry(cfg: ProbeConfig, conditions: Condition[]): Promise<DomainExpiry> | null {
+  const reads = conditions.some((c) => placeholdersOf(c).includes("DOMAIN_EXPIRATION"));
   if (!reads || (cfg.type !== "http" && cfg.type !== "dns")) return null;
   const host = cfg.type === "http" ? new URL(cfg.url).hostname : cfg.dns.queryName;
   const name = expiryDomainOf(host);

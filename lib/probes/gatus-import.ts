@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DNS_QUERY_TYPES, probeSchema } from "@/lib/config/staging-schema";
-import { parseCondition, placeholdersOf } from "./conditions";
+import { parseCondition, placeholdersOf } from "@/lib/health/conditions";
+import { toMilliseconds } from "@/lib/health/expr/durations";
 import { expiryDomainOf } from "./expiry-domain";
 
 /**
@@ -35,11 +36,9 @@ export interface ImportResult {
   report: string[];
 }
 
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
-
 function durationMs(text: string): number {
   let ms = 0;
-  for (const m of text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) ms += Number(m[1]) * (UNIT_MS[m[2] ?? "s"] ?? 0);
+  for (const m of text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) ms += toMilliseconds(Number(m[1]), m[2] ?? "s") ?? 0;
   return ms;
 }
 

@@ -1,7 +1,6 @@
 import type { ProbeConfig } from "@/lib/config/staging-schema";
 import { classifyNetError, deadline, ProbeFailure, Timeline, type Measured } from "./attempt";
-import { evaluateCondition } from "./condition-eval";
-import { compiledCondition } from "./conditions";
+import { evaluateCondition, parseCondition, type Condition } from "@/lib/health/conditions";
 import { runDns } from "./dns-probe";
 import { recordDomainExpiry, startDomainExpiry } from "./domain-expiry";
 import { runHttp } from "./http-probe";
@@ -17,18 +16,28 @@ export interface ProbeSecrets {
   pgPassword?: string;
 }
 
+/** Default conditions are constants, parsed once like the config's own: a bad one is a bug. */
+function defaults(type: ProbeType, ...texts: string[]): Condition[] {
+  return texts.map((text) => {
+    const parsed = parseCondition(text, type);
+    if (!parsed.ok) throw new Error(`default condition ${parsed.error}`);
+    return parsed.condition;
+  });
+}
+
 /** What a target must show when its config lists no conditions: that it answered at all. */
-export const DEFAULT_CONDITIONS: Record<ProbeType, string[]> = {
-  http: ["[STATUS] < 400"],
-  tcp: ["[CONNECTED] == true"],
-  postgres: ["[CONNECTED] == true"],
-  websocket: ["[CONNECTED] == true"],
-  dns: ["[DNS_RCODE] == NOERROR"],
+const DEFAULT_CONDITIONS: Record<ProbeType, Condition[]> = {
+  http: defaults("http", "[STATUS] < 400"),
+  tcp: defaults("tcp", "[CONNECTED] == true"),
+  postgres: defaults("postgres", "[CONNECTED] == true"),
+  websocket: defaults("websocket", "[CONNECTED] == true"),
+  dns: defaults("dns", "[DNS_RCODE] == NOERROR"),
   // Judged by its steps (lib/rehearsal), which all must pass.
   browser: [],
 };
 
-export function conditionsOf(cfg: ProbeConfig): string[] {
+/** The conditions an attempt is judged by, as parsed when the config was loaded. */
+export function conditionsOf(cfg: ProbeConfig): Condition[] {
   return cfg.conditions.length ? cfg.conditions : DEFAULT_CONDITIONS[cfg.type];
 }
 
@@ -109,12 +118,7 @@ export async function runProbe(cfg: ProbeConfig, secrets: ProbeSecrets): Promise
   const durationMs = t.total();
   if (!failure) m.ctx.responseTimeMs = durationMs;
   if (!failure && expiry) recordDomainExpiry(await expiry, m);
-  const conditions = conditionsOf(cfg).map((text) => {
-    const parsed = compiledCondition(text, cfg.type);
-    return parsed.ok
-      ? evaluateCondition(parsed.condition, m.ctx)
-      : { condition: text, passed: false, value: null, soft: false, error: parsed.error };
-  });
+  const conditions = conditionsOf(cfg).map((c) => evaluateCondition(c, m.ctx));
   const verdict = failure
     ? { status: failure.status, errorClass: failure.errorClass, message: failure.message }
     : judge(conditions);

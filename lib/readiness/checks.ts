@@ -1,7 +1,7 @@
 import {
   dataNeedsOfAll,
   evaluate,
-  parseCriterion,
+  astOf,
   type DataNeed,
   type Evaluation,
   type Expr,
@@ -16,7 +16,8 @@ import type { CheckEvidence } from "./types";
  * each evaluated against one snapshot with the check's own freshness limit.
  */
 
-export type CheckConfig = StagingConfig["readiness"]["checks"][number];
+/** A readiness check as configured; `ast` is absent only in a check built by hand (tests). */
+export type CheckConfig = Omit<StagingConfig["readiness"]["checks"][number], "ast"> & { ast?: Expr };
 
 export interface ParsedCheck {
   check: CheckConfig;
@@ -27,7 +28,7 @@ export interface ParsedCheck {
 
 export function parseChecks(checks: readonly CheckConfig[]): ParsedCheck[] {
   return checks.map((check) => {
-    const r = parseCriterion(check.expr);
+    const r = astOf(check);
     return r.ok
       ? { check, ast: r.ast, problem: null }
       : { check, ast: null, problem: `the expression cannot be read: ${r.error.message}` };

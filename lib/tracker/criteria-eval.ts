@@ -2,7 +2,7 @@ import {
   dataNeeds,
   DEFAULT_MAX_AGE_SECONDS,
   evaluate,
-  parseCriterion,
+  astOf,
   type Evaluation,
   type Expr,
   type Snapshot,
@@ -28,7 +28,7 @@ export interface ParsedCriterion {
 export function parsePhases(phases: readonly TrackerPhase[]): ParsedCriterion[] {
   return phases.flatMap((p) =>
     p.successCriteria.map((c) => {
-      const parsed = parseCriterion(c.expr);
+      const parsed = astOf(c);
       return parsed.ok
         ? { phaseId: p.id, criterionId: c.id, expr: c.expr, ast: parsed.ast, problem: null }
         : {

@@ -6,7 +6,7 @@ import { postgresUnavailable, startPostgres } from "@/lib/testing/postgres";
 import { runEvaluation } from "./evaluator";
 import { listHistory } from "./history";
 import { readTracker, type TrackerContext } from "./state";
-import { context, seedConfig, seedIncident, tempSqlite, withPhase } from "./testing";
+import { context, criterion, seedConfig, seedIncident, tempSqlite, withPhase } from "./testing";
 import { buildView } from "./view";
 import type { Incident } from "./types";
 
@@ -66,12 +66,12 @@ describe("criteria evaluation against the emulator", () => {
       ...p,
       autoClose: true,
       successCriteria: [
-        {
+        criterion({
           id: "startup-success",
           text: "Staging achieves >95% startup success rate",
           expr: "startup_success_rate(all, 10m) > 0.95",
           holdFor: "5m",
-        },
+        }),
       ],
     }));
     let ctx = context(store, incident);
@@ -169,7 +169,12 @@ describe.skipIf(postgresUnavailable !== null)("criteria evaluation stored in Pos
         // Passes in the incident too (a failure count is never negative), so the hold can be followed.
         successCriteria: [
           ...p.successCriteria,
-          { id: "counted", text: "Failures are counted", expr: "startup_failures(all, 10m) >= 0", holdFor: "2m" },
+          criterion({
+            id: "counted",
+            text: "Failures are counted",
+            expr: "startup_failures(all, 10m) >= 0",
+            holdFor: "2m",
+          }),
         ],
       }));
       const ctx = context(pgStore, incident);

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseStagingConfig } from "@/lib/config/staging-config";
 import type { StagingConfig } from "@/lib/config/staging-schema";
+import { parseCriterion } from "@/lib/health/criteria";
 import { openStore, type Store } from "@/lib/store/db";
 import type { TrackerContext } from "./state";
 import type { ActionRow, CriterionRow, PhaseRow, TrackerRows } from "./store";
@@ -11,6 +12,13 @@ import type { Incident } from "./types";
 
 export function seedConfig(): StagingConfig {
   return parseStagingConfig(fs.readFileSync("staging.config.json", "utf8"), "staging.config.json", {});
+}
+
+/** A success criterion as the config loader makes it: its expression parsed into `ast`. */
+export function criterion(c: Omit<Incident["phases"][number]["successCriteria"][number], "ast">) {
+  const parsed = parseCriterion(c.expr);
+  if (!parsed.ok) throw new Error(`criterion ${c.id}: ${parsed.error.message}`);
+  return { ...c, ast: parsed.ast };
 }
 
 export function seedIncident(): Incident {

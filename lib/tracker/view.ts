@@ -1,4 +1,4 @@
-import { comparisons, formatSeconds, parseCriterion, type Evaluation } from "@/lib/health/criteria";
+import { astOf, comparisons, formatSeconds, type Evaluation } from "@/lib/health/criteria";
 import {
   effectiveStatus,
   phaseProgress,
@@ -91,7 +91,7 @@ function criterionView(
 ): CriterionView[] {
   return summary.criteria.map((s) => {
     const config = phase.successCriteria.find((c) => c.id === s.criterionId);
-    const parsed = parseCriterion(s.expr);
+    const parsed = astOf(config ?? s);
     const first = parsed.ok ? comparisons(parsed.ast)[0] : undefined;
     const ev = s.evaluation;
     const problem = problems.get(s.criterionId) ?? s.problem ?? null;

@@ -1,3 +1,4 @@
+import { combine, resultOf as resultOfTree } from "@/lib/health/expr/logic";
 import { formatMeasured, formatSeconds } from "./format";
 import { comparisons } from "./parser";
 import type {
@@ -11,6 +12,8 @@ import type {
   UnknownCause,
   ValueType,
 } from "./types";
+
+export { combine };
 
 /** Default freshness limit: metrics arrive up to ~2 min late, so 10 min is clearly stale. */
 export const DEFAULT_MAX_AGE_SECONDS = 600;
@@ -116,29 +119,8 @@ function evaluateTerm(node: CompareNode, snapshot: Snapshot, now: Date, maxAgeSe
   };
 }
 
-/**
- * Three-valued logic, stricter than Kleene's on `or` because no pass may rest on missing data:
- *
- *   and     | pass    fail  unknown        or      | pass     fail     unknown
- *   pass    | pass    fail  unknown        pass    | pass     pass     unknown
- *   fail    | fail    fail  fail           fail    | pass     fail     unknown
- *   unknown | unknown fail  unknown        unknown | unknown  unknown  unknown
- *
- * A known fail decides an `and` (more data cannot rescue it); an `or` passes only when every
- * part is known, so an unmeasured branch is shown as unknown and gets fixed, not hidden.
- */
-export function combine(op: "and" | "or", a: EvalResult, b: EvalResult): EvalResult {
-  if (op === "and") {
-    if (a === "fail" || b === "fail") return "fail";
-    return a === "unknown" || b === "unknown" ? "unknown" : "pass";
-  }
-  if (a === "unknown" || b === "unknown") return "unknown";
-  return a === "pass" || b === "pass" ? "pass" : "fail";
-}
-
 function resultOf(e: Expr, terms: ReadonlyMap<CompareNode, TermEvaluation>): EvalResult {
-  if (e.kind === "compare") return terms.get(e)?.result ?? "unknown";
-  return combine(e.kind, resultOf(e.left, terms), resultOf(e.right, terms));
+  return resultOfTree(e, (leaf) => terms.get(leaf)?.result ?? "unknown");
 }
 
 function oldest(times: readonly (string | null)[], now: Date): string | null {

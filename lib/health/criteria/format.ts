@@ -1,20 +1,7 @@
 import { formatPercent } from "@/lib/format";
-import type { Measurement } from "./types";
+import type { Expr, Measurement, SeriesRef, ServiceScope } from "./types";
 
-const MS_PER: Readonly<Record<string, number>> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-
-/** Milliseconds of `amount` in `unit` (ms, s, m, h, d), or null for any other unit. */
-export function toMilliseconds(amount: number, unit: string): number | null {
-  const factor = MS_PER[unit];
-  return factor === undefined ? null : amount * factor;
-}
-
-/** Parses a config duration such as "30m" (the schema's holdFor format); null if it is not one. */
-export function parseDurationText(text: string): number | null {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(text.trim());
-  if (!m) return null;
-  return toMilliseconds(Number(m[1]), m[2] ?? "");
-}
+export { parseDurationText, toMilliseconds } from "@/lib/health/expr/durations";
 
 /** Compact duration for engineers: 90 → "1m 30s", 86400 → "24h" (hours read better than "1d"). */
 export function formatSeconds(totalSeconds: number): string {
@@ -100,4 +87,64 @@ export function formatMeasured(m: Measurement, value: number | string): string {
       return `${value} ${value === 1 ? one : many}`.trim();
     }
   }
+}
+
+/** A window or duration in the largest whole unit: 3600 → "1h", 90 → "90s". */
+function durationText(seconds: number): string {
+  const units: [string, number][] = [
+    ["d", 86_400],
+    ["h", 3_600],
+    ["m", 60],
+  ];
+  for (const [unit, size] of units) if (seconds % size === 0) return `${seconds / size}${unit}`;
+  return `${seconds}s`;
+}
+
+function scopeText(s: ServiceScope): string {
+  return s.kind === "all" ? "all" : JSON.stringify(s.name);
+}
+
+function seriesText(s: SeriesRef): string {
+  return s.kind === "probe_phase"
+    ? `probe_phase(${JSON.stringify(s.probe)}, ${JSON.stringify(s.phase)})`
+    : `startup_latency(${scopeText(s.service)})`;
+}
+
+/** A measurement as the language writes it, e.g. `startup_success_rate(all, 1h)`. */
+export function formatMeasurement(m: Measurement): string {
+  switch (m.kind) {
+    case "startup_success_rate":
+    case "startup_failures":
+    case "error_budget_remaining":
+    case "burn_rate":
+      return `${m.kind}(${scopeText(m.service)}, ${durationText(m.windowSeconds)})`;
+    case "probe_uptime":
+      return `probe_uptime(${JSON.stringify(m.probe)}, ${durationText(m.windowSeconds)})`;
+    case "probe_status":
+      return `probe_status(${JSON.stringify(m.probe)})`;
+    case "failures":
+      return `failures(${JSON.stringify(m.signature)}, ${durationText(m.windowSeconds)})`;
+    case "percentile":
+      return `p${m.percentile}(${seriesText(m.series)}, ${durationText(m.windowSeconds)})`;
+    case "blocking_phases":
+      return "blocking_phases()";
+  }
+}
+
+/**
+ * Prints a parsed criterion back as source, from the AST (not the text it was parsed from):
+ * parsing the result gives the same AST. Parentheses only where the tree needs them.
+ */
+export function formatExpr(e: Expr): string {
+  if (e.kind === "compare") {
+    const t = e.threshold;
+    return `${formatMeasurement(e.measurement)} ${e.op} ${typeof t.value === "string" ? JSON.stringify(t.value) : t.text}`;
+  }
+  // `and` binds tighter than `or`; both group from the left, so a right-hand junction of the
+  // same kind (written with parentheses) keeps them.
+  const wrap = (x: Expr, right: boolean) =>
+    x.kind === "compare" || (!right && x.kind === e.kind) || (e.kind === "or" && x.kind === "and")
+      ? formatExpr(x)
+      : `(${formatExpr(x)})`;
+  return `${wrap(e.left, false)} ${e.kind} ${wrap(e.right, true)}`;
 }

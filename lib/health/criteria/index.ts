@@ -1,10 +1,12 @@
-export { parseCriterion, comparisons } from "./parser";
+export { astOf, parseCriterion, comparisons } from "./parser";
 export { dataNeeds, dataNeedsOfAll } from "./data-needs";
 export { evaluate, combine, DEFAULT_MAX_AGE_SECONDS, type EvaluateOptions } from "./evaluate";
 export { measurementKey } from "./keys";
 export { PROBE_PHASES, PROBE_STATUSES, type ProbeStatus } from "./functions";
 export {
+  formatExpr,
   formatMeasured,
+  formatMeasurement,
   formatRatio,
   formatMilliseconds,
   formatSeconds,

@@ -11,19 +11,18 @@ import {
 } from "./functions";
 import { MAX_SLO_WINDOW_DAYS, MIN_SLO_WINDOW_DAYS } from "@/lib/slo/config";
 import { BURN_WINDOWS, WINDOW_MS } from "@/lib/slo/windows";
+import { toMilliseconds } from "@/lib/health/expr/durations";
+import { leaves } from "@/lib/health/expr/logic";
+import { parseExpression, type Cursor, type Environment } from "@/lib/health/expr/parser";
+import type { Token } from "@/lib/health/expr/tokenizer";
 import { measurementKey } from "./keys";
-import { CriteriaSyntaxError, describeToken, tokenize, type Token } from "./tokenizer";
-import { toMilliseconds } from "./format";
 import type { CompareNode, Expr, ParseResult, Threshold, ValueType } from "./types";
 
 /**
- * Recursive descent over:
- *   expr       := conj ("or" conj)*
- *   conj       := primary ("and" primary)*
- *   primary    := "(" expr ")" | measure op literal
- *   measure    := name "(" args ")"        (arguments checked against the function's signature)
- * `and` binds tighter than `or`, as in SQL. Type checking happens while parsing, so every
- * error points at the token that is wrong and says what was expected there.
+ * The criteria environment of the expression language (lib/health/expr): a comparison is
+ *   measure op literal,   measure := name "(" args ")"
+ * with the arguments checked against the function's signature and the literal against the
+ * function's value type. Comparisons combine with and / or / parentheses (the shared grammar).
  */
 
 const SLUG = /^[a-z][a-z0-9-]{0,62}$/;
@@ -36,87 +35,36 @@ const SLO_WINDOW_SECONDS: readonly number[] = Array.from(
 const BURN_WINDOW_SECONDS: readonly number[] = BURN_WINDOWS.map((w) => WINDOW_MS[w] / 1_000);
 const FUNCTIONS_LIST = Object.keys(MEASURES).join(", ");
 
-class Parser {
-  private pos = 0;
-  constructor(
-    private readonly src: string,
-    private readonly tokens: Token[],
-  ) {}
+/** Names of the probe environment, named in errors when they turn up in a criterion. */
+const PROBE_FUNCTIONS: readonly string[] = ["len", "has", "pat", "any"];
 
-  private peek(): Token {
-    const t = this.tokens[this.pos] ?? this.tokens[this.tokens.length - 1];
-    if (!t) throw new Error("criteria: the tokenizer returned no tokens");
-    return t;
+class MetricsComparison {
+  constructor(private readonly c: Cursor) {}
+
+  private fail(t: Token, expected: string): never {
+    return this.c.fail(t, expected);
   }
 
   private next(): Token {
-    const t = this.peek();
-    if (t.kind !== "end") this.pos += 1;
-    return t;
-  }
-
-  private fail(t: Token, expected: string): never {
-    throw new CriteriaSyntaxError(t.column, expected, describeToken(t));
+    return this.c.next();
   }
 
   private isWord(t: Token, word: string): boolean {
-    return t.kind === "ident" && t.name === word;
+    return this.c.isWord(t, word);
   }
 
   private expectPunct(text: "(" | ")" | ",", expected: string): Token {
-    const t = this.next();
-    if (t.kind !== "punct" || t.text !== text) this.fail(t, expected);
-    return t;
+    return this.c.expectPunct(text, expected);
   }
 
-  parseTop(): Expr {
-    const e = this.parseOr();
-    const t = this.peek();
-    if (t.kind !== "end")
-      this.fail(
-        t,
-        t.kind === "punct" && t.text === ")"
-          ? 'and, or or end of input (this ")" has no "(")'
-          : "and, or or end of input",
-      );
-    return e;
-  }
-
-  private parseOr(): Expr {
-    let left = this.parseAnd();
-    while (this.isWord(this.peek(), "or")) {
-      this.next();
-      left = { kind: "or", left, right: this.parseAnd() };
-    }
-    return left;
-  }
-
-  private parseAnd(): Expr {
-    let left = this.parsePrimary();
-    while (this.isWord(this.peek(), "and")) {
-      this.next();
-      left = { kind: "and", left, right: this.parsePrimary() };
-    }
-    return left;
-  }
-
-  private parsePrimary(): Expr {
-    const t = this.peek();
-    if (t.kind === "punct" && t.text === "(") {
-      this.next();
-      const inner = this.parseOr();
-      const close = this.peek();
-      if (close.kind !== "punct" || close.text !== ")") this.fail(close, 'and, or or ")"');
-      this.next();
-      return inner;
-    }
-    return this.parseComparison();
-  }
-
-  private parseComparison(): CompareNode {
+  parse(): CompareNode {
     const nameTok = this.next();
-    const start = nameTok.column - 1;
+    const start = nameTok.offset;
+    if (nameTok.kind === "placeholder")
+      this.fail(nameTok, `a function (${FUNCTIONS_LIST}); placeholders such as [STATUS] belong in probe conditions`);
     if (nameTok.kind !== "ident") this.fail(nameTok, `a function (${FUNCTIONS_LIST}) or "("`);
+    if (PROBE_FUNCTIONS.includes(nameTok.name))
+      this.fail(nameTok, `a function (${FUNCTIONS_LIST}); ${nameTok.name}() belongs in probe conditions`);
     if (SERIES[nameTok.name]) {
       this.fail(nameTok, `a measurement (${nameTok.name} gives timings: wrap it, as in p95(${nameTok.name}(…), 1h))`);
     }
@@ -141,8 +89,8 @@ class Parser {
       op: opTok.op,
       threshold,
       window: windowArg?.kind === "window" ? windowArg.text : null,
-      text: this.src.slice(start, litTok.column - 1 + litTok.text.length),
-      subject: this.src.slice(start, opTok.column - 1).trim(),
+      text: this.c.src.slice(start, litTok.offset + litTok.text.length),
+      subject: this.c.src.slice(start, opTok.offset).trim(),
       column: nameTok.column,
     };
   }
@@ -235,17 +183,27 @@ class Parser {
   }
 }
 
+/** The metrics environment: time-windowed metric functions compared with typed literals. */
+export const METRICS: Environment<CompareNode> = {
+  freeText: false,
+  after: "and, or or end of input",
+  comparison: (c) => new MetricsComparison(c).parse(),
+};
+
 /** Parses and type-checks a criterion; never throws on bad input. */
 export function parseCriterion(src: string): ParseResult {
-  try {
-    return { ok: true, ast: new Parser(src, tokenize(src)).parseTop() };
-  } catch (err) {
-    if (!(err instanceof CriteriaSyntaxError)) throw err;
-    return { ok: false, error: { column: err.column, expected: err.expected, got: err.got, message: err.message } };
-  }
+  return parseExpression(src, METRICS);
+}
+
+/**
+ * A configured expression's AST: the one the config loader parsed (zod transform in
+ * lib/config/staging-schema.ts), or, for one built by hand (tests), parsed now.
+ */
+export function astOf(c: { expr: string; ast?: Expr | undefined }): ParseResult {
+  return c.ast ? { ok: true, ast: c.ast } : parseCriterion(c.expr);
 }
 
 /** Every comparison of an expression, in source order. */
 export function comparisons(e: Expr): CompareNode[] {
-  return e.kind === "compare" ? [e] : [...comparisons(e.left), ...comparisons(e.right)];
+  return leaves(e);
 }

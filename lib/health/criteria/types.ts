@@ -8,10 +8,14 @@
  * multiple = a non-negative real (a burn rate: 1 spends the budget exactly over the window).
  */
 
+import type { EvalResult } from "@/lib/health/expr/logic";
+import type { BoolExpr, ExprError, Parsed } from "@/lib/health/expr/parser";
+import type { CompareOp } from "@/lib/health/expr/tokenizer";
+
+export type { CompareOp, EvalResult };
+
 /** The kinds of value a measurement or literal can have; the type checker keeps them apart. */
 export type ValueType = "number" | "ratio" | "duration" | "string" | "share" | "multiple";
-
-export type CompareOp = ">" | ">=" | "<" | "<=" | "==" | "!=";
 
 /** `all` services, or one service by name. */
 export type ServiceScope = { kind: "all" } | { kind: "service"; name: string };
@@ -59,7 +63,7 @@ export interface CompareNode {
   column: number;
 }
 
-export type Expr = CompareNode | { kind: "and" | "or"; left: Expr; right: Expr };
+export type Expr = BoolExpr<CompareNode>;
 
 export interface DataNeed {
   key: string;
@@ -73,8 +77,6 @@ export interface SnapshotEntry {
 }
 
 export type Snapshot = Readonly<Record<string, SnapshotEntry | undefined>>;
-
-export type EvalResult = "pass" | "fail" | "unknown";
 
 /** Why a comparison could not be decided. */
 export type UnknownCause = "missing" | "null" | "no-time" | "stale" | "future" | "invalid";
@@ -108,13 +110,7 @@ export interface Evaluation {
   terms: TermEvaluation[];
 }
 
-export interface ParseError {
-  /** 1-based column in the expression. */
-  column: number;
-  expected: string;
-  got: string;
-  /** `at column 27: expected a duration such as 1h, got "banana"` */
-  message: string;
-}
+/** A criterion that cannot be read: line and column in the expression, what was expected, what was there. */
+export type ParseError = ExprError;
 
-export type ParseResult = { ok: true; ast: Expr } | { ok: false; error: ParseError };
+export type ParseResult = Parsed<Expr>;

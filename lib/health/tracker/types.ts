@@ -1,9 +1,15 @@
 import type { PhaseConfig } from "@/lib/config/staging-schema";
-import type { EvalResult } from "../criteria/types";
+import type { EvalResult, Expr } from "../criteria/types";
 
 export type PhaseStatus = PhaseConfig["status"];
 export type TrackerAction = Pick<PhaseConfig["actions"][number], "id" | "title" | "owner" | "status" | "due">;
-export type TrackerCriterion = Pick<PhaseConfig["successCriteria"][number], "id" | "text" | "expr" | "holdFor">;
+/**
+ * `ast` is the expression as the config loader parsed it; only criteria built by hand (tests)
+ * lack it, and those are parsed when evaluated.
+ */
+export type TrackerCriterion = Pick<PhaseConfig["successCriteria"][number], "id" | "text" | "expr" | "holdFor"> & {
+  ast?: Expr;
+};
 
 /**
  * The parts of a phase the logic reads. Structural, so both the config's phases and the

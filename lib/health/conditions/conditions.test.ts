@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { evaluateCondition, type ConditionContext } from "./condition-eval";
-import { parseCondition } from "./conditions";
+import { evaluateCondition } from "./evaluate";
+import type { ConditionContext } from "./placeholders";
+import { parseCondition } from "./parse";
 
 const http: ConditionContext = {
   connected: true,
@@ -109,5 +110,55 @@ describe("conditions: parse errors name the problem", () => {
       kind: "literal",
       literal: { text: "<=", number: null },
     });
+  });
+});
+
+describe("conditions: DNS and domain expiry", () => {
+  const dns: ConditionContext = { connected: true, responseTimeMs: 4, dnsRcode: "NOERROR", body: "127.0.0.1" };
+
+  it.each([
+    ["[DNS_RCODE] == NOERORR", 1, 16, "NOERORR is not a DNS response code (NOERROR, FORMERR"],
+    ["[DNS_RCODE] != any(NOERROR, nxdomain)", 1, 16, "nxdomain is not a DNS response code"],
+    ["SERVFAIL2 == [DNS_RCODE]", 1, 1, "SERVFAIL2 is not a DNS response code"],
+  ])("%s is refused with its line and column", (text, line, column, message) => {
+    const r = parseCondition(text, "dns");
+    expect(r).toMatchObject({ ok: false, line, column });
+    if (!r.ok) expect(r.error).toContain(`${JSON.stringify(text)} at column ${column}: ${message}`);
+  });
+
+  it("takes every response code by name, and len() of one as a number", () => {
+    expect(run("[DNS_RCODE] == any(NXDOMAIN, SERVFAIL)", { ...dns, dnsRcode: "NXDOMAIN" }).passed).toBe(true);
+    expect(run("[DNS_RCODE] == NOERROR", dns)).toMatchObject({ passed: true, value: '"NOERROR"', soft: false });
+    expect(parseCondition("len([DNS_RCODE]) == 7", "dns").ok).toBe(true);
+  });
+
+  it("supplies [DNS_RCODE] on dns probes only, [DOMAIN_EXPIRATION] on http and dns probes", () => {
+    for (const type of ["http", "tcp", "postgres", "websocket"] as const)
+      expect(parseCondition("[DNS_RCODE] == NOERROR", type).ok, type).toBe(false);
+    for (const type of ["tcp", "postgres", "websocket"] as const)
+      expect(parseCondition("[DOMAIN_EXPIRATION] > 720h", type).ok, type).toBe(false);
+    for (const text of [
+      "[DOMAIN_EXPIRATION] > 720h",
+      "[BODY] == 127.0.0.1",
+      "[IP] == 127.0.0.1",
+      "[RESPONSE_TIME] < 50",
+    ])
+      expect(parseCondition(text, "dns").ok, text).toBe(true);
+    expect(parseCondition("[DOMAIN_EXPIRATION] > 720h", "http").ok).toBe(true);
+  });
+
+  it("shows the domain's time left in hours and makes its failure soft (degraded)", () => {
+    const r = run("[DOMAIN_EXPIRATION] > 720h", { ...dns, domainExpirationMs: 36 * 3_600_000 });
+    expect(r).toMatchObject({ passed: false, value: "36.0 h", soft: true });
+  });
+
+  it("a placeholder the attempt could not measure names the cause, never passes", () => {
+    const why = "domain expiration unknown: RDAP at https://rdap.test is unreachable";
+    expect(run("[DOMAIN_EXPIRATION] > 720h", { ...dns, unmeasured: { DOMAIN_EXPIRATION: why } })).toMatchObject({
+      passed: null,
+      value: null,
+      error: why,
+    });
+    expect(run("[DOMAIN_EXPIRATION] > 720h", dns).error).toBe("not measured: the attempt failed first");
   });
 });

@@ -1,6 +1,7 @@
 /**
  * DNS response codes by the names Gatus's [DNS_RCODE] uses (miekg/dns's RcodeToString, the same
- * as dns-packet's for 0–10). A leaf module: the condition parser checks literals against it.
+ * as dns-packet's for 0–10). A leaf module: the condition parser (parse.ts) checks
+ * literals against it at config load.
  */
 export const DNS_RCODES = [
   "NOERROR",

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { evaluateCondition, type ConditionContext } from "./condition-eval";
-import { parseCondition } from "./conditions";
+import { evaluateCondition } from "./evaluate";
+import type { ConditionContext } from "./placeholders";
+import { parseCondition } from "./parse";
 
 /**
  * The condition examples of Gatus's documentation (its README's "Conditions" table), each with a

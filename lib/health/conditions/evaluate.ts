@@ -1,33 +1,6 @@
-import {
-  SOFT_PLACEHOLDERS,
-  placeholdersOf,
-  type Condition,
-  type Literal,
-  type Operand,
-  type PathSegment,
-  type Placeholder,
-} from "./conditions";
-import type { ConditionResult } from "./types";
-
-/** What an attempt measured, as the conditions see it; undefined = this attempt never got that far. */
-export interface ConditionContext {
-  connected: boolean;
-  responseTimeMs?: number;
-  status?: number;
-  /** Body text (HTTP) or first message (WebSocket), already capped. */
-  body?: string;
-  certificateExpirationMs?: number;
-  /** The address the connection went to. */
-  ip?: string;
-  /** Response headers, names in lower case. */
-  headers?: Record<string, string>;
-  /** DNS response code by name (NOERROR, NXDOMAIN, SERVFAIL, …). */
-  dnsRcode?: string;
-  /** Time until the domain's registration expires (RDAP), ms. */
-  domainExpirationMs?: number;
-  /** Why a placeholder has no value although the attempt got that far (e.g. RDAP unreachable). */
-  unmeasured?: Partial<Record<Placeholder, string>>;
-}
+import type { ConditionResult } from "@/lib/probes/types";
+import { placeholdersOf, type Condition, type Literal, type Operand, type PathSegment } from "./parse";
+import { placeholderSpec, type ConditionContext } from "./placeholders";
 
 const ABSENT = Symbol("absent");
 type Value = string | number | boolean | null | object | typeof ABSENT;
@@ -71,28 +44,20 @@ function bodyValue(body: string, o: PlaceholderOperand): Value {
 
 /** The measured value of a placeholder; undefined when the attempt never got that far. */
 function measured(o: PlaceholderOperand, ctx: ConditionContext): Value | undefined {
-  switch (o.placeholder) {
-    case "CONNECTED":
-      return ctx.connected;
-    case "STATUS":
-      return ctx.status;
-    case "RESPONSE_TIME":
-      return ctx.responseTimeMs;
-    case "CERTIFICATE_EXPIRATION":
-      return ctx.certificateExpirationMs;
-    case "IP":
-      return ctx.ip;
-    case "DNS_RCODE":
-      return ctx.dnsRcode;
-    case "DOMAIN_EXPIRATION":
-      return ctx.domainExpirationMs;
-    case "HEADERS": {
-      if (ctx.headers === undefined) return undefined;
+  const spec = placeholderSpec(o.placeholder);
+  const raw = spec.read(ctx);
+  if (raw === undefined) return undefined;
+  switch (spec.fields) {
+    case "none":
+      return raw as Value;
+    case "json":
+      return typeof raw === "string" ? bodyValue(raw, o) : ABSENT;
+    case "header": {
+      if (raw === null || typeof raw !== "object") return ABSENT;
+      const headers = raw as Record<string, string>;
       const name = String(o.path[0] ?? "");
-      return Object.hasOwn(ctx.headers, name) ? (ctx.headers[name] ?? ABSENT) : ABSENT;
+      return Object.hasOwn(headers, name) ? (headers[name] ?? ABSENT) : ABSENT;
     }
-    case "BODY":
-      return ctx.body === undefined ? undefined : bodyValue(ctx.body, o);
   }
 }
 
@@ -183,19 +148,20 @@ function compare(op: Condition["op"], l: Resolved, r: Resolved): boolean {
 
 function display(o: PlaceholderOperand, v: Value): string {
   if (v === ABSENT) return "(absent)";
-  if (o.fn === null && typeof v === "number" && o.placeholder === "RESPONSE_TIME") return `${Math.round(v)} ms`;
-  if (o.fn === null && typeof v === "number" && ["CERTIFICATE_EXPIRATION", "DOMAIN_EXPIRATION"].includes(o.placeholder))
-    return `${(v / 3_600_000).toFixed(1)} h`;
+  const shows = placeholderSpec(o.placeholder).shows;
+  if (o.fn === null && typeof v === "number" && shows === "ms") return `${Math.round(v)} ms`;
+  if (o.fn === null && typeof v === "number" && shows === "hours") return `${(v / 3_600_000).toFixed(1)} h`;
   const text = typeof v === "string" ? JSON.stringify(v) : asText(v);
   return text.length > 120 ? `${text.slice(0, 117)}…` : text;
 }
 
 /** Evaluates one condition on what an attempt measured, keeping the value(s) it was judged on. */
 export function evaluateCondition(c: Condition, ctx: ConditionContext): ConditionResult {
-  const soft = placeholdersOf(c).some((p) => SOFT_PLACEHOLDERS.includes(p));
+  const soft = placeholdersOf(c).some((p) => placeholderSpec(p).soft);
   const l = resolveSide(c.left, ctx);
   const r = resolveSide(c.right, ctx);
   if (!l || !r) {
+    // A placeholder the attempt reached but could not measure names its cause (e.g. RDAP unreachable).
     const why = placeholdersOf(c)
       .map((p) => ctx.unmeasured?.[p])
       .find((w) => w !== undefined);

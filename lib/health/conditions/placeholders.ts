@@ -1,0 +1,76 @@
+import type { ProbeKind } from "@/lib/probes/probe-kinds";
+
+/** What an attempt measured, as the conditions see it; undefined = this attempt never got that far. */
+export interface ConditionContext {
+  connected: boolean;
+  responseTimeMs?: number;
+  status?: number;
+  /** Body text (HTTP), first message (WebSocket) or answer data (DNS), already capped. */
+  body?: string;
+  certificateExpirationMs?: number;
+  /** The address the connection went to. */
+  ip?: string;
+  /** Response headers, names in lower case. */
+  headers?: Record<string, string>;
+  /** DNS response code by name (NOERROR, NXDOMAIN, SERVFAIL, …). */
+  dnsRcode?: string;
+  /** Time until the domain's registration expires (RDAP), ms. */
+  domainExpirationMs?: number;
+  /** Why a placeholder has no value although the attempt got that far (e.g. RDAP unreachable). */
+  unmeasured?: Partial<Record<Placeholder, string>>;
+}
+
+export interface PlaceholderSpec {
+  /** Probe types that can supply it (checked when the config is loaded). */
+  suppliedBy: readonly ProbeKind[];
+  /** Failing makes the target degraded (slow, expiring), not down. */
+  soft: boolean;
+  /** What may follow it: nothing, a JSON path (`.items[0].id`) or a header name (`.content-type`). */
+  fields: "none" | "json" | "header";
+  /** The measured value; undefined when the attempt never got that far. */
+  read: (ctx: ConditionContext) => unknown;
+  /** How a measured number is shown: milliseconds as "183 ms", or as hours, "72.0 h". */
+  shows?: "ms" | "hours";
+}
+
+const CONNECTING: readonly ProbeKind[] = ["http", "tcp", "postgres", "websocket", "dns"];
+
+/**
+ * Every placeholder of the probe environment, one line each: a new one is registered here
+ * (and its value added to ConditionContext, filled by the probe type that measures it).
+ */
+export const PLACEHOLDERS = {
+  STATUS: { suppliedBy: ["http"], soft: false, fields: "none", read: (c) => c.status },
+  RESPONSE_TIME: { suppliedBy: CONNECTING, soft: true, fields: "none", read: (c) => c.responseTimeMs, shows: "ms" },
+  BODY: { suppliedBy: ["http", "websocket", "dns"], soft: false, fields: "json", read: (c) => c.body },
+  CERTIFICATE_EXPIRATION: {
+    suppliedBy: ["http"],
+    soft: true,
+    fields: "none",
+    read: (c) => c.certificateExpirationMs,
+    shows: "hours",
+  },
+  CONNECTED: { suppliedBy: CONNECTING, soft: false, fields: "none", read: (c) => c.connected },
+  IP: { suppliedBy: CONNECTING, soft: false, fields: "none", read: (c) => c.ip },
+  HEADERS: { suppliedBy: ["http"], soft: false, fields: "header", read: (c) => c.headers },
+  DNS_RCODE: { suppliedBy: ["dns"], soft: false, fields: "none", read: (c) => c.dnsRcode },
+  DOMAIN_EXPIRATION: {
+    suppliedBy: ["http", "dns"],
+    soft: true,
+    fields: "none",
+    read: (c) => c.domainExpirationMs,
+    shows: "hours",
+  },
+} satisfies Record<string, PlaceholderSpec>;
+
+export type Placeholder = keyof typeof PLACEHOLDERS;
+
+export function placeholderSpec(p: Placeholder): PlaceholderSpec {
+  return PLACEHOLDERS[p];
+}
+
+export function isPlaceholder(name: string): name is Placeholder {
+  return Object.hasOwn(PLACEHOLDERS, name);
+}
+
+export const PLACEHOLDER_NAMES = Object.keys(PLACEHOLDERS) as Placeholder[];
