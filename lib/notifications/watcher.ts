@@ -29,7 +29,13 @@ export const TICK_MS = 10_000;
 export const WARM_UP_MS = 30_000;
 const CONFIRMATIONS = 2;
 
-type Holder = { timer?: NodeJS.Timeout; pending?: { status: string; seen: number }; kicker?: DeliveryKicker };
+type Holder = {
+  timer?: NodeJS.Timeout;
+  pending?: { status: string; seen: number };
+  kicker?: DeliveryKicker;
+  probing?: boolean;
+  judging?: boolean;
+};
 const state = (): Holder => processSingleton<Holder>("notifications", () => ({}));
 
 async function currentVerdict(now: number): Promise<Verdict> {
@@ -44,15 +50,13 @@ async function currentVerdict(now: number): Promise<Verdict> {
   }
 }
 
-/** One look at the verdict and the golden path; returns how many changes it recorded. */
-export async function watchOnce(now: number): Promise<number> {
-  const s = state();
+/** One look at the golden-path probes; returns how many changes it recorded. */
+export async function watchProbes(now: number): Promise<number> {
   const config = getStagingConfig();
   const db = (await getStore()).db;
   const webhooks = webhookTargets(config).map((t) => t.key);
   const baseUrl = getEnv().NEXTAUTH_URL ?? null;
   let recorded = 0;
-
   const golden = config.probes.filter((p) => p.goldenPath);
   const evidence = probeEvidence(
     golden,
@@ -72,24 +76,54 @@ export async function watchOnce(now: number): Promise<number> {
     });
     if (id) recorded++;
   }
+  return recorded;
+}
 
+/** One look at the Overview verdict; records it once it was seen on two looks in a row. */
+export async function watchVerdict(now: number): Promise<number> {
+  const s = state();
   const verdict = await currentVerdict(now);
   s.pending =
     s.pending?.status === verdict.status
       ? { status: verdict.status, seen: s.pending.seen + 1 }
       : { status: verdict.status, seen: 1 };
-  if (s.pending.seen >= CONFIRMATIONS) {
-    const id = await recordState(db, {
-      subject: OVERVIEW_SUBJECT,
-      state: verdict.status,
-      checkedAt: now,
-      webhooks,
-      payload: (cid, from) => overviewEvent(cid, from, verdict, now, baseUrl),
-    });
-    if (id) recorded++;
-  }
-  return recorded;
+  if (s.pending.seen < CONFIRMATIONS) return 0;
+  const config = getStagingConfig();
+  const baseUrl = getEnv().NEXTAUTH_URL ?? null;
+  const id = await recordState((await getStore()).db, {
+    subject: OVERVIEW_SUBJECT,
+    state: verdict.status,
+    checkedAt: now,
+    webhooks: webhookTargets(config).map((t) => t.key),
+    payload: (cid, from) => overviewEvent(cid, from, verdict, now, baseUrl),
+  });
+  return id ? 1 : 0;
 }
+
+/**
+ * Probes and verdict are looked at on their own, each never overlapping itself: with Google
+ * unreachable a verdict read can take a minute, and a golden-path probe going down must be
+ * recorded and sent on the next tick, not after that read.
+ */
+function lookAt(what: "probes" | "verdict", now: number): Promise<void> {
+  const s = state();
+  const busy = what === "probes" ? "probing" : "judging";
+  if (s[busy]) return Promise.resolve();
+  s[busy] = true;
+  return (what === "probes" ? watchProbes(now) : watchVerdict(now))
+    .catch(logged(what === "probes" ? "golden-path probes" : "Overview verdict"))
+    .then((recorded) => {
+      if (recorded > 0) kickNotifications();
+    })
+    .finally(() => {
+      s[busy] = false;
+    });
+}
+
+const logged = (what: string) => (err: unknown) => {
+  console.error(`Notification watch (${what}) failed`, err);
+  return 0;
+};
 
 /** Sends whatever the ledger owes; serialised, and re-armed for the next retry. */
 export function kickNotifications(): void {
@@ -108,9 +142,11 @@ export function startNotificationWatcher(): void {
   if (s.timer) return;
   const tick = () => {
     if (process.uptime() * 1000 < WARM_UP_MS) return;
-    void watchOnce(Date.now())
-      .catch((err: unknown) => console.error("Notification watch failed", err))
-      .finally(kickNotifications);
+    const now = Date.now();
+    void lookAt("probes", now);
+    void lookAt("verdict", now);
+    // Also kicked with nothing new: it retries what an earlier delivery could not send.
+    kickNotifications();
   };
   s.timer = setInterval(tick, TICK_MS);
   s.timer.unref();
