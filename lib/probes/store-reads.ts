@@ -1,7 +1,7 @@
 import type { StoreDb } from "@/lib/store/db";
 import { decodeHistogram, mergeInto, type Histogram } from "./histogram";
 import { bucketOf, GRAINS, windowRanges, type BucketRange, type Counts } from "./rollup";
-import { windowTotals } from "./store-cumulative";
+import { windowCounts, windowTotals } from "./store-cumulative";
 
 export type { Counts };
 
@@ -46,8 +46,7 @@ export async function countsByProbe(
 ): Promise<Map<string, Counts>> {
   if (w.from >= minuteHorizon) {
     const toMinute = w.openEnded ? null : Math.ceil(w.to / GRAINS.m) * GRAINS.m;
-    const totals = await windowTotals(db, probes, bucketOf(w.from, "m"), toMinute, false);
-    return new Map([...totals].map(([probe, t]) => [probe, t.counts]));
+    return windowCounts(db, probes, bucketOf(w.from, "m"), toMinute);
   }
   return countsFromBuckets(db, w, probes);
 }
@@ -103,7 +102,7 @@ export async function latencyByProbe(
 ): Promise<Map<string, Latency>> {
   if (phase === "total" && w.from >= minuteHorizon) {
     const toMinute = w.openEnded ? null : Math.ceil(w.to / GRAINS.m) * GRAINS.m;
-    const totals = await windowTotals(db, probes, bucketOf(w.from, "m"), toMinute, true);
+    const totals = await windowTotals(db, probes, bucketOf(w.from, "m"), toMinute);
     const out = new Map<string, Latency>();
     for (const [probe, t] of totals) {
       const n = [...t.hist.values()].reduce((a, b) => a + b, 0);
