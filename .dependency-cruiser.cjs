@@ -34,7 +34,7 @@ module.exports = {
       comment:
         "Components run in the browser too: they reach data through API routes and lib/query, never the store or Google clients.",
       from: { path: "^components/" },
-      to: { path: "^lib/(gcp|store|probes/(scheduler|recorder|runtime|engine)|server)/?" },
+      to: { path: "^lib/(gcp|store|probes/(schedule|store|check)|server)/" },
     },
     {
       name: "emulator-apart",

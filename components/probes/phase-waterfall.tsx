@@ -1,5 +1,5 @@
 import { formatMs } from "@/lib/format";
-import { phaseLabel } from "@/lib/probes/labels";
+import { phaseLabel } from "@/lib/probes/view/labels";
 import type { ProbeResult } from "@/lib/probes/types";
 
 /**

@@ -7,7 +7,7 @@ import { useRefreshInterval } from "@/components/shell/live-refresh";
 import { FigureCard } from "@/components/ui/figure-card";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatMs, formatPercent } from "@/lib/format";
-import { phaseLabel, STATUS_MEANING } from "@/lib/probes/labels";
+import { phaseLabel, STATUS_MEANING } from "@/lib/probes/view/labels";
 import type { ProbeDetail } from "@/lib/probes/types";
 import { probeDetailQuery } from "@/lib/query/probe-queries";
 import { ConditionsTable } from "./conditions-table";

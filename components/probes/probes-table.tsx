@@ -8,7 +8,7 @@ import { FigureCard } from "@/components/ui/figure-card";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatMs, formatPercent } from "@/lib/format";
 import { clockSeconds } from "./time";
-import { STATUS_MEANING } from "@/lib/probes/labels";
+import { STATUS_MEANING } from "@/lib/probes/view/labels";
 import type { ProbeSummary } from "@/lib/probes/types";
 import { probesQuery } from "@/lib/query/probe-queries";
 

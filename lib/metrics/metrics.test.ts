@@ -22,8 +22,8 @@ import {
 } from "./schemas";
 import { startups } from "./startups";
 import { answerLogs, failureEntries, INCIDENT, stagingResponder, type Scenario } from "./testing";
-import { probeEvidence } from "@/lib/probes/golden-path";
-import type { StateRow } from "@/lib/probes/queries";
+import { probeEvidence } from "@/lib/probes/view/golden-path";
+import type { StateRow } from "@/lib/probes/store/queries";
 import type { ProbeStatus } from "@/lib/probes/types";
 
 const config = parseStagingConfig(readFileSync("staging.config.json", "utf8"), "staging.config.json", {});

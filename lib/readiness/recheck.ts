@@ -2,7 +2,7 @@ import "server-only";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import { scrubInternal } from "@/lib/health/readiness";
 import type { StagingConfig } from "@/lib/config/staging-schema";
-import { runProbesNow } from "@/lib/probes/run-now";
+import { runProbesNow } from "@/lib/probes/schedule/run-now";
 import { needsOf, parseChecks } from "./checks";
 import type { Evaluated } from "./evaluate";
 import { freshReadiness } from "./service";

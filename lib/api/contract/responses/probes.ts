@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { GoldenPath } from "@/lib/probes/golden-path";
+import type { GoldenPath } from "@/lib/probes/view/golden-path";
 import type { RehearsalDetail } from "@/lib/rehearsal/types";
 import {
   PROBE_STATUS_VALUES,
