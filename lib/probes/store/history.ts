@@ -1,7 +1,7 @@
 import "server-only";
 import type { StoreDb } from "@/lib/store/db";
 import { decodeHistogram, mergeInto, percentile, type Histogram } from "@/lib/probes/histogram";
-import { bucketOf, type Grain } from "@/lib/probes/rollup";
+import { bucketOf, type Grain } from "@/lib/health/probes/rollup";
 import type { HistoryPoint, ProbeHistory } from "@/lib/probes/types";
 
 const STEPS_S = [60, 300, 900, 3_600, 21_600, 86_400];

@@ -13,7 +13,7 @@ import {
   samplesOf,
   type Agg,
   type Grain,
-} from "@/lib/probes/rollup";
+} from "@/lib/health/probes/rollup";
 import { latestMinuteRows } from "./store-cumulative";
 import { writeBatch, type Recorded } from "./write-batch";
 

@@ -1,6 +1,6 @@
 import type { StoreDb } from "@/lib/store/db";
 import { decodeHistogram, type Histogram } from "@/lib/probes/histogram";
-import { GRAINS, type Counts } from "@/lib/probes/rollup";
+import { GRAINS, type Counts } from "@/lib/health/probes/rollup";
 
 /**
  * Reads from running totals: counts (and the latency histogram of whole attempts) over

@@ -1,6 +1,6 @@
 import type { StoreDb } from "@/lib/store/db";
 import { decodeHistogram, mergeInto, type Histogram } from "@/lib/probes/histogram";
-import { bucketOf, GRAINS, windowRanges, type BucketRange, type Counts } from "@/lib/probes/rollup";
+import { bucketOf, GRAINS, windowRanges, type BucketRange, type Counts } from "@/lib/health/probes/rollup";
 import { windowTotals } from "./store-cumulative";
 
 export type { Counts };

@@ -1,7 +1,7 @@
 import type { StoreDb } from "@/lib/store/db";
 import type { Fence } from "@/lib/store/leader";
 import { encodeHistogram } from "@/lib/probes/histogram";
-import { cumulativeHist, cumulativeOf, isCumulative, ZERO_COUNTS, type Agg } from "@/lib/probes/rollup";
+import { cumulativeHist, cumulativeOf, isCumulative, ZERO_COUNTS, type Agg } from "@/lib/health/probes/rollup";
 import type { FlapChange, FlapState } from "@/lib/probes/flap";
 import type { ProbeResult } from "@/lib/probes/types";
 
