@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { StoreDb } from "@/lib/store/db";
-import { encodeHistogram } from "@/lib/probes/histogram";
+import { encodeHistogram } from "@/lib/health/probes/histogram";
 import { bucketOf, GRAINS, type Grain } from "@/lib/health/probes/rollup";
 
 /**

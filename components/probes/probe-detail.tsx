@@ -8,7 +8,7 @@ import { FigureCard } from "@/components/ui/figure-card";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatMs, formatPercent } from "@/lib/format";
 import { phaseLabel, STATUS_MEANING } from "@/lib/probes/view/labels";
-import type { ProbeDetail } from "@/lib/probes/types";
+import type { ProbeDetail } from "@/lib/health/probes/types";
 import { probeDetailQuery } from "@/lib/query/probe-queries";
 import { ConditionsTable } from "./conditions-table";
 import { JourneyCards } from "./journey-view";

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { DNS_QUERY_TYPES, probeSchema } from "./staging-schema";
 import { parseCondition, placeholdersOf } from "@/lib/health/conditions";
 import { toMilliseconds } from "@/lib/health/expr/durations";
-import { expiryDomainOf } from "@/lib/probes/expiry-domain";
+import { expiryDomainOf } from "@/lib/health/probes/expiry-domain";
 
 /**
  * Turns a Gatus `endpoints:` list into Stagewatch probes, with a line for everything that could

@@ -3,7 +3,7 @@ import { getStagingConfig } from "@/lib/config/staging-config";
 import { scrubInternal } from "@/lib/health/readiness";
 import type { StagingConfig } from "@/lib/config/staging-schema";
 import { runProbesNow } from "@/lib/probes/schedule/run-now";
-import { needsOf, parseChecks } from "./checks";
+import { needsOf, parseChecks } from "@/lib/health/readiness/checks";
 import type { Evaluated } from "./evaluate";
 import { freshReadiness } from "./service";
 import { claimCooldown, retryAfterSeconds } from "@/lib/security/cooldown";

@@ -6,7 +6,7 @@ import { probeSchema, type BrowserProbeConfig } from "@/lib/config/staging-schem
 import { ProbeEngine } from "@/lib/probes/schedule/engine";
 import { lastResult, probeDetail } from "@/lib/probes/view/detail";
 import { stateRows } from "@/lib/probes/store/queries";
-import type { ProbeSummary } from "@/lib/probes/types";
+import type { ProbeSummary } from "@/lib/health/probes/types";
 import { openStore, type Store } from "@/lib/store/db";
 import { BrowserHost } from "./browser-host";
 import { pruneRuns, readScreenshot, recentRuns, screenshotFile } from "./evidence";

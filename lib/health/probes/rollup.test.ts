@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { GRAINS, samplesOf, windowRanges, type BucketRange } from "./rollup";
-import type { ProbeResult } from "@/lib/probes/types";
+import type { ProbeResult } from "./types";
 
 const T0 = Date.UTC(2025, 8, 17, 0, 0, 0);
 const at = (h: number, m = 0) => T0 + h * GRAINS.h + m * GRAINS.m;

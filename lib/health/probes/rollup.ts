@@ -1,5 +1,5 @@
-import { addSample, mergeInto, type Histogram } from "@/lib/probes/histogram";
-import type { ProbeResult } from "@/lib/probes/types";
+import { addSample, mergeInto, type Histogram } from "./histogram";
+import type { ProbeResult } from "./types";
 
 /**
  * Roll-up arithmetic, pure. Every result is added to its minute, hour and UTC-day bucket; a

@@ -1,7 +1,7 @@
 import net from "node:net";
 import { performance } from "node:perf_hooks";
 import type { ConditionContext } from "@/lib/health/conditions";
-import type { AttemptStatus, ErrorClass, PhaseTiming } from "@/lib/probes/types";
+import type { AttemptStatus, ErrorClass, PhaseTiming } from "@/lib/health/probes/types";
 
 /**
  * What every probe type shares: a timeline of phases measured against one start, and the

@@ -4,7 +4,7 @@ import * as dnsPacket from "dns-packet";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Measured } from "./attempt";
 import { domainExpiry, recordDomainExpiry, startDomainExpiry } from "./domain-expiry";
-import { expiryDomainOf, rdapCandidates } from "@/lib/probes/expiry-domain";
+import { expiryDomainOf, rdapCandidates } from "@/lib/health/probes/expiry-domain";
 import { runProbe } from "./run-probe";
 import { closeAll, closedPort, listen, probeConfig, track } from "@/lib/probes/testing";
 

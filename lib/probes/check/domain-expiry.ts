@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { ProbeConfig } from "@/lib/config/staging-schema";
 import type { Measured } from "./attempt";
 import { placeholdersOf, type Condition } from "@/lib/health/conditions";
-import { expiryDomainOf, rdapCandidates } from "@/lib/probes/expiry-domain";
+import { expiryDomainOf, rdapCandidates } from "@/lib/health/probes/expiry-domain";
 
 /**
  * [DOMAIN_EXPIRATION]: time until a domain's registration expires. Gatus asks WHOIS; Stagewatch

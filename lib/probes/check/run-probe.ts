@@ -6,7 +6,7 @@ import { recordDomainExpiry, startDomainExpiry } from "./domain-expiry";
 import { runHttp } from "./http-probe";
 import { classifyPgError, runPostgres } from "./postgres-probe";
 import { runTcp } from "./tcp-probe";
-import type { AttemptStatus, ConditionResult, ErrorClass, ProbeResult, ProbeType } from "@/lib/probes/types";
+import type { AttemptStatus, ConditionResult, ErrorClass, ProbeResult, ProbeType } from "@/lib/health/probes/types";
 import { runWebSocket } from "./websocket-probe";
 
 /** Secrets the probes need, read from the environment by the caller and never put in a result. */

@@ -1,12 +1,12 @@
 import type { BrowserProbeConfig, ProbeConfig } from "@/lib/config/staging-schema";
 import type { Store } from "@/lib/store/db";
 import { refuseAll, type Fence } from "@/lib/store/leader";
-import { applyAttempt, INITIAL_FLAP_STATE, type FlapState } from "@/lib/probes/flap";
+import { applyAttempt, INITIAL_FLAP_STATE, type FlapState } from "@/lib/health/probes/flap";
 import { ProbeRecorder } from "@/lib/probes/store/recorder";
 import { runProbe, type ProbeSecrets } from "@/lib/probes/check/run-probe";
 import { ProbeScheduler } from "./scheduler";
 import { pruneProbeData } from "@/lib/probes/store/store-reads";
-import type { AttemptStatus, ProbeResult } from "@/lib/probes/types";
+import type { AttemptStatus, ProbeResult } from "@/lib/health/probes/types";
 
 export interface EngineOptions {
   secrets: ProbeSecrets;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ProbeConfig } from "@/lib/config/staging-schema";
 import { ProbeScheduler } from "./scheduler";
 import { probeConfig } from "@/lib/probes/testing";
-import type { ProbeResult } from "@/lib/probes/types";
+import type { ProbeResult } from "@/lib/health/probes/types";
 
 const T0 = Date.UTC(2025, 0, 1);
 const tcp = (name: string, intervalSeconds: number) =>

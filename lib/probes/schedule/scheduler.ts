@@ -1,6 +1,6 @@
 import type { ProbeConfig } from "@/lib/config/staging-schema";
 import { DueQueue } from "./due-queue";
-import type { ProbeResult } from "@/lib/probes/types";
+import type { ProbeResult } from "@/lib/health/probes/types";
 
 export interface SchedulerOptions {
   run: (cfg: ProbeConfig) => Promise<ProbeResult>;

@@ -3,10 +3,10 @@ import { getEnv } from "@/lib/config/env";
 import type { ProbeConfig } from "@/lib/config/staging-schema";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import { getStore, type StoreDb } from "@/lib/store/db";
-import { suspectedCauses } from "@/lib/probes/cause";
-import { percentile } from "@/lib/probes/histogram";
+import { suspectedCauses } from "@/lib/health/probes/cause";
+import { percentile } from "@/lib/health/probes/histogram";
 import { countsByProbe, lastWindow, latencyByProbe, uptimeOf } from "./store-reads";
-import type { AttemptStatus, ProbeStatus, ProbeSummary } from "@/lib/probes/types";
+import type { AttemptStatus, ProbeStatus, ProbeSummary } from "@/lib/health/probes/types";
 import { processSlot } from "@/lib/server/singleton";
 
 const HOUR = 3_600_000;

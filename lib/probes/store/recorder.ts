@@ -1,6 +1,6 @@
 import type { Store } from "@/lib/store/db";
 import type { Fence } from "@/lib/store/leader";
-import { decodeHistogram, mergeInto } from "@/lib/probes/histogram";
+import { decodeHistogram, mergeInto } from "@/lib/health/probes/histogram";
 import {
   addToAgg,
   aggKey,

@@ -2,7 +2,7 @@ import "server-only";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import type { DataNeed, SnapshotEntry } from "@/lib/health/criteria";
 import { getStore, type StoreDb } from "@/lib/store/db";
-import { percentile } from "@/lib/probes/histogram";
+import { percentile } from "@/lib/health/probes/histogram";
 import { minuteHorizon, stateRows } from "./queries";
 import { countsByProbe, lastWindow, latencyByProbe, uptimeOf } from "./store-reads";
 

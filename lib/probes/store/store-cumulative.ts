@@ -1,5 +1,5 @@
 import type { StoreDb } from "@/lib/store/db";
-import { decodeHistogram, type Histogram } from "@/lib/probes/histogram";
+import { decodeHistogram, type Histogram } from "@/lib/health/probes/histogram";
 import { GRAINS, type Counts } from "@/lib/health/probes/rollup";
 
 /**

@@ -1,5 +1,5 @@
 import type { StoreDb } from "@/lib/store/db";
-import { decodeHistogram, mergeInto, type Histogram } from "@/lib/probes/histogram";
+import { decodeHistogram, mergeInto, type Histogram } from "@/lib/health/probes/histogram";
 import { bucketOf, GRAINS, windowRanges, type BucketRange, type Counts } from "@/lib/health/probes/rollup";
 import { windowTotals } from "./store-cumulative";
 

@@ -1,9 +1,9 @@
 import type { StoreDb } from "@/lib/store/db";
 import type { Fence } from "@/lib/store/leader";
-import { encodeHistogram } from "@/lib/probes/histogram";
+import { encodeHistogram } from "@/lib/health/probes/histogram";
 import { cumulativeHist, cumulativeOf, isCumulative, ZERO_COUNTS, type Agg } from "@/lib/health/probes/rollup";
-import type { FlapChange, FlapState } from "@/lib/probes/flap";
-import type { ProbeResult } from "@/lib/probes/types";
+import type { FlapChange, FlapState } from "@/lib/health/probes/flap";
+import type { ProbeResult } from "@/lib/health/probes/types";
 
 /** One result as the recorder queues it for the next flush. */
 export interface Recorded {

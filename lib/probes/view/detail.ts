@@ -1,7 +1,7 @@
 import "server-only";
 import type { ProbeConfig } from "@/lib/config/staging-schema";
 import type { StoreDb } from "@/lib/store/db";
-import { percentile } from "@/lib/probes/histogram";
+import { percentile } from "@/lib/health/probes/histogram";
 import { conditionsOf } from "@/lib/probes/check/run-probe";
 import { countsByProbe, lastWindow, latencyByProbe, uptimeOf } from "@/lib/probes/store/store-reads";
 import type {
@@ -12,7 +12,7 @@ import type {
   ProbeResult,
   ProbeSummary,
   StateChange,
-} from "@/lib/probes/types";
+} from "@/lib/health/probes/types";
 
 const HOUR = 3_600_000;
 /** Phases in the order an attempt goes through them (HTTP, PostgreSQL, WebSocket), then the whole. */

@@ -4,7 +4,7 @@ import { getStagingConfig } from "@/lib/config/staging-config";
 import type { ProbeEvidence, ProbeImpact } from "@/lib/health/overview-verdict";
 import { getStore } from "@/lib/store/db";
 import { isStale, probeSummaries, stateRows, type StateRow } from "@/lib/probes/store/queries";
-import type { ProbeSummary } from "@/lib/probes/types";
+import type { ProbeSummary } from "@/lib/health/probes/types";
 import { processSlot } from "@/lib/server/singleton";
 
 export type GoldenPath = { checkedAt: string; probes: ProbeSummary[] };

@@ -1,4 +1,4 @@
-import type { ProbeStatus } from "@/lib/probes/types";
+import type { ProbeStatus } from "@/lib/health/probes/types";
 
 /** Plain words for each status, shown next to the badge so nobody has to guess. */
 export const STATUS_MEANING: Record<ProbeStatus, string> = {

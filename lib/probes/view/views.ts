@@ -8,7 +8,7 @@ import type { TimeRange } from "@/lib/time-range";
 import { probeDetail } from "./detail";
 import { probeHistory } from "@/lib/probes/store/history";
 import { minuteHorizon, probeSummaries } from "@/lib/probes/store/queries";
-import type { ProbeDetail, ProbeHistory, ProbesResponse } from "@/lib/probes/types";
+import type { ProbeDetail, ProbeHistory, ProbesResponse } from "@/lib/health/probes/types";
 
 /** The probe domain's inputs: one schema shared by the routes and the pages. */
 export const probeNameSchema = z.object({ name: slug });

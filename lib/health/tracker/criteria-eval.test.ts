@@ -1,16 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { parseCriterion, type Expr } from "@/lib/health/criteria";
-import { phase } from "@/lib/health/tracker/testing";
-import { evaluateCriterion, maxAgeFor, nextHeldSince, parsePhases, type PreviousState } from "./criteria-eval";
+import { DEFAULT_MAX_AGE_SECONDS } from "@/lib/health/criteria";
+import { phase } from "./testing";
+import { evaluateCriterion, nextHeldSince, parsePhases, type PreviousState } from "./criteria-eval";
 
 const NOW = Date.UTC(2025, 8, 17, 12, 0, 0);
 const MIN = 60_000;
-
-function ast(text: string): Expr {
-  const p = parseCriterion(text);
-  if (!p.ok) throw new Error(p.error.message);
-  return p.ast;
-}
+// The freshness limit the tracker gives a 1-hour window (lib/tracker/max-age.ts): 10 minutes.
+const TEN_MINUTES = () => DEFAULT_MAX_AGE_SECONDS;
 
 describe("nextHeldSince", () => {
   const expr = "startup_success_rate(all, 1h) > 0.95";
@@ -53,15 +49,6 @@ describe("nextHeldSince", () => {
   for (const c of cases) it(c.name, () => expect(nextHeldSince(c.prev, expr, c.result, NOW, 15 * MIN)).toBe(c.want));
 });
 
-describe("maxAgeFor", () => {
-  it("is 10 minutes for short windows and grows with the alignment of long ones", () => {
-    expect(maxAgeFor(ast("startup_success_rate(all, 1h) > 0.95"))).toBe(600);
-    expect(maxAgeFor(ast('probe_status("x") == "up"'))).toBe(600);
-    // 7 days are read in 1-hour periods: two periods plus ingestion.
-    expect(maxAgeFor(ast("startup_success_rate(all, 7d) > 0.95"))).toBe(2 * 3600 + 180);
-  });
-});
-
 describe("evaluateCriterion", () => {
   const [c] = parsePhases([
     phase({ id: "p", successCriteria: [{ id: "c", text: "t", expr: "startup_success_rate(all, 1h) > 0.95" }] }),
@@ -73,6 +60,7 @@ describe("evaluateCriterion", () => {
       {},
       { "startup_success_rate|all|3600": "Cloud Monitoring answered UNAVAILABLE: down" },
       NOW,
+      TEN_MINUTES,
     );
     expect(ev?.result).toBe("unknown");
     expect(ev?.reason).toBe("startup_success_rate(all, 1h): Cloud Monitoring answered UNAVAILABLE: down");
@@ -80,11 +68,11 @@ describe("evaluateCriterion", () => {
   it("passes on fresh data above the threshold, and is unknown on data older than its limit", () => {
     if (!c) throw new Error("no criterion");
     const fresh = { "startup_success_rate|all|3600": { value: 0.97, measuredAt: new Date(NOW - MIN).toISOString() } };
-    expect(evaluateCriterion(c, fresh, {}, NOW)?.result).toBe("pass");
+    expect(evaluateCriterion(c, fresh, {}, NOW, TEN_MINUTES)?.result).toBe("pass");
     const old = {
       "startup_success_rate|all|3600": { value: 0.97, measuredAt: new Date(NOW - 11 * MIN).toISOString() },
     };
-    expect(evaluateCriterion(c, old, {}, NOW)?.result).toBe("unknown");
+    expect(evaluateCriterion(c, old, {}, NOW, TEN_MINUTES)?.result).toBe("unknown");
   });
   it("a criterion that cannot be parsed is never evaluated, and says why", () => {
     const [bad] = parsePhases([
@@ -92,6 +80,6 @@ describe("evaluateCriterion", () => {
     ]);
     expect(bad?.ast).toBeNull();
     expect(bad?.problem).toMatch(/^the expression cannot be read: at column \d+: expected a duration/);
-    if (bad) expect(evaluateCriterion(bad, {}, {}, NOW)).toBeNull();
+    if (bad) expect(evaluateCriterion(bad, {}, {}, NOW, TEN_MINUTES)).toBeNull();
   });
 });

@@ -1,15 +1,13 @@
+import type { StagingConfig } from "@/lib/config/staging-schema";
 import {
   dataNeedsOfAll,
-  evaluate,
+  evaluateWithProblems,
   astOf,
   type DataNeed,
-  type Evaluation,
   type Expr,
   type Snapshot,
 } from "@/lib/health/criteria";
-import type { ReadinessCheckInput } from "@/lib/health/readiness";
-import type { StagingConfig } from "@/lib/config/staging-schema";
-import type { CheckEvidence } from "./types";
+import type { CheckEvidence, ReadinessCheckInput } from "./types";
 
 /**
  * The pure half of a readiness evaluation: the config's checks parsed, their data needs, and
@@ -44,18 +42,6 @@ export interface EvaluatedCheck {
   evidence: CheckEvidence;
 }
 
-function withProblems(ev: Evaluation, problems: Readonly<Record<string, string>>): Evaluation {
-  const terms = ev.terms.map((t) => {
-    const problem = problems[t.key];
-    return t.result === "unknown" && t.cause === "missing" && problem
-      ? { ...t, reason: `${t.subject}: ${problem}` }
-      : t;
-  });
-  if (ev.result !== "unknown") return { ...ev, terms };
-  const reasons = terms.filter((t) => t.result === "unknown" && t.reason).map((t) => t.reason);
-  return { ...ev, terms, ...(reasons.length ? { reason: reasons.join("; ") } : {}) };
-}
-
 export function evaluateChecks(
   parsed: readonly ParsedCheck[],
   snapshot: Snapshot,
@@ -63,9 +49,7 @@ export function evaluateChecks(
   now: number,
 ): EvaluatedCheck[] {
   return parsed.map(({ check, ast, problem }) => {
-    const evaluation = ast
-      ? withProblems(evaluate(ast, snapshot, new Date(now), { maxAgeSeconds: check.maxAgeSeconds }), problems)
-      : null;
+    const evaluation = ast ? evaluateWithProblems(ast, snapshot, problems, now, check.maxAgeSeconds) : null;
     return {
       input: {
         id: check.id,

@@ -1,5 +1,5 @@
 import type { ProbeConfig } from "@/lib/config/staging-schema";
-import type { RehearsalDetail } from "@/lib/rehearsal/types";
+import type { RehearsalDetail } from "@/lib/health/rehearsal/types";
 
 /**
  * Shapes shared by the probe engine, the store, the API and the Probes view. Times on the

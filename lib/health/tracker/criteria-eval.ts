@@ -1,15 +1,5 @@
-import {
-  dataNeeds,
-  DEFAULT_MAX_AGE_SECONDS,
-  evaluate,
-  astOf,
-  type Evaluation,
-  type Expr,
-  type Snapshot,
-} from "@/lib/health/criteria";
-import { alignmentPeriodSeconds } from "@/lib/gcp/alignment";
-import { maxPointAgeSeconds } from "@/lib/health/figure";
-import type { TrackerPhase } from "@/lib/health/tracker";
+import { astOf, evaluateWithProblems, type Evaluation, type Expr, type Snapshot } from "@/lib/health/criteria";
+import type { TrackerPhase } from "./types";
 
 /**
  * The pure part of one evaluation run: parse every criterion, evaluate it against the
@@ -42,44 +32,19 @@ export function parsePhases(phases: readonly TrackerPhase[]): ParsedCriterion[] 
   );
 }
 
-function windowOf(m: ReturnType<typeof dataNeeds>[number]["measurement"]): number | null {
-  return "windowSeconds" in m ? m.windowSeconds : null;
-}
-
 /**
- * How old a criterion's data may be: 10 minutes, or more for long windows whose aligned
- * end trails "now" by up to two alignment periods plus ingestion (a 7-day window is read in
- * hour-long periods, so its newest data is often over an hour old while still current).
+ * Evaluates one criterion; a known reason for missing data replaces the bare "no data".
+ * `maxAgeOf` is the criterion's freshness limit, which depends on how Google aligns its window.
  */
-export function maxAgeFor(ast: Expr): number {
-  const ages = dataNeeds(ast)
-    .map((n) => windowOf(n.measurement))
-    .filter((w): w is number => w !== null)
-    .map((w) => maxPointAgeSeconds(alignmentPeriodSeconds(w * 1_000)));
-  return Math.max(DEFAULT_MAX_AGE_SECONDS, ...ages);
-}
-
-/** Evaluates one criterion; a known reason for missing data replaces the bare "no data". */
 export function evaluateCriterion(
   c: ParsedCriterion,
   snapshot: Snapshot,
   problems: Readonly<Record<string, string>>,
   now: number,
+  maxAgeOf: (ast: Expr) => number,
 ): Evaluation | null {
   if (!c.ast) return null;
-  const ev = evaluate(c.ast, snapshot, new Date(now), { maxAgeSeconds: maxAgeFor(c.ast) });
-  const terms = ev.terms.map((t) => {
-    const problem = problems[t.key];
-    return t.result === "unknown" && t.cause === "missing" && problem
-      ? { ...t, reason: `${t.subject}: ${problem}` }
-      : t;
-  });
-  if (ev.result !== "unknown") return { ...ev, terms };
-  const reasons = terms
-    .filter((t) => t.result === "unknown")
-    .map((t) => t.reason)
-    .filter((r): r is string => r !== undefined);
-  return { ...ev, terms, ...(reasons.length ? { reason: reasons.join("; ") } : {}) };
+  return evaluateWithProblems(c.ast, snapshot, problems, now, maxAgeOf(c.ast));
 }
 
 export interface PreviousState {
