@@ -1,6 +1,6 @@
 import type { StagingConfig } from "@/lib/config/staging-schema";
-import type { MachineType } from "./assumptions";
-import { hashString } from "./prng";
+import type { MachineType } from "@/lib/model/assumptions";
+import { hashString } from "@/lib/model/prng";
 
 /** The emulated environment as plain data: what the model needs from the staging config. */
 export interface WorldService {

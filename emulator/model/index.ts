@@ -9,7 +9,7 @@ export {
   type MachineType,
   type ModelAssumptions,
   type MachineTypeAssumption,
-} from "./assumptions";
+} from "@/lib/model/assumptions";
 export {
   simulateBurst,
   burstLimits,
@@ -22,7 +22,7 @@ export {
   type UtilisationSample,
   type InstanceOutcome,
   type AttemptOutcome,
-} from "./burst";
+} from "@/lib/model/burst";
 export {
   metricCatalogue,
   resourceCatalogue,
@@ -71,4 +71,4 @@ export {
   type EndpointMinute,
 } from "./minute";
 export { logEntriesForMinute, type ModelLogEntry, type LogSeverity, type LogId } from "./logs";
-export { mulberry32, hashInts, uniform } from "./prng";
+export { mulberry32, hashInts, uniform } from "@/lib/model/prng";

@@ -1,4 +1,4 @@
-import { between, hashInts, randomRound, streamFor } from "./prng";
+import { between, hashInts, randomRound, streamFor } from "@/lib/model/prng";
 import type { MinuteModel } from "./minute";
 import { serviceTimeoutSeconds } from "./scenarios";
 import { cloudSqlSocketPath, revisionName } from "./world";
