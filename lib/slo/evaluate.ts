@@ -2,7 +2,7 @@ import { maxPointAgeSeconds } from "@/lib/health/figure";
 import { ruleCondition, type AlertRule, type Condition, type WindowRead } from "@/lib/health/slo/alerts";
 import type { CountPoint } from "@/lib/health/slo/budget";
 import type { SloDefinition } from "@/lib/health/slo/config";
-import { sloFigures, type SloFigures } from "./figures";
+import { sloFigures, type SloFigures } from "@/lib/health/slo/figures";
 import { COARSE_PERIOD_SECONDS, FINE_PERIOD_SECONDS, FINE_SPAN_MS } from "./intervals";
 import { BURN_WINDOWS, DAY_MS, WINDOW_MS, type BurnWindow } from "@/lib/health/slo/windows";
 

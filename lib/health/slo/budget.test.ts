@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { attainment, burndown, burnRate, countWindow, errorBudget, timeToExhaustion, type CountPoint } from "./budget";
-import { sloFigures, type CountSource } from "@/lib/slo/figures";
+import { sloFigures, type CountSource } from "./figures";
 import { BURN_WINDOWS, DAY_MS, WINDOW_MS } from "./windows";
 
 const MIN = 60_000;

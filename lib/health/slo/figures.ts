@@ -10,8 +10,8 @@ import {
   type ErrorBudget,
   type Exhaustion,
   type WindowCounts,
-} from "@/lib/health/slo/budget";
-import { BURN_WINDOWS, WINDOW_MS, type BurnWindow } from "@/lib/health/slo/windows";
+} from "./budget";
+import { BURN_WINDOWS, WINDOW_MS, type BurnWindow } from "./windows";
 
 /**
  * One read of start-up counts: aligned periods of `periodMs` ending at `endMs`, reaching back
