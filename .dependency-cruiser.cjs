@@ -13,12 +13,10 @@ module.exports = {
       name: "pure-core",
       severity: "error",
       comment:
-        "lib/health and lib/model are pure: data in, verdicts out; no I/O, no adapters, no UI. The pure parts of lib/probes (types, probe kinds, causes, flap control) and lib/slo (windows, config, budget, alert rules) count as core.",
-      from: { path: "^lib/(health|model)/", pathNot: "\\.test\\.ts$" },
+        "lib/health and lib/model are the pure core: data in, verdicts out; no I/O, no adapters, no UI, and no exceptions (pure logic of a domain lives in lib/health/<domain>). The emulator's seeded model (emulator/model) is held to the same rule.",
+      from: { path: "^(lib/(health|model)|emulator/model)/", pathNot: "\\.test\\.ts$" },
       to: {
         path: "^(lib/(gcp|store|probes|metrics|auth|server|tracker|readiness|evidence|what-if|query|slo|notifications|rehearsal|security)/|app/|components/|node:)|^(fs|net|http|https|child_process)$",
-        pathNot:
-          "^lib/(probes/(types|cause|flap|rollup|histogram|probe-kinds)|slo/(windows|config|budget|alerts))\\.ts$",
       },
     },
     {
@@ -34,7 +32,28 @@ module.exports = {
       comment:
         "Components run in the browser too: they reach data through API routes and lib/query, never the store or Google clients.",
       from: { path: "^components/" },
-      to: { path: "^lib/(gcp|store|probes/(scheduler|recorder|runtime|engine)|server)/?" },
+      to: { path: "^lib/(gcp|store|probes/(schedule|store|check)|server)/" },
+    },
+    {
+      name: "probe-check-alone",
+      severity: "error",
+      comment: "lib/probes/check is one attempt and its transports: it knows nothing of scheduling, storing or views.",
+      from: { path: "^lib/probes/check/", pathNot: "\\.test\\.ts$" },
+      to: { path: "^lib/probes/(schedule|store|view)/" },
+    },
+    {
+      name: "probe-store-alone",
+      severity: "error",
+      comment: "lib/probes/store persists and reads results; it never runs a probe, schedules or shapes a view.",
+      from: { path: "^lib/probes/store/", pathNot: "\\.test\\.ts$" },
+      to: { path: "^lib/probes/(check|schedule|view)/" },
+    },
+    {
+      name: "probe-view-not-schedule",
+      severity: "error",
+      comment: "The probes' view models read the store; only run-now (in schedule) starts an attempt.",
+      from: { path: "^lib/probes/view/", pathNot: "\\.test\\.ts$" },
+      to: { path: "^lib/probes/schedule/" },
     },
     {
       name: "emulator-apart",

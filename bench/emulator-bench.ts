@@ -2,7 +2,7 @@ import type { protos } from "@google-cloud/monitoring";
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import { GrpcClient } from "google-gax";
-import { createMinuteModel, timelineFor } from "@/lib/model";
+import { createMinuteModel, timelineFor } from "@/emulator/model";
 import { startEmulator } from "../emulator/emulator";
 import { loadGoogleServices, protoIncludeDirs } from "../emulator/protos";
 import { monitoringClient, worldWithServices } from "../emulator/testing";

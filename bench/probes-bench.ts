@@ -3,9 +3,15 @@ import net from "node:net";
 import os from "node:os";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { probeSchema, type ProbeConfig } from "@/lib/config/staging-schema";
-import { ProbeEngine } from "@/lib/probes/engine";
-import { runProbe } from "@/lib/probes/run-probe";
-import { countsByProbe, countsFromBuckets, lastWindow, latencyByProbe, type Counts } from "@/lib/probes/store-reads";
+import { ProbeEngine } from "@/lib/probes/schedule/engine";
+import { runProbe } from "@/lib/probes/check/run-probe";
+import {
+  countsByProbe,
+  countsFromBuckets,
+  lastWindow,
+  latencyByProbe,
+  type Counts,
+} from "@/lib/probes/store/store-reads";
 import type { Store } from "@/lib/store/db";
 import { startPostgres } from "@/lib/testing/postgres";
 import { benchPostgresStore, benchSqliteStore } from "./lib/probe-store";

@@ -6,7 +6,7 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { parseStagingConfig } from "../lib/config/staging-config";
 import { verify } from "../lib/notifications/signing";
-import { createMinuteModel, timelineFor, worldFromConfig } from "../lib/model";
+import { createMinuteModel, timelineFor, worldFromConfig } from "../emulator/model";
 import { signInWithForm, startOwnStack, type OwnStack } from "./own-stack";
 import { sameOriginOf } from "./same-origin";
 

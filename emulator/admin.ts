@@ -1,7 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import { z } from "zod";
-import { scenarioNames } from "@/lib/model";
+import { scenarioNames } from "./model";
 import type { EmulatorState } from "./state";
 
 /**

@@ -1,4 +1,4 @@
-import type { MetricKind, ValueType } from "@/lib/model";
+import type { MetricKind, ValueType } from "./model";
 import { invalidField, unimplemented } from "./grpc-errors";
 
 /**

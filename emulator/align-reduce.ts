@@ -1,4 +1,4 @@
-import type { ValueType } from "@/lib/model";
+import type { ValueType } from "./model";
 import { aligners, percentileOf, reducers, type Aggregation } from "./aggregation";
 import { distributionPercentile, mergeDistributions } from "./distribution";
 import { isDist, type Dist, type Labels, type Point, type Series, type Value } from "./types";

@@ -1,4 +1,4 @@
-import type { BucketOptions } from "@/lib/model";
+import type { BucketOptions } from "./model";
 import type { Dist } from "./types";
 
 /**

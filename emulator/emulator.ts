@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import * as grpc from "@grpc/grpc-js";
-import type { ScenarioName, World } from "@/lib/model";
+import type { ScenarioName, World } from "./model";
 import { startAdmin } from "./admin";
 import { startDbPort } from "./db-port";
 import { startServiceStandin } from "./http-services";

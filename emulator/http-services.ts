@@ -2,7 +2,7 @@ import http from "node:http";
 import type { Duplex } from "node:stream";
 import { jwtVerify } from "jose";
 import { WebSocketServer, type WebSocket } from "ws";
-import { uniform, type HttpBehaviour } from "@/lib/model";
+import { uniform, type HttpBehaviour } from "./model";
 import type { EmulatorState } from "./state";
 
 /**

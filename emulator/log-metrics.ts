@@ -1,7 +1,7 @@
 import * as grpc from "@grpc/grpc-js";
 import { status, type UntypedServiceImplementation } from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
-import { revisionName, type MetricSpec } from "@/lib/model";
+import { revisionName, type MetricSpec } from "./model";
 import { invalidArgument, invalidField, RpcError } from "./grpc-errors";
 import { matchesLogFilter, parseLogFilter, type LogFilterNode } from "./log-filter";
 import { fieldsOf } from "./logging-service";

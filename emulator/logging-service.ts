@@ -1,5 +1,5 @@
 import type { UntypedServiceImplementation } from "@grpc/grpc-js";
-import { revisionName, type ModelLogEntry } from "@/lib/model";
+import { revisionName, type ModelLogEntry } from "./model";
 import { hashInts } from "@/lib/model/prng";
 import { invalidField } from "./grpc-errors";
 import { matchesLogFilter, parseLogFilter, timestampBounds, type LogFields } from "./log-filter";

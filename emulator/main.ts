@@ -3,7 +3,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { parseStagingConfig } from "@/lib/config/staging-config";
-import { scenarioNames, worldFromConfig } from "@/lib/model";
+import { scenarioNames, worldFromConfig } from "./model";
 import { DEFAULT_JWT_SECRET, DEFAULT_SEED, startEmulator } from "./emulator";
 
 /**

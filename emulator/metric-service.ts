@@ -1,5 +1,5 @@
 import type { UntypedServiceImplementation } from "@grpc/grpc-js";
-import { metricCatalogue, metricSpec, resourceCatalogue, type LabelSpec } from "@/lib/model";
+import { metricCatalogue, metricSpec, resourceCatalogue, type LabelSpec } from "./model";
 import { parseAggregation, type RawAggregation } from "./aggregation";
 import { alignSeries, reduceSeries, windowCount } from "./align-reduce";
 import { invalidField, unimplemented } from "./grpc-errors";

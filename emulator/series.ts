@@ -6,7 +6,7 @@ import {
   revisionName,
   STARTUP_PROBE_TYPE,
   type MetricSpec,
-} from "@/lib/model";
+} from "./model";
 import { bucketBounds, distributionOf } from "./distribution";
 import type { EmulatorState } from "./state";
 import type { Labels, Point, Series, Value } from "./types";

@@ -3,7 +3,7 @@ import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { SignJWT } from "jose";
 import WebSocket from "ws";
-import type { ScenarioName } from "@/lib/model";
+import type { ScenarioName } from "./model";
 import { startDbPort, type DbPortMode } from "./db-port";
 import { startEmulator, type RunningEmulator } from "./emulator";
 import type { EmulatorState } from "./state";

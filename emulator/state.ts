@@ -15,7 +15,7 @@ import {
   type StartupAttempt,
   type Timeline,
   type World,
-} from "@/lib/model";
+} from "./model";
 
 /**
  * The emulator's world at run time: the staging config as a model world, the scenario timeline

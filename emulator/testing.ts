@@ -4,7 +4,7 @@ import { MetricServiceClient } from "@google-cloud/monitoring";
 import { protos as loggingProtos, v2 as loggingV2 } from "@google-cloud/logging";
 import { googleAuthLibrary, grpc, type CallOptions } from "google-gax";
 import { parseStagingConfig } from "@/lib/config/staging-config";
-import { worldFromConfig, type World } from "@/lib/model";
+import { worldFromConfig, type World } from "./model";
 
 /**
  * Shared by the emulator's contract tests and the bench: worlds, a controllable clock, and

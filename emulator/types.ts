@@ -1,4 +1,4 @@
-import type { BucketOptions, MetricKind, ValueType } from "@/lib/model";
+import type { BucketOptions, MetricKind, ValueType } from "./model";
 
 export type Labels = Record<string, string>;
 

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { Duplex } from "node:stream";
 import { SignJWT } from "jose";
-import { uniform } from "@/lib/model";
+import { uniform } from "./model";
 import type { EmulatorState } from "./state";
 
 /**

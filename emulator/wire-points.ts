@@ -1,4 +1,4 @@
-import type { ValueType } from "@/lib/model";
+import type { ValueType } from "./model";
 import { FIXED64, LENGTH, SelfWriting, VARINT, type Encoder, type Writer } from "./fast-encoder";
 import { loadGoogleServices } from "./protos";
 import { isDist, type Dist, type Point } from "./types";

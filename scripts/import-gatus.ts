@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { parse } from "yaml";
 import { ConfigError, parseStagingConfig } from "@/lib/config/staging-config";
-import { importGatus } from "@/lib/probes/gatus-import";
+import { importGatus } from "@/lib/config/gatus-import";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

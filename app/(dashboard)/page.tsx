@@ -11,7 +11,7 @@ import { overview } from "@/lib/metrics/overview";
 import { pageMetrics, type PageSearchParams } from "@/lib/metrics/page-context";
 import { overviewQuery } from "@/lib/query/dashboard-queries";
 import { goldenPathQuery, phasesQuery } from "@/lib/query/overview-queries";
-import { goldenPath } from "@/lib/probes/golden-path";
+import { goldenPath } from "@/lib/probes/view/golden-path";
 import { trackerSummary } from "@/lib/tracker/summary";
 
 export const metadata: Metadata = { title: "Overview" };

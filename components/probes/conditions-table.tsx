@@ -1,5 +1,5 @@
 import { StatusBadge } from "@/components/ui/status-badge";
-import type { ConditionResult } from "@/lib/probes/types";
+import type { ConditionResult } from "@/lib/health/probes/types";
 
 const verdict = (c: ConditionResult) =>
   c.passed === null ? "unknown" : c.passed ? "pass" : c.soft ? "degraded" : "fail";

@@ -1,7 +1,7 @@
 import { FigureCard } from "@/components/ui/figure-card";
 import { formatMs } from "@/lib/format";
 import { screenshotUrl } from "@/lib/rehearsal/http";
-import type { RehearsalDetail, RehearsalRun } from "@/lib/rehearsal/types";
+import type { RehearsalDetail, RehearsalRun } from "@/lib/health/rehearsal/types";
 import { clockSeconds } from "./time";
 
 /**

@@ -1,6 +1,6 @@
 import { formatMs } from "@/lib/format";
-import { phaseLabel } from "@/lib/probes/labels";
-import type { ProbeResult } from "@/lib/probes/types";
+import { phaseLabel } from "@/lib/probes/view/labels";
+import type { ProbeResult } from "@/lib/health/probes/types";
 
 /**
  * The last attempt's phases on one time axis, like a browser's network waterfall; the failed

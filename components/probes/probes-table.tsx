@@ -8,8 +8,8 @@ import { FigureCard } from "@/components/ui/figure-card";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatMs, formatPercent } from "@/lib/format";
 import { clockSeconds } from "./time";
-import { STATUS_MEANING } from "@/lib/probes/labels";
-import type { ProbeSummary } from "@/lib/probes/types";
+import { STATUS_MEANING } from "@/lib/probes/view/labels";
+import type { ProbeSummary } from "@/lib/health/probes/types";
 import { probesQuery } from "@/lib/query/probe-queries";
 
 /** Every configured target: the golden path first, then what it depends on. */

@@ -1,7 +1,7 @@
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatAge, formatClock } from "@/lib/format";
 import type { CheckStatus, ReadinessReason } from "@/lib/health/readiness";
-import type { CheckEvidence } from "@/lib/readiness/types";
+import type { CheckEvidence } from "@/lib/health/readiness";
 
 type ReasonItem = Pick<ReadinessReason, "label" | "severity" | "status" | "text"> &
   Partial<Pick<ReadinessReason, "checkId" | "evidenceAge">>;

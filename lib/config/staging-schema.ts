@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { parseCondition, placeholdersOf, type Condition } from "@/lib/health/conditions/parse";
-import { expiryDomainOf } from "@/lib/probes/expiry-domain";
+import { expiryDomainOf } from "@/lib/health/probes/expiry-domain";
 import { parseCriterion } from "@/lib/health/criteria/parser";
 import type { Expr } from "@/lib/health/criteria/types";
-import type { ProbeKind } from "@/lib/probes/probe-kinds";
+import type { ProbeKind } from "@/lib/health/probes/probe-kinds";
 import { stepSchema } from "@/lib/rehearsal/steps";
-import { sloConfigSchema } from "@/lib/slo/config";
+import { sloConfigSchema } from "@/lib/health/slo/config";
 
 /**
  * The staging environment as code: one schema, shared by the loader, the emulator,

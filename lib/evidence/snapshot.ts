@@ -4,7 +4,7 @@ import type { StagingConfig } from "@/lib/config/staging-schema";
 import type { DataNeed, Measurement, Snapshot, SnapshotEntry } from "@/lib/health/criteria";
 import { blockingPhasesEntry, type TrackerPhase } from "@/lib/health/tracker";
 import { getReader, type Reader } from "@/lib/metrics/reader";
-import { probeSnapshot } from "@/lib/probes/snapshot";
+import { probeSnapshot } from "@/lib/probes/store/snapshot";
 import { currentPhases, defaultTrackerContext } from "@/lib/tracker/state";
 import { isMetricNeed, measureMetrics, type Measured } from "./metrics";
 

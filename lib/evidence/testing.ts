@@ -4,7 +4,7 @@ import { configWorld, testClock } from "@/emulator/testing";
 import type { StagingConfig } from "@/lib/config/staging-schema";
 import { QueryCache } from "@/lib/gcp/cache";
 import { createGcpClients, type GcpClients } from "@/lib/gcp/clients";
-import type { ScenarioName } from "@/lib/model";
+import type { ScenarioName } from "@/emulator/model";
 import { createReader, type Reader } from "@/lib/metrics/reader";
 import type { EvidenceSources } from "./snapshot";
 

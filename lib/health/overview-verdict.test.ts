@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ProbeStatus } from "@/lib/probes/types";
+import type { ProbeStatus } from "@/lib/health/probes/types";
 import { makeFigure, unknownFigure, type Figure } from "./figure";
 import { overviewVerdict, type ProbeEvidence, type VerdictInput, type VerdictStatus } from "./overview-verdict";
 

@@ -1,6 +1,6 @@
 import { formatPercent } from "@/lib/format";
-import { suspectedCauses, isFailing } from "@/lib/probes/cause";
-import type { ProbeStatus } from "@/lib/probes/types";
+import { suspectedCauses, isFailing } from "@/lib/health/probes/cause";
+import type { ProbeStatus } from "@/lib/health/probes/types";
 import { earliestIso, isUsable, type Figure } from "./figure";
 import { STARTUP_DOWN_BELOW, STARTUP_TARGET } from "./startups";
 

@@ -22,9 +22,9 @@ import {
 } from "./schemas";
 import { startups } from "./startups";
 import { answerLogs, failureEntries, INCIDENT, stagingResponder, type Scenario } from "./testing";
-import { probeEvidence } from "@/lib/probes/golden-path";
-import type { StateRow } from "@/lib/probes/queries";
-import type { ProbeStatus } from "@/lib/probes/types";
+import { probeEvidence } from "@/lib/probes/view/golden-path";
+import type { StateRow } from "@/lib/probes/store/queries";
+import type { ProbeStatus } from "@/lib/health/probes/types";
 
 const config = parseStagingConfig(readFileSync("staging.config.json", "utf8"), "staging.config.json", {});
 let fake: FakeGoogle;

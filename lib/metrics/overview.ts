@@ -13,7 +13,7 @@ import {
   successRate,
 } from "@/lib/health/startups";
 import type { ProbeEvidence } from "@/lib/health/overview-verdict";
-import { verdictProbeEvidence } from "@/lib/probes/golden-path";
+import { verdictProbeEvidence } from "@/lib/probes/view/golden-path";
 import { chooseFailureCounts } from "./failure-source";
 import { freshness, rangeInfo, readAll, type MetricsContext } from "./context";
 import { figureAt, mapFigure, minOf, oneLine, pointFigure, sumOf, windowFigure } from "./figures";

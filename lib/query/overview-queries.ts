@@ -1,5 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { GoldenPath } from "@/lib/probes/golden-path";
+import type { GoldenPath } from "@/lib/probes/view/golden-path";
 import type { TrackerSummary } from "@/lib/tracker/summarize";
 import { fetchJson } from "./fetch-json";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import type { OpenAction, RehearsalBrief, WorkInProgress } from "@/lib/health/readiness";
 import { rehearsalBriefs } from "@/lib/rehearsal/briefs";
-import { probeSummaries } from "@/lib/probes/queries";
+import { probeSummaries } from "@/lib/probes/store/queries";
 import { getStore } from "@/lib/store/db";
 import { getTrackerView } from "@/lib/tracker/service";
 import { openActionsOf } from "@/lib/tracker/summarize";

@@ -2,7 +2,7 @@ import type { StagingConfig } from "@/lib/config/staging-schema";
 import type { DataNeed } from "@/lib/health/criteria";
 import { demoVerdict, withRehearsalText, type DemoVerdict } from "@/lib/health/readiness";
 import type { StoreDb } from "@/lib/store/db";
-import { evaluateChecks, needsOf, parseChecks, type EvaluatedCheck } from "./checks";
+import { evaluateChecks, needsOf, parseChecks, type EvaluatedCheck } from "@/lib/health/readiness/checks";
 import type { VerdictContext } from "./context";
 import { currentState, recentChanges, recordVerdict } from "./ledger";
 import type { ReadinessChangeView } from "./types";

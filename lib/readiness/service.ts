@@ -3,7 +3,7 @@ import { getEnv } from "@/lib/config/env";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import { collectEvidence } from "@/lib/evidence/snapshot";
 import type { DataNeed } from "@/lib/health/criteria";
-import { stateRows } from "@/lib/probes/queries";
+import { stateRows } from "@/lib/probes/store/queries";
 import { getStore } from "@/lib/store/db";
 import { confirmProbeStatus } from "./confirm";
 import { verdictContext } from "./context";

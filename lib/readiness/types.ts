@@ -1,20 +1,9 @@
-import type { CheckStatus, ReadinessReason, Severity, Verdict } from "@/lib/health/readiness";
+import type { CheckEvidence, CheckStatus, ReadinessReason, Severity, Verdict } from "@/lib/health/readiness";
 
 /**
  * What the readiness APIs return and the pages render. Plain data (no server imports), so
  * route handlers and client components share one definition.
  */
-
-/** For engineers: what a check rests on. Never part of the public share view. */
-export interface CheckEvidence {
-  checkId: string;
-  expr: string;
-  /** The measured value(s) with unit, e.g. "40%", "up"; "no data" when unknown. */
-  measured: string;
-  measuredAt: string | null;
-  /** The evaluator's own words, may name probes and signatures; null when it passed plainly. */
-  detail: string | null;
-}
 
 export interface ReadinessChangeView {
   seq: number;

@@ -1,9 +1,9 @@
 import type { StagingConfig } from "@/lib/config/staging-schema";
 import type { RehearsalBrief } from "@/lib/health/readiness";
-import { needsOf, parseChecks } from "@/lib/readiness/checks";
+import { needsOf, parseChecks } from "@/lib/health/readiness/checks";
 import type { StoreDb } from "@/lib/store/db";
 import { recentRuns } from "./evidence";
-import type { RehearsalRun } from "./types";
+import type { RehearsalRun } from "@/lib/health/rehearsal/types";
 
 /** Readiness checks that read exactly one browser probe's status, by check id → probe name. Pure. */
 export function rehearsalChecks(config: StagingConfig): Map<string, string> {

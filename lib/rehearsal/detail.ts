@@ -2,7 +2,7 @@ import type { BrowserProbeConfig } from "@/lib/config/staging-schema";
 import type { StoreDb } from "@/lib/store/db";
 import { recentRuns } from "./evidence";
 import { stepLabel } from "./steps";
-import type { RehearsalDetail } from "./types";
+import type { RehearsalDetail } from "@/lib/health/rehearsal/types";
 
 const HISTORY = 50;
 

@@ -5,7 +5,7 @@ import { BrowserUnavailableError, type BrowserHost } from "./browser-host";
 import { FrameLog } from "./frame-log";
 import { stepLabel } from "./steps";
 import { isGone, runStep, StepError } from "./steps-run";
-import type { RehearsalOutcome, RehearsalScreenshot, StepOutcome } from "./types";
+import type { RehearsalOutcome, RehearsalScreenshot, StepOutcome } from "@/lib/health/rehearsal/types";
 
 /**
  * One rehearsal: a fresh browser context walks the journey's steps, each bounded by its own

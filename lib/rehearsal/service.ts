@@ -1,5 +1,5 @@
 import type { BrowserProbeConfig } from "@/lib/config/staging-schema";
-import type { ProbeResult } from "@/lib/probes/types";
+import type { ProbeResult } from "@/lib/health/probes/types";
 import type { StoreDb } from "@/lib/store/db";
 import type { BrowserHost } from "./browser-host";
 import { pruneRuns, saveRun } from "./evidence";

@@ -1,5 +1,5 @@
-import type { ProbeResult } from "@/lib/probes/types";
-import type { RehearsalRun } from "./types";
+import type { ProbeResult } from "@/lib/health/probes/types";
+import type { RehearsalRun } from "@/lib/health/rehearsal/types";
 
 /**
  * A finished rehearsal as an ordinary probe result, so flap control, roll-ups, readiness and

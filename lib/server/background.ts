@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { getEnv } from "@/lib/config/env";
-import { probeEngine, watchProbeTargets } from "@/lib/probes/runtime";
+import { probeEngine, watchProbeTargets } from "@/lib/probes/schedule/runtime";
 import { startReadinessEvaluator, stopReadinessEvaluator } from "@/lib/readiness/service";
 import { startSloEvaluator, stopSloEvaluator } from "@/lib/slo/service";
 import { startNotificationWatcher, stopNotificationWatcher } from "@/lib/notifications/watcher";

@@ -1,5 +1,5 @@
 import type { WebhookConfig } from "@/lib/readiness/webhook-payload";
-import type { AlertRule } from "./alerts";
+import type { AlertRule } from "@/lib/health/slo/alerts";
 import type { TransitionRecord } from "./ledger";
 
 /**

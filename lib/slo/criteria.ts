@@ -2,10 +2,10 @@ import "server-only";
 import type { StagingConfig } from "@/lib/config/staging-schema";
 import type { Measurement } from "@/lib/health/criteria";
 import type { Reader } from "@/lib/metrics/reader";
-import { sloDefinitions } from "./config";
+import { sloDefinitions } from "@/lib/health/slo/config";
 import { evaluateSlo, type ReadFreshness } from "./evaluate";
 import { deployedServices, readSlos } from "./read";
-import { BURN_WINDOWS, DAY_MS, WINDOW_MS } from "./windows";
+import { BURN_WINDOWS, DAY_MS, WINDOW_MS } from "@/lib/health/slo/windows";
 
 /**
  * The SLO functions of the criteria language, `error_budget_remaining(service, 28d)` and

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_ALERT_RULES } from "./alerts";
-import type { CountPoint } from "./budget";
+import { DEFAULT_ALERT_RULES } from "@/lib/health/slo/alerts";
+import type { CountPoint } from "@/lib/health/slo/budget";
 import { evaluateSlo, overallCounts, type CountRead } from "./evaluate";
-import { DAY_MS } from "./windows";
+import { DAY_MS } from "@/lib/health/slo/windows";
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

@@ -1,10 +1,10 @@
 import { maxPointAgeSeconds } from "@/lib/health/figure";
-import { ruleCondition, type AlertRule, type Condition, type WindowRead } from "./alerts";
-import type { CountPoint } from "./budget";
-import type { SloDefinition } from "./config";
-import { sloFigures, type SloFigures } from "./figures";
+import { ruleCondition, type AlertRule, type Condition, type WindowRead } from "@/lib/health/slo/alerts";
+import type { CountPoint } from "@/lib/health/slo/budget";
+import type { SloDefinition } from "@/lib/health/slo/config";
+import { sloFigures, type SloFigures } from "@/lib/health/slo/figures";
 import { COARSE_PERIOD_SECONDS, FINE_PERIOD_SECONDS, FINE_SPAN_MS } from "./intervals";
-import { BURN_WINDOWS, DAY_MS, WINDOW_MS, type BurnWindow } from "./windows";
+import { BURN_WINDOWS, DAY_MS, WINDOW_MS, type BurnWindow } from "@/lib/health/slo/windows";
 
 /**
  * Every SLO from the two reads, pure: counts per service in, figures, per-window freshness and

@@ -10,7 +10,7 @@ import {
 import { webhookTargets } from "@/lib/readiness/webhook-payload";
 import type { Store } from "@/lib/store/db";
 import { alertEvent, type SloAlertEvent } from "./alert-event";
-import { DEFAULT_ALERT_RULES, type AlertRule, type Condition } from "./alerts";
+import { DEFAULT_ALERT_RULES, type AlertRule, type Condition } from "@/lib/health/slo/alerts";
 import { deliverSloAlerts } from "./delivery";
 import { recentTransitions, recordAlertStep } from "./ledger";
 

@@ -1,5 +1,5 @@
 import type { StoreDb } from "@/lib/store/db";
-import { stepAlert, type AlertState, type AlertStatus, type Condition } from "./alerts";
+import { stepAlert, type AlertState, type AlertStatus, type Condition } from "@/lib/health/slo/alerts";
 
 /**
  * The alert ledger: each SLO × rule's state, its transitions and the deliveries they owe.

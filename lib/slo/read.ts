@@ -6,8 +6,8 @@ import { startupProbes } from "@/lib/gcp/catalogue";
 import type { Series } from "@/lib/health/series";
 import { rateSeriesByService } from "@/lib/health/startups";
 import type { Reader } from "@/lib/metrics/reader";
-import type { CountPoint } from "./budget";
-import { sloDefinitions, type SloDefinition } from "./config";
+import type { CountPoint } from "@/lib/health/slo/budget";
+import { sloDefinitions, type SloDefinition } from "@/lib/health/slo/config";
 import type { CountRead } from "./evaluate";
 import { sloIntervals } from "./intervals";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { figureSchema, freshnessShape } from "@/lib/metrics/schemas";
-import { BURN_WINDOWS } from "./windows";
+import { BURN_WINDOWS } from "@/lib/health/slo/windows";
 
 /** GET /api/slo: shared by the route (which builds it), the page and the client hook (which parse it). */
 

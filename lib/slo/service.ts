@@ -7,7 +7,7 @@ import { getReader, type Reader } from "@/lib/metrics/reader";
 import { webhookTargets } from "@/lib/readiness/webhook-payload";
 import { getStore, type StoreDb } from "@/lib/store/db";
 import { alertEvent } from "./alert-event";
-import { DEFAULT_ALERT_RULES } from "./alerts";
+import { DEFAULT_ALERT_RULES } from "@/lib/health/slo/alerts";
 import { deliverSloAlerts } from "./delivery";
 import { deliveryKicker, type DeliveryKicker } from "@/lib/notifications/outbox";
 import { evaluateSlo, type SloEvaluation } from "./evaluate";

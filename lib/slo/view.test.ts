@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_ALERT_RULES } from "./alerts";
+import { DEFAULT_ALERT_RULES } from "@/lib/health/slo/alerts";
 import { evaluateSlo, type CountRead } from "./evaluate";
 import { sloResponse } from "./view";
 

@@ -1,9 +1,9 @@
 import { makeFigure, type Figure } from "@/lib/health/figure";
-import type { AlertRule } from "./alerts";
+import type { AlertRule } from "@/lib/health/slo/alerts";
 import type { SloEvaluation } from "./evaluate";
 import type { AlertStateRow, TransitionRecord } from "./ledger";
 import type { SloResponse, SloView } from "./schemas";
-import { BURN_WINDOWS, WINDOW_MS } from "./windows";
+import { BURN_WINDOWS, WINDOW_MS } from "@/lib/health/slo/windows";
 import { FINE_SPAN_MS } from "./intervals";
 
 /** The API's view of evaluated SLOs, pure: figures carry when their data ends and whether it is stale. */

@@ -8,7 +8,8 @@ import {
   type CriterionHistoryEntry,
   type PhaseDecision,
 } from "@/lib/health/tracker";
-import { evaluateCriterion, nextHeldSince, parsePhases } from "./criteria-eval";
+import { evaluateCriterion, nextHeldSince, parsePhases } from "@/lib/health/tracker/criteria-eval";
+import { maxAgeFor } from "./max-age";
 import { trackerPhases } from "./overlay";
 import { readTracker, type TrackerContext } from "./state";
 import { newId, writeAudit, type CriterionRow, type Db } from "./store";
@@ -140,7 +141,7 @@ export async function runEvaluation(
   const evaluations = new Map<string, Evaluation | null>();
   const history: CriterionHistoryEntry[] = [];
   const criterionRows: CriterionRow[] = parsed.map((c) => {
-    const ev = evaluateCriterion(c, snapshot, problems, now);
+    const ev = evaluateCriterion(c, snapshot, problems, now, maxAgeFor);
     evaluations.set(`${c.phaseId}/${c.criterionId}`, ev);
     const prevRow = rows.criteria.find((r) => r.phase_id === c.phaseId && r.criterion_id === c.criterionId);
     const prev = prevRow && {

@@ -3,7 +3,7 @@ import { Suspense } from "react";
 import { ProbesTable } from "@/components/probes/probes-table";
 import { PrefetchBoundary } from "@/components/query/prefetch-boundary";
 import { Skeleton } from "@/components/ui/skeleton";
-import { probesResponse } from "@/lib/probes/views";
+import { probesResponse } from "@/lib/probes/view/views";
 import { probesQuery } from "@/lib/query/probe-queries";
 
 export const metadata: Metadata = { title: "Probes" };

@@ -2,7 +2,7 @@
 import { NextResponse } from "next/server";
 import { NO_STORE } from "@/lib/api/http";
 import { withAuth } from "@/lib/auth/guard";
-import { probesResponse } from "@/lib/probes/views";
+import { probesResponse } from "@/lib/probes/view/views";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -38,7 +38,7 @@ import { MEDIA } from "./types";
  * handlers answer fails here, naming the field.
  */
 
-// The Overview's verdict reads the probes' stored state from the app's store (lib/probes/golden-path.ts):
+// The Overview's verdict reads the probes' stored state from the app's store (lib/probes/view/golden-path.ts):
 // opened from the environment, in a temporary folder.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sw-contract-emulated-"));
 vi.stubEnv("NEXTAUTH_SECRET", "contract-emulated-test-secret-".padEnd(40, "e"));

@@ -1,4 +1,4 @@
-import type { ConditionResult } from "@/lib/probes/types";
+import type { ConditionResult } from "@/lib/health/probes/types";
 import { placeholdersOf, type Condition, type Literal, type Operand, type PathSegment } from "./parse";
 import { placeholderSpec, type ConditionContext } from "./placeholders";
 

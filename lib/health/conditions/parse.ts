@@ -2,7 +2,7 @@ import { MEASURES, SERIES } from "@/lib/health/criteria/functions";
 import { toMilliseconds } from "@/lib/health/expr/durations";
 import { parseComparison, type Cursor, type Environment, type ExprError } from "@/lib/health/expr/parser";
 import { OPS, type CompareOp, type Position } from "@/lib/health/expr/tokenizer";
-import type { ProbeKind } from "@/lib/probes/probe-kinds";
+import type { ProbeKind } from "@/lib/health/probes/probe-kinds";
 import { DNS_RCODES } from "./dns-rcodes";
 import { PLACEHOLDER_NAMES, isPlaceholder, placeholderSpec, type Placeholder } from "./placeholders";
 

@@ -1,4 +1,4 @@
-import type { ProbeKind } from "@/lib/probes/probe-kinds";
+import type { ProbeKind } from "@/lib/health/probes/probe-kinds";
 
 /** What an attempt measured, as the conditions see it; undefined = this attempt never got that far. */
 export interface ConditionContext {

@@ -14,6 +14,17 @@ export interface ReadinessCheckInput {
   maxAgeSeconds: number;
 }
 
+/** For engineers: what a check rests on. Never part of the public share view. */
+export interface CheckEvidence {
+  checkId: string;
+  expr: string;
+  /** The measured value(s) with unit, e.g. "40%", "up"; "no data" when unknown. */
+  measured: string;
+  measuredAt: string | null;
+  /** The evaluator's own words, may name probes and signatures; null when it passed plainly. */
+  detail: string | null;
+}
+
 /** Who is working on the problem, for "the infrastructure team is on it (phase 1)". */
 export interface WorkInProgress {
   team: string;

@@ -1,8 +1,8 @@
 import type { StagingConfig } from "@/lib/config/staging-schema";
 import { startupProbeFilter } from "@/lib/gcp/catalogue";
-import { DEFAULT_ALERT_RULES, type AlertRule } from "../alerts";
-import { sloDefinitions, type SloDefinition } from "../config";
-import { DAY_MS, WINDOW_MS } from "../windows";
+import { DEFAULT_ALERT_RULES, type AlertRule } from "@/lib/health/slo/alerts";
+import { sloDefinitions, type SloDefinition } from "@/lib/health/slo/config";
+import { DAY_MS, WINDOW_MS } from "@/lib/health/slo/windows";
 
 /**
  * The SLOs as Cloud Monitoring resources, in the API's own JSON (proto3 JSON: durations as

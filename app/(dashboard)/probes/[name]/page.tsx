@@ -8,7 +8,7 @@ import { PrefetchBoundary } from "@/components/query/prefetch-boundary";
 import { Skeleton } from "@/components/ui/skeleton";
 import { currentUser } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/roles";
-import { configuredProbe, getProbeDetail, getProbeHistory } from "@/lib/probes/views";
+import { configuredProbe, getProbeDetail, getProbeHistory } from "@/lib/probes/view/views";
 import { probeDetailQuery, probeHistoryQuery } from "@/lib/query/probe-queries";
 import { rangeSearch, timeRangeOrDefault } from "@/lib/time-range";
 

@@ -2,7 +2,7 @@
 import { NextResponse } from "next/server";
 import { withAuth } from "@/lib/auth/guard";
 import { NO_STORE } from "@/lib/metrics/request";
-import { goldenPath } from "@/lib/probes/golden-path";
+import { goldenPath } from "@/lib/probes/view/golden-path";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -3,7 +3,7 @@ import { NextResponse } from "next/server";
 import { ApiError, parseOrThrow } from "@/lib/api/errors";
 import { NO_STORE } from "@/lib/api/http";
 import { withAuth } from "@/lib/auth/guard";
-import { getProbeDetail, probeNameSchema } from "@/lib/probes/views";
+import { getProbeDetail, probeNameSchema } from "@/lib/probes/view/views";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { GoldenPath } from "@/lib/probes/golden-path";
-import type { RehearsalDetail } from "@/lib/rehearsal/types";
+import type { GoldenPath } from "@/lib/probes/view/golden-path";
+import type { RehearsalDetail } from "@/lib/health/rehearsal/types";
 import {
   PROBE_STATUS_VALUES,
   type ProbeDetail,
@@ -9,10 +9,10 @@ import {
   type ProbeSummary,
   type ProbesResponse,
   type RunNowResponse,
-} from "@/lib/probes/types";
+} from "@/lib/health/probes/types";
 import { mirrors } from "../mirror";
 
-/** Response shapes of the probe routes (lib/probes/types.ts, as zod). */
+/** Response shapes of the probe routes (lib/health/probes/types.ts, as zod). */
 
 // The probe types of the staging config (mirrors() fails the build when one is added there only).
 const probeTypeSchema = z.enum(["http", "tcp", "postgres", "websocket", "dns", "browser"]);
@@ -104,7 +104,7 @@ const ratio = z.number().min(0).max(1).nullable();
 
 const rehearsalStatus = z.enum(["passed", "failed", "unknown"]);
 
-/** A browser probe's journey, latest run (step waterfall, screenshot kinds) and run history (lib/rehearsal/types.ts). */
+/** A browser probe's journey, latest run (step waterfall, screenshot kinds) and run history (lib/health/rehearsal/types.ts). */
 export const rehearsalDetailSchema = mirrors<RehearsalDetail>()(
   z.strictObject({
     journey: z.array(z.strictObject({ index: z.int(), label: z.string(), action: z.string(), timeoutMs: z.number() })),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { probeNameSchema } from "@/lib/probes/views";
+import { probeNameSchema } from "@/lib/probes/view/views";
 import { screenshotParamsSchema } from "@/lib/rehearsal/http";
 import { searchSchema as rangeQuery } from "@/lib/time-range";
 import { probeDetailSchema, probeHistorySchema, probesResponseSchema, runNowResponseSchema } from "../responses/probes";

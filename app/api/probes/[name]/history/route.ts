@@ -3,7 +3,7 @@ import { NextResponse } from "next/server";
 import { ApiError, badRequest, parseOrThrow } from "@/lib/api/errors";
 import { NO_STORE } from "@/lib/api/http";
 import { withAuth } from "@/lib/auth/guard";
-import { getProbeHistory, probeNameSchema } from "@/lib/probes/views";
+import { getProbeHistory, probeNameSchema } from "@/lib/probes/view/views";
 import { parseTimeRange } from "@/lib/time-range";
 
 export const runtime = "nodejs";

@@ -3,10 +3,10 @@ import { NextResponse } from "next/server";
 import { ApiError, parseOrThrow } from "@/lib/api/errors";
 import { NO_STORE } from "@/lib/api/http";
 import { withAuth } from "@/lib/auth/guard";
-import { claimRunNow, rehearsalOnDemandMs, RUN_NOW_COOLDOWN_MS, runProbesNow } from "@/lib/probes/run-now";
+import { claimRunNow, rehearsalOnDemandMs, RUN_NOW_COOLDOWN_MS, runProbesNow } from "@/lib/probes/schedule/run-now";
 import { retryAfterSeconds } from "@/lib/security/cooldown";
 import { enforceLimit } from "@/lib/security/rate-limits";
-import { configuredProbe, probeNameSchema } from "@/lib/probes/views";
+import { configuredProbe, probeNameSchema } from "@/lib/probes/view/views";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -1,0 +1,51 @@
+import type { StagingConfig } from "@/lib/config/staging-schema";
+import type { MachineType } from "@/lib/model/assumptions";
+import { hashString } from "@/lib/model/prng";
+
+/** The emulated environment as plain data: what the model needs from the staging config. */
+export interface WorldService {
+  name: string;
+  /** false for a service that is referenced but not deployed: it produces no data at all. */
+  deployed: boolean;
+  burstInstances: number;
+  poolSize: number;
+  dbTimeoutSeconds: number;
+}
+
+export interface World {
+  projectId: string;
+  region: string;
+  services: WorldService[];
+  connector: { name: string; region: string; machineType: MachineType; minInstances: number; maxInstances: number };
+  database: { instanceId: string; maxConnections: number };
+}
+
+export function worldFromConfig(config: StagingConfig): World {
+  return {
+    projectId: config.project.id,
+    region: config.project.region,
+    services: config.services.map((s) => ({
+      name: s.name,
+      deployed: s.deployed,
+      burstInstances: s.startup.burstInstances,
+      poolSize: s.startup.poolSize,
+      dbTimeoutSeconds: s.startup.dbTimeoutSeconds,
+    })),
+    connector: { ...config.connector },
+    database: { ...config.database },
+  };
+}
+
+const letters = "abcdefghijklmnopqrstuvwxyz";
+
+/** A stable Cloud Run revision name, e.g. "backend-00042-xqf". */
+export function revisionName(service: string): string {
+  const h = hashString(service);
+  const suffix = [0, 5, 10].map((shift) => letters[(h >>> shift) % 26] ?? "a").join("");
+  return `${service}-${String(40 + (h % 20)).padStart(5, "0")}-${suffix}`;
+}
+
+/** The Cloud SQL socket path the services use, as it appears in their error logs. */
+export function cloudSqlSocketPath(world: World): string {
+  return `/cloudsql/${world.projectId}:${world.region}:${world.database.instanceId}/.s.PGSQL.5432`;
+}
