@@ -8,7 +8,7 @@ import { PrefetchBoundary } from "@/components/query/prefetch-boundary";
 import { ErrorBudgetSection } from "@/components/slo/error-budget-section";
 import { Skeleton } from "@/components/ui/skeleton";
 import { overview } from "@/lib/metrics/overview";
-import { pageMetrics, type PageSearchParams } from "@/lib/metrics/page-context";
+import { pageMetrics, type PageSearchParams } from "@/lib/server/page-metrics";
 import { overviewQuery } from "@/lib/query/dashboard-queries";
 import { goldenPathQuery, phasesQuery } from "@/lib/query/overview-queries";
 import { goldenPath } from "@/lib/probes/view/golden-path";

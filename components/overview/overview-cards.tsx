@@ -7,6 +7,7 @@ import { OVERVIEW_REFRESH_MS, useRefreshInterval } from "@/components/shell/live
 import { FigureCard } from "@/components/ui/figure-card";
 import { overviewQuery } from "@/lib/query/dashboard-queries";
 import type { OverviewResponse } from "@/lib/metrics/schemas";
+import { OverviewSkeleton } from "./overview-skeleton";
 import { VerdictBanner } from "./verdict-banner";
 import { StartupCard } from "./startup-card";
 import { FailuresCard } from "./failures-card";
@@ -18,7 +19,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 export function OverviewCards({ search }: { search: string }) {
   const query = useQuery({ ...overviewQuery(search), refetchInterval: useRefreshInterval(OVERVIEW_REFRESH_MS) });
   return (
-    <Widget query={query} title="Staging health" skeletonHeight={320}>
+    <Widget query={query} title="Staging health" placeholder={<OverviewSkeleton />}>
       {(data, refreshFailed) => <OverviewBody data={data} search={search} refreshFailed={refreshFailed} />}
     </Widget>
   );

@@ -6,7 +6,9 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { WidgetError } from "@/components/ui/widget-error";
 
 /**
- * The three states of a widget: loading (its own skeleton), failed with nothing to show
+ * The three states of a widget: loading (its own skeleton, or the `placeholder` its page's
+ * Suspense fallback shows, so a server prefetch that failed and left the loading to the
+ * browser does not swap a full-size placeholder for a smaller one), failed with nothing to show
  * (its own error card; the rest of the page keeps working), or data — and when a refresh
  * failed after data was shown, the old data stays, marked stale, with the reason.
  */
@@ -14,16 +16,18 @@ export function Widget<T>({
   query,
   title,
   skeletonHeight,
+  placeholder,
   children,
 }: {
   query: UseQueryResult<T>;
   title: string;
   skeletonHeight?: number;
+  placeholder?: React.ReactNode;
   children: (data: T, refreshFailed: boolean) => React.ReactNode;
 }) {
   if (query.data === undefined) {
     if (query.isError) return <WidgetError title={title} error={query.error} onRetry={() => void query.refetch()} />;
-    return <Skeleton label={title} height={skeletonHeight} />;
+    return placeholder ?? <Skeleton label={title} height={skeletonHeight} />;
   }
   const refreshFailed = query.isError;
   return (

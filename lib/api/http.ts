@@ -3,6 +3,19 @@ import { ApiError } from "./errors";
 /** Answers are per viewer (behind sign-in) and live: no shared or browser caching. */
 export const NO_STORE = { "Cache-Control": "private, no-store" };
 
+// A memoised body (the same object for every viewer within its second) is serialised once.
+const serialised = new WeakMap<object, string>();
+
+/** A JSON answer whose text is reused while the body object is the same (SecondMemo hands out one object per second). */
+export function jsonOnce(body: object): Response {
+  let text = serialised.get(body);
+  if (text === undefined) {
+    text = JSON.stringify(body);
+    serialised.set(body, text);
+  }
+  return new Response(text, { headers: { "content-type": "application/json", ...NO_STORE } });
+}
+
 /** Body limits per route: each is well above the largest real request of its route. */
 export const BODY_LIMITS = {
   /** A readiness re-check or share link: a few short fields. */

@@ -5,7 +5,13 @@ import { grpc } from "google-gax";
 import type { AlignedInterval } from "./alignment";
 import { remainingMs, type CallBudget } from "./cache";
 import { countUpstreamCall } from "./counter";
-import { CAUSES, zeroCounts, type Cause, type CauseCounts, type FailureWindow } from "@/lib/health/failure-causes";
+import {
+  CAUSES,
+  zeroCounts,
+  type Cause,
+  type FailureCounts,
+  type FailureCountsByService,
+} from "@/lib/health/failure-causes";
 import { failureMetricSpecs, failureMetricType, type FailureMetricSpec } from "./log-metrics";
 import { MAX_PAGES } from "./monitoring";
 import { toUpstreamError } from "./upstream-error";
@@ -118,11 +124,6 @@ export function failureMetricsOnce(
 export function resetFailureMetricsMemo(): void {
   memoSlot.clear();
 }
-
-export type FailureCounts = { totals: CauseCounts; windows: FailureWindow[] };
-
-/** All services, and each service that had a failure in the range. */
-export type FailureCountsByService = FailureCounts & { byService: Record<string, FailureCounts> };
 
 /**
  * Per-cause counts in each aligned window of the interval, summed over logs, per service and

@@ -52,6 +52,10 @@ export function classify(line: string): Cause {
 
 export type CauseCounts = Record<Cause, number>;
 export type FailureWindow = { t: number; counts: CauseCounts };
+/** Totals per cause over a range, and per aligned window of it. */
+export type FailureCounts = { totals: CauseCounts; windows: FailureWindow[] };
+/** All services, and each service that had a failure in the range. */
+export type FailureCountsByService = FailureCounts & { byService: Record<string, FailureCounts> };
 
 export const zeroCounts = (): CauseCounts => ({
   "db-socket-timeout": 0,

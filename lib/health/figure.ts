@@ -1,3 +1,5 @@
+import { newestPointEnd, type Point, type Series } from "./series";
+
 /**
  * One measured figure and how fresh it is. `value` null means unknown (never measured, or
  * nothing to measure); `stale` means the value is older than it may be — both render grey,
@@ -62,4 +64,58 @@ export function maxPointAgeSeconds(periodSeconds: number): number {
 export function earliestIso(times: readonly (string | null)[]): string | null {
   const ms = times.filter((t): t is string => t !== null).map((t) => Date.parse(t));
   return ms.length ? new Date(Math.min(...ms)).toISOString() : null;
+}
+
+/** What dates a figure: the clock, and the aligned interval the data was read for. */
+export type FigureClock = { now: number; interval: { endMs: number; periodSeconds: number } };
+
+/**
+ * A figure measured at `t` (a point's time): stale when the read was an old copy served after
+ * an upstream failure, or when the point is older than the alignment allows.
+ */
+export function figureAt<T>(
+  clock: FigureClock,
+  read: { stale: boolean },
+  t: number | null,
+  value: T | null,
+): Figure<T> {
+  if (t === null || value === null)
+    return makeFigure<T>(null, null, clock.now, { maxAgeSeconds: 0, stale: read.stale });
+  return makeFigure(value, t, clock.now, {
+    maxAgeSeconds: maxPointAgeSeconds(clock.interval.periodSeconds),
+    stale: read.stale,
+  });
+}
+
+/** A figure read off the newest point of a metric. */
+export function pointFigure<T>(
+  clock: FigureClock,
+  read: { stale: boolean },
+  point: Point | null,
+  map: (v: number) => T,
+): Figure<T> {
+  return figureAt(clock, read, point?.t ?? null, point && point.v !== null ? map(point.v) : null);
+}
+
+/**
+ * A figure over a window (counts, rates): as old as the newest point the upstream holds, not
+ * the time of the read — a series whose newest point lags behind its rule is stale even when
+ * the read just succeeded. A read with no point at all has nothing to date it by: unknown age.
+ */
+export function windowFigure<T>(
+  clock: FigureClock,
+  read: { value: readonly Series[]; stale: boolean },
+  value: T | null,
+): Figure<T> {
+  const end = newestPointEnd(read.value);
+  if (end === null) return { ...unknownFigure<T>(), value, stale: read.stale };
+  return makeFigure(value, Math.min(end, clock.interval.endMs), clock.now, {
+    maxAgeSeconds: maxPointAgeSeconds(clock.interval.periodSeconds),
+    stale: read.stale,
+  });
+}
+
+/** The same figure with its value mapped (freshness untouched). */
+export function mapFigure<T, U>(f: Figure<T>, map: (v: T) => U): Figure<U> {
+  return { ...f, value: f.value === null ? null : map(f.value) };
 }

@@ -6,6 +6,7 @@ import type { QueryScope } from "@/lib/gcp/catalogue";
 import { staleReason, upstreamToApiError, UpstreamError, type StatusName } from "@/lib/gcp/upstream-error";
 import type { TimeRange } from "@/lib/time-range";
 import type { Reader } from "./reader";
+import { freshnessOf, rangeInfoOf, type Asked, type Read } from "@/lib/health/views/reads";
 import type { Freshness, RangeInfo } from "./schemas";
 
 /** What every metrics function needs: who to ask, about which environment, for when. */
@@ -33,29 +34,28 @@ export function metricsContext(reader: Reader, config: StagingConfig, range: Tim
   };
 }
 
-export function rangeInfo(ctx: MetricsContext): RangeInfo {
+/** What was asked for, as the view models take it. */
+export function asked(ctx: MetricsContext): Asked {
+  return { preset: ctx.range.preset, interval: ctx.interval, live: ctx.live, source: ctx.reader.source };
+}
+
+/** A cache answer as the view models take it: the upstream error already put in words every role may read. */
+export function asRead<T>(r: CacheResult<T>): Read<T> {
   return {
-    preset: ctx.range.preset,
-    from: new Date(ctx.interval.startMs).toISOString(),
-    to: new Date(ctx.interval.endMs).toISOString(),
-    alignmentSeconds: ctx.interval.periodSeconds,
+    value: r.value,
+    fetchedAt: r.fetchedAt,
+    stale: r.stale,
+    upstreamError: r.error ? staleReason(r.error) : null,
   };
 }
 
-/**
- * A response's freshness is its weakest part's: the oldest read, stale if any part is.
- * No figure may look fresher than the data under it.
- */
+export function rangeInfo(ctx: MetricsContext): RangeInfo {
+  return rangeInfoOf(asked(ctx));
+}
+
+/** A response's freshness is its weakest part's (`freshnessOf`): for the views that are not yet one model. */
 export function freshness(ctx: MetricsContext, reads: readonly CacheResult<unknown>[]): Freshness {
-  const oldest = reads.length ? Math.min(...reads.map((r) => r.fetchedAt)) : null;
-  const error = reads.find((r) => r.error)?.error;
-  return {
-    measuredAt: oldest === null ? null : new Date(oldest).toISOString(),
-    source: ctx.reader.source,
-    stale: reads.some((r) => r.stale),
-    ageSeconds: oldest === null ? null : Math.max(0, Math.round((ctx.now - oldest) / 1000)),
-    upstreamError: error ? staleReason(error) : null,
-  };
+  return freshnessOf(reads.map(asRead), ctx.reader.source, ctx.now);
 }
 
 // When several reads fail, the error the viewer can act on comes first.

@@ -6,7 +6,7 @@ import { getGcpClients, type GcpClients, type Source } from "@/lib/gcp/clients";
 import { readFailureEvents, type FailureRead } from "@/lib/gcp/logging";
 import { failureMetricsOnce, readFailureCounts } from "@/lib/gcp/log-metric-counts";
 import { toUpstreamError } from "@/lib/gcp/upstream-error";
-import type { FailureCountRead } from "./failure-source";
+import type { FailureCountRead } from "@/lib/health/failure-source";
 import { readTimeSeries } from "@/lib/gcp/monitoring";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import type { Series } from "@/lib/health/series";

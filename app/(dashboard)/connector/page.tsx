@@ -4,7 +4,7 @@ import { ConnectorCharts } from "@/components/connector/connector-charts";
 import { PrefetchBoundary } from "@/components/query/prefetch-boundary";
 import { Skeleton } from "@/components/ui/skeleton";
 import { connector } from "@/lib/metrics/connector";
-import { pageMetrics, type PageSearchParams } from "@/lib/metrics/page-context";
+import { pageMetrics, type PageSearchParams } from "@/lib/server/page-metrics";
 import { connectorQuery } from "@/lib/query/dashboard-queries";
 
 export const metadata: Metadata = { title: "VPC connector" };

@@ -4,7 +4,7 @@ import { DatabaseCharts } from "@/components/database/database-charts";
 import { PrefetchBoundary } from "@/components/query/prefetch-boundary";
 import { Skeleton } from "@/components/ui/skeleton";
 import { database } from "@/lib/metrics/database";
-import { pageMetrics, type PageSearchParams } from "@/lib/metrics/page-context";
+import { pageMetrics, type PageSearchParams } from "@/lib/server/page-metrics";
 import { databaseQuery } from "@/lib/query/dashboard-queries";
 
 export const metadata: Metadata = { title: "Cloud SQL" };

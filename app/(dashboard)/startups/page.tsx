@@ -6,7 +6,7 @@ import { StartupCharts } from "@/components/startups/startup-charts";
 import { Skeleton } from "@/components/ui/skeleton";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import { events } from "@/lib/metrics/events";
-import { pageMetrics, type PageSearchParams } from "@/lib/metrics/page-context";
+import { pageMetrics, type PageSearchParams } from "@/lib/server/page-metrics";
 import { startups } from "@/lib/metrics/startups";
 import { eventsQuery, startupsQuery } from "@/lib/query/dashboard-queries";
 import { eventFilters, eventsSearch } from "@/lib/query/events-search";

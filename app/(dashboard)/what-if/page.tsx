@@ -5,7 +5,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { WhatIfView } from "@/components/what-if/what-if-view";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import { assumptions as modelDefaults } from "@/lib/model/assumptions";
-import { pageMetrics, type PageSearchParams } from "@/lib/metrics/page-context";
+import { pageMetrics, type PageSearchParams } from "@/lib/server/page-metrics";
 import { whatIfDefaultsQuery, whatIfQuery } from "@/lib/query/what-if-queries";
 import { whatIfDefaults } from "@/lib/what-if/defaults";
 import { assumptionsUsed, scenarioFromConfig } from "@/lib/what-if/scenario";

@@ -10,7 +10,7 @@ import { metricsContext } from "@/lib/metrics/context";
 import { database } from "@/lib/metrics/database";
 import { events } from "@/lib/metrics/events";
 import { overview } from "@/lib/metrics/overview";
-import { parseMetricsParams } from "@/lib/metrics/params";
+import { parseMetricsParams } from "@/lib/api/metrics-params";
 import { startups } from "@/lib/metrics/startups";
 import { evaluateReadiness } from "@/lib/readiness/evaluate";
 import { STORES } from "@/lib/readiness/testing";

@@ -3,7 +3,7 @@ import { NextResponse } from "next/server";
 import { NO_STORE } from "@/lib/api/http";
 import { withAuth } from "@/lib/auth/guard";
 import { database } from "@/lib/metrics/database";
-import { metricsRequest } from "@/lib/metrics/request";
+import { metricsRequest } from "@/lib/api/metrics-request";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

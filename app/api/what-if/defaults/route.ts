@@ -2,7 +2,7 @@
 import { NextResponse } from "next/server";
 import { NO_STORE } from "@/lib/api/http";
 import { withAuth } from "@/lib/auth/guard";
-import { metricsRequest } from "@/lib/metrics/request";
+import { metricsRequest } from "@/lib/api/metrics-request";
 import { whatIfDefaults } from "@/lib/what-if/defaults";
 
 export const runtime = "nodejs";

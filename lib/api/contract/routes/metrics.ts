@@ -6,7 +6,7 @@ import {
   startupsResponseSchema,
   statsResponseSchema,
 } from "@/lib/metrics/schemas";
-import { filterSchema } from "@/lib/metrics/params";
+import { filterSchema } from "@/lib/api/metrics-params";
 import { searchSchema as rangeQuery } from "@/lib/time-range";
 import { goldenPathResponseSchema } from "../responses/probes";
 import { trackerSummarySchema } from "../responses/tracker";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/api/errors";
-import { parseMetricsParams } from "./params";
+import { parseMetricsParams } from "./metrics-params";
 
 const now = new Date("2025-01-01T12:00:00Z");
 const services = ["backend", "auth"];

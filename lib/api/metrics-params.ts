@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { badRequest } from "@/lib/api/errors";
-import { causeSchema } from "./schemas";
+import { badRequest } from "./errors";
+import { causeSchema } from "@/lib/metrics/schemas";
 import { parseTimeRange, type TimeRange } from "@/lib/time-range";
 
 /**

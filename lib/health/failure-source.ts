@@ -1,5 +1,10 @@
-import { zeroCounts, type CauseCounts, type FailureWindow } from "@/lib/health/failure-causes";
-import type { FailureCounts, FailureCountsByService } from "@/lib/gcp/log-metric-counts";
+import {
+  zeroCounts,
+  type CauseCounts,
+  type FailureCounts,
+  type FailureCountsByService,
+  type FailureWindow,
+} from "./failure-causes";
 
 /**
  * Which failure counts the Overview shows: the log-based metrics' counts when they were

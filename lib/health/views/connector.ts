@@ -1,0 +1,66 @@
+import type { StagingConfig } from "@/lib/config/staging-schema";
+import {
+  ceilingBitsPerSecond,
+  CEILING_MBPS_PER_INSTANCE,
+  headroomSeries,
+  instanceLimits,
+  scaleOuts,
+  throughputBits,
+} from "../connector";
+import { latestPoint } from "../database";
+import { figureAt, pointFigure, type FigureClock } from "../figure";
+import { maxOf, oneLine, sumOf, type Series } from "../series";
+import { freshnessOf, rangeInfoOf, type Asked, type Read } from "./reads";
+
+/** Everything the Connector view reads, in the order its freshness names the first upstream error. */
+export type ConnectorReads = Asked & {
+  sent: Read<Series[]>;
+  received: Read<Series[]>;
+  instances: Read<Series[]>;
+  cpu: Read<Series[]>;
+};
+
+/** Throughput against the ceiling, headroom over the range and now, instances and their scale-outs. */
+export function connectorModel(reads: ConnectorReads, config: StagingConfig, now: number) {
+  const { sent, received, instances, cpu } = reads;
+  const clock: FigureClock = { now, interval: reads.interval };
+  const c = config.connector;
+  const throughput = throughputBits(sent.value, received.value);
+  const instancePoints = oneLine(instances.value, sumOf);
+  const headrooms = headroomSeries(throughput, instancePoints, c.machineType);
+  const latest = headrooms[headrooms.length - 1] ?? null;
+  const tightest = headrooms.reduce<(typeof headrooms)[number] | null>(
+    (min, h) => (!min || h.headroomPercent < min.headroomPercent ? h : min),
+    null,
+  );
+  const currentInstances = latestPoint(instancePoints);
+  const latestValue = latest && {
+    throughputBps: latest.throughputBps,
+    ceilingBps: latest.ceilingBps,
+    instances: latest.instances,
+    utilization: latest.utilization,
+    headroomPercent: latest.headroomPercent,
+  };
+
+  return {
+    ...freshnessOf([sent, received, instances, cpu], reads.source, now),
+    range: rangeInfoOf(reads),
+    connector: { ...c, ceilingBpsPerInstance: CEILING_MBPS_PER_INSTANCE[c.machineType] * 1e6 },
+    throughput,
+    ceiling: instancePoints.flatMap((p) =>
+      p.v === null ? [] : [{ t: p.t, bps: ceilingBitsPerSecond(c.machineType, p.v) }],
+    ),
+    instances: {
+      points: instancePoints,
+      current: pointFigure(clock, instances, currentInstances, (v) => v),
+      limits: instanceLimits(currentInstances?.v ?? null, c.minInstances, c.maxInstances),
+    },
+    cpuP99: oneLine(cpu.value, maxOf),
+    headroom: {
+      now: figureAt(clock, { stale: sent.stale || received.stale || instances.stale }, latest?.t ?? null, latestValue),
+      min: tightest,
+      series: headrooms.map((h) => ({ t: h.t, headroomPercent: h.headroomPercent })),
+    },
+    scaleOuts: scaleOuts(instancePoints),
+  };
+}
