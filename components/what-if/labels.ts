@@ -41,8 +41,3 @@ export function leverValue(lever: Lever, v: number | MachineType): string {
   if (lever === "dbTimeoutSeconds") return `${v} s`;
   return String(v);
 }
-
-export const pct = (v: number | null | undefined) =>
-  v == null || !Number.isFinite(v) ? "—" : `${(v * 100).toFixed(v === 1 || v === 0 ? 0 : 1)}%`;
-export const secs = (v: number | null | undefined) =>
-  v == null || !Number.isFinite(v) ? "—" : `${v < 10 ? v.toFixed(1) : Math.round(v)} s`;

@@ -3,14 +3,5 @@ export { dataNeeds, dataNeedsOfAll } from "./data-needs";
 export { evaluate, combine, DEFAULT_MAX_AGE_SECONDS, type EvaluateOptions } from "./evaluate";
 export { measurementKey } from "./keys";
 export { PROBE_PHASES, PROBE_STATUSES, type ProbeStatus } from "./functions";
-export {
-  formatExpr,
-  formatMeasured,
-  formatMeasurement,
-  formatRatio,
-  formatMilliseconds,
-  formatSeconds,
-  humanSeconds,
-  parseDurationText,
-} from "./format";
+export { formatExpr, formatMeasured, formatMeasurement, parseDurationText } from "./format";
 export type * from "./types";
