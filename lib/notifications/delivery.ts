@@ -1,5 +1,6 @@
 import type { WebhookTarget } from "@/lib/readiness/webhook-payload";
 import type { StoreDb } from "@/lib/store/db";
+import type { StoreSchema } from "@/lib/store/schema";
 import { bodyFor, type NotificationEvent } from "./events";
 import type { DeliveryRun } from "./outbox";
 import { postSigned } from "./post";
@@ -26,15 +27,7 @@ export const signedSend =
   (target, body, id, event) =>
     postSigned(target, body, id, event, secret);
 
-type Row = {
-  change_id: string;
-  webhook: string;
-  at: number;
-  status: string;
-  attempts: number;
-  next_attempt_at: number;
-  claimed_until: number | null;
-};
+type Row = StoreSchema["notification_delivery"];
 
 const notificationOutbox = (db: StoreDb): StoreOutbox<Row> => ({
   kind: "Notification",

@@ -3,6 +3,7 @@ import { postSigned } from "@/lib/notifications/post";
 import { webhookSecret } from "@/lib/notifications/secret";
 import { deliverFromStore, type StoreOutbox } from "@/lib/notifications/store-outbox";
 import type { StoreDb } from "@/lib/store/db";
+import type { StoreSchema } from "@/lib/store/schema";
 import { bodyFor, type ChangeEvent, type WebhookTarget } from "./webhook-payload";
 
 export type { DeliveryRun } from "@/lib/notifications/outbox";
@@ -27,14 +28,7 @@ export interface DeliveryOptions {
 export const postWebhook: Send = (target, body, deliveryId, event = "readiness.changed") =>
   postSigned(target, body, deliveryId, event, webhookSecret());
 
-type Row = {
-  change_seq: number;
-  webhook: string;
-  status: string;
-  attempts: number;
-  next_attempt_at: number;
-  claimed_until: number | null;
-};
+type Row = StoreSchema["readiness_delivery"];
 
 const readinessOutbox = (db: StoreDb): StoreOutbox<Row> => ({
   kind: "Readiness",

@@ -3,6 +3,7 @@ import { deliverFromStore, type StoreOutbox } from "@/lib/notifications/store-ou
 import { postWebhook, type Send } from "@/lib/readiness/delivery";
 import type { WebhookTarget } from "@/lib/readiness/webhook-payload";
 import type { StoreDb } from "@/lib/store/db";
+import type { StoreSchema } from "@/lib/store/schema";
 import { alertBody, type SloAlertEvent } from "./alert-event";
 
 /**
@@ -14,15 +15,8 @@ import { alertBody, type SloAlertEvent } from "./alert-event";
 export type SloDeliveryOptions = { now?: () => number; send?: Send; backoffMs?: (failedAttempts: number) => number };
 export type SloDeliveryRun = DeliveryRun;
 
-type Row = {
-  transition_id: string;
-  webhook: string;
-  status: string;
-  attempts: number;
-  next_attempt_at: number;
-  claimed_until: number | null;
-  payload: string;
-};
+/** A delivery row with the JSON event of its transition, sent the same on every attempt. */
+type Row = StoreSchema["slo_alert_delivery"] & { payload: string };
 
 const sloOutbox = (db: StoreDb): StoreOutbox<Row> => ({
   kind: "SLO alert",
