@@ -15,7 +15,7 @@ test.describe("capacity what-if", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Capacity what-if" })).toBeVisible();
     const prediction = page.getByTestId("prediction");
     await expect(prediction).toHaveAttribute("data-verdict", "misses");
-    await expect(page.getByTestId("success-median")).toHaveText("0%");
+    await expect(page.getByTestId("success-median")).toHaveText("0.0%");
     await expect(page.getByTestId("first-bottleneck")).toContainText("Scale-out delay against the timeout");
     await expect(page.getByTestId("utilisation-summary")).toContainText("Median run: utilisation peaks at");
     const rec = page.getByTestId("recommendation");
@@ -34,7 +34,7 @@ test.describe("capacity what-if", () => {
     // Keyboard: Enter in a field submits the form.
     await min.press("Enter");
     await expect(page.getByTestId("prediction")).toHaveAttribute("data-verdict", "meets-with-margin");
-    await expect(page.getByTestId("success-median")).toHaveText("100%");
+    await expect(page.getByTestId("success-median")).toHaveText("100.0%");
     await expect(page.getByTestId("recommendation")).toHaveAttribute("data-status", "no-change-needed");
     await page.getByRole("button", { name: "Reset to today's configuration" }).click();
     await expect(page.getByTestId("prediction")).toHaveAttribute("data-verdict", "misses");

@@ -38,7 +38,9 @@ function Charts({ data, refreshFailed }: { data: ConnectorResponse; refreshFaile
     <>
       <div className="grid">
         <FigureCard title="Headroom now" id="headroom-card" freshness={mark(headroom.now)} maxAgeSeconds={maxAge}>
-          <p className="big-number">{headroom.now.value ? `${headroom.now.value.headroomPercent.toFixed(0)}%` : "—"}</p>
+          <p className="big-number">
+            {formatPercent(headroom.now.value ? headroom.now.value.headroomPercent / 100 : null, 0)}
+          </p>
           <p className="muted">
             {formatBitsPerSecond(headroom.now.value?.throughputBps)} of{" "}
             {formatBitsPerSecond(headroom.now.value?.ceilingBps)} ({c.machineType} ×{" "}
@@ -46,7 +48,8 @@ function Charts({ data, refreshFailed }: { data: ConnectorResponse; refreshFaile
           </p>
           {headroom.min ? (
             <p>
-              Tightest: {headroom.min.headroomPercent.toFixed(0)}% at {formatClock(new Date(headroom.min.t))}
+              Tightest: {formatPercent(headroom.min.headroomPercent / 100, 0)} at{" "}
+              {formatClock(new Date(headroom.min.t))}
             </p>
           ) : null}
         </FigureCard>

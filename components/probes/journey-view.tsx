@@ -1,8 +1,7 @@
 import { FigureCard } from "@/components/ui/figure-card";
-import { formatMs } from "@/lib/format";
+import { formatClock, formatMs } from "@/lib/format";
 import { screenshotUrl } from "@/lib/rehearsal/http";
 import type { RehearsalDetail, RehearsalRun } from "@/lib/health/rehearsal/types";
-import { clockSeconds } from "./time";
 
 /**
  * A demo rehearsal's evidence: the last run step by step on one time axis (the failing step
@@ -43,7 +42,7 @@ function StepWaterfall({ run }: { run: RehearsalRun }) {
         ))}
       </div>
       <figcaption className="muted" suppressHydrationWarning>
-        Run at {clockSeconds(run.startedAt)}: {STATUS_WORDS[run.status]} in {formatMs(run.durationMs)}
+        Run at {formatClock(run.startedAt, { seconds: true })}: {STATUS_WORDS[run.status]} in {formatMs(run.durationMs)}
         {run.failedStep !== null
           ? `, at step ${run.failedStep} of ${run.steps.length}`
           : run.status === "passed"
@@ -158,7 +157,8 @@ export function JourneyCards({ rehearsal, freshness }: { rehearsal: RehearsalDet
               {rehearsal.history.slice(0, 12).map((h) => (
                 <tr key={h.id}>
                   <td suppressHydrationWarning>
-                    {clockSeconds(h.startedAt)} <span className="muted">{h.startedAt.slice(0, 10)}</span>
+                    {formatClock(h.startedAt, { seconds: true })}{" "}
+                    <span className="muted">{h.startedAt.slice(0, 10)}</span>
                   </td>
                   <td>
                     {STATUS_WORDS[h.status]}

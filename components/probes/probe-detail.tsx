@@ -6,7 +6,7 @@ import { Widget } from "@/components/query/widget";
 import { useRefreshInterval } from "@/components/shell/live-refresh";
 import { FigureCard } from "@/components/ui/figure-card";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { formatMs, formatPercent } from "@/lib/format";
+import { formatClock, formatMs, formatPercent } from "@/lib/format";
 import { phaseLabel, STATUS_MEANING } from "@/lib/probes/view/labels";
 import type { ProbeDetail } from "@/lib/health/probes/types";
 import { probeDetailQuery } from "@/lib/query/probe-queries";
@@ -14,7 +14,6 @@ import { ConditionsTable } from "./conditions-table";
 import { JourneyCards } from "./journey-view";
 import { PhaseWaterfall } from "./phase-waterfall";
 import { RunNowButton } from "./run-now-button";
-import { clockSeconds } from "./time";
 
 /** One probe: its state, the last check phase by phase, its conditions, uptime and state changes. */
 export function ProbeDetailView({ name, canRun }: { name: string; canRun: boolean }) {
@@ -65,7 +64,7 @@ function Body({ data, canRun, refreshFailed }: { data: ProbeDetail; canRun: bool
           <dt>Last check</dt>
           <dd suppressHydrationWarning>
             {last
-              ? `${clockSeconds(last.checkedAt)}: ${last.status}${last.errorClass ? ` (${last.errorClass})` : ""}`
+              ? `${formatClock(last.checkedAt, { seconds: true })}: ${last.status}${last.errorClass ? ` (${last.errorClass})` : ""}`
               : "never"}
           </dd>
           {last?.errorMessage ? (
@@ -129,8 +128,9 @@ function Body({ data, canRun, refreshFailed }: { data: ProbeDetail; canRun: bool
           <ol className="history" data-testid="state-changes">
             {data.changes.map((c) => (
               <li key={`${c.at}-${c.to}`} suppressHydrationWarning>
-                {clockSeconds(c.at)} <span className="muted">{c.at.slice(0, 10)}</span>: <StatusBadge status={c.from} />{" "}
-                → <StatusBadge status={c.to} /> <span className="muted">{c.reason}</span>
+                {formatClock(c.at, { seconds: true })} <span className="muted">{c.at.slice(0, 10)}</span>:{" "}
+                <StatusBadge status={c.from} /> → <StatusBadge status={c.to} />{" "}
+                <span className="muted">{c.reason}</span>
               </li>
             ))}
           </ol>

@@ -6,8 +6,7 @@ import { Widget } from "@/components/query/widget";
 import { useRefreshInterval } from "@/components/shell/live-refresh";
 import { FigureCard } from "@/components/ui/figure-card";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { formatMs, formatPercent } from "@/lib/format";
-import { clockSeconds } from "./time";
+import { formatClock, formatMs, formatPercent } from "@/lib/format";
 import { STATUS_MEANING } from "@/lib/probes/view/labels";
 import type { ProbeSummary } from "@/lib/health/probes/types";
 import { probesQuery } from "@/lib/query/probe-queries";
@@ -110,7 +109,7 @@ function Group({
                   ) : null}
                 </td>
                 <td suppressHydrationWarning>
-                  {p.lastCheckedAt ? `as of ${clockSeconds(p.lastCheckedAt)}` : "never"}
+                  {p.lastCheckedAt ? `as of ${formatClock(p.lastCheckedAt, { seconds: true })}` : "never"}
                   {p.stale ? <div className="muted">stale: not checked for 3 intervals</div> : null}
                 </td>
                 <td>{formatMs(p.lastLatencyMs)}</td>

@@ -1,8 +1,7 @@
 "use client";
 
 import { StatusBadge } from "@/components/ui/status-badge";
-import { formatCount } from "@/lib/format";
-import { formatBurn } from "@/lib/slo/format";
+import { formatCount, formatMultiplier } from "@/lib/format";
 import type { SloResponse, SloView } from "@/lib/slo/schemas";
 
 type Mark = <T extends { stale: boolean }>(f: T) => T;
@@ -28,7 +27,7 @@ export function BurnTable({ slo, rules, mark }: { slo: SloView; rules: SloRespon
             <tr key={b.window} data-testid={`burn-${slo.id}-${b.window}`}>
               <th scope="row">{b.window}</th>
               <td>
-                {formatBurn(f.value)}{" "}
+                {formatMultiplier(f.value)}{" "}
                 {f.stale ? (
                   <StatusBadge status="unknown" label="stale" />
                 ) : f.value === null ? (

@@ -1,3 +1,4 @@
+import { formatSeconds } from "@/lib/format";
 import type { Bottleneck, CostDirection, Lever, MachineType, Verdict } from "@/lib/what-if/types";
 
 /** Words for the what-if's codes, shared by its panels. */
@@ -38,11 +39,6 @@ export const VERDICT: Record<Verdict, { word: string; tone: "ok" | "warn" | "bad
 };
 
 export function leverValue(lever: Lever, v: number | MachineType): string {
-  if (lever === "dbTimeoutSeconds") return `${v} s`;
+  if (lever === "dbTimeoutSeconds" && typeof v === "number") return formatSeconds(v);
   return String(v);
 }
-
-export const pct = (v: number | null | undefined) =>
-  v == null || !Number.isFinite(v) ? "—" : `${(v * 100).toFixed(v === 1 || v === 0 ? 0 : 1)}%`;
-export const secs = (v: number | null | undefined) =>
-  v == null || !Number.isFinite(v) ? "—" : `${v < 10 ? v.toFixed(1) : Math.round(v)} s`;

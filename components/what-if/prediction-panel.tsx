@@ -1,8 +1,8 @@
 "use client";
 
-import { formatCount } from "@/lib/format";
+import { formatCount, formatPercent, formatSeconds, formatTarget } from "@/lib/format";
 import type { Spread, WhatIfResponse } from "@/lib/what-if/types";
-import { BOTTLENECK, pct, secs, VERDICT } from "./labels";
+import { BOTTLENECK, VERDICT } from "./labels";
 import { UtilisationChart } from "./utilisation-chart";
 
 const spreadText = (s: Spread, f: (v: number) => string) =>
@@ -24,36 +24,42 @@ export function PredictionPanel({ data, stale }: { data: WhatIfResponse; stale: 
           Predicted: {v.word} <span className="badge status-unknown">model</span>
         </h3>
         <p style={{ margin: "0.25rem 0 0" }}>
-          Over {p.runs} seeded runs of the model (not a measurement): p10 start-up success {pct(p.success.p10)} against
-          the {pct(p.target)} target.
+          Over {p.runs} seeded runs of the model (not a measurement): p10 start-up success{" "}
+          {formatPercent(p.success.p10)} against the {formatTarget(p.target)} target.
         </p>
       </div>
       <div className="grid">
         <section className="card" aria-labelledby="wi-success">
           <h3 id="wi-success">Start-up success</h3>
           <p className="big-number" data-testid="success-median">
-            {pct(p.success.median)}
+            {formatPercent(p.success.median)}
           </p>
-          <p className="muted">median of first attempts that became ready · {spreadText(p.success, pct)}</p>
+          <p className="muted">median of first attempts that became ready · {spreadText(p.success, formatPercent)}</p>
           <ul className="wi-list">
             {p.services.map((s) => (
               <li key={s.name}>
                 {s.name} ({formatCount(s.instances)} at once):{" "}
-                {s.success ? `${pct(s.success.median)} (p10 ${pct(s.success.p10)})` : "starts nothing"}
+                {s.success
+                  ? `${formatPercent(s.success.median)} (p10 ${formatPercent(s.success.p10)})`
+                  : "starts nothing"}
               </li>
             ))}
           </ul>
           {p.attemptSuccess ? (
             <p className="muted">
-              Retries included (what the start-up probe counts would show): median {pct(p.attemptSuccess.median)}.
+              Retries included (what the start-up probe counts would show): median{" "}
+              {formatPercent(p.attemptSuccess.median)}.
             </p>
           ) : null}
         </section>
         <section className="card" aria-labelledby="wi-ready">
           <h3 id="wi-ready">Time until every instance is ready</h3>
-          <p className="big-number">{t.median === null ? `> ${p.horizonSeconds} s` : secs(t.median)}</p>
+          <p className="big-number">
+            {t.median === null ? `> ${formatSeconds(p.horizonSeconds)}` : formatSeconds(t.median)}
+          </p>
           <p className="muted">
-            median · p10 {secs(t.p10)} · p90 {t.p90 === null ? `> ${p.horizonSeconds} s` : secs(t.p90)} · all ready in{" "}
+            median · p10 {formatSeconds(t.p10)} · p90{" "}
+            {t.p90 === null ? `> ${formatSeconds(p.horizonSeconds)}` : formatSeconds(t.p90)} · all ready in{" "}
             {t.runsAllReady} of {p.runs} runs within {p.horizonSeconds} s, retries included
           </p>
         </section>
@@ -88,9 +94,9 @@ export function PredictionPanel({ data, stale }: { data: WhatIfResponse; stale: 
           ) : null}
           {p.scaleOuts.firstReadyAt ? (
             <p className="muted">
-              First extra connector instance carried traffic after {secs(p.scaleOuts.firstReadyAt.median)} (median;{" "}
-              {secs(p.scaleOuts.firstReadyAt.min)}–{secs(p.scaleOuts.firstReadyAt.max)}); the connector ends with{" "}
-              {formatCount(p.scaleOuts.finalInstances.median)} instances.
+              First extra connector instance carried traffic after {formatSeconds(p.scaleOuts.firstReadyAt.median)}{" "}
+              (median; {formatSeconds(p.scaleOuts.firstReadyAt.min)}–{formatSeconds(p.scaleOuts.firstReadyAt.max)}); the
+              connector ends with {formatCount(p.scaleOuts.finalInstances.median)} instances.
             </p>
           ) : (
             <p className="muted">The connector did not scale out.</p>

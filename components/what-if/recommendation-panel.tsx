@@ -1,7 +1,8 @@
 "use client";
 
 import type { Lever, MachineType, RecommendationOption, WhatIfResponse, WhatIfScenario } from "@/lib/what-if/types";
-import { COST, LEVER, leverValue, pct } from "./labels";
+import { formatPercent, formatTarget } from "@/lib/format";
+import { COST, LEVER, leverValue } from "./labels";
 
 const LEVERS: readonly Lever[] = ["dbTimeoutSeconds", "poolSize", "machineType", "minInstances", "maxInstances"];
 
@@ -55,16 +56,16 @@ export function RecommendationPanel({
     >
       <h3 id="wi-rec">Recommendation</h3>
       <p className="muted">
-        The smallest change that reaches {pct(r.target)} predicted start-up success with margin (the p
+        The smallest change that reaches {formatTarget(r.target)} predicted start-up success with margin (the p
         {Math.round(r.marginQuantile * 100)} run, not just a typical one). Free changes rank before ones that cost
         money; then the fewest steps.
       </p>
       {r.status === "no-change-needed" ? (
-        <p>No change needed: this configuration already reaches {pct(r.target)} at p10.</p>
+        <p>No change needed: this configuration already reaches {formatTarget(r.target)} at p10.</p>
       ) : null}
       {r.status === "not-found" ? (
         <p className="error-text">
-          No change of one or two of these levers reaches {pct(r.target)} with margin
+          No change of one or two of these levers reaches {formatTarget(r.target)} with margin
           {r.truncated ? " within the search budget" : ""}. Look at the first bottleneck above.
         </p>
       ) : null}
@@ -100,13 +101,15 @@ export function RecommendationPanel({
             <tr>
               <th scope="row">Predicted start-up success (p10 / median)</th>
               <td>
-                {showAsked ? "—" : `${pct(data.prediction.success.p10)} / ${pct(data.prediction.success.median)}`}
+                {showAsked
+                  ? "—"
+                  : `${formatPercent(data.prediction.success.p10)} / ${formatPercent(data.prediction.success.median)}`}
               </td>
               {showAsked ? (
-                <td>{`${pct(data.prediction.success.p10)} / ${pct(data.prediction.success.median)}`}</td>
+                <td>{`${formatPercent(data.prediction.success.p10)} / ${formatPercent(data.prediction.success.median)}`}</td>
               ) : null}
               <td>
-                {pct(best.success.p10)} / {pct(best.success.median)}
+                {formatPercent(best.success.p10)} / {formatPercent(best.success.median)}
               </td>
             </tr>
             <tr>
@@ -142,7 +145,7 @@ export function RecommendationPanel({
             {r.unreachable.map((u) => (
               <li key={u.lever}>
                 {LEVER[u.lever]}: even at {leverValue(u.lever, u.upTo)}, p10 success{" "}
-                {u.p10 === null ? "was not measured (search budget used up)" : pct(u.p10)}.
+                {u.p10 === null ? "was not measured (search budget used up)" : formatPercent(u.p10)}.
               </li>
             ))}
           </ul>
@@ -164,7 +167,7 @@ function OptionItem({ option, onTry }: { option: RecommendationOption; onTry: (s
     .join(" and ");
   return (
     <li>
-      {what}: p10 {pct(option.success.p10)} <Cost option={option} />{" "}
+      {what}: p10 {formatPercent(option.success.p10)} <Cost option={option} />{" "}
       <button type="button" className="link-button" onClick={() => onTry(option.scenario)} aria-label={`Try: ${what}`}>
         Try
       </button>

@@ -11,9 +11,8 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import { formatCount } from "@/lib/format";
+import { formatCount, formatPercent } from "@/lib/format";
 import type { MachineType, Prediction } from "@/lib/what-if/types";
-import { pct } from "./labels";
 
 /** Rows for the text alternative: at most ~60, every few seconds, plus the last second. */
 function tableRows(p: Prediction) {
@@ -40,7 +39,7 @@ export function UtilisationChart({ prediction: p, machineType }: { prediction: P
   );
   const saturated = p.utilisation.filter((b) => b.median >= 0.99).length;
   const end = p.utilisation.at(-1);
-  const summary = `Median run: utilisation peaks at ${pct(peak.median)} ${peak.t} s into the burst and is at or near 100% for ${saturated} s of the first ${end?.t ?? 0} s; the connector (${machineType}) grows to ${formatCount(end?.connectorInstances)} instances with ${formatCount(end?.readyInstances)} instances ready at the end. The band spans the p10 to p90 runs.`;
+  const summary = `Median run: utilisation peaks at ${formatPercent(peak.median)} ${peak.t} s into the burst and is at or near 100% for ${saturated} s of the first ${end?.t ?? 0} s; the connector (${machineType}) grows to ${formatCount(end?.connectorInstances)} instances with ${formatCount(end?.readyInstances)} instances ready at the end. The band spans the p10 to p90 runs.`;
   const rows = tableRows(p);
   return (
     <figure style={{ margin: 0 }}>
@@ -56,10 +55,17 @@ export function UtilisationChart({ prediction: p, machineType }: { prediction: P
               stroke="var(--muted)"
               tickFormatter={(t: number) => `${t} s`}
             />
-            <YAxis stroke="var(--muted)" domain={[0, 1]} tickFormatter={(v: number) => pct(v)} width={56} />
+            <YAxis
+              stroke="var(--muted)"
+              domain={[0, 1]}
+              tickFormatter={(v: number) => formatPercent(v, 0)}
+              width={56}
+            />
             <Tooltip
               labelFormatter={(t) => `${String(t)} s after the burst began`}
-              formatter={(v) => (Array.isArray(v) ? v.map((x) => pct(Number(x))).join("–") : pct(Number(v)))}
+              formatter={(v) =>
+                Array.isArray(v) ? v.map((x) => formatPercent(Number(x))).join("–") : formatPercent(Number(v))
+              }
               contentStyle={{ background: "var(--panel)", border: "1px solid var(--border)" }}
             />
             <ReferenceLine
@@ -108,9 +114,9 @@ export function UtilisationChart({ prediction: p, machineType }: { prediction: P
               {rows.map((b) => (
                 <tr key={b.t}>
                   <td>{b.t} s</td>
-                  <td>{pct(b.median)}</td>
+                  <td>{formatPercent(b.median)}</td>
                   <td>
-                    {pct(b.p10)}–{pct(b.p90)}
+                    {formatPercent(b.p10)}–{formatPercent(b.p90)}
                   </td>
                   <td>{formatCount(b.connectorInstances)}</td>
                   <td>{formatCount(b.connections)}</td>

@@ -80,7 +80,7 @@ describe("overviewVerdict: single facts", () => {
       "stale start-ups are unknown",
       { startupSuccess: old(1) },
       "unknown",
-      "Start-up data is stale (data is 60 min old); start-up success is unknown.",
+      "Start-up data is stale (data is 1 h old); start-up success is unknown.",
     ],
     [
       "a copy served after an upstream failure is unknown",
@@ -98,7 +98,7 @@ describe("overviewVerdict: single facts", () => {
       "a stale 'down' is not trusted either",
       { databaseUp: old(false) },
       "unknown",
-      "Cloud SQL staging-shared-postgres data is stale (data is 60 min old); the database state is unknown.",
+      "Cloud SQL staging-shared-postgres data is stale (data is 1 h old); the database state is unknown.",
     ],
     [
       "the golden path down, Monitoring healthy: down, naming the probe",

@@ -1,4 +1,4 @@
-import { formatPercent } from "@/lib/format";
+import { formatAge, formatPercent } from "@/lib/format";
 import { suspectedCauses, isFailing } from "@/lib/health/probes/cause";
 import type { ProbeStatus } from "@/lib/health/probes/types";
 import { earliestIso, isUsable, type Figure } from "./figure";
@@ -58,13 +58,11 @@ type Finding = { severity: Severity; text: string; probe?: string; staleAfter?: 
 const RANK: Record<Severity, number> = { down: 0, unknown: 1, degraded: 2 };
 
 function ageText(f: { ageSeconds: number | null }): string {
-  return f.ageSeconds === null ? "" : ` (data is ${Math.round(f.ageSeconds / 60)} min old)`;
+  return f.ageSeconds === null ? "" : ` (data is ${formatAge(f.ageSeconds)} old)`;
 }
 
 function minutesSince(iso: string | null, now: number): string {
-  return iso === null
-    ? "never checked"
-    : `last checked ${Math.max(0, Math.round((now - Date.parse(iso)) / 60_000))} min ago`;
+  return iso === null ? "never checked" : `last checked ${formatAge((now - Date.parse(iso)) / 1_000)} ago`;
 }
 
 function startupFindings(input: VerdictInput): Finding[] {

@@ -1,101 +1,65 @@
-import fs from "node:fs";
 import http from "node:http";
-import os from "node:os";
-import path from "node:path";
+import net from "node:net";
 import pg from "pg";
 import { randomBytes } from "node:crypto";
-import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { postgresUnavailable, startPostgres, type TestPostgres } from "@/lib/testing/postgres";
-import { startReplica, type Replica } from "@/lib/testing/replica";
+import { postgresUnavailable } from "@/lib/testing/postgres";
+import type { Replica } from "@/lib/testing/replica";
+import {
+  callReplica as call,
+  isRunning,
+  replicaRole,
+  startReplicaSet,
+  until,
+  type ReplicaSet,
+} from "@/lib/testing/replica-set";
 
 /**
  * Three replicas (lib/testing/replica-main.ts: the app's background and tracker code without
- * Next) on one PostgreSQL, probing one counting stand-in target on loopback.
+ * Next) on one PostgreSQL, probing one counting stand-in target on loopback
+ * (lib/testing/replica-set.ts).
  */
 
 const INTERVAL_MS = 5_000;
 const LEASE_MS = 2_000;
 
-async function call(
-  r: Replica,
-  method: string,
-  p: string,
-  body?: unknown,
-): Promise<{ status: number; json: Record<string, unknown> }> {
-  const res = await fetch(`http://127.0.0.1:${r.port}${p}`, {
-    method,
-    body: body === undefined ? undefined : JSON.stringify(body),
-    headers: { "content-type": "application/json" },
-  });
-  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
-}
-
-async function until<T>(what: string, fn: () => Promise<T | undefined>, ms: number): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn().catch(() => undefined);
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+async function listen(server: http.Server): Promise<number> {
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return (server.address() as net.AddressInfo).port;
 }
 
 describe.skipIf(postgresUnavailable)("three replicas on one PostgreSQL", () => {
-  let postgres: TestPostgres;
+  let set: ReplicaSet;
   let target: http.Server;
   const hits: number[] = [];
   const replicas: Replica[] = [];
-  let dir: string;
 
   beforeAll(async () => {
-    postgres = await startPostgres({ maxConnections: 60 });
     target = http.createServer((_req, res) => {
       hits.push(Date.now());
       res.writeHead(200, { "content-type": "application/json" });
       res.end('{"status":"UP"}');
     });
-    await new Promise<void>((r) => target.listen(0, "127.0.0.1", r));
-    const port = (target.address() as { port: number }).port;
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "sw-replicas-"));
-    const config = JSON.parse(fs.readFileSync("staging.config.json", "utf8")) as Record<string, unknown>;
-    config.probes = [
-      {
-        name: "counted",
-        type: "http",
-        url: `http://127.0.0.1:${port}/health`,
-        intervalSeconds: INTERVAL_MS / 1000,
-        timeoutMs: 2000,
-        conditions: ["[STATUS] == 200"],
+    set = await startReplicaSet({
+      count: 3,
+      maxConnections: 60,
+      targetUrl: `http://127.0.0.1:${await listen(target)}/health`,
+      intervalSeconds: INTERVAL_MS / 1000,
+      env: {
+        STAGEWATCH_LEADER_LEASE_MS: String(LEASE_MS),
+        // Evaluators read Google's APIs; this test is about probes, leadership and edits.
+        STAGEWATCH_EVALUATORS: "off",
       },
-    ];
-    fs.writeFileSync(path.join(dir, "staging.config.json"), JSON.stringify(config));
-    const env = {
-      NEXTAUTH_SECRET: "x".repeat(40),
-      STAGEWATCH_CONFIG: path.join(dir, "staging.config.json"),
-      STAGEWATCH_DATA_DIR: dir,
-      STAGEWATCH_DATABASE_URL: postgres.url,
-      STAGEWATCH_LEADER_LEASE_MS: String(LEASE_MS),
-      // Evaluators read Google's APIs; this test is about probes, leadership and edits.
-      STAGEWATCH_EVALUATORS: "off",
-    };
-    replicas.push(...(await Promise.all([startReplica(env), startReplica(env), startReplica(env)])));
+    });
+    replicas.push(...set.replicas);
   }, 90_000);
 
   afterAll(async () => {
-    for (const r of replicas) if (r.child.exitCode === null) r.child.kill("SIGKILL");
+    await set?.stop();
     await new Promise((r) => target?.close(r));
-    await postgres?.stop();
   });
 
-  const roles = () =>
-    Promise.all(
-      replicas.map(async (r) =>
-        r.child.exitCode === null && r.child.signalCode === null
-          ? String((await call(r, "GET", "/ready")).json.role)
-          : "dead",
-      ),
-    );
+  const roles = () => Promise.all(replicas.map(replicaRole));
 
   it("elects exactly one leader, and every replica is ready", async () => {
     const settled = await until(
@@ -117,7 +81,7 @@ describe.skipIf(postgresUnavailable)("three replicas on one PostgreSQL", () => {
       replicas.map((r, i) => call(r, "POST", "/action/infrastructure", { title: `from replica ${i}`, owner: "ops" })),
     );
     expect(created.map((c) => c.status)).toEqual([200, 200, 200]);
-    const db = new pg.Client({ connectionString: postgres.url });
+    const db = new pg.Client({ connectionString: set.postgres.url });
     await db.connect();
     try {
       const titles = await db.query<{ title: string }>(
@@ -201,7 +165,7 @@ describe.skipIf(postgresUnavailable)("three replicas on one PostgreSQL", () => {
     leader.child.kill("SIGTERM");
     expect(await exited).toBe(0);
     expect(Date.now() - t0).toBeLessThan(8_000);
-    const survivor = replicas.find((r) => r !== leader && r.child.exitCode === null && r.child.signalCode === null);
+    const survivor = replicas.find((r) => r !== leader && isRunning(r));
     if (!survivor) throw new Error("no survivor");
     // Released, not expired: the survivor takes over within one renewal period (a third of the lease).
     const tookOver = await until(
@@ -232,13 +196,12 @@ function freePort(): Promise<number> {
  * unknown — itself a change to announce once.
  */
 describe.skipIf(postgresUnavailable)("three replicas announce each change once", () => {
-  let postgres: TestPostgres;
+  let set: ReplicaSet;
   let target: http.Server;
   let receiver: http.Server;
   let failing = false;
   const received: { id: string; event: string; body: Record<string, unknown> }[] = [];
   const replicas: Replica[] = [];
-  let dir: string;
 
   let downAt = -1;
   const deliveries = (id: string) => received.filter((r) => r.id === id).length;
@@ -246,7 +209,6 @@ describe.skipIf(postgresUnavailable)("three replicas announce each change once",
     received.find((r) => r.event === "probe.changed" && r.body.subject === "probe:counted" && r.body.to === to);
 
   beforeAll(async () => {
-    postgres = await startPostgres({ maxConnections: 60 });
     target = http.createServer((_req, res) => {
       res.writeHead(failing ? 503 : 200, { "content-type": "application/json" });
       res.end(failing ? '{"status":"DOWN"}' : '{"status":"UP"}');
@@ -263,66 +225,49 @@ describe.skipIf(postgresUnavailable)("three replicas announce each change once",
         res.writeHead(204).end();
       });
     });
-    await new Promise<void>((r) => target.listen(0, "127.0.0.1", r));
-    await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
-    const port = (target.address() as net.AddressInfo).port;
-    const hook = (receiver.address() as net.AddressInfo).port;
+    const hook = await listen(receiver);
     const google = `127.0.0.1:${await freePort()}`;
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "sw-replicas-hooks-"));
-    const config = JSON.parse(fs.readFileSync("staging.config.json", "utf8")) as Record<string, unknown>;
-    config.probes = [
-      {
-        name: "counted",
-        type: "http",
-        url: `http://127.0.0.1:${port}/health`,
-        intervalSeconds: INTERVAL_MS / 1000,
-        timeoutMs: 2000,
-        conditions: ["[STATUS] == 200"],
-        goldenPath: true,
+    set = await startReplicaSet({
+      count: 3,
+      maxConnections: 60,
+      targetUrl: `http://127.0.0.1:${await listen(target)}/health`,
+      intervalSeconds: INTERVAL_MS / 1000,
+      probe: { goldenPath: true },
+      configure: (config) => {
+        config.readiness = {
+          ...(config.readiness as Record<string, unknown>),
+          checks: [
+            {
+              id: "counted",
+              label: "The counted target is up",
+              expr: 'probe_status("counted") == "up"',
+              severity: "blocker",
+              maxAgeSeconds: 60,
+            },
+          ],
+          webhooks: [{ url: `http://127.0.0.1:${hook}/hook`, kind: "json", timeoutMs: 2000 }],
+        };
       },
-    ];
-    config.readiness = {
-      ...(config.readiness as Record<string, unknown>),
-      checks: [
-        {
-          id: "counted",
-          label: "The counted target is up",
-          expr: 'probe_status("counted") == "up"',
-          severity: "blocker",
-          maxAgeSeconds: 60,
-        },
-      ],
-      webhooks: [{ url: `http://127.0.0.1:${hook}/hook`, kind: "json", timeoutMs: 2000 }],
-    };
-    fs.writeFileSync(path.join(dir, "staging.config.json"), JSON.stringify(config));
-    const env = {
-      NEXTAUTH_SECRET: "x".repeat(40),
-      STAGEWATCH_CONFIG: path.join(dir, "staging.config.json"),
-      STAGEWATCH_DATA_DIR: dir,
-      STAGEWATCH_DATABASE_URL: postgres.url,
-      STAGEWATCH_LEADER_LEASE_MS: String(LEASE_MS),
-      STAGEWATCH_EVALUATORS: "on",
-      // Signed, so every delivery carries its webhook-id.
-      STAGEWATCH_WEBHOOK_SECRET: `whsec_${randomBytes(32).toString("base64")}`,
-      MONITORING_EMULATOR_HOST: google,
-      LOGGING_EMULATOR_HOST: google,
-    };
-    replicas.push(...(await Promise.all([startReplica(env), startReplica(env), startReplica(env)])));
+      env: {
+        STAGEWATCH_LEADER_LEASE_MS: String(LEASE_MS),
+        STAGEWATCH_EVALUATORS: "on",
+        // Signed, so every delivery carries its webhook-id.
+        STAGEWATCH_WEBHOOK_SECRET: `whsec_${randomBytes(32).toString("base64")}`,
+        MONITORING_EMULATOR_HOST: google,
+        LOGGING_EMULATOR_HOST: google,
+      },
+    });
+    replicas.push(...set.replicas);
   }, 90_000);
 
   afterAll(async () => {
-    for (const r of replicas) if (r.child.exitCode === null) r.child.kill("SIGKILL");
+    await set?.stop();
     await new Promise((r) => target?.close(r));
     await new Promise((r) => receiver?.close(r));
-    await postgres?.stop();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   const leader = async () => {
-    for (const r of replicas) {
-      if (r.child.exitCode !== null || r.child.signalCode !== null) continue;
-      if ((await call(r, "GET", "/ready")).json.role === "leader") return r;
-    }
+    for (const r of replicas) if ((await replicaRole(r)) === "leader") return r;
     return undefined;
   };
 
@@ -355,7 +300,7 @@ describe.skipIf(postgresUnavailable)("three replicas announce each change once",
     expect(deliveries(up.id)).toBe(1);
     for (const r of received) expect(deliveries(r.id), `${r.event} ${r.id}`).toBe(1);
     // Every change in the ledger reached the receiver: none lost in the hand-over either.
-    const db = new pg.Client({ connectionString: postgres.url });
+    const db = new pg.Client({ connectionString: set.postgres.url });
     await db.connect();
     try {
       const changes = await db.query<{ id: string }>("select id from notification_change");

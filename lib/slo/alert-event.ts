@@ -1,3 +1,4 @@
+import { formatMultiplier } from "@/lib/format";
 import type { WebhookConfig } from "@/lib/readiness/webhook-payload";
 import type { AlertRule } from "@/lib/health/slo/alerts";
 import type { TransitionRecord } from "./ledger";
@@ -24,7 +25,7 @@ export type SloAlertEvent = {
   url: string | null;
 };
 
-const rate = (v: number | null) => (v === null ? "unknown" : `${v.toFixed(1)}×`);
+const rate = (v: number | null) => (v === null ? "unknown" : formatMultiplier(v));
 
 export function alertEvent(
   t: TransitionRecord,

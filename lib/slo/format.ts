@@ -1,12 +1,16 @@
+import { formatMs } from "@/lib/format";
 import type { SloResponse } from "./schemas";
 
-/** Display text for SLO figures; unknown is "—", never 0 or 100%. */
+/** Words for SLO figures (numbers and durations in lib/format.ts); unknown is never 0 or 100%. */
 
-const DASH = "—";
+const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
 
-export function formatBurn(rate: number | null | undefined): string {
-  if (rate == null || !Number.isFinite(rate)) return DASH;
-  return `${rate < 10 ? rate.toFixed(2) : rate.toFixed(1)}×`;
+/** A projection at the current burn is only as good as its largest unit: 5 h 18 min → 5 h. */
+function roughly(ms: number): number {
+  const unit = ms < HOUR_MS ? MINUTE_MS : ms < 48 * HOUR_MS ? HOUR_MS : DAY_MS;
+  return Math.max(MINUTE_MS, Math.round(ms / unit) * unit);
 }
 
 type Exhaustion = SloResponse["slos"][number]["exhaustion"];
@@ -19,12 +23,8 @@ export function formatExhaustion(e: Exhaustion): string {
       return "exhausted";
     case "never":
       return "not at the current burn";
-    case "in": {
-      const h = e.ms / 3_600_000;
-      if (h < 1) return `in ${Math.max(1, Math.round(e.ms / 60_000))} min at the 1 h burn`;
-      if (h < 48) return `in ${h.toFixed(h < 10 ? 1 : 0)} h at the 1 h burn`;
-      return `in ${Math.round(h / 24)} days at the 1 h burn`;
-    }
+    case "in":
+      return `in ${formatMs(roughly(e.ms))} at the 1 h burn`;
   }
 }
 

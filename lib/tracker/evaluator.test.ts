@@ -89,7 +89,7 @@ describe("criteria evaluation against the emulator", () => {
       if (c?.result === "pass" && firstPass === null) {
         firstPass = staging.clock.now();
         expect(c.heldSince).toBe(new Date(firstPass).toISOString());
-        expect(p1?.criteriaText).toBe("criteria pass — must hold 5m more (hold time 5m)");
+        expect(p1?.criteriaText).toBe("criteria pass — must hold 5 min more (hold time 5m)");
       }
       if (firstPass !== null && !restarted && staging.clock.now() - firstPass >= 2 * 60_000) {
         // Restart mid-hold: a new store object over the same file keeps the hold.

@@ -76,7 +76,7 @@ describe("buildView", () => {
     });
     expect(view.phases[0]?.readyToClose).toBe(false);
     expect(summaryOf(view).blockedBy).toBe(
-      'Infrastructure Resolution (phase 1): "Staging achieves >95% startup success rate" passes but must hold 20m more.',
+      'Infrastructure Resolution (phase 1): "Staging achieves >95% startup success rate" passes but must hold 20 min more.',
     );
   });
 
@@ -95,7 +95,7 @@ describe("buildView", () => {
     const view = buildView(seed, rows(seed, NOW, [criterion("pass", "99%", NOW, NOW - 31 * MIN)]), NOW + 6 * MIN);
     const c = view.phases[0]?.criteria[0];
     expect(c?.result).toBe("unknown");
-    expect(c?.reason).toBe("last evaluated 6m ago; the evaluation is not current");
+    expect(c?.reason).toBe("last evaluated 6 min ago; the evaluation is not current");
     expect(view.phases[0]?.readyToClose).toBe(false);
   });
 

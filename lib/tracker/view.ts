@@ -1,4 +1,5 @@
-import { astOf, comparisons, formatSeconds, type Evaluation } from "@/lib/health/criteria";
+import { formatAge } from "@/lib/format";
+import { astOf, comparisons, type Evaluation } from "@/lib/health/criteria";
 import {
   effectiveStatus,
   phaseProgress,
@@ -44,7 +45,7 @@ function staleEvaluation(ev: Evaluation, ageMs: number): Evaluation {
   return {
     ...ev,
     result: "unknown",
-    reason: `last evaluated ${formatSeconds(ageMs / 1_000)} ago; the evaluation is not current`,
+    reason: `last evaluated ${formatAge(ageMs / 1_000)} ago; the evaluation is not current`,
   };
 }
 

@@ -1,3 +1,4 @@
+import { formatMs } from "@/lib/format";
 import type { ConditionResult } from "@/lib/health/probes/types";
 import { placeholdersOf, type Condition, type Literal, type Operand, type PathSegment } from "./parse";
 import { placeholderSpec, type ConditionContext } from "./placeholders";
@@ -149,8 +150,8 @@ function compare(op: Condition["op"], l: Resolved, r: Resolved): boolean {
 function display(o: PlaceholderOperand, v: Value): string {
   if (v === ABSENT) return "(absent)";
   const shows = placeholderSpec(o.placeholder).shows;
-  if (o.fn === null && typeof v === "number" && shows === "ms") return `${Math.round(v)} ms`;
-  if (o.fn === null && typeof v === "number" && shows === "hours") return `${(v / 3_600_000).toFixed(1)} h`;
+  // Times read as durations (lib/format.ts): "183 ms", "1.2 s", "36 h", "3 d".
+  if (o.fn === null && typeof v === "number" && shows === "duration") return formatMs(v);
   const text = typeof v === "string" ? JSON.stringify(v) : asText(v);
   return text.length > 120 ? `${text.slice(0, 117)}…` : text;
 }

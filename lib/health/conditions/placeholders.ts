@@ -29,8 +29,8 @@ export interface PlaceholderSpec {
   fields: "none" | "json" | "header";
   /** The measured value; undefined when the attempt never got that far. */
   read: (ctx: ConditionContext) => unknown;
-  /** How a measured number is shown: milliseconds as "183 ms", or as hours, "72.0 h". */
-  shows?: "ms" | "hours";
+  /** A measured number of milliseconds, shown as a duration (lib/format.ts): "183 ms", "36 h", "3 d". */
+  shows?: "duration";
 }
 
 const CONNECTING: readonly ProbeKind[] = ["http", "tcp", "postgres", "websocket", "dns"];
@@ -41,14 +41,20 @@ const CONNECTING: readonly ProbeKind[] = ["http", "tcp", "postgres", "websocket"
  */
 export const PLACEHOLDERS = {
   STATUS: { suppliedBy: ["http"], soft: false, fields: "none", read: (c) => c.status },
-  RESPONSE_TIME: { suppliedBy: CONNECTING, soft: true, fields: "none", read: (c) => c.responseTimeMs, shows: "ms" },
+  RESPONSE_TIME: {
+    suppliedBy: CONNECTING,
+    soft: true,
+    fields: "none",
+    read: (c) => c.responseTimeMs,
+    shows: "duration",
+  },
   BODY: { suppliedBy: ["http", "websocket", "dns"], soft: false, fields: "json", read: (c) => c.body },
   CERTIFICATE_EXPIRATION: {
     suppliedBy: ["http"],
     soft: true,
     fields: "none",
     read: (c) => c.certificateExpirationMs,
-    shows: "hours",
+    shows: "duration",
   },
   CONNECTED: { suppliedBy: CONNECTING, soft: false, fields: "none", read: (c) => c.connected },
   IP: { suppliedBy: CONNECTING, soft: false, fields: "none", read: (c) => c.ip },
@@ -59,7 +65,7 @@ export const PLACEHOLDERS = {
     soft: true,
     fields: "none",
     read: (c) => c.domainExpirationMs,
-    shows: "hours",
+    shows: "duration",
   },
 } satisfies Record<string, PlaceholderSpec>;
 

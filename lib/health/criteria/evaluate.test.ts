@@ -75,7 +75,7 @@ describe("evaluate: missing, null, old or odd data is unknown, never pass", () =
     ["null value", { value: null, measuredAt: FRESH }, "null", "no value was measured"],
     ["no measurement time", { value: 1, measuredAt: null }, "no-time", "no valid time"],
     ["unparseable time", { value: 1, measuredAt: "yesterday" }, "no-time", "no valid time"],
-    ["older than the limit", { value: 1, measuredAt: STALE }, "stale", "20m old (limit 10m)"],
+    ["older than the limit", { value: 1, measuredAt: STALE }, "stale", "20 min old (limit 10 min)"],
     ["time in the future", { value: 1, measuredAt: "2025-09-17T12:05:00.000Z" }, "future", "in the future"],
     ["text for a ratio", { value: "up", measuredAt: FRESH }, "invalid", "not a valid ratio"],
     ["ratio above 1", { value: 1.2, measuredAt: FRESH }, "invalid", "not a valid ratio"],
@@ -91,7 +91,7 @@ describe("evaluate: missing, null, old or odd data is unknown, never pass", () =
 
   it("shows the stale value with its age, and keeps its time as the evidence time", () => {
     const ev = run(SRC, { [KEY]: { value: 0.99, measuredAt: STALE } });
-    expect(ev.measured).toBe("99.0% (20m old)");
+    expect(ev.measured).toBe("99.0% (20 min old)");
     expect(ev.measuredAt).toBe(STALE);
   });
 

@@ -1,5 +1,6 @@
 import { combine, resultOf as resultOfTree } from "@/lib/health/expr/logic";
-import { formatMeasured, formatSeconds } from "./format";
+import { formatAge, formatSeconds } from "@/lib/format";
+import { formatMeasured } from "./format";
 import { comparisons } from "./parser";
 import type {
   CompareNode,
@@ -103,8 +104,8 @@ function evaluateTerm(node: CompareNode, snapshot: Snapshot, now: Date, maxAgeSe
   if (ageSeconds > maxAgeSeconds) {
     return unknown(
       "stale",
-      `${measured} (${formatSeconds(ageSeconds)} old)`,
-      `the measurement is ${formatSeconds(ageSeconds)} old (limit ${formatSeconds(maxAgeSeconds)})`,
+      `${measured} (${formatAge(ageSeconds)} old)`,
+      `the measurement is ${formatAge(ageSeconds)} old (limit ${formatSeconds(maxAgeSeconds)})`,
       { value, measuredAt },
     );
   }

@@ -4,14 +4,5 @@ export { evaluate, combine, DEFAULT_MAX_AGE_SECONDS, type EvaluateOptions } from
 export { evaluateWithProblems } from "./with-problems";
 export { measurementKey } from "./keys";
 export { PROBE_PHASES, PROBE_STATUSES, type ProbeStatus } from "./functions";
-export {
-  formatExpr,
-  formatMeasured,
-  formatMeasurement,
-  formatRatio,
-  formatMilliseconds,
-  formatSeconds,
-  humanSeconds,
-  parseDurationText,
-} from "./format";
+export { formatExpr, formatMeasured, formatMeasurement, parseDurationText } from "./format";
 export type * from "./types";

@@ -55,7 +55,7 @@ export interface ConditionResult {
   condition: string;
   /** null when it could not be evaluated (the attempt failed before the value existed). */
   passed: boolean | null;
-  /** The value it was evaluated on, as text (e.g. "503", "1204 ms", "\"DOWN\""). */
+  /** The value it was evaluated on, as text (e.g. "503", "1.2 s", "\"DOWN\""). */
   value: string | null;
   /** Set for latency conditions: failing them makes the target degraded rather than down. */
   soft: boolean;

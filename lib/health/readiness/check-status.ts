@@ -1,4 +1,4 @@
-import { humanSeconds } from "../criteria/format";
+import { formatDurationWords } from "@/lib/format";
 import { failText } from "./plain-text";
 import type { CheckStatus, ReadinessCheckInput, ReadinessReason, WorkInProgress } from "./types";
 
@@ -37,9 +37,9 @@ function unknownText(check: ReadinessCheckInput): string {
 }
 
 function staleText(check: ReadinessCheckInput, age: number | null): string {
-  const when = age === null ? "a while ago" : `${humanSeconds(age)} ago`;
+  const when = age === null ? "a while ago" : `${formatDurationWords(age)} ago`;
   const then = check.evaluation?.result === "fail" ? " It was failing then." : "";
-  return `${check.label}: not confirmed — the last check was ${when} (it must be under ${humanSeconds(check.maxAgeSeconds)} old).${then}`;
+  return `${check.label}: not confirmed — the last check was ${when} (it must be under ${formatDurationWords(check.maxAgeSeconds)} old).${then}`;
 }
 
 export function reasonFor(check: ReadinessCheckInput, now: Date, work: WorkInProgress | undefined): ReadinessReason {
@@ -47,7 +47,10 @@ export function reasonFor(check: ReadinessCheckInput, now: Date, work: WorkInPro
   const base = { checkId: check.id, label: check.label, severity: check.severity, status, evidenceAge: age };
   switch (status) {
     case "pass":
-      return { ...base, text: `${check.label}: yes${age === null ? "" : ` (checked ${humanSeconds(age)} ago)`}.` };
+      return {
+        ...base,
+        text: `${check.label}: yes${age === null ? "" : ` (checked ${formatDurationWords(age)} ago)`}.`,
+      };
     case "fail":
       return { ...base, text: failText(check.label, check.evaluation?.terms ?? [], work) };
     case "stale":

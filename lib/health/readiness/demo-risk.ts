@@ -1,4 +1,4 @@
-import { humanSeconds } from "../criteria/format";
+import { formatDurationWords } from "@/lib/format";
 import { teamPhrase } from "./plain-text";
 import type { OpenAction, ReadinessCheckInput } from "./types";
 
@@ -48,7 +48,7 @@ export function demoRisks(
   if (ahead < 0) risks.push("The demo time has already passed; this verdict describes staging now.");
   else if (ahead > SOON_SECONDS)
     risks.push(
-      `Your demo is ${humanSeconds(ahead)} away and this verdict describes staging now; check again shortly before.`,
+      `Your demo is ${formatDurationWords(ahead)} away and this verdict describes staging now; check again shortly before.`,
     );
   for (const a of [...openActions].sort((x, y) => x.phaseOrder - y.phaseOrder)) {
     const r = actionRisk(a, demoAt);

@@ -1,4 +1,5 @@
-import { formatMeasured, formatRatio, formatMilliseconds, formatThreshold, humanSeconds } from "../criteria/format";
+import { formatDurationWords, formatMs, formatPercent, formatTarget } from "@/lib/format";
+import { formatMeasured } from "../criteria/format";
 import type { CompareOp, Measurement, TermEvaluation } from "../criteria/types";
 import type { WorkInProgress } from "./types";
 
@@ -24,7 +25,7 @@ const SIGNATURES: Readonly<Record<string, readonly [string, string]>> = {
 };
 
 function inTheLast(seconds: number): string {
-  return `in the last ${humanSeconds(seconds, { bareUnit: true })}`;
+  return `in the last ${formatDurationWords(seconds, { bareUnit: true })}`;
 }
 
 function times(n: number): string {
@@ -70,20 +71,20 @@ function detail(label: string, t: TermEvaluation, m: Measurement): string {
     case "startup_success_rate": {
       const what = m.service.kind === "all" ? "service" : m.service.name;
       const only = t.op === ">" || t.op === ">=" ? "Only " : "";
-      return `${only}${formatRatio(v)} of ${what} start-ups succeeded ${inTheLast(m.windowSeconds)} ${needs(t, formatThreshold(threshold))}`;
+      return `${only}${formatPercent(v)} of ${what} start-ups succeeded ${inTheLast(m.windowSeconds)} ${needs(t, formatTarget(threshold))}`;
     }
     case "startup_failures": {
       const who = m.service.kind === "all" ? "Services" : `The ${m.service.name}`;
       return `${who} failed to start ${times(v)} ${inTheLast(m.windowSeconds)}`;
     }
     case "probe_uptime":
-      return `${label}: it was up only ${formatRatio(v)} of the time ${inTheLast(m.windowSeconds)} ${needs(t, formatThreshold(threshold))}`;
+      return `${label}: it was up only ${formatPercent(v)} of the time ${inTheLast(m.windowSeconds)} ${needs(t, formatTarget(threshold))}`;
     case "failures": {
       const [one, many] = SIGNATURES[m.signature] ?? ["error of a kind we watch for", "errors of a kind we watch for"];
       return `There ${v === 1 ? "was" : "were"} ${v} ${v === 1 ? one : many} ${inTheLast(m.windowSeconds)}`;
     }
     case "percentile":
-      return `${label}: too slow — the slowest ${100 - m.percentile}% of attempts took ${formatMilliseconds(v)} or more ${inTheLast(m.windowSeconds)} ${needs(t, formatMilliseconds(threshold))}`;
+      return `${label}: too slow — the slowest ${100 - m.percentile}% of attempts took ${formatMs(v)} or more ${inTheLast(m.windowSeconds)} ${needs(t, formatMs(threshold))}`;
     case "blocking_phases":
       return v === 1
         ? "1 incident phase that blocks staging is still open"
@@ -94,7 +95,7 @@ function detail(label: string, t: TermEvaluation, m: Measurement): string {
       const what = m.service.kind === "all" ? "the start-up" : `the ${m.service.name} start-up`;
       return v <= 0
         ? `${label}: ${what} error budget is used up`
-        : `${label}: only ${formatRatio(v)} of ${what} error budget is left ${needs(t, formatRatio(threshold))}`;
+        : `${label}: only ${formatPercent(v)} of ${what} error budget is left ${needs(t, formatPercent(threshold))}`;
     }
     case "burn_rate": {
       const what = m.service.kind === "all" ? "Start-ups" : `The ${m.service.name} start-ups`;

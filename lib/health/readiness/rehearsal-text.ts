@@ -1,4 +1,4 @@
-import { formatClock } from "@/lib/format";
+import { formatClock, formatMs } from "@/lib/format";
 import { onItClause } from "./plain-text";
 import type { DemoVerdict, ReadinessReason, WorkInProgress } from "./types";
 
@@ -19,14 +19,10 @@ export interface RehearsalBrief {
   failedStepName: string | null;
 }
 
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`;
-}
-
 export function rehearsalText(label: string, brief: RehearsalBrief, work?: WorkInProgress): string {
   const at = formatClock(brief.startedAt);
   if (brief.status === "passed")
-    return `${label}: ${brief.passedSteps} of ${brief.totalSteps} steps passed at ${at}, ${seconds(brief.durationMs)}`;
+    return `${label}: ${brief.passedSteps} of ${brief.totalSteps} steps passed at ${at}, ${formatMs(brief.durationMs)}`;
   if (brief.status === "unknown")
     return `${label}: not rehearsed — the server has no browser to rehearse with (last try ${at})`;
   const step =

@@ -47,7 +47,7 @@ describe("summarizeCriteria", () => {
       { criterionId: "a", result: "pass", at: minutesAgo(12) },
     ]);
     expect(recent.state).toBe("holding");
-    expect(recent.text).toBe("criteria pass — must hold 18m more (hold time 30m)");
+    expect(recent.text).toBe("criteria pass — must hold 18 min more (hold time 30m)");
   });
 
   it("names failing criteria with the measured value", () => {

@@ -1,3 +1,4 @@
+import { formatDurationWords } from "@/lib/format";
 import type { StagingConfig } from "@/lib/config/staging-schema";
 import { headroom, instanceLimits, instancesAt, throughputBits } from "../connector";
 import { backendUsage, latestPoint } from "../database";
@@ -30,7 +31,7 @@ export type OverviewReads = Asked & {
 export const VERDICT_WINDOW_MS = 3_600_000;
 
 export function windowLabel(live: boolean, windowMs: number): string {
-  const span = windowMs === VERDICT_WINDOW_MS ? "hour" : `${Math.round(windowMs / 60_000)} minutes`;
+  const span = windowMs === VERDICT_WINDOW_MS ? "hour" : formatDurationWords(windowMs / 1000);
   return live ? `the last ${span}` : `the last ${span} of the range`;
 }
 

@@ -1,6 +1,6 @@
 import type { ProbeConfig } from "@/lib/config/staging-schema";
 import { classifyNetError, deadline, ProbeFailure, Timeline, type Measured } from "./attempt";
-import { evaluateCondition, parseCondition, type Condition } from "@/lib/health/conditions";
+import { evaluateCondition, judgeConditions, parseCondition, type Condition } from "@/lib/health/conditions";
 import { runDns } from "./dns-probe";
 import { recordDomainExpiry, startDomainExpiry } from "./domain-expiry";
 import { runHttp } from "./http-probe";
@@ -78,14 +78,8 @@ function judge(conditions: ConditionResult[]): {
   errorClass: ErrorClass | null;
   message: string | null;
 } {
-  // A condition that could not be evaluated on a completed attempt is not verified: it fails.
-  const hard = conditions.filter((c) => c.passed !== true && !c.soft);
-  const soft = conditions.filter((c) => c.passed !== true && c.soft);
-  const first = hard[0] ?? soft[0];
-  if (!first) return { status: "up", errorClass: null, message: null };
-  const message = `Condition failed: ${first.condition} (${first.value === null ? (first.error ?? "not measured") : `was ${first.value}`})`;
-  if (hard.length === 0) return { status: "degraded", errorClass: "conditions", message };
-  return { status: "down", errorClass: first.condition.startsWith("[STATUS]") ? "http-status" : "conditions", message };
+  // The result rule lives in the core, beside the evaluator that produced these results.
+  return judgeConditions(conditions);
 }
 
 /**
