@@ -6,7 +6,7 @@ import { recordDomainExpiry, startDomainExpiry } from "./domain-expiry";
 import { runHttp } from "./http-probe";
 import { classifyPgError, runPostgres } from "./postgres-probe";
 import { runTcp } from "./tcp-probe";
-import type { AttemptStatus, ConditionResult, ErrorClass, ProbeResult, ProbeType } from "@/lib/health/probes/types";
+import type { ErrorClass, ProbeResult, ProbeType } from "@/lib/health/probes/types";
 import { runWebSocket } from "./websocket-probe";
 
 /** Secrets the probes need, read from the environment by the caller and never put in a result. */
@@ -73,15 +73,6 @@ function timeoutClass(type: ProbeType, phase: string | null): ErrorClass {
   return "timeout";
 }
 
-function judge(conditions: ConditionResult[]): {
-  status: AttemptStatus;
-  errorClass: ErrorClass | null;
-  message: string | null;
-} {
-  // The result rule lives in the core, beside the evaluator that produced these results.
-  return judgeConditions(conditions);
-}
-
 /**
  * One attempt against one target, bounded by its timeout. Never throws: every failure, even
  * a bug, becomes a result, so one target can never stop the scheduler.
@@ -115,7 +106,7 @@ export async function runProbe(cfg: ProbeConfig, secrets: ProbeSecrets): Promise
   const conditions = conditionsOf(cfg).map((c) => evaluateCondition(c, m.ctx));
   const verdict = failure
     ? { status: failure.status, errorClass: failure.errorClass, message: failure.message }
-    : judge(conditions);
+    : judgeConditions(conditions);
   return {
     probe: cfg.name,
     type: cfg.type,
