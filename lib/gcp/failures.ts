@@ -11,8 +11,21 @@ const q = (v: string) => `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
 // Field-qualified `:` (substring) terms rather than bare global search terms: cheaper for
 // Cloud Logging, and the emulator's query subset understands them. Cloud Run's own lines are
 // text payloads; the services may log structured JSON, so their terms check message too.
-const SYSTEM_TERMS = ["Container called exit", "probe failed"];
 const APP_TERMS = [".s.PGSQL.", "Database initialization timeout", "handshake"];
+
+/**
+ * The lines that may be start-up failures: every error, plus the signatures that Cloud Run or
+ * the services log below ERROR. A clean exit (exit(0)) below ERROR is an instance shutting down
+ * (scale-in, a new revision taking over), not a failure; Cloud Run logs one that failed a
+ * start-up at ERROR, and that one is read. The log-based failure metrics (log-metrics.ts) count
+ * the same lines.
+ */
+export const FAILURE_CANDIDATES = `(${[
+  "severity>=ERROR",
+  `(textPayload:${q("Container called exit")} AND NOT textPayload:${q("Container called exit(0)")})`,
+  `textPayload:${q("probe failed")}`,
+  ...APP_TERMS.flatMap((t) => [`textPayload:${q(t)}`, `jsonPayload.message:${q(t)}`]),
+].join(" OR ")})`;
 
 /**
  * The Logging query for failure candidates in an interval: every error, plus the
@@ -31,7 +44,7 @@ export function failureQuery(startMs: number, endMs: number, services: readonly 
       : [
           `(${services.length ? services.map((s) => `resource.labels.service_name=${q(s)}`).join(" OR ") : `resource.labels.service_name=""`})`,
         ]),
-    `(${["severity>=ERROR", ...SYSTEM_TERMS.map((t) => `textPayload:${q(t)}`), ...APP_TERMS.flatMap((t) => [`textPayload:${q(t)}`, `jsonPayload.message:${q(t)}`])].join(" OR ")})`,
+    FAILURE_CANDIDATES,
   ].join("\n");
 }
 

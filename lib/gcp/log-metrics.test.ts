@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { matchesLogFilter, parseLogFilter, type LogFields } from "@/emulator/log-filter";
 import { CAUSES, classify } from "@/lib/health/failure-causes";
+import { failureQuery } from "./failures";
 import { failureMetricFilter, failureMetricSpecs, failureMetricType } from "./log-metrics";
 
 /** The per-cause filters put each failure line in exactly the metric classify() names (checked with the emulator's filter engine). */
@@ -29,10 +30,28 @@ describe("failure metric filters", () => {
     expect(matching(line(text))).toEqual([classify(text)]);
   });
 
-  it("an INFO line counts nowhere; a clean exit is what the log read makes of it", () => {
+  it("an INFO line counts nowhere; a clean exit counts only when Cloud Run logged it as an error", () => {
     expect(matching(line("Application startup complete.", "INFO"))).toEqual([]);
-    // failureQuery reads "Container called exit" at any severity and classify calls exit(0) "other": the metrics agree.
-    expect(matching(line("Container called exit(0).", "INFO"))).toEqual([classify("Container called exit(0).")]);
+    // An instance shutting down (scale-in) is not a failure, at any severity below ERROR.
+    expect(matching(line("Container called exit(0).", "INFO"))).toEqual([]);
+    expect(matching(line("Container called exit(0).", "WARNING"))).toEqual([]);
+    // At ERROR it exited before it was ready: a failed start-up, "other" as classify says.
+    expect(matching(line("Container called exit(0).", "ERROR"))).toEqual([classify("Container called exit(0).")]);
+    expect(matching(line("Container called exit(1).", "WARNING"))).toEqual(["exit-code"]);
+  });
+
+  it("the log read asks for the same candidate lines the metrics count", () => {
+    const read = parseLogFilter(failureQuery(0, Date.UTC(2030, 0, 1), ["backend", "auth"]));
+    for (const [text, severity] of [
+      ["Container called exit(0).", "INFO"],
+      ["Container called exit(0).", "ERROR"],
+      ["Container called exit(3).", "WARNING"],
+      ["Application startup complete.", "INFO"],
+      ["Unhandled exception in worker", "ERROR"],
+    ] as const)
+      expect(matchesLogFilter(read, line(text, severity)), `${text} at ${severity}`).toBe(
+        matching(line(text, severity)).length > 0,
+      );
   });
 
   it("only the configured services are counted (null: every service)", () => {

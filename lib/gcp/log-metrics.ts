@@ -1,4 +1,5 @@
 import { CAUSES, type Cause } from "@/lib/health/failure-causes";
+import { FAILURE_CANDIDATES } from "./failures";
 
 /**
  * One log-based counter metric per failure cause (Cloud Logging MetricsServiceV2), so the
@@ -6,7 +7,7 @@ import { CAUSES, type Cause } from "@/lib/health/failure-causes";
  *
  * The filters mirror `classify` with the Logging query language's substring terms: each cause
  * excludes the causes that classify tests before it, so one line lands in exactly one metric
- * and the five sum to the failure candidates of `failureQuery`.
+ * and the five sum to the failure candidates of `failureQuery` (`FAILURE_CANDIDATES`, shared).
  */
 
 export const USER_METRIC_PREFIX = "logging.googleapis.com/user/";
@@ -29,13 +30,6 @@ const MATCH: Record<Exclude<Cause, "other">, string> = {
 /** classify's order: a line is the first cause it matches. */
 const ORDER: Exclude<Cause, "other">[] = ["db-socket-timeout", "jwt-handshake", "startup-probe-failed", "exit-code"];
 
-/** The candidate lines of failureQuery (without its time bounds, which a metric has none of). */
-const CANDIDATE = anyOf([
-  "severity>=ERROR",
-  ...["Container called exit", "probe failed"].map((t) => `textPayload:${q(t)}`),
-  ...[".s.PGSQL.", "Database initialization timeout", "handshake"].flatMap(text),
-]);
-
 /** null: every service (tests of the read path without a config), as in failureQuery. */
 function servicesClause(services: readonly string[] | null): string[] {
   if (services === null) return [];
@@ -52,7 +46,7 @@ export function failureMetricFilter(cause: Cause, services: readonly string[] | 
   return [
     `resource.type="cloud_run_revision"`,
     ...servicesClause(services && [...services].sort()),
-    CANDIDATE,
+    FAILURE_CANDIDATES,
     ...(cause === "other" ? [] : [MATCH[cause]]),
     ...before.map((c) => `NOT ${anyOf([MATCH[c]])}`),
   ].join("\n");

@@ -70,20 +70,6 @@ describe("readFailureEvents", () => {
             resource: run("auth", "auth-00007-xyz"),
             textPayload: "Segmentation fault",
           },
-          {
-            insertId: "clean-exit",
-            timestamp: at("2025-01-01T11:54:00Z"),
-            severity: "WARNING",
-            resource: run("auth", "auth-00007-xyz"),
-            textPayload: "Container called exit(0).",
-          },
-          {
-            insertId: "clean-exit-failed-start",
-            timestamp: at("2025-01-01T11:53:00Z"),
-            severity: "ERROR",
-            resource: run("auth", "auth-00007-xyz"),
-            textPayload: "Container called exit(0).",
-          },
           { insertId: "no-time", severity: "ERROR", textPayload: "entries without a timestamp are dropped" },
         ],
       },
@@ -109,8 +95,6 @@ describe("readFailureEvents", () => {
       ["e3", "startup-probe-failed", "auth", "auth-00007-xyz", "2025-01-01T11:57:00.250Z", "ERROR"],
       ["e4", "jwt-handshake", "backend", "backend-00042-abc", "2025-01-01T11:56:00.250Z", "WARNING"],
       ["e5", "other", "auth", "auth-00007-xyz", "2025-01-01T11:55:00.250Z", "CRITICAL"],
-      // A clean exit below ERROR is a shutdown, not a failure; at ERROR it failed a start-up.
-      ["clean-exit-failed-start", "other", "auth", "auth-00007-xyz", "2025-01-01T11:53:00.250Z", "ERROR"],
     ]);
     expect(read.events[1]?.message).toBe("Database initialization timeout after 75.0s");
     const link = read.events[0]?.explorerUrl ?? "";

@@ -2,7 +2,7 @@ import "server-only";
 import type { LoggingServiceV2Client, protos } from "@google-cloud/logging-api";
 import { remainingMs, type CallBudget } from "./cache";
 import { countUpstreamCall } from "./counter";
-import { classify, isCleanShutdown, type FailureEvent } from "@/lib/health/failure-causes";
+import { classify, type FailureEvent } from "@/lib/health/failure-causes";
 import { entryQuery, failureQuery, logsExplorerUrl, MAX_MESSAGE } from "./failures";
 import { toUpstreamError } from "./upstream-error";
 
@@ -40,8 +40,6 @@ export function toFailureEvent(e: LogEntry, projectId: string, index: number): F
   const service = e.resource?.labels?.service_name || null;
   const revision = e.resource?.labels?.revision_name || null;
   const message = entryMessage(e);
-  const severity = typeof e.severity === "string" ? e.severity : "DEFAULT";
-  if (isCleanShutdown(message, severity)) return null;
   const hasInsertId = Boolean(e.insertId);
   const id = e.insertId || `${ms}-${index}`;
   return {
@@ -50,7 +48,7 @@ export function toFailureEvent(e: LogEntry, projectId: string, index: number): F
     service,
     revision,
     time,
-    severity,
+    severity: typeof e.severity === "string" ? e.severity : "DEFAULT",
     message: message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE)}…` : message,
     explorerUrl: logsExplorerUrl(projectId, entryQuery({ id, time, service, revision, hasInsertId })),
   };

@@ -1,17 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classify, countByWindow, isCleanShutdown } from "./failure-causes";
-
-describe("isCleanShutdown", () => {
-  it.each([
-    ["Container called exit(0).", "WARNING", true],
-    ["Container called exit(0).", "DEFAULT", true],
-    ["Container called exit(0).", "ERROR", false], // exited before it was ready: a failed start-up
-    ["Container called exit(1).", "WARNING", false],
-    ["Container called exit(10).", "INFO", false],
-  ])("%s at %s → %s", (line, severity, expected) => {
-    expect(isCleanShutdown(line, severity)).toBe(expected);
-  });
-});
+import { classify, countByWindow } from "./failure-causes";
 
 describe("classify", () => {
   it.each([

@@ -46,16 +46,6 @@ const SIGNATURES: Signature[] = [
   },
 ];
 
-/**
- * A clean exit (exit(0)) below ERROR is an instance shutting down (scale-in, a new revision
- * taking over), not a failure: the Logging query's "Container called exit" term finds it too,
- * and counting it as "other" would make a quiet service look like a failing one. Cloud Run logs
- * a clean exit that did fail a start-up at ERROR, and that one is kept.
- */
-export function isCleanShutdown(line: string, severity: string): boolean {
-  return /Container called exit\(0\)/.test(line) && !["ERROR", "CRITICAL", "ALERT", "EMERGENCY"].includes(severity);
-}
-
 export function classify(line: string): Cause {
   return SIGNATURES.find((s) => s.test(line))?.cause ?? "other";
 }
