@@ -7,20 +7,56 @@ import { parse } from "yaml";
 import { ConfigError, parseStagingConfig } from "@/lib/config/staging-config";
 import { importGatus } from "@/lib/config/gatus-import";
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { into: { type: "string", default: "staging.config.json" }, "dry-run": { type: "boolean", default: false } },
-});
-const source = positionals[0];
-if (!source) {
-  console.error("usage: npm run import:gatus -- path/to/gatus.yaml [--into staging.config.json] [--dry-run]");
-  process.exit(2);
+const USAGE = "usage: npm run import:gatus -- path/to/gatus.yaml [--into staging.config.json] [--dry-run]";
+
+/** A mistake in what was typed or read ends with one line that says what, never a stack trace. */
+function fail(message: string, code = 1): never {
+  console.error(message);
+  process.exit(code);
 }
 
-const configText = readFileSync(values.into, "utf8");
-const config = JSON.parse(configText) as { probes?: { name: string }[] };
+let args;
+try {
+  args = parseArgs({
+    allowPositionals: true,
+    options: {
+      into: { type: "string", default: "staging.config.json" },
+      "dry-run": { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+} catch (err) {
+  fail(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`, 2);
+}
+const { values, positionals } = args;
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const source = positionals[0];
+if (!source || positionals.length > 1) fail(USAGE, 2);
+
+function read(path: string, what: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (err) {
+    return fail(`cannot read the ${what} ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+}
+
+function parsed<T>(what: string, path: string, parseText: () => T): T {
+  try {
+    return parseText();
+  } catch (err) {
+    return fail(`${path} is not valid ${what}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+const configText = read(values.into, "staging config");
+const config = parsed("JSON", values.into, () => JSON.parse(configText) as { probes?: { name: string }[] });
+const gatusText = read(source, "Gatus config");
 const { probes, report } = importGatus(
-  parse(readFileSync(source, "utf8")),
+  parsed("YAML", source, () => parse(gatusText) as unknown),
   (config.probes ?? []).map((p) => p.name),
 );
 const merged = { ...config, probes: [...(config.probes ?? []), ...probes] };

@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -187,4 +187,26 @@ describe("npm run import:gatus", () => {
     expect(failed).toBe(true);
     expect(readFileSync(into, "utf8")).toBe(JSON.stringify({ probes: [] }));
   }, 30_000);
+
+  it("answers a bad command line or a bad file with one line and a non-zero exit, never a stack trace", () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), "gatus-import-"));
+    const notYaml = path.join(dir, "broken.yaml");
+    writeFileSync(notYaml, "endpoints: [unclosed");
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, ["--import", "tsx", "scripts/import-gatus.ts", ...args], { encoding: "utf8" });
+    const cases: [string[], number, RegExp][] = [
+      [["--help"], 0, /^usage: npm run import:gatus/],
+      [[], 2, /^usage: npm run import:gatus/],
+      [["--bogus", fixture], 2, /Unknown option '--bogus'[\s\S]*usage:/],
+      [[path.join(dir, "missing.yaml")], 1, /^cannot read the Gatus config .*missing\.yaml: ENOENT/],
+      [[fixture, "--into", path.join(dir, "missing.json")], 1, /^cannot read the staging config .*: ENOENT/],
+      [[notYaml, "--dry-run"], 1, /broken\.yaml is not valid YAML/],
+    ];
+    for (const [args, status, text] of cases) {
+      const r = run(...args);
+      expect(r.status, args.join(" ")).toBe(status);
+      expect(status === 0 ? r.stdout : r.stderr, args.join(" ")).toMatch(text);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  }, 60_000);
 });
