@@ -352,9 +352,18 @@ test.describe("public share API", () => {
       if (res.status === 429) retryAfter ??= res.headers.get("retry-after");
     }
     expect(statuses.every((s) => s === 404 || s === 429)).toBe(true);
-    expect(statuses.filter((s) => s === 404).length).toBeLessThanOrEqual(60);
-    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(240);
+    // Counters are 60 a minute in fixed windows, and earlier tests of this file may have opened
+    // the window that ends during this burst: before the first 429 it may get what that window
+    // had left plus one fresh window, never more.
+    const firstLimited = statuses.indexOf(429);
+    expect(firstLimited).toBeGreaterThanOrEqual(0);
+    expect(firstLimited).toBeLessThanOrEqual(120);
+    // Once over, the address is shut out for a whole minute (blockDuration): no window's end
+    // lets the rest of the burst through.
+    expect(statuses.slice(firstLimited).every((s) => s === 429)).toBe(true);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(180);
     expect(Number(retryAfter)).toBeGreaterThan(0);
+    expect(Number(retryAfter)).toBeLessThanOrEqual(60);
   });
 });
 

@@ -62,6 +62,33 @@ describe("store-backed limiters (SQLite)", () => {
     );
     close(backend);
   });
+
+  it("an address that goes over the share limit stays shut out for a whole block, even when its window was about to end", async () => {
+    const backend = openLimiterBackend({ sqlitePath: file });
+    const limiters = createLimiters(backend);
+    const { points } = LIMITS.share;
+    for (let i = 0; i < points; i++) expect((await reserve(limiters.share, "burst")).ok).toBe(true);
+    // The window opened by the burst is about to end: a plain fixed window would hand out a
+    // second window's points a second from now.
+    await store.db
+      .updateTable("rate_limit")
+      .set({ expire: Date.now() + 1_000 })
+      .where("key", "=", "share:burst")
+      .execute();
+    const refused = await reserve(limiters.share, "burst");
+    expect(refused.ok).toBe(false);
+    if (refused.ok) throw new Error("unreachable");
+    // The window had a second left; the block is what makes the wait most of a minute.
+    expect(refused.retryAfterSeconds).toBeGreaterThan(30);
+    const row = await store.db
+      .selectFrom("rate_limit")
+      .select("expire")
+      .where("key", "=", "share:burst")
+      .executeTakeFirstOrThrow();
+    expect(Number(row.expire)).toBeGreaterThan(Date.now() + 30_000);
+    expect((await reserve(limiters.share, "burst")).ok).toBe(false);
+    close(backend);
+  });
 });
 
 describe.skipIf(postgresUnavailable !== null)("store-backed limiters (PostgreSQL)", () => {

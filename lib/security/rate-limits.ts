@@ -17,6 +17,17 @@ import { retryAfterSeconds } from "./cooldown";
  * so replicas share them; each `consume` is one atomic upsert that reserves a point before
  * the guarded work runs, so a parallel burst cannot all pass the check.
  */
+type Limit = {
+  points: number;
+  duration: number;
+  /**
+   * Seconds a key that went over stays shut out, counted from its first excess. Counters are
+   * fixed windows: without a block, a burst that straddles a window's end gets a second
+   * window's points at once.
+   */
+  blockDuration?: number;
+};
+
 export const LIMITS = {
   /** Wrong passwords per account from anywhere: a distributed guesser gets 5 tries per 5 minutes. */
   signInAccount: { points: 5, duration: 300 },
@@ -27,8 +38,8 @@ export const LIMITS = {
   /** Readiness re-check per user. */
   recheck: { points: 10, duration: 60 },
   /** The public share API and page per client address: enough for a few viewers behind one NAT. */
-  share: { points: 60, duration: 60 },
-} as const;
+  share: { points: 60, duration: 60, blockDuration: 60 },
+} as const satisfies Record<string, Limit>;
 
 export type LimitName = keyof typeof LIMITS;
 export type Limiters = Record<LimitName, RateLimiterAbstract>;
@@ -38,13 +49,14 @@ export type LimiterBackend = { sqlite: SQLite.Database } | { postgres: pg.Pool }
 /** Limiters over an open connection to a store whose migrations have run. */
 export function createLimiters(backend: LimiterBackend): Limiters {
   const make = (name: LimitName): RateLimiterAbstract => {
-    const { points, duration } = LIMITS[name];
+    const { points, duration, blockDuration = 0 }: Limit = LIMITS[name];
     // One sweeper of expired rows (every 5 min) covers the table all limiters share.
     const sweep = name === "signInAccount";
     const common = {
       keyPrefix: name,
       points,
       duration,
+      blockDuration,
       tableName: "rate_limit",
       tableCreated: true,
       clearExpiredByTimeout: sweep,
