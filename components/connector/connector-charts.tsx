@@ -46,6 +46,11 @@ function Charts({ data, refreshFailed }: { data: ConnectorResponse; refreshFaile
             {formatBitsPerSecond(headroom.now.value?.ceilingBps)} ({c.machineType} ×{" "}
             {formatCount(headroom.now.value?.instances)})
           </p>
+          {headroom.now.value?.saturated && !headroom.now.stale ? (
+            <p className="error-text" data-testid="connector-saturated">
+              Saturated: at the ceiling in force, traffic queues.
+            </p>
+          ) : null}
           {headroom.min ? (
             <p>
               Tightest: {formatPercent(headroom.min.headroomPercent / 100, 0)} at{" "}
@@ -67,8 +72,12 @@ function Charts({ data, refreshFailed }: { data: ConnectorResponse; refreshFaile
           <h2>
             {c.name} <span className="muted">({c.region})</span>
           </h2>
-          <p>
-            {c.machineType}, {formatBitsPerSecond(c.ceilingBpsPerInstance)} per instance.
+          <p data-testid="ceiling-source">
+            {c.machineType}, {formatBitsPerSecond(c.ceilingBpsPerInstance)} per instance
+            {c.ceilingSource === "configured"
+              ? ` (configured, not documented: Google documents ${formatBitsPerSecond(c.documentedBpsPerInstance)})`
+              : " (as Google documents it)"}
+            .
           </p>
           <Link href="/what-if">What if we resize it? Try the capacity what-if</Link>
         </section>

@@ -61,9 +61,15 @@ function OverviewBody({
           <p className="muted">headroom on {connector.machineType}</p>
           <p>
             {formatBitsPerSecond(connector.headroom.value?.throughputBps)} of{" "}
-            {formatBitsPerSecond(connector.headroom.value?.ceilingBps)} ceiling · instances{" "}
+            {formatBitsPerSecond(connector.headroom.value?.ceilingBps)} ceiling
+            {connector.ceilingSource === "configured" ? " (configured, not documented)" : ""} · instances{" "}
             {formatCount(connector.limits.current)} (min {connector.limits.min}, max {connector.limits.max})
           </p>
+          {connector.headroom.value?.saturated && !connector.headroom.stale ? (
+            <p className="error-text" data-testid="connector-saturated">
+              Saturated: at its ceiling, traffic queues.
+            </p>
+          ) : null}
           {connector.limits.atMax ? (
             <p className="error-text">At its maximum instance count: it cannot scale out further.</p>
           ) : null}

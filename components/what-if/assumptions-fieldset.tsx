@@ -1,11 +1,11 @@
 "use client";
 
+import { MACHINE_TYPES } from "@/lib/health/connector-capacity";
 import { whatIfLimits as L } from "@/lib/what-if/limits";
 import type { AssumptionsUsed, MachineType } from "@/lib/what-if/types";
 import type { Draft } from "./draft";
 import { NumberField } from "./number-field";
 
-const MACHINE_TYPES: readonly MachineType[] = ["f1-micro", "e2-micro", "e2-standard-4"];
 const fmt = (n: number) => n.toLocaleString("en-US");
 
 /** The model's editable figures, with their source, and the fixed ones for the record. */

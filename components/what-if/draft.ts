@@ -1,3 +1,4 @@
+import { MACHINE_TYPES } from "@/lib/health/connector-capacity";
 import type { MachineType } from "@/lib/config/staging-schema";
 import type { WhatIfRequest } from "@/lib/what-if/schema";
 import type { EditableAssumptions } from "@/lib/what-if/scenario";
@@ -22,8 +23,6 @@ export type Draft = {
   scaleOutDelayMax: string;
   connectionSetupMegabits: string;
 };
-
-const MACHINE_TYPES: readonly MachineType[] = ["f1-micro", "e2-micro", "e2-standard-4"];
 
 export function draftFrom(s: WhatIfScenario, a: EditableAssumptions): Draft {
   return {

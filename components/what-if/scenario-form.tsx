@@ -1,13 +1,12 @@
 "use client";
 
+import { MACHINE_TYPES } from "@/lib/health/connector-capacity";
 import { whatIfLimits as L } from "@/lib/what-if/limits";
 import type { AssumptionsUsed, MachineType, ObservedBurst } from "@/lib/what-if/types";
 import { AssumptionsFieldset } from "./assumptions-fieldset";
 import type { Draft, ServiceDraft } from "./draft";
 import { NumberField } from "./number-field";
 import { ObservedBurstNote } from "./observed-burst";
-
-const MACHINE_TYPES: readonly MachineType[] = ["f1-micro", "e2-micro", "e2-standard-4"];
 
 /** Inputs per service, the connector and the database, and the model's assumptions. */
 export function ScenarioForm({

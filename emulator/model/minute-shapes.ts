@@ -65,7 +65,9 @@ export function initLatencyMs(s: ScenarioState, u: number, timeoutMs: number): n
 export function connectorUtilisation(s: ScenarioState, u: number): number {
   switch (s.scenario) {
     case "incident":
-      return between(u, 0.85, 0.99);
+      // The undersized connector runs at its ceiling about half of the minutes and queues the
+      // rest of the start-up burst (the callers clamp at 1: never more than the ceiling).
+      return between(u, 0.9, 1.1);
     case "recovering":
       return 0.1 + 0.6 * Math.exp(-s.ageMinutes / 5) + 0.05 * (u - 0.5);
     case "flaky":

@@ -147,6 +147,20 @@ describe("per-minute generator", () => {
     });
   });
 
+  it("the incident's connector runs at Google's documented ceiling and never above it", () => {
+    const model = createMinuteModel(world, timelineFor("incident", start), 1);
+    const carried: number[] = [];
+    for (let m = start - 60; m < start; m++) {
+      const c = model.connector(m);
+      // 3 e2-micro instances: 300 Mbit/s, as the Serverless VPC Access API documents.
+      expect(c).toMatchObject({ machineType: "e2-micro", instances: 3, capacityMbps: 300 });
+      carried.push(((c.sentBytes + c.receivedBytes) * 8) / 60 / 1e6);
+    }
+    expect(Math.max(...carried)).toBeLessThanOrEqual(300 + 1e-6);
+    // Saturated (within a byte's rounding of the ceiling) in a good share of the minutes.
+    expect(carried.filter((v) => v > 299.99).length).toBeGreaterThan(10);
+  });
+
   it("connector bytes never exceed what its instances can carry in a minute", () => {
     const model = createMinuteModel(world, timelineFor("incident", start), 1);
     for (let m = start - 30; m < start; m++) {

@@ -10,7 +10,8 @@ import {
 import { between, streamFor } from "@/lib/model/prng";
 import { scenarioState, serviceTimeoutSeconds, type HttpBehaviour, type ScenarioState } from "./scenarios";
 import { segmentAt, type Timeline } from "./timeline";
-import { revisionName, type World } from "./world";
+import { ceilingBitsPerSecond } from "@/lib/health/connector-capacity";
+import { connectorBasis, revisionName, type World } from "./world";
 
 /**
  * The per-minute generator behind the emulator: every figure for one minute is a pure function
@@ -172,7 +173,9 @@ export function createMinuteModel(world: World, timeline: Timeline, seed: number
     connector(minute) {
       const s = state(minute);
       const r = streamFor(seed, S_CONNECTOR, minute);
-      const capacityMbps = s.connector.instances * assumptions.machineTypes[s.connector.machineType].perInstanceMbps;
+      // The ceiling in force, from the one capacity table: the emulator never carries more.
+      const capacityMbps =
+        ceilingBitsPerSecond(connectorBasis(world, s.connector.machineType), s.connector.instances) / 1e6;
       const utilisation = clamp01(connectorUtilisation(s, r()));
       const bytes = (utilisation * capacityMbps * 1e6 * 60) / 8;
       const receivedBytes = Math.round(bytes * between(r(), 0.6, 0.7));

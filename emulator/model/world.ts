@@ -1,6 +1,7 @@
 import type { StagingConfig } from "@/lib/config/staging-schema";
 import type { MachineType } from "@/lib/model/assumptions";
 import { hashString } from "@/lib/model/prng";
+import { ceilingBasis, type CeilingBasis } from "@/lib/health/connector-capacity";
 
 /** The emulated environment as plain data: what the model needs from the staging config. */
 export interface WorldService {
@@ -16,8 +17,29 @@ export interface World {
   projectId: string;
   region: string;
   services: WorldService[];
-  connector: { name: string; region: string; machineType: MachineType; minInstances: number; maxInstances: number };
+  connector: {
+    name: string;
+    region: string;
+    machineType: MachineType;
+    minInstances: number;
+    maxInstances: number;
+    /** A team's measured per-instance figure (config), for the configured machine type only. */
+    perInstanceMbps?: number;
+  };
   database: { instanceId: string; maxConnections: number };
+}
+
+/**
+ * What the emulated connector carries per instance: the config's measured figure for its own
+ * machine type, Google's documented one for any other (after a scenario resized it).
+ */
+export function connectorBasis(world: World, machineType: MachineType): CeilingBasis {
+  const c = world.connector;
+  return ceilingBasis({
+    machineType,
+    maxInstances: c.maxInstances,
+    perInstanceMbps: machineType === c.machineType ? c.perInstanceMbps : undefined,
+  });
 }
 
 export function worldFromConfig(config: StagingConfig): World {

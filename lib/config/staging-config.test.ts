@@ -65,6 +65,32 @@ describe("the default staging.config.json", () => {
   });
 });
 
+describe("connector bounds, as Google reads them", () => {
+  const connectorOf = (patch: Record<string, unknown>, drop: string[] = []) =>
+    parseStagingConfig(
+      withEdit((c) => {
+        const k = c.connector as Record<string, unknown>;
+        for (const key of drop) delete k[key];
+        Object.assign(k, patch);
+      }),
+      "test.json",
+      {},
+    ).connector;
+
+  it("reads minThroughput / maxThroughput as instances (100 Mbit/s each, in e2-micro terms)", () =>
+    expect(
+      connectorOf({ minThroughputMbps: 200, maxThroughputMbps: 300 }, ["minInstances", "maxInstances"]),
+    ).toMatchObject({ minInstances: 2, maxInstances: 3 }));
+
+  it("lets instance bounds take precedence over throughput bounds", () =>
+    expect(connectorOf({ maxInstances: 4, maxThroughputMbps: 1_000 })).toMatchObject({ maxInstances: 4 }));
+
+  it("keeps a team's measured per-instance figure, and none by default", () => {
+    expect(connectorOf({ perInstanceMbps: 150 }).perInstanceMbps).toBe(150);
+    expect(connectorOf({}).perInstanceMbps).toBeUndefined();
+  });
+});
+
 describe("invalid staging configs", () => {
   it.each<[string, string, string]>([
     ["not JSON", "{", "not valid JSON"],
@@ -72,7 +98,31 @@ describe("invalid staging configs", () => {
     [
       "min ≥ max connector instances",
       withEdit((c) => Object.assign(c.connector as object, { minInstances: 5, maxInstances: 4 })),
-      "connector.maxInstances: must be greater than minInstances",
+      "connector.maxInstances: must be greater than the minimum (2 ≤ min < max ≤ 10 instances)",
+    ],
+    [
+      "a connector without instance or throughput bounds",
+      withEdit((c) => {
+        const k = c.connector as Record<string, unknown>;
+        delete k.minInstances;
+        delete k.maxInstances;
+      }),
+      "connector.minInstances: is required (or minThroughputMbps)",
+    ],
+    [
+      "a throughput setting that is not a multiple of 100",
+      withEdit((c) => Object.assign(c.connector as object, { maxThroughputMbps: 350 })),
+      "connector.maxThroughputMbps: must be a multiple of 100 (Mbps)",
+    ],
+    [
+      "a throughput maximum beyond Google's 1,000",
+      withEdit((c) => Object.assign(c.connector as object, { maxThroughputMbps: 1_100 })),
+      "connector.maxThroughputMbps",
+    ],
+    [
+      "a non-positive measured per-instance figure",
+      withEdit((c) => Object.assign(c.connector as object, { perInstanceMbps: 0 })),
+      "connector.perInstanceMbps",
     ],
     [
       "an unknown machine type",

@@ -6,6 +6,11 @@ import type { Expr } from "@/lib/health/criteria/types";
 import type { ProbeKind } from "@/lib/health/probes/probe-kinds";
 import { stepSchema } from "@/lib/rehearsal/steps";
 import { sloConfigSchema } from "@/lib/health/slo/config";
+import {
+  instancesForThroughputSetting,
+  MACHINE_TYPES,
+  THROUGHPUT_SETTING_MBPS_PER_INSTANCE,
+} from "@/lib/health/connector-capacity";
 
 /**
  * The staging environment as code: one schema, shared by the loader, the emulator,
@@ -16,7 +21,7 @@ import { sloConfigSchema } from "@/lib/health/slo/config";
 export const slug = z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, "must be lower-case letters, digits and dashes");
 const duration = z.string().regex(/^\d+(ms|s|m|h|d)$/, 'must be a duration such as "30s", "15m", "24h"');
 export const roleSchema = z.enum(["viewer", "engineer", "admin"]);
-export const machineTypeSchema = z.enum(["f1-micro", "e2-micro", "e2-standard-4"]);
+export const machineTypeSchema = z.enum(MACHINE_TYPES);
 
 const serviceSchema = z.strictObject({
   name: slug,
@@ -34,17 +39,61 @@ const serviceSchema = z.strictObject({
     .prefault({}),
 });
 
+/** Google's older `minThroughput` / `maxThroughput` settings: Mbps in multiples of 100 (e2-micro terms). */
+const throughputSetting = (min: number, max: number) =>
+  z
+    .int()
+    .min(min)
+    .max(max)
+    .refine((v) => v % THROUGHPUT_SETTING_MBPS_PER_INSTANCE === 0, "must be a multiple of 100 (Mbps)");
+
+/**
+ * The connector as Google configures it: instance bounds (`minInstances` / `maxInstances`) or
+ * the older throughput bounds, instances taking precedence as in the API. `perInstanceMbps` is
+ * for a team that measured its own connector: the views then call the ceiling "configured,
+ * not documented" (decision 0021).
+ */
 const connectorSchema = z
   .strictObject({
     name: slug,
     region: z.string().min(1),
     machineType: machineTypeSchema,
-    minInstances: z.int().min(2).max(9),
-    maxInstances: z.int().min(3).max(10),
+    minInstances: z.int().min(2).max(9).optional(),
+    maxInstances: z.int().min(3).max(10).optional(),
+    minThroughputMbps: throughputSetting(200, 900).optional(),
+    maxThroughputMbps: throughputSetting(300, 1_000).optional(),
+    perInstanceMbps: z.number().positive().max(20_000).optional(),
   })
-  .refine((c) => c.minInstances < c.maxInstances, {
-    path: ["maxInstances"],
-    message: "must be greater than minInstances (2 ≤ min < max ≤ 10)",
+  .transform((c, ctx) => {
+    const fromThroughput = (mbps: number | undefined) =>
+      mbps === undefined ? undefined : instancesForThroughputSetting(mbps);
+    const minInstances = c.minInstances ?? fromThroughput(c.minThroughputMbps);
+    const maxInstances = c.maxInstances ?? fromThroughput(c.maxThroughputMbps);
+    if (minInstances === undefined || maxInstances === undefined) {
+      const missing = minInstances === undefined ? "minInstances" : "maxInstances";
+      ctx.addIssue({
+        code: "custom",
+        path: [missing],
+        message: `is required (or ${missing === "minInstances" ? "minThroughputMbps" : "maxThroughputMbps"})`,
+      });
+      return z.NEVER;
+    }
+    if (minInstances >= maxInstances) {
+      ctx.addIssue({
+        code: "custom",
+        path: [c.maxInstances === undefined ? "maxThroughputMbps" : "maxInstances"],
+        message: "must be greater than the minimum (2 ≤ min < max ≤ 10 instances)",
+      });
+      return z.NEVER;
+    }
+    return {
+      name: c.name,
+      region: c.region,
+      machineType: c.machineType,
+      minInstances,
+      maxInstances,
+      ...(c.perInstanceMbps === undefined ? {} : { perInstanceMbps: c.perInstanceMbps }),
+    };
   });
 
 const databaseSchema = z.strictObject({

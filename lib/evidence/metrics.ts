@@ -2,7 +2,10 @@ import "server-only";
 import type { StagingConfig } from "@/lib/config/staging-schema";
 import { dataEnd, type AlignedInterval } from "@/lib/gcp/alignment";
 import type { CacheResult } from "@/lib/gcp/cache";
-import { startupLatency, startupProbes } from "@/lib/gcp/catalogue";
+import { connectorBytes, connectorInstances, startupLatency, startupProbes } from "@/lib/gcp/catalogue";
+import { headroomSeries, lowestHeadroom, throughputBits } from "@/lib/health/connector";
+import { ceilingBasis } from "@/lib/health/connector-capacity";
+import { oneLine, sumOf } from "@/lib/health/series";
 import { CAUSES, type Cause } from "@/lib/health/failure-causes";
 import { UpstreamError } from "@/lib/gcp/upstream-error";
 import type { DataNeed, Measurement, ServiceScope, SnapshotEntry } from "@/lib/health/criteria";
@@ -124,6 +127,25 @@ async function measureLatency(
   return { entry: { value: values.length ? Math.max(...values) : null, measuredAt: iso(end) } };
 }
 
+/**
+ * The connector's smallest headroom in the window, against the one capacity table's ceiling
+ * for the instances in force (lib/health/connector-capacity). Dated by the oldest of its reads.
+ */
+async function measureConnectorHeadroom(ctx: MetricsContext): Promise<Measured> {
+  const [sent, received, instances] = await Promise.all([
+    ctx.reader.series(connectorBytes(ctx.scope, "sent"), ctx.live),
+    ctx.reader.series(connectorBytes(ctx.scope, "received"), ctx.live),
+    ctx.reader.series(connectorInstances(ctx.scope), ctx.live),
+  ]);
+  const end = Math.min(...[sent, received, instances].map((r) => dataEnd(r, ctx.interval)));
+  const headrooms = headroomSeries(
+    throughputBits(sent.value, received.value),
+    oneLine(instances.value, sumOf),
+    ceilingBasis(ctx.config.connector),
+  );
+  return { entry: { value: lowestHeadroom(headrooms, windowStart(ctx.interval, end), end), measuredAt: iso(end) } };
+}
+
 export function isMetricNeed(m: Measurement): boolean {
   switch (m.kind) {
     case "startup_success_rate":
@@ -134,6 +156,7 @@ export function isMetricNeed(m: Measurement): boolean {
       return m.series.kind === "startup_latency";
     case "error_budget_remaining":
     case "burn_rate":
+    case "connector_headroom":
       return true;
     default:
       return false;
@@ -164,6 +187,8 @@ async function measureOne(reader: Reader, config: StagingConfig, m: Measurement,
     case "error_budget_remaining":
     case "burn_rate":
       return measureSlo(reader, config, m, now);
+    case "connector_headroom":
+      return measureConnectorHeadroom(windowContext(reader, config, m.windowSeconds, now));
     default:
       return { problem: "not a metric measurement" };
   }

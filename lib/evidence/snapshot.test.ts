@@ -57,6 +57,21 @@ describe("collectEvidence against the emulator (incident)", () => {
     expect(p95?.measuredAt).toBe(alignedEnd);
   });
 
+  it("measures the connector's smallest headroom against Google's documented ceiling: none left in the incident", async () => {
+    const now = staging.clock.now();
+    const { snapshot, problems } = await collectEvidence(
+      needsOf("connector_headroom(1h) >= 20%"),
+      now,
+      staging.sources(config),
+    );
+    expect(problems).toEqual({});
+    // 3 e2-micro instances carry 300 Mbit/s; the incident runs at that ceiling.
+    expect(snapshot["connector_headroom|3600"]).toEqual({
+      value: expect.closeTo(0, 6),
+      measuredAt: new Date(Math.floor(now / 60_000) * 60_000).toISOString(),
+    });
+  });
+
   it("leaves out what it cannot know, and says why: unknown services and signatures, probe and phase sources that fail", async () => {
     const sources: EvidenceSources = {
       ...staging.sources(config),

@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { Series } from "@/lib/health/series";
+import type { MachineType } from "@/lib/config/staging-schema";
+import { ceilingBasis } from "./connector-capacity";
 import {
-  ceilingBitsPerSecond,
   headroom,
   headroomSeries,
   instanceLimits,
   instancesAt,
+  lowestHeadroom,
   scaleOuts,
   throughputBits,
 } from "./connector";
@@ -18,33 +20,40 @@ const s = (points: [number, number | null][]): Series => ({
 });
 const pts = (points: [number, number | null][]) => points.map(([t, v]) => ({ t, v }));
 
-describe("ceilingBitsPerSecond", () => {
+const basis = (machineType: MachineType, maxInstances = 10) => ceilingBasis({ machineType, maxInstances });
+
+describe("headroom against Google's documented ceiling", () => {
   it.each([
-    ["f1-micro", 2, 2e8],
-    ["e2-micro", 3, 6e8],
-    ["e2-standard-4", 10, 3.2e10],
-  ] as const)("%s × %d → %d bit/s", (type, n, bps) => expect(ceilingBitsPerSecond(type, n)).toBe(bps));
+    // The default connector, full: 300 Mbit/s through 3 e2-micro instances is its whole ceiling.
+    [300e6, 3, "e2-micro", { ceilingBps: 3e8, utilization: 1, headroomPercent: 0, saturated: true }],
+    [150e6, 3, "e2-micro", { ceilingBps: 3e8, utilization: 0.5, headroomPercent: 50, saturated: false }],
+    [480e6, 2, "e2-micro", { ceilingBps: 2e8, utilization: 2.4, headroomPercent: 0, saturated: true }],
+    [299e6, 3, "e2-micro", { ceilingBps: 3e8, headroomPercent: expect.closeTo(1 / 3, 6), saturated: false }],
+    [50e6, 2, "f1-micro", { ceilingBps: 1e8, utilization: 0.5, headroomPercent: 50, saturated: false }],
+    [0, 2, "e2-standard-4", { ceilingBps: 3.2e9, utilization: 0, headroomPercent: 100, saturated: false }],
+  ] as const)("%d bit/s on %d × %s", (bps, n, type, expected) =>
+    expect(headroom(bps, n, basis(type))).toMatchObject({ throughputBps: bps, instances: n, ...expected }),
+  );
+
+  it("has no headroom figure without instances", () => expect(headroom(1, 0, basis("e2-micro"))).toBeNull());
+
+  it("never counts more instances than the connector may have", () =>
+    expect(headroom(300e6, 5, basis("e2-micro", 3))).toMatchObject({ ceilingBps: 3e8, headroomPercent: 0 }));
+
+  it("uses a configured per-instance figure, and says so", () => {
+    const measured = ceilingBasis({ machineType: "e2-micro", maxInstances: 3, perInstanceMbps: 150 });
+    expect(measured.source).toBe("configured");
+    expect(headroom(300e6, 3, measured)).toMatchObject({ ceilingBps: 4.5e8, saturated: false });
+  });
 });
 
-describe("headroom", () => {
-  it.each([
-    // 2 e2-micro = 400 Mbps at the documented low end; 100 Mbps used → 75% headroom.
-    [
-      100e6,
-      2,
-      "e2-micro",
-      { throughputBps: 100e6, ceilingBps: 4e8, instances: 2, utilization: 0.25, headroomPercent: 75 },
-    ],
-    [
-      480e6,
-      2,
-      "e2-micro",
-      { throughputBps: 480e6, ceilingBps: 4e8, instances: 2, utilization: 1.2, headroomPercent: 0 },
-    ],
-    [0, 3, "f1-micro", { throughputBps: 0, ceilingBps: 3e8, instances: 3, utilization: 0, headroomPercent: 100 }],
-  ] as const)("%d bit/s on %d × %s", (bps, n, type, expected) => expect(headroom(bps, n, type)).toEqual(expected));
-
-  it("has no headroom figure without instances", () => expect(headroom(1, 0, "e2-micro")).toBeNull());
+describe("lowestHeadroom", () => {
+  const rest = { throughputBps: 0, ceilingBps: 1, instances: 2, utilization: 0, saturated: false };
+  const h = (t: number, headroomPercent: number) => ({ ...rest, t, headroomPercent });
+  it("takes the tightest point stamped within (start, end]", () =>
+    expect(lowestHeadroom([h(60, 10), h(120, 40), h(180, 70)], 60, 180)).toBe(0.4));
+  it("is unknown, not roomy, without a point in the window", () =>
+    expect(lowestHeadroom([h(60, 10)], 60, 180)).toBeNull());
 });
 
 describe("throughputBits", () => {
@@ -102,11 +111,12 @@ describe("instances", () => {
         { t: 240, sent: null, received: null, total: null },
       ],
       instances,
-      "e2-micro",
+      basis("e2-micro"),
     );
-    expect(h.map((x) => [x.t, x.instances, x.headroomPercent])).toEqual([
-      [60, 2, 50],
-      [180, 3, 50],
+    // 200 of 200 Mbit/s on 2 instances, 300 of 300 on 3: full both times.
+    expect(h.map((x) => [x.t, x.instances, x.headroomPercent, x.saturated])).toEqual([
+      [60, 2, 0, true],
+      [180, 3, 0, true],
     ]);
   });
   it.each([

@@ -1,21 +1,5 @@
-import type { MachineType } from "@/lib/config/staging-schema";
+import { ceilingBitsPerSecond, type CeilingBasis } from "./connector-capacity";
 import type { Point, Series } from "./series";
-
-/**
- * Serverless VPC Access connector capacity. Google documents a throughput range per
- * machine type (f1-micro 100–500 Mbps, e2-micro 200–1,000 Mbps, e2-standard-4
- * 3,200–16,000 Mbps); the ceiling used here is the low end per instance, so headroom is
- * never overstated by our choice of number — a green headroom must hold in the worst case.
- */
-export const CEILING_MBPS_PER_INSTANCE: Record<MachineType, number> = {
-  "f1-micro": 100,
-  "e2-micro": 200,
-  "e2-standard-4": 3_200,
-};
-
-export function ceilingBitsPerSecond(machineType: MachineType, instances: number): number {
-  return CEILING_MBPS_PER_INSTANCE[machineType] * 1e6 * instances;
-}
 
 export type ThroughputPoint = { t: number; sent: number | null; received: number | null; total: number | null };
 
@@ -51,33 +35,55 @@ export type Headroom = {
   throughputBps: number;
   ceilingBps: number;
   instances: number;
-  /** throughput ÷ ceiling; may pass 1 (the ceiling is Google's estimate, not a hard cap). */
+  /** throughput ÷ ceiling; may pass 1 (the ceiling is Google's expected throughput, not a hard cap). */
   utilization: number;
   /** 100 × (1 − utilization), floored at 0. */
   headroomPercent: number;
+  /** At or above the ceiling in force: no headroom, traffic queues (the incident's database time-outs). */
+  saturated: boolean;
 };
 
-export function headroom(throughputBps: number, instances: number, machineType: MachineType): Headroom | null {
+export function headroom(throughputBps: number, instances: number, basis: CeilingBasis): Headroom | null {
   if (instances <= 0) return null;
-  const ceilingBps = ceilingBitsPerSecond(machineType, instances);
+  const ceilingBps = ceilingBitsPerSecond(basis, instances);
   const utilization = throughputBps / ceilingBps;
-  return { throughputBps, ceilingBps, instances, utilization, headroomPercent: Math.max(0, 100 * (1 - utilization)) };
+  return {
+    throughputBps,
+    ceilingBps,
+    instances,
+    utilization,
+    headroomPercent: Math.max(0, 100 * (1 - utilization)),
+    saturated: utilization >= 1,
+  };
 }
 
 /** Headroom at every throughput point with a known instance count, oldest first. */
 export function headroomSeries(
   throughput: readonly ThroughputPoint[],
   instances: readonly Point[],
-  machineType: MachineType,
+  basis: CeilingBasis,
 ): (Headroom & { t: number })[] {
   const out: (Headroom & { t: number })[] = [];
   for (const p of throughput) {
     const n = instancesAt(instances, p.t) ?? instances.find((i) => i.v !== null)?.v ?? null;
     if (p.total === null || n === null) continue;
-    const h = headroom(p.total, n, machineType);
+    const h = headroom(p.total, n, basis);
     if (h) out.push({ t: p.t, ...h });
   }
   return out;
+}
+
+/**
+ * The smallest headroom (0–1) among the points in (start, end] (points are stamped at their period's end), or null when none has a
+ * figure: no throughput or no instance count is unknown, never "plenty of room".
+ */
+export function lowestHeadroom(
+  headrooms: readonly (Headroom & { t: number })[],
+  start: number,
+  end: number,
+): number | null {
+  const inWindow = headrooms.filter((h) => h.t > start && h.t <= end);
+  return inWindow.length ? Math.min(...inWindow.map((h) => h.headroomPercent / 100)) : null;
 }
 
 export type ScaleOut = { t: number; from: number; to: number };

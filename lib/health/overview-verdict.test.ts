@@ -1,7 +1,26 @@
+import { headroom } from "@/lib/health/connector";
+import { ceilingBasis } from "@/lib/health/connector-capacity";
 import { describe, expect, it } from "vitest";
 import type { ProbeStatus } from "@/lib/health/probes/types";
 import { makeFigure, unknownFigure, type Figure } from "./figure";
-import { overviewVerdict, type ProbeEvidence, type VerdictInput, type VerdictStatus } from "./overview-verdict";
+import {
+  overviewVerdict,
+  type ConnectorLoad,
+  type ProbeEvidence,
+  type VerdictInput,
+  type VerdictStatus,
+} from "./overview-verdict";
+
+/** The connector's load as the views compute it: `utilization` of `instances` e2-micro instances (100 Mbit/s each). */
+function load(instances: number, utilization: number): ConnectorLoad {
+  const h = headroom(
+    utilization * instances * 1e8,
+    instances,
+    ceilingBasis({ machineType: "e2-micro", maxInstances: 10 }),
+  );
+  if (!h) throw new Error("no instances");
+  return h;
+}
 
 const now = Date.UTC(2025, 0, 1, 12);
 const fresh = <T>(v: T | null): Figure<T> => makeFigure(v, now - 60_000, now, { maxAgeSeconds: 600 });
@@ -24,7 +43,7 @@ function probe(name: string, status: ProbeStatus, o: Partial<ProbeEvidence> = {}
   };
 }
 
-const okLoad = fresh({ instances: 2, utilization: 0.3 });
+const okLoad = fresh(load(2, 0.3));
 const base: VerdictInput = {
   startupSuccess: fresh(0.97),
   startupCounts: counts(97, 3),
@@ -143,14 +162,38 @@ describe("overviewVerdict: single facts", () => {
       "Start-up success is 97.0% (97 of 100) in the last hour, the database is up.",
     ],
     [
-      "connector saturated at max",
-      { connector: { name: "staging-connector", maxInstances: 3, load: fresh({ instances: 3, utilization: 0.93 }) } },
+      "connector nearly saturated at max",
+      { connector: { name: "staging-connector", maxInstances: 3, load: fresh(load(3, 0.93)) } },
       "degraded",
-      "Connector staging-connector is saturated: 93.0% of its ceiling at its maximum of 3 instances.",
+      "Connector staging-connector is nearly saturated: 279 Mbit/s of its 300 Mbit/s ceiling (93.0%) at its maximum of 3 instances.",
+    ],
+    [
+      "connector full: 300 Mbit/s through 3 e2-micro instances is saturated",
+      { connector: { name: "staging-connector", maxInstances: 3, load: fresh(load(3, 1)) } },
+      "degraded",
+      "Connector staging-connector is saturated: 300 Mbit/s of its 300 Mbit/s ceiling (100.0%), 0% headroom, at its maximum of 3 instances.",
+    ],
+    [
+      "connector at its ceiling below max is saturated too (it has not scaled out yet)",
+      { connector: { name: "staging-connector", maxInstances: 3, load: fresh(load(2, 1.05)) } },
+      "degraded",
+      "Connector staging-connector is saturated: 210 Mbit/s of its 200 Mbit/s ceiling (105.0%), 0% headroom.",
+    ],
+    [
+      "connector half full (150 of 300 Mbit/s) is fine",
+      { connector: { name: "staging-connector", maxInstances: 3, load: fresh(load(3, 0.5)) } },
+      "healthy",
+      "Start-up success is 97.0% (97 of 100) in the last hour, the database is up, and all 1 golden-path probe is up.",
+    ],
+    [
+      "a saturated connector served stale is unknown, not saturated and not fine",
+      { connector: { name: "staging-connector", maxInstances: 3, load: served(load(3, 1)) } },
+      "unknown",
+      "Connector staging-connector data is stale (data is 1 min old); whether it is saturated is unknown.",
     ],
     [
       "connector at max but idle is fine",
-      { connector: { name: "staging-connector", maxInstances: 3, load: fresh({ instances: 3, utilization: 0.1 }) } },
+      { connector: { name: "staging-connector", maxInstances: 3, load: fresh(load(3, 0.1)) } },
       "healthy",
       "Start-up success is 97.0% (97 of 100) in the last hour, the database is up, and all 1 golden-path probe is up.",
     ],
@@ -179,7 +222,7 @@ describe("overviewVerdict: reasons and likely cause", () => {
         probe("auth-health", "unknown", { stale: true, checkedAt: null, staleAfter: null }),
         probe("backend-websocket", "flapping"),
       ],
-      connector: { name: "staging-connector", maxInstances: 3, load: fresh({ instances: 3, utilization: 0.95 }) },
+      connector: { name: "staging-connector", maxInstances: 3, load: fresh(load(3, 0.95)) },
       socketTimeouts: 12,
     });
     expect(v.status).toBe("down");
@@ -285,7 +328,7 @@ const INPUTS: Input[] = [
       connector: {
         name: "c",
         maxInstances: 3,
-        load: figureIn(s, { instances: 2, utilization: 0.2 }, { instances: 3, utilization: 0.9 }),
+        load: figureIn(s, load(2, 0.2), load(3, 0.9)),
       },
     }),
   },

@@ -1,4 +1,5 @@
-import { formatAge, formatPercent } from "@/lib/format";
+import { formatAge, formatBitsPerSecond, formatPercent } from "@/lib/format";
+import type { Headroom } from "./connector";
 import { suspectedCauses, isFailing } from "@/lib/health/probes/cause";
 import type { ProbeStatus } from "@/lib/health/probes/types";
 import { earliestIso, isUsable, type Figure } from "./figure";
@@ -45,7 +46,7 @@ export type VerdictInput = {
   /** Every configured probe; those with an `impact` are verdict inputs, the rest only explain causes. */
   probes: readonly ProbeEvidence[];
   /** The connector's newest instance count and utilisation (throughput ÷ its ceiling at that count). */
-  connector: { name: string; load: Figure<{ instances: number; utilization: number }>; maxInstances: number };
+  connector: { name: string; load: Figure<ConnectorLoad>; maxInstances: number };
   /** Cloud SQL socket time-outs logged in the window (null when unknown): a likely cause, not an input. */
   socketTimeouts: number | null;
   now: number;
@@ -160,8 +161,11 @@ function probeFindings(input: VerdictInput): Finding[] {
   });
 }
 
-/** At or past this share of its ceiling, a connector at its maximum instance count is saturated. */
-export const SATURATED_UTILIZATION = 0.8;
+/** The connector's newest throughput against the ceiling in force (lib/health/connector `headroom`). */
+export type ConnectorLoad = Pick<Headroom, "instances" | "utilization" | "throughputBps" | "ceilingBps" | "saturated">;
+
+/** At or past this share of its ceiling, a connector that cannot grow is nearly saturated. */
+export const NEARLY_SATURATED_UTILIZATION = 0.8;
 
 function connectorFindings(input: VerdictInput): Finding[] {
   const { load, name, maxInstances } = input.connector;
@@ -176,17 +180,29 @@ function connectorFindings(input: VerdictInput): Finding[] {
     return [
       { severity: "unknown", text: `No recent throughput for connector ${name}; whether it is saturated is unknown.` },
     ];
-  const { instances, utilization } = load.value;
-  // Connectors never scale in: sitting at max is only a problem when the traffic fills it.
-  if (instances >= maxInstances && utilization >= SATURATED_UTILIZATION) {
+  const { instances, utilization, saturated } = load.value;
+  const atMax = instances >= maxInstances;
+  // At the ceiling in force there is no headroom at any instance count: traffic queues now.
+  if (saturated)
     return [
       {
         severity: "degraded",
-        text: `Connector ${name} is saturated: ${formatPercent(utilization)} of its ceiling at its maximum of ${maxInstances} instances.`,
+        text: `Connector ${name} is saturated: ${loadText(load.value)}, 0% headroom${atMax ? `, at its maximum of ${maxInstances} instances` : ""}.`,
       },
     ];
-  }
+  // Connectors never scale in: sitting at max is only a problem when the traffic fills it.
+  if (atMax && utilization >= NEARLY_SATURATED_UTILIZATION)
+    return [
+      {
+        severity: "degraded",
+        text: `Connector ${name} is nearly saturated: ${loadText(load.value)} at its maximum of ${maxInstances} instances.`,
+      },
+    ];
   return [];
+}
+
+function loadText(l: ConnectorLoad): string {
+  return `${formatBitsPerSecond(l.throughputBps)} of its ${formatBitsPerSecond(l.ceilingBps)} ceiling (${formatPercent(l.utilization)})`;
 }
 
 /**
@@ -204,15 +220,22 @@ function likelyCause(input: VerdictInput, worst: Finding | undefined): string | 
   const { databaseUp: db, connector: c } = input;
   const dbDown = isUsable(db) && !db.value;
   const atMax = isUsable(c.load) && c.load.value.instances >= c.maxInstances;
+  const saturated = isUsable(c.load) && c.load.value.saturated;
   const underneath = dbDown
     ? `Cloud SQL ${input.databaseName} is down`
     : input.socketTimeouts
       ? `Cloud SQL socket time-outs (${input.socketTimeouts} in ${input.windowLabel})`
       : null;
-  const limit = `${c.name}, which is at its maximum of ${c.maxInstances} instances`;
-  if (underneath && atMax) parts.push(`${underneath} behind ${limit}`);
+  const state = [
+    saturated ? "saturated (0% headroom)" : null,
+    atMax ? `at its maximum of ${c.maxInstances} instances` : null,
+  ]
+    .filter((x) => x !== null)
+    .join(" and ");
+  const limit = `${c.name}, which is ${state}`;
+  if (underneath && state) parts.push(`${underneath} behind ${limit}`);
   else if (underneath) parts.push(underneath);
-  else if (atMax) parts.push(limit);
+  else if (state) parts.push(limit);
   return parts.length ? parts.join("; ") : null;
 }
 

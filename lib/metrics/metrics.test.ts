@@ -117,12 +117,13 @@ describe("overview", () => {
       "jwt-handshake": 0,
       other: 0,
     });
-    // 80 + 40 Mbit/s on 3 e2-micro instances (600 Mbit/s at the documented low end): 80% headroom.
+    // 80 + 40 Mbit/s on 3 e2-micro instances (300 Mbit/s, Google's documented ceiling): 60% headroom.
     expect(body.connector.headroom.value).toMatchObject({
       throughputBps: 120e6,
-      ceilingBps: 6e8,
+      ceilingBps: 3e8,
       instances: 3,
-      headroomPercent: 80,
+      headroomPercent: 60,
+      saturated: false,
     });
     expect(body.connector.limits).toEqual({ current: 3, min: 2, max: 3, atMax: true, belowMin: false });
     expect(body.database.up.value).toBe(true);
@@ -249,14 +250,16 @@ describe("connector", () => {
     expect(body.connector).toMatchObject({
       name: "staging-connector",
       machineType: "e2-micro",
-      ceilingBpsPerInstance: 2e8,
+      ceilingBpsPerInstance: 1e8,
+      ceilingSource: "documented",
     });
     expect(body.throughput[0]).toMatchObject({ sent: 80e6, received: 40e6, total: 120e6 });
     expect(body.scaleOuts).toHaveLength(1);
     expect(body.scaleOuts[0]).toMatchObject({ from: 2, to: 3 });
-    expect(body.ceiling[0]?.bps).toBe(4e8);
-    expect(body.headroom.min).toMatchObject({ instances: 2, headroomPercent: 70 });
-    expect(body.headroom.now.value).toMatchObject({ instances: 3, headroomPercent: 80 });
+    // Google's figures: 2 e2-micro instances carry 200 Mbit/s, 3 carry 300.
+    expect(body.ceiling[0]?.bps).toBe(2e8);
+    expect(body.headroom.min).toMatchObject({ instances: 2, headroomPercent: 40 });
+    expect(body.headroom.now.value).toMatchObject({ instances: 3, headroomPercent: 60 });
     expect(body.instances.limits.atMax).toBe(true);
     expect(body.cpuP99[0]?.v).toBe(0.93);
   });

@@ -74,6 +74,8 @@ export const headroomSchema = z.object({
   instances: z.number(),
   utilization: z.number(),
   headroomPercent: z.number(),
+  /** At or above the ceiling in force: 0% headroom, traffic queues. */
+  saturated: z.boolean(),
 });
 export const backendUsageSchema = z.object({
   used: z.number(),
@@ -122,6 +124,8 @@ export const overviewResponseSchema = z.object({
   failures: failureTotalsSchema.extend({ explorerUrl: z.string(), ...failureSourceShape }),
   connector: z.object({
     machineType: machineTypeSchema,
+    /** "configured": the ceiling rests on the team's measured figure, not Google's documented one. */
+    ceilingSource: z.enum(["documented", "configured"]),
     headroom: figureSchema(headroomSchema),
     instances: figureSchema(z.number()),
     limits: instanceLimitsSchema,
@@ -177,7 +181,10 @@ export const connectorResponseSchema = z.object({
     machineType: machineTypeSchema,
     minInstances: z.int(),
     maxInstances: z.int(),
+    /** The per-instance figure in force: Google's documented one, or the team's own from the config. */
     ceilingBpsPerInstance: z.number(),
+    ceilingSource: z.enum(["documented", "configured"]),
+    documentedBpsPerInstance: z.number(),
   }),
   /** Bits per second. */
   throughput: z.array(throughputPointSchema),
@@ -194,7 +201,7 @@ export const connectorResponseSchema = z.object({
     now: figureSchema(headroomSchema),
     /** The tightest moment in the range. */
     min: headroomSchema.extend({ t: z.number() }).nullable(),
-    series: z.array(z.object({ t: z.number(), headroomPercent: z.number() })),
+    series: z.array(z.object({ t: z.number(), headroomPercent: z.number(), saturated: z.boolean() })),
   }),
   scaleOuts: z.array(z.object({ t: z.number(), from: z.number(), to: z.number() })),
 });

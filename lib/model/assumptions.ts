@@ -4,18 +4,19 @@
  * `input.assumptions` over these defaults).
  */
 
-import type { MachineType } from "@/lib/config/staging-schema";
+import {
+  documentedPerInstanceMbps,
+  documentedRangeMbps,
+  MACHINE_TYPES,
+  type MachineType,
+} from "@/lib/health/connector-capacity";
 
 export type { MachineType };
 
 export interface MachineTypeAssumption {
-  /**
-   * Google's documented connector throughput for this machine type, in Mbps. The range spans
-   * a connector of 2 instances (low end) to 10 instances (high end), which is why the
-   * documented min/max throughput of an e2-micro connector is 200 and 1000.
-   */
+  /** Google's documented throughput of a connector of 2 and of 10 instances, in Mbps. */
   documentedRangeMbps: readonly [number, number];
-  /** What one connector instance carries, in Mbps (documented low end ÷ 2 = high end ÷ 10). */
+  /** What one connector instance carries, in Mbps: the capacity table's figure unless overridden. */
   perInstanceMbps: number;
 }
 
@@ -48,11 +49,13 @@ export interface ModelAssumptions {
 }
 
 export const assumptions: ModelAssumptions = {
-  machineTypes: {
-    "f1-micro": { documentedRangeMbps: [100, 500], perInstanceMbps: 50 },
-    "e2-micro": { documentedRangeMbps: [200, 1000], perInstanceMbps: 100 },
-    "e2-standard-4": { documentedRangeMbps: [3200, 16000], perInstanceMbps: 1600 },
-  },
+  // The one capacity table (lib/health/connector-capacity), never a copy of its figures.
+  machineTypes: Object.fromEntries(
+    MACHINE_TYPES.map((t) => [
+      t,
+      { documentedRangeMbps: documentedRangeMbps(t), perInstanceMbps: documentedPerInstanceMbps(t) },
+    ]),
+  ) as Record<MachineType, MachineTypeAssumption>,
   connectionSetupMegabits: 40,
   perInstanceMaxMbps: 100,
   scaleOutThreshold: 0.8,
@@ -77,4 +80,4 @@ export function resolveAssumptions(overrides: Partial<ModelAssumptions> = {}): M
 }
 
 /** Machine types from smallest to largest, for "one size up" recommendations and scenarios. */
-export const machineTypeOrder: readonly MachineType[] = ["f1-micro", "e2-micro", "e2-standard-4"];
+export const machineTypeOrder: readonly MachineType[] = MACHINE_TYPES;

@@ -73,6 +73,12 @@ describe("incident", () => {
     expect(timeouts?.text).toMatch(
       /^There were \d+ database time-outs in the last 15 minutes; the infrastructure team is on it \(phase 1\)\.$/,
     );
+    // The incident's connector runs at Google's documented ceiling: no room, said in plain words.
+    const connector = e.verdict.reasons.find((r) => r.checkId === "connector-room");
+    expect(connector).toMatchObject({ status: "fail", severity: "warning" });
+    expect(connector?.text).toMatch(
+      /^The VPC connector has room for a start-up burst: the VPC connector was full \(no headroom left\) in the last 15 minutes/,
+    );
     // Failing blockers come first.
     expect(e.verdict.reasons[0]?.status).toBe("fail");
     // No probe results in this harness: those checks are unknown, never passed.
@@ -152,5 +158,7 @@ describe("healthy", () => {
     const e = await evaluateReadiness(staging.clock.now(), sources(store, evidence));
     expect(e.verdict.verdict).toBe("CAUTION");
     expect(e.verdict.reasons.find((r) => r.checkId === "startups")?.status).toMatch(/unknown|stale/);
+    // Without connector data its room is unknown, never "has room".
+    expect(e.verdict.reasons.find((r) => r.checkId === "connector-room")?.status).toMatch(/unknown|stale/);
   });
 });

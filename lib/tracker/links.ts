@@ -47,6 +47,8 @@ export function chartFor(m: Measurement, now: number): Link | null {
     case "error_budget_remaining":
     case "burn_rate":
       return { href: "/slo", label: "Start-up SLO" };
+    case "connector_headroom":
+      return { href: `/connector?${rangeFor(m.windowSeconds, now)}`, label: "Connector headroom" };
   }
 }
 

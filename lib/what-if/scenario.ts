@@ -37,7 +37,12 @@ export function scenarioFromConfig(config: StagingConfig): WhatIfScenario {
       1,
       Math.min(whatIfLimits.seeds.default, Math.floor(whatIfLimits.maxInstanceRuns / Math.max(1, total))),
     ),
-    assumptions: {},
+    // A team's measured per-instance figure (config) is the default the what-if starts from,
+    // shown as an override of Google's documented one, so both views hold one ceiling.
+    assumptions:
+      config.connector.perInstanceMbps === undefined
+        ? {}
+        : { perInstanceMbps: { [config.connector.machineType]: config.connector.perInstanceMbps } },
   };
 }
 

@@ -41,6 +41,15 @@ describe("what-if request schema", () => {
     expect(whatIfRequestSchema.parse(scenario)).toEqual(scenario);
   });
 
+  it("starts from the team's measured per-instance figure when the config gives one, so the what-if and the Connector view hold one ceiling", () => {
+    const config = parseStagingConfig(readFileSync("staging.config.json", "utf8"), "staging.config.json", {});
+    expect(scenarioFromConfig(config).assumptions).toEqual({});
+    const measured = { ...config, connector: { ...config.connector, perInstanceMbps: 150 } };
+    const scenario = scenarioFromConfig(measured);
+    expect(scenario.assumptions).toEqual({ perInstanceMbps: { "e2-micro": 150 } });
+    expect(whatIfRequestSchema.parse(scenario)).toEqual(scenario);
+  });
+
   const withService = (patch: object) => ({ ...valid(), services: [{ ...valid().services[0], ...patch }] });
 
   it.each([

@@ -23,6 +23,7 @@ export function formatMeasured(m: Measurement, value: number | string): string {
     case "startup_success_rate":
     case "probe_uptime":
     case "error_budget_remaining":
+    case "connector_headroom":
       return formatPercent(value);
     case "burn_rate":
       return formatMultiplier(value);
@@ -74,6 +75,8 @@ export function formatMeasurement(m: Measurement): string {
       return `p${m.percentile}(${seriesText(m.series)}, ${durationText(m.windowSeconds)})`;
     case "blocking_phases":
       return "blocking_phases()";
+    case "connector_headroom":
+      return `connector_headroom(${durationText(m.windowSeconds)})`;
   }
 }
 

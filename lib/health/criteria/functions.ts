@@ -111,6 +111,12 @@ export const MEASURES: Readonly<Record<string, MeasureSpec>> = {
     returns: "multiple",
     build: (a) => ({ kind: "burn_rate", service: scopeArg(a[0]), windowSeconds: windowArg(a[1]) }),
   },
+  connector_headroom: {
+    params: ["window"],
+    names: ["window"],
+    returns: "ratio",
+    build: (a) => ({ kind: "connector_headroom", windowSeconds: windowArg(a[0]) }),
+  },
 };
 
 /** Functions that produce a series of timings, usable only inside p50 / p95 / p99. */

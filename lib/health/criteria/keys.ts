@@ -36,5 +36,7 @@ export function measurementKey(m: Measurement): string {
       return [`p${m.percentile}`, ...seriesParts(m.series), m.windowSeconds].join("|");
     case "blocking_phases":
       return m.kind;
+    case "connector_headroom":
+      return [m.kind, m.windowSeconds].join("|");
   }
 }

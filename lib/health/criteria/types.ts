@@ -36,7 +36,8 @@ export type Measurement =
   | { kind: "percentile"; percentile: Percentile; series: SeriesRef; windowSeconds: number }
   | { kind: "blocking_phases" }
   | { kind: "error_budget_remaining"; service: ServiceScope; windowSeconds: number }
-  | { kind: "burn_rate"; service: ServiceScope; windowSeconds: number };
+  | { kind: "burn_rate"; service: ServiceScope; windowSeconds: number }
+  | { kind: "connector_headroom"; windowSeconds: number };
 
 export interface Threshold {
   type: ValueType;

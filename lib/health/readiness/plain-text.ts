@@ -101,6 +101,10 @@ function detail(label: string, t: TermEvaluation, m: Measurement): string {
       const what = m.service.kind === "all" ? "Start-ups" : `The ${m.service.name} start-ups`;
       return `${what} failed ${formatMeasured(m, v)} as often as the objective allows ${inTheLast(m.windowSeconds)}`;
     }
+    case "connector_headroom":
+      return v <= 0
+        ? `${label}: the VPC connector was full (no headroom left) ${inTheLast(m.windowSeconds)}`
+        : `${label}: the VPC connector had only ${formatPercent(v)} headroom left ${inTheLast(m.windowSeconds)} ${needs(t, formatPercent(threshold))}`;
   }
 }
 

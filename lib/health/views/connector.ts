@@ -1,12 +1,6 @@
 import type { StagingConfig } from "@/lib/config/staging-schema";
-import {
-  ceilingBitsPerSecond,
-  CEILING_MBPS_PER_INSTANCE,
-  headroomSeries,
-  instanceLimits,
-  scaleOuts,
-  throughputBits,
-} from "../connector";
+import { headroomSeries, instanceLimits, scaleOuts, throughputBits } from "../connector";
+import { ceilingBasis, ceilingBitsPerSecond, documentedPerInstanceMbps } from "../connector-capacity";
 import { latestPoint } from "../database";
 import { figureAt, pointFigure, type FigureClock } from "../figure";
 import { maxOf, oneLine, sumOf, type Series } from "../series";
@@ -27,7 +21,8 @@ export function connectorModel(reads: ConnectorReads, config: StagingConfig, now
   const c = config.connector;
   const throughput = throughputBits(sent.value, received.value);
   const instancePoints = oneLine(instances.value, sumOf);
-  const headrooms = headroomSeries(throughput, instancePoints, c.machineType);
+  const basis = ceilingBasis(c);
+  const headrooms = headroomSeries(throughput, instancePoints, basis);
   const latest = headrooms[headrooms.length - 1] ?? null;
   const tightest = headrooms.reduce<(typeof headrooms)[number] | null>(
     (min, h) => (!min || h.headroomPercent < min.headroomPercent ? h : min),
@@ -40,16 +35,25 @@ export function connectorModel(reads: ConnectorReads, config: StagingConfig, now
     instances: latest.instances,
     utilization: latest.utilization,
     headroomPercent: latest.headroomPercent,
+    saturated: latest.saturated,
   };
 
   return {
     ...freshnessOf([sent, received, instances, cpu], reads.source, now),
     range: rangeInfoOf(reads),
-    connector: { ...c, ceilingBpsPerInstance: CEILING_MBPS_PER_INSTANCE[c.machineType] * 1e6 },
+    connector: {
+      name: c.name,
+      region: c.region,
+      machineType: c.machineType,
+      minInstances: c.minInstances,
+      maxInstances: c.maxInstances,
+      ceilingBpsPerInstance: basis.perInstanceMbps * 1e6,
+      /** "configured": the team's measured figure from the config, not Google's documented one. */
+      ceilingSource: basis.source,
+      documentedBpsPerInstance: documentedPerInstanceMbps(c.machineType) * 1e6,
+    },
     throughput,
-    ceiling: instancePoints.flatMap((p) =>
-      p.v === null ? [] : [{ t: p.t, bps: ceilingBitsPerSecond(c.machineType, p.v) }],
-    ),
+    ceiling: instancePoints.flatMap((p) => (p.v === null ? [] : [{ t: p.t, bps: ceilingBitsPerSecond(basis, p.v) }])),
     instances: {
       points: instancePoints,
       current: pointFigure(clock, instances, currentInstances, (v) => v),
@@ -59,7 +63,7 @@ export function connectorModel(reads: ConnectorReads, config: StagingConfig, now
     headroom: {
       now: figureAt(clock, { stale: sent.stale || received.stale || instances.stale }, latest?.t ?? null, latestValue),
       min: tightest,
-      series: headrooms.map((h) => ({ t: h.t, headroomPercent: h.headroomPercent })),
+      series: headrooms.map((h) => ({ t: h.t, headroomPercent: h.headroomPercent, saturated: h.saturated })),
     },
     scaleOuts: scaleOuts(instancePoints),
   };

@@ -38,7 +38,7 @@ const probe = (name: string, o: Partial<ProbeEvidence> = {}): ProbeEvidence => (
   ...o,
 });
 
-/** Staging after the fix: every start-up healthy, the database up, the connector at a third of its ceiling. */
+/** Staging after the fix: every start-up healthy, the database up, the connector at 64% of its ceiling. */
 function healthyReads(): OverviewReads {
   const probes = ["backend", "auth"].flatMap((service) => [
     series({ service_name: service, is_healthy: "true" }, () => 5),
@@ -50,7 +50,7 @@ function healthyReads(): OverviewReads {
     live: true,
     source: "emulator",
     probes: read(probes),
-    // 2 instances of e2-micro: a 400 Mbit/s ceiling; 2 × 8 MB/s = 128 Mbit/s.
+    // 2 instances of e2-micro: a 200 Mbit/s ceiling as Google documents it; 2 × 8 MB/s = 128 Mbit/s.
     sent: read([series({}, () => 8_000_000)]),
     received: read([series({}, () => 8_000_000)]),
     instances: read([series({}, () => 2)]),
@@ -65,6 +65,40 @@ function healthyReads(): OverviewReads {
 const model = (r: OverviewReads) => overviewModel(r, config, now);
 
 describe("overviewModel", () => {
+  it("shows the default connector full — 300 Mbit/s through 3 e2-micro instances — as 0% headroom and saturated", () => {
+    const full = {
+      ...healthyReads(),
+      sent: read([series({}, () => 25_000_000)]),
+      received: read([series({}, () => 12_500_000)]),
+      instances: read([series({}, () => 3)]),
+    };
+    const o = model(full);
+    expect(o.connector.headroom.value).toMatchObject({
+      throughputBps: 300e6,
+      ceilingBps: 300e6,
+      headroomPercent: 0,
+      saturated: true,
+    });
+    expect(o.connector.ceilingSource).toBe("documented");
+    expect(o.verdict.status).toBe("degraded");
+    expect(o.verdict.reasons).toContain(
+      "Connector staging-connector is saturated: 300 Mbit/s of its 300 Mbit/s ceiling (100.0%), 0% headroom, at its maximum of 3 instances.",
+    );
+    expect(o.verdict.likelyCause).toBe(
+      "staging-connector, which is saturated (0% headroom) and at its maximum of 3 instances",
+    );
+  });
+
+  it("says half full at 150 Mbit/s through 3 e2-micro instances", () => {
+    const half = {
+      ...healthyReads(),
+      sent: read([series({}, () => 12_500_000)]),
+      received: read([series({}, () => 6_250_000)]),
+      instances: read([series({}, () => 3)]),
+    };
+    expect(model(half).connector.headroom.value).toMatchObject({ headroomPercent: 50, saturated: false });
+  });
+
   it("is healthy only when every input is fresh and good, and dates every figure by its newest point", () => {
     const o = model(healthyReads());
     expect(o.verdict.status).toBe("healthy");
@@ -74,7 +108,8 @@ describe("overviewModel", () => {
       measuredAt: new Date(interval.endMs).toISOString(),
     });
     expect(o.startups.counts).toEqual({ healthy: 600, unhealthy: 0 });
-    expect(o.connector.headroom.value?.headroomPercent).toBeCloseTo(68);
+    // 128 Mbit/s through 2 e2-micro instances, whose documented ceiling is 200 Mbit/s.
+    expect(o.connector.headroom.value?.headroomPercent).toBeCloseTo(36);
     expect(o.connector.headroom.measuredAt).toBe(new Date(interval.endMs).toISOString());
     expect(o.database.up).toMatchObject({ value: true, stale: false });
     expect(o.database.backends.value).toMatchObject({ used: 20, max: 100 });

@@ -1,10 +1,11 @@
 import { formatDurationWords } from "@/lib/format";
 import type { StagingConfig } from "@/lib/config/staging-schema";
 import { headroom, instanceLimits, instancesAt, throughputBits } from "../connector";
+import { ceilingBasis } from "../connector-capacity";
 import { backendUsage, latestPoint } from "../database";
 import { countByWindow, type FailureEvent } from "../failure-causes";
 import { chooseFailureCounts, type FailureCountRead } from "../failure-source";
-import { figureAt, mapFigure, pointFigure, windowFigure, type FigureClock } from "../figure";
+import { figureAt, pointFigure, windowFigure, type FigureClock } from "../figure";
 import { overviewVerdict, type ProbeEvidence } from "../overview-verdict";
 import { minOf, oneLine, sumOf, type Series } from "../series";
 import { countsInWindow, overallRateSeries, rateSeriesByService, STARTUP_TARGET, successRate } from "../startups";
@@ -89,7 +90,7 @@ export function overviewModel(reads: OverviewReads, config: StagingConfig, now: 
       connector: {
         name: config.connector.name,
         maxInstances: config.connector.maxInstances,
-        load: mapFigure(connector.headroom, (h) => ({ instances: h.instances, utilization: h.utilization })),
+        load: connector.headroom,
       },
       socketTimeouts,
       now,
@@ -105,7 +106,11 @@ export function overviewModel(reads: OverviewReads, config: StagingConfig, now: 
       ),
       explorerUrl: failures.explorerUrl,
     },
-    connector: { machineType: config.connector.machineType, ...connector },
+    connector: {
+      machineType: config.connector.machineType,
+      ceilingSource: ceilingBasis(config.connector).source,
+      ...connector,
+    },
     database: { up, backends },
   };
 }
@@ -129,7 +134,7 @@ function connectorNow(reads: OverviewReads, config: StagingConfig, clock: Figure
       clock,
       { stale: sent.stale || received.stale || instances.stale },
       latestThroughput?.t ?? null,
-      totalNow !== null && instancesThen !== null ? headroom(totalNow, instancesThen, c.machineType) : null,
+      totalNow !== null && instancesThen !== null ? headroom(totalNow, instancesThen, ceilingBasis(c)) : null,
     ),
     instances: pointFigure(clock, instances, latestInstances, (v) => v),
     limits: instanceLimits(latestInstances?.v ?? null, c.minInstances, c.maxInstances),

@@ -87,7 +87,10 @@ describe("connectorModel", () => {
   it("gives headroom now against the ceiling at the instance count then", () => {
     const c = connectorModel(reads(), config, now);
     expect(c.headroom.now).toMatchObject({ stale: false, measuredAt: newest });
-    expect(c.headroom.now.value?.headroomPercent).toBeCloseTo(68);
+    // 8 + 8 MB/s = 128 Mbit/s through 2 e2-micro instances (200 Mbit/s as Google documents): 36% left.
+    expect(c.headroom.now.value).toMatchObject({ ceilingBps: 2e8, saturated: false });
+    expect(c.headroom.now.value?.headroomPercent).toBeCloseTo(36);
+    expect(c.connector).toMatchObject({ ceilingBpsPerInstance: 1e8, ceilingSource: "documented" });
   });
 
   it("has no headroom figure without throughput, and a stale one when the instance count is a served copy", () => {
