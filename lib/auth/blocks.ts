@@ -1,5 +1,6 @@
 import "server-only";
 import type { StoreDb } from "@/lib/store/db";
+import { forgetUser } from "./forget";
 
 /**
  * Addresses an admin has shut out (decision 0020). Identity-Aware Proxy vouches for its users
@@ -16,11 +17,13 @@ export async function blockEmail(db: StoreDb, email: string, by: string, now: nu
     .values({ email: email.toLowerCase(), blocked_at: now, blocked_by: by })
     .onConflict((oc) => oc.column("email").doNothing())
     .execute();
+  forgetUser(email);
 }
 
 /** True when there was a block to lift. */
 export async function unblockEmail(db: StoreDb, email: string): Promise<boolean> {
   const r = await db.deleteFrom("auth_block").where("email", "=", email.toLowerCase()).executeTakeFirst();
+  forgetUser(email);
   return Number(r.numDeletedRows) > 0;
 }
 

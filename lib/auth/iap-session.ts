@@ -7,7 +7,8 @@ import { getStore, type StoreDb } from "@/lib/store/db";
 import { isBlocked } from "./blocks";
 import { iapAssertionEmail, iapSettings, type IapSettings } from "./iap";
 import { SESSION_RECHECK_MS, SESSION_TOUCH_MS, sessionState } from "./session-rules";
-import { onForgetUser, startSession, type SessionUser } from "./sessions";
+import { onForgetUser } from "./forget";
+import { startSession, type SessionUser } from "./sessions";
 import { roleOfVerifiedEmail, type EmailDirectory } from "./verified-email";
 
 /**

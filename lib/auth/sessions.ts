@@ -5,6 +5,7 @@ import { getEnv } from "@/lib/config/env";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import { getStore, type StoreDb } from "@/lib/store/db";
 import { blockEmail } from "./blocks";
+import { forgetUser } from "./forget";
 import type { Role } from "./roles";
 import {
   SESSION_ABSOLUTE_MS,
@@ -143,22 +144,9 @@ export function sessionChecker(db: () => Promise<StoreDb>, identify: Identify) {
   };
 }
 
-const checker = processSingleton("sessions", () =>
-  sessionChecker(async () => (await getStore()).db, currentIdentity),
-);
-/** Per-process forgetting of IAP users' cached sessions, registered by iap-session.ts. */
-const userForgetters = processSingleton("session-user-forgetters", () => new Set<(username: string) => void>());
-
+const checker = processSingleton("sessions", () => sessionChecker(async () => (await getStore()).db, currentIdentity));
 function forget(id: string): void {
   checker.forget(id);
-}
-
-function forgetUser(username: string): void {
-  for (const f of userForgetters) f(username);
-}
-
-export function onForgetUser(f: (username: string) => void): void {
-  userForgetters.add(f);
 }
 
 /**
