@@ -6,6 +6,7 @@ import { openStore, type Store } from "@/lib/store/db";
 import { postgresUnavailable, startPostgres, type TestPostgres } from "@/lib/testing/postgres";
 import type { Role } from "./roles";
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, SESSION_RECHECK_MS, SESSION_TOUCH_MS } from "./session-rules";
+import { blockEmail, isBlocked, listBlocks, unblockEmail } from "./blocks";
 import { listSessions, lookUpSession, revokeSession, sessionChecker, startSession } from "./sessions";
 
 // The directory as the config says now; tests change it between looks.
@@ -121,5 +122,24 @@ describe.skipIf(postgresUnavailable)("two replicas on one PostgreSQL", () => {
     }
     expect(elapsed).toBeGreaterThanOrEqual(0);
     expect(elapsed).toBeLessThanOrEqual(Math.min(2_000, SESSION_RECHECK_MS + 500));
+  });
+
+  it("an admin ending an IAP session blocks the address for every replica; the user ending their own does not", async () => {
+    const now = Date.now();
+    const own = await startSession(a.db, { username: "self@example.com", provider: "iap" }, now);
+    expect(await revokeSession(a.db, own, "self@example.com", now)).toBe(true);
+    expect(await isBlocked(b.db, "self@example.com")).toBe(false);
+
+    const sid = await startSession(a.db, { username: "kim@example.com", provider: "iap" }, now);
+    expect(await revokeSession(a.db, sid, "admin@example.com", now)).toBe(true);
+    expect(await isBlocked(b.db, "kim@example.com")).toBe(true);
+    // A second block of the same address keeps the first one's author and time.
+    await blockEmail(b.db, "KIM@example.com", "other@example.com", now + 1);
+    expect((await listBlocks(b.db)).filter((x) => x.email === "kim@example.com")).toEqual([
+      { email: "kim@example.com", blockedAt: new Date(now).toISOString(), blockedBy: "admin@example.com" },
+    ]);
+    expect(await unblockEmail(b.db, "kim@example.com")).toBe(true);
+    expect(await unblockEmail(a.db, "kim@example.com")).toBe(false);
+    expect(await isBlocked(a.db, "kim@example.com")).toBe(false);
   });
 });
