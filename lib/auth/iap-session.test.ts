@@ -12,7 +12,6 @@ import { reloadStagingConfig } from "@/lib/config/staging-config";
 import { getStore } from "@/lib/store/db";
 import { startIapKeyServer, TEST_IAP_AUDIENCE, type IapKeyServer } from "@/lib/testing/iap-keys";
 import { proxy } from "@/proxy";
-import { blockEmail } from "./blocks";
 import { withAuth } from "./guard";
 import { IAP_HEADER } from "./iap";
 import { SESSION_RECHECK_MS } from "./session-rules";
@@ -266,7 +265,11 @@ describe("ending IAP sessions", () => {
       .set({ revoked_at: t0, revoked_by: "ada@example.com" })
       .where("id", "=", id)
       .execute();
-    await blockEmail(db, "fay@example.com", "ada@example.com", t0);
+    // Written straight to the store: blockEmail would also drop this process's cached look.
+    await db
+      .insertInto("auth_block")
+      .values({ email: "fay@example.com", blocked_at: t0, blocked_by: "ada@example.com" })
+      .execute();
     let elapsed = -1;
     while (Date.now() - t0 < 5_000) {
       if ((await call(whoami, { headers: await as("fay@example.com") })).status === 401) {

@@ -127,8 +127,11 @@ describe.skipIf(postgresUnavailable)("two replicas on one PostgreSQL", () => {
   it("an admin ending an IAP session blocks the address for every replica; the user ending their own does not", async () => {
     const now = Date.now();
     const own = await startSession(a.db, { username: "self@example.com", provider: "iap" }, now);
+    // The same address's row started by the other replica at the same moment ends with it.
+    const twin = await startSession(b.db, { username: "self@example.com", provider: "iap" }, now);
     expect(await revokeSession(a.db, own, "self@example.com", now)).toBe(true);
     expect(await isBlocked(b.db, "self@example.com")).toBe(false);
+    expect(await lookUpSession(b.db, twin, now + 1, () => ({ name: "self", role: "viewer" }))).toBeNull();
 
     const sid = await startSession(a.db, { username: "kim@example.com", provider: "iap" }, now);
     expect(await revokeSession(a.db, sid, "admin@example.com", now)).toBe(true);

@@ -64,7 +64,18 @@ export async function revokeSession(db: StoreDb, id: string, by: string, now: nu
     .where("revoked_at", "is", null)
     .executeTakeFirst();
   const ended = Number(r.numUpdatedRows) > 0;
-  if (ended && row?.provider === "iap" && row.username !== by) await blockEmail(db, row.username, by, now);
+  if (ended && row?.provider === "iap") {
+    // Two replicas may each have started a row for the address at the same moment; the
+    // address has one IAP session, so all of them end (or the next request would find the other).
+    await db
+      .updateTable("auth_session")
+      .set({ revoked_at: now, revoked_by: by })
+      .where("username", "=", row.username)
+      .where("provider", "=", "iap")
+      .where("revoked_at", "is", null)
+      .execute();
+    if (row.username !== by) await blockEmail(db, row.username, by, now);
+  }
   forget(id);
   if (row) forgetUser(row.username);
   return ended;
