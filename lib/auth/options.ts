@@ -20,10 +20,16 @@ const credentialsSchema = z.object({
   password: z.string().min(1).max(256),
 });
 
-/** The config's role for a verified Google address now, or null when it may not sign in. */
+/**
+ * The config's role for a verified Google address now, or null when it may not sign in.
+ * Unlike IAP (whose own policy already chose who gets through), Google vouches for anyone with
+ * an account, so an empty AUTH_ALLOWED_DOMAINS admits nobody (env.ts also refuses to start so).
+ */
 export function roleForEmail(email: string): Role | null {
+  const allowedDomains = getEnv().AUTH_ALLOWED_DOMAINS;
+  if (allowedDomains.length === 0) return null;
   const { roles, defaultRole } = getStagingConfig().auth;
-  return roleOfVerifiedEmail(email, { roles, defaultRole, allowedDomains: getEnv().AUTH_ALLOWED_DOMAINS });
+  return roleOfVerifiedEmail(email, { roles, defaultRole, allowedDomains });
 }
 
 function providers(): NextAuthOptions["providers"] {

@@ -123,8 +123,11 @@ export function currentIdentity(username: string, provider: string): { name: str
     return user ? { name: user.name, role: user.role } : null;
   }
   if (provider === "google") {
+    // As at sign-in (options.ts roleForEmail): for Google, no allowed domain means nobody.
+    const allowedDomains = getEnv().AUTH_ALLOWED_DOMAINS;
     const { roles, defaultRole } = getStagingConfig().auth;
-    const role = roleOfVerifiedEmail(username, { roles, defaultRole, allowedDomains: getEnv().AUTH_ALLOWED_DOMAINS });
+    const role =
+      allowedDomains.length > 0 ? roleOfVerifiedEmail(username, { roles, defaultRole, allowedDomains }) : null;
     return role ? { name: username, role } : null;
   }
   return null;
