@@ -1,5 +1,6 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
+import { iapAssertionEmail, iapSettings } from "@/lib/auth/iap";
 import { isPublicPath } from "@/lib/auth/public-paths";
 import { decodeSessionToken } from "@/lib/auth/session-token";
 import { getEnv } from "@/lib/config/env";
@@ -31,27 +32,36 @@ export async function proxy(request: NextRequest) {
     return withHeaders(NextResponse.json({ error: "bad_request", message: `path: ${bad}` }, { status: 400 }));
   }
 
-  if (!isPublicPath(pathname)) {
-    const token = await getToken({
-      req: request,
-      secret: env.NEXTAUTH_SECRET,
-      decode: decodeSessionToken,
-      secureCookie: env.NEXTAUTH_URL?.startsWith("https://") ?? false,
-    });
-    if (!token) {
-      if (pathname.startsWith("/api/")) {
-        return withHeaders(NextResponse.json({ error: "unauthenticated", message: "Sign in first." }, { status: 401 }));
-      }
-      const login = new URL("/login", request.url);
-      login.searchParams.set("callbackUrl", `${pathname}${search}`);
-      return withHeaders(NextResponse.redirect(login));
+  if (!isPublicPath(pathname) && !(await signedIn(request, env))) {
+    if (pathname.startsWith("/api/")) {
+      return withHeaders(NextResponse.json({ error: "unauthenticated", message: "Sign in first." }, { status: 401 }));
     }
+    const login = new URL("/login", request.url);
+    login.searchParams.set("callbackUrl", `${pathname}${search}`);
+    return withHeaders(NextResponse.redirect(login));
   }
 
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", csp);
   return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }));
+}
+
+/**
+ * Behind IAP, a verified `x-goog-iap-jwt-assertion` is the identity and a refused one is
+ * nobody, whatever cookie comes with it; without IAP (or without the header) the session
+ * cookie decides. Role, block and session row are checked where the data is (guard.ts).
+ */
+async function signedIn(request: NextRequest, env: ReturnType<typeof getEnv>): Promise<boolean> {
+  const iap = await iapAssertionEmail(request.headers, iapSettings(), Date.now());
+  if (iap.kind !== "absent") return iap.kind === "verified";
+  const token = await getToken({
+    req: request,
+    secret: env.NEXTAUTH_SECRET,
+    decode: decodeSessionToken,
+    secureCookie: env.NEXTAUTH_URL?.startsWith("https://") ?? false,
+  });
+  return token !== null;
 }
 
 export const config = {

@@ -47,6 +47,10 @@ export const ROUTE_MATRIX: Record<string, RouteEntry> = {
     path: "/api/sessions/AAAAAAAAAAAAAAAAAAAAAAAA",
     methods: { DELETE: "users:manage" },
   },
+  "app/api/sessions/blocks/[email]/route.ts": {
+    path: "/api/sessions/blocks/nobody@example.com",
+    methods: { DELETE: "users:manage" },
+  },
   "app/api/sessions/route.ts": { path: "/api/sessions", methods: { GET: "users:manage" } },
   "app/api/share/[token]/route.ts": { path: "/api/share/not-a-token", methods: { GET: "public" } },
   "app/api/slo/export/route.ts": { path: "/api/slo/export", methods: { GET: "read", POST: "slo:export" } },

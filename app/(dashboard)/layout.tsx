@@ -36,7 +36,15 @@ export default async function DashboardLayout({ children }: { children: React.Re
               Role: <strong data-testid="user-role">{user.role}</strong>
             </span>
             <ThemeToggle initial={theme} />
-            <SignOutButton />
+            {user.via === "iap" ? (
+              // Identity-Aware Proxy signs its users in on every request: only clearing IAP's own
+              // login cookie (its documented sign-out URL) makes it ask Google again.
+              <a className="btn" href="/_gcp_iap/clear_login_cookie">
+                Sign out
+              </a>
+            ) : (
+              <SignOutButton />
+            )}
           </div>
         </aside>
         <div className="main">

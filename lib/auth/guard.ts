@@ -1,10 +1,12 @@
 import "server-only";
 import { getServerSession, type Session } from "next-auth";
 import { getToken } from "next-auth/jwt";
+import { headers } from "next/headers";
 import type { NextRequest } from "next/server";
 import { ApiError, toErrorResponse } from "@/lib/api/errors";
 import { getEnv } from "@/lib/config/env";
 import { csrfProblem } from "@/lib/security/csrf";
+import { iapIdentity } from "./iap-session";
 import { authOptions, secureCookies } from "./options";
 import { can, type Permission } from "./roles";
 import { decodeSessionToken } from "./session-token";
@@ -12,8 +14,15 @@ import { sessionUser, type SessionUser } from "./sessions";
 
 export type { SessionUser };
 
-/** The signed-in user of a page; null when the session has ended (next-auth's jwt callback checks the store). */
+/**
+ * The signed-in user of a page; null when the session has ended (next-auth's jwt callback
+ * checks the store). Behind IAP the request's verified header decides instead: a refused
+ * header is nobody, whatever cookie comes with it.
+ */
 export async function currentUser(): Promise<SessionUser | null> {
+  const iap = await iapIdentity(await headers(), Date.now());
+  if (iap.kind === "user") return iap.user;
+  if (iap.kind === "refused") return null;
   const session: Session | null = await getServerSession(authOptions());
   const user = session?.user;
   if (!user) return null;
@@ -21,11 +30,16 @@ export async function currentUser(): Promise<SessionUser | null> {
 }
 
 /**
- * The user of an API request: the token's session must be live in the store (revoked,
- * expired, idle or a removed user is null) and the role is the directory's current one.
- * getServerSession would also re-issue the token on every 30-s poll of every viewer.
+ * The user of an API request: behind IAP, its verified header (lib/auth/iap-session.ts);
+ * otherwise the token's session must be live in the store (revoked, expired, idle or a
+ * removed user is null) and the role is the directory's current one. getServerSession
+ * would also re-issue the token on every 30-s poll of every viewer.
  */
 export async function requestUser(req: NextRequest): Promise<SessionUser | null> {
+  const now = Date.now();
+  const iap = await iapIdentity(req.headers, now);
+  if (iap.kind === "user") return iap.user;
+  if (iap.kind === "refused") return null;
   const token = await getToken({
     req,
     secret: authOptions().secret,
@@ -33,7 +47,7 @@ export async function requestUser(req: NextRequest): Promise<SessionUser | null>
     decode: decodeSessionToken,
   });
   if (!token) return null;
-  return sessionUser(token, Date.now());
+  return sessionUser(token, now);
 }
 
 /** The app's own origin: NEXTAUTH_URL when set (behind a proxy the Host may differ), else the request's. */

@@ -1,7 +1,7 @@
 import http from "node:http";
 import { exportJWK, generateKeyPair, SignJWT, createRemoteJWKSet, type CryptoKey, type JWK } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { IAP_HEADER, IAP_ISSUER, iapProvider, verifyIapAssertion, IapError } from "./iap";
+import { IAP_HEADER, IAP_ISSUER, iapAssertionEmail, verifyIapAssertion, IapError } from "./iap";
 
 /** A stand-in for Google's key endpoint: a locally generated ES256 key set served on loopback. */
 const AUDIENCE = "/projects/123456789/global/backendServices/987654321";
@@ -98,35 +98,25 @@ describe("verifyIapAssertion", () => {
   });
 });
 
-describe("the iap sign-in provider", () => {
-  const provider = () => {
-    const p = iapProvider({
-      ...opts(),
-      roleFor: (email) => (email === "alice@example.com" ? "engineer" : "viewer"),
-    }) as unknown as {
-      options: { id: string; authorize: (c: unknown, req: { headers: Record<string, unknown> }) => Promise<unknown> };
-    };
-    return p;
-  };
+describe("iapAssertionEmail (what proxy.ts asks)", () => {
+  const settings = () => ({ keys: createRemoteJWKSet(new URL(url)), audience: AUDIENCE, allowedDomains: [] });
+  const headers = async (value?: string) => new Headers(value === undefined ? {} : { [IAP_HEADER]: value });
 
-  it("signs in the verified email with its role from the config", async () => {
-    const p = provider();
-    // next-auth merges `options` over the credentials defaults, so this is the provider's id.
-    expect(p.options.id).toBe("iap");
-    expect(await p.options.authorize({}, { headers: { [IAP_HEADER]: await sign({}) } })).toEqual({
-      id: "alice@example.com",
-      name: "alice@example.com",
-      email: "alice@example.com",
-      role: "engineer",
-    });
+  it("ignores a header, even a valid one, when IAP is not configured", async () => {
+    expect(await iapAssertionEmail(await headers(await sign({})), null, Date.now())).toEqual({ kind: "absent" });
   });
 
-  it("signs nobody in without a verified header", async () => {
-    await expect(provider().options.authorize({}, { headers: {} })).rejects.toThrow(
-      /IAP sign-in failed: No x-goog-iap-jwt-assertion header/,
-    );
-    await expect(
-      provider().options.authorize({}, { headers: { [IAP_HEADER]: await sign({}, { key: otherKey }) } }),
-    ).rejects.toThrow(/IAP sign-in failed/);
+  it("leaves a request without the header to the other sign-ins", async () => {
+    expect(await iapAssertionEmail(await headers(), settings(), Date.now())).toEqual({ kind: "absent" });
+  });
+
+  it("verifies a good header and refuses a present but bad one (an empty one included)", async () => {
+    expect(await iapAssertionEmail(await headers(await sign({})), settings(), Date.now())).toEqual({
+      kind: "verified",
+      email: "alice@example.com",
+    });
+    for (const bad of ["", "not.a.jwt", await sign({}, { key: otherKey })]) {
+      expect((await iapAssertionEmail(await headers(bad), settings(), Date.now())).kind).toBe("refused");
+    }
   });
 });

@@ -1,17 +1,17 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from "jose";
-import CredentialsProvider from "next-auth/providers/credentials";
-import type { Provider } from "next-auth/providers/index";
 import { z } from "zod";
-import type { Role } from "@/lib/config/staging-schema";
+import { getEnv } from "@/lib/config/env";
+import { processSingleton } from "@/lib/server/singleton";
 
 /**
- * Sign-in behind Google's Identity-Aware Proxy (optional; on when IAP_AUDIENCE is set).
+ * Identity behind Google's Identity-Aware Proxy (optional; on when IAP_AUDIENCE is set).
  *
  * IAP puts a signed JWT in `x-goog-iap-jwt-assertion` on every request it lets through. The
  * header is trusted only after verifying it: ES256 only (no algorithm confusion), a key from
  * Google's published key set, issuer https://cloud.google.com/iap, and the audience of this
- * backend from the config; then the email maps to a role like Google sign-in's. Anyone who
- * reaches the container some other way (no header, a forged one) is not signed in by it.
+ * backend from the config. Anyone who reaches the container some other way (no header, a
+ * forged one) is not signed in by it. This file has no store access, so proxy.ts can use it;
+ * the session and role rules are lib/auth/iap-session.ts.
  */
 
 export const IAP_HEADER = "x-goog-iap-jwt-assertion";
@@ -66,7 +66,7 @@ export async function verifyIapAssertion(
   return { email, subject: claims.data.sub };
 }
 
-const keySets = new Map<string, JWTVerifyGetKey>();
+const keySets = processSingleton("iap-key-sets", () => new Map<string, JWTVerifyGetKey>());
 
 /** Google's IAP keys (fetched once, cached by jose and refetched for an unknown key id). */
 export function iapKeys(url: string): JWTVerifyGetKey {
@@ -82,26 +82,31 @@ export function iapKeys(url: string): JWTVerifyGetKey {
   return keys;
 }
 
-function headerOf(headers: unknown): unknown {
-  if (headers instanceof Headers) return headers.get(IAP_HEADER);
-  if (headers && typeof headers === "object") return (headers as Record<string, unknown>)[IAP_HEADER];
-  return undefined;
+export type IapSettings = Omit<IapVerifyOptions, "now">;
+
+/** IAP's verification settings from the environment, or null when IAP is not configured. */
+export function iapSettings(): IapSettings | null {
+  const env = getEnv();
+  if (!env.IAP_AUDIENCE) return null;
+  return { keys: iapKeys(env.IAP_JWKS_URL), audience: env.IAP_AUDIENCE, allowedDomains: env.AUTH_ALLOWED_DOMAINS };
 }
 
-/** The next-auth provider "iap": signs in whoever IAP vouches for, with the role their email maps to. */
-export function iapProvider(opts: Omit<IapVerifyOptions, "now"> & { roleFor: (email: string) => Role }): Provider {
-  return CredentialsProvider({
-    id: "iap",
-    name: "Identity-Aware Proxy",
-    credentials: {},
-    async authorize(_credentials, req) {
-      try {
-        const { email } = await verifyIapAssertion(headerOf(req?.headers), opts);
-        return { id: email, name: email, email, role: opts.roleFor(email) };
-      } catch (err) {
-        if (err instanceof IapError) throw new Error(`IAP sign-in failed: ${err.message}`);
-        throw err;
-      }
-    },
-  });
+/**
+ * Only the header check, no store: what proxy.ts asks. A header present while IAP is not
+ * configured is ignored ("absent"), never trusted.
+ */
+export async function iapAssertionEmail(
+  headers: Headers,
+  settings: IapSettings | null,
+  now: number,
+): Promise<{ kind: "absent" } | { kind: "refused"; reason: string } | { kind: "verified"; email: string }> {
+  const assertion = headers.get(IAP_HEADER);
+  if (!settings || assertion === null) return { kind: "absent" };
+  try {
+    const { email } = await verifyIapAssertion(assertion, { ...settings, now: new Date(now) });
+    return { kind: "verified", email };
+  } catch (err) {
+    if (err instanceof IapError) return { kind: "refused", reason: err.message };
+    throw err;
+  }
 }

@@ -7,26 +7,29 @@ import GoogleProvider from "next-auth/providers/google";
 import { z } from "zod";
 import { getEnv } from "@/lib/config/env";
 import { getStagingConfig } from "@/lib/config/staging-config";
-import { iapProvider, iapKeys } from "./iap";
 import { getStore } from "@/lib/store/db";
 import { safeCallbackUrl } from "./callback-url";
 import { isRole, type Role } from "./roles";
 import { SESSION_ABSOLUTE_MS } from "./session-rules";
 import { revokeSession, sessionUser, startSession } from "./sessions";
 import { verifyPassword } from "./users";
+import { roleOfVerifiedEmail } from "./verified-email";
 
 const credentialsSchema = z.object({
   username: z.string().trim().toLowerCase().min(1).max(64),
   password: z.string().min(1).max(256),
 });
 
-export function roleForEmail(email: string): Role {
-  return getStagingConfig().auth.roles[email.toLowerCase()] ?? "viewer";
-}
-
-export function emailDomainAllowed(email: string, allowed: readonly string[]): boolean {
-  const domain = email.toLowerCase().split("@")[1];
-  return domain !== undefined && allowed.includes(domain);
+/**
+ * The config's role for a verified Google address now, or null when it may not sign in.
+ * Unlike IAP (whose own policy already chose who gets through), Google vouches for anyone with
+ * an account, so an empty AUTH_ALLOWED_DOMAINS admits nobody (env.ts also refuses to start so).
+ */
+export function roleForEmail(email: string): Role | null {
+  const allowedDomains = getEnv().AUTH_ALLOWED_DOMAINS;
+  if (allowedDomains.length === 0) return null;
+  const { roles, defaultRole } = getStagingConfig().auth;
+  return roleOfVerifiedEmail(email, { roles, defaultRole, allowedDomains });
 }
 
 function providers(): NextAuthOptions["providers"] {
@@ -60,17 +63,8 @@ function providers(): NextAuthOptions["providers"] {
       }),
     );
   }
-  // Behind Identity-Aware Proxy (lib/auth/iap.ts): IAP's verified identity signs in.
-  if (env.IAP_AUDIENCE) {
-    list.push(
-      iapProvider({
-        keys: iapKeys(env.IAP_JWKS_URL),
-        audience: env.IAP_AUDIENCE,
-        allowedDomains: env.AUTH_ALLOWED_DOMAINS,
-        roleFor: roleForEmail,
-      }),
-    );
-  }
+  // Behind Identity-Aware Proxy there is no sign-in at all: every request's verified header
+  // is its identity (lib/auth/iap-session.ts, decision 0020).
   return list;
 }
 
@@ -143,13 +137,13 @@ export function authOptions(): NextAuthOptions {
         if (account?.provider !== "google") return true;
         const email = profile?.email;
         const verified = (profile as { email_verified?: boolean } | undefined)?.email_verified === true;
-        return Boolean(email && verified && emailDomainAllowed(email, getEnv().AUTH_ALLOWED_DOMAINS));
+        return Boolean(email && verified && roleForEmail(email));
       },
       async jwt({ token, user, account }) {
         if (user) {
           const role = (user as { role?: unknown }).role;
           const google = account?.provider === "google";
-          token.role = isRole(role) ? role : google && user.email ? roleForEmail(user.email) : "viewer";
+          token.role = isRole(role) ? role : ((google && user.email ? roleForEmail(user.email) : null) ?? "viewer");
           token.username = user.email ?? user.id;
           const { db } = await getStore();
           token.sid = await startSession(

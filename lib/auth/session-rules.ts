@@ -4,8 +4,11 @@
  */
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 export const SESSION_IDLE_MS = 60 * 60 * 1000;
-/** How long one process trusts its last look at a session and a user's role. */
-export const SESSION_RECHECK_MS = 30 * 1000;
+/**
+ * How long one process trusts its last look at a session: revocation on another replica
+ * applies within it (it was 30 s; decision 0020 wants every replica within 2 s).
+ */
+export const SESSION_RECHECK_MS = 1000;
 /** last_seen_at is written at most this often per session (not on every poll). */
 export const SESSION_TOUCH_MS = 60 * 1000;
 

@@ -3,9 +3,11 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore, type Store } from "@/lib/store/db";
+import { postgresUnavailable, startPostgres, type TestPostgres } from "@/lib/testing/postgres";
 import type { Role } from "./roles";
-import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, SESSION_TOUCH_MS } from "./session-rules";
-import { listSessions, lookUpSession, revokeSession, startSession } from "./sessions";
+import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, SESSION_RECHECK_MS, SESSION_TOUCH_MS } from "./session-rules";
+import { blockEmail, isBlocked, listBlocks, unblockEmail } from "./blocks";
+import { listSessions, lookUpSession, revokeSession, sessionChecker, startSession } from "./sessions";
 
 // The directory as the config says now; tests change it between looks.
 const directory = new Map<string, Role>();
@@ -82,5 +84,65 @@ describe("sign-in sessions in the store", () => {
     const list = await listSessions(store.db, t0 + 10, "a");
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ username: "a", state: "revoked", provider: "credentials" });
+  });
+});
+
+describe.skipIf(postgresUnavailable)("two replicas on one PostgreSQL", () => {
+  let pg: TestPostgres;
+  let a: Store;
+  let b: Store;
+  beforeAll(async () => {
+    pg = await startPostgres();
+    a = await openStore({ postgresUrl: pg.url });
+    b = await openStore({ postgresUrl: pg.url });
+  });
+  afterAll(async () => {
+    await a.close();
+    await b.close();
+    await pg.stop();
+  });
+
+  it("sign-out on one replica ends the session on the other within 2 s, measured", async () => {
+    directory.set("pg-user", "engineer");
+    // Each replica's checker is its own cache, as in two processes.
+    const onA = sessionChecker(async () => a.db, identify);
+    const onB = sessionChecker(async () => b.db, identify);
+    const sid = await startSession(a.db, { username: "pg-user", provider: "credentials" }, Date.now());
+    expect(await onB.check(sid, Date.now())).not.toBeNull();
+    const t0 = Date.now();
+    expect(await revokeSession(a.db, sid, "pg-user", t0)).toBe(true);
+    expect(await onA.check(sid, Date.now())).toBeNull();
+    let elapsed = -1;
+    while (Date.now() - t0 < 5_000) {
+      if ((await onB.check(sid, Date.now())) === null) {
+        elapsed = Date.now() - t0;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(elapsed).toBeGreaterThanOrEqual(0);
+    expect(elapsed).toBeLessThanOrEqual(Math.min(2_000, SESSION_RECHECK_MS + 500));
+  });
+
+  it("an admin ending an IAP session blocks the address for every replica; the user ending their own does not", async () => {
+    const now = Date.now();
+    const own = await startSession(a.db, { username: "self@example.com", provider: "iap" }, now);
+    // The same address's row started by the other replica at the same moment ends with it.
+    const twin = await startSession(b.db, { username: "self@example.com", provider: "iap" }, now);
+    expect(await revokeSession(a.db, own, "self@example.com", now)).toBe(true);
+    expect(await isBlocked(b.db, "self@example.com")).toBe(false);
+    expect(await lookUpSession(b.db, twin, now + 1, () => ({ name: "self", role: "viewer" }))).toBeNull();
+
+    const sid = await startSession(a.db, { username: "kim@example.com", provider: "iap" }, now);
+    expect(await revokeSession(a.db, sid, "admin@example.com", now)).toBe(true);
+    expect(await isBlocked(b.db, "kim@example.com")).toBe(true);
+    // A second block of the same address keeps the first one's author and time.
+    await blockEmail(b.db, "KIM@example.com", "other@example.com", now + 1);
+    expect((await listBlocks(b.db)).filter((x) => x.email === "kim@example.com")).toEqual([
+      { email: "kim@example.com", blockedAt: new Date(now).toISOString(), blockedBy: "admin@example.com" },
+    ]);
+    expect(await unblockEmail(b.db, "kim@example.com")).toBe(true);
+    expect(await unblockEmail(a.db, "kim@example.com")).toBe(false);
+    expect(await isBlocked(a.db, "kim@example.com")).toBe(false);
   });
 });

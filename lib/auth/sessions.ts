@@ -4,6 +4,8 @@ import type { JWT } from "next-auth/jwt";
 import { getEnv } from "@/lib/config/env";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import { getStore, type StoreDb } from "@/lib/store/db";
+import { blockEmail } from "./blocks";
+import { forgetUser } from "./forget";
 import type { Role } from "./roles";
 import {
   SESSION_ABSOLUTE_MS,
@@ -13,10 +15,12 @@ import {
   type SessionState,
 } from "./session-rules";
 import { findUser } from "./users";
+import { roleOfVerifiedEmail } from "./verified-email";
 import { processSingleton } from "@/lib/server/singleton";
 
-export type SessionUser = { username: string; name: string; role: Role };
-export type Provider = "credentials" | "google";
+/** `via: "iap"`: signed in by Identity-Aware Proxy's header on this request, not by a cookie. */
+export type SessionUser = { username: string; name: string; role: Role; via?: "iap" };
+export type Provider = "credentials" | "google" | "iap";
 
 /** Starts a session row at sign-in; its id goes into the JWT as `sid`. */
 export async function startSession(
@@ -42,15 +46,39 @@ export async function startSession(
   return id;
 }
 
+/**
+ * Ends a session for every copy of its cookie. An IAP session ended by someone else also
+ * shuts its address out (lib/auth/blocks.ts, decision 0020): IAP would otherwise sign the
+ * user in again on their very next request. Ending one's own IAP session is a sign-out.
+ */
 export async function revokeSession(db: StoreDb, id: string, by: string, now: number): Promise<boolean> {
+  const row = await db
+    .selectFrom("auth_session")
+    .select(["username", "provider"])
+    .where("id", "=", id)
+    .executeTakeFirst();
   const r = await db
     .updateTable("auth_session")
     .set({ revoked_at: now, revoked_by: by })
     .where("id", "=", id)
     .where("revoked_at", "is", null)
     .executeTakeFirst();
+  const ended = Number(r.numUpdatedRows) > 0;
+  if (ended && row?.provider === "iap") {
+    // Two replicas may each have started a row for the address at the same moment; the
+    // address has one IAP session, so all of them end (or the next request would find the other).
+    await db
+      .updateTable("auth_session")
+      .set({ revoked_at: now, revoked_by: by })
+      .where("username", "=", row.username)
+      .where("provider", "=", "iap")
+      .where("revoked_at", "is", null)
+      .execute();
+    if (row.username !== by) await blockEmail(db, row.username, by, now);
+  }
   forget(id);
-  return Number(r.numUpdatedRows) > 0;
+  if (row) forgetUser(row.username);
+  return ended;
 }
 
 export type SessionView = {
@@ -86,7 +114,8 @@ export async function listSessions(db: StoreDb, now: number, username?: string):
 
 /**
  * The user as of now, from the directory: a removed user is gone, a changed role applies.
- * Google users exist while their domain is allowed; their role is the config's mapping.
+ * Google users exist while the config gives their address a role (lib/auth/verified-email.ts).
+ * An IAP session never stands behind a cookie: only a verified assertion shows it (iap-session.ts).
  */
 export function currentIdentity(username: string, provider: string): { name: string; role: Role } | null {
   if (provider === "credentials") {
@@ -94,38 +123,55 @@ export function currentIdentity(username: string, provider: string): { name: str
     return user ? { name: user.name, role: user.role } : null;
   }
   if (provider === "google") {
-    const domain = username.toLowerCase().split("@")[1];
-    if (!domain || !getEnv().AUTH_ALLOWED_DOMAINS.includes(domain)) return null;
-    return { name: username, role: getStagingConfig().auth.roles[username.toLowerCase()] ?? "viewer" };
+    // As at sign-in (options.ts roleForEmail): for Google, no allowed domain means nobody.
+    const allowedDomains = getEnv().AUTH_ALLOWED_DOMAINS;
+    const { roles, defaultRole } = getStagingConfig().auth;
+    const role =
+      allowedDomains.length > 0 ? roleOfVerifiedEmail(username, { roles, defaultRole, allowedDomains }) : null;
+    return role ? { name: username, role } : null;
   }
   return null;
 }
 
+type Identify = (username: string, provider: string) => { name: string; role: Role } | null;
 type Cached = { at: number; user: SessionUser | null };
-const cache = processSingleton("sessions", () => new Map<string, Cached>());
 
+/**
+ * Looks at sessions in one store, trusting each look for SESSION_RECHECK_MS: long enough to
+ * share one read among the burst of requests a page load makes, short enough that sign-out or
+ * revocation on another replica ends the session here within it (decision 0020).
+ */
+export function sessionChecker(db: () => Promise<StoreDb>, identify: Identify) {
+  const cache = new Map<string, Cached>();
+  return {
+    async check(sid: string, now: number): Promise<SessionUser | null> {
+      const hit = cache.get(sid);
+      if (hit && now - hit.at < SESSION_RECHECK_MS) return hit.user;
+      const user = await lookUpSession(await db(), sid, now, identify);
+      if (cache.size > 10_000) cache.clear();
+      cache.set(sid, { at: now, user });
+      return user;
+    },
+    forget(sid: string): void {
+      cache.delete(sid);
+    },
+  };
+}
+
+const checker = processSingleton("sessions", () => sessionChecker(async () => (await getStore()).db, currentIdentity));
 function forget(id: string): void {
-  cache.delete(id);
+  checker.forget(id);
 }
 
 /**
  * The user behind a session token, or null when its session is revoked, expired, idle or
- * unknown, or its user no longer exists. Looked up in the store at most every 30 s per
- * process, so revocation on another replica and role changes apply within that.
+ * unknown, or its user no longer exists.
  */
 export async function sessionUser(token: Pick<JWT, "sid">, now: number): Promise<SessionUser | null> {
   const sid = token.sid;
   if (typeof sid !== "string" || !sid) return null;
-  const hit = cache.get(sid);
-  if (hit && now - hit.at < SESSION_RECHECK_MS) return hit.user;
-  const { db } = await getStore();
-  const user = await lookUpSession(db, sid, now, currentIdentity);
-  if (cache.size > 10_000) cache.clear();
-  cache.set(sid, { at: now, user });
-  return user;
+  return checker.check(sid, now);
 }
-
-type Identify = (username: string, provider: string) => { name: string; role: Role } | null;
 
 /** One look at a session in the store (no cache); marks it seen at most once a minute. */
 export async function lookUpSession(

@@ -356,8 +356,13 @@ export const stagingConfigSchema = z
     auth: z
       .strictObject({
         users: z.array(userSchema).default([]),
-        /** email → role for Google sign-in; everyone else in an allowed domain is a viewer. */
+        /** email → role for Google and IAP sign-in; re-read on every request. */
         roles: z.record(z.email(), roleSchema).default({}),
+        /**
+         * The role of a verified Google or IAP address not listed in `roles` (AUTH_ALLOWED_DOMAINS
+         * still applies); "none" lets in only the listed addresses.
+         */
+        defaultRole: z.enum([...roleSchema.options, "none"]).default("viewer"),
       })
       .prefault({}),
   })

@@ -303,7 +303,7 @@ export interface SecurityTables {
   auth_session: {
     id: string;
     username: string;
-    /** "credentials" or "google": where the user's role and existence are re-read from. */
+    /** "credentials", "google" or "iap": where the user's role and existence are re-read from. */
     provider: string;
     created_at: number;
     last_seen_at: number;
@@ -312,4 +312,6 @@ export interface SecurityTables {
     revoked_by: string | null;
     user_agent: string | null;
   };
+  /** Migration 0009_auth_block: an address an admin shut out, until an admin lets it back in. */
+  auth_block: { email: string; blocked_at: number; blocked_by: string };
 }

@@ -12,12 +12,10 @@ const ERROR_TEXT: Record<string, string> = {
 export function LoginForm({
   callbackUrl,
   google,
-  iap = false,
   initialError,
 }: {
   callbackUrl: string;
   google: boolean;
-  iap?: boolean;
   initialError?: string;
 }) {
   const router = useRouter();
@@ -68,11 +66,6 @@ export function LoginForm({
       {google ? (
         <button type="button" className="btn" onClick={() => signIn("google", { callbackUrl })}>
           Sign in with Google
-        </button>
-      ) : null}
-      {iap ? (
-        <button type="button" className="btn" onClick={() => signIn("iap", { callbackUrl })}>
-          Continue as your Identity-Aware Proxy user
         </button>
       ) : null}
     </>

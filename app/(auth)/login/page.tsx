@@ -24,12 +24,14 @@ export default async function LoginPage({
       <div className="card login-card">
         <h1>Stagewatch</h1>
         <p className="muted">Sign in to see the health of staging.</p>
-        <LoginForm
-          callbackUrl={callbackUrl}
-          google={googleEnabled()}
-          iap={Boolean(getEnv().IAP_AUDIENCE)}
-          initialError={error}
-        />
+        {getEnv().IAP_AUDIENCE ? (
+          // Behind IAP nobody signs in here: a verified header would have gone straight on.
+          <p role="alert" data-testid="iap-refused">
+            Identity-Aware Proxy did not vouch for this request, or your address has no access to Stagewatch. Ask an
+            admin if you expected to get in.
+          </p>
+        ) : null}
+        <LoginForm callbackUrl={callbackUrl} google={googleEnabled()} initialError={error} />
         {demo ? (
           <p className="muted">
             Demo users: {DEMO_USERS.map((u) => `${u.username} (${u.role})`).join(", ")}. The password was printed when

@@ -1,8 +1,9 @@
-// GET /api/sessions?username= — sign-in sessions of the last 12 h (admins), newest first, with their state
+// GET /api/sessions?username= — sign-in sessions of the last 12 h (admins), newest first, with their state, and the addresses shut out
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { parseOrThrow } from "@/lib/api/errors";
 import { NO_STORE } from "@/lib/api/http";
+import { listBlocks } from "@/lib/auth/blocks";
 import { withAuth } from "@/lib/auth/guard";
 import { listSessions } from "@/lib/auth/sessions";
 import { getStore } from "@/lib/store/db";
@@ -15,6 +16,6 @@ const querySchema = z.strictObject({ username: z.string().trim().min(1).max(254)
 export const GET = withAuth("users:manage", async (req) => {
   const q = parseOrThrow(querySchema, Object.fromEntries(req.nextUrl.searchParams.entries()));
   const { db } = await getStore();
-  const sessions = await listSessions(db, Date.now(), q.username);
-  return NextResponse.json({ sessions }, { headers: NO_STORE });
+  const [sessions, blocked] = await Promise.all([listSessions(db, Date.now(), q.username), listBlocks(db)]);
+  return NextResponse.json({ sessions, blocked }, { headers: NO_STORE });
 });

@@ -53,6 +53,7 @@ const SAMPLE: Record<string, string> = {
   actionId: "no-such-action",
   token: "not-a-share-token",
   kind: "end",
+  email: "nobody@example.com",
 };
 const paramsOf = (route: RouteContract, override: Record<string, string> = {}) =>
   Object.fromEntries(

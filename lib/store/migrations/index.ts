@@ -7,6 +7,7 @@ import { leaderLeaseMigration } from "./0005_leader_lease";
 import { notificationsMigration } from "./0006_notifications";
 import { sloAlertsMigration } from "./0007_slo_alerts";
 import { rehearsalMigration } from "./0008_rehearsal";
+import { authBlockMigration } from "./0009_auth_block";
 
 /**
  * Every migration, keyed by a name that sorts in the order they must run. Migrations
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   "0006_notifications": notificationsMigration,
   "0007_slo_alerts": sloAlertsMigration,
   "0008_rehearsal": rehearsalMigration,
+  "0009_auth_block": authBlockMigration,
 };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { BlockView } from "@/lib/auth/blocks";
 import type { SessionView } from "@/lib/auth/sessions";
 import { mirrors } from "../mirror";
 import { errorResponse, jsonOk } from "../standard";
@@ -16,6 +17,7 @@ const sessionsQuery = z.strictObject({
   username: z.string().trim().min(1).max(254).optional().describe("Only this user's sessions."),
 });
 const sessionIdParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{24}$/, "must be a session id") });
+const blockParams = z.object({ email: z.email("must be an email address").max(254) });
 
 const sessionViewSchema = mirrors<SessionView>()(
   z.strictObject({
@@ -30,17 +32,22 @@ const sessionViewSchema = mirrors<SessionView>()(
   }),
 );
 
-export const sessionListSchema = mirrors<{ sessions: SessionView[] }>()(
-  z.strictObject({ sessions: z.array(sessionViewSchema) }),
+const blockViewSchema = mirrors<BlockView>()(
+  z.strictObject({ email: z.string(), blockedAt: z.string(), blockedBy: z.string() }),
+);
+
+export const sessionListSchema = mirrors<{ sessions: SessionView[]; blocked: BlockView[] }>()(
+  z.strictObject({ sessions: z.array(sessionViewSchema), blocked: z.array(blockViewSchema) }),
 );
 export const sessionEndedSchema = z.strictObject({ ended: z.string() });
+export const unblockedSchema = z.strictObject({ unblocked: z.string() });
 
 export const sessionRoutes: RouteContract[] = [
   {
     method: "GET",
     path: "/api/sessions",
     tag: "Sessions",
-    summary: "Sign-in sessions of the last 12 hours, newest first, with their state",
+    summary: "Sign-in sessions of the last 12 hours, newest first, with their state, and the addresses shut out",
     access: manage,
     query: [sessionsQuery],
     responses: jsonOk(
@@ -53,11 +60,25 @@ export const sessionRoutes: RouteContract[] = [
     path: "/api/sessions/{id}",
     tag: "Sessions",
     summary: "End one sign-in session, for every copy of its cookie",
+    description:
+      "An Identity-Aware Proxy session ended by another user also shuts its address out until DELETE /api/sessions/blocks/{email} (decision 0020): IAP signs its users in again on every request.",
     access: manage,
     params: sessionIdParams,
     responses: {
       ...jsonOk("The session ended.", sessionEndedSchema),
       404: errorResponse("No active session with that id (unknown or already ended)."),
+    },
+  },
+  {
+    method: "DELETE",
+    path: "/api/sessions/blocks/{email}",
+    tag: "Sessions",
+    summary: "Let an address that was shut out come back in",
+    access: manage,
+    params: blockParams,
+    responses: {
+      ...jsonOk("The address may come in again (with a new session).", unblockedSchema),
+      404: errorResponse("That address is not shut out."),
     },
   },
 ];
