@@ -4,6 +4,8 @@ import { v2 as loggingApi } from "@google-cloud/logging";
 import type { LoggingServiceV2Client, MetricsServiceV2Client } from "@google-cloud/logging-api";
 import { googleAuthLibrary, grpc, type ClientOptions } from "google-gax";
 import { getEnv } from "@/lib/config/env";
+import { detectGoogleAccess, NoCredentialsError, noCredentialsLine, type GoogleAccess } from "./credentials";
+import type { UpstreamApi } from "./upstream-error";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import { processSingleton } from "@/lib/server/singleton";
 
@@ -17,6 +19,10 @@ export type GcpClients = {
   projectId: string;
   /** "emulator" when either API is pointed at an emulator: the numbers are not Google's. */
   source: Source;
+  /** Whether Google can be called at all, asked once (lib/gcp/credentials.ts says why). */
+  access: () => Promise<GoogleAccess>;
+  /** Resolves when `api` can be called; a NoCredentialsError when it needs credentials there are none of. */
+  ensureAccess: (api: UpstreamApi) => Promise<void>;
 };
 
 export type ClientSettings = {
@@ -43,10 +49,26 @@ export function emulatorOptions(hostPort: string): ClientOptions {
   };
 }
 
-/** New clients; production uses Application Default Credentials (the clients' default). */
-export function createGcpClients(settings: ClientSettings): GcpClients {
+/**
+ * New clients; production uses Application Default Credentials (the clients' default).
+ * `findCredentials` replaces google-auth-library's search in tests.
+ */
+export function createGcpClients(settings: ClientSettings, findCredentials?: () => Promise<unknown>): GcpClients {
   const { projectId, monitoringEmulatorHost, loggingEmulatorHost } = settings;
+  let asked: Promise<GoogleAccess> | undefined;
+  const access = () => (asked ??= detectGoogleAccess(settings, findCredentials));
+  const emulated: Record<UpstreamApi, boolean> = {
+    monitoring: Boolean(monitoringEmulatorHost),
+    logging: Boolean(loggingEmulatorHost),
+  };
   return {
+    access,
+    ensureAccess: async (api) => {
+      if (emulated[api]) return;
+      const a = await access();
+      // Never hand the call to a client that would fail in its unawaited stub set-up.
+      if (a.state === "missing") throw new NoCredentialsError(api, a.reason);
+    },
     monitoring: new MetricServiceClient(
       monitoringEmulatorHost ? emulatorOptions(monitoringEmulatorHost) : { projectId },
     ),
@@ -70,4 +92,10 @@ export function clientSettingsFromEnv(): ClientSettings {
 // One set of channels per process (route bundles and dev reloads included).
 export function getGcpClients(): GcpClients {
   return processSingleton("gcp-clients", () => createGcpClients(clientSettingsFromEnv()));
+}
+
+/** Says once, at start-up, when this process has no Google credentials (reads then say unknown). */
+export async function announceGoogleAccess(log: (line: string) => void = console.error): Promise<void> {
+  const line = noCredentialsLine(await getGcpClients().access());
+  if (line) log(line);
 }

@@ -36,6 +36,8 @@ async function countFailures(
   services: readonly string[] | null,
 ): Promise<FailureCountRead> {
   try {
+    await clients.ensureAccess("logging");
+    await clients.ensureAccess("monitoring");
     const status = await failureMetricsOnce(clients.logMetrics, clients.projectId, services, Date.now());
     if (status.state === "refused") return { state: "refused", reason: status.reason };
     const counts = await readFailureCounts(clients.monitoring, clients.projectId, interval, budget);
@@ -66,7 +68,10 @@ export function createReader(clients: GcpClients, cache: QueryCache, services?: 
           ttlMs: cacheTtlMs(q.interval.periodSeconds),
           api: "monitoring",
         },
-        (budget) => readTimeSeries(clients.monitoring, projectId, q, budget),
+        async (budget) => {
+          await clients.ensureAccess("monitoring");
+          return readTimeSeries(clients.monitoring, projectId, q, budget);
+        },
       ),
     failures: (interval, live) =>
       cache.get(
@@ -81,7 +86,10 @@ export function createReader(clients: GcpClients, cache: QueryCache, services?: 
           ttlMs: cacheTtlMs(interval.periodSeconds),
           api: "logging",
         },
-        (budget) => readFailureEvents(clients.logging, projectId, interval, budget, services ? services() : null),
+        async (budget) => {
+          await clients.ensureAccess("logging");
+          return readFailureEvents(clients.logging, projectId, interval, budget, services ? services() : null);
+        },
       ),
     failureCounts: (interval, live) =>
       cache.get(
