@@ -4,7 +4,7 @@ import { v2 as loggingApi } from "@google-cloud/logging";
 import type { LoggingServiceV2Client, MetricsServiceV2Client } from "@google-cloud/logging-api";
 import { googleAuthLibrary, grpc, type ClientOptions } from "google-gax";
 import { getEnv } from "@/lib/config/env";
-import { detectGoogleAccess, NoCredentialsError, noCredentialsLine, type GoogleAccess } from "./credentials";
+import { detectGoogleAccess, noCredentialsLine, type GoogleAccess } from "./credentials";
 import type { UpstreamApi } from "./upstream-error";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import { processSingleton } from "@/lib/server/singleton";
@@ -21,8 +21,8 @@ export type GcpClients = {
   source: Source;
   /** Whether Google can be called at all, asked once (lib/gcp/credentials.ts says why). */
   access: () => Promise<GoogleAccess>;
-  /** Resolves when `api` can be called; a NoCredentialsError when it needs credentials there are none of. */
-  ensureAccess: (api: UpstreamApi) => Promise<void>;
+  /** APIs pointed at an emulator, which need no credentials. */
+  emulated: Record<UpstreamApi, boolean>;
 };
 
 export type ClientSettings = {
@@ -51,24 +51,14 @@ export function emulatorOptions(hostPort: string): ClientOptions {
 
 /**
  * New clients; production uses Application Default Credentials (the clients' default).
- * `findCredentials` replaces google-auth-library's search in tests.
+ * `access` answers whether there are any; by default this set asks google-auth-library once.
  */
-export function createGcpClients(settings: ClientSettings, findCredentials?: () => Promise<unknown>): GcpClients {
+export function createGcpClients(settings: ClientSettings, access?: () => Promise<GoogleAccess>): GcpClients {
   const { projectId, monitoringEmulatorHost, loggingEmulatorHost } = settings;
   let asked: Promise<GoogleAccess> | undefined;
-  const access = () => (asked ??= detectGoogleAccess(settings, findCredentials));
-  const emulated: Record<UpstreamApi, boolean> = {
-    monitoring: Boolean(monitoringEmulatorHost),
-    logging: Boolean(loggingEmulatorHost),
-  };
   return {
-    access,
-    ensureAccess: async (api) => {
-      if (emulated[api]) return;
-      const a = await access();
-      // Never hand the call to a client that would fail in its unawaited stub set-up.
-      if (a.state === "missing") throw new NoCredentialsError(api, a.reason);
-    },
+    access: access ?? (() => (asked ??= detectGoogleAccess(settings))),
+    emulated: { monitoring: Boolean(monitoringEmulatorHost), logging: Boolean(loggingEmulatorHost) },
     monitoring: new MetricServiceClient(
       monitoringEmulatorHost ? emulatorOptions(monitoringEmulatorHost) : { projectId },
     ),
@@ -89,13 +79,28 @@ export function clientSettingsFromEnv(): ClientSettings {
   };
 }
 
+/**
+ * This process's answer, asked once and shared as plain data: start-up (instrumentation, a
+ * bundle of its own), /api/ready and the clients all read it without creating clients or
+ * error classes in one bundle that another bundle would have to recognise.
+ */
+export function getGoogleAccess(): Promise<GoogleAccess> {
+  return processSingleton("google-access", () => {
+    const env = getEnv();
+    return detectGoogleAccess({
+      monitoringEmulatorHost: env.MONITORING_EMULATOR_HOST,
+      loggingEmulatorHost: env.LOGGING_EMULATOR_HOST,
+    });
+  });
+}
+
 // One set of channels per process (route bundles and dev reloads included).
 export function getGcpClients(): GcpClients {
-  return processSingleton("gcp-clients", () => createGcpClients(clientSettingsFromEnv()));
+  return processSingleton("gcp-clients", () => createGcpClients(clientSettingsFromEnv(), getGoogleAccess));
 }
 
 /** Says once, at start-up, when this process has no Google credentials (reads then say unknown). */
 export async function announceGoogleAccess(log: (line: string) => void = console.error): Promise<void> {
-  const line = noCredentialsLine(await getGcpClients().access());
+  const line = noCredentialsLine(await getGoogleAccess());
   if (line) log(line);
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ApiError } from "@/lib/api/errors";
 import { parseStagingConfig } from "@/lib/config/staging-config";
 import { QueryCache } from "@/lib/gcp/cache";
@@ -58,6 +58,30 @@ describe("reads without Google credentials", () => {
     // Long enough for a rejection nobody awaits to be reported.
     await new Promise((r) => setTimeout(r, 500));
     expect(unhandled.map((e) => (e instanceof Error ? e.message : String(e)))).toEqual([]);
+  });
+
+  it("clients made by another copy of the modules (as by instrumentation's own bundle) still give the 503, not a 500", async () => {
+    // A second instance of lib/gcp (its own UpstreamError class): what Next's instrumentation
+    // bundle holds. The error must come from the reader's copy, which the cache recognises.
+    vi.resetModules();
+    const other = (await import("@/lib/gcp/clients")) as typeof import("@/lib/gcp/clients");
+    const foreign = other.createGcpClients({ projectId: "netra-staging" });
+    try {
+      const parsed = parseTimeRange(new URLSearchParams("range=1h"), new Date());
+      if (!parsed.ok) throw parsed.error;
+      const reader = createReader(foreign, new QueryCache({ errorTtlMs: 0 }));
+      const err: unknown = await overview(
+        metricsContext(reader, config, parsed.range, Date.now()),
+        async () => [],
+      ).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(ApiError);
+      expect(err).toMatchObject({ status: 503, code: "no_google_credentials" });
+    } finally {
+      await Promise.all([foreign.monitoring.close(), foreign.logging.close(), foreign.logMetrics.close()]);
+    }
   });
 
   it("the failure counts fall back (unavailable) instead of failing the answer", async () => {

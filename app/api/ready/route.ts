@@ -3,7 +3,7 @@
 import { sql } from "kysely";
 import { NextResponse } from "next/server";
 import { getStagingConfig } from "@/lib/config/staging-config";
-import { getGcpClients } from "@/lib/gcp/clients";
+import { getGoogleAccess } from "@/lib/gcp/clients";
 import { backgroundRole, startBackground } from "@/lib/server/background";
 import { checkReady } from "@/lib/server/ready-check";
 import { getStore } from "@/lib/store/db";
@@ -21,7 +21,7 @@ export async function GET() {
       },
       checkConfig: () => void getStagingConfig(),
       role: backgroundRole,
-      googleAccess: async () => getGcpClients().access(),
+      googleAccess: getGoogleAccess,
     },
     Date.now(),
   );
