@@ -42,6 +42,9 @@ export default defineConfig({
   use: { baseURL, trace: "retain-on-failure", screenshot: "only-on-failure" },
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts/, use: chromium },
-    { name: "e2e", testMatch: /.*\.spec\.ts/, dependencies: ["setup"], use: chromium },
+    // `npm run screenshots` takes pictures of the views instead of testing: never part of a test run.
+    process.env.STAGEWATCH_SCREENSHOTS === "1"
+      ? { name: "screenshots", testMatch: /.*\.screenshots\.ts/, dependencies: ["setup"], use: chromium }
+      : { name: "e2e", testMatch: /.*\.spec\.ts/, dependencies: ["setup"], use: chromium },
   ],
 });

@@ -5,7 +5,8 @@ import { queryFamilyKey, queryKey, type MetricQuery } from "@/lib/gcp/catalogue"
 import { getGcpClients, type GcpClients, type Source } from "@/lib/gcp/clients";
 import { readFailureEvents, type FailureRead } from "@/lib/gcp/logging";
 import { failureMetricsOnce, readFailureCounts } from "@/lib/gcp/log-metric-counts";
-import { toUpstreamError } from "@/lib/gcp/upstream-error";
+import { NoCredentialsError } from "@/lib/gcp/credentials";
+import { toUpstreamError, type UpstreamApi } from "@/lib/gcp/upstream-error";
 import type { FailureCountRead } from "@/lib/health/failure-source";
 import { readTimeSeries } from "@/lib/gcp/monitoring";
 import { getStagingConfig } from "@/lib/config/staging-config";
@@ -29,6 +30,18 @@ export type Reader = {
   failureCounts(interval: AlignedInterval, live: boolean): Promise<CacheResult<FailureCountRead>>;
 };
 
+/**
+ * Refuses a read of `api` when it needs credentials and the process has none, before the
+ * client is touched (its stub set-up would reject unawaited). The error is made here, in the
+ * reader's own bundle, so the cache and the answers that check `instanceof UpstreamError`
+ * recognise it whichever bundle created the clients.
+ */
+async function ensureAccess(clients: GcpClients, api: UpstreamApi): Promise<void> {
+  if (clients.emulated[api]) return;
+  const access = await clients.access();
+  if (access.state === "missing") throw new NoCredentialsError(api, access.reason);
+}
+
 async function countFailures(
   clients: GcpClients,
   interval: AlignedInterval,
@@ -36,6 +49,8 @@ async function countFailures(
   services: readonly string[] | null,
 ): Promise<FailureCountRead> {
   try {
+    await ensureAccess(clients, "logging");
+    await ensureAccess(clients, "monitoring");
     const status = await failureMetricsOnce(clients.logMetrics, clients.projectId, services, Date.now());
     if (status.state === "refused") return { state: "refused", reason: status.reason };
     const counts = await readFailureCounts(clients.monitoring, clients.projectId, interval, budget);
@@ -66,7 +81,10 @@ export function createReader(clients: GcpClients, cache: QueryCache, services?: 
           ttlMs: cacheTtlMs(q.interval.periodSeconds),
           api: "monitoring",
         },
-        (budget) => readTimeSeries(clients.monitoring, projectId, q, budget),
+        async (budget) => {
+          await ensureAccess(clients, "monitoring");
+          return readTimeSeries(clients.monitoring, projectId, q, budget);
+        },
       ),
     failures: (interval, live) =>
       cache.get(
@@ -81,7 +99,10 @@ export function createReader(clients: GcpClients, cache: QueryCache, services?: 
           ttlMs: cacheTtlMs(interval.periodSeconds),
           api: "logging",
         },
-        (budget) => readFailureEvents(clients.logging, projectId, interval, budget, services ? services() : null),
+        async (budget) => {
+          await ensureAccess(clients, "logging");
+          return readFailureEvents(clients.logging, projectId, interval, budget, services ? services() : null);
+        },
       ),
     failureCounts: (interval, live) =>
       cache.get(
