@@ -11,9 +11,13 @@ import { startProductionStack, type ProductionReplica, type ProductionStack } fr
 const ENGINEER = "eve@example.com";
 const ADMIN = "ada@example.com";
 const SHUT_OUT = "carol@example.com";
-const LEASE_MS = 3_000;
+// Short enough to see a takeover within the test, long enough that a CPU-starved runner's
+// late renewal does not hand leadership back and forth (3 s did, during start-up).
+const LEASE_MS = 5_000;
 /** lib/security/rate-limits.ts LIMITS.probeRun.points ("server-only" keeps it out of a test's import). */
 const PROBE_RUNS_PER_MINUTE = 10;
+/** LIMITS.share.points: public share requests per client address. */
+const SHARE_PER_MINUTE = 60;
 
 type TrackerJson = { phases: { id: string; actions: { id: string; status: string }[] }[] };
 type Overview = {
@@ -37,6 +41,9 @@ test.describe.serial("production profile: two replicas, one PostgreSQL, behind I
     });
   });
   test.afterAll(async () => {
+    // What each replica logged, for a failure on CI (production mode logs errors and lease changes only).
+    for (const [i, r] of (stack?.replicas ?? []).entries())
+      await test.info().attach(`replica-${i}.log`, { body: r.output(), contentType: "text/plain" });
     await stack?.stop();
   });
 
@@ -140,6 +147,21 @@ test.describe.serial("production profile: two replicas, one PostgreSQL, behind I
     });
   });
 
+  test("the per-address limit of the public share API is counted once across both replicas", async () => {
+    // Through the proxy, which alternates replicas and appends the address it sees (one
+    // trusted hop); the client's own X-Forwarded-For differs every time and must not help.
+    const from = stack.proxy.hits.length;
+    const share = (i: number) =>
+      fetch(`${stack.proxy.url}/api/share/not-a-share-token`, { headers: { "x-forwarded-for": `198.51.100.${i}` } });
+    for (let i = 0; i < SHARE_PER_MINUTE; i++) expect((await share(i)).status).toBe(404);
+    const refused = await share(SHARE_PER_MINUTE);
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { error: string }).error).toBe("rate_limited");
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    const answeredBy = new Set(stack.proxy.hits.slice(from).map((h) => h.upstream));
+    expect(answeredBy).toEqual(new Set([0, 1]));
+  });
+
   test("ending a session on one replica ends it on the other within 2 s", async () => {
     const [a, b] = stack.replicas;
     if (!a || !b) throw new Error("two replicas expected");
@@ -168,7 +190,11 @@ test.describe.serial("production profile: two replicas, one PostgreSQL, behind I
       }
       await new Promise((r) => setTimeout(r, 50));
     }
-    console.log(`revocation on replica A refused on replica B after ${Math.round(refusedAfterMs)} ms`);
+    console.log(
+      Number.isFinite(refusedAfterMs)
+        ? `revocation on replica A refused on replica B after ${Math.round(refusedAfterMs)} ms`
+        : "revocation on replica A: replica B still accepted the session after 5000 ms",
+    );
     test.info().annotations.push({ type: "revocation-ms", description: String(Math.round(refusedAfterMs)) });
     expect(refusedAfterMs).toBeLessThan(2_000);
   });
