@@ -3,7 +3,7 @@ import { startProductionStack, type ProductionReplica, type ProductionStack } fr
 
 /**
  * The production profile (issue 24): two standalone replicas on one PostgreSQL behind an
- * IAP stand-in that alternates between them (./iap-proxy.ts, ./production-stack.ts). Each
+ * IAP stand-in that alternates between them (lib/testing/iap-proxy.ts, ./production-stack.ts). Each
  * journey goes through the browser, and what must hold across replicas is also read from
  * each replica directly.
  */

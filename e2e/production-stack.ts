@@ -5,7 +5,7 @@ import path from "node:path";
 import { startIapKeyServer, TEST_IAP_AUDIENCE, type IapKeyServer } from "../lib/testing/iap-keys";
 import { startPostgres, type TestPostgres } from "../lib/testing/postgres";
 import { freePort, startEmulator, startNext } from "../scripts/lib/stack.mjs";
-import { IAP_HEADER, startIapProxy, type IapProxy } from "./iap-proxy";
+import { IAP_HEADER, startIapProxy, type IapProxy } from "../lib/testing/iap-proxy";
 
 /**
  * The production profile on loopback: two standalone servers (NODE_ENV=production, the
