@@ -11,6 +11,9 @@ process.env.E2E_PORT ??= execFileSync(process.execPath, [
   .trim();
 const baseURL = `http://127.0.0.1:${process.env.E2E_PORT}`;
 
+/** Specs that need nothing from the setup project (they bring their own stack and identity). */
+const OWN_STACK_ONLY = /production-profile\.spec\.ts/;
+
 const chromium = {
   ...devices["Desktop Chrome"],
   launchOptions: {
@@ -43,8 +46,19 @@ export default defineConfig({
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts/, use: chromium },
     // `npm run screenshots` takes pictures of the views instead of testing: never part of a test run.
-    process.env.STAGEWATCH_SCREENSHOTS === "1"
-      ? { name: "screenshots", testMatch: /.*\.screenshots\.ts/, dependencies: ["setup"], use: chromium }
-      : { name: "e2e", testMatch: /.*\.spec\.ts/, dependencies: ["setup"], use: chromium },
+    ...(process.env.STAGEWATCH_SCREENSHOTS === "1"
+      ? [{ name: "screenshots", testMatch: /.*\.screenshots\.ts/, dependencies: ["setup"], use: chromium }]
+      : [
+          {
+            name: "e2e",
+            testMatch: /.*\.spec\.ts/,
+            testIgnore: OWN_STACK_ONLY,
+            dependencies: ["setup"],
+            use: chromium,
+          },
+          // Specs that start every process they use and need no saved sign-in: a failed setup
+          // must not skip them.
+          { name: "own-stack", testMatch: OWN_STACK_ONLY, use: chromium },
+        ]),
   ],
 });
