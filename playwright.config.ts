@@ -12,7 +12,11 @@ process.env.E2E_PORT ??= execFileSync(process.execPath, [
 const baseURL = `http://127.0.0.1:${process.env.E2E_PORT}`;
 
 /** Specs that need nothing from the setup project (they bring their own stack and identity). */
-const OWN_STACK_ONLY = /production-profile\.spec\.ts/;
+// Specs whose every test starts its own emulator and dashboard and signs in by itself. They
+// mostly wait (for probes, scenario switches, hold times), so they run in a second lane beside
+// the shared-stack specs: one test at a time in each lane.
+const OWN_STACK_ONLY =
+  /(production-profile|tracker-recovery|outage|time-to-red|readiness-webhooks|iap|google-signin)\.spec\.ts/;
 
 const chromium = {
   ...devices["Desktop Chrome"],
@@ -34,8 +38,9 @@ export default defineConfig({
   testDir: "e2e",
   outputDir: `test-results/e2e${process.env.STAGEWATCH_DIST_DIR ? `-${process.env.STAGEWATCH_DIST_DIR}` : ""}`,
   globalSetup: "./e2e/global-setup.ts",
-  // One shared stack (emulator + dashboard) on a 2-core machine: tests run one at a time.
-  workers: 1,
+  // Two lanes on a 2-core machine: the shared stack's specs one at a time (project "e2e"), and
+  // beside them the own-stack specs one at a time (project "own-stack").
+  workers: 2,
   fullyParallel: false,
   forbidOnly: true,
   retries: 0,
@@ -54,11 +59,12 @@ export default defineConfig({
             testMatch: /.*\.spec\.ts/,
             testIgnore: OWN_STACK_ONLY,
             dependencies: ["setup"],
+            workers: 1,
             use: chromium,
           },
           // Specs that start every process they use and need no saved sign-in: a failed setup
           // must not skip them.
-          { name: "own-stack", testMatch: OWN_STACK_ONLY, use: chromium },
+          { name: "own-stack", testMatch: OWN_STACK_ONLY, workers: 1, use: chromium },
         ]),
   ],
 });
