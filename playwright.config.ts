@@ -62,9 +62,10 @@ export default defineConfig({
             workers: 1,
             use: chromium,
           },
-          // Specs that start every process they use and need no saved sign-in: a failed setup
-          // must not skip them.
-          { name: "own-stack", testMatch: OWN_STACK_ONLY, workers: 1, use: chromium },
+          // Specs that start every process they use and need no saved sign-in. They depend on
+          // "setup" only to share its phase with "e2e": Playwright runs a phase's projects side by
+          // side but starts the next phase when the whole of the previous one has finished.
+          { name: "own-stack", testMatch: OWN_STACK_ONLY, dependencies: ["setup"], workers: 1, use: chromium },
         ]),
   ],
 });
