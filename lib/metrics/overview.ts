@@ -5,10 +5,26 @@ import type { ProbeEvidence } from "@/lib/health/overview-verdict";
 import { overviewModel } from "@/lib/health/views/overview";
 import { verdictProbeEvidence } from "@/lib/probes/view/golden-path";
 import { readInputs, SecondMemo } from "@/lib/server/memo";
+import { staleReason, UpstreamError } from "@/lib/gcp/upstream-error";
+import type { ChangeEvidence } from "@/lib/health/changes/correlate";
 import { asked, asRead, readAll, type MetricsContext } from "./context";
 import type { OverviewResponse } from "./schemas";
 
 const memo = new SecondMemo();
+
+/**
+ * The changes for the verdict's words. Never fails the Overview: a Logging failure with no
+ * copy to stand in makes changes unknown, and the verdict then says nothing about them.
+ */
+function readChangeEvidence(ctx: MetricsContext): Promise<{ evidence: ChangeEvidence; input: unknown[] }> {
+  return ctx.reader.changes(ctx.interval, ctx.live).then(
+    (r) => ({ evidence: { known: true, changes: r.value.changes }, input: readInputs([r]) }),
+    (err: unknown) => ({
+      evidence: { known: false, reason: err instanceof UpstreamError ? staleReason(err).message : "unreadable" },
+      input: ["changes unknown"],
+    }),
+  );
+}
 
 function readOverview(ctx: MetricsContext) {
   const { reader, scope, live, interval } = ctx;
@@ -33,11 +49,12 @@ export async function overview(
   ctx: MetricsContext,
   readProbes: (now: number) => Promise<ProbeEvidence[]> = verdictProbeEvidence,
 ): Promise<OverviewResponse> {
-  const [r, goldenPath] = await Promise.all([readOverview(ctx), readProbes(ctx.now)]);
+  const [r, goldenPath, changes] = await Promise.all([readOverview(ctx), readProbes(ctx.now), readChangeEvidence(ctx)]);
   const { interval } = ctx;
   const key = `${ctx.range.preset}|${interval.startMs}|${interval.endMs}|${ctx.live}|${ctx.reader.projectId}`;
   // Probe states are compared by value: a changed golden-path state misses the memo at once.
-  return memo.get(key, [ctx.config, JSON.stringify(goldenPath), ...readInputs(Object.values(r))], ctx.now, () => {
+  const inputs = [ctx.config, JSON.stringify(goldenPath), ...readInputs(Object.values(r)), ...changes.input];
+  return memo.get(key, inputs, ctx.now, () => {
     const failures = asRead(r.failures);
     const explorerUrl = logsExplorerUrl(ctx.reader.projectId, r.failures.value.query);
     return overviewModel(
@@ -52,6 +69,7 @@ export async function overview(
         failures: { ...failures, value: { ...failures.value, explorerUrl } },
         failureCounts: asRead(r.failureCounts),
         goldenPath,
+        changes: changes.evidence,
       },
       ctx.config,
       ctx.now,

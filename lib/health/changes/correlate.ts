@@ -86,3 +86,43 @@ export function correlationSentence(c: Change, sinceMs: number | null, what: str
   const when = gap < 60 ? "less than a minute" : formatAge(gap);
   return `${what} since ${formatClock(new Date(sinceMs))}, ${when} after ${changePhrase(c)} (${LABEL}).`;
 }
+
+/** For a failure whose start is not known (a probe): the last change before now, and how long ago. */
+export function lastChangeSentence(c: Change, nowMs: number, what: string): string {
+  const ago = Math.max(0, nowMs - Date.parse(c.startedAt)) / 1000;
+  return `${what}: the last change before it was ${changePhrase(c)}, ${ago < 60 ? "less than a minute" : formatAge(ago)} ago (${LABEL}).`;
+}
+
+/** What the Overview's verdict knows about changes (lib/health/overview-verdict.ts). */
+export type VerdictChanges = {
+  evidence: ChangeEvidence;
+  path: OnPath;
+  /** Start of the current failing run of start-up periods; null: before the range; undefined: not failing now. */
+  startupFailingSince: number | null | undefined;
+  rangeStartMs: number;
+  periodMs: number;
+};
+
+/**
+ * The sentence naming the nearest change before the verdict's worst failure: start-ups dated
+ * from when they began failing, a probe from now. Null when changes are unknown, none is near,
+ * or the worst finding is not a failure (an unknown verdict correlates nothing).
+ */
+export function verdictCorrelation(
+  c: VerdictChanges | undefined,
+  worst: { severity: string; probe?: string; startups?: true },
+  nowMs: number,
+): string | null {
+  if (!c || !c.evidence.known || worst.severity === "unknown") return null;
+  const opts = { slackMs: c.periodMs, lookbackMs: CHANGE_LOOKBACK_MS };
+  if (worst.startups && c.startupFailingSince !== undefined) {
+    const since = c.startupFailingSince;
+    const change = nearestChangeBefore(c.evidence.changes, since ?? c.rangeStartMs, c.path, opts);
+    return change ? correlationSentence(change, since, "Start-ups failing") : null;
+  }
+  if (worst.probe) {
+    const change = nearestChangeBefore(c.evidence.changes, nowMs, c.path, { ...opts, slackMs: 0 });
+    return change ? lastChangeSentence(change, nowMs, `Probe ${worst.probe}`) : null;
+  }
+  return null;
+}

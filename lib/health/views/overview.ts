@@ -8,7 +8,15 @@ import { chooseFailureCounts, type FailureCountRead } from "../failure-source";
 import { figureAt, pointFigure, windowFigure, type FigureClock } from "../figure";
 import { overviewVerdict, type ProbeEvidence } from "../overview-verdict";
 import { minOf, oneLine, sumOf, type Series } from "../series";
-import { countsInWindow, overallRateSeries, rateSeriesByService, STARTUP_TARGET, successRate } from "../startups";
+import {
+  countsInWindow,
+  failingSince,
+  overallRateSeries,
+  rateSeriesByService,
+  STARTUP_TARGET,
+  successRate,
+} from "../startups";
+import type { ChangeEvidence } from "../changes/correlate";
 import { freshnessOf, rangeInfoOf, type Asked, type Read } from "./reads";
 
 /** The failure log lines of the range, and where to open the same query in the Logs Explorer. */
@@ -26,6 +34,8 @@ export type OverviewReads = Asked & {
   failureCounts: Read<FailureCountRead>;
   /** The golden-path probes as the verdict sees them (the store's newest results). */
   goldenPath: readonly ProbeEvidence[];
+  /** Changes from the audit log (range plus look-back); absent: not read. */
+  changes?: ChangeEvidence;
 };
 
 /** The verdict window: the phase-1 criterion's hour, or the whole range if shorter. */
@@ -93,6 +103,17 @@ export function overviewModel(reads: OverviewReads, config: StagingConfig, now: 
         load: connector.headroom,
       },
       socketTimeouts,
+      ...(reads.changes
+        ? {
+            changes: {
+              evidence: reads.changes,
+              path: { services: deployed, connector: config.connector.name, database: config.database.instanceId },
+              startupFailingSince: failingSince(overall, interval.periodSeconds * 1000),
+              rangeStartMs: interval.startMs,
+              periodMs: interval.periodSeconds * 1000,
+            },
+          }
+        : {}),
       now,
     }),
     startups: { target: STARTUP_TARGET, windowSeconds: windowMs / 1000, now: startupNow, counts, series: overall },
