@@ -65,3 +65,30 @@ export const changeFilterSchema = z.object({
   kind: z.enum(CHANGE_KINDS, { error: `kind must be one of ${CHANGE_KINDS.join(", ")}` }).optional(),
 });
 export type ChangeFilters = z.infer<typeof changeFilterSchema>;
+
+/**
+ * The Changes view's filters from its URL, for the server page and the browser alike: a value
+ * that does not parse is no filter (the API answers 400 for it; a page shows everything).
+ */
+export function changeFiltersOf(get: (key: string) => string | null | undefined): ChangeFilters {
+  const pick = (k: string) => {
+    const v = get(k);
+    return v === null || v === undefined || v === "" ? undefined : v;
+  };
+  const resource = changeFilterSchema.shape.resource.safeParse(pick("resource"));
+  const kind = changeFilterSchema.shape.kind.safeParse(pick("kind"));
+  return {
+    ...(resource.success && resource.data !== undefined ? { resource: resource.data } : {}),
+    ...(kind.success && kind.data !== undefined ? { kind: kind.data } : {}),
+  };
+}
+
+/** The changes a filter keeps (the API applies the same rule). */
+export function filterChanges<T extends { resource: { name: string }; kind: string }>(
+  changes: readonly T[],
+  f: ChangeFilters,
+): T[] {
+  return changes.filter(
+    (c) => (f.resource === undefined || c.resource.name === f.resource) && (f.kind === undefined || c.kind === f.kind),
+  );
+}

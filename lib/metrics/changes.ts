@@ -3,7 +3,7 @@ import { changeExplorerUrl, changeQuery } from "@/lib/gcp/changes";
 import { logsExplorerUrl } from "@/lib/gcp/failures";
 import type { Change } from "@/lib/health/changes/types";
 import { freshness, rangeInfo, readAll, type MetricsContext } from "./context";
-import type { ChangeFilters, ChangesResponse, ChangeView } from "./changes-schema";
+import { filterChanges, type ChangeFilters, type ChangesResponse, type ChangeView } from "./changes-schema";
 
 /**
  * Changes that started in the range, newest first, filtered here: one cached read (range plus
@@ -19,9 +19,7 @@ export async function changes(ctx: MetricsContext, f: ChangeFilters, showActors:
     return t >= startMs && t < endMs;
   });
   const resources = new Map(inRange.map((c) => [`${c.resource.type}/${c.resource.name}`, c.resource]));
-  const matching = inRange.filter(
-    (c) => (f.resource === undefined || c.resource.name === f.resource) && (f.kind === undefined || c.kind === f.kind),
-  );
+  const matching = filterChanges(inRange, f);
   const projectId = ctx.reader.projectId;
   return {
     ...freshness(ctx, [r.changes]),
