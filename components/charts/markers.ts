@@ -1,6 +1,5 @@
 import { formatClock } from "@/lib/format";
 import type { ChangeView } from "@/lib/metrics/changes-schema";
-import type { Row } from "./time-series";
 
 export type Marker = { t: string; label: string; title?: string; href?: string };
 
@@ -22,7 +21,7 @@ function shortLabel(c: ChangeView): string {
  * row at or after its start (rows are dated by the end of their period, so that is the period
  * it happened in). Changes outside the rows are left out: the chart does not draw that time.
  */
-export function changeMarkers(changes: readonly ChangeView[], rows: readonly Row[]): Marker[] {
+export function changeMarkers(changes: readonly ChangeView[], rows: readonly { t: string }[]): Marker[] {
   const times = rows.map((r) => Date.parse(r.t));
   const [first = 0, second = first] = times;
   // The first row's period starts one period before it.
