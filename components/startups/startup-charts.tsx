@@ -10,7 +10,7 @@ import { useRefreshInterval } from "@/components/shell/live-refresh";
 import { FigureCard } from "@/components/ui/figure-card";
 import { CAUSES } from "@/lib/health/failure-causes";
 import { CAUSE_LABELS } from "@/lib/metrics/cause-labels";
-import { formatCount, formatMs, formatPercent } from "@/lib/format";
+import { formatClock, formatCount, formatMs, formatPercent } from "@/lib/format";
 import type { StartupsResponse } from "@/lib/metrics/schemas";
 import { startupsQuery } from "@/lib/query/dashboard-queries";
 
@@ -31,6 +31,27 @@ export function StartupCharts({ search }: { search: string }) {
 /** Start-ups go through the services, the connector, Cloud SQL and their secrets: changes to any of them are marked. */
 const onStartupPath = (services: readonly string[]) => (c: { resource: { type: string; name: string } }) =>
   c.resource.type === "service" ? services.includes(c.resource.name) : c.resource.type !== "project";
+
+/** Per service, the revision serving now beside the one before it: "backend-00042-xqf: 61.0% since 14:02 UTC". */
+function RevisionLines({ services }: { services: StartupsResponse["services"] }) {
+  const withRevisions = services.filter((s) => s.revisions.length > 0);
+  if (!withRevisions.length) return null;
+  return (
+    <ul className="revision-list" aria-label="Start-up success by revision" data-testid="revision-lines">
+      {withRevisions.map((s) => (
+        <li key={s.service}>
+          <strong>{s.service}</strong>:{" "}
+          {s.revisions
+            .map(
+              (r, i) =>
+                `${r.revision}: ${formatPercent(r.successRate)} (${r.counts.healthy} of ${r.counts.healthy + r.counts.unhealthy}) ${i === 0 ? `since ${formatClock(new Date(r.since))}` : `until ${formatClock(new Date(r.until))}`}`,
+            )
+            .join("; ")}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 function Charts({
   data,
@@ -78,6 +99,7 @@ function Charts({
           yDomain={[0, 1]}
         />
         <ChangesNote changes={changes} subject="the start-up path" count={pathChanges.length} />
+        <RevisionLines services={data.services} />
       </FigureCard>
       {data.services.map((s) => (
         <FigureCard
