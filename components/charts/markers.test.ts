@@ -54,4 +54,10 @@ describe("changeMarkers", () => {
     expect(m?.label).toBe("staging-connector → e2-standard-4 ✗");
     expect(m?.t).toBe("2026-12-06T14:00:00.000Z");
   });
+
+  it("on bins dated by their start, a change sits on the bin that holds it", () => {
+    const [m] = changeMarkers([change("2026-12-06T14:07:00Z")], rows, "start");
+    expect(m?.t).toBe("2026-12-06T14:05:00.000Z");
+    expect(changeMarkers([change("2026-12-06T14:16:00Z")], rows, "start")).toEqual([]);
+  });
 });

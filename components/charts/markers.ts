@@ -21,16 +21,25 @@ function shortLabel(c: ChangeView): string {
  * row at or after its start (rows are dated by the end of their period, so that is the period
  * it happened in). Changes outside the rows are left out: the chart does not draw that time.
  */
-export function changeMarkers(changes: readonly ChangeView[], rows: readonly { t: string }[]): Marker[] {
+export function changeMarkers(
+  changes: readonly ChangeView[],
+  rows: readonly { t: string }[],
+  /** Monitoring points are dated by their period's end; the probe history's bins by their start. */
+  datedBy: "end" | "start" = "end",
+): Marker[] {
   const times = rows.map((r) => Date.parse(r.t));
   const [first = 0, second = first] = times;
-  // The first row's period starts one period before it.
-  const drawnFrom = first - (second - first);
+  const step = second - first;
+  const last = times[times.length - 1] ?? 0;
+  // Where the drawn time starts and ends, periods included.
+  const drawnFrom = datedBy === "end" ? first - step : first;
+  const drawnTo = datedBy === "end" ? last : last + step;
   const markers: Marker[] = [];
   for (const c of changes) {
     const at = Date.parse(c.startedAt);
-    const row = rows[times.findIndex((t) => t >= at)];
-    if (!row || at < drawnFrom) continue;
+    const index = datedBy === "end" ? times.findIndex((t) => t >= at) : times.findLastIndex((t) => t <= at);
+    const row = rows[index];
+    if (!row || at < drawnFrom || at > drawnTo) continue;
     markers.push({
       t: row.t,
       label: shortLabel(c),
