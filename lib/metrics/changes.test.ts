@@ -92,6 +92,18 @@ describe("changes on the emulator's demo", () => {
     expect(viewer.changes.map((c) => c.actor)).toEqual([null]);
   });
 
+  it("after the recorded resize the connector's throughput is drawn against the ceiling in force", async () => {
+    // 12 min after the start: the resize to e2-standard-4 finished at 9 min 35 s.
+    const body = await connector(ctxOf(readerAt(`127.0.0.1:${emulator.ports.grpc}`), "range=1h"));
+    expect(body.connector.machineType).toBe("e2-standard-4");
+    const ceilingAt = new Map(body.ceiling.map((p) => [p.t, p.bps]));
+    const points = body.throughput.filter((p) => p.total !== null);
+    expect(points.length).toBeGreaterThan(30);
+    for (const p of points) expect(p.total ?? 0).toBeLessThanOrEqual(ceilingAt.get(p.t) ?? 0);
+    expect(body.ceiling.at(-1)?.bps).toBe(3 * 1600e6);
+    expect(body.ceiling[0]?.bps).toBe(3 * 100e6);
+  });
+
   it("with Cloud Logging unreachable the connector still answers and changes are unknown, not empty", async () => {
     const reader = readerAt("127.0.0.1:1");
     const ctx = ctxOf(reader, "range=1h");

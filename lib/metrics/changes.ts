@@ -2,6 +2,9 @@ import "server-only";
 import { changeExplorerUrl, changeQuery } from "@/lib/gcp/changes";
 import { logsExplorerUrl } from "@/lib/gcp/failures";
 import type { Change } from "@/lib/health/changes/types";
+import { staleReason, UpstreamError } from "@/lib/gcp/upstream-error";
+import type { ChangeEvidence } from "@/lib/health/changes/correlate";
+import { readInputs } from "@/lib/server/memo";
 import { freshness, rangeInfo, readAll, type MetricsContext } from "./context";
 import { filterChanges, type ChangeFilters, type ChangesResponse, type ChangeView } from "./changes-schema";
 
@@ -49,4 +52,18 @@ export function changeView(c: Change, projectId: string, showActors: boolean): C
     details: c.details,
     explorerUrl: changeExplorerUrl(projectId, c),
   };
+}
+
+/**
+ * Changes for a view that only uses them (the verdict's words, the connector's ceiling in force). Never fails the view: a Logging failure with no
+ * copy to stand in makes changes unknown, and the verdict then says nothing about them.
+ */
+export function readChangeEvidence(ctx: MetricsContext): Promise<{ evidence: ChangeEvidence; input: unknown[] }> {
+  return ctx.reader.changes(ctx.interval, ctx.live).then(
+    (r) => ({ evidence: { known: true, changes: r.value.changes }, input: readInputs([r]) }),
+    (err: unknown) => ({
+      evidence: { known: false, reason: err instanceof UpstreamError ? staleReason(err).message : "unreadable" },
+      input: ["changes unknown"],
+    }),
+  );
 }

@@ -5,26 +5,11 @@ import type { ProbeEvidence } from "@/lib/health/overview-verdict";
 import { overviewModel } from "@/lib/health/views/overview";
 import { verdictProbeEvidence } from "@/lib/probes/view/golden-path";
 import { readInputs, SecondMemo } from "@/lib/server/memo";
-import { staleReason, UpstreamError } from "@/lib/gcp/upstream-error";
-import type { ChangeEvidence } from "@/lib/health/changes/correlate";
+import { readChangeEvidence } from "./changes";
 import { asked, asRead, readAll, type MetricsContext } from "./context";
 import type { OverviewResponse } from "./schemas";
 
 const memo = new SecondMemo();
-
-/**
- * The changes for the verdict's words. Never fails the Overview: a Logging failure with no
- * copy to stand in makes changes unknown, and the verdict then says nothing about them.
- */
-function readChangeEvidence(ctx: MetricsContext): Promise<{ evidence: ChangeEvidence; input: unknown[] }> {
-  return ctx.reader.changes(ctx.interval, ctx.live).then(
-    (r) => ({ evidence: { known: true, changes: r.value.changes }, input: readInputs([r]) }),
-    (err: unknown) => ({
-      evidence: { known: false, reason: err instanceof UpstreamError ? staleReason(err).message : "unreadable" },
-      input: ["changes unknown"],
-    }),
-  );
-}
 
 function readOverview(ctx: MetricsContext) {
   const { reader, scope, live, interval } = ctx;

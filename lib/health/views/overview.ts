@@ -1,7 +1,6 @@
 import { formatDurationWords } from "@/lib/format";
 import type { StagingConfig } from "@/lib/config/staging-schema";
 import { headroom, instanceLimits, instancesAt, throughputBits } from "../connector";
-import { ceilingBasis } from "../connector-capacity";
 import { backendUsage, latestPoint } from "../database";
 import { countByWindow, type FailureEvent } from "../failure-causes";
 import { chooseFailureCounts, type FailureCountRead } from "../failure-source";
@@ -17,6 +16,7 @@ import {
   successRate,
 } from "../startups";
 import type { ChangeEvidence } from "../changes/correlate";
+import { basisAt } from "../changes/connector-size";
 import { freshnessOf, rangeInfoOf, type Asked, type Read } from "./reads";
 
 /** The failure log lines of the range, and where to open the same query in the Logs Explorer. */
@@ -128,8 +128,9 @@ export function overviewModel(reads: OverviewReads, config: StagingConfig, now: 
       explorerUrl: failures.explorerUrl,
     },
     connector: {
-      machineType: config.connector.machineType,
-      ceilingSource: ceilingBasis(config.connector).source,
+      // In force at the end of the range (a recorded resize moves it from the configured one).
+      machineType: basisAt(config.connector, reads.changes)(interval.endMs).machineType,
+      ceilingSource: basisAt(config.connector, reads.changes)(interval.endMs).source,
       ...connector,
     },
     database: { up, backends },
@@ -150,12 +151,14 @@ function connectorNow(reads: OverviewReads, config: StagingConfig, clock: Figure
     ? (instancesAt(instancePoints, latestThroughput.t) ?? latestInstances?.v ?? null)
     : null;
   const c = config.connector;
+  // The ceiling in force at that point: a resize the audit log recorded moves it.
+  const basis = basisAt(c, reads.changes)(latestThroughput?.t ?? clock.interval.endMs);
   return {
     headroom: figureAt(
       clock,
       { stale: sent.stale || received.stale || instances.stale },
       latestThroughput?.t ?? null,
-      totalNow !== null && instancesThen !== null ? headroom(totalNow, instancesThen, ceilingBasis(c)) : null,
+      totalNow !== null && instancesThen !== null ? headroom(totalNow, instancesThen, basis) : null,
     ),
     instances: pointFigure(clock, instances, latestInstances, (v) => v),
     limits: instanceLimits(latestInstances?.v ?? null, c.minInstances, c.maxInstances),
