@@ -11,6 +11,13 @@ process.env.E2E_PORT ??= execFileSync(process.execPath, [
   .trim();
 const baseURL = `http://127.0.0.1:${process.env.E2E_PORT}`;
 
+/** Specs that need nothing from the setup project (they bring their own stack and identity). */
+// Specs whose every test starts its own emulator and dashboard and signs in by itself. They
+// mostly wait (for probes, scenario switches, hold times), so they run in a second lane beside
+// the shared-stack specs: one test at a time in each lane.
+const OWN_STACK_ONLY =
+  /(production-profile|tracker-recovery|outage|time-to-red|readiness-webhooks|iap|google-signin)\.spec\.ts/;
+
 const chromium = {
   ...devices["Desktop Chrome"],
   launchOptions: {
@@ -31,8 +38,9 @@ export default defineConfig({
   testDir: "e2e",
   outputDir: `test-results/e2e${process.env.STAGEWATCH_DIST_DIR ? `-${process.env.STAGEWATCH_DIST_DIR}` : ""}`,
   globalSetup: "./e2e/global-setup.ts",
-  // One shared stack (emulator + dashboard) on a 2-core machine: tests run one at a time.
-  workers: 1,
+  // Two lanes on a 2-core machine: the shared stack's specs one at a time (project "e2e"), and
+  // beside them the own-stack specs one at a time (project "own-stack").
+  workers: 2,
   fullyParallel: false,
   forbidOnly: true,
   retries: 0,
@@ -42,6 +50,21 @@ export default defineConfig({
   use: { baseURL, trace: "retain-on-failure", screenshot: "only-on-failure" },
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts/, use: chromium },
-    { name: "e2e", testMatch: /.*\.spec\.ts/, dependencies: ["setup"], use: chromium },
+    // `npm run screenshots` takes pictures of the views instead of testing: never part of a test run.
+    ...(process.env.STAGEWATCH_SCREENSHOTS === "1"
+      ? [{ name: "screenshots", testMatch: /.*\.screenshots\.ts/, dependencies: ["setup"], use: chromium }]
+      : [
+          {
+            name: "e2e",
+            testMatch: /.*\.spec\.ts/,
+            testIgnore: OWN_STACK_ONLY,
+            dependencies: ["setup"],
+            workers: 1,
+            use: chromium,
+          },
+          // Specs that start every process they use and need no saved sign-in: a failed setup
+          // must not skip them.
+          { name: "own-stack", testMatch: OWN_STACK_ONLY, workers: 1, use: chromium },
+        ]),
   ],
 });

@@ -70,7 +70,11 @@ test.beforeAll(async () => {
     emulatorArgs: ["--scenario", "incident", "--ingest-delay-seconds", "0", "--config", configFile],
     password: PASSWORD,
     dataDir: path.join(dir, "data"),
-    env: { STAGEWATCH_CONFIG: configFile },
+    // Production refuses webhooks without a signing secret.
+    env: {
+      STAGEWATCH_CONFIG: configFile,
+      STAGEWATCH_WEBHOOK_SECRET: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwMfKQ9r8GKYqr",
+    },
   });
 });
 

@@ -59,3 +59,20 @@ test("a bad environment variable stops start-up with a message naming it", async
   expect(code).toBe(1);
   expect(output).toContain("NEXTAUTH_SECRET must be at least 32 characters");
 });
+
+test("production with webhooks and no STAGEWATCH_WEBHOOK_SECRET stops start-up with one line naming it", async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "stagewatch-config-"));
+  const file = path.join(dir, "webhooks.json");
+  const cfg = JSON.parse(readFileSync("staging.config.json", "utf8"));
+  cfg.readiness = { ...cfg.readiness, webhooks: [{ url: "https://hooks.example.com/stagewatch", kind: "json" }] };
+  writeFileSync(file, JSON.stringify(cfg));
+  const { code, output } = await startAndCollect({
+    NODE_ENV: "production",
+    NEXTAUTH_SECRET: SECRET,
+    STAGEWATCH_CONFIG: file,
+  });
+  expect(code).toBe(1);
+  const lines = output.split("\n").filter((l) => l.includes("STAGEWATCH_WEBHOOK_SECRET"));
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toContain("STAGEWATCH_WEBHOOK_SECRET is required when NODE_ENV=production");
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "./env";
+import { EnvError, envProblemsWithConfig, parseEnv } from "./env";
 
 const SECRET = "x".repeat(32);
 
@@ -118,5 +118,25 @@ describe("parseEnv", () => {
 
   it("reports every bad variable at once", () => {
     expect(problems({ NEXTAUTH_SECRET: "short", STAGEWATCH_DEMO_PASSWORD: "abc" })).toHaveLength(2);
+  });
+});
+
+describe("envProblemsWithConfig: production webhooks must be signed", () => {
+  const WHSEC = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwMfKQ9r8GKYqr";
+  const hooks = (n: number) => ({ readiness: { webhooks: Array.from({ length: n }, () => ({})) } });
+  it.each<[string, "production" | "development" | "test", string | undefined, number, boolean]>([
+    ["production, webhooks, no secret: refused", "production", undefined, 2, true],
+    ["production, webhooks, a secret: fine", "production", WHSEC, 2, false],
+    ["production, no webhooks: fine without a secret", "production", undefined, 0, false],
+    ["development, webhooks, no secret: fine (local receivers)", "development", undefined, 1, false],
+  ])("%s", (_name, NODE_ENV, STAGEWATCH_WEBHOOK_SECRET, n, refused) => {
+    const problems = envProblemsWithConfig({ NODE_ENV, STAGEWATCH_WEBHOOK_SECRET }, hooks(n));
+    if (!refused) expect(problems).toEqual([]);
+    else {
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^STAGEWATCH_WEBHOOK_SECRET is required when NODE_ENV=production/);
+      expect(problems[0]).toContain(`readiness.webhooks: ${n}`);
+      expect(problems[0]).not.toContain("\n");
+    }
   });
 });

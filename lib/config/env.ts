@@ -168,6 +168,23 @@ export function parseEnv(raw: RawEnv): Env {
   return { ...result.data, stagingVars, rehearsalSecrets };
 }
 
+/**
+ * The rules that need the staging config as well as the environment, checked wherever a config
+ * is read (start-up and every reload). Under NODE_ENV=production a webhook must be signed:
+ * unsigned, a receiver cannot tell Stagewatch's verdict from anyone's POST to its URL.
+ */
+export function envProblemsWithConfig(
+  env: Pick<Env, "NODE_ENV" | "STAGEWATCH_WEBHOOK_SECRET">,
+  config: { readiness: { webhooks: readonly unknown[] } },
+): string[] {
+  const hooks = config.readiness.webhooks.length;
+  if (env.NODE_ENV === "production" && hooks > 0 && !env.STAGEWATCH_WEBHOOK_SECRET)
+    return [
+      `STAGEWATCH_WEBHOOK_SECRET is required when NODE_ENV=production and the staging config lists webhooks (readiness.webhooks: ${hooks}); without it they would go out unsigned`,
+    ];
+  return [];
+}
+
 let cached: Env | undefined;
 
 /** The validated environment of this process; throws EnvError naming every bad variable. */

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { z } from "zod";
-import { getEnv } from "./env";
+import { EnvError, envProblemsWithConfig, getEnv } from "./env";
 import { stagingConfigSchema, type StagingConfig } from "./staging-schema";
 import { processSlot } from "@/lib/server/singleton";
 
@@ -89,7 +89,11 @@ export function readStagingConfigFile(file: string): StagingConfig {
   } catch (err) {
     throw new ConfigError(file, [`cannot be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`]);
   }
-  return parseStagingConfig(text, file, getEnv().stagingVars);
+  const env = getEnv();
+  const config = parseStagingConfig(text, file, env.stagingVars);
+  const problems = envProblemsWithConfig(env, config);
+  if (problems.length) throw new EnvError(problems);
+  return config;
 }
 
 const current = processSlot<StagingConfig>("staging-config");

@@ -4,6 +4,8 @@ import { v2 as loggingApi } from "@google-cloud/logging";
 import type { LoggingServiceV2Client, MetricsServiceV2Client } from "@google-cloud/logging-api";
 import { googleAuthLibrary, grpc, type ClientOptions } from "google-gax";
 import { getEnv } from "@/lib/config/env";
+import { detectGoogleAccess, noCredentialsLine, type GoogleAccess } from "./credentials";
+import type { UpstreamApi } from "./upstream-error";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import { processSingleton } from "@/lib/server/singleton";
 
@@ -17,6 +19,10 @@ export type GcpClients = {
   projectId: string;
   /** "emulator" when either API is pointed at an emulator: the numbers are not Google's. */
   source: Source;
+  /** Whether Google can be called at all, asked once (lib/gcp/credentials.ts says why). */
+  access: () => Promise<GoogleAccess>;
+  /** APIs pointed at an emulator, which need no credentials. */
+  emulated: Record<UpstreamApi, boolean>;
 };
 
 export type ClientSettings = {
@@ -43,10 +49,16 @@ export function emulatorOptions(hostPort: string): ClientOptions {
   };
 }
 
-/** New clients; production uses Application Default Credentials (the clients' default). */
-export function createGcpClients(settings: ClientSettings): GcpClients {
+/**
+ * New clients; production uses Application Default Credentials (the clients' default).
+ * `access` answers whether there are any; by default this set asks google-auth-library once.
+ */
+export function createGcpClients(settings: ClientSettings, access?: () => Promise<GoogleAccess>): GcpClients {
   const { projectId, monitoringEmulatorHost, loggingEmulatorHost } = settings;
+  let asked: Promise<GoogleAccess> | undefined;
   return {
+    access: access ?? (() => (asked ??= detectGoogleAccess(settings))),
+    emulated: { monitoring: Boolean(monitoringEmulatorHost), logging: Boolean(loggingEmulatorHost) },
     monitoring: new MetricServiceClient(
       monitoringEmulatorHost ? emulatorOptions(monitoringEmulatorHost) : { projectId },
     ),
@@ -67,7 +79,28 @@ export function clientSettingsFromEnv(): ClientSettings {
   };
 }
 
+/**
+ * This process's answer, asked once and shared as plain data: start-up (instrumentation, a
+ * bundle of its own), /api/ready and the clients all read it without creating clients or
+ * error classes in one bundle that another bundle would have to recognise.
+ */
+export function getGoogleAccess(): Promise<GoogleAccess> {
+  return processSingleton("google-access", () => {
+    const env = getEnv();
+    return detectGoogleAccess({
+      monitoringEmulatorHost: env.MONITORING_EMULATOR_HOST,
+      loggingEmulatorHost: env.LOGGING_EMULATOR_HOST,
+    });
+  });
+}
+
 // One set of channels per process (route bundles and dev reloads included).
 export function getGcpClients(): GcpClients {
-  return processSingleton("gcp-clients", () => createGcpClients(clientSettingsFromEnv()));
+  return processSingleton("gcp-clients", () => createGcpClients(clientSettingsFromEnv(), getGoogleAccess));
+}
+
+/** Says once, at start-up, when this process has no Google credentials (reads then say unknown). */
+export async function announceGoogleAccess(log: (line: string) => void = console.error): Promise<void> {
+  const line = noCredentialsLine(await getGoogleAccess());
+  if (line) log(line);
 }

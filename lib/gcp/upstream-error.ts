@@ -77,6 +77,14 @@ const SERVICE_NAME: Record<UpstreamApi, string> = { monitoring: "Cloud Monitorin
 export function upstreamToApiError(err: UpstreamError, projectId: string): ApiError {
   const service = SERVICE_NAME[err.api];
   const extra = { upstream: { api: err.api, code: err.code, message: err.message } };
+  // Nothing reached Google (lib/gcp/credentials.ts): the figures are unknown, not refused.
+  if ("noCredentials" in err && err.noCredentials === true)
+    return new ApiError(
+      503,
+      "no_google_credentials",
+      `${service} figures are unknown: the server has no Google credentials (Application Default Credentials or the emulator variables).`,
+      extra,
+    );
   switch (err.code) {
     case "PERMISSION_DENIED":
       return new ApiError(

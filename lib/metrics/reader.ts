@@ -7,7 +7,8 @@ import { readFailureEvents, type FailureRead } from "@/lib/gcp/logging";
 import { readChanges, type ChangeRead } from "@/lib/gcp/changes";
 import { CHANGE_LOOKBACK_MS } from "@/lib/health/changes/correlate";
 import { failureMetricsOnce, readFailureCounts } from "@/lib/gcp/log-metric-counts";
-import { toUpstreamError } from "@/lib/gcp/upstream-error";
+import { NoCredentialsError } from "@/lib/gcp/credentials";
+import { toUpstreamError, type UpstreamApi } from "@/lib/gcp/upstream-error";
 import type { FailureCountRead } from "@/lib/health/failure-source";
 import { readTimeSeries } from "@/lib/gcp/monitoring";
 import { getStagingConfig } from "@/lib/config/staging-config";
@@ -36,6 +37,18 @@ export type Reader = {
   failureCounts(interval: AlignedInterval, live: boolean): Promise<CacheResult<FailureCountRead>>;
 };
 
+/**
+ * Refuses a read of `api` when it needs credentials and the process has none, before the
+ * client is touched (its stub set-up would reject unawaited). The error is made here, in the
+ * reader's own bundle, so the cache and the answers that check `instanceof UpstreamError`
+ * recognise it whichever bundle created the clients.
+ */
+async function ensureAccess(clients: GcpClients, api: UpstreamApi): Promise<void> {
+  if (clients.emulated[api]) return;
+  const access = await clients.access();
+  if (access.state === "missing") throw new NoCredentialsError(api, access.reason);
+}
+
 async function countFailures(
   clients: GcpClients,
   interval: AlignedInterval,
@@ -43,6 +56,8 @@ async function countFailures(
   services: readonly string[] | null,
 ): Promise<FailureCountRead> {
   try {
+    await ensureAccess(clients, "logging");
+    await ensureAccess(clients, "monitoring");
     const status = await failureMetricsOnce(clients.logMetrics, clients.projectId, services, Date.now());
     if (status.state === "refused") return { state: "refused", reason: status.reason };
     const counts = await readFailureCounts(clients.monitoring, clients.projectId, interval, budget);
@@ -73,7 +88,10 @@ export function createReader(clients: GcpClients, cache: QueryCache, services?: 
           ttlMs: cacheTtlMs(q.interval.periodSeconds),
           api: "monitoring",
         },
-        (budget) => readTimeSeries(clients.monitoring, projectId, q, budget),
+        async (budget) => {
+          await ensureAccess(clients, "monitoring");
+          return readTimeSeries(clients.monitoring, projectId, q, budget);
+        },
       ),
     failures: (interval, live) =>
       cache.get(
@@ -88,7 +106,10 @@ export function createReader(clients: GcpClients, cache: QueryCache, services?: 
           ttlMs: cacheTtlMs(interval.periodSeconds),
           api: "logging",
         },
-        (budget) => readFailureEvents(clients.logging, projectId, interval, budget, services ? services() : null),
+        async (budget) => {
+          await ensureAccess(clients, "logging");
+          return readFailureEvents(clients.logging, projectId, interval, budget, services ? services() : null);
+        },
       ),
     changes: (interval, live) =>
       cache.get(

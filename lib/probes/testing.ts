@@ -45,12 +45,20 @@ export function track(server: net.Server): Set<net.Socket> {
   return sockets;
 }
 
-/** A self-signed certificate for localhost, made with openssl; null when openssl is missing. */
-export function selfSignedCert(): { key: string; cert: string } | null {
+/**
+ * A self-signed certificate for localhost, made with openssl; null when openssl is missing, so
+ * the TLS tests skip on a machine without it. Under npm test (STAGEWATCH_REQUIRE_OPENSSL=1, set
+ * once openssl is installed) a missing or failing openssl throws instead: those tests must run.
+ */
+export function selfSignedCert({
+  openssl = "openssl",
+  // eslint-disable-next-line no-restricted-properties -- set by scripts/test.mjs, not configuration
+  required = process.env.STAGEWATCH_REQUIRE_OPENSSL === "1",
+}: { openssl?: string; required?: boolean } = {}): { key: string; cert: string } | null {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sw-cert-"));
   try {
     execFileSync(
-      "openssl",
+      openssl,
       [
         "req",
         "-x509",
@@ -74,7 +82,9 @@ export function selfSignedCert(): { key: string; cert: string } | null {
       key: fs.readFileSync(path.join(dir, "key.pem"), "utf8"),
       cert: fs.readFileSync(path.join(dir, "cert.pem"), "utf8"),
     };
-  } catch {
+  } catch (err) {
+    if (required)
+      throw new Error(`openssl is required for this run (the TLS tests need a certificate): ${(err as Error).message}`);
     return null;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -110,3 +110,22 @@ describe.skipIf(postgresUnavailable !== null)("store-backed limiters (PostgreSQL
     await Promise.all(backends.map(close));
   });
 });
+
+describe("docs/security.md states the limits the code enforces", () => {
+  const doc = fs.readFileSync(path.join(__dirname, "..", "..", "docs", "security.md"), "utf8").replace(/\s+/g, " ");
+  it.each<[string, { points: number; duration: number }, string]>([
+    ["run-now", LIMITS.probeRun, "user"],
+    ["re-check", LIMITS.recheck, "user"],
+    ["the public share API and page", LIMITS.share, "address"],
+  ])("%s", (what, limit, per) => {
+    expect(limit.duration).toBe(60);
+    expect(doc).toContain(`${what} (${limit.points}/min per ${per}`);
+  });
+  it("sign-in: per account and per address in 5 minutes", () => {
+    expect(LIMITS.signInAccount.duration).toBe(300);
+    expect(LIMITS.signInAddress.duration).toBe(300);
+    expect(doc).toContain(
+      `${LIMITS.signInAccount.points} attempts per account in 5 minutes, from any address; ${LIMITS.signInAddress.points} per client address in 5 minutes`,
+    );
+  });
+});

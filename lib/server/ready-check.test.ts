@@ -10,6 +10,7 @@ const inputs = (over: Partial<ReadyInputs> = {}): ReadyInputs => ({
   pingStore: async () => undefined,
   checkConfig: () => undefined,
   role: () => "follower",
+  googleAccess: async () => ({ state: "credentials" }),
   ...quiet,
   ...over,
 });
@@ -22,7 +23,13 @@ describe("checkReady", () => {
     ["stopped", false],
   ])("role %s -> ready %s when store and config are fine", async (role, ready) => {
     const r = await checkReady(inputs({ role: () => role }), NOW);
-    expect(r).toEqual({ ready, role, checks: { store: "ok", config: "ok" }, checkedAt: "2026-01-01T00:00:00.000Z" });
+    expect(r).toEqual({
+      ready,
+      role,
+      checks: { store: "ok", config: "ok" },
+      google: "credentials",
+      checkedAt: "2026-01-01T00:00:00.000Z",
+    });
   });
 
   it("is not ready when the store fails, without saying why in the answer", async () => {
@@ -35,6 +42,33 @@ describe("checkReady", () => {
     expect(r.ready).toBe(false);
     expect(r.checks.store).toBe("failed");
     expect(JSON.stringify(r)).not.toContain("10.0.0.3");
+  });
+
+  it("without Google credentials: still ready, says so and that figures are unknown, without the library's words", async () => {
+    const r = await checkReady(
+      inputs({
+        googleAccess: async () => ({
+          state: "missing",
+          reason: "Could not load the default credentials at /home/x/key.json",
+        }),
+      }),
+      NOW,
+    );
+    expect(r).toMatchObject({ ready: true, google: "no credentials" });
+    expect(r.warning).toMatch(/^unknown: no Google credentials/);
+    expect(JSON.stringify(r)).not.toContain("/home/x");
+  });
+
+  it.each<[string, ReadyInputs["googleAccess"], string]>([
+    ["emulator", async () => ({ state: "emulator" }), "emulator"],
+    ["an answer slower than the timeout", () => new Promise(() => undefined), "unchecked"],
+    ["an ask that throws", async () => Promise.reject(new Error("no config")), "unchecked"],
+  ])("Google access: %s -> %s", async (_name, googleAccess, google) => {
+    const started = Date.now();
+    const r = await checkReady(inputs({ googleAccess, timeoutMs: 100 }), NOW);
+    expect(r).toMatchObject({ ready: true, google });
+    expect(r.warning).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(1_000);
   });
 
   it("is not ready when the store does not answer in time", async () => {

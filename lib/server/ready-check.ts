@@ -1,3 +1,4 @@
+import type { GoogleAccess } from "@/lib/gcp/credentials";
 import type { LeaderRole } from "@/lib/store/leader";
 
 /**
@@ -10,16 +11,27 @@ export interface ReadyInputs {
   pingStore: () => Promise<void>;
   checkConfig: () => void;
   role: () => LeaderRole;
+  /** Whether Google can be read; answered once per process (lib/gcp/credentials.ts). */
+  googleAccess: () => Promise<GoogleAccess>;
   timeoutMs?: number;
   log?: (line: string, err: unknown) => void;
 }
 
 export type CheckResult = "ok" | "failed" | "timeout";
 
+/**
+ * Not a readiness check: an instance without Google credentials still serves the dashboard
+ * (its figures say unknown), and failing the startup probe would only restart it forever.
+ */
+export type GoogleState = "credentials" | "emulator" | "no credentials" | "unchecked";
+
 export interface ReadyReport {
   ready: boolean;
   role: LeaderRole;
   checks: { store: CheckResult; config: CheckResult };
+  google: GoogleState;
+  /** Present when something outside the checks leaves figures unknown. */
+  warning?: string;
   checkedAt: string;
 }
 
@@ -31,8 +43,27 @@ function withTimeout(p: Promise<void>, ms: number): Promise<CheckResult> {
   return Promise.race([p.then((): CheckResult => "ok"), timeout]).finally(() => clearTimeout(timer));
 }
 
+/** The process's Google access, or null when it is not known within `ms` or cannot be asked. */
+function accessWithin(
+  ask: () => Promise<GoogleAccess>,
+  ms: number,
+  log: (line: string, err: unknown) => void,
+): Promise<GoogleAccess | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), ms);
+  });
+  return Promise.race([ask(), timeout])
+    .catch((err: unknown) => {
+      log("Google access could not be checked:", err);
+      return null;
+    })
+    .finally(() => clearTimeout(timer));
+}
+
 export async function checkReady(inputs: ReadyInputs, now: number): Promise<ReadyReport> {
   const log = inputs.log ?? ((line, err) => console.error(line, err));
+  const ms = inputs.timeoutMs ?? 2_000;
   let config: CheckResult = "ok";
   try {
     inputs.checkConfig();
@@ -40,11 +71,27 @@ export async function checkReady(inputs: ReadyInputs, now: number): Promise<Read
     log("Not ready: the staging config is invalid:", err);
     config = "failed";
   }
-  const store = await withTimeout(inputs.pingStore(), inputs.timeoutMs ?? 2_000).catch((err: unknown): CheckResult => {
-    log("Not ready: the store is unreachable:", err);
-    return "failed";
-  });
+  // Asked alongside the store (once per process, usually in ~0.1 s), so the two waits do not
+  // add up past the startup probe's timeout.
+  const [store, access] = await Promise.all([
+    withTimeout(inputs.pingStore(), ms).catch((err: unknown): CheckResult => {
+      log("Not ready: the store is unreachable:", err);
+      return "failed";
+    }),
+    accessWithin(inputs.googleAccess, ms, log),
+  ]);
   const role = inputs.role();
   const ready = store === "ok" && config === "ok" && (role === "leader" || role === "follower");
-  return { ready, role, checks: { store, config }, checkedAt: new Date(now).toISOString() };
+  const google: GoogleState = !access ? "unchecked" : access.state === "missing" ? "no credentials" : access.state;
+  return {
+    ready,
+    role,
+    checks: { store, config },
+    google,
+    // The public answer says that figures are unknown and why, not what google-auth-library said.
+    ...(access?.state === "missing"
+      ? { warning: "unknown: no Google credentials; Cloud Monitoring and Cloud Logging figures are unknown" }
+      : {}),
+    checkedAt: new Date(now).toISOString(),
+  };
 }

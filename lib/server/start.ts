@@ -17,6 +17,10 @@ export function startServer(): void {
     }
     throw err;
   }
+  // Without Google credentials every figure is unknown: said once here, not once per read.
+  void import("@/lib/gcp/clients")
+    .then((m) => m.announceGoogleAccess())
+    .catch((err: unknown) => console.error("Could not check for Google credentials:", err));
   // Probes, evaluators, notifications and retention run in the leader only (one process on
   // SQLite is always the leader); STAGEWATCH_PROBES / STAGEWATCH_EVALUATORS=off switch them off.
   void import("@/lib/server/background")

@@ -4,18 +4,27 @@ import fs from "node:fs";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { openStore, sharedOpen, type Store } from "./db";
+import { migrations } from "./migrations";
 
 describe("openStore (SQLite)", () => {
   it("creates the file, runs migrations and is reusable after reopening", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sw-store-"));
     const file = path.join(dir, "nested", "s.sqlite");
+    const applied = async (store: Store) =>
+      (await sql<{ name: string }>`select name from kysely_migration order by name`.execute(store.db)).rows.map(
+        (r) => r.name,
+      );
+    const all = Object.keys(migrations).sort();
+    expect(all.length).toBeGreaterThan(0);
     const first = await openStore({ sqlitePath: file });
-    const rows = await sql<{ name: string }>`select name from kysely_migration`.execute(first.db);
-    expect(rows.rows.length).toBeGreaterThanOrEqual(0);
+    // Every migration ran, once each.
+    expect(await applied(first)).toEqual(all);
     await first.close();
     expect(fs.existsSync(file)).toBe(true);
     const second = await openStore({ sqlitePath: file });
     expect(second.dialect).toBe("sqlite");
+    // Reopening finds them applied and runs none again.
+    expect(await applied(second)).toEqual(all);
     await second.close();
   });
 });

@@ -35,6 +35,8 @@ async function handle(req: http.IncomingMessage): Promise<[number, unknown]> {
         pingStore: async () => void (await sql`select 1`.execute((await getStore()).db)),
         checkConfig: () => void getStagingConfig(),
         role: backgroundRole,
+        // The replica tests are about the store and the lease; Google is not read here.
+        googleAccess: async () => ({ state: "emulator" }),
       },
       Date.now(),
     );

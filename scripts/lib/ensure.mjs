@@ -30,6 +30,8 @@ const SYSTEM_PACKAGES = {
   postgresql: () =>
     existsSync("/usr/lib/postgresql") &&
     readdirSync("/usr/lib/postgresql").some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`)),
+  // The TLS probe tests make their self-signed certificates with it (lib/probes/testing.ts).
+  openssl: () => existsSync("/usr/bin/openssl"),
 };
 
 /** Installs the Debian packages that are missing, with apt when root; otherwise says what to run. */

@@ -3,6 +3,7 @@
 import { sql } from "kysely";
 import { NextResponse } from "next/server";
 import { getStagingConfig } from "@/lib/config/staging-config";
+import { getGoogleAccess } from "@/lib/gcp/clients";
 import { backgroundRole, startBackground } from "@/lib/server/background";
 import { checkReady } from "@/lib/server/ready-check";
 import { getStore } from "@/lib/store/db";
@@ -20,6 +21,7 @@ export async function GET() {
       },
       checkConfig: () => void getStagingConfig(),
       role: backgroundRole,
+      googleAccess: getGoogleAccess,
     },
     Date.now(),
   );

@@ -15,6 +15,10 @@ export const readyReportSchema = mirrors<ReadyReport>()(
     ready: z.boolean(),
     role: z.enum(["starting", "leader", "follower", "stopped"]),
     checks: z.strictObject({ store: checkResult, config: checkResult }),
+    google: z
+      .enum(["credentials", "emulator", "no credentials", "unchecked"])
+      .describe("Whether Google can be read; not a readiness check (without credentials figures are unknown)."),
+    warning: z.string().optional(),
     checkedAt: z.string(),
   }),
 );

@@ -1,0 +1,1 @@
+export const TEST_STEPS: [name: string, command: string, args: string[]][];
