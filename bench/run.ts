@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { parseArgs } from "node:util";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { benchChanges } from "./changes-bench";
 import { benchEmulator } from "./emulator-bench";
 import { benchFailover } from "./failover-bench";
 import { startBenchStack } from "./lib/stack";
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
   await section("rehearsal", benchRehearsal);
   await section("fail-over", benchFailover);
   await section("slo", benchSlo);
+  await section("changes", benchChanges);
   await section("time-to-red", benchTimeToRed);
   if (!only || only.some((n) => ["overview", "lighthouse", "first-load JS"].includes(n))) {
     // Background work (probes, criteria, the demo verdict) reads on its own clock, a few calls

@@ -14,6 +14,7 @@ export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 export const ROUTE_MATRIX: Record<string, RouteEntry> = {
   "app/api/auth/[...nextauth]/route.ts": { path: "/api/auth/session", methods: { GET: "public", POST: "public" } },
+  "app/api/changes/route.ts": { path: "/api/changes?range=1h", methods: { GET: "read" } },
   "app/api/events/route.ts": { path: "/api/events", methods: { GET: "read" } },
   "app/api/health/route.ts": { path: "/api/health", methods: { GET: "public" } },
   "app/api/internal/stats/route.ts": { path: "/api/internal/stats", methods: { GET: "ops:read" } },

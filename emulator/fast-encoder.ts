@@ -117,6 +117,13 @@ export class Writer {
     this.pos += length;
   }
 
+  bytes(value: Uint8Array): void {
+    this.varint(value.length);
+    this.ensure(value.length);
+    this.buf.set(value, this.pos);
+    this.pos += value.length;
+  }
+
   /** Starts a length-prefixed block; returns where its length byte sits. */
   begin(): number {
     this.ensure(1);
@@ -164,6 +171,9 @@ function writeScalar(w: Writer, f: CompiledField, value: unknown): void {
       return;
     case "TYPE_DOUBLE":
       w.double(Number(value));
+      return;
+    case "TYPE_BYTES":
+      w.bytes(value instanceof Uint8Array ? value : Buffer.from(String(value), "base64"));
       return;
     case "TYPE_ENUM":
       w.varint(typeof value === "number" ? value : (f.enumValues?.get(String(value)) ?? 0));

@@ -1,8 +1,9 @@
 import type { UntypedServiceImplementation } from "@grpc/grpc-js";
-import { revisionName, type ModelLogEntry } from "./model";
+import { revisionName, type ModelAuditEntry, type ModelLogEntry } from "./model";
+import { AUDIT_LOG_TYPE_URL, encodeAuditLog } from "@/lib/gcp/audit-log";
 import { hashInts } from "@/lib/model/prng";
 import { invalidField } from "./grpc-errors";
-import { matchesLogFilter, parseLogFilter, timestampBounds, type LogFields } from "./log-filter";
+import { matchesLogFilter, parseLogFilter, timestampBounds, type LogFields, type LogFilterNode } from "./log-filter";
 import type { EmulatorState } from "./state";
 import { unary } from "./unary";
 import { decodeToken, encodeToken, permissionDenied, requestHash, toTimestamp } from "./wire";
@@ -56,6 +57,74 @@ export function fieldsOf(state: EmulatorState, e: ModelLogEntry): LogFields {
       }
     },
   };
+}
+
+type AnyEntry = ModelLogEntry | ModelAuditEntry;
+const isAudit = (e: AnyEntry): e is ModelAuditEntry => "audit" in e;
+
+function auditFieldsOf(state: EmulatorState, e: ModelAuditEntry): LogFields {
+  const logName = `projects/${state.world.projectId}/logs/${encodeURIComponent(e.logId)}`;
+  return {
+    severity: e.severity,
+    timestampMs: e.timestampMs,
+    get(field) {
+      if (field.startsWith("resource.labels.")) return e.resource.labels[field.slice("resource.labels.".length)];
+      switch (field) {
+        case "resource.type":
+          return e.resource.type;
+        case "logName":
+          return logName;
+        case "insertId":
+          return e.insertId;
+        case "protoPayload.serviceName":
+          return e.audit.serviceName;
+        case "protoPayload.methodName":
+          return e.audit.methodName;
+        case "protoPayload.resourceName":
+          return e.audit.resourceName;
+        case "protoPayload.authenticationInfo.principalEmail":
+          return e.audit.authenticationInfo.principalEmail;
+        case "operation.id":
+          return e.operation?.id;
+        case "receiveTimestamp":
+          return new Date(e.timestampMs + 900).toISOString();
+        default:
+          return undefined;
+      }
+    },
+  };
+}
+
+function auditWireEntry(state: EmulatorState, e: ModelAuditEntry) {
+  const { request, response, ...rest } = e.audit;
+  return {
+    logName: `projects/${state.world.projectId}/logs/${encodeURIComponent(e.logId)}`,
+    resource: e.resource,
+    timestamp: toTimestamp(e.timestampMs / 1000),
+    receiveTimestamp: toTimestamp((e.timestampMs + 900) / 1000),
+    severity: e.severity,
+    insertId: e.insertId,
+    ...(e.operation ? { operation: e.operation } : {}),
+    protoPayload: {
+      // protobufjs keeps google.protobuf.Any's field names as written in its .proto (type_url).
+      type_url: AUDIT_LOG_TYPE_URL,
+      value: encodeAuditLog({
+        ...rest,
+        ...(request ? { request: request as never } : {}),
+        ...(response ? { response: response as never } : {}),
+      }),
+    },
+  };
+}
+
+/** True when the filter can only match Admin Activity entries (a top-level logName= that names it). */
+function activityOnly(filter: LogFilterNode | null): boolean {
+  if (!filter) return false;
+  const names = filter.op === "and" ? filter.children : [filter];
+  return names.some(
+    (n) =>
+      n.op === "compare" && n.field === "logName" && n.cmp === "=" && n.value.includes("cloudaudit.googleapis.com"),
+  );
 }
 
 function receiveLagMs(e: ModelLogEntry): number {
@@ -112,20 +181,30 @@ export function listLogEntries(state: EmulatorState, req: ListLogEntriesRequest)
   const step = descending ? -1 : 1;
   let minute = cursor ? cursor.a : descending ? lastMinute : firstMinute;
   let index = cursor ? cursor.b : 0;
-  const entries: ReturnType<typeof wireEntry>[] = [];
+  const entries: (ReturnType<typeof wireEntry> | ReturnType<typeof auditWireEntry>)[] = [];
+  // Audit entries are few; a query for them alone need not compute every Cloud Run line.
+  const auditOnly = activityOnly(filter);
+  const entriesOf = (m: number): AnyEntry[] => {
+    const audit = state.auditEntries(m);
+    if (auditOnly) return audit;
+    if (!audit.length) return state.logs(m);
+    return [...state.logs(m), ...audit].sort(
+      (a, b) => a.timestampMs - b.timestampMs || (a.insertId < b.insertId ? -1 : a.insertId > b.insertId ? 1 : 0),
+    );
+  };
   let scanned = 0;
 
   while (minute >= firstMinute && minute <= lastMinute) {
-    const all = state.logs(minute);
+    const all = entriesOf(minute);
     const ordered = descending ? [...all].reverse() : all;
     for (; index < ordered.length; index++) {
       const e = ordered[index];
       if (!e || e.timestampMs > toMs || e.timestampMs < fromMs) continue;
-      if (!matchesLogFilter(filter, fieldsOf(state, e))) continue;
+      if (!matchesLogFilter(filter, isAudit(e) ? auditFieldsOf(state, e) : fieldsOf(state, e))) continue;
       if (entries.length === size) {
         return { entries, nextPageToken: encodeToken({ a: minute, b: index, t: nowMs, h: hash }) };
       }
-      entries.push(wireEntry(state, e));
+      entries.push(isAudit(e) ? auditWireEntry(state, e) : wireEntry(state, e));
     }
     minute += step;
     index = 0;

@@ -5,6 +5,7 @@ import {
   metricCatalogue,
   revisionName,
   STARTUP_PROBE_TYPE,
+  worldChanges,
   type MetricSpec,
 } from "./model";
 import { bucketBounds, distributionOf } from "./distribution";
@@ -164,18 +165,39 @@ function build(state: EmulatorState, spec: MetricSpec): SeriesDef[] {
   }
 }
 
-const cache = new WeakMap<EmulatorState, Map<string, SeriesDef[]>>();
+/**
+ * Cloud Run writes one series per revision: a service's series is split at each deploy of the
+ * timeline, every minute's point going to the revision that served it then.
+ */
+function splitByRevision(state: EmulatorState, spec: MetricSpec, defs: SeriesDef[]): SeriesDef[] {
+  if (spec.resourceType !== "cloud_run_revision") return defs;
+  const changes = worldChanges(state.world, state.timeline, state.seed);
+  return defs.flatMap((d) => {
+    const service = d.resourceLabels.service_name ?? "";
+    const spans = changes.revisions.get(service) ?? [];
+    const index = state.world.services.findIndex((s) => s.name === service);
+    if (spans.length <= 1 || index < 0) return [d];
+    return spans.map((span) => ({
+      ...d,
+      resourceLabels: { ...d.resourceLabels, revision_name: span.name },
+      valueAt: (m: number) => (state.minute(m).services[index]?.revision === span.name ? d.valueAt(m) : null),
+    }));
+  });
+}
+
+// Keyed by the minute model: a scenario switch replaces it, and with it the revisions.
+const cache = new WeakMap<EmulatorState["model"], Map<string, SeriesDef[]>>();
 
 export function seriesFor(state: EmulatorState, spec: MetricSpec): SeriesDef[] {
-  let perState = cache.get(state);
-  if (!perState) {
-    perState = new Map();
-    cache.set(state, perState);
+  let perModel = cache.get(state.model);
+  if (!perModel) {
+    perModel = new Map();
+    cache.set(state.model, perModel);
   }
-  let defs = perState.get(spec.type);
+  let defs = perModel.get(spec.type);
   if (!defs) {
-    defs = build(state, spec);
-    perState.set(spec.type, defs);
+    defs = splitByRevision(state, spec, build(state, spec));
+    perModel.set(spec.type, defs);
   }
   return defs;
 }

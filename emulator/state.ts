@@ -15,6 +15,8 @@ import {
   type StartupAttempt,
   type Timeline,
   type World,
+  type ModelAuditEntry,
+  worldChanges,
 } from "./model";
 
 /**
@@ -175,6 +177,21 @@ export class EmulatorState {
   logs(m: number): ModelLogEntry[] {
     const data = this.minute(m);
     return (data.logs ??= logEntriesForMinute(this.model, m));
+  }
+
+  private auditByMinute: { model: MinuteModel; byMinute: Map<number, ModelAuditEntry[]> } | null = null;
+
+  /** Admin Activity audit entries written in minute `m` (the timeline's changes), oldest first. */
+  auditEntries(m: number): ModelAuditEntry[] {
+    if (this.auditByMinute?.model !== this.model) {
+      const byMinute = new Map<number, ModelAuditEntry[]>();
+      for (const e of worldChanges(this.world, this.timeline, this.seed).entries) {
+        const minute = Math.floor(e.timestampMs / 60_000);
+        byMinute.set(minute, [...(byMinute.get(minute) ?? []), e]);
+      }
+      this.auditByMinute = { model: this.model, byMinute };
+    }
+    return this.auditByMinute.byMinute.get(m) ?? [];
   }
 
   /** What GET /state reports. */

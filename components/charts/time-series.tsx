@@ -2,6 +2,7 @@
 
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatDateTime } from "@/lib/format";
+import type { Marker } from "./markers";
 
 export type SeriesDef = { key: string; label: string; color: string; dashed?: boolean };
 export type Row = { t: string } & Record<string, number | null | string>;
@@ -13,7 +14,8 @@ type Props = {
   rows: Row[];
   format: (v: number | null) => string;
   references?: { y: number; label: string; color?: string }[];
-  markers?: { t: string; label: string }[];
+  /** Events drawn as vertical lines (scale-outs, changes); those with a title or link are listed under the chart. */
+  markers?: Marker[];
   yDomain?: [number | "auto", number | "auto"];
   height?: number;
 };
@@ -88,6 +90,23 @@ export function TimeSeriesChart({
       </div>
       <figcaption>
         <p className="muted">{summary}</p>
+        {markers.some((m) => m.title || m.href) ? (
+          <ul className="marker-list" aria-label={`${title}: marked changes`}>
+            {markers
+              .filter((m) => m.title || m.href)
+              .map((m) => (
+                <li key={`${m.t}-${m.label}`}>
+                  {m.href ? (
+                    <a href={m.href} target="_blank" rel="noreferrer" title="Open the change in the Logs Explorer">
+                      {m.title ?? m.label}
+                    </a>
+                  ) : (
+                    m.title
+                  )}
+                </li>
+              ))}
+          </ul>
+        ) : null}
         <details>
           <summary>{title}: data table</summary>
           <table>

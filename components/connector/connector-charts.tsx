@@ -2,7 +2,9 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { changeMarkers } from "@/components/charts/markers";
 import { toRows } from "@/components/charts/rows";
+import { ChangesNote, changesOn, useChartChanges, type ChartChanges } from "@/components/changes/chart-changes";
 import { TimeSeriesChart } from "@/components/charts/time-series";
 import { Widget } from "@/components/query/widget";
 import { useRefreshInterval } from "@/components/shell/live-refresh";
@@ -14,14 +16,23 @@ import { connectorQuery } from "@/lib/query/dashboard-queries";
 /** The VPC connector: throughput against its ceiling, instances, CPU and headroom. */
 export function ConnectorCharts({ search }: { search: string }) {
   const query = useQuery({ ...connectorQuery(search), refetchInterval: useRefreshInterval() });
+  const changes = useChartChanges(search);
   return (
     <Widget query={query} title="VPC connector" skeletonHeight={480}>
-      {(data, refreshFailed) => <Charts data={data} refreshFailed={refreshFailed} />}
+      {(data, refreshFailed) => <Charts data={data} refreshFailed={refreshFailed} changes={changes} />}
     </Widget>
   );
 }
 
-function Charts({ data, refreshFailed }: { data: ConnectorResponse; refreshFailed: boolean }) {
+function Charts({
+  data,
+  refreshFailed,
+  changes,
+}: {
+  data: ConnectorResponse;
+  refreshFailed: boolean;
+  changes: ChartChanges;
+}) {
   const maxAge = 2 * data.range.alignmentSeconds;
   const mark = <T extends { stale: boolean }>(f: T): T => (refreshFailed ? { ...f, stale: true } : f);
   const { connector: c, headroom, instances } = data;
@@ -34,6 +45,10 @@ function Charts({ data, refreshFailed }: { data: ConnectorResponse; refreshFaile
     received: data.throughput.map((p) => ({ t: p.t, v: p.received })),
     ceiling: data.ceiling.map((p) => ({ t: p.t, v: p.bps })),
   });
+  const instanceRows = toRows({ instances: instances.points });
+  // Changes to this connector (resizes, failed ones included: they say what was tried).
+  const ours = changesOn(changes, (ch) => ch.resource.type === "connector" && ch.resource.name === c.name);
+  const note = <ChangesNote changes={changes} subject={`connector ${c.name}`} count={ours.length} />;
   return (
     <>
       <div className="grid">
@@ -100,8 +115,9 @@ function Charts({ data, refreshFailed }: { data: ConnectorResponse; refreshFaile
             ]}
             rows={rows}
             format={formatBitsPerSecond}
-            markers={markers}
+            markers={[...markers, ...changeMarkers(ours, rows)]}
           />
+          {note}
         </FigureCard>
         <FigureCard
           title="Instances against min/max"
@@ -113,15 +129,16 @@ function Charts({ data, refreshFailed }: { data: ConnectorResponse; refreshFaile
             title="Connector instances"
             summary={`Instances over the range (min ${instances.limits.min}, max ${instances.limits.max}). ${scaleText}`}
             series={[{ key: "instances", label: "instances", color: "var(--chart-1)" }]}
-            rows={toRows({ instances: instances.points })}
+            rows={instanceRows}
             format={formatCount}
             references={[
               { y: instances.limits.max, label: `max ${instances.limits.max}` },
               { y: instances.limits.min, label: `min ${instances.limits.min}`, color: "var(--muted)" },
             ]}
-            markers={markers}
+            markers={[...markers, ...changeMarkers(ours, instanceRows)]}
             yDomain={[0, Math.max(instances.limits.max + 1, ...instances.points.map((p) => p.v ?? 0))]}
           />
+          {note}
         </FigureCard>
         <FigureCard title="CPU p99 and headroom" id="cpu-chart" freshness={mark(data)} maxAgeSeconds={maxAge}>
           <TimeSeriesChart

@@ -1,7 +1,9 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { changeMarkers } from "@/components/charts/markers";
 import { toRows } from "@/components/charts/rows";
+import { ChangesNote, changesOn, useChartChanges, type ChartChanges } from "@/components/changes/chart-changes";
 import { TimeSeriesChart } from "@/components/charts/time-series";
 import { Widget } from "@/components/query/widget";
 import { useRefreshInterval } from "@/components/shell/live-refresh";
@@ -15,17 +17,34 @@ import { UpBand } from "./up-band";
 /** Cloud SQL: up/down over time, connections against max_connections, CPU and memory. */
 export function DatabaseCharts({ search }: { search: string }) {
   const query = useQuery({ ...databaseQuery(search), refetchInterval: useRefreshInterval() });
+  const changes = useChartChanges(search);
   return (
     <Widget query={query} title="Cloud SQL" skeletonHeight={480}>
-      {(data, refreshFailed) => <Charts data={data} refreshFailed={refreshFailed} />}
+      {(data, refreshFailed) => <Charts data={data} refreshFailed={refreshFailed} changes={changes} />}
     </Widget>
   );
 }
 
-function Charts({ data, refreshFailed }: { data: DatabaseResponse; refreshFailed: boolean }) {
+function Charts({
+  data,
+  refreshFailed,
+  changes,
+}: {
+  data: DatabaseResponse;
+  refreshFailed: boolean;
+  changes: ChartChanges;
+}) {
   const maxAge = 2 * data.range.alignmentSeconds;
   const mark = <T extends { stale: boolean }>(f: T): T => (refreshFailed ? { ...f, stale: true } : f);
   const { database: db, up, backends } = data;
+  // Changes to this Cloud SQL instance (tier, flags, restarts).
+  const ours = changesOn(
+    changes,
+    (c) => c.resource.type === "database" && (c.resource.name === db.instanceId || c.resource.name === db.databaseId),
+  );
+  const backendRows = toRows({ backends: backends.points });
+  const resourceRows = toRows({ cpu: data.cpu.points, memory: data.memory.points });
+  const note = <ChangesNote changes={changes} subject={`Cloud SQL ${db.instanceId}`} count={ours.length} />;
   const upStatus = up.current.value === null ? "unknown" : up.current.value ? "up" : "down";
   return (
     <>
@@ -65,11 +84,13 @@ function Charts({ data, refreshFailed }: { data: DatabaseResponse; refreshFailed
             title="Database backends"
             summary={`Open connections (backends) over the range; peak ${formatCount(Math.max(0, ...backends.points.map((p) => p.v ?? 0)))} against max_connections ${db.maxConnections}.`}
             series={[{ key: "backends", label: "backends", color: "var(--chart-1)" }]}
-            rows={toRows({ backends: backends.points })}
+            rows={backendRows}
             format={formatCount}
             references={[{ y: backends.max, label: `max_connections ${backends.max}` }]}
+            markers={changeMarkers(ours, backendRows)}
             yDomain={[0, Math.max(backends.max * 1.1, ...backends.points.map((p) => p.v ?? 0))]}
           />
+          {note}
         </FigureCard>
         <FigureCard title="CPU and memory" id="db-resources-chart" freshness={mark(data)} maxAgeSeconds={maxAge}>
           <TimeSeriesChart
@@ -79,8 +100,9 @@ function Charts({ data, refreshFailed }: { data: DatabaseResponse; refreshFailed
               { key: "cpu", label: "CPU", color: "var(--chart-2)" },
               { key: "memory", label: "memory", color: "var(--chart-3)" },
             ]}
-            rows={toRows({ cpu: data.cpu.points, memory: data.memory.points })}
+            rows={resourceRows}
             format={(v) => formatPercent(v, 0)}
+            markers={changeMarkers(ours, resourceRows)}
             yDomain={[0, 1]}
           />
         </FigureCard>

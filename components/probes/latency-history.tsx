@@ -1,7 +1,9 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { changeMarkers } from "@/components/charts/markers";
 import { TimeSeriesChart } from "@/components/charts/time-series";
+import { ChangesNote, changesOn, useChartChanges } from "@/components/changes/chart-changes";
 import { Widget } from "@/components/query/widget";
 import { useRefreshInterval } from "@/components/shell/live-refresh";
 import { FigureCard } from "@/components/ui/figure-card";
@@ -11,6 +13,10 @@ import { probeHistoryQuery } from "@/lib/query/probe-queries";
 /** Latency (p50, p95) and uptime of one probe over the URL's time range. */
 export function LatencyHistory({ name, search }: { name: string; search: string }) {
   const query = useQuery({ ...probeHistoryQuery(name, search), refetchInterval: useRefreshInterval() });
+  const changes = useChartChanges(search);
+  // A probe has no resource of its own in the config: every change to staging's services,
+  // connector, database and secrets may touch what it checks.
+  const staging = changesOn(changes, (c) => c.resource.type !== "project");
   return (
     <Widget query={query} title="Latency history" skeletonHeight={280}>
       {(data, refreshFailed) => {
@@ -40,7 +46,9 @@ export function LatencyHistory({ name, search }: { name: string; search: string 
               ]}
               rows={rows}
               format={formatMs}
+              markers={changeMarkers(staging, rows, "start")}
             />
+            <ChangesNote changes={changes} subject="staging" count={staging.length} />
           </FigureCard>
         );
       }}

@@ -4,6 +4,7 @@ export const NAV_LINKS = [
   { href: "/connector", label: "Connector" },
   { href: "/what-if", label: "What-if" },
   { href: "/database", label: "Database" },
+  { href: "/changes", label: "Changes" },
   { href: "/probes", label: "Probes" },
   { href: "/slo", label: "SLO" },
   { href: "/tracker", label: "Tracker" },

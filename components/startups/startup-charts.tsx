@@ -1,14 +1,16 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { changeMarkers } from "@/components/charts/markers";
 import { toRows } from "@/components/charts/rows";
+import { ChangesNote, changesOn, useChartChanges, type ChartChanges } from "@/components/changes/chart-changes";
 import { TimeSeriesChart, type SeriesDef } from "@/components/charts/time-series";
 import { Widget } from "@/components/query/widget";
 import { useRefreshInterval } from "@/components/shell/live-refresh";
 import { FigureCard } from "@/components/ui/figure-card";
 import { CAUSES } from "@/lib/health/failure-causes";
 import { CAUSE_LABELS } from "@/lib/metrics/cause-labels";
-import { formatCount, formatMs, formatPercent } from "@/lib/format";
+import { formatClock, formatCount, formatMs, formatPercent } from "@/lib/format";
 import type { StartupsResponse } from "@/lib/metrics/schemas";
 import { startupsQuery } from "@/lib/query/dashboard-queries";
 
@@ -18,14 +20,48 @@ const color = (i: number) => COLORS[i % COLORS.length] ?? "var(--accent)";
 /** Start-up success, latency, instances and failures per service over the URL's range. */
 export function StartupCharts({ search }: { search: string }) {
   const query = useQuery({ ...startupsQuery(search), refetchInterval: useRefreshInterval() });
+  const changes = useChartChanges(search);
   return (
     <Widget query={query} title="Start-ups" skeletonHeight={480}>
-      {(data, refreshFailed) => <Charts data={data} refreshFailed={refreshFailed} />}
+      {(data, refreshFailed) => <Charts data={data} refreshFailed={refreshFailed} changes={changes} />}
     </Widget>
   );
 }
 
-function Charts({ data, refreshFailed }: { data: StartupsResponse; refreshFailed: boolean }) {
+/** Start-ups go through the services, the connector, Cloud SQL and their secrets: changes to any of them are marked. */
+const onStartupPath = (services: readonly string[]) => (c: { resource: { type: string; name: string } }) =>
+  c.resource.type === "service" ? services.includes(c.resource.name) : c.resource.type !== "project";
+
+/** Per service, the revision serving now beside the one before it: "backend-00042-xqf: 61.0% since 14:02 UTC". */
+function RevisionLines({ services }: { services: StartupsResponse["services"] }) {
+  const withRevisions = services.filter((s) => s.revisions.length > 0);
+  if (!withRevisions.length) return null;
+  return (
+    <ul className="revision-list" aria-label="Start-up success by revision" data-testid="revision-lines">
+      {withRevisions.map((s) => (
+        <li key={s.service}>
+          <strong>{s.service}</strong>:{" "}
+          {s.revisions
+            .map(
+              (r, i) =>
+                `${r.revision}: ${formatPercent(r.successRate)} (${r.counts.healthy} of ${r.counts.healthy + r.counts.unhealthy}) ${i === 0 ? `since ${formatClock(new Date(r.since))}` : `until ${formatClock(new Date(r.until))}`}`,
+            )
+            .join("; ")}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Charts({
+  data,
+  refreshFailed,
+  changes,
+}: {
+  data: StartupsResponse;
+  refreshFailed: boolean;
+  changes: ChartChanges;
+}) {
   const maxAge = 2 * data.range.alignmentSeconds;
   const fresh = { ...data, stale: data.stale || refreshFailed };
   const rateSeries: SeriesDef[] = data.services.map((s, i) => ({ key: s.service, label: s.service, color: color(i) }));
@@ -38,6 +74,10 @@ function Charts({ data, refreshFailed }: { data: StartupsResponse; refreshFailed
         `${s.service}: ${formatPercent(s.successRate.value)} (${s.counts.healthy} of ${s.counts.healthy + s.counts.unhealthy})`,
     )
     .join("; ");
+  const services = data.services.map((s) => s.service);
+  const pathChanges = changesOn(changes, onStartupPath(services));
+  const serviceChanges = (service: string) =>
+    changesOn(changes, (c) => c.resource.type === "service" && c.resource.name === service);
   const causeRows = toRows(
     Object.fromEntries(CAUSES.map((c) => [c, data.failures.windows.map((w) => ({ t: w.t, v: w.counts[c] }))])),
   );
@@ -55,8 +95,11 @@ function Charts({ data, refreshFailed }: { data: StartupsResponse; refreshFailed
           rows={rateRows}
           format={(v) => formatPercent(v)}
           references={[{ y: data.target, label: `target ${formatPercent(data.target, 0)}` }]}
+          markers={changeMarkers(pathChanges, rateRows)}
           yDomain={[0, 1]}
         />
+        <ChangesNote changes={changes} subject="the start-up path" count={pathChanges.length} />
+        <RevisionLines services={data.services} />
       </FigureCard>
       {data.services.map((s) => (
         <FigureCard
@@ -75,6 +118,7 @@ function Charts({ data, refreshFailed }: { data: StartupsResponse; refreshFailed
             ]}
             rows={toRows(s.latencySeries)}
             format={formatMs}
+            markers={changeMarkers(serviceChanges(s.service), toRows(s.latencySeries))}
           />
           <TimeSeriesChart
             title={`${s.service} instances`}
@@ -98,6 +142,7 @@ function Charts({ data, refreshFailed }: { data: StartupsResponse; refreshFailed
           series={CAUSES.map((c, i) => ({ key: c, label: CAUSE_LABELS[c], color: color(i) }))}
           rows={causeRows}
           format={formatCount}
+          markers={changeMarkers(pathChanges, causeRows)}
         />
         <p className="muted">
           {data.failures.source === "log-metric" ? "Counted by log-based metrics." : "Counted from the log lines read."}

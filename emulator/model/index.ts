@@ -35,7 +35,25 @@ export {
   type MetricKind,
   type ValueType,
 } from "./catalogue";
-export { worldFromConfig, revisionName, cloudSqlSocketPath, type World, type WorldService } from "./world";
+export {
+  worldFromConfig,
+  revisionName,
+  revisionNameAt,
+  cloudSqlSocketPath,
+  type World,
+  type WorldService,
+} from "./world";
+export {
+  worldChanges,
+  revisionAt,
+  DEPLOYER,
+  CONNECTOR_ENGINEER,
+  SECRET_ENGINEER,
+  JWT_SECRET,
+  type ModelAuditEntry,
+  type WorldChanges,
+  type RevisionSpan,
+} from "./changes";
 export {
   timelineFor,
   switchScenario,

@@ -1,7 +1,7 @@
 import { between, hashInts, randomRound, streamFor } from "@/lib/model/prng";
 import type { MinuteModel } from "./minute";
 import { serviceTimeoutSeconds } from "./scenarios";
-import { cloudSqlSocketPath, revisionName } from "./world";
+import { cloudSqlSocketPath } from "./world";
 
 /**
  * Log lines of one minute, as Cloud Run would write them for the model's start-up attempts:
@@ -41,7 +41,7 @@ export function logEntriesForMinute(model: MinuteModel, minute: number): ModelLo
 
   world.services.forEach((svc, i) => {
     if (!svc.deployed) return;
-    const revision = revisionName(svc.name);
+    const revision = model.revision(minute, svc.name);
     const timeout = serviceTimeoutSeconds(model.state(minute), svc);
     model.startupAttempts(minute, i).forEach((attempt, k) => {
       const instanceId = `00${hex(seed, minute, i, k, 1)}${hex(seed, minute, i, k, 2)}${hex(seed, minute, i, k, 3)}`;

@@ -11,7 +11,8 @@ import { between, streamFor } from "@/lib/model/prng";
 import { scenarioState, serviceTimeoutSeconds, type HttpBehaviour, type ScenarioState } from "./scenarios";
 import { segmentAt, type Timeline } from "./timeline";
 import { ceilingBitsPerSecond } from "@/lib/health/connector-capacity";
-import { connectorBasis, revisionName, type World } from "./world";
+import { connectorBasis, type World } from "./world";
+import { revisionAt, worldChanges } from "./changes";
 
 /**
  * The per-minute generator behind the emulator: every figure for one minute is a pure function
@@ -101,6 +102,8 @@ export interface MinuteModel {
   database(minute: number): DatabaseMinute;
   endpoints(minute: number): EndpointMinute;
   sample(minute: number): MinuteSample;
+  /** The revision of a service serving in the middle of the minute (a deploy moves it). */
+  revision(minute: number, service: string): string;
 }
 
 export function createMinuteModel(world: World, timeline: Timeline, seed: number): MinuteModel {
@@ -147,7 +150,7 @@ export function createMinuteModel(world: World, timeline: Timeline, seed: number
       const activeReady = Math.round(o.ready * between(r(), 0.6, 0.9));
       return {
         service: svc.name,
-        revision: revisionName(svc.name),
+        revision: model.revision(minute, svc.name),
         startupAttempts: o.ok.length,
         startupHealthy: healthy,
         startupUnhealthy: o.ok.length - healthy,
@@ -234,6 +237,9 @@ export function createMinuteModel(world: World, timeline: Timeline, seed: number
       // A database in maintenance refuses connections outright.
       const dbPort = model.database(minute).up === 0 ? "refuse" : r() < s.dbPortHang ? "hang" : "accept";
       return { http, dbPort, jwtMismatch: s.jwtMismatch };
+    },
+    revision(minute, service) {
+      return revisionAt(worldChanges(world, timeline, seed), service, minute * 60_000 + 30_000);
     },
     sample(minute) {
       const services: ServiceMinute[] = [];

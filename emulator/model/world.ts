@@ -1,6 +1,6 @@
 import type { StagingConfig } from "@/lib/config/staging-schema";
 import type { MachineType } from "@/lib/model/assumptions";
-import { hashString } from "@/lib/model/prng";
+import { hashInts, hashString } from "@/lib/model/prng";
 import { ceilingBasis, type CeilingBasis } from "@/lib/health/connector-capacity";
 
 /** The emulated environment as plain data: what the model needs from the staging config. */
@@ -60,11 +60,21 @@ export function worldFromConfig(config: StagingConfig): World {
 
 const letters = "abcdefghijklmnopqrstuvwxyz";
 
-/** A stable Cloud Run revision name, e.g. "backend-00042-xqf". */
-export function revisionName(service: string): string {
-  const h = hashString(service);
+/** A Cloud Run revision name: the service, a five-digit generation and a stable three-letter suffix. */
+export function revisionNameAt(service: string, generation: number): string {
+  const h = hashInts(hashString(service), generation);
   const suffix = [0, 5, 10].map((shift) => letters[(h >>> shift) % 26] ?? "a").join("");
-  return `${service}-${String(40 + (h % 20)).padStart(5, "0")}-${suffix}`;
+  return `${service}-${String(generation).padStart(5, "0")}-${suffix}`;
+}
+
+/** The generation a service runs before any change of the timeline (stable per name). */
+export function baseGeneration(service: string): number {
+  return 40 + (hashString(service) % 20);
+}
+
+/** The revision a service runs before any deploy of the timeline, e.g. "backend-00042-xqf". */
+export function revisionName(service: string): string {
+  return revisionNameAt(service, baseGeneration(service));
 }
 
 /** The Cloud SQL socket path the services use, as it appears in their error logs. */

@@ -3,7 +3,7 @@ import { can, isRole, PERMISSIONS, type Permission, type Role } from "./roles";
 
 const EXPECTED: Record<Role, Permission[]> = {
   viewer: ["read"],
-  engineer: ["read", "tracker:edit", "probes:run", "share:create", "slo:export"],
+  engineer: ["read", "tracker:edit", "probes:run", "share:create", "slo:export", "changes:actors"],
   admin: [...PERMISSIONS],
 };
 

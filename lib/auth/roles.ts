@@ -13,12 +13,14 @@ export const PERMISSIONS = [
   "slo:export",
   /** Process internals (upstream call counters): operational detail, not staging health. */
   "ops:read",
+  /** Who made a change to staging (the audit log's principal email): personal data, not health. */
+  "changes:actors",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const MATRIX: Record<Role, readonly Permission[]> = {
   viewer: ["read"],
-  engineer: ["read", "tracker:edit", "probes:run", "share:create", "slo:export"],
+  engineer: ["read", "tracker:edit", "probes:run", "share:create", "slo:export", "changes:actors"],
   admin: PERMISSIONS,
 };
 

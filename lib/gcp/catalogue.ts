@@ -88,6 +88,15 @@ export function startupProbes(s: QueryScope): MetricQuery {
   };
 }
 
+/** The same probes split by revision: Cloud Run writes one series per revision (revision_name). */
+export function startupProbesByRevision(s: QueryScope): MetricQuery {
+  return {
+    ...startupProbes(s),
+    id: "startup-probes-by-revision",
+    groupBy: [SERVICE, "resource.labels.revision_name", "metric.labels.is_healthy"],
+  };
+}
+
 /**
  * Start-up latency p50/p95/p99. DELTA DISTRIBUTION: ALIGN_PERCENTILE_nn reads the buckets;
  * ALIGN_MEAN would average a delta distribution into nonsense. REDUCE_MAX across a service's

@@ -6,7 +6,7 @@ import { classify, type FailureEvent } from "@/lib/health/failure-causes";
 import { entryQuery, failureQuery, logsExplorerUrl, MAX_MESSAGE } from "./failures";
 import { toUpstreamError } from "./upstream-error";
 
-type LogEntry = protos.google.logging.v2.ILogEntry;
+export type LogEntry = protos.google.logging.v2.ILogEntry;
 type Value = protos.google.protobuf.IValue;
 
 export const PAGE_SIZE = 1_000;
@@ -32,10 +32,16 @@ export function entryMessage(e: LogEntry): string {
   return e.jsonPayload ? JSON.stringify(e.jsonPayload) : "";
 }
 
-export function toFailureEvent(e: LogEntry, projectId: string, index: number): FailureEvent | null {
+/** An entry's timestamp in epoch ms (int64 seconds arrive as strings), or null without one. */
+export function entryTimeMs(e: LogEntry): number | null {
   const seconds = Number(String(e.timestamp?.seconds ?? ""));
   if (!e.timestamp || !Number.isFinite(seconds)) return null;
-  const ms = seconds * 1000 + Math.floor((e.timestamp.nanos ?? 0) / 1e6);
+  return seconds * 1000 + Math.floor((e.timestamp.nanos ?? 0) / 1e6);
+}
+
+export function toFailureEvent(e: LogEntry, projectId: string, index: number): FailureEvent | null {
+  const ms = entryTimeMs(e);
+  if (ms === null) return null;
   const time = new Date(ms).toISOString();
   const service = e.resource?.labels?.service_name || null;
   const revision = e.resource?.labels?.revision_name || null;
@@ -54,6 +60,38 @@ export function toFailureEvent(e: LogEntry, projectId: string, index: number): F
   };
 }
 
+/**
+ * Every entry of a query, newest first, page by page within the query's budget; at most
+ * `maxPages` pages (the answer says whether it stopped short).
+ */
+export async function listEntries(
+  client: LoggingServiceV2Client,
+  projectId: string,
+  filter: string,
+  budget: CallBudget,
+  onEntry: (entry: LogEntry) => void,
+  maxPages = MAX_PAGES,
+): Promise<{ truncated: boolean }> {
+  let pageToken = "";
+  for (let page = 0; page < maxPages; page++) {
+    const timeout = remainingMs(budget, "logging");
+    countUpstreamCall("listLogEntries");
+    let response;
+    try {
+      [, , response] = await client.listLogEntries(
+        { resourceNames: [`projects/${projectId}`], filter, orderBy: "timestamp desc", pageSize: PAGE_SIZE, pageToken },
+        { autoPaginate: false, timeout, retry: { retryCodes: [] } },
+      );
+    } catch (err) {
+      throw toUpstreamError(err, "logging");
+    }
+    for (const entry of response?.entries ?? []) onEntry(entry);
+    pageToken = response?.nextPageToken ?? "";
+    if (!pageToken) return { truncated: false };
+  }
+  return { truncated: true };
+}
+
 /** Failure candidates in [startMs, endMs), newest first, classified. */
 export async function readFailureEvents(
   client: LoggingServiceV2Client,
@@ -64,31 +102,9 @@ export async function readFailureEvents(
 ): Promise<FailureRead> {
   const query = failureQuery(interval.startMs, interval.endMs, services);
   const events: FailureEvent[] = [];
-  let pageToken = "";
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const timeout = remainingMs(budget, "logging");
-    countUpstreamCall("listLogEntries");
-    let response;
-    try {
-      [, , response] = await client.listLogEntries(
-        {
-          resourceNames: [`projects/${projectId}`],
-          filter: query,
-          orderBy: "timestamp desc",
-          pageSize: PAGE_SIZE,
-          pageToken,
-        },
-        { autoPaginate: false, timeout, retry: { retryCodes: [] } },
-      );
-    } catch (err) {
-      throw toUpstreamError(err, "logging");
-    }
-    for (const entry of response?.entries ?? []) {
-      const event = toFailureEvent(entry, projectId, events.length);
-      if (event) events.push(event);
-    }
-    pageToken = response?.nextPageToken ?? "";
-    if (!pageToken) return { events, truncated: false, query };
-  }
-  return { events, truncated: true, query };
+  const { truncated } = await listEntries(client, projectId, query, budget, (entry) => {
+    const event = toFailureEvent(entry, projectId, events.length);
+    if (event) events.push(event);
+  });
+  return { events, truncated, query };
 }

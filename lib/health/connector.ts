@@ -61,13 +61,15 @@ export function headroom(throughputBps: number, instances: number, basis: Ceilin
 export function headroomSeries(
   throughput: readonly ThroughputPoint[],
   instances: readonly Point[],
-  basis: CeilingBasis,
+  /** One basis, or the one in force at each point's time (a resized connector). */
+  basis: CeilingBasis | ((t: number) => CeilingBasis),
 ): (Headroom & { t: number })[] {
   const out: (Headroom & { t: number })[] = [];
+  const at = typeof basis === "function" ? basis : () => basis;
   for (const p of throughput) {
     const n = instancesAt(instances, p.t) ?? instances.find((i) => i.v !== null)?.v ?? null;
     if (p.total === null || n === null) continue;
-    const h = headroom(p.total, n, basis);
+    const h = headroom(p.total, n, at(p.t));
     if (h) out.push({ t: p.t, ...h });
   }
   return out;

@@ -4,6 +4,7 @@ import { suspectedCauses, isFailing } from "@/lib/health/probes/cause";
 import type { ProbeStatus } from "@/lib/health/probes/types";
 import { earliestIso, isUsable, type Figure } from "./figure";
 import { STARTUP_DOWN_BELOW, STARTUP_TARGET } from "./startups";
+import { verdictCorrelation, type VerdictChanges } from "./changes/correlate";
 
 export type VerdictStatus = "healthy" | "degraded" | "down" | "unknown";
 export type Verdict = {
@@ -49,11 +50,24 @@ export type VerdictInput = {
   connector: { name: string; load: Figure<ConnectorLoad>; maxInstances: number };
   /** Cloud SQL socket time-outs logged in the window (null when unknown): a likely cause, not an input. */
   socketTimeouts: number | null;
+  /**
+   * Changes to the resources on the start-up path. When start-ups or a golden-path probe fail,
+   * the reason names the nearest change before the failure, as a correlation. Absent or unknown:
+   * the texts say nothing about changes (never "no changes").
+   */
+  changes?: VerdictChanges;
   now: number;
 };
 
 type Severity = "down" | "unknown" | "degraded";
-type Finding = { severity: Severity; text: string; probe?: string; staleAfter?: string | null };
+type Finding = {
+  severity: Severity;
+  text: string;
+  probe?: string;
+  staleAfter?: string | null;
+  /** A start-up failure (the correlation with a change is dated from when it began). */
+  startups?: true;
+};
 
 // A fresh "down" wins; then anything unknown (never healthy on old or missing data); then degraded.
 const RANK: Record<Severity, number> = { down: 0, unknown: 1, degraded: 2 };
@@ -75,8 +89,9 @@ function startupFindings(input: VerdictInput): Finding[] {
   if (s.value === null)
     return [{ severity: "unknown", text: `No start-ups were recorded in ${w}, so start-up success is unknown.` }];
   if (s.value < STARTUP_DOWN_BELOW)
-    return [{ severity: "down", text: `${rate(s.value)}, below 50%.`, staleAfter: s.staleAfter }];
-  if (s.value < STARTUP_TARGET) return [{ severity: "degraded", text: `${rate(s.value)}, below the 95% target.` }];
+    return [{ severity: "down", text: `${rate(s.value)}, below 50%.`, staleAfter: s.staleAfter, startups: true }];
+  if (s.value < STARTUP_TARGET)
+    return [{ severity: "degraded", text: `${rate(s.value)}, below the 95% target.`, startups: true }];
   return [];
 }
 
@@ -283,10 +298,11 @@ export function overviewVerdict(input: VerdictInput): Verdict {
     const reason = healthyReason(input);
     return { status: "healthy", reason, reasons: [reason], likelyCause: null, ...timing };
   }
-  const reasons = sorted.slice(0, 3).map((f) => f.text);
+  const related = verdictCorrelation(input.changes, worst, input.now);
+  const reasons = sorted.slice(0, 3).map((f) => (f === worst && related ? `${f.text} ${related}` : f.text));
   return {
     status: worst.severity,
-    reason: worst.text,
+    reason: reasons[0] ?? worst.text,
     reasons,
     likelyCause: worst.severity === "unknown" ? null : likelyCause(input, worst),
     ...timing,

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { Series } from "./series";
-import { countsInWindow, latestLatency, overallRateSeries, rateSeriesByService, successRate } from "./startups";
+import {
+  countsInWindow,
+  failingSince,
+  latestLatency,
+  overallRateSeries,
+  rateSeriesByService,
+  successRate,
+} from "./startups";
 
 const s = (labels: Record<string, string>, points: [number, number | null][]): Series => ({
   labels,
@@ -73,5 +80,22 @@ describe("latestLatency", () => {
     };
     expect(latestLatency(by, "backend")).toEqual({ p50: 900, p95: 7000, p99: null, t: 120_000 });
     expect(latestLatency(by, "nobody")).toEqual({ p50: null, p95: null, p99: null, t: null });
+  });
+});
+
+describe("failingSince", () => {
+  const p = (t: number, rate: number | null) => ({ t, rate, healthy: 0, unhealthy: 0 });
+  it.each<[string, ReturnType<typeof p>[], number | null | undefined]>([
+    ["newest period good", [p(60_000, 0.2), p(120_000, 0.99)], undefined],
+    [
+      "failing since the third period (dated from its start)",
+      [p(60_000, 1), p(120_000, 0.99), p(180_000, 0.5), p(240_000, 0.6)],
+      120_000,
+    ],
+    ["empty periods are skipped", [p(60_000, 1), p(120_000, 0.4), p(180_000, null)], 60_000],
+    ["failing over the whole range: began before it", [p(60_000, 0.1), p(120_000, 0.2)], null],
+    ["nothing measured", [p(60_000, null)], undefined],
+  ])("%s", (_name, series, expected) => {
+    expect(failingSince(series, 60_000)).toBe(expected);
   });
 });

@@ -108,3 +108,23 @@ export function latestLatency(
   const times = [p50, p95, p99].flatMap((p) => (p ? [p.t] : []));
   return { p50: p50?.v ?? null, p95: p95?.v ?? null, p99: p99?.v ?? null, t: times.length ? Math.max(...times) : null };
 }
+
+/**
+ * When the current run of failing periods (success below `target`) began: the start of its
+ * first period, or null when the run reaches back to the range's first point (it began before
+ * the range). Undefined when the newest period with start-ups is not failing. Points are dated
+ * by the end of their period.
+ */
+export function failingSince(
+  series: readonly RatePoint[],
+  periodMs: number,
+  target = STARTUP_TARGET,
+): number | null | undefined {
+  const measured = series.filter((p) => p.rate !== null);
+  let i = measured.length - 1;
+  const newest = measured[i];
+  if (!newest || (newest.rate ?? 1) >= target) return undefined;
+  while (i > 0 && (measured[i - 1]?.rate ?? 1) < target) i--;
+  if (i === 0 && series[0] === measured[0]) return null;
+  return (measured[i]?.t ?? newest.t) - periodMs;
+}

@@ -1,18 +1,22 @@
 import "server-only";
 import { connectorBytes, connectorCpu, connectorInstances } from "@/lib/gcp/catalogue";
 import { connectorModel } from "@/lib/health/views/connector";
+import { readChangeEvidence } from "./changes";
 import { asked, asRead, readAll, type MetricsContext } from "./context";
 import type { ConnectorResponse } from "./schemas";
 
 /** The connector over the range: every read, then `connectorModel` once. */
 export async function connector(ctx: MetricsContext): Promise<ConnectorResponse> {
   const { reader, scope, live } = ctx;
-  const r = await readAll(ctx, {
-    sent: reader.series(connectorBytes(scope, "sent"), live),
-    received: reader.series(connectorBytes(scope, "received"), live),
-    instances: reader.series(connectorInstances(scope), live),
-    cpu: reader.series(connectorCpu(scope), live),
-  });
+  const [r, changes] = await Promise.all([
+    readAll(ctx, {
+      sent: reader.series(connectorBytes(scope, "sent"), live),
+      received: reader.series(connectorBytes(scope, "received"), live),
+      instances: reader.series(connectorInstances(scope), live),
+      cpu: reader.series(connectorCpu(scope), live),
+    }),
+    readChangeEvidence(ctx),
+  ]);
   return connectorModel(
     {
       ...asked(ctx),
@@ -20,6 +24,7 @@ export async function connector(ctx: MetricsContext): Promise<ConnectorResponse>
       received: asRead(r.received),
       instances: asRead(r.instances),
       cpu: asRead(r.cpu),
+      changes: changes.evidence,
     },
     ctx.config,
     ctx.now,

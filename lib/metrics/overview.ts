@@ -5,6 +5,7 @@ import type { ProbeEvidence } from "@/lib/health/overview-verdict";
 import { overviewModel } from "@/lib/health/views/overview";
 import { verdictProbeEvidence } from "@/lib/probes/view/golden-path";
 import { readInputs, SecondMemo } from "@/lib/server/memo";
+import { readChangeEvidence } from "./changes";
 import { asked, asRead, readAll, type MetricsContext } from "./context";
 import type { OverviewResponse } from "./schemas";
 
@@ -33,11 +34,12 @@ export async function overview(
   ctx: MetricsContext,
   readProbes: (now: number) => Promise<ProbeEvidence[]> = verdictProbeEvidence,
 ): Promise<OverviewResponse> {
-  const [r, goldenPath] = await Promise.all([readOverview(ctx), readProbes(ctx.now)]);
+  const [r, goldenPath, changes] = await Promise.all([readOverview(ctx), readProbes(ctx.now), readChangeEvidence(ctx)]);
   const { interval } = ctx;
   const key = `${ctx.range.preset}|${interval.startMs}|${interval.endMs}|${ctx.live}|${ctx.reader.projectId}`;
   // Probe states are compared by value: a changed golden-path state misses the memo at once.
-  return memo.get(key, [ctx.config, JSON.stringify(goldenPath), ...readInputs(Object.values(r))], ctx.now, () => {
+  const inputs = [ctx.config, JSON.stringify(goldenPath), ...readInputs(Object.values(r)), ...changes.input];
+  return memo.get(key, inputs, ctx.now, () => {
     const failures = asRead(r.failures);
     const explorerUrl = logsExplorerUrl(ctx.reader.projectId, r.failures.value.query);
     return overviewModel(
@@ -52,6 +54,7 @@ export async function overview(
         failures: { ...failures, value: { ...failures.value, explorerUrl } },
         failureCounts: asRead(r.failureCounts),
         goldenPath,
+        changes: changes.evidence,
       },
       ctx.config,
       ctx.now,

@@ -4,6 +4,8 @@ import { getQueryCache, type CacheResult, type CallBudget, type QueryCache } fro
 import { queryFamilyKey, queryKey, type MetricQuery } from "@/lib/gcp/catalogue";
 import { getGcpClients, type GcpClients, type Source } from "@/lib/gcp/clients";
 import { readFailureEvents, type FailureRead } from "@/lib/gcp/logging";
+import { readChanges, type ChangeRead } from "@/lib/gcp/changes";
+import { CHANGE_LOOKBACK_MS } from "@/lib/health/changes/correlate";
 import { failureMetricsOnce, readFailureCounts } from "@/lib/gcp/log-metric-counts";
 import { NoCredentialsError } from "@/lib/gcp/credentials";
 import { toUpstreamError, type UpstreamApi } from "@/lib/gcp/upstream-error";
@@ -23,6 +25,11 @@ export type Reader = {
   source: Source;
   series(q: MetricQuery, live: boolean): Promise<CacheResult<Series[]>>;
   failures(interval: AlignedInterval, live: boolean): Promise<CacheResult<FailureRead>>;
+  /**
+   * Changes from the Admin Activity audit log, from CHANGE_LOOKBACK_MS before the interval to
+   * its end (a failure that began before the range still finds the change before it).
+   */
+  changes(interval: AlignedInterval, live: boolean): Promise<CacheResult<ChangeRead>>;
   /**
    * Failure counts per cause from the log-based metrics (ensured on the first call). Never
    * rejects for a refusal or an upstream error: the answer says so and callers fall back.
@@ -103,6 +110,27 @@ export function createReader(clients: GcpClients, cache: QueryCache, services?: 
           await ensureAccess(clients, "logging");
           return readFailureEvents(clients.logging, projectId, interval, budget, services ? services() : null);
         },
+      ),
+    changes: (interval, live) =>
+      cache.get(
+        {
+          key: JSON.stringify([projectId, "changes", interval]),
+          ...(live
+            ? {
+                familyKey: JSON.stringify([projectId, "changes", interval.endMs - interval.startMs]),
+                order: interval.endMs,
+              }
+            : {}),
+          ttlMs: cacheTtlMs(interval.periodSeconds),
+          api: "logging",
+        },
+        (budget) =>
+          readChanges(
+            clients.logging,
+            projectId,
+            { startMs: interval.startMs - CHANGE_LOOKBACK_MS, endMs: interval.endMs },
+            budget,
+          ),
       ),
     failureCounts: (interval, live) =>
       cache.get(

@@ -156,6 +156,17 @@ export const startupsResponseSchema = z.object({
       latencySeries: z.object({ p50: z.array(pointSchema), p95: z.array(pointSchema), p99: z.array(pointSchema) }),
       /** Instance count per state (active, idle). */
       instances: z.array(z.object({ state: z.string(), points: z.array(pointSchema) })),
+      /** Start-up success of the revision serving now and of the one before it (at most two, newest first). */
+      revisions: z.array(
+        z.object({
+          revision: z.string(),
+          counts: countsSchema,
+          successRate: z.number().nullable(),
+          /** Epoch ms: start of its first period with start-ups, end of its last. */
+          since: z.number(),
+          until: z.number(),
+        }),
+      ),
     }),
   ),
   failures: failureTotalsSchema.extend({

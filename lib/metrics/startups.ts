@@ -1,5 +1,5 @@
 import "server-only";
-import { instanceCount, startupLatency, startupProbes } from "@/lib/gcp/catalogue";
+import { instanceCount, startupLatency, startupProbes, startupProbesByRevision } from "@/lib/gcp/catalogue";
 import { startupsModel } from "@/lib/health/views/startups";
 import { asked, asRead, readAll, type MetricsContext } from "./context";
 import type { StartupsResponse } from "./schemas";
@@ -15,6 +15,7 @@ export async function startups(ctx: MetricsContext, service?: string): Promise<S
     instances: reader.series(instanceCount(scope), live),
     failures: reader.failures(interval, live),
     failureCounts: reader.failureCounts(interval, live),
+    byRevision: reader.series(startupProbesByRevision(scope), live),
   });
   return startupsModel(
     {
@@ -26,6 +27,7 @@ export async function startups(ctx: MetricsContext, service?: string): Promise<S
       instances: asRead(r.instances),
       failures: asRead(r.failures),
       failureCounts: asRead(r.failureCounts),
+      byRevision: asRead(r.byRevision),
     },
     ctx.config,
     ctx.now,

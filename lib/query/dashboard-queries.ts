@@ -6,6 +6,7 @@ import type {
   OverviewResponse,
   StartupsResponse,
 } from "@/lib/metrics/schemas";
+import type { ChangesResponse } from "@/lib/metrics/changes-schema";
 import { fetchJson } from "./fetch-json";
 
 /**
@@ -40,3 +41,10 @@ export const databaseQuery = (search: string) =>
 
 export const eventsQuery = (search: string) =>
   queryOptions({ queryKey: ["events", search], queryFn: () => fetchJson<EventsResponse>(`/api/events?${search}`) });
+
+/** Every change of the range (filters apply in the browser): one query shared by the Changes view and every chart's markers. */
+export const changesQuery = (search: string) =>
+  queryOptions({
+    queryKey: ["changes", search],
+    queryFn: () => fetchJson<ChangesResponse>(`/api/changes?${search}`),
+  });

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { PrefetchBoundary } from "@/components/query/prefetch-boundary";
+import { RecentChanges } from "@/components/readiness/recent-changes";
 import { ShareLinks } from "@/components/readiness/share-links";
 import { Skeleton } from "@/components/ui/skeleton";
 import { currentUser } from "@/lib/auth/guard";
@@ -36,6 +37,8 @@ export default async function ReadinessPage({
           <ReadinessClient demoAt={demo.text} demoAtError={demo.error} />
         </PrefetchBoundary>
       </Suspense>
+      <div style={{ height: "1rem" }} />
+      <RecentChanges />
       {canShare && user ? (
         <Suspense fallback={<Skeleton label="share links" height={120} />}>
           <PrefetchBoundary

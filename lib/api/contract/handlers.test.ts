@@ -235,6 +235,9 @@ describe("malformed input is a documented 4xx naming the field, never a 5xx", ()
   it.each([
     ["/api/overview", "?range=5y"],
     ["/api/events", "?page=0"],
+    ["/api/changes", "?kind=reboot"],
+    ["/api/changes", "?resource=..%2Fetc"],
+    ["/api/changes", "?range=2d"],
     ["/api/tracker/history", "?limit=abc"],
     ["/api/tracker/report", "?format=pdf"],
     ["/api/readiness", "?demoAt=tomorrow"],
@@ -467,5 +470,36 @@ describe("next-auth's POST: our own answers in front of it are documented", () =
     expect(res.status).toBe(429);
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
     await expectAnswerDocumented(auth, res);
+  });
+});
+
+// Last: it switches the emulator's scenario, which rewrites its recent history.
+describe("GET /api/changes: who made a change is for engineers and admins only", () => {
+  it("gives engineers and admins the principal's email and viewers none", async () => {
+    // The recovery starts now: the connector resize by a named engineer is two minutes old.
+    emulator.state.setScenario("recovering");
+    const route = ours.find((r) => r.method === "GET" && r.path === "/api/changes");
+    if (!route) throw new Error("no route /api/changes");
+    const bodies = new Map<Role, { changes: { actor: string | null; kind: string }[]; actorsShown: boolean }>();
+    // A range of its own: a live preset's answer may already be in the shared cache from before the switch.
+    const to = new Date();
+    const from = new Date(to.getTime() - 47 * 60_000);
+    const query = `?range=custom&from=${from.toISOString()}&to=${to.toISOString()}&kind=connector`;
+    for (const role of ["viewer", "engineer", "admin"] as const) {
+      const res = await call(route, { role, query });
+      expect(res.status).toBe(200);
+      const copy = res.clone();
+      await expectAnswerDocumented(route, res);
+      bodies.set(role, (await copy.json()) as never);
+    }
+    const viewer = bodies.get("viewer");
+    expect(viewer?.changes.length).toBeGreaterThan(0);
+    expect(viewer?.actorsShown).toBe(false);
+    expect(viewer?.changes.every((c) => c.actor === null)).toBe(true);
+    expect(JSON.stringify(viewer)).not.toMatch(/@/);
+    for (const role of ["engineer", "admin"] as const) {
+      expect(bodies.get(role)?.actorsShown).toBe(true);
+      expect(bodies.get(role)?.changes.map((c) => c.actor)).toContain("maria.keller@example.com");
+    }
   });
 });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { FIXED_NOW } from "@/emulator/testing";
 import { collectEvidence } from "@/lib/evidence/snapshot";
 import { emulatedStaging, type EmulatedStaging } from "@/lib/evidence/testing";
+import { changes } from "@/lib/metrics/changes";
 import { connector } from "@/lib/metrics/connector";
 import { metricsContext } from "@/lib/metrics/context";
 import { database } from "@/lib/metrics/database";
@@ -87,6 +88,7 @@ describe("metrics routes answer what the document says", () => {
     const body = await events(e.ctx, e.params);
     expect(body.events.length).toBeGreaterThan(0);
     expectDocumented("GET", "/api/events", body);
+    expectDocumented("GET", "/api/changes", await changes(request(query).ctx, {}, true));
   });
 
   it("GET /api/what-if/defaults and POST /api/what-if", async () => {

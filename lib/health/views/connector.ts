@@ -1,10 +1,12 @@
 import type { StagingConfig } from "@/lib/config/staging-schema";
 import { headroomSeries, instanceLimits, scaleOuts, throughputBits } from "../connector";
-import { ceilingBasis, ceilingBitsPerSecond, documentedPerInstanceMbps } from "../connector-capacity";
+import { ceilingBitsPerSecond, documentedPerInstanceMbps } from "../connector-capacity";
 import { latestPoint } from "../database";
 import { figureAt, pointFigure, type FigureClock } from "../figure";
 import { maxOf, oneLine, sumOf, type Series } from "../series";
 import { freshnessOf, rangeInfoOf, type Asked, type Read } from "./reads";
+import { basisAt } from "../changes/connector-size";
+import type { ChangeEvidence } from "../changes/correlate";
 
 /** Everything the Connector view reads, in the order its freshness names the first upstream error. */
 export type ConnectorReads = Asked & {
@@ -12,6 +14,8 @@ export type ConnectorReads = Asked & {
   received: Read<Series[]>;
   instances: Read<Series[]>;
   cpu: Read<Series[]>;
+  /** Changes from the audit log: a resize moves the ceiling in force (absent or unknown: the configured one). */
+  changes?: ChangeEvidence;
 };
 
 /** Throughput against the ceiling, headroom over the range and now, instances and their scale-outs. */
@@ -21,8 +25,10 @@ export function connectorModel(reads: ConnectorReads, config: StagingConfig, now
   const c = config.connector;
   const throughput = throughputBits(sent.value, received.value);
   const instancePoints = oneLine(instances.value, sumOf);
-  const basis = ceilingBasis(c);
-  const headrooms = headroomSeries(throughput, instancePoints, basis);
+  const basisOf = basisAt(c, reads.changes);
+  // What the card names: the machine type in force at the end of the range.
+  const basis = basisOf(reads.interval.endMs);
+  const headrooms = headroomSeries(throughput, instancePoints, basisOf);
   const latest = headrooms[headrooms.length - 1] ?? null;
   const tightest = headrooms.reduce<(typeof headrooms)[number] | null>(
     (min, h) => (!min || h.headroomPercent < min.headroomPercent ? h : min),
@@ -44,16 +50,18 @@ export function connectorModel(reads: ConnectorReads, config: StagingConfig, now
     connector: {
       name: c.name,
       region: c.region,
-      machineType: c.machineType,
+      machineType: basis.machineType,
       minInstances: c.minInstances,
       maxInstances: c.maxInstances,
       ceilingBpsPerInstance: basis.perInstanceMbps * 1e6,
       /** "configured": the team's measured figure from the config, not Google's documented one. */
       ceilingSource: basis.source,
-      documentedBpsPerInstance: documentedPerInstanceMbps(c.machineType) * 1e6,
+      documentedBpsPerInstance: documentedPerInstanceMbps(basis.machineType) * 1e6,
     },
     throughput,
-    ceiling: instancePoints.flatMap((p) => (p.v === null ? [] : [{ t: p.t, bps: ceilingBitsPerSecond(basis, p.v) }])),
+    ceiling: instancePoints.flatMap((p) =>
+      p.v === null ? [] : [{ t: p.t, bps: ceilingBitsPerSecond(basisOf(p.t), p.v) }],
+    ),
     instances: {
       points: instancePoints,
       current: pointFigure(clock, instances, currentInstances, (v) => v),

@@ -1,14 +1,22 @@
 import { formatDurationWords } from "@/lib/format";
 import type { StagingConfig } from "@/lib/config/staging-schema";
 import { headroom, instanceLimits, instancesAt, throughputBits } from "../connector";
-import { ceilingBasis } from "../connector-capacity";
 import { backendUsage, latestPoint } from "../database";
 import { countByWindow, type FailureEvent } from "../failure-causes";
 import { chooseFailureCounts, type FailureCountRead } from "../failure-source";
 import { figureAt, pointFigure, windowFigure, type FigureClock } from "../figure";
 import { overviewVerdict, type ProbeEvidence } from "../overview-verdict";
 import { minOf, oneLine, sumOf, type Series } from "../series";
-import { countsInWindow, overallRateSeries, rateSeriesByService, STARTUP_TARGET, successRate } from "../startups";
+import {
+  countsInWindow,
+  failingSince,
+  overallRateSeries,
+  rateSeriesByService,
+  STARTUP_TARGET,
+  successRate,
+} from "../startups";
+import type { ChangeEvidence } from "../changes/correlate";
+import { basisAt } from "../changes/connector-size";
 import { freshnessOf, rangeInfoOf, type Asked, type Read } from "./reads";
 
 /** The failure log lines of the range, and where to open the same query in the Logs Explorer. */
@@ -26,6 +34,8 @@ export type OverviewReads = Asked & {
   failureCounts: Read<FailureCountRead>;
   /** The golden-path probes as the verdict sees them (the store's newest results). */
   goldenPath: readonly ProbeEvidence[];
+  /** Changes from the audit log (range plus look-back); absent: not read. */
+  changes?: ChangeEvidence;
 };
 
 /** The verdict window: the phase-1 criterion's hour, or the whole range if shorter. */
@@ -93,6 +103,17 @@ export function overviewModel(reads: OverviewReads, config: StagingConfig, now: 
         load: connector.headroom,
       },
       socketTimeouts,
+      ...(reads.changes
+        ? {
+            changes: {
+              evidence: reads.changes,
+              path: { services: deployed, connector: config.connector.name, database: config.database.instanceId },
+              startupFailingSince: failingSince(overall, interval.periodSeconds * 1000),
+              rangeStartMs: interval.startMs,
+              periodMs: interval.periodSeconds * 1000,
+            },
+          }
+        : {}),
       now,
     }),
     startups: { target: STARTUP_TARGET, windowSeconds: windowMs / 1000, now: startupNow, counts, series: overall },
@@ -107,8 +128,9 @@ export function overviewModel(reads: OverviewReads, config: StagingConfig, now: 
       explorerUrl: failures.explorerUrl,
     },
     connector: {
-      machineType: config.connector.machineType,
-      ceilingSource: ceilingBasis(config.connector).source,
+      // In force at the end of the range (a recorded resize moves it from the configured one).
+      machineType: basisAt(config.connector, reads.changes)(interval.endMs).machineType,
+      ceilingSource: basisAt(config.connector, reads.changes)(interval.endMs).source,
       ...connector,
     },
     database: { up, backends },
@@ -129,12 +151,14 @@ function connectorNow(reads: OverviewReads, config: StagingConfig, clock: Figure
     ? (instancesAt(instancePoints, latestThroughput.t) ?? latestInstances?.v ?? null)
     : null;
   const c = config.connector;
+  // The ceiling in force at that point: a resize the audit log recorded moves it.
+  const basis = basisAt(c, reads.changes)(latestThroughput?.t ?? clock.interval.endMs);
   return {
     headroom: figureAt(
       clock,
       { stale: sent.stale || received.stale || instances.stale },
       latestThroughput?.t ?? null,
-      totalNow !== null && instancesThen !== null ? headroom(totalNow, instancesThen, ceilingBasis(c)) : null,
+      totalNow !== null && instancesThen !== null ? headroom(totalNow, instancesThen, basis) : null,
     ),
     instances: pointFigure(clock, instances, latestInstances, (v) => v),
     limits: instanceLimits(latestInstances?.v ?? null, c.minInstances, c.maxInstances),

@@ -12,6 +12,7 @@ import {
   successRate,
 } from "../startups";
 import { freshnessOf, rangeInfoOf, type Asked, type Read } from "./reads";
+import { revisionFigures } from "../revisions";
 
 /** Everything the Start-ups view reads, in the order its freshness names the first upstream error. */
 export type StartupsReads = Asked & {
@@ -22,6 +23,8 @@ export type StartupsReads = Asked & {
   instances: Read<Series[]>;
   failures: Read<{ events: FailureEvent[]; truncated: boolean }>;
   failureCounts: Read<FailureCountRead>;
+  /** The probes grouped by revision_name as well (absent: not read, no revision figures). */
+  byRevision?: Read<Series[]>;
 };
 
 const ofService = (series: Series[], service: string) => series.filter((s) => s.labels.service_name === service);
@@ -61,12 +64,26 @@ export function startupsModel(reads: StartupsReads, config: StagingConfig, now: 
           p99: oneLine(ofService(p99.value, name), maxOf),
         },
         instances: [...states.entries()].map(([state, list]) => ({ state, points: oneLine(list, sumOf) })),
+        revisions: reads.byRevision ? revisionFigures(reads.byRevision.value, name, interval.periodSeconds * 1000) : [],
       };
     });
 
   const events = reads.failures.value.events.filter((e) => service === undefined || e.service === service);
   return {
-    ...freshnessOf([probes, p50, p95, p99, instances, reads.failures, reads.failureCounts], reads.source, now),
+    ...freshnessOf(
+      [
+        probes,
+        p50,
+        p95,
+        p99,
+        instances,
+        reads.failures,
+        reads.failureCounts,
+        ...(reads.byRevision ? [reads.byRevision] : []),
+      ],
+      reads.source,
+      now,
+    ),
     range: rangeInfoOf(reads),
     target: STARTUP_TARGET,
     overall: {

@@ -7,6 +7,7 @@ import {
   statsResponseSchema,
 } from "@/lib/metrics/schemas";
 import { filterSchema } from "@/lib/api/metrics-params";
+import { changeFilterSchema, changesResponseSchema } from "@/lib/metrics/changes-schema";
 import { searchSchema as rangeQuery } from "@/lib/time-range";
 import { goldenPathResponseSchema } from "../responses/probes";
 import { trackerSummarySchema } from "../responses/tracker";
@@ -88,6 +89,20 @@ export const metricsRoutes: RouteContract[] = [
     access: read,
     query: [rangeQuery, filterSchema],
     responses: { ...jsonOk("One page of events with per-cause counts.", eventsResponseSchema), ...UPSTREAM_ERRORS },
+  },
+  {
+    method: "GET",
+    path: "/api/changes",
+    tag: "Metrics",
+    summary: "Changes to staging from the Admin Activity audit log, newest first",
+    description:
+      "Cloud Run deploys, traffic moves and deletes, connector, Cloud SQL, Secret Manager and project IAM changes that started in the range; a long-running operation's first and last entries are one change with its duration and outcome. `actor` (the principal's email) is filled in only for engineers and admins (permission changes:actors); viewers get null.",
+    access: read,
+    query: [rangeQuery, changeFilterSchema],
+    responses: {
+      ...jsonOk("The range's changes with freshness; filters apply to `changes` only.", changesResponseSchema),
+      ...UPSTREAM_ERRORS,
+    },
   },
   {
     method: "GET",

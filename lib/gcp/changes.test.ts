@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator, type RunningEmulator } from "@/emulator/emulator";
+import { CONNECTOR_ENGINEER, DEPLOYER, SECRET_ENGINEER } from "@/emulator/model";
+import { configWorld, FIXED_NOW, testClock } from "@/emulator/testing";
+import { createGcpClients, type GcpClients } from "./clients";
+import { upstreamCalls } from "./counter";
+import { changeExplorerUrl, readChanges } from "./changes";
+
+/**
+ * The changes read path end to end: the real Logging client, the emulator's Admin Activity
+ * entries in Google's AuditLog shape (protoPayload as a google.protobuf.Any), decoded here.
+ */
+
+const budget = () => ({ deadlineAt: Date.now() + 10_000 });
+const clock = testClock(FIXED_NOW);
+let emulator: RunningEmulator;
+let clients: GcpClients;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ world: configWorld(), scenario: "demo", now: clock.now, recoverAfterMinutes: 10 });
+  clients = createGcpClients({ projectId: "netra-staging", loggingEmulatorHost: `127.0.0.1:${emulator.ports.grpc}` });
+});
+afterAll(async () => {
+  await clients.logging.close();
+  await clients.monitoring.close();
+  await emulator.close();
+});
+
+describe("readChanges against the emulator", () => {
+  it("reads the deploys before the incident, the failed resize in it and the resize before the recovery, one change each", async () => {
+    clock.advance(15 * 60_000);
+    const before = upstreamCalls().listLogEntries ?? 0;
+    const read = await readChanges(
+      clients.logging,
+      "netra-staging",
+      { startMs: FIXED_NOW - 40 * 3_600_000, endMs: clock.now() },
+      budget(),
+    );
+    expect((upstreamCalls().listLogEntries ?? 0) - before).toBe(1);
+    expect(read.truncated).toBe(false);
+    const deploys = read.changes.filter((c) => c.kind === "deploy");
+    const deployed = configWorld().services.filter((s) => s.deployed);
+    expect(deploys).toHaveLength(deployed.length);
+    for (const d of deploys) {
+      expect(d).toMatchObject({ outcome: "succeeded", durationMs: 42_000, actor: DEPLOYER("netra-staging") });
+      expect(d.details.revision).toMatch(new RegExp(`^${d.resource.name}-\\d{5}-[a-z]{3}$`));
+      expect(d.details.image).toContain("@sha256:");
+      expect(d.insertIds).toHaveLength(2);
+      // The incident of the demo began 36 h before the start: the deploy is 3 min before it.
+      expect(Date.parse(d.startedAt)).toBeLessThan(FIXED_NOW - 36 * 3_600_000);
+    }
+    const connector = read.changes.filter((c) => c.kind === "connector");
+    expect(connector.map((c) => c.outcome).sort()).toEqual(["failed", "succeeded"]);
+    const resize = connector.find((c) => c.outcome === "succeeded");
+    expect(resize).toMatchObject({
+      actor: CONNECTOR_ENGINEER,
+      resource: { type: "connector", name: "staging-connector" },
+      details: { machineType: "e2-standard-4" },
+      durationMs: 95_000,
+    });
+    // The recovery began 10 min after the start; the resize started 2 min before that.
+    expect(Math.abs(Date.parse(resize?.startedAt ?? "") - (FIXED_NOW + 8 * 60_000))).toBeLessThan(2);
+    expect(connector.find((c) => c.outcome === "failed")?.error).toMatch(/max_instances/);
+    const [first] = deploys;
+    if (!first) throw new Error("no deploy");
+    expect(decodeURIComponent(changeExplorerUrl("netra-staging", first))).toContain(
+      `insertId="${first.insertIds[0] ?? ""}"`,
+    );
+  });
+
+  it("reads the one-sided JWT secret rotation of the flaky scenario", async () => {
+    emulator.state.setScenario("flaky");
+    clock.advance(60_000);
+    const read = await readChanges(
+      clients.logging,
+      "netra-staging",
+      { startMs: clock.now() - 3_600_000, endMs: clock.now() },
+      budget(),
+    );
+    const secret = read.changes.find((c) => c.kind === "secret");
+    expect(secret).toMatchObject({
+      actor: SECRET_ENGINEER,
+      resource: { name: "JWT_SECRET_KEY" },
+      outcome: "succeeded",
+    });
+    expect(secret?.details.secretVersion).toMatch(/^\d+$/);
+  });
+});

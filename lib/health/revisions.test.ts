@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { revisionFigures } from "./revisions";
+import type { Series } from "./series";
+
+const s = (revision: string, healthy: boolean, points: [number, number][], service = "backend"): Series => ({
+  labels: { service_name: service, revision_name: revision, is_healthy: String(healthy) },
+  points: points.map(([t, v]) => ({ t, v })),
+  unit: "1",
+  precisionLoss: false,
+});
+
+describe("revisionFigures", () => {
+  it("puts the revision serving now first, then the one before, each with its own success and span", () => {
+    const figures = revisionFigures(
+      [
+        s("backend-00041", true, [
+          [60_000, 998],
+          [120_000, 0],
+        ]),
+        s("backend-00041", false, [[60_000, 2]]),
+        s("backend-00042", true, [[180_000, 61]]),
+        s("backend-00042", false, [
+          [180_000, 39],
+          [240_000, 0],
+        ]),
+        s("backend-00040", true, [[0, 5]]),
+        s("auth-00007", true, [[240_000, 9]], "auth"),
+      ],
+      "backend",
+      60_000,
+    );
+    expect(figures).toEqual([
+      {
+        revision: "backend-00042",
+        counts: { healthy: 61, unhealthy: 39 },
+        successRate: 0.61,
+        since: 120_000,
+        until: 180_000,
+      },
+      {
+        revision: "backend-00041",
+        counts: { healthy: 998, unhealthy: 2 },
+        successRate: 0.998,
+        since: 0,
+        until: 60_000,
+      },
+    ]);
+  });
+
+  it("has nothing for a service without start-ups", () => {
+    expect(revisionFigures([s("backend-00041", true, [[60_000, 0]])], "backend", 60_000)).toEqual([]);
+  });
+});

@@ -1,0 +1,69 @@
+import "server-only";
+import { changeExplorerUrl, changeQuery } from "@/lib/gcp/changes";
+import { logsExplorerUrl } from "@/lib/gcp/failures";
+import type { Change } from "@/lib/health/changes/types";
+import { staleReason, UpstreamError } from "@/lib/gcp/upstream-error";
+import type { ChangeEvidence } from "@/lib/health/changes/correlate";
+import { readInputs } from "@/lib/server/memo";
+import { freshness, rangeInfo, readAll, type MetricsContext } from "./context";
+import { filterChanges, type ChangeFilters, type ChangesResponse, type ChangeView } from "./changes-schema";
+
+/**
+ * Changes that started in the range, newest first, filtered here: one cached read (range plus
+ * look-back) serves every filter and viewer. Who made a change is personal data: only callers
+ * who may see it (`showActors`, engineers and admins) get the email.
+ */
+export async function changes(ctx: MetricsContext, f: ChangeFilters, showActors: boolean): Promise<ChangesResponse> {
+  const r = await readAll(ctx, { changes: ctx.reader.changes(ctx.interval, ctx.live) });
+  const read = r.changes.value;
+  const { startMs, endMs } = ctx.interval;
+  const inRange = read.changes.filter((c) => {
+    const t = Date.parse(c.startedAt);
+    return t >= startMs && t < endMs;
+  });
+  const resources = new Map(inRange.map((c) => [`${c.resource.type}/${c.resource.name}`, c.resource]));
+  const matching = filterChanges(inRange, f);
+  const projectId = ctx.reader.projectId;
+  return {
+    ...freshness(ctx, [r.changes]),
+    range: rangeInfo(ctx),
+    filters: { resource: f.resource ?? null, kind: f.kind ?? null },
+    changes: matching.map((c) => changeView(c, projectId, showActors)),
+    resources: [...resources.values()].sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name)),
+    truncated: read.truncated,
+    actorsShown: showActors,
+    explorerUrl: logsExplorerUrl(projectId, changeQuery(projectId, startMs, endMs)),
+  };
+}
+
+export function changeView(c: Change, projectId: string, showActors: boolean): ChangeView {
+  return {
+    id: c.id,
+    kind: c.kind,
+    resource: c.resource,
+    method: c.method,
+    startedAt: c.startedAt,
+    endedAt: c.endedAt,
+    durationMs: c.durationMs,
+    outcome: c.outcome,
+    error: c.error,
+    actor: showActors ? c.actor : null,
+    summary: c.summary,
+    details: c.details,
+    explorerUrl: changeExplorerUrl(projectId, c),
+  };
+}
+
+/**
+ * Changes for a view that only uses them (the verdict's words, the connector's ceiling in force). Never fails the view: a Logging failure with no
+ * copy to stand in makes changes unknown, and the verdict then says nothing about them.
+ */
+export function readChangeEvidence(ctx: MetricsContext): Promise<{ evidence: ChangeEvidence; input: unknown[] }> {
+  return ctx.reader.changes(ctx.interval, ctx.live).then(
+    (r) => ({ evidence: { known: true, changes: r.value.changes }, input: readInputs([r]) }),
+    (err: unknown) => ({
+      evidence: { known: false, reason: err instanceof UpstreamError ? staleReason(err).message : "unreadable" },
+      input: ["changes unknown"],
+    }),
+  );
+}
