@@ -1,0 +1,306 @@
+// npm run test:container — builds the repository's Dockerfile with buildah (on a stand-in for the
+// node base image, scripts/lib/container.ts) and runs the image as its own user, on the host
+// network, against a loopback PostgreSQL and the emulator: /api/ready, a sign-in, the Overview's
+// figures, one demo rehearsal in the image's Chromium, and the SIGTERM drain. Prints the timings
+// and the rehearsal's memory, and ends with "N passed, N failed". Needs root.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { signInOverHttp, type Jar } from "../e2e/http-session";
+import { overviewResponseSchema } from "../lib/metrics/schemas";
+import { startPostgres, type TestPostgres } from "../lib/testing/postgres";
+import { baseTag, buildahFor, ensureBase, openLog } from "./lib/container";
+import { commandOf, descendants, exeOf, samplePeak, treeMemory, uidOf, type TreeMemory } from "./lib/proc-memory";
+import { freePort, ROOT, startEmulator, waitForHttp } from "./lib/stack.mjs";
+
+const IMAGE = "localhost/stagewatch:test";
+const PASSWORD = `container-${randomBytes(6).toString("hex")}`;
+const LOG_FILE = path.join(ROOT, "test-results", "container", "run.log");
+const log = openLog(LOG_FILE);
+
+const results: { name: string; ok: boolean; detail: string }[] = [];
+const timings: Record<string, string> = {};
+const started = Date.now();
+const secs = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+
+/** One check: passes when `fn` returns, fails with its error; skipped ones count as failed. */
+async function check<T>(name: string, fn: () => Promise<T>): Promise<T | null> {
+  const t = Date.now();
+  try {
+    const value = await fn();
+    const note = typeof value === "string" ? `: ${value}` : "";
+    results.push({ name, ok: true, detail: secs(t) });
+    console.log(`  ✓ ${name} (${secs(t)})${note}`);
+    return value;
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : String(err);
+    results.push({ name, ok: false, detail });
+    console.log(`  ✗ ${name} (${secs(t)})\n${detail.replace(/^/gm, "      ")}`);
+    return null;
+  }
+}
+function notRun(name: string, because: string): void {
+  results.push({ name, ok: false, detail: `not run: ${because}` });
+  console.log(`  ✗ ${name} — not run: ${because}`);
+}
+function assert(cond: unknown, message: string): asserts cond {
+  if (!cond) throw new Error(message);
+}
+
+if (process.getuid?.() !== 0) {
+  console.error("npm run test:container needs root (mmdebstrap and buildah's storage).");
+  console.log("0 passed, 1 failed");
+  process.exit(1);
+}
+
+const { driver, global, buildah } = await buildahFor(log);
+console.log(`Container test (buildah, ${driver} storage; full log: ${path.relative(ROOT, LOG_FILE)})`);
+
+const base = await check("stand-in base image (Debian bookworm + Node 20.20.2)", async () => {
+  const t = Date.now();
+  const cached = await ensureBase(buildah, log);
+  timings.base = `${secs(t)}${cached ? " (cached)" : " (built)"}`;
+  return true;
+});
+
+const built = base
+  ? await check("the Dockerfile builds (buildah bud)", async () => {
+      const t = Date.now();
+      await buildah([
+        "bud",
+        "--isolation",
+        "chroot",
+        "--layers",
+        // The runtime stage's Chromium download overlaps the deps and build stages.
+        "--jobs",
+        "2",
+        "--pull-never",
+        "--build-arg",
+        `BASE_IMAGE=${baseTag()}`,
+        "--tag",
+        IMAGE,
+        ROOT,
+      ]);
+      timings.build = secs(t);
+      return true;
+    })
+  : null;
+if (!built) notRun("the Dockerfile builds (buildah bud)", "no base image");
+
+type ImageConfig = { User?: string; Env?: string[]; Cmd?: string[]; WorkingDir?: string };
+const config = built
+  ? await check("the image runs as node with Chromium at STAGEWATCH_CHROMIUM_PATH", async () => {
+      const c = (JSON.parse(await buildah(["inspect", "--type", "image", IMAGE])) as { OCIv1: { config: ImageConfig } })
+        .OCIv1.config;
+      assert(c.User === "node", `USER is ${JSON.stringify(c.User)}, not "node"`);
+      const chromium = c.Env?.find((e) => e.startsWith("STAGEWATCH_CHROMIUM_PATH="))?.split("=")[1];
+      assert(chromium, "no STAGEWATCH_CHROMIUM_PATH in the image's environment");
+      assert(c.Cmd?.length, "no CMD");
+      const images = JSON.parse(await buildah(["images", "--json", IMAGE])) as { size?: string }[];
+      timings.imageSize = images[0]?.size ?? "unknown";
+      return { ...c, chromium };
+    })
+  : null;
+
+// The stack around the image: the same pieces and settings as the e2e stack (e2e/own-stack.ts).
+let pg: TestPostgres | null = null;
+let emulator: Awaited<ReturnType<typeof startEmulator>> | null = null;
+let container = "";
+let server: ChildProcess | null = null;
+let serverOutput = "";
+let memory: { idle: TreeMemory; peak: TreeMemory } | null = null;
+const cleanup = async () => {
+  server?.kill("SIGKILL");
+  if (container) await buildah(["rm", container]).catch(() => "");
+  await emulator?.stop();
+  await pg?.stop();
+};
+
+// Ctrl-C: the server, the emulator and PostgreSQL would otherwise outlive the test.
+process.once("SIGINT", () => void cleanup().finally(() => process.exit(130)));
+
+try {
+  const stack = config
+    ? await check("PostgreSQL and the emulator start on loopback", async () => {
+        pg = await startPostgres();
+        const jwt = randomBytes(24).toString("base64url");
+        emulator = await startEmulator({ args: ["--scenario", "healthy", `--jwt-secret=${jwt}`], log: null });
+        return { jwt, vars: emulator.vars };
+      })
+    : null;
+
+  const running =
+    config && stack && pg
+      ? await check("the image's server answers /api/ready as user node", async () => {
+          const port = await freePort();
+          const baseURL = `http://127.0.0.1:${port}`;
+          const env: Record<string, string> = {
+            ...stack.vars,
+            PORT: String(port),
+            // Host network: only loopback, so nothing on this machine's other addresses answers.
+            HOSTNAME: "127.0.0.1",
+            NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+            NEXTAUTH_URL: baseURL,
+            STAGEWATCH_DATABASE_URL: (pg as TestPostgres).url,
+            STAGEWATCH_DEMO: "1",
+            STAGEWATCH_ALLOW_DEMO: "1",
+            STAGEWATCH_DEMO_PASSWORD: PASSWORD,
+            PROBE_JWT_SECRET: stack.jwt,
+            // Only the rehearsal this test asks for runs, so its memory is the rehearsal's own.
+            STAGEWATCH_PROBES: "off",
+            STAGEWATCH_REHEARSAL_ON_DEMAND_SECONDS: "5",
+          };
+          container = await buildah(["from", "--pull-never", IMAGE]);
+          // The image's own user, working directory, environment and CMD (buildah run takes the
+          // first three from the image; the CMD it leaves to us).
+          const args = ["run", "--isolation", "chroot", "--network", "host"];
+          for (const [k, v] of Object.entries(env)) args.push("--env", `${k}=${v}`);
+          server = spawnBuildah([...args, container, "--", ...(config.Cmd ?? [])]);
+          await waitForHttp(`${baseURL}/api/ready`, { timeoutMs: 90_000, proc: server });
+          const ready = (await (await fetch(`${baseURL}/api/ready`)).json()) as { ready?: boolean; role?: string };
+          assert(ready.ready === true, `/api/ready answered ${JSON.stringify(ready)}`);
+          const nodePid = serverPid(server);
+          const uid = uidOf(nodePid);
+          assert(uid === 1000, `the server (${commandOf(nodePid)}) runs as uid ${uid}, not node (1000)`);
+          return { baseURL, nodePid, role: ready.role };
+        })
+      : null;
+  if (!running) notRun("the image's server answers /api/ready as user node", "no image or stack");
+
+  const jar = running
+    ? await check("a demo user signs in (credentials)", async () => {
+        const attempt = await signInOverHttp(running.baseURL, "engineer", PASSWORD);
+        assert(attempt.signedIn, `no session cookie (HTTP ${attempt.status})`);
+        return attempt.jar;
+      })
+    : null;
+
+  if (running && jar) {
+    await check("the Overview's figures come from the emulator", () => overviewFigures(running.baseURL, jar));
+    await check("a demo rehearsal runs in the image's Chromium and leaves the rehearsal check passing", async () => {
+      const sampler = samplePeak(running.nodePid);
+      const idle = treeMemory(running.nodePid);
+      try {
+        await rehearse(running.baseURL, jar);
+      } finally {
+        memory = { idle, peak: sampler.stop() };
+      }
+    });
+  } else {
+    notRun("the Overview's figures come from the emulator", "no signed-in server");
+    notRun("a demo rehearsal runs in the image's Chromium", "no signed-in server");
+  }
+
+  if (running && server) {
+    const proc: ChildProcess = server;
+    await check("SIGTERM: the server drains and exits within 8 s", async () => {
+      const exited = new Promise<number | null>((r) => proc.once("exit", (code) => r(code)));
+      const t = Date.now();
+      process.kill(running.nodePid, "SIGTERM");
+      const code = await Promise.race([exited, new Promise<"timeout">((r) => setTimeout(() => r("timeout"), 15_000))]);
+      const ms = Date.now() - t;
+      timings.drain = `${ms} ms`;
+      assert(code !== "timeout", "still running 15 s after SIGTERM");
+      assert(ms <= 8_000, `took ${ms} ms`);
+      // As e2e/deploy.spec.ts: Next's handler exits with 128 + SIGTERM once our shutdown has run.
+      assert(code === 143, `exited with ${code}`);
+      assert(
+        serverOutput.includes("stopped its background work: shutting down"),
+        `no shutdown line in the output:\n${serverOutput.slice(-1500)}`,
+      );
+      return `${ms} ms`;
+    });
+  } else notRun("SIGTERM: the server drains and exits within 8 s", "no server");
+} finally {
+  await cleanup();
+}
+
+timings.total = secs(started);
+console.log(
+  `\nTimings: ${Object.entries(timings)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ")}`,
+);
+if (memory) {
+  const { idle, peak } = memory as { idle: TreeMemory; peak: TreeMemory };
+  console.log(
+    `Memory (server + Chromium): idle ${idle.rssMb} MB RSS / ${idle.pssMb} MB PSS; ` +
+      `peak during the rehearsal ${peak.rssMb} MB RSS / ${peak.pssMb} MB PSS over up to ${peak.processes} processes`,
+  );
+}
+const passed = results.filter((r) => r.ok).length;
+console.log(`${passed} passed, ${results.length - passed} failed`);
+process.exit(passed === results.length ? 0 : 1);
+
+/** A long-running `buildah run`: its output goes to the log, and its tail is kept for the checks. */
+function spawnBuildah(args: string[]): ChildProcess {
+  const proc = spawn("buildah", [...global, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const keep = (d: Buffer) => {
+    serverOutput = (serverOutput + d.toString()).slice(-20_000);
+    log.write(d);
+  };
+  proc.stdout?.on("data", keep);
+  proc.stderr?.on("data", keep);
+  return proc;
+}
+
+/**
+ * The image's Node process under `buildah run`. Chroot isolation shares the host's PID namespace,
+ * and buildah's own helpers (buildah-chroot-exec) sit between: the server is the process whose
+ * executable is node (Next renames its title to next-server).
+ */
+function serverPid(proc: ChildProcess): number {
+  const pid = descendants(proc.pid ?? -1).find((p) => path.basename(exeOf(p)) === "node");
+  if (!pid) throw new Error("no node process under buildah run");
+  return pid;
+}
+
+async function overviewFigures(baseURL: string, jar: Jar): Promise<string> {
+  const res = await fetch(`${baseURL}/api/overview?range=1h`, { headers: { cookie: jar.header() } });
+  assert(res.status === 200, `/api/overview answered ${res.status}`);
+  const parsed = overviewResponseSchema.safeParse(await res.json());
+  assert(parsed.success, `the answer does not match its schema: ${parsed.error?.message}`);
+  const o = parsed.data;
+  // The healthy scenario: every headline figure is known and fresh.
+  const figures = {
+    "start-ups": o.startups.now,
+    instances: o.connector.instances,
+    "database up": o.database.up,
+    backends: o.database.backends,
+  };
+  for (const [name, f] of Object.entries(figures)) {
+    assert(f.value !== null, `${name}: no value`);
+    assert(!f.stale, `${name}: stale (measured ${f.measuredAt})`);
+  }
+  assert(o.database.up.value === true, "the database is not up");
+  return `verdict ${o.verdict.status}, instances ${String(o.connector.instances.value)}`;
+}
+
+async function rehearse(baseURL: string, jar: Jar): Promise<void> {
+  const headers = { cookie: jar.header(), origin: baseURL };
+  const res = await fetch(`${baseURL}/api/probes/demo-rehearsal/run`, {
+    method: "POST",
+    headers,
+    signal: AbortSignal.timeout(120_000),
+  });
+  const body = (await res.json()) as {
+    result: { status: string; failedPhase: string | null; details: { steps?: number; passedSteps?: number } } | null;
+  };
+  assert(res.status === 200, `run answered ${res.status}: ${JSON.stringify(body)}`);
+  const r = body.result;
+  assert(r?.status === "up", `the rehearsal ended ${JSON.stringify(r)}`);
+  assert(r.details.steps === 6 && r.details.passedSteps === 6, `steps ${JSON.stringify(r.details)}`);
+  // GO-capable: the readiness check on the rehearsal passes (it is a blocker when it does not).
+  const deadline = Date.now() + 20_000;
+  let last = "";
+  while (Date.now() < deadline) {
+    const view = (await (await fetch(`${baseURL}/api/readiness`, { headers })).json()) as {
+      reasons: { checkId: string; status: string; text: string }[];
+    };
+    const reason = view.reasons.find((x) => x.checkId === "rehearsal");
+    if (reason?.status === "pass") return;
+    last = JSON.stringify(reason);
+    await new Promise((x) => setTimeout(x, 1_000));
+  }
+  throw new Error(`the readiness check "rehearsal" did not pass: ${last}`);
+}
