@@ -15,10 +15,10 @@ RUN apt-get update && apt-get install -y --no-install-recommends python3 make g+
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 
-FROM ${BASE_IMAGE} AS build
-WORKDIR /app
+# On top of deps rather than a COPY of its node_modules: no 900 MB copy, and no digest of it for
+# the layer cache on every build (21 s here). This stage is never shipped, so its compilers cost nothing.
+FROM deps AS build
 ENV NEXT_TELEMETRY_DISABLED=1
-COPY --from=deps /app/node_modules ./node_modules
 COPY . .
 RUN npx next build
 

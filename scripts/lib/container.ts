@@ -59,16 +59,19 @@ export function sh(cmd: string, args: string[], log: Log, opts: { cwd?: string }
   return new Promise((resolve, reject) => {
     log.write(`\n$ ${cmd} ${args.join(" ")}\n`);
     const proc = spawn(cmd, args, { cwd: opts.cwd, stdio: ["ignore", "pipe", "pipe"] });
+    const t0 = Date.now();
+    // Seconds since the start before each line, so the log shows where a build spends its time.
+    const stamp = (d: Buffer) => d.toString().replace(/^(?=.)/gm, () => `[${((Date.now() - t0) / 1000).toFixed(1)}s] `);
     let out = "";
     let tail = "";
     proc.stdout.on("data", (d: Buffer) => {
       out += d.toString();
       tail = (tail + d.toString()).slice(-3000);
-      log.write(d);
+      log.write(stamp(d));
     });
     proc.stderr.on("data", (d: Buffer) => {
       tail = (tail + d.toString()).slice(-3000);
-      log.write(d);
+      log.write(stamp(d));
     });
     proc.on("error", reject);
     proc.on("close", (code) =>
