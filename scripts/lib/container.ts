@@ -80,8 +80,12 @@ export function sh(cmd: string, args: string[], log: Log, opts: { cwd?: string }
   });
 }
 
-/** Overlay when the kernel lets us mount it (fast: layers share files), vfs otherwise (full copies). */
+/**
+ * Overlay when the kernel lets us mount it (fast: layers share files), vfs otherwise (every layer
+ * a full copy); STAGEWATCH_CONTAINER_STORAGE=vfs forces vfs.
+ */
 async function storageDriver(log: Log): Promise<"overlay" | "vfs"> {
+  if (process.env.STAGEWATCH_CONTAINER_STORAGE === "vfs") return "vfs";
   const dir = mkdtempSync(path.join(os.tmpdir(), "sw-ovl-"));
   for (const d of ["l", "u", "w", "m"]) mkdirSync(path.join(dir, d));
   try {
