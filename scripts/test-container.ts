@@ -39,9 +39,10 @@ async function check<T>(name: string, fn: () => Promise<T>): Promise<T | null> {
     return null;
   }
 }
-function notRun(name: string, because: string): void {
+function notRun(name: string, because: string): null {
   results.push({ name, ok: false, detail: `not run: ${because}` });
   console.log(`  ✗ ${name} — not run: ${because}`);
+  return null;
 }
 function assert(cond: unknown, message: string): asserts cond {
   if (!cond) throw new Error(message);
@@ -63,8 +64,9 @@ const base = await check("stand-in base image (Debian bookworm + Node 20.20.2)",
   return true;
 });
 
+const BUILD = "the Dockerfile builds (buildah bud)";
 const built = base
-  ? await check("the Dockerfile builds (buildah bud)", async () => {
+  ? await check(BUILD, async () => {
       const t = Date.now();
       await buildah([
         "bud",
@@ -75,6 +77,9 @@ const built = base
         "--jobs",
         "2",
         "--pull-never",
+        // Docker's format, as `docker build` makes: OCI's has no HEALTHCHECK and buildah drops it.
+        "--format",
+        "docker",
         "--build-arg",
         `BASE_IMAGE=${baseTag()}`,
         "--tag",
@@ -84,14 +89,21 @@ const built = base
       timings.build = secs(t);
       return true;
     })
-  : null;
-if (!built) notRun("the Dockerfile builds (buildah bud)", "no base image");
+  : notRun(BUILD, "no base image");
 
-type ImageConfig = { User?: string; Env?: string[]; Cmd?: string[]; WorkingDir?: string };
+type ImageConfig = {
+  User?: string;
+  Env?: string[];
+  Cmd?: string[];
+  WorkingDir?: string;
+  Healthcheck?: { Test?: string[] };
+};
+const CONFIG = "the image runs as node with Chromium at STAGEWATCH_CHROMIUM_PATH";
 const config = built
-  ? await check("the image runs as node with Chromium at STAGEWATCH_CHROMIUM_PATH", async () => {
-      const c = (JSON.parse(await buildah(["inspect", "--type", "image", IMAGE])) as { OCIv1: { config: ImageConfig } })
-        .OCIv1.config;
+  ? await check(CONFIG, async () => {
+      const c = (
+        JSON.parse(await buildah(["inspect", "--type", "image", IMAGE])) as { Docker: { config: ImageConfig } }
+      ).Docker.config;
       assert(c.User === "node", `USER is ${JSON.stringify(c.User)}, not "node"`);
       const chromium = c.Env?.find((e) => e.startsWith("STAGEWATCH_CHROMIUM_PATH="))?.split("=")[1];
       assert(chromium, "no STAGEWATCH_CHROMIUM_PATH in the image's environment");
@@ -100,7 +112,7 @@ const config = built
       timings.imageSize = images[0]?.size ?? "unknown";
       return { ...c, chromium };
     })
-  : null;
+  : notRun(CONFIG, "no image");
 
 // The stack around the image: the same pieces and settings as the e2e stack (e2e/own-stack.ts).
 let pg: TestPostgres | null = null;
@@ -110,7 +122,15 @@ let server: ChildProcess | null = null;
 let serverOutput = "";
 let memory: { idle: TreeMemory; peak: TreeMemory } | null = null;
 const cleanup = async () => {
-  server?.kill("SIGKILL");
+  // buildah's helpers and the server outlive a killed `buildah run`: the whole tree goes.
+  if (server?.pid && server.exitCode === null)
+    for (const p of descendants(server.pid).reverse()) {
+      try {
+        process.kill(p, "SIGKILL");
+      } catch {
+        // Already gone.
+      }
+    }
   if (container) await buildah(["rm", container]).catch(() => "");
   await emulator?.stop();
   await pg?.stop();
@@ -120,18 +140,20 @@ const cleanup = async () => {
 process.once("SIGINT", () => void cleanup().finally(() => process.exit(130)));
 
 try {
+  const STACK = "PostgreSQL and the emulator start on loopback";
   const stack = config
-    ? await check("PostgreSQL and the emulator start on loopback", async () => {
+    ? await check(STACK, async () => {
         pg = await startPostgres();
         const jwt = randomBytes(24).toString("base64url");
         emulator = await startEmulator({ args: ["--scenario", "healthy", `--jwt-secret=${jwt}`], log: null });
         return { jwt, vars: emulator.vars };
       })
-    : null;
+    : notRun(STACK, "no image");
 
+  const READY = "the image's server answers /api/ready as user node";
   const running =
     config && stack && pg
-      ? await check("the image's server answers /api/ready as user node", async () => {
+      ? await check(READY, async () => {
           const port = await freePort();
           const baseURL = `http://127.0.0.1:${port}`;
           const env: Record<string, string> = {
@@ -156,7 +178,9 @@ try {
           const args = ["run", "--isolation", "chroot", "--network", "host"];
           for (const [k, v] of Object.entries(env)) args.push("--env", `${k}=${v}`);
           server = spawnBuildah([...args, container, "--", ...(config.Cmd ?? [])]);
-          await waitForHttp(`${baseURL}/api/ready`, { timeoutMs: 90_000, proc: server });
+          await waitForHttp(`${baseURL}/api/ready`, { timeoutMs: 90_000, proc: server }).catch((err: Error) => {
+            throw new Error(`${err.message}\n--- server output ---\n${serverOutput.slice(-3000)}`);
+          });
           const ready = (await (await fetch(`${baseURL}/api/ready`)).json()) as { ready?: boolean; role?: string };
           assert(ready.ready === true, `/api/ready answered ${JSON.stringify(ready)}`);
           const nodePid = serverPid(server);
@@ -164,36 +188,68 @@ try {
           assert(uid === 1000, `the server (${commandOf(nodePid)}) runs as uid ${uid}, not node (1000)`);
           return { baseURL, nodePid, role: ready.role };
         })
-      : null;
-  if (!running) notRun("the image's server answers /api/ready as user node", "no image or stack");
+      : notRun(READY, "no image or stack");
 
+  const HEALTH = "the image's HEALTHCHECK passes against the running server";
+  if (running && config) {
+    await check(HEALTH, async () => {
+      const [kind, ...cmd] = config.Healthcheck?.Test ?? [];
+      assert(kind === "CMD" && cmd.length, `no HEALTHCHECK CMD: ${JSON.stringify(config.Healthcheck)}`);
+      // A second process in the same container, as the engine runs it, with the server's PORT.
+      const port = new URL(running.baseURL).port;
+      await buildah([
+        "run",
+        "--isolation",
+        "chroot",
+        "--network",
+        "host",
+        "--env",
+        `PORT=${port}`,
+        container,
+        "--",
+        ...cmd,
+      ]);
+    });
+  } else notRun(HEALTH, "no server");
+
+  const SIGN_IN = "a demo user signs in (credentials)";
   const jar = running
-    ? await check("a demo user signs in (credentials)", async () => {
+    ? await check(SIGN_IN, async () => {
         const attempt = await signInOverHttp(running.baseURL, "engineer", PASSWORD);
         assert(attempt.signedIn, `no session cookie (HTTP ${attempt.status})`);
         return attempt.jar;
       })
-    : null;
+    : notRun(SIGN_IN, "no server");
 
+  const OVERVIEW = "the Overview's figures come from the emulator";
+  const REHEARSAL = "a demo rehearsal runs in the image's Chromium and leaves the rehearsal check passing";
   if (running && jar) {
-    await check("the Overview's figures come from the emulator", () => overviewFigures(running.baseURL, jar));
-    await check("a demo rehearsal runs in the image's Chromium and leaves the rehearsal check passing", async () => {
-      const sampler = samplePeak(running.nodePid);
+    await check(OVERVIEW, () => overviewFigures(running.baseURL, jar));
+    await check(REHEARSAL, async () => {
       const idle = treeMemory(running.nodePid);
+      const sampler = samplePeak(running.nodePid);
+      let peak: TreeMemory | null = null;
       try {
         await rehearse(running.baseURL, jar);
       } finally {
-        memory = { idle, peak: sampler.stop() };
+        peak = sampler.stop();
+        memory = { idle, peak };
       }
+      // The browser was the image's: a chromium process under the image's node.
+      assert(
+        peak.executables.includes("chromium"),
+        `no chromium under the server, only ${peak.executables.join(", ")}`,
+      );
     });
   } else {
-    notRun("the Overview's figures come from the emulator", "no signed-in server");
-    notRun("a demo rehearsal runs in the image's Chromium", "no signed-in server");
+    notRun(OVERVIEW, "no signed-in server");
+    notRun(REHEARSAL, "no signed-in server");
   }
 
+  const SIGTERM = "SIGTERM: the server drains and exits within 8 s";
   if (running && server) {
     const proc: ChildProcess = server;
-    await check("SIGTERM: the server drains and exits within 8 s", async () => {
+    await check(SIGTERM, async () => {
       const exited = new Promise<number | null>((r) => proc.once("exit", (code) => r(code)));
       const t = Date.now();
       process.kill(running.nodePid, "SIGTERM");
@@ -210,7 +266,7 @@ try {
       );
       return `${ms} ms`;
     });
-  } else notRun("SIGTERM: the server drains and exits within 8 s", "no server");
+  } else notRun(SIGTERM, "no server");
 } finally {
   await cleanup();
 }

@@ -42,27 +42,37 @@ function kb(file: string, field: string): number {
   }
 }
 
-export type TreeMemory = { rssMb: number; pssMb: number; processes: number };
+/** In MiB; `executables` are the base names of the processes' executables. */
+export type TreeMemory = { rssMb: number; pssMb: number; processes: number; executables: string[] };
 
 export function treeMemory(pid: number): TreeMemory {
   const pids = descendants(pid);
   let rss = 0;
   let pss = 0;
+  const exes = new Set<string>();
   for (const p of pids) {
     rss += kb(`/proc/${p}/status`, "VmRSS");
     pss += kb(`/proc/${p}/smaps_rollup`, "Pss");
+    const exe = exeOf(p);
+    if (exe) exes.add(exe.slice(exe.lastIndexOf("/") + 1));
   }
-  return { rssMb: Math.round(rss / 1024), pssMb: Math.round(pss / 1024), processes: pids.length };
+  return {
+    rssMb: Math.round(rss / 1024),
+    pssMb: Math.round(pss / 1024),
+    processes: pids.length,
+    executables: [...exes],
+  };
 }
 
 /** Samples treeMemory every `everyMs` until stopped; returns the peaks. */
 export function samplePeak(pid: number, everyMs = 100): { stop: () => TreeMemory } {
-  const peak: TreeMemory = { rssMb: 0, pssMb: 0, processes: 0 };
+  const peak: TreeMemory = { rssMb: 0, pssMb: 0, processes: 0, executables: [] };
   const take = () => {
     const m = treeMemory(pid);
     peak.rssMb = Math.max(peak.rssMb, m.rssMb);
     peak.pssMb = Math.max(peak.pssMb, m.pssMb);
     peak.processes = Math.max(peak.processes, m.processes);
+    peak.executables = [...new Set([...peak.executables, ...m.executables])];
   };
   take();
   const timer = setInterval(take, everyMs);
