@@ -82,8 +82,8 @@ describe("each check can fail", () => {
     ],
     [
       "memory below the need",
-      edit(real, "serviceYaml", /memory: \S+/, "memory: 512Mi"),
-      /memory 512Mi is below the 1024 MiB/,
+      edit(real, "serviceYaml", /memory: \S+/, "memory: 1Gi"),
+      /memory 1Gi is below the 2048 MiB/,
     ],
   ])("%s", (_name, broken, problem) => {
     const problems = checkServiceYaml(broken);

@@ -32,10 +32,13 @@ const SYSTEM_PACKAGES = {
     readdirSync("/usr/lib/postgresql").some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`)),
   // The TLS probe tests make their self-signed certificates with it (lib/probes/testing.ts).
   openssl: () => existsSync("/usr/bin/openssl"),
+  // npm run test:container: builds the Dockerfile and a stand-in base image (scripts/lib/container.ts).
+  buildah: () => existsSync("/usr/bin/buildah"),
+  mmdebstrap: () => existsSync("/usr/bin/mmdebstrap"),
 };
 
 /** Installs the Debian packages that are missing, with apt when root; otherwise says what to run. */
-export function ensureSystemPackages(names, purpose = "npm test", { required = true } = {}) {
+export function ensureSystemPackages(names, purpose = "npm test", { required = true, recommends = false } = {}) {
   const missing = names.filter((n) => !SYSTEM_PACKAGES[n]());
   if (missing.length === 0) return;
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
@@ -52,7 +55,7 @@ export function ensureSystemPackages(names, purpose = "npm test", { required = t
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
   if (
     run("apt-get", ["update"], { env }) !== 0 ||
-    run("apt-get", ["install", "-y", "--no-install-recommends", ...missing], { env }) !== 0
+    run("apt-get", ["install", "-y", ...(recommends ? [] : ["--no-install-recommends"]), ...missing], { env }) !== 0
   ) {
     console.error(`apt-get could not install ${missing.join(" ")}; see the output above.`);
     process.exit(1);

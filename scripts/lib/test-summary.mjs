@@ -25,3 +25,10 @@ export function summaryLine(parts, failedSteps = 0) {
   const sum = (key) => parts.reduce((n, p) => n + p[key], 0);
   return `${sum("passed")} passed, ${sum("failed") + failedSteps} failed, ${sum("skipped")} skipped`;
 }
+
+/** The container test's own closing "N passed, N failed" line; null when it printed none. */
+export function closingLineCounts(output) {
+  const lines = String(output).trim().split("\n");
+  const m = /^(\d+) passed, (\d+) failed$/.exec(lines.at(-1)?.trim() ?? "");
+  return m ? { passed: Number(m[1]), failed: Number(m[2]), skipped: 0 } : null;
+}

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { TEST_STEPS } from "./test-steps.mjs";
-import { playwrightCounts, summaryLine, vitestCounts } from "./test-summary.mjs";
+import { closingLineCounts, playwrightCounts, summaryLine, vitestCounts } from "./test-summary.mjs";
 
 describe("npm test's closing line", () => {
   it("counts Vitest's skipped (pending) and todo tests", () => {
@@ -48,5 +48,17 @@ describe("npm test's lint", () => {
     const names = TEST_STEPS.map(([name]) => name);
     expect(names.indexOf("build")).toBeLessThan(names.indexOf("e2e tests"));
     expect(names.findIndex((n) => n.startsWith("lint"))).toBe(0);
+  });
+});
+
+describe("the container test's closing line", () => {
+  it("is read from the last line only, and a run that printed none counts as nothing read", () => {
+    expect(closingLineCounts("  ✓ build\n  ✗ rehearsal\n9 passed, 1 failed\n")).toEqual({
+      passed: 9,
+      failed: 1,
+      skipped: 0,
+    });
+    expect(closingLineCounts("10 passed, 0 failed\nError: after the summary")).toBeNull();
+    expect(closingLineCounts("")).toBeNull();
   });
 });
