@@ -84,6 +84,17 @@ describe("reads without Google credentials", () => {
     }
   });
 
+  it("the changes read (Admin Activity audit log) is refused the same way, before the client is touched", async () => {
+    const ctx = context();
+    const err: unknown = await ctx.reader.changes(ctx.interval, true).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(String(err)).toMatch(/no Google credentials/);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(unhandled.map((e) => (e instanceof Error ? e.message : String(e)))).toEqual([]);
+  });
+
   it("the failure counts fall back (unavailable) instead of failing the answer", async () => {
     const ctx = context();
     const r = await ctx.reader.failureCounts(ctx.interval, true);

@@ -124,13 +124,15 @@ export function createReader(clients: GcpClients, cache: QueryCache, services?: 
           ttlMs: cacheTtlMs(interval.periodSeconds),
           api: "logging",
         },
-        (budget) =>
-          readChanges(
+        async (budget) => {
+          await ensureAccess(clients, "logging");
+          return readChanges(
             clients.logging,
             projectId,
             { startMs: interval.startMs - CHANGE_LOOKBACK_MS, endMs: interval.endMs },
             budget,
-          ),
+          );
+        },
       ),
     failureCounts: (interval, live) =>
       cache.get(
