@@ -1,5 +1,4 @@
-import { headroom } from "@/lib/health/connector";
-import { ceilingBasis } from "@/lib/health/connector-capacity";
+import { connectorLoad } from "@/lib/health/testing";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { dataNeeds } from "@/lib/health/criteria/data-needs";
@@ -7,21 +6,12 @@ import { evaluate } from "@/lib/health/criteria/evaluate";
 import { parseCriterion } from "@/lib/health/criteria/parser";
 import type { Snapshot } from "@/lib/health/criteria/types";
 import { makeFigure } from "@/lib/health/figure";
-import { overviewVerdict, type ConnectorLoad } from "@/lib/health/overview-verdict";
+import { overviewVerdict } from "@/lib/health/overview-verdict";
 import { demoVerdict } from "@/lib/health/readiness/verdict";
 import { StartupCard } from "./startup-card";
 import { VerdictBanner } from "./verdict-banner";
 
-/** The connector's load as the views compute it: `utilization` of `instances` e2-micro instances (100 Mbit/s each). */
-function load(instances: number, utilization: number): ConnectorLoad {
-  const h = headroom(
-    utilization * instances * 1e8,
-    instances,
-    ceilingBasis({ machineType: "e2-micro", maxInstances: 10 }),
-  );
-  if (!h) throw new Error("no instances");
-  return h;
-}
+const load = connectorLoad;
 
 // The same start-up success, as the card, the banner, a tracker criterion and a readiness
 // reason print it: one formatter, one text (issue 14: the banner said 1.6% while the card said 1.7%).

@@ -1,26 +1,10 @@
-import { headroom } from "@/lib/health/connector";
-import { ceilingBasis } from "@/lib/health/connector-capacity";
+import { connectorLoad } from "@/lib/health/testing";
 import { describe, expect, it } from "vitest";
 import type { ProbeStatus } from "@/lib/health/probes/types";
 import { makeFigure, unknownFigure, type Figure } from "./figure";
-import {
-  overviewVerdict,
-  type ConnectorLoad,
-  type ProbeEvidence,
-  type VerdictInput,
-  type VerdictStatus,
-} from "./overview-verdict";
+import { overviewVerdict, type ProbeEvidence, type VerdictInput, type VerdictStatus } from "./overview-verdict";
 
-/** The connector's load as the views compute it: `utilization` of `instances` e2-micro instances (100 Mbit/s each). */
-function load(instances: number, utilization: number): ConnectorLoad {
-  const h = headroom(
-    utilization * instances * 1e8,
-    instances,
-    ceilingBasis({ machineType: "e2-micro", maxInstances: 10 }),
-  );
-  if (!h) throw new Error("no instances");
-  return h;
-}
+const load = connectorLoad;
 
 const now = Date.UTC(2025, 0, 1, 12);
 const fresh = <T>(v: T | null): Figure<T> => makeFigure(v, now - 60_000, now, { maxAgeSeconds: 600 });
