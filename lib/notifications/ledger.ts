@@ -1,4 +1,5 @@
 import type { StoreDb } from "@/lib/store/db";
+import { deliveryRows, type DeliveryPlan } from "./plan";
 
 /**
  * The notification ledger: the last recorded state per subject, its numbered changes and the
@@ -14,7 +15,8 @@ export type RecordInput = {
   subject: string;
   state: string;
   checkedAt: number;
-  webhooks: readonly string[];
+  /** Where the change goes, decided from the state it leaves (./plan.ts). */
+  plan: (previous: string | null) => DeliveryPlan;
   /** The event stored with a change and sent to every webhook. */
   payload: (id: string, previous: string | null) => unknown;
 };
@@ -69,22 +71,11 @@ export async function recordState(db: StoreDb, input: RecordInput): Promise<stri
           payload: JSON.stringify(input.payload(id, previous)),
         })
         .execute();
-      if (input.webhooks.length) {
+      const rows = deliveryRows(input.plan(previous), input.checkedAt);
+      if (rows.length) {
         await trx
           .insertInto("notification_delivery")
-          .values(
-            input.webhooks.map((webhook) => ({
-              change_id: id,
-              webhook,
-              at: input.checkedAt,
-              status: "pending",
-              attempts: 0,
-              next_attempt_at: input.checkedAt,
-              claimed_until: null,
-              delivered_at: null,
-              last_error: null,
-            })),
-          )
+          .values(rows.map((r) => ({ ...r, change_id: id, at: input.checkedAt })))
           .execute();
       }
       return true;

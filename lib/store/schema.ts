@@ -206,6 +206,8 @@ export interface ReadinessTables {
     claimed_until: number | null;
     delivered_at: number | null;
     last_error: string | null;
+    /** The receiver's answer to the delivering attempt (migration 0011). */
+    answer: string | null;
   };
 }
 
@@ -257,6 +259,8 @@ export interface NotificationTables {
     claimed_until: number | null;
     delivered_at: number | null;
     last_error: string | null;
+    /** The receiver's answer to the delivering attempt (migration 0011). */
+    answer: string | null;
   };
 }
 
@@ -292,6 +296,8 @@ export interface SloAlertTables {
     claimed_until: number | null;
     delivered_at: number | null;
     last_error: string | null;
+    /** The receiver's answer to the delivering attempt (migration 0011). */
+    answer: string | null;
   };
 }
 

@@ -1,0 +1,36 @@
+import { getEnv } from "@/lib/config/env";
+import { getStagingConfig } from "@/lib/config/staging-config";
+import type { StagingConfig } from "@/lib/config/staging-schema";
+import { channelTargets, type ChannelTarget } from "./channels";
+import { deliveryKicker, type DeliveryKicker, type DeliveryRun, type Lane } from "./outbox";
+import { webhookSecret } from "./secret";
+import { channelSend, type Send } from "./send";
+
+/** The NOTIFY_* secrets, or none (tests that deliver without a full environment). */
+function notifySecrets(): Record<string, string> {
+  try {
+    return getEnv().notifySecrets;
+  } catch {
+    return {};
+  }
+}
+
+/** The channels of the config in force, secrets resolved. */
+export function currentChannels(config: StagingConfig = getStagingConfig()): ChannelTarget[] {
+  return channelTargets(config, notifySecrets());
+}
+
+/** How this process sends: every kind, JSON and Slack signed with STAGEWATCH_WEBHOOK_SECRET. */
+export const currentSend = (): Send => channelSend(webhookSecret());
+
+/** A kicker with one lane per configured channel (./outbox.ts), reading the channels afresh on each kick. */
+export function channelKicker(
+  label: string,
+  deliver: (targets: ChannelTarget[], lane: Lane) => Promise<DeliveryRun>,
+): DeliveryKicker {
+  return deliveryKicker(
+    label,
+    () => currentChannels().map((t) => t.key),
+    (lane) => deliver(currentChannels(), lane),
+  );
+}
