@@ -25,9 +25,9 @@ export function forbiddenHost(host: string): string | null {
     .replace(/^\[|\]$/g, "")
     .replace(/\.$/, "")
     .toLowerCase();
-  if (METADATA_NAMES.has(h)) return `${h} is the cloud metadata service`;
-  if (linkLocalV4(h)) return `${h} is a link-local address (169.254.0.0/16)`;
-  if (h.includes(":") && linkLocalV6(h)) return `${h} is a link-local address (fe80::/10)`;
+  if (METADATA_NAMES.has(h)) return `${h}, the cloud metadata service`;
+  if (linkLocalV4(h)) return `${h}, a link-local address (169.254.0.0/16)`;
+  if (h.includes(":") && linkLocalV6(h)) return `${h}, a link-local address (fe80::/10)`;
   return null;
 }
 

@@ -35,7 +35,7 @@ const smtpHost = z
   .regex(/^[A-Za-z0-9.:[\]-]+$/, "must be a host name or address")
   .superRefine((h, ctx) => {
     const why = forbiddenHost(h);
-    if (why) ctx.addIssue({ code: "custom", message: `refused: ${why}` });
+    if (why) ctx.addIssue({ code: "custom", message: `refused: points at ${why}` });
   });
 
 export const channelSchema = z.discriminatedUnion("kind", [

@@ -54,8 +54,14 @@ function resolve(c: ChannelConfig, secrets: Record<string, string>): ChannelTarg
     case "email": {
       const password = c.smtp.passwordEnv ? secrets[c.smtp.passwordEnv] : undefined;
       if (c.smtp.passwordEnv && !password) return null;
-      const { passwordEnv: _named, ...smtp } = c.smtp;
-      return { ...base, kind: "email", smtp: { ...smtp, ...(password ? { password } : {}) }, from: c.from, to: c.to };
+      const smtp = {
+        host: c.smtp.host,
+        port: c.smtp.port,
+        secure: c.smtp.secure,
+        ...(c.smtp.user ? { user: c.smtp.user } : {}),
+        ...(password ? { password } : {}),
+      };
+      return { ...base, kind: "email", smtp, from: c.from, to: c.to };
     }
   }
 }

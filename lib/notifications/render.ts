@@ -14,7 +14,6 @@ const html = (s: string) =>
 
 /** One line, no control characters: what may go into a mail header. */
 export const oneLine = (s: string, max = 200): string =>
-  // eslint-disable-next-line no-control-regex -- stripping control characters is the point
   s
     .replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]+/g, " ")
     .trim()
