@@ -9,6 +9,9 @@ import { postJson, postSigned } from "./post";
  */
 export type Send = (target: ChannelTarget, body: string, id: string, event: string) => Promise<string>;
 
+/** Receivers (and a test counting deliveries) can tell repeats apart by the delivery id. */
+const tagged = (id: string, event: string) => ({ "x-stagewatch-event": event, "x-stagewatch-delivery": id });
+
 export const channelSend =
   (secret: string | undefined): Send =>
   (target, body, id, event) => {
@@ -17,11 +20,11 @@ export const channelSend =
       case "slack":
         return postSigned(target, body, id, event, secret);
       case "googlechat":
-        return postJson(target, body, {});
+        return postJson(target, body, tagged(id, event));
       case "pagerduty": {
         // The routing key is added here, never stored: the stored event is the same without it.
         const withKey = JSON.stringify({ routing_key: target.routingKey, ...(JSON.parse(body) as object) });
-        return postJson(target, withKey, {});
+        return postJson(target, withKey, tagged(id, event));
       }
       case "email":
         return sendEmail(target, body, id);

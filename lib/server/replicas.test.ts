@@ -200,13 +200,21 @@ describe.skipIf(postgresUnavailable)("three replicas announce each change once",
   let target: http.Server;
   let receiver: http.Server;
   let failing = false;
-  const received: { id: string; event: string; body: Record<string, unknown> }[] = [];
+  const received: { path: string; id: string; event: string; body: Record<string, unknown> }[] = [];
   const replicas: Replica[] = [];
 
   let downAt = -1;
-  const deliveries = (id: string) => received.filter((r) => r.id === id).length;
+  /** How often one channel (its receiver path) got one delivery. */
+  const deliveries = (id: string, path = "/hook") => received.filter((r) => r.id === id && r.path === path).length;
   const probeChange = (to: string) =>
-    received.find((r) => r.event === "probe.changed" && r.body.subject === "probe:counted" && r.body.to === to);
+    received.find(
+      (r) =>
+        r.path === "/hook" && r.event === "probe.changed" && r.body.subject === "probe:counted" && r.body.to === to,
+    );
+  const pagerDuty = (action: string) =>
+    received.filter(
+      (r) => r.path === "/pd" && r.body.event_action === action && r.body.dedup_key === "stagewatch:probe:counted",
+    );
 
   beforeAll(async () => {
     target = http.createServer((_req, res) => {
@@ -218,7 +226,8 @@ describe.skipIf(postgresUnavailable)("three replicas announce each change once",
       req.on("data", (c: Buffer) => chunks.push(c));
       req.on("end", () => {
         received.push({
-          id: String(req.headers["webhook-id"] ?? ""),
+          path: req.url ?? "",
+          id: String(req.headers["x-stagewatch-delivery"] ?? ""),
           event: String(req.headers["x-stagewatch-event"] ?? ""),
           body: JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>,
         });
@@ -247,12 +256,27 @@ describe.skipIf(postgresUnavailable)("three replicas announce each change once",
           ],
           webhooks: [{ url: `http://127.0.0.1:${hook}/hook`, kind: "json", timeoutMs: 2000 }],
         };
+        // Channels beside the old webhook: Chat gets everything, PagerDuty the page (the probe down).
+        config.notifications = {
+          channels: [
+            { id: "chat", kind: "googlechat", urlEnv: "NOTIFY_CHAT_URL", timeoutMs: 2000 },
+            {
+              id: "on-call",
+              kind: "pagerduty",
+              routingKeyEnv: "NOTIFY_PD_KEY",
+              eventsUrl: `http://127.0.0.1:${hook}/pd`,
+              timeoutMs: 2000,
+            },
+          ],
+        };
       },
       env: {
         STAGEWATCH_LEADER_LEASE_MS: String(LEASE_MS),
         STAGEWATCH_EVALUATORS: "on",
         // Signed, so every delivery carries its webhook-id.
         STAGEWATCH_WEBHOOK_SECRET: `whsec_${randomBytes(32).toString("base64")}`,
+        NOTIFY_CHAT_URL: `http://127.0.0.1:${hook}/chat`,
+        NOTIFY_PD_KEY: "replica-test-routing-key",
         MONITORING_EMULATOR_HOST: google,
         LOGGING_EMULATOR_HOST: google,
       },
@@ -283,8 +307,10 @@ describe.skipIf(postgresUnavailable)("three replicas announce each change once",
     // Time for a second or third replica to send it too, were it going to.
     await new Promise((r) => setTimeout(r, 3_000));
     expect(deliveries(down.id)).toBe(1);
+    expect(deliveries(down.id, "/chat")).toBe(1);
+    expect(pagerDuty("trigger").map((r) => r.id)).toEqual([down.id]);
     expect(new Set(received.map((r) => r.event))).toContain("probe.changed");
-    for (const r of received) expect(deliveries(r.id), `${r.event} ${r.id}`).toBe(1);
+    for (const r of received) expect(deliveries(r.id, r.path), `${r.path} ${r.event} ${r.id}`).toBe(1);
   }, 320_000);
 
   it("after the leader is killed, the next leader announces the recovery once and repeats nothing", async () => {
@@ -298,14 +324,21 @@ describe.skipIf(postgresUnavailable)("three replicas announce each change once",
     );
     await new Promise((r) => setTimeout(r, 3_000));
     expect(deliveries(up.id)).toBe(1);
-    for (const r of received) expect(deliveries(r.id), `${r.event} ${r.id}`).toBe(1);
+    expect(deliveries(up.id, "/chat")).toBe(1);
+    // PagerDuty resolves the incident its trigger opened: same dedup_key, once.
+    await until("PagerDuty resolved", async () => (pagerDuty("resolve").length ? true : undefined), 10_000);
+    expect(pagerDuty("resolve").map((r) => [r.id, r.body.routing_key])).toEqual([[up.id, "replica-test-routing-key"]]);
+    for (const r of received) expect(deliveries(r.id, r.path), `${r.path} ${r.event} ${r.id}`).toBe(1);
     // Every change in the ledger reached the receiver: none lost in the hand-over either.
     const db = new pg.Client({ connectionString: set.postgres.url });
     await db.connect();
     try {
       const changes = await db.query<{ id: string }>("select id from notification_change");
       expect(changes.rows.length).toBeGreaterThanOrEqual(3);
-      for (const c of changes.rows) expect(deliveries(c.id), c.id).toBe(1);
+      for (const c of changes.rows) {
+        expect(deliveries(c.id), c.id).toBe(1);
+        expect(deliveries(c.id, "/chat"), c.id).toBe(1);
+      }
     } finally {
       await db.end();
     }
