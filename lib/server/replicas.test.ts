@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postgresUnavailable } from "@/lib/testing/postgres";
 import type { Replica } from "@/lib/testing/replica";
+import { headerLines, startMailReceiver, type MailReceiver } from "@/lib/notifications/testing";
 import {
   callReplica as call,
   isRunning,
@@ -200,6 +201,7 @@ describe.skipIf(postgresUnavailable)("three replicas announce each change once",
   let target: http.Server;
   let receiver: http.Server;
   let failing = false;
+  let smtp: MailReceiver;
   const received: { path: string; id: string; event: string; body: Record<string, unknown> }[] = [];
   const replicas: Replica[] = [];
 
@@ -211,6 +213,12 @@ describe.skipIf(postgresUnavailable)("three replicas announce each change once",
       (r) =>
         r.path === "/hook" && r.event === "probe.changed" && r.body.subject === "probe:counted" && r.body.to === to,
     );
+  /** Mails by their delivery id (X-Stagewatch-Delivery), with their subject. */
+  const mails = (id: string) =>
+    smtp.mails
+      .map((m) => headerLines(m.raw))
+      .filter((h) => h.includes(`X-Stagewatch-Delivery: ${id}`))
+      .map((h) => h.find((l) => l.startsWith("Subject: ")));
   const pagerDuty = (action: string) =>
     received.filter(
       (r) => r.path === "/pd" && r.body.event_action === action && r.body.dedup_key === "stagewatch:probe:counted",
@@ -235,6 +243,7 @@ describe.skipIf(postgresUnavailable)("three replicas announce each change once",
       });
     });
     const hook = await listen(receiver);
+    smtp = await startMailReceiver();
     const google = `127.0.0.1:${await freePort()}`;
     set = await startReplicaSet({
       count: 3,
@@ -260,6 +269,15 @@ describe.skipIf(postgresUnavailable)("three replicas announce each change once",
         config.notifications = {
           channels: [
             { id: "chat", kind: "googlechat", urlEnv: "NOTIFY_CHAT_URL", timeoutMs: 2000 },
+            { id: "team", kind: "slack", urlEnv: "NOTIFY_SLACK_URL", timeoutMs: 2000 },
+            {
+              id: "leads",
+              kind: "email",
+              smtp: { host: "127.0.0.1", port: smtp.port },
+              from: "stagewatch@example.com",
+              to: ["leads@example.com"],
+              timeoutMs: 2000,
+            },
             {
               id: "on-call",
               kind: "pagerduty",
@@ -276,6 +294,7 @@ describe.skipIf(postgresUnavailable)("three replicas announce each change once",
         // Signed, so every delivery carries its webhook-id.
         STAGEWATCH_WEBHOOK_SECRET: `whsec_${randomBytes(32).toString("base64")}`,
         NOTIFY_CHAT_URL: `http://127.0.0.1:${hook}/chat`,
+        NOTIFY_SLACK_URL: `http://127.0.0.1:${hook}/slack`,
         NOTIFY_PD_KEY: "replica-test-routing-key",
         MONITORING_EMULATOR_HOST: google,
         LOGGING_EMULATOR_HOST: google,
@@ -288,6 +307,7 @@ describe.skipIf(postgresUnavailable)("three replicas announce each change once",
     await set?.stop();
     await new Promise((r) => target?.close(r));
     await new Promise((r) => receiver?.close(r));
+    await smtp?.close();
   });
 
   const leader = async () => {
@@ -308,6 +328,9 @@ describe.skipIf(postgresUnavailable)("three replicas announce each change once",
     await new Promise((r) => setTimeout(r, 3_000));
     expect(deliveries(down.id)).toBe(1);
     expect(deliveries(down.id, "/chat")).toBe(1);
+    expect(deliveries(down.id, "/slack")).toBe(1);
+    await until("the mail", async () => (mails(down.id).length ? true : undefined), 10_000);
+    expect(mails(down.id)).toEqual(["Subject: [Stagewatch] Golden-path probe counted: down (was up)"]);
     expect(pagerDuty("trigger").map((r) => r.id)).toEqual([down.id]);
     expect(new Set(received.map((r) => r.event))).toContain("probe.changed");
     for (const r of received) expect(deliveries(r.id, r.path), `${r.path} ${r.event} ${r.id}`).toBe(1);
@@ -325,6 +348,9 @@ describe.skipIf(postgresUnavailable)("three replicas announce each change once",
     await new Promise((r) => setTimeout(r, 3_000));
     expect(deliveries(up.id)).toBe(1);
     expect(deliveries(up.id, "/chat")).toBe(1);
+    expect(deliveries(up.id, "/slack")).toBe(1);
+    await until("the mail", async () => (mails(up.id).length ? true : undefined), 10_000);
+    expect(mails(up.id)).toEqual(["Subject: [Stagewatch] Golden-path probe counted: up (was down)"]);
     // PagerDuty resolves the incident its trigger opened: same dedup_key, once.
     await until("PagerDuty resolved", async () => (pagerDuty("resolve").length ? true : undefined), 10_000);
     expect(pagerDuty("resolve").map((r) => [r.id, r.body.routing_key])).toEqual([[up.id, "replica-test-routing-key"]]);
