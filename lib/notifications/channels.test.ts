@@ -11,6 +11,7 @@ import { recordState } from "./ledger";
 import { deliveryKicker } from "./outbox";
 import { planFor } from "./plan";
 import { channelSend } from "./send";
+import { sendTest } from "./test-message";
 import { verify } from "./signing";
 import { configWithChannels, headerLines, startMailReceiver, type MailReceiver } from "./testing";
 
@@ -204,6 +205,35 @@ describe("every channel kind against a loopback receiver", () => {
   });
 });
 
+describe("send a test (admins)", () => {
+  it("each kind gets a test message and the receiver's answer comes back; PagerDuty's test resolves itself", async () => {
+    const { targets } = setUp();
+    const results = await Promise.all(targets.map((t) => sendTest(t, send, "alice", "https://stagewatch.example")));
+    expect(results.map((r) => [r.channel, r.ok])).toEqual([
+      ["hooks", true],
+      ["team", true],
+      ["chat", true],
+      ["on-call", true],
+      ["leads", true],
+    ]);
+    expect(results.find((r) => r.channel === "on-call")?.answer).toBe("HTTP 200 ok · HTTP 200 ok");
+    expect(results.find((r) => r.channel === "leads")?.answer).toMatch(/^SMTP 250/);
+    const pd = bodies(paths.pd);
+    expect(pd.map((b) => b.event_action)).toEqual(["trigger", "resolve"]);
+    expect(pd[0]?.dedup_key).toBe(pd[1]?.dedup_key);
+    expect(headerLines(smtp.mails[0]?.raw ?? "")).toContain("Subject: [Stagewatch] Stagewatch test message from alice");
+    // Nothing was recorded: a test is not a change.
+    expect(await store.db.selectFrom("notification_delivery").selectAll().execute()).toEqual([]);
+  });
+
+  it("a failing receiver: not ok, and its answer says why", async () => {
+    const [chat] = setUp().targets.filter((t) => t.kind === "googlechat");
+    if (!chat) throw new Error("no chat channel");
+    receiver.plan(paths.chat, 503);
+    expect(await sendTest(chat, send, "alice", null)).toMatchObject({ ok: false, answer: "HTTP 503 no" });
+  });
+});
+
 describe("one lane per channel", () => {
   let slow: http.Server;
   let slowUrl: string;
@@ -267,6 +297,9 @@ describe("one lane per channel", () => {
     await expect.poll(async () => (await row("channel:huge")).status, { timeout: 5_000 }).toBe("delivered");
     expect((await row("channel:huge")).answer?.length).toBeLessThanOrEqual(2_100);
     expect((await row("channel:hung")).status).toBe("sending");
+    // Let the hung send end (its connection dropped) before the store closes under it.
+    slow.closeAllConnections();
+    await expect.poll(async () => (await row("channel:hung")).status, { timeout: 5_000 }).toBe("pending");
     kicker.stop();
   }, 20_000);
 });
