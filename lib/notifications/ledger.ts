@@ -21,6 +21,11 @@ export type RecordInput = {
   payload: (id: string, previous: string | null) => unknown;
 };
 
+const reminderMs = (plan: DeliveryPlan, key: string): number | null => {
+  const minutes = plan.remind[key];
+  return minutes === undefined ? null : minutes * 60_000;
+};
+
 /** The id of the change recorded by this call, or null when the state was already recorded. */
 export async function recordState(db: StoreDb, input: RecordInput): Promise<string | null> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -71,11 +76,19 @@ export async function recordState(db: StoreDb, input: RecordInput): Promise<stri
           payload: JSON.stringify(input.payload(id, previous)),
         })
         .execute();
-      const rows = deliveryRows(input.plan(previous), input.checkedAt);
+      const plan = input.plan(previous);
+      const rows = deliveryRows(plan, input.checkedAt);
       if (rows.length) {
         await trx
           .insertInto("notification_delivery")
-          .values(rows.map((r) => ({ ...r, change_id: id, at: input.checkedAt })))
+          .values(
+            rows.map((r) => ({
+              ...r,
+              change_id: id,
+              at: input.checkedAt,
+              remind_every_ms: reminderMs(plan, r.webhook),
+            })),
+          )
           .execute();
       }
       return true;

@@ -15,6 +15,7 @@ import { planFor } from "./plan";
 import type { DeliveryKicker } from "@/lib/notifications/outbox";
 import { OVERVIEW_SUBJECT, overviewEvent, probeEvent, probeState, probeSubject, routeEventOf } from "./events";
 import { recordState } from "./ledger";
+import { recordReminders } from "./reminders";
 import { processSingleton } from "@/lib/server/singleton";
 
 /**
@@ -35,6 +36,7 @@ type Holder = {
   kicker?: DeliveryKicker;
   probing?: boolean;
   judging?: boolean;
+  reminding?: boolean;
 };
 const state = (): Holder => processSingleton<Holder>("notifications", () => ({}));
 
@@ -127,6 +129,22 @@ function lookAt(what: "probes" | "verdict", now: number): Promise<void> {
     });
 }
 
+/** Records the reminders that are due (./reminders.ts) and sends them. */
+function remind(now: number): Promise<void> {
+  const s = state();
+  if (s.reminding) return Promise.resolve();
+  s.reminding = true;
+  return getStore()
+    .then((store) => recordReminders(store.db, now))
+    .catch(logged("reminders"))
+    .then((recorded) => {
+      if (recorded > 0) kickNotifications();
+    })
+    .finally(() => {
+      s.reminding = false;
+    });
+}
+
 const logged = (what: string) => (err: unknown) => {
   console.error(`Notification watch (${what}) failed`, err);
   return 0;
@@ -150,6 +168,7 @@ export function startNotificationWatcher(): void {
     const now = Date.now();
     void lookAt("probes", now);
     void lookAt("verdict", now);
+    void remind(now);
     // Also kicked with nothing new: it retries what an earlier delivery could not send.
     kickNotifications();
   };

@@ -261,6 +261,8 @@ export interface NotificationTables {
     last_error: string | null;
     /** The receiver's answer to the delivering attempt (migration 0011). */
     answer: string | null;
+    /** The rule's reminder interval for this channel while the state stays bad (migration 0011). */
+    remind_every_ms: number | null;
   };
 }
 
