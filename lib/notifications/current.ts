@@ -1,7 +1,9 @@
 import { getEnv } from "@/lib/config/env";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import type { StagingConfig } from "@/lib/config/staging-schema";
+import { neverHeld, type RouteEvent } from "@/lib/health/notifications/routing";
 import { channelTargets, type ChannelTarget } from "./channels";
+import { planFor, type DeliveryPlan } from "./plan";
 import { deliveryKicker, type DeliveryKicker, type DeliveryRun, type Lane } from "./outbox";
 import { webhookSecret } from "./secret";
 import { channelSend, type Send } from "./send";
@@ -33,4 +35,16 @@ export function channelKicker(
     () => currentChannels().map((t) => t.key),
     (lane) => deliver(currentChannels(), lane),
   );
+}
+
+/**
+ * Where a change goes now. The one place a `held` predicate (maintenance windows, decision 0024)
+ * is passed to routing; until one exists nothing is held.
+ */
+export function currentPlan(
+  event: RouteEvent,
+  config: StagingConfig,
+  channels: readonly ChannelTarget[],
+): DeliveryPlan {
+  return planFor(event, config, channels, neverHeld);
 }

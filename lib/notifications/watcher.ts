@@ -10,8 +10,7 @@ import { stateRows } from "@/lib/probes/store/queries";
 import { getStore } from "@/lib/store/db";
 import { parseTimeRange } from "@/lib/time-range";
 import { deliverNotifications } from "./delivery";
-import { channelKicker, currentChannels, currentSend } from "./current";
-import { planFor } from "./plan";
+import { channelKicker, currentChannels, currentPlan, currentSend } from "./current";
 import type { DeliveryKicker } from "@/lib/notifications/outbox";
 import { OVERVIEW_SUBJECT, overviewEvent, probeEvent, probeState, probeSubject, routeEventOf } from "./events";
 import { recordState } from "./ledger";
@@ -75,7 +74,7 @@ export async function watchProbes(now: number): Promise<number> {
       subject,
       state: to,
       checkedAt: now,
-      plan: (from) => planFor(routeEventOf({ event: "probe.changed", subject, from, to }), config, channels),
+      plan: (from) => currentPlan(routeEventOf({ event: "probe.changed", subject, from, to }), config, channels),
       payload: (cid, from) => probeEvent(cid, from, p, now, baseUrl),
     });
     if (id) recorded++;
@@ -99,7 +98,7 @@ export async function watchVerdict(now: number): Promise<number> {
     state: verdict.status,
     checkedAt: now,
     plan: (from) =>
-      planFor(
+      currentPlan(
         routeEventOf({ event: "overview.changed", subject: OVERVIEW_SUBJECT, from, to: verdict.status }),
         config,
         currentChannels(config),

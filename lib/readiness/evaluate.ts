@@ -6,8 +6,7 @@ import { evaluateChecks, needsOf, parseChecks, type EvaluatedCheck } from "@/lib
 import type { VerdictContext } from "./context";
 import { currentState, recentChanges, recordVerdict } from "./ledger";
 import type { ReadinessChangeView } from "./types";
-import { currentChannels } from "@/lib/notifications/current";
-import { planFor } from "@/lib/notifications/plan";
+import { currentChannels, currentPlan } from "@/lib/notifications/current";
 import { changeEvent, routeEventOf } from "./webhook-payload";
 
 /**
@@ -73,7 +72,7 @@ export async function evaluateReadiness(
       : await recordVerdict(db, {
           verdict: verdict.verdict,
           checkedAt: now,
-          plan: (previous) => planFor(routeEventOf(previous, verdict.verdict), config, targets),
+          plan: (previous) => currentPlan(routeEventOf(previous, verdict.verdict), config, targets),
           payload: (seq, previous) => changeEvent(seq, previous, verdict, now, sources.baseUrl()),
         });
   // An evaluation older than the last one recorded (or not recorded) is not the current verdict's start.

@@ -5,8 +5,7 @@ import type { StagingConfig } from "@/lib/config/staging-schema";
 import { staleReason, upstreamToApiError, UpstreamError } from "@/lib/gcp/upstream-error";
 import { getReader, type Reader } from "@/lib/metrics/reader";
 import type { ChannelTarget } from "@/lib/notifications/channels";
-import { channelKicker, currentChannels } from "@/lib/notifications/current";
-import { planFor } from "@/lib/notifications/plan";
+import { channelKicker, currentChannels, currentPlan } from "@/lib/notifications/current";
 import { getStore, type StoreDb } from "@/lib/store/db";
 import { alertEvent, routeEventOf } from "./alert-event";
 import { DEFAULT_ALERT_RULES } from "@/lib/health/slo/alerts";
@@ -64,7 +63,7 @@ async function recordSteps(
         condition,
         now,
         resolveHoldMs: config.slo.resolveAfterMinutes * 60_000,
-        plan: (t) => planFor(routeEventOf(e.definition.id, rule, t.from, t.to), config, channels),
+        plan: (t) => currentPlan(routeEventOf(e.definition.id, rule, t.from, t.to), config, channels),
         payload: (t) =>
           alertEvent(
             t,
