@@ -6,6 +6,7 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { parseStagingConfig } from "../lib/config/staging-config";
 import { verify } from "../lib/notifications/signing";
+import { headerLines, startMailReceiver, type MailReceiver } from "../lib/notifications/testing";
 import { createMinuteModel, timelineFor, worldFromConfig } from "../emulator/model";
 import { signInWithForm, startOwnStack, type OwnStack } from "./own-stack";
 import { sameOriginOf } from "./same-origin";
@@ -13,7 +14,9 @@ import { sameOriginOf } from "./same-origin";
 // Its own stack: the emulator in `healthy`, a config whose incident is resolved (so no
 // phase blocks staging) and two webhooks pointing at a receiver on loopback. Staging is
 // GO; then the emulator is stopped, and the verdict must leave GO and never come back,
-// while the receiver gets exactly one post per change, in order.
+// while the receiver gets exactly one post per change, in order. Beside the old webhooks, a
+// Slack, a Google Chat, a PagerDuty and an email channel (notifications.channels, decision 0024):
+// a golden-path probe going down reaches each once, with its own body.
 
 type Readiness = {
   verdict: string;
@@ -36,6 +39,10 @@ let next: OwnStack["next"] | null = null;
 let receiver: http.Server | null = null;
 const posts: Post[] = [];
 const otherPosts: Post[] = [];
+/** What the notification channels got (Chat, PagerDuty, Slack channel), by path. */
+const channelPosts: Post[] = [];
+const CHANNEL_PATHS = new Set(["/chat", "/pd", "/team"]);
+let smtp: MailReceiver | null = null;
 const WEBHOOK_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwMfKQ9r8GKYqr";
 const header = (req: http.IncomingMessage, name: string) =>
   typeof req.headers[name] === "string" ? req.headers[name] : undefined;
@@ -87,7 +94,8 @@ test.beforeAll(async () => {
       );
       const post = { path: req.url ?? "", body, delivery: typeof delivery === "string" ? delivery : undefined, signed };
       // Overview and golden-path changes go to the same webhooks (issue 14); this spec counts readiness.
-      (req.headers["x-stagewatch-event"] === "readiness.changed" ? posts : otherPosts).push(post);
+      if (CHANNEL_PATHS.has(post.path)) channelPosts.push(post);
+      else (req.headers["x-stagewatch-event"] === "readiness.changed" ? posts : otherPosts).push(post);
       res.writeHead(200).end("ok");
     });
   });
@@ -108,6 +116,22 @@ test.beforeAll(async () => {
     { url: `${hook}/generic`, kind: "json", name: "generic", timeoutMs: 2000 },
     { url: `${hook}/slack`, kind: "slack", name: "sales channel", timeoutMs: 2000 },
   ];
+  smtp = await startMailReceiver();
+  (seed as Record<string, unknown>).notifications = {
+    channels: [
+      { id: "team", kind: "slack", urlEnv: "NOTIFY_TEAM_URL", timeoutMs: 2000 },
+      { id: "chat", kind: "googlechat", urlEnv: "NOTIFY_CHAT_URL", timeoutMs: 2000 },
+      { id: "on-call", kind: "pagerduty", routingKeyEnv: "NOTIFY_PD_KEY", eventsUrl: `${hook}/pd`, timeoutMs: 2000 },
+      {
+        id: "leads",
+        kind: "email",
+        smtp: { host: "127.0.0.1", port: smtp.port },
+        from: "stagewatch@example.com",
+        to: ["leads@example.com"],
+        timeoutMs: 2000,
+      },
+    ],
+  };
   const configFile = path.join(dir, "staging.config.json");
   writeFileSync(configFile, JSON.stringify(seed, null, 2));
 
@@ -117,7 +141,13 @@ test.beforeAll(async () => {
     emulatorArgs: ["--scenario", "healthy", "--seed", seedArg, "--ingest-delay-seconds", "0", "--config", configFile],
     password: PASSWORD,
     dataDir: path.join(dir, "data"),
-    env: { STAGEWATCH_CONFIG: configFile, STAGEWATCH_WEBHOOK_SECRET: WEBHOOK_SECRET },
+    env: {
+      STAGEWATCH_CONFIG: configFile,
+      STAGEWATCH_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      NOTIFY_TEAM_URL: `${hook}/team`,
+      NOTIFY_CHAT_URL: `${hook}/chat`,
+      NOTIFY_PD_KEY: "e2e-routing-key",
+    },
   });
   ({ emulator, next, baseURL } = stack);
 });
@@ -129,6 +159,7 @@ test.afterAll(async () => {
     receiver.closeAllConnections();
     await new Promise<void>((resolve) => receiver?.close(() => resolve()));
   }
+  await smtp?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -275,4 +306,66 @@ test("emulator stopped → the verdict leaves GO and never comes back; one post 
   await expect(page.getByTestId("readiness-verdict")).not.toHaveAttribute("data-verdict", "GO");
   await expectOnePostPerChange(page);
   expect(events("/generic").at(-1)?.verdict).not.toBe("GO");
+});
+
+test("a golden-path probe going down reached every channel once, each in its own form", async () => {
+  // The emulator is stopped (previous test): the golden-path probes went down, recorded once.
+  const downs = () =>
+    otherPosts
+      .filter((p) => p.path === "/generic")
+      .map((p) => JSON.parse(p.body) as { event: string; id: string; subject: string; from: string | null; to: string })
+      .filter((e) => e.event === "probe.changed" && e.to === "down" && e.from === "up");
+  await expect.poll(() => downs().length, { timeout: 120_000, intervals: [2_000] }).toBeGreaterThan(0);
+  const down = downs()[0];
+  if (!down) throw new Error("no probe went down");
+  const name = down.subject.slice("probe:".length);
+  const title = `Golden-path probe ${name}: down (was up)`;
+  const of = (p: string) => channelPosts.filter((x) => x.path === p && x.delivery === down.id);
+  await expect
+    .poll(() => [of("/chat").length, of("/team").length, of("/pd").length], { timeout: 30_000 })
+    .toEqual([1, 1, 1]);
+  const card = JSON.parse(of("/chat")[0]?.body ?? "{}") as { cardsV2: { card: { header: { title: string } } }[] };
+  expect(card.cardsV2[0]?.card.header.title).toBe(title);
+  expect(JSON.parse(of("/team")[0]?.body ?? "{}")).toMatchObject({
+    text: expect.stringContaining(`${title}`.replace(" (was up)", "")),
+  });
+  expect(JSON.parse(of("/pd")[0]?.body ?? "{}")).toMatchObject({
+    routing_key: "e2e-routing-key",
+    event_action: "trigger",
+    dedup_key: `stagewatch:${down.subject}`,
+    payload: { summary: title, severity: "critical", source: "stagewatch" },
+  });
+  // PagerDuty gets pages only: no readiness change, no Overview "unknown" (tickets).
+  expect(
+    channelPosts
+      .filter((p) => p.path === "/pd")
+      .every((p) => String((JSON.parse(p.body) as { dedup_key: string }).dedup_key).startsWith("stagewatch:probe:")),
+  ).toBe(true);
+  const mails = () =>
+    (smtp?.mails ?? []).map((m) => headerLines(m.raw)).filter((h) => h.includes(`X-Stagewatch-Delivery: ${down.id}`));
+  await expect.poll(() => mails().length, { timeout: 30_000 }).toBe(1);
+  expect(mails()[0]).toContain(`Subject: [Stagewatch] ${title}`);
+  // Every delivery once per channel.
+  expect(new Set(channelPosts.map((p) => `${p.path} ${p.delivery}`)).size).toBe(channelPosts.length);
+});
+
+test("admins send a test to a channel and see its answer; engineers cannot", async ({ page, browser }) => {
+  await signInWithForm(page, baseURL, "engineer", PASSWORD, "engineer");
+  const refused = await page.request.post(`${baseURL}/api/notifications/channels/chat/test`, {
+    headers: sameOriginOf(baseURL),
+    data: {},
+  });
+  expect(refused.status()).toBe(403);
+  expect((await page.goto(`${baseURL}/notifications`))?.status()).toBe(404);
+
+  const admin = await browser.newPage();
+  await signInWithForm(admin, baseURL, "admin", PASSWORD, "admin");
+  await admin.goto(`${baseURL}/notifications`);
+  await expect(admin.getByTestId("channel")).toHaveCount(6);
+  const before = channelPosts.filter((p) => p.path === "/chat").length;
+  await admin.getByRole("button", { name: "Send a test to chat" }).click();
+  await expect(admin.getByTestId("channel-test-chat")).toHaveText(/^Delivered in \d+ ms: HTTP 200 ok$/);
+  expect(channelPosts.filter((p) => p.path === "/chat").length).toBe(before + 1);
+  await expect(admin.getByTestId("deliveries")).toContainText("delivered");
+  await admin.close();
 });

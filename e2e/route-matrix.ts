@@ -21,6 +21,11 @@ export const ROUTE_MATRIX: Record<string, RouteEntry> = {
   "app/api/metrics/connector/route.ts": { path: "/api/metrics/connector?range=1h", methods: { GET: "read" } },
   "app/api/metrics/database/route.ts": { path: "/api/metrics/database?range=1h", methods: { GET: "read" } },
   "app/api/metrics/startups/route.ts": { path: "/api/metrics/startups?range=1h", methods: { GET: "read" } },
+  "app/api/notifications/channels/[channel]/test/route.ts": {
+    path: "/api/notifications/channels/no-such-channel/test",
+    methods: { POST: "notifications:manage" },
+  },
+  "app/api/notifications/route.ts": { path: "/api/notifications", methods: { GET: "notifications:manage" } },
   "app/api/openapi.json/route.ts": { path: "/api/openapi.json", methods: { GET: "read" } },
   "app/api/overview/golden-path/route.ts": { path: "/api/overview/golden-path", methods: { GET: "read" } },
   "app/api/overview/phases/route.ts": { path: "/api/overview/phases", methods: { GET: "read" } },

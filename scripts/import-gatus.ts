@@ -53,13 +53,31 @@ function parsed<T>(what: string, path: string, parseText: () => T): T {
 }
 
 const configText = read(values.into, "staging config");
-const config = parsed("JSON", values.into, () => JSON.parse(configText) as { probes?: { name: string }[] });
+type Notifications = Parameters<typeof importGatus>[2];
+const config = parsed(
+  "JSON",
+  values.into,
+  () => JSON.parse(configText) as { probes?: { name: string }[]; notifications?: Partial<Notifications> },
+);
 const gatusText = read(source, "Gatus config");
-const { probes, report } = importGatus(
+const { probes, report, notifications } = importGatus(
   parsed("YAML", source, () => parse(gatusText) as unknown),
   (config.probes ?? []).map((p) => p.name),
+  { channels: config.notifications?.channels ?? [], rules: config.notifications?.rules },
 );
-const merged = { ...config, probes: [...(config.probes ?? []), ...probes] };
+const merged = {
+  ...config,
+  probes: [...(config.probes ?? []), ...probes],
+  ...(notifications.channels.length
+    ? {
+        notifications: {
+          ...config.notifications,
+          channels: [...(config.notifications?.channels ?? []), ...notifications.channels],
+          rules: [...(config.notifications?.rules ?? []), ...notifications.rules],
+        },
+      }
+    : {}),
+};
 const text = `${JSON.stringify(merged, null, 2)}\n`;
 try {
   // The same validation as at start-up, with the STAGING_* variables of this shell.
@@ -73,5 +91,11 @@ try {
 }
 console.log(`Imported ${probes.length} probe(s): ${probes.map((p) => String(p.name)).join(", ") || "none"}`);
 for (const line of report) console.log(`  not carried over — ${line}`);
+if (notifications.channels.length)
+  console.log(
+    `Imported ${notifications.channels.length} channel(s): ${notifications.channels.map((c) => c.id).join(", ")}`,
+  );
+// The values are secrets: this names where they are, never what they are.
+for (const line of notifications.secrets) console.log(`  set ${line.replace(": ", " to the value of Gatus's ")}`);
 if (values["dry-run"]) console.log(text);
 else writeFileSync(values.into, text);

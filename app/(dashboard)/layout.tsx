@@ -9,6 +9,7 @@ import { SignOutButton } from "@/components/shell/sign-out-button";
 import { ThemeToggle, type Theme } from "@/components/shell/theme-toggle";
 import { TimeRangePicker } from "@/components/shell/time-range-picker";
 import { currentUser } from "@/lib/auth/guard";
+import { can } from "@/lib/auth/roles";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const user = await currentUser();
@@ -29,6 +30,11 @@ export default async function DashboardLayout({ children }: { children: React.Re
           <Suspense fallback={null}>
             <SidebarNav />
           </Suspense>
+          {can(user.role, "notifications:manage") ? (
+            <Link href="/notifications" className="nav-extra">
+              Notifications
+            </Link>
+          ) : null}
           <div className="user-box">
             <span>
               Signed in as <strong data-testid="user-name">{user.username}</strong>

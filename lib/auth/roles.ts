@@ -15,6 +15,8 @@ export const PERMISSIONS = [
   "ops:read",
   /** Who made a change to staging (the audit log's principal email): personal data, not health. */
   "changes:actors",
+  /** See the notification channels and deliveries, and send a test to a channel (decision 0024). */
+  "notifications:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

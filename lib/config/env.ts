@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { forbiddenUrl } from "./forbidden-hosts";
+import { secretNames, type NotificationsConfig } from "./notifications-schema";
 
 /**
  * Every environment variable Stagewatch reads, validated once. Nothing else may read
@@ -137,6 +139,8 @@ export type Env = z.infer<typeof schema> & {
   stagingVars: Record<string, string>;
   /** REHEARSAL_* variables: secrets a browser journey's `fill` steps name (never shown). */
   rehearsalSecrets: Record<string, string>;
+  /** NOTIFY_* variables: channel secrets (webhook URLs, routing keys, SMTP passwords) the config names. */
+  notifySecrets: Record<string, string>;
 };
 
 export class EnvError extends Error {
@@ -161,28 +165,46 @@ export function parseEnv(raw: RawEnv): Env {
   }
   const stagingVars: Record<string, string> = {};
   const rehearsalSecrets: Record<string, string> = {};
+  const notifySecrets: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw)) {
     if (key.startsWith("STAGING_") && value !== undefined) stagingVars[key] = value;
     if (key.startsWith("REHEARSAL_") && value !== undefined) rehearsalSecrets[key] = value;
+    if (key.startsWith("NOTIFY_") && value !== undefined && value !== "") notifySecrets[key] = value;
   }
-  return { ...result.data, stagingVars, rehearsalSecrets };
+  return { ...result.data, stagingVars, rehearsalSecrets, notifySecrets };
 }
 
 /**
  * The rules that need the staging config as well as the environment, checked wherever a config
  * is read (start-up and every reload). Under NODE_ENV=production a webhook must be signed:
- * unsigned, a receiver cannot tell Stagewatch's verdict from anyone's POST to its URL.
+ * unsigned, a receiver cannot tell Stagewatch's verdict from anyone's POST to its URL. Every
+ * secret a channel names must be set, and a URL held in one is refused when it points at the
+ * metadata service or a link-local address (the file's own URLs are checked by its schema).
  */
 export function envProblemsWithConfig(
-  env: Pick<Env, "NODE_ENV" | "STAGEWATCH_WEBHOOK_SECRET">,
-  config: { readiness: { webhooks: readonly unknown[] } },
+  env: Pick<Env, "NODE_ENV" | "STAGEWATCH_WEBHOOK_SECRET"> & Partial<Pick<Env, "notifySecrets">>,
+  config: { readiness: { webhooks: readonly unknown[] }; notifications?: Pick<NotificationsConfig, "channels"> },
 ): string[] {
-  const hooks = config.readiness.webhooks.length;
+  const problems: string[] = [];
+  const channels = config.notifications?.channels ?? [];
+  const signed = channels.filter((c) => c.kind === "json" || c.kind === "slack").length;
+  const hooks = config.readiness.webhooks.length + signed;
   if (env.NODE_ENV === "production" && hooks > 0 && !env.STAGEWATCH_WEBHOOK_SECRET)
-    return [
-      `STAGEWATCH_WEBHOOK_SECRET is required when NODE_ENV=production and the staging config lists webhooks (readiness.webhooks: ${hooks}); without it they would go out unsigned`,
-    ];
-  return [];
+    problems.push(
+      `STAGEWATCH_WEBHOOK_SECRET is required when NODE_ENV=production and the staging config lists webhooks (readiness.webhooks: ${config.readiness.webhooks.length}, json/slack channels: ${signed}); without it they would go out unsigned`,
+    );
+  const secrets = env.notifySecrets ?? {};
+  channels.forEach((c, i) => {
+    const where = `notifications.channels[${i}] ("${c.id}")`;
+    for (const name of secretNames(c)) {
+      if (secrets[name] === undefined) problems.push(`${name} is not set (${where} names it)`);
+    }
+    if ("urlEnv" in c && secrets[c.urlEnv] !== undefined) {
+      const why = forbiddenUrl(secrets[c.urlEnv] ?? "");
+      if (why) problems.push(`${c.urlEnv} ${why} (${where}); refused`);
+    }
+  });
+  return problems;
 }
 
 let cached: Env | undefined;

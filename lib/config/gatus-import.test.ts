@@ -49,8 +49,116 @@ describe("Gatus import", () => {
     expect(report).toEqual([
       expect.stringMatching(/^icmp-ping: skipped, icmp:\/\/ endpoints are not supported/),
       "price-aggregation-service: skipped, gRPC endpoints are not supported",
-      expect.stringMatching(/^postgres port: alerts are not per probe/),
+      "postgres port: alert thresholds are not per alert in Stagewatch: the first alert's became the probe's flap control",
+      "postgres-port: its slack alert names a provider missing from alerting:; left out",
     ]);
+  });
+
+  it("maps alerting providers to channels and rules; secrets stay in the Gatus file, named for NOTIFY_* variables", () => {
+    const secret = "https://hooks.slack.com/services/T000/B000/XXXXSECRET";
+    const { probes, notifications, report } = importGatus(
+      {
+        alerting: {
+          slack: { "webhook-url": secret, "default-alert": { "send-on-resolved": true } },
+          googlechat: { "webhook-url": "https://chat.googleapis.com/v1/spaces/X/messages?key=k&token=t" },
+          pagerduty: { "integration-key": "pd-secret-key" },
+          email: {
+            from: "gatus@example.com",
+            to: "a@example.com, b@example.com",
+            host: "smtp.example.com",
+            port: 587,
+            username: "u",
+            password: "pw-secret",
+          },
+          custom: { url: "https://hooks.example.com/x", method: "POST", body: "[ALERT_DESCRIPTION]" },
+          discord: { "webhook-url": "https://discord.example/x" },
+        },
+        endpoints: [
+          {
+            name: "api",
+            url: "https://api.example.test/health",
+            alerts: [
+              { type: "pagerduty", "failure-threshold": 3, "send-on-resolved": true },
+              { type: "slack", "minimum-reminder-interval": "30m" },
+              { type: "discord" },
+            ],
+          },
+          {
+            name: "web",
+            url: "https://web.example.test/",
+            alerts: [
+              { type: "slack", "send-on-resolved": false },
+              { type: "email" },
+              { type: "googlechat" },
+              { type: "custom" },
+            ],
+          },
+        ],
+      },
+      [],
+      {
+        channels: [
+          {
+            id: "hooks",
+            kind: "json",
+            urlEnv: "NOTIFY_HOOKS",
+            timeoutMs: 5000,
+            maxAttempts: 6,
+            duringMaintenance: false,
+          },
+        ],
+        rules: undefined,
+      },
+    );
+    expect(probes.map((p) => [p.name, p.flap])).toEqual([
+      ["api", { failAfter: 3 }],
+      ["web", undefined],
+    ]);
+    expect(notifications.channels.map((c) => [c.id, c.kind])).toEqual([
+      ["gatus-pagerduty", "pagerduty"],
+      ["gatus-slack", "slack"],
+      ["gatus-email", "email"],
+      ["gatus-googlechat", "googlechat"],
+      ["gatus-custom", "json"],
+    ]);
+    expect(notifications.channels[2]).toMatchObject({
+      to: ["a@example.com", "b@example.com"],
+      smtp: { host: "smtp.example.com", port: 587, user: "u", passwordEnv: "NOTIFY_GATUS_SMTP_PASSWORD" },
+    });
+    // The existing channel keeps the default routing it had; then one rule per provider.
+    expect(notifications.rules.map((r) => [r.channels, r.sendOnResolved, r.remindEveryMinutes])).toEqual([
+      [["hooks"], true, undefined],
+      [["gatus-pagerduty"], true, undefined],
+      [["gatus-slack"], true, 30], // from its default-alert
+      [["gatus-email"], false, undefined],
+      [["gatus-googlechat"], false, undefined],
+      [["gatus-custom"], false, undefined],
+    ]);
+    expect(notifications.secrets).toContain("NOTIFY_GATUS_SLACK_URL: alerting.slack.webhook-url");
+    const all = JSON.stringify({ probes, notifications, report });
+    for (const s of [secret, "pd-secret-key", "pw-secret", "key=k&token=t"]) expect(all).not.toContain(s);
+    expect(report).toEqual(
+      expect.arrayContaining([
+        "alerting.discord: Stagewatch has no such channel; left out",
+        "api: its discord alert was left out (no such channel)",
+        "web: its slack alert's send-on-resolved/reminder differ from the first; the first's apply to every probe",
+        expect.stringMatching(/^alerting\.custom: became a Standard Webhooks JSON channel/),
+      ]),
+    );
+    // The result is a valid staging config section.
+    const cfg = JSON.parse(readFileSync("staging.config.json", "utf8")) as Record<string, unknown>;
+    const parsed = parseStagingConfig(
+      JSON.stringify({
+        ...cfg,
+        notifications: {
+          channels: [{ id: "hooks", kind: "json", urlEnv: "NOTIFY_HOOKS" }, ...notifications.channels],
+          rules: notifications.rules,
+        },
+      }),
+      "t.json",
+      {},
+    );
+    expect(parsed.notifications.channels).toHaveLength(6);
   });
 
   it("never overwrites an existing probe and never imports two of one name", () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { endpointAlertSchema, importAlerting, type AlertingImport, type EndpointAlert } from "./gatus-alerting";
 import { DNS_QUERY_TYPES, probeSchema } from "./staging-schema";
 import { parseCondition, placeholdersOf } from "@/lib/health/conditions";
 import { toMilliseconds } from "@/lib/health/expr/durations";
@@ -24,14 +25,24 @@ const endpointSchema = z.looseObject({
   client: z.looseObject({ insecure: z.boolean().optional(), timeout: gatusDuration.optional() }).optional(),
   dns: z.looseObject({ "query-name": z.string().min(1), "query-type": z.string().min(1) }).optional(),
   alerts: z
-    .array(z.looseObject({ "failure-threshold": z.int().optional(), "success-threshold": z.int().optional() }))
+    .array(
+      endpointAlertSchema.extend({
+        "failure-threshold": z.int().optional(),
+        "success-threshold": z.int().optional(),
+      }),
+    )
     .optional(),
 });
-const gatusConfigSchema = z.looseObject({ endpoints: z.array(z.unknown()).min(1, "no endpoints to import") });
+const gatusConfigSchema = z.looseObject({
+  endpoints: z.array(z.unknown()).min(1, "no endpoints to import"),
+  alerting: z.unknown().optional(),
+});
 
 export interface ImportResult {
   /** Probe objects as the staging config takes them (already valid against the probe schema). */
   probes: Record<string, unknown>[];
+  /** Channels and rules for the alert providers the endpoints use (./gatus-alerting.ts). */
+  notifications: Omit<AlertingImport, "report">;
   /** One line per thing not carried over, naming the endpoint. */
   report: string[];
 }
@@ -138,9 +149,8 @@ function convert(e: Endpoint, report: (line: string) => void): Record<string, un
         ...(failAfter ? { failAfter: clamp(failAfter, 1, 20) } : {}),
         ...(recoverAfter ? { recoverAfter: clamp(recoverAfter, 1, 20) } : {}),
       };
-    say(
-      "alerts are not per probe in Stagewatch: the first alert's thresholds became flap control, its provider was left out (use readiness webhooks)",
-    );
+    if (failAfter || recoverAfter)
+      say("alert thresholds are not per alert in Stagewatch: the first alert's became the probe's flap control");
   }
   const checked = probeSchema.safeParse(probe);
   if (!checked.success) {
@@ -152,11 +162,21 @@ function convert(e: Endpoint, report: (line: string) => void): Record<string, un
 }
 
 /** Converts a parsed Gatus config; names that clash with `existing` (or each other) are reported, not overwritten. */
-export function importGatus(config: unknown, existing: readonly string[] = []): ImportResult {
+export function importGatus(
+  config: unknown,
+  existing: readonly string[] = [],
+  notifications: Parameters<typeof importAlerting>[2] = { channels: [], rules: undefined },
+): ImportResult {
   const report: string[] = [];
+  const none = { channels: [], rules: [], secrets: [] };
   const top = gatusConfigSchema.safeParse(config);
   if (!top.success)
-    return { probes: [], report: top.error.issues.map((i) => `config ${i.path.join(".") || "(root)"}: ${i.message}`) };
+    return {
+      probes: [],
+      notifications: none,
+      report: top.error.issues.map((i) => `config ${i.path.join(".") || "(root)"}: ${i.message}`),
+    };
+  const alerts: { probe: string; alerts: EndpointAlert[] }[] = [];
   const taken = new Set(existing);
   const probes: Record<string, unknown>[] = [];
   top.data.endpoints.forEach((raw, i) => {
@@ -175,6 +195,8 @@ export function importGatus(config: unknown, existing: readonly string[] = []): 
     }
     taken.add(String(probe.name));
     probes.push(probe);
+    if (e.data.alerts?.length) alerts.push({ probe: String(probe.name), alerts: e.data.alerts });
   });
-  return { probes, report };
+  const { report: alertReport, ...made } = importAlerting(top.data.alerting, alerts, notifications);
+  return { probes, notifications: made, report: [...report, ...alertReport] };
 }

@@ -93,6 +93,11 @@ export function readStagingConfigFile(file: string): StagingConfig {
   const config = parseStagingConfig(text, file, env.stagingVars);
   const problems = envProblemsWithConfig(env, config);
   if (problems.length) throw new EnvError(problems);
+  const legacy = config.readiness.webhooks.length;
+  if (legacy > 0)
+    console.warn(
+      `${file}: readiness.webhooks (${legacy}) is deprecated and still read; move them to notifications.channels with the URL in a NOTIFY_* variable (docs/notifications.md)`,
+    );
   return config;
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { notificationsSchema, safeUrl } from "./notifications-schema";
 import { parseCondition, placeholdersOf, type Condition } from "@/lib/health/conditions/parse";
 import { expiryDomainOf } from "@/lib/health/probes/expiry-domain";
 import { parseCriterion } from "@/lib/health/criteria/parser";
@@ -317,9 +318,9 @@ const readinessCheckSchema = z
   })
   .transform(withAst);
 
-/** Told when the demo verdict changes: a generic JSON POST, or a Slack incoming webhook. */
+/** Deprecated for `notifications.channels` (still read; a line at load says so): a JSON POST or a Slack incoming webhook. */
 const readinessWebhookSchema = z.strictObject({
-  url: z.url({ protocol: /^https?$/ }),
+  url: safeUrl,
   kind: z.enum(["json", "slack"]).default("json"),
   /** For people and logs; the URL itself may hold a secret (Slack's do) and is never shown. */
   name: z.string().min(1).max(80).optional(),
@@ -353,6 +354,7 @@ export const stagingConfigSchema = z
       })
       .prefault({}),
     slo: sloConfigSchema,
+    notifications: notificationsSchema.prefault({}),
     auth: z
       .strictObject({
         users: z.array(userSchema).default([]),

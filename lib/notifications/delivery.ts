@@ -1,10 +1,9 @@
-import type { WebhookTarget } from "@/lib/readiness/webhook-payload";
 import type { StoreDb } from "@/lib/store/db";
+import type { ChannelTarget } from "./channels";
 import type { StoreSchema } from "@/lib/store/schema";
 import { bodyFor, type NotificationEvent } from "./events";
 import type { DeliveryRun } from "./outbox";
-import { postSigned } from "./post";
-import { deliverFromStore, type StoreOutbox } from "./store-outbox";
+import { deliverFromStore, type StoreDeliveryOptions, type StoreOutbox } from "./store-outbox";
 
 export type { DeliveryRun } from "./outbox";
 
@@ -13,19 +12,7 @@ export type { DeliveryRun } from "./outbox";
  * (./store-outbox.ts): per webhook in change order, each change signed with its own `webhook-id`.
  */
 
-export type Send = (
-  target: WebhookTarget,
-  body: string,
-  id: string,
-  event: NotificationEvent["event"],
-) => Promise<void>;
-
-export type DeliveryOptions = { now?: () => number; send: Send; backoffMs?: (failedAttempts: number) => number };
-
-export const signedSend =
-  (secret: string | undefined): Send =>
-  (target, body, id, event) =>
-    postSigned(target, body, id, event, secret);
+export type DeliveryOptions = StoreDeliveryOptions;
 
 type Row = StoreSchema["notification_delivery"];
 
@@ -57,11 +44,8 @@ const notificationOutbox = (db: StoreDb): StoreOutbox<Row> => ({
 /** The one place notifications leave the process; the leader's background work calls it. */
 export function deliverNotifications(
   db: StoreDb,
-  targets: readonly WebhookTarget[],
+  targets: readonly ChannelTarget[],
   opts: DeliveryOptions,
 ): Promise<DeliveryRun> {
-  return deliverFromStore(db, notificationOutbox(db), targets, {
-    ...opts,
-    send: (t, body, id, event) => opts.send(t, body, id, event as NotificationEvent["event"]),
-  });
+  return deliverFromStore(db, notificationOutbox(db), targets, opts);
 }

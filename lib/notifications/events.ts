@@ -1,5 +1,9 @@
 import type { Verdict } from "@/lib/health/overview-verdict";
 import type { ProbeEvidence } from "@/lib/health/overview-verdict";
+import type { ChannelKind } from "@/lib/config/notifications-schema";
+import { changeRouteEvent, type RouteEvent } from "@/lib/health/notifications/routing";
+import type { Alert } from "./alert";
+import { renderBody } from "./render";
 
 /** What a change of the Overview verdict or of a golden-path probe sends (stored with the change, so every retry sends the same bytes). */
 export type NotificationEvent = {
@@ -13,6 +17,8 @@ export type NotificationEvent = {
   reasons: string[];
   likelyCause: string | null;
   url: string | null;
+  /** A reminder (the same state, still bad): how long it has been so, e.g. "45 min". */
+  redFor?: string;
 };
 
 export const OVERVIEW_SUBJECT = "overview";
@@ -74,14 +80,37 @@ export function slackText(e: NotificationEvent): Record<string, unknown> {
   const was = e.from ? ` (was ${e.from})` : "";
   const lines = [`*${escape(what)}: ${e.to}*${escape(was)}`, ...e.reasons.map((r) => `• ${escape(r)}`)];
   if (e.likelyCause) lines.push(`Likely cause: ${escape(e.likelyCause)}`);
-  lines.push(
-    e.url
-      ? `Changed at ${e.changedAt.slice(11, 16)} UTC · <${e.url}|Open Stagewatch>`
-      : `Changed at ${e.changedAt.slice(11, 16)} UTC`,
-  );
+  const at = e.redFor
+    ? `Still ${e.to} after ${e.redFor} (since ${e.changedAt.slice(11, 16)} UTC)`
+    : `Changed at ${e.changedAt.slice(11, 16)} UTC`;
+  lines.push(e.url ? `${at} · <${e.url}|Open Stagewatch>` : at);
   return { text: lines.join("\n") };
 }
 
-export function bodyFor(kind: "json" | "slack", e: NotificationEvent): string {
-  return JSON.stringify(kind === "slack" ? slackText(e) : e);
+/** The routing view of this change (decided when it is recorded). */
+export function routeEventOf(e: Pick<NotificationEvent, "event" | "subject" | "from" | "to">): RouteEvent {
+  return changeRouteEvent(e.event === "overview.changed" ? "overview" : "probe", e.subject, e.from, e.to);
+}
+
+export function alertOf(e: NotificationEvent): Alert {
+  const r = routeEventOf(e);
+  const what = e.event === "overview.changed" ? "Staging" : `Golden-path probe ${e.subject.slice("probe:".length)}`;
+  return {
+    id: e.id,
+    event: r.event,
+    severity: r.severity,
+    subject: e.subject,
+    title: `${what}: ${e.to}${e.from ? ` (was ${e.from})` : ""}`,
+    state: e.to,
+    previous: e.from,
+    recovery: r.recovery,
+    reasons: e.likelyCause ? [...e.reasons, `Likely cause: ${e.likelyCause}`] : e.reasons,
+    url: e.url,
+    at: e.changedAt,
+    ...(e.redFor ? { redFor: e.redFor } : {}),
+  };
+}
+
+export function bodyFor(kind: ChannelKind, e: NotificationEvent): string {
+  return renderBody(kind, alertOf(e), e, () => slackText(e));
 }

@@ -1,4 +1,5 @@
 import type { StoreDb } from "@/lib/store/db";
+import { deliveryRows, type DeliveryPlan } from "./plan";
 
 /**
  * The notification ledger: the last recorded state per subject, its numbered changes and the
@@ -14,9 +15,15 @@ export type RecordInput = {
   subject: string;
   state: string;
   checkedAt: number;
-  webhooks: readonly string[];
+  /** Where the change goes, decided from the state it leaves (./plan.ts). */
+  plan: (previous: string | null) => DeliveryPlan;
   /** The event stored with a change and sent to every webhook. */
   payload: (id: string, previous: string | null) => unknown;
+};
+
+const reminderMs = (plan: DeliveryPlan, key: string): number | null => {
+  const minutes = plan.remind[key];
+  return minutes === undefined ? null : minutes * 60_000;
 };
 
 /** The id of the change recorded by this call, or null when the state was already recorded. */
@@ -69,20 +76,17 @@ export async function recordState(db: StoreDb, input: RecordInput): Promise<stri
           payload: JSON.stringify(input.payload(id, previous)),
         })
         .execute();
-      if (input.webhooks.length) {
+      const plan = input.plan(previous);
+      const rows = deliveryRows(plan, input.checkedAt);
+      if (rows.length) {
         await trx
           .insertInto("notification_delivery")
           .values(
-            input.webhooks.map((webhook) => ({
+            rows.map((r) => ({
+              ...r,
               change_id: id,
-              webhook,
               at: input.checkedAt,
-              status: "pending",
-              attempts: 0,
-              next_attempt_at: input.checkedAt,
-              claimed_until: null,
-              delivered_at: null,
-              last_error: null,
+              remind_every_ms: reminderMs(plan, r.webhook),
             })),
           )
           .execute();

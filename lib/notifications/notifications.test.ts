@@ -7,9 +7,11 @@ import {
   ledgerStore,
   type WebhookPaths,
 } from "@/lib/readiness/testing";
-import { webhookTargets } from "@/lib/readiness/webhook-payload";
+import { channelTargets } from "./channels";
+import { sendToAll } from "./plan";
+import { channelSend } from "./send";
 import type { Store } from "@/lib/store/db";
-import { deliverNotifications, signedSend } from "./delivery";
+import { deliverNotifications } from "./delivery";
 import { OVERVIEW_SUBJECT, overviewEvent, type NotificationEvent } from "./events";
 import { recordState } from "./ledger";
 import { verify } from "./signing";
@@ -47,7 +49,7 @@ describe.each(STORES)("overview and golden-path notifications ($name)", ({ open,
   );
 
   const targets = () =>
-    webhookTargets(
+    channelTargets(
       configWith({
         checks: [],
         webhooks: [
@@ -55,13 +57,14 @@ describe.each(STORES)("overview and golden-path notifications ($name)", ({ open,
           { url: receiver.url(paths.slack), kind: "slack" },
         ],
       }),
+      {},
     );
   const record = (status: "healthy" | "down", at: number) =>
     recordState(store.db, {
       subject: OVERVIEW_SUBJECT,
       state: status,
       checkedAt: at,
-      webhooks: targets().map((t) => t.key),
+      plan: () => sendToAll(targets()),
       payload: (id, from) => overviewEvent(id, from, verdict(status), at, "https://stagewatch.example"),
     });
 
@@ -75,7 +78,7 @@ describe.each(STORES)("overview and golden-path notifications ($name)", ({ open,
       expect(down.filter((x) => x !== null)).toEqual(["overview#2"]);
       expect(await record("healthy", T0 + 5_000)).toBeNull(); // an older observation never flips it back
 
-      const send = signedSend(SECRET);
+      const send = channelSend(SECRET);
       const runs = await Promise.all([
         deliverNotifications(store.db, targets(), { send }),
         deliverNotifications(store.db, targets(), { send }),
@@ -111,7 +114,7 @@ describe.each(STORES)("overview and golden-path notifications ($name)", ({ open,
     await record("healthy", T0);
     await record("down", T0 + 20_000);
     let t = T0 + 30_000;
-    const opts = { send: signedSend(SECRET), now: () => t, backoffMs: () => 1_000 };
+    const opts = { send: channelSend(SECRET), now: () => t, backoffMs: () => 1_000 };
     const first = await deliverNotifications(store.db, targets(), opts);
     expect(first.retrying).toBe(1);
     t += 1_000;

@@ -1,4 +1,5 @@
-import type { WebhookTarget } from "@/lib/readiness/webhook-payload";
+import type { ChannelTarget } from "./channels";
+import type { Send } from "./send";
 
 /**
  * Exactly-once webhook delivery from a store ledger, written once for every kind of notification
@@ -23,6 +24,8 @@ export interface OutboxRow {
 
 export type Settle = {
   status: "delivered" | "failed" | "pending";
+  /** What the receiver answered (kept for the Notifications page), or null after a failure. */
+  answer?: string | null;
   delivered_at?: number;
   last_error?: string | null;
   next_attempt_at?: number;
@@ -37,20 +40,22 @@ export interface Outbox<R extends OutboxRow> {
   /** Ends the claim with the outcome. */
   settle(row: R, outcome: Settle): Promise<void>;
   /** What to send to this target; null when the change it belongs to is gone. */
-  message(row: R, target: WebhookTarget): Promise<Message | null>;
-  /** The earliest retry still waiting, if any. */
-  nextAttemptAt(): Promise<number | null>;
+  message(row: R, target: ChannelTarget): Promise<Message | null>;
+  /** The earliest retry still waiting (for one channel, when given), if any. */
+  nextAttemptAt(only?: string): Promise<number | null>;
   /** Names the row in a log line, e.g. "change 12". */
   describe(row: R): string;
 }
 
-export type Send = (target: WebhookTarget, body: string, id: string, event: string) => Promise<void>;
+export type { Send } from "./send";
 export type DeliveryRun = { delivered: number; retrying: number; failed: number; nextAttemptAt: number | null };
 export type OutboxOptions = {
   now?: () => number;
   send: Send;
   backoffMs?: (failedAttempts: number) => number;
   kind: string;
+  /** Only one lane's rows (a slow receiver holds up no other channel); absent: every row. */
+  lane?: Lane;
 };
 
 export const defaultBackoffMs = (n: number) => Math.min(300_000, 1_000 * 2 ** (n - 1));
@@ -66,10 +71,13 @@ export function describeSendError(err: unknown): string {
   return String(err);
 }
 
+const inLane = (lane: Lane | undefined, webhook: string) =>
+  !lane || ("only" in lane ? lane.only === webhook : !lane.except.includes(webhook));
+
 /** Sends what the outbox owes; returns what happened and when the next retry is due. */
 export async function deliverOutbox<R extends OutboxRow>(
   outbox: Outbox<R>,
-  targets: readonly WebhookTarget[],
+  targets: readonly ChannelTarget[],
   opts: OutboxOptions,
 ): Promise<DeliveryRun> {
   const now = opts.now ?? Date.now;
@@ -80,7 +88,10 @@ export async function deliverOutbox<R extends OutboxRow>(
     row.status === "pending" ? row.next_attempt_at <= t0 : row.claimed_until !== null && row.claimed_until < t0;
   const run: DeliveryRun = { delivered: 0, retrying: 0, failed: 0, nextAttemptAt: null };
   const byWebhook = new Map<string, R[]>();
-  for (const row of open) byWebhook.set(row.webhook, [...(byWebhook.get(row.webhook) ?? []), row]);
+  for (const row of open) {
+    if (!inLane(opts.lane, row.webhook)) continue;
+    byWebhook.set(row.webhook, [...(byWebhook.get(row.webhook) ?? []), row]);
+  }
 
   await Promise.all(
     [...byWebhook].map(async ([key, rows]) => {
@@ -101,13 +112,13 @@ export async function deliverOutbox<R extends OutboxRow>(
           continue;
         }
         try {
-          await opts.send(target, message.body, message.id, message.event);
-          await outbox.settle(row, { status: "delivered", delivered_at: now(), last_error: null });
+          const answer = await opts.send(target, message.body, message.id, message.event);
+          await outbox.settle(row, { status: "delivered", delivered_at: now(), last_error: null, answer });
           run.delivered++;
         } catch (err) {
           const attempts = row.attempts + 1;
           if (attempts >= target.maxAttempts) {
-            await outbox.settle(row, { status: "failed", last_error: describeSendError(err) });
+            await outbox.settle(row, { status: "failed", last_error: describeSendError(err), answer: null });
             run.failed++;
             console.error(
               `${opts.kind} webhook ${target.name ?? target.key}: ${outbox.describe(row)} failed after ${attempts} attempts: ${describeSendError(err)}`,
@@ -117,6 +128,7 @@ export async function deliverOutbox<R extends OutboxRow>(
           await outbox.settle(row, {
             status: "pending",
             last_error: describeSendError(err),
+            answer: null,
             next_attempt_at: now() + backoff(attempts),
           });
           run.retrying++;
@@ -125,7 +137,8 @@ export async function deliverOutbox<R extends OutboxRow>(
       }
     }),
   );
-  run.nextAttemptAt = await outbox.nextAttemptAt();
+  // The lane of removed channels settles its rows at once: it never waits for a retry.
+  run.nextAttemptAt = opts.lane && "except" in opts.lane ? null : await outbox.nextAttemptAt(opts.lane?.only);
   return run;
 }
 
@@ -134,14 +147,54 @@ export function minOrNull(value: number | string | null | undefined): number | n
   return value === null || value === undefined ? null : Number(value);
 }
 
-/** One process's delivery runner: one run at a time, a kick during a run runs once more after it, re-armed for the next retry. */
+/** One process's delivery runner: one lane per channel, each one run at a time, a kick during a run runs once more after it, re-armed for the next retry. */
 export interface DeliveryKicker {
   kick(): void;
-  /** Drops the pending retry (the leader's step-down); a run in progress finishes. */
+  /** Drops the pending retries (the leader's step-down); runs in progress finish. */
   stop(): void;
 }
 
-export function deliveryKicker(label: string, deliver: () => Promise<DeliveryRun>): DeliveryKicker {
+/** Which rows a run looks at: one channel's, or those of channels no longer configured. */
+export type Lane = { only: string } | { except: readonly string[] };
+
+/**
+ * Each channel gets its own lane, so a receiver that never answers (or answers 10 MB) delays
+ * only its own messages: the others are sent on their own schedule. Rows of a channel that left
+ * the config go through one more lane, which settles them as failed.
+ */
+export function deliveryKicker(
+  label: string,
+  channels: () => readonly string[],
+  deliver: (lane: Lane) => Promise<DeliveryRun>,
+): DeliveryKicker {
+  const lanes = new Map<string, { kick(): void; stop(): void }>();
+  const laneFor = (name: string, lane: () => Lane) => {
+    let l = lanes.get(name);
+    if (!l) {
+      l = serialRunner(`${label} (${name})`, () => deliver(lane()));
+      lanes.set(name, l);
+    }
+    return l;
+  };
+  return {
+    kick() {
+      let keys: readonly string[];
+      try {
+        keys = channels();
+      } catch (err) {
+        console.error(`${label} delivery failed`, err);
+        return;
+      }
+      for (const key of keys) laneFor(key, () => ({ only: key })).kick();
+      laneFor("*", () => ({ except: channels() })).kick();
+    },
+    stop() {
+      for (const l of lanes.values()) l.stop();
+    },
+  };
+}
+
+function serialRunner(label: string, deliver: () => Promise<DeliveryRun>): DeliveryKicker {
   let delivering: Promise<void> | undefined;
   let again = false;
   let retry: NodeJS.Timeout | undefined;

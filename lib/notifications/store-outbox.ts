@@ -1,5 +1,5 @@
-import type { WebhookTarget } from "@/lib/readiness/webhook-payload";
 import type { StoreDb } from "@/lib/store/db";
+import type { ChannelTarget } from "./channels";
 import {
   deliverOutbox,
   minOrNull,
@@ -8,6 +8,7 @@ import {
   type Outbox,
   type OutboxRow,
   type Send,
+  type Lane,
 } from "./outbox";
 
 /**
@@ -28,7 +29,7 @@ export interface StoreOutbox<R extends OutboxRow> {
   /** Rows still owed (pending, or sending under a claim), in the order receivers must see them. */
   open(): Promise<R[]>;
   /** What to send to this target; null when the change is gone from the store. */
-  message(row: R, target: WebhookTarget): Promise<Message | null>;
+  message(row: R, target: ChannelTarget): Promise<Message | null>;
   /** Names the row in a log line, e.g. "change 12". */
   describe(row: R): string;
 }
@@ -36,6 +37,7 @@ export interface StoreOutbox<R extends OutboxRow> {
 export type StoreDeliveryOptions = {
   now?: () => number;
   send: Send;
+  lane?: Lane;
   /** Wait before attempt n+1 after n failed attempts. */
   backoffMs?: (failedAttempts: number) => number;
 };
@@ -59,12 +61,13 @@ function outboxOf<R extends OutboxRow>(db: StoreDb, spec: StoreOutbox<R>): Outbo
         .set({ ...outcome, claimed_until: null })
         .execute()),
     message: (r, target) => spec.message(r, target),
-    nextAttemptAt: async () => {
-      const waiting = await db
+    nextAttemptAt: async (only) => {
+      let q = db
         .selectFrom(spec.table)
         .select((eb) => eb.fn.min<number>("next_attempt_at").as("next"))
-        .where("status", "=", "pending")
-        .executeTakeFirst();
+        .where("status", "=", "pending");
+      if (only !== undefined) q = q.where("webhook", "=", only);
+      const waiting = await q.executeTakeFirst();
       return minOrNull(waiting?.next);
     },
     describe: (r) => spec.describe(r),
@@ -75,7 +78,7 @@ function outboxOf<R extends OutboxRow>(db: StoreDb, spec: StoreOutbox<R>): Outbo
 export function deliverFromStore<R extends OutboxRow>(
   db: StoreDb,
   spec: StoreOutbox<R>,
-  targets: readonly WebhookTarget[],
+  targets: readonly ChannelTarget[],
   opts: StoreDeliveryOptions,
 ): Promise<DeliveryRun> {
   return deliverOutbox(outboxOf(db, spec), targets, { ...opts, kind: spec.kind });

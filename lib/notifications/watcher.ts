@@ -7,14 +7,14 @@ import { overview } from "@/lib/metrics/overview";
 import { getReader } from "@/lib/metrics/reader";
 import { probeEvidence } from "@/lib/probes/view/golden-path";
 import { stateRows } from "@/lib/probes/store/queries";
-import { webhookTargets } from "@/lib/readiness/webhook-payload";
 import { getStore } from "@/lib/store/db";
 import { parseTimeRange } from "@/lib/time-range";
-import { deliverNotifications, signedSend } from "./delivery";
-import { deliveryKicker, type DeliveryKicker } from "@/lib/notifications/outbox";
-import { OVERVIEW_SUBJECT, overviewEvent, probeEvent, probeState, probeSubject } from "./events";
+import { deliverNotifications } from "./delivery";
+import { channelKicker, currentChannels, currentPlan, currentSend } from "./current";
+import type { DeliveryKicker } from "@/lib/notifications/outbox";
+import { OVERVIEW_SUBJECT, overviewEvent, probeEvent, probeState, probeSubject, routeEventOf } from "./events";
 import { recordState } from "./ledger";
-import { webhookSecret } from "./secret";
+import { recordReminders } from "./reminders";
 import { processSingleton } from "@/lib/server/singleton";
 
 /**
@@ -35,6 +35,7 @@ type Holder = {
   kicker?: DeliveryKicker;
   probing?: boolean;
   judging?: boolean;
+  reminding?: boolean;
 };
 const state = (): Holder => processSingleton<Holder>("notifications", () => ({}));
 
@@ -54,7 +55,7 @@ async function currentVerdict(now: number): Promise<Verdict> {
 export async function watchProbes(now: number): Promise<number> {
   const config = getStagingConfig();
   const db = (await getStore()).db;
-  const webhooks = webhookTargets(config).map((t) => t.key);
+  const channels = currentChannels(config);
   const baseUrl = getEnv().NEXTAUTH_URL ?? null;
   let recorded = 0;
   const golden = config.probes.filter((p) => p.goldenPath);
@@ -67,11 +68,13 @@ export async function watchProbes(now: number): Promise<number> {
     now,
   );
   for (const p of evidence) {
+    const subject = probeSubject(p.name);
+    const to = probeState(p);
     const id = await recordState(db, {
-      subject: probeSubject(p.name),
-      state: probeState(p),
+      subject,
+      state: to,
       checkedAt: now,
-      webhooks,
+      plan: (from) => currentPlan(routeEventOf({ event: "probe.changed", subject, from, to }), config, channels),
       payload: (cid, from) => probeEvent(cid, from, p, now, baseUrl),
     });
     if (id) recorded++;
@@ -94,7 +97,12 @@ export async function watchVerdict(now: number): Promise<number> {
     subject: OVERVIEW_SUBJECT,
     state: verdict.status,
     checkedAt: now,
-    webhooks: webhookTargets(config).map((t) => t.key),
+    plan: (from) =>
+      currentPlan(
+        routeEventOf({ event: "overview.changed", subject: OVERVIEW_SUBJECT, from, to: verdict.status }),
+        config,
+        currentChannels(config),
+      ),
     payload: (cid, from) => overviewEvent(cid, from, verdict, now, baseUrl),
   });
   return id ? 1 : 0;
@@ -120,6 +128,22 @@ function lookAt(what: "probes" | "verdict", now: number): Promise<void> {
     });
 }
 
+/** Records the reminders that are due (./reminders.ts) and sends them. */
+function remind(now: number): Promise<void> {
+  const s = state();
+  if (s.reminding) return Promise.resolve();
+  s.reminding = true;
+  return getStore()
+    .then((store) => recordReminders(store.db, now))
+    .catch(logged("reminders"))
+    .then((recorded) => {
+      if (recorded > 0) kickNotifications();
+    })
+    .finally(() => {
+      s.reminding = false;
+    });
+}
+
 const logged = (what: string) => (err: unknown) => {
   console.error(`Notification watch (${what}) failed`, err);
   return 0;
@@ -128,10 +152,8 @@ const logged = (what: string) => (err: unknown) => {
 /** Sends whatever the ledger owes; serialised, and re-armed for the next retry. */
 export function kickNotifications(): void {
   const s = state();
-  s.kicker ??= deliveryKicker("Notification", async () =>
-    deliverNotifications((await getStore()).db, webhookTargets(getStagingConfig()), {
-      send: signedSend(webhookSecret()),
-    }),
+  s.kicker ??= channelKicker("Notification", async (targets, lane) =>
+    deliverNotifications((await getStore()).db, targets, { send: currentSend(), lane }),
   );
   s.kicker.kick();
 }
@@ -145,6 +167,7 @@ export function startNotificationWatcher(): void {
     const now = Date.now();
     void lookAt("probes", now);
     void lookAt("verdict", now);
+    void remind(now);
     // Also kicked with nothing new: it retries what an earlier delivery could not send.
     kickNotifications();
   };

@@ -1,10 +1,10 @@
 import type { DeliveryRun } from "@/lib/notifications/outbox";
-import { postSigned } from "@/lib/notifications/post";
-import { webhookSecret } from "@/lib/notifications/secret";
-import { deliverFromStore, type StoreOutbox } from "@/lib/notifications/store-outbox";
+import type { ChannelTarget } from "@/lib/notifications/channels";
+import { currentSend } from "@/lib/notifications/current";
+import { deliverFromStore, type StoreDeliveryOptions, type StoreOutbox } from "@/lib/notifications/store-outbox";
 import type { StoreDb } from "@/lib/store/db";
 import type { StoreSchema } from "@/lib/store/schema";
-import { bodyFor, type ChangeEvent, type WebhookTarget } from "./webhook-payload";
+import { bodyFor, type ChangeEvent } from "./webhook-payload";
 
 export type { DeliveryRun } from "@/lib/notifications/outbox";
 
@@ -14,19 +14,8 @@ export type { DeliveryRun } from "@/lib/notifications/outbox";
  * "GO" after the "NO-GO" that followed it.
  */
 
-/** `event` names the kind of notification (`webhook-…` headers and `x-stagewatch-event`); SLO alerts share this channel. */
-export type Send = (target: WebhookTarget, body: string, deliveryId: string, event?: string) => Promise<void>;
-
-export interface DeliveryOptions {
-  now?: () => number;
-  send?: Send;
-  /** Wait before attempt n+1 after n failed attempts. */
-  backoffMs?: (failedAttempts: number) => number;
-}
-
-/** A POST with the webhook's timeout, signed the Standard Webhooks way (lib/notifications/post.ts). */
-export const postWebhook: Send = (target, body, deliveryId, event = "readiness.changed") =>
-  postSigned(target, body, deliveryId, event, webhookSecret());
+/** The send defaults to this process's (every channel kind; JSON and Slack signed). */
+export type DeliveryOptions = Omit<StoreDeliveryOptions, "send"> & Partial<Pick<StoreDeliveryOptions, "send">>;
 
 type Row = StoreSchema["readiness_delivery"];
 
@@ -56,8 +45,8 @@ const readinessOutbox = (db: StoreDb): StoreOutbox<Row> => ({
 
 export function deliverDue(
   db: StoreDb,
-  targets: readonly WebhookTarget[],
+  targets: readonly ChannelTarget[],
   opts: DeliveryOptions = {},
 ): Promise<DeliveryRun> {
-  return deliverFromStore(db, readinessOutbox(db), targets, { ...opts, send: opts.send ?? postWebhook });
+  return deliverFromStore(db, readinessOutbox(db), targets, { ...opts, send: opts.send ?? currentSend() });
 }

@@ -6,7 +6,8 @@ import { evaluateChecks, needsOf, parseChecks, type EvaluatedCheck } from "@/lib
 import type { VerdictContext } from "./context";
 import { currentState, recentChanges, recordVerdict } from "./ledger";
 import type { ReadinessChangeView } from "./types";
-import { changeEvent, webhookTargets } from "./webhook-payload";
+import { currentChannels, currentPlan } from "@/lib/notifications/current";
+import { changeEvent, routeEventOf } from "./webhook-payload";
 
 /**
  * One readiness evaluation: the config's checks → their data needs → a snapshot of live
@@ -64,14 +65,14 @@ export async function evaluateReadiness(
   );
 
   const db = await sources.db();
-  const targets = webhookTargets(config);
+  const targets = currentChannels(config);
   const recorded =
     opts.record === false
       ? await currentState(db).then((s) => (s ? { change: null, verdict: s.verdict, since: s.since } : null))
       : await recordVerdict(db, {
           verdict: verdict.verdict,
           checkedAt: now,
-          webhooks: targets.map((t) => t.key),
+          plan: (previous) => currentPlan(routeEventOf(previous, verdict.verdict), config, targets),
           payload: (seq, previous) => changeEvent(seq, previous, verdict, now, sources.baseUrl()),
         });
   // An evaluation older than the last one recorded (or not recorded) is not the current verdict's start.

@@ -1,3 +1,4 @@
+import { sendToAll } from "@/lib/notifications/plan";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Verdict } from "@/lib/health/readiness";
 import type { Store } from "@/lib/store/db";
@@ -8,7 +9,7 @@ const T0 = Date.parse("2025-09-17T12:00:00.000Z");
 const input = (verdict: Verdict, checkedAt: number, webhooks: string[] = ["hook-a", "hook-b"]): RecordInput => ({
   verdict,
   checkedAt,
-  webhooks,
+  plan: () => sendToAll(webhooks.map((key) => ({ key }))),
   payload: (seq, previous) => ({ seq, previous, verdict }),
 });
 

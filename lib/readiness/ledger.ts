@@ -1,5 +1,6 @@
 import type { Verdict } from "@/lib/health/readiness";
 import type { StoreDb } from "@/lib/store/db";
+import { deliveryRows, type DeliveryPlan } from "@/lib/notifications/plan";
 import type { ReadinessChangeView } from "./types";
 
 /**
@@ -25,8 +26,8 @@ export interface Recorded {
 export interface RecordInput {
   verdict: Verdict;
   checkedAt: number;
-  /** Keys of the webhooks to notify of a change. */
-  webhooks: readonly string[];
+  /** Where a change goes, decided from the verdict it leaves (lib/notifications/plan.ts). */
+  plan: (previous: Verdict | null) => DeliveryPlan;
   /** The event to store with a change (and send to every webhook). */
   payload: (seq: number, previous: Verdict | null) => unknown;
 }
@@ -76,21 +77,11 @@ export async function recordVerdict(db: StoreDb, input: RecordInput): Promise<Re
           payload: JSON.stringify(input.payload(seq, previous)),
         })
         .execute();
-      if (input.webhooks.length) {
+      const rows = deliveryRows(input.plan(previous), input.checkedAt);
+      if (rows.length) {
         await trx
           .insertInto("readiness_delivery")
-          .values(
-            input.webhooks.map((webhook) => ({
-              change_seq: seq,
-              webhook,
-              status: "pending",
-              attempts: 0,
-              next_attempt_at: input.checkedAt,
-              claimed_until: null,
-              delivered_at: null,
-              last_error: null,
-            })),
-          )
+          .values(rows.map((r) => ({ ...r, change_seq: seq })))
           .execute();
       }
       return true;

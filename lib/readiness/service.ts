@@ -8,9 +8,9 @@ import { getStore } from "@/lib/store/db";
 import { confirmProbeStatus } from "./confirm";
 import { verdictContext } from "./context";
 import { deliverDue } from "./delivery";
-import { deliveryKicker, type DeliveryKicker } from "@/lib/notifications/outbox";
+import type { DeliveryKicker } from "@/lib/notifications/outbox";
+import { channelKicker } from "@/lib/notifications/current";
 import { evaluateReadiness, type Evaluated, type Evidence, type ReadinessSources } from "./evaluate";
-import { webhookTargets } from "./webhook-payload";
 import { processSingleton } from "@/lib/server/singleton";
 import { Coalescer } from "@/lib/server/coalesce";
 
@@ -92,8 +92,8 @@ export async function freshReadiness(): Promise<Evaluated> {
 /** Sends whatever the ledger owes; serialised, and re-armed for the next retry. */
 export function kickDeliveries(): void {
   const s = state();
-  s.kicker ??= deliveryKicker("Readiness webhook", async () =>
-    deliverDue((await getStore()).db, webhookTargets(getStagingConfig())),
+  s.kicker ??= channelKicker("Readiness", async (targets, lane) =>
+    deliverDue((await getStore()).db, targets, { lane }),
   );
   s.kicker.kick();
 }

@@ -1,29 +1,14 @@
-import { createHash } from "node:crypto";
 import type { DemoVerdict, Verdict } from "@/lib/health/readiness";
-import type { StagingConfig } from "@/lib/config/staging-schema";
+import type { ChannelKind } from "@/lib/config/notifications-schema";
+import { changeRouteEvent, type RouteEvent } from "@/lib/health/notifications/routing";
+import type { Alert } from "@/lib/notifications/alert";
+import { renderBody } from "@/lib/notifications/render";
 
 /**
  * What a verdict change sends: one generic JSON event, stored with the change so every retry
  * sends the same bytes, and its Slack rendering. Reasons are the plain-language ones (already
  * scrubbed of host names); no log lines, no probe names.
  */
-
-export type WebhookConfig = StagingConfig["readiness"]["webhooks"][number];
-
-export interface WebhookTarget extends WebhookConfig {
-  /** Stable id for the delivery ledger; the URL itself is never stored (Slack's hold a secret). */
-  key: string;
-}
-
-export function webhookTargets(config: StagingConfig): WebhookTarget[] {
-  const seen = new Set<string>();
-  return config.readiness.webhooks.flatMap((w) => {
-    const key = createHash("sha256").update(`${w.kind} ${w.url}`).digest("hex").slice(0, 24);
-    if (seen.has(key)) return [];
-    seen.add(key);
-    return [{ ...w, key }];
-  });
-}
 
 export interface ChangeEvent {
   event: "readiness.changed";
@@ -90,6 +75,29 @@ export function slackMessage(e: ChangeEvent): Record<string, unknown> {
   return { text: `Demo readiness: ${e.verdict}${was}. ${e.summary}`, blocks };
 }
 
-export function bodyFor(kind: WebhookConfig["kind"], e: ChangeEvent): string {
-  return JSON.stringify(kind === "slack" ? slackMessage(e) : e);
+export const READINESS_SUBJECT = "readiness";
+
+export function routeEventOf(from: Verdict | null, to: Verdict): RouteEvent {
+  return changeRouteEvent("readiness", READINESS_SUBJECT, from, to);
+}
+
+export function alertOf(e: ChangeEvent): Alert {
+  const r = routeEventOf(e.previous, e.verdict);
+  return {
+    id: e.id,
+    event: "readiness",
+    severity: r.severity,
+    subject: READINESS_SUBJECT,
+    title: `Demo readiness: ${e.verdict}${e.previous ? ` (was ${e.previous})` : ""}`,
+    state: e.verdict,
+    previous: e.previous,
+    recovery: r.recovery,
+    reasons: [e.summary, ...e.reasons.filter((x) => x.status !== "pass").map((x) => x.text)],
+    url: e.url,
+    at: e.changedAt,
+  };
+}
+
+export function bodyFor(kind: ChannelKind, e: ChangeEvent): string {
+  return renderBody(kind, alertOf(e), e, () => slackMessage(e));
 }

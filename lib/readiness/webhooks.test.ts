@@ -4,7 +4,8 @@ import type { Store } from "@/lib/store/db";
 import { deliverDue, type DeliveryOptions } from "./delivery";
 import { evaluateReadiness, type ReadinessSources } from "./evaluate";
 import { configWith, startReceiver, STORES, type Receiver, ledgerStore, type WebhookPaths } from "./testing";
-import { webhookTargets, type ChangeEvent } from "./webhook-payload";
+import { channelTargets } from "@/lib/notifications/channels";
+import type { ChangeEvent } from "./webhook-payload";
 
 /**
  * Change notifications end to end below the HTTP API: evaluations on a real store (SQLite and
@@ -79,7 +80,7 @@ describe.each(STORES)("verdict-change webhooks ($name)", ({ open, unavailable })
       const cfg = config(paths);
       const status = { value: "down" };
       const src = sources(store, cfg, status);
-      const targets = webhookTargets(cfg);
+      const targets = channelTargets(cfg, {});
       const c = clock(T0);
       const opts: DeliveryOptions = { now: c.now };
 
@@ -159,7 +160,7 @@ describe.each(STORES)("verdict-change webhooks ($name)", ({ open, unavailable })
     "a failing receiver is retried with back-off, not before it is due, and gets the change once it accepts",
     async () => {
       const cfg = config(paths);
-      const targets = webhookTargets(cfg);
+      const targets = channelTargets(cfg, {});
       receiver.plan(paths.json, 503, 500);
       await evaluateReadiness(T0, sources(store, cfg, { value: "down" }));
       const c = clock(T0);
@@ -198,7 +199,7 @@ describe.each(STORES)("verdict-change webhooks ($name)", ({ open, unavailable })
     "a receiver that does not answer in time is a timeout, retried; after maxAttempts the delivery fails and stops",
     async () => {
       const cfg = config(paths, { maxAttempts: 2 });
-      const targets = webhookTargets(cfg);
+      const targets = channelTargets(cfg, {});
       receiver.plan(paths.slack, "hang", "hang");
       await evaluateReadiness(T0, sources(store, cfg, { value: "down" }));
       const c = clock(T0);
@@ -231,7 +232,7 @@ describe.each(STORES)("verdict-change webhooks ($name)", ({ open, unavailable })
     "a later change waits until the earlier one is delivered, so a receiver sees changes in order",
     async () => {
       const cfg = config(paths);
-      const targets = webhookTargets(cfg);
+      const targets = channelTargets(cfg, {});
       const status = { value: "down" };
       const src = sources(store, cfg, status);
       receiver.plan(paths.json, 503);
@@ -259,7 +260,7 @@ describe.each(STORES)("verdict-change webhooks ($name)", ({ open, unavailable })
       const e = await evaluateReadiness(T0, sources(store, cfg, { value: "down" }), { record: false });
       expect(e).toMatchObject({ recordedChange: null, since: null, changes: [] });
       expect(e.verdict.verdict).toBe("NO-GO");
-      expect(await deliverDue(store.db, webhookTargets(cfg), { now: () => T0 + 60_000 })).toMatchObject({
+      expect(await deliverDue(store.db, channelTargets(cfg, {}), { now: () => T0 + 60_000 })).toMatchObject({
         delivered: 0,
         nextAttemptAt: null,
       });
@@ -277,7 +278,7 @@ describe.each(STORES)("verdict-change webhooks ($name)", ({ open, unavailable })
     async () => {
       const cfg = config(paths);
       await evaluateReadiness(T0, sources(store, cfg, { value: "down" }));
-      const onlySlack = webhookTargets(cfg).filter((t) => t.kind === "slack");
+      const onlySlack = channelTargets(cfg, {}).filter((t) => t.kind === "slack");
       expect(await deliverDue(store.db, onlySlack, { now: () => T0 })).toMatchObject({ delivered: 1, failed: 1 });
       expect(receiver.received.filter((r) => r.path === paths.json)).toHaveLength(0);
       const failed = await store.db

@@ -37,6 +37,8 @@ export const LIMITS = {
   probeRun: { points: 10, duration: 60 },
   /** Readiness re-check per user. */
   recheck: { points: 10, duration: 60 },
+  /** "Send a test" to a notification channel per admin: a receiver is not to be flooded from here. */
+  channelTest: { points: 10, duration: 60 },
   /** The public share API and page per client address: enough for a few viewers behind one NAT. */
   share: { points: 60, duration: 60, blockDuration: 60 },
 } as const satisfies Record<string, Limit>;
@@ -70,6 +72,7 @@ export function createLimiters(backend: LimiterBackend): Limiters {
     signInAddress: make("signInAddress"),
     probeRun: make("probeRun"),
     recheck: make("recheck"),
+    channelTest: make("channelTest"),
     share: make("share"),
   };
 }

@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postgresUnavailable } from "@/lib/testing/postgres";
 import type { Replica } from "@/lib/testing/replica";
+import { headerLines, startMailReceiver, type MailReceiver } from "@/lib/notifications/testing";
 import {
   callReplica as call,
   isRunning,
@@ -200,13 +201,28 @@ describe.skipIf(postgresUnavailable)("three replicas announce each change once",
   let target: http.Server;
   let receiver: http.Server;
   let failing = false;
-  const received: { id: string; event: string; body: Record<string, unknown> }[] = [];
+  let smtp: MailReceiver;
+  const received: { path: string; id: string; event: string; body: Record<string, unknown> }[] = [];
   const replicas: Replica[] = [];
 
   let downAt = -1;
-  const deliveries = (id: string) => received.filter((r) => r.id === id).length;
+  /** How often one channel (its receiver path) got one delivery. */
+  const deliveries = (id: string, path = "/hook") => received.filter((r) => r.id === id && r.path === path).length;
   const probeChange = (to: string) =>
-    received.find((r) => r.event === "probe.changed" && r.body.subject === "probe:counted" && r.body.to === to);
+    received.find(
+      (r) =>
+        r.path === "/hook" && r.event === "probe.changed" && r.body.subject === "probe:counted" && r.body.to === to,
+    );
+  /** Mails by their delivery id (X-Stagewatch-Delivery), with their subject. */
+  const mails = (id: string) =>
+    smtp.mails
+      .map((m) => headerLines(m.raw))
+      .filter((h) => h.includes(`X-Stagewatch-Delivery: ${id}`))
+      .map((h) => h.find((l) => l.startsWith("Subject: ")));
+  const pagerDuty = (action: string) =>
+    received.filter(
+      (r) => r.path === "/pd" && r.body.event_action === action && r.body.dedup_key === "stagewatch:probe:counted",
+    );
 
   beforeAll(async () => {
     target = http.createServer((_req, res) => {
@@ -218,7 +234,8 @@ describe.skipIf(postgresUnavailable)("three replicas announce each change once",
       req.on("data", (c: Buffer) => chunks.push(c));
       req.on("end", () => {
         received.push({
-          id: String(req.headers["webhook-id"] ?? ""),
+          path: req.url ?? "",
+          id: String(req.headers["x-stagewatch-delivery"] ?? ""),
           event: String(req.headers["x-stagewatch-event"] ?? ""),
           body: JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>,
         });
@@ -226,6 +243,7 @@ describe.skipIf(postgresUnavailable)("three replicas announce each change once",
       });
     });
     const hook = await listen(receiver);
+    smtp = await startMailReceiver();
     const google = `127.0.0.1:${await freePort()}`;
     set = await startReplicaSet({
       count: 3,
@@ -247,12 +265,37 @@ describe.skipIf(postgresUnavailable)("three replicas announce each change once",
           ],
           webhooks: [{ url: `http://127.0.0.1:${hook}/hook`, kind: "json", timeoutMs: 2000 }],
         };
+        // Channels beside the old webhook: Chat gets everything, PagerDuty the page (the probe down).
+        config.notifications = {
+          channels: [
+            { id: "chat", kind: "googlechat", urlEnv: "NOTIFY_CHAT_URL", timeoutMs: 2000 },
+            { id: "team", kind: "slack", urlEnv: "NOTIFY_SLACK_URL", timeoutMs: 2000 },
+            {
+              id: "leads",
+              kind: "email",
+              smtp: { host: "127.0.0.1", port: smtp.port },
+              from: "stagewatch@example.com",
+              to: ["leads@example.com"],
+              timeoutMs: 2000,
+            },
+            {
+              id: "on-call",
+              kind: "pagerduty",
+              routingKeyEnv: "NOTIFY_PD_KEY",
+              eventsUrl: `http://127.0.0.1:${hook}/pd`,
+              timeoutMs: 2000,
+            },
+          ],
+        };
       },
       env: {
         STAGEWATCH_LEADER_LEASE_MS: String(LEASE_MS),
         STAGEWATCH_EVALUATORS: "on",
         // Signed, so every delivery carries its webhook-id.
         STAGEWATCH_WEBHOOK_SECRET: `whsec_${randomBytes(32).toString("base64")}`,
+        NOTIFY_CHAT_URL: `http://127.0.0.1:${hook}/chat`,
+        NOTIFY_SLACK_URL: `http://127.0.0.1:${hook}/slack`,
+        NOTIFY_PD_KEY: "replica-test-routing-key",
         MONITORING_EMULATOR_HOST: google,
         LOGGING_EMULATOR_HOST: google,
       },
@@ -264,6 +307,7 @@ describe.skipIf(postgresUnavailable)("three replicas announce each change once",
     await set?.stop();
     await new Promise((r) => target?.close(r));
     await new Promise((r) => receiver?.close(r));
+    await smtp?.close();
   });
 
   const leader = async () => {
@@ -283,8 +327,13 @@ describe.skipIf(postgresUnavailable)("three replicas announce each change once",
     // Time for a second or third replica to send it too, were it going to.
     await new Promise((r) => setTimeout(r, 3_000));
     expect(deliveries(down.id)).toBe(1);
+    expect(deliveries(down.id, "/chat")).toBe(1);
+    expect(deliveries(down.id, "/slack")).toBe(1);
+    await until("the mail", async () => (mails(down.id).length ? true : undefined), 10_000);
+    expect(mails(down.id)).toEqual(["Subject: [Stagewatch] Golden-path probe counted: down (was up)"]);
+    expect(pagerDuty("trigger").map((r) => r.id)).toEqual([down.id]);
     expect(new Set(received.map((r) => r.event))).toContain("probe.changed");
-    for (const r of received) expect(deliveries(r.id), `${r.event} ${r.id}`).toBe(1);
+    for (const r of received) expect(deliveries(r.id, r.path), `${r.path} ${r.event} ${r.id}`).toBe(1);
   }, 320_000);
 
   it("after the leader is killed, the next leader announces the recovery once and repeats nothing", async () => {
@@ -298,14 +347,24 @@ describe.skipIf(postgresUnavailable)("three replicas announce each change once",
     );
     await new Promise((r) => setTimeout(r, 3_000));
     expect(deliveries(up.id)).toBe(1);
-    for (const r of received) expect(deliveries(r.id), `${r.event} ${r.id}`).toBe(1);
+    expect(deliveries(up.id, "/chat")).toBe(1);
+    expect(deliveries(up.id, "/slack")).toBe(1);
+    await until("the mail", async () => (mails(up.id).length ? true : undefined), 10_000);
+    expect(mails(up.id)).toEqual(["Subject: [Stagewatch] Golden-path probe counted: up (was down)"]);
+    // PagerDuty resolves the incident its trigger opened: same dedup_key, once.
+    await until("PagerDuty resolved", async () => (pagerDuty("resolve").length ? true : undefined), 10_000);
+    expect(pagerDuty("resolve").map((r) => [r.id, r.body.routing_key])).toEqual([[up.id, "replica-test-routing-key"]]);
+    for (const r of received) expect(deliveries(r.id, r.path), `${r.path} ${r.event} ${r.id}`).toBe(1);
     // Every change in the ledger reached the receiver: none lost in the hand-over either.
     const db = new pg.Client({ connectionString: set.postgres.url });
     await db.connect();
     try {
       const changes = await db.query<{ id: string }>("select id from notification_change");
       expect(changes.rows.length).toBeGreaterThanOrEqual(3);
-      for (const c of changes.rows) expect(deliveries(c.id), c.id).toBe(1);
+      for (const c of changes.rows) {
+        expect(deliveries(c.id), c.id).toBe(1);
+        expect(deliveries(c.id, "/chat"), c.id).toBe(1);
+      }
     } finally {
       await db.end();
     }

@@ -1,5 +1,8 @@
 import { formatMultiplier } from "@/lib/format";
-import type { WebhookConfig } from "@/lib/readiness/webhook-payload";
+import type { ChannelKind } from "@/lib/config/notifications-schema";
+import type { RouteEvent } from "@/lib/health/notifications/routing";
+import type { Alert } from "@/lib/notifications/alert";
+import { renderBody } from "@/lib/notifications/render";
 import type { AlertRule } from "@/lib/health/slo/alerts";
 import type { TransitionRecord } from "./ledger";
 
@@ -57,12 +60,46 @@ export function alertEvent(
   };
 }
 
-export function alertBody(kind: WebhookConfig["kind"], e: SloAlertEvent): string {
-  if (kind !== "slack") return JSON.stringify(e);
+/** Routing: the rule's own severity; a resolve goes where the firing went. */
+export function routeEventOf(
+  slo: string,
+  rule: AlertRule,
+  from: "firing" | "resolved" | null,
+  to: "firing" | "resolved",
+): RouteEvent {
+  return {
+    event: "slo",
+    severity: rule.severity,
+    subject: `slo:${slo}:${rule.id}`,
+    recovery: to === "resolved" && from === "firing",
+  };
+}
+
+export function alertOf(e: SloAlertEvent): Alert {
+  return {
+    id: e.id,
+    event: "slo",
+    severity: e.severity,
+    subject: `slo:${e.slo}:${e.rule}`,
+    title: e.summary,
+    state: e.status,
+    previous: e.previous,
+    recovery: e.status === "resolved" && e.previous === "firing",
+    reasons: [e.summary],
+    url: e.url,
+    at: e.at,
+  };
+}
+
+function slackAlert(e: SloAlertEvent): Record<string, unknown> {
   const icon =
     e.status === "firing" ? (e.severity === "page" ? ":rotating_light:" : ":warning:") : ":white_check_mark:";
   const link = e.url ? ` <${e.url}|Open the SLO>` : "";
-  return JSON.stringify({
+  return {
     text: `${icon} ${e.summary.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")}${link}`,
-  });
+  };
+}
+
+export function alertBody(kind: ChannelKind, e: SloAlertEvent): string {
+  return renderBody(kind, alertOf(e), e, () => slackAlert(e));
 }

@@ -1,7 +1,8 @@
 import type { DeliveryRun } from "@/lib/notifications/outbox";
 import { deliverFromStore, type StoreOutbox } from "@/lib/notifications/store-outbox";
-import { postWebhook, type Send } from "@/lib/readiness/delivery";
-import type { WebhookTarget } from "@/lib/readiness/webhook-payload";
+import type { ChannelTarget } from "@/lib/notifications/channels";
+import { currentSend } from "@/lib/notifications/current";
+import type { DeliveryOptions } from "@/lib/readiness/delivery";
 import type { StoreDb } from "@/lib/store/db";
 import type { StoreSchema } from "@/lib/store/schema";
 import { alertBody, type SloAlertEvent } from "./alert-event";
@@ -12,7 +13,7 @@ import { alertBody, type SloAlertEvent } from "./alert-event";
  * "resolved" never arrives before the "firing" it ends.
  */
 
-export type SloDeliveryOptions = { now?: () => number; send?: Send; backoffMs?: (failedAttempts: number) => number };
+export type SloDeliveryOptions = DeliveryOptions;
 export type SloDeliveryRun = DeliveryRun;
 
 /** A delivery row with the JSON event of its transition, sent the same on every attempt. */
@@ -42,8 +43,8 @@ const sloOutbox = (db: StoreDb): StoreOutbox<Row> => ({
 /** The one function that sends SLO alerts to receivers; the leader's background work calls it. */
 export function deliverSloAlerts(
   db: StoreDb,
-  targets: readonly WebhookTarget[],
+  targets: readonly ChannelTarget[],
   opts: SloDeliveryOptions = {},
 ): Promise<SloDeliveryRun> {
-  return deliverFromStore(db, sloOutbox(db), targets, { ...opts, send: opts.send ?? postWebhook });
+  return deliverFromStore(db, sloOutbox(db), targets, { ...opts, send: opts.send ?? currentSend() });
 }

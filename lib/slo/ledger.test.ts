@@ -7,7 +7,8 @@ import {
   ledgerStore,
   type WebhookPaths,
 } from "@/lib/readiness/testing";
-import { webhookTargets } from "@/lib/readiness/webhook-payload";
+import { channelTargets } from "@/lib/notifications/channels";
+import { sendToAll } from "@/lib/notifications/plan";
 import type { Store } from "@/lib/store/db";
 import { alertEvent, type SloAlertEvent } from "./alert-event";
 import { DEFAULT_ALERT_RULES, type AlertRule, type Condition } from "@/lib/health/slo/alerts";
@@ -45,7 +46,7 @@ describe.each(STORES)("SLO alert ledger ($name)", ({ open, unavailable }) => {
   );
 
   const targets = () =>
-    webhookTargets(
+    channelTargets(
       configWith({
         checks: [],
         webhooks: [
@@ -53,6 +54,7 @@ describe.each(STORES)("SLO alert ledger ($name)", ({ open, unavailable }) => {
           { url: receiver.url(paths.slack), kind: "slack", timeoutMs: 300, maxAttempts: 3 },
         ],
       }),
+      {},
     );
 
   const step = (condition: Condition, now: number, holdMs = 5 * MIN) =>
@@ -62,7 +64,7 @@ describe.each(STORES)("SLO alert ledger ($name)", ({ open, unavailable }) => {
       condition,
       now,
       resolveHoldMs: holdMs,
-      webhooks: targets().map((t) => t.key),
+      plan: () => sendToAll(targets()),
       payload: (t) => alertEvent(t, "all", FAST, { long: 20, short: 20 }, "http://127.0.0.1:3000"),
     });
 

@@ -1,4 +1,5 @@
 import type { StoreDb } from "@/lib/store/db";
+import { deliveryRows, type DeliveryPlan } from "@/lib/notifications/plan";
 import { stepAlert, type AlertState, type AlertStatus, type Condition } from "@/lib/health/slo/alerts";
 
 /**
@@ -29,7 +30,8 @@ export type StepInput = {
   condition: Condition;
   now: number;
   resolveHoldMs: number;
-  webhooks: readonly string[];
+  /** Where a transition goes (lib/notifications/plan.ts). */
+  plan: (transition: TransitionRecord) => DeliveryPlan;
   /** The event stored with a transition (and sent to every webhook). */
   payload: (t: TransitionRecord) => unknown;
 };
@@ -105,21 +107,11 @@ export async function recordAlertStep(
           payload: JSON.stringify(input.payload(transition)),
         })
         .execute();
-      if (input.webhooks.length) {
+      const rows = deliveryRows(input.plan(transition), input.now);
+      if (rows.length) {
         await trx
           .insertInto("slo_alert_delivery")
-          .values(
-            input.webhooks.map((webhook) => ({
-              transition_id: transition.id,
-              webhook,
-              status: "pending",
-              attempts: 0,
-              next_attempt_at: input.now,
-              claimed_until: null,
-              delivered_at: null,
-              last_error: null,
-            })),
-          )
+          .values(rows.map((r) => ({ ...r, transition_id: transition.id })))
           .execute();
       }
       return true;

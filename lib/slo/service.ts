@@ -4,12 +4,13 @@ import { getStagingConfig } from "@/lib/config/staging-config";
 import type { StagingConfig } from "@/lib/config/staging-schema";
 import { staleReason, upstreamToApiError, UpstreamError } from "@/lib/gcp/upstream-error";
 import { getReader, type Reader } from "@/lib/metrics/reader";
-import { webhookTargets } from "@/lib/readiness/webhook-payload";
+import type { ChannelTarget } from "@/lib/notifications/channels";
+import { channelKicker, currentChannels, currentPlan } from "@/lib/notifications/current";
 import { getStore, type StoreDb } from "@/lib/store/db";
-import { alertEvent } from "./alert-event";
+import { alertEvent, routeEventOf } from "./alert-event";
 import { DEFAULT_ALERT_RULES } from "@/lib/health/slo/alerts";
 import { deliverSloAlerts } from "./delivery";
-import { deliveryKicker, type DeliveryKicker } from "@/lib/notifications/outbox";
+import type { DeliveryKicker } from "@/lib/notifications/outbox";
 import { evaluateSlo, type SloEvaluation } from "./evaluate";
 import { alertStates, recentTransitions, recordAlertStep, type AlertStateRow, type TransitionRecord } from "./ledger";
 import { readSlos } from "./read";
@@ -49,7 +50,7 @@ async function recordSteps(
   db: StoreDb,
   evaluations: readonly SloEvaluation[],
   config: StagingConfig,
-  webhooks: string[],
+  channels: readonly ChannelTarget[],
   now: number,
   baseUrl: string | null,
 ): Promise<number> {
@@ -62,7 +63,7 @@ async function recordSteps(
         condition,
         now,
         resolveHoldMs: config.slo.resolveAfterMinutes * 60_000,
-        webhooks,
+        plan: (t) => currentPlan(routeEventOf(e.definition.id, rule, t.from, t.to), config, channels),
         payload: (t) =>
           alertEvent(
             t,
@@ -87,14 +88,14 @@ export async function evaluateSlos(now: number, deps: SloDeps = defaultDeps): Pr
   const evaluations = reads.definitions.map((d) =>
     evaluateSlo(d, { now, fine: reads.fine, coarse: reads.coarse, rules }),
   );
-  const webhooks = webhookTargets(config).map((t) => t.key);
+  const channels = currentChannels(config);
   let transitions = 0;
   let states: AlertStateRow[] = [];
   let history: TransitionRecord[] = [];
   let alertStore: "ok" | "unavailable" = "ok";
   try {
     const db = await deps.db();
-    transitions = await recordSteps(db, evaluations, config, webhooks, now, deps.baseUrl());
+    transitions = await recordSteps(db, evaluations, config, channels, now, deps.baseUrl());
     [states, history] = await Promise.all([alertStates(db), recentTransitions(db, HISTORY)]);
   } catch (err) {
     // The figures stand without the store; alert states are then unknown (null), never "resolved".
@@ -149,8 +150,8 @@ export async function currentSlos(maxAgeMs = MAX_AGE_MS): Promise<SloRun> {
 /** Sends what the alert ledger owes; serialised, re-armed for the next retry. */
 export function kickSloDeliveries(): void {
   const s = state();
-  s.kicker ??= deliveryKicker("SLO alert", async () =>
-    deliverSloAlerts(await defaultDeps.db(), webhookTargets(defaultDeps.config())),
+  s.kicker ??= channelKicker("SLO alert", async (targets, lane) =>
+    deliverSloAlerts(await defaultDeps.db(), targets, { lane }),
   );
   s.kicker.kick();
 }

@@ -206,6 +206,8 @@ export interface ReadinessTables {
     claimed_until: number | null;
     delivered_at: number | null;
     last_error: string | null;
+    /** The receiver's answer to the delivering attempt (migration 0011). */
+    answer: string | null;
   };
 }
 
@@ -257,6 +259,10 @@ export interface NotificationTables {
     claimed_until: number | null;
     delivered_at: number | null;
     last_error: string | null;
+    /** The receiver's answer to the delivering attempt (migration 0011). */
+    answer: string | null;
+    /** The rule's reminder interval for this channel while the state stays bad (migration 0011). */
+    remind_every_ms: number | null;
   };
 }
 
@@ -292,6 +298,8 @@ export interface SloAlertTables {
     claimed_until: number | null;
     delivered_at: number | null;
     last_error: string | null;
+    /** The receiver's answer to the delivering attempt (migration 0011). */
+    answer: string | null;
   };
 }
 

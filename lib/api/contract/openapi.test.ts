@@ -108,6 +108,7 @@ describe("the OpenAPI document is structurally valid", () => {
     expect(limited.map((o) => `${o.method.toUpperCase()} ${o.path}`).sort()).toEqual([
       "GET /api/share/{token}",
       "POST /api/auth/{nextauth}",
+      "POST /api/notifications/channels/{channel}/test",
       "POST /api/probes/{name}/run",
       "POST /api/readiness/recheck",
     ]);

@@ -1,4 +1,5 @@
 import { metricsRoutes } from "./routes/metrics";
+import { notificationRoutes } from "./routes/notifications";
 import { probeRoutes } from "./routes/probes";
 import { readinessRoutes } from "./routes/readiness";
 import { sessionRoutes } from "./routes/sessions";
@@ -17,5 +18,6 @@ export const API_ROUTES: readonly RouteContract[] = [
   ...trackerRoutes,
   ...sloRoutes,
   ...sessionRoutes,
+  ...notificationRoutes,
   ...systemRoutes,
 ];

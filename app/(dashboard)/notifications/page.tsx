@@ -1,0 +1,90 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { TestChannelButton } from "@/components/notifications/test-channel-button";
+import { currentUser } from "@/lib/auth/guard";
+import { can } from "@/lib/auth/roles";
+import { getStagingConfig } from "@/lib/config/staging-config";
+import { currentChannels } from "@/lib/notifications/current";
+import { notificationsView } from "@/lib/notifications/view";
+import { getStore } from "@/lib/store/db";
+
+export const metadata: Metadata = { title: "Notifications" };
+export const dynamic = "force-dynamic";
+
+/** Admins only: where alerts go, by which rule, and what each receiver answered (decision 0024). */
+export default async function NotificationsPage() {
+  const user = await currentUser();
+  // Others do not learn the page exists (the API answers them 403).
+  if (!user || !can(user.role, "notifications:manage")) notFound();
+  const config = getStagingConfig();
+  const view = await notificationsView((await getStore()).db, config, currentChannels(config));
+  return (
+    <>
+      <h1>Notifications</h1>
+      <p className="muted">
+        Channels come from <code>notifications.channels</code> in the staging config; their secrets from NOTIFY_*
+        variables, never shown here.
+      </p>
+      <h2>Channels</h2>
+      {view.channels.length === 0 ? <p>No channels are configured.</p> : null}
+      <ul className="plain-list">
+        {view.channels.map((c) => (
+          <li key={c.id} data-testid="channel">
+            <strong>{c.name ?? c.id}</strong> ({c.kind}
+            {c.legacy ? ", from readiness.webhooks" : ""}){c.destination ? ` → ${c.destination}` : ""}
+            {c.duringMaintenance ? " · also during maintenance" : ""}
+            <TestChannelButton channel={c.id} />
+          </li>
+        ))}
+      </ul>
+      <h2>Rules{view.defaultRules ? " (the defaults)" : ""}</h2>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Events</th>
+            <th scope="col">Severities</th>
+            <th scope="col">Channels</th>
+            <th scope="col">On recovery</th>
+            <th scope="col">Reminder</th>
+          </tr>
+        </thead>
+        <tbody>
+          {view.rules.map((r, i) => (
+            <tr key={i}>
+              <td>{r.events.join(", ")}</td>
+              <td>{r.severities.join(", ")}</td>
+              <td>{r.channels.join(", ")}</td>
+              <td>{r.sendOnResolved ? "sent" : "not sent"}</td>
+              <td>{r.remindEveryMinutes === null ? "off" : `every ${r.remindEveryMinutes} min`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>Recent deliveries</h2>
+      <table data-testid="deliveries">
+        <thead>
+          <tr>
+            <th scope="col">Change</th>
+            <th scope="col">Channel</th>
+            <th scope="col">Status</th>
+            <th scope="col">Attempts</th>
+            <th scope="col">Delivered</th>
+            <th scope="col">Answer or error</th>
+          </tr>
+        </thead>
+        <tbody>
+          {view.deliveries.map((d) => (
+            <tr key={`${d.source} ${d.change} ${d.channel}`}>
+              <td>{d.change}</td>
+              <td>{d.channel}</td>
+              <td>{d.status}</td>
+              <td>{d.attempts}</td>
+              <td>{d.deliveredAt ? `${d.deliveredAt.slice(0, 16).replace("T", " ")} UTC` : "—"}</td>
+              <td>{d.answer ?? d.error ?? "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

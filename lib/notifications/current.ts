@@ -1,0 +1,50 @@
+import { getEnv } from "@/lib/config/env";
+import { getStagingConfig } from "@/lib/config/staging-config";
+import type { StagingConfig } from "@/lib/config/staging-schema";
+import { neverHeld, type RouteEvent } from "@/lib/health/notifications/routing";
+import { channelTargets, type ChannelTarget } from "./channels";
+import { planFor, type DeliveryPlan } from "./plan";
+import { deliveryKicker, type DeliveryKicker, type DeliveryRun, type Lane } from "./outbox";
+import { webhookSecret } from "./secret";
+import { channelSend, type Send } from "./send";
+
+/** The NOTIFY_* secrets, or none (tests that deliver without a full environment). */
+function notifySecrets(): Record<string, string> {
+  try {
+    return getEnv().notifySecrets;
+  } catch {
+    return {};
+  }
+}
+
+/** The channels of the config in force, secrets resolved. */
+export function currentChannels(config: StagingConfig = getStagingConfig()): ChannelTarget[] {
+  return channelTargets(config, notifySecrets());
+}
+
+/** How this process sends: every kind, JSON and Slack signed with STAGEWATCH_WEBHOOK_SECRET. */
+export const currentSend = (): Send => channelSend(webhookSecret());
+
+/** A kicker with one lane per configured channel (./outbox.ts), reading the channels afresh on each kick. */
+export function channelKicker(
+  label: string,
+  deliver: (targets: ChannelTarget[], lane: Lane) => Promise<DeliveryRun>,
+): DeliveryKicker {
+  return deliveryKicker(
+    label,
+    () => currentChannels().map((t) => t.key),
+    (lane) => deliver(currentChannels(), lane),
+  );
+}
+
+/**
+ * Where a change goes now. The one place a `held` predicate (maintenance windows, decision 0024)
+ * is passed to routing; until one exists nothing is held.
+ */
+export function currentPlan(
+  event: RouteEvent,
+  config: StagingConfig,
+  channels: readonly ChannelTarget[],
+): DeliveryPlan {
+  return planFor(event, config, channels, neverHeld);
+}

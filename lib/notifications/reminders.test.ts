@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ProbeEvidence } from "@/lib/health/overview-verdict";
+import { ledgerStore, startReceiver, STORES, type Receiver, type WebhookPaths } from "@/lib/readiness/testing";
+import type { Store } from "@/lib/store/db";
+import { channelTargets } from "./channels";
+import { deliverNotifications } from "./delivery";
+import { probeEvent, probeState, probeSubject, routeEventOf } from "./events";
+import { recordState } from "./ledger";
+import { planFor } from "./plan";
+import { recordReminders } from "./reminders";
+import { channelSend } from "./send";
+import { configWithChannels } from "./testing";
+
+const T0 = Date.UTC(2026, 0, 5, 12);
+const MIN = 60_000;
+const send = channelSend(undefined);
+let receiver: Receiver;
+beforeAll(async () => {
+  receiver = await startReceiver();
+});
+afterAll(async () => {
+  await receiver.close();
+});
+
+const probe = (status: "up" | "down"): ProbeEvidence => ({
+  name: "backend-health",
+  status,
+  stale: false,
+  checkedAt: null,
+  staleAfter: null,
+  impact: "down",
+  dependsOn: [],
+  lastError: status === "down" ? "HTTP 503" : null,
+});
+
+describe.each(STORES)("reminders while a golden-path probe stays down ($name)", ({ open, unavailable }) => {
+  let store: Store;
+  let paths: WebhookPaths;
+  ledgerStore(
+    { open, unavailable },
+    ["notification_delivery", "notification_change", "notification_state"],
+    "rem-",
+    (s, p) => {
+      store = s;
+      paths = p;
+    },
+  );
+  const setUp = () => {
+    const config = configWithChannels({
+      channels: [
+        { id: "chat", kind: "googlechat", urlEnv: "NOTIFY_CHAT" },
+        { id: "hooks", kind: "json", urlEnv: "NOTIFY_JSON" },
+      ],
+      rules: [{ channels: ["chat"], remindEveryMinutes: 15 }, { channels: ["hooks"] }],
+    });
+    return {
+      config,
+      targets: channelTargets(config, {
+        NOTIFY_CHAT: receiver.url(paths.slack),
+        NOTIFY_JSON: receiver.url(paths.json),
+      }),
+    };
+  };
+  const record = (env: ReturnType<typeof setUp>, p: ProbeEvidence, at: number) => {
+    const subject = probeSubject(p.name);
+    const to = probeState(p);
+    return recordState(store.db, {
+      subject,
+      state: to,
+      checkedAt: at,
+      plan: (from) => planFor(routeEventOf({ event: "probe.changed", subject, from, to }), env.config, env.targets),
+      payload: (id, from) => probeEvent(id, from, p, at, null),
+    });
+  };
+
+  it.skipIf(unavailable)(
+    "each reminder is recorded once by concurrent watchers, says how long, and stops at recovery",
+    async () => {
+      const env = setUp();
+      await record(env, probe("up"), T0 - MIN);
+      await record(env, probe("down"), T0);
+      expect(await recordReminders(store.db, T0 + 14 * MIN)).toBe(0);
+      // Three replicas' watchers (and a second look from one of them) at the same moment.
+      const at15 = await Promise.all(Array.from({ length: 4 }, () => recordReminders(store.db, T0 + 15 * MIN + 1)));
+      expect(at15.reduce((a, b) => a + b, 0)).toBe(1);
+      expect(await recordReminders(store.db, T0 + 20 * MIN)).toBe(0);
+      expect(await recordReminders(store.db, T0 + 31 * MIN)).toBe(1);
+      await record(env, probe("up"), T0 + 32 * MIN);
+      expect(await recordReminders(store.db, T0 + 60 * MIN)).toBe(0);
+
+      await deliverNotifications(store.db, env.targets, { send });
+      const chat = receiver.accepted(paths.slack).map((r) => JSON.parse(r.body) as { text: string });
+      expect(chat.map((c) => c.text)).toEqual([
+        "Golden-path probe backend-health: up",
+        "Golden-path probe backend-health: down (was up)",
+        "Reminder: Golden-path probe backend-health: down (was up)",
+        "Reminder: Golden-path probe backend-health: down (was up)",
+        "Golden-path probe backend-health: up (was down)",
+      ]);
+      const bodies = receiver.accepted(paths.slack).map((r) => r.body);
+      expect(bodies[2]).toContain("Still down after 15 minutes");
+      expect(bodies[3]).toContain("Still down after 30 minutes");
+      expect(receiver.accepted(paths.slack).map((r) => r.headers["x-stagewatch-delivery"])).toEqual([
+        "probe:backend-health#1",
+        "probe:backend-health#2",
+        "probe:backend-health#2~r1~chat",
+        "probe:backend-health#2~r2~chat",
+        "probe:backend-health#3",
+      ]);
+      // The JSON channel's rule asks for no reminders.
+      expect(receiver.accepted(paths.json)).toHaveLength(3);
+    },
+  );
+});

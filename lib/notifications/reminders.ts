@@ -1,0 +1,106 @@
+import { formatDurationWords } from "@/lib/format";
+import { stateSeverity } from "@/lib/health/notifications/routing";
+import type { StoreDb } from "@/lib/store/db";
+import type { NotificationEvent } from "./events";
+
+/**
+ * Reminders: while an Overview or golden-path state stays bad (anything a rule would not call
+ * info: down, degraded, unknown), each channel whose rule asks for it is told again every N
+ * minutes, with how long it has been so. Reminder k of a change for a channel has the id
+ * `<change>~r<k>~<channel>`: recorded with insert-or-nothing on that id, so of any number of
+ * replicas exactly one records it, and it goes out once through the same outbox as changes (in
+ * order, retried, the id as `webhook-id`). Only the latest due reminder is recorded: after an
+ * outage of the watcher nobody gets the missed ones in a burst.
+ */
+
+const kindOf = (subject: string) => (subject === "overview" ? "overview" : "probe");
+
+/** Records the reminders due at `now`; returns how many it recorded. */
+export async function recordReminders(db: StoreDb, now: number): Promise<number> {
+  const states = await db.selectFrom("notification_state").selectAll().execute();
+  let recorded = 0;
+  for (const s of states) {
+    if (stateSeverity(kindOf(s.subject), s.state) === "info") continue;
+    const changeId = `${s.subject}#${s.seq}`;
+    const owed = await db
+      .selectFrom("notification_delivery")
+      .select(["webhook", "remind_every_ms"])
+      .where("change_id", "=", changeId)
+      .where("remind_every_ms", "is not", null)
+      .execute();
+    if (!owed.length) continue;
+    const change = await db
+      .selectFrom("notification_change")
+      .select("payload")
+      .where("id", "=", changeId)
+      .executeTakeFirst();
+    if (!change) continue;
+    for (const row of owed) {
+      const every = Number(row.remind_every_ms);
+      const k = Math.floor((now - Number(s.since)) / every);
+      if (k < 1) continue;
+      const dueAt = Number(s.since) + k * every;
+      if (
+        await recordOne(
+          db,
+          { subject: s.subject, seq: s.seq, changeId, payload: change.payload },
+          row.webhook,
+          k,
+          dueAt,
+        )
+      )
+        recorded++;
+    }
+  }
+  return recorded;
+}
+
+type Change = { subject: string; seq: number; changeId: string; payload: string };
+
+async function recordOne(db: StoreDb, c: Change, webhook: string, k: number, dueAt: number): Promise<boolean> {
+  const id = `${c.changeId}~r${k}~${webhook.replace(/^channel:/, "")}`;
+  const event = JSON.parse(c.payload) as NotificationEvent;
+  const since = Date.parse(event.changedAt);
+  const reminder: NotificationEvent = { ...event, id, redFor: formatDurationWords((dueAt - since) / 1000) };
+  return db.transaction().execute(async (trx) => {
+    // Still the same state? This update also locks the state row (PostgreSQL) until commit, so
+    // a recovery recorded meanwhile comes after this reminder, never before it.
+    const same = await trx
+      .updateTable("notification_state")
+      .set((eb) => ({ seq: eb.ref("seq") }))
+      .where("subject", "=", c.subject)
+      .where("seq", "=", c.seq)
+      .executeTakeFirst();
+    if (Number(same.numUpdatedRows) !== 1) return false;
+    const inserted = await trx
+      .insertInto("notification_change")
+      .values({
+        id,
+        subject: c.subject,
+        seq: c.seq,
+        from_state: event.to,
+        to_state: event.to,
+        at: dueAt,
+        payload: JSON.stringify(reminder),
+      })
+      .onConflict((oc) => oc.column("id").doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) return false;
+    await trx
+      .insertInto("notification_delivery")
+      .values({
+        change_id: id,
+        webhook,
+        at: dueAt,
+        status: "pending",
+        attempts: 0,
+        next_attempt_at: dueAt,
+        claimed_until: null,
+        delivered_at: null,
+        last_error: null,
+        remind_every_ms: null,
+      })
+      .execute();
+    return true;
+  });
+}

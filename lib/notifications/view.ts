@@ -1,0 +1,115 @@
+import type { StagingConfig } from "@/lib/config/staging-schema";
+import type { StoreDb } from "@/lib/store/db";
+import { rulesFor, type ChannelTarget } from "./channels";
+
+/**
+ * What the Notifications page and GET /api/notifications show admins: the channels (never a
+ * secret: no URL, no key, no password), the rules in force and the latest deliveries of every
+ * kind with their status and the receiver's answer.
+ */
+export type ChannelView = {
+  id: string;
+  name: string | null;
+  kind: ChannelTarget["kind"];
+  /** Where it goes, as far as it is no secret: the mail recipients, a PagerDuty endpoint's host. */
+  destination: string | null;
+  timeoutMs: number;
+  maxAttempts: number;
+  duringMaintenance: boolean;
+  legacy: boolean;
+};
+export type RuleView = {
+  events: string[];
+  severities: string[];
+  channels: string[];
+  sendOnResolved: boolean;
+  remindEveryMinutes: number | null;
+};
+export type DeliveryView = {
+  source: "notification" | "readiness" | "slo";
+  change: string;
+  channel: string;
+  status: string;
+  attempts: number;
+  deliveredAt: string | null;
+  answer: string | null;
+  error: string | null;
+};
+export type NotificationsView = {
+  channels: ChannelView[];
+  rules: RuleView[];
+  defaultRules: boolean;
+  deliveries: DeliveryView[];
+};
+
+const destination = (t: ChannelTarget): string | null =>
+  t.kind === "email" ? t.to.join(", ") : t.kind === "pagerduty" ? new URL(t.url).host : null;
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
+
+export async function notificationsView(
+  db: StoreDb,
+  config: StagingConfig,
+  targets: readonly ChannelTarget[],
+  limit = 50,
+): Promise<NotificationsView> {
+  const nameOf = new Map(targets.map((t) => [t.key, t.id]));
+  const cols = ["webhook", "status", "attempts", "delivered_at", "answer", "last_error", "next_attempt_at"] as const;
+  const [n, r, s] = await Promise.all([
+    db
+      .selectFrom("notification_delivery")
+      .select([...cols, "change_id"])
+      .orderBy("at", "desc")
+      .limit(limit)
+      .execute(),
+    db
+      .selectFrom("readiness_delivery")
+      .select([...cols, "change_seq"])
+      .orderBy("change_seq", "desc")
+      .limit(limit)
+      .execute(),
+    db
+      .selectFrom("slo_alert_delivery")
+      .select([...cols, "transition_id"])
+      .orderBy("next_attempt_at", "desc")
+      .limit(limit)
+      .execute(),
+  ]);
+  const rows = [
+    ...n.map((x) => ({ source: "notification" as const, change: x.change_id, x })),
+    ...r.map((x) => ({ source: "readiness" as const, change: `readiness-change-${x.change_seq}`, x })),
+    ...s.map((x) => ({ source: "slo" as const, change: `slo-alert-${x.transition_id}`, x })),
+  ]
+    .sort((a, b) => Number(b.x.next_attempt_at) - Number(a.x.next_attempt_at))
+    .slice(0, limit);
+  return {
+    channels: targets.map((t) => ({
+      id: t.id,
+      name: t.name ?? null,
+      kind: t.kind,
+      destination: destination(t),
+      timeoutMs: t.timeoutMs,
+      maxAttempts: t.maxAttempts,
+      duringMaintenance: t.duringMaintenance,
+      legacy: t.legacy,
+    })),
+    rules: rulesFor(config, targets).map((rule) => ({
+      events: [...rule.events],
+      severities: [...rule.severities],
+      channels: [...rule.channels],
+      sendOnResolved: rule.sendOnResolved,
+      remindEveryMinutes: rule.remindEveryMinutes ?? null,
+    })),
+    defaultRules: config.notifications.rules === undefined,
+    deliveries: rows.map(({ source, change, x }) => ({
+      source,
+      change,
+      channel: nameOf.get(x.webhook) ?? x.webhook,
+      status: x.status,
+      attempts: Number(x.attempts),
+      deliveredAt: iso(x.delivered_at),
+      answer: x.answer,
+      error: x.last_error,
+    })),
+  };
+}
