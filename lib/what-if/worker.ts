@@ -1,0 +1,19 @@
+import { parentPort } from "node:worker_threads";
+import type { WhatIfScenario } from "./schema";
+import { computeWhatIf } from "./what-if";
+
+/**
+ * A what-if pool worker (started by `pool.ts`): one validated scenario in, one answer out.
+ * Errors are answered, not thrown, so one bad run does not cost the thread.
+ */
+export type WorkerRequest = { id: number; input: WhatIfScenario };
+
+parentPort?.on("message", (req: WorkerRequest) => {
+  let reply;
+  try {
+    reply = { id: req.id, ok: true, value: computeWhatIf(req.input) };
+  } catch (err) {
+    reply = { id: req.id, ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
+  parentPort?.postMessage(reply);
+});
