@@ -75,11 +75,12 @@ type CallOptions = {
   query?: string;
   origin?: string | null;
   contentType?: string;
+  headers?: Record<string, string>;
 };
 
 /** As a browser on the app's own page sends it, unless `origin` (null: none) or `contentType` say otherwise. */
 async function call(route: RouteContract, opts: CallOptions = {}) {
-  const headers: Record<string, string> = { "content-type": opts.contentType ?? "application/json" };
+  const headers: Record<string, string> = { "content-type": opts.contentType ?? "application/json", ...opts.headers };
   if (opts.role) headers.cookie = await cookieOf(opts.role);
   const origin = opts.origin === undefined ? ORIGIN : opts.origin;
   if (origin !== null && route.method !== "GET") headers.origin = origin;
@@ -326,6 +327,27 @@ describe("writes, as the roles that may make them, answer the documented bodies"
     await send("DELETE", "/api/readiness/share-links/{id}", { role: "engineer", params: { id: link.id } }, 200);
     const token = link.path.split("/").pop() ?? "";
     await send("GET", "/api/share/{token}", { params: { token } }, 410);
+  });
+
+  it("overview: an ETag per role, and a 304 with no body for an unchanged answer", async () => {
+    const route = API_ROUTES.find((r) => r.method === "GET" && r.path === "/api/overview");
+    if (!route) throw new Error("no overview route");
+    const query = "?range=1h";
+    // The answer may move between two calls (a minute boundary, a new probe state): then a new tag and a body.
+    let revalidated: Response | null = null;
+    let etag = "";
+    for (let i = 0; i < 3 && revalidated?.status !== 304; i++) {
+      const first = await call(route, { role: "viewer", query });
+      expect(first.status).toBe(200);
+      etag = first.headers.get("etag") ?? "";
+      expect(etag).toMatch(/^W\//);
+      revalidated = await call(route, { role: "viewer", query, headers: { "if-none-match": etag } });
+    }
+    expect(revalidated?.status).toBe(304);
+    expect(await revalidated?.text()).toBe("");
+    const engineer = await call(route, { role: "engineer", query, headers: { "if-none-match": etag } });
+    expect(engineer.status).toBe(200);
+    expect(engineer.headers.get("etag")).not.toBe(etag);
   });
 
   it("what-if: a prediction for the seed's staging", async () => {
