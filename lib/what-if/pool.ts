@@ -16,10 +16,12 @@ export const WHAT_IF_QUEUE = 16;
 const TASK_TIMEOUT_MS = 30_000;
 
 /**
- * Run from source (vitest, tsx) the worker is TypeScript, which Node 20 cannot start on its own
- * (`--import tsx` in a worker's execArgv does not reach its entry), so a small bootstrap loads it.
+ * Under vitest the worker is TypeScript, which Node 20 cannot start on its own (`--import tsx`
+ * in a worker's execArgv does not reach its entry), so a small bootstrap loads it. Not judged
+ * by `import.meta.url`: the bundle keeps the source's name there, `.ts` and all.
  */
-const fromSource = import.meta.url.endsWith(".ts");
+// eslint-disable-next-line no-restricted-properties -- set by vitest itself, not configuration
+const fromSource = process.env.VITEST === "true";
 
 function sourceWorker(): Worker {
   const entry = JSON.stringify(import.meta.url.replace(/pool\.ts$/, "worker.ts"));

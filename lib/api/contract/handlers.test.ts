@@ -11,6 +11,7 @@ import { rehearsalDir } from "@/lib/rehearsal/paths";
 import { getLimiters, LIMITS } from "@/lib/security/rate-limits";
 import { stopBackground } from "@/lib/server/background";
 import { getStore } from "@/lib/store/db";
+import { WHAT_IF_QUEUE } from "@/lib/what-if/pool";
 import { expectDocumented } from "./testing";
 import { documentedStatuses } from "./lookup";
 import { API_ROUTES } from "./registry";
@@ -359,6 +360,28 @@ describe("writes, as the roles that may make them, answer the documented bodies"
     };
     const body = await send("POST", "/api/what-if", { role: "viewer", body: JSON.stringify(scenario) }, 200);
     expect(body?.basis).toBe("model");
+  });
+
+  it("what-if: more at once than the workers and their queue hold is a documented 429 with Retry-After", async () => {
+    const r = route("POST", "/api/what-if");
+    // Distinct scenarios (no cached answer), each long enough (200 seeds) that the queue fills before it drains.
+    const body = (i: number) =>
+      JSON.stringify({
+        services: [{ name: "backend", instances: 3, poolSize: 5, dbTimeoutSeconds: 8 + i }],
+        connector: { machineType: "e2-micro", minInstances: 2, maxInstances: 3 },
+        database: { maxConnections: 100 },
+        seeds: 200,
+      });
+    const answers = await Promise.all(
+      Array.from({ length: WHAT_IF_QUEUE + os.availableParallelism() + 2 }, (_, i) =>
+        call(r, { role: "viewer", body: body(i) }),
+      ),
+    );
+    const busy = answers.filter((a) => a.status === 429);
+    expect(answers.filter((a) => a.status === 200).length).toBeGreaterThanOrEqual(WHAT_IF_QUEUE);
+    expect(busy.length).toBeGreaterThan(0);
+    expect(Number(busy[0]?.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    if (busy[0]) await expectAnswerDocumented(r, busy[0]);
   });
 
   it("run now and re-check against the emulator's loopback targets; a second press is a documented 429", async () => {
