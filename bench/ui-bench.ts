@@ -1,3 +1,4 @@
+import os from "node:os";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import desktopConfig from "lighthouse/core/config/desktop-config.js";
@@ -92,8 +93,9 @@ export async function benchLighthouse(
   const verdict = (ok: boolean) => (ok ? "PASS" : "FAIL");
   const each = (pick: (r: LighthouseRun) => number | null) =>
     runs.map((r) => Math.round((pick(r) ?? 0) * 100)).join("/");
+  const load = os.loadavg()[0] ?? NaN;
   const lines = [
-    `lighthouse desktop on / (cold server, probes and evaluators on, signed in, first visit; median of ${runs.length}): performance ${perf} [${each((r) => r.performance)}] (goal ≥ 98) ${verdict(perf >= 98)}, accessibility ${a11y} [${each((r) => r.accessibility)}] (goal ≥ 95) ${verdict(a11y >= 95)}`,
+    `lighthouse desktop on / (cold server, probes and evaluators on, signed in, first visit; median of ${runs.length}; load average ${load.toFixed(1)}): performance ${perf} [${each((r) => r.performance)}] (goal ≥ 98) ${verdict(perf >= 98)}, accessibility ${a11y} [${each((r) => r.accessibility)}] (goal ≥ 95) ${verdict(a11y >= 95)}`,
   ];
   for (const id of METRICS) {
     const values = runs.flatMap((r) => {
