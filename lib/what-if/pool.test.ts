@@ -1,3 +1,4 @@
+import os from "node:os";
 import { describe, expect, it } from "vitest";
 import { whatIfInPool } from "./pool";
 import { seedScenario } from "./testing";
@@ -11,5 +12,11 @@ describe("what-if in the worker pool", () => {
     const here = computeWhatIf(scenario);
     expect({ ...pooled, computeMs: 0 }).toEqual({ ...here, computeMs: 0 });
     expect(await whatIfInPool(structuredClone(scenario))).toBe(pooled);
+  });
+
+  it("lowers only the worker thread's CPU priority, never the server's", async () => {
+    const before = os.getPriority();
+    await whatIfInPool({ ...seedScenario(), seeds: 3 });
+    expect(os.getPriority()).toBe(before);
   });
 });
