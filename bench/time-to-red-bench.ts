@@ -1,13 +1,15 @@
 import { startBenchStack } from "./lib/stack";
 
 /**
- * Issue 14's time to red, end to end: Monitoring healthy (the healthy scenario), probes running,
- * then the backend stand-in is switched to failing through the emulator's admin port. Reports
- * the seconds until /api/overview says "down" naming the probe. An open page adds at most one
- * Overview refresh (5 s) on top.
+ * Issues 14 and 28: time to red, end to end. Monitoring healthy (the healthy scenario), probes
+ * running at the shipped intervals, then the backend stand-in is switched to failing through the
+ * emulator's admin port; the seconds until /api/overview says "down" naming the probe. Five
+ * trials on one server, each from a healthy verdict (the stand-in back to its model in between),
+ * each breaking at a different moment of the probe's cycle; the worst one is the figure.
  */
 
-const BUDGET_S = 40;
+const BUDGET_S = 20;
+const TRIALS = 5;
 
 type Body = { verdict: { status: string; reason: string } };
 
@@ -27,42 +29,51 @@ async function until(check: () => Promise<boolean>, timeoutMs: number, everyMs: 
 
 export async function benchTimeToRed(): Promise<string[]> {
   const stack = await startBenchStack({ STAGEWATCH_EVALUATORS: "off" }, "healthy");
-  try {
-    const healthy = await until(
-      async () => (await verdict(stack.baseURL, stack.cookie))?.status === "healthy",
-      180_000,
-      2_000,
-    );
-    if (!healthy)
-      return [
-        `time to red: could not be measured — the Overview never turned healthy (last: ${JSON.stringify(await verdict(stack.baseURL, stack.cookie))})`,
-      ];
-    const admin = stack.emulatorVars.STAGEWATCH_EMULATOR_ADMIN ?? "";
-    const brokeAt = Date.now();
+  const admin = stack.emulatorVars.STAGEWATCH_EMULATOR_ADMIN ?? "";
+  const standin = async (mode: "down" | "model") => {
     const res = await fetch(`${admin}/standin`, {
       method: "POST",
-      body: JSON.stringify({ service: "backend", mode: "down" }),
+      body: JSON.stringify({ service: "backend", mode }),
       headers: {
         "content-type": "application/json",
         authorization: `Bearer ${stack.emulatorVars.STAGEWATCH_EMULATOR_ADMIN_TOKEN ?? ""}`,
       },
     });
     if (!res.ok) throw new Error(`the emulator admin answered ${res.status}`);
-    let last: Body["verdict"] | null = null;
-    const red = await until(
-      async () => {
-        last = await verdict(stack.baseURL, stack.cookie);
-        return last?.status === "down";
-      },
-      120_000,
-      250,
-    );
-    const seconds = (Date.now() - brokeAt) / 1000;
-    if (!red) return [`time to red: FAIL — still ${JSON.stringify(last)} after ${seconds.toFixed(0)} s`];
-    const reason = (last as Body["verdict"] | null)?.reason ?? "";
-    const ok = seconds <= BUDGET_S && reason.includes("backend-health");
+  };
+  const healthy = async () => (await verdict(stack.baseURL, stack.cookie))?.status === "healthy";
+  try {
+    const times: number[] = [];
+    let reason = "";
+    for (let trial = 0; trial < TRIALS; trial++) {
+      if (!(await until(healthy, 180_000, 1_000)))
+        return [
+          `time to red: could not be measured — the Overview was not healthy before trial ${trial + 1} (last: ${JSON.stringify(await verdict(stack.baseURL, stack.cookie))})`,
+        ];
+      // A different moment of the 15-s probe cycle each time (healthy is seen at a random one; 0–14 s more).
+      await new Promise((r) => setTimeout(r, (trial * 3_700) % 15_000));
+      const brokeAt = Date.now();
+      await standin("down");
+      let last: Body["verdict"] | null = null;
+      const red = await until(
+        async () => {
+          last = await verdict(stack.baseURL, stack.cookie);
+          return last?.status === "down";
+        },
+        120_000,
+        250,
+      );
+      const seconds = (Date.now() - brokeAt) / 1000;
+      if (!red)
+        return [`time to red: FAIL — trial ${trial + 1} still ${JSON.stringify(last)} after ${seconds.toFixed(0)} s`];
+      times.push(seconds);
+      reason = (last as Body["verdict"] | null)?.reason ?? "";
+      await standin("model");
+    }
+    const worst = Math.max(...times);
+    const ok = worst <= BUDGET_S && reason.includes("backend-health");
     return [
-      `time to red (backend stand-in failing, Monitoring healthy): /api/overview down after ${seconds.toFixed(1)} s, an open page within one more 5-s refresh (goal ≤ ${BUDGET_S} s) ${ok ? "PASS" : "FAIL"}; reason: ${reason}`,
+      `time to red (backend stand-in failing, Monitoring healthy, shipped probe intervals): /api/overview down after ${times.map((t) => t.toFixed(1)).join(", ")} s; worst of ${TRIALS} ${worst.toFixed(1)} s (goal ≤ ${BUDGET_S} s) ${ok ? "PASS" : "FAIL"}; reason: ${reason}`,
     ];
   } finally {
     await stack.stop();

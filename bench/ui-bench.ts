@@ -1,3 +1,4 @@
+import os from "node:os";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import desktopConfig from "lighthouse/core/config/desktop-config.js";
@@ -21,11 +22,14 @@ const METRICS = [
   "speed-index",
 ];
 
-/** Lighthouse (desktop preset) on the signed-in Overview: performance and accessibility scores. */
-export async function benchLighthouse(baseURL: string, cookie: string): Promise<string[]> {
-  // A running server, not one that has never rendered this page: the first render of a route
-  // loads its modules (about 2 s of time to first byte here), which no later visitor pays.
-  await fetch(`${baseURL}/`, { headers: { cookie } }).then((r) => r.arrayBuffer());
+type LighthouseRun = {
+  performance: number | null;
+  accessibility: number | null;
+  metrics: Map<string, { value: number; display: string; score: number | null }>;
+};
+
+/** One Lighthouse run (desktop preset, a fresh Chrome profile: a first visit) on the signed-in Overview. */
+async function lighthouseRun(baseURL: string, cookie: string): Promise<LighthouseRun> {
   const chrome = await chromeLauncher.launch({ chromePath: "/usr/bin/chromium", chromeFlags: CHROME_FLAGS });
   try {
     const result = await lighthouse(
@@ -39,22 +43,77 @@ export async function benchLighthouse(baseURL: string, cookie: string): Promise<
       },
       desktopConfig,
     );
-    const cats = result?.lhr.categories;
-    const score = (s: number | null | undefined) => (s == null ? "n/a" : String(Math.round(s * 100)));
-    const finalUrl = result?.lhr.finalDisplayedUrl ?? "?";
-    // Issue 16: which metric holds the score down — each with its value and its own score.
-    const audits = result?.lhr.audits ?? {};
-    const metrics = METRICS.map((id) => {
-      const a = audits[id];
-      return `${id} ${a?.displayValue ?? "n/a"} (${score(a?.score)})`;
-    }).join(", ");
-    return [
-      `lighthouse desktop on ${finalUrl.replace(baseURL, "") || "/"}: performance ${score(cats?.performance?.score)} (goal ≥ 98), accessibility ${score(cats?.accessibility?.score)} (goal ≥ 95)`,
-      `lighthouse metrics: ${metrics}`,
-    ];
+    const lhr = result?.lhr;
+    const finalUrl = lhr?.finalDisplayedUrl ?? "?";
+    if (!finalUrl.startsWith(`${baseURL}/`) || finalUrl.includes("/login"))
+      throw new Error(`Lighthouse ended on ${finalUrl}, not the signed-in Overview`);
+    const metrics = new Map<string, { value: number; display: string; score: number | null }>();
+    for (const id of METRICS) {
+      const a = lhr?.audits[id];
+      if (a?.numericValue !== undefined)
+        metrics.set(id, { value: a.numericValue, display: a.displayValue ?? "", score: a.score });
+    }
+    return {
+      performance: lhr?.categories.performance?.score ?? null,
+      accessibility: lhr?.categories.accessibility?.score ?? null,
+      metrics,
+    };
   } finally {
     chrome.kill();
   }
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s[(s.length - 1) >> 1] ?? NaN) : NaN;
+};
+
+/**
+ * Issue 28's honest Lighthouse: each of three runs on a cold server (just started, probes and
+ * evaluators on, nothing rendered before), the page loaded as a user would (signed in, first
+ * visit, fresh Chrome profile). The median of each figure, with PASS/FAIL against its goal:
+ * performance ≥ 98, accessibility ≥ 95, each metric in Lighthouse's "good" band (score ≥ 0.9).
+ */
+export async function benchLighthouse(
+  coldStack: () => Promise<{ baseURL: string; cookie: string; stop: () => Promise<void> }>,
+): Promise<string[]> {
+  const runs: LighthouseRun[] = [];
+  for (let i = 0; i < 3; i++) {
+    const stack = await coldStack();
+    try {
+      runs.push(await lighthouseRun(stack.baseURL, stack.cookie));
+    } finally {
+      await stack.stop();
+    }
+  }
+  const scoreOf = (pick: (r: LighthouseRun) => number | null) =>
+    Math.round(median(runs.map((r) => (pick(r) ?? 0) * 100)));
+  const perf = scoreOf((r) => r.performance);
+  const a11y = scoreOf((r) => r.accessibility);
+  const verdict = (ok: boolean) => (ok ? "PASS" : "FAIL");
+  const each = (pick: (r: LighthouseRun) => number | null) =>
+    runs.map((r) => Math.round((pick(r) ?? 0) * 100)).join("/");
+  const load = os.loadavg()[0] ?? NaN;
+  const lines = [
+    `lighthouse desktop on / (cold server, probes and evaluators on, signed in, first visit; median of ${runs.length}; load average ${load.toFixed(1)}): performance ${perf} [${each((r) => r.performance)}] (goal ≥ 98) ${verdict(perf >= 98)}, accessibility ${a11y} [${each((r) => r.accessibility)}] (goal ≥ 95) ${verdict(a11y >= 95)}`,
+  ];
+  for (const id of METRICS) {
+    const values = runs.flatMap((r) => {
+      const m = r.metrics.get(id);
+      return m ? [m] : [];
+    });
+    if (!values.length) {
+      lines.push(`lighthouse ${id}: not measured FAIL`);
+      continue;
+    }
+    const value = median(values.map((v) => v.value));
+    const score = median(values.map((v) => v.score ?? 0));
+    const shown = id === "cumulative-layout-shift" ? value.toFixed(3) : `${Math.round(value)} ms`;
+    lines.push(
+      `lighthouse ${id}: median ${shown} (score ${Math.round(score * 100)}; goal ≥ 90, Lighthouse's "good") ${verdict(score >= 0.9)}`,
+    );
+  }
+  return lines;
 }
 
 /** First-load JavaScript of the Overview route: the compressed bytes the browser received. */

@@ -10,6 +10,8 @@ import {
   formatPercent,
   formatSeconds,
   formatTarget,
+  formatTimeTick,
+  timeSpanMs,
 } from "./format";
 
 describe("format", () => {
@@ -132,4 +134,32 @@ describe("percent, target and multiplier", () => {
     [14.4, "14.4×"],
     [20, "20.0×"],
   ])("multiplier %s → %s", (v, text) => expect(formatMultiplier(v)).toBe(text));
+});
+
+describe("formatTimeTick: every time axis longer than a day shows dates", () => {
+  const t = "2026-12-07T14:05:00.000Z";
+  const HOUR = 3_600_000;
+  it.each<[string, number, string]>([
+    ["an hour", HOUR, "14:05"],
+    ["exactly a day", 24 * HOUR, "14:05"],
+    ["a day and a minute", 24 * HOUR + 60_000, "7 Dec 14:05"],
+    ["three days", 72 * HOUR, "7 Dec 14:05"],
+    ["seven days", 7 * 24 * HOUR, "7 Dec"],
+    ["the SLO's 28 days", 28 * 24 * HOUR, "7 Dec"],
+  ])("over %s", (_name, span, expected) => {
+    expect(formatTimeTick(t, span)).toBe(expected);
+  });
+
+  it("reads epoch ms and dates alike, in UTC, and says — for nonsense", () => {
+    expect(formatTimeTick(Date.parse("2026-01-31T23:30:00Z"), 30 * 24 * HOUR)).toBe("31 Jan");
+    expect(formatTimeTick(new Date("2026-02-01T00:30:00Z"), 2 * 24 * HOUR)).toBe("1 Feb 00:30");
+    expect(formatTimeTick("nonsense", HOUR)).toBe("—");
+  });
+
+  it("timeSpanMs spans the first to the last parsable time", () => {
+    expect(timeSpanMs(["2026-12-01T00:00:00Z", "bad", "2026-12-29T00:00:00Z"])).toBe(28 * 24 * HOUR);
+    expect(timeSpanMs([5, 1, 3])).toBe(4);
+    expect(timeSpanMs(["2026-12-01T00:00:00Z"])).toBe(0);
+    expect(timeSpanMs([])).toBe(0);
+  });
 });

@@ -129,3 +129,33 @@ export function formatDateTime(iso: string | Date | null | undefined): string {
   if (Number.isNaN(d.getTime())) return DASH;
   return `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const DAY_MS = 86_400_000;
+
+/**
+ * The one tick text of every time axis, by the span the axis covers (UTC, like formatClock):
+ * up to a day "14:00"; up to three days the date and the hour, "7 Dec 14:00"; longer, the date
+ * alone, "7 Dec". A 28-day SLO burndown labelled with hours of the day reads as one day.
+ */
+export function formatTimeTick(t: string | number | Date, spanMs: number): string {
+  const d = t instanceof Date ? t : new Date(t);
+  if (Number.isNaN(d.getTime())) return DASH;
+  const clock = d.toISOString().slice(11, 16);
+  if (!(spanMs > DAY_MS)) return clock;
+  const date = `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()] ?? ""}`;
+  return spanMs <= 3 * DAY_MS ? `${date} ${clock}` : date;
+}
+
+/** The span (ms) between the first and last of `times` (ISO texts or epoch ms); 0 when fewer than two parse. */
+export function timeSpanMs(times: readonly (string | number)[]): number {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const t of times) {
+    const ms = typeof t === "number" ? t : Date.parse(t);
+    if (Number.isNaN(ms)) continue;
+    min = Math.min(min, ms);
+    max = Math.max(max, ms);
+  }
+  return max > min ? max - min : 0;
+}

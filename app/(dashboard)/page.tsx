@@ -26,7 +26,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           <OverviewCards search={search} />
         </PrefetchBoundary>
       </Suspense>
-      <div className="grid" style={{ marginTop: "1rem" }}>
+      <div className="grid grid-trio" style={{ marginTop: "1rem" }} data-testid="overview-progress">
         <Suspense fallback={<Skeleton label="resolution progress" height={OVERVIEW_HEIGHTS.phases} />}>
           <PrefetchBoundary queryKey={phasesQuery().queryKey} load={() => trackerSummary(Date.now())}>
             <PhaseProgress />

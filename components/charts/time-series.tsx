@@ -1,7 +1,7 @@
 "use client";
 
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, formatTimeTick, timeSpanMs } from "@/lib/format";
 import type { Marker } from "./markers";
 
 export type SeriesDef = { key: string; label: string; color: string; dashed?: boolean };
@@ -20,8 +20,6 @@ type Props = {
   height?: number;
 };
 
-const tick = (t: string) => new Date(t).toISOString().slice(11, 16);
-
 /**
  * One time-series chart. Its text alternative — a summary sentence and the data as a
  * table — is part of the page, so the figures are readable without the picture.
@@ -37,6 +35,9 @@ export function TimeSeriesChart({
   yDomain,
   height = 220,
 }: Props) {
+  // Dates on every axis longer than a day (lib/format.ts): the span is the rows' own.
+  const span = timeSpanMs(rows.map((r) => r.t));
+  const tick = (t: string) => formatTimeTick(t, span);
   return (
     <figure style={{ margin: 0 }}>
       <div style={{ width: "100%", height }}>

@@ -41,7 +41,7 @@ function OverviewBody({
   return (
     <>
       <VerdictBanner verdict={data.verdict} servedStale={refreshFailed} />
-      <div className="grid">
+      <div className="grid grid-quad" data-testid="overview-figures">
         <StartupCard
           startups={data.startups}
           freshness={mark(data.startups.now)}

@@ -23,7 +23,7 @@ export function OverviewSkeleton() {
     <div aria-busy="true">
       <span className="sr-only">Loading staging health…</span>
       <div className="banner skeleton" style={{ minHeight: h.banner }} />
-      <div className="grid">
+      <div className="grid grid-quad">
         {[h.startups, h.failures, h.connector, h.database].map((height, i) => (
           <div className="card" key={i}>
             <div className="skeleton" style={{ minHeight: height }} />

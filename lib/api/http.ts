@@ -1,19 +1,67 @@
+import { createHash } from "node:crypto";
 import { ApiError } from "./errors";
 
 /** Answers are per viewer (behind sign-in) and live: no shared or browser caching. */
 export const NO_STORE = { "Cache-Control": "private, no-store" };
 
-// A memoised body (the same object for every viewer within its second) is serialised once.
-const serialised = new WeakMap<object, string>();
+/**
+ * A memoised body (the same object for every viewer within its second) is serialised once,
+ * and hashed once for its ETag. The hash leaves out `ageSeconds`: ages move every second while
+ * nothing else changes, and the browser recomputes them from `measuredAt` on its own clock
+ * (components/ui/figure-card.tsx), so a 304 for an answer that differs only in ages is right.
+ */
+type Serialised = { text: string; hash: string; tags: Map<string, string> };
+const serialised = new WeakMap<object, Serialised>();
+
+function serialise(body: object): Serialised {
+  let s = serialised.get(body);
+  if (s === undefined) {
+    const text = JSON.stringify(body);
+    const stable = JSON.stringify(body, (key, value: unknown) => (key === "ageSeconds" ? undefined : value));
+    s = { text, hash: createHash("sha256").update(stable).digest("base64url"), tags: new Map() };
+    serialised.set(body, s);
+  }
+  return s;
+}
 
 /** A JSON answer whose text is reused while the body object is the same (SecondMemo hands out one object per second). */
 export function jsonOnce(body: object): Response {
-  let text = serialised.get(body);
-  if (text === undefined) {
-    text = JSON.stringify(body);
-    serialised.set(body, text);
+  return new Response(serialise(body).text, { headers: { "content-type": "application/json", ...NO_STORE } });
+}
+
+/**
+ * The weak ETag of `body` for `audience` (the viewer's role): answers for different roles
+ * never share a tag, so one role's tag can never validate another role's answer.
+ */
+export function etagOf(body: object, audience: string): string {
+  const s = serialise(body);
+  let tag = s.tags.get(audience);
+  if (tag === undefined) {
+    tag = `W/"${createHash("sha256").update(`${audience}\0${s.hash}`).digest("base64url").slice(0, 32)}"`;
+    s.tags.set(audience, tag);
   }
-  return new Response(text, { headers: { "content-type": "application/json", ...NO_STORE } });
+  return tag;
+}
+
+/** If-None-Match against `etag`, weak comparison (RFC 9110 §13.1.2): a list, `*`, or W/ on either side. */
+export function matchesIfNoneMatch(header: string | null, etag: string): boolean {
+  if (!header) return false;
+  const opaque = (t: string) => t.trim().replace(/^W\//, "");
+  const want = opaque(etag);
+  return header.split(",").some((t) => t.trim() === "*" || opaque(t) === want);
+}
+
+/**
+ * jsonOnce with an ETag for `audience`; a request whose If-None-Match holds it gets a 304 and
+ * no body. Still `no-store`: the browser client keeps the last answer itself (lib/query/fetch-json.ts).
+ */
+export function jsonRevalidated(req: Request, body: object, audience: string): Response {
+  const etag = etagOf(body, audience);
+  if (matchesIfNoneMatch(req.headers.get("if-none-match"), etag))
+    return new Response(null, { status: 304, headers: { ETag: etag, ...NO_STORE } });
+  return new Response(serialise(body).text, {
+    headers: { "content-type": "application/json", ETag: etag, ...NO_STORE },
+  });
 }
 
 /** Body limits per route: each is well above the largest real request of its route. */

@@ -135,6 +135,16 @@ describe("invalid staging configs", () => {
       "probes[0].intervalSeconds",
     ],
     [
+      "a re-check no shorter than the probe's interval",
+      withEdit((c) => Object.assign((c.probes as { flap: object }[])[0]?.flap ?? {}, { recheckSeconds: 15 })),
+      "probes[0].flap.recheckSeconds: must be shorter than intervalSeconds (15)",
+    ],
+    [
+      "a re-check beyond 30 s",
+      withEdit((c) => Object.assign((c.probes as { flap: object }[])[0]?.flap ?? {}, { recheckSeconds: 31 })),
+      "probes[0].flap.recheckSeconds",
+    ],
+    [
       "a dependency on an unknown probe",
       withEdit((c) => Object.assign((c.probes as object[])[0] as object, { dependsOn: ["nope"] })),
       'probes[0].dependsOn[0]: unknown probe "nope"',

@@ -157,6 +157,12 @@ const probeBase = {
       recoverAfter: z.int().min(1).max(20).default(2),
       window: z.int().min(4).max(50).default(10),
       changes: z.int().min(2).max(49).default(4),
+      /**
+       * After a failing result, the next attempt comes this many seconds later instead of a
+       * whole interval, so `failAfter` is reached in seconds (0 = off). Golden-path probes
+       * default to 3 s (lib/health/probes/confirm.ts); must be shorter than the interval.
+       */
+      recheckSeconds: z.int().min(0).max(30).optional(),
     })
     .prefault({}),
 };
@@ -388,6 +394,15 @@ export const stagingConfigSchema = z
           });
       }),
     );
+    cfg.probes.forEach((p, i) => {
+      const recheck = p.flap.recheckSeconds ?? 0;
+      if (recheck > 0 && recheck >= p.intervalSeconds)
+        ctx.addIssue({
+          code: "custom",
+          path: ["probes", i, "flap", "recheckSeconds"],
+          message: `must be shorter than intervalSeconds (${p.intervalSeconds})`,
+        });
+    });
     cfg.probes.forEach((p, i) =>
       p.dependsOn.forEach((dep, j) => {
         if (!probeNames.has(dep))

@@ -7,7 +7,8 @@ import { FetchError, fetchJson } from "./fetch-json";
 // A real server on loopback answering what each path names.
 let server: Server;
 let base: string;
-const seen: { method?: string; type?: string; accept?: string; body: string }[] = [];
+const seen: { method?: string; type?: string; accept?: string; body: string; ifNoneMatch?: string }[] = [];
+let version = 1;
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve) => {
@@ -20,12 +21,26 @@ function readBody(req: IncomingMessage): Promise<string> {
 beforeAll(async () => {
   server = createServer(async (req, res) => {
     const body = await readBody(req);
-    seen.push({ method: req.method, type: req.headers["content-type"], accept: req.headers.accept, body });
+    seen.push({
+      method: req.method,
+      type: req.headers["content-type"],
+      accept: req.headers.accept,
+      body,
+      ifNoneMatch: req.headers["if-none-match"],
+    });
     const send = (status: number, payload: string, headers: Record<string, string> = {}) => {
       res.writeHead(status, { "content-type": "application/json", ...headers });
       res.end(payload);
     };
     if (req.url === "/ok") return send(200, JSON.stringify({ echo: body ? JSON.parse(body) : null }));
+    if (req.url === "/tagged") {
+      const etag = `W/"v${version}"`;
+      if (req.headers["if-none-match"] === etag) {
+        res.writeHead(304, { etag });
+        return res.end();
+      }
+      return send(200, JSON.stringify({ version }), { etag });
+    }
     if (req.url === "/refused")
       return send(
         400,
@@ -86,5 +101,25 @@ describe("fetchJson", () => {
   it("an answer that is not JSON says its status", async () => {
     const err = await failure(`${base}/html`);
     expect([err.status, err.message, err.issues]).toEqual([502, "HTTP 502", []]);
+  });
+});
+
+describe("fetchJson revalidates GETs that carry an ETag", () => {
+  it("sends the last ETag back and returns the kept answer on a 304; a change brings the new one", async () => {
+    seen.length = 0;
+    version = 1;
+    expect(await fetchJson(`${base}/tagged`)).toEqual({ version: 1 });
+    expect(await fetchJson(`${base}/tagged`)).toEqual({ version: 1 });
+    version = 2;
+    expect(await fetchJson(`${base}/tagged`)).toEqual({ version: 2 });
+    expect(seen.map((s) => s.ifNoneMatch)).toEqual([undefined, 'W/"v1"', 'W/"v1"']);
+  });
+
+  it("never sends If-None-Match on a write or for an answer without an ETag", async () => {
+    seen.length = 0;
+    await fetchJson(`${base}/ok`);
+    await fetchJson(`${base}/ok`);
+    await fetchJson(`${base}/tagged`, { method: "POST", json: {} });
+    expect(seen.map((s) => s.ifNoneMatch)).toEqual([undefined, undefined, undefined]);
   });
 });

@@ -37,23 +37,41 @@ export function fetchErrorOf(res: Response, body: unknown): FetchError {
 }
 
 /**
+ * The last answer of each GET that carried an ETag (the Overview's), by URL: sent back as
+ * If-None-Match, so an unchanged answer costs the server no body and the browser no parse.
+ * Kept here rather than in the HTTP cache because answers are `no-store` (per viewer, live).
+ */
+const revalidated = new Map<string, { etag: string; body: unknown }>();
+const MAX_REVALIDATED = 32;
+
+/**
  * A JSON API call from the browser; `json` is sent as the body. Response types come from the
  * shared zod schemas; the client trusts its own server rather than shipping zod's runtime in
  * every page's bundle.
  */
 export async function fetchJson<T>(url: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
   const { json, ...rest } = init;
+  const isGet = (rest.method ?? "GET").toUpperCase() === "GET";
+  const last = isGet ? revalidated.get(url) : undefined;
   const res = await fetch(url, {
     ...rest,
     ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
     headers: {
       accept: "application/json",
       ...(json !== undefined ? { "content-type": "application/json" } : {}),
+      ...(last ? { "if-none-match": last.etag } : {}),
       ...rest.headers,
     },
     cache: "no-store",
   });
+  if (res.status === 304 && last) return last.body as T;
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok) throw fetchErrorOf(res, body);
+  const etag = res.headers.get("etag");
+  if (isGet && etag) {
+    revalidated.delete(url);
+    if (revalidated.size >= MAX_REVALIDATED) revalidated.delete(revalidated.keys().next().value ?? "");
+    revalidated.set(url, { etag, body });
+  }
   return body as T;
 }

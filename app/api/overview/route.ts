@@ -1,13 +1,13 @@
-// GET /api/overview — headline figures, verdict and freshness of staging (?range, from, to)
+// GET /api/overview — headline figures, verdict and freshness of staging (?range, from, to); ETag, 304 when unchanged
 import { withAuth } from "@/lib/auth/guard";
 import { overview } from "@/lib/metrics/overview";
-import { jsonOnce } from "@/lib/api/http";
+import { jsonRevalidated } from "@/lib/api/http";
 import { metricsRequest } from "@/lib/api/metrics-request";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = withAuth("read", async (req) => {
+export const GET = withAuth("read", async (req, { user }) => {
   const { ctx } = metricsRequest(req);
-  return jsonOnce(await overview(ctx));
+  return jsonRevalidated(req, await overview(ctx), user.role);
 });

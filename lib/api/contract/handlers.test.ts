@@ -11,6 +11,7 @@ import { rehearsalDir } from "@/lib/rehearsal/paths";
 import { getLimiters, LIMITS } from "@/lib/security/rate-limits";
 import { stopBackground } from "@/lib/server/background";
 import { getStore } from "@/lib/store/db";
+import { WHAT_IF_QUEUE } from "@/lib/what-if/pool";
 import { expectDocumented } from "./testing";
 import { documentedStatuses } from "./lookup";
 import { API_ROUTES } from "./registry";
@@ -75,11 +76,12 @@ type CallOptions = {
   query?: string;
   origin?: string | null;
   contentType?: string;
+  headers?: Record<string, string>;
 };
 
 /** As a browser on the app's own page sends it, unless `origin` (null: none) or `contentType` say otherwise. */
 async function call(route: RouteContract, opts: CallOptions = {}) {
-  const headers: Record<string, string> = { "content-type": opts.contentType ?? "application/json" };
+  const headers: Record<string, string> = { "content-type": opts.contentType ?? "application/json", ...opts.headers };
   if (opts.role) headers.cookie = await cookieOf(opts.role);
   const origin = opts.origin === undefined ? ORIGIN : opts.origin;
   if (origin !== null && route.method !== "GET") headers.origin = origin;
@@ -328,6 +330,27 @@ describe("writes, as the roles that may make them, answer the documented bodies"
     await send("GET", "/api/share/{token}", { params: { token } }, 410);
   });
 
+  it("overview: an ETag per role, and a 304 with no body for an unchanged answer", async () => {
+    const route = API_ROUTES.find((r) => r.method === "GET" && r.path === "/api/overview");
+    if (!route) throw new Error("no overview route");
+    const query = "?range=1h";
+    // The answer may move between two calls (a minute boundary, a new probe state): then a new tag and a body.
+    let revalidated: Response | null = null;
+    let etag = "";
+    for (let i = 0; i < 3 && revalidated?.status !== 304; i++) {
+      const first = await call(route, { role: "viewer", query });
+      expect(first.status).toBe(200);
+      etag = first.headers.get("etag") ?? "";
+      expect(etag).toMatch(/^W\//);
+      revalidated = await call(route, { role: "viewer", query, headers: { "if-none-match": etag } });
+    }
+    expect(revalidated?.status).toBe(304);
+    expect(await revalidated?.text()).toBe("");
+    const engineer = await call(route, { role: "engineer", query, headers: { "if-none-match": etag } });
+    expect(engineer.status).toBe(200);
+    expect(engineer.headers.get("etag")).not.toBe(etag);
+  });
+
   it("what-if: a prediction for the seed's staging", async () => {
     const scenario = {
       services: [{ name: "backend", instances: 4, poolSize: 5, dbTimeoutSeconds: 8 }],
@@ -337,6 +360,28 @@ describe("writes, as the roles that may make them, answer the documented bodies"
     };
     const body = await send("POST", "/api/what-if", { role: "viewer", body: JSON.stringify(scenario) }, 200);
     expect(body?.basis).toBe("model");
+  });
+
+  it("what-if: more at once than the workers and their queue hold is a documented 429 with Retry-After", async () => {
+    const r = route("POST", "/api/what-if");
+    // Distinct scenarios (no cached answer), each long enough (200 seeds) that the queue fills before it drains.
+    const body = (i: number) =>
+      JSON.stringify({
+        services: [{ name: "backend", instances: 3, poolSize: 5, dbTimeoutSeconds: 8 + i }],
+        connector: { machineType: "e2-micro", minInstances: 2, maxInstances: 3 },
+        database: { maxConnections: 100 },
+        seeds: 200,
+      });
+    const answers = await Promise.all(
+      Array.from({ length: WHAT_IF_QUEUE + os.availableParallelism() + 2 }, (_, i) =>
+        call(r, { role: "viewer", body: body(i) }),
+      ),
+    );
+    const busy = answers.filter((a) => a.status === 429);
+    expect(answers.filter((a) => a.status === 200).length).toBeGreaterThanOrEqual(WHAT_IF_QUEUE);
+    expect(busy.length).toBeGreaterThan(0);
+    expect(Number(busy[0]?.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    if (busy[0]) await expectAnswerDocumented(r, busy[0]);
   });
 
   it("run now and re-check against the emulator's loopback targets; a second press is a documented 429", async () => {

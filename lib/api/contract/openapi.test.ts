@@ -111,6 +111,7 @@ describe("the OpenAPI document is structurally valid", () => {
       "POST /api/notifications/channels/{channel}/test",
       "POST /api/probes/{name}/run",
       "POST /api/readiness/recheck",
+      "POST /api/what-if",
     ]);
     for (const { op } of limited)
       expect(Object.keys((op.responses["429"] as { headers?: object }).headers ?? {})).toContain("Retry-After");

@@ -1,6 +1,7 @@
 import type { BrowserProbeConfig, ProbeConfig } from "@/lib/config/staging-schema";
 import type { Store } from "@/lib/store/db";
 import { refuseAll, type Fence } from "@/lib/store/leader";
+import { recheckDelayMs } from "@/lib/health/probes/confirm";
 import { applyAttempt, INITIAL_FLAP_STATE, type FlapState } from "@/lib/health/probes/flap";
 import { ProbeRecorder } from "@/lib/probes/store/recorder";
 import { runProbe, type ProbeSecrets } from "@/lib/probes/check/run-probe";
@@ -94,6 +95,9 @@ export class ProbeEngine {
     const { state, change } = applyAttempt(prev, result.status, Date.parse(result.checkedAt), cfg.flap);
     this.states.set(cfg.name, state);
     if (this.recording) this.recorder.record({ result, state, change });
+    // Confirm on failure: a suspected failure is checked again in seconds (a stopped scheduler ignores it).
+    const recheckMs = recheckDelayMs(state, cfg);
+    if (recheckMs !== null) this.scheduler.recheck(cfg.name, recheckMs);
   }
 
   /**

@@ -164,4 +164,23 @@ describe("probe scheduler", () => {
     await a;
     expect(h.starts.slow?.length).toBe(1);
   });
+
+  it("a re-check is one extra attempt beside the schedule, asked once while pending, never when stopped", async () => {
+    const h = harness({});
+    const s = new ProbeScheduler({ run: h.run, onResult: h.onResult, concurrency: 5, random: () => 0.5 });
+    s.setTargets([tcp("api", 60)]);
+    s.recheck("api", 1_000);
+    s.recheck("nope", 1_000);
+    expect(h.starts.api).toBeUndefined();
+    s.start();
+    // First run at 30 s (half the 60-s spread); re-checks at 31 s, asked twice, run once.
+    await vi.advanceTimersByTimeAsync(30_100);
+    s.recheck("api", 1_000);
+    s.recheck("api", 1_000);
+    await vi.advanceTimersByTimeAsync(200_000);
+    s.stop();
+    const t0 = Date.UTC(2025, 0, 1);
+    expect(h.starts.api?.map((t) => (t - t0) / 1000)).toEqual([30, 31.1, 90, 150, 210]);
+    expect(s.stats.rechecks).toBe(1);
+  });
 });

@@ -19,6 +19,8 @@ interface Target {
   running: Promise<ProbeResult> | null;
   /** Due and waiting for a free slot: a later due time of the same target joins this wait. */
   queued: boolean;
+  /** A re-check is in the queue (confirm on failure): a second one asked meanwhile is the same one. */
+  recheckPending: boolean;
 }
 
 export interface SchedulerStats {
@@ -30,11 +32,14 @@ export interface SchedulerStats {
    * a slot (an overloaded prober runs each target once when it can, not a backlog of repeats).
    */
   skippedOverlap: number;
+  /** Re-checks asked for by confirm on failure (lib/health/probes/confirm.ts), and run. */
+  rechecks: number;
   /** Start minus due time (ms) of the latest attempts, bounded. */
   lags: number[];
 }
 
 const MAX_LAGS = 100_000;
+const RECHECK = "recheck";
 const FIRST_RUN_SPREAD_MAX_S = 60;
 
 /**
@@ -49,7 +54,7 @@ export class ProbeScheduler {
   private active = 0;
   private timer: NodeJS.Timeout | null = null;
   private stopped = true;
-  readonly stats: SchedulerStats = { due: 0, started: 0, completed: 0, skippedOverlap: 0, lags: [] };
+  readonly stats: SchedulerStats = { due: 0, started: 0, completed: 0, skippedOverlap: 0, rechecks: 0, lags: [] };
 
   constructor(private readonly opts: SchedulerOptions) {}
 
@@ -76,7 +81,13 @@ export class ProbeScheduler {
       const t = this.targets.get(cfg.name);
       if (t && JSON.stringify(t.cfg) === JSON.stringify(cfg)) continue;
       const generation = (t?.generation ?? 0) + 1;
-      this.targets.set(cfg.name, { cfg, generation, running: t?.running ?? null, queued: false });
+      this.targets.set(cfg.name, {
+        cfg,
+        generation,
+        running: t?.running ?? null,
+        queued: false,
+        recheckPending: false,
+      });
       // First run spread over one interval, so a restart does not fire every target at once —
       // but within a minute, so a 5-minute rehearsal is not unknown for minutes after a restart.
       const spreadMs = Math.min(cfg.intervalSeconds, FIRST_RUN_SPREAD_MAX_S) * 1000;
@@ -107,6 +118,7 @@ export class ProbeScheduler {
     this.clearWaiting();
     for (const t of this.targets.values()) {
       t.generation++;
+      t.recheckPending = false;
       const interval = t.cfg.intervalSeconds * 1000;
       const last = lastRun.get(t.cfg.name);
       // Never run: the same capped spread as at start-up (a 5-minute rehearsal is not unknown for minutes).
@@ -145,6 +157,19 @@ export class ProbeScheduler {
     return t.running ?? this.launch(t);
   }
 
+  /**
+   * One extra attempt of `name` in `delayMs`, beside its schedule (which it does not move): a
+   * failure is confirmed in seconds. Ignored when stopped, for unknown targets, or while one
+   * re-check is already waiting.
+   */
+  recheck(name: string, delayMs: number): void {
+    const t = this.targets.get(name);
+    if (this.stopped || !t || t.recheckPending) return;
+    t.recheckPending = true;
+    this.queue.push(this.now() + delayMs, `${name}#${t.generation}#${RECHECK}`);
+    this.arm();
+  }
+
   private launch(t: Target): Promise<ProbeResult> {
     const cfg = t.cfg;
     const p = this.opts
@@ -172,11 +197,18 @@ export class ProbeScheduler {
     const now = this.now();
     for (let top = this.queue.peek(); top && top.due <= now; top = this.queue.peek()) {
       this.queue.pop();
-      const [name = "", gen] = top.name.split("#");
+      const [name = "", gen, kind] = top.name.split("#");
       const t = this.targets.get(name);
       if (!t || t.generation !== Number(gen)) continue;
-      this.stats.due++;
-      this.queue.push(top.due + this.jittered(t.cfg.intervalSeconds * 1000), top.name);
+      if (kind === RECHECK) {
+        t.recheckPending = false;
+        // An attempt already running or waiting is the re-check's answer too.
+        if (t.running || t.queued) continue;
+        this.stats.rechecks++;
+      } else {
+        this.stats.due++;
+        this.queue.push(top.due + this.jittered(t.cfg.intervalSeconds * 1000), top.name);
+      }
       if (t.running || t.queued) this.stats.skippedOverlap++;
       else {
         t.queued = true;

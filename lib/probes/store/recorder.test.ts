@@ -164,6 +164,32 @@ function suite(name: string, open: () => Promise<Store>) {
       const left = await store.db.selectFrom("probe_rollup").select("grain").distinct().execute();
       expect(left.map((g) => g.grain).sort()).toEqual(["d", "h"]);
     });
+
+    it("writes a state change at once, with what was queued before it, not after the batch delay", async () => {
+      const rec = new ProbeRecorder(store, { flushMs: 60_000, now: () => T0 });
+      const down = { ...INITIAL_FLAP_STATE, status: "down" as const, since: T0 + 1_000, recent: ["down" as const] };
+      rec.record({ result: result("urgent", T0, "up", 5), state: INITIAL_FLAP_STATE, change: null });
+      rec.record({
+        result: result("urgent", T0 + 1_000, "down", 5),
+        state: down,
+        change: { from: "up", to: "down", reason: "2 failing results in a row" },
+      });
+      const started = Date.now();
+      let row: { status: string } | undefined;
+      while (!row && Date.now() - started < 5_000) {
+        row = await store.db
+          .selectFrom("probe_state")
+          .select("status")
+          .where("probe", "=", "urgent")
+          .executeTakeFirst();
+        if (!row) await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(row?.status).toBe("down");
+      expect(Date.now() - started).toBeLessThan(5_000);
+      const raw = await store.db.selectFrom("probe_result").select("status").where("probe", "=", "urgent").execute();
+      expect(raw.map((r) => r.status).sort()).toEqual(["down", "up"]);
+      await rec.close();
+    });
   });
 }
 

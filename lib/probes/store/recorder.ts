@@ -74,6 +74,15 @@ export class ProbeRecorder {
 
   record(item: Recorded): void {
     this.queue.push(item);
+    if (item.change) {
+      // A state change is what the verdict, the page and notifications wait for (issue 28: red in
+      // seconds): written at once with whatever is queued, not after the batch delay. Changes
+      // are rare, so batching of the steady stream is kept.
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = null;
+      void this.flush().catch((err: unknown) => (this.opts.onError ?? console.error)(err));
+      return;
+    }
     this.timer ??= setTimeout(() => {
       this.timer = null;
       void this.flush().catch((err: unknown) => (this.opts.onError ?? console.error)(err));

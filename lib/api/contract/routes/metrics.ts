@@ -32,6 +32,11 @@ export const metricsRoutes: RouteContract[] = [
         "Every figure with when it was measured; unknown figures are null, never healthy.",
         overviewResponseSchema,
       ),
+      304: {
+        description:
+          "Unchanged since the answer whose ETag the request sent in If-None-Match (a weak tag per role; ages alone are no change): no body.",
+        headers: { ETag: "The answer's weak tag, also sent with every 200." },
+      },
       ...UPSTREAM_ERRORS,
     },
   },

@@ -31,6 +31,9 @@ export const whatIfRoutes: RouteContract[] = [
     responses: {
       ...jsonOk("The prediction and the recommendation.", whatIfResponseSchema),
       413: errorResponse("The body is larger than 32 KB."),
+      429: errorResponse("Every what-if worker is busy and the queue is full (`busy`).", {
+        "Retry-After": "Seconds until the queue has likely drained.",
+      }),
     },
   },
 ];
