@@ -33,6 +33,22 @@ export interface ModelAuditEntry {
   };
 }
 
+/**
+ * Cloud Run's own line when a deploy's first instance starts and traffic moves to the new
+ * revision ("Starting new instance. Reason: DEPLOYMENT_ROLLOUT …", run.googleapis.com/varlog/system).
+ */
+export interface ModelRolloutLine {
+  timestampMs: number;
+  service: string;
+  revision: string;
+  insertId: string;
+}
+
+export const ROLLOUT_TEXT =
+  "Starting new instance. Reason: DEPLOYMENT_ROLLOUT - Instance started due to traffic shifting between revisions due to deployment, traffic split adjustment, or deployment health check.";
+/** How long after a deploy's last audit entry its first instance starts (traffic moves). */
+const ROLLOUT_LAG_MS = 4_000;
+
 /** A revision in force from `fromMs` (when its deploy finished). */
 export interface RevisionSpan {
   fromMs: number;
@@ -41,6 +57,8 @@ export interface RevisionSpan {
 
 export interface WorldChanges {
   entries: ModelAuditEntry[];
+  /** One DEPLOYMENT_ROLLOUT line per deploy, oldest first. */
+  rollouts: ModelRolloutLine[];
   /** Per service, its revisions oldest first; the first is in force since before history. */
   revisions: Map<string, RevisionSpan[]>;
 }
@@ -76,6 +94,7 @@ export function worldChanges(world: World, timeline: Timeline, seed: number): Wo
 
 function compute(world: World, timeline: Timeline, seed: number): WorldChanges {
   const entries: ModelAuditEntry[] = [];
+  const rollouts: ModelRolloutLine[] = [];
   const revisions = new Map<string, RevisionSpan[]>();
   const deployed = world.services.filter((s) => s.deployed);
   for (const s of deployed) revisions.set(s.name, [{ fromMs: -Infinity, name: revisionName(s.name) }]);
@@ -167,6 +186,8 @@ function compute(world: World, timeline: Timeline, seed: number): WorldChanges {
           { response: { status: { latestCreatedRevisionName: revision, latestReadyRevisionName: last?.name ?? "" } } },
         );
         spans.push({ fromMs: at + DEPLOY_DURATION_MS, name: revision });
+        const rolloutMs = at + DEPLOY_DURATION_MS + ROLLOUT_LAG_MS;
+        rollouts.push({ timestampMs: rolloutMs, service: s.name, revision, insertId: id(rolloutMs) });
       });
       // Twenty minutes in, someone tries to give the connector more instances: Google refuses.
       const tryAt = startMs + 20 * 60_000;
@@ -226,7 +247,8 @@ function compute(world: World, timeline: Timeline, seed: number): WorldChanges {
     }
   });
   entries.sort((a, b) => a.timestampMs - b.timestampMs || (a.insertId < b.insertId ? -1 : 1));
-  return { entries, revisions };
+  rollouts.sort((a, b) => a.timestampMs - b.timestampMs || (a.insertId < b.insertId ? -1 : 1));
+  return { entries, rollouts, revisions };
 }
 
 /** The revision of `service` serving at `ms` (the base one for a service the timeline never deployed). */

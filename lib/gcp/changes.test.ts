@@ -45,7 +45,9 @@ describe("readChanges against the emulator", () => {
       expect(d).toMatchObject({ outcome: "succeeded", durationMs: 42_000, actor: DEPLOYER("netra-staging") });
       expect(d.details.revision).toMatch(new RegExp(`^${d.resource.name}-\\d{5}-[a-z]{3}$`));
       expect(d.details.image).toContain("@sha256:");
-      expect(d.insertIds).toHaveLength(2);
+      // Two audit entries (the operation's first and last) and Cloud Run's DEPLOYMENT_ROLLOUT line.
+      expect(d.insertIds).toHaveLength(3);
+      expect(Date.parse(d.details.trafficMovedAt ?? "")).toBe(Date.parse(d.startedAt) + 42_000 + 4_000);
       // The incident of the demo began 36 h before the start: the deploy is 3 min before it.
       expect(Date.parse(d.startedAt)).toBeLessThan(FIXED_NOW - 36 * 3_600_000);
     }
@@ -63,9 +65,8 @@ describe("readChanges against the emulator", () => {
     expect(connector.find((c) => c.outcome === "failed")?.error).toMatch(/max_instances/);
     const [first] = deploys;
     if (!first) throw new Error("no deploy");
-    expect(decodeURIComponent(changeExplorerUrl("netra-staging", first))).toContain(
-      `insertId="${first.insertIds[0] ?? ""}"`,
-    );
+    const link = decodeURIComponent(changeExplorerUrl("netra-staging", first));
+    for (const id of first.insertIds) expect(link).toContain(`insertId="${id}"`);
   });
 
   it("reads the one-sided JWT secret rotation of the flaky scenario", async () => {
