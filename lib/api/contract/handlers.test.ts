@@ -235,6 +235,8 @@ describe("malformed input is a documented 4xx naming the field, never a 5xx", ()
   it.each([
     ["/api/overview", "?range=5y"],
     ["/api/events", "?page=0"],
+    ["/api/events", "?revision=Backend%2F..%2F00042"],
+    ["/api/events", "?revision=%F0%9F%92%A5"],
     ["/api/changes", "?kind=reboot"],
     ["/api/changes", "?resource=..%2Fetc"],
     ["/api/changes", "?range=2d"],

@@ -133,6 +133,7 @@ describe("the OpenAPI document is structurally valid", () => {
       "from",
       "to",
       "service",
+      "revision",
       "cause",
       "page",
       "pageSize",
