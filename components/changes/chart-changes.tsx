@@ -38,6 +38,10 @@ export function changesOn(c: ChartChanges, keep: (change: ChangeView) => boolean
   return c.state === "known" ? c.changes.filter(keep) : [];
 }
 
+/** Start-ups go through the services, the connector, Cloud SQL and their secrets: changes to any of them are marked. */
+export const onStartupPath = (services: readonly string[]) => (c: { resource: { type: string; name: string } }) =>
+  c.resource.type === "service" ? services.includes(c.resource.name) : c.resource.type !== "project";
+
 /** One line under a chart's markers: what is known about changes to `subject`. */
 export function ChangesNote({ changes, subject, count }: { changes: ChartChanges; subject: string; count: number }) {
   if (changes.state === "loading") return null;

@@ -3,7 +3,13 @@
 import { useQuery } from "@tanstack/react-query";
 import { changeMarkers } from "@/components/charts/markers";
 import { toRows } from "@/components/charts/rows";
-import { ChangesNote, changesOn, useChartChanges, type ChartChanges } from "@/components/changes/chart-changes";
+import {
+  ChangesNote,
+  changesOn,
+  onStartupPath,
+  useChartChanges,
+  type ChartChanges,
+} from "@/components/changes/chart-changes";
 import { TimeSeriesChart, type SeriesDef } from "@/components/charts/time-series";
 import { Widget } from "@/components/query/widget";
 import { useRefreshInterval } from "@/components/shell/live-refresh";
@@ -27,10 +33,6 @@ export function StartupCharts({ search }: { search: string }) {
     </Widget>
   );
 }
-
-/** Start-ups go through the services, the connector, Cloud SQL and their secrets: changes to any of them are marked. */
-const onStartupPath = (services: readonly string[]) => (c: { resource: { type: string; name: string } }) =>
-  c.resource.type === "service" ? services.includes(c.resource.name) : c.resource.type !== "project";
 
 /** Per service, the revision serving now beside the one before it: "backend-00042-xqf: 61.0% since 14:02 UTC, p95 1 min 26 s". */
 function RevisionLines({ services }: { services: StartupsResponse["services"] }) {
