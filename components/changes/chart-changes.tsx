@@ -20,7 +20,8 @@ export function useChartChanges(search: string): ChartChanges {
   return chartChangesOf(query);
 }
 
-function chartChangesOf(q: UseQueryResult<ChangesResponse>): ChartChanges {
+/** What a chart may say about changes, from its changes query: no answer and an error is unknown. */
+export function chartChangesOf(q: Pick<UseQueryResult<ChangesResponse>, "data" | "isError" | "error">): ChartChanges {
   if (q.data === undefined) {
     if (q.isError) return { state: "unknown", reason: q.error instanceof Error ? q.error.message : "unreadable" };
     return { state: "loading" };
