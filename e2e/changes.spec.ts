@@ -13,6 +13,8 @@ test.describe("what changed (incident)", () => {
     await expect(page.getByRole("heading", { name: "Changes", level: 1 })).toBeVisible();
     const rows = page.getByTestId("change-row");
     await expect(rows.filter({ hasText: /backend-\d{5}-[a-z]{3} deployed/ })).toHaveCount(1);
+    // Cloud Run's DEPLOYMENT_ROLLOUT line: when the deploy's traffic moved.
+    await expect(rows.filter({ hasText: /backend-\d{5}-[a-z]{3} deployed/ })).toContainText("traffic moved");
     await expect(rows.filter({ hasText: "deployer@netra-staging.iam.gserviceaccount.com" }).first()).toBeVisible();
     await expect(rows.filter({ hasText: "maria.keller@example.com" }).filter({ hasText: "failed" })).toHaveCount(1);
     // The kind filter lives in the URL.
@@ -39,8 +41,18 @@ test.describe("what changed (incident)", () => {
       page.getByRole("list", { name: "Start-up success rate: marked changes" }).getByRole("link", { name: /deployed/ }),
     ).not.toHaveCount(0);
     await expect(page.getByTestId("revision-lines")).toContainText(
-      /backend: backend-\d{5}-[a-z]{3}: \d+\.\d% .* since/,
+      /backend: backend-\d{5}-[a-z]{3}: \d+\.\d% .* since .*, start-up p95 /,
     );
+    await page.close();
+  });
+
+  test("the SLO burndowns and the tracker's Five Whys timeline carry the changes too", async ({ browser }) => {
+    const page = await browser.newPage({ storageState: storageStateFor("leader") });
+    await page.goto("/slo");
+    await expect(page.getByTestId("changes-note").first()).toContainText(/start-up path of all services/);
+    await page.goto("/tracker");
+    await expect(page.getByTestId("incident-changes")).toContainText(/backend-\d{5}-[a-z]{3} deployed/);
+    expect(await page.getByTestId("incident-changes").textContent()).not.toMatch(/@/);
     await page.close();
   });
 });

@@ -72,6 +72,10 @@ export const ROUTE_MATRIX: Record<string, RouteEntry> = {
     path: "/api/tracker/phases/infrastructure/actions/no-such-action",
     methods: { PATCH: "tracker:edit", DELETE: "tracker:edit" },
   },
+  "app/api/tracker/phases/[phaseId]/actions/[actionId]/changes/route.ts": {
+    path: "/api/tracker/phases/infrastructure/actions/no-such-action/changes?changeId=no-such-change",
+    methods: { POST: "tracker:edit", DELETE: "tracker:edit" },
+  },
   "app/api/tracker/phases/[phaseId]/actions/route.ts": {
     path: "/api/tracker/phases/infrastructure/actions",
     methods: { POST: "tracker:edit" },

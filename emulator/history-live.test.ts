@@ -82,4 +82,42 @@ describe("history and live minutes are one world", () => {
     // The incident runs at the ceiling: history is not a cheaper, quieter path.
     expect(worst).toBeGreaterThan(0.8 * ceiling);
   });
+
+  it("a constant scenario's history looks like its live minutes: the incident 35 h ago is the incident now", async () => {
+    const end = Math.floor((clock.now() - 60_000) / 60_000) * 60_000;
+    const windows = { history: [end - 35 * 3_600_000, end - 34 * 3_600_000], live: [end - 3_600_000, end] } as const;
+    const figures = async ([from, to]: readonly [number, number]) => {
+      const [sent, received, probes] = await Promise.all([
+        raw("vpcaccess.googleapis.com/connector/sent_bytes_count", from, to),
+        raw("vpcaccess.googleapis.com/connector/received_bytes_count", from, to),
+        raw("run.googleapis.com/container/completed_probe_count", from, to),
+      ]);
+      let bytes = 0;
+      const minutes = new Set<string>();
+      for (const s of [...sent, ...received])
+        for (const [t = "", v = "{}"] of s.points) {
+          bytes += Number((JSON.parse(v) as { int64Value?: string }).int64Value ?? 0);
+          minutes.add(t);
+        }
+      let healthy = 0;
+      let all = 0;
+      for (const s of probes) {
+        if (s.labels.probe_type?.toLowerCase() !== "startup") continue;
+        for (const [, v = "{}"] of s.points) {
+          const n = Number((JSON.parse(v) as { int64Value?: string }).int64Value ?? 0);
+          all += n;
+          if (s.labels.is_healthy === "true") healthy += n;
+        }
+      }
+      return { mbps: (bytes * 8) / 60 / minutes.size / 1e6, success: healthy / all, minutes: minutes.size };
+    };
+    const history = await figures(windows.history);
+    const live = await figures(windows.live);
+    expect(history.minutes).toBeGreaterThan(55);
+    expect(live.minutes).toBeGreaterThan(55);
+    // Same minute function, same state: the hour-long means agree within sampling noise.
+    expect(Math.abs(history.mbps - live.mbps) / live.mbps).toBeLessThan(0.1);
+    expect(Math.abs(history.success - live.success)).toBeLessThan(0.1);
+    expect(live.success).toBeLessThan(0.5);
+  });
 });

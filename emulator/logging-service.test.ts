@@ -112,6 +112,34 @@ describe("ListLogEntries", () => {
     expect(new Set(seen).size).toBe(seen.length);
   });
 
+  it("writes Cloud Run's DEPLOYMENT_ROLLOUT line per deploy, the same whether or not the query reads only the timeline's entries", async () => {
+    const window = [`timestamp>="${iso(48 * 3_600_000)}"`, `timestamp<="${iso(0)}"`];
+    const fast = await entries([...window, 'textPayload:"Reason: DEPLOYMENT_ROLLOUT"'].join(" AND "), {
+      pageSize: 1000,
+    });
+    const deployed = configWorld().services.filter((s) => s.deployed);
+    expect(fast.map((e) => e.resource?.labels?.service_name).sort()).toEqual(deployed.map((s) => s.name).sort());
+    for (const e of fast) {
+      expect(e.logName).toBe("projects/netra-staging/logs/run.googleapis.com%2Fvarlog%2Fsystem");
+      expect(e.severity).toBe("INFO");
+      expect(e.resource?.labels?.revision_name).toMatch(/-\d{5}-[a-z]{3}$/);
+    }
+    // The general path (every Cloud Run line of the minute) finds the same line.
+    const first = fast[0];
+    if (!first) throw new Error("no rollout line");
+    const at = seconds(first) * 1000;
+    const around = await entries(
+      [
+        `timestamp>="${new Date(at - 60_000).toISOString()}"`,
+        `timestamp<="${new Date(at + 60_000).toISOString()}"`,
+        'resource.type="cloud_run_revision"',
+        'textPayload:"Starting new instance"',
+      ].join(" AND "),
+      { pageSize: 1000 },
+    );
+    expect(around.map((e) => e.insertId)).toContain(first.insertId);
+  });
+
   it.each([
     [{ filter: "severity>=ERROR AND (" }, 3, "Unparseable filter"],
     [{ filter: 'timestamp>="yesterday"' }, 3, "not a timestamp"],

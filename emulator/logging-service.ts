@@ -117,14 +117,28 @@ function auditWireEntry(state: EmulatorState, e: ModelAuditEntry) {
   };
 }
 
-/** True when the filter can only match Admin Activity entries (a top-level logName= that names it). */
-function activityOnly(filter: LogFilterNode | null): boolean {
+/**
+ * True when the filter can only match entries the timeline's changes write: Admin Activity
+ * entries (a logName= that names the audit log) or Cloud Run's DEPLOYMENT_ROLLOUT lines (no
+ * start-up line of the model carries that text), in every branch of an OR.
+ */
+export function timelineOnly(filter: LogFilterNode | null): boolean {
   if (!filter) return false;
-  const names = filter.op === "and" ? filter.children : [filter];
-  return names.some(
-    (n) =>
-      n.op === "compare" && n.field === "logName" && n.cmp === "=" && n.value.includes("cloudaudit.googleapis.com"),
-  );
+  switch (filter.op) {
+    case "and":
+      return filter.children.some(timelineOnly);
+    case "or":
+      return filter.children.every(timelineOnly);
+    case "not":
+      return false;
+    case "compare":
+      return (
+        (filter.field === "logName" && filter.cmp === "=" && filter.value.includes("cloudaudit.googleapis.com")) ||
+        (filter.field === "textPayload" &&
+          (filter.cmp === ":" || filter.cmp === "=") &&
+          filter.value.includes("DEPLOYMENT_ROLLOUT"))
+      );
+  }
 }
 
 function receiveLagMs(e: ModelLogEntry): number {
@@ -182,13 +196,13 @@ export function listLogEntries(state: EmulatorState, req: ListLogEntriesRequest)
   let minute = cursor ? cursor.a : descending ? lastMinute : firstMinute;
   let index = cursor ? cursor.b : 0;
   const entries: (ReturnType<typeof wireEntry> | ReturnType<typeof auditWireEntry>)[] = [];
-  // Audit entries are few; a query for them alone need not compute every Cloud Run line.
-  const auditOnly = activityOnly(filter);
+  // The timeline's entries are few; a query for them alone need not compute every Cloud Run line.
+  const onlyTimeline = timelineOnly(filter);
   const entriesOf = (m: number): AnyEntry[] => {
-    const audit = state.auditEntries(m);
-    if (auditOnly) return audit;
-    if (!audit.length) return state.logs(m);
-    return [...state.logs(m), ...audit].sort(
+    const timeline = state.timelineEntries(m);
+    if (onlyTimeline) return timeline;
+    if (!timeline.length) return state.logs(m);
+    return [...state.logs(m), ...timeline].sort(
       (a, b) => a.timestampMs - b.timestampMs || (a.insertId < b.insertId ? -1 : a.insertId > b.insertId ? 1 : 0),
     );
   };

@@ -2,6 +2,7 @@ import {
   createMinuteModel,
   logEntriesForMinute,
   modelMinutesBetween,
+  rolloutLogEntry,
   rescaleTimeline,
   segmentAt,
   switchScenario,
@@ -179,19 +180,27 @@ export class EmulatorState {
     return (data.logs ??= logEntriesForMinute(this.model, m));
   }
 
-  private auditByMinute: { model: MinuteModel; byMinute: Map<number, ModelAuditEntry[]> } | null = null;
+  private timelineByMinute: { model: MinuteModel; byMinute: Map<number, (ModelAuditEntry | ModelLogEntry)[]> } | null =
+    null;
 
-  /** Admin Activity audit entries written in minute `m` (the timeline's changes), oldest first. */
-  auditEntries(m: number): ModelAuditEntry[] {
-    if (this.auditByMinute?.model !== this.model) {
-      const byMinute = new Map<number, ModelAuditEntry[]>();
-      for (const e of worldChanges(this.world, this.timeline, this.seed).entries) {
+  /**
+   * The entries the timeline's changes write in minute `m`, oldest first: Admin Activity audit
+   * entries and Cloud Run's DEPLOYMENT_ROLLOUT lines (the moment a deploy's traffic moved).
+   */
+  timelineEntries(m: number): (ModelAuditEntry | ModelLogEntry)[] {
+    if (this.timelineByMinute?.model !== this.model) {
+      const byMinute = new Map<number, (ModelAuditEntry | ModelLogEntry)[]>();
+      const changes = worldChanges(this.world, this.timeline, this.seed);
+      const all = [...changes.entries, ...changes.rollouts.map((r) => rolloutLogEntry(this.seed, r))].sort(
+        (a, b) => a.timestampMs - b.timestampMs || (a.insertId < b.insertId ? -1 : 1),
+      );
+      for (const e of all) {
         const minute = Math.floor(e.timestampMs / 60_000);
         byMinute.set(minute, [...(byMinute.get(minute) ?? []), e]);
       }
-      this.auditByMinute = { model: this.model, byMinute };
+      this.timelineByMinute = { model: this.model, byMinute };
     }
-    return this.auditByMinute.byMinute.get(m) ?? [];
+    return this.timelineByMinute.byMinute.get(m) ?? [];
   }
 
   /** What GET /state reports. */

@@ -104,6 +104,11 @@ function List({ data, refreshFailed }: { data: ChangesResponse; refreshFailed: b
                 <td>{formatDateTime(c.startedAt)}</td>
                 <td>
                   {c.summary}
+                  {c.details.trafficMovedAt && c.kind === "deploy" ? (
+                    <div className="muted">
+                      traffic moved {formatDateTime(c.details.trafficMovedAt)} (first instance)
+                    </div>
+                  ) : null}
                   {c.error ? <div className="error-text">{c.error}</div> : null}
                 </td>
                 <td>

@@ -20,7 +20,8 @@ export function useChartChanges(search: string): ChartChanges {
   return chartChangesOf(query);
 }
 
-function chartChangesOf(q: UseQueryResult<ChangesResponse>): ChartChanges {
+/** What a chart may say about changes, from its changes query: no answer and an error is unknown. */
+export function chartChangesOf(q: Pick<UseQueryResult<ChangesResponse>, "data" | "isError" | "error">): ChartChanges {
   if (q.data === undefined) {
     if (q.isError) return { state: "unknown", reason: q.error instanceof Error ? q.error.message : "unreadable" };
     return { state: "loading" };
@@ -37,6 +38,10 @@ function chartChangesOf(q: UseQueryResult<ChangesResponse>): ChartChanges {
 export function changesOn(c: ChartChanges, keep: (change: ChangeView) => boolean): ChangeView[] {
   return c.state === "known" ? c.changes.filter(keep) : [];
 }
+
+/** Start-ups go through the services, the connector, Cloud SQL and their secrets: changes to any of them are marked. */
+export const onStartupPath = (services: readonly string[]) => (c: { resource: { type: string; name: string } }) =>
+  c.resource.type === "service" ? services.includes(c.resource.name) : c.resource.type !== "project";
 
 /** One line under a chart's markers: what is known about changes to `subject`. */
 export function ChangesNote({ changes, subject, count }: { changes: ChartChanges; subject: string; count: number }) {

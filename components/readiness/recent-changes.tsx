@@ -1,32 +1,46 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
 import { Widget } from "@/components/query/widget";
 import { useRefreshInterval } from "@/components/shell/live-refresh";
 import { FigureCard } from "@/components/ui/figure-card";
 import { formatClock } from "@/lib/format";
 import { changesQuery } from "@/lib/query/dashboard-queries";
+import { demoChangesWindow } from "@/lib/readiness/demo-window";
 
-/** The readiness checks look at the last hour: the changes made in it, in plain words. */
-const SEARCH = "range=1h";
+/** A clock that moves once a minute: the demo window's end is a whole minute. */
+function useMinute(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), 60_000);
+    return () => clearInterval(id);
+  }, []);
+  return now;
+}
 
 /**
- * Changes in the hour the readiness checks look at. A change just before a demo is worth a
- * re-check; it is listed as something that happened, not as the reason for a verdict.
+ * Changes in the demo window (the last hour without a demo time; see demoChangesWindow). A
+ * change just before a demo is worth a re-check; it is listed as something that happened, not
+ * as the reason for a verdict. `demoAt`: the resolved demo time (ISO), when one was given.
  */
-export function RecentChanges() {
-  const query = useQuery({ ...changesQuery(SEARCH), refetchInterval: useRefreshInterval() });
+export function RecentChanges({ demoAt }: { demoAt?: string }) {
+  const span = demoChangesWindow(demoAt ? new Date(demoAt) : undefined, useMinute());
+  const query = useQuery({ ...changesQuery(span.search), refetchInterval: useRefreshInterval() });
   return (
-    <Widget query={query} title="Changes in the last hour" skeletonHeight={120}>
+    <Widget query={query} title={span.title} skeletonHeight={120}>
       {(data, refreshFailed) => (
         <FigureCard
-          title="Changes in the last hour"
+          title={span.title}
           id="readiness-changes"
           freshness={{ ...data, stale: data.stale || refreshFailed }}
           maxAgeSeconds={2 * data.range.alignmentSeconds}
         >
           {data.changes.length === 0 ? (
-            <p data-testid="readiness-no-changes">Nothing was deployed or reconfigured in the last hour.</p>
+            <p data-testid="readiness-no-changes">
+              {span.empty}
+              {data.stale ? " (audit log as of the time shown; newer changes may be missing)" : ""}
+            </p>
           ) : (
             <ul data-testid="readiness-changes">
               {data.changes.map((c) => (

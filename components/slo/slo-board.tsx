@@ -4,7 +4,9 @@ import { useQuery } from "@tanstack/react-query";
 import { Widget } from "@/components/query/widget";
 import { useRefreshInterval } from "@/components/shell/live-refresh";
 import { FigureCard } from "@/components/ui/figure-card";
+import { useChartChanges } from "@/components/changes/chart-changes";
 import { sloQuery } from "@/lib/query/slo-queries";
+import { sloChangesSearch } from "@/lib/slo/changes-range";
 import type { SloResponse } from "@/lib/slo/schemas";
 import { AlertHistory } from "./alert-history";
 import { SloCard } from "./slo-card";
@@ -21,6 +23,10 @@ export function SloBoard() {
 
 function Board({ data, refreshFailed }: { data: SloResponse; refreshFailed: boolean }) {
   const mark = <T extends { stale: boolean }>(f: T): T => (refreshFailed ? { ...f, stale: true } : f);
+  // One changes read for every burndown (their window is days long: a range of its own).
+  const newest = Math.max(0, ...data.slos.flatMap((s) => s.burndown.map((p) => p.t)));
+  const changes = useChartChanges(sloChangesSearch(newest || Date.parse(data.measuredAt ?? "") || 0));
+  const services = data.slos.filter((s) => s.service !== "all").map((s) => s.service);
   return (
     <>
       {data.alertStore === "unavailable" ? (
@@ -30,7 +36,14 @@ function Board({ data, refreshFailed }: { data: SloResponse; refreshFailed: bool
       ) : null}
       <div className="grid grid-wide">
         {data.slos.map((s) => (
-          <SloCard key={s.id} slo={s} rules={data.rules} mark={mark} />
+          <SloCard
+            key={s.id}
+            slo={s}
+            rules={data.rules}
+            mark={mark}
+            changes={changes}
+            services={s.service === "all" ? services : [s.service]}
+          />
         ))}
       </div>
       <div style={{ height: "1rem" }} />

@@ -1,6 +1,8 @@
 "use client";
 
+import { changeMarkers } from "@/components/charts/markers";
 import { TimeSeriesChart } from "@/components/charts/time-series";
+import { ChangesNote, changesOn, onStartupPath, type ChartChanges } from "@/components/changes/chart-changes";
 import { FigureCard } from "@/components/ui/figure-card";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatCount, formatPercent } from "@/lib/format";
@@ -10,8 +12,24 @@ import { BurnTable } from "./burn-table";
 
 type Mark = <T extends { stale: boolean }>(f: T) => T;
 
-/** One SLO: attainment against the objective, the budget and its burndown, burn per window, alerts. */
-export function SloCard({ slo, rules, mark }: { slo: SloView; rules: SloResponse["rules"]; mark: Mark }) {
+/**
+ * One SLO: attainment against the objective, the budget and its burndown (with the changes on
+ * its services' start-up path as markers), burn per window, alerts.
+ */
+export function SloCard({
+  slo,
+  rules,
+  mark,
+  changes,
+  services,
+}: {
+  slo: SloView;
+  rules: SloResponse["rules"];
+  mark: Mark;
+  changes: ChartChanges;
+  /** The services whose start-ups the SLO counts. */
+  services: readonly string[];
+}) {
   const remaining = mark(slo.budget.remaining);
   const who = slo.service === "all" ? "all services" : slo.service;
   const status = budgetStatus(remaining.value, remaining.stale);
@@ -48,16 +66,41 @@ export function SloCard({ slo, rules, mark }: { slo: SloView; rules: SloResponse
           </>
         ) : null}
       </dl>
-      <TimeSeriesChart
-        title={`Error budget burndown, ${who}`}
-        summary={`Error budget left over the ${slo.windowDays}-day window, hour by hour; now ${formatPercent(remaining.value, 1)}.`}
-        series={[{ key: "remaining", label: "budget left", color: "var(--chart-1)" }]}
-        rows={slo.burndown.map((p) => ({ t: new Date(p.t).toISOString(), remaining: p.remaining }))}
-        format={(v) => formatPercent(v, 0)}
-        references={[{ y: 0, label: "exhausted" }]}
-        height={180}
-      />
+      <Burndown slo={slo} who={who} remaining={remaining.value} changes={changes} services={services} />
       <BurnTable slo={slo} rules={rules} mark={mark} />
     </FigureCard>
+  );
+}
+
+function Burndown({
+  slo,
+  who,
+  remaining,
+  changes,
+  services,
+}: {
+  slo: SloView;
+  who: string;
+  remaining: number | null;
+  changes: ChartChanges;
+  services: readonly string[];
+}) {
+  const rows = slo.burndown.map((p) => ({ t: new Date(p.t).toISOString(), remaining: p.remaining }));
+  const marked = changesOn(changes, onStartupPath(services));
+  const markers = changeMarkers(marked, rows);
+  return (
+    <>
+      <TimeSeriesChart
+        title={`Error budget burndown, ${who}`}
+        summary={`Error budget left over the ${slo.windowDays}-day window, hour by hour; now ${formatPercent(remaining, 1)}.`}
+        series={[{ key: "remaining", label: "budget left", color: "var(--chart-1)" }]}
+        rows={rows}
+        format={(v) => formatPercent(v, 0)}
+        references={[{ y: 0, label: "exhausted" }]}
+        markers={markers}
+        height={180}
+      />
+      <ChangesNote changes={changes} subject={`the start-up path of ${who}`} count={markers.length} />
+    </>
   );
 }

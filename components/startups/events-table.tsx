@@ -13,7 +13,7 @@ import type { EventsResponse } from "@/lib/metrics/schemas";
 import { eventsQuery } from "@/lib/query/dashboard-queries";
 import { eventFilters, eventsSearch } from "@/lib/query/events-search";
 
-/** Failure events: filter by cause and service (kept in the URL); a row opens its whole log line. */
+/** Failure events: filter by cause, service and revision (kept in the URL); a row opens its whole log line. */
 export function EventsTable({ services }: { services: string[] }) {
   const params = useSearchParams();
   const query = useQuery({ ...eventsQuery(eventsSearch(params)), refetchInterval: useRefreshInterval() });
@@ -39,11 +39,13 @@ function Events({
   const filters = eventFilters(params);
   const [open, setOpen] = useState<string | null>(null);
 
-  function setFilter(key: "service" | "cause" | "page", value: string) {
+  function setFilter(key: "service" | "revision" | "cause" | "page", value: string) {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);
     else next.delete(key);
     if (key !== "page") next.delete("page");
+    // Another service's revisions are not among the choices any more.
+    if (key === "service") next.delete("revision");
     router.replace(`${pathname}?${next.toString()}#events`, { scroll: false });
   }
 
@@ -73,6 +75,17 @@ function Events({
             {services.map((s) => (
               <option key={s} value={s}>
                 {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Revision{" "}
+          <select value={filters.revision ?? ""} onChange={(e) => setFilter("revision", e.target.value)}>
+            <option value="">all</option>
+            {[...new Set([...(filters.revision ? [filters.revision] : []), ...data.revisions])].map((r) => (
+              <option key={r} value={r}>
+                {r}
               </option>
             ))}
           </select>

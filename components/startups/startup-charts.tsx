@@ -3,7 +3,13 @@
 import { useQuery } from "@tanstack/react-query";
 import { changeMarkers } from "@/components/charts/markers";
 import { toRows } from "@/components/charts/rows";
-import { ChangesNote, changesOn, useChartChanges, type ChartChanges } from "@/components/changes/chart-changes";
+import {
+  ChangesNote,
+  changesOn,
+  onStartupPath,
+  useChartChanges,
+  type ChartChanges,
+} from "@/components/changes/chart-changes";
 import { TimeSeriesChart, type SeriesDef } from "@/components/charts/time-series";
 import { Widget } from "@/components/query/widget";
 import { useRefreshInterval } from "@/components/shell/live-refresh";
@@ -28,11 +34,7 @@ export function StartupCharts({ search }: { search: string }) {
   );
 }
 
-/** Start-ups go through the services, the connector, Cloud SQL and their secrets: changes to any of them are marked. */
-const onStartupPath = (services: readonly string[]) => (c: { resource: { type: string; name: string } }) =>
-  c.resource.type === "service" ? services.includes(c.resource.name) : c.resource.type !== "project";
-
-/** Per service, the revision serving now beside the one before it: "backend-00042-xqf: 61.0% since 14:02 UTC". */
+/** Per service, the revision serving now beside the one before it: "backend-00042-xqf: 61.0% since 14:02 UTC, p95 1 min 26 s". */
 function RevisionLines({ services }: { services: StartupsResponse["services"] }) {
   const withRevisions = services.filter((s) => s.revisions.length > 0);
   if (!withRevisions.length) return null;
@@ -44,7 +46,7 @@ function RevisionLines({ services }: { services: StartupsResponse["services"] })
           {s.revisions
             .map(
               (r, i) =>
-                `${r.revision}: ${formatPercent(r.successRate)} (${r.counts.healthy} of ${r.counts.healthy + r.counts.unhealthy}) ${i === 0 ? `since ${formatClock(new Date(r.since))}` : `until ${formatClock(new Date(r.until))}`}`,
+                `${r.revision}: ${formatPercent(r.successRate)} (${r.counts.healthy} of ${r.counts.healthy + r.counts.unhealthy}) ${i === 0 ? `since ${formatClock(new Date(r.since))}` : `until ${formatClock(new Date(r.until))}`}, start-up p95 ${r.latencyP95 ? `${formatMs(r.latencyP95.ms)} at ${formatClock(new Date(r.latencyP95.t))}` : "unknown"}`,
             )
             .join("; ")}
         </li>

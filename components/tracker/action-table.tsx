@@ -4,7 +4,8 @@ import { useState } from "react";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { sendJson } from "@/lib/query/tracker-queries";
 import { ACTION_STATUSES, type ActionCreate } from "@/lib/tracker/schemas";
-import type { ActionStatus, ActionView, PhaseView } from "@/lib/tracker/types";
+import type { ActionStatus, ActionView, LinkedChangeView, PhaseView } from "@/lib/tracker/types";
+import { ActionChanges } from "./action-changes";
 import { ActionForm, ACTION_STATUS_LABEL } from "./action-form";
 import { useTrackerEdit } from "./use-tracker-edit";
 
@@ -26,7 +27,9 @@ function Links({ links }: { links: string[] }) {
   );
 }
 
-function EditableRow({ action }: { action: ActionView }) {
+type RowProps = { action: ActionView; links: readonly LinkedChangeView[] };
+
+function EditableRow({ action, links }: RowProps) {
   const [editing, setEditing] = useState(false);
   const status = useTrackerEdit((next: ActionStatus) =>
     sendJson("PATCH", actionUrl(action), { version: action.version, status: next }),
@@ -66,6 +69,7 @@ function EditableRow({ action }: { action: ActionView }) {
       <td>
         {action.title}
         <Links links={action.links} />
+        <ActionChanges action={action} links={links} canEdit />
         {error ? (
           <p role="alert" className="error-text">
             {error}
@@ -109,12 +113,13 @@ function EditableRow({ action }: { action: ActionView }) {
   );
 }
 
-function ReadOnlyRow({ action }: { action: ActionView }) {
+function ReadOnlyRow({ action, links }: RowProps) {
   return (
     <tr data-testid={`action-${action.id}`}>
       <td>
         {action.title}
         <Links links={action.links} />
+        <ActionChanges action={action} links={links} canEdit={false} />
       </td>
       <td>{action.owner}</td>
       <td>
@@ -152,8 +157,17 @@ function AddAction({ phase }: { phase: PhaseView }) {
   );
 }
 
-/** A phase's actions: editable inline for engineers and admins, read-only for viewers. */
-export function ActionTable({ phase, canEdit }: { phase: PhaseView; canEdit: boolean }) {
+/** A phase's actions (with the changes they are linked to): editable inline for engineers and admins, read-only for viewers. */
+export function ActionTable({
+  phase,
+  canEdit,
+  changeLinks,
+}: {
+  phase: PhaseView;
+  canEdit: boolean;
+  changeLinks: readonly LinkedChangeView[];
+}) {
+  const linksOf = (a: ActionView) => changeLinks.filter((l) => l.phaseId === a.phaseId && l.actionId === a.id);
   return (
     <div className="actions">
       {phase.actions.length ? (
@@ -169,7 +183,11 @@ export function ActionTable({ phase, canEdit }: { phase: PhaseView; canEdit: boo
           </thead>
           <tbody>
             {phase.actions.map((a) =>
-              canEdit ? <EditableRow key={a.id} action={a} /> : <ReadOnlyRow key={a.id} action={a} />,
+              canEdit ? (
+                <EditableRow key={a.id} action={a} links={linksOf(a)} />
+              ) : (
+                <ReadOnlyRow key={a.id} action={a} links={linksOf(a)} />
+              ),
             )}
           </tbody>
         </table>

@@ -4,7 +4,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { formatDateTime } from "@/lib/format";
 import { sendJson } from "@/lib/query/tracker-queries";
 import { PHASE_STATUSES } from "@/lib/tracker/schemas";
-import type { PhaseView } from "@/lib/tracker/types";
+import type { LinkedChangeView, PhaseView } from "@/lib/tracker/types";
 import { ActionTable } from "./action-table";
 import { CriterionList } from "./criterion-list";
 import { useTrackerEdit } from "./use-tracker-edit";
@@ -40,7 +40,17 @@ function PhaseStatusControl({ phase }: { phase: PhaseView }) {
 }
 
 /** One phase on the timeline: its gate, status, success criteria and actions. */
-export function PhaseCard({ phase, current, canEdit }: { phase: PhaseView; current: boolean; canEdit: boolean }) {
+export function PhaseCard({
+  phase,
+  current,
+  canEdit,
+  changeLinks,
+}: {
+  phase: PhaseView;
+  current: boolean;
+  canEdit: boolean;
+  changeLinks: readonly LinkedChangeView[];
+}) {
   const titleId = `phase-${phase.id}-title`;
   const gate = phase.effective.gate;
   return (
@@ -86,7 +96,7 @@ export function PhaseCard({ phase, current, canEdit }: { phase: PhaseView; curre
       {phase.criteria.length ? <p className="muted">{phase.criteriaText}</p> : null}
       <CriterionList criteria={phase.criteria} />
       <h4>Actions</h4>
-      <ActionTable phase={phase} canEdit={canEdit} />
+      <ActionTable phase={phase} canEdit={canEdit} changeLinks={changeLinks} />
     </article>
   );
 }

@@ -1,5 +1,5 @@
 import { hashInts } from "@/lib/model/prng";
-import { scaledMachineType } from "./scenarios";
+import { FIXED_DB_TIMEOUT_SECONDS, scaledMachineType } from "./scenarios";
 import type { Timeline } from "./timeline";
 import { baseGeneration, revisionName, revisionNameAt, type World } from "./world";
 
@@ -10,7 +10,8 @@ import { baseGeneration, revisionName, revisionNameAt, type World } from "./worl
  *    database client) by the CI service account;
  *  - during the incident an engineer's attempt to raise the connector's maximum fails (the
  *    connector is left at its size);
- *  - the recovery starts after a named engineer moves the connector to the next machine type;
+ *  - the recovery starts after a named engineer moves the connector to the next machine type and
+ *    the services are deployed with the app's fix (the DB initialisation time-out raised to 75 s);
  *  - the flaky scenario starts 10 min after a JWT secret is rotated on the backend's side only.
  * Entries are in Google's AuditLog shape (proto3 JSON of google.cloud.audit.AuditLog).
  */
@@ -33,6 +34,22 @@ export interface ModelAuditEntry {
   };
 }
 
+/**
+ * Cloud Run's own line when a deploy's first instance starts and traffic moves to the new
+ * revision ("Starting new instance. Reason: DEPLOYMENT_ROLLOUT …", run.googleapis.com/varlog/system).
+ */
+export interface ModelRolloutLine {
+  timestampMs: number;
+  service: string;
+  revision: string;
+  insertId: string;
+}
+
+export const ROLLOUT_TEXT =
+  "Starting new instance. Reason: DEPLOYMENT_ROLLOUT - Instance started due to traffic shifting between revisions due to deployment, traffic split adjustment, or deployment health check.";
+/** How long after a deploy's last audit entry its first instance starts (traffic moves). */
+const ROLLOUT_LAG_MS = 4_000;
+
 /** A revision in force from `fromMs` (when its deploy finished). */
 export interface RevisionSpan {
   fromMs: number;
@@ -41,6 +58,8 @@ export interface RevisionSpan {
 
 export interface WorldChanges {
   entries: ModelAuditEntry[];
+  /** One DEPLOYMENT_ROLLOUT line per deploy, oldest first. */
+  rollouts: ModelRolloutLine[];
   /** Per service, its revisions oldest first; the first is in force since before history. */
   revisions: Map<string, RevisionSpan[]>;
 }
@@ -55,6 +74,7 @@ const DEPLOY_LEAD_MS = 3 * 60_000;
 const DEPLOY_DURATION_MS = 42_000;
 const RESIZE_LEAD_MS = 2 * 60_000;
 const RESIZE_DURATION_MS = 95_000;
+const TIMEOUT_FIX_LEAD_MS = 90_000;
 
 const hex = (...c: number[]) =>
   hashInts(...c)
@@ -76,6 +96,7 @@ export function worldChanges(world: World, timeline: Timeline, seed: number): Wo
 
 function compute(world: World, timeline: Timeline, seed: number): WorldChanges {
   const entries: ModelAuditEntry[] = [];
+  const rollouts: ModelRolloutLine[] = [];
   const revisions = new Map<string, RevisionSpan[]>();
   const deployed = world.services.filter((s) => s.deployed);
   for (const s of deployed) revisions.set(s.name, [{ fromMs: -Infinity, name: revisionName(s.name) }]);
@@ -125,49 +146,62 @@ function compute(world: World, timeline: Timeline, seed: number): WorldChanges {
     });
   };
 
+  /** Every deployed service gets a new revision (one long-running ReplaceService each), `stepMs` apart. */
+  const deployAll = (firstAt: number, stepMs: number, env: { name: string; value: string }[] = []) => {
+    deployed.forEach((s, i) => {
+      const spans = revisions.get(s.name) ?? [];
+      const last = spans[spans.length - 1];
+      const generation = baseGeneration(s.name) + spans.length;
+      const revision = revisionNameAt(s.name, generation);
+      const at = firstAt + i * stepMs;
+      const image = `${region}-docker.pkg.dev/${project}/services/${s.name}@sha256:${hex(seed, generation, i, 1)}${hex(seed, generation, i, 2)}`;
+      operation(
+        at,
+        DEPLOY_DURATION_MS,
+        "run.googleapis.com",
+        {
+          type: "cloud_run_revision",
+          labels: {
+            project_id: project,
+            service_name: s.name,
+            revision_name: "",
+            location: region,
+            configuration_name: "",
+          },
+        },
+        {
+          serviceName: "run.googleapis.com",
+          methodName: "google.cloud.run.v1.Services.ReplaceService",
+          resourceName: `namespaces/${project}/services/${s.name}`,
+          authenticationInfo: { principalEmail: DEPLOYER(project) },
+          request: {
+            service: {
+              metadata: { name: s.name },
+              spec: {
+                template: {
+                  metadata: { name: revision },
+                  spec: { containers: [{ image, ...(env.length ? { env } : {}) }] },
+                },
+              },
+            },
+          },
+        },
+        { response: { status: { latestCreatedRevisionName: revision, latestReadyRevisionName: last?.name ?? "" } } },
+      );
+      spans.push({ fromMs: at + DEPLOY_DURATION_MS, name: revision });
+      const rolloutMs = at + DEPLOY_DURATION_MS + ROLLOUT_LAG_MS;
+      rollouts.push({ timestampMs: rolloutMs, service: s.name, revision, insertId: id(rolloutMs) });
+    });
+  };
+
   timeline.segments.forEach((segment, index) => {
     if (!Number.isFinite(segment.startMinute)) return;
     const previous = timeline.segments[index - 1]?.scenario;
     if (previous === segment.scenario) return;
     const startMs = segment.startMinute * 60_000;
     if (segment.scenario === "incident") {
-      deployed.forEach((s, i) => {
-        const spans = revisions.get(s.name) ?? [];
-        const last = spans[spans.length - 1];
-        const generation = baseGeneration(s.name) + spans.length;
-        const revision = revisionNameAt(s.name, generation);
-        const at = startMs - DEPLOY_LEAD_MS + i * 20_000;
-        const image = `${region}-docker.pkg.dev/${project}/services/${s.name}@sha256:${hex(seed, generation, i, 1)}${hex(seed, generation, i, 2)}`;
-        operation(
-          at,
-          DEPLOY_DURATION_MS,
-          "run.googleapis.com",
-          {
-            type: "cloud_run_revision",
-            labels: {
-              project_id: project,
-              service_name: s.name,
-              revision_name: "",
-              location: region,
-              configuration_name: "",
-            },
-          },
-          {
-            serviceName: "run.googleapis.com",
-            methodName: "google.cloud.run.v1.Services.ReplaceService",
-            resourceName: `namespaces/${project}/services/${s.name}`,
-            authenticationInfo: { principalEmail: DEPLOYER(project) },
-            request: {
-              service: {
-                metadata: { name: s.name },
-                spec: { template: { metadata: { name: revision }, spec: { containers: [{ image }] } } },
-              },
-            },
-          },
-          { response: { status: { latestCreatedRevisionName: revision, latestReadyRevisionName: last?.name ?? "" } } },
-        );
-        spans.push({ fromMs: at + DEPLOY_DURATION_MS, name: revision });
-      });
+      // The services deployed with the new database client, 3 min before the failures begin.
+      deployAll(startMs - DEPLOY_LEAD_MS, 20_000);
       // Twenty minutes in, someone tries to give the connector more instances: Google refuses.
       const tryAt = startMs + 20 * 60_000;
       operation(
@@ -186,6 +220,11 @@ function compute(world: World, timeline: Timeline, seed: number): WorldChanges {
       );
     }
     if (segment.scenario === "recovering") {
+      // The app's fix: the DB initialisation time-out raised to 75 s, deployed just before the
+      // connector resize completes (the recovery's state has it from its first minute).
+      deployAll(startMs - TIMEOUT_FIX_LEAD_MS, 15_000, [
+        { name: "DB_INIT_TIMEOUT_SECONDS", value: String(FIXED_DB_TIMEOUT_SECONDS) },
+      ]);
       const at = startMs - RESIZE_LEAD_MS;
       operation(at, RESIZE_DURATION_MS, "vpcaccess.googleapis.com", connectorResource, {
         serviceName: "vpcaccess.googleapis.com",
@@ -226,7 +265,8 @@ function compute(world: World, timeline: Timeline, seed: number): WorldChanges {
     }
   });
   entries.sort((a, b) => a.timestampMs - b.timestampMs || (a.insertId < b.insertId ? -1 : 1));
-  return { entries, revisions };
+  rollouts.sort((a, b) => a.timestampMs - b.timestampMs || (a.insertId < b.insertId ? -1 : 1));
+  return { entries, rollouts, revisions };
 }
 
 /** The revision of `service` serving at `ms` (the base one for a service the timeline never deployed). */

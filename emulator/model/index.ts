@@ -50,7 +50,9 @@ export {
   CONNECTOR_ENGINEER,
   SECRET_ENGINEER,
   JWT_SECRET,
+  ROLLOUT_TEXT,
   type ModelAuditEntry,
+  type ModelRolloutLine,
   type WorldChanges,
   type RevisionSpan,
 } from "./changes";
@@ -88,5 +90,5 @@ export {
   type DatabaseMinute,
   type EndpointMinute,
 } from "./minute";
-export { logEntriesForMinute, type ModelLogEntry, type LogSeverity, type LogId } from "./logs";
+export { logEntriesForMinute, rolloutLogEntry, type ModelLogEntry, type LogSeverity, type LogId } from "./logs";
 export { mulberry32, hashInts, uniform } from "@/lib/model/prng";

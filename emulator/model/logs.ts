@@ -1,4 +1,5 @@
 import { between, hashInts, randomRound, streamFor } from "@/lib/model/prng";
+import { ROLLOUT_TEXT, type ModelRolloutLine } from "./changes";
 import type { MinuteModel } from "./minute";
 import { serviceTimeoutSeconds } from "./scenarios";
 import { cloudSqlSocketPath } from "./world";
@@ -110,4 +111,18 @@ export function logEntriesForMinute(model: MinuteModel, minute: number): ModelLo
   return entries.sort(
     (a, b) => a.timestampMs - b.timestampMs || (a.insertId < b.insertId ? -1 : a.insertId > b.insertId ? 1 : 0),
   );
+}
+
+/** Cloud Run's system line for the first instance of a rollout: the moment traffic moved. */
+export function rolloutLogEntry(seed: number, r: ModelRolloutLine): ModelLogEntry {
+  return {
+    timestampMs: r.timestampMs,
+    service: r.service,
+    revision: r.revision,
+    severity: "INFO",
+    logId: "run.googleapis.com/varlog/system",
+    text: ROLLOUT_TEXT,
+    instanceId: `00${hex(seed, r.timestampMs % 1e9, 31)}${hex(seed, r.timestampMs % 1e9, 32)}`,
+    insertId: r.insertId,
+  };
 }

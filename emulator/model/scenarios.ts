@@ -152,7 +152,9 @@ export function scenarioState(
         timeoutFixed: false,
         connector: configured,
         successProbability: 0.7,
-        jwtMismatch: false,
+        // The JWT secret was rotated on the backend's side only (emulator/model/changes.ts):
+        // auth signs with the old secret, the backend verifies with the new one.
+        jwtMismatch: true,
         http: { up: 0.7, slow: 0.15, down: 0.1, hang: 0.05 },
         dbPortHang: 0.25,
       };

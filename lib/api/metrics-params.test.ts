@@ -4,8 +4,10 @@ import { parseMetricsParams } from "./metrics-params";
 
 const now = new Date("2025-01-01T12:00:00Z");
 const services = ["backend", "auth"];
-const parse = (qs: string, allowed: Parameters<typeof parseMetricsParams>[2] = ["service", "cause", "page"]) =>
-  parseMetricsParams(new URLSearchParams(qs), now, allowed, services);
+const parse = (
+  qs: string,
+  allowed: Parameters<typeof parseMetricsParams>[2] = ["service", "revision", "cause", "page"],
+) => parseMetricsParams(new URLSearchParams(qs), now, allowed, services);
 
 function badParam(qs: string): string {
   try {
@@ -36,6 +38,8 @@ describe("parseMetricsParams", () => {
     ]);
   });
 
+  it("takes a revision name", () => expect(parse("revision=backend-00042-xqf").revision).toBe("backend-00042-xqf"));
+
   it("treats empty values as absent", () => expect(parse("service=&cause=").service).toBeUndefined());
 
   it("ignores filters a route does not take", () => expect(parse("service=nope&page=x", []).service).toBeUndefined());
@@ -46,6 +50,9 @@ describe("parseMetricsParams", () => {
     ["range=custom&from=2025-01-01T10:00:00Z&to=not-a-date", /^to: /],
     ["service=analytics-x", /^service: unknown service "analytics-x"; known: backend, auth/],
     ["cause=gremlins", /^cause: /],
+    ["revision=Backend-00042", /^revision: /],
+    ["revision=backend-00042-%2F..", /^revision: /],
+    [`revision=${"a".repeat(64)}`, /^revision: /],
     ["page=0", /^page: /],
     ["page=two", /^page: /],
     ["pageSize=500", /^pageSize: /],

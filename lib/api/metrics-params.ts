@@ -20,8 +20,17 @@ const pageSize = z.coerce
   .min(1, "pageSize must be 1–200")
   .max(200, "pageSize must be 1–200");
 
+/** A Cloud Run revision name (backend-00042-xqf): lower-case letters, digits and hyphens. */
+export const revisionSchema = z
+  .string()
+  .regex(
+    /^[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/,
+    "revision must be a Cloud Run revision name such as backend-00042-xqf (lower-case letters, digits, hyphens; at most 63)",
+  );
+
 export const filterSchema = z.object({
   service: z.string().max(63).optional(),
+  revision: revisionSchema.optional(),
   cause: causeSchema.optional(),
   page: page.default(1),
   pageSize: pageSize.default(50),
@@ -30,12 +39,13 @@ export const filterSchema = z.object({
 export type MetricsParams = {
   range: TimeRange;
   service?: string;
+  revision?: string;
   cause?: z.infer<typeof causeSchema>;
   page: number;
   pageSize: number;
 };
 
-type Allowed = "service" | "cause" | "page";
+type Allowed = "service" | "revision" | "cause" | "page";
 
 /**
  * Parses the range plus the `allowed` filters (page implies pageSize); throws a 400 naming
@@ -55,6 +65,7 @@ export function parseMetricsParams(
   };
   const raw = {
     service: allowed.includes("service") ? value("service") : undefined,
+    revision: allowed.includes("revision") ? value("revision") : undefined,
     cause: allowed.includes("cause") ? value("cause") : undefined,
     page: allowed.includes("page") ? value("page") : undefined,
     pageSize: allowed.includes("page") ? value("pageSize") : undefined,

@@ -117,6 +117,15 @@ export function startupLatency(s: QueryScope, p: Percentile): MetricQuery {
   };
 }
 
+/** Start-up latency p95 per revision (revision_name kept): the current revision beside the previous one. */
+export function startupLatencyByRevision(s: QueryScope): MetricQuery {
+  return {
+    ...startupLatency(s, 95),
+    id: "startup-latency-p95-by-revision",
+    groupBy: [SERVICE, "resource.labels.revision_name"],
+  };
+}
+
 /** GAUGE INT64 per revision and state (active/idle): max per period, summed per service. */
 export function instanceCount(s: QueryScope): MetricQuery {
   const type = "run.googleapis.com/container/instance_count";

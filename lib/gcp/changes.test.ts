@@ -5,6 +5,7 @@ import { configWorld, FIXED_NOW, testClock } from "@/emulator/testing";
 import { createGcpClients, type GcpClients } from "./clients";
 import { upstreamCalls } from "./counter";
 import { changeExplorerUrl, readChanges } from "./changes";
+import { readFailureEvents } from "./logging";
 
 /**
  * The changes read path end to end: the real Logging client, the emulator's Admin Activity
@@ -40,15 +41,27 @@ describe("readChanges against the emulator", () => {
     expect(read.truncated).toBe(false);
     const deploys = read.changes.filter((c) => c.kind === "deploy");
     const deployed = configWorld().services.filter((s) => s.deployed);
-    expect(deploys).toHaveLength(deployed.length);
+    // Each service twice: the new database client before the incident, the time-out fix before the recovery.
+    expect(deploys).toHaveLength(2 * deployed.length);
     for (const d of deploys) {
       expect(d).toMatchObject({ outcome: "succeeded", durationMs: 42_000, actor: DEPLOYER("netra-staging") });
       expect(d.details.revision).toMatch(new RegExp(`^${d.resource.name}-\\d{5}-[a-z]{3}$`));
       expect(d.details.image).toContain("@sha256:");
-      expect(d.insertIds).toHaveLength(2);
-      // The incident of the demo began 36 h before the start: the deploy is 3 min before it.
-      expect(Date.parse(d.startedAt)).toBeLessThan(FIXED_NOW - 36 * 3_600_000);
+      // Two audit entries (the operation's first and last) and Cloud Run's DEPLOYMENT_ROLLOUT line.
+      expect(d.insertIds).toHaveLength(3);
+      expect(Date.parse(d.details.trafficMovedAt ?? "")).toBe(Date.parse(d.startedAt) + 42_000 + 4_000);
     }
+    // The incident of the demo began 36 h before the start: its deploys are 3 min before it.
+    const incidentDeploys = deploys.filter((d) => Date.parse(d.startedAt) < FIXED_NOW - 36 * 3_600_000);
+    expect(incidentDeploys).toHaveLength(deployed.length);
+    // The recovery began 10 min after the start; the time-out fix was deployed in the 90 s before it.
+    const fixDeploys = deploys.filter((d) => !incidentDeploys.includes(d));
+    for (const d of fixDeploys) {
+      const at = Date.parse(d.startedAt);
+      expect(at).toBeGreaterThanOrEqual(FIXED_NOW + 10 * 60_000 - 90_000);
+      expect(at + 42_000).toBeLessThan(FIXED_NOW + 10 * 60_000);
+    }
+    expect(new Set(fixDeploys.map((d) => d.resource.name))).toEqual(new Set(deployed.map((s) => s.name)));
     const connector = read.changes.filter((c) => c.kind === "connector");
     expect(connector.map((c) => c.outcome).sort()).toEqual(["failed", "succeeded"]);
     const resize = connector.find((c) => c.outcome === "succeeded");
@@ -63,9 +76,8 @@ describe("readChanges against the emulator", () => {
     expect(connector.find((c) => c.outcome === "failed")?.error).toMatch(/max_instances/);
     const [first] = deploys;
     if (!first) throw new Error("no deploy");
-    expect(decodeURIComponent(changeExplorerUrl("netra-staging", first))).toContain(
-      `insertId="${first.insertIds[0] ?? ""}"`,
-    );
+    const link = decodeURIComponent(changeExplorerUrl("netra-staging", first));
+    for (const id of first.insertIds) expect(link).toContain(`insertId="${id}"`);
   });
 
   it("reads the one-sided JWT secret rotation of the flaky scenario", async () => {
@@ -84,5 +96,17 @@ describe("readChanges against the emulator", () => {
       outcome: "succeeded",
     });
     expect(secret?.details.secretVersion).toMatch(/^\d+$/);
+    // One side only: the backend verifies with the new version, auth still signs with the old
+    // secret, so the backend rejects WebSocket handshakes from then on.
+    const failures = await readFailureEvents(
+      clients.logging,
+      "netra-staging",
+      { startMs: clock.now() - 30 * 60_000, endMs: clock.now() },
+      budget(),
+      null,
+    );
+    const jwt = failures.events.filter((e) => e.cause === "jwt-handshake");
+    expect(jwt.length).toBeGreaterThan(0);
+    expect(new Set(jwt.map((e) => e.service))).toEqual(new Set(["backend"]));
   });
 });

@@ -9,6 +9,7 @@ describe("Logs Explorer links", () => {
         'resource.type="cloud_run_revision"',
         'timestamp>="2025-01-01T11:00:00.000Z"',
         'timestamp<"2025-01-01T12:00:00.000Z"',
+        'NOT logName:"cloudaudit.googleapis.com"',
         '(resource.labels.service_name="backend" OR resource.labels.service_name="auth")',
         '(severity>=ERROR OR (textPayload:"Container called exit" AND NOT textPayload:"Container called exit(0)") OR textPayload:"probe failed" OR textPayload:".s.PGSQL." OR jsonPayload.message:".s.PGSQL." OR textPayload:"Database initialization timeout" OR jsonPayload.message:"Database initialization timeout" OR textPayload:"handshake" OR jsonPayload.message:"handshake")',
       ].join("\n"),

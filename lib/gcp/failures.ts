@@ -28,6 +28,12 @@ export const FAILURE_CANDIDATES = `(${[
 ].join(" OR ")})`;
 
 /**
+ * Cloud Run's Admin Activity entries carry resource.type "cloud_run_revision" too, and a failed
+ * deploy's is an ERROR: a change (lib/gcp/changes.ts), not a failed start-up.
+ */
+export const NOT_AUDIT = `NOT logName:${q("cloudaudit.googleapis.com")}`;
+
+/**
  * The Logging query for failure candidates in an interval: every error, plus the
  * signatures that Cloud Run or the services log below ERROR. Classification happens here,
  * not upstream, so one cached read serves every cause and service filter. Only the
@@ -38,6 +44,7 @@ export function failureQuery(startMs: number, endMs: number, services: readonly 
     `resource.type="cloud_run_revision"`,
     `timestamp>=${q(new Date(startMs).toISOString())}`,
     `timestamp<${q(new Date(endMs).toISOString())}`,
+    NOT_AUDIT,
     // null: every service (tests of the read path without a config); [] matches nothing.
     ...(services === null
       ? []

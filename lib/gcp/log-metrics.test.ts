@@ -6,12 +6,17 @@ import { failureMetricFilter, failureMetricSpecs, failureMetricType } from "./lo
 
 /** The per-cause filters put each failure line in exactly the metric classify() names (checked with the emulator's filter engine). */
 
-function line(text: string, severity = "ERROR", service = "backend"): LogFields {
+function line(text: string, severity = "ERROR", service = "backend", logName?: string): LogFields {
   return {
     severity,
     timestampMs: 0,
     get: (field) =>
-      ({ "resource.type": "cloud_run_revision", "resource.labels.service_name": service, textPayload: text })[field],
+      ({
+        "resource.type": "cloud_run_revision",
+        "resource.labels.service_name": service,
+        textPayload: text,
+        logName: logName ?? "projects/p/logs/run.googleapis.com%2Fstderr",
+      })[field],
   };
 }
 
@@ -52,6 +57,14 @@ describe("failure metric filters", () => {
       expect(matchesLogFilter(read, line(text, severity)), `${text} at ${severity}`).toBe(
         matching(line(text, severity)).length > 0,
       );
+  });
+
+  it("a failed deploy's audit entry (cloud_run_revision, ERROR) is a change, never a failed start-up", () => {
+    const audit = line("", "ERROR", "backend", "projects/p/logs/cloudaudit.googleapis.com%2Factivity");
+    expect(matching(audit)).toEqual([]);
+    expect(matchesLogFilter(parseLogFilter(failureQuery(0, Date.UTC(2030, 0, 1), ["backend"])), audit)).toBe(false);
+    // The same entry outside the audit log would be read: the exclusion is what keeps it out.
+    expect(matchesLogFilter(parseLogFilter(failureQuery(0, Date.UTC(2030, 0, 1), ["backend"])), line(""))).toBe(true);
   });
 
   it("only the configured services are counted (null: every service)", () => {

@@ -1,5 +1,5 @@
 import { CAUSES, type Cause } from "@/lib/health/failure-causes";
-import { FAILURE_CANDIDATES } from "./failures";
+import { FAILURE_CANDIDATES, NOT_AUDIT } from "./failures";
 
 /**
  * One log-based counter metric per failure cause (Cloud Logging MetricsServiceV2), so the
@@ -45,6 +45,7 @@ export function failureMetricFilter(cause: Cause, services: readonly string[] | 
   const before = cause === "other" ? ORDER : ORDER.slice(0, ORDER.indexOf(cause));
   return [
     `resource.type="cloud_run_revision"`,
+    NOT_AUDIT,
     ...servicesClause(services && [...services].sort()),
     FAILURE_CANDIDATES,
     ...(cause === "other" ? [] : [MATCH[cause]]),

@@ -36,6 +36,7 @@ describe("revisionFigures", () => {
         successRate: 0.61,
         since: 120_000,
         until: 180_000,
+        latencyP95: null,
       },
       {
         revision: "backend-00041",
@@ -43,7 +44,34 @@ describe("revisionFigures", () => {
         successRate: 0.998,
         since: 0,
         until: 60_000,
+        latencyP95: null,
       },
+    ]);
+  });
+
+  it("gives each revision its newest p95; a revision with no latency point is unknown, not fast", () => {
+    const lat = (revision: string, points: [number, number | null][], service = "backend"): Series => ({
+      labels: { service_name: service, revision_name: revision },
+      points: points.map(([t, v]) => ({ t, v })),
+      unit: "ms",
+      precisionLoss: false,
+    });
+    const figures = revisionFigures(
+      [s("backend-00041", true, [[60_000, 10]]), s("backend-00042", false, [[180_000, 5]])],
+      "backend",
+      60_000,
+      [
+        lat("backend-00042", [
+          [120_000, 86_000],
+          [180_000, 84_000],
+          [240_000, null],
+        ]),
+        lat("backend-00042", [[180_000, 1]], "auth"),
+      ],
+    );
+    expect(figures.map((f) => [f.revision, f.latencyP95])).toEqual([
+      ["backend-00042", { ms: 84_000, t: 180_000 }],
+      ["backend-00041", null],
     ]);
   });
 

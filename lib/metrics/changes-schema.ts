@@ -29,6 +29,8 @@ export const changeSchema = z.object({
     tier: z.string().optional(),
     flags: z.array(z.string()).optional(),
     secretVersion: z.string().optional(),
+    /** When Cloud Run started the new revision's first instance (DEPLOYMENT_ROLLOUT): traffic moved. */
+    trafficMovedAt: z.string().optional(),
   }),
   /** The change's own audit entries in the Logs Explorer. */
   explorerUrl: z.string(),

@@ -5,7 +5,7 @@ import type { Change } from "@/lib/health/changes/types";
 import { staleReason, UpstreamError } from "@/lib/gcp/upstream-error";
 import type { ChangeEvidence } from "@/lib/health/changes/correlate";
 import { readInputs } from "@/lib/server/memo";
-import { freshness, rangeInfo, readAll, type MetricsContext } from "./context";
+import { freshness, metricsContext, rangeInfo, readAll, type MetricsContext } from "./context";
 import { filterChanges, type ChangeFilters, type ChangesResponse, type ChangeView } from "./changes-schema";
 
 /**
@@ -66,4 +66,27 @@ export function readChangeEvidence(ctx: MetricsContext): Promise<{ evidence: Cha
       input: ["changes unknown"],
     }),
   );
+}
+
+/** How far around a change's start the lookup reads: the API's shortest range is 5 minutes. */
+const AROUND_MS = 5 * 60_000;
+
+/**
+ * One change by its id and start, read again from the audit log (a tracker link stores what
+ * Google recorded, not what a browser says was there); null when no such change started then.
+ * Who made it is left out: a link is shown to viewers too.
+ */
+export async function findChange(
+  reader: MetricsContext["reader"],
+  config: MetricsContext["config"],
+  id: string,
+  startedAt: string,
+  now: number,
+): Promise<ChangeView | null> {
+  const at = Date.parse(startedAt);
+  const range = { preset: "custom" as const, from: new Date(at - AROUND_MS), to: new Date(at + AROUND_MS) };
+  const ctx = metricsContext(reader, config, range, now);
+  const r = await readAll(ctx, { changes: ctx.reader.changes(ctx.interval, ctx.live) });
+  const found = r.changes.value.changes.find((c) => c.id === id && Math.abs(Date.parse(c.startedAt) - at) < 1_000);
+  return found ? changeView(found, reader.projectId, false) : null;
 }

@@ -168,7 +168,9 @@ describe("overview", () => {
     expect(fake.timeSeriesRequests).toHaveLength(6);
     // Failure candidates and the audit log's changes: one read each, whatever the viewers.
     expect(fake.logRequests).toHaveLength(2);
-    expect(fake.logRequests.map((r) => String(r.filter)).filter((f) => f.includes("cloudaudit"))).toHaveLength(1);
+    expect(
+      fake.logRequests.map((r) => String(r.filter)).filter((f) => f.includes("cloudaudit.googleapis.com%2Factivity")),
+    ).toHaveLength(1);
     await overview(ctx(), probesAll("up")); // and a later viewer within the TTL costs nothing
     expect(fake.timeSeriesRequests).toHaveLength(6);
   });
@@ -302,7 +304,7 @@ describe("events", () => {
     expect(second.nextPage).toBeNull();
     const timeouts = await events(ctx(), { cause: "db-socket-timeout", page: 1, pageSize: 50 });
     expect(timeouts.events.map((e) => e.id)).toEqual(["e2", "e4"]);
-    expect(timeouts.filters).toEqual({ service: null, cause: "db-socket-timeout" });
+    expect(timeouts.filters).toEqual({ service: null, revision: null, cause: "db-socket-timeout" });
     expect(fake.logRequests).toHaveLength(1); // every filter and page from one read
   });
 });

@@ -165,6 +165,8 @@ export const startupsResponseSchema = z.object({
           /** Epoch ms: start of its first period with start-ups, end of its last. */
           since: z.number(),
           until: z.number(),
+          /** Its newest start-up latency p95 (ms) and that period's end (epoch ms); null: unknown. */
+          latencyP95: z.object({ ms: z.number(), t: z.number() }).nullable(),
         }),
       ),
     }),
@@ -247,7 +249,7 @@ export const failureEventSchema = z.object({
 export const eventsResponseSchema = z.object({
   ...freshnessShape,
   range: rangeSchema,
-  filters: z.object({ service: z.string().nullable(), cause: causeSchema.nullable() }),
+  filters: z.object({ service: z.string().nullable(), revision: z.string().nullable(), cause: causeSchema.nullable() }),
   /** Newest first. */
   events: z.array(failureEventSchema),
   page: z.int(),
@@ -257,6 +259,8 @@ export const eventsResponseSchema = z.object({
   nextPage: z.int().nullable(),
   /** Per cause for the service filter, ignoring the cause filter (for cause chips). */
   counts: causeCountsSchema,
+  /** The revisions with events for the service filter, ignoring the revision filter (for its choices), newest name first. */
+  revisions: z.array(z.string()),
   truncated: z.boolean(),
   /** The whole range's failure query in the Logs Explorer. */
   explorerUrl: z.string(),

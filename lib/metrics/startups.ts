@@ -1,5 +1,11 @@
 import "server-only";
-import { instanceCount, startupLatency, startupProbes, startupProbesByRevision } from "@/lib/gcp/catalogue";
+import {
+  instanceCount,
+  startupLatency,
+  startupLatencyByRevision,
+  startupProbes,
+  startupProbesByRevision,
+} from "@/lib/gcp/catalogue";
 import { startupsModel } from "@/lib/health/views/startups";
 import { asked, asRead, readAll, type MetricsContext } from "./context";
 import type { StartupsResponse } from "./schemas";
@@ -16,6 +22,7 @@ export async function startups(ctx: MetricsContext, service?: string): Promise<S
     failures: reader.failures(interval, live),
     failureCounts: reader.failureCounts(interval, live),
     byRevision: reader.series(startupProbesByRevision(scope), live),
+    p95ByRevision: reader.series(startupLatencyByRevision(scope), live),
   });
   return startupsModel(
     {
@@ -28,6 +35,7 @@ export async function startups(ctx: MetricsContext, service?: string): Promise<S
       failures: asRead(r.failures),
       failureCounts: asRead(r.failureCounts),
       byRevision: asRead(r.byRevision),
+      p95ByRevision: asRead(r.p95ByRevision),
     },
     ctx.config,
     ctx.now,

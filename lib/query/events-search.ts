@@ -8,13 +8,14 @@ const get = (p: SearchLike, k: string): string | undefined => {
   return one ? one : undefined;
 };
 
-export type EventFiltersInUrl = { service?: string; cause?: string; page: number };
+export type EventFiltersInUrl = { service?: string; revision?: string; cause?: string; page: number };
 
-/** The events table's filters as they live in the page URL (?service=&cause=&page=). */
+/** The events table's filters as they live in the page URL (?service=&revision=&cause=&page=). */
 export function eventFilters(params: SearchLike): EventFiltersInUrl {
   const page = Number(get(params, "page") ?? "1");
   return {
     service: get(params, "service"),
+    revision: get(params, "revision"),
     cause: get(params, "cause"),
     page: Number.isInteger(page) && page >= 1 ? page : 1,
   };
@@ -28,6 +29,7 @@ export function eventsSearch(params: SearchLike): string {
   const f = eventFilters(params);
   const parts = [rangeSearch(params)];
   if (f.service) parts.push(`service=${encodeURIComponent(f.service)}`);
+  if (f.revision) parts.push(`revision=${encodeURIComponent(f.revision)}`);
   if (f.cause) parts.push(`cause=${encodeURIComponent(f.cause)}`);
   if (f.page > 1) parts.push(`page=${f.page}`);
   return parts.join("&");

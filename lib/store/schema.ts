@@ -166,6 +166,22 @@ export interface TrackerTables {
     evidence: string;
   };
   tracker_meta: { incident_id: string; evaluated_at: number | null; evaluation_error: string | null };
+  /** An action linked to a change from the audit log (migration 0010), as the change read then. */
+  tracker_action_change: {
+    incident_id: string;
+    phase_id: string;
+    action_id: string;
+    change_id: string;
+    kind: string;
+    resource_type: string;
+    resource_name: string;
+    summary: string;
+    outcome: string;
+    started_at: number;
+    explorer_url: string;
+    linked_at: number;
+    linked_by: string;
+  };
 }
 
 /** Demo readiness (migration 0003_readiness): share links, the last verdict, its changes and their webhook deliveries. */

@@ -4,6 +4,7 @@ import { ApiError } from "@/lib/api/errors";
 import { openStore, type Store, type StoreTarget } from "@/lib/store/db";
 import { postgresUnavailable, startPostgres, type TestPostgres } from "@/lib/testing/postgres";
 import { createAction, deleteAction, resolveConflict, updateAction, updatePhase } from "./edits";
+import { linkChange, unlinkChange } from "./change-links";
 import { listHistory } from "./history";
 import { readTracker } from "./state";
 import { context, ENGINEER, ADMIN, seedIncident, tempSqlite, withPhase } from "./testing";
@@ -322,5 +323,52 @@ describe.each(DIALECTS)("tracker edits ($name)", ({ name, skip, fresh }) => {
     expect(third.nextCursor).toBeNull();
     const ids = [...first.entries, ...second.entries, ...third.entries].map((e) => e.id);
     expect(new Set(ids).size).toBe(5);
+  });
+
+  it("links an action to a change once under concurrent links, across a restart, and unlinks it (audited)", async () => {
+    const ctx = context(store);
+    const change = {
+      id: "operations/resize-1",
+      kind: "connector" as const,
+      resource: { type: "connector" as const, name: "staging-connector" },
+      method: "google.cloud.vpcaccess.v1.VpcAccessService.PatchConnector",
+      startedAt: new Date(T0 - 600_000).toISOString(),
+      endedAt: new Date(T0 - 505_000).toISOString(),
+      durationMs: 95_000,
+      outcome: "succeeded" as const,
+      error: null,
+      actor: null,
+      summary: "Connector staging-connector updated to e2-standard-4",
+      details: { machineType: "e2-standard-4" },
+      explorerUrl: "https://console.cloud.google.com/logs/query;query=x",
+    };
+    const links = await Promise.all(
+      [ENGINEER, ADMIN, ENGINEER].map((who, i) =>
+        linkChange(ctx, "infrastructure", "scale-connector", change, who, T0 + i),
+      ),
+    );
+    expect(new Set(links.map((l) => l.linkedAt)).size).toBe(1);
+    await store.close();
+    store = await openStore(target);
+    const ctx2 = context(store, seedIncident());
+    const v = await view(ctx2);
+    expect(v.changeLinks).toEqual([
+      expect.objectContaining({
+        phaseId: "infrastructure",
+        actionId: "scale-connector",
+        changeId: "operations/resize-1",
+        summary: change.summary,
+        startedAt: change.startedAt,
+      }),
+    ]);
+    const history = await listHistory(ctx2, { limit: 50 });
+    expect(history.entries.filter((e) => e.change === "link-change")).toHaveLength(1);
+    await unlinkChange(ctx2, "infrastructure", "scale-connector", change.id, ENGINEER, T0 + 10);
+    expect((await view(ctx2)).changeLinks).toEqual([]);
+    const err = await rejection(unlinkChange(ctx2, "infrastructure", "scale-connector", change.id, ENGINEER, T0 + 11));
+    expect(err.status).toBe(404);
+    expect((await rejection(linkChange(ctx2, "infrastructure", "no-such-action", change, ENGINEER, T0))).status).toBe(
+      404,
+    );
   });
 });

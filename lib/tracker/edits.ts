@@ -139,7 +139,7 @@ export async function updatePhase(
   });
 }
 
-async function actionRow(trx: Db, ctx: TrackerContext, phaseId: string, actionId: string): Promise<ActionRow> {
+export async function actionRow(trx: Db, ctx: TrackerContext, phaseId: string, actionId: string): Promise<ActionRow> {
   const row = await trx
     .selectFrom("tracker_action")
     .selectAll()

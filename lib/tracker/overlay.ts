@@ -1,8 +1,9 @@
 import type { PhaseStatus, TrackerAction, TrackerPhase } from "@/lib/health/tracker";
 import { ACTION_STATUSES, PHASE_STATUSES } from "./schemas";
+import type { TrackerTables } from "@/lib/store/schema";
 import type { ActionRow, PhaseRow } from "./store";
 import { parseLinks } from "./sync-plan";
-import type { ActionStatus, ActionView, Incident } from "./types";
+import type { ActionStatus, ActionView, Incident, LinkedChangeView } from "./types";
 
 /**
  * The incident as it stands: structure (phases, gates, criteria) from the config, status and
@@ -65,4 +66,23 @@ export function trackerPhases(
       successCriteria: p.successCriteria,
     };
   });
+}
+
+export type ChangeLinkRow = TrackerTables["tracker_action_change"];
+
+export function linkedChangeView(r: Omit<ChangeLinkRow, "incident_id">): LinkedChangeView {
+  return {
+    phaseId: r.phase_id,
+    actionId: r.action_id,
+    changeId: r.change_id,
+    kind: r.kind,
+    resource: { type: r.resource_type, name: r.resource_name },
+    summary: r.summary,
+    outcome: r.outcome,
+    // PostgreSQL hands bigint columns over as strings.
+    startedAt: new Date(Number(r.started_at)).toISOString(),
+    explorerUrl: r.explorer_url,
+    linkedAt: new Date(Number(r.linked_at)).toISOString(),
+    linkedBy: r.linked_by,
+  };
 }

@@ -70,6 +70,20 @@ export const conflictResolutionSchema = z.strictObject({
   keep: z.enum(["store", "config"], { error: 'keep must be "store" (the edit made on the page) or "config"' }),
 });
 
+/** A change's id from GET /api/changes: an operation name, an entry's insertId or a rollout. */
+const changeId = z
+  .string({ error: "changeId must be the id of a change from GET /api/changes" })
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:/-]{0,199}$/, "changeId must be the id of a change from GET /api/changes");
+
+export const changeLinkSchema = z.strictObject({
+  changeId,
+  /** The change's startedAt, as GET /api/changes gave it: the audit log is read around it. */
+  startedAt: z.iso.datetime({ offset: true, error: "startedAt must be the change's startedAt (an ISO date-time)" }),
+});
+export type ChangeLink = z.infer<typeof changeLinkSchema>;
+
+export const changeUnlinkQuerySchema = z.strictObject({ changeId });
+
 export const idParamSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "must be an id of lower-case letters, digits and dashes");

@@ -19,10 +19,12 @@ export interface TrackerRows {
   conflicts: ConflictRow[];
   decisions: EvidenceRow[];
   meta: TrackerTables["tracker_meta"] | null;
+  /** Actions linked to changes (migration 0010), oldest change first. */
+  changeLinks: TrackerTables["tracker_action_change"][];
 }
 
 export async function loadRows(db: Db, incidentId: string): Promise<TrackerRows> {
-  const [phases, actions, criteria, conflicts, decisions, meta] = await Promise.all([
+  const [phases, actions, criteria, conflicts, decisions, meta, changeLinks] = await Promise.all([
     db.selectFrom("tracker_phase").selectAll().where("incident_id", "=", incidentId).execute(),
     db
       .selectFrom("tracker_action")
@@ -48,8 +50,15 @@ export async function loadRows(db: Db, incidentId: string): Promise<TrackerRows>
       .limit(50)
       .execute(),
     db.selectFrom("tracker_meta").selectAll().where("incident_id", "=", incidentId).executeTakeFirst(),
+    db
+      .selectFrom("tracker_action_change")
+      .selectAll()
+      .where("incident_id", "=", incidentId)
+      .orderBy("started_at")
+      .orderBy("change_id")
+      .execute(),
   ]);
-  return { phases, actions, criteria, conflicts, decisions, meta: meta ?? null };
+  return { phases, actions, criteria, conflicts, decisions, meta: meta ?? null, changeLinks };
 }
 
 export interface AuditInput {

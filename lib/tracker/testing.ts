@@ -94,5 +94,6 @@ export function syncedRows(incident: Incident, evaluatedAt: number, criteria: Cr
     conflicts: [],
     decisions: [],
     meta: { incident_id: incident.id, evaluated_at: evaluatedAt, evaluation_error: null },
+    changeLinks: [],
   };
 }

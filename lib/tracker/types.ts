@@ -107,6 +107,21 @@ export interface ProgressView {
   blockers: { kind: string; text: string }[];
 }
 
+/** An action linked to a change from the audit log, as the change read when it was linked (no actor). */
+export interface LinkedChangeView {
+  phaseId: string;
+  actionId: string;
+  changeId: string;
+  kind: string;
+  resource: { type: string; name: string };
+  summary: string;
+  outcome: string;
+  startedAt: string;
+  explorerUrl: string;
+  linkedAt: string;
+  linkedBy: string;
+}
+
 export interface TrackerView {
   incident: Pick<Incident, "id" | "title" | "severity" | "status" | "businessImpact">;
   fiveWhys: { question: string; answer: string; evidence: (Link & { kind: string; ref: string }) | null }[];
@@ -118,6 +133,8 @@ export interface TrackerView {
   evaluatedAt: string | null;
   /** Why the last evaluation could not run, if it failed as a whole. */
   evaluationError: string | null;
+  /** Actions linked to the changes that carried them out, oldest change first. */
+  changeLinks: LinkedChangeView[];
 }
 
 export interface AuditEntry {

@@ -9,7 +9,7 @@ import {
   type TrackerPhase,
 } from "@/lib/health/tracker";
 import { chartFor, evidenceLink } from "./links";
-import { liveActions, trackerPhases } from "./overlay";
+import { linkedChangeView, liveActions, trackerPhases } from "./overlay";
 import type { TrackerRows } from "./store";
 import { conflictText } from "./sync-plan";
 import type { ConflictView, CriterionView, DecisionView, Incident, PhaseView, TrackerView } from "./types";
@@ -201,5 +201,11 @@ export function buildView(incident: Incident, rows: TrackerRows, now: number): T
     conflicts: conflictsOf(rows),
     evaluatedAt: rows.meta?.evaluated_at ? new Date(rows.meta.evaluated_at).toISOString() : null,
     evaluationError: rows.meta?.evaluation_error ?? null,
+    // Links to actions no longer shown (deleted) are left out with them.
+    changeLinks: rows.changeLinks
+      .filter((l) =>
+        rows.actions.some((a) => a.action_id === l.action_id && a.phase_id === l.phase_id && a.deleted_at === null),
+      )
+      .map(linkedChangeView),
   };
 }

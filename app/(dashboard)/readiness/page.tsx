@@ -38,7 +38,7 @@ export default async function ReadinessPage({
         </PrefetchBoundary>
       </Suspense>
       <div style={{ height: "1rem" }} />
-      <RecentChanges />
+      <RecentChanges demoAt={demo.at?.toISOString()} />
       {canShare && user ? (
         <Suspense fallback={<Skeleton label="share links" height={120} />}>
           <PrefetchBoundary

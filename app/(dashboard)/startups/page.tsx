@@ -10,6 +10,7 @@ import { pageMetrics, type PageSearchParams } from "@/lib/server/page-metrics";
 import { startups } from "@/lib/metrics/startups";
 import { eventsQuery, startupsQuery } from "@/lib/query/dashboard-queries";
 import { eventFilters, eventsSearch } from "@/lib/query/events-search";
+import { revisionSchema } from "@/lib/api/metrics-params";
 import { CAUSES, type Cause } from "@/lib/health/failure-causes";
 
 export const metadata: Metadata = { title: "Start-ups" };
@@ -25,7 +26,9 @@ export default async function StartupsPage({ searchParams }: { searchParams: Pro
   const f = eventFilters(params);
   // An unknown filter value is left to the API, whose 400 the table shows as its error.
   const serverFilterable =
-    (f.service === undefined || services.includes(f.service)) && (f.cause === undefined || asCause(f.cause));
+    (f.service === undefined || services.includes(f.service)) &&
+    (f.cause === undefined || asCause(f.cause)) &&
+    (f.revision === undefined || revisionSchema.safeParse(f.revision).success);
   return (
     <>
       <h1>Start-ups</h1>
@@ -40,7 +43,13 @@ export default async function StartupsPage({ searchParams }: { searchParams: Pro
           queryKey={eventsQuery(eventsSearch(params)).queryKey}
           load={() =>
             serverFilterable
-              ? events(ctx(), { service: f.service, cause: asCause(f.cause), page: f.page, pageSize: 50 })
+              ? events(ctx(), {
+                  service: f.service,
+                  revision: f.revision,
+                  cause: asCause(f.cause),
+                  page: f.page,
+                  pageSize: 50,
+                })
               : Promise.reject(new Error("invalid filter"))
           }
         >

@@ -1,4 +1,4 @@
-// GET /api/events — classified failure events from Cloud Logging (?range, from, to, service, cause, page, pageSize)
+// GET /api/events — classified failure events from Cloud Logging (?range, from, to, service, revision, cause, page, pageSize)
 import { NextResponse } from "next/server";
 import { NO_STORE } from "@/lib/api/http";
 import { withAuth } from "@/lib/auth/guard";
@@ -9,6 +9,6 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export const GET = withAuth("read", async (req) => {
-  const { ctx, params } = metricsRequest(req, ["service", "cause", "page"]);
+  const { ctx, params } = metricsRequest(req, ["service", "revision", "cause", "page"]);
   return NextResponse.json(await events(ctx, params), { headers: NO_STORE });
 });

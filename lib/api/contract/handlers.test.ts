@@ -237,6 +237,8 @@ describe("malformed input is a documented 4xx naming the field, never a 5xx", ()
   it.each([
     ["/api/overview", "?range=5y"],
     ["/api/events", "?page=0"],
+    ["/api/events", "?revision=Backend%2F..%2F00042"],
+    ["/api/events", "?revision=%F0%9F%92%A5"],
     ["/api/changes", "?kind=reboot"],
     ["/api/changes", "?resource=..%2Fetc"],
     ["/api/changes", "?range=2d"],
@@ -546,5 +548,70 @@ describe("GET /api/changes: who made a change is for engineers and admins only",
       expect(bodies.get(role)?.actorsShown).toBe(true);
       expect(bodies.get(role)?.changes.map((c) => c.actor)).toContain("maria.keller@example.com");
     }
+  });
+});
+
+describe("the tracker links an action to the change that carried it out", () => {
+  const route = (method: RouteContract["method"], p: string) => {
+    const r = ours.find((x) => x.method === method && x.path === p);
+    if (!r) throw new Error(`no route ${method} ${p}`);
+    return r;
+  };
+  const LINKS = "/api/tracker/phases/{phaseId}/actions/{actionId}/changes";
+
+  it("engineers link the connector resize (once, however often), everyone sees it without an email, then unlink", async () => {
+    emulator.state.setScenario("recovering");
+    const to = new Date();
+    const from = new Date(to.getTime() - 46 * 60_000);
+    const listed = await call(route("GET", "/api/changes"), {
+      role: "engineer",
+      query: `?range=custom&from=${from.toISOString()}&to=${to.toISOString()}&kind=connector`,
+    });
+    const listedBody = (await listed.json()) as { changes: { id: string; startedAt: string; outcome: string }[] };
+    // The resize takes 95 s: it may still be running when the range ends.
+    const resize = listedBody.changes.find((c) => c.outcome !== "failed");
+    if (!resize) throw new Error(`no connector resize in the recovery: ${listed.status} ${JSON.stringify(listedBody)}`);
+    const created = await call(route("POST", "/api/tracker/phases/{phaseId}/actions"), {
+      role: "engineer",
+      body: JSON.stringify({ title: "Resize the connector", owner: "infra" }),
+    });
+    const actionId = String(((await created.json()) as { id: string }).id);
+    const body = JSON.stringify({ changeId: resize.id, startedAt: resize.startedAt });
+    for (const status of [201, 201]) {
+      const res = await call(route("POST", LINKS), { role: "engineer", params: { actionId }, body });
+      expect(res.status).toBe(status);
+      await expectAnswerDocumented(route("POST", LINKS), res);
+    }
+    // A change that did not start then is not linked (the audit log is read again, not trusted).
+    const wrong = await call(route("POST", LINKS), {
+      role: "engineer",
+      params: { actionId },
+      body: JSON.stringify({
+        changeId: resize.id,
+        startedAt: new Date(Date.parse(resize.startedAt) - 3_600_000).toISOString(),
+      }),
+    });
+    expect(wrong.status).toBe(404);
+    expect(((await wrong.clone().json()) as { message: string }).message).toMatch(/^changeId: /);
+    await expectAnswerDocumented(route("POST", LINKS), wrong);
+    const viewerRes = await call(route("POST", LINKS), { role: "viewer", params: { actionId }, body });
+    expect(viewerRes.status).toBe(403);
+
+    const tracker = await call(route("GET", "/api/tracker"), { role: "viewer" });
+    const view = (await tracker.json()) as { changeLinks: { actionId: string; changeId: string; summary: string }[] };
+    const mine = view.changeLinks.filter((l) => l.actionId === actionId);
+    expect(mine.map((l) => l.changeId)).toEqual([resize.id]);
+    expect(mine[0]?.summary).toMatch(/Connector staging-connector updated to e2-standard-4/);
+    expect(JSON.stringify(view.changeLinks)).not.toContain("maria.keller@example.com");
+
+    const unlink = {
+      role: "engineer" as const,
+      params: { actionId },
+      query: `?changeId=${encodeURIComponent(resize.id)}`,
+    };
+    expect((await call(route("DELETE", LINKS), unlink)).status).toBe(204);
+    const again = await call(route("DELETE", LINKS), unlink);
+    expect(again.status).toBe(404);
+    await expectAnswerDocumented(route("DELETE", LINKS), again);
   });
 });

@@ -135,6 +135,7 @@ describe("the OpenAPI document is structurally valid", () => {
       "from",
       "to",
       "service",
+      "revision",
       "cause",
       "page",
       "pageSize",

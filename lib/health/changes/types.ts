@@ -47,6 +47,8 @@ export type ChangeDetails = {
   tier?: string;
   flags?: string[];
   secretVersion?: string;
+  /** When Cloud Run started the revision's first instance for the rollout (traffic moved). */
+  trafficMovedAt?: string;
 };
 
 export type Change = {

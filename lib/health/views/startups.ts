@@ -25,6 +25,8 @@ export type StartupsReads = Asked & {
   failureCounts: Read<FailureCountRead>;
   /** The probes grouped by revision_name as well (absent: not read, no revision figures). */
   byRevision?: Read<Series[]>;
+  /** Start-up latency p95 grouped by revision_name (absent: revisions carry no latency). */
+  p95ByRevision?: Read<Series[]>;
 };
 
 const ofService = (series: Series[], service: string) => series.filter((s) => s.labels.service_name === service);
@@ -64,7 +66,14 @@ export function startupsModel(reads: StartupsReads, config: StagingConfig, now: 
           p99: oneLine(ofService(p99.value, name), maxOf),
         },
         instances: [...states.entries()].map(([state, list]) => ({ state, points: oneLine(list, sumOf) })),
-        revisions: reads.byRevision ? revisionFigures(reads.byRevision.value, name, interval.periodSeconds * 1000) : [],
+        revisions: reads.byRevision
+          ? revisionFigures(
+              reads.byRevision.value,
+              name,
+              interval.periodSeconds * 1000,
+              reads.p95ByRevision?.value ?? null,
+            )
+          : [],
       };
     });
 
@@ -80,6 +89,7 @@ export function startupsModel(reads: StartupsReads, config: StagingConfig, now: 
         reads.failures,
         reads.failureCounts,
         ...(reads.byRevision ? [reads.byRevision] : []),
+        ...(reads.p95ByRevision ? [reads.p95ByRevision] : []),
       ],
       reads.source,
       now,

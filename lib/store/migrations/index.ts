@@ -8,6 +8,7 @@ import { notificationsMigration } from "./0006_notifications";
 import { sloAlertsMigration } from "./0007_slo_alerts";
 import { rehearsalMigration } from "./0008_rehearsal";
 import { authBlockMigration } from "./0009_auth_block";
+import { actionChangesMigration } from "./0010_action_changes";
 import { deliveryAnswerMigration } from "./0011_delivery_answer";
 
 /**
@@ -24,5 +25,6 @@ export const migrations: Record<string, Migration> = {
   "0007_slo_alerts": sloAlertsMigration,
   "0008_rehearsal": rehearsalMigration,
   "0009_auth_block": authBlockMigration,
+  "0010_action_changes": actionChangesMigration,
   "0011_delivery_answer": deliveryAnswerMigration,
 };

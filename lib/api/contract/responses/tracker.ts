@@ -3,7 +3,15 @@ import type { PhaseState } from "@/lib/tracker/edits";
 import type { Report } from "@/lib/tracker/report";
 import { ACTION_STATUSES, PHASE_STATUSES } from "@/lib/tracker/schemas";
 import type { TrackerSummary } from "@/lib/tracker/summarize";
-import type { ActionView, AuditEntry, ConflictView, HistoryPage, PhaseView, TrackerView } from "@/lib/tracker/types";
+import type {
+  ActionView,
+  AuditEntry,
+  ConflictView,
+  HistoryPage,
+  LinkedChangeView,
+  PhaseView,
+  TrackerView,
+} from "@/lib/tracker/types";
 import { mirrors } from "../mirror";
 
 /** Response shapes of the tracker routes (lib/tracker/types.ts, as zod). */
@@ -117,6 +125,22 @@ const progress = z.strictObject({
   blockers: z.array(z.strictObject({ kind: z.string(), text: z.string() })),
 });
 
+export const linkedChangeSchema = mirrors<LinkedChangeView>()(
+  z.strictObject({
+    phaseId: z.string(),
+    actionId: z.string(),
+    changeId: z.string(),
+    kind: z.string(),
+    resource: z.strictObject({ type: z.string(), name: z.string() }),
+    summary: z.string(),
+    outcome: z.string(),
+    startedAt: z.string(),
+    explorerUrl: z.string(),
+    linkedAt: z.string(),
+    linkedBy: z.string(),
+  }),
+);
+
 export const trackerViewSchema = mirrors<TrackerView>()(
   z.strictObject({
     incident,
@@ -135,6 +159,7 @@ export const trackerViewSchema = mirrors<TrackerView>()(
     conflicts: z.array(conflictViewSchema),
     evaluatedAt: z.string().nullable(),
     evaluationError: z.string().nullable(),
+    changeLinks: z.array(linkedChangeSchema),
   }),
 );
 

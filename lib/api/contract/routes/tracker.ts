@@ -2,6 +2,8 @@ import { z } from "zod";
 import {
   actionCreateSchema,
   actionPatchSchema,
+  changeLinkSchema,
+  changeUnlinkQuerySchema,
   conflictResolutionSchema,
   historyQuerySchema,
   idParamSchema,
@@ -14,6 +16,7 @@ import {
   conflictResolvedSchema,
   conflictsResponseSchema,
   historyPageSchema,
+  linkedChangeSchema,
   phaseStateSchema,
   reportMarkdownSchema,
   reportSchema,
@@ -21,6 +24,7 @@ import {
 } from "../responses/tracker";
 import { errorResponse, jsonOk } from "../standard";
 import { MEDIA, type RouteContract } from "../types";
+import { UPSTREAM_ERRORS } from "./upstream";
 
 /** The incident tracker: phases, criteria, actions, conflicts, history and the report. */
 
@@ -142,5 +146,35 @@ export const trackerRoutes: RouteContract[] = [
     params: actionParams,
     query: [versionQuerySchema],
     responses: { 204: { description: "Removed." }, ...notFound, ...stale },
+  },
+  {
+    method: "POST",
+    path: "/api/tracker/phases/{phaseId}/actions/{actionId}/changes",
+    tag: "Tracker",
+    summary: "Link an action to the change that carried it out (a change from GET /api/changes)",
+    description:
+      "The change is read again from the Admin Activity audit log around its `startedAt` and stored as read then (without who made it). Linking the same change twice is one link.",
+    access: edit,
+    params: actionParams,
+    body: changeLinkSchema,
+    responses: {
+      201: { description: "The link, as stored.", content: { [MEDIA.json]: linkedChangeSchema } },
+      404: errorResponse("No such phase or action, or no such change started at that time."),
+      ...tooLarge,
+      ...UPSTREAM_ERRORS,
+    },
+  },
+  {
+    method: "DELETE",
+    path: "/api/tracker/phases/{phaseId}/actions/{actionId}/changes",
+    tag: "Tracker",
+    summary: "Unlink an action from a change (?changeId)",
+    access: edit,
+    params: actionParams,
+    query: [changeUnlinkQuerySchema],
+    responses: {
+      204: { description: "Unlinked." },
+      404: errorResponse("No such action, or not linked to that change."),
+    },
   },
 ];
