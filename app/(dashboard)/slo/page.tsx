@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { PrefetchBoundary } from "@/components/query/prefetch-boundary";
 import { ExportPanel } from "@/components/slo/export-panel";
+import { OpenSloPanel } from "@/components/slo/openslo-panel";
 import { SloBoard } from "@/components/slo/slo-board";
 import { Skeleton } from "@/components/ui/skeleton";
 import { currentUser } from "@/lib/auth/guard";
@@ -24,6 +25,8 @@ export default async function SloPage() {
       </Suspense>
       <div style={{ height: "1rem" }} />
       <ExportPanel canExport={canExport} />
+      <div style={{ height: "1rem" }} />
+      <OpenSloPanel />
     </>
   );
 }
