@@ -30,7 +30,7 @@ function Board({ data, refreshFailed }: { data: SloResponse; refreshFailed: bool
       ) : null}
       <div className="grid grid-wide">
         {data.slos.map((s) => (
-          <SloCard key={s.id} slo={s} rules={data.rules} mark={mark} />
+          <SloCard key={s.id} slo={s} mark={mark} />
         ))}
       </div>
       <div style={{ height: "1rem" }} />

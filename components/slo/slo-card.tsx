@@ -5,13 +5,13 @@ import { FigureCard } from "@/components/ui/figure-card";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatCount, formatPercent } from "@/lib/format";
 import { budgetLabel, budgetStatus, formatExhaustion } from "@/lib/slo/format";
-import type { SloResponse, SloView } from "@/lib/slo/schemas";
+import type { SloView } from "@/lib/slo/schemas";
 import { BurnTable } from "./burn-table";
 
 type Mark = <T extends { stale: boolean }>(f: T) => T;
 
 /** One SLO: attainment against the objective, the budget and its burndown, burn per window, alerts. */
-export function SloCard({ slo, rules, mark }: { slo: SloView; rules: SloResponse["rules"]; mark: Mark }) {
+export function SloCard({ slo, mark }: { slo: SloView; mark: Mark }) {
   const remaining = mark(slo.budget.remaining);
   const who = slo.service === "all" ? "all services" : slo.service;
   const status = budgetStatus(remaining.value, remaining.stale);
@@ -41,6 +41,10 @@ export function SloCard({ slo, rules, mark }: { slo: SloView; rules: SloResponse
         </dd>
         <dt>Exhausted</dt>
         <dd>{formatExhaustion(slo.exhaustion)}</dd>
+        <dt>Alerts</dt>
+        <dd data-testid={`slo-${slo.id}-alerting`}>
+          {slo.alerting === "four-window" ? "four-window set" : "SRE workbook's three rules"}
+        </dd>
         {slo.coverage < 1 ? (
           <>
             <dt>Coverage</dt>
@@ -57,7 +61,7 @@ export function SloCard({ slo, rules, mark }: { slo: SloView; rules: SloResponse
         references={[{ y: 0, label: "exhausted" }]}
         height={180}
       />
-      <BurnTable slo={slo} rules={rules} mark={mark} />
+      <BurnTable slo={slo} rules={slo.rules} mark={mark} />
     </FigureCard>
   );
 }

@@ -7,7 +7,9 @@ import { getReader, type Reader } from "@/lib/metrics/reader";
 import { webhookTargets } from "@/lib/readiness/webhook-payload";
 import { getStore, type StoreDb } from "@/lib/store/db";
 import { alertEvent } from "./alert-event";
+import { alertRulesFor } from "@/lib/health/slo/alert-sets";
 import { DEFAULT_ALERT_RULES } from "@/lib/health/slo/alerts";
+import { burnOf } from "@/lib/health/slo/figures";
 import { deliverSloAlerts } from "./delivery";
 import { deliveryKicker, type DeliveryKicker } from "@/lib/notifications/outbox";
 import { evaluateSlo, type SloEvaluation } from "./evaluate";
@@ -68,7 +70,10 @@ async function recordSteps(
             t,
             e.definition.service,
             rule,
-            { long: e.figures.burn[rule.long].burnRate, short: e.figures.burn[rule.short].burnRate },
+            {
+              long: burnOf(e.figures, rule.long)?.burnRate ?? null,
+              short: burnOf(e.figures, rule.short)?.burnRate ?? null,
+            },
             baseUrl,
           ),
       });
@@ -85,7 +90,7 @@ export async function evaluateSlos(now: number, deps: SloDeps = defaultDeps): Pr
   const reads = await readSlos(reader, config, now);
   const rules = DEFAULT_ALERT_RULES;
   const evaluations = reads.definitions.map((d) =>
-    evaluateSlo(d, { now, fine: reads.fine, coarse: reads.coarse, rules }),
+    evaluateSlo(d, { now, fine: reads.fine, coarse: reads.coarse, rules: alertRulesFor(d.alerting, d.windowDays) }),
   );
   const webhooks = webhookTargets(config).map((t) => t.key);
   let transitions = 0;

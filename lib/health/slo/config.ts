@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ALERTING, type Alerting } from "./alert-sets";
 import { DAY_MS, WINDOW_MS } from "./windows";
 
 /**
@@ -20,14 +21,25 @@ const windowDays = z
   .min(MIN_SLO_WINDOW_DAYS, `must be at least ${MIN_SLO_WINDOW_DAYS} days (the ticket rule reads 3 days)`)
   .max(MAX_SLO_WINDOW_DAYS, `must be at most ${MAX_SLO_WINDOW_DAYS} days (Cloud Monitoring's longest rolling period)`);
 
+const alerting = z.enum(ALERTING, { error: `must be one of ${ALERTING.join(", ")}` });
+
 export const sloConfigSchema = z
   .strictObject({
     /** Start-up success for every deployed service together. */
     objective: objective.default(0.95),
     windowDays: windowDays.default(28),
+    /** The burn-rate alert set: the SRE workbook's three rules, or the four-window set (docs/slo.md). */
+    alerting: alerting.default("workbook"),
     /** Per-service overrides; every other deployed service gets the overall objective. */
     services: z
-      .record(z.string(), z.strictObject({ objective: objective.optional(), windowDays: windowDays.optional() }))
+      .record(
+        z.string(),
+        z.strictObject({
+          objective: objective.optional(),
+          windowDays: windowDays.optional(),
+          alerting: alerting.optional(),
+        }),
+      )
       .default({}),
     /** A firing alert resolves after its rule has read "ok" this long without a break. */
     resolveAfterMinutes: z.int().min(0).max(1440).default(5),
@@ -37,7 +49,13 @@ export const sloConfigSchema = z
 export type SloConfig = z.infer<typeof sloConfigSchema>;
 
 /** One objective to evaluate: `service` "all" is every deployed service together. */
-export type SloDefinition = { id: string; service: string; objective: number; windowDays: number };
+export type SloDefinition = {
+  id: string;
+  service: string;
+  objective: number;
+  windowDays: number;
+  alerting: Alerting;
+};
 
 export function sloDefinitions(slo: SloConfig, deployedServices: readonly string[]): SloDefinition[] {
   const overall: SloDefinition = {
@@ -45,6 +63,7 @@ export function sloDefinitions(slo: SloConfig, deployedServices: readonly string
     service: "all",
     objective: slo.objective,
     windowDays: slo.windowDays,
+    alerting: slo.alerting,
   };
   return [
     overall,
@@ -53,6 +72,7 @@ export function sloDefinitions(slo: SloConfig, deployedServices: readonly string
       service,
       objective: slo.services[service]?.objective ?? slo.objective,
       windowDays: slo.services[service]?.windowDays ?? slo.windowDays,
+      alerting: slo.services[service]?.alerting ?? slo.alerting,
     })),
   ];
 }

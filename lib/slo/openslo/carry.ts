@@ -1,6 +1,7 @@
 import { startupProbeFilter } from "@/lib/gcp/catalogue";
-import { DEFAULT_ALERT_RULES, type AlertRule } from "@/lib/health/slo/alerts";
-import { isBurnWindow, type BurnWindow } from "@/lib/health/slo/windows";
+import { ALERTING, alertRulesFor, type Alerting } from "@/lib/health/slo/alert-sets";
+import type { AlertRule } from "@/lib/health/slo/alerts";
+import { DAY_MS, WINDOW_MS, windowLabelOf, windowMsOf } from "@/lib/health/slo/windows";
 
 /**
  * What the OpenSLO readers (v1 and v1alpha) share: an SLO either becomes a Stagewatch SLO or
@@ -53,34 +54,46 @@ export function wholeDays(duration: string): number | null {
   return null;
 }
 
-/** A burn-rate lookback as one of Stagewatch's windows (`1d` and `24h` are the same). */
-export function burnWindowOf(lookback: string): BurnWindow | null {
-  const normal = lookback === "1d" ? "24h" : lookback === "72h" ? "3d" : lookback;
-  return isBurnWindow(normal) ? normal : null;
+/**
+ * A burn-rate lookback as a window Stagewatch can count: any whole number of minutes up to the
+ * per-minute read's 6 h, whole hours beyond it (from the hourly read), at most 30 days.
+ */
+export function burnWindowOf(lookback: string): string | null {
+  const ms = windowMsOf(lookback);
+  if (ms === null || ms > 30 * DAY_MS || (ms > WINDOW_MS["6h"] && ms % 3_600_000 !== 0)) return null;
+  return windowLabelOf(ms);
 }
 
-const ruleKey = (r: ImportedRule) => `${r.severity} ${r.threshold} ${r.long}/${r.short}`;
+const ruleKey = (r: ImportedRule) => `${r.severity} ${r.threshold} ${windowMsOf(r.long)}/${windowMsOf(r.short)}`;
 export const describeRule = (r: ImportedRule) => `${r.threshold}× over ${r.long} and ${r.short} (${r.severity})`;
 
 /**
- * Stagewatch alerts on every SLO with the SRE workbook's three rules. An imported SLO whose
- * policies are exactly those says nothing; any other policy, and any workbook rule the file
- * lacks, is a line.
+ * The alert set whose rules (for this window length) the file's policies are: the one that
+ * matches most of them, the workbook's on a tie. Any other policy, and any rule of the chosen
+ * set the file lacks, is a line.
  */
-export function alertLines(rules: ImportedRule[] | null): string[] {
-  if (rules === null) return ["has no alert policies: Stagewatch will alert on it with the SRE workbook's three rules"];
-  const workbook = new Map(DEFAULT_ALERT_RULES.map((r) => [ruleKey(r), r]));
-  const seen = new Set<string>();
-  const lines: string[] = [];
-  for (const r of rules) {
-    const key = ruleKey(r);
-    if (workbook.has(key)) seen.add(key);
-    else
-      lines.push(
-        `alert rule ${describeRule(r)} not carried: Stagewatch alerts with the SRE workbook's three rules on every SLO`,
-      );
-  }
-  for (const [key, r] of workbook)
-    if (!seen.has(key)) lines.push(`the file has no rule ${describeRule(r)}; Stagewatch will alert with it anyway`);
-  return lines;
+export function alertingOf(rules: ImportedRule[] | null, windowDays: number): { alerting: Alerting; lines: string[] } {
+  if (rules === null)
+    return {
+      alerting: "workbook",
+      lines: ["has no alert policies: Stagewatch will alert on it with the SRE workbook's three rules"],
+    };
+  const keys = new Set(rules.map(ruleKey));
+  const [alerting] = [...ALERTING].sort(
+    (a, b) =>
+      alertRulesFor(b, windowDays).filter((r) => keys.has(ruleKey(r))).length -
+      alertRulesFor(a, windowDays).filter((r) => keys.has(ruleKey(r))).length,
+  ) as [Alerting];
+  const set = alertRulesFor(alerting, windowDays);
+  const wanted = new Set(set.map(ruleKey));
+  const name = alerting === "workbook" ? "the SRE workbook's rules" : `the four-window set for ${windowDays} days`;
+  const lines = [
+    ...rules
+      .filter((r) => !wanted.has(ruleKey(r)))
+      .map((r) => `alert rule ${describeRule(r)} not carried: it is not one of ${name}, which Stagewatch will use`),
+    ...set
+      .filter((r) => !keys.has(ruleKey(r)))
+      .map((r) => `the file has no rule ${describeRule(r)}; Stagewatch will alert with it anyway (${name})`),
+  ];
+  return { alerting, lines };
 }

@@ -1,7 +1,7 @@
 import { stringify } from "yaml";
 import { STARTUP_PROBE_METRIC } from "@/lib/gcp/catalogue";
 import type { AlertRule } from "@/lib/health/slo/alerts";
-import type { ExportPlan } from "@/lib/slo/export/resources";
+import { rulesOf, type ExportPlan } from "@/lib/slo/export/resources";
 import {
   AND_CONDITION_ANNOTATION,
   CLOUD_MONITORING_SOURCE,
@@ -25,7 +25,12 @@ import {
 export type OpenSloDocument = {
   apiVersion: typeof OPENSLO_V1;
   kind: "Service" | "SLI" | "SLO" | "AlertCondition" | "AlertPolicy" | "AlertNotificationTarget";
-  metadata: { name: string; displayName?: string; annotations?: Record<string, string> };
+  metadata: {
+    name: string;
+    displayName?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
   spec: Record<string, unknown>;
 };
 
@@ -69,11 +74,11 @@ function ruleDocuments(sloId: string, rule: AlertRule): OpenSloDocument[] {
   return [policy, long, short];
 }
 
-export function openSloDocuments(plan: ExportPlan, rules: readonly AlertRule[]): OpenSloDocument[] {
+export function openSloDocuments(plan: ExportPlan): OpenSloDocument[] {
   const perSlo = plan.services.flatMap((s) => {
     const def = s.definition;
     const ratio = s.slo.json.serviceLevelIndicator.requestBased.goodTotalRatio;
-    const ruleDocs = rules.flatMap((rule) => ruleDocuments(def.id, rule));
+    const ruleDocs = rulesOf(def).flatMap((rule) => ruleDocuments(def.id, rule));
     return [
       doc("Service", { name: serviceName(def.id), displayName: s.service.displayName }, {}),
       doc(
@@ -90,7 +95,8 @@ export function openSloDocuments(plan: ExportPlan, rules: readonly AlertRule[]):
       ),
       doc(
         "SLO",
-        { name: def.id, displayName: s.slo.json.displayName },
+        // The alert set rides along as a label, for tools (and people) that do not read policies.
+        { name: def.id, displayName: s.slo.json.displayName, labels: { "stagewatch-alerting": def.alerting } },
         {
           service: serviceName(def.id),
           indicatorRef: sliName(def.id),

@@ -4,7 +4,6 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseStagingConfig } from "@/lib/config/staging-config";
-import { DEFAULT_ALERT_RULES } from "@/lib/health/slo/alerts";
 import { exportPlan } from "@/lib/slo/export/resources";
 import { openSloDocuments, openSloYaml } from "./export";
 
@@ -27,10 +26,15 @@ describe("npm run import:openslo", () => {
     const into = path.join(dir, "staging.config.json");
     copyFileSync("staging.config.json", into);
     const original = JSON.parse(readFileSync(into, "utf8")) as Record<string, unknown>;
-    const wanted = { objective: 0.98, windowDays: 14, services: { auth: { objective: 0.9, windowDays: 28 } } };
+    const wanted = {
+      objective: 0.98,
+      windowDays: 14,
+      alerting: "four-window",
+      services: { auth: { objective: 0.9, windowDays: 28, alerting: "workbook" } },
+    };
     const source = parseStagingConfig(JSON.stringify({ ...original, slo: wanted }), into, {});
     const file = path.join(dir, "slos.yaml");
-    writeFileSync(file, openSloYaml(openSloDocuments(exportPlan(source, "netra-staging"), DEFAULT_ALERT_RULES)));
+    writeFileSync(file, openSloYaml(openSloDocuments(exportPlan(source, "netra-staging"))));
     const r = run(file, "--into", into, "--write");
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);

@@ -1,5 +1,6 @@
 import { sloConfigSchema, type SloConfig } from "@/lib/health/slo/config";
-import { alertLines, type Carried, type ImportedSlo } from "./carry";
+import { alertingOf, type Carried, type ImportedSlo } from "./carry";
+import type { Alerting } from "@/lib/health/slo/alert-sets";
 import { NOTIFICATION_TARGET, OPENSLO_V1, OPENSLO_V1ALPHA } from "./names";
 import { readV1Slo, type V1Document } from "./read-v1";
 import { readV1alphaSlo } from "./read-v1alpha";
@@ -60,14 +61,14 @@ function validate(documents: readonly unknown[]): { valid: Valid[]; errors: stri
   return { valid, errors };
 }
 
-function carry(valid: Valid[], options: ImportOptions, report: string[]): ImportedSlo[] {
+function carry(valid: Valid[], options: ImportOptions, report: string[]): (ImportedSlo & { alerting: Alerting })[] {
   const v1 = valid.flatMap((v) => (v.version === "v1" ? [v.doc] : []));
   const used = new Set<string>();
   const find = (kind: string, name: string) => {
     used.add(`${kind} ${name}`);
     return v1.find((d) => d.kind === kind && d.metadata.name === name);
   };
-  const imported: ImportedSlo[] = [];
+  const imported: (ImportedSlo & { alerting: Alerting })[] = [];
   for (const v of valid) {
     if (v.doc.kind !== "SLO") continue;
     const name = (v.doc as { metadata: { name: string } }).metadata.name;
@@ -90,8 +91,9 @@ function carry(valid: Valid[], options: ImportOptions, report: string[]): Import
       say(`skipped: an earlier SLO already covers start-ups of ${slo.scope === "all" ? "all services" : slo.scope}`);
       continue;
     }
-    alertLines(slo.rules).forEach(say);
-    imported.push(slo);
+    const { alerting, lines } = alertingOf(slo.rules, slo.windowDays);
+    lines.forEach(say);
+    imported.push({ ...slo, alerting });
   }
   for (const d of v1) {
     const key = `${d.kind} ${d.metadata.name}`;
@@ -115,11 +117,17 @@ export function importOpenSlo(documents: readonly unknown[], options: ImportOpti
     report.push("no SLO covers all services: the overall objective and window stay as configured");
   const objective = all?.objective ?? options.base.objective;
   const windowDays = all?.windowDays ?? options.base.windowDays;
+  const alerting = all?.alerting ?? options.base.alerting;
   const services = { ...options.base.services };
   for (const s of imported) {
     if (s.scope === "all") continue;
-    if (s.objective === objective && s.windowDays === windowDays) delete services[s.scope];
-    else services[s.scope] = { objective: s.objective, windowDays: s.windowDays };
+    const own = {
+      ...(s.objective !== objective ? { objective: s.objective } : {}),
+      ...(s.windowDays !== windowDays ? { windowDays: s.windowDays } : {}),
+      ...(s.alerting !== alerting ? { alerting: s.alerting } : {}),
+    };
+    if (Object.keys(own).length) services[s.scope] = own;
+    else delete services[s.scope];
   }
-  return { ok: true, slo: { ...options.base, objective, windowDays, services }, imported, report };
+  return { ok: true, slo: { ...options.base, objective, windowDays, alerting, services }, imported, report };
 }

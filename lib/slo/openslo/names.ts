@@ -1,5 +1,3 @@
-import type { BurnWindow } from "@/lib/health/slo/windows";
-
 /**
  * The names and annotations Stagewatch's OpenSLO documents use, shared by export and import so
  * that a file Stagewatch wrote reads back to the same SLOs.
@@ -24,4 +22,4 @@ export const NOTIFICATION_TARGET = "stagewatch-slo-alerts";
 export const serviceName = (sloId: string) => `stagewatch-${sloId}`;
 export const sliName = (sloId: string) => `${sloId}-success`;
 export const policyName = (sloId: string, ruleId: string) => `${sloId}-${ruleId}`;
-export const conditionName = (sloId: string, ruleId: string, window: BurnWindow) => `${sloId}-${ruleId}-${window}`;
+export const conditionName = (sloId: string, ruleId: string, window: string) => `${sloId}-${ruleId}-${window}`;

@@ -3,7 +3,6 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 import { parseStagingConfig } from "@/lib/config/staging-config";
-import { DEFAULT_ALERT_RULES } from "@/lib/health/slo/alerts";
 import { sloConfigSchema, sloDefinitions } from "@/lib/health/slo/config";
 import { exportPlan } from "@/lib/slo/export/resources";
 import { openSloDocuments, openSloYaml } from "./export";
@@ -16,13 +15,17 @@ const base = JSON.parse(text) as Record<string, unknown>;
 const config = parseStagingConfig(
   JSON.stringify({
     ...base,
-    slo: { objective: 0.99, windowDays: 28, services: { backend: { objective: 0.9, windowDays: 7 } } },
+    slo: {
+      objective: 0.99,
+      windowDays: 28,
+      services: { backend: { objective: 0.9, windowDays: 7, alerting: "four-window" } },
+    },
   }),
   "staging.config.json",
   {},
 );
 const deployed = config.services.filter((s) => s.deployed).map((s) => s.name);
-const yaml = openSloYaml(openSloDocuments(exportPlan(config, "netra-staging"), DEFAULT_ALERT_RULES));
+const yaml = openSloYaml(openSloDocuments(exportPlan(config, "netra-staging")));
 const parsed = parseAllDocuments(yaml).map((d) => d.toJS() as unknown);
 
 describe("OpenSLO export", () => {
@@ -49,8 +52,20 @@ describe("OpenSLO export", () => {
         timeWindow: [{ duration: "7d", isRolling: true }],
         budgetingMethod: "Occurrences",
         objectives: [{ target: 0.9 }],
-        alertPolicies: ["startup-backend-fast-burn", "startup-backend-slow-burn", "startup-backend-budget-burn"],
+        alertPolicies: [
+          "startup-backend-fast-burn",
+          "startup-backend-slow-burn",
+          "startup-backend-day-burn",
+          "startup-backend-budget-burn",
+        ],
       },
+    });
+    // The four-window set scaled to 7 days as Pyrra does: 1d/2h becomes 6h/30m.
+    expect(byName.get("startup-backend-day-burn-6h")).toMatchObject({
+      spec: { severity: "ticket", condition: { threshold: 3, lookbackWindow: "6h" } },
+    });
+    expect(byName.get("startup-backend-day-burn")).toMatchObject({
+      metadata: { annotations: { "stagewatch.dev/and-condition": "startup-backend-day-burn-30m" } },
     });
     const sli = byName.get("startup-backend-success") as {
       spec: { ratioMetric: { good: { metricSource: { type: string; spec: { filter: string } } } } };
@@ -80,6 +95,6 @@ describe("OpenSLO export", () => {
     if (!result.ok) return;
     expect(result.report).toEqual([]);
     expect(sloDefinitions(result.slo, deployed)).toEqual(sloDefinitions(config.slo, deployed));
-    expect(result.slo.services).toEqual({ backend: { objective: 0.9, windowDays: 7 } });
+    expect(result.slo.services).toEqual({ backend: { objective: 0.9, windowDays: 7, alerting: "four-window" } });
   });
 });

@@ -1,5 +1,4 @@
 import "server-only";
-import { DEFAULT_ALERT_RULES } from "@/lib/health/slo/alerts";
 import { currentPlan } from "@/lib/slo/export/service";
 import { openSloDocuments, openSloYaml } from "./export";
 
@@ -8,5 +7,5 @@ export const OPENSLO_FILENAME = "stagewatch-slos.openslo.yaml";
 
 /** The configured SLOs as one OpenSLO v1 YAML stream, from the same plan as the Cloud Monitoring export. */
 export function currentOpenSloYaml(): string {
-  return openSloYaml(openSloDocuments(currentPlan(), DEFAULT_ALERT_RULES));
+  return openSloYaml(openSloDocuments(currentPlan()));
 }
