@@ -114,7 +114,7 @@ test("incident: the fast-burn page fires, the view shows the budget exhausted, o
   expect(all?.exhaustion.status).toBe("exhausted");
 
   await page.goto(`${base()}/slo`);
-  await expect(page.getByRole("heading", { level: 1, name: "Start-up SLO" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "SLOs" })).toBeVisible();
   const card = page.getByTestId("slo-startup-all");
   await expect(card).toContainText("budget exhausted");
   await expect(card).toContainText("fast-burn page firing");

@@ -14,10 +14,14 @@ type Mark = <T extends { stale: boolean }>(f: T) => T;
 export function SloCard({ slo, mark }: { slo: SloView; mark: Mark }) {
   const remaining = mark(slo.budget.remaining);
   const who = slo.service === "all" ? "all services" : slo.service;
+  const title =
+    slo.source === "startups"
+      ? `Start-up success — ${who}`
+      : `${slo.rehearsal ? "Demo rehearsal" : "Probe"} success — ${slo.probes.join(", ")}`;
   const status = budgetStatus(remaining.value, remaining.stale);
   const firing = slo.alerts.filter((a) => a.status === "firing");
   return (
-    <FigureCard title={`Start-up success — ${who}`} id={`slo-${slo.id}`} freshness={remaining}>
+    <FigureCard title={title} id={`slo-${slo.id}`} freshness={remaining}>
       <p>
         <StatusBadge status={status} label={budgetLabel(remaining.value, remaining.stale)} />{" "}
         {firing.map((a) => (
@@ -32,7 +36,7 @@ export function SloCard({ slo, mark }: { slo: SloView; mark: Mark }) {
         <dt>Attainment</dt>
         <dd data-testid={`slo-${slo.id}-attainment`}>
           {formatPercent(mark(slo.attainment).value, 2)} ({formatCount(slo.counts.good)} of{" "}
-          {formatCount(slo.counts.total)} start-ups)
+          {formatCount(slo.counts.total)} {slo.source === "startups" ? "start-ups" : "attempts"})
         </dd>
         <dt>Error budget left</dt>
         <dd data-testid={`slo-${slo.id}-budget`}>
@@ -41,6 +45,12 @@ export function SloCard({ slo, mark }: { slo: SloView; mark: Mark }) {
         </dd>
         <dt>Exhausted</dt>
         <dd>{formatExhaustion(slo.exhaustion)}</dd>
+        <dt>Computed by</dt>
+        <dd data-testid={`slo-${slo.id}-source`}>
+          {slo.source === "startups"
+            ? "Cloud Monitoring start-up probe counts (exported to Cloud Monitoring)"
+            : "computed by Stagewatch from its probe roll-ups (good = up attempts; not exported to Cloud Monitoring)"}
+        </dd>
         <dt>Alerts</dt>
         <dd data-testid={`slo-${slo.id}-alerting`}>
           {slo.alerting === "four-window" ? "four-window set" : "SRE workbook's three rules"}

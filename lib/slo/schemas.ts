@@ -37,6 +37,14 @@ export const sloSchema = z.object({
   service: z.string(),
   objective: z.number(),
   windowDays: z.int(),
+  /**
+   * What is counted: Cloud Run start-ups (from Cloud Monitoring, and exported to it) or
+   * Stagewatch's own probe attempts (computed by Stagewatch; Monitoring cannot see them).
+   */
+  source: z.enum(["startups", "probes"]),
+  /** For probe SLOs: the probes counted, and whether they are all demo rehearsals. */
+  probes: z.array(z.string()),
+  rehearsal: z.boolean(),
   /** The alert set this SLO uses, and its rules (scaled to the window for four-window). */
   alerting: z.enum(ALERTING),
   rules: z.array(alertRuleSchema),

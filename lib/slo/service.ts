@@ -14,6 +14,7 @@ import { deliverSloAlerts } from "./delivery";
 import { deliveryKicker, type DeliveryKicker } from "@/lib/notifications/outbox";
 import { evaluateSlo, type SloEvaluation } from "./evaluate";
 import { alertStates, recentTransitions, recordAlertStep, type AlertStateRow, type TransitionRecord } from "./ledger";
+import { evaluateProbeSlos } from "./probe-slos";
 import { readSlos } from "./read";
 import type { SloResponse } from "./schemas";
 import { sloResponse } from "./view";
@@ -92,13 +93,19 @@ export async function evaluateSlos(now: number, deps: SloDeps = defaultDeps): Pr
   const evaluations = reads.definitions.map((d) =>
     evaluateSlo(d, { now, fine: reads.fine, coarse: reads.coarse, rules: alertRulesFor(d.alerting, d.windowDays) }),
   );
+  const db = await deps.db().catch((err: unknown) => {
+    console.error("SLO store unavailable", err instanceof Error ? err.message : err);
+    return null;
+  });
+  // Probe and rehearsal SLOs read the store; without it they are unknown, never full.
+  evaluations.push(...(await evaluateProbeSlos(db, config, now).catch(() => evaluateProbeSlos(null, config, now))));
   const webhooks = webhookTargets(config).map((t) => t.key);
   let transitions = 0;
   let states: AlertStateRow[] = [];
   let history: TransitionRecord[] = [];
   let alertStore: "ok" | "unavailable" = "ok";
   try {
-    const db = await deps.db();
+    if (!db) throw new Error("the store could not be opened");
     transitions = await recordSteps(db, evaluations, config, webhooks, now, deps.baseUrl());
     [states, history] = await Promise.all([alertStates(db), recentTransitions(db, HISTORY)]);
   } catch (err) {

@@ -36,6 +36,9 @@ export function sloViewOf(e: SloEvaluation, states: readonly AlertStateRow[], no
       usedBad: f.budget.usedBad,
       remaining: figure(f.budget.remaining, e.long, now),
     },
+    source: e.definition.source,
+    probes: [...(e.definition.probes ?? [])],
+    rehearsal: e.definition.rehearsal ?? false,
     alerting: e.definition.alerting,
     rules: e.conditions.map((c) => c.rule),
     // The fixed windows, then any a scaled rule set reads, shortest first.

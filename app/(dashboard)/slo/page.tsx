@@ -17,8 +17,8 @@ export default async function SloPage() {
   const canExport = can((await currentUser())?.role, "slo:export");
   return (
     <>
-      <h1>Start-up SLO</h1>
-      <Suspense fallback={<Skeleton label="start-up SLOs" height={480} />}>
+      <h1>SLOs</h1>
+      <Suspense fallback={<Skeleton label="SLOs" height={480} />}>
         <PrefetchBoundary queryKey={sloQuery().queryKey} load={async () => (await currentSlos()).response}>
           <SloBoard />
         </PrefetchBoundary>

@@ -26,6 +26,7 @@ describe("slo config", () => {
       windowDays: 28,
       alerting: "workbook",
       services: {},
+      probes: [],
       resolveAfterMinutes: 5,
     });
     expect(
@@ -45,6 +46,7 @@ describe("slo config", () => {
       objective: 0.99,
       windowDays: 28,
       alerting: "four-window",
+      source: "startups",
     });
     expect(sloDefinitions(slo, ["auth"])[0]?.alerting).toBe("workbook");
   });
@@ -65,6 +67,18 @@ describe("slo config", () => {
     [{ services: { nosuch: {} } }, "slo.services.nosuch"],
     [{ extra: true }, "slo"],
     [{ alerting: "three-window" }, "slo.alerting"],
+    [{ probes: [{ id: "x1", probes: ["nosuch"] }] }, "slo.probes[0].probes[0]"],
+    [{ probes: [{ id: "Bad Id", probes: ["analytics"] }] }, "slo.probes[0].id"],
+    [{ probes: [{ id: "x1", probes: [] }] }, "slo.probes[0].probes"],
+    [
+      {
+        probes: [
+          { id: "x1", probes: ["analytics"] },
+          { id: "x1", probes: ["backend-health"] },
+        ],
+      },
+      "slo.probes[1].id",
+    ],
     [{ services: { auth: { alerting: "workbooks" } } }, "slo.services.auth.alerting"],
   ])("refuses %j naming %s", (slo, field) => {
     const problems = problemsWith(slo);

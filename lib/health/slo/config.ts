@@ -41,6 +41,22 @@ export const sloConfigSchema = z
         }),
       )
       .default({}),
+    /**
+     * SLOs over Stagewatch's own probe roll-ups (good = up attempts, total = attempts): one probe,
+     * a group of probes, or a demo rehearsal (a browser probe). Computed by Stagewatch; Cloud
+     * Monitoring cannot see these counts, so they are not exported.
+     */
+    probes: z
+      .array(
+        z.strictObject({
+          id: z.string().regex(/^[a-z][a-z0-9-]{0,40}[a-z0-9]$/, "must be a slug: lower-case letters, digits and '-'"),
+          probes: z.array(z.string().min(1)).min(1, "names at least one probe"),
+          objective: objective.default(0.99),
+          windowDays: windowDays.default(28),
+          alerting: alerting.default("workbook"),
+        }),
+      )
+      .default([]),
     /** A firing alert resolves after its rule has read "ok" this long without a break. */
     resolveAfterMinutes: z.int().min(0).max(1440).default(5),
   })
@@ -55,6 +71,11 @@ export type SloDefinition = {
   objective: number;
   windowDays: number;
   alerting: Alerting;
+  /** Start-ups from Cloud Monitoring, or Stagewatch's own probe roll-ups (these probes). */
+  source: "startups" | "probes";
+  probes?: readonly string[];
+  /** A probe SLO whose probes are all demo rehearsals (browser probes). */
+  rehearsal?: boolean;
 };
 
 export function sloDefinitions(slo: SloConfig, deployedServices: readonly string[]): SloDefinition[] {
@@ -64,6 +85,7 @@ export function sloDefinitions(slo: SloConfig, deployedServices: readonly string
     objective: slo.objective,
     windowDays: slo.windowDays,
     alerting: slo.alerting,
+    source: "startups",
   };
   return [
     overall,
@@ -73,6 +95,21 @@ export function sloDefinitions(slo: SloConfig, deployedServices: readonly string
       objective: slo.services[service]?.objective ?? slo.objective,
       windowDays: slo.services[service]?.windowDays ?? slo.windowDays,
       alerting: slo.services[service]?.alerting ?? slo.alerting,
+      source: "startups" as const,
     })),
   ];
+}
+
+/** The probe SLOs; `browserProbes` names the rehearsals, so a rehearsal SLO can say it is one. */
+export function probeSloDefinitions(slo: SloConfig, browserProbes: ReadonlySet<string>): SloDefinition[] {
+  return slo.probes.map((p) => ({
+    id: `probe-${p.id}`,
+    service: `probe-${p.id}`,
+    objective: p.objective,
+    windowDays: p.windowDays,
+    alerting: p.alerting,
+    source: "probes",
+    probes: p.probes,
+    rehearsal: p.probes.every((name) => browserProbes.has(name)),
+  }));
 }

@@ -39,7 +39,11 @@ describe("npm run import:openslo", () => {
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     expect(r.stdout).toBe("Imported 3 SLO(s): all services, backend, auth\n");
-    expect(parseStagingConfig(readFileSync(into, "utf8"), into, {}).slo).toEqual({ ...wanted, resolveAfterMinutes: 5 });
+    expect(parseStagingConfig(readFileSync(into, "utf8"), into, {}).slo).toEqual({
+      ...wanted,
+      probes: [],
+      resolveAfterMinutes: 5,
+    });
   }, 60_000);
 
   it("exit 2 on invalid input and a bad command line, 0 with a report for Sloth's example; never a stack trace", () => {
