@@ -30,6 +30,8 @@ export const sloConfigSchema = z
     windowDays: windowDays.default(28),
     /** The burn-rate alert set: the SRE workbook's three rules, or the four-window set (docs/slo.md). */
     alerting: alerting.default("workbook"),
+    /** Budget policy: when this SLO's budget is spent, demo readiness is CAUTION at least. */
+    gatesDemos: z.boolean().default(false),
     /** Per-service overrides; every other deployed service gets the overall objective. */
     services: z
       .record(
@@ -38,6 +40,7 @@ export const sloConfigSchema = z
           objective: objective.optional(),
           windowDays: windowDays.optional(),
           alerting: alerting.optional(),
+          gatesDemos: z.boolean().optional(),
         }),
       )
       .default({}),
@@ -54,6 +57,7 @@ export const sloConfigSchema = z
           objective: objective.default(0.99),
           windowDays: windowDays.default(28),
           alerting: alerting.default("workbook"),
+          gatesDemos: z.boolean().default(false),
         }),
       )
       .default([]),
@@ -76,6 +80,8 @@ export type SloDefinition = {
   probes?: readonly string[];
   /** A probe SLO whose probes are all demo rehearsals (browser probes). */
   rehearsal?: boolean;
+  /** Its spent budget holds demo readiness at CAUTION (the budget policy). */
+  gatesDemos?: boolean;
 };
 
 export function sloDefinitions(slo: SloConfig, deployedServices: readonly string[]): SloDefinition[] {
@@ -86,6 +92,7 @@ export function sloDefinitions(slo: SloConfig, deployedServices: readonly string
     windowDays: slo.windowDays,
     alerting: slo.alerting,
     source: "startups",
+    gatesDemos: slo.gatesDemos,
   };
   return [
     overall,
@@ -96,6 +103,7 @@ export function sloDefinitions(slo: SloConfig, deployedServices: readonly string
       windowDays: slo.services[service]?.windowDays ?? slo.windowDays,
       alerting: slo.services[service]?.alerting ?? slo.alerting,
       source: "startups" as const,
+      gatesDemos: slo.services[service]?.gatesDemos ?? false,
     })),
   ];
 }
@@ -111,5 +119,6 @@ export function probeSloDefinitions(slo: SloConfig, browserProbes: ReadonlySet<s
     source: "probes",
     probes: p.probes,
     rehearsal: p.probes.every((name) => browserProbes.has(name)),
+    gatesDemos: p.gatesDemos,
   }));
 }
