@@ -25,6 +25,7 @@ describe("slo config", () => {
       objective: 0.95,
       windowDays: 28,
       alerting: "workbook",
+      gatesDemos: false,
       services: {},
       probes: [],
       resolveAfterMinutes: 5,
@@ -39,7 +40,9 @@ describe("slo config", () => {
   });
 
   it("per-service overrides", () => {
-    const slo = sloConfigSchema.parse({ services: { auth: { objective: 0.99, alerting: "four-window" } } });
+    const slo = sloConfigSchema.parse({
+      services: { auth: { objective: 0.99, alerting: "four-window", gatesDemos: true } },
+    });
     expect(sloDefinitions(slo, ["auth"])[1]).toEqual({
       id: "startup-auth",
       service: "auth",
@@ -47,6 +50,7 @@ describe("slo config", () => {
       windowDays: 28,
       alerting: "four-window",
       source: "startups",
+      gatesDemos: true,
     });
     expect(sloDefinitions(slo, ["auth"])[0]?.alerting).toBe("workbook");
   });
@@ -67,6 +71,7 @@ describe("slo config", () => {
     [{ services: { nosuch: {} } }, "slo.services.nosuch"],
     [{ extra: true }, "slo"],
     [{ alerting: "three-window" }, "slo.alerting"],
+    [{ gatesDemos: "yes" }, "slo.gatesDemos"],
     [{ probes: [{ id: "x1", probes: ["nosuch"] }] }, "slo.probes[0].probes[0]"],
     [{ probes: [{ id: "Bad Id", probes: ["analytics"] }] }, "slo.probes[0].id"],
     [{ probes: [{ id: "x1", probes: [] }] }, "slo.probes[0].probes"],

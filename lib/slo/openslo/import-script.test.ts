@@ -42,6 +42,7 @@ describe("npm run import:openslo", () => {
     expect(parseStagingConfig(readFileSync(into, "utf8"), into, {}).slo).toEqual({
       ...wanted,
       probes: [],
+      gatesDemos: false,
       resolveAfterMinutes: 5,
     });
   }, 60_000);
