@@ -63,7 +63,8 @@ test.beforeAll(async () => {
   };
   config.readiness.webhooks = [{ url: hook, kind: "json", name: "on-call", timeoutMs: 2000 }];
   // Resolve as soon as a rule reads "ok" (the default holds 5 minutes against flapping).
-  config.slo = { resolveAfterMinutes: 0 };
+  // A probe SLO too: computed by Stagewatch from its own roll-ups, shown beside the start-up SLOs.
+  config.slo = { resolveAfterMinutes: 0, probes: [{ id: "backend", probes: ["backend-health"] }] };
   const configFile = path.join(dir, "staging.config.json");
   writeFileSync(configFile, JSON.stringify(config, null, 2));
   stack = await startOwnStack({
@@ -114,12 +115,14 @@ test("incident: the fast-burn page fires, the view shows the budget exhausted, o
   expect(all?.exhaustion.status).toBe("exhausted");
 
   await page.goto(`${base()}/slo`);
-  await expect(page.getByRole("heading", { level: 1, name: "Start-up SLO" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "SLOs" })).toBeVisible();
   const card = page.getByTestId("slo-startup-all");
   await expect(card).toContainText("budget exhausted");
   await expect(card).toContainText("fast-burn page firing");
   await expect(card).toHaveAttribute("data-stale", "false");
   await expect(page.getByRole("table", { name: "SLO alert history" })).toContainText("fast-burn");
+  await expect(page.getByTestId("slo-probe-backend-source")).toContainText("computed by Stagewatch");
+  await expect(page.getByRole("link", { name: "Download OpenSLO YAML" })).toHaveAttribute("href", "/api/slo/openslo");
   await page.screenshot({ path: "test-results/screenshots/slo-incident.png", fullPage: true });
   const axe = await new AxeBuilder({ page }).analyze();
   expect(
@@ -149,6 +152,11 @@ test("the API refuses bad input and roles as it should", async ({ page }) => {
   const preview = await page.request.get(`${base()}/api/slo/export`);
   expect(preview.status()).toBe(200);
   expect(((await preview.json()) as { alertPolicies: unknown[] }).alertPolicies).toHaveLength(9);
+  const openslo = await page.request.get(`${base()}/api/slo/openslo`);
+  expect(openslo.status()).toBe(200);
+  expect(openslo.headers()["content-type"]).toMatch(/^application\/yaml/);
+  expect(await openslo.text()).toContain("kind: AlertPolicy");
+  expect((await page.request.get(`${base()}/api/slo/openslo?x=1`)).status()).toBe(400);
   const anonymous = await page.request.get(`${base()}/api/slo`, { headers: { cookie: "" } });
   expect([401, 307, 302]).toContain(anonymous.status());
 });

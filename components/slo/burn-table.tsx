@@ -9,13 +9,13 @@ type Mark = <T extends { stale: boolean }>(f: T) => T;
 /** Burn rate per window against the thresholds of the rules that read that window. */
 export function BurnTable({ slo, rules, mark }: { slo: SloView; rules: SloResponse["rules"]; mark: Mark }) {
   return (
-    <table aria-label={`Burn rate per window, ${slo.service}`}>
+    <table aria-label={`Burn rate per window, ${slo.source === "startups" ? slo.service : slo.id}`}>
       <thead>
         <tr>
           <th scope="col">window</th>
           <th scope="col">burn rate</th>
           <th scope="col">thresholds</th>
-          <th scope="col">bad / start-ups</th>
+          <th scope="col">{slo.source === "startups" ? "bad / start-ups" : "bad / attempts"}</th>
         </tr>
       </thead>
       <tbody>
@@ -31,7 +31,7 @@ export function BurnTable({ slo, rules, mark }: { slo: SloView; rules: SloRespon
                 {f.stale ? (
                   <StatusBadge status="unknown" label="stale" />
                 ) : f.value === null ? (
-                  <StatusBadge status="unknown" label="no start-ups" />
+                  <StatusBadge status="unknown" label={slo.source === "startups" ? "no start-ups" : "no attempts"} />
                 ) : over ? (
                   <StatusBadge status="down" label="over" />
                 ) : null}

@@ -15,7 +15,7 @@ import { SloCard } from "./slo-card";
 export function SloBoard() {
   const query = useQuery({ ...sloQuery(), refetchInterval: useRefreshInterval() });
   return (
-    <Widget query={query} title="Start-up SLOs" skeletonHeight={480}>
+    <Widget query={query} title="SLOs" skeletonHeight={480}>
       {(data, refreshFailed) => <Board data={data} refreshFailed={refreshFailed} />}
     </Widget>
   );
@@ -39,7 +39,6 @@ function Board({ data, refreshFailed }: { data: SloResponse; refreshFailed: bool
           <SloCard
             key={s.id}
             slo={s}
-            rules={data.rules}
             mark={mark}
             changes={changes}
             services={s.service === "all" ? services : [s.service]}
@@ -58,8 +57,8 @@ function Board({ data, refreshFailed }: { data: SloResponse; refreshFailed: bool
             ))}
           </ul>
           <p className="muted">
-            Burn rate = bad share of start-ups ÷ (1 − objective). A window with no start-ups is unknown and never
-            resolves an alert.
+            Burn rate = bad share of start-ups (or probe attempts) ÷ (1 − objective). A window with none is unknown and
+            never resolves an alert.
           </p>
         </FigureCard>
         <FigureCard title="Alert history" id="slo-history" freshness={mark(data)}>

@@ -7,7 +7,7 @@ import { FigureCard } from "@/components/ui/figure-card";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatCount, formatPercent } from "@/lib/format";
 import { budgetLabel, budgetStatus, formatExhaustion } from "@/lib/slo/format";
-import type { SloResponse, SloView } from "@/lib/slo/schemas";
+import type { SloView } from "@/lib/slo/schemas";
 import { BurnTable } from "./burn-table";
 
 type Mark = <T extends { stale: boolean }>(f: T) => T;
@@ -18,13 +18,11 @@ type Mark = <T extends { stale: boolean }>(f: T) => T;
  */
 export function SloCard({
   slo,
-  rules,
   mark,
   changes,
   services,
 }: {
   slo: SloView;
-  rules: SloResponse["rules"];
   mark: Mark;
   changes: ChartChanges;
   /** The services whose start-ups the SLO counts. */
@@ -32,10 +30,14 @@ export function SloCard({
 }) {
   const remaining = mark(slo.budget.remaining);
   const who = slo.service === "all" ? "all services" : slo.service;
+  const title =
+    slo.source === "startups"
+      ? `Start-up success — ${who}`
+      : `${slo.rehearsal ? "Demo rehearsal" : "Probe"} success — ${slo.probes.join(", ")}`;
   const status = budgetStatus(remaining.value, remaining.stale);
   const firing = slo.alerts.filter((a) => a.status === "firing");
   return (
-    <FigureCard title={`Start-up success — ${who}`} id={`slo-${slo.id}`} freshness={remaining}>
+    <FigureCard title={title} id={`slo-${slo.id}`} freshness={remaining}>
       <p>
         <StatusBadge status={status} label={budgetLabel(remaining.value, remaining.stale)} />{" "}
         {firing.map((a) => (
@@ -50,7 +52,7 @@ export function SloCard({
         <dt>Attainment</dt>
         <dd data-testid={`slo-${slo.id}-attainment`}>
           {formatPercent(mark(slo.attainment).value, 2)} ({formatCount(slo.counts.good)} of{" "}
-          {formatCount(slo.counts.total)} start-ups)
+          {formatCount(slo.counts.total)} {slo.source === "startups" ? "start-ups" : "attempts"})
         </dd>
         <dt>Error budget left</dt>
         <dd data-testid={`slo-${slo.id}-budget`}>
@@ -59,6 +61,16 @@ export function SloCard({
         </dd>
         <dt>Exhausted</dt>
         <dd>{formatExhaustion(slo.exhaustion)}</dd>
+        <dt>Computed by</dt>
+        <dd data-testid={`slo-${slo.id}-source`}>
+          {slo.source === "startups"
+            ? "Cloud Monitoring start-up probe counts (exported to Cloud Monitoring)"
+            : "computed by Stagewatch from its probe roll-ups (good = up attempts; not exported to Cloud Monitoring)"}
+        </dd>
+        <dt>Alerts</dt>
+        <dd data-testid={`slo-${slo.id}-alerting`}>
+          {slo.alerting === "four-window" ? "four-window set" : "SRE workbook's three rules"}
+        </dd>
         {slo.coverage < 1 ? (
           <>
             <dt>Coverage</dt>
@@ -67,7 +79,7 @@ export function SloCard({
         ) : null}
       </dl>
       <Burndown slo={slo} who={who} remaining={remaining.value} changes={changes} services={services} />
-      <BurnTable slo={slo} rules={rules} mark={mark} />
+      <BurnTable slo={slo} rules={slo.rules} mark={mark} />
     </FigureCard>
   );
 }

@@ -28,6 +28,15 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.
   return result.data;
 }
 
+/** For routes that take no query parameters: the first one given is refused with a 400 naming it. */
+export function refuseQuery(params: URLSearchParams): void {
+  const extra = [...params.keys()][0];
+  if (extra !== undefined)
+    throw new ApiError(400, "bad_request", `${extra}: unknown parameter; this route takes none`, {
+      issues: [{ field: extra, message: "unknown parameter" }],
+    });
+}
+
 export function toErrorResponse(err: unknown): NextResponse {
   if (err instanceof ApiError) {
     return NextResponse.json(

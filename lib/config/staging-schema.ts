@@ -428,6 +428,20 @@ export const stagingConfigSchema = z
           message: `"${name}" is not a deployed service`,
         });
     }
+    const probeSloIds = new Set<string>();
+    cfg.slo.probes.forEach((p, i) => {
+      if (probeSloIds.has(p.id))
+        ctx.addIssue({ code: "custom", path: ["slo", "probes", i, "id"], message: `duplicate probe SLO id "${p.id}"` });
+      probeSloIds.add(p.id);
+      p.probes.forEach((name, j) => {
+        if (!probeNames.has(name))
+          ctx.addIssue({
+            code: "custom",
+            path: ["slo", "probes", i, "probes", j],
+            message: `"${name}" is not a configured probe`,
+          });
+      });
+    });
     const phaseIds = new Set(cfg.incident.phases.map((p) => p.id));
     cfg.incident.phases.forEach((p, i) => {
       if (p.startsAfter && !phaseIds.has(p.startsAfter))

@@ -6,7 +6,7 @@ import type { SnapshotEntry } from "@/lib/health/criteria";
 import type { Store } from "@/lib/store/db";
 import { seedConfig } from "@/lib/tracker/testing";
 import type { VerdictContext } from "./context";
-import { evaluateReadiness, type ReadinessSources } from "./evaluate";
+import { verdictFor, evaluateReadiness, type ReadinessSources } from "./evaluate";
 import { STORES } from "./testing";
 import { readinessView, sharedView } from "./views";
 
@@ -139,6 +139,23 @@ describe("healthy", () => {
     const e = await evaluateReadiness(staging.clock.now(), sources(store, evidence));
     expect(e.verdict.reasons.filter((r) => r.status !== "pass")).toEqual([]);
     expect(e.verdict.verdict).toBe("GO");
+  });
+
+  it("an exhausted error budget of a gating SLO holds GO at CAUTION, in the verdict recorded and with a demo time", async () => {
+    const evidence = { ...staging.sources(config), probes: probesSaying("up") };
+    const now = staging.clock.now();
+    const gate = {
+      sloId: "probe-rehearsal",
+      label: "the demo rehearsal",
+      windowDays: 28,
+      remaining: -0.03,
+      stale: false,
+      measuredAt: now - 60_000,
+    };
+    const e = await evaluateReadiness(now, { ...sources(store, evidence), budgetGates: async () => [gate] });
+    expect(e.verdict.verdict).toBe("CAUTION");
+    expect(e.verdict.reasons[0]?.text).toBe("error budget of the demo rehearsal exhausted (−3% of 28 days)");
+    expect(verdictFor(e, new Date(now + 3_600_000)).verdict).toBe("CAUTION");
   });
 
   it("a probe that is down makes it NO-GO even when the metrics are fine", async () => {

@@ -1,6 +1,7 @@
 import type { StagingConfig } from "@/lib/config/staging-schema";
 import type { DataNeed } from "@/lib/health/criteria";
 import { demoVerdict, withRehearsalText, type DemoVerdict } from "@/lib/health/readiness";
+import type { BudgetGate } from "@/lib/health/readiness/budget-gate";
 import type { StoreDb } from "@/lib/store/db";
 import { evaluateChecks, needsOf, parseChecks, type EvaluatedCheck } from "@/lib/health/readiness/checks";
 import type { VerdictContext } from "./context";
@@ -28,6 +29,8 @@ export interface ReadinessSources {
   db: () => Promise<StoreDb>;
   /** The dashboard's own URL, for links in notifications; null when unknown. */
   baseUrl: () => string | null;
+  /** SLOs marked `gatesDemos` and their budgets; none when not given. */
+  budgetGates?: (now: number) => Promise<BudgetGate[]>;
 }
 
 export interface Evaluated {
@@ -40,6 +43,7 @@ export interface Evaluated {
   changes: ReadinessChangeView[];
   /** The number of the change this evaluation recorded, if it recorded one. */
   recordedChange: number | null;
+  budgetGates: BudgetGate[];
 }
 
 export const CHANGES_SHOWN = 10;
@@ -52,13 +56,17 @@ export async function evaluateReadiness(
 ): Promise<Evaluated> {
   const config = sources.config();
   const parsed = parseChecks(config.readiness.checks);
-  const [evidence, context] = await Promise.all([sources.evidence(needsOf(parsed), now), sources.context(now)]);
+  const [evidence, context, budgetGates] = await Promise.all([
+    sources.evidence(needsOf(parsed), now),
+    sources.context(now),
+    sources.budgetGates?.(now) ?? [],
+  ]);
   const checks = evaluateChecks(parsed, evidence.snapshot, evidence.problems, now);
   const verdict = withRehearsalText(
     demoVerdict(
       checks.map((c) => c.input),
       new Date(now),
-      { ...(context.workInProgress ? { workInProgress: context.workInProgress } : {}) },
+      { ...(context.workInProgress ? { workInProgress: context.workInProgress } : {}), budgetGates },
     ),
     context.rehearsals,
     context.workInProgress,
@@ -85,6 +93,7 @@ export async function evaluateReadiness(
     since,
     changes: await recentChanges(db, CHANGES_SHOWN),
     recordedChange: recorded?.change ?? null,
+    budgetGates,
   };
 }
 
@@ -100,6 +109,7 @@ export function verdictFor(e: Evaluated, demoAt: Date | undefined): DemoVerdict 
         demoAt,
         openActions: e.context.openActions,
         flappingProbesLastHour: e.context.flappingProbesLastHour,
+        budgetGates: e.budgetGates,
       },
     ),
     e.context.rehearsals,

@@ -1,6 +1,7 @@
 import "server-only";
 import { getEnv } from "@/lib/config/env";
 import { getStagingConfig } from "@/lib/config/staging-config";
+import { currentBudgetGates } from "@/lib/evidence/budget-gates";
 import { collectEvidence } from "@/lib/evidence/snapshot";
 import type { DataNeed } from "@/lib/health/criteria";
 import { stateRows } from "@/lib/probes/store/queries";
@@ -58,6 +59,7 @@ export const defaultSources: ReadinessSources = {
   config: getStagingConfig,
   evidence: liveEvidence,
   context: verdictContext,
+  budgetGates: () => currentBudgetGates(),
   db: async () => (await getStore()).db,
   baseUrl: () => getEnv().NEXTAUTH_URL ?? null,
 };

@@ -38,10 +38,12 @@ export function alertEvent(
   baseUrl: string | null,
 ): SloAlertEvent {
   const who = service === "all" ? "all services" : service;
+  // Probe SLOs are named `probe-<id>` (lib/health/slo/config.ts): say which kind fired.
+  const what = service.startsWith("probe-") ? "Probe SLO" : "Start-up SLO";
   const summary =
     t.to === "firing"
-      ? `Start-up SLO (${who}): ${rule.id} ${rule.severity} — burn ${rate(burnRates.long)} over ${rule.long} and ${rate(burnRates.short)} over ${rule.short}, above ${rule.threshold}×.`
-      : `Start-up SLO (${who}): ${rule.id} resolved — burn ${rate(burnRates.short)} over ${rule.short}.`;
+      ? `${what} (${who}): ${rule.id} ${rule.severity} — burn ${rate(burnRates.long)} over ${rule.long} and ${rate(burnRates.short)} over ${rule.short}, above ${rule.threshold}×.`
+      : `${what} (${who}): ${rule.id} resolved — burn ${rate(burnRates.short)} over ${rule.short}.`;
   return {
     event: "slo.alert",
     id: `slo-alert-${t.id}`,

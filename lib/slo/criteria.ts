@@ -41,6 +41,8 @@ export async function measureSlo(
     service,
     objective: configured?.objective ?? config.slo.objective,
     windowDays: windowDays || (configured?.windowDays ?? config.slo.windowDays),
+    alerting: configured?.alerting ?? config.slo.alerting,
+    source: "startups" as const,
   };
   const e = evaluateSlo(def, { now, fine: reads.fine, coarse: reads.coarse, rules: [] });
   if (m.kind === "error_budget_remaining") {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { alertRulesFor } from "@/lib/health/slo/alert-sets";
 import { DEFAULT_ALERT_RULES } from "@/lib/health/slo/alerts";
 import type { CountPoint } from "@/lib/health/slo/budget";
 import { evaluateSlo, overallCounts, type CountRead } from "./evaluate";
@@ -9,7 +10,14 @@ const HOUR = 60 * MIN;
 const NOW = Date.UTC(2026, 10, 30, 12, 0, 30);
 const FINE_END = Date.UTC(2026, 10, 30, 12, 0);
 const COARSE_END = Date.UTC(2026, 10, 30, 12, 0);
-const DEF = { id: "startup-all", service: "all", objective: 0.95, windowDays: 28 };
+const DEF = {
+  id: "startup-all",
+  service: "all",
+  objective: 0.95,
+  windowDays: 28,
+  alerting: "workbook" as const,
+  source: "startups" as const,
+};
 
 function pts(end: number, periodMs: number, n: number, good: number, bad: number): CountPoint[] {
   return Array.from({ length: n }, (_, i) => ({ t: end - i * periodMs, good, bad }));
@@ -83,5 +91,34 @@ describe("evaluateSlo", () => {
     const e = evaluateSlo({ ...DEF, windowDays: 7 }, outage());
     expect(e.figures.sloWindowMs).toBe(7 * DAY_MS);
     expect(e.figures.counts.total).toBe(7 * 24 * 480);
+  });
+
+  it("a four-window SLO scaled to 30 days reads its own windows from the same two reads", () => {
+    const def = { ...DEF, windowDays: 30, alerting: "four-window" as const };
+    const outage30 = {
+      now: NOW,
+      fine: read(MIN, FINE_END, 360, { backend: [0, 5], auth: [0, 3] }),
+      coarse: read(HOUR, COARSE_END, 30 * 24, { backend: [0, 300], auth: [0, 180] }),
+      rules: alertRulesFor("four-window", 30),
+    };
+    const e = evaluateSlo(def, outage30);
+    expect(e.conditions.map((c) => [c.rule.id, c.rule.long, c.rule.short, c.condition])).toEqual([
+      ["fast-burn", "64m", "5m", "burning"],
+      ["slow-burn", "6h", "32m", "burning"],
+      ["day-burn", "26h", "129m", "burning"],
+      ["budget-burn", "77h", "6h", "burning"],
+    ]);
+    // 64 minutes of 8 bad start-ups a minute from the per-minute read; 77 hours of 480 from the hourly one.
+    expect(e.figures.extraBurn["64m"]?.total).toBe(64 * 8);
+    expect(e.figures.extraBurn["64m"]?.burnRate).toBeCloseTo(20, 9);
+    expect(e.figures.extraBurn["77h"]?.total).toBe(77 * 480);
+    expect(e.figures.extraBurn["77h"]?.burnRate).toBeCloseTo(20, 9);
+    // A stale hourly read makes the long windows unknown: the tickets neither fire nor resolve.
+    const stale = evaluateSlo(def, { ...outage30, coarse: { ...outage30.coarse, stale: true } });
+    expect(stale.windowStale["26h"]).toBe(true);
+    expect(stale.conditions.map((c) => c.condition)).toEqual(["burning", "burning", "unknown", "unknown"]);
+    // Missing data: no start-ups at all is unknown for every rule, never "ok".
+    const none = evaluateSlo({ ...def, service: "nosuch" }, outage30);
+    expect(none.conditions.map((c) => c.condition)).toEqual(["unknown", "unknown", "unknown", "unknown"]);
   });
 });

@@ -2,9 +2,9 @@ import { maxPointAgeSeconds } from "@/lib/health/figure";
 import { ruleCondition, type AlertRule, type Condition, type WindowRead } from "@/lib/health/slo/alerts";
 import type { CountPoint } from "@/lib/health/slo/budget";
 import type { SloDefinition } from "@/lib/health/slo/config";
-import { sloFigures, type SloFigures } from "@/lib/health/slo/figures";
+import { burnOf, sloFigures, type SloFigures } from "@/lib/health/slo/figures";
 import { COARSE_PERIOD_SECONDS, FINE_PERIOD_SECONDS, FINE_SPAN_MS } from "./intervals";
-import { BURN_WINDOWS, DAY_MS, WINDOW_MS, type BurnWindow } from "@/lib/health/slo/windows";
+import { BURN_WINDOWS, DAY_MS, windowMsOf } from "@/lib/health/slo/windows";
 
 /**
  * Every SLO from the two reads, pure: counts per service in, figures, per-window freshness and
@@ -33,7 +33,8 @@ export type SloEvaluation = {
   coarse: ReadFreshness;
   /** Figures over long windows: hourly data plus the minutes since, so both reads must be fresh. */
   long: ReadFreshness;
-  windowStale: Record<BurnWindow, boolean>;
+  /** Per window (the fixed ones and any a rule reads): whether its data is stale. */
+  windowStale: Record<string, boolean>;
   conditions: { rule: AlertRule; condition: Condition }[];
 };
 
@@ -61,6 +62,7 @@ const pointsFor = (read: CountRead, service: string) =>
 
 export function evaluateSlo(def: SloDefinition, input: SloInputs): SloEvaluation {
   const sloWindowMs = def.windowDays * DAY_MS;
+  const windows = [...new Set([...BURN_WINDOWS, ...input.rules.flatMap((r) => [r.long, r.short])])];
   const figures = sloFigures(
     def.objective,
     sloWindowMs,
@@ -76,6 +78,7 @@ export function evaluateSlo(def: SloDefinition, input: SloInputs): SloEvaluation
       endMs: input.coarse.endMs,
       spanMs: sloWindowMs,
     },
+    windows,
   );
   const fine = freshnessOf(input.fine, FINE_PERIOD_SECONDS, input.now);
   const coarse = freshnessOf(input.coarse, COARSE_PERIOD_SECONDS, input.now);
@@ -85,11 +88,11 @@ export function evaluateSlo(def: SloDefinition, input: SloInputs): SloEvaluation
     staleAfter: Math.min(fine.staleAfter, coarse.staleAfter),
   };
   const windowStale = Object.fromEntries(
-    BURN_WINDOWS.map((w) => [w, WINDOW_MS[w] <= FINE_SPAN_MS ? fine.stale : long.stale]),
-  ) as Record<BurnWindow, boolean>;
-  const reads = Object.fromEntries(
-    BURN_WINDOWS.map((w) => [w, { burnRate: figures.burn[w].burnRate, stale: windowStale[w] } satisfies WindowRead]),
-  ) as Record<BurnWindow, WindowRead>;
+    windows.map((w) => [w, (windowMsOf(w) ?? Infinity) <= FINE_SPAN_MS ? fine.stale : long.stale]),
+  );
+  const reads: Record<string, WindowRead> = Object.fromEntries(
+    windows.map((w) => [w, { burnRate: burnOf(figures, w)?.burnRate ?? null, stale: windowStale[w] ?? true }]),
+  );
   return {
     definition: def,
     figures,

@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { figureSchema, freshnessShape } from "@/lib/metrics/schemas";
-import { BURN_WINDOWS } from "@/lib/health/slo/windows";
+import { ALERTING } from "@/lib/health/slo/alert-sets";
 
 /** GET /api/slo: shared by the route (which builds it), the page and the client hook (which parse it). */
 
-const burnWindowSchema = z.enum(BURN_WINDOWS);
+/** "5m" … "3d", or a window a scaled four-window set reads ("64m"). */
+const burnWindowSchema = z.string();
 const ratioFigure = figureSchema(z.number());
 
 export const alertRuleSchema = z.object({
@@ -36,6 +37,17 @@ export const sloSchema = z.object({
   service: z.string(),
   objective: z.number(),
   windowDays: z.int(),
+  /**
+   * What is counted: Cloud Run start-ups (from Cloud Monitoring, and exported to it) or
+   * Stagewatch's own probe attempts (computed by Stagewatch; Monitoring cannot see them).
+   */
+  source: z.enum(["startups", "probes"]),
+  /** For probe SLOs: the probes counted, and whether they are all demo rehearsals. */
+  probes: z.array(z.string()),
+  rehearsal: z.boolean(),
+  /** The alert set this SLO uses, and its rules (scaled to the window for four-window). */
+  alerting: z.enum(ALERTING),
+  rules: z.array(alertRuleSchema),
   attainment: ratioFigure,
   counts: z.object({ good: z.number(), bad: z.number(), total: z.number() }),
   /** Share of the window's hours that have data (< 1: a partial window or gaps). */

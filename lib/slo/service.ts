@@ -8,11 +8,14 @@ import type { ChannelTarget } from "@/lib/notifications/channels";
 import { channelKicker, currentChannels, currentPlan } from "@/lib/notifications/current";
 import { getStore, type StoreDb } from "@/lib/store/db";
 import { alertEvent, routeEventOf } from "./alert-event";
+import { alertRulesFor } from "@/lib/health/slo/alert-sets";
 import { DEFAULT_ALERT_RULES } from "@/lib/health/slo/alerts";
+import { burnOf } from "@/lib/health/slo/figures";
 import { deliverSloAlerts } from "./delivery";
 import type { DeliveryKicker } from "@/lib/notifications/outbox";
 import { evaluateSlo, type SloEvaluation } from "./evaluate";
 import { alertStates, recentTransitions, recordAlertStep, type AlertStateRow, type TransitionRecord } from "./ledger";
+import { evaluateProbeSlos } from "./probe-slos";
 import { readSlos } from "./read";
 import type { SloResponse } from "./schemas";
 import { sloResponse } from "./view";
@@ -69,7 +72,10 @@ async function recordSteps(
             t,
             e.definition.service,
             rule,
-            { long: e.figures.burn[rule.long].burnRate, short: e.figures.burn[rule.short].burnRate },
+            {
+              long: burnOf(e.figures, rule.long)?.burnRate ?? null,
+              short: burnOf(e.figures, rule.short)?.burnRate ?? null,
+            },
             baseUrl,
           ),
       });
@@ -86,15 +92,21 @@ export async function evaluateSlos(now: number, deps: SloDeps = defaultDeps): Pr
   const reads = await readSlos(reader, config, now);
   const rules = DEFAULT_ALERT_RULES;
   const evaluations = reads.definitions.map((d) =>
-    evaluateSlo(d, { now, fine: reads.fine, coarse: reads.coarse, rules }),
+    evaluateSlo(d, { now, fine: reads.fine, coarse: reads.coarse, rules: alertRulesFor(d.alerting, d.windowDays) }),
   );
   const channels = currentChannels(config);
+  const db = await deps.db().catch((err: unknown) => {
+    console.error("SLO store unavailable", err instanceof Error ? err.message : err);
+    return null;
+  });
+  // Probe and rehearsal SLOs read the store; without it they are unknown, never full.
+  evaluations.push(...(await evaluateProbeSlos(db, config, now).catch(() => evaluateProbeSlos(null, config, now))));
   let transitions = 0;
   let states: AlertStateRow[] = [];
   let history: TransitionRecord[] = [];
   let alertStore: "ok" | "unavailable" = "ok";
   try {
-    const db = await deps.db();
+    if (!db) throw new Error("the store could not be opened");
     transitions = await recordSteps(db, evaluations, config, channels, now, deps.baseUrl());
     [states, history] = await Promise.all([alertStates(db), recentTransitions(db, HISTORY)]);
   } catch (err) {

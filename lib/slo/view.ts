@@ -3,7 +3,7 @@ import type { AlertRule } from "@/lib/health/slo/alerts";
 import type { SloEvaluation } from "./evaluate";
 import type { AlertStateRow, TransitionRecord } from "./ledger";
 import type { SloResponse, SloView } from "./schemas";
-import { BURN_WINDOWS, WINDOW_MS } from "@/lib/health/slo/windows";
+import { windowMsOf } from "@/lib/health/slo/windows";
 import { FINE_SPAN_MS } from "./intervals";
 
 /** The API's view of evaluated SLOs, pure: figures carry when their data ends and whether it is stale. */
@@ -36,17 +36,23 @@ export function sloViewOf(e: SloEvaluation, states: readonly AlertStateRow[], no
       usedBad: f.budget.usedBad,
       remaining: figure(f.budget.remaining, e.long, now),
     },
-    burn: BURN_WINDOWS.map((w) => {
-      const b = f.burn[w];
-      return {
-        window: w,
-        burnRate: figure(b.burnRate, WINDOW_MS[w] <= FINE_SPAN_MS ? e.fine : e.long, now),
+    source: e.definition.source,
+    probes: [...(e.definition.probes ?? [])],
+    rehearsal: e.definition.rehearsal ?? false,
+    alerting: e.definition.alerting,
+    rules: e.conditions.map((c) => c.rule),
+    // The fixed windows, then any a scaled rule set reads, shortest first.
+    burn: [...Object.values(f.burn), ...Object.values(f.extraBurn)]
+      .map((b) => ({ b, ms: windowMsOf(b.window) ?? Infinity }))
+      .sort((x, y) => x.ms - y.ms)
+      .map(({ b, ms }) => ({
+        window: b.window,
+        burnRate: figure(b.burnRate, ms <= FINE_SPAN_MS ? e.fine : e.long, now),
         good: b.good,
         bad: b.bad,
         total: b.total,
         coverage: b.coverage,
-      };
-    }),
+      })),
     exhaustion: f.exhaustion,
     burndown: f.burndown,
     alerts: e.conditions.map(({ rule, condition }) => {
@@ -79,7 +85,15 @@ export function sloResponse(
     ...freshness,
     stale: freshness.stale || evaluations.some((e) => e.fine.stale || e.coarse.stale),
     staleAfter,
-    rules: [...rules],
+    // Every rule some SLO uses, once (an SLO's own set is in its `rules`).
+    rules: [
+      ...new Map(
+        [...rules, ...evaluations.flatMap((e) => e.conditions.map((c) => c.rule))].map((r) => [
+          `${r.id} ${r.long} ${r.short}`,
+          r,
+        ]),
+      ).values(),
+    ],
     slos,
     history: history.map((h) => ({ slo: h.slo, rule: h.rule, from: h.from, to: h.to, at: iso(h.at) })),
   };

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { PrefetchBoundary } from "@/components/query/prefetch-boundary";
 import { ExportPanel } from "@/components/slo/export-panel";
+import { OpenSloPanel } from "@/components/slo/openslo-panel";
 import { SloBoard } from "@/components/slo/slo-board";
 import { Skeleton } from "@/components/ui/skeleton";
 import { currentUser } from "@/lib/auth/guard";
@@ -16,14 +17,16 @@ export default async function SloPage() {
   const canExport = can((await currentUser())?.role, "slo:export");
   return (
     <>
-      <h1>Start-up SLO</h1>
-      <Suspense fallback={<Skeleton label="start-up SLOs" height={480} />}>
+      <h1>SLOs</h1>
+      <Suspense fallback={<Skeleton label="SLOs" height={480} />}>
         <PrefetchBoundary queryKey={sloQuery().queryKey} load={async () => (await currentSlos()).response}>
           <SloBoard />
         </PrefetchBoundary>
       </Suspense>
       <div style={{ height: "1rem" }} />
       <ExportPanel canExport={canExport} />
+      <div style={{ height: "1rem" }} />
+      <OpenSloPanel />
     </>
   );
 }

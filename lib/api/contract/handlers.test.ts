@@ -108,6 +108,8 @@ async function expectAnswerDocumented(route: RouteContract, res: Response): Prom
   if (type.startsWith(MEDIA.png)) expectDocumented(route.method, route.path, "(binary)", res.status, MEDIA.png);
   else if (type.startsWith(MEDIA.markdown))
     expectDocumented(route.method, route.path, await res.text(), res.status, MEDIA.markdown);
+  else if (type.startsWith(MEDIA.yaml))
+    expectDocumented(route.method, route.path, await res.text(), res.status, MEDIA.yaml);
   else expectDocumented(route.method, route.path, await res.json(), res.status);
 }
 
@@ -250,6 +252,8 @@ describe("malformed input is a documented 4xx naming the field, never a 5xx", ()
     ["/api/slo", "?service=backend&service=backend"],
     ["/api/slo", "?zzUnknown=1"],
     ["/api/slo/export", "?zzUnknown=1"],
+    ["/api/slo/openslo", "?zzUnknown=1"],
+    ["/api/slo/openslo", "?format=json"],
     ["/api/sessions", "?username="],
     ["/api/sessions", "?zzUnknown=1"],
   ])("bad query: %s%s", async (p, query) => {
@@ -412,6 +416,10 @@ describe("writes, as the roles that may make them, answer the documented bodies"
     const plan = await send("GET", "/api/slo/export", { role: "viewer" }, 200);
     expect((plan?.services as unknown[]).length).toBeGreaterThan(0);
     await send("GET", "/api/slo/export", { role: "viewer", query: "?format=yaml" }, 400);
+    const openslo = await call(route("GET", "/api/slo/openslo"), { role: "viewer", query: "" });
+    expect(openslo.status).toBe(200);
+    expect(openslo.headers.get("content-disposition")).toBe('attachment; filename="stagewatch-slos.openslo.yaml"');
+    expect(await openslo.text()).toMatch(/^apiVersion: openslo\/v1\nkind: Service\n/);
     const first = await send("POST", "/api/slo/export", { role: "engineer" }, 200);
     const second = await send("POST", "/api/slo/export", { role: "engineer", body: "{}" }, 200);
     expect((first?.actions as { action: string }[]).map((a) => a.action)).toContain("created");

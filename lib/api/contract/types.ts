@@ -14,6 +14,7 @@ export const MEDIA = {
   markdown: "text/markdown",
   html: "text/html",
   png: "image/png",
+  yaml: "application/yaml",
 } as const;
 export type MediaType = (typeof MEDIA)[keyof typeof MEDIA];
 

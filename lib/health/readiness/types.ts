@@ -47,6 +47,8 @@ export interface DemoVerdictOptions {
   /** Probe names that changed between up and down in the last hour. */
   flappingProbesLastHour?: readonly string[];
   workInProgress?: WorkInProgress;
+  /** SLOs marked `gatesDemos`, with their budgets (see ./budget-gate.ts). */
+  budgetGates?: readonly BudgetGate[];
 }
 
 export interface ReadinessReason {
@@ -69,4 +71,17 @@ export interface DemoVerdict {
   checkedAt: string;
   /** Only when a demo time was given: known things that put it at risk. */
   demoRisk?: string[];
+}
+
+/** An SLO marked `gatesDemos` and its budget (see ./budget-gate.ts). */
+export interface BudgetGate {
+  sloId: string;
+  /** Plain name, e.g. "start-ups of all services", "demo rehearsal". */
+  label: string;
+  windowDays: number;
+  /** Share of the budget left (≤ 1, negative when overspent); null when unknown. */
+  remaining: number | null;
+  stale: boolean;
+  /** When the figure's data ends (epoch ms); null when there is none. */
+  measuredAt: number | null;
 }

@@ -1,3 +1,4 @@
+import { budgetGateReason } from "./budget-gate";
 import { reasonFor } from "./check-status";
 import { demoRisks } from "./demo-risk";
 import { scrubInternal } from "./scrub";
@@ -24,8 +25,10 @@ export function demoVerdict(
   now: Date,
   opts: DemoVerdictOptions = {},
 ): DemoVerdict {
-  const reasons = checks
-    .map((c) => reasonFor(c, now, opts.workInProgress))
+  const reasons = [
+    ...checks.map((c) => reasonFor(c, now, opts.workInProgress)),
+    ...(opts.budgetGates ?? []).map((g) => budgetGateReason(g, now)),
+  ]
     .map((r) => ({ ...r, text: scrubInternal(r.text) }))
     .map((r, i) => ({ r, i }))
     .sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i)
@@ -33,13 +36,14 @@ export function demoVerdict(
 
   const verdict: Verdict = reasons.some((r) => r.severity === "blocker" && r.status === "fail")
     ? "NO-GO"
-    : reasons.length > 0 && reasons.every((r) => r.status === "pass")
+    : // A budget gate only ever holds GO back: with no checks, nothing was confirmed.
+      checks.length > 0 && reasons.every((r) => r.status === "pass")
       ? "GO"
       : "CAUTION";
 
   return {
     verdict,
-    summary: reasons.length ? SUMMARY[verdict] : "No readiness checks are configured, so nothing is confirmed.",
+    summary: checks.length ? SUMMARY[verdict] : "No readiness checks are configured, so nothing is confirmed.",
     reasons,
     checkedAt: now.toISOString(),
     ...(opts.demoAt

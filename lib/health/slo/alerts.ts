@@ -1,5 +1,3 @@
-import type { BurnWindow } from "./windows";
-
 /**
  * Multi-window, multi-burn-rate alerts (SRE workbook, "Alerting on SLOs", recommendation 6):
  * a rule fires only while both its long window (the burn is significant) and its short
@@ -10,8 +8,9 @@ export type AlertRule = {
   id: string;
   severity: "page" | "ticket";
   threshold: number;
-  long: BurnWindow;
-  short: BurnWindow;
+  /** Window labels ("1h", "5m"; see windowMsOf): a fixed window or one a scaled set reads. */
+  long: string;
+  short: string;
 };
 
 export const DEFAULT_ALERT_RULES: readonly AlertRule[] = [
@@ -25,9 +24,12 @@ export type Condition = "burning" | "ok" | "unknown";
 
 export type WindowRead = { burnRate: number | null; stale: boolean };
 
-export function ruleCondition(rule: AlertRule, burn: Readonly<Record<BurnWindow, WindowRead>>): Condition {
-  const long = burn[rule.long];
-  const short = burn[rule.short];
+const NOT_READ: WindowRead = { burnRate: null, stale: true };
+
+export function ruleCondition(rule: AlertRule, burn: Readonly<Record<string, WindowRead>>): Condition {
+  // A window nobody computed is unknown, never "ok".
+  const long = burn[rule.long] ?? NOT_READ;
+  const short = burn[rule.short] ?? NOT_READ;
   // Firing needs both windows, fresh; either fresh window at or under the threshold is
   // enough to say the rule is not burning.
   const over = (w: WindowRead) => !w.stale && w.burnRate !== null && w.burnRate > rule.threshold;

@@ -21,7 +21,15 @@ function problemsWith(slo: unknown): string[] {
 describe("slo config", () => {
   it("defaults to 95% over 28 days, overall and for every deployed service", () => {
     const cfg = parseStagingConfig(TEXT, "staging.config.json", {});
-    expect(cfg.slo).toEqual({ objective: 0.95, windowDays: 28, services: {}, resolveAfterMinutes: 5 });
+    expect(cfg.slo).toEqual({
+      objective: 0.95,
+      windowDays: 28,
+      alerting: "workbook",
+      gatesDemos: false,
+      services: {},
+      probes: [],
+      resolveAfterMinutes: 5,
+    });
     expect(
       sloDefinitions(cfg.slo, ["backend", "auth"]).map((d) => [d.id, d.service, d.objective, d.windowDays]),
     ).toEqual([
@@ -32,13 +40,19 @@ describe("slo config", () => {
   });
 
   it("per-service overrides", () => {
-    const slo = sloConfigSchema.parse({ services: { auth: { objective: 0.99 } } });
+    const slo = sloConfigSchema.parse({
+      services: { auth: { objective: 0.99, alerting: "four-window", gatesDemos: true } },
+    });
     expect(sloDefinitions(slo, ["auth"])[1]).toEqual({
       id: "startup-auth",
       service: "auth",
       objective: 0.99,
       windowDays: 28,
+      alerting: "four-window",
+      source: "startups",
+      gatesDemos: true,
     });
+    expect(sloDefinitions(slo, ["auth"])[0]?.alerting).toBe("workbook");
   });
 
   it.each([
@@ -56,6 +70,21 @@ describe("slo config", () => {
     [{ services: { analytics: {} } }, "slo.services.analytics"], // not deployed
     [{ services: { nosuch: {} } }, "slo.services.nosuch"],
     [{ extra: true }, "slo"],
+    [{ alerting: "three-window" }, "slo.alerting"],
+    [{ gatesDemos: "yes" }, "slo.gatesDemos"],
+    [{ probes: [{ id: "x1", probes: ["nosuch"] }] }, "slo.probes[0].probes[0]"],
+    [{ probes: [{ id: "Bad Id", probes: ["analytics"] }] }, "slo.probes[0].id"],
+    [{ probes: [{ id: "x1", probes: [] }] }, "slo.probes[0].probes"],
+    [
+      {
+        probes: [
+          { id: "x1", probes: ["analytics"] },
+          { id: "x1", probes: ["backend-health"] },
+        ],
+      },
+      "slo.probes[1].id",
+    ],
+    [{ services: { auth: { alerting: "workbooks" } } }, "slo.services.auth.alerting"],
   ])("refuses %j naming %s", (slo, field) => {
     const problems = problemsWith(slo);
     expect(

@@ -11,7 +11,7 @@ import {
   type Exhaustion,
   type WindowCounts,
 } from "./budget";
-import { BURN_WINDOWS, WINDOW_MS, type BurnWindow } from "./windows";
+import { BURN_WINDOWS, WINDOW_MS, windowMsOf, type BurnWindow } from "./windows";
 
 /**
  * One read of start-up counts: aligned periods of `periodMs` ending at `endMs`, reaching back
@@ -20,7 +20,7 @@ import { BURN_WINDOWS, WINDOW_MS, type BurnWindow } from "./windows";
  */
 export type CountSource = { points: readonly CountPoint[]; periodMs: number; endMs: number; spanMs: number };
 
-export type WindowBurn = WindowCounts & { window: BurnWindow; endMs: number; burnRate: number | null };
+export type WindowBurn = WindowCounts & { window: string; endMs: number; burnRate: number | null };
 
 export type SloFigures = {
   objective: number;
@@ -29,6 +29,8 @@ export type SloFigures = {
   attainment: number | null;
   budget: ErrorBudget;
   burn: Record<BurnWindow, WindowBurn>;
+  /** The windows an SLO's alert rules read beyond the fixed ones (a scaled four-window set). */
+  extraBurn: Record<string, WindowBurn>;
   /** At the current 1 h burn. */
   exhaustion: Exhaustion;
   burndown: BurndownPoint[];
@@ -54,7 +56,13 @@ const plus = (a: WindowCounts, good: number, bad: number): WindowCounts => ({
  * minute. Such a window spans up to 59 minutes more than its name — a rounding that moves a
  * 28-day figure by under 0.15%, where leaving the hour out would make it an hour stale.
  */
-export function sloFigures(objective: number, sloWindowMs: number, fine: CountSource, coarse: CountSource): SloFigures {
+export function sloFigures(
+  objective: number,
+  sloWindowMs: number,
+  fine: CountSource,
+  coarse: CountSource,
+  extraWindows: readonly string[] = [],
+): SloFigures {
   const tail = fine.points.filter((p) => p.t > coarse.endMs && p.t <= fine.endMs);
   const tailGood = tail.reduce((n, p) => n + p.good, 0);
   const tailBad = tail.reduce((n, p) => n + p.bad, 0);
@@ -63,15 +71,21 @@ export function sloFigures(objective: number, sloWindowMs: number, fine: CountSo
   const end = tail.length ? fine.endMs : coarse.endMs;
   const counts = withTail(countWindow(coarse.points, coarse.endMs, sloWindowMs, coarse.periodMs));
   const budget = errorBudget(counts, objective);
-  const burn = Object.fromEntries(
-    BURN_WINDOWS.map((w) => {
-      const src = sourceFor(WINDOW_MS[w], [fine, coarse]);
-      if (!src) return [w, { window: w, endMs: coarse.endMs, good: 0, bad: 0, total: 0, coverage: 0, burnRate: null }];
-      const raw = countWindow(src.points, src.endMs, WINDOW_MS[w], src.periodMs);
-      const c = src === coarse ? withTail(raw) : raw;
-      return [w, { window: w, endMs: src === coarse ? end : src.endMs, ...c, burnRate: burnRate(c, objective) }];
-    }),
-  ) as Record<BurnWindow, WindowBurn>;
+  const burnOver = (w: string, ms: number): WindowBurn => {
+    const src = sourceFor(ms, [fine, coarse]);
+    // No source counts this window in whole periods: unknown (null), never 0.
+    if (!src) return { window: w, endMs: coarse.endMs, good: 0, bad: 0, total: 0, coverage: 0, burnRate: null };
+    const raw = countWindow(src.points, src.endMs, ms, src.periodMs);
+    const c = src === coarse ? withTail(raw) : raw;
+    return { window: w, endMs: src === coarse ? end : src.endMs, ...c, burnRate: burnRate(c, objective) };
+  };
+  const burn = Object.fromEntries(BURN_WINDOWS.map((w) => [w, burnOver(w, WINDOW_MS[w])])) as Record<
+    BurnWindow,
+    WindowBurn
+  >;
+  const extraBurn = Object.fromEntries(
+    extraWindows.filter((w) => !(w in burn)).map((w) => [w, burnOver(w, windowMsOf(w) ?? Number.NaN)]),
+  );
   // The burndown's last point is the minutes since the last full hour, as one period.
   const hourly = coarse.points.filter((p) => p.t <= coarse.endMs);
   const down = burndown(
@@ -87,7 +101,13 @@ export function sloFigures(objective: number, sloWindowMs: number, fine: CountSo
     attainment: attainment(counts),
     budget,
     burn,
+    extraBurn,
     exhaustion: timeToExhaustion(budget.remaining, burn["1h"].burnRate, sloWindowMs),
     burndown: down,
   };
+}
+
+/** A window's burn, fixed or extra; undefined when nobody computed it. */
+export function burnOf(f: Pick<SloFigures, "burn" | "extraBurn">, window: string): WindowBurn | undefined {
+  return (f.burn as Record<string, WindowBurn>)[window] ?? f.extraBurn[window];
 }

@@ -20,3 +20,22 @@ export const DAY_MS = 24 * 60 * MINUTE;
 export function isBurnWindow(s: string): s is BurnWindow {
   return (BURN_WINDOWS as readonly string[]).includes(s);
 }
+
+const UNIT_MS: Readonly<Record<string, number>> = { m: MINUTE, h: 60 * MINUTE, d: 24 * 60 * MINUTE };
+
+/**
+ * A rule's window as written ("5m", "2h", "3d"): the fixed windows above are the ones every SLO
+ * shows; a four-window set scaled to a 30-day SLO reads others (e.g. "64m"). Null when not one.
+ */
+export function windowMsOf(label: string): number | null {
+  const m = /^([1-9][0-9]*)([mhd])$/.exec(label);
+  const unit = m ? UNIT_MS[m[2] ?? ""] : undefined;
+  return m && unit ? Number(m[1]) * unit : null;
+}
+
+/** The label of a whole number of minutes, in the spelling the fixed windows use (24h, 3d). */
+export function windowLabelOf(ms: number): string {
+  if (ms % DAY_MS === 0 && ms >= 2 * DAY_MS) return `${ms / DAY_MS}d`;
+  if (ms % (60 * MINUTE) === 0) return `${ms / (60 * MINUTE)}h`;
+  return `${Math.round(ms / MINUTE)}m`;
+}

@@ -71,6 +71,37 @@ describe("Export to Cloud Monitoring (emulator)", () => {
     expect(services).toHaveLength(3);
   });
 
+  it("a four-window SLO set creates four policies per SLO, scaled to the window, idempotently", async () => {
+    const raw = JSON.parse(readFileSync(path.join(process.cwd(), "staging.config.json"), "utf8")) as object;
+    const four = parseStagingConfig(
+      JSON.stringify({ ...raw, slo: { alerting: "four-window", windowDays: 30 } }),
+      "staging.config.json",
+      {},
+    );
+    const plan = exportPlan(four, "four-window-project");
+    const first = await createExport(clients, plan);
+    expect(first.filter((a) => a.action === "created")).toHaveLength(3 + 3 + 12);
+    const second = await createExport(clients, plan);
+    expect(second.every((a) => a.action === "exists")).toBe(true);
+    const [policies] = await clients.alertPolicies.listAlertPolicies({ name: "projects/four-window-project" });
+    expect(policies).toHaveLength(12);
+    const day = policies.find(
+      (p) => p.userLabels?.stagewatch_rule === "day-burn" && p.userLabels.stagewatch_slo === "startup-all",
+    );
+    // 1 d / 2 h scaled to 30 days: 26 h and 129 min, both over 3×.
+    expect(day?.conditions?.map((c) => [c.conditionThreshold?.filter, c.conditionThreshold?.thresholdValue])).toEqual([
+      [
+        'select_slo_burn_rate("projects/four-window-project/services/stagewatch-startup-all/serviceLevelObjectives/startup-success", "1560m")',
+        3,
+      ],
+      [
+        'select_slo_burn_rate("projects/four-window-project/services/stagewatch-startup-all/serviceLevelObjectives/startup-success", "129m")',
+        3,
+      ],
+    ]);
+    expect(day?.combiner).toBe("AND");
+  });
+
   it("the emulator refuses what Google refuses: a policy on an SLO that does not exist", async () => {
     const plan = exportPlan(config, "other-project");
     const policy = plan.alertPolicies[0];

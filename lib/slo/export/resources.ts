@@ -1,8 +1,9 @@
 import type { StagingConfig } from "@/lib/config/staging-schema";
 import { startupProbeFilter } from "@/lib/gcp/catalogue";
-import { DEFAULT_ALERT_RULES, type AlertRule } from "@/lib/health/slo/alerts";
+import { alertRulesFor } from "@/lib/health/slo/alert-sets";
+import type { AlertRule } from "@/lib/health/slo/alerts";
 import { sloDefinitions, type SloDefinition } from "@/lib/health/slo/config";
-import { DAY_MS, WINDOW_MS } from "@/lib/health/slo/windows";
+import { DAY_MS, windowMsOf } from "@/lib/health/slo/windows";
 
 /**
  * The SLOs as Cloud Monitoring resources, in the API's own JSON (proto3 JSON: durations as
@@ -68,11 +69,10 @@ function filters(def: SloDefinition, deployed: readonly string[]) {
   };
 }
 
-export function exportPlan(
-  config: StagingConfig,
-  projectId: string,
-  rules: readonly AlertRule[] = DEFAULT_ALERT_RULES,
-): ExportPlan {
+/** Each SLO's own alert set (`alerting`), scaled to its window for four-window. */
+export const rulesOf = (def: SloDefinition) => alertRulesFor(def.alerting, def.windowDays);
+
+export function exportPlan(config: StagingConfig, projectId: string): ExportPlan {
   const deployed = config.services.filter((s) => s.deployed).map((s) => s.name);
   const defs = sloDefinitions(config.slo, deployed);
   const services = defs.map((def) => {
@@ -102,11 +102,11 @@ export function exportPlan(
     };
   });
   const alertPolicies = services.flatMap((s) =>
-    rules.map((rule) => {
+    rulesOf(s.definition).map((rule) => {
       const condition = (window: AlertRule["long"]): ConditionJson => ({
         displayName: `Burn rate over ${window} above ${rule.threshold}`,
         conditionThreshold: {
-          filter: `select_slo_burn_rate(${quote(s.slo.name)}, ${quote(lookback(WINDOW_MS[window]))})`,
+          filter: `select_slo_burn_rate(${quote(s.slo.name)}, ${quote(lookback(windowMsOf(window) ?? 0))})`,
           comparison: "COMPARISON_GT",
           thresholdValue: rule.threshold,
           duration: "0s",

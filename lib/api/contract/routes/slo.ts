@@ -3,6 +3,7 @@ import { exportBodySchema } from "@/lib/slo/export/service";
 import { sloResponseSchema } from "@/lib/slo/schemas";
 import { sloExportPlanSchema, sloExportResultSchema } from "../responses/slo";
 import { errorResponse, jsonOk } from "../standard";
+import { MEDIA } from "../types";
 import type { RouteContract } from "../types";
 import { UPSTREAM_ERRORS } from "./upstream";
 
@@ -21,7 +22,7 @@ const sloQuery = z.strictObject({
     .describe('"all" or one deployed service; omitted means every SLO. Unknown or repeated parameters are refused.'),
 });
 
-/** GET /api/slo/export takes no parameters; any is refused with a 400 naming it. */
+/** GET /api/slo/export and /api/slo/openslo take no parameters; any is refused with a 400 naming it. */
 const noQuery = z.strictObject({});
 
 export const sloRoutes: RouteContract[] = [
@@ -45,6 +46,22 @@ export const sloRoutes: RouteContract[] = [
     access: { permission: "read" },
     query: [noQuery],
     responses: jsonOk("The plan; nothing is created.", sloExportPlanSchema),
+  },
+  {
+    method: "GET",
+    path: "/api/slo/openslo",
+    tag: "SLOs",
+    summary: "The SLOs as OpenSLO openslo/v1 YAML, as a download",
+    description:
+      "A multi-document YAML stream: per SLO a Service, an SLI (ratioMetric over the Cloud Monitoring filters Stagewatch reads), the SLO, and per alert rule an AlertPolicy with its long-window AlertCondition and its short-window AlertCondition (named by the `stagewatch.dev/and-condition` annotation); docs/slo.md describes the mapping. `npm run import:openslo` reads it back.",
+    access: { permission: "read" },
+    query: [noQuery],
+    responses: {
+      200: {
+        description: "The YAML, never cached, as an attachment (stagewatch-slos.openslo.yaml).",
+        content: { [MEDIA.yaml]: z.string() },
+      },
+    },
   },
   {
     method: "POST",

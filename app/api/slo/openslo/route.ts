@@ -1,0 +1,21 @@
+// GET /api/slo/openslo — the SLOs as OpenSLO openslo/v1 YAML (Service, SLI, SLO, AlertPolicy, AlertCondition), as a download
+import { NextResponse } from "next/server";
+import { refuseQuery } from "@/lib/api/errors";
+import { NO_STORE } from "@/lib/api/http";
+import { withAuth } from "@/lib/auth/guard";
+import { OPENSLO_FILENAME, currentOpenSloYaml } from "@/lib/slo/openslo/service";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const GET = withAuth("read", async (req) => {
+  refuseQuery(req.nextUrl.searchParams);
+  return new NextResponse(currentOpenSloYaml(), {
+    headers: {
+      ...NO_STORE,
+      "Content-Type": "application/yaml; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${OPENSLO_FILENAME}"`,
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+});
