@@ -56,6 +56,7 @@ export const ROUTE_MATRIX: Record<string, RouteEntry> = {
   "app/api/share/[token]/route.ts": { path: "/api/share/not-a-token", methods: { GET: "public" } },
   "app/api/slo/export/route.ts": { path: "/api/slo/export", methods: { GET: "read", POST: "slo:export" } },
   "app/api/slo/route.ts": { path: "/api/slo", methods: { GET: "read" } },
+  "app/api/stream/route.ts": { path: "/api/stream", methods: { GET: "read" } },
   "app/api/tracker/conflicts/[conflictId]/route.ts": {
     path: "/api/tracker/conflicts/no-such-conflict",
     methods: { POST: "tracker:edit" },

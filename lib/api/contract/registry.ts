@@ -3,6 +3,7 @@ import { probeRoutes } from "./routes/probes";
 import { readinessRoutes } from "./routes/readiness";
 import { sessionRoutes } from "./routes/sessions";
 import { sloRoutes } from "./routes/slo";
+import { streamRoutes } from "./routes/stream";
 import { systemRoutes } from "./routes/system";
 import { trackerRoutes } from "./routes/tracker";
 import { whatIfRoutes } from "./routes/what-if";
@@ -17,5 +18,6 @@ export const API_ROUTES: readonly RouteContract[] = [
   ...trackerRoutes,
   ...sloRoutes,
   ...sessionRoutes,
+  ...streamRoutes,
   ...systemRoutes,
 ];

@@ -14,6 +14,8 @@ export const MEDIA = {
   markdown: "text/markdown",
   html: "text/html",
   png: "image/png",
+  /** Server-sent events; the schema describes one event's `data` (decision 0027). */
+  eventStream: "text/event-stream",
 } as const;
 export type MediaType = (typeof MEDIA)[keyof typeof MEDIA];
 
