@@ -49,7 +49,11 @@ export async function appendChange(trx: Kysely<StoreSchema>, entry: FeedAppend):
     })
     .execute();
   // Retention as we go: the feed is for resuming a dropped stream, not an archive.
-  if (pos > FEED_KEEP) await trx.deleteFrom("change_feed").where("pos", "<=", pos - FEED_KEEP).execute();
+  if (pos > FEED_KEEP)
+    await trx
+      .deleteFrom("change_feed")
+      .where("pos", "<=", pos - FEED_KEEP)
+      .execute();
   if (trx.getExecutor().adapter instanceof PostgresAdapter) {
     await sql`select pg_notify(${FEED_CHANNEL}, ${String(pos)})`.execute(trx);
   }
@@ -64,7 +68,10 @@ export async function feedHead(db: Kysely<StoreSchema>): Promise<number> {
 
 /** The oldest position still kept, or null when the feed is empty. */
 export async function feedTail(db: Kysely<StoreSchema>): Promise<number | null> {
-  const row = await db.selectFrom("change_feed").select((eb) => eb.fn.min("pos").as("pos")).executeTakeFirst();
+  const row = await db
+    .selectFrom("change_feed")
+    .select((eb) => eb.fn.min("pos").as("pos"))
+    .executeTakeFirst();
   return row?.pos === null || row?.pos === undefined ? null : Number(row.pos);
 }
 

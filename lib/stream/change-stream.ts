@@ -99,7 +99,9 @@ export function changeStream(opts: ChangeStreamOptions): ReadableStream<Uint8Arr
         await opts.hub.ready();
         const replay = await replayFor(opts.db, opts.lastEventId);
         if (ended) return;
-        send(sseEvent({ ...(replay.helloId !== null ? { id: replay.helloId } : {}), event: "hello", data: replay.hello }));
+        send(
+          sseEvent({ ...(replay.helloId !== null ? { id: replay.helloId } : {}), event: "hello", data: replay.hello }),
+        );
         lastSent = replay.from;
         sendChanges(replay.changes);
         const waiting = queued ?? [];
@@ -121,7 +123,8 @@ type Replay = { hello: StreamHello; helloId: number | null; from: number; change
 /** What a stream starting at `lastEventId` sends first. Read after the hub is ready. */
 async function replayFor(db: StoreDb, lastEventId: number | null): Promise<Replay> {
   const head = await feedHead(db);
-  if (lastEventId === null) return { hello: { head, replayed: 0, reset: false }, helloId: head, from: head, changes: [] };
+  if (lastEventId === null)
+    return { hello: { head, replayed: 0, reset: false }, helloId: head, from: head, changes: [] };
   const tail = await feedTail(db);
   const pruned = tail !== null && lastEventId + 1 < tail;
   if (lastEventId > head || head - lastEventId > REPLAY_MAX || pruned) {

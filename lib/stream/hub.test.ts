@@ -122,7 +122,11 @@ describe.skipIf(postgresUnavailable)("the change feed across replicas (PostgreSQ
     await until("LISTEN", () => (hub.stats.listens === 1 ? true : undefined), 5_000);
     const started = Date.now();
     const pos = await append(writer, "probe:c", "down", T0 + 10);
-    await until("the notified change", () => (seen.every((s) => s.some((c) => c.pos === pos)) ? true : undefined), 5_000);
+    await until(
+      "the notified change",
+      () => (seen.every((s) => s.some((c) => c.pos === pos)) ? true : undefined),
+      5_000,
+    );
     const took = Date.now() - started;
     console.log(`NOTIFY to 100 listeners of the other replica: ${took} ms`);
     expect(took).toBeLessThan(2_000);

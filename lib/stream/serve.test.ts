@@ -140,7 +140,9 @@ describe("GET /api/stream", () => {
     streams.push(viewer, engineer);
     await viewer.waitFor((e) => e.event === "hello", 5_000);
     await engineer.waitFor((e) => e.event === "hello", 5_000);
-    const pos = await record("overview", "unknown", ["The figures could not be read: 7 PERMISSION_DENIED for x@example.com"]);
+    const pos = await record("overview", "unknown", [
+      "The figures could not be read: 7 PERMISSION_DENIED for x@example.com",
+    ]);
     const seenByViewer = data(await viewer.waitFor((e) => e.id === String(pos), 5_000));
     const seenByEngineer = data(await engineer.waitFor((e) => e.id === String(pos), 5_000));
     expect(Object.keys(seenByViewer).sort()).toEqual(["changedAt", "from", "kind", "subject", "to"]);
@@ -159,7 +161,9 @@ describe("GET /api/stream", () => {
     await new Promise((r) => setTimeout(r, 300));
     const revokedAt = Date.now();
     // As another replica ends it: the row only, this process's cached look untouched.
-    await (await getStore()).db
+    await (
+      await getStore()
+    ).db
       .updateTable("auth_session")
       .set({ revoked_at: revokedAt, revoked_by: "admin" })
       .where("id", "=", session.sid)

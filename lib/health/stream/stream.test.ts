@@ -9,7 +9,10 @@ const row = {
   subject: "overview",
   from_state: "healthy",
   to_state: "down",
-  detail: JSON.stringify({ reasons: ["Golden-path probe auth is down: ECONNREFUSED"], likelyCause: "x@example.com deployed" }),
+  detail: JSON.stringify({
+    reasons: ["Golden-path probe auth is down: ECONNREFUSED"],
+    likelyCause: "x@example.com deployed",
+  }),
 };
 
 describe("a change as each role sees it", () => {
@@ -20,7 +23,12 @@ describe("a change as each role sees it", () => {
   ])("showDetail %s → fields %j", (showDetail, fields) => {
     const seen = changeFor(change, showDetail);
     expect(Object.keys(seen).sort()).toEqual(fields);
-    expect(seen).toMatchObject({ kind: "overview", from: "healthy", to: "down", changedAt: "2026-12-07T03:00:00.000Z" });
+    expect(seen).toMatchObject({
+      kind: "overview",
+      from: "healthy",
+      to: "down",
+      changedAt: "2026-12-07T03:00:00.000Z",
+    });
     if (!showDetail) expect(JSON.stringify(seen)).not.toMatch(/ECONNREFUSED|example\.com/);
   });
 
@@ -37,7 +45,9 @@ describe("a change as each role sees it", () => {
 
 describe("server-sent events framing", () => {
   it("frames an event with id, name and one-line JSON data", () => {
-    expect(sseEvent({ id: 3, event: "change", data: { a: "x\ny" } })).toBe('id: 3\nevent: change\ndata: {"a":"x\\ny"}\n\n');
+    expect(sseEvent({ id: 3, event: "change", data: { a: "x\ny" } })).toBe(
+      'id: 3\nevent: change\ndata: {"a":"x\\ny"}\n\n',
+    );
     expect(sseEvent({ event: "end", data: {} })).toBe("event: end\ndata: {}\n\n");
     expect(sseRetry()).toBe("retry: 3000\n\n");
     expect(sseHeartbeat().startsWith(":")).toBe(true);
@@ -57,7 +67,10 @@ describe("server-sent events framing", () => {
   });
 
   it("the query takes only lastEventId", () => {
-    expect(streamQuerySchema.safeParse({ lastEventId: "5" })).toMatchObject({ success: true, data: { lastEventId: 5 } });
+    expect(streamQuerySchema.safeParse({ lastEventId: "5" })).toMatchObject({
+      success: true,
+      data: { lastEventId: 5 },
+    });
     expect(streamQuerySchema.safeParse({ range: "1h" }).success).toBe(false);
   });
 });
