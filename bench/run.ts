@@ -9,6 +9,7 @@ import { benchOverview } from "./overview-bench";
 import { benchProbes } from "./probes-bench";
 import { benchRehearsal } from "./rehearsal-bench";
 import { benchSlo } from "./slo-bench";
+import { benchStream } from "./stream-bench";
 import { benchTimeToRed } from "./time-to-red-bench";
 import { benchWhatIf } from "./what-if-bench";
 import { benchFirstLoadJs, benchLighthouse } from "./ui-bench";
@@ -18,7 +19,7 @@ import { benchFirstLoadJs, benchLighthouse } from "./ui-bench";
  * emulator and the production build. A script, not a test: it reports, it does not assert.
  */
 async function main(): Promise<void> {
-  if (!existsSync(".next/BUILD_ID")) {
+  if (!existsSync(`${process.env.STAGEWATCH_DIST_DIR || ".next"}/BUILD_ID`)) {
     console.log("No production build: running next build first…");
     execFileSync("node_modules/.bin/next", ["build"], { stdio: "inherit" });
   }
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
   await section("slo", benchSlo);
   await section("changes", benchChanges);
   await section("time-to-red", benchTimeToRed);
+  await section("stream", benchStream);
   if (!only || only.some((n) => ["overview", "lighthouse", "first-load JS"].includes(n))) {
     // Background work (probes, criteria, the demo verdict) reads on its own clock, a few calls
     // every few minutes whoever is watching; off here so the viewer comparison counts viewers.

@@ -1,7 +1,7 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import { parseOrThrow } from "@/lib/api/errors";
-import { requestUser, type SessionUser } from "@/lib/auth/guard";
+import { sessionRecheck, type SessionUser } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/roles";
 import { streamHeadersSchema, streamQuerySchema } from "@/lib/health/stream/sse";
 import { processSingleton } from "@/lib/server/singleton";
@@ -26,6 +26,7 @@ export async function serveChangeStream(req: NextRequest, user: SessionUser): Pr
   const header = req.headers.get("last-event-id");
   const headers = parseOrThrow(streamHeadersSchema, header === null ? {} : { "Last-Event-ID": header });
   const showDetail = can(user.role, "probes:run");
+  const recheck = await sessionRecheck(req);
   const stream = changeStream({
     hub: changeHub(),
     db: (await getStore()).db,
@@ -35,7 +36,7 @@ export async function serveChangeStream(req: NextRequest, user: SessionUser): Pr
     // The same look every API request takes (cookie session or IAP header); a changed role
     // ends the stream too, so the reconnect is filtered for the new one.
     stillAllowed: async () => {
-      const now = await requestUser(req);
+      const now = await recheck();
       return now !== null && can(now.role, "read") && can(now.role, "probes:run") === showDetail;
     },
   });
