@@ -53,10 +53,13 @@ export function changeStream(opts: ChangeStreamOptions): ReadableStream<Uint8Arr
           send(sseEvent({ id: c.pos, event: "change", data: changeFor(c, opts.showDetail) }));
         }
       };
-      const unsubscribe = opts.hub.subscribe((changes) => {
-        if (queued) queued.push(...changes);
-        else sendChanges(changes);
-      });
+      const unsubscribe = opts.hub.subscribe(
+        (changes) => {
+          if (queued) queued.push(...changes);
+          else sendChanges(changes);
+        },
+        () => end("shutdown"),
+      );
       end = (reason) => {
         if (ended) return;
         if (reason === "session") send(sseEvent({ event: "end", data: { reason: "The session has ended." } }));

@@ -1,7 +1,8 @@
 import type pg from "pg";
 import { feedChangeOf, type FeedChange } from "@/lib/health/stream/events";
 import { changesAfter, FEED_CHANNEL, feedHead } from "@/lib/store/change-feed";
-import type { Store } from "@/lib/store/db";
+import { getStore, type Store } from "@/lib/store/db";
+import { processSingleton } from "@/lib/server/singleton";
 
 /**
  * The one subscription of a process to the change feed (decision 0027), however many streams
@@ -12,6 +13,8 @@ import type { Store } from "@/lib/store/db";
  */
 
 export type ChangeListener = (changes: readonly FeedChange[]) => void;
+/** Called when the hub closes (shutdown): the stream ends, and the browser reconnects elsewhere. */
+export type EndListener = () => void;
 
 export type HubOptions = {
   /** SQLite: how often the feed is read. */
@@ -26,6 +29,7 @@ const BATCH = 500;
 
 export class ChangeHub {
   private listeners = new Set<ChangeListener>();
+  private enders = new Map<ChangeListener, EndListener>();
   private cursor = 0;
   private started: Promise<void> | null = null;
   private generation = 0;
@@ -46,10 +50,12 @@ export class ChangeHub {
   }
 
   /** Adds a listener; the returned function removes it. `ready()` says when the hub follows the feed. */
-  subscribe(listener: ChangeListener): () => void {
+  subscribe(listener: ChangeListener, onEnd?: EndListener): () => void {
     this.listeners.add(listener);
+    if (onEnd) this.enders.set(listener, onEnd);
     this.started ??= this.start(++this.generation);
     return () => {
+      this.enders.delete(listener);
       if (!this.listeners.delete(listener) || this.listeners.size > 0) return;
       void this.stop();
     };
@@ -162,9 +168,27 @@ export class ChangeHub {
     }
   }
 
-  /** Ends the subscription whatever listens (tests, shutdown). */
+  /** Ends the subscription and every stream on it (tests, SIGTERM: open streams would hold the server's close). */
   async close(): Promise<void> {
+    const enders = [...this.enders.values()];
+    this.enders.clear();
     this.listeners.clear();
+    for (const end of enders) end();
     await this.stop();
   }
 }
+
+/**
+ * The process's one subscription to the change feed. On SIGTERM it ends every open stream:
+ * they would hold Next's server close, and their browsers reconnect to another instance.
+ */
+export const changeHub = (): ChangeHub =>
+  processSingleton("change-hub", () => {
+    const hub = new ChangeHub(getStore);
+    process.once("SIGTERM", () => {
+      void hub.close();
+      // Alone (a bare process, a test worker), listening must not take SIGTERM's default away.
+      if (process.listenerCount("SIGTERM") === 0) process.kill(process.pid, "SIGTERM");
+    });
+    return hub;
+  });

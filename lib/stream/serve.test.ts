@@ -10,7 +10,7 @@ import { DEMO_ENV, demoSession } from "@/lib/api/contract/session-testing";
 import type { Role } from "@/lib/auth/roles";
 import { appendChange, feedHead } from "@/lib/store/change-feed";
 import { getStore } from "@/lib/store/db";
-import { changeHub } from "./serve";
+import { changeHub } from "./hub";
 import { openEventStream, type OpenedStream } from "./testing";
 
 /**

@@ -4,13 +4,9 @@ import { parseOrThrow } from "@/lib/api/errors";
 import { sessionRecheck, type SessionUser } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/roles";
 import { streamHeadersSchema, streamQuerySchema } from "@/lib/health/stream/sse";
-import { processSingleton } from "@/lib/server/singleton";
 import { getStore } from "@/lib/store/db";
 import { changeStream } from "./change-stream";
-import { ChangeHub } from "./hub";
-
-/** The process's one subscription to the change feed. */
-export const changeHub = (): ChangeHub => processSingleton("change-hub", () => new ChangeHub(getStore));
+import { changeHub } from "./hub";
 
 const EVENT_STREAM_HEADERS = {
   "Content-Type": "text/event-stream; charset=utf-8",
