@@ -99,6 +99,29 @@ describe("the change feed and its hub (SQLite: one process, a short poll)", () =
   });
 });
 
+describe("a hub whose store cannot be opened", () => {
+  it("fails the streams waiting on it, and the next stream tries again", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sw-hub-retry-"));
+    const store = await openStore({ sqlitePath: path.join(dir, "s.sqlite") });
+    let opens = 0;
+    const hub = new ChangeHub(async () => {
+      if (++opens === 1) throw new Error("store not up yet");
+      return store;
+    });
+    const first = hub.subscribe(() => undefined);
+    await expect(hub.ready()).rejects.toThrow("store not up yet");
+    // The first listener is still there (its stream not yet ended): the failed start is not kept.
+    const second = hub.subscribe(() => undefined);
+    await expect(hub.ready()).resolves.toBeUndefined();
+    expect(hub.stats.starts).toBe(2);
+    first();
+    second();
+    await hub.close();
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
 describe.skipIf(postgresUnavailable)("the change feed across replicas (PostgreSQL LISTEN/NOTIFY)", () => {
   let pg: TestPostgres;
   let writer: Store;

@@ -53,7 +53,14 @@ export class ChangeHub {
   subscribe(listener: ChangeListener, onEnd?: EndListener): () => void {
     this.listeners.add(listener);
     if (onEnd) this.enders.set(listener, onEnd);
-    this.started ??= this.start(++this.generation);
+    if (!this.started) {
+      const starting = this.start(++this.generation);
+      this.started = starting;
+      // A store that could not be read is tried again by the next stream, not failed forever.
+      starting.catch(() => {
+        if (this.started === starting) this.started = null;
+      });
+    }
     return () => {
       this.enders.delete(listener);
       if (!this.listeners.delete(listener) || this.listeners.size > 0) return;
