@@ -18,7 +18,7 @@ const STREAMS = 100;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function standin(stack: BenchStack, mode: "down" | "model"): Promise<void> {
+async function standin(stack: BenchStack, mode: "down" | "up"): Promise<void> {
   const res = await fetch(`${stack.emulatorVars.STAGEWATCH_EMULATOR_ADMIN ?? ""}/standin`, {
     method: "POST",
     body: JSON.stringify({ service: "backend", mode }),
@@ -106,7 +106,8 @@ async function timeToPage(): Promise<string[]> {
         seconds.push(pageS);
         trials.push(`${pageS.toFixed(1)} s (stream event ${streamS} s; page said "${live.trim()}")`);
       }
-      await standin(stack, "model");
+      // Forced up, not back to the model: the model's own weather would make recovery a lottery.
+      await standin(stack, "up");
       if (!(await waitForBadge(page, "up", 120_000))) {
         trials.push("backend-health did not recover within 120 s: trials stopped");
         break;
