@@ -1,4 +1,5 @@
 import type { QueryKey } from "@tanstack/react-query";
+import type { z } from "zod";
 import { streamChangeSchema, streamHelloSchema } from "@/lib/health/stream/events";
 
 /**
@@ -28,20 +29,14 @@ export function keysForChange(change: { kind: "overview" | "probe" | "readiness"
 }
 
 /** An event's data, or null when it is not what the document says (ignored, never guessed). */
-export function parseChange(data: string) {
+function parseData<T>(schema: z.ZodType<T>, data: string): T | null {
   try {
-    const parsed = streamChangeSchema.safeParse(JSON.parse(data));
+    const parsed = schema.safeParse(JSON.parse(data));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }
 }
 
-export function parseHello(data: string) {
-  try {
-    const parsed = streamHelloSchema.safeParse(JSON.parse(data));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
+export const parseChange = (data: string) => parseData(streamChangeSchema, data);
+export const parseHello = (data: string) => parseData(streamHelloSchema, data);
