@@ -10,6 +10,7 @@ import { benchOverview, benchWarmOverview } from "./overview-bench";
 import { benchProbes } from "./probes-bench";
 import { benchRehearsal } from "./rehearsal-bench";
 import { benchSlo } from "./slo-bench";
+import { benchStream } from "./stream-bench";
 import { benchTimeToRed } from "./time-to-red-bench";
 import { benchWhatIf } from "./what-if-bench";
 import { benchWhatIfLoad } from "./what-if-load-bench";
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
   await section("changes", benchChanges);
   await section("time-to-red", benchTimeToRed);
   await section("what-if-load", benchWhatIfLoad);
+  await section("stream", benchStream);
   // Each run its own cold server with background work on, as a user meets it (issue 28).
   await section("lighthouse", () => benchLighthouse(() => startBenchStack()));
   if (!only || only.some((n) => ["overview", "overview-warm", "first-load JS"].includes(n))) {

@@ -41,6 +41,11 @@ describe("each check can fail", () => {
       /livenessProbe: periodSeconds 1 is less than timeoutSeconds/,
     ],
     [
+      "a request timeout that cuts every change stream after a minute",
+      edit(real, "serviceYaml", /timeoutSeconds: 3600/, "timeoutSeconds: 60"),
+      /timeoutSeconds 60: \/api\/stream needs 900–3600/,
+    ],
+    [
       "startup window over 240 s",
       edit(real, "serviceYaml", /failureThreshold: \d+/, "failureThreshold: 81"),
       /startupProbe: .* is 243 s, more than Cloud Run's 240 s/,

@@ -53,6 +53,8 @@ const serviceSchema = z.object({
     template: z.object({
       metadata: z.object({ annotations: z.record(z.string(), z.string()).default({}) }),
       spec: z.object({
+        /** Cloud Run's request timeout: it also ends every /api/stream (decision 0027). */
+        timeoutSeconds: z.number().int().default(300),
         containers: z.array(containerSchema).length(1),
         volumes: z
           .array(z.object({ name: z.string(), secret: z.object({ secretName: z.string() }).optional() }))
@@ -61,6 +63,9 @@ const serviceSchema = z.object({
     }),
   }),
 });
+
+/** Below this the change streams of open pages are cut and re-made every few minutes. */
+const MIN_STREAM_TIMEOUT_S = 900;
 
 export type ServiceYamlInputs = {
   /** deploy/service.yaml */
@@ -166,6 +171,13 @@ export function checkServiceYaml(inputs: ServiceYamlInputs): string[] {
     else if (!readable.has(name))
       problems.push(`secret ${name}: created by setup.sh, but the service account is not granted secretAccessor on it`);
   }
+
+  // A change stream lasts until the request timeout; each cut is a reconnect (and a moment of polling).
+  const timeout = template.spec.timeoutSeconds;
+  if (timeout < MIN_STREAM_TIMEOUT_S || timeout > 3600)
+    problems.push(
+      `timeoutSeconds ${timeout}: /api/stream needs ${MIN_STREAM_TIMEOUT_S}–3600 (Cloud Run's maximum), or every open page reconnects that often`,
+    );
 
   // Memory: at least what Stagewatch with Chromium needs.
   const memory = container.resources.limits.memory;

@@ -62,6 +62,7 @@ export const ROUTE_MATRIX: Record<string, RouteEntry> = {
   "app/api/slo/export/route.ts": { path: "/api/slo/export", methods: { GET: "read", POST: "slo:export" } },
   "app/api/slo/openslo/route.ts": { path: "/api/slo/openslo", methods: { GET: "read" } },
   "app/api/slo/route.ts": { path: "/api/slo", methods: { GET: "read" } },
+  "app/api/stream/route.ts": { path: "/api/stream", methods: { GET: "read" } },
   "app/api/tracker/conflicts/[conflictId]/route.ts": {
     path: "/api/tracker/conflicts/no-such-conflict",
     methods: { POST: "tracker:edit" },

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Suspense } from "react";
 import { Providers } from "@/components/shell/providers";
-import { LiveRefreshToggle } from "@/components/shell/live-refresh";
+import { LiveRefreshToggle, LiveStreamStatus } from "@/components/shell/live-refresh";
 import { SidebarNav } from "@/components/shell/sidebar-nav";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { ThemeToggle, type Theme } from "@/components/shell/theme-toggle";
@@ -58,6 +58,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
             <Suspense fallback={null}>
               <TimeRangePicker />
             </Suspense>
+            <LiveStreamStatus />
             <LiveRefreshToggle />
           </div>
           <main id="content">{children}</main>

@@ -10,6 +10,8 @@ export type BenchStack = {
   cookie: string;
   adminCookie: string;
   emulatorVars: Record<string, string>;
+  /** The dashboard's process (its CPU time is read from /proc). */
+  pid: number | undefined;
   stop: () => Promise<void>;
 };
 
@@ -52,6 +54,7 @@ export async function startBenchStack(
     cookie,
     adminCookie,
     emulatorVars: emulator.vars,
+    pid: next.proc.pid,
     stop: async () => {
       await next.stop();
       await emulator.stop();

@@ -2,15 +2,16 @@
 
 import { createContext, useContext, useState } from "react";
 import { REFRESH_MS } from "@/lib/query/dashboard-queries";
+import { useChangeStream, type StreamState } from "./live-stream";
 
-const LiveContext = createContext<{ paused: boolean; setPaused: (p: boolean) => void }>({
-  paused: false,
-  setPaused: () => {},
-});
+type Live = { paused: boolean; setPaused: (p: boolean) => void; stream: StreamState };
+
+const LiveContext = createContext<Live>({ paused: false, setPaused: () => {}, stream: "down" });
 
 export function LiveRefreshProvider({ children }: { children: React.ReactNode }) {
   const [paused, setPaused] = useState(false);
-  return <LiveContext.Provider value={{ paused, setPaused }}>{children}</LiveContext.Provider>;
+  const stream = useChangeStream(paused);
+  return <LiveContext.Provider value={{ paused, setPaused, stream }}>{children}</LiveContext.Provider>;
 }
 
 /**
@@ -18,12 +19,15 @@ export function LiveRefreshProvider({ children }: { children: React.ReactNode })
  * open page within 40 s of happening — a 15-s probe confirmed on its second failure is down
  * after at most 30 s, which leaves 10 s for the page only when it refreshes every 5 s — and
  * those answers are memoised per second on the server, so more polling costs no upstream call.
+ * While the change stream is live it brings those changes instead, and they poll like the rest.
  */
 export const OVERVIEW_REFRESH_MS = 5_000;
 
 /** The refetchInterval every widget uses: every 30 s (or `ms`), or never while paused. */
 export function useRefreshInterval(ms: number = REFRESH_MS): number | false {
-  return useContext(LiveContext).paused ? false : ms;
+  const { paused, stream } = useContext(LiveContext);
+  if (paused) return false;
+  return stream === "live" ? Math.max(ms, REFRESH_MS) : ms;
 }
 
 export function LiveRefreshToggle() {
@@ -32,5 +36,21 @@ export function LiveRefreshToggle() {
     <button type="button" className="btn" aria-pressed={paused} onClick={() => setPaused(!paused)}>
       {paused ? "Refresh paused — resume" : "Live: refreshing every 10–30 s — pause"}
     </button>
+  );
+}
+
+/** Says whether changes are pushed or polled (announced politely when it changes). */
+export function LiveStreamStatus() {
+  const { stream, paused } = useContext(LiveContext);
+  const text =
+    stream === "live"
+      ? "Live updates on"
+      : stream === "down"
+        ? `Live updates paused — ${paused ? "refresh is paused too" : "polling every 5–30 s"}`
+        : "Connecting live updates…";
+  return (
+    <span role="status" aria-live="polite" className="muted" data-testid="live-stream-status" data-state={stream}>
+      {text}
+    </span>
   );
 }

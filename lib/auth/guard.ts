@@ -50,6 +50,29 @@ export async function requestUser(req: NextRequest): Promise<SessionUser | null>
   return sessionUser(token, now);
 }
 
+/**
+ * How a long-lived answer (the change stream) looks at its caller again: the same rules as
+ * `requestUser`, but the cookie is decoded once, so each look is the session check alone
+ * (cached for SESSION_RECHECK_MS, shared with every request of that session).
+ */
+export async function sessionRecheck(req: NextRequest): Promise<() => Promise<SessionUser | null>> {
+  const iap = await iapIdentity(req.headers, Date.now());
+  if (iap.kind !== "absent") {
+    return async () => {
+      const again = await iapIdentity(req.headers, Date.now());
+      return again.kind === "user" ? again.user : null;
+    };
+  }
+  const token = await getToken({
+    req,
+    secret: authOptions().secret,
+    secureCookie: secureCookies(),
+    decode: decodeSessionToken,
+  });
+  const sid = token?.sid;
+  return () => sessionUser({ sid }, Date.now());
+}
+
 /** The app's own origin: NEXTAUTH_URL when set (behind a proxy the Host may differ), else the request's. */
 export function appOrigin(req: NextRequest): string {
   const configured = getEnv().NEXTAUTH_URL;

@@ -1,5 +1,7 @@
+import { appendChange } from "@/lib/store/change-feed";
 import type { StoreDb } from "@/lib/store/db";
 import { deliveryRows, type DeliveryPlan } from "./plan";
+import { OVERVIEW_SUBJECT, type NotificationEvent } from "./events";
 
 /**
  * The notification ledger: the last recorded state per subject, its numbered changes and the
@@ -7,6 +9,7 @@ import { deliveryRows, type DeliveryPlan } from "./plan";
  * one transaction with the change row and its delivery rows: of any number of evaluators that
  * see the same change at once (this process or another on the same store) exactly one wins;
  * the rest find it recorded. An observation older than the last recorded one is ignored.
+ * The same transaction appends the change to the feed `/api/stream` follows (decision 0027).
  */
 
 const ATTEMPTS = 8;
@@ -18,7 +21,7 @@ export type RecordInput = {
   /** Where the change goes, decided from the state it leaves (./plan.ts). */
   plan: (previous: string | null) => DeliveryPlan;
   /** The event stored with a change and sent to every webhook. */
-  payload: (id: string, previous: string | null) => unknown;
+  payload: (id: string, previous: string | null) => NotificationEvent;
 };
 
 const reminderMs = (plan: DeliveryPlan, key: string): number | null => {
@@ -64,6 +67,7 @@ export async function recordState(db: StoreDb, input: RecordInput): Promise<stri
             .executeTakeFirst();
       const changed = "numUpdatedRows" in r ? Number(r.numUpdatedRows) : Number(r.numInsertedOrUpdatedRows ?? 0);
       if (changed !== 1) return false;
+      const event = input.payload(id, previous);
       await trx
         .insertInto("notification_change")
         .values({
@@ -73,9 +77,17 @@ export async function recordState(db: StoreDb, input: RecordInput): Promise<stri
           from_state: previous,
           to_state: input.state,
           at: input.checkedAt,
-          payload: JSON.stringify(input.payload(id, previous)),
+          payload: JSON.stringify(event),
         })
         .execute();
+      await appendChange(trx, {
+        at: input.checkedAt,
+        kind: input.subject === OVERVIEW_SUBJECT ? "overview" : "probe",
+        subject: input.subject,
+        from: previous,
+        to: input.state,
+        detail: JSON.stringify({ reasons: event.reasons, likelyCause: event.likelyCause }),
+      });
       const plan = input.plan(previous);
       const rows = deliveryRows(plan, input.checkedAt);
       if (rows.length) {

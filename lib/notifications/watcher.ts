@@ -25,12 +25,19 @@ import { processSingleton } from "@/lib/server/singleton";
  */
 
 export const TICK_MS = 10_000;
+/**
+ * Golden-path probe states are looked at more often: one indexed read of their state rows,
+ * and a probe that went down reaches open pages through the change feed (decision 0027) this
+ * much after it was stored, instead of up to a verdict tick later.
+ */
+export const PROBE_TICK_MS = 2_000;
 /** Right after start the probes have no results yet: nothing is recorded until they had a round. */
 export const WARM_UP_MS = 30_000;
 const CONFIRMATIONS = 2;
 
 type Holder = {
   timer?: NodeJS.Timeout;
+  probeTimer?: NodeJS.Timeout;
   pending?: { status: string; seen: number };
   kicker?: DeliveryKicker;
   probing?: boolean;
@@ -162,10 +169,10 @@ export function kickNotifications(): void {
 export function startNotificationWatcher(): void {
   const s = state();
   if (s.timer) return;
+  const warm = () => process.uptime() * 1000 >= WARM_UP_MS;
   const tick = () => {
-    if (process.uptime() * 1000 < WARM_UP_MS) return;
+    if (!warm()) return;
     const now = Date.now();
-    void lookAt("probes", now);
     void lookAt("verdict", now);
     void remind(now);
     // Also kicked with nothing new: it retries what an earlier delivery could not send.
@@ -173,12 +180,18 @@ export function startNotificationWatcher(): void {
   };
   s.timer = setInterval(tick, TICK_MS);
   s.timer.unref();
+  s.probeTimer = setInterval(() => {
+    if (warm()) void lookAt("probes", Date.now());
+  }, PROBE_TICK_MS);
+  s.probeTimer.unref();
 }
 
 /** For the leader's step-down: this replica stops watching and delivering. */
 export function stopNotificationWatcher(): void {
   const s = state();
   if (s.timer) clearInterval(s.timer);
+  if (s.probeTimer) clearInterval(s.probeTimer);
   s.timer = undefined;
+  s.probeTimer = undefined;
   s.kicker?.stop();
 }

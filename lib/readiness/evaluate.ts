@@ -82,6 +82,7 @@ export async function evaluateReadiness(
           checkedAt: now,
           plan: (previous) => currentPlan(routeEventOf(previous, verdict.verdict), config, targets),
           payload: (seq, previous) => changeEvent(seq, previous, verdict, now, sources.baseUrl()),
+          reasons: [verdict.summary, ...verdict.reasons.filter((r) => r.status !== "pass").map((r) => r.text)],
         });
   // An evaluation older than the last one recorded (or not recorded) is not the current verdict's start.
   const since = recorded && recorded.verdict === verdict.verdict ? recorded.since : null;

@@ -1,4 +1,5 @@
 import type { Verdict } from "@/lib/health/readiness";
+import { appendChange } from "@/lib/store/change-feed";
 import type { StoreDb } from "@/lib/store/db";
 import { deliveryRows, type DeliveryPlan } from "@/lib/notifications/plan";
 import type { ReadinessChangeView } from "./types";
@@ -11,6 +12,7 @@ import type { ReadinessChangeView } from "./types";
  * change at once — in this process or another one on the same store — exactly one wins the
  * update; the others find the verdict already recorded. An evaluation older than the one
  * recorded last is ignored, so a slow evaluation cannot flip the verdict back.
+ * The same transaction appends the change to the feed `/api/stream` follows (decision 0027).
  */
 
 const CURRENT = "current";
@@ -30,6 +32,8 @@ export interface RecordInput {
   plan: (previous: Verdict | null) => DeliveryPlan;
   /** The event to store with a change (and send to every webhook). */
   payload: (seq: number, previous: Verdict | null) => unknown;
+  /** The words the change feed carries to roles that may see them (none when left out). */
+  reasons?: readonly string[];
 }
 
 const asVerdict = (v: string): Verdict => (v === "GO" || v === "NO-GO" ? v : "CAUTION");
@@ -77,6 +81,14 @@ export async function recordVerdict(db: StoreDb, input: RecordInput): Promise<Re
           payload: JSON.stringify(input.payload(seq, previous)),
         })
         .execute();
+      await appendChange(trx, {
+        at: input.checkedAt,
+        kind: "readiness",
+        subject: "readiness",
+        from: previous,
+        to: input.verdict,
+        detail: JSON.stringify({ reasons: input.reasons ?? [], likelyCause: null }),
+      });
       const rows = deliveryRows(input.plan(previous), input.checkedAt);
       if (rows.length) {
         await trx

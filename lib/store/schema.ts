@@ -11,7 +11,8 @@ export interface StoreSchema
     LeaderTables,
     NotificationTables,
     SloAlertTables,
-    RehearsalTables {}
+    RehearsalTables,
+    ChangeFeedTables {}
 
 /** Endpoint probes (migration 0001_probes): raw results, roll-ups, flap state and state changes. */
 export interface ProbeTables {
@@ -338,4 +339,20 @@ export interface SecurityTables {
   };
   /** Migration 0009_auth_block: an address an admin shut out, until an admin lets it back in. */
   auth_block: { email: string; blocked_at: number; blocked_by: string };
+}
+
+/** The change feed behind `/api/stream` (migration 0013_change_feed, decision 0027). */
+export interface ChangeFeedTables {
+  /** One row per recorded change; `pos` follows commit order; `detail` is JSON (reasons, likely cause). */
+  change_feed: {
+    pos: number;
+    at: number;
+    kind: string;
+    subject: string;
+    from_state: string | null;
+    to_state: string;
+    detail: string;
+  };
+  /** The one counter row (id "head") every writer bumps in its transaction. */
+  change_feed_head: { id: string; pos: number };
 }

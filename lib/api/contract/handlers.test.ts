@@ -106,12 +106,33 @@ async function expectAnswerDocumented(route: RouteContract, res: Response): Prom
   if (res.status === 204) return;
   const type = res.headers.get("content-type") ?? "";
   if (type.startsWith(MEDIA.png)) expectDocumented(route.method, route.path, "(binary)", res.status, MEDIA.png);
+  else if (type.startsWith(MEDIA.eventStream)) expectDocumentedEvent(route, await firstEventData(res), res.status);
   else if (type.startsWith(MEDIA.markdown))
     expectDocumented(route.method, route.path, await res.text(), res.status, MEDIA.markdown);
   else if (type.startsWith(MEDIA.yaml))
     expectDocumented(route.method, route.path, await res.text(), res.status, MEDIA.yaml);
   else expectDocumented(route.method, route.path, await res.json(), res.status);
 }
+
+/** The data of a stream's first event (it stays open: read until one event is whole, then hang up). */
+async function firstEventData(res: Response): Promise<unknown> {
+  const reader = res.body?.getReader();
+  if (!reader) throw new Error("an event stream without a body");
+  let text = "";
+  const decoder = new TextDecoder();
+  while (!/\ndata: .*\n\n/.test(text)) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value, { stream: true });
+  }
+  await reader.cancel();
+  const data = /\ndata: (.*)\n\n/.exec(text)?.[1];
+  if (!data) throw new Error(`no event in ${JSON.stringify(text.slice(0, 200))}`);
+  return JSON.parse(data);
+}
+
+const expectDocumentedEvent = (route: RouteContract, data: unknown, status: number) =>
+  expectDocumented(route.method, route.path, data, status, MEDIA.eventStream);
 
 beforeAll(async () => {
   emulator = await startEmulator({ world: configWorld(), scenario: "incident", historyDays: 1 });
@@ -256,12 +277,28 @@ describe("malformed input is a documented 4xx naming the field, never a 5xx", ()
     ["/api/slo/openslo", "?format=json"],
     ["/api/sessions", "?username="],
     ["/api/sessions", "?zzUnknown=1"],
+    ["/api/stream", "?lastEventId=abc"],
+    ["/api/stream", "?zzUnknown=1"],
   ])("bad query: %s%s", async (p, query) => {
     const route = ours.find((r) => r.method === "GET" && r.path === p);
     if (!route) throw new Error(`no route ${p}`);
     const res = await call(route, { role: "admin", query });
     expect(res.status).toBe(400);
     await expectAnswerDocumented(route, res);
+  });
+
+  it("a malformed Last-Event-ID header is a 400 naming the header", async () => {
+    const route = ours.find((r) => r.path === "/api/stream");
+    if (!route) throw new Error("no stream route");
+    for (const bad of ["-1", "1e3", "x", "1".repeat(16)]) {
+      const req = new NextRequest(`${ORIGIN}/api/stream`, {
+        headers: { cookie: await cookieOf("viewer"), "last-event-id": bad },
+      });
+      const res = await (await handlerOf(route))(req, { params: Promise.resolve({}) });
+      expect(res.status, bad).toBe(400);
+      const body = (await res.json()) as { issues?: { field: string }[] };
+      expect(body.issues?.map((i) => i.field)).toEqual(["Last-Event-ID"]);
+    }
   });
 });
 

@@ -4,6 +4,7 @@ import { probeRoutes } from "./routes/probes";
 import { readinessRoutes } from "./routes/readiness";
 import { sessionRoutes } from "./routes/sessions";
 import { sloRoutes } from "./routes/slo";
+import { streamRoutes } from "./routes/stream";
 import { systemRoutes } from "./routes/system";
 import { trackerRoutes } from "./routes/tracker";
 import { whatIfRoutes } from "./routes/what-if";
@@ -19,5 +20,6 @@ export const API_ROUTES: readonly RouteContract[] = [
   ...sloRoutes,
   ...sessionRoutes,
   ...notificationRoutes,
+  ...streamRoutes,
   ...systemRoutes,
 ];

@@ -13,6 +13,11 @@ import { getStore } from "@/lib/store/db";
 export const DEMO_ENV = { STAGEWATCH_DEMO: "1", STAGEWATCH_DEMO_PASSWORD: "contract-test-demo-password" } as const;
 
 export async function sessionCookie(role: Role, secret: string): Promise<string> {
+  return (await demoSession(role, secret)).cookie;
+}
+
+/** The same, with the session's id (to end it in a test). */
+export async function demoSession(role: Role, secret: string): Promise<{ cookie: string; sid: string }> {
   const user = DEMO_USERS.find((u) => u.role === role);
   if (!user) throw new Error(`no demo user with the role ${role}`);
   const sid = await startSession(
@@ -24,7 +29,7 @@ export async function sessionCookie(role: Role, secret: string): Promise<string>
     token: { sub: user.username, name: user.name, username: user.username, role, sid },
     secret,
   });
-  return `next-auth.session-token=${token}`;
+  return { cookie: `next-auth.session-token=${token}`, sid };
 }
 
 /** The headers a same-origin browser sends on a write (withAuth's cross-site check passes). */

@@ -15,6 +15,8 @@ export const MEDIA = {
   html: "text/html",
   png: "image/png",
   yaml: "application/yaml",
+  /** Server-sent events; the schema describes one event's `data` (decision 0027). */
+  eventStream: "text/event-stream",
 } as const;
 export type MediaType = (typeof MEDIA)[keyof typeof MEDIA];
 

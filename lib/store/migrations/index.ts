@@ -10,6 +10,7 @@ import { rehearsalMigration } from "./0008_rehearsal";
 import { authBlockMigration } from "./0009_auth_block";
 import { actionChangesMigration } from "./0010_action_changes";
 import { deliveryAnswerMigration } from "./0011_delivery_answer";
+import { changeFeedMigration } from "./0013_change_feed";
 
 /**
  * Every migration, keyed by a name that sorts in the order they must run. Migrations
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   "0009_auth_block": authBlockMigration,
   "0010_action_changes": actionChangesMigration,
   "0011_delivery_answer": deliveryAnswerMigration,
+  "0013_change_feed": changeFeedMigration,
 };
