@@ -46,7 +46,15 @@ async function currentVerdict(now: number): Promise<Verdict> {
   } catch (err) {
     // The page shows an error card saying unknown; the notification says the same.
     const reason = `The figures could not be read: ${err instanceof Error ? err.message : String(err)}`;
-    return { status: "unknown", reason, reasons: [reason], likelyCause: null, measuredAt: null, staleAfter: null };
+    return {
+      status: "unknown",
+      reason,
+      reasons: [reason],
+      likelyCause: null,
+      measuredAt: null,
+      staleAfter: null,
+      maintenance: null,
+    };
   }
 }
 

@@ -8,6 +8,7 @@ import { notificationsMigration } from "./0006_notifications";
 import { sloAlertsMigration } from "./0007_slo_alerts";
 import { rehearsalMigration } from "./0008_rehearsal";
 import { authBlockMigration } from "./0009_auth_block";
+import { maintenanceMigration } from "./0012_maintenance";
 
 /**
  * Every migration, keyed by a name that sorts in the order they must run. Migrations
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   "0007_slo_alerts": sloAlertsMigration,
   "0008_rehearsal": rehearsalMigration,
   "0009_auth_block": authBlockMigration,
+  "0012_maintenance": maintenanceMigration,
 };
