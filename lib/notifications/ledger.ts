@@ -6,6 +6,12 @@ import type { StoreDb } from "@/lib/store/db";
  * one transaction with the change row and its delivery rows: of any number of evaluators that
  * see the same change at once (this process or another on the same store) exactly one wins;
  * the rest find it recorded. An observation older than the last recorded one is ignored.
+ *
+ * Maintenance (issue 26): a change observed while its subject is `held` is recorded but owes
+ * no delivery; `announced` keeps the state people last heard. The first observation after the
+ * window that differs from `announced` owes one message with the current state — also when
+ * the state itself did not change (a probe that went down in the window and stays down) —
+ * and one that equals it owes none. The same compare-and-set makes that once across replicas.
  */
 
 const ATTEMPTS = 8;
@@ -15,8 +21,10 @@ export type RecordInput = {
   state: string;
   checkedAt: number;
   webhooks: readonly string[];
-  /** The event stored with a change and sent to every webhook. */
+  /** The event stored with a change and sent to every webhook; `previous` is the state people last heard of. */
   payload: (id: string, previous: string | null) => unknown;
+  /** In maintenance: record the change, send nothing. */
+  held?: boolean;
 };
 
 /** The id of the change recorded by this call, or null when the state was already recorded. */
@@ -27,7 +35,11 @@ export async function recordState(db: StoreDb, input: RecordInput): Promise<stri
       .selectAll()
       .where("subject", "=", input.subject)
       .executeTakeFirst();
-    if (row && (row.state === input.state || row.checked_at > input.checkedAt)) {
+    const held = input.held === true;
+    const announced = row ? row.announced : null;
+    // Owed: the state people last heard differs from the current one, and nothing holds it back.
+    const owed = !held && announced !== input.state;
+    if (row && (row.checked_at > input.checkedAt || (row.state === input.state && !owed))) {
       if (row.state === input.state && row.checked_at < input.checkedAt) {
         await db
           .updateTable("notification_state")
@@ -42,7 +54,13 @@ export async function recordState(db: StoreDb, input: RecordInput): Promise<stri
     const id = `${input.subject}#${seq}`;
     const previous = row?.state ?? null;
     const won = await db.transaction().execute(async (trx) => {
-      const values = { state: input.state, seq, since: input.checkedAt, checked_at: input.checkedAt };
+      const values = {
+        state: input.state,
+        seq,
+        since: row && row.state === input.state ? row.since : input.checkedAt,
+        checked_at: input.checkedAt,
+        announced: held ? announced : input.state,
+      };
       const r = row
         ? await trx
             .updateTable("notification_state")
@@ -66,10 +84,10 @@ export async function recordState(db: StoreDb, input: RecordInput): Promise<stri
           from_state: previous,
           to_state: input.state,
           at: input.checkedAt,
-          payload: JSON.stringify(input.payload(id, previous)),
+          payload: JSON.stringify(input.payload(id, held ? previous : announced)),
         })
         .execute();
-      if (input.webhooks.length) {
+      if (owed && input.webhooks.length) {
         await trx
           .insertInto("notification_delivery")
           .values(

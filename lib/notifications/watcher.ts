@@ -8,6 +8,7 @@ import { getReader } from "@/lib/metrics/reader";
 import { probeEvidence } from "@/lib/probes/view/golden-path";
 import { stateRows } from "@/lib/probes/store/queries";
 import { webhookTargets } from "@/lib/readiness/webhook-payload";
+import { maintenanceFor } from "@/lib/maintenance/windows";
 import { getStore } from "@/lib/store/db";
 import { parseTimeRange } from "@/lib/time-range";
 import { deliverNotifications, signedSend } from "./delivery";
@@ -75,12 +76,14 @@ export async function watchProbes(now: number): Promise<number> {
     now,
   );
   for (const p of evidence) {
+    const subject = probeSubject(p.name);
     const id = await recordState(db, {
-      subject: probeSubject(p.name),
+      subject,
       state: probeState(p),
       checkedAt: now,
       webhooks,
       payload: (cid, from) => probeEvent(cid, from, p, now, baseUrl),
+      held: (await maintenanceFor(subject, now)) !== null,
     });
     if (id) recorded++;
   }
@@ -104,6 +107,9 @@ export async function watchVerdict(now: number): Promise<number> {
     checkedAt: now,
     webhooks: webhookTargets(config).map((t) => t.key),
     payload: (cid, from) => overviewEvent(cid, from, verdict, now, baseUrl),
+    // "maintenance" itself is never announced: it is what people planned. A failure outside the
+    // window makes the verdict down/unknown/degraded and is announced as usual.
+    held: verdict.status === "maintenance" || (await maintenanceFor(OVERVIEW_SUBJECT, now)) !== null,
   });
   return id ? 1 : 0;
 }

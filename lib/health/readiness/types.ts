@@ -1,4 +1,5 @@
 import type { Evaluation } from "../criteria/types";
+import type { MaintenanceNote } from "../maintenance/types";
 
 export type Verdict = "GO" | "CAUTION" | "NO-GO";
 export type Severity = "blocker" | "warning";
@@ -47,6 +48,11 @@ export interface DemoVerdictOptions {
   /** Probe names that changed between up and down in the last hour. */
   flappingProbesLastHour?: readonly string[];
   workInProgress?: WorkInProgress;
+  /**
+   * Maintenance windows running now (any scope: a demo walks all of staging); null when they
+   * could not be read. Either way the verdict is never GO: planned work or not knowing of it is a risk.
+   */
+  maintenance?: readonly MaintenanceNote[] | null;
 }
 
 export interface ReadinessReason {
@@ -69,4 +75,6 @@ export interface DemoVerdict {
   checkedAt: string;
   /** Only when a demo time was given: known things that put it at risk. */
   demoRisk?: string[];
+  /** Maintenance windows running when it was evaluated (absent when not asked). */
+  maintenance?: MaintenanceNote[];
 }
