@@ -15,12 +15,22 @@ export const PERMISSIONS = [
   "ops:read",
   /** Who made a change to staging (the audit log's principal email): personal data, not health. */
   "changes:actors",
+  /** Start and end maintenance windows (everyone may read them). */
+  "maintenance:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const MATRIX: Record<Role, readonly Permission[]> = {
   viewer: ["read"],
-  engineer: ["read", "tracker:edit", "probes:run", "share:create", "slo:export", "changes:actors"],
+  engineer: [
+    "read",
+    "tracker:edit",
+    "probes:run",
+    "share:create",
+    "slo:export",
+    "changes:actors",
+    "maintenance:manage",
+  ],
   admin: PERMISSIONS,
 };
 

@@ -405,12 +405,21 @@ export const stagingConfigSchema = z
     const windowIds = new Set<string>();
     cfg.maintenance.windows.forEach((w, i) => {
       if (windowIds.has(w.id))
-        ctx.addIssue({ code: "custom", path: ["maintenance", "windows", i, "id"], message: `duplicate window id "${w.id}"` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["maintenance", "windows", i, "id"],
+          message: `duplicate window id "${w.id}"`,
+        });
       windowIds.add(w.id);
       const [kind, name] = w.scope.split(":");
-      const known = kind === "service" ? allServices.has(name ?? "") : kind === "probe" ? probeNames.has(name ?? "") : true;
+      const known =
+        kind === "service" ? allServices.has(name ?? "") : kind === "probe" ? probeNames.has(name ?? "") : true;
       if (!known)
-        ctx.addIssue({ code: "custom", path: ["maintenance", "windows", i, "scope"], message: `unknown ${kind} "${name}"` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["maintenance", "windows", i, "scope"],
+          message: `unknown ${kind} "${name}"`,
+        });
     });
     const checkIds = new Set<string>();
     cfg.readiness.checks.forEach((c, i) => {

@@ -114,7 +114,12 @@ describe("overviewVerdict in maintenance", () => {
   });
 
   it("a failure outside the window leads, with the window named beside it", () => {
-    const v = overviewVerdict({ ...good, databaseUp: fresh(false), probes: backendDown, maintenance: [window("probe:backend-health")] });
+    const v = overviewVerdict({
+      ...good,
+      databaseUp: fresh(false),
+      probes: backendDown,
+      maintenance: [window("probe:backend-health")],
+    });
     expect(v.status).toBe("down");
     expect(v.reasons[0]).toBe("Cloud SQL staging-shared-postgres is down.");
     expect(v.reasons).toContain("Probe backend-health is down: HTTP 503. (in maintenance)");

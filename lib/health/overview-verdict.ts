@@ -282,10 +282,7 @@ export function overviewVerdict(input: VerdictInput): Verdict {
   // not decide the status; the window never hides a finding outside it (maintenance.ts).
   const split = maintenanceSplit(input.maintenance ?? [], input.probes, input.now);
   const metricFindings = [...databaseFindings(input), ...startupFindings(input), ...connectorFindings(input)];
-  const open = bySeverity([
-    ...probeFindings(input, split.openProbes),
-    ...(split.metricsHeld ? [] : metricFindings),
-  ]);
+  const open = bySeverity([...probeFindings(input, split.openProbes), ...(split.metricsHeld ? [] : metricFindings)]);
   const held = bySeverity([...probeFindings(input, split.heldProbes), ...(split.metricsHeld ? metricFindings : [])]);
   const worst = open[0];
   const inputs = [input.startupSuccess, input.databaseUp, input.connector.load];

@@ -70,7 +70,12 @@ describe.each(STORES)("maintenance windows in the store ($name)", ({ open, unava
   it.skipIf(unavailable)("concurrent writers each keep their window", async () => {
     const made = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        createWindow(store.db, { scope: "everything", reason: `w${i}`, startsAt: T + 500 * MIN, durationMs: MIN }, engineer, T),
+        createWindow(
+          store.db,
+          { scope: "everything", reason: `w${i}`, startsAt: T + 500 * MIN, durationMs: MIN },
+          engineer,
+          T,
+        ),
       ),
     );
     const listed = await storedWindows(store.db, T + 500 * MIN, T + 501 * MIN);
@@ -84,7 +89,12 @@ describe("an acknowledged window survives a restart (SQLite)", () => {
     const file = path.join(dir, "s.sqlite");
     try {
       const first = await openStore({ sqlitePath: file });
-      const w = await createWindow(first.db, { scope: "service:backend", reason: "r", startsAt: T, durationMs: MIN }, engineer, T);
+      const w = await createWindow(
+        first.db,
+        { scope: "service:backend", reason: "r", startsAt: T, durationMs: MIN },
+        engineer,
+        T,
+      );
       await first.close();
       const second = await openStore({ sqlitePath: file });
       expect((await storedWindows(second.db, T, T + 1)).map((x) => x.id)).toEqual([w.id]);

@@ -65,9 +65,7 @@ export async function createWindow(db: StoreDb, w: NewWindow, actor: Actor, now:
   return windowOf(row);
 }
 
-export type EndResult =
-  | { ok: true; window: MaintenanceWindow }
-  | { ok: false; status: 404 | 409; message: string };
+export type EndResult = { ok: true; window: MaintenanceWindow } | { ok: false; status: 404 | 409; message: string };
 
 /** Ends a running (or planned) window now; the audit keeps its planned end. */
 export async function endWindow(db: StoreDb, id: string, actor: Actor, now: number): Promise<EndResult> {
@@ -83,7 +81,8 @@ export async function endWindow(db: StoreDb, id: string, actor: Actor, now: numb
       .where("ends_at", ">", now)
       .where("ended_at", "is", null)
       .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) return { ok: false, status: 409, message: "That maintenance window has already ended." };
+    if (Number(r.numUpdatedRows) !== 1)
+      return { ok: false, status: 409, message: "That maintenance window has already ended." };
     await writeAudit(trx, {
       incidentId: MAINTENANCE_AUDIT,
       at: now,

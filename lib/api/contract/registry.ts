@@ -1,3 +1,4 @@
+import { maintenanceRoutes } from "./routes/maintenance";
 import { metricsRoutes } from "./routes/metrics";
 import { probeRoutes } from "./routes/probes";
 import { readinessRoutes } from "./routes/readiness";
@@ -17,5 +18,6 @@ export const API_ROUTES: readonly RouteContract[] = [
   ...trackerRoutes,
   ...sloRoutes,
   ...sessionRoutes,
+  ...maintenanceRoutes,
   ...systemRoutes,
 ];

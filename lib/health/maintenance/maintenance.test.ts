@@ -48,11 +48,7 @@ describe("scopes", () => {
 });
 
 describe("which window covers a thing at t", () => {
-  const windows = [
-    win("a", "probe:api", -10, 10),
-    win("b", "service:backend", -5, 30),
-    win("c", "everything", 20, 40),
-  ];
+  const windows = [win("a", "probe:api", -10, 10), win("b", "service:backend", -5, 30), win("c", "everything", 20, 40)];
   it.each([
     // [minutes from T, scopes, expected window]
     [0, probeScopes({ name: "api", service: "backend" }), "b"], // both cover it: the one that ends last
@@ -99,7 +95,14 @@ describe("recurring windows", () => {
     expect(got[0]?.endsAt).toBe(Date.parse("2026-10-18T03:00:00Z"));
   });
   it("includes an occurrence that started before the range and still runs", () => {
-    const w = { id: "n", scope: "everything" as const, reason: "r", cron: "30 9 * * *", timeZone: "UTC", durationMs: 60 * MIN };
+    const w = {
+      id: "n",
+      scope: "everything" as const,
+      reason: "r",
+      cron: "30 9 * * *",
+      timeZone: "UTC",
+      durationMs: 60 * MIN,
+    };
     const got = occurrencesBetween(w, T, T + 1);
     expect(got.map((o) => o.id)).toEqual(["n@2026-12-07T09:30:00.000Z"]);
     expect(windowFor(got, ["everything"], T)?.reason).toBe("r");
@@ -110,8 +113,21 @@ describe("the config section", () => {
   it("reads one-off and recurring windows", () => {
     const cfg = maintenanceConfigSchema.parse({
       windows: [
-        { id: "migration", scope: "service:backend", reason: "Connector migration", start: "2026-12-07T09:00:00Z", end: "2026-12-07T11:00:00Z" },
-        { id: "nightly", scope: "probe:db", reason: "Backups", cron: "0 3 * * *", timeZone: "America/New_York", duration: "30m" },
+        {
+          id: "migration",
+          scope: "service:backend",
+          reason: "Connector migration",
+          start: "2026-12-07T09:00:00Z",
+          end: "2026-12-07T11:00:00Z",
+        },
+        {
+          id: "nightly",
+          scope: "probe:db",
+          reason: "Backups",
+          cron: "0 3 * * *",
+          timeZone: "America/New_York",
+          duration: "30m",
+        },
       ],
     });
     const ws = configWindows(cfg, T - 86_400_000, T + 86_400_000);
@@ -123,8 +139,14 @@ describe("the config section", () => {
   });
   it.each([
     [{ id: "x", scope: "everything", reason: "r", cron: "0 3 * *", duration: "1h" }, "windows.0.cron"],
-    [{ id: "x", scope: "everything", reason: "r", cron: "0 3 * * *", timeZone: "Mars/Base", duration: "1h" }, "windows.0.cron"],
-    [{ id: "x", scope: "everything", reason: "r", start: "2026-12-07T11:00:00Z", end: "2026-12-07T10:00:00Z" }, "windows.0.end"],
+    [
+      { id: "x", scope: "everything", reason: "r", cron: "0 3 * * *", timeZone: "Mars/Base", duration: "1h" },
+      "windows.0.cron",
+    ],
+    [
+      { id: "x", scope: "everything", reason: "r", start: "2026-12-07T11:00:00Z", end: "2026-12-07T10:00:00Z" },
+      "windows.0.end",
+    ],
   ])("refuses %j at %s", (w, path) => {
     const r = maintenanceConfigSchema.safeParse({ windows: [w] });
     expect(r.success).toBe(false);
