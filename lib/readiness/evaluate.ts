@@ -57,7 +57,10 @@ export async function evaluateReadiness(
     demoVerdict(
       checks.map((c) => c.input),
       new Date(now),
-      { ...(context.workInProgress ? { workInProgress: context.workInProgress } : {}) },
+      {
+        ...(context.workInProgress ? { workInProgress: context.workInProgress } : {}),
+        ...(context.maintenance !== undefined ? { maintenance: context.maintenance } : {}),
+      },
     ),
     context.rehearsals,
     context.workInProgress,
@@ -73,6 +76,8 @@ export async function evaluateReadiness(
           checkedAt: now,
           webhooks: targets.map((t) => t.key),
           payload: (seq, previous) => changeEvent(seq, previous, verdict, now, sources.baseUrl()),
+          // Held while all of staging is in maintenance (a narrower window only makes it CAUTION, announced).
+          held: (context.maintenance ?? []).some((w) => w.scope === "everything"),
         });
   // An evaluation older than the last one recorded (or not recorded) is not the current verdict's start.
   const since = recorded && recorded.verdict === verdict.verdict ? recorded.since : null;
@@ -96,6 +101,7 @@ export function verdictFor(e: Evaluated, demoAt: Date | undefined): DemoVerdict 
       new Date(e.at),
       {
         ...(e.context.workInProgress ? { workInProgress: e.context.workInProgress } : {}),
+        ...(e.context.maintenance !== undefined ? { maintenance: e.context.maintenance } : {}),
         demoAt,
         openActions: e.context.openActions,
         flappingProbesLastHour: e.context.flappingProbesLastHour,

@@ -10,6 +10,10 @@ import type { ReadinessChangeView } from "./types";
  * change at once — in this process or another one on the same store — exactly one wins the
  * update; the others find the verdict already recorded. An evaluation older than the one
  * recorded last is ignored, so a slow evaluation cannot flip the verdict back.
+ *
+ * Maintenance: a change seen while `held` is recorded with no delivery; `announced` keeps the
+ * verdict people last heard, and the first evaluation after the window that differs from it
+ * owes one message, even when the verdict itself did not change (as lib/notifications/ledger.ts).
  */
 
 const CURRENT = "current";
@@ -27,8 +31,10 @@ export interface RecordInput {
   checkedAt: number;
   /** Keys of the webhooks to notify of a change. */
   webhooks: readonly string[];
-  /** The event to store with a change (and send to every webhook). */
+  /** The event to store with a change (and send to every webhook); `previous` is the verdict people last heard of. */
   payload: (seq: number, previous: Verdict | null) => unknown;
+  /** In maintenance: record the change, send nothing. */
+  held?: boolean;
 }
 
 const asVerdict = (v: string): Verdict => (v === "GO" || v === "NO-GO" ? v : "CAUTION");
@@ -36,7 +42,10 @@ const asVerdict = (v: string): Verdict => (v === "GO" || v === "NO-GO" ? v : "CA
 export async function recordVerdict(db: StoreDb, input: RecordInput): Promise<Recorded> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const row = await db.selectFrom("readiness_state").selectAll().where("id", "=", CURRENT).executeTakeFirst();
-    if (row && (row.verdict === input.verdict || row.checked_at > input.checkedAt)) {
+    const held = input.held === true;
+    const announced = row ? row.announced : null;
+    const owed = !held && announced !== input.verdict;
+    if (row && (row.checked_at > input.checkedAt || (row.verdict === input.verdict && !owed))) {
       if (row.verdict === input.verdict && row.checked_at < input.checkedAt) {
         await db
           .updateTable("readiness_state")
@@ -49,11 +58,14 @@ export async function recordVerdict(db: StoreDb, input: RecordInput): Promise<Re
     }
     const seq = (row?.seq ?? 0) + 1;
     const previous = row ? asVerdict(row.verdict) : null;
+    const heard = held ? previous : announced === null ? null : asVerdict(announced);
+    const since = row && row.verdict === input.verdict ? row.since : input.checkedAt;
+    const nowAnnounced = held ? announced : input.verdict;
     const won = await db.transaction().execute(async (trx) => {
       if (row) {
         const r = await trx
           .updateTable("readiness_state")
-          .set({ verdict: input.verdict, since: input.checkedAt, seq, checked_at: input.checkedAt })
+          .set({ verdict: input.verdict, since, seq, checked_at: input.checkedAt, announced: nowAnnounced })
           .where("id", "=", CURRENT)
           .where("seq", "=", row.seq)
           .executeTakeFirst();
@@ -61,7 +73,14 @@ export async function recordVerdict(db: StoreDb, input: RecordInput): Promise<Re
       } else {
         const r = await trx
           .insertInto("readiness_state")
-          .values({ id: CURRENT, verdict: input.verdict, since: input.checkedAt, seq, checked_at: input.checkedAt })
+          .values({
+            id: CURRENT,
+            verdict: input.verdict,
+            since,
+            seq,
+            checked_at: input.checkedAt,
+            announced: nowAnnounced,
+          })
           .onConflict((oc) => oc.column("id").doNothing())
           .executeTakeFirst();
         if (Number(r.numInsertedOrUpdatedRows ?? 0) !== 1) return false;
@@ -73,10 +92,10 @@ export async function recordVerdict(db: StoreDb, input: RecordInput): Promise<Re
           from_verdict: previous,
           to_verdict: input.verdict,
           at: input.checkedAt,
-          payload: JSON.stringify(input.payload(seq, previous)),
+          payload: JSON.stringify(input.payload(seq, heard)),
         })
         .execute();
-      if (input.webhooks.length) {
+      if (owed && input.webhooks.length) {
         await trx
           .insertInto("readiness_delivery")
           .values(
@@ -95,7 +114,7 @@ export async function recordVerdict(db: StoreDb, input: RecordInput): Promise<Re
       }
       return true;
     });
-    if (won) return { change: seq, verdict: input.verdict, since: input.checkedAt };
+    if (won) return { change: seq, verdict: input.verdict, since };
     // Someone else recorded a change between our read and our write: read again.
   }
   throw new Error("The readiness verdict could not be recorded: the store kept changing under it.");
