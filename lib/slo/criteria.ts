@@ -41,6 +41,8 @@ export async function measureSlo(
     service,
     objective: configured?.objective ?? config.slo.objective,
     windowDays: windowDays || (configured?.windowDays ?? config.slo.windowDays),
+    // A criterion measures what happened; maintenance minutes are left out only on the SLO page.
+    excludeMaintenance: false,
   };
   const e = evaluateSlo(def, { now, fine: reads.fine, coarse: reads.coarse, rules: [] });
   if (m.kind === "error_budget_remaining") {

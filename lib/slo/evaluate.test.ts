@@ -9,7 +9,7 @@ const HOUR = 60 * MIN;
 const NOW = Date.UTC(2026, 10, 30, 12, 0, 30);
 const FINE_END = Date.UTC(2026, 10, 30, 12, 0);
 const COARSE_END = Date.UTC(2026, 10, 30, 12, 0);
-const DEF = { id: "startup-all", service: "all", objective: 0.95, windowDays: 28 };
+const DEF = { id: "startup-all", service: "all", objective: 0.95, windowDays: 28, excludeMaintenance: false };
 
 function pts(end: number, periodMs: number, n: number, good: number, bad: number): CountPoint[] {
   return Array.from({ length: n }, (_, i) => ({ t: end - i * periodMs, good, bad }));

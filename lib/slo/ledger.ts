@@ -9,6 +9,11 @@ import { stepAlert, type AlertState, type AlertStatus, type Condition } from "@/
  * same transition at once — in this process or on another replica on the same store — exactly
  * one wins; the others read the state again and find it already recorded. An evaluation older
  * than the state's last check is ignored, so a slow one cannot flip the state back.
+ *
+ * Maintenance: a transition seen while `held` is recorded with no delivery; `announced` keeps
+ * the status people last heard ("resolved" before anything fired). The first step after the
+ * window whose status differs from it records one transition from the heard status to the
+ * current one and owes its delivery — an alert that fired in the window and still fires.
  */
 
 const ATTEMPTS = 8;
@@ -32,6 +37,8 @@ export type StepInput = {
   webhooks: readonly string[];
   /** The event stored with a transition (and sent to every webhook). */
   payload: (t: TransitionRecord) => unknown;
+  /** In maintenance: record, send nothing. */
+  held?: boolean;
 };
 
 const asStatus = (s: string): AlertStatus => (s === "firing" ? "firing" : "resolved");
@@ -52,22 +59,28 @@ export async function recordAlertStep(
       : null;
     if (row && prev && row.checked_at > input.now) return { state: prev, transition: null };
     const step = stepAlert(prev, input.condition, input.now, input.resolveHoldMs);
-    const seq = (row?.seq ?? 0) + (step.transition ? 1 : 0);
+    const held = input.held === true;
+    const heard: AlertStatus = row?.announced ? asStatus(row.announced) : "resolved";
+    const owed = !held && step.state.status !== heard;
+    // After a window: still firing (or resolved meanwhile) without a step of its own — say so once.
+    const to: AlertStatus | null = step.transition ?? (owed ? step.state.status : null);
+    const seq = (row?.seq ?? 0) + (to ? 1 : 0);
     const values = {
       status: step.state.status,
       since: step.state.since,
       clear_since: step.state.clearSince,
       seq,
       checked_at: input.now,
+      announced: held ? (row?.announced ?? null) : step.state.status,
     };
-    const transition: TransitionRecord | null = step.transition
+    const transition: TransitionRecord | null = to
       ? {
           id: `${input.slo}/${input.rule}/${seq}`,
           slo: input.slo,
           rule: input.rule,
           seq,
-          from: prev?.status ?? null,
-          to: step.transition,
+          from: step.transition ? (prev?.status ?? null) : heard,
+          to,
           at: input.now,
         }
       : null;
@@ -105,7 +118,7 @@ export async function recordAlertStep(
           payload: JSON.stringify(input.payload(transition)),
         })
         .execute();
-      if (input.webhooks.length) {
+      if (owed && input.webhooks.length) {
         await trx
           .insertInto("slo_alert_delivery")
           .values(

@@ -6,8 +6,13 @@ import { staleReason, upstreamToApiError, UpstreamError } from "@/lib/gcp/upstre
 import { getReader, type Reader } from "@/lib/metrics/reader";
 import { webhookTargets } from "@/lib/readiness/webhook-payload";
 import { getStore, type StoreDb } from "@/lib/store/db";
+import { windowFor } from "@/lib/health/maintenance/active";
+import { sloScopes } from "@/lib/health/maintenance/scope";
+import type { MaintenanceWindow } from "@/lib/health/maintenance/types";
+import { windowsBetween } from "@/lib/maintenance/windows";
 import { alertEvent } from "./alert-event";
 import { DEFAULT_ALERT_RULES } from "@/lib/health/slo/alerts";
+import { DAY_MS } from "@/lib/health/slo/windows";
 import { deliverSloAlerts } from "./delivery";
 import { deliveryKicker, type DeliveryKicker } from "@/lib/notifications/outbox";
 import { evaluateSlo, type SloEvaluation } from "./evaluate";
@@ -34,6 +39,8 @@ export type SloDeps = {
   config: () => StagingConfig;
   db: () => Promise<StoreDb>;
   baseUrl: () => string | null;
+  /** Maintenance windows overlapping [from, to) (config and store). */
+  maintenance?: (from: number, to: number) => Promise<MaintenanceWindow[]>;
 };
 
 export const defaultDeps: SloDeps = {
@@ -41,6 +48,7 @@ export const defaultDeps: SloDeps = {
   config: getStagingConfig,
   db: async () => (await getStore()).db,
   baseUrl: () => getEnv().NEXTAUTH_URL ?? null,
+  maintenance: async (from, to) => windowsBetween((await getStore()).db, getStagingConfig(), from, to),
 };
 
 export type SloRun = { at: number; response: SloResponse; evaluations: SloEvaluation[]; transitions: number };
@@ -52,9 +60,12 @@ async function recordSteps(
   webhooks: string[],
   now: number,
   baseUrl: string | null,
+  windows: readonly MaintenanceWindow[],
 ): Promise<number> {
   let transitions = 0;
   for (const e of evaluations) {
+    // An SLO's alerts are held while its scope is in maintenance (all of staging, or its service).
+    const held = windowFor(windows, sloScopes(e.definition.service), now) !== null;
     for (const { rule, condition } of e.conditions) {
       const r = await recordAlertStep(db, {
         slo: e.definition.id,
@@ -63,6 +74,7 @@ async function recordSteps(
         now,
         resolveHoldMs: config.slo.resolveAfterMinutes * 60_000,
         webhooks,
+        held,
         payload: (t) =>
           alertEvent(
             t,
@@ -84,8 +96,16 @@ export async function evaluateSlos(now: number, deps: SloDeps = defaultDeps): Pr
   const reader = deps.reader();
   const reads = await readSlos(reader, config, now);
   const rules = DEFAULT_ALERT_RULES;
+  const longest = Math.max(...reads.definitions.map((d) => d.windowDays)) * DAY_MS;
+  // Unreadable windows leave maintenance minutes in the budget: the budget looks worse, never better.
+  const maintenance = await (deps.maintenance?.(now - longest, now + 1) ?? Promise.resolve([])).catch(
+    (err: unknown) => {
+      console.error("SLO: maintenance windows could not be read", err instanceof Error ? err.message : err);
+      return null;
+    },
+  );
   const evaluations = reads.definitions.map((d) =>
-    evaluateSlo(d, { now, fine: reads.fine, coarse: reads.coarse, rules }),
+    evaluateSlo(d, { now, fine: reads.fine, coarse: reads.coarse, rules, maintenance }),
   );
   const webhooks = webhookTargets(config).map((t) => t.key);
   let transitions = 0;
@@ -94,7 +114,7 @@ export async function evaluateSlos(now: number, deps: SloDeps = defaultDeps): Pr
   let alertStore: "ok" | "unavailable" = "ok";
   try {
     const db = await deps.db();
-    transitions = await recordSteps(db, evaluations, config, webhooks, now, deps.baseUrl());
+    transitions = await recordSteps(db, evaluations, config, webhooks, now, deps.baseUrl(), maintenance ?? []);
     [states, history] = await Promise.all([alertStates(db), recentTransitions(db, HISTORY)]);
   } catch (err) {
     // The figures stand without the store; alert states are then unknown (null), never "resolved".

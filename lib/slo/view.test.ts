@@ -6,7 +6,7 @@ import { sloResponse } from "./view";
 const MIN = 60_000;
 const END = Date.UTC(2026, 10, 30, 12, 0);
 const NOW = END + 30_000;
-const DEF = { id: "startup-all", service: "all", objective: 0.95, windowDays: 28 };
+const DEF = { id: "startup-all", service: "all", objective: 0.95, windowDays: 28, excludeMaintenance: false };
 const FRESHNESS = {
   measuredAt: new Date(NOW).toISOString(),
   source: "emulator" as const,

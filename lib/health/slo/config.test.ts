@@ -21,7 +21,13 @@ function problemsWith(slo: unknown): string[] {
 describe("slo config", () => {
   it("defaults to 95% over 28 days, overall and for every deployed service", () => {
     const cfg = parseStagingConfig(TEXT, "staging.config.json", {});
-    expect(cfg.slo).toEqual({ objective: 0.95, windowDays: 28, services: {}, resolveAfterMinutes: 5 });
+    expect(cfg.slo).toEqual({
+      objective: 0.95,
+      windowDays: 28,
+      excludeMaintenance: false,
+      services: {},
+      resolveAfterMinutes: 5,
+    });
     expect(
       sloDefinitions(cfg.slo, ["backend", "auth"]).map((d) => [d.id, d.service, d.objective, d.windowDays]),
     ).toEqual([
@@ -32,13 +38,11 @@ describe("slo config", () => {
   });
 
   it("per-service overrides", () => {
-    const slo = sloConfigSchema.parse({ services: { auth: { objective: 0.99 } } });
-    expect(sloDefinitions(slo, ["auth"])[1]).toEqual({
-      id: "startup-auth",
-      service: "auth",
-      objective: 0.99,
-      windowDays: 28,
-    });
+    const slo = sloConfigSchema.parse({ services: { auth: { objective: 0.99, excludeMaintenance: true } } });
+    expect(sloDefinitions(slo, ["auth", "backend"]).slice(1)).toEqual([
+      { id: "startup-auth", service: "auth", objective: 0.99, windowDays: 28, excludeMaintenance: true },
+      { id: "startup-backend", service: "backend", objective: 0.95, windowDays: 28, excludeMaintenance: false },
+    ]);
   });
 
   it.each([

@@ -25,9 +25,18 @@ export const sloConfigSchema = z
     /** Start-up success for every deployed service together. */
     objective: objective.default(0.95),
     windowDays: windowDays.default(28),
+    /** Leave maintenance minutes out of the budget (issue 26); off unless the SLO's owner says so. */
+    excludeMaintenance: z.boolean().default(false),
     /** Per-service overrides; every other deployed service gets the overall objective. */
     services: z
-      .record(z.string(), z.strictObject({ objective: objective.optional(), windowDays: windowDays.optional() }))
+      .record(
+        z.string(),
+        z.strictObject({
+          objective: objective.optional(),
+          windowDays: windowDays.optional(),
+          excludeMaintenance: z.boolean().optional(),
+        }),
+      )
       .default({}),
     /** A firing alert resolves after its rule has read "ok" this long without a break. */
     resolveAfterMinutes: z.int().min(0).max(1440).default(5),
@@ -37,7 +46,14 @@ export const sloConfigSchema = z
 export type SloConfig = z.infer<typeof sloConfigSchema>;
 
 /** One objective to evaluate: `service` "all" is every deployed service together. */
-export type SloDefinition = { id: string; service: string; objective: number; windowDays: number };
+export type SloDefinition = {
+  id: string;
+  service: string;
+  objective: number;
+  windowDays: number;
+  /** Maintenance minutes of the SLO's scope are left out of its counts (and so its budget). */
+  excludeMaintenance: boolean;
+};
 
 export function sloDefinitions(slo: SloConfig, deployedServices: readonly string[]): SloDefinition[] {
   const overall: SloDefinition = {
@@ -45,6 +61,7 @@ export function sloDefinitions(slo: SloConfig, deployedServices: readonly string
     service: "all",
     objective: slo.objective,
     windowDays: slo.windowDays,
+    excludeMaintenance: slo.excludeMaintenance,
   };
   return [
     overall,
@@ -53,6 +70,7 @@ export function sloDefinitions(slo: SloConfig, deployedServices: readonly string
       service,
       objective: slo.services[service]?.objective ?? slo.objective,
       windowDays: slo.services[service]?.windowDays ?? slo.windowDays,
+      excludeMaintenance: slo.services[service]?.excludeMaintenance ?? slo.excludeMaintenance,
     })),
   ];
 }
