@@ -3,7 +3,7 @@
 import { TimeSeriesChart } from "@/components/charts/time-series";
 import { FigureCard } from "@/components/ui/figure-card";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { formatCount, formatPercent } from "@/lib/format";
+import { formatCount, formatPercent, formatSeconds } from "@/lib/format";
 import { budgetLabel, budgetStatus, formatExhaustion } from "@/lib/slo/format";
 import type { SloResponse, SloView } from "@/lib/slo/schemas";
 import { BurnTable } from "./burn-table";
@@ -41,6 +41,8 @@ export function SloCard({ slo, rules, mark }: { slo: SloView; rules: SloResponse
         </dd>
         <dt>Exhausted</dt>
         <dd>{formatExhaustion(slo.exhaustion)}</dd>
+        <dt>Maintenance</dt>
+        <dd data-testid={`slo-${slo.id}-maintenance`}>{maintenanceText(slo.maintenance)}</dd>
         {slo.coverage < 1 ? (
           <>
             <dt>Coverage</dt>
@@ -60,4 +62,13 @@ export function SloCard({ slo, rules, mark }: { slo: SloView; rules: SloResponse
       <BurnTable slo={slo} rules={rules} mark={mark} />
     </FigureCard>
   );
+}
+
+/** Whether the SLO's owner left maintenance out of its budget, and how much of its window that was. */
+function maintenanceText(m: { excluded: boolean; minutesInWindow: number | null }): string {
+  const minutes =
+    m.minutesInWindow === null
+      ? "the windows could not be read"
+      : `${formatSeconds(m.minutesInWindow * 60)} in maintenance in this window`;
+  return m.excluded ? `excluded from the budget (${minutes})` : `counted in the budget (${minutes})`;
 }

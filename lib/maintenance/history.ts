@@ -1,16 +1,6 @@
 import type { StoreDb } from "@/lib/store/db";
 import { MAINTENANCE_AUDIT } from "./store";
-
-/** One entry of the maintenance audit stream: who made or ended which window, when, and why. */
-export type MaintenanceAuditEntry = {
-  at: string;
-  actor: string;
-  actorRole: string | null;
-  windowId: string;
-  change: string;
-  summary: string;
-  reason: string | null;
-};
+import type { MaintenanceAuditEntry } from "./types";
 
 /** The newest entries first. */
 export async function maintenanceHistory(db: StoreDb, limit: number): Promise<MaintenanceAuditEntry[]> {

@@ -6,30 +6,12 @@ import type { CreateMaintenanceInput } from "@/lib/health/maintenance/schemas";
 import type { MaintenanceScope, MaintenanceWindow } from "@/lib/health/maintenance/types";
 import { getStore } from "@/lib/store/db";
 import type { Actor } from "@/lib/tracker/types";
-import { maintenanceHistory, type MaintenanceAuditEntry } from "./history";
+import { maintenanceHistory } from "./history";
+import type { MaintenanceList, MaintenanceWindowView } from "./types";
+
+export type { MaintenanceList, MaintenanceWindowView } from "./types";
 import { createWindow, endWindow } from "./store";
 import { forgetRunningWindows, windowsBetween } from "./windows";
-
-/** What GET /api/maintenance answers: windows of the last week, running and planned for the next. */
-export type MaintenanceList = {
-  now: string;
-  running: MaintenanceWindowView[];
-  planned: MaintenanceWindowView[];
-  recent: MaintenanceWindowView[];
-  history: MaintenanceAuditEntry[];
-};
-
-export type MaintenanceWindowView = {
-  id: string;
-  scope: MaintenanceScope;
-  reason: string;
-  startsAt: string;
-  endsAt: string;
-  createdBy: string;
-  source: "config" | "api";
-  recurrence: string | null;
-  endedEarly: { by: string; at: string } | null;
-};
 
 const WEEK_MS = 7 * 86_400_000;
 
