@@ -1,5 +1,4 @@
 import "server-only";
-import { ApiError } from "@/lib/api/errors";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import type { StagingConfig } from "@/lib/config/staging-schema";
 import type { CreateMaintenanceInput } from "@/lib/health/maintenance/schemas";
@@ -52,20 +51,21 @@ function knownScope(config: StagingConfig, scope: MaintenanceScope): boolean {
   return kind === "service" ? config.services.some((s) => s.name === name) : config.probes.some((p) => p.name === name);
 }
 
-export async function startMaintenance(
-  input: CreateMaintenanceInput,
-  actor: Actor,
-  now: number,
-): Promise<MaintenanceWindowView> {
+/** A refusal the route turns into its answer: a 400 naming the field, 404 or 409. */
+export type Refusal = { status: 400 | 404 | 409; field?: string; message: string };
+export type Outcome = { ok: true; window: MaintenanceWindowView } | ({ ok: false } & Refusal);
+
+export async function startMaintenance(input: CreateMaintenanceInput, actor: Actor, now: number): Promise<Outcome> {
   if (!knownScope(getStagingConfig(), input.scope))
-    throw new ApiError(400, "bad_request", `scope: no ${input.scope.replace(":", " named ")} in the staging config`, {
-      issues: [{ field: "scope", message: "unknown service or probe" }],
-    });
+    return {
+      ok: false,
+      status: 400,
+      field: "scope",
+      message: `no ${input.scope.replace(":", " named ")} in the staging config`,
+    };
   const startsAt = input.startsAt ? Date.parse(input.startsAt) : now;
   if (startsAt + input.duration <= now)
-    throw new ApiError(400, "bad_request", "startsAt: the window would already be over", {
-      issues: [{ field: "startsAt", message: "the window would already be over" }],
-    });
+    return { ok: false, status: 400, field: "startsAt", message: "the window would already be over" };
   const { db } = await getStore();
   const w = await createWindow(
     db,
@@ -74,13 +74,13 @@ export async function startMaintenance(
     now,
   );
   forgetRunningWindows();
-  return viewOf(w);
+  return { ok: true, window: viewOf(w) };
 }
 
-export async function endMaintenance(id: string, actor: Actor, now: number): Promise<MaintenanceWindowView> {
+export async function endMaintenance(id: string, actor: Actor, now: number): Promise<Outcome> {
   const { db } = await getStore();
   const r = await endWindow(db, id, actor, now);
-  if (!r.ok) throw new ApiError(r.status, r.status === 404 ? "not_found" : "conflict", r.message);
+  if (!r.ok) return r;
   forgetRunningWindows();
-  return viewOf(r.window);
+  return { ok: true, window: viewOf(r.window) };
 }

@@ -1,6 +1,6 @@
 // GET /api/maintenance — maintenance windows (running, planned, recent) and their audit history; POST — start one ({ scope, duration, reason, startsAt? }), 201
 import { NextResponse } from "next/server";
-import { parseOrThrow } from "@/lib/api/errors";
+import { parseOrThrow, refusal } from "@/lib/api/errors";
 import { BODY_LIMITS, NO_STORE, readJsonBody } from "@/lib/api/http";
 import { withAuth } from "@/lib/auth/guard";
 import { createMaintenanceSchema } from "@/lib/health/maintenance/schemas";
@@ -16,6 +16,7 @@ export const GET = withAuth("read", async () => {
 
 export const POST = withAuth("maintenance:manage", async (req, { user }) => {
   const input = parseOrThrow(createMaintenanceSchema, await readJsonBody(req, BODY_LIMITS.small));
-  const window = await startMaintenance(input, actorOf(user), Date.now());
-  return NextResponse.json({ window }, { status: 201, headers: NO_STORE });
+  const r = await startMaintenance(input, actorOf(user), Date.now());
+  if (!r.ok) throw refusal(r);
+  return NextResponse.json({ window: r.window }, { status: 201, headers: NO_STORE });
 });

@@ -1,7 +1,7 @@
 // POST /api/maintenance/:id/end — end a maintenance window now (engineers); its notifications are released
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { parseOrThrow } from "@/lib/api/errors";
+import { parseOrThrow, refusal } from "@/lib/api/errors";
 import { NO_STORE } from "@/lib/api/http";
 import { withAuth } from "@/lib/auth/guard";
 import { maintenanceIdSchema } from "@/lib/health/maintenance/schemas";
@@ -13,6 +13,7 @@ export const dynamic = "force-dynamic";
 
 export const POST = withAuth<{ id: string }>("maintenance:manage", async (_req, { user, params }) => {
   const { id } = parseOrThrow(z.object({ id: maintenanceIdSchema }), params);
-  const window = await endMaintenance(id, actorOf(user), Date.now());
-  return NextResponse.json({ window }, { headers: NO_STORE });
+  const r = await endMaintenance(id, actorOf(user), Date.now());
+  if (!r.ok) throw refusal(r);
+  return NextResponse.json({ window: r.window }, { headers: NO_STORE });
 });
