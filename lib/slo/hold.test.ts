@@ -40,18 +40,21 @@ describe.each(STORES)("held SLO alerts ($name)", ({ open, unavailable }) => {
         .execute()
     ).map((r) => `${r.from ?? "-"}→${r.to}`);
 
-  it.skipIf(unavailable)("fires in the window unsent, then is sent once when the window ends still firing", async () => {
-    await step("ok", T0, false);
-    expect((await step("burning", T0 + 60_000, true)).transition?.to).toBe("firing");
-    expect(await owed()).toEqual([]);
-    const after = await Promise.all([1, 2, 3].map(() => step("burning", T0 + 120_000, false)));
-    expect(after.filter((r) => r.transition !== null)).toHaveLength(1);
-    expect(await owed()).toEqual(["resolved→firing"]);
-    await step("burning", T0 + 180_000, false);
-    expect(await owed()).toEqual(["resolved→firing"]);
-    // Resolves inside a later window: the recovery is told once the window is over.
-    await step("ok", T0 + 240_000, true);
-    await step("ok", T0 + 300_000, false);
-    expect(await owed()).toEqual(["resolved→firing", "firing→resolved"]);
-  });
+  it.skipIf(unavailable)(
+    "fires in the window unsent, then is sent once when the window ends still firing",
+    async () => {
+      await step("ok", T0, false);
+      expect((await step("burning", T0 + 60_000, true)).transition?.to).toBe("firing");
+      expect(await owed()).toEqual([]);
+      const after = await Promise.all([1, 2, 3].map(() => step("burning", T0 + 120_000, false)));
+      expect(after.filter((r) => r.transition !== null)).toHaveLength(1);
+      expect(await owed()).toEqual(["resolved→firing"]);
+      await step("burning", T0 + 180_000, false);
+      expect(await owed()).toEqual(["resolved→firing"]);
+      // Resolves inside a later window: the recovery is told once the window is over.
+      await step("ok", T0 + 240_000, true);
+      await step("ok", T0 + 300_000, false);
+      expect(await owed()).toEqual(["resolved→firing", "firing→resolved"]);
+    },
+  );
 });
