@@ -120,6 +120,8 @@ test("in maintenance the Overview says so beside the failing probe, nothing is s
   await expect(page.getByTestId("verdict-reasons")).toContainText(/backend-health[^.]* (is|are) down/);
   const strip = page.getByTestId("golden-path").getByRole("listitem").filter({ hasText: "backend-health" });
   await expect(strip).toContainText("down");
+  // Maintenance is marked beside the probe's own status, never instead of it.
+  await expect(strip.getByTestId("maintenance-mark-backend-health")).toContainText("maintenance until");
 
   // Two watcher ticks after the probe was recorded down: still nothing about the backend or the Overview.
   await page.waitForTimeout(25_000);
