@@ -31,10 +31,12 @@ const slot = () => processSingleton<{ current?: Held }>("maintenance-windows", (
  * notification of that second sees the same array (so the one-second memos still hit), and a
  * window made or ended on another replica shows here within a second.
  */
-export function windowsRunningAt(now: number): Promise<MaintenanceWindow[]> {
+export function windowsRunningAt(
+  now: number,
+  config: StagingConfig = getStagingConfig(),
+): Promise<MaintenanceWindow[]> {
   const s = slot();
   const second = Math.floor(now / 1000);
-  const config = getStagingConfig();
   if (s.current && s.current.second === second && s.current.config === config) return s.current.windows;
   const windows = getStore()
     .then(({ db }) => windowsBetween(db, config, now, now + 1))

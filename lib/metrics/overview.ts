@@ -35,17 +35,19 @@ function readOverview(ctx: MetricsContext) {
 export async function overview(
   ctx: MetricsContext,
   readProbes: (now: number) => Promise<ProbeEvidence[]> = verdictProbeEvidence,
-  readWindows: (now: number) => Promise<MaintenanceWindow[]> = windowsRunningAt,
+  readWindows: (now: number) => Promise<MaintenanceWindow[]> = (now) => windowsRunningAt(now, ctx.config),
 ): Promise<OverviewResponse> {
   const [r, goldenPath, changes, maintenance] = await Promise.all([
     readOverview(ctx),
     readProbes(ctx.now),
     readChangeEvidence(ctx),
     // Unreadable windows leave the verdict on its evidence alone: never greener than without them.
-    readWindows(ctx.now).catch((err: unknown): MaintenanceWindow[] => {
-      console.error("Overview: maintenance windows could not be read", err instanceof Error ? err.message : err);
-      return [];
-    }),
+    Promise.resolve(ctx.now)
+      .then(readWindows)
+      .catch((err: unknown): MaintenanceWindow[] => {
+        console.error("Overview: maintenance windows could not be read", err instanceof Error ? err.message : err);
+        return [];
+      }),
   ]);
   const { interval } = ctx;
   const key = `${ctx.range.preset}|${interval.startMs}|${interval.endMs}|${ctx.live}|${ctx.reader.projectId}`;
