@@ -16,7 +16,7 @@ module.exports = {
         "lib/health and lib/model are the pure core: data in, verdicts out; no I/O, no adapters, no UI, and no exceptions (pure logic of a domain lives in lib/health/<domain>). The emulator's seeded model (emulator/model) is held to the same rule.",
       from: { path: "^(lib/(health|model)|emulator/model)/", pathNot: "\\.test\\.ts$" },
       to: {
-        path: "^(lib/(gcp|store|probes|metrics|auth|server|tracker|readiness|evidence|what-if|query|slo|notifications|rehearsal|security)/|app/|components/|node:)|^(fs|net|http|https|child_process)$",
+        path: "^(lib/(gcp|store|probes|metrics|auth|server|tracker|readiness|evidence|what-if|query|slo|notifications|rehearsal|security|maintenance)/|app/|components/|node:)|^(fs|net|http|https|child_process)$",
       },
     },
     {

@@ -18,6 +18,11 @@ export const ROUTE_MATRIX: Record<string, RouteEntry> = {
   "app/api/events/route.ts": { path: "/api/events", methods: { GET: "read" } },
   "app/api/health/route.ts": { path: "/api/health", methods: { GET: "public" } },
   "app/api/internal/stats/route.ts": { path: "/api/internal/stats", methods: { GET: "ops:read" } },
+  "app/api/maintenance/[id]/end/route.ts": {
+    path: "/api/maintenance/00000000-0000-4000-8000-000000000000/end",
+    methods: { POST: "maintenance:manage" },
+  },
+  "app/api/maintenance/route.ts": { path: "/api/maintenance", methods: { GET: "read", POST: "maintenance:manage" } },
   "app/api/metrics/connector/route.ts": { path: "/api/metrics/connector?range=1h", methods: { GET: "read" } },
   "app/api/metrics/database/route.ts": { path: "/api/metrics/database?range=1h", methods: { GET: "read" } },
   "app/api/metrics/startups/route.ts": { path: "/api/metrics/startups?range=1h", methods: { GET: "read" } },

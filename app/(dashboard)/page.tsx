@@ -4,6 +4,7 @@ import { GoldenPathStrip } from "@/components/overview/golden-path-strip";
 import { OverviewCards } from "@/components/overview/overview-cards";
 import { OVERVIEW_HEIGHTS, OverviewSkeleton } from "@/components/overview/overview-skeleton";
 import { PhaseProgress } from "@/components/overview/phase-progress";
+import { MaintenanceSection } from "./maintenance-section";
 import { PrefetchBoundary } from "@/components/query/prefetch-boundary";
 import { ErrorBudgetSection } from "@/components/slo/error-budget-section";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -21,6 +22,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <h1>Overview</h1>
+      <MaintenanceSection />
       <Suspense fallback={<OverviewSkeleton />}>
         <PrefetchBoundary queryKey={overviewQuery(search).queryKey} load={() => overview(ctx())}>
           <OverviewCards search={search} />

@@ -5,6 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { Widget } from "@/components/query/widget";
 import { OVERVIEW_REFRESH_MS, useRefreshInterval } from "@/components/shell/live-refresh";
+import { MaintenanceMark } from "@/components/maintenance/maintenance-mark";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatClock, formatMs } from "@/lib/format";
 import { goldenPathQuery } from "@/lib/query/overview-queries";
@@ -30,7 +31,8 @@ export function GoldenPathStrip() {
           <ul className="strip">
             {g.probes.map((p) => (
               <li key={p.name} className={p.lastCheckedAt ? undefined : "stale"}>
-                <Link href={`/probes/${encodeURIComponent(p.name)}`}>{p.name}</Link> <StatusBadge status={p.status} />
+                <Link href={`/probes/${encodeURIComponent(p.name)}`}>{p.name}</Link> <StatusBadge status={p.status} />{" "}
+                <MaintenanceMark name={p.name} service={p.service} />
                 <span className="as-of">
                   {p.lastCheckedAt
                     ? `${formatMs(p.lastLatencyMs)} · checked ${formatClock(p.lastCheckedAt)}`

@@ -5,7 +5,13 @@ import { isPast, useClock } from "@/components/ui/use-clock";
 import { formatAge, formatClock } from "@/lib/format";
 import type { OverviewResponse } from "@/lib/metrics/schemas";
 
-const WORD = { healthy: "Healthy", degraded: "Degraded", down: "Down", unknown: "Unknown" } as const;
+const WORD = {
+  healthy: "Healthy",
+  degraded: "Degraded",
+  down: "Down",
+  unknown: "Unknown",
+  maintenance: "In maintenance",
+} as const;
 
 /**
  * The one answer leadership looks for. Stale data can never keep a confident colour or words:
@@ -28,6 +34,7 @@ export function VerdictBanner({
     stale && verdict.status !== "unknown"
       ? `${WORD[verdict.status]} as of ${formatClock(verdict.measuredAt)} — now unknown${dataAge !== null ? ` (data is ${formatAge(dataAge)} old)` : ""}`
       : `Staging is ${WORD[verdict.status].toLowerCase()}`;
+  const m = verdict.maintenance;
   return (
     <section
       className={`banner status-${tone}`}
@@ -40,6 +47,11 @@ export function VerdictBanner({
       <h2 id="verdict-title" style={{ margin: 0 }} suppressHydrationWarning>
         {title}
       </h2>
+      {m ? (
+        <p style={{ margin: "0.25rem 0 0" }} data-testid="verdict-maintenance" className="maintenance-note">
+          <span className="badge status-maintenance">maintenance</span> {m.reason} — until {formatClock(m.endsAt)}
+        </p>
+      ) : null}
       <ul className="reasons" data-testid="verdict-reasons" style={{ margin: "0.25rem 0 0", paddingLeft: "1.2rem" }}>
         {verdict.reasons.map((r) => (
           <li key={r}>{r}</li>

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { Widget } from "@/components/query/widget";
 import { useRefreshInterval } from "@/components/shell/live-refresh";
 import { FigureCard } from "@/components/ui/figure-card";
+import { MaintenanceMark } from "@/components/maintenance/maintenance-mark";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatClock, formatMs, formatPercent } from "@/lib/format";
 import { STATUS_MEANING } from "@/lib/probes/view/labels";
@@ -100,7 +101,7 @@ function Group({
                   {deps.length ? <div className="muted probe-desc">depends on {deps.join(" → ")}</div> : null}
                 </th>
                 <td>
-                  <StatusBadge status={p.status} />
+                  <StatusBadge status={p.status} /> <MaintenanceMark name={p.name} service={p.service} />
                   <div className="muted probe-desc">{STATUS_MEANING[p.status]}</div>
                   {p.suspectedCause ? (
                     <div className="probe-cause">

@@ -5,7 +5,7 @@ import { TimeSeriesChart } from "@/components/charts/time-series";
 import { ChangesNote, changesOn, onStartupPath, type ChartChanges } from "@/components/changes/chart-changes";
 import { FigureCard } from "@/components/ui/figure-card";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { formatCount, formatPercent } from "@/lib/format";
+import { formatCount, formatPercent, formatSeconds } from "@/lib/format";
 import { budgetLabel, budgetStatus, formatExhaustion } from "@/lib/slo/format";
 import type { SloView } from "@/lib/slo/schemas";
 import { BurnTable } from "./burn-table";
@@ -71,6 +71,8 @@ export function SloCard({
         <dd data-testid={`slo-${slo.id}-alerting`}>
           {slo.alerting === "four-window" ? "four-window set" : "SRE workbook's three rules"}
         </dd>
+        <dt>Maintenance</dt>
+        <dd data-testid={`slo-${slo.id}-maintenance`}>{maintenanceText(slo.maintenance)}</dd>
         {slo.coverage < 1 ? (
           <>
             <dt>Coverage</dt>
@@ -115,4 +117,13 @@ function Burndown({
       <ChangesNote changes={changes} subject={`the start-up path of ${who}`} count={markers.length} />
     </>
   );
+}
+
+/** Whether the SLO's owner left maintenance out of its budget, and how much of its window that was. */
+function maintenanceText(m: { excluded: boolean; minutesInWindow: number | null }): string {
+  const minutes =
+    m.minutesInWindow === null
+      ? "the windows could not be read"
+      : `${formatSeconds(m.minutesInWindow * 60)} in maintenance in this window`;
+  return m.excluded ? `excluded from the budget (${minutes})` : `counted in the budget (${minutes})`;
 }

@@ -1,4 +1,5 @@
-export type Tone = "ok" | "warn" | "bad" | "unknown";
+/** "maintenance": planned work, a colour of its own (never the green of "ok"). */
+export type Tone = "ok" | "warn" | "bad" | "unknown" | "maintenance";
 
 const TONE_OF: Record<string, Tone> = {
   healthy: "ok",
@@ -16,6 +17,7 @@ const TONE_OF: Record<string, Tone> = {
   missing: "bad",
   "NO-GO": "bad",
   blocked: "bad",
+  maintenance: "maintenance",
 };
 
 export function toneOf(status: string): Tone {

@@ -21,6 +21,16 @@ export function badRequest(error: z.ZodError): ApiError {
   return new ApiError(400, "bad_request", first ? `${first.field}: ${first.message}` : "Bad request", { issues });
 }
 
+const CODES: Record<number, string> = { 400: "bad_request", 403: "forbidden", 404: "not_found", 409: "conflict" };
+
+/** A domain's refusal as the API's error: a 400 names its field first, as a failed parse does. */
+export function refusal(r: { status: number; field?: string; message: string }): ApiError {
+  const code = CODES[r.status] ?? "error";
+  return r.field
+    ? new ApiError(r.status, code, `${r.field}: ${r.message}`, { issues: [{ field: r.field, message: r.message }] })
+    : new ApiError(r.status, code, r.message);
+}
+
 /** Parses `input` with `schema` or throws a 400 naming the wrong field. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const result = schema.safeParse(input);

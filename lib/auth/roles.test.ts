@@ -3,7 +3,15 @@ import { can, isRole, PERMISSIONS, type Permission, type Role } from "./roles";
 
 const EXPECTED: Record<Role, Permission[]> = {
   viewer: ["read"],
-  engineer: ["read", "tracker:edit", "probes:run", "share:create", "slo:export", "changes:actors"],
+  engineer: [
+    "read",
+    "tracker:edit",
+    "probes:run",
+    "share:create",
+    "slo:export",
+    "changes:actors",
+    "maintenance:manage",
+  ],
   admin: [...PERMISSIONS],
 };
 

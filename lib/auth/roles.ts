@@ -17,12 +17,22 @@ export const PERMISSIONS = [
   "changes:actors",
   /** See the notification channels and deliveries, and send a test to a channel (decision 0024). */
   "notifications:manage",
+  /** Start and end maintenance windows (everyone may read them). */
+  "maintenance:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const MATRIX: Record<Role, readonly Permission[]> = {
   viewer: ["read"],
-  engineer: ["read", "tracker:edit", "probes:run", "share:create", "slo:export", "changes:actors"],
+  engineer: [
+    "read",
+    "tracker:edit",
+    "probes:run",
+    "share:create",
+    "slo:export",
+    "changes:actors",
+    "maintenance:manage",
+  ],
   admin: PERMISSIONS,
 };
 

@@ -6,6 +6,7 @@ import { parseCriterion } from "@/lib/health/criteria/parser";
 import type { Expr } from "@/lib/health/criteria/types";
 import type { ProbeKind } from "@/lib/health/probes/probe-kinds";
 import { stepSchema } from "@/lib/rehearsal/steps";
+import { maintenanceConfigSchema } from "@/lib/health/maintenance/schemas";
 import { sloConfigSchema } from "@/lib/health/slo/config";
 import {
   instancesForThroughputSetting,
@@ -150,6 +151,8 @@ const probeBase = {
   impact: z.enum(["down", "degraded"]).optional(),
   /** Names of probes this target needs (service → connector → database). */
   dependsOn: z.array(slug).default([]),
+  /** The service this probe checks: a maintenance window of that service covers the probe. */
+  service: slug.optional(),
   /** Flap control: a new state needs `failAfter` / `recoverAfter` results in a row; `flapping` when the last `window` results changed status `changes` times. */
   flap: z
     .strictObject({
@@ -361,6 +364,8 @@ export const stagingConfigSchema = z
       .prefault({}),
     slo: sloConfigSchema,
     notifications: notificationsSchema.prefault({}),
+    /** Planned maintenance windows, one-off and recurring (docs/maintenance.md). */
+    maintenance: maintenanceConfigSchema,
     auth: z
       .strictObject({
         users: z.array(userSchema).default([]),
@@ -409,6 +414,30 @@ export const stagingConfigSchema = z
           ctx.addIssue({ code: "custom", path: ["probes", i, "dependsOn", j], message: `unknown probe "${dep}"` });
       }),
     );
+    const allServices = new Set(cfg.services.map((s) => s.name));
+    cfg.probes.forEach((p, i) => {
+      if (p.service && !allServices.has(p.service))
+        ctx.addIssue({ code: "custom", path: ["probes", i, "service"], message: `unknown service "${p.service}"` });
+    });
+    const windowIds = new Set<string>();
+    cfg.maintenance.windows.forEach((w, i) => {
+      if (windowIds.has(w.id))
+        ctx.addIssue({
+          code: "custom",
+          path: ["maintenance", "windows", i, "id"],
+          message: `duplicate window id "${w.id}"`,
+        });
+      windowIds.add(w.id);
+      const [kind, name] = w.scope.split(":");
+      const known =
+        kind === "service" ? allServices.has(name ?? "") : kind === "probe" ? probeNames.has(name ?? "") : true;
+      if (!known)
+        ctx.addIssue({
+          code: "custom",
+          path: ["maintenance", "windows", i, "scope"],
+          message: `unknown ${kind} "${name}"`,
+        });
+    });
     const checkIds = new Set<string>();
     cfg.readiness.checks.forEach((c, i) => {
       if (checkIds.has(c.id))

@@ -1,12 +1,16 @@
-import { formatAge, formatBitsPerSecond, formatPercent } from "@/lib/format";
+import { formatAge, formatBitsPerSecond, formatClock, formatDateTime, formatPercent } from "@/lib/format";
 import type { Headroom } from "./connector";
 import { suspectedCauses, isFailing } from "@/lib/health/probes/cause";
 import type { ProbeStatus } from "@/lib/health/probes/types";
 import { earliestIso, isUsable, type Figure } from "./figure";
 import { STARTUP_DOWN_BELOW, STARTUP_TARGET } from "./startups";
 import { verdictCorrelation, type VerdictChanges } from "./changes/correlate";
+import { maintenanceSplit } from "./maintenance/verdict";
+import { scopeWords } from "./maintenance/scope";
+import type { MaintenanceNote, MaintenanceWindow } from "./maintenance/types";
 
-export type VerdictStatus = "healthy" | "degraded" | "down" | "unknown";
+/** "maintenance": every finding (or none) sits in a running window; never healthy, never green. */
+export type VerdictStatus = "healthy" | "degraded" | "down" | "unknown" | "maintenance";
 export type Verdict = {
   status: VerdictStatus;
   /** The most severe reason (the banner's headline). */
@@ -18,6 +22,8 @@ export type Verdict = {
   /** The oldest input's time and when the first input turns stale (the browser greys the verdict then). */
   measuredAt: string | null;
   staleAfter: string | null;
+  /** The window that covers inputs of this verdict, shown beside the evidence; null outside maintenance. */
+  maintenance: MaintenanceNote | null;
 };
 
 export type ProbeImpact = "down" | "degraded";
@@ -34,6 +40,8 @@ export type ProbeEvidence = {
   impact: ProbeImpact | null;
   dependsOn: readonly string[];
   lastError: string | null;
+  /** The service the probe checks (a service's maintenance window covers it). */
+  service?: string | null;
 };
 
 export type VerdictInput = {
@@ -56,11 +64,13 @@ export type VerdictInput = {
    * the texts say nothing about changes (never "no changes").
    */
   changes?: VerdictChanges;
+  /** Maintenance windows running at `now`; absent or empty: none. */
+  maintenance?: readonly MaintenanceWindow[];
   now: number;
 };
 
 type Severity = "down" | "unknown" | "degraded";
-type Finding = {
+export type Finding = {
   severity: Severity;
   text: string;
   probe?: string;
@@ -152,8 +162,8 @@ const listNames = (names: string[]) =>
   names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 
 /** One reason per kind of failure, so three probes down still leave room for the other reasons. */
-function probeFindings(input: VerdictInput): Finding[] {
-  const each = input.probes.flatMap((p) => {
+function probeFindings(input: VerdictInput, probes: readonly ProbeEvidence[]): Finding[] {
+  const each = probes.flatMap((p) => {
     const f = p.impact === null ? null : probeFinding(p, p.impact, input.now);
     return f ? [f] : [];
   });
@@ -268,38 +278,54 @@ function healthyReason(input: VerdictInput): string {
  * every input is fresh and good is it healthy.
  */
 export function overviewVerdict(input: VerdictInput): Verdict {
-  const findings = [
-    ...probeFindings(input),
-    ...databaseFindings(input),
-    ...startupFindings(input),
-    ...connectorFindings(input),
-  ];
-  // Stable sort: within a severity, probes first (the most direct evidence), then the metrics.
-  const sorted = findings
-    .map((f, i) => ({ f, i }))
-    .sort((a, b) => RANK[a.f.severity] - RANK[b.f.severity] || a.i - b.i)
-    .map(({ f }) => f);
-  const worst = sorted[0];
+  // Findings of inputs inside a running window are held: shown (after the others) but they do
+  // not decide the status; the window never hides a finding outside it (maintenance.ts).
+  const split = maintenanceSplit(input.maintenance ?? [], input.probes, input.now);
+  const metricFindings = [...databaseFindings(input), ...startupFindings(input), ...connectorFindings(input)];
+  const open = bySeverity([...probeFindings(input, split.openProbes), ...(split.metricsHeld ? [] : metricFindings)]);
+  const held = bySeverity([...probeFindings(input, split.heldProbes), ...(split.metricsHeld ? metricFindings : [])]);
+  const worst = open[0];
   const inputs = [input.startupSuccess, input.databaseUp, input.connector.load];
   const probesRead = input.probes.filter((p) => p.impact !== null);
   const measured = [...inputs.map((f) => f.measuredAt), ...probesRead.map((p) => p.checkedAt)].filter(
     (t): t is string => t !== null,
   );
   // A "down" holds as long as the facts that say so are fresh, whatever else goes stale meanwhile;
-  // anything better than down holds only while every input is fresh.
-  const downFacts = sorted.filter((f) => f.severity === "down");
+  // anything better than down holds only while every input is fresh (and a window only until it ends).
+  const downFacts = open.filter((f) => f.severity === "down");
+  const note = split.note;
   const timing = {
     measuredAt: measured.length ? new Date(Math.min(...measured.map((t) => Date.parse(t)))).toISOString() : null,
     staleAfter: downFacts.length
       ? earliestIso(downFacts.map((f) => f.staleAfter ?? null))
-      : earliestIso([...inputs.map((f) => f.staleAfter), ...probesRead.map((p) => p.staleAfter)]),
+      : earliestIso([
+          ...inputs.map((f) => f.staleAfter),
+          ...probesRead.map((p) => p.staleAfter),
+          ...(note ? [note.endsAt] : []),
+        ]),
+    maintenance: note,
   };
+  const heldTexts = held.map((f) => `${f.text} (in maintenance)`);
+  if (note && !worst) {
+    const reason = maintenanceReason(note, input.now);
+    const worstHeld = held[0];
+    return {
+      status: "maintenance",
+      reason,
+      reasons: [reason, ...heldTexts].slice(0, 3),
+      likelyCause: worstHeld && worstHeld.severity !== "unknown" ? likelyCause(input, worstHeld) : null,
+      ...timing,
+    };
+  }
   if (!worst) {
     const reason = healthyReason(input);
     return { status: "healthy", reason, reasons: [reason], likelyCause: null, ...timing };
   }
   const related = verdictCorrelation(input.changes, worst, input.now);
-  const reasons = sorted.slice(0, 3).map((f) => (f === worst && related ? `${f.text} ${related}` : f.text));
+  const reasons = [
+    ...open.slice(0, 3).map((f) => (f === worst && related ? `${f.text} ${related}` : f.text)),
+    ...(note ? [maintenanceReason(note, input.now), ...heldTexts] : []),
+  ].slice(0, note ? 4 : 3);
   return {
     status: worst.severity,
     reason: reasons[0] ?? worst.text,
@@ -307,4 +333,18 @@ export function overviewVerdict(input: VerdictInput): Verdict {
     likelyCause: worst.severity === "unknown" ? null : likelyCause(input, worst),
     ...timing,
   };
+}
+
+// Stable sort: within a severity, probes first (the most direct evidence), then the metrics.
+function bySeverity(findings: Finding[]): Finding[] {
+  return findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => RANK[a.f.severity] - RANK[b.f.severity] || a.i - b.i)
+    .map(({ f }) => f);
+}
+
+export function maintenanceReason(note: MaintenanceNote, now: number): string {
+  const soon = Date.parse(note.endsAt) - now < 12 * 3_600_000;
+  const until = soon ? formatClock(note.endsAt) : formatDateTime(note.endsAt);
+  return `In maintenance until ${until} (${scopeWords(note.scope)}): ${note.reason}`;
 }

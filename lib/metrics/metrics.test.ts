@@ -91,10 +91,13 @@ function probesAll(status: ProbeStatus, except: Record<string, ProbeStatus> = {}
   };
 }
 
+// No maintenance window runs in these tests (the store is not read).
+const noWindows = async () => [];
+
 describe("overview", () => {
   it("reports the incident: 0% start-up success is down, with every figure dated", async () => {
     const { ctx } = setup();
-    const body = overviewResponseSchema.parse(await overview(ctx(), probesAll("up")));
+    const body = overviewResponseSchema.parse(await overview(ctx(), probesAll("up"), noWindows));
     expect(body.source).toBe("emulator");
     expect(body.stale).toBe(false);
     expect(body.upstreamError).toBeNull();
@@ -133,21 +136,21 @@ describe("overview", () => {
 
   it("says unknown, never 100%, when nothing started", async () => {
     const { ctx } = setup({ ...INCIDENT, probes: {} });
-    const body = await overview(ctx(), probesAll("up"));
+    const body = await overview(ctx(), probesAll("up"), noWindows);
     expect(body.startups.now.value).toBeNull();
     expect(body.verdict.status).toBe("unknown");
   });
 
   it("is healthy at ≥ 95% with the database up", async () => {
     const { ctx } = setup({ ...INCIDENT, probes: { backend: [19, 1] } });
-    const body = await overview(ctx(), probesAll("up"));
+    const body = await overview(ctx(), probesAll("up"), noWindows);
     expect(body.startups.now.value).toBe(0.95);
     expect(body.verdict.status).toBe("healthy");
   });
 
   it("turns down when a golden-path probe is down while Monitoring is healthy, naming the probe", async () => {
     const { ctx } = setup({ ...INCIDENT, probes: { backend: [19, 1] } });
-    const body = await overview(ctx(), probesAll("up", { "backend-health": "down" }));
+    const body = await overview(ctx(), probesAll("up", { "backend-health": "down" }), noWindows);
     expect(body.startups.now.value).toBe(0.95);
     expect(body.verdict.status).toBe("down");
     expect(body.verdict.reason).toBe("Probe backend-health is down: HTTP 503.");
@@ -155,7 +158,7 @@ describe("overview", () => {
 
   it("is unknown, never healthy, when the golden-path probes have no result (probes off, store gone)", async () => {
     const { ctx } = setup({ ...INCIDENT, probes: { backend: [19, 1] } });
-    const body = await overview(ctx(), async (now) => probeEvidence(config.probes, new Map(), now));
+    const body = await overview(ctx(), async (now) => probeEvidence(config.probes, new Map(), now), noWindows);
     expect(body.verdict.status).toBe("unknown");
     expect(body.verdict.reason).toMatch(
       /^Probes backend-health, auth-health, backend-websocket and demo-rehearsal have no current result \(never checked\)/,
@@ -164,23 +167,23 @@ describe("overview", () => {
 
   it("costs the same upstream reads for 100 concurrent viewers as for one", async () => {
     const { ctx } = setup();
-    await Promise.all(Array.from({ length: 100 }, () => overview(ctx(), probesAll("up"))));
+    await Promise.all(Array.from({ length: 100 }, () => overview(ctx(), probesAll("up"), noWindows)));
     expect(fake.timeSeriesRequests).toHaveLength(6);
     // Failure candidates and the audit log's changes: one read each, whatever the viewers.
     expect(fake.logRequests).toHaveLength(2);
     expect(
       fake.logRequests.map((r) => String(r.filter)).filter((f) => f.includes("cloudaudit.googleapis.com%2Factivity")),
     ).toHaveLength(1);
-    await overview(ctx(), probesAll("up")); // and a later viewer within the TTL costs nothing
+    await overview(ctx(), probesAll("up"), noWindows); // and a later viewer within the TTL costs nothing
     expect(fake.timeSeriesRequests).toHaveLength(6);
   });
 
   it("serves the last answer marked stale, with its age, when Google refuses", async () => {
     const { ctx, advance } = setup();
-    await overview(ctx(), probesAll("up"));
+    await overview(ctx(), probesAll("up"), noWindows);
     advance(61_000);
     fake.onListTimeSeries(() => ({ error: { code: grpc.status.PERMISSION_DENIED, details: "denied" } }));
-    const body = overviewResponseSchema.parse(await overview(ctx(), probesAll("up")));
+    const body = overviewResponseSchema.parse(await overview(ctx(), probesAll("up"), noWindows));
     expect(body.stale).toBe(true);
     expect(body.ageSeconds).toBe(61);
     // Google's own text ("denied") never reaches a successful answer, which viewers share.
@@ -198,7 +201,7 @@ describe("overview", () => {
   it("fails with 502 naming the role when Google refuses and nothing is cached", async () => {
     const { ctx } = setup();
     fake.onListTimeSeries(() => ({ error: { code: grpc.status.PERMISSION_DENIED, details: "denied" } }));
-    const err = await overview(ctx(), probesAll("up")).catch((e: unknown) => e);
+    const err = await overview(ctx(), probesAll("up"), noWindows).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect(err).toMatchObject({
       status: 502,
@@ -210,7 +213,7 @@ describe("overview", () => {
   it("fails with 503 and Retry-After when the quota is used up and nothing is cached", async () => {
     const { ctx } = setup();
     fake.onListLogEntries(() => ({ error: { code: grpc.status.RESOURCE_EXHAUSTED, details: "quota" } }));
-    const err = await overview(ctx(), probesAll("up")).catch((e: unknown) => e);
+    const err = await overview(ctx(), probesAll("up"), noWindows).catch((e: unknown) => e);
     expect(err).toMatchObject({ status: 503, code: "upstream_quota_exhausted", headers: { "Retry-After": "60" } });
   });
 });

@@ -2,7 +2,9 @@ import "server-only";
 import { connectorBytes, connectorInstances, databaseBackends, databaseUp, startupProbes } from "@/lib/gcp/catalogue";
 import { logsExplorerUrl } from "@/lib/gcp/failures";
 import type { ProbeEvidence } from "@/lib/health/overview-verdict";
+import type { MaintenanceWindow } from "@/lib/health/maintenance/types";
 import { overviewModel } from "@/lib/health/views/overview";
+import { windowsRunningAt } from "@/lib/maintenance/windows";
 import { verdictProbeEvidence } from "@/lib/probes/view/golden-path";
 import { readInputs, SecondMemo } from "@/lib/server/memo";
 import { readChangeEvidence } from "./changes";
@@ -33,12 +35,30 @@ function readOverview(ctx: MetricsContext) {
 export async function overview(
   ctx: MetricsContext,
   readProbes: (now: number) => Promise<ProbeEvidence[]> = verdictProbeEvidence,
+  readWindows: (now: number) => Promise<MaintenanceWindow[]> = (now) => windowsRunningAt(now, ctx.config),
 ): Promise<OverviewResponse> {
-  const [r, goldenPath, changes] = await Promise.all([readOverview(ctx), readProbes(ctx.now), readChangeEvidence(ctx)]);
+  const [r, goldenPath, changes, maintenance] = await Promise.all([
+    readOverview(ctx),
+    readProbes(ctx.now),
+    readChangeEvidence(ctx),
+    // Unreadable windows leave the verdict on its evidence alone: never greener than without them.
+    Promise.resolve(ctx.now)
+      .then(readWindows)
+      .catch((err: unknown): MaintenanceWindow[] => {
+        console.error("Overview: maintenance windows could not be read", err instanceof Error ? err.message : err);
+        return [];
+      }),
+  ]);
   const { interval } = ctx;
   const key = `${ctx.range.preset}|${interval.startMs}|${interval.endMs}|${ctx.live}|${ctx.reader.projectId}`;
   // Probe states are compared by value: a changed golden-path state misses the memo at once.
-  const inputs = [ctx.config, JSON.stringify(goldenPath), ...readInputs(Object.values(r)), ...changes.input];
+  const inputs = [
+    ctx.config,
+    JSON.stringify(goldenPath),
+    JSON.stringify(maintenance),
+    ...readInputs(Object.values(r)),
+    ...changes.input,
+  ];
   return memo.get(key, inputs, ctx.now, () => {
     const failures = asRead(r.failures);
     const explorerUrl = logsExplorerUrl(ctx.reader.projectId, r.failures.value.query);
@@ -55,6 +75,7 @@ export async function overview(
         failureCounts: asRead(r.failureCounts),
         goldenPath,
         changes: changes.evidence,
+        maintenance,
       },
       ctx.config,
       ctx.now,

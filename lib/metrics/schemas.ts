@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { maintenanceNoteSchema } from "@/lib/health/maintenance/schemas";
 import { CAUSES } from "@/lib/health/failure-causes";
 import { machineTypeSchema } from "@/lib/config/staging-schema";
 
@@ -58,7 +59,7 @@ export const rangeSchema = z.object({
 });
 
 export const verdictSchema = z.object({
-  status: z.enum(["healthy", "degraded", "down", "unknown"]),
+  status: z.enum(["healthy", "degraded", "down", "unknown", "maintenance"]),
   reason: z.string(),
   /** At most three, most severe first. */
   reasons: z.array(z.string()),
@@ -66,6 +67,8 @@ export const verdictSchema = z.object({
   /** The oldest input's time, and when the first input turns stale. */
   measuredAt: z.string().nullable(),
   staleAfter: z.string().nullable(),
+  /** The maintenance window shown beside the evidence; null outside one. */
+  maintenance: maintenanceNoteSchema.nullable(),
 });
 
 export const headroomSchema = z.object({

@@ -1,7 +1,9 @@
 import { getEnv } from "@/lib/config/env";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import type { StagingConfig } from "@/lib/config/staging-schema";
-import { neverHeld, type RouteEvent } from "@/lib/health/notifications/routing";
+import type { MaintenanceHold } from "@/lib/health/maintenance/held";
+import type { RouteEvent } from "@/lib/health/notifications/routing";
+import type { Audience } from "./audience";
 import { channelTargets, type ChannelTarget } from "./channels";
 import { planFor, type DeliveryPlan } from "./plan";
 import { deliveryKicker, type DeliveryKicker, type DeliveryRun, type Lane } from "./outbox";
@@ -38,13 +40,21 @@ export function channelKicker(
 }
 
 /**
- * Where a change goes now. The one place a `held` predicate (maintenance windows, decision 0024)
- * is passed to routing; until one exists nothing is held.
+ * Where a change goes now. The one place a `held` predicate is passed to routing: the
+ * maintenance windows' (lib/health/maintenance/held.ts, decision 0025), so a channel without
+ * `duringMaintenance` gets a held row for an event in a window. `audience` narrows the plan after
+ * a window to the channels still owed the state (./audience.ts).
  */
 export function currentPlan(
   event: RouteEvent,
   config: StagingConfig,
   channels: readonly ChannelTarget[],
+  hold: MaintenanceHold,
+  audience: Audience = "everyone",
 ): DeliveryPlan {
-  return planFor(event, config, channels, neverHeld);
+  const plan = planFor(event, config, channels, hold.held);
+  if (audience === "everyone") return plan;
+  const during = new Set(channels.filter((c) => c.duringMaintenance).map((c) => c.key));
+  const keep = (key: string) => (audience === "maintenance-channels" ? during.has(key) : !during.has(key));
+  return { send: plan.send.filter(keep), held: plan.held.filter((h) => keep(h.key)), remind: plan.remind };
 }

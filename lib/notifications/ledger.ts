@@ -1,5 +1,6 @@
 import { appendChange } from "@/lib/store/change-feed";
 import type { StoreDb } from "@/lib/store/db";
+import { audienceOf, type Audience } from "./audience";
 import { deliveryRows, type DeliveryPlan } from "./plan";
 import { OVERVIEW_SUBJECT, type NotificationEvent } from "./events";
 
@@ -10,6 +11,15 @@ import { OVERVIEW_SUBJECT, type NotificationEvent } from "./events";
  * see the same change at once (this process or another on the same store) exactly one wins;
  * the rest find it recorded. An observation older than the last recorded one is ignored.
  * The same transaction appends the change to the feed `/api/stream` follows (decision 0027).
+ *
+ * Maintenance (issue 26): a change observed while its subject is `held` (in a maintenance
+ * window) is recorded, goes to the feed and to the channels that asked for `duringMaintenance`;
+ * every other channel gets a held row (the plan's routing decides that, ./current.ts), and
+ * `announced` keeps the state those channels last heard. The first observation after the
+ * window that differs from `announced` owes one message with the current state — also when
+ * the state itself did not change (a probe that went down in the window and stays down; then
+ * only to the channels that were held) — and one that equals it owes none. The same
+ * compare-and-set makes that once across replicas.
  */
 
 const ATTEMPTS = 8;
@@ -18,10 +28,15 @@ export type RecordInput = {
   subject: string;
   state: string;
   checkedAt: number;
-  /** Where the change goes, decided from the state it leaves (./plan.ts). */
-  plan: (previous: string | null) => DeliveryPlan;
-  /** The event stored with a change and sent to every webhook. */
+  /**
+   * Where the change goes, decided from the state people last heard (./plan.ts), to whom
+   * (./audience.ts: after a window only some channels may be owed it).
+   */
+  plan: (previous: string | null, audience: Audience) => DeliveryPlan;
+  /** The event stored with a change and sent to every channel; `previous` is the state people last heard of. */
   payload: (id: string, previous: string | null) => NotificationEvent;
+  /** The subject is in a maintenance window now (the same windows the plan's held predicate reads). */
+  held?: boolean;
 };
 
 const reminderMs = (plan: DeliveryPlan, key: string): number | null => {
@@ -37,7 +52,11 @@ export async function recordState(db: StoreDb, input: RecordInput): Promise<stri
       .selectAll()
       .where("subject", "=", input.subject)
       .executeTakeFirst();
-    if (row && (row.state === input.state || row.checked_at > input.checkedAt)) {
+    const held = input.held === true;
+    const announced = row ? row.announced : null;
+    // After a window, the state the held channels last heard may differ from the current one.
+    const owed = !held && announced !== input.state;
+    if (row && (row.checked_at > input.checkedAt || (row.state === input.state && !owed))) {
       if (row.state === input.state && row.checked_at < input.checkedAt) {
         await db
           .updateTable("notification_state")
@@ -51,8 +70,15 @@ export async function recordState(db: StoreDb, input: RecordInput): Promise<stri
     const seq = (row?.seq ?? 0) + 1;
     const id = `${input.subject}#${seq}`;
     const previous = row?.state ?? null;
+    const { audience, heard } = audienceOf(held, previous, announced, input.state);
     const won = await db.transaction().execute(async (trx) => {
-      const values = { state: input.state, seq, since: input.checkedAt, checked_at: input.checkedAt };
+      const values = {
+        state: input.state,
+        seq,
+        since: row && row.state === input.state ? row.since : input.checkedAt,
+        checked_at: input.checkedAt,
+        announced: held ? announced : input.state,
+      };
       const r = row
         ? await trx
             .updateTable("notification_state")
@@ -67,7 +93,7 @@ export async function recordState(db: StoreDb, input: RecordInput): Promise<stri
             .executeTakeFirst();
       const changed = "numUpdatedRows" in r ? Number(r.numUpdatedRows) : Number(r.numInsertedOrUpdatedRows ?? 0);
       if (changed !== 1) return false;
-      const event = input.payload(id, previous);
+      const event = input.payload(id, heard);
       await trx
         .insertInto("notification_change")
         .values({
@@ -80,15 +106,18 @@ export async function recordState(db: StoreDb, input: RecordInput): Promise<stri
           payload: JSON.stringify(event),
         })
         .execute();
-      await appendChange(trx, {
-        at: input.checkedAt,
-        kind: input.subject === OVERVIEW_SUBJECT ? "overview" : "probe",
-        subject: input.subject,
-        from: previous,
-        to: input.state,
-        detail: JSON.stringify({ reasons: event.reasons, likelyCause: event.likelyCause }),
-      });
-      const plan = input.plan(previous);
+      // The feed shows what happened, maintenance or not; a catch-up announcement is no change.
+      if (previous !== input.state) {
+        await appendChange(trx, {
+          at: input.checkedAt,
+          kind: input.subject === OVERVIEW_SUBJECT ? "overview" : "probe",
+          subject: input.subject,
+          from: previous,
+          to: input.state,
+          detail: JSON.stringify({ reasons: event.reasons, likelyCause: event.likelyCause }),
+        });
+      }
+      const plan = input.plan(heard, audience);
       const rows = deliveryRows(plan, input.checkedAt);
       if (rows.length) {
         await trx

@@ -25,6 +25,7 @@ const verdict = (status: "healthy" | "down") => ({
   likelyCause: status === "down" ? "probe cloudsql-socket is down" : null,
   measuredAt: null,
   staleAfter: null,
+  maintenance: null,
 });
 
 let receiver: Receiver;

@@ -4,6 +4,9 @@ import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { parseStagingConfig } from "@/lib/config/staging-config";
 import type { StagingConfig } from "@/lib/config/staging-schema";
+import { maintenanceHold, NO_MAINTENANCE, type MaintenanceHold } from "@/lib/health/maintenance/held";
+import type { MaintenanceWindow } from "@/lib/health/maintenance/types";
+import { channelTargets, type ChannelTarget } from "./channels";
 
 export type Mail = { from: string; to: string[]; raw: string };
 
@@ -49,4 +52,33 @@ export function headerLines(raw: string): string[] {
 export function configWithChannels(notifications: unknown, readiness: unknown = { checks: [] }): StagingConfig {
   const raw = JSON.parse(fs.readFileSync("staging.config.json", "utf8")) as Record<string, unknown>;
   return parseStagingConfig(JSON.stringify({ ...raw, readiness, notifications }), "test-config.json", {});
+}
+
+/** The maintenance hold routing gets at `at`: a window over all of staging running then, or none. */
+export function holdAt(held: boolean, at: number): MaintenanceHold {
+  if (!held) return NO_MAINTENANCE;
+  const window: MaintenanceWindow = {
+    id: "w-test",
+    scope: "everything",
+    reason: "connector migration",
+    startsAt: at - 60_000,
+    endsAt: at + 60_000,
+    createdBy: "test",
+    source: "api",
+    recurrence: null,
+    endedEarly: null,
+  };
+  return maintenanceHold([window], () => ["everything"], at);
+}
+
+/** One JSON channel "hook" (not `duringMaintenance`), and optionally one "ops" that is. */
+export function maintenanceChannels(opsDuringMaintenance = false): { config: StagingConfig; targets: ChannelTarget[] } {
+  const config = configWithChannels({
+    channels: [
+      { id: "hook", kind: "json", urlEnv: "NOTIFY_HOOK" },
+      ...(opsDuringMaintenance ? [{ id: "ops", kind: "json", urlEnv: "NOTIFY_OPS", duringMaintenance: true }] : []),
+    ],
+  });
+  const secrets = { NOTIFY_HOOK: "http://127.0.0.1:9/hook", NOTIFY_OPS: "http://127.0.0.1:9/ops" };
+  return { config, targets: channelTargets(config, secrets) };
 }

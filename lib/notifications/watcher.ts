@@ -7,6 +7,8 @@ import { overview } from "@/lib/metrics/overview";
 import { getReader } from "@/lib/metrics/reader";
 import { probeEvidence } from "@/lib/probes/view/golden-path";
 import { stateRows } from "@/lib/probes/store/queries";
+import { holdingToo } from "@/lib/health/maintenance/held";
+import { maintenanceHoldAt } from "@/lib/maintenance/windows";
 import { getStore } from "@/lib/store/db";
 import { parseTimeRange } from "@/lib/time-range";
 import { deliverNotifications } from "./delivery";
@@ -54,7 +56,15 @@ async function currentVerdict(now: number): Promise<Verdict> {
   } catch (err) {
     // The page shows an error card saying unknown; the notification says the same.
     const reason = `The figures could not be read: ${err instanceof Error ? err.message : String(err)}`;
-    return { status: "unknown", reason, reasons: [reason], likelyCause: null, measuredAt: null, staleAfter: null };
+    return {
+      status: "unknown",
+      reason,
+      reasons: [reason],
+      likelyCause: null,
+      measuredAt: null,
+      staleAfter: null,
+      maintenance: null,
+    };
   }
 }
 
@@ -74,6 +84,7 @@ export async function watchProbes(now: number): Promise<number> {
     ),
     now,
   );
+  const hold = await maintenanceHoldAt(now, config);
   for (const p of evidence) {
     const subject = probeSubject(p.name);
     const to = probeState(p);
@@ -81,8 +92,10 @@ export async function watchProbes(now: number): Promise<number> {
       subject,
       state: to,
       checkedAt: now,
-      plan: (from) => currentPlan(routeEventOf({ event: "probe.changed", subject, from, to }), config, channels),
+      plan: (from, audience) =>
+        currentPlan(routeEventOf({ event: "probe.changed", subject, from, to }), config, channels, hold, audience),
       payload: (cid, from) => probeEvent(cid, from, p, now, baseUrl),
+      held: hold.windowOf(subject) !== null,
     });
     if (id) recorded++;
   }
@@ -100,17 +113,28 @@ export async function watchVerdict(now: number): Promise<number> {
   if (s.pending.seen < CONFIRMATIONS) return 0;
   const config = getStagingConfig();
   const baseUrl = getEnv().NEXTAUTH_URL ?? null;
+  // "maintenance" itself is what people planned: it is held like a change inside a window (a
+  // probe's own window makes the Overview "maintenance" while all of staging is not in one).
+  const windows = await maintenanceHoldAt(now, config);
+  const hold =
+    verdict.status === "maintenance" && verdict.maintenance
+      ? holdingToo(windows, OVERVIEW_SUBJECT, verdict.maintenance)
+      : windows;
   const id = await recordState((await getStore()).db, {
     subject: OVERVIEW_SUBJECT,
     state: verdict.status,
     checkedAt: now,
-    plan: (from) =>
+    plan: (from, audience) =>
       currentPlan(
         routeEventOf({ event: "overview.changed", subject: OVERVIEW_SUBJECT, from, to: verdict.status }),
         config,
         currentChannels(config),
+        hold,
+        audience,
       ),
     payload: (cid, from) => overviewEvent(cid, from, verdict, now, baseUrl),
+    // A failure outside the window makes the verdict down/unknown/degraded and is announced as usual.
+    held: hold.windowOf(OVERVIEW_SUBJECT) !== null,
   });
   return id ? 1 : 0;
 }

@@ -1,6 +1,8 @@
 import "server-only";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import type { OpenAction, RehearsalBrief, WorkInProgress } from "@/lib/health/readiness";
+import { noteOf, type MaintenanceNote } from "@/lib/health/maintenance/types";
+import { windowsRunningAt } from "@/lib/maintenance/windows";
 import { rehearsalBriefs } from "@/lib/rehearsal/briefs";
 import { probeSummaries } from "@/lib/probes/store/queries";
 import { getStore } from "@/lib/store/db";
@@ -20,6 +22,8 @@ export interface VerdictContext {
   flappingProbesLastHour: string[];
   /** The latest demo rehearsal behind each check that reads one, for its wording. */
   rehearsals?: Record<string, RehearsalBrief>;
+  /** Maintenance windows running now; null when they could not be read (then never GO either). */
+  maintenance?: MaintenanceNote[] | null;
 }
 
 const HOUR_MS = 3_600_000;
@@ -74,16 +78,20 @@ function warn(what: string) {
 }
 
 export async function verdictContext(now: number): Promise<VerdictContext> {
-  const [view, flapping, rehearsals] = await Promise.all([
+  const [view, flapping, rehearsals, maintenance] = await Promise.all([
     getTrackerView(now).catch(warn("the tracker")),
     flappingProbes(now).catch(warn("the probe history")),
     getStore()
       .then((store) => rehearsalBriefs(store.db, getStagingConfig()))
       .catch(warn("the demo rehearsals")),
+    windowsRunningAt(now)
+      .then((ws) => ws.map(noteOf))
+      .catch(warn("the maintenance windows")),
   ]);
   return {
     ...(view ? trackerContext(view, now) : { openActions: [] }),
     flappingProbesLastHour: flapping ?? [],
     ...(rehearsals ? { rehearsals } : {}),
+    maintenance,
   };
 }

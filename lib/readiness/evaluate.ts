@@ -8,7 +8,8 @@ import type { VerdictContext } from "./context";
 import { currentState, recentChanges, recordVerdict } from "./ledger";
 import type { ReadinessChangeView } from "./types";
 import { currentChannels, currentPlan } from "@/lib/notifications/current";
-import { changeEvent, routeEventOf } from "./webhook-payload";
+import { changeEvent, READINESS_SUBJECT, routeEventOf } from "./webhook-payload";
+import { NO_MAINTENANCE, type MaintenanceHold } from "@/lib/health/maintenance/held";
 
 /**
  * One readiness evaluation: the config's checks → their data needs → a snapshot of live
@@ -31,7 +32,11 @@ export interface ReadinessSources {
   baseUrl: () => string | null;
   /** SLOs marked `gatesDemos` and their budgets; none when not given. */
   budgetGates?: (now: number) => Promise<BudgetGate[]>;
+  /** The maintenance windows' hold at `now` (lib/maintenance/windows.ts); nothing held when not given. */
+  hold?: (now: number) => Promise<MaintenanceHold>;
 }
+
+const NO_MAINTENANCE_NOW = Promise.resolve(NO_MAINTENANCE);
 
 export interface Evaluated {
   at: number;
@@ -66,7 +71,11 @@ export async function evaluateReadiness(
     demoVerdict(
       checks.map((c) => c.input),
       new Date(now),
-      { ...(context.workInProgress ? { workInProgress: context.workInProgress } : {}), budgetGates },
+      {
+        ...(context.workInProgress ? { workInProgress: context.workInProgress } : {}),
+        ...(context.maintenance !== undefined ? { maintenance: context.maintenance } : {}),
+        budgetGates,
+      },
     ),
     context.rehearsals,
     context.workInProgress,
@@ -74,15 +83,23 @@ export async function evaluateReadiness(
 
   const db = await sources.db();
   const targets = currentChannels(config);
+  // Unreadable windows hold nothing: the verdict already says CAUTION for not knowing of them.
+  const hold =
+    opts.record === false
+      ? NO_MAINTENANCE
+      : await (sources.hold?.(now) ?? NO_MAINTENANCE_NOW).catch(() => NO_MAINTENANCE);
   const recorded =
     opts.record === false
       ? await currentState(db).then((s) => (s ? { change: null, verdict: s.verdict, since: s.since } : null))
       : await recordVerdict(db, {
           verdict: verdict.verdict,
           checkedAt: now,
-          plan: (previous) => currentPlan(routeEventOf(previous, verdict.verdict), config, targets),
+          plan: (previous, audience) =>
+            currentPlan(routeEventOf(previous, verdict.verdict), config, targets, hold, audience),
           payload: (seq, previous) => changeEvent(seq, previous, verdict, now, sources.baseUrl()),
           reasons: [verdict.summary, ...verdict.reasons.filter((r) => r.status !== "pass").map((r) => r.text)],
+          // Held while all of staging is in maintenance (a narrower window only makes it CAUTION, announced).
+          held: hold.windowOf(READINESS_SUBJECT) !== null,
         });
   // An evaluation older than the last one recorded (or not recorded) is not the current verdict's start.
   const since = recorded && recorded.verdict === verdict.verdict ? recorded.since : null;
@@ -107,6 +124,7 @@ export function verdictFor(e: Evaluated, demoAt: Date | undefined): DemoVerdict 
       new Date(e.at),
       {
         ...(e.context.workInProgress ? { workInProgress: e.context.workInProgress } : {}),
+        ...(e.context.maintenance !== undefined ? { maintenance: e.context.maintenance } : {}),
         demoAt,
         openActions: e.context.openActions,
         flappingProbesLastHour: e.context.flappingProbesLastHour,

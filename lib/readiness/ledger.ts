@@ -1,6 +1,7 @@
 import type { Verdict } from "@/lib/health/readiness";
 import { appendChange } from "@/lib/store/change-feed";
 import type { StoreDb } from "@/lib/store/db";
+import { audienceOf, type Audience } from "@/lib/notifications/audience";
 import { deliveryRows, type DeliveryPlan } from "@/lib/notifications/plan";
 import type { ReadinessChangeView } from "./types";
 
@@ -13,6 +14,12 @@ import type { ReadinessChangeView } from "./types";
  * update; the others find the verdict already recorded. An evaluation older than the one
  * recorded last is ignored, so a slow evaluation cannot flip the verdict back.
  * The same transaction appends the change to the feed `/api/stream` follows (decision 0027).
+ *
+ * Maintenance: a change seen while `held` is recorded (and goes to the feed); routing sends it
+ * only to channels with `duringMaintenance` (the others get held rows), `announced` keeps the
+ * verdict the held channels last heard, and the first evaluation after the window that differs
+ * from it owes them one message, even when the verdict itself did not change (as
+ * lib/notifications/ledger.ts, whose ./audience.ts decides who is owed it).
  */
 
 const CURRENT = "current";
@@ -28,12 +35,17 @@ export interface Recorded {
 export interface RecordInput {
   verdict: Verdict;
   checkedAt: number;
-  /** Where a change goes, decided from the verdict it leaves (lib/notifications/plan.ts). */
-  plan: (previous: Verdict | null) => DeliveryPlan;
-  /** The event to store with a change (and send to every webhook). */
+  /**
+   * Where a change goes, decided from the verdict people last heard (lib/notifications/plan.ts),
+   * to whom after a window (lib/notifications/audience.ts).
+   */
+  plan: (previous: Verdict | null, audience: Audience) => DeliveryPlan;
+  /** The event to store with a change (and send to every channel); `previous` is the verdict people last heard of. */
   payload: (seq: number, previous: Verdict | null) => unknown;
   /** The words the change feed carries to roles that may see them (none when left out). */
   reasons?: readonly string[];
+  /** All of staging is in a maintenance window now (routing holds the channels through `plan`). */
+  held?: boolean;
 }
 
 const asVerdict = (v: string): Verdict => (v === "GO" || v === "NO-GO" ? v : "CAUTION");
@@ -41,7 +53,10 @@ const asVerdict = (v: string): Verdict => (v === "GO" || v === "NO-GO" ? v : "CA
 export async function recordVerdict(db: StoreDb, input: RecordInput): Promise<Recorded> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const row = await db.selectFrom("readiness_state").selectAll().where("id", "=", CURRENT).executeTakeFirst();
-    if (row && (row.verdict === input.verdict || row.checked_at > input.checkedAt)) {
+    const held = input.held === true;
+    const announced = row ? row.announced : null;
+    const owed = !held && announced !== input.verdict;
+    if (row && (row.checked_at > input.checkedAt || (row.verdict === input.verdict && !owed))) {
       if (row.verdict === input.verdict && row.checked_at < input.checkedAt) {
         await db
           .updateTable("readiness_state")
@@ -54,11 +69,15 @@ export async function recordVerdict(db: StoreDb, input: RecordInput): Promise<Re
     }
     const seq = (row?.seq ?? 0) + 1;
     const previous = row ? asVerdict(row.verdict) : null;
+    const { audience, heard: told } = audienceOf(held, previous, announced, input.verdict);
+    const heard = told === null ? null : asVerdict(told);
+    const since = row && row.verdict === input.verdict ? row.since : input.checkedAt;
+    const nowAnnounced = held ? announced : input.verdict;
     const won = await db.transaction().execute(async (trx) => {
       if (row) {
         const r = await trx
           .updateTable("readiness_state")
-          .set({ verdict: input.verdict, since: input.checkedAt, seq, checked_at: input.checkedAt })
+          .set({ verdict: input.verdict, since, seq, checked_at: input.checkedAt, announced: nowAnnounced })
           .where("id", "=", CURRENT)
           .where("seq", "=", row.seq)
           .executeTakeFirst();
@@ -66,7 +85,14 @@ export async function recordVerdict(db: StoreDb, input: RecordInput): Promise<Re
       } else {
         const r = await trx
           .insertInto("readiness_state")
-          .values({ id: CURRENT, verdict: input.verdict, since: input.checkedAt, seq, checked_at: input.checkedAt })
+          .values({
+            id: CURRENT,
+            verdict: input.verdict,
+            since,
+            seq,
+            checked_at: input.checkedAt,
+            announced: nowAnnounced,
+          })
           .onConflict((oc) => oc.column("id").doNothing())
           .executeTakeFirst();
         if (Number(r.numInsertedOrUpdatedRows ?? 0) !== 1) return false;
@@ -78,18 +104,21 @@ export async function recordVerdict(db: StoreDb, input: RecordInput): Promise<Re
           from_verdict: previous,
           to_verdict: input.verdict,
           at: input.checkedAt,
-          payload: JSON.stringify(input.payload(seq, previous)),
+          payload: JSON.stringify(input.payload(seq, heard)),
         })
         .execute();
-      await appendChange(trx, {
-        at: input.checkedAt,
-        kind: "readiness",
-        subject: "readiness",
-        from: previous,
-        to: input.verdict,
-        detail: JSON.stringify({ reasons: input.reasons ?? [], likelyCause: null }),
-      });
-      const rows = deliveryRows(input.plan(previous), input.checkedAt);
+      // The feed shows what happened, maintenance or not; a catch-up announcement is no change.
+      if (previous !== input.verdict) {
+        await appendChange(trx, {
+          at: input.checkedAt,
+          kind: "readiness",
+          subject: "readiness",
+          from: previous,
+          to: input.verdict,
+          detail: JSON.stringify({ reasons: input.reasons ?? [], likelyCause: null }),
+        });
+      }
+      const rows = deliveryRows(input.plan(heard, audience), input.checkedAt);
       if (rows.length) {
         await trx
           .insertInto("readiness_delivery")
@@ -98,7 +127,7 @@ export async function recordVerdict(db: StoreDb, input: RecordInput): Promise<Re
       }
       return true;
     });
-    if (won) return { change: seq, verdict: input.verdict, since: input.checkedAt };
+    if (won) return { change: seq, verdict: input.verdict, since };
     // Someone else recorded a change between our read and our write: read again.
   }
   throw new Error("The readiness verdict could not be recorded: the store kept changing under it.");

@@ -14,6 +14,7 @@ import { channelKicker } from "@/lib/notifications/current";
 import { evaluateReadiness, type Evaluated, type Evidence, type ReadinessSources } from "./evaluate";
 import { processSingleton } from "@/lib/server/singleton";
 import { Coalescer } from "@/lib/server/coalesce";
+import { maintenanceHoldAt } from "@/lib/maintenance/windows";
 
 /**
  * The process's readiness: evaluations are shared (concurrent callers join the one running)
@@ -60,6 +61,7 @@ export const defaultSources: ReadinessSources = {
   evidence: liveEvidence,
   context: verdictContext,
   budgetGates: () => currentBudgetGates(),
+  hold: (now) => maintenanceHoldAt(now),
   db: async () => (await getStore()).db,
   baseUrl: () => getEnv().NEXTAUTH_URL ?? null,
 };

@@ -1,3 +1,4 @@
+import type { MaintenanceNote } from "@/lib/health/maintenance/types";
 import type { CheckEvidence, CheckStatus, ReadinessReason, Severity, Verdict } from "@/lib/health/readiness";
 
 /**
@@ -22,6 +23,8 @@ export interface ReadinessView {
   demoAt?: string;
   demoRisk?: string[];
   evidence: CheckEvidence[];
+  /** Maintenance windows running when it was evaluated; absent when they were not asked about. */
+  maintenance?: MaintenanceNote[];
   /** Since when the verdict has been what it is; null until it was first recorded. */
   since: string | null;
   /** The latest changes, newest first. */

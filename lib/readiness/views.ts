@@ -12,6 +12,7 @@ export function readinessView(e: Evaluated, demoAt?: Date): ReadinessView {
     checkedAt: v.checkedAt,
     ...(demoAt ? { demoAt: demoAt.toISOString(), demoRisk: v.demoRisk ?? [] } : {}),
     evidence: e.checks.map((c) => c.evidence),
+    ...(v.maintenance ? { maintenance: v.maintenance } : {}),
     since: e.since === null ? null : new Date(e.since).toISOString(),
     changes: e.changes,
   };

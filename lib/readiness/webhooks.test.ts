@@ -81,7 +81,8 @@ describe.each(STORES)("verdict-change webhooks ($name)", ({ open, unavailable })
       const status = { value: "down" };
       const src = sources(store, cfg, status);
       const targets = channelTargets(cfg, {});
-      const c = clock(T0);
+      // After all ten evaluations: whichever of them wins records the change (and when it is due).
+      const c = clock(T0 + 10);
       const opts: DeliveryOptions = { now: c.now };
 
       // Ten evaluations at once see the first verdict (NO-GO); three workers deliver at once.

@@ -43,6 +43,8 @@ export async function measureSlo(
     windowDays: windowDays || (configured?.windowDays ?? config.slo.windowDays),
     alerting: configured?.alerting ?? config.slo.alerting,
     source: "startups" as const,
+    // A criterion measures what happened; maintenance minutes are left out only on the SLO page.
+    excludeMaintenance: false,
   };
   const e = evaluateSlo(def, { now, fine: reads.fine, coarse: reads.coarse, rules: [] });
   if (m.kind === "error_budget_remaining") {

@@ -17,6 +17,7 @@ const DEF = {
   windowDays: 28,
   alerting: "workbook" as const,
   source: "startups" as const,
+  excludeMaintenance: false,
 };
 
 function pts(end: number, periodMs: number, n: number, good: number, bad: number): CountPoint[] {

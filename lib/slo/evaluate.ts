@@ -3,6 +3,8 @@ import { ruleCondition, type AlertRule, type Condition, type WindowRead } from "
 import type { CountPoint } from "@/lib/health/slo/budget";
 import type { SloDefinition } from "@/lib/health/slo/config";
 import { burnOf, sloFigures, type SloFigures } from "@/lib/health/slo/figures";
+import type { MaintenanceWindow } from "@/lib/health/maintenance/types";
+import { maintenanceMsIn, withoutMaintenance } from "@/lib/health/slo/maintenance";
 import { COARSE_PERIOD_SECONDS, FINE_PERIOD_SECONDS, FINE_SPAN_MS } from "./intervals";
 import { BURN_WINDOWS, DAY_MS, windowMsOf } from "@/lib/health/slo/windows";
 
@@ -22,7 +24,14 @@ export type CountRead = {
   stale: boolean;
 };
 
-export type SloInputs = { now: number; fine: CountRead; coarse: CountRead; rules: readonly AlertRule[] };
+export type SloInputs = {
+  now: number;
+  fine: CountRead;
+  coarse: CountRead;
+  rules: readonly AlertRule[];
+  /** Maintenance windows over the SLO window, for `excludeMaintenance`; null: could not be read. */
+  maintenance?: readonly MaintenanceWindow[] | null;
+};
 
 export type ReadFreshness = { measuredAt: number; stale: boolean; staleAfter: number };
 
@@ -36,6 +45,8 @@ export type SloEvaluation = {
   /** Per window (the fixed ones and any a rule reads): whether its data is stale. */
   windowStale: Record<string, boolean>;
   conditions: { rule: AlertRule; condition: Condition }[];
+  /** Minutes of the SLO window its scope spent in maintenance; null when unknown. */
+  maintenanceMinutes: number | null;
 };
 
 function freshnessOf(read: CountRead, periodSeconds: number, now: number): ReadFreshness {
@@ -63,17 +74,24 @@ const pointsFor = (read: CountRead, service: string) =>
 export function evaluateSlo(def: SloDefinition, input: SloInputs): SloEvaluation {
   const sloWindowMs = def.windowDays * DAY_MS;
   const windows = [...new Set([...BURN_WINDOWS, ...input.rules.flatMap((r) => [r.long, r.short])])];
+  const maintenance = input.maintenance ?? [];
+  const counted = (read: CountRead, periodSeconds: number) => {
+    const points = pointsFor(read, def.service);
+    return def.excludeMaintenance && maintenance.length
+      ? withoutMaintenance(points, periodSeconds * 1_000, maintenance, def.service)
+      : points;
+  };
   const figures = sloFigures(
     def.objective,
     sloWindowMs,
     {
-      points: pointsFor(input.fine, def.service),
+      points: counted(input.fine, FINE_PERIOD_SECONDS),
       periodMs: FINE_PERIOD_SECONDS * 1_000,
       endMs: input.fine.endMs,
       spanMs: FINE_SPAN_MS,
     },
     {
-      points: pointsFor(input.coarse, def.service),
+      points: counted(input.coarse, COARSE_PERIOD_SECONDS),
       periodMs: COARSE_PERIOD_SECONDS * 1_000,
       endMs: input.coarse.endMs,
       spanMs: sloWindowMs,
@@ -101,5 +119,9 @@ export function evaluateSlo(def: SloDefinition, input: SloInputs): SloEvaluation
     long,
     windowStale,
     conditions: input.rules.map((rule) => ({ rule, condition: ruleCondition(rule, reads) })),
+    maintenanceMinutes:
+      input.maintenance === null
+        ? null
+        : Math.round(maintenanceMsIn(maintenance, def.service, input.coarse.endMs, sloWindowMs) / 60_000),
   };
 }

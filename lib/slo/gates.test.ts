@@ -13,6 +13,7 @@ const def: SloDefinition = {
   probes: ["demo-rehearsal"],
   rehearsal: true,
   gatesDemos: true,
+  excludeMaintenance: false,
 };
 const at = "2026-12-07T12:00:00.000Z";
 const viewWith = (value: number | null, stale: boolean) =>

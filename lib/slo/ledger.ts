@@ -1,4 +1,5 @@
 import type { StoreDb } from "@/lib/store/db";
+import { audienceOf, type Audience } from "@/lib/notifications/audience";
 import { deliveryRows, type DeliveryPlan } from "@/lib/notifications/plan";
 import { stepAlert, type AlertState, type AlertStatus, type Condition } from "@/lib/health/slo/alerts";
 
@@ -10,6 +11,12 @@ import { stepAlert, type AlertState, type AlertStatus, type Condition } from "@/
  * same transition at once — in this process or on another replica on the same store — exactly
  * one wins; the others read the state again and find it already recorded. An evaluation older
  * than the state's last check is ignored, so a slow one cannot flip the state back.
+ *
+ * Maintenance: a transition seen while `held` is recorded; routing gives it only to channels
+ * with `duringMaintenance` (the others get held rows), and `announced` keeps the status the held
+ * channels last heard ("resolved" before anything fired). The first step after the
+ * window whose status differs from it records one transition from the heard status to the
+ * current one and owes its delivery — an alert that fired in the window and still fires.
  */
 
 const ATTEMPTS = 8;
@@ -30,10 +37,12 @@ export type StepInput = {
   condition: Condition;
   now: number;
   resolveHoldMs: number;
-  /** Where a transition goes (lib/notifications/plan.ts). */
-  plan: (transition: TransitionRecord) => DeliveryPlan;
+  /** Where a transition goes (lib/notifications/plan.ts), to whom after a window (lib/notifications/audience.ts). */
+  plan: (transition: TransitionRecord, audience: Audience) => DeliveryPlan;
   /** The event stored with a transition (and sent to every webhook). */
   payload: (t: TransitionRecord) => unknown;
+  /** The SLO's scope is in a maintenance window now (routing holds the channels through `plan`). */
+  held?: boolean;
 };
 
 const asStatus = (s: string): AlertStatus => (s === "firing" ? "firing" : "resolved");
@@ -54,22 +63,31 @@ export async function recordAlertStep(
       : null;
     if (row && prev && row.checked_at > input.now) return { state: prev, transition: null };
     const step = stepAlert(prev, input.condition, input.now, input.resolveHoldMs);
-    const seq = (row?.seq ?? 0) + (step.transition ? 1 : 0);
+    const held = input.held === true;
+    const heard: AlertStatus = row?.announced ? asStatus(row.announced) : "resolved";
+    const owed = !held && step.state.status !== heard;
+    // After a window: still firing (or resolved meanwhile) without a step of its own — say so once.
+    const to: AlertStatus | null = step.transition ?? (owed ? step.state.status : null);
+    const seq = (row?.seq ?? 0) + (to ? 1 : 0);
+    // Routing holds the channels without `duringMaintenance` in a window; after it, only those
+    // still owed the status get it (lib/notifications/audience.ts).
+    const { audience } = audienceOf(held, prev?.status ?? "resolved", heard, step.state.status);
     const values = {
       status: step.state.status,
       since: step.state.since,
       clear_since: step.state.clearSince,
       seq,
       checked_at: input.now,
+      announced: held ? (row?.announced ?? null) : step.state.status,
     };
-    const transition: TransitionRecord | null = step.transition
+    const transition: TransitionRecord | null = to
       ? {
           id: `${input.slo}/${input.rule}/${seq}`,
           slo: input.slo,
           rule: input.rule,
           seq,
-          from: prev?.status ?? null,
-          to: step.transition,
+          from: step.transition ? (prev?.status ?? null) : heard,
+          to,
           at: input.now,
         }
       : null;
@@ -107,7 +125,7 @@ export async function recordAlertStep(
           payload: JSON.stringify(input.payload(transition)),
         })
         .execute();
-      const rows = deliveryRows(input.plan(transition), input.now);
+      const rows = deliveryRows(input.plan(transition, audience), input.now);
       if (rows.length) {
         await trx
           .insertInto("slo_alert_delivery")

@@ -1,6 +1,7 @@
 import type { StagingConfig } from "@/lib/config/staging-schema";
 import { alertRulesFor } from "@/lib/health/slo/alert-sets";
 import { probeSloDefinitions, type SloDefinition } from "@/lib/health/slo/config";
+import type { MaintenanceWindow } from "@/lib/health/maintenance/types";
 import type { StoreDb } from "@/lib/store/db";
 import { evaluateSlo, type CountRead, type SloEvaluation } from "./evaluate";
 import { readProbeSlo } from "./probe-reads";
@@ -20,11 +21,13 @@ export async function evaluateProbeSlos(
   db: StoreDb | null,
   config: StagingConfig,
   now: number,
+  /** Maintenance windows over the longest SLO window; null when they could not be read. */
+  maintenance: readonly MaintenanceWindow[] | null = [],
 ): Promise<SloEvaluation[]> {
   return Promise.all(
     probeDefinitions(config).map(async (def) => {
       const reads = db ? await readProbeSlo(db, def, config.probes, now) : { fine: nothing(now), coarse: nothing(now) };
-      return evaluateSlo(def, { now, ...reads, rules: alertRulesFor(def.alerting, def.windowDays) });
+      return evaluateSlo(def, { now, ...reads, rules: alertRulesFor(def.alerting, def.windowDays), maintenance });
     }),
   );
 }

@@ -48,6 +48,11 @@ export const sloSchema = z.object({
   /** The alert set this SLO uses, and its rules (scaled to the window for four-window). */
   alerting: z.enum(ALERTING),
   rules: z.array(alertRuleSchema),
+  /**
+   * `excludeMaintenance` of the staging config, and the maintenance minutes of the SLO's scope
+   * in its window: left out of the counts when on (null when the windows could not be read).
+   */
+  maintenance: z.object({ excluded: z.boolean(), minutesInWindow: z.number().nullable() }),
   attainment: ratioFigure,
   counts: z.object({ good: z.number(), bad: z.number(), total: z.number() }),
   /** Share of the window's hours that have data (< 1: a partial window or gaps). */

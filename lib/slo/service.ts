@@ -7,10 +7,16 @@ import { getReader, type Reader } from "@/lib/metrics/reader";
 import type { ChannelTarget } from "@/lib/notifications/channels";
 import { channelKicker, currentChannels, currentPlan } from "@/lib/notifications/current";
 import { getStore, type StoreDb } from "@/lib/store/db";
+import { activeAt } from "@/lib/health/maintenance/active";
+import { maintenanceHold } from "@/lib/health/maintenance/held";
+import { sloScopes } from "@/lib/health/maintenance/scope";
+import type { MaintenanceWindow } from "@/lib/health/maintenance/types";
+import { windowsBetween } from "@/lib/maintenance/windows";
 import { alertEvent, routeEventOf } from "./alert-event";
 import { alertRulesFor } from "@/lib/health/slo/alert-sets";
 import { DEFAULT_ALERT_RULES } from "@/lib/health/slo/alerts";
 import { burnOf } from "@/lib/health/slo/figures";
+import { DAY_MS } from "@/lib/health/slo/windows";
 import { deliverSloAlerts } from "./delivery";
 import type { DeliveryKicker } from "@/lib/notifications/outbox";
 import { evaluateSlo, type SloEvaluation } from "./evaluate";
@@ -38,6 +44,8 @@ export type SloDeps = {
   config: () => StagingConfig;
   db: () => Promise<StoreDb>;
   baseUrl: () => string | null;
+  /** Maintenance windows overlapping [from, to) (config and store). */
+  maintenance?: (from: number, to: number) => Promise<MaintenanceWindow[]>;
 };
 
 export const defaultDeps: SloDeps = {
@@ -45,6 +53,7 @@ export const defaultDeps: SloDeps = {
   config: getStagingConfig,
   db: async () => (await getStore()).db,
   baseUrl: () => getEnv().NEXTAUTH_URL ?? null,
+  maintenance: async (from, to) => windowsBetween((await getStore()).db, getStagingConfig(), from, to),
 };
 
 export type SloRun = { at: number; response: SloResponse; evaluations: SloEvaluation[]; transitions: number };
@@ -56,9 +65,19 @@ async function recordSteps(
   channels: readonly ChannelTarget[],
   now: number,
   baseUrl: string | null,
+  windows: readonly MaintenanceWindow[],
 ): Promise<number> {
   let transitions = 0;
+  // An SLO's alerts are held while its scope is in maintenance (all of staging, or its service):
+  // routing holds each channel without `duringMaintenance` (subjects are "slo:<id>:<rule>").
+  const serviceOf = new Map(evaluations.map((e) => [e.definition.id, e.definition.service]));
+  const hold = maintenanceHold(
+    activeAt(windows, now),
+    (subject) => sloScopes(serviceOf.get(subject.split(":")[1] ?? "") ?? "all"),
+    now,
+  );
   for (const e of evaluations) {
+    const held = hold.windowOf(`slo:${e.definition.id}`) !== null;
     for (const { rule, condition } of e.conditions) {
       const r = await recordAlertStep(db, {
         slo: e.definition.id,
@@ -66,7 +85,9 @@ async function recordSteps(
         condition,
         now,
         resolveHoldMs: config.slo.resolveAfterMinutes * 60_000,
-        plan: (t) => currentPlan(routeEventOf(e.definition.id, rule, t.from, t.to), config, channels),
+        plan: (t, audience) =>
+          currentPlan(routeEventOf(e.definition.id, rule, t.from, t.to), config, channels, hold, audience),
+        held,
         payload: (t) =>
           alertEvent(
             t,
@@ -91,8 +112,22 @@ export async function evaluateSlos(now: number, deps: SloDeps = defaultDeps): Pr
   const reader = deps.reader();
   const reads = await readSlos(reader, config, now);
   const rules = DEFAULT_ALERT_RULES;
+  const longest = Math.max(...reads.definitions.map((d) => d.windowDays)) * DAY_MS;
+  // Unreadable windows leave maintenance minutes in the budget: the budget looks worse, never better.
+  const maintenance = await (deps.maintenance?.(now - longest, now + 1) ?? Promise.resolve([])).catch(
+    (err: unknown) => {
+      console.error("SLO: maintenance windows could not be read", err instanceof Error ? err.message : err);
+      return null;
+    },
+  );
   const evaluations = reads.definitions.map((d) =>
-    evaluateSlo(d, { now, fine: reads.fine, coarse: reads.coarse, rules: alertRulesFor(d.alerting, d.windowDays) }),
+    evaluateSlo(d, {
+      now,
+      fine: reads.fine,
+      coarse: reads.coarse,
+      rules: alertRulesFor(d.alerting, d.windowDays),
+      maintenance,
+    }),
   );
   const channels = currentChannels(config);
   const db = await deps.db().catch((err: unknown) => {
@@ -100,14 +135,18 @@ export async function evaluateSlos(now: number, deps: SloDeps = defaultDeps): Pr
     return null;
   });
   // Probe and rehearsal SLOs read the store; without it they are unknown, never full.
-  evaluations.push(...(await evaluateProbeSlos(db, config, now).catch(() => evaluateProbeSlos(null, config, now))));
+  evaluations.push(
+    ...(await evaluateProbeSlos(db, config, now, maintenance).catch(() =>
+      evaluateProbeSlos(null, config, now, maintenance),
+    )),
+  );
   let transitions = 0;
   let states: AlertStateRow[] = [];
   let history: TransitionRecord[] = [];
   let alertStore: "ok" | "unavailable" = "ok";
   try {
     if (!db) throw new Error("the store could not be opened");
-    transitions = await recordSteps(db, evaluations, config, channels, now, deps.baseUrl());
+    transitions = await recordSteps(db, evaluations, config, channels, now, deps.baseUrl(), maintenance ?? []);
     [states, history] = await Promise.all([alertStates(db), recentTransitions(db, HISTORY)]);
   } catch (err) {
     // The figures stand without the store; alert states are then unknown (null), never "resolved".

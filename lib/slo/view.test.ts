@@ -13,6 +13,7 @@ const DEF = {
   windowDays: 28,
   alerting: "workbook" as const,
   source: "startups" as const,
+  excludeMaintenance: false,
 };
 const FRESHNESS = {
   measuredAt: new Date(NOW).toISOString(),

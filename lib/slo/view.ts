@@ -28,6 +28,7 @@ export function sloViewOf(e: SloEvaluation, states: readonly AlertStateRow[], no
     service: e.definition.service,
     objective: e.definition.objective,
     windowDays: e.definition.windowDays,
+    maintenance: { excluded: e.definition.excludeMaintenance, minutesInWindow: e.maintenanceMinutes },
     attainment: figure(f.attainment, e.long, now),
     counts: { good: f.counts.good, bad: f.counts.bad, total: f.counts.total },
     coverage: f.counts.coverage,

@@ -12,7 +12,24 @@ export interface StoreSchema
     NotificationTables,
     SloAlertTables,
     RehearsalTables,
-    ChangeFeedTables {}
+    ChangeFeedTables,
+    MaintenanceTables {}
+
+/** Maintenance windows made through the API (migration 0012_maintenance); config windows are not stored. */
+export interface MaintenanceTables {
+  maintenance_window: {
+    id: string;
+    scope: string;
+    reason: string;
+    starts_at: number;
+    /** The planned end, or when it was ended early. */
+    ends_at: number;
+    created_by: string;
+    created_at: number;
+    ended_by: string | null;
+    ended_at: number | null;
+  };
+}
 
 /** Endpoint probes (migration 0001_probes): raw results, roll-ups, flap state and state changes. */
 export interface ProbeTables {
@@ -204,6 +221,8 @@ export interface ReadinessTables {
     since: number;
     seq: number;
     checked_at: number;
+    /** The verdict last sent to people (migration 0012): a change in maintenance is not sent. */
+    announced: string | null;
   };
   /** Every verdict change, numbered; `payload` is the JSON sent to webhooks (same on every retry). */
   readiness_change: {
@@ -254,7 +273,15 @@ export interface LeaderTables {
 /** Overview and golden-path change notifications (migration 0006_notifications). */
 export interface NotificationTables {
   /** The last recorded state per subject ("overview", "probe:<name>"); `seq` numbers its changes. */
-  notification_state: { subject: string; state: string; seq: number; since: number; checked_at: number };
+  notification_state: {
+    subject: string;
+    state: string;
+    seq: number;
+    since: number;
+    checked_at: number;
+    /** The state last sent to people (migration 0012): a change recorded in maintenance is not sent. */
+    announced: string | null;
+  };
   /** Every change (`id` = "<subject>#<seq>"); `payload` is the JSON event sent (same bytes on every retry). */
   notification_change: {
     id: string;
@@ -294,6 +321,8 @@ export interface SloAlertTables {
     clear_since: number | null;
     seq: number;
     checked_at: number;
+    /** The status last sent to people (migration 0012): a transition in maintenance is not sent. */
+    announced: string | null;
   };
   /** Every firing / resolved transition; `payload` is the JSON event sent to webhooks. */
   slo_alert_transition: {

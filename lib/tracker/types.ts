@@ -142,7 +142,8 @@ export interface AuditEntry {
   at: string;
   actor: string;
   actorRole: string | null;
-  entity: "phase" | "action" | "criterion" | "conflict";
+  /** "maintenance": a maintenance window made, ended or changed (lib/maintenance; its own audit stream). */
+  entity: "phase" | "action" | "criterion" | "conflict" | "maintenance";
   phaseId: string;
   entityId: string;
   change: string;

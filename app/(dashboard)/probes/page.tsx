@@ -5,6 +5,7 @@ import { PrefetchBoundary } from "@/components/query/prefetch-boundary";
 import { Skeleton } from "@/components/ui/skeleton";
 import { probesResponse } from "@/lib/probes/view/views";
 import { probesQuery } from "@/lib/query/probe-queries";
+import { MaintenanceSection } from "../maintenance-section";
 
 export const metadata: Metadata = { title: "Probes" };
 export const dynamic = "force-dynamic";
@@ -17,6 +18,7 @@ export default function ProbesPage() {
         Every endpoint in the staging config, checked on its own interval. A state changes only after several results
         agree; <em>missing</em> means nothing listens there, which is not the same as slow or down.
       </p>
+      <MaintenanceSection />
       <Suspense fallback={<Skeleton label="probes" height={360} />}>
         <PrefetchBoundary queryKey={probesQuery().queryKey} load={() => probesResponse(Date.now())}>
           <ProbesTable />

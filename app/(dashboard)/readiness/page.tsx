@@ -12,6 +12,7 @@ import { currentReadiness } from "@/lib/readiness/service";
 import { listShareLinks } from "@/lib/readiness/share-links";
 import { shareContext } from "@/lib/readiness/share-service";
 import { readinessView } from "@/lib/readiness/views";
+import { MaintenanceSection } from "../maintenance-section";
 import { ReadinessClient } from "./client";
 
 export const metadata: Metadata = { title: "Demo readiness" };
@@ -29,6 +30,7 @@ export default async function ReadinessPage({
   return (
     <>
       <h1>Demo readiness</h1>
+      <MaintenanceSection />
       <Suspense fallback={<Skeleton label="the demo verdict" height={260} />}>
         <PrefetchBoundary
           queryKey={readinessQuery(demo.text).queryKey}

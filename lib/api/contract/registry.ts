@@ -1,3 +1,4 @@
+import { maintenanceRoutes } from "./routes/maintenance";
 import { metricsRoutes } from "./routes/metrics";
 import { notificationRoutes } from "./routes/notifications";
 import { probeRoutes } from "./routes/probes";
@@ -21,5 +22,6 @@ export const API_ROUTES: readonly RouteContract[] = [
   ...sessionRoutes,
   ...notificationRoutes,
   ...streamRoutes,
+  ...maintenanceRoutes,
   ...systemRoutes,
 ];

@@ -93,6 +93,8 @@ export interface ProbeSummary {
   description: string | null;
   goldenPath: boolean;
   dependsOn: string[];
+  /** The service it checks (a maintenance window of that service covers it); null when not set. */
+  service: string | null;
   /** Flap-controlled status; `unknown` until the first result and when the last one is stale. */
   status: ProbeStatus;
   /** The last result is older than three intervals: the target is not being checked. */

@@ -1,4 +1,5 @@
 import type { Evaluation } from "../criteria/types";
+import type { MaintenanceNote } from "../maintenance/types";
 
 export type Verdict = "GO" | "CAUTION" | "NO-GO";
 export type Severity = "blocker" | "warning";
@@ -49,6 +50,11 @@ export interface DemoVerdictOptions {
   workInProgress?: WorkInProgress;
   /** SLOs marked `gatesDemos`, with their budgets (see ./budget-gate.ts). */
   budgetGates?: readonly BudgetGate[];
+  /**
+   * Maintenance windows running now (any scope: a demo walks all of staging); null when they
+   * could not be read. Either way the verdict is never GO: planned work or not knowing of it is a risk.
+   */
+  maintenance?: readonly MaintenanceNote[] | null;
 }
 
 export interface ReadinessReason {
@@ -71,6 +77,8 @@ export interface DemoVerdict {
   checkedAt: string;
   /** Only when a demo time was given: known things that put it at risk. */
   demoRisk?: string[];
+  /** Maintenance windows running when it was evaluated (absent when not asked). */
+  maintenance?: MaintenanceNote[];
 }
 
 /** An SLO marked `gatesDemos` and its budget (see ./budget-gate.ts). */

@@ -1,4 +1,6 @@
 import { budgetGateReason } from "./budget-gate";
+import { formatClock, formatDateTime } from "@/lib/format";
+import type { MaintenanceNote } from "../maintenance/types";
 import { reasonFor } from "./check-status";
 import { demoRisks } from "./demo-risk";
 import { scrubInternal } from "./scrub";
@@ -13,6 +15,14 @@ const SUMMARY: Readonly<Record<Verdict, string>> = {
 function rank(r: ReadinessReason): number {
   const bad = r.status === "fail" ? 0 : r.status === "pass" ? 4 : 2;
   return bad + (r.status !== "pass" && r.severity === "warning" ? 1 : 0);
+}
+
+/** For sales, and for the public share view: when planned work ends, not what it is about. */
+function maintenanceSentence(windows: readonly MaintenanceNote[] | null, now: Date): string {
+  if (windows === null) return "Whether staging is in planned maintenance could not be read.";
+  const last = windows.reduce((end, w) => Math.max(end, Date.parse(w.endsAt)), now.getTime());
+  const soon = last - now.getTime() < 12 * 3_600_000;
+  return `Staging is in planned maintenance until ${soon ? formatClock(new Date(last)) : formatDateTime(new Date(last))}.`;
 }
 
 /**
@@ -34,16 +44,21 @@ export function demoVerdict(
     .sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i)
     .map(({ r }) => r);
 
-  const verdict: Verdict = reasons.some((r) => r.severity === "blocker" && r.status === "fail")
+  const checked: Verdict = reasons.some((r) => r.severity === "blocker" && r.status === "fail")
     ? "NO-GO"
     : // A budget gate only ever holds GO back: with no checks, nothing was confirmed.
       checks.length > 0 && reasons.every((r) => r.status === "pass")
       ? "GO"
       : "CAUTION";
+  // Maintenance (or not knowing whether there is any) never makes it GO, and never hides a NO-GO.
+  const inMaintenance = opts.maintenance === null || (opts.maintenance?.length ?? 0) > 0;
+  const verdict: Verdict = checked === "GO" && inMaintenance ? "CAUTION" : checked;
+  const summary = checks.length ? SUMMARY[verdict] : "No readiness checks are configured, so nothing is confirmed.";
 
   return {
     verdict,
-    summary: checks.length ? SUMMARY[verdict] : "No readiness checks are configured, so nothing is confirmed.",
+    summary: inMaintenance ? `${summary} ${maintenanceSentence(opts.maintenance ?? null, now)}` : summary,
+    ...(opts.maintenance ? { maintenance: [...opts.maintenance] } : {}),
     reasons,
     checkedAt: now.toISOString(),
     ...(opts.demoAt

@@ -26,6 +26,7 @@ describe("slo config", () => {
       windowDays: 28,
       alerting: "workbook",
       gatesDemos: false,
+      excludeMaintenance: false,
       services: {},
       probes: [],
       resolveAfterMinutes: 5,
@@ -51,8 +52,35 @@ describe("slo config", () => {
       alerting: "four-window",
       source: "startups",
       gatesDemos: true,
+      excludeMaintenance: false,
     });
     expect(sloDefinitions(slo, ["auth"])[0]?.alerting).toBe("workbook");
+  });
+
+  it("per-service excludeMaintenance", () => {
+    const slo = sloConfigSchema.parse({ services: { auth: { objective: 0.99, excludeMaintenance: true } } });
+    expect(sloDefinitions(slo, ["auth", "backend"]).slice(1)).toEqual([
+      {
+        id: "startup-auth",
+        service: "auth",
+        objective: 0.99,
+        windowDays: 28,
+        alerting: "workbook",
+        source: "startups",
+        gatesDemos: false,
+        excludeMaintenance: true,
+      },
+      {
+        id: "startup-backend",
+        service: "backend",
+        objective: 0.95,
+        windowDays: 28,
+        alerting: "workbook",
+        source: "startups",
+        gatesDemos: false,
+        excludeMaintenance: false,
+      },
+    ]);
   });
 
   it.each([

@@ -32,6 +32,8 @@ export const sloConfigSchema = z
     alerting: alerting.default("workbook"),
     /** Budget policy: when this SLO's budget is spent, demo readiness is CAUTION at least. */
     gatesDemos: z.boolean().default(false),
+    /** Leave maintenance minutes out of the budget (issue 26); off unless the SLO's owner says so. */
+    excludeMaintenance: z.boolean().default(false),
     /** Per-service overrides; every other deployed service gets the overall objective. */
     services: z
       .record(
@@ -41,6 +43,7 @@ export const sloConfigSchema = z
           windowDays: windowDays.optional(),
           alerting: alerting.optional(),
           gatesDemos: z.boolean().optional(),
+          excludeMaintenance: z.boolean().optional(),
         }),
       )
       .default({}),
@@ -82,6 +85,8 @@ export type SloDefinition = {
   rehearsal?: boolean;
   /** Its spent budget holds demo readiness at CAUTION (the budget policy). */
   gatesDemos?: boolean;
+  /** Maintenance minutes of the SLO's scope are left out of its counts (and so its budget). */
+  excludeMaintenance: boolean;
 };
 
 export function sloDefinitions(slo: SloConfig, deployedServices: readonly string[]): SloDefinition[] {
@@ -93,6 +98,7 @@ export function sloDefinitions(slo: SloConfig, deployedServices: readonly string
     alerting: slo.alerting,
     source: "startups",
     gatesDemos: slo.gatesDemos,
+    excludeMaintenance: slo.excludeMaintenance,
   };
   return [
     overall,
@@ -104,6 +110,7 @@ export function sloDefinitions(slo: SloConfig, deployedServices: readonly string
       alerting: slo.services[service]?.alerting ?? slo.alerting,
       source: "startups" as const,
       gatesDemos: slo.services[service]?.gatesDemos ?? false,
+      excludeMaintenance: slo.services[service]?.excludeMaintenance ?? slo.excludeMaintenance,
     })),
   ];
 }
@@ -120,5 +127,7 @@ export function probeSloDefinitions(slo: SloConfig, browserProbes: ReadonlySet<s
     probes: p.probes,
     rehearsal: p.probes.every((name) => browserProbes.has(name)),
     gatesDemos: p.gatesDemos,
+    // Probe SLOs count Stagewatch's own attempts; excluding maintenance is defined for start-ups only.
+    excludeMaintenance: false,
   }));
 }

@@ -5,6 +5,7 @@ import { backendUsage, latestPoint } from "../database";
 import { countByWindow, type FailureEvent } from "../failure-causes";
 import { chooseFailureCounts, type FailureCountRead } from "../failure-source";
 import { figureAt, pointFigure, windowFigure, type FigureClock } from "../figure";
+import type { MaintenanceWindow } from "../maintenance/types";
 import { overviewVerdict, type ProbeEvidence } from "../overview-verdict";
 import { minOf, oneLine, sumOf, type Series } from "../series";
 import {
@@ -36,6 +37,8 @@ export type OverviewReads = Asked & {
   goldenPath: readonly ProbeEvidence[];
   /** Changes from the audit log (range plus look-back); absent: not read. */
   changes?: ChangeEvidence;
+  /** Maintenance windows running now; absent: none. */
+  maintenance?: readonly MaintenanceWindow[];
 };
 
 /** The verdict window: the phase-1 criterion's hour, or the whole range if shorter. */
@@ -103,6 +106,7 @@ export function overviewModel(reads: OverviewReads, config: StagingConfig, now: 
         load: connector.headroom,
       },
       socketTimeouts,
+      ...(reads.maintenance ? { maintenance: reads.maintenance } : {}),
       ...(reads.changes
         ? {
             changes: {

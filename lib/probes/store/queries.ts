@@ -62,6 +62,7 @@ function unknownSummary(p: ProbeConfig): ProbeSummary {
     description: p.description ?? null,
     goldenPath: p.goldenPath,
     dependsOn: p.dependsOn,
+    service: p.service ?? null,
     status: "unknown",
     stale: false,
     flapping: false,

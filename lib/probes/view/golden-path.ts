@@ -42,6 +42,7 @@ export function probeEvidence(
       impact: probeImpact(p),
       dependsOn: p.dependsOn,
       lastError: st?.lastError ?? null,
+      service: p.service ?? null,
     };
   });
 }

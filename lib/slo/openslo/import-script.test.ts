@@ -43,6 +43,7 @@ describe("npm run import:openslo", () => {
       ...wanted,
       probes: [],
       gatesDemos: false,
+      excludeMaintenance: false,
       resolveAfterMinutes: 5,
     });
   }, 60_000);

@@ -10,6 +10,7 @@ import { rehearsalMigration } from "./0008_rehearsal";
 import { authBlockMigration } from "./0009_auth_block";
 import { actionChangesMigration } from "./0010_action_changes";
 import { deliveryAnswerMigration } from "./0011_delivery_answer";
+import { maintenanceMigration } from "./0012_maintenance";
 import { changeFeedMigration } from "./0013_change_feed";
 
 /**
@@ -28,5 +29,6 @@ export const migrations: Record<string, Migration> = {
   "0009_auth_block": authBlockMigration,
   "0010_action_changes": actionChangesMigration,
   "0011_delivery_answer": deliveryAnswerMigration,
+  "0012_maintenance": maintenanceMigration,
   "0013_change_feed": changeFeedMigration,
 };

@@ -52,6 +52,7 @@ export const probeSummarySchema = mirrors<ProbeSummary>()(
     description: z.string().nullable(),
     goldenPath: z.boolean(),
     dependsOn: z.array(z.string()),
+    service: z.string().nullable(),
     status: probeStatus,
     stale: z.boolean(),
     flapping: z.boolean(),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ReadinessView, SharedReadiness, ShareLinkView } from "@/lib/readiness/types";
+import { maintenanceNoteSchema } from "@/lib/health/maintenance/schemas";
 import { mirrors } from "../mirror";
 
 /** Response shapes of the readiness routes (lib/readiness/types.ts, as zod). */
@@ -34,6 +35,7 @@ export const readinessViewSchema = mirrors<ReadinessView>()(
         detail: z.string().nullable(),
       }),
     ),
+    maintenance: z.array(maintenanceNoteSchema.strict()).optional(),
     since: z.string().nullable(),
     changes: z.array(z.strictObject({ seq: z.int(), from: verdict.nullable(), to: verdict, at: z.string() })),
     recheck: z.strictObject({ probes: z.array(z.string()), problem: z.string().nullable() }).optional(),

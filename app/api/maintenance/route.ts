@@ -1,0 +1,22 @@
+// GET /api/maintenance — maintenance windows (running, planned, recent) and their audit history; POST — start one ({ scope, duration, reason, startsAt? }), 201
+import { NextResponse } from "next/server";
+import { parseOrThrow, refusal } from "@/lib/api/errors";
+import { BODY_LIMITS, NO_STORE, readJsonBody } from "@/lib/api/http";
+import { withAuth } from "@/lib/auth/guard";
+import { createMaintenanceSchema } from "@/lib/health/maintenance/schemas";
+import { listMaintenance, startMaintenance } from "@/lib/maintenance/service";
+import { actorOf } from "@/lib/tracker/http";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const GET = withAuth("read", async () => {
+  return NextResponse.json(await listMaintenance(Date.now()), { headers: NO_STORE });
+});
+
+export const POST = withAuth("maintenance:manage", async (req, { user }) => {
+  const input = parseOrThrow(createMaintenanceSchema, await readJsonBody(req, BODY_LIMITS.small));
+  const r = await startMaintenance(input, actorOf(user), Date.now());
+  if (!r.ok) throw refusal(r);
+  return NextResponse.json({ window: r.window }, { status: 201, headers: NO_STORE });
+});

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Verdict } from "@/lib/health/readiness";
+import type { Store } from "@/lib/store/db";
+import { currentPlan } from "@/lib/notifications/current";
+import { holdAt, maintenanceChannels } from "@/lib/notifications/testing";
+import { recordVerdict } from "./ledger";
+import { STORES } from "./testing";
+import { routeEventOf } from "./webhook-payload";
+
+/** The readiness ledger in maintenance: recorded, not sent; the verdict after the window is announced once if it differs. */
+
+const T0 = Date.parse("2026-12-07T10:00:00.000Z");
+
+describe.each(STORES)("held readiness changes ($name)", ({ open, unavailable }) => {
+  let store: Store;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    if (unavailable) return;
+    ({ store, cleanup } = await open());
+  });
+  afterAll(async () => {
+    await cleanup?.();
+  });
+
+  const { config, targets } = maintenanceChannels();
+  const record = (verdict: Verdict, at: number, held: boolean) =>
+    recordVerdict(store.db, {
+      verdict,
+      checkedAt: at,
+      plan: (previous, audience) =>
+        currentPlan(routeEventOf(previous, verdict), config, targets, holdAt(held, at), audience),
+      payload: (seq, previous) => ({ seq, previous, verdict }),
+      held,
+    });
+  const owed = async () =>
+    (
+      await store.db
+        .selectFrom("readiness_delivery")
+        .innerJoin("readiness_change", "readiness_change.seq", "readiness_delivery.change_seq")
+        .select(["readiness_change.to_verdict as to", "readiness_change.payload as payload"])
+        .where("readiness_delivery.status", "!=", "held")
+        .orderBy("readiness_change.seq")
+        .execute()
+    ).map((r) => `${(JSON.parse(r.payload) as { previous: string | null }).previous ?? "-"}→${r.to}`);
+
+  it.skipIf(unavailable)("NO-GO in the window is held, and announced once when it outlives it", async () => {
+    await record("GO", T0, false);
+    expect((await record("NO-GO", T0 + 1_000, true)).change).toBe(2);
+    expect(await owed()).toEqual(["-→GO"]);
+    const after = await Promise.all([1, 2, 3].map(() => record("NO-GO", T0 + 2_000, false)));
+    expect(after.filter((r) => r.change !== null)).toHaveLength(1);
+    expect(after[0]?.since).toBe(T0 + 1_000); // NO-GO since it began, not since the window ended
+    expect(await owed()).toEqual(["-→GO", "GO→NO-GO"]);
+    // Back where people last heard: recorded, nothing to say.
+    await record("GO", T0 + 3_000, true);
+    await record("NO-GO", T0 + 4_000, false);
+    expect(await owed()).toEqual(["-→GO", "GO→NO-GO"]);
+  });
+});
