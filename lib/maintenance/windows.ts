@@ -63,6 +63,11 @@ function scopesOfSubject(config: StagingConfig): (subject: string) => Maintenanc
   return (subject) => subjectScopes(subject, config.probes, sloServiceOf);
 }
 
+/** The same hold from the windows in this store and config at `t`, read now (no per-second memo). */
+export async function maintenanceHoldIn(db: StoreDb, config: StagingConfig, t: number): Promise<MaintenanceHold> {
+  return maintenanceHold(activeAt(await windowsBetween(db, config, t, t + 1), t), scopesOfSubject(config), t);
+}
+
 /**
  * THE question every notification path asks: which subjects are in maintenance at `t`, and
  * routing's `held(event, channel)` built from the same windows (lib/notifications/current.ts

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { MaintenanceNote } from "../maintenance/types";
 import type { Evaluation } from "../criteria/types";
 import { demoVerdict } from "./verdict";
-import type { CheckStatus, ReadinessCheckInput, Verdict } from "./types";
+import type { BudgetGate, CheckStatus, ReadinessCheckInput, Verdict } from "./types";
 
 /** Readiness in maintenance: never GO, never hiding a NO-GO; stale and missing evidence stay what they were. */
 
@@ -58,5 +58,44 @@ describe("demoVerdict with maintenance", () => {
       "Demo possible, with risk: read the reasons below before the call. Staging is in planned maintenance until 10:30 UTC.",
     );
     expect(v.maintenance).toEqual([note]);
+  });
+});
+
+describe("demoVerdict with maintenance and a gatesDemos budget (the stricter wins)", () => {
+  const gate = (remaining: number | null, stale = false): BudgetGate => ({
+    sloId: "probe-rehearsal",
+    label: "demo rehearsal",
+    windowDays: 28,
+    remaining,
+    stale,
+    measuredAt: remaining === null ? null : NOW.getTime() - 60_000,
+  });
+  const budgetStatus = (v: ReturnType<typeof demoVerdict>) =>
+    v.reasons.find((r) => r.checkId === "slo-budget:probe-rehearsal")?.status;
+
+  it.each<[string, CheckStatus, BudgetGate, readonly MaintenanceNote[] | null | undefined, Verdict, CheckStatus]>([
+    ["budget left, no maintenance", "pass", gate(0.4), [], "GO", "pass"],
+    ["budget left, in maintenance", "pass", gate(0.4), [note], "CAUTION", "pass"],
+    ["budget spent, no maintenance", "pass", gate(-0.1), [], "CAUTION", "fail"],
+    ["budget spent, in maintenance", "pass", gate(-0.1), [note], "CAUTION", "fail"],
+    ["budget unknown, in maintenance", "pass", gate(null), [note], "CAUTION", "unknown"],
+    ["budget stale, windows unreadable", "pass", gate(0.4, true), null, "CAUTION", "stale"],
+    ["a failing blocker stays NO-GO", "fail", gate(-0.1), [note], "NO-GO", "fail"],
+  ])("%s", (_, given, g, maintenance, verdict, budget) => {
+    const v = demoVerdict([check(given)], NOW, {
+      budgetGates: [g],
+      ...(maintenance !== undefined ? { maintenance } : {}),
+    });
+    expect(v.verdict).toBe(verdict);
+    // Unknown stays unknown (and stale stale): maintenance never turns the budget's evidence into anything else.
+    expect(budgetStatus(v)).toBe(budget);
+    if (maintenance !== undefined && (maintenance === null || maintenance.length > 0))
+      expect(v.summary).toMatch(/maintenance/);
+  });
+
+  it("budget gates with no checks: nothing confirmed, and the summary says so", () => {
+    const v = demoVerdict([], NOW, { budgetGates: [gate(0.4)], maintenance: [note] });
+    expect(v.verdict).toBe("CAUTION");
+    expect(v.summary).toMatch(/^No readiness checks are configured/);
   });
 });
