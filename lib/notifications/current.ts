@@ -2,8 +2,9 @@ import { getEnv } from "@/lib/config/env";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import type { StagingConfig } from "@/lib/config/staging-schema";
 import type { MaintenanceHold } from "@/lib/health/maintenance/held";
-import type { RouteEvent } from "@/lib/health/notifications/routing";
+import { changeRouteEvent, type RouteEvent } from "@/lib/health/notifications/routing";
 import type { Audience } from "./audience";
+import type { ReminderHeld } from "./reminders";
 import { channelTargets, type ChannelTarget } from "./channels";
 import { planFor, type DeliveryPlan } from "./plan";
 import { deliveryKicker, type DeliveryKicker, type DeliveryRun, type Lane } from "./outbox";
@@ -57,4 +58,13 @@ export function currentPlan(
   const during = new Set(channels.filter((c) => c.duringMaintenance).map((c) => c.key));
   const keep = (key: string) => (audience === "maintenance-channels" ? during.has(key) : !during.has(key));
   return { send: plan.send.filter(keep), held: plan.held.filter((h) => keep(h.key)), remind: plan.remind };
+}
+
+/** Reminders in a window: held for the channels the window holds (the same predicate as a change). */
+export function reminderHeld(hold: MaintenanceHold, channels: readonly ChannelTarget[]): ReminderHeld {
+  return (subject, key) => {
+    const channel = channels.find((c) => c.key === key);
+    const event = changeRouteEvent(subject === "overview" ? "overview" : "probe", subject, null, "down");
+    return channel !== undefined && hold.held(event, channel) !== null;
+  };
 }

@@ -7,9 +7,10 @@ import { deliverNotifications } from "./delivery";
 import { probeEvent, probeState, probeSubject, routeEventOf } from "./events";
 import { recordState } from "./ledger";
 import { planFor } from "./plan";
+import { reminderHeld } from "./current";
 import { recordReminders } from "./reminders";
 import { channelSend } from "./send";
-import { configWithChannels } from "./testing";
+import { configWithChannels, holdAt } from "./testing";
 
 const T0 = Date.UTC(2026, 0, 5, 12);
 const MIN = 60_000;
@@ -111,4 +112,13 @@ describe.each(STORES)("reminders while a golden-path probe stays down ($name)", 
       expect(receiver.accepted(paths.json)).toHaveLength(3);
     },
   );
+
+  it.skipIf(unavailable)("in a maintenance window a held channel is not reminded; after it, it is", async () => {
+    const env = setUp();
+    await record(env, probe("up"), T0 - MIN);
+    await record(env, probe("down"), T0);
+    const at = T0 + 15 * MIN + 1;
+    expect(await recordReminders(store.db, at, reminderHeld(holdAt(true, at), env.targets))).toBe(0);
+    expect(await recordReminders(store.db, at, reminderHeld(holdAt(false, at), env.targets))).toBe(1);
+  });
 });

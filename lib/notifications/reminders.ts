@@ -15,8 +15,11 @@ import type { NotificationEvent } from "./events";
 
 const kindOf = (subject: string) => (subject === "overview" ? "overview" : "probe");
 
-/** Records the reminders due at `now`; returns how many it recorded. */
-export async function recordReminders(db: StoreDb, now: number): Promise<number> {
+/** Whether a reminder of this subject to this channel key is held now (a maintenance window, ./current.ts). */
+export type ReminderHeld = (subject: string, channelKey: string) => boolean;
+
+/** Records the reminders due at `now`, none that `held` holds back; returns how many it recorded. */
+export async function recordReminders(db: StoreDb, now: number, held: ReminderHeld = () => false): Promise<number> {
   const states = await db.selectFrom("notification_state").selectAll().execute();
   let recorded = 0;
   for (const s of states) {
@@ -36,6 +39,8 @@ export async function recordReminders(db: StoreDb, now: number): Promise<number>
       .executeTakeFirst();
     if (!change) continue;
     for (const row of owed) {
+      // In a window the channel is not reminded either; after it, the state is announced anew.
+      if (held(s.subject, row.webhook)) continue;
       const every = Number(row.remind_every_ms);
       const k = Math.floor((now - Number(s.since)) / every);
       if (k < 1) continue;

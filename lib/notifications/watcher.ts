@@ -12,7 +12,7 @@ import { maintenanceHoldAt } from "@/lib/maintenance/windows";
 import { getStore } from "@/lib/store/db";
 import { parseTimeRange } from "@/lib/time-range";
 import { deliverNotifications } from "./delivery";
-import { channelKicker, currentChannels, currentPlan, currentSend } from "./current";
+import { channelKicker, currentChannels, currentPlan, currentSend, reminderHeld } from "./current";
 import type { DeliveryKicker } from "@/lib/notifications/outbox";
 import { OVERVIEW_SUBJECT, overviewEvent, probeEvent, probeState, probeSubject, routeEventOf } from "./events";
 import { recordState } from "./ledger";
@@ -165,7 +165,11 @@ function remind(now: number): Promise<void> {
   if (s.reminding) return Promise.resolve();
   s.reminding = true;
   return getStore()
-    .then((store) => recordReminders(store.db, now))
+    .then(async (store) => {
+      const config = getStagingConfig();
+      const hold = await maintenanceHoldAt(now, config);
+      return recordReminders(store.db, now, reminderHeld(hold, currentChannels(config)));
+    })
     .catch(logged("reminders"))
     .then((recorded) => {
       if (recorded > 0) kickNotifications();
