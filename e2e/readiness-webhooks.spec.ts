@@ -310,16 +310,23 @@ test("emulator stopped → the verdict leaves GO and never comes back; one post 
 
 test("a golden-path probe going down reached every channel once, each in its own form", async () => {
   // The emulator is stopped (previous test): the golden-path probes went down, recorded once.
-  const downs = () =>
+  const changes = () =>
     otherPosts
       .filter((p) => p.path === "/generic")
       .map((p) => JSON.parse(p.body) as { event: string; id: string; subject: string; from: string | null; to: string })
-      .filter((e) => e.event === "probe.changed" && e.to === "down" && e.from === "up");
-  await expect.poll(() => downs().length, { timeout: 120_000, intervals: [2_000] }).toBeGreaterThan(0);
+      .filter((e) => e.event === "probe.changed");
+  const downs = () => changes().filter((e) => e.to === "down" && e.from !== null);
+  // The failure message lists what did arrive.
+  await expect
+    .poll(() => (downs().length ? "down" : JSON.stringify(changes().map((e) => [e.subject, e.from, e.to]))), {
+      timeout: 120_000,
+      intervals: [2_000],
+    })
+    .toBe("down");
   const down = downs()[0];
   if (!down) throw new Error("no probe went down");
   const name = down.subject.slice("probe:".length);
-  const title = `Golden-path probe ${name}: down (was up)`;
+  const title = `Golden-path probe ${name}: down (was ${down.from})`;
   const of = (p: string) => channelPosts.filter((x) => x.path === p && x.delivery === down.id);
   await expect
     .poll(() => [of("/chat").length, of("/team").length, of("/pd").length], { timeout: 30_000 })
@@ -327,7 +334,7 @@ test("a golden-path probe going down reached every channel once, each in its own
   const card = JSON.parse(of("/chat")[0]?.body ?? "{}") as { cardsV2: { card: { header: { title: string } } }[] };
   expect(card.cardsV2[0]?.card.header.title).toBe(title);
   expect(JSON.parse(of("/team")[0]?.body ?? "{}")).toMatchObject({
-    text: expect.stringContaining(`${title}`.replace(" (was up)", "")),
+    text: expect.stringContaining(`*Golden-path probe ${name}: down*`),
   });
   expect(JSON.parse(of("/pd")[0]?.body ?? "{}")).toMatchObject({
     routing_key: "e2e-routing-key",

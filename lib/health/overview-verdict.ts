@@ -1,12 +1,11 @@
-import { formatAge, formatBitsPerSecond, formatClock, formatDateTime, formatPercent } from "@/lib/format";
+import { formatAge, formatBitsPerSecond, formatPercent } from "@/lib/format";
 import type { Headroom } from "./connector";
 import { suspectedCauses, isFailing } from "@/lib/health/probes/cause";
 import type { ProbeStatus } from "@/lib/health/probes/types";
 import { earliestIso, isUsable, type Figure } from "./figure";
 import { STARTUP_DOWN_BELOW, STARTUP_TARGET } from "./startups";
 import { verdictCorrelation, type VerdictChanges } from "./changes/correlate";
-import { maintenanceSplit } from "./maintenance/verdict";
-import { scopeWords } from "./maintenance/scope";
+import { maintenanceReason, maintenanceSplit } from "./maintenance/verdict";
 import type { MaintenanceNote, MaintenanceWindow } from "./maintenance/types";
 
 /** "maintenance": every finding (or none) sits in a running window; never healthy, never green. */
@@ -341,10 +340,4 @@ function bySeverity(findings: Finding[]): Finding[] {
     .map((f, i) => ({ f, i }))
     .sort((a, b) => RANK[a.f.severity] - RANK[b.f.severity] || a.i - b.i)
     .map(({ f }) => f);
-}
-
-export function maintenanceReason(note: MaintenanceNote, now: number): string {
-  const soon = Date.parse(note.endsAt) - now < 12 * 3_600_000;
-  const until = soon ? formatClock(note.endsAt) : formatDateTime(note.endsAt);
-  return `In maintenance until ${until} (${scopeWords(note.scope)}): ${note.reason}`;
 }

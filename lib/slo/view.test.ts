@@ -66,4 +66,22 @@ describe("sloResponse", () => {
     expect(s?.burn.every((b) => b.burnRate.stale && b.burnRate.value === null)).toBe(true);
     expect(s?.alerts.every((a) => a.condition === "unknown")).toBe(true);
   });
+
+  it("a stale probe SLO greys its own figures, not the start-up response's freshness", () => {
+    const pts = [{ t: END, good: 9, bad: 1 }];
+    const startups = evaluateSlo(DEF, { now: NOW, fine: read(pts), coarse: read(pts), rules: DEFAULT_ALERT_RULES });
+    const probeDef = { ...DEF, id: "probe-x", service: "backend", source: "probes" as const, probes: ["x"] };
+    const probe = evaluateSlo(probeDef, {
+      now: NOW,
+      fine: read(pts, true),
+      coarse: read(pts, true),
+      rules: DEFAULT_ALERT_RULES,
+    });
+    const r = sloResponse(FRESHNESS, DEFAULT_ALERT_RULES, [startups, probe], [], [], NOW);
+    expect(r.stale).toBe(false);
+    expect(r.staleAfter).toBe(new Date(END + 300_000).toISOString());
+    const p = r.slos.find((s) => s.id === "probe-x");
+    expect(p).toMatchObject({ source: "probes", probes: ["x"], budget: { remaining: { stale: true } } });
+    expect(p?.alerts.every((a) => a.condition === "unknown")).toBe(true);
+  });
 });

@@ -81,10 +81,13 @@ export function sloResponse(
   now: number,
 ): Omit<SloResponse, "alertStore"> {
   const slos = evaluations.map((e) => sloViewOf(e, states, now));
-  const staleAfter = slos.length ? (slos.map((s) => s.staleAfter).sort()[0] ?? null) : null;
+  // The response's own freshness is the Cloud Monitoring reads' (start-up SLOs); a probe SLO
+  // carries its staleness on its own figures, so a silent probe greys its card, not the page.
+  const monitored = evaluations.filter((e) => e.definition.source === "startups");
+  const staleAfter = monitored.length ? (monitored.map((e) => iso(e.long.staleAfter)).sort()[0] ?? null) : null;
   return {
     ...freshness,
-    stale: freshness.stale || evaluations.some((e) => e.fine.stale || e.coarse.stale),
+    stale: freshness.stale || monitored.some((e) => e.fine.stale || e.coarse.stale),
     staleAfter,
     // Every rule some SLO uses, once (an SLO's own set is in its `rules`).
     rules: [

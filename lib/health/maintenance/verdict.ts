@@ -1,5 +1,6 @@
 import { windowFor } from "./active";
-import { probeScopes, STAGING_SCOPES } from "./scope";
+import { formatClock, formatDateTime } from "@/lib/format";
+import { probeScopes, scopeWords, STAGING_SCOPES } from "./scope";
 import { noteOf, type MaintenanceNote, type MaintenanceWindow } from "./types";
 
 /**
@@ -33,4 +34,11 @@ export function maintenanceSplit<P extends { name: string; service?: string | nu
   }
   const shown = staging ?? first;
   return { openProbes, heldProbes, metricsHeld: staging !== null, note: shown ? noteOf(shown) : null };
+}
+
+/** The verdict's maintenance line: "In maintenance until 14:30 UTC (probe backend-health): Connector migration". */
+export function maintenanceReason(note: MaintenanceNote, now: number): string {
+  const soon = Date.parse(note.endsAt) - now < 12 * 3_600_000;
+  const until = soon ? formatClock(note.endsAt) : formatDateTime(note.endsAt);
+  return `In maintenance until ${until} (${scopeWords(note.scope)}): ${note.reason}`;
 }
