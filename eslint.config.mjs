@@ -28,7 +28,17 @@ const config = [
     ],
     rules: { "no-restricted-properties": "off" },
   },
-  { ignores: [".next/**", ".next-*/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "data/**"] },
+  {
+    ignores: [
+      ".next/**",
+      ".next-*/**",
+      "node_modules/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+      "data/**",
+    ],
+  },
 ];
 
 export default config;
