@@ -319,7 +319,7 @@ test("a golden-path probe going down reached every channel once, each in its own
   const downs = () => changes().filter((e) => (e.to === "down" || e.to === "missing") && e.from === "up");
   // The failure message lists what did arrive.
   await expect
-    .poll(() => (downs().length ? "down" : JSON.stringify(changes().map((e) => [e.subject, e.from, e.to]))), {
+    .poll(() => (downs().length ? "went down" : JSON.stringify(changes().map((e) => [e.subject, e.from, e.to]))), {
       timeout: 120_000,
       intervals: [2_000],
     })
