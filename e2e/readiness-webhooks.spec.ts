@@ -343,11 +343,15 @@ test("a golden-path probe going down reached every channel once, each in its own
     dedup_key: `stagewatch:${down.subject}`,
     payload: { summary: title, severity: "critical", source: "stagewatch" },
   });
-  // PagerDuty gets pages only: no readiness change, no Overview "unknown" (tickets).
+  // PagerDuty gets pages only (golden-path probes and the Overview down): no readiness change, no ticket.
   expect(
     channelPosts
       .filter((p) => p.path === "/pd")
-      .every((p) => String((JSON.parse(p.body) as { dedup_key: string }).dedup_key).startsWith("stagewatch:probe:")),
+      .every(
+        (p) =>
+          String((JSON.parse(p.body) as { dedup_key: string }).dedup_key).match(/^stagewatch:(probe:|overview$)/) !==
+          null,
+      ),
   ).toBe(true);
   const mails = () =>
     (smtp?.mails ?? []).map((m) => headerLines(m.raw)).filter((h) => h.includes(`X-Stagewatch-Delivery: ${down.id}`));
