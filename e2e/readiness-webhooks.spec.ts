@@ -315,18 +315,19 @@ test("a golden-path probe going down reached every channel once, each in its own
       .filter((p) => p.path === "/generic")
       .map((p) => JSON.parse(p.body) as { event: string; id: string; subject: string; from: string | null; to: string })
       .filter((e) => e.event === "probe.changed");
-  const downs = () => changes().filter((e) => e.to === "down" && e.from !== null);
+  // A stopped emulator leaves nothing listening: the probes' targets are "missing" (or down).
+  const downs = () => changes().filter((e) => (e.to === "down" || e.to === "missing") && e.from === "up");
   // The failure message lists what did arrive.
   await expect
-    .poll(() => (downs().length ? "down" : JSON.stringify(changes().map((e) => [e.subject, e.from, e.to]))), {
+    .poll(() => (downs().length ? "went down" : JSON.stringify(changes().map((e) => [e.subject, e.from, e.to]))), {
       timeout: 120_000,
       intervals: [2_000],
     })
-    .toBe("down");
+    .toBe("went down");
   const down = downs()[0];
   if (!down) throw new Error("no probe went down");
   const name = down.subject.slice("probe:".length);
-  const title = `Golden-path probe ${name}: down (was ${down.from})`;
+  const title = `Golden-path probe ${name}: ${down.to} (was up)`;
   const of = (p: string) => channelPosts.filter((x) => x.path === p && x.delivery === down.id);
   await expect
     .poll(() => [of("/chat").length, of("/team").length, of("/pd").length], { timeout: 30_000 })
@@ -334,7 +335,7 @@ test("a golden-path probe going down reached every channel once, each in its own
   const card = JSON.parse(of("/chat")[0]?.body ?? "{}") as { cardsV2: { card: { header: { title: string } } }[] };
   expect(card.cardsV2[0]?.card.header.title).toBe(title);
   expect(JSON.parse(of("/team")[0]?.body ?? "{}")).toMatchObject({
-    text: expect.stringContaining(`*Golden-path probe ${name}: down*`),
+    text: expect.stringContaining(`*Golden-path probe ${name}: ${down.to}*`),
   });
   expect(JSON.parse(of("/pd")[0]?.body ?? "{}")).toMatchObject({
     routing_key: "e2e-routing-key",
@@ -342,11 +343,15 @@ test("a golden-path probe going down reached every channel once, each in its own
     dedup_key: `stagewatch:${down.subject}`,
     payload: { summary: title, severity: "critical", source: "stagewatch" },
   });
-  // PagerDuty gets pages only: no readiness change, no Overview "unknown" (tickets).
+  // PagerDuty gets pages only (golden-path probes and the Overview down): no readiness change, no ticket.
   expect(
     channelPosts
       .filter((p) => p.path === "/pd")
-      .every((p) => String((JSON.parse(p.body) as { dedup_key: string }).dedup_key).startsWith("stagewatch:probe:")),
+      .every(
+        (p) =>
+          String((JSON.parse(p.body) as { dedup_key: string }).dedup_key).match(/^stagewatch:(probe:|overview$)/) !==
+          null,
+      ),
   ).toBe(true);
   const mails = () =>
     (smtp?.mails ?? []).map((m) => headerLines(m.raw)).filter((h) => h.includes(`X-Stagewatch-Delivery: ${down.id}`));

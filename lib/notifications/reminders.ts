@@ -5,7 +5,7 @@ import type { NotificationEvent } from "./events";
 
 /**
  * Reminders: while an Overview or golden-path state stays bad (anything a rule would not call
- * info: down, degraded, unknown), each channel whose rule asks for it is told again every N
+ * info: down, missing, degraded, unknown, flapping), each channel whose rule asks for it is told again every N
  * minutes, with how long it has been so. Reminder k of a change for a channel has the id
  * `<change>~r<k>~<channel>`: recorded with insert-or-nothing on that id, so of any number of
  * replicas exactly one records it, and it goes out once through the same outbox as changes (in

@@ -88,19 +88,21 @@ export const graver = (a: Severity, b: Severity): Severity => (RANK[a] >= RANK[b
 
 /**
  * How grave a state is, per kind of event. A golden-path probe or the whole staging verdict
- * being down pages; unknown or degraded is a ticket (it needs a look, not a wake-up); good is info.
- * Readiness NO-GO is a ticket: it is about a demo, hours ahead, not an outage.
+ * down (or a probe's target missing: refused, NXDOMAIN) pages; anything else not good —
+ * degraded, unknown, flapping, a state this code does not know — is a ticket: never info, so
+ * nothing unrecognised passes as fine. Readiness NO-GO is a ticket (a demo hours ahead, not an
+ * outage) and CAUTION info.
  */
 export function stateSeverity(event: EventKind, state: string | null): Severity {
-  if (state === null) return "info";
+  if (state === null || isGood(state)) return "info";
   switch (event) {
     case "overview":
     case "probe":
-      return state === "down" ? "page" : state === "degraded" || state === "unknown" ? "ticket" : "info";
+      return state === "down" || state === "missing" ? "page" : "ticket";
     case "readiness":
-      return state === "NO-GO" ? "ticket" : "info";
+      return state === "CAUTION" ? "info" : "ticket";
     default:
-      return state === "down" || state === "failed" ? "ticket" : "info";
+      return "ticket";
   }
 }
 
