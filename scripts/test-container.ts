@@ -10,6 +10,7 @@ import { signInOverHttp } from "../e2e/http-session";
 import { startPostgres, type TestPostgres } from "../lib/testing/postgres";
 import { baseTag, buildahFor, ensureBase, openLog } from "./lib/container";
 import { overviewFigures, rehearse } from "./lib/image-checks";
+import { staleImages, type DanglingImage } from "./lib/image-prune";
 import { commandOf, descendants, exeOf, samplePeak, treeMemory, uidOf, type TreeMemory } from "./lib/proc-memory";
 import { freePort, ROOT, startEmulator, waitForHttp } from "./lib/stack.mjs";
 
@@ -68,7 +69,7 @@ const BUILD = "the Dockerfile builds (buildah bud)";
 const built = base
   ? await check(BUILD, async () => {
       const t = Date.now();
-      await buildah([
+      const output = await buildah([
         "bud",
         "--isolation",
         "chroot",
@@ -87,9 +88,23 @@ const built = base
         ROOT,
       ]);
       timings.build = secs(t);
+      await pruneEarlierBuilds(output);
       return true;
     })
   : notRun(BUILD, "no base image");
+
+/** Earlier builds' untagged stages go; a failed prune never fails the test (it only costs disk). */
+async function pruneEarlierBuilds(buildOutput: string): Promise<void> {
+  try {
+    const dangling = JSON.parse(await buildah(["images", "--json", "--filter", "dangling=true"])) as
+      DanglingImage[] | null;
+    const stale = staleImages(dangling ?? [], buildOutput);
+    if (stale.length) await buildah(["rmi", ...stale]);
+    log.write(`\npruned ${stale.length} untagged image(s) of earlier builds\n`);
+  } catch (err) {
+    log.write(`\nprune failed (disk only): ${err instanceof Error ? err.message : String(err)}\n`);
+  }
+}
 
 type ImageConfig = {
   User?: string;
