@@ -22,7 +22,6 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <h1>Overview</h1>
-      <MaintenanceSection />
       <Suspense fallback={<OverviewSkeleton />}>
         <PrefetchBoundary queryKey={overviewQuery(search).queryKey} load={() => overview(ctx())}>
           <OverviewCards search={search} />
@@ -41,6 +40,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         </Suspense>
         <ErrorBudgetSection />
       </div>
+      {/* Last: the verdict above already says "maintenance"; streamed in here, it moves nothing. */}
+      <div style={{ height: "1rem" }} />
+      <MaintenanceSection />
     </>
   );
 }

@@ -18,12 +18,14 @@ export default function ProbesPage() {
         Every endpoint in the staging config, checked on its own interval. A state changes only after several results
         agree; <em>missing</em> means nothing listens there, which is not the same as slow or down.
       </p>
-      <MaintenanceSection />
       <Suspense fallback={<Skeleton label="probes" height={360} />}>
         <PrefetchBoundary queryKey={probesQuery().queryKey} load={() => probesResponse(Date.now())}>
           <ProbesTable />
         </PrefetchBoundary>
       </Suspense>
+      {/* Last: each probe's row carries its own maintenance mark; streamed in here, it moves nothing. */}
+      <div style={{ height: "1rem" }} />
+      <MaintenanceSection />
     </>
   );
 }
