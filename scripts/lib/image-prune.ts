@@ -6,7 +6,7 @@
  */
 export type DanglingImage = { id: string };
 
-const STEP_ID = /^-->\s+(?:Using cache\s+)?([0-9a-f]{12,64})\b/;
+const STEP_ID = /^-->\s+(?:Using cache\s+)?([0-9a-f]{11,64})\b/;
 
 export function imagesOfBuild(buildOutput: string): string[] {
   return buildOutput
@@ -17,7 +17,7 @@ export function imagesOfBuild(buildOutput: string): string[] {
 
 export function staleImages(dangling: readonly DanglingImage[], buildOutput: string): string[] {
   const kept = imagesOfBuild(buildOutput);
-  // Ids are printed full or short (12 hex); one is a prefix of the other.
+  // Ids are printed full (64 hex) or short (11 hex, as buildah prints a new step); one is a prefix of the other.
   const used = (id: string) => kept.some((k) => k.startsWith(id) || id.startsWith(k));
   return dangling.map((d) => d.id).filter((id) => !used(id));
 }
