@@ -1,17 +1,25 @@
 "use client";
 
-import { createContext, useContext, useState } from "react";
+import { createContext, useContext, useState, useSyncExternalStore } from "react";
 import { REFRESH_MS } from "@/lib/query/dashboard-queries";
-import { useChangeStream, type StreamState } from "./live-stream";
+import { useChangeStream } from "./live-stream";
+import { createLiveStore, INITIAL_LIVE_STATE, type LiveState, type LiveStore } from "./live-store";
 
-type Live = { paused: boolean; setPaused: (p: boolean) => void; stream: StreamState };
-
-const LiveContext = createContext<Live>({ paused: false, setPaused: () => {}, stream: "down" });
+// The context carries the store, which never changes; its state is read by subscription (live-store.ts says why).
+const LiveContext = createContext<LiveStore>(createLiveStore({ paused: false, stream: "down" }));
 
 export function LiveRefreshProvider({ children }: { children: React.ReactNode }) {
-  const [paused, setPaused] = useState(false);
-  const stream = useChangeStream(paused);
-  return <LiveContext.Provider value={{ paused, setPaused, stream }}>{children}</LiveContext.Provider>;
+  const [store] = useState(createLiveStore);
+  useChangeStream(store);
+  return <LiveContext.Provider value={store}>{children}</LiveContext.Provider>;
+}
+
+const serverState = () => INITIAL_LIVE_STATE;
+
+function useLive(): LiveState & { setPaused: (p: boolean) => void } {
+  const store = useContext(LiveContext);
+  const state = useSyncExternalStore(store.subscribe, store.get, serverState);
+  return { ...state, setPaused: store.setPaused };
 }
 
 /**
@@ -25,13 +33,13 @@ export const OVERVIEW_REFRESH_MS = 5_000;
 
 /** The refetchInterval every widget uses: every 30 s (or `ms`), or never while paused. */
 export function useRefreshInterval(ms: number = REFRESH_MS): number | false {
-  const { paused, stream } = useContext(LiveContext);
+  const { paused, stream } = useLive();
   if (paused) return false;
   return stream === "live" ? Math.max(ms, REFRESH_MS) : ms;
 }
 
 export function LiveRefreshToggle() {
-  const { paused, setPaused } = useContext(LiveContext);
+  const { paused, setPaused } = useLive();
   return (
     <button type="button" className="btn" aria-pressed={paused} onClick={() => setPaused(!paused)}>
       {paused ? "Refresh paused — resume" : "Live: refreshing every 10–30 s — pause"}
@@ -41,7 +49,7 @@ export function LiveRefreshToggle() {
 
 /** Says whether changes are pushed or polled (announced politely when it changes). */
 export function LiveStreamStatus() {
-  const { stream, paused } = useContext(LiveContext);
+  const { stream, paused } = useLive();
   const text =
     stream === "live"
       ? "Live updates on"

@@ -1,7 +1,8 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useSyncExternalStore } from "react";
+import type { LiveStore } from "./live-store";
 import { keysForChange, parseChange, parseHello, STREAM_URL, STREAMED_KEYS } from "@/lib/query/stream-queries";
 
 /**
@@ -11,13 +12,17 @@ import { keysForChange, parseChange, parseHello, STREAM_URL, STREAMED_KEYS } fro
  * replayed); a stream it gave up on (a refused answer) is opened again after a while.
  */
 
-export type StreamState = "connecting" | "live" | "down";
-
 const REOPEN_MS = 15_000;
 
-export function useChangeStream(paused: boolean): StreamState {
+/** Keeps the store's `stream` state; refetches what a change makes stale unless refresh is paused. */
+export function useChangeStream(store: LiveStore): void {
   const client = useQueryClient();
-  const [state, setState] = useState<StreamState>("connecting");
+  const paused = useSyncExternalStore(
+    store.subscribe,
+    () => store.get().paused,
+    () => false,
+  );
+  const setState = store.setStream;
   const pausedRef = useRef(paused);
   const missed = useRef(false);
 
@@ -68,7 +73,5 @@ export function useChangeStream(paused: boolean): StreamState {
       if (reopen) clearTimeout(reopen);
       source?.close();
     };
-  }, [client]);
-
-  return state;
+  }, [client, setState]);
 }

@@ -52,6 +52,20 @@ beforeAll(async () => {
       );
     if (req.url === "/limited")
       return send(429, JSON.stringify({ message: "Too many re-checks." }), { "Retry-After": "17" });
+    if (req.url === "/cut") {
+      // Headers and half a body, then the connection drops.
+      res.writeHead(200, { "content-type": "application/json", "content-length": "100" });
+      res.write('{"running": [');
+      return setTimeout(() => res.destroy(), 20);
+    }
+    if (req.url === "/not-json") {
+      res.writeHead(200, { "content-type": "text/html" });
+      return res.end("<h1>Signed out</h1>");
+    }
+    if (req.url === "/empty") {
+      res.writeHead(204);
+      return res.end();
+    }
     if (req.url === "/html") {
       res.writeHead(502, { "content-type": "text/html" });
       return res.end("<h1>Bad gateway</h1>");
@@ -71,6 +85,20 @@ async function failure(url: string): Promise<FetchError> {
 }
 
 describe("fetchJson", () => {
+  it("a 200 whose body is cut off is a failed read, never an answer of null", async () => {
+    const err = await failure(`${base}/cut`);
+    expect(err.status).toBe(200);
+    expect(err.message).toMatch(/could not be read/);
+  });
+
+  it("a 200 that is not JSON is a failed read", async () => {
+    expect((await failure(`${base}/not-json`)).message).toMatch(/could not be read/);
+  });
+
+  it("a 204 has no answer to read", async () => {
+    expect(await fetchJson(`${base}/empty`, { method: "DELETE" })).toBeNull();
+  });
+
   it("sends `json` as a JSON body and returns the parsed answer", async () => {
     seen.length = 0;
     expect(await fetchJson(`${base}/ok`, { method: "POST", json: { a: 1 } })).toEqual({ echo: { a: 1 } });

@@ -65,8 +65,13 @@ export async function fetchJson<T>(url: string, init: RequestInit & { json?: unk
     cache: "no-store",
   });
   if (res.status === 304 && last) return last.body as T;
-  const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) throw fetchErrorOf(res, body);
+  if (res.status === 204) return null as T;
+  const unreadable = Symbol("unreadable");
+  const body: unknown = await res.json().catch(() => unreadable);
+  if (!res.ok) throw fetchErrorOf(res, body === unreadable ? null : body);
+  // A 200 whose body was cut off (a dropped connection, a stopped page) or is not JSON is a failed
+  // read, never an answer of `null`: a widget handed null renders nothing true, or crashes its view.
+  if (body === unreadable) throw new FetchError(res.status, "The answer could not be read (cut off or not JSON).");
   const etag = res.headers.get("etag");
   if (isGet && etag) {
     revalidated.delete(url);
