@@ -45,8 +45,13 @@ export class RehearsalService {
 
   /** Whether a rehearsal of `name` started within the last `ms` (on-demand runs reuse it instead). */
   startedWithin(name: string, now: number, ms: number): boolean {
-    const at = this.lastStart.get(name);
-    return at !== undefined && now - at < ms;
+    const at = this.lastStartedAt(name);
+    return at !== null && now - at < ms;
+  }
+
+  /** When this process last started a rehearsal of `name` (epoch ms), or null. */
+  lastStartedAt(name: string): number | null {
+    return this.lastStart.get(name) ?? null;
   }
 
   close(): Promise<void> {

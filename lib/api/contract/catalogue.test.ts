@@ -12,7 +12,7 @@ describe("the API page's catalogue", () => {
     expect(rows.find((r) => r.path === "/api/probes/{name}/run")).toMatchObject({
       method: "POST",
       access: "probes:run",
-      statuses: [200, 404, 429],
+      statuses: [200, 404, 429, 503],
     });
     expect(rows.find((r) => r.path === "/api/health")?.access).toBe("public");
   });

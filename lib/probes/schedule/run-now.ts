@@ -47,6 +47,20 @@ export async function runProbesNow(names: string[]): Promise<ProbeResult[]> {
   return results;
 }
 
+/**
+ * When a rehearsal of `name` started within the on-demand window and is no longer running, its
+ * start (epoch ms): a run now would not start another one, its result stands. Null otherwise,
+ * and for every probe that is not a browser rehearsal.
+ */
+export async function recentRehearsalStart(name: string, now: number): Promise<number | null> {
+  const probe = getStagingConfig().probes.find((p) => p.name === name);
+  if (probe?.type !== "browser") return null;
+  const [engine, rehearsals] = await Promise.all([probeEngine(), rehearsalService()]);
+  const at = rehearsals?.lastStartedAt(name) ?? null;
+  if (at === null || now - at >= rehearsalOnDemandMs() || engine.scheduler.isRunning(name)) return null;
+  return at;
+}
+
 /** Claims the manual-run slot of a probe: 0 when granted, else the milliseconds left of its cool-down. */
 export function claimRunNow(name: string, now: number, cooldownMs: number = RUN_NOW_COOLDOWN_MS): number {
   return claimCooldown("run-now", name, now, cooldownMs);

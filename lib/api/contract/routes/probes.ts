@@ -55,13 +55,16 @@ export const probeRoutes: RouteContract[] = [
     access: { permission: "probes:run" },
     params: probeNameSchema,
     responses: {
-      ...jsonOk("The attempt's result (null when the engine returned none).", runNowResponseSchema),
+      ...jsonOk("The attempt's result.", runNowResponseSchema),
       ...notFound,
       429: errorResponse(
-        "The probe ran moments ago (`cooling_down`), or the user's run-now limit is spent (`rate_limited`, 10 a minute across replicas).",
+        "The probe ran moments ago, or a scheduled rehearsal started within the on-demand window and its result stands (`cooling_down`); or the user's run-now limit is spent (`rate_limited`, 10 a minute across replicas).",
         {
           "Retry-After": "Seconds until it may run again.",
         },
+      ),
+      503: errorResponse(
+        "The probe could not run (e.g. no browser for a rehearsal): no result was recorded (`not_run`).",
       ),
     },
   },
