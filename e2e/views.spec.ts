@@ -178,4 +178,21 @@ test.describe("views (incident)", () => {
     await expect(page.getByTestId("golden-path")).toBeVisible();
     await expect(page.getByText("This view could not be loaded")).toHaveCount(0);
   });
+
+  test("an answer a widget cannot draw fails that widget alone", async ({ page }) => {
+    // Valid JSON of the wrong shape (a proxy's answer, a version skew) throws while rendering.
+    await page.route("**/api/maintenance", (route) =>
+      route.fulfill({ status: 200, contentType: "application/json", body: '{"unexpected": true}' }),
+    );
+    await page.goto("/?range=6h");
+    // The maintenance panel and the golden path (whose marks read the same answer) fail in their cards.
+    await expect(
+      page
+        .getByRole("alert")
+        .filter({ hasText: /Could not load this widget/ })
+        .first(),
+    ).toBeVisible();
+    await expect(page.getByTestId("startup-rate")).toHaveText(/%|—/);
+    await expect(page.getByText("This view could not be loaded")).toHaveCount(0);
+  });
 });

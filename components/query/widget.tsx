@@ -4,6 +4,15 @@ import type { UseQueryResult } from "@tanstack/react-query";
 import { formatClock } from "@/lib/format";
 import { Skeleton } from "@/components/ui/skeleton";
 import { WidgetError } from "@/components/ui/widget-error";
+import { WidgetBoundary } from "./widget-boundary";
+
+type WidgetProps<T> = {
+  query: UseQueryResult<T>;
+  title: string;
+  skeletonHeight?: number;
+  placeholder?: React.ReactNode;
+  children: (data: T, refreshFailed: boolean) => React.ReactNode;
+};
 
 /**
  * The three states of a widget: loading (its own skeleton, or the `placeholder` its page's
@@ -12,19 +21,15 @@ import { WidgetError } from "@/components/ui/widget-error";
  * (its own error card; the rest of the page keeps working), or data — and when a refresh
  * failed after data was shown, the old data stays, marked stale, with the reason.
  */
-export function Widget<T>({
-  query,
-  title,
-  skeletonHeight,
-  placeholder,
-  children,
-}: {
-  query: UseQueryResult<T>;
-  title: string;
-  skeletonHeight?: number;
-  placeholder?: React.ReactNode;
-  children: (data: T, refreshFailed: boolean) => React.ReactNode;
-}) {
+export function Widget<T>(props: WidgetProps<T>) {
+  return (
+    <WidgetBoundary title={props.title}>
+      <WidgetBody {...props} />
+    </WidgetBoundary>
+  );
+}
+
+function WidgetBody<T>({ query, title, skeletonHeight, placeholder, children }: WidgetProps<T>) {
   if (query.data === undefined) {
     if (query.isError) return <WidgetError title={title} error={query.error} onRetry={() => void query.refetch()} />;
     return placeholder ?? <Skeleton label={title} height={skeletonHeight} />;

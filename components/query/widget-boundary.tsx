@@ -1,0 +1,35 @@
+"use client";
+
+import { Component } from "react";
+import { WidgetError } from "@/components/ui/widget-error";
+
+type Props = { title: string; children: React.ReactNode };
+type State = { error: unknown; failed: boolean };
+
+/**
+ * Keeps a widget's own render failure inside its card: an answer the widget cannot draw shows
+ * "could not load this widget" (unknown, never healthy) and the rest of the page keeps working,
+ * where without it the route's error page would replace every widget at once.
+ */
+export class WidgetBoundary extends Component<Props, State> {
+  state: State = { error: null, failed: false };
+
+  static getDerivedStateFromError(error: unknown): State {
+    return { error, failed: true };
+  }
+
+  componentDidCatch(error: unknown): void {
+    console.error(`widget "${this.props.title}" failed to render:`, error);
+  }
+
+  render(): React.ReactNode {
+    if (!this.state.failed) return this.props.children;
+    return (
+      <WidgetError
+        title={this.props.title}
+        error={this.state.error}
+        onRetry={() => this.setState({ error: null, failed: false })}
+      />
+    );
+  }
+}
