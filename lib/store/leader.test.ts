@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { postgresUnavailable, startPostgres, type TestPostgres } from "@/lib/testing/postgres";
 import { openStore, type Store } from "./db";
 import { FencedError, LeaderElector, PostgresLease, type Lease } from "./leader";
@@ -29,25 +29,27 @@ describe.skipIf(postgresUnavailable)("PostgresLease", () => {
     (await sql<{ v: string }>`select v from fenced_write order by v`.execute(store.db)).rows.map((r) => r.v);
 
   it("gives the lease to one holder; the other waits until it expires, then gets a new token", async () => {
-    const a = lease("a", 300, "expiry");
-    const b = lease("b", 300, "expiry");
+    // a's lease is long enough to outlive a loaded machine's queries, and b's does not expire
+    // within the test: under load a 300-ms b had expired before a asked again (CI saw token 3).
+    const a = lease("a", 1_500, "expiry");
+    const b = lease("b", 60_000, "expiry");
     const ta = await a.tryAcquire();
     expect(ta).toBe(1);
     expect(await b.tryAcquire()).toBeNull();
     expect(await a.tryAcquire()).toBe(1);
     expect(await a.renew(1)).toBe(true);
-    await wait(400);
+    await wait(1_700);
     expect(await a.renew(1)).toBe(false);
     expect(await b.tryAcquire()).toBe(2);
     expect(await a.tryAcquire()).toBeNull();
   });
 
   it("refuses a deposed leader's late write, and lets the current leader's through", async () => {
-    const a = lease("a", 200, "fence");
+    const a = lease("a", 1_000, "fence");
     const b = lease("b", 60_000, "fence");
     const ta = (await a.tryAcquire()) ?? -1;
     await write(a, ta, "a-while-leader");
-    await wait(250);
+    await wait(1_200);
     // Expired but not yet taken over: still refused.
     await expect(write(a, ta, "a-after-expiry")).rejects.toThrow(FencedError);
     const tb = (await b.tryAcquire()) ?? -1;
@@ -58,18 +60,18 @@ describe.skipIf(postgresUnavailable)("PostgresLease", () => {
   });
 
   it("makes a takeover wait for a fenced write in flight, so no write lands under a stale token", async () => {
-    const a = lease("a", 300, "inflight");
+    const a = lease("a", 1_000, "inflight");
     const b = lease("b", 60_000, "inflight");
     const ta = (await a.tryAcquire()) ?? -1;
     let committedAt = 0;
     let tookOverAt = 0;
     const slow = store.db.transaction().execute(async (tx) => {
       await a.fence(ta)(tx);
-      await wait(600); // the lease expires meanwhile
+      await wait(2_000); // the lease expires meanwhile
       await sql`insert into fenced_write (v) values ('a-slow')`.execute(tx);
       committedAt = Date.now();
     });
-    await wait(400);
+    await wait(1_300);
     const takeover = b.tryAcquire().then((t) => {
       tookOverAt = Date.now();
       return t;
@@ -100,25 +102,31 @@ describe("LeaderElector", () => {
   });
 
   it("steps down on its own when a renewal hangs, before the lease can have expired", async () => {
-    const events: string[] = [];
-    let lostAt = Infinity;
-    const elector = new LeaderElector(fakeLease({ renew: () => new Promise(() => undefined) }), {
-      ttlMs: 300,
-      onLead: (t) => events.push(`lead ${t}`),
-      onLose: (why) => {
-        lostAt = Date.now();
-        events.push(`lose: ${why}`);
-      },
-    });
-    const t0 = Date.now();
-    elector.start();
-    await wait(50);
-    expect(elector.role).toBe("leader");
-    while (elector.role === "leader" && Date.now() - t0 < 2_000) await wait(10);
-    // When the elector stepped down, not when this loop next looked (a busy machine wakes it late).
-    expect(lostAt - t0).toBeLessThan(300);
-    expect(events).toEqual(["lead 7", "lose: the lease could not be renewed in time"]);
-    await elector.stop();
+    // On fake timers and the elector's own clock: a loaded machine's late wake-ups cannot move it.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
+    try {
+      const events: string[] = [];
+      let lostAt = Infinity;
+      const elector = new LeaderElector(fakeLease({ renew: () => new Promise(() => undefined) }), {
+        ttlMs: 300,
+        onLead: (t) => events.push(`lead ${t}`),
+        onLose: (why) => {
+          lostAt = performance.now();
+          events.push(`lose: ${why}`);
+        },
+      });
+      const t0 = performance.now();
+      elector.start();
+      await vi.advanceTimersByTimeAsync(50);
+      expect(elector.role).toBe("leader");
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(elector.role).not.toBe("leader");
+      expect(lostAt - t0).toBeLessThan(300);
+      expect(events).toEqual(["lead 7", "lose: the lease could not be renewed in time"]);
+      await elector.stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("steps down when a renewal says the lease is gone, and stays a follower while another holds it", async () => {
@@ -132,13 +140,18 @@ describe("LeaderElector", () => {
         onLose: (why) => events.push(`lose: ${why}`),
       },
     );
-    elector.start();
-    await wait(30);
-    held = false;
-    await wait(200);
-    expect(elector.role).toBe("follower");
-    expect(events).toEqual(["lead 7", "lose: the lease was lost"]);
-    await elector.stop();
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
+    try {
+      elector.start();
+      await vi.advanceTimersByTimeAsync(30);
+      held = false;
+      await vi.advanceTimersByTimeAsync(200);
+      expect(elector.role).toBe("follower");
+      expect(events).toEqual(["lead 7", "lose: the lease was lost"]);
+      await elector.stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("on stop, stops the work, then finishes writes, then releases", async () => {
