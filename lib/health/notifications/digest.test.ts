@@ -49,12 +49,11 @@ function inputs(over: Partial<DigestInputs> = {}): DigestInputs {
           { at: week.start + 13 * H, to: "healthy" },
         ],
         knownUntil: week.end + H,
-        measuredAt: week.end + H,
       },
     },
     readiness: {
       ok: true,
-      value: { changes: [{ at: week.start + 84 * H, to: "GO" }], knownUntil: week.end, measuredAt: week.end },
+      value: { changes: [{ at: week.start + 84 * H, to: "GO" }], knownUntil: week.end },
     },
     incident: {
       ok: true,
@@ -99,7 +98,7 @@ describe("digest model", () => {
           week: { ok: true, value: [slo("startup-all", fig(0.9, week.start, true), fig(null, null))] },
           previous: { ok: false, reason: "Cloud Monitoring did not answer" },
         },
-        overview: { ok: true, value: { changes: [], knownUntil: null, measuredAt: week.end } },
+        overview: { ok: true, value: { changes: [], knownUntil: null } },
         incident: { ok: false, reason: "the tracker could not be read" },
         changes: { ok: false, reason: "the audit log could not be read" },
       }),

@@ -27,7 +27,8 @@ export type SloInput = {
   budget: { remaining: Figure<number> };
 };
 
-export type StateHistory = { changes: readonly StateChange[]; knownUntil: number | null; measuredAt: number };
+/** Recorded changes (the last one before the week and those in it) and when the state was last checked (null: never). */
+export type StateHistory = { changes: readonly StateChange[]; knownUntil: number | null };
 
 export type IncidentInput = {
   incidentId: string;
@@ -135,7 +136,7 @@ function timeShare(r: Read<StateHistory>, w: DigestWeek): TimeShareDigest {
   return {
     ms: t.ms,
     share: t.share,
-    measuredAt: iso(r.value.measuredAt),
+    measuredAt: r.value.knownUntil === null ? null : iso(r.value.knownUntil),
     unknown: unknownMs > 0 ? "part of the week has no recorded state" : null,
   };
 }
