@@ -4,10 +4,10 @@ import { getStagingConfig } from "@/lib/config/staging-config";
 import type { StagingConfig } from "@/lib/config/staging-schema";
 import type { DigestModel } from "@/lib/health/notifications/digest";
 import { dueDigestWeek } from "@/lib/health/notifications/digest-schedule";
-import type { DigestWeek } from "@/lib/health/notifications/digest-week";
+import { lastCompleteWeek, parseWeek, type DigestWeek } from "@/lib/health/notifications/digest-week";
 import { getReader } from "@/lib/metrics/reader";
 import { currentChannels } from "@/lib/notifications/current";
-import { digestChangeId, digestRecorded, recordDigest, type RecordedDigest } from "@/lib/notifications/digest-ledger";
+import { digestChangeId, recordDigest, storedDigest, type RecordedDigest } from "@/lib/notifications/digest-ledger";
 import { kickNotifications } from "@/lib/notifications/watcher";
 import { defaultDeps as sloDeps } from "@/lib/slo/service";
 import { getStore } from "@/lib/store/db";
@@ -43,6 +43,19 @@ export function digestChannelKeys(config: StagingConfig, channels: readonly Chan
   return channels.filter((c) => !c.legacy && ids.includes(c.id)).map((c) => c.key);
 }
 
+/** The week asked for (parsed by digestQuerySchema), or the last complete one; a week not over yet is refused. */
+export function digestWeekFor(
+  text: string | undefined,
+  now: number,
+): DigestWeek | { status: 400; field: "week"; message: string } {
+  if (text === undefined) return lastCompleteWeek(now);
+  const w = parseWeek(text);
+  if ("problem" in w) return { status: 400, field: "week", message: w.problem };
+  if (w.end > now)
+    return { status: 400, field: "week", message: `${text} has not ended yet; a digest is of a complete week` };
+  return w;
+}
+
 export const previewDigest = (week: DigestWeek, now: number, deps: DigestDeps = defaultDigestDeps) =>
   composeDigest(week, now, deps);
 
@@ -63,8 +76,12 @@ export async function sendDigest(
   const config = deps.config();
   const keys = digestChannelKeys(config, deps.channels(config));
   const db = await deps.db();
-  const model = await composeDigest(week, now, deps);
-  const r: RecordedDigest = await recordDigest(db, model, keys, now);
+  // The first model recorded for a week stands: composing again (Google reads) is only for a new week.
+  const stored = await storedDigest(db, week.id);
+  const r: RecordedDigest =
+    stored && keys.every((k) => stored.channels.includes(k))
+      ? { model: stored.model, queued: [], already: keys }
+      : await recordDigest(db, stored?.model ?? (await composeDigest(week, now, deps)), keys, now);
   if (opts.actor)
     await writeAudit(db, {
       incidentId: NOTIFICATIONS_AUDIT,
@@ -74,7 +91,9 @@ export async function sendDigest(
       phaseId: "",
       entityId: digestChangeId(week.id),
       change: "digest sent",
-      summary: `Weekly digest ${week.id} sent now to ${channelIds(r.queued).join(", ") || "no channel that had not had it"}`,
+      summary: r.queued.length
+        ? `Weekly digest ${week.id} sent now to ${channelIds(r.queued).join(", ")}`
+        : `Weekly digest ${week.id}: every digest channel had it already; nothing sent`,
       after: { queued: channelIds(r.queued), already: channelIds(r.already) },
     });
   if (r.queued.length) (opts.kick ?? kickNotifications)();
@@ -87,7 +106,7 @@ export async function digestTick(now: number, deps: DigestDeps = defaultDigestDe
   if (!digest) return false;
   const week = dueDigestWeek(now, digest.schedule);
   // The cheap check first: composing reads Google and the store.
-  if (!week || (await digestRecorded(await deps.db(), week.id))) return false;
+  if (!week || (await storedDigest(await deps.db(), week.id))) return false;
   const sent = await sendDigest(week, now, { deps });
   return sent.queued.length > 0;
 }

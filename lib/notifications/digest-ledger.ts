@@ -29,13 +29,16 @@ export type RecordedDigest = {
   already: string[];
 };
 
-export async function digestRecorded(db: StoreDb, weekId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom("notification_change")
-    .select("id")
-    .where("id", "=", digestChangeId(weekId))
-    .executeTakeFirst();
-  return row !== undefined;
+/** The week's recorded digest and the channel keys it is owed to (sent or not), or null when none is recorded. */
+export async function storedDigest(
+  db: StoreDb,
+  weekId: string,
+): Promise<{ model: DigestModel; channels: string[] } | null> {
+  const id = digestChangeId(weekId);
+  const change = await db.selectFrom("notification_change").select("payload").where("id", "=", id).executeTakeFirst();
+  if (!change) return null;
+  const rows = await db.selectFrom("notification_delivery").select("webhook").where("change_id", "=", id).execute();
+  return { model: (JSON.parse(change.payload) as DigestPayload).model, channels: rows.map((r) => r.webhook) };
 }
 
 export async function recordDigest(

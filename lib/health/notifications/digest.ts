@@ -36,7 +36,7 @@ export type IncidentInput = {
   severity: string;
   incidentStatus: string;
   progressText: string;
-  phases: readonly { name: string; order: number; status: string }[];
+  phases: { name: string; order: number; status: string }[];
   evaluatedAt: string | null;
 };
 
