@@ -46,7 +46,7 @@ export function digestChannelKeys(config: StagingConfig, channels: readonly Chan
 /** The week asked for (parsed by digestQuerySchema), or the last complete one; a week not over yet is refused. */
 export function digestWeekFor(
   text: string | undefined,
-  now: number,
+  now: number = Date.now(),
 ): DigestWeek | { status: 400; field: "week"; message: string } {
   if (text === undefined) return lastCompleteWeek(now);
   const w = parseWeek(text);
@@ -56,7 +56,7 @@ export function digestWeekFor(
   return w;
 }
 
-export const previewDigest = (week: DigestWeek, now: number, deps: DigestDeps = defaultDigestDeps) =>
+export const previewDigest = (week: DigestWeek, now: number = Date.now(), deps: DigestDeps = defaultDigestDeps) =>
   composeDigest(week, now, deps);
 
 export type SentDigest = { week: string; model: DigestModel; queued: string[]; already: string[] };
