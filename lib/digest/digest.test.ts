@@ -27,7 +27,7 @@ import { context, seedIncident } from "@/lib/tracker/testing";
 import { trackerView } from "@/lib/tracker/service";
 import { currentPhases } from "@/lib/tracker/state";
 import { composeDigest, incidentOf, type DigestDeps } from "./compose";
-import { sendDigest } from "./service";
+import { digestTick, sendDigest } from "./service";
 
 /**
  * The weekly digest end to end below HTTP: the real emulator over gRPC (the incident model and
@@ -239,6 +239,42 @@ describe.each(DIALECTS)("weekly digest on a seeded week ($name)", ({ open, unava
       expect(model.readiness.ms).toEqual({ unknown: 84 * H, "NO-GO": 48 * H, GO: 36 * H });
       expect(model.incident.value?.phases.length).toBe(seedIncident().phases.length);
       expect(model.changes.value).not.toBeNull();
+    },
+    120_000,
+  );
+
+  it.skipIf(unavailable)(
+    "the schedule: due at its cron occurrence records the last complete week once; not due, nothing",
+    async () => {
+      if (!opened) throw new Error("no store");
+      const base = depsFor(opened.store);
+      const wednesdays = { cron: "0 9 * * 3", timeZone: "UTC" };
+      const scheduled = {
+        ...config,
+        notifications: { ...config.notifications, digest: { channels: ["chat", "leads"], schedule: wednesdays } },
+      };
+      const deps = { ...base, config: () => scheduled };
+      // A week before the clock: Wednesday 12:00, three hours after the occurrence.
+      const at = FIXED_NOW - 7 * 24 * H;
+      const due = before;
+      let kicks = 0;
+      const kick = () => void kicks++;
+      expect(await digestTick(at - 4 * H, deps, kick)).toBe(false); // 08:00: the last occurrence was a week ago
+      expect(await digestTick(at, deps, kick)).toBe(true);
+      expect(await digestTick(at + H, deps, kick)).toBe(false);
+      expect(kicks).toBe(1);
+      const rows = await opened.store.db
+        .selectFrom("notification_delivery")
+        .select(["webhook", "status"])
+        .where("change_id", "=", `digest:${due.id}`)
+        .orderBy("webhook")
+        .execute();
+      expect(rows).toEqual([
+        { webhook: "channel:chat", status: "pending" },
+        { webhook: "channel:leads", status: "pending" },
+      ]);
+      // Settled here, so the next test's deliveries are of its own week only.
+      await opened.store.db.deleteFrom("notification_delivery").where("change_id", "=", `digest:${due.id}`).execute();
     },
     120_000,
   );

@@ -101,13 +101,17 @@ export async function sendDigest(
 }
 
 /** One look at the schedule: records the week owed now unless it was recorded already. */
-export async function digestTick(now: number, deps: DigestDeps = defaultDigestDeps): Promise<boolean> {
+export async function digestTick(
+  now: number,
+  deps: DigestDeps = defaultDigestDeps,
+  kick: () => void = kickNotifications,
+): Promise<boolean> {
   const digest = deps.config().notifications.digest;
   if (!digest) return false;
   const week = dueDigestWeek(now, digest.schedule);
   // The cheap check first: composing reads Google and the store.
   if (!week || (await storedDigest(await deps.db(), week.id))) return false;
-  const sent = await sendDigest(week, now, { deps });
+  const sent = await sendDigest(week, now, { deps, kick });
   return sent.queued.length > 0;
 }
 
