@@ -30,6 +30,14 @@ export const ROUTE_MATRIX: Record<string, RouteEntry> = {
     path: "/api/notifications/channels/no-such-channel/test",
     methods: { POST: "notifications:manage" },
   },
+  "app/api/notifications/digest/route.ts": {
+    path: "/api/notifications/digest?week=2026-W01",
+    methods: { GET: "notifications:manage" },
+  },
+  "app/api/notifications/digest/send/route.ts": {
+    path: "/api/notifications/digest/send",
+    methods: { POST: "notifications:manage" },
+  },
   "app/api/notifications/route.ts": { path: "/api/notifications", methods: { GET: "notifications:manage" } },
   "app/api/openapi.json/route.ts": { path: "/api/openapi.json", methods: { GET: "read" } },
   "app/api/overview/golden-path/route.ts": { path: "/api/overview/golden-path", methods: { GET: "read" } },

@@ -8,7 +8,7 @@ import { PERMISSIONS, can, type Permission } from "../lib/auth/roles";
 import { hit, Jar, savedCookie, signInOverHttp, signOutOverHttp } from "./http-session";
 import { startOwnStack, type OwnStack } from "./own-stack";
 import { discoverRoutes, ROUTE_MATRIX, type Method } from "./route-matrix";
-import { DEMO_PASSWORD, DEMO_ROLES, readStackState, type DemoUser } from "./stack-state";
+import { DEMO_PASSWORD, DEMO_ROLES, readStackState, storageStateFor, type DemoUser } from "./stack-state";
 
 const base = () => readStackState().baseURL;
 const EVIL = "https://evil.example";
@@ -320,6 +320,18 @@ test.describe("least privilege", () => {
         status,
       );
     }
+  });
+
+  test("admins preview the weekly digest on /notifications: a week without data says unknown", async ({ browser }) => {
+    const page = await browser.newPage({ storageState: storageStateFor("admin") });
+    await page.goto(`${base()}/notifications?week=2025-W01`);
+    await expect(page.getByRole("heading", { name: "Preview weekly digest" })).toBeVisible();
+    const preview = page.getByTestId("digest-preview");
+    await expect(preview).toContainText("Stagewatch weekly digest 2025-W01");
+    await expect(preview).toContainText("This week: unknown");
+    await page.goto(`${base()}/notifications?week=2026-W99`);
+    await expect(page.getByRole("alert").filter({ hasText: "week:" })).toHaveText("week: 2026 has weeks 01 to 53");
+    await page.close();
   });
 
   test("a share link's URL is shown to its creator and admins, not to other engineers", async () => {

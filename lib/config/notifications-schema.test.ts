@@ -139,3 +139,29 @@ describe("forbiddenHost", () => {
     expect(forbiddenHost(host) !== null).toBe(refused);
   });
 });
+
+describe("notifications.digest", () => {
+  it("off when absent; the schedule defaults to Monday 09:00 Europe/London", () => {
+    expect(parse({ channels: [MAIL] }).notifications.digest).toBeUndefined();
+    expect(parse({ channels: [MAIL], digest: { channels: ["leads"] } }).notifications.digest).toEqual({
+      channels: ["leads"],
+      schedule: { cron: "0 9 * * 1", timeZone: "Europe/London" },
+    });
+  });
+
+  it("refuses PagerDuty (a digest is not an incident) and an unknown channel, naming them", () => {
+    expect(problems({ channels: [PD, MAIL], digest: { channels: ["leads", "on-call", "nobody"] } })).toEqual([
+      'notifications.digest.channels[1]: channel "on-call" is PagerDuty, which is not a digest channel',
+      'notifications.digest.channels[2]: unknown channel "nobody"',
+    ]);
+  });
+
+  it.each([
+    [{ cron: "0 9 * * 1", timeZone: "Mars/Olympus" }, 'unknown time zone "Mars/Olympus"'],
+    [{ cron: "* * * * * *", timeZone: "UTC" }, "must have five fields (minute hour day month weekday)"],
+  ])("refuses the schedule %j", (schedule, message) => {
+    expect(problems({ channels: [MAIL], digest: { channels: ["leads"], schedule } })).toEqual([
+      `notifications.digest.schedule.cron: ${message}`,
+    ]);
+  });
+});

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cronProblem } from "@/lib/health/maintenance/recurring";
 import { forbiddenHost, forbiddenUrl } from "./forbidden-hosts";
 
 /**
@@ -88,11 +89,30 @@ export const ruleSchema = z.strictObject({
     .optional(),
 });
 
+/** Monday 09:00 in London: the start of leadership's week (British summer time included). */
+export const DIGEST_DEFAULT_SCHEDULE = { cron: "0 9 * * 1", timeZone: "Europe/London" } as const;
+
+/** `notifications.digest`: the weekly digest (decision 0029); off when absent. */
+export const digestSchema = z.strictObject({
+  channels: z.array(channelId).min(1).max(20),
+  schedule: z
+    .strictObject({
+      cron: z.string().min(9).max(100).default(DIGEST_DEFAULT_SCHEDULE.cron),
+      timeZone: z.string().min(1).max(64).default(DIGEST_DEFAULT_SCHEDULE.timeZone),
+    })
+    .superRefine((s, ctx) => {
+      const why = cronProblem(s.cron, s.timeZone);
+      if (why) ctx.addIssue({ code: "custom", path: ["cron"], message: why });
+    })
+    .prefault({}),
+});
+
 export const notificationsSchema = z
   .strictObject({
     channels: z.array(channelSchema).default([]),
     /** Absent: the defaults (docs/notifications.md): paging channels get page alerts, every other channel everything. */
     rules: z.array(ruleSchema).optional(),
+    digest: digestSchema.optional(),
   })
   .superRefine((n, ctx) => {
     const ids = new Set<string>();
@@ -107,8 +127,17 @@ export const notificationsSchema = z
           ctx.addIssue({ code: "custom", path: ["rules", i, "channels", j], message: `unknown channel "${c}"` });
       }),
     );
+    n.digest?.channels.forEach((id, j) => {
+      const c = n.channels.find((x) => x.id === id);
+      const path = ["digest", "channels", j];
+      if (!c) ctx.addIssue({ code: "custom", path, message: `unknown channel "${id}"` });
+      // A digest is a report, not an incident: PagerDuty would open one every week.
+      else if (c.kind === "pagerduty")
+        ctx.addIssue({ code: "custom", path, message: `channel "${id}" is PagerDuty, which is not a digest channel` });
+    });
   });
 
+export type DigestConfig = z.infer<typeof digestSchema>;
 export type ChannelConfig = z.infer<typeof channelSchema>;
 export type ChannelKind = ChannelConfig["kind"];
 export type RuleConfig = z.infer<typeof ruleSchema>;

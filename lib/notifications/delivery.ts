@@ -2,6 +2,7 @@ import type { StoreDb } from "@/lib/store/db";
 import type { ChannelTarget } from "./channels";
 import type { StoreSchema } from "@/lib/store/schema";
 import { bodyFor, type NotificationEvent } from "./events";
+import { digestMessage } from "./digest-ledger";
 import type { DeliveryRun } from "./outbox";
 import { deliverFromStore, type StoreDeliveryOptions, type StoreOutbox } from "./store-outbox";
 
@@ -35,7 +36,11 @@ const notificationOutbox = (db: StoreDb): StoreOutbox<Row> => ({
       .where("id", "=", r.change_id)
       .executeTakeFirst();
     if (!change) return null;
-    const event = JSON.parse(change.payload) as NotificationEvent;
+    const stored: unknown = JSON.parse(change.payload);
+    // The weekly digest rides the same ledger and lanes (./digest-ledger.ts).
+    const digest = digestMessage(stored, target.kind);
+    if (digest !== undefined) return digest;
+    const event = stored as NotificationEvent;
     return { id: event.id, event: event.event, body: bodyFor(target.kind, event) };
   },
   describe: (r) => r.change_id,

@@ -2,6 +2,7 @@ import type { Verdict } from "@/lib/health/overview-verdict";
 import type { ProbeEvidence } from "@/lib/health/overview-verdict";
 import type { ChannelKind } from "@/lib/config/notifications-schema";
 import { changeRouteEvent, type RouteEvent } from "@/lib/health/notifications/routing";
+import { escapeSlack } from "@/lib/health/notifications/escape";
 import type { Alert } from "./alert";
 import { renderBody } from "./render";
 
@@ -72,7 +73,7 @@ export function probeEvent(
   };
 }
 
-const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const escape = escapeSlack;
 
 /** A Slack incoming-webhook message. */
 export function slackText(e: NotificationEvent): Record<string, unknown> {

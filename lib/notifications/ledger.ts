@@ -3,6 +3,7 @@ import type { StoreDb } from "@/lib/store/db";
 import { audienceOf, type Audience } from "./audience";
 import { deliveryRows, type DeliveryPlan } from "./plan";
 import { OVERVIEW_SUBJECT, type NotificationEvent } from "./events";
+import type { StateHistory } from "@/lib/health/notifications/digest";
 
 /**
  * The notification ledger: the last recorded state per subject, its numbered changes and the
@@ -137,4 +138,37 @@ export async function recordState(db: StoreDb, input: RecordInput): Promise<stri
     if (won) return id;
   }
   throw new Error(`The state of ${input.subject} could not be recorded: the store kept changing under it.`);
+}
+
+/**
+ * A subject's recorded states around [from, to) for the weekly digest: the last change before
+ * `from` (the state the span starts in), the changes inside it, and when the state was last
+ * checked (time after that is unknown). Reminders repeat a state and change nothing here.
+ */
+export async function stateHistory(db: StoreDb, subject: string, from: number, to: number): Promise<StateHistory> {
+  const cols = ["at", "to_state"] as const;
+  const [before, inside, row] = await Promise.all([
+    db
+      .selectFrom("notification_change")
+      .select(cols)
+      .where("subject", "=", subject)
+      .where("at", "<", from)
+      .orderBy("at", "desc")
+      .orderBy("seq", "desc")
+      .limit(1)
+      .execute(),
+    db
+      .selectFrom("notification_change")
+      .select(cols)
+      .where("subject", "=", subject)
+      .where("at", ">=", from)
+      .where("at", "<", to)
+      .orderBy("at")
+      .execute(),
+    db.selectFrom("notification_state").select("checked_at").where("subject", "=", subject).executeTakeFirst(),
+  ]);
+  return {
+    changes: [...before, ...inside].map((c) => ({ at: Number(c.at), to: c.to_state })),
+    knownUntil: row ? Number(row.checked_at) : null,
+  };
 }

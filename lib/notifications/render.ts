@@ -1,4 +1,5 @@
 import type { ChannelKind } from "@/lib/config/notifications-schema";
+import { escapeHtml, oneLine } from "@/lib/health/notifications/escape";
 import { dedupKey, type Alert } from "./alert";
 
 /**
@@ -9,15 +10,8 @@ import { dedupKey, type Alert } from "./alert";
  */
 
 const MAX_REASONS = 8;
-const html = (s: string) =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-
-/** One line, no control characters: what may go into a mail header. */
-export const oneLine = (s: string, max = 200): string =>
-  s
-    .replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]+/g, " ")
-    .trim()
-    .slice(0, max);
+const html = escapeHtml;
+export { oneLine };
 
 const shownReasons = (a: Alert) => {
   const r = a.reasons.slice(0, MAX_REASONS);

@@ -3,6 +3,7 @@ import { appendChange } from "@/lib/store/change-feed";
 import type { StoreDb } from "@/lib/store/db";
 import { audienceOf, type Audience } from "@/lib/notifications/audience";
 import { deliveryRows, type DeliveryPlan } from "@/lib/notifications/plan";
+import type { StateHistory } from "@/lib/health/notifications/digest";
 import type { ReadinessChangeView } from "./types";
 
 /**
@@ -151,4 +152,30 @@ export async function recentChanges(db: StoreDb, limit: number): Promise<Readine
     to: asVerdict(r.to_verdict),
     at: new Date(r.at).toISOString(),
   }));
+}
+
+/** The verdicts recorded around [from, to) for the weekly digest (as `stateHistory` in lib/notifications/ledger.ts). */
+export async function verdictHistory(db: StoreDb, from: number, to: number): Promise<StateHistory> {
+  const [before, inside, row] = await Promise.all([
+    db
+      .selectFrom("readiness_change")
+      .select(["at", "to_verdict"])
+      .where("at", "<", from)
+      .orderBy("seq", "desc")
+      .limit(1)
+      .execute(),
+    db
+      .selectFrom("readiness_change")
+      .select(["at", "to_verdict"])
+      .where("at", ">=", from)
+      .where("at", "<", to)
+      .orderBy("seq")
+      .execute(),
+    db.selectFrom("readiness_state").select("checked_at").where("id", "=", CURRENT).executeTakeFirst(),
+  ]);
+  return {
+    // The verdict as recorded: a state this code does not know is shown by its name, not folded into another.
+    changes: [...before, ...inside].map((c) => ({ at: Number(c.at), to: c.to_verdict })),
+    knownUntil: row ? Number(row.checked_at) : null,
+  };
 }

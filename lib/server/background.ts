@@ -6,6 +6,7 @@ import { probeEngine, watchProbeTargets } from "@/lib/probes/schedule/runtime";
 import { startReadinessEvaluator, stopReadinessEvaluator } from "@/lib/readiness/service";
 import { startSloEvaluator, stopSloEvaluator } from "@/lib/slo/service";
 import { startNotificationWatcher, stopNotificationWatcher } from "@/lib/notifications/watcher";
+import { startDigestScheduler, stopDigestScheduler } from "@/lib/digest/service";
 import { getStore } from "@/lib/store/db";
 import { LeaderElector, PostgresLease, soleLease, type LeaderRole } from "@/lib/store/leader";
 import { startTrackerEvaluator, stopTrackerEvaluator } from "@/lib/tracker/service";
@@ -13,7 +14,7 @@ import { processSingleton } from "./singleton";
 
 /**
  * The background work of a replica — probes, criteria, readiness and SLO evaluators, the
- * verdict and golden-path notifications (and every webhook these send), retention — runs only
+ * verdict and golden-path notifications (and every webhook these send), the weekly digest, retention — runs only
  * while this replica holds the leader lease,
  * and stops at once when it loses it. With SQLite there is one process, always the leader.
  */
@@ -52,6 +53,7 @@ async function start(): Promise<void> {
         startReadinessEvaluator();
         startSloEvaluator();
         startNotificationWatcher();
+        startDigestScheduler();
       }
     },
     onLose: (reason) => {
@@ -61,6 +63,7 @@ async function start(): Promise<void> {
       stopReadinessEvaluator();
       stopSloEvaluator();
       stopNotificationWatcher();
+      stopDigestScheduler();
     },
     onError: (err) => console.error("Leader lease:", err),
   });

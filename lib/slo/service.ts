@@ -22,9 +22,9 @@ import type { DeliveryKicker } from "@/lib/notifications/outbox";
 import { evaluateSlo, type SloEvaluation } from "./evaluate";
 import { alertStates, recentTransitions, recordAlertStep, type AlertStateRow, type TransitionRecord } from "./ledger";
 import { evaluateProbeSlos } from "./probe-slos";
-import { readSlos } from "./read";
-import type { SloResponse } from "./schemas";
-import { sloResponse } from "./view";
+import { readSlos, type SloReads } from "./read";
+import type { SloResponse, SloView } from "./schemas";
+import { sloResponse, sloViewOf } from "./view";
 import { processSingleton } from "@/lib/server/singleton";
 import { Coalescer } from "@/lib/server/coalesce";
 
@@ -106,12 +106,20 @@ async function recordSteps(
   return transitions;
 }
 
-/** Reads, evaluates, records every rule's step and returns the API's view. */
-export async function evaluateSlos(now: number, deps: SloDeps = defaultDeps): Promise<SloRun> {
+type Evaluated = {
+  config: StagingConfig;
+  reader: Reader;
+  reads: SloReads;
+  maintenance: MaintenanceWindow[] | null;
+  evaluations: SloEvaluation[];
+  db: StoreDb | null;
+};
+
+/** Reads and evaluates every SLO as of `now`, recording nothing (the page's run and the weekly digest share it). */
+async function readAndEvaluate(now: number, deps: SloDeps): Promise<Evaluated> {
   const config = deps.config();
   const reader = deps.reader();
   const reads = await readSlos(reader, config, now);
-  const rules = DEFAULT_ALERT_RULES;
   const longest = Math.max(...reads.definitions.map((d) => d.windowDays)) * DAY_MS;
   // Unreadable windows leave maintenance minutes in the budget: the budget looks worse, never better.
   const maintenance = await (deps.maintenance?.(now - longest, now + 1) ?? Promise.resolve([])).catch(
@@ -129,7 +137,6 @@ export async function evaluateSlos(now: number, deps: SloDeps = defaultDeps): Pr
       maintenance,
     }),
   );
-  const channels = currentChannels(config);
   const db = await deps.db().catch((err: unknown) => {
     console.error("SLO store unavailable", err instanceof Error ? err.message : err);
     return null;
@@ -140,6 +147,22 @@ export async function evaluateSlos(now: number, deps: SloDeps = defaultDeps): Pr
       evaluateProbeSlos(null, config, now, maintenance),
     )),
   );
+  return { config, reader, reads, maintenance, evaluations, db };
+}
+
+/**
+ * The SLO page's view of every SLO as it stood at `at` (e.g. the end of a week, for the weekly
+ * digest): the same reads, evaluation and view as the page, without recording alert steps.
+ */
+export async function sloViewsAt(at: number, deps: SloDeps = defaultDeps): Promise<SloView[]> {
+  const { evaluations } = await readAndEvaluate(at, deps);
+  return evaluations.map((e) => sloViewOf(e, [], at));
+}
+
+/** Reads, evaluates, records every rule's step and returns the API's view. */
+export async function evaluateSlos(now: number, deps: SloDeps = defaultDeps): Promise<SloRun> {
+  const { config, reader, reads, maintenance, evaluations, db } = await readAndEvaluate(now, deps);
+  const channels = currentChannels(config);
   let transitions = 0;
   let states: AlertStateRow[] = [];
   let history: TransitionRecord[] = [];
@@ -165,7 +188,7 @@ export async function evaluateSlos(now: number, deps: SloDeps = defaultDeps): Pr
   };
   return {
     at: now,
-    response: { ...sloResponse(freshness, rules, evaluations, states, history, now), alertStore },
+    response: { ...sloResponse(freshness, DEFAULT_ALERT_RULES, evaluations, states, history, now), alertStore },
     evaluations,
     transitions,
   };

@@ -106,7 +106,7 @@ function parseObject(text: string | null): Record<string, unknown> | null {
   }
 }
 
-const ENTITIES = ["phase", "action", "criterion", "conflict", "maintenance"] as const;
+const ENTITIES = ["phase", "action", "criterion", "conflict", "maintenance", "notification"] as const;
 
 export function auditEntryOf(row: TrackerTables["tracker_audit"]): AuditEntry {
   const entity = ENTITIES.find((e) => e === row.entity) ?? "phase";

@@ -143,7 +143,8 @@ export interface AuditEntry {
   actor: string;
   actorRole: string | null;
   /** "maintenance": a maintenance window made, ended or changed (lib/maintenance; its own audit stream). */
-  entity: "phase" | "action" | "criterion" | "conflict" | "maintenance";
+  /** "notification": an admin sent the weekly digest now (lib/digest; its own audit stream). */
+  entity: "phase" | "action" | "criterion" | "conflict" | "maintenance" | "notification";
   phaseId: string;
   entityId: string;
   change: string;

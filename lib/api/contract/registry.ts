@@ -1,3 +1,4 @@
+import { digestRoutes } from "./routes/digest";
 import { maintenanceRoutes } from "./routes/maintenance";
 import { metricsRoutes } from "./routes/metrics";
 import { notificationRoutes } from "./routes/notifications";
@@ -21,6 +22,7 @@ export const API_ROUTES: readonly RouteContract[] = [
   ...sloRoutes,
   ...sessionRoutes,
   ...notificationRoutes,
+  ...digestRoutes,
   ...streamRoutes,
   ...maintenanceRoutes,
   ...systemRoutes,

@@ -173,7 +173,7 @@ const auditEntrySchema = mirrors<AuditEntry>()(
     at: z.string(),
     actor: z.string(),
     actorRole: z.string().nullable(),
-    entity: z.enum(["phase", "action", "criterion", "conflict", "maintenance"]),
+    entity: z.enum(["phase", "action", "criterion", "conflict", "maintenance", "notification"]),
     phaseId: z.string(),
     entityId: z.string(),
     change: z.string(),

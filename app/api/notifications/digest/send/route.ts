@@ -1,0 +1,20 @@
+// POST /api/notifications/digest/send — send the last complete week's digest now to the digest channels that have not had it (admins; audited)
+import { NextResponse } from "next/server";
+import { ApiError, refuseQuery } from "@/lib/api/errors";
+import { NO_STORE } from "@/lib/api/http";
+import { withAuth } from "@/lib/auth/guard";
+import { getStagingConfig } from "@/lib/config/staging-config";
+import { sendDigest } from "@/lib/digest/service";
+import { lastCompleteWeek } from "@/lib/health/notifications/digest-week";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const POST = withAuth("notifications:manage", async (req, { user }) => {
+  refuseQuery(req.nextUrl.searchParams);
+  if (!getStagingConfig().notifications.digest)
+    throw new ApiError(409, "conflict", "The weekly digest is off: notifications.digest is not in the staging config.");
+  const now = Date.now();
+  const sent = await sendDigest(lastCompleteWeek(now), now, { actor: { name: user.username, role: user.role } });
+  return NextResponse.json(sent, { headers: NO_STORE });
+});

@@ -1,0 +1,167 @@
+import type { Figure } from "@/lib/health/figure";
+import { timeInStates, type StateChange } from "./digest-time";
+import type { DigestWeek } from "./digest-week";
+
+/**
+ * The weekly digest's model (decision 0029), pure: the figures the pages already computed for
+ * the week go in (the Start-ups page's success rate, the SLO page's views at the end of each
+ * week, the tracker summary, the Changes page's list, the recorded Overview and readiness
+ * changes) and one model comes out, rendered per channel by ./digest-render.ts. Nothing is
+ * computed twice; a figure that could not be read, or is stale, is unknown with the reason, and
+ * every figure says when it was measured.
+ */
+
+/** A read of one source: its value and when it was measured, or why it could not be read. */
+export type Read<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+/** What the digest shows of a figure: its value, or null with the reason. */
+export type DigestFigure<T> = { value: T | null; measuredAt: string | null; unknown: string | null };
+
+/** The SLO page's view of one SLO, as far as the digest reads it (lib/slo/schemas SloView). */
+export type SloInput = {
+  id: string;
+  service: string;
+  objective: number;
+  windowDays: number;
+  attainment: Figure<number>;
+  budget: { remaining: Figure<number> };
+};
+
+/** Recorded changes (the last one before the week and those in it) and when the state was last checked (null: never). */
+export type StateHistory = { changes: readonly StateChange[]; knownUntil: number | null };
+
+export type IncidentInput = {
+  incidentId: string;
+  title: string;
+  severity: string;
+  incidentStatus: string;
+  progressText: string;
+  phases: { name: string; order: number; status: string }[];
+  evaluatedAt: string | null;
+};
+
+export type DigestInputs = {
+  week: DigestWeek;
+  previous: DigestWeek;
+  generatedAt: number;
+  baseUrl: string | null;
+  /** The Start-ups page's overall success rate over each week. */
+  startups: { week: Read<Figure<number>>; previous: Read<Figure<number>> };
+  /** The SLO page's views evaluated at the end of each week. */
+  slos: { week: Read<readonly SloInput[]>; previous: Read<readonly SloInput[]> };
+  overview: Read<StateHistory>;
+  readiness: Read<StateHistory>;
+  incident: Read<IncidentInput>;
+  /** The Changes page's list for the week. */
+  changes: Read<{ count: number; truncated: boolean; measuredAt: string | null }>;
+};
+
+export type SloDigest = {
+  id: string;
+  service: string;
+  objective: number;
+  windowDays: number;
+  budgetRemaining: { week: DigestFigure<number>; previous: DigestFigure<number> };
+  attainment: { week: DigestFigure<number>; previous: DigestFigure<number> };
+};
+
+export type TimeShareDigest = {
+  /** Milliseconds per state, unknown included; null when the history could not be read. */
+  ms: Record<string, number> | null;
+  share: Record<string, number> | null;
+  measuredAt: string | null;
+  unknown: string | null;
+};
+
+export type DigestModel = {
+  kind: "stagewatch.weekly-digest";
+  week: { id: string; start: string; end: string };
+  previousWeek: { id: string; start: string; end: string };
+  generatedAt: string;
+  url: string | null;
+  startupSuccess: { week: DigestFigure<number>; previous: DigestFigure<number> };
+  slos: { items: SloDigest[]; unknown: string | null };
+  /** Time the Overview spent in each state (red = down). */
+  overview: TimeShareDigest & { redMs: number | null };
+  /** Demo readiness: share of the week GO / CAUTION / NO-GO / unknown. */
+  readiness: TimeShareDigest;
+  incident: DigestFigure<IncidentInput>;
+  changes: DigestFigure<{ count: number; truncated: boolean }>;
+};
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const span = (w: DigestWeek) => ({ id: w.id, start: iso(w.start), end: iso(w.end) });
+
+/** A page's figure as the digest shows it: a stale or missing one is unknown, with when it was last measured. */
+export function fromFigure(f: Figure<number>): DigestFigure<number> {
+  if (f.value === null) return { value: null, measuredAt: f.measuredAt, unknown: "no data for this week" };
+  if (f.stale)
+    return {
+      value: null,
+      measuredAt: f.measuredAt,
+      unknown: `stale: the newest data is from ${f.measuredAt ?? "an unknown time"}`,
+    };
+  return { value: f.value, measuredAt: f.measuredAt, unknown: null };
+}
+
+const unread = <T>(reason: string): DigestFigure<T> => ({ value: null, measuredAt: null, unknown: reason });
+const figureOf = (r: Read<Figure<number>>) => (r.ok ? fromFigure(r.value) : unread<number>(r.reason));
+
+function sloDigests(week: Read<readonly SloInput[]>, previous: Read<readonly SloInput[]>): SloDigest[] {
+  if (!week.ok) return [];
+  return week.value.map((s) => {
+    const before = previous.ok ? previous.value.find((p) => p.id === s.id) : undefined;
+    const missing = previous.ok ? "this SLO was not evaluated for the week before" : previous.reason;
+    return {
+      id: s.id,
+      service: s.service,
+      objective: s.objective,
+      windowDays: s.windowDays,
+      budgetRemaining: {
+        week: fromFigure(s.budget.remaining),
+        previous: before ? fromFigure(before.budget.remaining) : unread(missing),
+      },
+      attainment: {
+        week: fromFigure(s.attainment),
+        previous: before ? fromFigure(before.attainment) : unread(missing),
+      },
+    };
+  });
+}
+
+function timeShare(r: Read<StateHistory>, w: DigestWeek): TimeShareDigest {
+  if (!r.ok) return { ms: null, share: null, measuredAt: null, unknown: r.reason };
+  const t = timeInStates(r.value.changes, w.start, w.end, r.value.knownUntil);
+  const unknownMs = t.ms.unknown ?? 0;
+  return {
+    ms: t.ms,
+    share: t.share,
+    measuredAt: r.value.knownUntil === null ? null : iso(r.value.knownUntil),
+    unknown: unknownMs > 0 ? "part of the week has no recorded state" : null,
+  };
+}
+
+export function buildDigest(i: DigestInputs): DigestModel {
+  const overview = timeShare(i.overview, i.week);
+  return {
+    kind: "stagewatch.weekly-digest",
+    week: span(i.week),
+    previousWeek: span(i.previous),
+    generatedAt: iso(i.generatedAt),
+    url: i.baseUrl,
+    startupSuccess: { week: figureOf(i.startups.week), previous: figureOf(i.startups.previous) },
+    slos: { items: sloDigests(i.slos.week, i.slos.previous), unknown: i.slos.week.ok ? null : i.slos.week.reason },
+    overview: { ...overview, redMs: overview.ms ? (overview.ms.down ?? 0) : null },
+    readiness: timeShare(i.readiness, i.week),
+    incident: i.incident.ok
+      ? { value: i.incident.value, measuredAt: i.incident.value.evaluatedAt, unknown: null }
+      : unread(i.incident.reason),
+    changes: i.changes.ok
+      ? {
+          value: { count: i.changes.value.count, truncated: i.changes.value.truncated },
+          measuredAt: i.changes.value.measuredAt,
+          unknown: null,
+        }
+      : unread(i.changes.reason),
+  };
+}
