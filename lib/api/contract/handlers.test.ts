@@ -333,12 +333,13 @@ describe("writes, as the roles that may make them, answer the documented bodies"
       200,
     );
     // The same stale version again: a documented 409 carrying the current state.
-    await send(
+    const stale = await send(
       "PATCH",
       "/api/tracker/phases/{phaseId}/actions/{actionId}",
       { role: "engineer", params: { actionId }, body: JSON.stringify({ version: action?.version, status: "todo" }) },
       409,
     );
+    expect(stale).toMatchObject({ error: "stale_version", current: { id: actionId, version: edited?.version } });
     await send(
       "DELETE",
       "/api/tracker/phases/{phaseId}/actions/{actionId}",
@@ -351,12 +352,16 @@ describe("writes, as the roles that may make them, answer the documented bodies"
       { role: "admin", params: { phaseId: "validation" }, body: JSON.stringify({ version: 1, status: "held" }) },
       200,
     );
-    await send(
+    const unknown = await send(
       "POST",
       "/api/tracker/conflicts/{conflictId}",
       { role: "engineer", body: JSON.stringify({ keep: "store" }) },
       404,
     );
+    expect(unknown).toEqual({
+      error: "not_found",
+      message: expect.stringMatching(/^There is no conflict "/) as unknown,
+    });
   });
 
   it("share links: create, list, revoke; the public route then says revoked (410)", async () => {
