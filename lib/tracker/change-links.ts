@@ -3,8 +3,8 @@ import type { ChangeView } from "@/lib/metrics/changes-schema";
 import { actionRow } from "./action-edits";
 import { actionKey } from "./edit-queries";
 import { notFound } from "./edit-refused";
+import { inEditTransaction } from "./edit-transaction";
 import type { TrackerContext } from "./state";
-import { syncIfNeeded } from "./sync";
 import { actionAudit, writeAudit } from "./store";
 import { linkedChangeView, type ChangeLinkRow } from "./overlay";
 import type { Actor, LinkedChangeView } from "./types";
@@ -25,8 +25,7 @@ export async function linkChange(
   actor: Actor,
   now: number,
 ): Promise<LinkedChangeView> {
-  await syncIfNeeded(ctx.store.db, ctx.incident, now);
-  return ctx.store.db.transaction().execute(async (trx) => {
+  return inEditTransaction(ctx, now, async (trx) => {
     const action = await actionRow(trx, ctx, phaseId, actionId);
     const row: Omit<ChangeLinkRow, "incident_id"> = {
       phase_id: phaseId,
@@ -73,8 +72,7 @@ export async function unlinkChange(
   actor: Actor,
   now: number,
 ): Promise<void> {
-  await syncIfNeeded(ctx.store.db, ctx.incident, now);
-  await ctx.store.db.transaction().execute(async (trx) => {
+  await inEditTransaction(ctx, now, async (trx) => {
     const action = await actionRow(trx, ctx, phaseId, actionId);
     const deleted = await trx
       .deleteFrom("tracker_action_change")

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { StoreSchema } from "@/lib/store/schema";
+import { actionKey, phaseKey } from "./edit-queries";
 import { loadRows, newId, writeAudit, type Db } from "./store";
 import { conflictText, planSync, type ActionFields, type SyncOp } from "./sync-plan";
 import { CONFIG_ACTOR, type Incident } from "./types";
@@ -63,8 +64,7 @@ async function apply(db: Db, incidentId: string, op: SyncOp, now: number): Promi
           updated_at: now,
           updated_by: CONFIG_ACTOR.name,
         }))
-        .where("incident_id", "=", incidentId)
-        .where("phase_id", "=", op.phaseId)
+        .where((eb) => eb.and(phaseKey(incidentId, op.phaseId)))
         .execute();
       await audit(
         "phase",
@@ -80,8 +80,7 @@ async function apply(db: Db, incidentId: string, op: SyncOp, now: number): Promi
       await db
         .updateTable("tracker_phase")
         .set({ base_status: op.base })
-        .where("incident_id", "=", incidentId)
-        .where("phase_id", "=", op.phaseId)
+        .where((eb) => eb.and(phaseKey(incidentId, op.phaseId)))
         .execute();
       return;
     case "insert-action":
@@ -120,9 +119,7 @@ async function apply(db: Db, incidentId: string, op: SyncOp, now: number): Promi
           updated_at: now,
           updated_by: CONFIG_ACTOR.name,
         }))
-        .where("incident_id", "=", incidentId)
-        .where("phase_id", "=", op.phaseId)
-        .where("action_id", "=", op.actionId)
+        .where((eb) => eb.and(actionKey(incidentId, op.phaseId, op.actionId)))
         .execute();
       await audit(
         "action",
@@ -139,9 +136,7 @@ async function apply(db: Db, incidentId: string, op: SyncOp, now: number): Promi
       await db
         .updateTable("tracker_action")
         .set({ base: fieldsJson(op.base) })
-        .where("incident_id", "=", incidentId)
-        .where("phase_id", "=", op.phaseId)
-        .where("action_id", "=", op.actionId)
+        .where((eb) => eb.and(actionKey(incidentId, op.phaseId, op.actionId)))
         .execute();
       return;
     case "remove-action":
@@ -153,9 +148,7 @@ async function apply(db: Db, incidentId: string, op: SyncOp, now: number): Promi
           updated_at: now,
           updated_by: CONFIG_ACTOR.name,
         }))
-        .where("incident_id", "=", incidentId)
-        .where("phase_id", "=", op.phaseId)
-        .where("action_id", "=", op.actionId)
+        .where((eb) => eb.and(actionKey(incidentId, op.phaseId, op.actionId)))
         .execute();
       await audit(
         "action",
