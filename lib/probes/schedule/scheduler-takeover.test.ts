@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ProbeConfig } from "@/lib/config/staging-schema";
 import { ProbeScheduler } from "./scheduler";
-import { probeConfig } from "@/lib/probes/testing";
+import { probeConfig, upResult } from "@/lib/probes/testing";
 import type { ProbeResult } from "@/lib/health/probes/types";
 
 const T0 = Date.UTC(2025, 0, 1);
@@ -13,19 +13,7 @@ function recorder() {
   const run = async (cfg: ProbeConfig): Promise<ProbeResult> => {
     (starts[cfg.name] ??= []).push(Date.now());
     await new Promise((r) => setTimeout(r, 5));
-    return {
-      probe: cfg.name,
-      type: cfg.type,
-      status: "up",
-      checkedAt: new Date().toISOString(),
-      durationMs: 1,
-      phases: [],
-      failedPhase: null,
-      errorClass: null,
-      errorMessage: null,
-      conditions: [],
-      details: {},
-    };
+    return upResult(cfg);
   };
   return { starts, run };
 }
