@@ -349,6 +349,27 @@ describe.each(DIALECTS)("tracker edits ($name)", ({ name, skip, fresh }) => {
     expect(changes).toEqual(["admin:resolve", "staging config:update", "staging config:conflict", "engineer:update"]);
   });
 
+  it("an action the config drops, untouched on the page, is removed as a new version and audited", async () => {
+    const ctx = context(store);
+    const before = await action(ctx, "infrastructure", "regional-investigation");
+    const dropped = withPhase(seedIncident(), "infrastructure", (p) => ({
+      ...p,
+      actions: p.actions.filter((x) => x.id !== "regional-investigation"),
+    }));
+    const v = await view(context(store, dropped), T0 + 1_000);
+    expect(v.phases[0]?.actions.map((x) => x.id)).not.toContain("regional-investigation");
+    expect(v.conflicts).toEqual([]);
+    const row = await store.db
+      .selectFrom("tracker_action")
+      .select(["version", "deleted_at", "updated_by"])
+      .where("action_id", "=", "regional-investigation")
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ version: before.version + 1, updated_by: "staging config" });
+    expect(row.deleted_at).not.toBeNull();
+    const [entry] = (await listHistory(ctx, { limit: 1 })).entries;
+    expect(entry).toMatchObject({ actor: "staging config", change: "delete", entityId: "regional-investigation" });
+  });
+
   it("keeping the page's value settles the conflict for good", async () => {
     const ctx = context(store);
     await updatePhase(ctx, "infrastructure", { version: 1, status: "blocked" }, ENGINEER, T0);
