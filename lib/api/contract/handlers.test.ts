@@ -16,7 +16,7 @@ import { expectDocumented } from "./testing";
 import { documentedStatuses } from "./lookup";
 import { API_ROUTES } from "./registry";
 import { servedOperations } from "./route-files";
-import { DEMO_ENV, sessionCookie } from "./session-testing";
+import { stubDemoAppEnv, sessionCookie } from "./session-testing";
 import { MEDIA, type RouteContract } from "./types";
 
 /**
@@ -137,13 +137,7 @@ const expectDocumentedEvent = (route: RouteContract, data: unknown, status: numb
 beforeAll(async () => {
   emulator = await startEmulator({ world: configWorld(), scenario: "incident", historyDays: 1 });
   for (const [name, value] of emulator.env) vi.stubEnv(name, value);
-  vi.stubEnv("NEXTAUTH_SECRET", SECRET);
-  vi.stubEnv("NEXTAUTH_URL", ORIGIN);
-  for (const [name, value] of Object.entries(DEMO_ENV)) vi.stubEnv(name, value);
-  vi.stubEnv("STAGEWATCH_DATA_DIR", dir);
-  vi.stubEnv("STAGEWATCH_DATABASE_URL", undefined);
-  vi.stubEnv("STAGEWATCH_PROBES", "off");
-  vi.stubEnv("STAGEWATCH_EVALUATORS", "off");
+  stubDemoAppEnv(SECRET, ORIGIN, dir);
 }, 60_000);
 afterAll(async () => {
   // GET /api/ready starts the leader election; stopping it also closes the store.

@@ -18,19 +18,17 @@ function recorder() {
   return { starts, run };
 }
 
+/** No jitter, and the latest start a random first run may take: the bounds are what is asserted. */
+const scheduler = (h: ReturnType<typeof recorder>) =>
+  new ProbeScheduler({ run: h.run, onResult: () => undefined, concurrency: 10, jitter: 0, random: () => 0.999 });
+
 describe("scheduler taking over from another leader (startFrom)", () => {
   beforeEach(() => vi.useFakeTimers({ now: T0 }));
   afterEach(() => vi.useRealTimers());
 
   it("continues each target one interval after its last stored attempt; overdue ones within a quarter interval; unknown ones within one", async () => {
     const h = recorder();
-    const s = new ProbeScheduler({
-      run: h.run,
-      onResult: () => undefined,
-      concurrency: 10,
-      jitter: 0,
-      random: () => 0.999,
-    });
+    const s = scheduler(h);
     s.setTargets([tcp("recent", 30), tcp("overdue", 40), tcp("never", 20)]);
     s.startFrom(
       new Map([
@@ -48,13 +46,7 @@ describe("scheduler taking over from another leader (startFrom)", () => {
 
   it("a never-run target with a long interval (the 5-minute rehearsal) first runs within a minute, not within its interval", async () => {
     const h = recorder();
-    const s = new ProbeScheduler({
-      run: h.run,
-      onResult: () => undefined,
-      concurrency: 10,
-      jitter: 0,
-      random: () => 0.999,
-    });
+    const s = scheduler(h);
     s.setTargets([tcp("rehearsal", 300)]);
     s.startFrom(new Map());
     await vi.advanceTimersByTimeAsync(61_000);
