@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { DELETE as unblockRoute } from "@/app/api/sessions/blocks/[email]/route";
 import { DELETE as endSessionRoute } from "@/app/api/sessions/[id]/route";
 import { GET as listRoute } from "@/app/api/sessions/route";
-import { DEMO_ENV, sessionCookie } from "@/lib/api/contract/session-testing";
+import { stubDemoAppEnv, sessionCookie } from "@/lib/api/contract/session-testing";
 import { resetEnvForTests } from "@/lib/config/env";
 import { reloadStagingConfig } from "@/lib/config/staging-config";
 import { getStore } from "@/lib/store/db";
@@ -42,14 +42,8 @@ function setEnv(name: string, value: string | undefined): void {
 
 beforeAll(async () => {
   keys = await startIapKeyServer();
-  vi.stubEnv("NEXTAUTH_SECRET", SECRET);
-  vi.stubEnv("NEXTAUTH_URL", ORIGIN);
-  for (const [name, value] of Object.entries(DEMO_ENV)) vi.stubEnv(name, value);
-  vi.stubEnv("STAGEWATCH_DATA_DIR", dir);
-  vi.stubEnv("STAGEWATCH_DATABASE_URL", undefined);
+  stubDemoAppEnv(SECRET, ORIGIN, dir);
   vi.stubEnv("STAGEWATCH_CONFIG", configFile);
-  vi.stubEnv("STAGEWATCH_PROBES", "off");
-  vi.stubEnv("STAGEWATCH_EVALUATORS", "off");
   vi.stubEnv("IAP_AUDIENCE", TEST_IAP_AUDIENCE);
   vi.stubEnv("IAP_JWKS_URL", keys.url);
   vi.stubEnv("AUTH_ALLOWED_DOMAINS", undefined);

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { grpc } from "google-gax";
-import { createGcpClients, type GcpClients } from "./clients";
+import type { GcpClients } from "./clients";
 import { upstreamCalls } from "./counter";
 import { readFailureEvents } from "./logging";
-import { startFakeGoogle, type FakeGoogle } from "./testing";
+import { withFakeGoogle, type FakeGoogle } from "./testing";
 import { upstreamToApiError, type UpstreamError } from "./upstream-error";
 
 let fake: FakeGoogle;
@@ -17,14 +17,9 @@ const run = (service: string, revision: string) => ({
   labels: { service_name: service, revision_name: revision, location: "us-central1" },
 });
 
-beforeAll(async () => {
-  fake = await startFakeGoogle();
-  clients = createGcpClients({ projectId: "netra-staging", loggingEmulatorHost: `${fake.host}:${fake.port}` });
-});
-afterAll(async () => {
-  await clients.monitoring.close();
-  await clients.logging.close();
-  await fake.close();
+withFakeGoogle((f, c) => {
+  fake = f;
+  clients = c;
 });
 beforeEach(() => {
   fake.logRequests.length = 0;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { grpc } from "google-gax";
 import { alignInterval } from "./alignment";
 import { QueryCache } from "./cache";
@@ -6,7 +6,7 @@ import { connectorCpu, startupLatency, startupProbes, type QueryScope } from "./
 import { createGcpClients, type GcpClients } from "./clients";
 import { upstreamCalls } from "./counter";
 import { readTimeSeries } from "./monitoring";
-import { retryInfoMetadata, startFakeGoogle, type FakeGoogle } from "./testing";
+import { retryInfoMetadata, withFakeGoogle, type FakeGoogle } from "./testing";
 import { upstreamToApiError, UpstreamError } from "./upstream-error";
 
 let fake: FakeGoogle;
@@ -25,18 +25,9 @@ const ts = (seconds: number) => ({
   startTime: { seconds: String(seconds - 60) },
 });
 
-beforeAll(async () => {
-  fake = await startFakeGoogle();
-  clients = createGcpClients({
-    projectId: "netra-staging",
-    monitoringEmulatorHost: `${fake.host}:${fake.port}`,
-    loggingEmulatorHost: `${fake.host}:${fake.port}`,
-  });
-});
-afterAll(async () => {
-  await clients.monitoring.close();
-  await clients.logging.close();
-  await fake.close();
+withFakeGoogle((f, c) => {
+  fake = f;
+  clients = c;
 });
 beforeEach(() => {
   fake.timeSeriesRequests.length = 0;

@@ -4,6 +4,8 @@ import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 // google-gax decodes status details with its own grpc-js copy: its Metadata is the one to hand it.
 import { grpc as gax, protobuf } from "google-gax";
+import { afterAll, beforeAll } from "vitest";
+import { createGcpClients, type GcpClients } from "./clients";
 
 /**
  * A real gRPC server for tests, built from the protos that ship inside the Google client
@@ -126,4 +128,30 @@ export function retryInfoMetadata(retrySeconds: number): gax.Metadata {
   const md = new gax.Metadata();
   md.set("grpc-status-details-bin", Buffer.from(status));
   return md;
+}
+
+/**
+ * For a test file or block: a fake Google on loopback started before it, clients of both APIs
+ * pointed at it (never at Google), and all of them closed after it. `use` hands them over.
+ */
+export function withFakeGoogle(use: (fake: FakeGoogle, clients: GcpClients) => void): void {
+  let opened: { fake: FakeGoogle; clients: GcpClients } | undefined;
+  beforeAll(async () => {
+    const fake = await startFakeGoogle();
+    const host = `${fake.host}:${fake.port}`;
+    opened = {
+      fake,
+      clients: createGcpClients({
+        projectId: "netra-staging",
+        monitoringEmulatorHost: host,
+        loggingEmulatorHost: host,
+      }),
+    };
+    use(opened.fake, opened.clients);
+  });
+  afterAll(async () => {
+    await opened?.clients.monitoring.close();
+    await opened?.clients.logging.close();
+    await opened?.fake.close();
+  });
 }

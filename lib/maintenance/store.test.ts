@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { STORES } from "@/lib/readiness/testing";
-import { openStore, type Store } from "@/lib/store/db";
+import { describe, expect, it } from "vitest";
+import { STORES, suiteStore } from "@/lib/readiness/testing";
+import { openStore } from "@/lib/store/db";
 import { createWindow, endWindow, MAINTENANCE_AUDIT, storedWindows } from "./store";
 
 const T = Date.parse("2026-12-07T10:00:00Z");
@@ -11,39 +11,31 @@ const MIN = 60_000;
 const engineer = { name: "engineer", role: "engineer" };
 
 describe.each(STORES)("maintenance windows in the store ($name)", ({ open, unavailable }) => {
-  let store: Store;
-  let cleanup: () => Promise<void>;
-  beforeAll(async () => {
-    if (unavailable) return;
-    ({ store, cleanup } = await open());
-  });
-  afterAll(async () => {
-    await cleanup?.();
-  });
+  const store = suiteStore({ open, unavailable });
 
   it.skipIf(unavailable)("creates, lists by overlap, ends early once, and audits each change", async () => {
     const w = await createWindow(
-      store.db,
+      store().db,
       { scope: "probe:backend-health", reason: "Connector migration", startsAt: T, durationMs: 60 * MIN },
       engineer,
       T,
     );
     expect(w).toMatchObject({ scope: "probe:backend-health", startsAt: T, endsAt: T + 60 * MIN, source: "api" });
-    expect((await storedWindows(store.db, T + 30 * MIN, T + 30 * MIN + 1)).map((x) => x.id)).toEqual([w.id]);
-    expect(await storedWindows(store.db, T + 60 * MIN, T + 90 * MIN)).toEqual([]);
+    expect((await storedWindows(store().db, T + 30 * MIN, T + 30 * MIN + 1)).map((x) => x.id)).toEqual([w.id]);
+    expect(await storedWindows(store().db, T + 60 * MIN, T + 90 * MIN)).toEqual([]);
 
     // Two engineers press "End" at once: one ends it, the other is told it had ended.
     const results = await Promise.all([
-      endWindow(store.db, w.id, engineer, T + 10 * MIN),
-      endWindow(store.db, w.id, { name: "admin", role: "admin" }, T + 10 * MIN),
+      endWindow(store().db, w.id, engineer, T + 10 * MIN),
+      endWindow(store().db, w.id, { name: "admin", role: "admin" }, T + 10 * MIN),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.find((r) => !r.ok)).toMatchObject({ status: 409 });
-    expect(await storedWindows(store.db, T + 10 * MIN, T + 11 * MIN)).toEqual([]);
-    expect((await endWindow(store.db, "00000000-0000-4000-8000-000000000000", engineer, T)).ok).toBe(false);
+    expect(await storedWindows(store().db, T + 10 * MIN, T + 11 * MIN)).toEqual([]);
+    expect((await endWindow(store().db, "00000000-0000-4000-8000-000000000000", engineer, T)).ok).toBe(false);
 
-    const audit = await store.db
-      .selectFrom("tracker_audit")
+    const audit = await store()
+      .db.selectFrom("tracker_audit")
       .select(["entity", "entity_id", "change", "actor", "reason"])
       .where("incident_id", "=", MAINTENANCE_AUDIT)
       .orderBy("at")
@@ -57,28 +49,28 @@ describe.each(STORES)("maintenance windows in the store ($name)", ({ open, unava
 
   it.skipIf(unavailable)("a planned window ended before it begins never runs", async () => {
     const w = await createWindow(
-      store.db,
+      store().db,
       { scope: "everything", reason: "Later", startsAt: T + 120 * MIN, durationMs: 30 * MIN },
       engineer,
       T,
     );
-    const r = await endWindow(store.db, w.id, engineer, T);
+    const r = await endWindow(store().db, w.id, engineer, T);
     expect(r.ok && r.window.endsAt).toBe(T + 120 * MIN);
-    expect(await storedWindows(store.db, T + 100 * MIN, T + 400 * MIN)).toEqual([]);
+    expect(await storedWindows(store().db, T + 100 * MIN, T + 400 * MIN)).toEqual([]);
   });
 
   it.skipIf(unavailable)("concurrent writers each keep their window", async () => {
     const made = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
         createWindow(
-          store.db,
+          store().db,
           { scope: "everything", reason: `w${i}`, startsAt: T + 500 * MIN, durationMs: MIN },
           engineer,
           T,
         ),
       ),
     );
-    const listed = await storedWindows(store.db, T + 500 * MIN, T + 501 * MIN);
+    const listed = await storedWindows(store().db, T + 500 * MIN, T + 501 * MIN);
     expect(listed.map((w) => w.id).sort()).toEqual(made.map((w) => w.id).sort());
   });
 });

@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { grpc } from "google-gax";
 import { ApiError } from "@/lib/api/errors";
 import { parseStagingConfig } from "@/lib/config/staging-config";
 import { QueryCache } from "@/lib/gcp/cache";
-import { createGcpClients, type GcpClients } from "@/lib/gcp/clients";
-import { startFakeGoogle, type FakeGoogle } from "@/lib/gcp/testing";
+import type { GcpClients } from "@/lib/gcp/clients";
+import { withFakeGoogle, type FakeGoogle } from "@/lib/gcp/testing";
 import { parseTimeRange } from "@/lib/time-range";
 import { connector } from "./connector";
 import { metricsContext } from "./context";
@@ -31,15 +31,9 @@ let fake: FakeGoogle;
 let clients: GcpClients;
 let clock = Date.now();
 
-beforeAll(async () => {
-  fake = await startFakeGoogle();
-  const host = `${fake.host}:${fake.port}`;
-  clients = createGcpClients({ projectId: "netra-staging", monitoringEmulatorHost: host, loggingEmulatorHost: host });
-});
-afterAll(async () => {
-  await clients.monitoring.close();
-  await clients.logging.close();
-  await fake.close();
+withFakeGoogle((f, c) => {
+  fake = f;
+  clients = c;
 });
 
 const LOG_LINES = [

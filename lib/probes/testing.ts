@@ -5,11 +5,29 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { probeSchema, type ProbeConfig } from "@/lib/config/staging-schema";
+import type { ProbeResult } from "@/lib/health/probes/types";
 
 /** Helpers for the probe tests: configs with the schema's defaults, servers on free loopback ports. */
 
 export function probeConfig(input: Record<string, unknown>): ProbeConfig {
   return probeSchema.parse({ name: "t", intervalSeconds: 5, ...input });
+}
+
+/** An attempt of `cfg` that succeeded just now, for tests of what runs attempts rather than what they find. */
+export function upResult(cfg: ProbeConfig): ProbeResult {
+  return {
+    probe: cfg.name,
+    type: cfg.type,
+    status: "up",
+    checkedAt: new Date().toISOString(),
+    durationMs: 1,
+    phases: [],
+    failedPhase: null,
+    errorClass: null,
+    errorMessage: null,
+    conditions: [],
+    details: {},
+  };
 }
 
 export async function listen(server: net.Server | http.Server, host = "127.0.0.1"): Promise<number> {

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Verdict } from "@/lib/health/readiness";
-import type { Store } from "@/lib/store/db";
 import { currentPlan } from "@/lib/notifications/current";
 import { holdAt, maintenanceChannels } from "@/lib/notifications/testing";
 import { recordVerdict } from "./ledger";
-import { STORES } from "./testing";
+import { STORES, suiteStore } from "./testing";
 import { routeEventOf } from "./webhook-payload";
 
 /** The readiness ledger in maintenance: recorded, not sent; the verdict after the window is announced once if it differs. */
@@ -12,19 +11,11 @@ import { routeEventOf } from "./webhook-payload";
 const T0 = Date.parse("2026-12-07T10:00:00.000Z");
 
 describe.each(STORES)("held readiness changes ($name)", ({ open, unavailable }) => {
-  let store: Store;
-  let cleanup: () => Promise<void>;
-  beforeAll(async () => {
-    if (unavailable) return;
-    ({ store, cleanup } = await open());
-  });
-  afterAll(async () => {
-    await cleanup?.();
-  });
+  const store = suiteStore({ open, unavailable });
 
   const { config, targets } = maintenanceChannels();
   const record = (verdict: Verdict, at: number, held: boolean) =>
-    recordVerdict(store.db, {
+    recordVerdict(store().db, {
       verdict,
       checkedAt: at,
       plan: (previous, audience) =>
@@ -34,8 +25,8 @@ describe.each(STORES)("held readiness changes ($name)", ({ open, unavailable }) 
     });
   const owed = async () =>
     (
-      await store.db
-        .selectFrom("readiness_delivery")
+      await store()
+        .db.selectFrom("readiness_delivery")
         .innerJoin("readiness_change", "readiness_change.seq", "readiness_delivery.change_seq")
         .select(["readiness_change.to_verdict as to", "readiness_change.payload as payload"])
         .where("readiness_delivery.status", "!=", "held")

@@ -1,9 +1,8 @@
 import { sendToAll } from "@/lib/notifications/plan";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Verdict } from "@/lib/health/readiness";
-import type { Store } from "@/lib/store/db";
 import { recentChanges, recordVerdict, type RecordInput } from "./ledger";
-import { STORES } from "./testing";
+import { STORES, suiteStore } from "./testing";
 
 const T0 = Date.parse("2025-09-17T12:00:00.000Z");
 const input = (verdict: Verdict, checkedAt: number, webhooks: string[] = ["hook-a", "hook-b"]): RecordInput => ({
@@ -14,42 +13,34 @@ const input = (verdict: Verdict, checkedAt: number, webhooks: string[] = ["hook-
 });
 
 describe.each(STORES)("the verdict ledger ($name)", ({ open, unavailable }) => {
-  let store: Store;
-  let cleanup: () => Promise<void>;
-  beforeAll(async () => {
-    if (unavailable) return;
-    ({ store, cleanup } = await open());
-  });
-  afterAll(async () => {
-    await cleanup?.();
-  });
+  const store = suiteStore({ open, unavailable });
 
   it.skipIf(unavailable)(
     "records the first verdict and every change once, and nothing while it stays the same",
     async () => {
-      expect(await recordVerdict(store.db, input("NO-GO", T0))).toEqual({ change: 1, verdict: "NO-GO", since: T0 });
-      expect(await recordVerdict(store.db, input("NO-GO", T0 + 30_000))).toEqual({
+      expect(await recordVerdict(store().db, input("NO-GO", T0))).toEqual({ change: 1, verdict: "NO-GO", since: T0 });
+      expect(await recordVerdict(store().db, input("NO-GO", T0 + 30_000))).toEqual({
         change: null,
         verdict: "NO-GO",
         since: T0,
       });
-      expect(await recordVerdict(store.db, input("CAUTION", T0 + 60_000))).toEqual({
+      expect(await recordVerdict(store().db, input("CAUTION", T0 + 60_000))).toEqual({
         change: 2,
         verdict: "CAUTION",
         since: T0 + 60_000,
       });
       // An evaluation that started before the last recorded one cannot flip the verdict back.
-      expect(await recordVerdict(store.db, input("NO-GO", T0 + 45_000))).toEqual({
+      expect(await recordVerdict(store().db, input("NO-GO", T0 + 45_000))).toEqual({
         change: null,
         verdict: "CAUTION",
         since: T0 + 60_000,
       });
-      expect(await recentChanges(store.db, 10)).toEqual([
+      expect(await recentChanges(store().db, 10)).toEqual([
         { seq: 2, from: "NO-GO", to: "CAUTION", at: new Date(T0 + 60_000).toISOString() },
         { seq: 1, from: null, to: "NO-GO", at: new Date(T0).toISOString() },
       ]);
-      const deliveries = await store.db
-        .selectFrom("readiness_delivery")
+      const deliveries = await store()
+        .db.selectFrom("readiness_delivery")
         .select(["change_seq", "webhook", "status"])
         .orderBy("change_seq")
         .orderBy("webhook")
@@ -60,8 +51,8 @@ describe.each(STORES)("the verdict ledger ($name)", ({ open, unavailable }) => {
         { change_seq: 2, webhook: "hook-a", status: "pending" },
         { change_seq: 2, webhook: "hook-b", status: "pending" },
       ]);
-      const payload = await store.db
-        .selectFrom("readiness_change")
+      const payload = await store()
+        .db.selectFrom("readiness_change")
         .select("payload")
         .where("seq", "=", 2)
         .executeTakeFirstOrThrow();
@@ -70,16 +61,16 @@ describe.each(STORES)("the verdict ledger ($name)", ({ open, unavailable }) => {
   );
 
   it.skipIf(unavailable)("thirty concurrent evaluations that see the same change record it exactly once", async () => {
-    const before = (await recentChanges(store.db, 1))[0]?.seq ?? 0;
+    const before = (await recentChanges(store().db, 1))[0]?.seq ?? 0;
     const results = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => recordVerdict(store.db, input("GO", T0 + 120_000 + i))),
+      Array.from({ length: 30 }, (_, i) => recordVerdict(store().db, input("GO", T0 + 120_000 + i))),
     );
     expect(results.filter((r) => r.change !== null)).toHaveLength(1);
     expect(results.every((r) => r.verdict === "GO")).toBe(true);
-    const changes = await recentChanges(store.db, 100);
+    const changes = await recentChanges(store().db, 100);
     expect(changes.filter((c) => c.seq > before)).toHaveLength(1);
-    const rows = await store.db
-      .selectFrom("readiness_delivery")
+    const rows = await store()
+      .db.selectFrom("readiness_delivery")
       .select("webhook")
       .where("change_seq", "=", before + 1)
       .execute();
@@ -98,14 +89,14 @@ describe.each(STORES)("the verdict ledger ($name)", ({ open, unavailable }) => {
         })),
       );
       for (const batch of batches)
-        await Promise.all(batch.map((e) => recordVerdict(store.db, input(e.verdict, e.at, []))));
-      const changes = (await recentChanges(store.db, 1_000)).reverse();
+        await Promise.all(batch.map((e) => recordVerdict(store().db, input(e.verdict, e.at, []))));
+      const changes = (await recentChanges(store().db, 1_000)).reverse();
       for (let i = 1; i < changes.length; i++) {
         expect(changes[i]?.from).toBe(changes[i - 1]?.to);
         expect(changes[i]?.to).not.toBe(changes[i]?.from);
         expect(changes[i]?.seq).toBe((changes[i - 1]?.seq ?? 0) + 1);
       }
-      const state = await store.db.selectFrom("readiness_state").selectAll().executeTakeFirstOrThrow();
+      const state = await store().db.selectFrom("readiness_state").selectAll().executeTakeFirstOrThrow();
       expect(state.verdict).toBe(changes.at(-1)?.to);
       expect(state.seq).toBe(changes.at(-1)?.seq);
     },

@@ -119,6 +119,25 @@ export const STORES: TestStore[] = [
   },
 ];
 
+/**
+ * Inside a `describe.each(STORES)`: opens the block's store once and closes it after the block.
+ * The getter is for its tests, which skip where the store is unavailable; used anywhere else it
+ * throws instead of handing out a closed or missing store.
+ */
+export function suiteStore({ open, unavailable }: Pick<TestStore, "open" | "unavailable">): () => Store {
+  let opened: { store: Store; cleanup: () => Promise<void> } | undefined;
+  beforeAll(async () => {
+    if (!unavailable) opened = await open();
+  });
+  afterAll(async () => {
+    await opened?.cleanup();
+  });
+  return () => {
+    if (!opened) throw new Error("this block's store is not open (unavailable here, or read outside a test)");
+    return opened.store;
+  };
+}
+
 export type WebhookPaths = { json: string; slack: string };
 let pathCount = 0;
 
@@ -133,17 +152,11 @@ export function ledgerStore(
   prefix: string,
   use: (store: Store, paths: WebhookPaths) => void,
 ): void {
-  let opened: { store: Store; cleanup: () => Promise<void> } | undefined;
-  beforeAll(async () => {
-    if (!unavailable) opened = await open();
-  });
-  afterAll(async () => {
-    await opened?.cleanup();
-  });
+  const store = suiteStore({ open, unavailable });
   beforeEach(async () => {
-    if (!opened) return;
+    if (unavailable) return;
     pathCount++;
-    for (const t of tables) await opened.store.db.deleteFrom(t).execute();
-    use(opened.store, { json: `/${prefix}json-${pathCount}`, slack: `/${prefix}slack-${pathCount}` });
+    for (const t of tables) await store().db.deleteFrom(t).execute();
+    use(store(), { json: `/${prefix}json-${pathCount}`, slack: `/${prefix}slack-${pathCount}` });
   });
 }

@@ -48,6 +48,16 @@ function journey(name: string, text: string): BrowserProbeConfig {
   return cfg;
 }
 
+/** The probe engine on the test's store, its browser probes run by `service`. */
+const engineWith = (service: RehearsalService) =>
+  ProbeEngine.create(store, {
+    secrets: { pgUser: "postgres" },
+    concurrency: 2,
+    retentionDays: { raw: 7, minute: 90 },
+    flushMs: 10,
+    runBrowser: (c) => service.run(c),
+  });
+
 describe("rehearsals through the probe engine", () => {
   it("records a passing run as up with step phases, and its evidence with the end screenshot; a failing one as down with the failure screenshot", async () => {
     const host = new BrowserHost({ executablePath: "/usr/bin/chromium" });
@@ -58,13 +68,7 @@ describe("rehearsals through the probe engine", () => {
       secrets: { REHEARSAL_PW: "pw-123" },
       retentionDays: 7,
     });
-    const engine = await ProbeEngine.create(store, {
-      secrets: { pgUser: "postgres" },
-      concurrency: 2,
-      retentionDays: { raw: 7, minute: 90 },
-      flushMs: 10,
-      runBrowser: (c) => service.run(c),
-    });
+    const engine = await engineWith(service);
     const good = journey("demo", "42");
     engine.setTargets([good]);
     const [passed] = await engine.runNow(["demo"]);
@@ -124,13 +128,7 @@ describe("rehearsals through the probe engine", () => {
       secrets: {},
       retentionDays: 7,
     });
-    const engine = await ProbeEngine.create(store, {
-      secrets: { pgUser: "postgres" },
-      concurrency: 2,
-      retentionDays: { raw: 7, minute: 90 },
-      flushMs: 10,
-      runBrowser: (c) => service.run(c),
-    });
+    const engine = await engineWith(service);
     engine.setTargets([journey("nobrowser", "42")]);
     expect(await engine.runNow(["nobrowser"])).toEqual([]);
     expect((await stateRows(store.db, ["nobrowser"])).get("nobrowser")).toBeUndefined();

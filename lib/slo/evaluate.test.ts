@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { alertRulesFor } from "@/lib/health/slo/alert-sets";
 import { DEFAULT_ALERT_RULES } from "@/lib/health/slo/alerts";
 import type { CountPoint } from "@/lib/health/slo/budget";
+import { STARTUP_SLO } from "./testing";
 import { evaluateSlo, overallCounts, type CountRead } from "./evaluate";
 import { DAY_MS } from "@/lib/health/slo/windows";
 
@@ -10,15 +11,7 @@ const HOUR = 60 * MIN;
 const NOW = Date.UTC(2026, 10, 30, 12, 0, 30);
 const FINE_END = Date.UTC(2026, 10, 30, 12, 0);
 const COARSE_END = Date.UTC(2026, 10, 30, 12, 0);
-const DEF = {
-  id: "startup-all",
-  service: "all",
-  objective: 0.95,
-  windowDays: 28,
-  alerting: "workbook" as const,
-  source: "startups" as const,
-  excludeMaintenance: false,
-};
+const DEF = STARTUP_SLO;
 
 function pts(end: number, periodMs: number, n: number, good: number, bad: number): CountPoint[] {
   return Array.from({ length: n }, (_, i) => ({ t: end - i * periodMs, good, bad }));

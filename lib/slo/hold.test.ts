@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Condition } from "@/lib/health/slo/alerts";
-import { STORES } from "@/lib/readiness/testing";
-import type { Store } from "@/lib/store/db";
+import { STORES, suiteStore } from "@/lib/readiness/testing";
 import { DEFAULT_ALERT_RULES } from "@/lib/health/slo/alerts";
 import { currentPlan } from "@/lib/notifications/current";
 import { holdAt, maintenanceChannels } from "@/lib/notifications/testing";
@@ -15,19 +14,11 @@ const RULE = DEFAULT_ALERT_RULES.find((r) => r.id === "fast-burn") ?? DEFAULT_AL
 if (!RULE) throw new Error("no SLO alert rule");
 
 describe.each(STORES)("held SLO alerts ($name)", ({ open, unavailable }) => {
-  let store: Store;
-  let cleanup: () => Promise<void>;
-  beforeAll(async () => {
-    if (unavailable) return;
-    ({ store, cleanup } = await open());
-  });
-  afterAll(async () => {
-    await cleanup?.();
-  });
+  const store = suiteStore({ open, unavailable });
 
   const { config, targets } = maintenanceChannels();
   const step = (condition: Condition, at: number, held: boolean) =>
-    recordAlertStep(store.db, {
+    recordAlertStep(store().db, {
       slo: "startup-backend",
       rule: "page-fast",
       condition,
@@ -40,8 +31,8 @@ describe.each(STORES)("held SLO alerts ($name)", ({ open, unavailable }) => {
     });
   const owed = async () =>
     (
-      await store.db
-        .selectFrom("slo_alert_delivery")
+      await store()
+        .db.selectFrom("slo_alert_delivery")
         .innerJoin("slo_alert_transition", "slo_alert_transition.id", "slo_alert_delivery.transition_id")
         .select(["slo_alert_transition.from_status as from", "slo_alert_transition.to_status as to"])
         .where("slo_alert_delivery.status", "!=", "held")

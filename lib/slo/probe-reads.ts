@@ -2,7 +2,8 @@ import type { ProbeConfig } from "@/lib/config/staging-schema";
 import type { CountPoint } from "@/lib/health/slo/budget";
 import type { SloDefinition } from "@/lib/health/slo/config";
 import { bucketOf, GRAINS, type Grain } from "@/lib/health/probes/rollup";
-import { isStale, stateRows } from "@/lib/probes/store/queries";
+import { resultAge } from "@/lib/health/probes/freshness";
+import { stateRows } from "@/lib/probes/store/queries";
 import type { StoreDb } from "@/lib/store/db";
 import type { CountRead } from "./evaluate";
 import { FINE_SPAN_MS } from "./intervals";
@@ -51,16 +52,11 @@ export async function readProbeSlo(
 ): Promise<ProbeReads> {
   const probes = def.probes ?? [];
   const states = await stateRows(db, probes);
+  // Any probe without a fresh result makes the read stale; one the config lacks (refused at
+  // load) has no interval to be fresh within.
   const stale = probes.some((name) => {
-    const last = states.get(name)?.lastCheckedAt ?? null;
-    return (
-      last === null ||
-      isStale(
-        configs.find((p) => p.name === name),
-        last,
-        now,
-      )
-    );
+    const p = configs.find((c) => c.name === name);
+    return p === undefined || resultAge(p, states.get(name)?.lastCheckedAt ?? null, now).kind !== "fresh";
   });
   // Whole buckets only: the current minute (hour) is still filling.
   const fineEnd = bucketOf(now, "m");

@@ -1,20 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_ALERT_RULES } from "@/lib/health/slo/alerts";
+import { STARTUP_SLO } from "./testing";
 import { evaluateSlo, type CountRead } from "./evaluate";
 import { sloResponse } from "./view";
 
 const MIN = 60_000;
 const END = Date.UTC(2026, 10, 30, 12, 0);
 const NOW = END + 30_000;
-const DEF = {
-  id: "startup-all",
-  service: "all",
-  objective: 0.95,
-  windowDays: 28,
-  alerting: "workbook" as const,
-  source: "startups" as const,
-  excludeMaintenance: false,
-};
+const DEF = STARTUP_SLO;
 const FRESHNESS = {
   measuredAt: new Date(NOW).toISOString(),
   source: "emulator" as const,

@@ -15,6 +15,7 @@ import { checkReady } from "@/lib/server/ready-check";
 import { exitGracefullyOnSigterm } from "@/lib/server/shutdown";
 import { getStore } from "@/lib/store/db";
 import { createAction, updatePhase } from "@/lib/tracker/edits";
+import { answeringRefusal } from "@/lib/tracker/http";
 import { actionCreateSchema, phasePatchSchema } from "@/lib/tracker/schemas";
 import { defaultTrackerContext } from "@/lib/tracker/state";
 
@@ -45,24 +46,28 @@ async function handle(req: http.IncomingMessage): Promise<[number, unknown]> {
   if (req.method === "PATCH" && kind === "phase" && id) {
     return [
       200,
-      await updatePhase(
-        await defaultTrackerContext(),
-        id,
-        parseOrThrow(phasePatchSchema, await body(req)),
-        actor,
-        Date.now(),
+      await answeringRefusal(
+        updatePhase(
+          await defaultTrackerContext(),
+          id,
+          parseOrThrow(phasePatchSchema, await body(req)),
+          actor,
+          Date.now(),
+        ),
       ),
     ];
   }
   if (req.method === "POST" && kind === "action" && id) {
     return [
       200,
-      await createAction(
-        await defaultTrackerContext(),
-        id,
-        parseOrThrow(actionCreateSchema, await body(req)),
-        actor,
-        Date.now(),
+      await answeringRefusal(
+        createAction(
+          await defaultTrackerContext(),
+          id,
+          parseOrThrow(actionCreateSchema, await body(req)),
+          actor,
+          Date.now(),
+        ),
       ),
     ];
   }

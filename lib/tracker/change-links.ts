@@ -1,10 +1,11 @@
 import "server-only";
-import { ApiError } from "@/lib/api/errors";
 import type { ChangeView } from "@/lib/metrics/changes-schema";
-import { actionRow } from "./edits";
+import { actionRow } from "./action-edits";
+import { actionKey } from "./edit-queries";
+import { notFound } from "./edit-refused";
+import { inEditTransaction } from "./edit-transaction";
 import type { TrackerContext } from "./state";
-import { syncIfNeeded } from "./sync";
-import { writeAudit } from "./store";
+import { actionAudit, writeAudit } from "./store";
 import { linkedChangeView, type ChangeLinkRow } from "./overlay";
 import type { Actor, LinkedChangeView } from "./types";
 
@@ -24,8 +25,7 @@ export async function linkChange(
   actor: Actor,
   now: number,
 ): Promise<LinkedChangeView> {
-  await syncIfNeeded(ctx.store.db, ctx.incident, now);
-  return ctx.store.db.transaction().execute(async (trx) => {
+  return inEditTransaction(ctx, now, async (trx) => {
     const action = await actionRow(trx, ctx, phaseId, actionId);
     const row: Omit<ChangeLinkRow, "incident_id"> = {
       phase_id: phaseId,
@@ -48,12 +48,7 @@ export async function linkChange(
       .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) {
       await writeAudit(trx, {
-        incidentId: ctx.incident.id,
-        at: now,
-        actor,
-        entity: "action",
-        phaseId,
-        entityId: actionId,
+        ...actionAudit({ incidentId: ctx.incident.id, phaseId, actionId }, actor, now),
         change: "link-change",
         summary: `"${action.title}" linked to the change "${change.summary}"`,
         before: null,
@@ -63,10 +58,7 @@ export async function linkChange(
     const stored = await trx
       .selectFrom("tracker_action_change")
       .selectAll()
-      .where("incident_id", "=", ctx.incident.id)
-      .where("phase_id", "=", phaseId)
-      .where("action_id", "=", actionId)
-      .where("change_id", "=", change.id)
+      .where((eb) => eb.and({ ...actionKey(ctx.incident.id, phaseId, actionId), change_id: change.id }))
       .executeTakeFirstOrThrow();
     return linkedChangeView(stored);
   });
@@ -80,25 +72,16 @@ export async function unlinkChange(
   actor: Actor,
   now: number,
 ): Promise<void> {
-  await syncIfNeeded(ctx.store.db, ctx.incident, now);
-  await ctx.store.db.transaction().execute(async (trx) => {
+  await inEditTransaction(ctx, now, async (trx) => {
     const action = await actionRow(trx, ctx, phaseId, actionId);
     const deleted = await trx
       .deleteFrom("tracker_action_change")
-      .where("incident_id", "=", ctx.incident.id)
-      .where("phase_id", "=", phaseId)
-      .where("action_id", "=", actionId)
-      .where("change_id", "=", changeId)
+      .where((eb) => eb.and({ ...actionKey(ctx.incident.id, phaseId, actionId), change_id: changeId }))
       .executeTakeFirst();
     if (Number(deleted.numDeletedRows) !== 1)
-      throw new ApiError(404, "not_found", `Action "${actionId}" is not linked to the change "${changeId}".`);
+      throw notFound(`Action "${actionId}" is not linked to the change "${changeId}".`);
     await writeAudit(trx, {
-      incidentId: ctx.incident.id,
-      at: now,
-      actor,
-      entity: "action",
-      phaseId,
-      entityId: actionId,
+      ...actionAudit({ incidentId: ctx.incident.id, phaseId, actionId }, actor, now),
       change: "unlink-change",
       summary: `"${action.title}" unlinked from the change ${changeId}`,
       before: { changeId },

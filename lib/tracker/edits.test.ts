@@ -1,14 +1,13 @@
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ApiError } from "@/lib/api/errors";
 import { openStore, type Store, type StoreTarget } from "@/lib/store/db";
 import { postgresUnavailable, startPostgres, type TestPostgres } from "@/lib/testing/postgres";
-import { createAction, deleteAction, resolveConflict, updateAction, updatePhase } from "./edits";
+import { createAction, deleteAction, EditRefused, resolveConflict, updateAction, updatePhase } from "./edits";
 import { linkChange, unlinkChange } from "./change-links";
 import { listHistory } from "./history";
 import { readTracker } from "./state";
 import { context, ENGINEER, ADMIN, seedIncident, tempSqlite, withPhase } from "./testing";
-import { buildView } from "./view";
+import { buildView, STALE_EVALUATION_MS } from "./view";
 import type { TrackerContext } from "./state";
 
 const T0 = Date.UTC(2025, 8, 17, 12, 0, 0);
@@ -59,13 +58,30 @@ async function action(ctx: TrackerContext, phaseId: string, actionId: string) {
   return a;
 }
 
-async function rejection(p: Promise<unknown>): Promise<ApiError> {
+async function rejection(p: Promise<unknown>): Promise<EditRefused> {
   const err = await p.then(
     () => null,
     (e: unknown) => e,
   );
-  if (!(err instanceof ApiError)) throw new Error(`expected an ApiError, got ${String(err)}`);
+  if (!(err instanceof EditRefused)) throw new Error(`expected an EditRefused, got ${String(err)}`);
   return err;
+}
+
+/** Infrastructure's start-up criterion as the evaluator stores a failure of it at `evaluatedAt`. */
+async function storeFailingCriterion(evaluatedAt: number) {
+  await store.db
+    .insertInto("tracker_criterion")
+    .values({
+      incident_id: "1278",
+      phase_id: "infrastructure",
+      criterion_id: "startup-success",
+      expr: "startup_success_rate(all, 1h) > 0.95",
+      result: "fail",
+      held_since: null,
+      evaluated_at: evaluatedAt,
+      evaluation: null,
+    })
+    .execute();
 }
 
 describe.each(DIALECTS)("tracker edits ($name)", ({ name, skip, fresh }) => {
@@ -170,9 +186,9 @@ describe.each(DIALECTS)("tracker edits ($name)", ({ name, skip, fresh }) => {
     expect(ok).toHaveLength(1);
     expect(failed).toHaveLength(1);
     const err = failed[0];
-    if (!(err instanceof ApiError)) throw new Error("expected an ApiError");
-    expect(err.status).toBe(409);
-    expect(err.extra.current).toMatchObject({ id: "cloudsql-optimization", version: 2 });
+    if (!(err instanceof EditRefused)) throw new Error("expected an EditRefused");
+    expect(err.reason).toBe("stale_version");
+    expect(err.current).toMatchObject({ id: "cloudsql-optimization", version: 2 });
     // Only the write that won is stored and audited.
     const history = await listHistory(ctx, { limit: 10 });
     expect(history.entries).toHaveLength(1);
@@ -183,11 +199,11 @@ describe.each(DIALECTS)("tracker edits ($name)", ({ name, skip, fresh }) => {
     const phase = await updatePhase(ctx, "infrastructure", { version: 1, status: "blocked" }, ENGINEER, T0);
     expect(phase).toMatchObject({ status: "blocked", version: 2, updatedBy: "engineer" });
     expect(
-      (await rejection(updatePhase(ctx, "infrastructure", { version: 1, status: "active" }, ADMIN, T0))).status,
-    ).toBe(409);
+      (await rejection(updatePhase(ctx, "infrastructure", { version: 1, status: "active" }, ADMIN, T0))).reason,
+    ).toBe("stale_version");
     expect(
-      (await rejection(updatePhase(ctx, "no-such-phase", { version: 1, status: "active" }, ADMIN, T0))).status,
-    ).toBe(404);
+      (await rejection(updatePhase(ctx, "no-such-phase", { version: 1, status: "active" }, ADMIN, T0))).reason,
+    ).toBe("not_found");
     const [entry] = (await listHistory(ctx, { limit: 1 })).entries;
     expect(entry).toMatchObject({
       summary: "Infrastructure Resolution: status active → blocked",
@@ -196,26 +212,65 @@ describe.each(DIALECTS)("tracker edits ($name)", ({ name, skip, fresh }) => {
     });
   });
 
+  it("a status the phase already has, or a patch that changes nothing, writes nothing", async () => {
+    const ctx = context(store);
+    const same = await updatePhase(ctx, "infrastructure", { version: 1, status: "active" }, ENGINEER, T0);
+    expect(same).toMatchObject({ status: "active", version: 1 });
+    const a = await action(ctx, "infrastructure", "scale-connector");
+    const unchanged = await updateAction(
+      ctx,
+      "infrastructure",
+      "scale-connector",
+      { version: a.version, owner: a.owner },
+      ENGINEER,
+      T0,
+    );
+    expect(unchanged.version).toBe(a.version);
+    expect((await listHistory(ctx, { limit: 10 })).entries).toEqual([]);
+  });
+
+  it("refuses an unknown conflict, and an edit of an action the phase does not have", async () => {
+    const ctx = context(store);
+    await readTracker(ctx, T0);
+    const unknown = await rejection(resolveConflict(ctx, "00000000-0000-7000-8000-000000000000", "store", ADMIN, T0));
+    expect(unknown).toMatchObject({ reason: "not_found", current: undefined });
+    const missing = await rejection(
+      updateAction(ctx, "infrastructure", "no-such-action", { version: 1, status: "done" }, ENGINEER, T0),
+    );
+    expect(missing.message).toBe('Phase "infrastructure" has no action "no-such-action".');
+    expect(
+      (
+        await rejection(
+          createAction(
+            ctx,
+            "no-such-phase",
+            { title: "t", owner: "o", status: "todo", due: null, links: [] },
+            ENGINEER,
+            T0,
+          ),
+        )
+      ).reason,
+    ).toBe("not_found");
+  });
+
+  it("a failure older than the evaluation's freshness limit does not keep a phase open", async () => {
+    const ctx = context(store);
+    await readTracker(ctx, T0);
+    await storeFailingCriterion(T0);
+    // Fresh, this failure refuses the close (the test below); one past the limit it is unknown.
+    const later = T0 + STALE_EVALUATION_MS + 1;
+    const phase = await updatePhase(ctx, "infrastructure", { version: 1, status: "done" }, ENGINEER, later);
+    expect(phase).toMatchObject({ status: "done", version: 2 });
+  });
+
   it("refuses to close a phase while one of its criteria fails", async () => {
     const ctx = context(store);
     await readTracker(ctx, T0);
-    await store.db
-      .insertInto("tracker_criterion")
-      .values({
-        incident_id: "1278",
-        phase_id: "infrastructure",
-        criterion_id: "startup-success",
-        expr: "startup_success_rate(all, 1h) > 0.95",
-        result: "fail",
-        held_since: null,
-        evaluated_at: T0,
-        evaluation: null,
-      })
-      .execute();
+    await storeFailingCriterion(T0);
     const err = await rejection(
       updatePhase(ctx, "infrastructure", { version: 1, status: "done" }, ENGINEER, T0 + 1_000),
     );
-    expect(err).toMatchObject({ status: 409, code: "criteria_failing" });
+    expect(err).toMatchObject({ reason: "criteria_failing", current: { id: "infrastructure", version: 1 } });
     expect(err.message).toContain("Staging achieves >95% startup success rate");
   });
 
@@ -242,7 +297,9 @@ describe.each(DIALECTS)("tracker edits ($name)", ({ name, skip, fresh }) => {
     });
     expect(added.id).toMatch(/^ui-[0-9a-f]{8}$/);
     expect((await view(ctx)).phases[0]?.actions.at(-1)?.id).toBe(added.id);
-    expect((await rejection(deleteAction(ctx, "infrastructure", added.id, 7, ENGINEER, T0))).status).toBe(409);
+    expect((await rejection(deleteAction(ctx, "infrastructure", added.id, 7, ENGINEER, T0))).reason).toBe(
+      "stale_version",
+    );
     await deleteAction(ctx, "infrastructure", added.id, 1, ENGINEER, T0 + 1);
     expect((await view(ctx)).phases[0]?.actions.map((a) => a.id)).not.toContain(added.id);
     expect((await listHistory(ctx, { limit: 10 })).entries.map((e) => e.change)).toEqual(["delete", "create"]);
@@ -287,9 +344,30 @@ describe.each(DIALECTS)("tracker edits ($name)", ({ name, skip, fresh }) => {
     const after = await view(ctx2, T0 + 3_000);
     expect(after.conflicts).toEqual([]);
     expect(after.phases[0]?.actions.find((x) => x.id === "scale-connector")?.status).toBe("held");
-    expect((await rejection(resolveConflict(ctx2, conflictId, "store", ADMIN, T0))).status).toBe(409);
+    expect((await rejection(resolveConflict(ctx2, conflictId, "store", ADMIN, T0))).reason).toBe("already_resolved");
     const changes = (await listHistory(ctx2, { limit: 10 })).entries.map((e) => `${e.actor}:${e.change}`);
     expect(changes).toEqual(["admin:resolve", "staging config:update", "staging config:conflict", "engineer:update"]);
+  });
+
+  it("an action the config drops, untouched on the page, is removed as a new version and audited", async () => {
+    const ctx = context(store);
+    const before = await action(ctx, "infrastructure", "regional-investigation");
+    const dropped = withPhase(seedIncident(), "infrastructure", (p) => ({
+      ...p,
+      actions: p.actions.filter((x) => x.id !== "regional-investigation"),
+    }));
+    const v = await view(context(store, dropped), T0 + 1_000);
+    expect(v.phases[0]?.actions.map((x) => x.id)).not.toContain("regional-investigation");
+    expect(v.conflicts).toEqual([]);
+    const row = await store.db
+      .selectFrom("tracker_action")
+      .select(["version", "deleted_at", "updated_by"])
+      .where("action_id", "=", "regional-investigation")
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ version: before.version + 1, updated_by: "staging config" });
+    expect(row.deleted_at).not.toBeNull();
+    const [entry] = (await listHistory(ctx, { limit: 1 })).entries;
+    expect(entry).toMatchObject({ actor: "staging config", change: "delete", entityId: "regional-investigation" });
   });
 
   it("keeping the page's value settles the conflict for good", async () => {
@@ -366,9 +444,9 @@ describe.each(DIALECTS)("tracker edits ($name)", ({ name, skip, fresh }) => {
     await unlinkChange(ctx2, "infrastructure", "scale-connector", change.id, ENGINEER, T0 + 10);
     expect((await view(ctx2)).changeLinks).toEqual([]);
     const err = await rejection(unlinkChange(ctx2, "infrastructure", "scale-connector", change.id, ENGINEER, T0 + 11));
-    expect(err.status).toBe(404);
-    expect((await rejection(linkChange(ctx2, "infrastructure", "no-such-action", change, ENGINEER, T0))).status).toBe(
-      404,
+    expect(err.reason).toBe("not_found");
+    expect((await rejection(linkChange(ctx2, "infrastructure", "no-such-action", change, ENGINEER, T0))).reason).toBe(
+      "not_found",
     );
   });
 });

@@ -1,8 +1,9 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import { z } from "zod";
-import { parseOrThrow } from "@/lib/api/errors";
+import { ApiError, parseOrThrow } from "@/lib/api/errors";
 import type { SessionUser } from "@/lib/auth/guard";
+import { EditRefused, type EditRefusalReason } from "./edit-refused";
 import { idParamSchema } from "./schemas";
 import type { Actor } from "./types";
 
@@ -22,3 +23,29 @@ export function queryOf(req: NextRequest): Record<string, string> {
 }
 
 export const actorOf = (user: SessionUser): Actor => ({ name: user.username, role: user.role });
+
+const REFUSAL_STATUS: Record<EditRefusalReason, number> = {
+  not_found: 404,
+  stale_version: 409,
+  criteria_failing: 409,
+  already_resolved: 409,
+};
+
+/** A refused edit as the API's error: its reason is the code, the state it collided with rides along. */
+export function refusedAsApiError(e: EditRefused): ApiError {
+  return new ApiError(
+    REFUSAL_STATUS[e.reason],
+    e.reason,
+    e.message,
+    e.current === undefined ? {} : { current: e.current },
+  );
+}
+
+/** Awaits an edit; a refusal becomes the API's error, anything else passes through untouched. */
+export async function answeringRefusal<T>(edit: Promise<T>): Promise<T> {
+  try {
+    return await edit;
+  } catch (e) {
+    throw e instanceof EditRefused ? refusedAsApiError(e) : e;
+  }
+}

@@ -75,6 +75,18 @@ export interface AuditInput {
   reason?: string | null;
 }
 
+/** Who changed which action, and when: the part of an audit entry every action edit shares. */
+export function actionAudit(key: { incidentId: string; phaseId: string; actionId: string }, actor: Actor, at: number) {
+  return {
+    incidentId: key.incidentId,
+    at,
+    actor,
+    entity: "action" as const,
+    phaseId: key.phaseId,
+    entityId: key.actionId,
+  };
+}
+
 export async function writeAudit(db: Db, a: AuditInput): Promise<void> {
   await db
     .insertInto("tracker_audit")

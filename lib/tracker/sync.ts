@@ -1,6 +1,7 @@
-import type { Kysely } from "kysely";
+import type { Kysely, Updateable } from "kysely";
 import type { StoreSchema } from "@/lib/store/schema";
-import { loadRows, newId, writeAudit, type Db } from "./store";
+import { actionKey, phaseKey } from "./edit-queries";
+import { loadRows, newId, writeAudit, type ActionRow, type Db } from "./store";
 import { conflictText, planSync, type ActionFields, type SyncOp } from "./sync-plan";
 import { CONFIG_ACTOR, type Incident } from "./types";
 import { processSingleton } from "@/lib/server/singleton";
@@ -36,6 +37,13 @@ async function apply(db: Db, incidentId: string, op: SyncOp, now: number): Promi
       before,
       after,
     });
+  /** The config's change to an action, as its next version. */
+  const configVersion = (key: { phaseId: string; actionId: string }, set: Updateable<ActionRow>) =>
+    db
+      .updateTable("tracker_action")
+      .set((eb) => ({ ...set, version: eb("version", "+", 1), updated_at: now, updated_by: CONFIG_ACTOR.name }))
+      .where((eb) => eb.and(actionKey(incidentId, key.phaseId, key.actionId)))
+      .execute();
   switch (op.kind) {
     case "insert-phase":
       // Seeding from the config is not a change anyone made: no audit entry.
@@ -63,8 +71,7 @@ async function apply(db: Db, incidentId: string, op: SyncOp, now: number): Promi
           updated_at: now,
           updated_by: CONFIG_ACTOR.name,
         }))
-        .where("incident_id", "=", incidentId)
-        .where("phase_id", "=", op.phaseId)
+        .where((eb) => eb.and(phaseKey(incidentId, op.phaseId)))
         .execute();
       await audit(
         "phase",
@@ -80,8 +87,7 @@ async function apply(db: Db, incidentId: string, op: SyncOp, now: number): Promi
       await db
         .updateTable("tracker_phase")
         .set({ base_status: op.base })
-        .where("incident_id", "=", incidentId)
-        .where("phase_id", "=", op.phaseId)
+        .where((eb) => eb.and(phaseKey(incidentId, op.phaseId)))
         .execute();
       return;
     case "insert-action":
@@ -110,20 +116,11 @@ async function apply(db: Db, incidentId: string, op: SyncOp, now: number): Promi
       return;
     case "adopt-action": {
       const { links, ...rest } = op.after;
-      await db
-        .updateTable("tracker_action")
-        .set((eb) => ({
-          ...rest,
-          ...(links ? { links: JSON.stringify(links) } : {}),
-          base: fieldsJson(op.base),
-          version: eb("version", "+", 1),
-          updated_at: now,
-          updated_by: CONFIG_ACTOR.name,
-        }))
-        .where("incident_id", "=", incidentId)
-        .where("phase_id", "=", op.phaseId)
-        .where("action_id", "=", op.actionId)
-        .execute();
+      await configVersion(op, {
+        ...rest,
+        ...(links ? { links: JSON.stringify(links) } : {}),
+        base: fieldsJson(op.base),
+      });
       await audit(
         "action",
         op.phaseId,
@@ -139,24 +136,11 @@ async function apply(db: Db, incidentId: string, op: SyncOp, now: number): Promi
       await db
         .updateTable("tracker_action")
         .set({ base: fieldsJson(op.base) })
-        .where("incident_id", "=", incidentId)
-        .where("phase_id", "=", op.phaseId)
-        .where("action_id", "=", op.actionId)
+        .where((eb) => eb.and(actionKey(incidentId, op.phaseId, op.actionId)))
         .execute();
       return;
     case "remove-action":
-      await db
-        .updateTable("tracker_action")
-        .set((eb) => ({
-          deleted_at: now,
-          version: eb("version", "+", 1),
-          updated_at: now,
-          updated_by: CONFIG_ACTOR.name,
-        }))
-        .where("incident_id", "=", incidentId)
-        .where("phase_id", "=", op.phaseId)
-        .where("action_id", "=", op.actionId)
-        .execute();
+      await configVersion(op, { deleted_at: now });
       await audit(
         "action",
         op.phaseId,

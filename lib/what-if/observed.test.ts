@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { grpc } from "google-gax";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseStagingConfig } from "@/lib/config/staging-config";
 import { QueryCache } from "@/lib/gcp/cache";
-import { createGcpClients, type GcpClients } from "@/lib/gcp/clients";
+import type { GcpClients } from "@/lib/gcp/clients";
 import type { Series } from "@/lib/health/series";
-import { startFakeGoogle, type FakeGoogle } from "@/lib/gcp/testing";
+import { withFakeGoogle, type FakeGoogle } from "@/lib/gcp/testing";
 import { metricsContext } from "@/lib/metrics/context";
 import { createReader } from "@/lib/metrics/reader";
 import { INCIDENT, stagingResponder } from "@/lib/metrics/testing";
@@ -68,15 +68,9 @@ describe("observedBurst against a Cloud Monitoring fake over real gRPC", () => {
   const config = parseStagingConfig(readFileSync("staging.config.json", "utf8"), "staging.config.json", {});
   let fake: FakeGoogle;
   let clients: GcpClients;
-  beforeAll(async () => {
-    fake = await startFakeGoogle();
-    const host = `${fake.host}:${fake.port}`;
-    clients = createGcpClients({ projectId: "netra-staging", monitoringEmulatorHost: host, loggingEmulatorHost: host });
-  });
-  afterAll(async () => {
-    await clients.monitoring.close();
-    await clients.logging.close();
-    await fake.close();
+  withFakeGoogle((f, c) => {
+    fake = f;
+    clients = c;
   });
   const ctx = (range: string) => {
     const now = Date.now();

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { DEMO_ENV, sessionCookie } from "@/lib/api/contract/session-testing";
+import { stubDemoAppEnv, sessionCookie } from "@/lib/api/contract/session-testing";
 import type { Role } from "@/lib/auth/roles";
 import { getStore } from "@/lib/store/db";
 
@@ -17,13 +17,7 @@ const ORIGIN = "http://127.0.0.1:3000";
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sw-maint-routes-"));
 
 beforeAll(() => {
-  vi.stubEnv("NEXTAUTH_SECRET", SECRET);
-  vi.stubEnv("NEXTAUTH_URL", ORIGIN);
-  for (const [name, value] of Object.entries(DEMO_ENV)) vi.stubEnv(name, value);
-  vi.stubEnv("STAGEWATCH_DATA_DIR", dir);
-  vi.stubEnv("STAGEWATCH_DATABASE_URL", undefined);
-  vi.stubEnv("STAGEWATCH_PROBES", "off");
-  vi.stubEnv("STAGEWATCH_EVALUATORS", "off");
+  stubDemoAppEnv(SECRET, ORIGIN, dir);
 });
 afterAll(async () => {
   await (await getStore()).close().catch(() => undefined);

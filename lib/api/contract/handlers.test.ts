@@ -16,7 +16,7 @@ import { expectDocumented } from "./testing";
 import { documentedStatuses } from "./lookup";
 import { API_ROUTES } from "./registry";
 import { servedOperations } from "./route-files";
-import { DEMO_ENV, sessionCookie } from "./session-testing";
+import { stubDemoAppEnv, sessionCookie } from "./session-testing";
 import { MEDIA, type RouteContract } from "./types";
 
 /**
@@ -137,13 +137,7 @@ const expectDocumentedEvent = (route: RouteContract, data: unknown, status: numb
 beforeAll(async () => {
   emulator = await startEmulator({ world: configWorld(), scenario: "incident", historyDays: 1 });
   for (const [name, value] of emulator.env) vi.stubEnv(name, value);
-  vi.stubEnv("NEXTAUTH_SECRET", SECRET);
-  vi.stubEnv("NEXTAUTH_URL", ORIGIN);
-  for (const [name, value] of Object.entries(DEMO_ENV)) vi.stubEnv(name, value);
-  vi.stubEnv("STAGEWATCH_DATA_DIR", dir);
-  vi.stubEnv("STAGEWATCH_DATABASE_URL", undefined);
-  vi.stubEnv("STAGEWATCH_PROBES", "off");
-  vi.stubEnv("STAGEWATCH_EVALUATORS", "off");
+  stubDemoAppEnv(SECRET, ORIGIN, dir);
 }, 60_000);
 afterAll(async () => {
   // GET /api/ready starts the leader election; stopping it also closes the store.
@@ -333,12 +327,13 @@ describe("writes, as the roles that may make them, answer the documented bodies"
       200,
     );
     // The same stale version again: a documented 409 carrying the current state.
-    await send(
+    const stale = await send(
       "PATCH",
       "/api/tracker/phases/{phaseId}/actions/{actionId}",
       { role: "engineer", params: { actionId }, body: JSON.stringify({ version: action?.version, status: "todo" }) },
       409,
     );
+    expect(stale).toMatchObject({ error: "stale_version", current: { id: actionId, version: edited?.version } });
     await send(
       "DELETE",
       "/api/tracker/phases/{phaseId}/actions/{actionId}",
@@ -351,12 +346,16 @@ describe("writes, as the roles that may make them, answer the documented bodies"
       { role: "admin", params: { phaseId: "validation" }, body: JSON.stringify({ version: 1, status: "held" }) },
       200,
     );
-    await send(
+    const unknown = await send(
       "POST",
       "/api/tracker/conflicts/{conflictId}",
       { role: "engineer", body: JSON.stringify({ keep: "store" }) },
       404,
     );
+    expect(unknown).toEqual({
+      error: "not_found",
+      message: expect.stringMatching(/^There is no conflict "/) as unknown,
+    });
   });
 
   it("share links: create, list, revoke; the public route then says revoked (410)", async () => {

@@ -1,4 +1,5 @@
 import { encode } from "next-auth/jwt";
+import { vi } from "vitest";
 import type { Role } from "@/lib/auth/roles";
 import { startSession } from "@/lib/auth/sessions";
 import { DEMO_USERS } from "@/lib/auth/users";
@@ -11,6 +12,20 @@ import { getStore } from "@/lib/store/db";
  * STAGEWATCH_DEMO_PASSWORD and the store's location before the first call).
  */
 export const DEMO_ENV = { STAGEWATCH_DEMO: "1", STAGEWATCH_DEMO_PASSWORD: "contract-test-demo-password" } as const;
+
+/**
+ * The environment of the app under test with demo sign-in: its store a SQLite file in `dataDir`
+ * (never a PostgreSQL the shell may point at), no probes or evaluators running behind the test.
+ */
+export function stubDemoAppEnv(secret: string, origin: string, dataDir: string): void {
+  vi.stubEnv("NEXTAUTH_SECRET", secret);
+  vi.stubEnv("NEXTAUTH_URL", origin);
+  for (const [name, value] of Object.entries(DEMO_ENV)) vi.stubEnv(name, value);
+  vi.stubEnv("STAGEWATCH_DATA_DIR", dataDir);
+  vi.stubEnv("STAGEWATCH_DATABASE_URL", undefined);
+  vi.stubEnv("STAGEWATCH_PROBES", "off");
+  vi.stubEnv("STAGEWATCH_EVALUATORS", "off");
+}
 
 export async function sessionCookie(role: Role, secret: string): Promise<string> {
   return (await demoSession(role, secret)).cookie;

@@ -4,28 +4,17 @@ import { parseStagingConfig } from "@/lib/config/staging-config";
 import type { ProbeEvidence } from "../overview-verdict";
 import type { Series } from "../series";
 import { overviewModel, type OverviewReads } from "./overview";
-import type { Read } from "./reads";
+import {
+  freshRead as read,
+  INTERVAL as interval,
+  MINUTE_ENDS as minuteEnds,
+  minuteSeries as series,
+  NOW as now,
+} from "./testing";
 
 /** The Overview's pure core: every figure dated, and nothing green on stale or missing data. */
 
 const config = parseStagingConfig(readFileSync("staging.config.json", "utf8"), "staging.config.json", {});
-const now = Date.UTC(2026, 11, 1, 12, 0);
-const interval = { startMs: now - 3_660_000, endMs: now - 60_000, periodSeconds: 60 };
-const minuteEnds = Array.from({ length: 60 }, (_, i) => interval.startMs + (i + 1) * 60_000);
-
-const series = (labels: Record<string, string>, v: (t: number) => number, ends = minuteEnds): Series => ({
-  labels,
-  points: ends.map((t) => ({ t, v: v(t) })),
-  unit: "1",
-  precisionLoss: false,
-});
-const read = <T>(value: T, o: Partial<Read<T>> = {}): Read<T> => ({
-  value,
-  fetchedAt: now - 5_000,
-  stale: false,
-  upstreamError: null,
-  ...o,
-});
 const probe = (name: string, o: Partial<ProbeEvidence> = {}): ProbeEvidence => ({
   name,
   status: "up",

@@ -6,27 +6,12 @@ import { connectorModel, type ConnectorReads } from "./connector";
 import { databaseModel, type DatabaseReads } from "./database";
 import type { Asked, Read } from "./reads";
 import { startupsModel, type StartupsReads } from "./startups";
+import { freshRead as read, INTERVAL as interval, minuteSeries as series, NOW as now } from "./testing";
 
 /** The other metrics views' pure models: a stale or missing read is never a fresh, known figure. */
 
 const config = parseStagingConfig(readFileSync("staging.config.json", "utf8"), "staging.config.json", {});
-const now = Date.UTC(2026, 11, 1, 12, 0);
-const interval = { startMs: now - 3_660_000, endMs: now - 60_000, periodSeconds: 60 };
 const asked: Asked = { preset: "1h", interval, live: true, source: "emulator" };
-const minuteEnds = Array.from({ length: 60 }, (_, i) => interval.startMs + (i + 1) * 60_000);
-const series = (labels: Record<string, string>, v: number): Series => ({
-  labels,
-  points: minuteEnds.map((t) => ({ t, v })),
-  unit: "1",
-  precisionLoss: false,
-});
-const read = <T>(value: T, o: Partial<Read<T>> = {}): Read<T> => ({
-  value,
-  fetchedAt: now - 5_000,
-  stale: false,
-  upstreamError: null,
-  ...o,
-});
 const served = <T>(value: T): Read<T> =>
   read(value, {
     stale: true,

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ProbeConfig } from "@/lib/config/staging-schema";
 import { ProbeScheduler } from "./scheduler";
-import { probeConfig } from "@/lib/probes/testing";
+import { probeConfig, upResult } from "@/lib/probes/testing";
 import type { ProbeResult } from "@/lib/health/probes/types";
 
 const T0 = Date.UTC(2025, 0, 1);
@@ -13,22 +13,14 @@ function recorder() {
   const run = async (cfg: ProbeConfig): Promise<ProbeResult> => {
     (starts[cfg.name] ??= []).push(Date.now());
     await new Promise((r) => setTimeout(r, 5));
-    return {
-      probe: cfg.name,
-      type: cfg.type,
-      status: "up",
-      checkedAt: new Date().toISOString(),
-      durationMs: 1,
-      phases: [],
-      failedPhase: null,
-      errorClass: null,
-      errorMessage: null,
-      conditions: [],
-      details: {},
-    };
+    return upResult(cfg);
   };
   return { starts, run };
 }
+
+/** No jitter, and the latest start a random first run may take: the bounds are what is asserted. */
+const scheduler = (h: ReturnType<typeof recorder>) =>
+  new ProbeScheduler({ run: h.run, onResult: () => undefined, concurrency: 10, jitter: 0, random: () => 0.999 });
 
 describe("scheduler taking over from another leader (startFrom)", () => {
   beforeEach(() => vi.useFakeTimers({ now: T0 }));
@@ -36,13 +28,7 @@ describe("scheduler taking over from another leader (startFrom)", () => {
 
   it("continues each target one interval after its last stored attempt; overdue ones within a quarter interval; unknown ones within one", async () => {
     const h = recorder();
-    const s = new ProbeScheduler({
-      run: h.run,
-      onResult: () => undefined,
-      concurrency: 10,
-      jitter: 0,
-      random: () => 0.999,
-    });
+    const s = scheduler(h);
     s.setTargets([tcp("recent", 30), tcp("overdue", 40), tcp("never", 20)]);
     s.startFrom(
       new Map([
@@ -60,13 +46,7 @@ describe("scheduler taking over from another leader (startFrom)", () => {
 
   it("a never-run target with a long interval (the 5-minute rehearsal) first runs within a minute, not within its interval", async () => {
     const h = recorder();
-    const s = new ProbeScheduler({
-      run: h.run,
-      onResult: () => undefined,
-      concurrency: 10,
-      jitter: 0,
-      random: () => 0.999,
-    });
+    const s = scheduler(h);
     s.setTargets([tcp("rehearsal", 300)]);
     s.startFrom(new Map());
     await vi.advanceTimersByTimeAsync(61_000);

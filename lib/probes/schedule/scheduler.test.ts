@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ProbeConfig } from "@/lib/config/staging-schema";
 import { ProbeScheduler } from "./scheduler";
-import { probeConfig } from "@/lib/probes/testing";
+import { probeConfig, upResult } from "@/lib/probes/testing";
 import type { ProbeResult } from "@/lib/health/probes/types";
 
 const tcp = (name: string, intervalSeconds: number) =>
@@ -24,19 +24,7 @@ function harness(durations: Record<string, number>, fail: Set<string> = new Set(
     active--;
     perTarget[cfg.name] = (perTarget[cfg.name] ?? 1) - 1;
     if (fail.has(cfg.name)) throw new Error(`bug in ${cfg.name}`);
-    return {
-      probe: cfg.name,
-      type: cfg.type,
-      status: "up",
-      checkedAt: new Date().toISOString(),
-      durationMs: 1,
-      phases: [],
-      failedPhase: null,
-      errorClass: null,
-      errorMessage: null,
-      conditions: [],
-      details: {},
-    };
+    return upResult(cfg);
   };
   const results: string[] = [];
   return {

@@ -4,6 +4,7 @@ import type { ProbeConfig } from "@/lib/config/staging-schema";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import { getStore, type StoreDb } from "@/lib/store/db";
 import { suspectedCauses } from "@/lib/health/probes/cause";
+import { resultAge } from "@/lib/health/probes/freshness";
 import { percentile } from "@/lib/health/probes/histogram";
 import { countsByProbe, lastWindow, latencyByProbe, uptimeOf } from "./store-reads";
 import type { AttemptStatus, ProbeStatus, ProbeSummary } from "@/lib/health/probes/types";
@@ -48,11 +49,6 @@ export async function stateRows(db: StoreDb, names: readonly string[]): Promise<
 /** The oldest time minute roll-ups are still kept for; longer windows are summed from hours and days. */
 export function minuteHorizon(now: number): number {
   return now - getEnv().PROBE_ROLLUP_RETENTION_DAYS * DAY + 60_000;
-}
-
-/** A result older than three intervals (plus the timeout) no longer says anything about now. */
-export function isStale(p: ProbeConfig | undefined, lastCheckedAt: number, now: number): boolean {
-  return p !== undefined && now - lastCheckedAt > 3 * p.intervalSeconds * 1000 + p.timeoutMs;
 }
 
 function unknownSummary(p: ProbeConfig): ProbeSummary {
@@ -118,10 +114,12 @@ async function computeSummaries(now: number): Promise<ProbeSummary[]> {
     countsByProbe(db, lastWindow(now, 7 * DAY), names, minuteHorizon(now)),
     latencyByProbe(db, "total", lastWindow(now, DAY), names, minuteHorizon(now)),
   ]);
-  const summaries = base.map((s, i): ProbeSummary => {
+  const summaries = probes.map((p): ProbeSummary => {
+    const s = unknownSummary(p);
     const st = states.get(s.name);
     const lat = latency.get(s.name);
-    const stale = st?.lastCheckedAt != null && isStale(probes[i], st.lastCheckedAt, now);
+    // A summary's `stale` is an old result; no result at all is the status "unknown" alone.
+    const stale = resultAge(p, st?.lastCheckedAt ?? null, now).kind === "stale";
     return {
       ...s,
       status: st && !stale ? st.status : "unknown",

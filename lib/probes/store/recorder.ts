@@ -14,25 +14,13 @@ import {
   type Agg,
   type Grain,
 } from "@/lib/health/probes/rollup";
-import { latestMinuteRows } from "./store-cumulative";
+import { latestMinuteRows, type RollupCounts } from "./store-cumulative";
 import { writeBatch, type Recorded } from "./write-batch";
 
 const EVICT_EVERY_MS = 10_000;
 
-type RollupRow = {
-  checks: number;
-  up: number;
-  degraded: number;
-  down: number;
-  missing: number;
-  n?: number;
-  sum_ms?: number;
-  max_ms?: number;
-  hist?: string;
-};
-
 /** Adds a stored row's counts and latency to an in-memory bucket. */
-function mergeRow(a: Agg, row: RollupRow): void {
+function mergeRow(a: Agg, row: RollupCounts): void {
   a.checks += Number(row.checks);
   a.up += Number(row.up);
   a.degraded += Number(row.degraded);

@@ -23,10 +23,8 @@ type Totals = {
   cum_missing: number;
   cum_hist?: string;
 };
-/** A minute row at a window's edge; latency columns only when asked for. */
-export type EdgeRow = Totals & {
-  probe: string;
-  bucket: number;
+/** A roll-up row's own counts; latency columns only when asked for. */
+export type RollupCounts = {
   checks: number;
   up: number;
   degraded: number;
@@ -37,6 +35,8 @@ export type EdgeRow = Totals & {
   max_ms?: number;
   hist?: string;
 };
+/** A minute row at a window's edge. */
+export type EdgeRow = Totals & RollupCounts & { probe: string; bucket: number };
 
 const COLUMNS = [
   "r.probe",

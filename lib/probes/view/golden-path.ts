@@ -3,7 +3,8 @@ import type { ProbeConfig } from "@/lib/config/staging-schema";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import type { ProbeEvidence, ProbeImpact } from "@/lib/health/overview-verdict";
 import { getStore } from "@/lib/store/db";
-import { isStale, probeSummaries, stateRows, type StateRow } from "@/lib/probes/store/queries";
+import { resultAge } from "@/lib/health/probes/freshness";
+import { probeSummaries, stateRows, type StateRow } from "@/lib/probes/store/queries";
 import type { ProbeSummary } from "@/lib/health/probes/types";
 import { processSlot } from "@/lib/server/singleton";
 
@@ -20,11 +21,6 @@ export function probeImpact(p: ProbeConfig): ProbeImpact | null {
   return p.impact ?? (p.goldenPath ? "down" : null);
 }
 
-/** When a result checked at `checkedAt` stops saying anything about now (the rule of `isStale`). */
-function staleAfterMs(p: ProbeConfig, checkedAt: number): number {
-  return checkedAt + 3 * p.intervalSeconds * 1000 + p.timeoutMs;
-}
-
 export function probeEvidence(
   probes: readonly ProbeConfig[],
   states: ReadonlyMap<string, StateRow>,
@@ -33,12 +29,14 @@ export function probeEvidence(
   return probes.map((p) => {
     const st = states.get(p.name);
     const checked = st?.lastCheckedAt ?? null;
+    const age = resultAge(p, checked, now);
     return {
       name: p.name,
       status: st && checked !== null ? st.status : "unknown",
-      stale: checked === null || isStale(p, checked, now),
+      // Evidence without a result is as unusable as an old one.
+      stale: age.kind !== "fresh",
       checkedAt: checked === null ? null : new Date(checked).toISOString(),
-      staleAfter: checked === null ? null : new Date(staleAfterMs(p, checked)).toISOString(),
+      staleAfter: age.kind === "missing" ? null : new Date(age.staleAfterMs).toISOString(),
       impact: probeImpact(p),
       dependsOn: p.dependsOn,
       lastError: st?.lastError ?? null,

@@ -5,7 +5,7 @@ import { parseOrThrow } from "@/lib/api/errors";
 import { BODY_LIMITS, NO_STORE, readJsonBody } from "@/lib/api/http";
 import { withAuth } from "@/lib/auth/guard";
 import { resolveConflict } from "@/lib/tracker/edits";
-import { actorOf } from "@/lib/tracker/http";
+import { actorOf, answeringRefusal } from "@/lib/tracker/http";
 import { conflictResolutionSchema } from "@/lib/tracker/schemas";
 import { defaultTrackerContext } from "@/lib/tracker/state";
 
@@ -15,6 +15,6 @@ export const dynamic = "force-dynamic";
 export const POST = withAuth<{ conflictId: string }>("tracker:edit", async (req, { user, params }) => {
   const { conflictId } = parseOrThrow(z.object({ conflictId: z.uuid("conflictId must be a conflict id") }), params);
   const { keep } = parseOrThrow(conflictResolutionSchema, await readJsonBody(req, BODY_LIMITS.edit));
-  await resolveConflict(await defaultTrackerContext(), conflictId, keep, actorOf(user), Date.now());
+  await answeringRefusal(resolveConflict(await defaultTrackerContext(), conflictId, keep, actorOf(user), Date.now()));
   return NextResponse.json({ resolved: conflictId, keep }, { headers: NO_STORE });
 });

@@ -4,7 +4,7 @@ import { parseOrThrow } from "@/lib/api/errors";
 import { BODY_LIMITS, NO_STORE, readJsonBody } from "@/lib/api/http";
 import { withAuth } from "@/lib/auth/guard";
 import { updatePhase } from "@/lib/tracker/edits";
-import { actorOf, parseIds } from "@/lib/tracker/http";
+import { actorOf, answeringRefusal, parseIds } from "@/lib/tracker/http";
 import { phasePatchSchema } from "@/lib/tracker/schemas";
 import { defaultTrackerContext } from "@/lib/tracker/state";
 
@@ -14,6 +14,8 @@ export const dynamic = "force-dynamic";
 export const PATCH = withAuth<{ phaseId: string }>("tracker:edit", async (req, { user, params }) => {
   const { phaseId } = parseIds(params);
   const patch = parseOrThrow(phasePatchSchema, await readJsonBody(req, BODY_LIMITS.edit));
-  const phase = await updatePhase(await defaultTrackerContext(), phaseId, patch, actorOf(user), Date.now());
+  const phase = await answeringRefusal(
+    updatePhase(await defaultTrackerContext(), phaseId, patch, actorOf(user), Date.now()),
+  );
   return NextResponse.json(phase, { headers: NO_STORE });
 });

@@ -4,7 +4,7 @@ import { parseOrThrow } from "@/lib/api/errors";
 import { BODY_LIMITS, NO_STORE, readJsonBody } from "@/lib/api/http";
 import { withAuth } from "@/lib/auth/guard";
 import { createAction } from "@/lib/tracker/edits";
-import { actorOf, parseIds } from "@/lib/tracker/http";
+import { actorOf, answeringRefusal, parseIds } from "@/lib/tracker/http";
 import { actionCreateSchema } from "@/lib/tracker/schemas";
 import { defaultTrackerContext } from "@/lib/tracker/state";
 
@@ -14,6 +14,8 @@ export const dynamic = "force-dynamic";
 export const POST = withAuth<{ phaseId: string }>("tracker:edit", async (req, { user, params }) => {
   const { phaseId } = parseIds(params);
   const input = parseOrThrow(actionCreateSchema, await readJsonBody(req, BODY_LIMITS.edit));
-  const action = await createAction(await defaultTrackerContext(), phaseId, input, actorOf(user), Date.now());
+  const action = await answeringRefusal(
+    createAction(await defaultTrackerContext(), phaseId, input, actorOf(user), Date.now()),
+  );
   return NextResponse.json(action, { status: 201, headers: NO_STORE });
 });

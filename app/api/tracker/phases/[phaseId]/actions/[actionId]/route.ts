@@ -4,7 +4,7 @@ import { parseOrThrow } from "@/lib/api/errors";
 import { BODY_LIMITS, NO_STORE, readJsonBody } from "@/lib/api/http";
 import { withAuth } from "@/lib/auth/guard";
 import { deleteAction, updateAction } from "@/lib/tracker/edits";
-import { actorOf, parseIds, queryOf } from "@/lib/tracker/http";
+import { actorOf, answeringRefusal, parseIds, queryOf } from "@/lib/tracker/http";
 import { actionPatchSchema, versionQuerySchema } from "@/lib/tracker/schemas";
 import { defaultTrackerContext } from "@/lib/tracker/state";
 
@@ -16,13 +16,17 @@ type Params = { phaseId: string; actionId: string };
 export const PATCH = withAuth<Params>("tracker:edit", async (req, { user, params }) => {
   const { phaseId, actionId } = parseIds(params);
   const patch = parseOrThrow(actionPatchSchema, await readJsonBody(req, BODY_LIMITS.edit));
-  const action = await updateAction(await defaultTrackerContext(), phaseId, actionId, patch, actorOf(user), Date.now());
+  const action = await answeringRefusal(
+    updateAction(await defaultTrackerContext(), phaseId, actionId, patch, actorOf(user), Date.now()),
+  );
   return NextResponse.json(action, { headers: NO_STORE });
 });
 
 export const DELETE = withAuth<Params>("tracker:edit", async (req, { user, params }) => {
   const { phaseId, actionId } = parseIds(params);
   const { version } = parseOrThrow(versionQuerySchema, queryOf(req));
-  await deleteAction(await defaultTrackerContext(), phaseId, actionId, version, actorOf(user), Date.now());
+  await answeringRefusal(
+    deleteAction(await defaultTrackerContext(), phaseId, actionId, version, actorOf(user), Date.now()),
+  );
   return new NextResponse(null, { status: 204, headers: NO_STORE });
 });

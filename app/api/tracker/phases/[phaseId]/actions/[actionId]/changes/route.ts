@@ -7,7 +7,7 @@ import { getStagingConfig } from "@/lib/config/staging-config";
 import { findChange } from "@/lib/metrics/changes";
 import { getReader } from "@/lib/metrics/reader";
 import { linkChange, unlinkChange } from "@/lib/tracker/change-links";
-import { actorOf, parseIds, queryOf } from "@/lib/tracker/http";
+import { actorOf, answeringRefusal, parseIds, queryOf } from "@/lib/tracker/http";
 import { changeLinkSchema, changeUnlinkQuerySchema } from "@/lib/tracker/schemas";
 import { defaultTrackerContext } from "@/lib/tracker/state";
 
@@ -23,13 +23,17 @@ export const POST = withAuth<Params>("tracker:edit", async (req, { user, params 
   const change = await findChange(getReader(), getStagingConfig(), input.changeId, input.startedAt, now);
   if (!change)
     throw new ApiError(404, "not_found", `changeId: no change "${input.changeId}" started at ${input.startedAt}.`);
-  const link = await linkChange(await defaultTrackerContext(), phaseId, actionId, change, actorOf(user), now);
+  const link = await answeringRefusal(
+    linkChange(await defaultTrackerContext(), phaseId, actionId, change, actorOf(user), now),
+  );
   return NextResponse.json(link, { status: 201, headers: NO_STORE });
 });
 
 export const DELETE = withAuth<Params>("tracker:edit", async (req, { user, params }) => {
   const { phaseId, actionId } = parseIds(params);
   const { changeId } = parseOrThrow(changeUnlinkQuerySchema, queryOf(req));
-  await unlinkChange(await defaultTrackerContext(), phaseId, actionId, changeId, actorOf(user), Date.now());
+  await answeringRefusal(
+    unlinkChange(await defaultTrackerContext(), phaseId, actionId, changeId, actorOf(user), Date.now()),
+  );
   return new NextResponse(null, { status: 204, headers: NO_STORE });
 });
