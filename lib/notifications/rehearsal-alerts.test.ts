@@ -3,7 +3,7 @@ import type { ProbeEvidence } from "@/lib/health/overview-verdict";
 import { stateSeverity } from "@/lib/health/notifications/routing";
 import { rehearsalEvent, rehearsalState } from "./rehearsal-alerts";
 
-const evidence = (status: string, stale: boolean): ProbeEvidence => ({
+const evidence = (status: ProbeEvidence["status"], stale: boolean): ProbeEvidence => ({
   name: "demo-rehearsal",
   status,
   stale,
@@ -23,7 +23,7 @@ describe("a demo rehearsal's state as alerted", () => {
     // An old pass no longer says anything about now.
     ["up", true, "unknown", "ticket"],
     ["down", true, "unknown", "ticket"],
-    // A state this code does not know is kept, and is a ticket, never info.
+    // Flapping (or a state this code does not know) is kept as it is: a ticket, never info.
     ["flapping", false, "flapping", "ticket"],
   ] as const)("probe %s (stale %s) → %s, a %s", (status, stale, state, severity) => {
     expect(rehearsalState(evidence(status, stale))).toBe(state);
