@@ -447,12 +447,10 @@ test("a page is reminded every minute while red; recovery resolves it once, with
   await expect.poll(() => resolves().length, { timeout: 120_000, intervals: [1_000] }).toBeGreaterThan(0);
   const resolved = resolves()[0];
   if (!resolved) throw new Error("no resolve");
-  test
-    .info()
-    .annotations.push({
-      type: "resolved after restart",
-      description: `${Math.round((resolved.post.at - restartedAt) / 1000)} s`,
-    });
+  test.info().annotations.push({
+    type: "resolved after restart",
+    description: `${Math.round((resolved.post.at - restartedAt) / 1000)} s`,
+  });
   expect(resolved.event).toEqual({ routing_key: "e2e-routing-key", event_action: "resolve", dedup_key: key });
   // The resolve is the probe's own recovery, a later change of the same subject.
   const seq = (id: string | undefined) => Number(/#(\d+)$/.exec(id ?? "")?.[1]);

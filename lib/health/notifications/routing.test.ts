@@ -110,7 +110,9 @@ describe("rehearsal and change alerts", () => {
     const failed = changeRouteEvent("change", "change:service:backend:op-1", null, "failed");
     expect(ids(route(failed, undefined, CHANNELS))).toEqual(["slack", "chat", "mail"]);
     // A rule for pages only never hears of changes.
-    const pagesOnly: RuleConfig[] = [{ ...all, events: [...all.events], severities: ["page"], channels: ["pd", "slack"] }];
+    const pagesOnly: RuleConfig[] = [
+      { ...all, events: [...all.events], severities: ["page"], channels: ["pd", "slack"] },
+    ];
     expect(ids(route(failed, pagesOnly, CHANNELS))).toEqual([]);
   });
 
