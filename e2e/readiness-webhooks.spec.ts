@@ -276,6 +276,16 @@ test("healthy → GO, and each verdict change reached the webhooks exactly once"
     )
     .toBe(true);
   expect(otherPosts.every((p) => p.signed)).toBe(true);
+  // The demo rehearsal has an alert of its own (decision 0030): passed, in its run's words.
+  const rehearsalAlerts = () =>
+    otherPosts
+      .filter((p) => p.path === "/generic")
+      .map((p) => JSON.parse(p.body) as { event: string; to: string; reasons: string[] })
+      .filter((e) => e.event === "rehearsal.changed");
+  await expect.poll(() => rehearsalAlerts().at(-1)?.to ?? "none", { timeout: 60_000 }).toBe("passed");
+  expect(rehearsalAlerts().at(-1)?.reasons[0]).toMatch(
+    /^Demo rehearsal demo-rehearsal: 6 of 6 steps passed at \d\d:\d\d UTC, .+\.$/,
+  );
 
   // Many evaluations at once while nothing changes: not one more post.
   const before = posts.length;
