@@ -7,7 +7,29 @@ export type OwnStack = {
   emulator: Awaited<ReturnType<typeof startEmulator>>;
   next: Awaited<ReturnType<typeof startNext>>;
   stop: () => Promise<void>;
+  /**
+   * Starts the emulator again (after a spec stopped it) on the ports, JWT secret and demo
+   * password the dashboard already knows, so staging "comes back" for the running dashboard.
+   */
+  restartEmulator: () => Promise<OwnStack["emulator"]>;
 };
+
+/** The emulator's ports and web password from what it printed, as its command-line flags. */
+function sameEndpoints(vars: Record<string, string>): string[] {
+  const port = (url: string | undefined) => (url ?? "").split(":").at(-1)?.replace(/\/.*$/, "") ?? "";
+  const flags: [string, string][] = [
+    ["--grpc-port", port(vars.MONITORING_EMULATOR_HOST)],
+    ["--backend-port", port(vars.STAGING_BACKEND_URL)],
+    ["--auth-port", port(vars.STAGING_AUTH_URL)],
+    ["--db-port", vars.STAGING_DB_PORT ?? ""],
+    ["--admin-port", port(vars.STAGEWATCH_EMULATOR_ADMIN)],
+    ["--web-port", port(vars.STAGING_WEB_URL)],
+    ["--web-password", vars.REHEARSAL_DEMO_PASSWORD ?? ""],
+  ];
+  const missing = flags.filter(([, v]) => !v).map(([f]) => f);
+  if (missing.length) throw new Error(`the emulator did not print what ${missing.join(", ")} needs`);
+  return flags.map(([f, v]) => `${f}=${v}`);
+}
 
 /**
  * An emulator and a dashboard of a spec's own, for specs that change what the shared stack
@@ -43,13 +65,22 @@ export async function startOwnStack(o: {
     await emulator.stop();
     throw err;
   });
+  let current = emulator;
   return {
     baseURL,
     emulator,
     next,
     stop: async () => {
       await next.stop();
-      await emulator.stop();
+      await current.stop();
+    },
+    restartEmulator: async () => {
+      await current.stop();
+      current = await startEmulator({
+        args: [`--jwt-secret=${jwt}`, ...o.emulatorArgs, ...sameEndpoints(emulator.vars)],
+        log: null,
+      });
+      return current;
     },
   };
 }

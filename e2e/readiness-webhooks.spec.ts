@@ -6,6 +6,7 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { parseStagingConfig } from "../lib/config/staging-config";
 import { verify } from "../lib/notifications/signing";
+import { formatDurationWords } from "../lib/format";
 import { headerLines, startMailReceiver, type MailReceiver } from "../lib/notifications/testing";
 import { createMinuteModel, timelineFor, worldFromConfig } from "../emulator/model";
 import { signInWithForm, startOwnStack, type OwnStack } from "./own-stack";
@@ -16,14 +17,16 @@ import { sameOriginOf } from "./same-origin";
 // GO; then the emulator is stopped, and the verdict must leave GO and never come back,
 // while the receiver gets exactly one post per change, in order. Beside the old webhooks, a
 // Slack, a Google Chat, a PagerDuty and an email channel (notifications.channels, decision 0024):
-// a golden-path probe going down reaches each once, with its own body.
+// a golden-path probe going down reaches each once, with its own body. PagerDuty is reminded
+// every minute while a page stays open; the emulator is started again on the same ports, and the
+// recovery resolves the incident (same dedup_key) exactly once, with no reminder after it.
 
 type Readiness = {
   verdict: string;
   reasons: { checkId: string; status: string; text: string }[];
   changes: { seq: number; from: string | null; to: string }[];
 };
-type Post = { path: string; body: string; delivery: string | undefined; signed: boolean };
+type Post = { path: string; body: string; delivery: string | undefined; signed: boolean; at: number };
 type Event = {
   event: string;
   id: string;
@@ -35,6 +38,7 @@ type Event = {
 
 const PASSWORD = "readiness-demo-password";
 let emulator: OwnStack["emulator"] | null = null;
+let restartEmulator: OwnStack["restartEmulator"] | null = null;
 let next: OwnStack["next"] | null = null;
 let receiver: http.Server | null = null;
 const posts: Post[] = [];
@@ -92,7 +96,13 @@ test.beforeAll(async () => {
         body,
         Date.now(),
       );
-      const post = { path: req.url ?? "", body, delivery: typeof delivery === "string" ? delivery : undefined, signed };
+      const post = {
+        path: req.url ?? "",
+        body,
+        delivery: typeof delivery === "string" ? delivery : undefined,
+        signed,
+        at: Date.now(),
+      };
       // Overview and golden-path changes go to the same webhooks (issue 14); this spec counts readiness.
       if (CHANNEL_PATHS.has(post.path)) channelPosts.push(post);
       else (req.headers["x-stagewatch-event"] === "readiness.changed" ? posts : otherPosts).push(post);
@@ -131,6 +141,12 @@ test.beforeAll(async () => {
         timeoutMs: 2000,
       },
     ],
+    // The defaults (PagerDuty pages, the rest everything), with a reminder a minute for pages:
+    // the smallest interval the schema allows, so the spec sees one on schedule.
+    rules: [
+      { severities: ["page"], channels: ["on-call"], remindEveryMinutes: 1 },
+      { channels: ["team", "chat", "leads"] },
+    ],
   };
   const configFile = path.join(dir, "staging.config.json");
   writeFileSync(configFile, JSON.stringify(seed, null, 2));
@@ -149,7 +165,7 @@ test.beforeAll(async () => {
       NOTIFY_PD_KEY: "e2e-routing-key",
     },
   });
-  ({ emulator, next, baseURL } = stack);
+  ({ emulator, next, baseURL, restartEmulator } = stack);
 });
 
 test.afterAll(async () => {
@@ -260,6 +276,16 @@ test("healthy → GO, and each verdict change reached the webhooks exactly once"
     )
     .toBe(true);
   expect(otherPosts.every((p) => p.signed)).toBe(true);
+  // The demo rehearsal has an alert of its own (decision 0030): passed, in its run's words.
+  const rehearsalAlerts = () =>
+    otherPosts
+      .filter((p) => p.path === "/generic")
+      .map((p) => JSON.parse(p.body) as { event: string; to: string; reasons: string[] })
+      .filter((e) => e.event === "rehearsal.changed");
+  await expect.poll(() => rehearsalAlerts().at(-1)?.to ?? "none", { timeout: 60_000 }).toBe("passed");
+  expect(rehearsalAlerts().at(-1)?.reasons[0]).toMatch(
+    /^Demo rehearsal demo-rehearsal: 6 of 6 steps passed at \d\d:\d\d UTC, .+\.$/,
+  );
 
   // Many evaluations at once while nothing changes: not one more post.
   const before = posts.length;
@@ -380,4 +406,70 @@ test("admins send a test to a channel and see its answer; engineers cannot", asy
   expect(channelPosts.filter((p) => p.path === "/chat").length).toBe(before + 1);
   await expect(admin.getByTestId("deliveries")).toContainText("delivered");
   await admin.close();
+});
+
+type PagerDutyEvent = {
+  routing_key?: string;
+  event_action: string;
+  dedup_key: string;
+  payload?: { summary: string; timestamp: string };
+};
+const pagerDuty = () =>
+  channelPosts
+    .filter((p) => p.path === "/pd")
+    .map((post) => ({ post, event: JSON.parse(post.body) as PagerDutyEvent }));
+
+test("a page is reminded every minute while red; recovery resolves it once, with the same dedup_key", async () => {
+  // A golden-path probe checked every 15 s (its recovery is seen within a minute of staging's
+  // return), and its latest change: the one still open.
+  const triggers = pagerDuty().filter(
+    (x) => x.event.event_action === "trigger" && /^probe:(backend|auth)-health#\d+$/.test(x.post.delivery ?? ""),
+  );
+  const open = triggers.at(-1);
+  if (!open?.post.delivery || !open.event.payload)
+    throw new Error(
+      `no page for backend-health or auth-health: ${JSON.stringify(pagerDuty().map((x) => x.post.delivery))}`,
+    );
+  const changeId = open.post.delivery;
+  const subject = changeId.slice(0, changeId.indexOf("#"));
+  const key = `stagewatch:${subject}`;
+  expect(open.event.dedup_key).toBe(key);
+  const changedAt = Date.parse(open.event.payload.timestamp);
+
+  // Reminder k is due k minutes after the change; the watcher looks every 10 s.
+  const reminders = () => pagerDuty().filter((x) => x.post.delivery?.startsWith(`${changeId}~r`));
+  await expect.poll(() => reminders().length, { timeout: 90_000, intervals: [1_000] }).toBeGreaterThan(0);
+  for (const r of reminders()) {
+    const k = Number(/~r(\d+)~on-call$/.exec(r.post.delivery ?? "")?.[1]);
+    const late = r.post.at - (changedAt + k * 60_000);
+    test.info().annotations.push({ type: `reminder ${k} after its due time`, description: `${late} ms` });
+    expect(late).toBeGreaterThanOrEqual(-1_000);
+    expect(late).toBeLessThan(25_000);
+    expect(r.event).toMatchObject({ event_action: "trigger", dedup_key: key });
+    expect(r.event.payload?.summary).toContain(`still after ${formatDurationWords(k * 60)}`);
+  }
+
+  // Staging comes back on the same ports: the probe recovers and PagerDuty is told to resolve.
+  if (!restartEmulator) throw new Error("no stack");
+  const restartedAt = Date.now();
+  emulator = await restartEmulator();
+  const resolves = () => pagerDuty().filter((x) => x.event.event_action === "resolve" && x.event.dedup_key === key);
+  await expect.poll(() => resolves().length, { timeout: 120_000, intervals: [1_000] }).toBeGreaterThan(0);
+  const resolved = resolves()[0];
+  if (!resolved) throw new Error("no resolve");
+  test.info().annotations.push({
+    type: "resolved after restart",
+    description: `${Math.round((resolved.post.at - restartedAt) / 1000)} s`,
+  });
+  expect(resolved.event).toEqual({ routing_key: "e2e-routing-key", event_action: "resolve", dedup_key: key });
+  // The resolve is the probe's own recovery, a later change of the same subject.
+  const seq = (id: string | undefined) => Number(/#(\d+)$/.exec(id ?? "")?.[1]);
+  expect(resolved.post.delivery).toMatch(new RegExp(`^${subject}#\\d+$`));
+  expect(seq(resolved.post.delivery)).toBeGreaterThan(seq(changeId));
+
+  // No reminder after it: wait past the next one that would have been due, plus a watcher look.
+  const nextDue = changedAt + (Math.floor((resolved.post.at - changedAt) / 60_000) + 1) * 60_000;
+  await new Promise((r) => setTimeout(r, Math.max(0, nextDue + 12_000 - Date.now())));
+  expect(resolves()).toHaveLength(1);
+  expect(reminders().filter((r) => r.post.at > resolved.post.at)).toEqual([]);
 });

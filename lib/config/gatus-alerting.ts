@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defaultRules } from "@/lib/health/notifications/routing";
-import type { ChannelConfig, RuleConfig } from "./notifications-schema";
+import { REMIND_MIN_MINUTES, type ChannelConfig, type RuleConfig } from "./notifications-schema";
 
 /**
  * Gatus's `alerting:` providers and endpoints' `alerts:` as Stagewatch channels and routing
@@ -61,7 +61,7 @@ function minutes(d: string | undefined): number | undefined {
   let ms = 0;
   for (const m of d.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g))
     ms += Number(m[1]) * ({ ms: 1, s: 1_000, m: 60_000, h: 3_600_000 } as const)[m[2] as "ms" | "s" | "m" | "h"];
-  return Math.min(7 * 24 * 60, Math.max(5, Math.ceil(ms / 60_000)));
+  return Math.min(7 * 24 * 60, Math.max(REMIND_MIN_MINUTES, Math.ceil(ms / 60_000)));
 }
 
 const base = { timeoutMs: 5_000, maxAttempts: 6, duringMaintenance: false };

@@ -66,6 +66,14 @@ export const channelSchema = z.discriminatedUnion("kind", [
   }),
 ]);
 
+/**
+ * The shortest reminder interval. Reminders are looked for on the watcher's 10-s tick, so one
+ * minute still arrives within a sixth of its interval; Gatus's `minimum-reminder-interval` has no
+ * floor at all. A minute also lets the end-to-end test see a reminder on schedule through the
+ * config, with no test-only path. A team that wants fewer sets more.
+ */
+export const REMIND_MIN_MINUTES = 1;
+
 export const EVENT_KINDS = ["overview", "probe", "readiness", "slo", "rehearsal", "change"] as const;
 export const SEVERITIES = ["page", "ticket", "info"] as const;
 
@@ -84,7 +92,7 @@ export const ruleSchema = z.strictObject({
   /** While it stays red, remind the same channels this often; absent = never. */
   remindEveryMinutes: z
     .int()
-    .min(5)
+    .min(REMIND_MIN_MINUTES)
     .max(7 * 24 * 60)
     .optional(),
 });

@@ -3,7 +3,9 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { STORES, suiteStore } from "@/lib/readiness/testing";
+import { changesAfter, feedHead } from "@/lib/store/change-feed";
 import { openStore } from "@/lib/store/db";
+import { feedChangeOf } from "@/lib/health/stream/events";
 import { createWindow, endWindow, MAINTENANCE_AUDIT, storedWindows } from "./store";
 
 const T = Date.parse("2026-12-07T10:00:00Z");
@@ -57,6 +59,45 @@ describe.each(STORES)("maintenance windows in the store ($name)", ({ open, unava
     const r = await endWindow(store().db, w.id, engineer, T);
     expect(r.ok && r.window.endsAt).toBe(T + 120 * MIN);
     expect(await storedWindows(store().db, T + 100 * MIN, T + 400 * MIN)).toEqual([]);
+  });
+
+  it.skipIf(unavailable)("each start and end reaches the change feed once, with the write", async () => {
+    const head = await feedHead(store().db);
+    const w = await createWindow(
+      store().db,
+      { scope: "service:backend", reason: "Connector migration", startsAt: T, durationMs: 60 * MIN },
+      engineer,
+      T,
+    );
+    const later = await createWindow(
+      store().db,
+      { scope: "everything", reason: "Upgrade", startsAt: T + 300 * MIN, durationMs: MIN },
+      engineer,
+      T,
+    );
+    // Two ends at once: one wins, and only the winner's end is in the feed.
+    await Promise.all([endWindow(store().db, w.id, engineer, T + MIN), endWindow(store().db, w.id, engineer, T + MIN)]);
+    await endWindow(store().db, later.id, engineer, T + 2 * MIN);
+    const feed = await changesAfter(store().db, head, 100);
+    expect(feed.map((c) => [c.kind, c.subject, c.from_state, c.to_state, c.at])).toEqual([
+      ["maintenance", "maintenance:service:backend", null, "running", T],
+      ["maintenance", "maintenance:everything", null, "planned", T],
+      ["maintenance", "maintenance:service:backend", "running", "ended", T + MIN],
+      ["maintenance", "maintenance:everything", "planned", "ended", T + 2 * MIN],
+    ]);
+    // The stream reads these rows as changes (an unknown kind would be skipped).
+    expect(feed.map((c) => feedChangeOf(c)?.detail.reasons)).toEqual([
+      ["Connector migration (until 2026-12-07T11:00:00.000Z)"],
+      ["Upgrade (until 2026-12-07T15:01:00.000Z)"],
+      ["Connector migration (until 2026-12-07T10:01:00.000Z)"],
+      ["Upgrade (until 2026-12-07T15:00:00.000Z)"],
+    ]);
+  });
+
+  it.skipIf(unavailable)("a refused end adds nothing to the feed", async () => {
+    const head = await feedHead(store().db);
+    expect((await endWindow(store().db, "00000000-0000-4000-8000-000000000001", engineer, T)).ok).toBe(false);
+    expect(await feedHead(store().db)).toBe(head);
   });
 
   it.skipIf(unavailable)("concurrent writers each keep their window", async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { MaintenanceScope, MaintenanceWindow } from "@/lib/health/maintenance/types";
 import { parseScope } from "@/lib/health/maintenance/scope";
+import { appendChange } from "@/lib/store/change-feed";
 import type { StoreDb } from "@/lib/store/db";
 import type { MaintenanceTables } from "@/lib/store/schema";
 import { writeAudit } from "@/lib/tracker/store";
@@ -11,6 +12,8 @@ import type { Actor } from "@/lib/tracker/types";
  * entry (the shared audit table, under its own stream), so an acknowledged window and its
  * history survive a crash together. Ending early is a compare-and-set on the window still
  * running: of two engineers ending it at once, one wins and the other is told it had ended.
+ * The same transaction appends the write to the change feed (decision 0027), so open pages
+ * refetch their maintenance panel and verdicts at once instead of on their next poll.
  */
 
 /** The audit stream of maintenance in `tracker_audit` (its `incident_id`). */
@@ -32,6 +35,26 @@ export function windowOf(r: Row): MaintenanceWindow {
     endedEarly: r.ended_by !== null && r.ended_at !== null ? { by: r.ended_by, at: Number(r.ended_at) } : null,
   };
 }
+
+/** A window as the feed tells it: "planned" (starts later), "running" or "ended". */
+function feedWindow(
+  trx: StoreDb,
+  w: { scope: string; reason: string; endsAt: number },
+  from: string | null,
+  to: string,
+  at: number,
+) {
+  return appendChange(trx, {
+    at,
+    kind: "maintenance",
+    subject: `maintenance:${w.scope}`,
+    from,
+    to,
+    detail: JSON.stringify({ reasons: [`${w.reason} (until ${new Date(w.endsAt).toISOString()})`], likelyCause: null }),
+  });
+}
+
+const startedBy = (startsAt: number, now: number) => (startsAt <= now ? "running" : "planned");
 
 export type NewWindow = { scope: MaintenanceScope; reason: string; startsAt: number; durationMs: number };
 
@@ -61,6 +84,13 @@ export async function createWindow(db: StoreDb, w: NewWindow, actor: Actor, now:
       after: { scope: row.scope, startsAt: row.starts_at, endsAt: row.ends_at },
       reason: w.reason,
     });
+    await feedWindow(
+      trx,
+      { scope: row.scope, reason: row.reason, endsAt: row.ends_at },
+      null,
+      startedBy(row.starts_at, now),
+      now,
+    );
   });
   return windowOf(row);
 }
@@ -96,6 +126,8 @@ export async function endWindow(db: StoreDb, id: string, actor: Actor, now: numb
       after: { endsAt },
       reason: before.reason,
     });
+    const was = startedBy(Number(before.starts_at), now);
+    await feedWindow(trx, { scope: before.scope, reason: before.reason, endsAt }, was, "ended", now);
     return { ok: true, window: windowOf({ ...before, ends_at: endsAt, ended_by: actor.name, ended_at: now }) };
   });
 }

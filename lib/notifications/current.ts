@@ -2,7 +2,7 @@ import { getEnv } from "@/lib/config/env";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import type { StagingConfig } from "@/lib/config/staging-schema";
 import type { MaintenanceHold } from "@/lib/health/maintenance/held";
-import { changeRouteEvent, type RouteEvent } from "@/lib/health/notifications/routing";
+import { changeRouteEvent, subjectEvent, type RouteEvent } from "@/lib/health/notifications/routing";
 import type { Audience } from "./audience";
 import type { ReminderHeld } from "./reminders";
 import { channelTargets, type ChannelTarget } from "./channels";
@@ -64,7 +64,7 @@ export function currentPlan(
 export function reminderHeld(hold: MaintenanceHold, channels: readonly ChannelTarget[]): ReminderHeld {
   return (subject, key) => {
     const channel = channels.find((c) => c.key === key);
-    const event = changeRouteEvent(subject === "overview" ? "overview" : "probe", subject, null, "down");
+    const event = changeRouteEvent(subjectEvent(subject), subject, null, "down");
     return channel !== undefined && hold.held(event, channel) !== null;
   };
 }

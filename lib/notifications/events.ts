@@ -1,14 +1,18 @@
 import type { Verdict } from "@/lib/health/overview-verdict";
 import type { ProbeEvidence } from "@/lib/health/overview-verdict";
 import type { ChannelKind } from "@/lib/config/notifications-schema";
-import { changeRouteEvent, type RouteEvent } from "@/lib/health/notifications/routing";
+import { changeRouteEvent, subjectEvent, type RouteEvent } from "@/lib/health/notifications/routing";
 import { escapeSlack } from "@/lib/health/notifications/escape";
 import type { Alert } from "./alert";
 import { renderBody } from "./render";
 
-/** What a change of the Overview verdict or of a golden-path probe sends (stored with the change, so every retry sends the same bytes). */
+/**
+ * What a change of the Overview verdict, a golden-path probe or a demo rehearsal sends, or a
+ * change to staging read from the audit log (stored with the change, so every retry sends the
+ * same bytes).
+ */
 export type NotificationEvent = {
-  event: "overview.changed" | "probe.changed";
+  event: "overview.changed" | "probe.changed" | "rehearsal.changed" | "change.recorded";
   /** Same on every attempt (also the `webhook-id`): receivers drop repeats with it. */
   id: string;
   subject: string;
@@ -75,9 +79,25 @@ export function probeEvent(
 
 const escape = escapeSlack;
 
+/** What the message is about, for people: "Staging", "Golden-path probe backend-health", … */
+function whatOf(e: NotificationEvent): string {
+  const after = (prefix: string) => e.subject.slice(prefix.length);
+  switch (e.event) {
+    case "overview.changed":
+      return "Staging";
+    case "probe.changed":
+      return `Golden-path probe ${after("probe:")}`;
+    case "rehearsal.changed":
+      return `Demo rehearsal ${after("rehearsal:")}`;
+    case "change.recorded":
+      // "change:<type>:<name>:<id>" → "Change to service backend"
+      return `Change to ${after("change:").split(":").slice(0, 2).join(" ")}`;
+  }
+}
+
 /** A Slack incoming-webhook message. */
 export function slackText(e: NotificationEvent): Record<string, unknown> {
-  const what = e.event === "overview.changed" ? "Staging" : `Golden-path probe ${e.subject.slice("probe:".length)}`;
+  const what = whatOf(e);
   const was = e.from ? ` (was ${e.from})` : "";
   const lines = [`*${escape(what)}: ${e.to}*${escape(was)}`, ...e.reasons.map((r) => `• ${escape(r)}`)];
   if (e.likelyCause) lines.push(`Likely cause: ${escape(e.likelyCause)}`);
@@ -90,12 +110,12 @@ export function slackText(e: NotificationEvent): Record<string, unknown> {
 
 /** The routing view of this change (decided when it is recorded). */
 export function routeEventOf(e: Pick<NotificationEvent, "event" | "subject" | "from" | "to">): RouteEvent {
-  return changeRouteEvent(e.event === "overview.changed" ? "overview" : "probe", e.subject, e.from, e.to);
+  return changeRouteEvent(subjectEvent(e.subject), e.subject, e.from, e.to);
 }
 
 export function alertOf(e: NotificationEvent): Alert {
   const r = routeEventOf(e);
-  const what = e.event === "overview.changed" ? "Staging" : `Golden-path probe ${e.subject.slice("probe:".length)}`;
+  const what = whatOf(e);
   return {
     id: e.id,
     event: r.event,

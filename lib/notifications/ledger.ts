@@ -2,7 +2,8 @@ import { appendChange } from "@/lib/store/change-feed";
 import type { StoreDb } from "@/lib/store/db";
 import { audienceOf, type Audience } from "./audience";
 import { deliveryRows, type DeliveryPlan } from "./plan";
-import { OVERVIEW_SUBJECT, type NotificationEvent } from "./events";
+import { subjectEvent } from "@/lib/health/notifications/routing";
+import type { NotificationEvent } from "./events";
 import type { StateHistory } from "@/lib/health/notifications/digest";
 
 /**
@@ -108,10 +109,12 @@ export async function recordState(db: StoreDb, input: RecordInput): Promise<stri
         })
         .execute();
       // The feed shows what happened, maintenance or not; a catch-up announcement is no change.
-      if (previous !== input.state) {
+      // Only what open pages show live (decision 0027): the Overview and its golden-path probes.
+      const kind = subjectEvent(input.subject);
+      if (previous !== input.state && (kind === "overview" || kind === "probe")) {
         await appendChange(trx, {
           at: input.checkedAt,
-          kind: input.subject === OVERVIEW_SUBJECT ? "overview" : "probe",
+          kind,
           subject: input.subject,
           from: previous,
           to: input.state,

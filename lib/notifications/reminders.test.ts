@@ -1,3 +1,4 @@
+import { ruleSchema } from "@/lib/config/notifications-schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProbeEvidence } from "@/lib/health/overview-verdict";
 import { ledgerStore, startReceiver, STORES, type Receiver, type WebhookPaths } from "@/lib/readiness/testing";
@@ -120,5 +121,20 @@ describe.each(STORES)("reminders while a golden-path probe stays down ($name)", 
     const at = T0 + 15 * MIN + 1;
     expect(await recordReminders(store.db, at, reminderHeld(holdAt(true, at), env.targets))).toBe(0);
     expect(await recordReminders(store.db, at, reminderHeld(holdAt(false, at), env.targets))).toBe(1);
+  });
+});
+
+describe("how often a rule may remind", () => {
+  it.each([
+    [1, true],
+    [60, true],
+    [0, false],
+    [0.5, false],
+    [-5, false],
+    [7 * 24 * 60 + 1, false],
+  ])("every %s minutes: accepted %s", (minutes, ok) => {
+    const parsed = ruleSchema.safeParse({ channels: ["chat"], remindEveryMinutes: minutes });
+    expect(parsed.success).toBe(ok);
+    if (!parsed.success) expect(parsed.error.issues[0]?.path).toEqual(["remindEveryMinutes"]);
   });
 });

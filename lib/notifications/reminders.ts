@@ -1,19 +1,18 @@
 import { formatDurationWords } from "@/lib/format";
-import { stateSeverity } from "@/lib/health/notifications/routing";
+import { stateSeverity, subjectEvent } from "@/lib/health/notifications/routing";
 import type { StoreDb } from "@/lib/store/db";
 import type { NotificationEvent } from "./events";
 
 /**
- * Reminders: while an Overview or golden-path state stays bad (anything a rule would not call
- * info: down, missing, degraded, unknown, flapping), each channel whose rule asks for it is told again every N
+ * Reminders: while an Overview, golden-path or demo-rehearsal state stays bad (anything a rule
+ * would not call info: down, missing, degraded, unknown, flapping, failed; a change to staging is
+ * always info, so never reminded), each channel whose rule asks for it is told again every N
  * minutes, with how long it has been so. Reminder k of a change for a channel has the id
  * `<change>~r<k>~<channel>`: recorded with insert-or-nothing on that id, so of any number of
  * replicas exactly one records it, and it goes out once through the same outbox as changes (in
  * order, retried, the id as `webhook-id`). Only the latest due reminder is recorded: after an
  * outage of the watcher nobody gets the missed ones in a burst.
  */
-
-const kindOf = (subject: string) => (subject === "overview" ? "overview" : "probe");
 
 /** Whether a reminder of this subject to this channel key is held now (a maintenance window, ./current.ts). */
 export type ReminderHeld = (subject: string, channelKey: string) => boolean;
@@ -23,7 +22,7 @@ export async function recordReminders(db: StoreDb, now: number, held: ReminderHe
   const states = await db.selectFrom("notification_state").selectAll().execute();
   let recorded = 0;
   for (const s of states) {
-    if (stateSeverity(kindOf(s.subject), s.state) === "info") continue;
+    if (stateSeverity(subjectEvent(s.subject), s.state) === "info") continue;
     const changeId = `${s.subject}#${s.seq}`;
     const owed = await db
       .selectFrom("notification_delivery")

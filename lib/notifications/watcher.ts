@@ -17,6 +17,10 @@ import type { DeliveryKicker } from "@/lib/notifications/outbox";
 import { OVERVIEW_SUBJECT, overviewEvent, probeEvent, probeState, probeSubject, routeEventOf } from "./events";
 import { recordState } from "./ledger";
 import { recordReminders } from "./reminders";
+import { recordChanges, recordRehearsals, type ProducerContext } from "./producers";
+import { briefOf } from "@/lib/rehearsal/briefs";
+import { recentRuns } from "@/lib/rehearsal/evidence";
+import type { RehearsalBrief } from "@/lib/health/readiness";
 import { processSingleton } from "@/lib/server/singleton";
 
 /**
@@ -42,9 +46,11 @@ type Holder = {
   probeTimer?: NodeJS.Timeout;
   pending?: { status: string; seen: number };
   kicker?: DeliveryKicker;
-  probing?: boolean;
-  judging?: boolean;
+  /** What is being looked at now (each look never overlaps itself). */
+  busy?: Set<string>;
   reminding?: boolean;
+  /** The last failure logged per look, so an outage is one line, not one every tick. */
+  lastFailure?: Map<string, string>;
 };
 const state = (): Holder => processSingleton<Holder>("notifications", () => ({}));
 
@@ -102,6 +108,54 @@ export async function watchProbes(now: number): Promise<number> {
   return recorded;
 }
 
+async function producerContext(now: number): Promise<ProducerContext> {
+  const config = getStagingConfig();
+  return {
+    db: (await getStore()).db,
+    config,
+    channels: currentChannels(config),
+    hold: await maintenanceHoldAt(now, config),
+    baseUrl: getEnv().NEXTAUTH_URL ?? null,
+    now,
+  };
+}
+
+/** One look at the demo rehearsals (browser probes): their state, in the latest run's words. */
+export async function watchRehearsals(now: number): Promise<number> {
+  const ctx = await producerContext(now);
+  const browsers = ctx.config.probes.filter((p) => p.type === "browser");
+  if (!browsers.length) return 0;
+  const states = await stateRows(
+    ctx.db,
+    browsers.map((p) => p.name),
+  );
+  const briefs = new Map<string, RehearsalBrief>();
+  for (const p of browsers) {
+    const [run] = await recentRuns(ctx.db, p.name, 1);
+    if (run) briefs.set(p.name, briefOf(run, ctx.config));
+  }
+  const recorded = await recordRehearsals(ctx, probeEvidence(browsers, states, now), briefs);
+  recovered("demo rehearsals");
+  return recorded;
+}
+
+/**
+ * One look at the changes of the last hour in the audit log (the read the Overview and the
+ * Changes page share, cached). The look-back before the hour is left out: a fresh start does
+ * not announce two days of history. An unreadable audit log announces nothing (no guess).
+ */
+export async function watchChanges(now: number): Promise<number> {
+  const parsed = parseTimeRange(new URLSearchParams("range=1h"), new Date(now));
+  if (!parsed.ok) throw parsed.error;
+  const ctx = await producerContext(now);
+  const metrics = metricsContext(getReader(), ctx.config, parsed.range, now);
+  const read = await metrics.reader.changes(metrics.interval, metrics.live);
+  const inHour = read.value.changes.filter((c) => Date.parse(c.startedAt) >= metrics.interval.startMs);
+  const recorded = await recordChanges(ctx, inHour);
+  recovered("changes from the audit log");
+  return recorded;
+}
+
 /** One look at the Overview verdict; records it once it was seen on two looks in a row. */
 export async function watchVerdict(now: number): Promise<number> {
   const s = state();
@@ -139,23 +193,33 @@ export async function watchVerdict(now: number): Promise<number> {
   return id ? 1 : 0;
 }
 
+/** Each thing watched: how to look at it once, and its name in a log line. */
+const WATCHES = {
+  probes: { look: watchProbes, name: "golden-path probes" },
+  verdict: { look: watchVerdict, name: "Overview verdict" },
+  rehearsals: { look: watchRehearsals, name: "demo rehearsals" },
+  changes: { look: watchChanges, name: "changes from the audit log" },
+} as const;
+
 /**
- * Probes and verdict are looked at on their own, each never overlapping itself: with Google
- * unreachable a verdict read can take a minute, and a golden-path probe going down must be
+ * Each thing is looked at on its own, never overlapping itself: with Google unreachable a
+ * verdict (or changes) read can take a minute, and a golden-path probe going down must be
  * recorded and sent on the next tick, not after that read.
  */
-function lookAt(what: "probes" | "verdict", now: number): Promise<void> {
+function lookAt(what: keyof typeof WATCHES, now: number): Promise<void> {
   const s = state();
-  const busy = what === "probes" ? "probing" : "judging";
-  if (s[busy]) return Promise.resolve();
-  s[busy] = true;
-  return (what === "probes" ? watchProbes(now) : watchVerdict(now))
-    .catch(logged(what === "probes" ? "golden-path probes" : "Overview verdict"))
+  s.busy ??= new Set();
+  const busy = s.busy;
+  if (busy.has(what)) return Promise.resolve();
+  busy.add(what);
+  return WATCHES[what]
+    .look(now)
+    .catch(logged(WATCHES[what].name))
     .then((recorded) => {
       if (recorded > 0) kickNotifications();
     })
     .finally(() => {
-      s[busy] = false;
+      busy.delete(what);
     });
 }
 
@@ -180,9 +244,16 @@ function remind(now: number): Promise<void> {
 }
 
 const logged = (what: string) => (err: unknown) => {
-  console.error(`Notification watch (${what}) failed`, err);
+  const s = state();
+  s.lastFailure ??= new Map();
+  const message = err instanceof Error ? err.message : String(err);
+  if (s.lastFailure.get(what) !== message) console.error(`Notification watch (${what}) failed`, err);
+  s.lastFailure.set(what, message);
   return 0;
 };
+
+/** A look that succeeded: its next failure is logged again. */
+const recovered = (what: string) => state().lastFailure?.delete(what);
 
 /** Sends whatever the ledger owes; serialised, and re-armed for the next retry. */
 export function kickNotifications(): void {
@@ -202,6 +273,8 @@ export function startNotificationWatcher(): void {
     if (!warm()) return;
     const now = Date.now();
     void lookAt("verdict", now);
+    void lookAt("rehearsals", now);
+    void lookAt("changes", now);
     void remind(now);
     // Also kicked with nothing new: it retries what an earlier delivery could not send.
     kickNotifications();

@@ -3,6 +3,7 @@ import { keysForChange, parseChange, parseHello, STREAMED_KEYS } from "./stream-
 import { overviewQuery } from "./dashboard-queries";
 import { goldenPathQuery } from "./overview-queries";
 import { probeDetailQuery, probeHistoryQuery, probesQuery } from "./probe-queries";
+import { maintenanceQuery } from "./maintenance-queries";
 import { readinessQuery } from "./readiness-queries";
 
 /** A key prefix matches a query key the way TanStack's invalidateQueries does (element by element). */
@@ -29,6 +30,19 @@ describe("what a pushed change makes stale on the page", () => {
       [probeDetailQuery("auth").queryKey, readinessQuery(undefined).queryKey],
     ],
     ["readiness", "readiness", [readinessQuery("15:00").queryKey], [overviewQuery("range=1h").queryKey]],
+    [
+      "maintenance",
+      "maintenance:service:backend",
+      [
+        maintenanceQuery().queryKey,
+        overviewQuery("range=1h").queryKey,
+        goldenPathQuery().queryKey,
+        probesQuery().queryKey,
+        probeDetailQuery("backend-health").queryKey,
+        readinessQuery(undefined).queryKey,
+      ],
+      [],
+    ],
   ] as const)("%s (%s)", (kind, subject, stale, untouched) => {
     const keys = keysForChange({ kind, subject });
     for (const key of stale)
@@ -49,6 +63,8 @@ describe("what a pushed change makes stale on the page", () => {
     const change = { kind: "probe", subject: "probe:a", from: "up", to: "down", changedAt: "2026-12-07T03:00:00.000Z" };
     expect(parseChange(JSON.stringify(change))).toEqual(change);
     expect(parseChange('{"kind":"tracker"}')).toBeNull();
+    const window = { ...change, kind: "maintenance", subject: "maintenance:everything", from: null, to: "running" };
+    expect(parseChange(JSON.stringify(window))).toEqual(window);
     expect(parseChange("{")).toBeNull();
     expect(parseHello('{"head":3,"replayed":0,"reset":true}')).toEqual({ head: 3, replayed: 0, reset: true });
     expect(parseHello('{"head":-1,"replayed":0,"reset":true}')).toBeNull();

@@ -1,6 +1,6 @@
 import type { QueryKey } from "@tanstack/react-query";
 import type { z } from "zod";
-import { streamChangeSchema, streamHelloSchema } from "@/lib/health/stream/events";
+import { streamChangeSchema, streamHelloSchema, type ChangeKind } from "@/lib/health/stream/events";
 
 /**
  * What a page does with `/api/stream` (decision 0027): which cached answers a change makes
@@ -18,10 +18,14 @@ export const STREAMED_KEYS: readonly QueryKey[] = [
   ["probe"],
   ["probe-history"],
   ["readiness"],
+  ["maintenance"],
 ];
 
-export function keysForChange(change: { kind: "overview" | "probe" | "readiness"; subject: string }): QueryKey[] {
+export function keysForChange(change: { kind: ChangeKind; subject: string }): QueryKey[] {
   if (change.kind === "readiness") return [["readiness"]];
+  // A window made or ended: its panel, and every verdict that may now say (or stop saying) maintenance.
+  if (change.kind === "maintenance")
+    return [["maintenance"], ["overview"], ["overview-golden-path"], ["probes"], ["probe"], ["readiness"]];
   if (change.kind === "overview") return [["overview"], ["overview-golden-path"]];
   const name = change.subject.replace(/^probe:/, "");
   // A golden-path probe's state is part of the Overview's verdict and its strip.

@@ -45,6 +45,19 @@ describe("scopes", () => {
     expect(subjectScopes("overview", [])).toEqual(["everything"]);
     expect(subjectScopes("slo:startup-auth", [], () => "auth")).toEqual(["everything", "service:auth"]);
   });
+
+  it("a rehearsal sits where its browser probe does; a change to a service in that service", () => {
+    const probes = [{ name: "demo-rehearsal", service: "backend" }];
+    expect(subjectScopes("rehearsal:demo-rehearsal", probes)).toEqual([
+      "everything",
+      "probe:demo-rehearsal",
+      "service:backend",
+    ]);
+    expect(subjectScopes("change:service:backend:operations/abc:1", probes)).toEqual(["everything", "service:backend"]);
+    // Other resources (the connector, Cloud SQL) are staging-wide: only "everything" covers them.
+    expect(subjectScopes("change:connector:staging-connector:op-1", probes)).toEqual(["everything"]);
+    expect(subjectScopes("change:service:Not A Name:op-1", probes)).toEqual(["everything"]);
+  });
 });
 
 describe("which window covers a thing at t", () => {

@@ -31,17 +31,20 @@ export const STAGING_SCOPES: readonly MaintenanceScope[] = ["everything"];
 
 /**
  * The scopes of a notification subject as the ledger names them ("overview", "probe:<name>",
- * "readiness", "slo:<id>"): what the routing's `held(event, channel)` asks about.
+ * "rehearsal:<probe>", "change:<type>:<name>:<id>", "readiness", "slo:<id>"): what the routing's
+ * `held(event, channel)` asks about.
  */
 export function subjectScopes(
   subject: string,
   probes: readonly { name: string; service?: string | undefined }[],
   sloServiceOf: (sloId: string) => string | null = () => null,
 ): MaintenanceScope[] {
-  if (subject.startsWith("probe:")) {
-    const name = subject.slice("probe:".length);
-    return probeScopes(probes.find((p) => p.name === name) ?? { name });
-  }
+  // A demo rehearsal is its browser probe's: the probe's window (or its service's) covers it.
+  const probe = /^(?:probe|rehearsal):(.+)$/.exec(subject)?.[1];
+  if (probe !== undefined) return probeScopes(probes.find((p) => p.name === probe) ?? { name: probe });
+  // A change to a service ("change:service:<name>:<id>") is in that service's window too.
+  const service = /^change:service:([^:]+):/.exec(subject)?.[1];
+  if (service !== undefined && NAME.test(service)) return ["everything", `service:${service}`];
   if (subject.startsWith("slo:")) {
     const service = sloServiceOf(subject.slice("slo:".length));
     return service ? sloScopes(service) : ["everything"];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RuleConfig } from "@/lib/config/notifications-schema";
-import { changeRouteEvent, route, type RoutableChannel, type RouteEvent } from "./routing";
+import { changeRouteEvent, route, subjectEvent, type RoutableChannel, type RouteEvent } from "./routing";
 
 const ch = (id: string, kind: RoutableChannel["kind"], duringMaintenance = false): RoutableChannel => ({
   id,
@@ -94,7 +94,47 @@ describe("changeRouteEvent: severity of the graver end, recovery when it ends go
     [["readiness", "readiness", "GO", "NO-GO"], { severity: "ticket", recovery: false }],
     [["readiness", "readiness", "NO-GO", "GO"], { severity: "ticket", recovery: true }],
     [["readiness", "readiness", "GO", "CAUTION"], { severity: "info", recovery: false }],
+    [["rehearsal", "rehearsal:demo", "passed", "failed"], { severity: "ticket", recovery: false }],
+    [["rehearsal", "rehearsal:demo", "failed", "passed"], { severity: "ticket", recovery: true }],
+    [["rehearsal", "rehearsal:demo", "passed", "unknown"], { severity: "ticket", recovery: false }],
+    [["rehearsal", "rehearsal:demo", null, "passed"], { severity: "info", recovery: false }],
+    [["change", "change:service:backend:op-1", null, "succeeded"], { severity: "info", recovery: false }],
+    [["change", "change:service:backend:op-1", null, "failed"], { severity: "info", recovery: false }],
   ])("%j", (args, expected) => {
     expect(changeRouteEvent(...args)).toMatchObject(expected);
+  });
+});
+
+describe("rehearsal and change alerts", () => {
+  it("a change never pages, even a failed one, but reaches every other channel by default", () => {
+    const failed = changeRouteEvent("change", "change:service:backend:op-1", null, "failed");
+    expect(ids(route(failed, undefined, CHANNELS))).toEqual(["slack", "chat", "mail"]);
+    // A rule for pages only never hears of changes.
+    const pagesOnly: RuleConfig[] = [
+      { ...all, events: [...all.events], severities: ["page"], channels: ["pd", "slack"] },
+    ];
+    expect(ids(route(failed, pagesOnly, CHANNELS))).toEqual([]);
+  });
+
+  it("a failed rehearsal is a ticket: chat hears it, PagerDuty does not", () => {
+    const rules: RuleConfig[] = [
+      { ...all, events: [...all.events], severities: ["page"], channels: ["pd"] },
+      { ...all, events: ["rehearsal"], severities: ["ticket"], channels: ["chat"] },
+    ];
+    const failed = changeRouteEvent("rehearsal", "rehearsal:demo", "passed", "failed");
+    expect(ids(route(failed, rules, CHANNELS))).toEqual(["chat"]);
+    // Its recovery goes where the failure went.
+    expect(ids(route(changeRouteEvent("rehearsal", "rehearsal:demo", "failed", "passed"), rules, CHANNELS))).toEqual([
+      "chat",
+    ]);
+  });
+
+  it.each([
+    ["overview", "overview"],
+    ["probe:backend-health", "probe"],
+    ["rehearsal:demo-rehearsal", "rehearsal"],
+    ["change:service:backend:operations/1", "change"],
+  ] as const)("the subject %s is a %s event", (subject, kind) => {
+    expect(subjectEvent(subject)).toBe(kind);
   });
 });

@@ -101,6 +101,9 @@ export function stateSeverity(event: EventKind, state: string | null): Severity 
       return state === "down" || state === "missing" ? "page" : "ticket";
     case "readiness":
       return state === "CAUTION" ? "info" : "ticket";
+    case "change":
+      // A change to staging is news, not an outage: info whatever its outcome, so it never pages.
+      return "info";
     default:
       return "ticket";
   }
@@ -108,6 +111,17 @@ export function stateSeverity(event: EventKind, state: string | null): Severity 
 
 const GOOD = new Set(["healthy", "up", "GO", "resolved", "passed"]);
 export const isGood = (state: string): boolean => GOOD.has(state);
+
+/**
+ * The event kind of a ledger subject: "overview", "probe:<name>", "rehearsal:<probe>",
+ * "change:<type>:<name>:<id>" (readiness and SLO alerts keep ledgers of their own).
+ */
+export function subjectEvent(subject: string): EventKind {
+  if (subject === "overview") return "overview";
+  if (subject.startsWith("rehearsal:")) return "rehearsal";
+  if (subject.startsWith("change:")) return "change";
+  return "probe";
+}
 
 /** The routing view of a state change: severity of the graver end, recovery when it ends good. */
 export function changeRouteEvent(event: EventKind, subject: string, from: string | null, to: string): RouteEvent {

@@ -9,7 +9,8 @@ import { z } from "zod";
  * routes, which apply their own rules.
  */
 
-export const CHANGE_KINDS = ["overview", "probe", "readiness"] as const;
+/** `maintenance`: a window was made or ended (every verdict in its scope reads differently at once). */
+export const CHANGE_KINDS = ["overview", "probe", "readiness", "maintenance"] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 export type ChangeDetail = { reasons: string[]; likelyCause: string | null };
@@ -27,7 +28,11 @@ export type FeedChange = {
 
 export const streamChangeSchema = z.strictObject({
   kind: z.enum(CHANGE_KINDS),
-  subject: z.string().describe('"overview", "probe:<name>" or "readiness".'),
+  subject: z
+    .string()
+    .describe(
+      '"overview", "probe:<name>", "readiness" or "maintenance:<scope>" (everything, service:<name>, probe:<name>).',
+    ),
   from: z.string().nullable(),
   to: z.string(),
   changedAt: z.iso.datetime(),
