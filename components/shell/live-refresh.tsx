@@ -1,17 +1,33 @@
 "use client";
 
-import { createContext, useContext, useState } from "react";
+import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { REFRESH_MS } from "@/lib/query/dashboard-queries";
-import { useChangeStream, type StreamState } from "./live-stream";
+import { useChangeStream } from "./live-stream";
+import { createLiveStore, type LiveState, type LiveStore } from "./live-store";
 
-type Live = { paused: boolean; setPaused: (p: boolean) => void; stream: StreamState };
+/** The context holds only things that never change after the first render (see live-store.ts for why). */
+type Live = { store: LiveStore; setPaused: (p: boolean) => void };
 
-const LiveContext = createContext<Live>({ paused: false, setPaused: () => {}, stream: "down" });
+const LiveContext = createContext<Live>({
+  store: createLiveStore({ paused: false, stream: "down" }),
+  setPaused: () => {},
+});
 
 export function LiveRefreshProvider({ children }: { children: React.ReactNode }) {
   const [paused, setPaused] = useState(false);
   const stream = useChangeStream(paused);
-  return <LiveContext.Provider value={{ paused, setPaused, stream }}>{children}</LiveContext.Provider>;
+  const [store] = useState(() => createLiveStore());
+  useEffect(() => store.set({ paused, stream }), [store, paused, stream]);
+  // setPaused from useState is stable: the value is made once.
+  const value = useMemo(() => ({ store, setPaused }), [store]);
+  return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
+}
+
+/** The refresh and stream state; hydrates with what the server rendered, then follows the store. */
+function useLive(): LiveState & { setPaused: (p: boolean) => void } {
+  const { store, setPaused } = useContext(LiveContext);
+  const state = useSyncExternalStore(store.subscribe, store.get, () => store.initial);
+  return { ...state, setPaused };
 }
 
 /**
@@ -25,13 +41,13 @@ export const OVERVIEW_REFRESH_MS = 5_000;
 
 /** The refetchInterval every widget uses: every 30 s (or `ms`), or never while paused. */
 export function useRefreshInterval(ms: number = REFRESH_MS): number | false {
-  const { paused, stream } = useContext(LiveContext);
+  const { paused, stream } = useLive();
   if (paused) return false;
   return stream === "live" ? Math.max(ms, REFRESH_MS) : ms;
 }
 
 export function LiveRefreshToggle() {
-  const { paused, setPaused } = useContext(LiveContext);
+  const { paused, setPaused } = useLive();
   return (
     <button type="button" className="btn" aria-pressed={paused} onClick={() => setPaused(!paused)}>
       {paused ? "Refresh paused — resume" : "Live: refreshing every 10–30 s — pause"}
@@ -41,7 +57,7 @@ export function LiveRefreshToggle() {
 
 /** Says whether changes are pushed or polled (announced politely when it changes). */
 export function LiveStreamStatus() {
-  const { stream, paused } = useContext(LiveContext);
+  const { stream, paused } = useLive();
   const text =
     stream === "live"
       ? "Live updates on"
