@@ -103,6 +103,47 @@ describe("the change feed and its hub (SQLite: one process, a short poll)", () =
     await new Promise((r) => setTimeout(r, 300));
     expect(hub.stats.reads).toBe(stopped);
   });
+  it("reads a change this process wrote at once, not at its next poll; stopped, it reads no more", async () => {
+    // A poll far beyond the test: only the write's own signal can bring the change in time.
+    const hub = new ChangeHub(async () => store, { pollMs: 60_000 });
+    const { seen, close } = listeners(hub, 1);
+    await hub.ready();
+    const started = Date.now();
+    const pos = await append(store, "probe:c", "down", T0 + 4);
+    await until("the change", () => (seen[0]?.length ? true : undefined), 2_000);
+    expect(seen[0]?.[0]?.pos).toBe(pos);
+    // Generous for a loaded machine; the poll would have taken 60 s.
+    expect(Date.now() - started).toBeLessThan(2_000);
+    close();
+    const reads = hub.stats.reads;
+    await append(store, "probe:c", "up", T0 + 5);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(hub.stats.reads).toBe(reads);
+  });
+
+  it("a write rolled back wakes the hub for nothing: no change reaches a listener", async () => {
+    const hub = new ChangeHub(async () => store, { pollMs: 60_000 });
+    const { seen, close } = listeners(hub, 1);
+    await hub.ready();
+    await store.db
+      .transaction()
+      .execute(async (trx) => {
+        await appendChange(trx, {
+          at: T0 + 6,
+          kind: "probe",
+          subject: "probe:d",
+          from: null,
+          to: "down",
+          detail: "{}",
+        });
+        throw new Error("rolled back");
+      })
+      .catch(() => undefined);
+    // The hub hands on what the store holds, never what a writer announced.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seen[0]).toEqual([]);
+    close();
+  });
 });
 
 describe("a hub whose store cannot be opened", () => {

@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { feedChangeOf, type FeedChange } from "@/lib/health/stream/events";
-import { changesAfter, FEED_CHANNEL, feedHead } from "@/lib/store/change-feed";
+import { changesAfter, FEED_CHANNEL, feedHead, onLocalAppend } from "@/lib/store/change-feed";
 import { getStore, type Store } from "@/lib/store/db";
 import { processSingleton } from "@/lib/server/singleton";
 
@@ -34,6 +34,7 @@ export class ChangeHub {
   private started: Promise<void> | null = null;
   private generation = 0;
   private timer: NodeJS.Timeout | null = null;
+  private stopLocal: (() => void) | null = null;
   private client: pg.PoolClient | null = null;
   private reading: Promise<void> | null = null;
   private readAgain = false;
@@ -105,6 +106,10 @@ export class ChangeHub {
     this.timer = setInterval(() => this.wake(), every);
     this.timer.unref();
     if (postgres) await this.listen(postgres, generation);
+    // SQLite: a change written by this process is read at once, not at the next poll (PostgreSQL's
+    // NOTIFY already does that, at commit). The append calls this inside its transaction; the
+    // read waits for SQLite's one connection, which the commit releases.
+    else this.stopLocal = onLocalAppend(() => this.wake());
   }
 
   private async listen(pool: pg.Pool, generation: number): Promise<void> {
@@ -167,6 +172,8 @@ export class ChangeHub {
     this.started = null;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.stopLocal?.();
+    this.stopLocal = null;
     const client = this.client;
     this.client = null;
     if (client) {
