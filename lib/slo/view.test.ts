@@ -93,7 +93,10 @@ describe("sloResponseFor", () => {
     { ...DEF, id: "startup-backend", service: "backend" },
     { now: NOW, fine: read(pts), coarse: read(pts), rules: DEFAULT_ALERT_RULES },
   );
-  const whole = sloResponse(FRESHNESS, DEFAULT_ALERT_RULES, [all, backend], [], [], NOW);
+  const whole = {
+    ...sloResponse(FRESHNESS, DEFAULT_ALERT_RULES, [all, backend], [], [], NOW),
+    alertStore: "ok" as const,
+  };
 
   it("keeps only the asked service's SLO and the response's freshness (the Overview's card reads 'all')", () => {
     const narrowed = sloResponseFor(whole, "all");
@@ -103,8 +106,12 @@ describe("sloResponseFor", () => {
   });
 
   it("a stale answer stays stale when narrowed; without a service it is the whole answer", () => {
-    const stale = sloResponse({ ...FRESHNESS, stale: true }, DEFAULT_ALERT_RULES, [all, backend], [], [], NOW);
+    const stale = {
+      ...sloResponse({ ...FRESHNESS, stale: true }, DEFAULT_ALERT_RULES, [all, backend], [], [], NOW),
+      alertStore: "unavailable" as const,
+    };
     expect(sloResponseFor(stale, "backend").stale).toBe(true);
+    expect(sloResponseFor(stale, "backend").alertStore).toBe("unavailable");
     expect(sloResponseFor(whole, undefined)).toBe(whole);
     expect(sloResponseFor(whole, "nosuch").slos).toEqual([]);
   });
