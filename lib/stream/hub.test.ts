@@ -121,6 +121,20 @@ describe("the change feed and its hub (SQLite: one process, a short poll)", () =
     expect(hub.stats.reads).toBe(reads);
   });
 
+  it("hands each batch to beforeListeners first, so a cache is dropped before any page is told", async () => {
+    const order: string[] = [];
+    const hub = new ChangeHub(async () => store, {
+      pollMs: 60_000,
+      beforeListeners: (changes) => order.push(`before:${changes.map((c) => c.subject).join(",")}`),
+    });
+    const off = hub.subscribe((changes) => order.push(`listener:${changes.map((c) => c.subject).join(",")}`));
+    await hub.ready();
+    await append(store, "probe:e", "down", T0 + 7);
+    await until("the listener", () => (order.length >= 2 ? true : undefined), 2_000);
+    expect(order).toEqual(["before:probe:e", "listener:probe:e"]);
+    off();
+  });
+
   it("a write rolled back wakes the hub for nothing: no change reaches a listener", async () => {
     const hub = new ChangeHub(async () => store, { pollMs: 60_000 });
     const { seen, close } = listeners(hub, 1);
