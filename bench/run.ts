@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     );
     try {
       await section("overview", () => benchOverview(stack.baseURL, stack.cookie, stack.adminCookie));
-      await section("overview-warm", () => benchWarmOverview(stack.baseURL, stack.cookie));
+      await section("overview-warm", () => benchWarmOverview(stack.baseURL, stack.cookie, stack.pid));
       await section("first-load JS", () => benchFirstLoadJs(stack.baseURL, stack.cookie));
     } finally {
       await stack.stop();

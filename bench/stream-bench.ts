@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
 import { chromium, type Page } from "@playwright/test";
 import type { StatsResponse } from "@/lib/metrics/schemas";
 import { openEventStream, type OpenedStream } from "@/lib/stream/testing";
+import { cpuSeconds } from "./lib/proc";
 import { startBenchStack, type BenchStack } from "./lib/stack";
 
 /**
@@ -126,13 +126,6 @@ async function timeToPage(): Promise<string[]> {
     await browser.close();
     await stack.stop();
   }
-}
-
-/** CPU seconds (user + system) of a process so far, from /proc. */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-  // utime and stime are fields 14 and 15 of stat; after "comm) " they are the 12th and 13th.
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 async function upstreamCalls(stack: BenchStack): Promise<number> {

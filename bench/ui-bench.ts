@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
@@ -29,7 +30,7 @@ type LighthouseRun = {
 };
 
 /** One Lighthouse run (desktop preset, a fresh Chrome profile: a first visit) on the signed-in Overview. */
-async function lighthouseRun(baseURL: string, cookie: string): Promise<LighthouseRun> {
+async function lighthouseRun(baseURL: string, cookie: string, run: number): Promise<LighthouseRun> {
   const chrome = await chromeLauncher.launch({ chromePath: "/usr/bin/chromium", chromeFlags: CHROME_FLAGS });
   try {
     const result = await lighthouse(
@@ -44,6 +45,9 @@ async function lighthouseRun(baseURL: string, cookie: string): Promise<Lighthous
       desktopConfig,
     );
     const lhr = result?.lhr;
+    // Kept for the diagnostics behind a score (bootup-time, unused-javascript, the LCP element, …).
+    mkdirSync("bench-results", { recursive: true });
+    writeFileSync(`bench-results/lighthouse-${run + 1}.json`, JSON.stringify(lhr ?? null));
     const finalUrl = lhr?.finalDisplayedUrl ?? "?";
     if (!finalUrl.startsWith(`${baseURL}/`) || finalUrl.includes("/login"))
       throw new Error(`Lighthouse ended on ${finalUrl}, not the signed-in Overview`);
@@ -81,7 +85,7 @@ export async function benchLighthouse(
   for (let i = 0; i < 3; i++) {
     const stack = await coldStack();
     try {
-      runs.push(await lighthouseRun(stack.baseURL, stack.cookie));
+      runs.push(await lighthouseRun(stack.baseURL, stack.cookie, i));
     } finally {
       await stack.stop();
     }

@@ -4,11 +4,17 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Widget } from "@/components/query/widget";
 import { formatClock, formatDateTime } from "@/lib/format";
-import { createMaintenanceSchema } from "@/lib/health/maintenance/schemas";
 import { scopeWords } from "@/lib/health/maintenance/scope";
 import type { MaintenanceWindowView } from "@/lib/maintenance/types";
 import { fetchJson } from "@/lib/query/fetch-json";
 import { maintenanceQuery } from "@/lib/query/maintenance-queries";
+
+/**
+ * The form's schema is the server's (zod, and cron-parser with Luxon for recurring windows):
+ * ~30 KB compressed that every viewer of the Overview downloaded and parsed on first view for a
+ * form only engineers open. Loaded when the form opens, and awaited again on submit.
+ */
+const loadSchemas = () => import("@/lib/health/maintenance/schemas");
 
 const DURATIONS: readonly [string, string][] = [
   ["30m", "30 minutes"],
@@ -45,7 +51,7 @@ export function MaintenancePanel({ canManage, scopes }: { canManage: boolean; sc
     onSettled: refresh,
   });
 
-  function submit(event: FormEvent<HTMLFormElement>) {
+  async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const input = {
@@ -53,7 +59,13 @@ export function MaintenancePanel({ canManage, scopes }: { canManage: boolean; sc
       duration: String(form.get("duration") ?? ""),
       reason: String(form.get("reason") ?? ""),
     };
-    const parsed = createMaintenanceSchema.safeParse(input);
+    let schemas: Awaited<ReturnType<typeof loadSchemas>>;
+    try {
+      schemas = await loadSchemas();
+    } catch {
+      return setFormError("The form could not be checked (connection lost?). Try again.");
+    }
+    const parsed = schemas.createMaintenanceSchema.safeParse(input);
     if (!parsed.success) return setFormError(parsed.error.issues[0]?.message ?? "Check the form.");
     setFormError(null);
     start.mutate(input);
@@ -103,7 +115,7 @@ export function MaintenancePanel({ canManage, scopes }: { canManage: boolean; sc
       ) : null}
       {canManage ? (
         open ? (
-          <form className="share-form" onSubmit={submit} aria-label="Start maintenance">
+          <form className="share-form" onSubmit={(e) => void submit(e)} aria-label="Start maintenance">
             <label className="field">
               <span>Scope</span>
               <select name="scope" defaultValue="everything">
@@ -136,7 +148,15 @@ export function MaintenancePanel({ canManage, scopes }: { canManage: boolean; sc
             </button>
           </form>
         ) : (
-          <button type="button" className="btn btn-primary" onClick={() => setOpen(true)}>
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={() => {
+              // Fetched while the engineer fills the form in; a failure is reported on submit.
+              loadSchemas().catch(() => undefined);
+              setOpen(true);
+            }}
+          >
             Start maintenance
           </button>
         )

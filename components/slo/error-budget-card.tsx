@@ -8,12 +8,12 @@ import { useRefreshInterval } from "@/components/shell/live-refresh";
 import { FigureCard } from "@/components/ui/figure-card";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatPercent } from "@/lib/format";
-import { sloQuery } from "@/lib/query/slo-queries";
+import { overviewSloQuery } from "@/lib/query/slo-queries";
 import { budgetLabel, budgetStatus, formatExhaustion } from "@/lib/slo/format";
 
 /** The Overview's "error budget left" for all services together. */
 export function ErrorBudgetCard() {
-  const query = useQuery({ ...sloQuery(), refetchInterval: useRefreshInterval() });
+  const query = useQuery({ ...overviewSloQuery(), refetchInterval: useRefreshInterval() });
   return (
     <Widget query={query} title="Error budget" skeletonHeight={OVERVIEW_HEIGHTS.errorBudget}>
       {(data, refreshFailed) => {

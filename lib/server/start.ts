@@ -21,6 +21,10 @@ export function startServer(): void {
   void import("@/lib/gcp/clients")
     .then((m) => m.announceGoogleAccess())
     .catch((err: unknown) => console.error("Could not check for Google credentials:", err));
+  // The clients' stubs now rather than inside the first request (no call to Google is made).
+  void import("@/lib/gcp/clients")
+    .then((m) => m.prepareGcpClients())
+    .catch((err: unknown) => console.error("Could not prepare the Google clients:", err));
   // Probes, evaluators, notifications and retention run in the leader only (one process on
   // SQLite is always the leader); STAGEWATCH_PROBES / STAGEWATCH_EVALUATORS=off switch them off.
   void import("@/lib/server/background")

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_ALERT_RULES } from "@/lib/health/slo/alerts";
 import { STARTUP_SLO } from "./testing";
 import { evaluateSlo, type CountRead } from "./evaluate";
-import { sloResponse } from "./view";
+import { sloResponse, sloResponseFor } from "./view";
 
 const MIN = 60_000;
 const END = Date.UTC(2026, 10, 30, 12, 0);
@@ -76,5 +76,36 @@ describe("sloResponse", () => {
     const p = r.slos.find((s) => s.id === "probe-x");
     expect(p).toMatchObject({ source: "probes", probes: ["x"], budget: { remaining: { stale: true } } });
     expect(p?.alerts.every((a) => a.condition === "unknown")).toBe(true);
+  });
+});
+
+describe("sloResponseFor", () => {
+  const pts = [{ t: END, good: 9, bad: 1 }];
+  const all = evaluateSlo(DEF, { now: NOW, fine: read(pts), coarse: read(pts), rules: DEFAULT_ALERT_RULES });
+  const backend = evaluateSlo(
+    { ...DEF, id: "startup-backend", service: "backend" },
+    { now: NOW, fine: read(pts), coarse: read(pts), rules: DEFAULT_ALERT_RULES },
+  );
+  const whole = {
+    ...sloResponse(FRESHNESS, DEFAULT_ALERT_RULES, [all, backend], [], [], NOW),
+    alertStore: "ok" as const,
+  };
+
+  it("keeps only the asked service's SLO and the response's freshness (the Overview's card reads 'all')", () => {
+    const narrowed = sloResponseFor(whole, "all");
+    expect(narrowed.slos.map((s) => s.service)).toEqual(["all"]);
+    expect(narrowed.measuredAt).toBe(whole.measuredAt);
+    expect(narrowed.stale).toBe(false);
+  });
+
+  it("a stale answer stays stale when narrowed; without a service it is the whole answer", () => {
+    const stale = {
+      ...sloResponse({ ...FRESHNESS, stale: true }, DEFAULT_ALERT_RULES, [all, backend], [], [], NOW),
+      alertStore: "unavailable" as const,
+    };
+    expect(sloResponseFor(stale, "backend").stale).toBe(true);
+    expect(sloResponseFor(stale, "backend").alertStore).toBe("unavailable");
+    expect(sloResponseFor(whole, undefined)).toBe(whole);
+    expect(sloResponseFor(whole, "nosuch").slos).toEqual([]);
   });
 });

@@ -102,3 +102,8 @@ export function sloResponse(
     history: history.map((h) => ({ slo: h.slo, rule: h.rule, from: h.from, to: h.to, at: iso(h.at) })),
   };
 }
+
+/** The answer narrowed to one `service` ("all" or a deployed service), or whole without one: `GET /api/slo?service=`. */
+export function sloResponseFor(response: SloResponse, service: string | undefined): SloResponse {
+  return service === undefined ? response : { ...response, slos: response.slos.filter((s) => s.service === service) };
+}

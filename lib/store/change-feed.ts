@@ -1,4 +1,5 @@
 import { PostgresAdapter, sql, type Kysely } from "kysely";
+import { processSingleton } from "@/lib/server/singleton";
 import type { StoreSchema } from "./schema";
 
 /**
@@ -57,7 +58,25 @@ export async function appendChange(trx: Kysely<StoreSchema>, entry: FeedAppend):
   if (trx.getExecutor().adapter instanceof PostgresAdapter) {
     await sql`select pg_notify(${FEED_CHANNEL}, ${String(pos)})`.execute(trx);
   }
+  for (const read of localReaders()) read();
   return pos;
+}
+
+/**
+ * This process's readers of its own appends. On SQLite (one process) the hub otherwise learnt of
+ * a change at its next 1-s read; told here, it reads at once. Shared by every bundle of the
+ * process: the leader writes from the start-up bundle, streams read in the routes' bundles.
+ */
+const localReaders = () => processSingleton("change-feed-local-readers", () => new Set<() => void>());
+
+/**
+ * Calls `read` after each append in this process. It is called inside the appending
+ * transaction, so `read` must read later, not synchronously: on SQLite the one connection is
+ * held until the commit, and a read queued now runs after it and sees the row.
+ */
+export function onLocalAppend(read: () => void): () => void {
+  localReaders().add(read);
+  return () => localReaders().delete(read);
 }
 
 /** The last position handed out (0 for an empty feed). */

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import type { FeedChange } from "@/lib/health/stream/events";
 import { recordVerdict } from "@/lib/readiness/ledger";
 import { sendToAll } from "@/lib/notifications/plan";
@@ -102,6 +102,68 @@ describe("the change feed and its hub (SQLite: one process, a short poll)", () =
     const stopped = hub.stats.reads;
     await new Promise((r) => setTimeout(r, 300));
     expect(hub.stats.reads).toBe(stopped);
+  });
+  it("reads a change this process wrote at once, not at its next poll; stopped, it reads no more", async () => {
+    // A poll far beyond the test: only the write's own signal can bring the change in time.
+    const hub = new ChangeHub(async () => store, { pollMs: 60_000 });
+    const { seen, close } = listeners(hub, 1);
+    try {
+      await hub.ready();
+      const started = Date.now();
+      const pos = await append(store, "probe:c", "down", T0 + 4);
+      await until("the change", () => (seen[0]?.length ? true : undefined), 2_000);
+      expect(seen[0]?.[0]?.pos).toBe(pos);
+      // Generous for a loaded machine; the poll would have taken 60 s.
+      expect(Date.now() - started).toBeLessThan(2_000);
+    } finally {
+      close();
+    }
+    const reads = hub.stats.reads;
+    await append(store, "probe:c", "up", T0 + 5);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(hub.stats.reads).toBe(reads);
+  });
+
+  it("hands each batch to beforeListeners first, so a cache is dropped before any page is told", async () => {
+    const order: string[] = [];
+    const hub = new ChangeHub(async () => store, {
+      pollMs: 60_000,
+      beforeListeners: (changes) => order.push(`before:${changes.map((c) => c.subject).join(",")}`),
+    });
+    const off = hub.subscribe((changes) => order.push(`listener:${changes.map((c) => c.subject).join(",")}`));
+    try {
+      await hub.ready();
+      await append(store, "probe:e", "down", T0 + 7);
+      await until("the listener", () => (order.length >= 2 ? true : undefined), 2_000);
+      expect(order).toEqual(["before:probe:e", "listener:probe:e"]);
+    } finally {
+      // A hub left subscribed would read this file's closed store on the next test's writes.
+      off();
+    }
+  });
+
+  it("a write rolled back wakes the hub for nothing: no change reaches a listener", async () => {
+    const hub = new ChangeHub(async () => store, { pollMs: 60_000 });
+    const { seen, close } = listeners(hub, 1);
+    onTestFinished(close);
+    await hub.ready();
+    await store.db
+      .transaction()
+      .execute(async (trx) => {
+        await appendChange(trx, {
+          at: T0 + 6,
+          kind: "probe",
+          subject: "probe:d",
+          from: null,
+          to: "down",
+          detail: "{}",
+        });
+        throw new Error("rolled back");
+      })
+      .catch(() => undefined);
+    // The hub hands on what the store holds, never what a writer announced.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seen[0]).toEqual([]);
   });
 });
 

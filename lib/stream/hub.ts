@@ -1,6 +1,7 @@
 import type pg from "pg";
 import { feedChangeOf, type FeedChange } from "@/lib/health/stream/events";
-import { changesAfter, FEED_CHANNEL, feedHead } from "@/lib/store/change-feed";
+import { changesAfter, FEED_CHANNEL, feedHead, onLocalAppend } from "@/lib/store/change-feed";
+import { invalidateProbeSummaries } from "@/lib/probes/store/queries";
 import { getStore, type Store } from "@/lib/store/db";
 import { processSingleton } from "@/lib/server/singleton";
 
@@ -23,6 +24,11 @@ export type HubOptions = {
   safetyPollMs?: number;
   /** PostgreSQL: the wait before making a lost listening connection again. */
   reconnectMs?: number;
+  /**
+   * Called with each batch before any listener: for caches of this process that the changes
+   * make older than what the pages told of them will refetch at once.
+   */
+  beforeListeners?: (changes: readonly FeedChange[]) => void;
 };
 
 const BATCH = 500;
@@ -34,6 +40,7 @@ export class ChangeHub {
   private started: Promise<void> | null = null;
   private generation = 0;
   private timer: NodeJS.Timeout | null = null;
+  private stopLocal: (() => void) | null = null;
   private client: pg.PoolClient | null = null;
   private reading: Promise<void> | null = null;
   private readAgain = false;
@@ -105,6 +112,10 @@ export class ChangeHub {
     this.timer = setInterval(() => this.wake(), every);
     this.timer.unref();
     if (postgres) await this.listen(postgres, generation);
+    // SQLite: a change written by this process is read at once, not at the next poll (PostgreSQL's
+    // NOTIFY already does that, at commit). The append calls this inside its transaction; the
+    // read waits for SQLite's one connection, which the commit releases.
+    else this.stopLocal = onLocalAppend(() => this.wake());
   }
 
   private async listen(pool: pg.Pool, generation: number): Promise<void> {
@@ -151,6 +162,11 @@ export class ChangeHub {
       if (!last) return;
       this.cursor = last.pos;
       const changes = rows.flatMap((r) => feedChangeOf(r) ?? []);
+      try {
+        this.opts.beforeListeners?.(changes);
+      } catch (err) {
+        console.error("Change feed: a cache could not be dropped:", err);
+      }
       for (const listener of [...this.listeners]) {
         try {
           listener(changes);
@@ -167,6 +183,8 @@ export class ChangeHub {
     this.started = null;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.stopLocal?.();
+    this.stopLocal = null;
     const client = this.client;
     this.client = null;
     if (client) {
@@ -191,7 +209,14 @@ export class ChangeHub {
  */
 export const changeHub = (): ChangeHub =>
   processSingleton("change-hub", () => {
-    const hub = new ChangeHub(getStore);
+    // A golden-path probe's change reaches pages, which refetch the strip at once: the probe
+    // summaries (shared for 5 s) must not answer them from before the change (seen: the page
+    // kept "up" 9 s after the stream said "down").
+    const hub = new ChangeHub(getStore, {
+      beforeListeners: (changes) => {
+        if (changes.some((c) => c.kind === "probe")) invalidateProbeSummaries();
+      },
+    });
     process.once("SIGTERM", () => {
       void hub.close();
       // Alone (a bare process, a test worker), listening must not take SIGTERM's default away.

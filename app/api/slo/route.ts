@@ -6,6 +6,7 @@ import { getStagingConfig } from "@/lib/config/staging-config";
 import { parseSloParams } from "@/lib/slo/params";
 import { deployedServices } from "@/lib/slo/read";
 import { currentSlos } from "@/lib/slo/service";
+import { sloResponseFor } from "@/lib/slo/view";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -13,6 +14,5 @@ export const dynamic = "force-dynamic";
 export const GET = withAuth("read", async (req) => {
   const { service } = parseSloParams(req.nextUrl.searchParams, deployedServices(getStagingConfig()));
   const { response } = await currentSlos();
-  const slos = service === undefined ? response.slos : response.slos.filter((s) => s.service === service);
-  return NextResponse.json({ ...response, slos }, { headers: NO_STORE });
+  return NextResponse.json(sloResponseFor(response, service), { headers: NO_STORE });
 });
