@@ -5,7 +5,7 @@ import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startEmulator, type RunningEmulator } from "@/emulator/emulator";
 import { configWorld } from "@/emulator/testing";
-import { DEMO_ENV, sessionCookie } from "@/lib/api/contract/session-testing";
+import { sessionCookie, stubDemoAppEnv } from "@/lib/api/contract/session-testing";
 import type { Role } from "@/lib/auth/roles";
 import { lastCompleteWeek } from "@/lib/health/notifications/digest-week";
 import { startReceiver, type Receiver } from "@/lib/readiness/testing";
@@ -42,13 +42,7 @@ beforeAll(async () => {
   for (const [name, value] of emulator.env) vi.stubEnv(name, value);
   vi.stubEnv("STAGEWATCH_CONFIG", configFile);
   vi.stubEnv("NOTIFY_DIGEST_CHAT", chat.url("/digest"));
-  vi.stubEnv("NEXTAUTH_SECRET", SECRET);
-  vi.stubEnv("NEXTAUTH_URL", ORIGIN);
-  for (const [name, value] of Object.entries(DEMO_ENV)) vi.stubEnv(name, value);
-  vi.stubEnv("STAGEWATCH_DATA_DIR", dir);
-  vi.stubEnv("STAGEWATCH_DATABASE_URL", undefined);
-  vi.stubEnv("STAGEWATCH_PROBES", "off");
-  vi.stubEnv("STAGEWATCH_EVALUATORS", "off");
+  stubDemoAppEnv(SECRET, ORIGIN, dir);
 }, 60_000);
 afterAll(async () => {
   await (await getStore()).close().catch(() => undefined);
