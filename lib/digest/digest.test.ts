@@ -128,6 +128,22 @@ const DIALECTS: { name: string; unavailable: string | null; open: () => Promise<
   },
 ];
 
+/** The recorded changes plus a check of the state then current at every hour in [from, to], in time order. */
+function hourlyChecks<S extends string>(
+  changes: readonly (readonly [number, S])[],
+  from: number,
+  to: number,
+): (readonly [number, S])[] {
+  const times = new Set<number>(changes.map(([at]) => at));
+  for (let t = from; t <= to; t += H) times.add(t);
+  const out: (readonly [number, S])[] = [];
+  for (const t of [...times].sort((a, b) => a - b)) {
+    const current = changes.filter(([at]) => at <= t).at(-1);
+    if (current) out.push([t, current[1]]);
+  }
+  return out;
+}
+
 describe.each(DIALECTS)("weekly digest on a seeded week ($name)", ({ open, unavailable }) => {
   let opened: Opened | undefined;
   let config: StagingConfig;
@@ -169,7 +185,8 @@ describe.each(DIALECTS)("weekly digest on a seeded week ($name)", ({ open, unava
       [week.start + 13 * H, "healthy"],
       [week.end + H, "healthy"],
     ] as const;
-    for (const [at, status] of seen) {
+    // The watcher checks every few seconds; one check an hour is what the digest's coverage needs.
+    for (const [at, status] of hourlyChecks(seen, week.start - H, week.end + H)) {
       const v = {
         status,
         reason: status,
@@ -188,11 +205,12 @@ describe.each(DIALECTS)("weekly digest on a seeded week ($name)", ({ open, unava
       });
     }
     // Readiness: nothing recorded until Thursday noon (unknown), then NO-GO, then GO from Saturday noon.
-    for (const [at, verdict] of [
+    const verdicts = [
       [week.start + 84 * H, "NO-GO"],
       [week.start + 132 * H, "GO"],
       [week.end + H, "GO"],
-    ] as const) {
+    ] as const;
+    for (const [at, verdict] of hourlyChecks(verdicts, week.start + 84 * H, week.end + H)) {
       await recordVerdict(db, { verdict, checkedAt: at, plan: () => sendToAll([]), payload: () => ({}) });
     }
   }, 120_000);

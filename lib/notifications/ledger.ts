@@ -1,5 +1,6 @@
 import { appendChange } from "@/lib/store/change-feed";
 import type { StoreDb } from "@/lib/store/db";
+import { checkedHours, markChecked } from "@/lib/store/watch-coverage";
 import { audienceOf, type Audience } from "./audience";
 import { deliveryRows, type DeliveryPlan } from "./plan";
 import { subjectEvent } from "@/lib/health/notifications/routing";
@@ -48,6 +49,7 @@ const reminderMs = (plan: DeliveryPlan, key: string): number | null => {
 
 /** The id of the change recorded by this call, or null when the state was already recorded. */
 export async function recordState(db: StoreDb, input: RecordInput): Promise<string | null> {
+  await markChecked(db, input.subject, input.checkedAt);
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const row = await db
       .selectFrom("notification_state")
@@ -150,7 +152,7 @@ export async function recordState(db: StoreDb, input: RecordInput): Promise<stri
  */
 export async function stateHistory(db: StoreDb, subject: string, from: number, to: number): Promise<StateHistory> {
   const cols = ["at", "to_state"] as const;
-  const [before, inside, row] = await Promise.all([
+  const [before, inside, row, hours] = await Promise.all([
     db
       .selectFrom("notification_change")
       .select(cols)
@@ -169,9 +171,11 @@ export async function stateHistory(db: StoreDb, subject: string, from: number, t
       .orderBy("at")
       .execute(),
     db.selectFrom("notification_state").select("checked_at").where("subject", "=", subject).executeTakeFirst(),
+    checkedHours(db, subject, from, to),
   ]);
   return {
     changes: [...before, ...inside].map((c) => ({ at: Number(c.at), to: c.to_state })),
     knownUntil: row ? Number(row.checked_at) : null,
+    checkedHours: hours,
   };
 }

@@ -1,10 +1,12 @@
 import type { Verdict } from "@/lib/health/readiness";
 import { appendChange } from "@/lib/store/change-feed";
 import type { StoreDb } from "@/lib/store/db";
+import { checkedHours, markChecked } from "@/lib/store/watch-coverage";
 import { audienceOf, type Audience } from "@/lib/notifications/audience";
 import { deliveryRows, type DeliveryPlan } from "@/lib/notifications/plan";
 import type { StateHistory } from "@/lib/health/notifications/digest";
 import type { ReadinessChangeView } from "./types";
+import { READINESS_SUBJECT } from "./webhook-payload";
 
 /**
  * The verdict ledger: the current verdict, numbered changes and the deliveries they owe.
@@ -52,6 +54,7 @@ export interface RecordInput {
 const asVerdict = (v: string): Verdict => (v === "GO" || v === "NO-GO" ? v : "CAUTION");
 
 export async function recordVerdict(db: StoreDb, input: RecordInput): Promise<Recorded> {
+  await markChecked(db, READINESS_SUBJECT, input.checkedAt);
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const row = await db.selectFrom("readiness_state").selectAll().where("id", "=", CURRENT).executeTakeFirst();
     const held = input.held === true;
@@ -156,7 +159,7 @@ export async function recentChanges(db: StoreDb, limit: number): Promise<Readine
 
 /** The verdicts recorded around [from, to) for the weekly digest (as `stateHistory` in lib/notifications/ledger.ts). */
 export async function verdictHistory(db: StoreDb, from: number, to: number): Promise<StateHistory> {
-  const [before, inside, row] = await Promise.all([
+  const [before, inside, row, hours] = await Promise.all([
     db
       .selectFrom("readiness_change")
       .select(["at", "to_verdict"])
@@ -172,10 +175,12 @@ export async function verdictHistory(db: StoreDb, from: number, to: number): Pro
       .orderBy("seq")
       .execute(),
     db.selectFrom("readiness_state").select("checked_at").where("id", "=", CURRENT).executeTakeFirst(),
+    checkedHours(db, READINESS_SUBJECT, from, to),
   ]);
   return {
     // The verdict as recorded: a state this code does not know is shown by its name, not folded into another.
     changes: [...before, ...inside].map((c) => ({ at: Number(c.at), to: c.to_verdict })),
     knownUntil: row ? Number(row.checked_at) : null,
+    checkedHours: hours,
   };
 }

@@ -13,7 +13,8 @@ export interface StoreSchema
     SloAlertTables,
     RehearsalTables,
     ChangeFeedTables,
-    MaintenanceTables {}
+    MaintenanceTables,
+    WatchCoverageTables {}
 
 /** Maintenance windows made through the API (migration 0012_maintenance); config windows are not stored. */
 export interface MaintenanceTables {
@@ -384,4 +385,9 @@ export interface ChangeFeedTables {
   };
   /** The one counter row (id "head") every writer bumps in its transaction. */
   change_feed_head: { id: string; pos: number };
+}
+
+/** The hours a watched subject was checked in (migration 0014_watch_coverage); `hour` is its start, epoch ms. */
+export interface WatchCoverageTables {
+  watch_coverage: { subject: string; hour: number };
 }

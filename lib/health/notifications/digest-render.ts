@@ -47,7 +47,13 @@ export function digestSections(m: DigestModel): DigestSection[] {
             `week before ${shown(s.budgetRemaining.previous, pct)}`,
         ),
   });
-  const red = m.overview.redMs === null ? "unknown" : duration(m.overview.redMs);
+  const partly = (m.overview.ms?.unknown ?? 0) > 0;
+  const red =
+    m.overview.redMs === null
+      ? "unknown"
+      : partly
+        ? `at least ${duration(m.overview.redMs)} (part of the week is unknown)`
+        : duration(m.overview.redMs);
   sections.push({
     heading: "Time red (Overview down)",
     lines: [`Red: ${red}`, ...shares(m.overview, ["healthy", "degraded", "down", "maintenance"])],

@@ -15,21 +15,36 @@ export type TimeInStates = {
   spanMs: number;
 };
 
+const HOUR_MS = 3_600_000;
+
 /**
  * `changes` in any order; `knownUntil` is the last time the state was checked (null: never), so
- * a watcher that stopped leaves the time after it unknown.
+ * a watcher that stopped leaves the time after it unknown. `checkedHours` (the starts of the hours
+ * with at least one check) makes the hours inside the span in which nobody checked unknown too: the
+ * record of changes alone cannot tell a steady state from a watcher that was not running.
  */
 export function timeInStates(
   changes: readonly StateChange[],
   from: number,
   to: number,
   knownUntil: number | null,
+  checkedHours: readonly number[],
 ): TimeInStates {
   const ms: Record<string, number> = { unknown: 0 };
+  const checked = new Set(checkedHours);
+  const credit = (state: string, lo: number, hi: number) => {
+    if (hi > lo) ms[state] = (ms[state] ?? 0) + (hi - lo);
+  };
   const add = (state: string, a: number, b: number) => {
     const lo = Math.max(a, from);
     const hi = Math.min(b, to);
-    if (hi > lo) ms[state] = (ms[state] ?? 0) + (hi - lo);
+    if (state === "unknown") return credit(state, lo, hi);
+    // Hour by hour: an hour without a check is unknown, not the state recorded before it.
+    for (let h = Math.floor(lo / HOUR_MS) * HOUR_MS; h < hi; h += HOUR_MS) {
+      const a2 = Math.max(lo, h);
+      const b2 = Math.min(hi, h + HOUR_MS);
+      credit(checked.has(h) ? state : "unknown", a2, b2);
+    }
   };
   const sorted = [...changes].sort((a, b) => a.at - b.at);
   const known = knownUntil === null ? -Infinity : knownUntil;

@@ -12,6 +12,9 @@ const weekOrThrow = (id: string) => {
 };
 const week = weekOrThrow("2026-W49");
 const previous = weekOrThrow("2026-W48");
+/** Every hour of a week (and the day before it) had a check. */
+const hoursOf = (w: { start: number; end: number }) =>
+  Array.from({ length: (w.end - w.start) / H + 24 }, (_, i) => w.start - 24 * H + i * H);
 
 const fig = (value: number | null, measuredAt: number | null, stale = false): Figure<number> => ({
   value,
@@ -49,11 +52,12 @@ function inputs(over: Partial<DigestInputs> = {}): DigestInputs {
           { at: week.start + 13 * H, to: "healthy" },
         ],
         knownUntil: week.end + H,
+        checkedHours: hoursOf(week),
       },
     },
     readiness: {
       ok: true,
-      value: { changes: [{ at: week.start + 84 * H, to: "GO" }], knownUntil: week.end },
+      value: { changes: [{ at: week.start + 84 * H, to: "GO" }], knownUntil: week.end, checkedHours: hoursOf(week) },
     },
     incident: {
       ok: true,
@@ -98,7 +102,7 @@ describe("digest model", () => {
           week: { ok: true, value: [slo("startup-all", fig(0.9, week.start, true), fig(null, null))] },
           previous: { ok: false, reason: "Cloud Monitoring did not answer" },
         },
-        overview: { ok: true, value: { changes: [], knownUntil: null } },
+        overview: { ok: true, value: { changes: [], knownUntil: null, checkedHours: [] } },
         incident: { ok: false, reason: "the tracker could not be read" },
         changes: { ok: false, reason: "the audit log could not be read" },
       }),
@@ -113,7 +117,7 @@ describe("digest model", () => {
     });
     // Nothing recorded: the whole week is unknown and no minute is counted healthy or red.
     expect(m.overview.ms).toEqual({ unknown: 168 * H });
-    expect(m.overview.redMs).toBe(0);
+    expect(m.overview.redMs).toBeNull();
     expect(m.overview.unknown).not.toBeNull();
     expect(m.incident).toMatchObject({ value: null, unknown: "the tracker could not be read" });
     const text = digestEmail(m).text;

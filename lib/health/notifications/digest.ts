@@ -28,7 +28,15 @@ export type SloInput = {
 };
 
 /** Recorded changes (the last one before the week and those in it) and when the state was last checked (null: never). */
-export type StateHistory = { changes: readonly StateChange[]; knownUntil: number | null };
+/**
+ * A subject's recorded states: its changes, when it was last checked, and the starts of the hours
+ * in which it was checked at all (an hour without a check is unknown, whatever the last state was).
+ */
+export type StateHistory = {
+  changes: readonly StateChange[];
+  knownUntil: number | null;
+  checkedHours: readonly number[];
+};
 
 export type IncidentInput = {
   incidentId: string;
@@ -131,7 +139,7 @@ function sloDigests(week: Read<readonly SloInput[]>, previous: Read<readonly Slo
 
 function timeShare(r: Read<StateHistory>, w: DigestWeek): TimeShareDigest {
   if (!r.ok) return { ms: null, share: null, measuredAt: null, unknown: r.reason };
-  const t = timeInStates(r.value.changes, w.start, w.end, r.value.knownUntil);
+  const t = timeInStates(r.value.changes, w.start, w.end, r.value.knownUntil, r.value.checkedHours);
   const unknownMs = t.ms.unknown ?? 0;
   return {
     ms: t.ms,
@@ -139,6 +147,17 @@ function timeShare(r: Read<StateHistory>, w: DigestWeek): TimeShareDigest {
     measuredAt: r.value.knownUntil === null ? null : iso(r.value.knownUntil),
     unknown: unknownMs > 0 ? "part of the week has no recorded state" : null,
   };
+}
+
+/**
+ * Time the Overview was recorded down; null when no minute of the week has a known state (then
+ * "0 s red" would read as a clean week). With part of the week unknown it is a lower bound, and
+ * the renderers say so.
+ */
+function redMsOf(t: TimeShareDigest): number | null {
+  if (!t.ms) return null;
+  const known = Object.entries(t.ms).reduce((sum, [state, ms]) => (state === "unknown" ? sum : sum + ms), 0);
+  return known > 0 ? (t.ms.down ?? 0) : null;
 }
 
 export function buildDigest(i: DigestInputs): DigestModel {
@@ -151,7 +170,7 @@ export function buildDigest(i: DigestInputs): DigestModel {
     url: i.baseUrl,
     startupSuccess: { week: figureOf(i.startups.week), previous: figureOf(i.startups.previous) },
     slos: { items: sloDigests(i.slos.week, i.slos.previous), unknown: i.slos.week.ok ? null : i.slos.week.reason },
-    overview: { ...overview, redMs: overview.ms ? (overview.ms.down ?? 0) : null },
+    overview: { ...overview, redMs: redMsOf(overview) },
     readiness: timeShare(i.readiness, i.week),
     incident: i.incident.ok
       ? { value: i.incident.value, measuredAt: i.incident.value.evaluatedAt, unknown: null }

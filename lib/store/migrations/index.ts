@@ -12,6 +12,7 @@ import { actionChangesMigration } from "./0010_action_changes";
 import { deliveryAnswerMigration } from "./0011_delivery_answer";
 import { maintenanceMigration } from "./0012_maintenance";
 import { changeFeedMigration } from "./0013_change_feed";
+import { watchCoverageMigration } from "./0014_watch_coverage";
 
 /**
  * Every migration, keyed by a name that sorts in the order they must run. Migrations
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   "0011_delivery_answer": deliveryAnswerMigration,
   "0012_maintenance": maintenanceMigration,
   "0013_change_feed": changeFeedMigration,
+  "0014_watch_coverage": watchCoverageMigration,
 };

@@ -46,7 +46,15 @@ export const digestModelSchema = mirrors<DigestModel>()(
       ),
       unknown: z.string().nullable(),
     }),
-    overview: z.strictObject({ ...timeShare, redMs: z.number().nullable().describe("Time the Overview was down.") }),
+    overview: z.strictObject({
+      ...timeShare,
+      redMs: z
+        .number()
+        .nullable()
+        .describe(
+          "Time the Overview was recorded down (a lower bound when part of the week is unknown); null when no minute of the week is known.",
+        ),
+    }),
     readiness: z.strictObject(timeShare),
     incident: figure(
       z.strictObject({
