@@ -3,7 +3,8 @@
 import { Component } from "react";
 import { WidgetError } from "@/components/ui/widget-error";
 
-type Props = { title: string; children: React.ReactNode };
+/** `resetKey`: when it changes (new data arrived), a failed widget tries to draw again by itself. */
+type Props = { title: string; resetKey?: unknown; children: React.ReactNode };
 type State = { error: unknown; failed: boolean };
 
 /**
@@ -16,6 +17,10 @@ export class WidgetBoundary extends Component<Props, State> {
 
   static getDerivedStateFromError(error: unknown): State {
     return { error, failed: true };
+  }
+
+  componentDidUpdate(previous: Props): void {
+    if (this.state.failed && previous.resetKey !== this.props.resetKey) this.setState({ error: null, failed: false });
   }
 
   componentDidCatch(error: unknown): void {

@@ -23,7 +23,7 @@ type WidgetProps<T> = {
  */
 export function Widget<T>(props: WidgetProps<T>) {
   return (
-    <WidgetBoundary title={props.title}>
+    <WidgetBoundary title={props.title} resetKey={props.query.dataUpdatedAt}>
       <WidgetBody {...props} />
     </WidgetBoundary>
   );
