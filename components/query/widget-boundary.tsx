@@ -19,11 +19,15 @@ export class WidgetBoundary extends Component<Props, State> {
     return { error, failed: true };
   }
 
-  componentDidUpdate(previous: Props): void {
-    if (this.state.failed && previous.resetKey !== this.props.resetKey) this.setState({ error: null, failed: false });
+  // The data the widget failed on: only other data is worth another try.
+  private failedOn: unknown = undefined;
+
+  componentDidUpdate(): void {
+    if (this.state.failed && this.props.resetKey !== this.failedOn) this.setState({ error: null, failed: false });
   }
 
   componentDidCatch(error: unknown): void {
+    this.failedOn = this.props.resetKey;
     console.error(`widget "${this.props.title}" failed to render:`, error);
   }
 
