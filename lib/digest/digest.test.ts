@@ -282,7 +282,7 @@ describe.each(DIALECTS)("weekly digest on a seeded week ($name)", ({ open, unava
       expect(await digestTick(at + H, deps, kick)).toBe(false);
       expect(kicks).toBe(1);
       const rows = await opened.store.db
-        .selectFrom("notification_delivery")
+        .selectFrom("ledger_delivery")
         .select(["webhook", "status"])
         .where("change_id", "=", `digest:${due.id}`)
         .orderBy("webhook")
@@ -292,7 +292,7 @@ describe.each(DIALECTS)("weekly digest on a seeded week ($name)", ({ open, unava
         { webhook: "channel:leads", status: "pending" },
       ]);
       // Settled here, so the next test's deliveries are of its own week only.
-      await opened.store.db.deleteFrom("notification_delivery").where("change_id", "=", `digest:${due.id}`).execute();
+      await opened.store.db.deleteFrom("ledger_delivery").where("change_id", "=", `digest:${due.id}`).execute();
     },
     120_000,
   );

@@ -39,8 +39,7 @@ beforeEach(async () => {
   n++;
   paths = { json: `/c${n}-json`, slack: `/c${n}-slack`, chat: `/c${n}-chat`, pd: `/c${n}-pd` };
   smtp.mails.length = 0;
-  for (const t of ["notification_delivery", "notification_change", "notification_state"] as const)
-    await store.db.deleteFrom(t).execute();
+  for (const t of ["ledger_delivery", "ledger_change", "ledger_state"] as const) await store.db.deleteFrom(t).execute();
 });
 
 function setUp(rules?: unknown) {
@@ -156,7 +155,7 @@ describe("every channel kind against a loopback receiver", () => {
     expect(down).toContain("<li>Probe backend-health is down: HTTP 503.</li>");
 
     // The answers are kept per delivery.
-    const answers = await store.db.selectFrom("notification_delivery").select(["webhook", "answer"]).execute();
+    const answers = await store.db.selectFrom("ledger_delivery").select(["webhook", "answer"]).execute();
     expect(answers.find((a) => a.webhook === "channel:leads")?.answer).toMatch(/^SMTP 250/);
     expect(answers.find((a) => a.webhook === "channel:on-call")?.answer).toMatch(/^HTTP 200 ok/);
 
@@ -223,7 +222,7 @@ describe("send a test (admins)", () => {
     expect(pd[0]?.dedup_key).toBe(pd[1]?.dedup_key);
     expect(headerLines(smtp.mails[0]?.raw ?? "")).toContain("Subject: [Stagewatch] Stagewatch test message from alice");
     // Nothing was recorded: a test is not a change.
-    expect(await store.db.selectFrom("notification_delivery").selectAll().execute()).toEqual([]);
+    expect(await store.db.selectFrom("ledger_delivery").selectAll().execute()).toEqual([]);
   });
 
   it("a failing receiver: not ok, and its answer says why", async () => {
@@ -293,7 +292,7 @@ describe("one lane per channel", () => {
     // Well inside the hung channel's 8 s timeout: it held nobody up.
     expect(Date.now() - started).toBeLessThan(5_000);
     const row = (key: string) =>
-      store.db.selectFrom("notification_delivery").selectAll().where("webhook", "=", key).executeTakeFirstOrThrow();
+      store.db.selectFrom("ledger_delivery").selectAll().where("webhook", "=", key).executeTakeFirstOrThrow();
     await expect.poll(async () => (await row("channel:huge")).status, { timeout: 5_000 }).toBe("delivered");
     expect((await row("channel:huge")).answer?.length).toBeLessThanOrEqual(2_100);
     expect((await row("channel:hung")).status).toBe("sending");

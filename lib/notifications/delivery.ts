@@ -1,6 +1,5 @@
 import type { StoreDb } from "@/lib/store/db";
 import type { ChannelTarget } from "./channels";
-import type { StoreSchema } from "@/lib/store/schema";
 import { bodyFor, type NotificationEvent } from "./events";
 import { digestMessage } from "./digest-ledger";
 import type { DeliveryRun } from "./outbox";
@@ -15,28 +14,11 @@ export type { DeliveryRun } from "./outbox";
 
 export type DeliveryOptions = StoreDeliveryOptions;
 
-type Row = StoreSchema["notification_delivery"];
-
-const notificationOutbox = (db: StoreDb): StoreOutbox<Row> => ({
+const notificationOutbox: StoreOutbox = {
   kind: "Notification",
-  table: "notification_delivery",
-  key: { column: "change_id", of: (r) => r.change_id },
-  open: () =>
-    db
-      .selectFrom("notification_delivery")
-      .selectAll()
-      .where("status", "in", ["pending", "sending"])
-      .orderBy("at")
-      .orderBy("change_id")
-      .execute(),
-  message: async (r, target) => {
-    const change = await db
-      .selectFrom("notification_change")
-      .select("payload")
-      .where("id", "=", r.change_id)
-      .executeTakeFirst();
-    if (!change) return null;
-    const stored: unknown = JSON.parse(change.payload);
+  ledger: "notification",
+  then: "change_id",
+  message: (stored, target) => {
     // The weekly digest rides the same ledger and lanes (./digest-ledger.ts).
     const digest = digestMessage(stored, target.kind);
     if (digest !== undefined) return digest;
@@ -44,7 +26,7 @@ const notificationOutbox = (db: StoreDb): StoreOutbox<Row> => ({
     return { id: event.id, event: event.event, body: bodyFor(target.kind, event) };
   },
   describe: (r) => r.change_id,
-});
+};
 
 /** The one place notifications leave the process; the leader's background work calls it. */
 export function deliverNotifications(
@@ -52,5 +34,5 @@ export function deliverNotifications(
   targets: readonly ChannelTarget[],
   opts: DeliveryOptions,
 ): Promise<DeliveryRun> {
-  return deliverFromStore(db, notificationOutbox(db), targets, opts);
+  return deliverFromStore(db, notificationOutbox, targets, opts);
 }

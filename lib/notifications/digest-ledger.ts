@@ -2,6 +2,7 @@ import type { ChannelKind } from "@/lib/config/notifications-schema";
 import type { DigestModel } from "@/lib/health/notifications/digest";
 import { digestBody } from "@/lib/health/notifications/digest-render";
 import type { StoreDb } from "@/lib/store/db";
+import { insertChange, insertDeliveries, pendingDelivery } from "./ledger-rows";
 import type { Message } from "./outbox";
 
 /**
@@ -35,9 +36,9 @@ export async function storedDigest(
   weekId: string,
 ): Promise<{ model: DigestModel; channels: string[] } | null> {
   const id = digestChangeId(weekId);
-  const change = await db.selectFrom("notification_change").select("payload").where("id", "=", id).executeTakeFirst();
+  const change = await db.selectFrom("ledger_change").select("payload").where("id", "=", id).executeTakeFirst();
   if (!change) return null;
-  const rows = await db.selectFrom("notification_delivery").select("webhook").where("change_id", "=", id).execute();
+  const rows = await db.selectFrom("ledger_delivery").select("webhook").where("change_id", "=", id).execute();
   return { model: (JSON.parse(change.payload) as DigestPayload).model, channels: rows.map((r) => r.webhook) };
 }
 
@@ -50,9 +51,10 @@ export async function recordDigest(
   const id = digestChangeId(model.week.id);
   const payload: DigestPayload = { event: DIGEST_EVENT, id, model };
   return db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto("notification_change")
-      .values({
+    await insertChange(
+      trx,
+      "notification",
+      {
         id,
         subject: DIGEST_SUBJECT,
         seq: 0,
@@ -60,32 +62,14 @@ export async function recordDigest(
         to_state: model.week.id,
         at: now,
         payload: JSON.stringify(payload),
-      })
-      .onConflict((oc) => oc.column("id").doNothing())
-      .execute();
-    const queued: string[] = [];
-    const already: string[] = [];
-    for (const webhook of channelKeys) {
-      const r = await trx
-        .insertInto("notification_delivery")
-        .values({
-          change_id: id,
-          webhook,
-          at: now,
-          status: "pending",
-          attempts: 0,
-          next_attempt_at: now,
-          claimed_until: null,
-          delivered_at: null,
-          last_error: null,
-          remind_every_ms: null,
-        })
-        .onConflict((oc) => oc.columns(["change_id", "webhook"]).doNothing())
-        .executeTakeFirst();
-      (Number(r.numInsertedOrUpdatedRows ?? 0) === 1 ? queued : already).push(webhook);
-    }
+      },
+      true,
+    );
+    const owed = channelKeys.map((webhook) => ({ ...pendingDelivery(now), webhook }));
+    const queued = await insertDeliveries(trx, "notification", { id, at: now, seq: 0 }, owed, true);
+    const already = channelKeys.filter((k) => !queued.includes(k));
     const stored = await trx
-      .selectFrom("notification_change")
+      .selectFrom("ledger_change")
       .select("payload")
       .where("id", "=", id)
       .executeTakeFirstOrThrow();

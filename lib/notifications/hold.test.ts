@@ -27,7 +27,7 @@ describe.each(STORES)("held notifications ($name)", ({ open, unavailable }) => {
   });
   beforeEach(async () => {
     if (unavailable) return;
-    for (const t of ["notification_delivery", "notification_change", "notification_state"] as const)
+    for (const t of ["ledger_delivery", "ledger_change", "ledger_state"] as const)
       await store.db.deleteFrom(t).execute();
   });
 
@@ -61,11 +61,11 @@ describe.each(STORES)("held notifications ($name)", ({ open, unavailable }) => {
   const sent = async () =>
     (
       await store.db
-        .selectFrom("notification_delivery")
-        .innerJoin("notification_change", "notification_change.id", "notification_delivery.change_id")
-        .select(["notification_change.to_state as to", "notification_change.payload as payload"])
-        .where("notification_delivery.status", "!=", "held")
-        .orderBy("notification_change.seq")
+        .selectFrom("ledger_delivery")
+        .innerJoin("ledger_change", "ledger_change.id", "ledger_delivery.change_id")
+        .select(["ledger_change.to_state as to", "ledger_change.payload as payload"])
+        .where("ledger_delivery.status", "!=", "held")
+        .orderBy("ledger_change.seq")
         .execute()
     ).map((r) => ({ to: r.to, from: (JSON.parse(r.payload) as { from: string | null }).from }));
 
@@ -77,7 +77,7 @@ describe.each(STORES)("held notifications ($name)", ({ open, unavailable }) => {
     expect(await record("down", T0 + 20_000, true)).toBeNull();
     expect(await sent()).toEqual([{ to: "up", from: null }]);
     // Routing recorded the channel as held, with the window's reason.
-    const held = await store.db.selectFrom("notification_delivery").selectAll().where("status", "=", "held").execute();
+    const held = await store.db.selectFrom("ledger_delivery").selectAll().where("status", "=", "held").execute();
     expect(held.map((r) => [r.webhook, r.last_error])).toEqual([
       ["channel:hook", expect.stringContaining("maintenance: connector migration")],
     ]);

@@ -1,19 +1,33 @@
+import type { Transaction } from "kysely";
 import { appendChange } from "@/lib/store/change-feed";
 import type { StoreDb } from "@/lib/store/db";
+import type { StoreSchema } from "@/lib/store/schema";
 import { checkedHours, markChecked } from "@/lib/store/watch-coverage";
 import { audienceOf, type Audience } from "./audience";
 import { deliveryRows, type DeliveryPlan } from "./plan";
 import { subjectEvent } from "@/lib/health/notifications/routing";
 import type { NotificationEvent } from "./events";
 import type { StateHistory } from "@/lib/health/notifications/digest";
+import {
+  insertChange,
+  insertDeliveries,
+  readState,
+  touchChecked,
+  untilWon,
+  writeState,
+  type LedgerKind,
+} from "./ledger-rows";
 
 /**
- * The notification ledger: the last recorded state per subject, its numbered changes and the
- * deliveries each owes. A change is recorded by a compare-and-set on the subject's `seq`, in
- * one transaction with the change row and its delivery rows: of any number of evaluators that
- * see the same change at once (this process or another on the same store) exactly one wins;
- * the rest find it recorded. An observation older than the last recorded one is ignored.
- * The same transaction appends the change to the feed `/api/stream` follows (decision 0027).
+ * The one notification ledger (./ledger-rows.ts holds its rows): the last recorded state per
+ * subject, its numbered changes and the deliveries each owes — the Overview, golden-path probes,
+ * rehearsals and changes here, the readiness verdict (lib/readiness/ledger.ts) through
+ * `recordChange`, SLO alert steps (lib/slo/ledger.ts) through the same rows. A change is recorded
+ * by a compare-and-set on the subject's `seq`, in one transaction with the change row and its
+ * delivery rows: of any number of evaluators that see the same change at once (this process or
+ * another on the same store) exactly one wins; the rest find it recorded. An observation older
+ * than the last recorded one is ignored. The same transaction appends the change to the feed
+ * `/api/stream` follows (decision 0027).
  *
  * Maintenance (issue 26): a change observed while its subject is `held` (in a maintenance
  * window) is recorded, goes to the feed and to the channels that asked for `duringMaintenance`;
@@ -24,8 +38,6 @@ import type { StateHistory } from "@/lib/health/notifications/digest";
  * only to the channels that were held) — and one that equals it owes none. The same
  * compare-and-set makes that once across replicas.
  */
-
-const ATTEMPTS = 8;
 
 export type RecordInput = {
   subject: string;
@@ -42,74 +54,82 @@ export type RecordInput = {
   held?: boolean;
 };
 
+/** What a kind adds to a state change: its name, and what else the change's transaction writes. */
+export type ChangeInput<E> = Omit<RecordInput, "payload"> & {
+  kind: LedgerKind;
+  payload: (id: string, seq: number, previous: string | null) => E;
+  /** Written in the change's own transaction (the change feed), so it exists if and only if the change does. */
+  alsoWrite?: (trx: Transaction<StoreSchema>, change: { previous: string | null; event: E }) => Promise<void>;
+};
+
+/** What an observation left recorded: the change it made (null when none), and the state and since it stands at. */
+export type Recorded = { id: string | null; seq: number | null; state: string; since: number };
+
 const reminderMs = (plan: DeliveryPlan, key: string): number | null => {
   const minutes = plan.remind[key];
   return minutes === undefined ? null : minutes * 60_000;
 };
 
-/** The id of the change recorded by this call, or null when the state was already recorded. */
-export async function recordState(db: StoreDb, input: RecordInput): Promise<string | null> {
+/** Records a state seen at `checkedAt` for a subject of any kind: one change, once, when it is news. */
+export async function recordChange<E>(db: StoreDb, input: ChangeInput<E>): Promise<Recorded> {
   await markChecked(db, input.subject, input.checkedAt);
-  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const row = await db
-      .selectFrom("notification_state")
-      .selectAll()
-      .where("subject", "=", input.subject)
-      .executeTakeFirst();
+  return untilWon(`The state of ${input.subject}`, async () => {
+    const row = await readState(db, input.subject);
     const held = input.held === true;
     const announced = row ? row.announced : null;
     // After a window, the state the held channels last heard may differ from the current one.
     const owed = !held && announced !== input.state;
     if (row && (row.checked_at > input.checkedAt || (row.state === input.state && !owed))) {
       if (row.state === input.state && row.checked_at < input.checkedAt) {
-        await db
-          .updateTable("notification_state")
-          .set({ checked_at: input.checkedAt })
-          .where("subject", "=", input.subject)
-          .where("checked_at", "<", input.checkedAt)
-          .execute();
+        await touchChecked(db, input.subject, input.checkedAt);
       }
-      return null;
+      return { id: null, seq: null, state: row.state, since: row.since };
     }
     const seq = (row?.seq ?? 0) + 1;
     const id = `${input.subject}#${seq}`;
     const previous = row?.state ?? null;
     const { audience, heard } = audienceOf(held, previous, announced, input.state);
+    const since = row && row.state === input.state ? row.since : input.checkedAt;
     const won = await db.transaction().execute(async (trx) => {
       const values = {
         state: input.state,
         seq,
-        since: row && row.state === input.state ? row.since : input.checkedAt,
+        since,
         checked_at: input.checkedAt,
         announced: held ? announced : input.state,
+        clear_since: null,
       };
-      const r = row
-        ? await trx
-            .updateTable("notification_state")
-            .set(values)
-            .where("subject", "=", input.subject)
-            .where("seq", "=", row.seq)
-            .executeTakeFirst()
-        : await trx
-            .insertInto("notification_state")
-            .values({ subject: input.subject, ...values })
-            .onConflict((oc) => oc.column("subject").doNothing())
-            .executeTakeFirst();
-      const changed = "numUpdatedRows" in r ? Number(r.numUpdatedRows) : Number(r.numInsertedOrUpdatedRows ?? 0);
-      if (changed !== 1) return false;
-      const event = input.payload(id, heard);
-      await trx
-        .insertInto("notification_change")
-        .values({
-          id,
-          subject: input.subject,
-          seq,
-          from_state: previous,
-          to_state: input.state,
-          at: input.checkedAt,
-          payload: JSON.stringify(event),
-        })
-        .execute();
+      if (!(await writeState(trx, input.kind, input.subject, row, values))) return false;
+      const event = input.payload(id, seq, heard);
+      await insertChange(trx, input.kind, {
+        id,
+        subject: input.subject,
+        seq,
+        from_state: previous,
+        to_state: input.state,
+        at: input.checkedAt,
+        payload: JSON.stringify(event),
+      });
+      await input.alsoWrite?.(trx, { previous, event });
+      const plan = input.plan(heard, audience);
+      const rows = deliveryRows(plan, input.checkedAt).map((r) => ({
+        ...r,
+        remind_every_ms: reminderMs(plan, r.webhook),
+      }));
+      await insertDeliveries(trx, input.kind, { id, at: input.checkedAt, seq }, rows);
+      return true;
+    });
+    return won ? { id, seq, state: input.state, since } : undefined;
+  });
+}
+
+/** The id of the change recorded by this call, or null when the state was already recorded. */
+export async function recordState(db: StoreDb, input: RecordInput): Promise<string | null> {
+  const recorded = await recordChange<NotificationEvent>(db, {
+    ...input,
+    kind: "notification",
+    payload: (id, _seq, previous) => input.payload(id, previous),
+    alsoWrite: async (trx, { previous, event }) => {
       // The feed shows what happened, maintenance or not; a catch-up announcement is no change.
       // Only what open pages show live (decision 0027): the Overview and its golden-path probes.
       const kind = subjectEvent(input.subject);
@@ -123,26 +143,9 @@ export async function recordState(db: StoreDb, input: RecordInput): Promise<stri
           detail: JSON.stringify({ reasons: event.reasons, likelyCause: event.likelyCause }),
         });
       }
-      const plan = input.plan(heard, audience);
-      const rows = deliveryRows(plan, input.checkedAt);
-      if (rows.length) {
-        await trx
-          .insertInto("notification_delivery")
-          .values(
-            rows.map((r) => ({
-              ...r,
-              change_id: id,
-              at: input.checkedAt,
-              remind_every_ms: reminderMs(plan, r.webhook),
-            })),
-          )
-          .execute();
-      }
-      return true;
-    });
-    if (won) return id;
-  }
-  throw new Error(`The state of ${input.subject} could not be recorded: the store kept changing under it.`);
+    },
+  });
+  return recorded.id;
 }
 
 /**
@@ -154,7 +157,7 @@ export async function stateHistory(db: StoreDb, subject: string, from: number, t
   const cols = ["at", "to_state"] as const;
   const [before, inside, row, hours] = await Promise.all([
     db
-      .selectFrom("notification_change")
+      .selectFrom("ledger_change")
       .select(cols)
       .where("subject", "=", subject)
       .where("at", "<", from)
@@ -163,14 +166,15 @@ export async function stateHistory(db: StoreDb, subject: string, from: number, t
       .limit(1)
       .execute(),
     db
-      .selectFrom("notification_change")
+      .selectFrom("ledger_change")
       .select(cols)
       .where("subject", "=", subject)
       .where("at", ">=", from)
       .where("at", "<", to)
       .orderBy("at")
+      .orderBy("seq")
       .execute(),
-    db.selectFrom("notification_state").select("checked_at").where("subject", "=", subject).executeTakeFirst(),
+    db.selectFrom("ledger_state").select("checked_at").where("subject", "=", subject).executeTakeFirst(),
     checkedHours(db, subject, from, to),
   ]);
   return {

@@ -55,12 +55,7 @@ describe.each(STORES)("maintenance and channels ($name)", ({ open, unavailable }
     n++;
     paths = { hook: `/m${n}-hook`, ops: `/m${n}-ops` };
     if (unavailable) return;
-    for (const t of [
-      "notification_delivery",
-      "notification_change",
-      "notification_state",
-      "maintenance_window",
-    ] as const)
+    for (const t of ["ledger_delivery", "ledger_change", "ledger_state", "maintenance_window"] as const)
       await store.db.deleteFrom(t).execute();
   });
 
@@ -128,7 +123,7 @@ describe.each(STORES)("maintenance and channels ($name)", ({ open, unavailable }
       expect(told(paths.hook)).toEqual(["-→up"]);
       expect(told(paths.ops)).toEqual(["-→up", "up→down"]);
       const held = await store.db
-        .selectFrom("notification_delivery")
+        .selectFrom("ledger_delivery")
         .select(["webhook", "last_error"])
         .where("status", "=", "held")
         .execute();

@@ -39,15 +39,10 @@ afterAll(async () => {
 describe.each(STORES)("overview and golden-path notifications ($name)", ({ open, unavailable }) => {
   let store: Store;
   let paths: WebhookPaths;
-  ledgerStore(
-    { open, unavailable },
-    ["notification_delivery", "notification_change", "notification_state"],
-    "n-",
-    (s, p) => {
-      store = s;
-      paths = p;
-    },
-  );
+  ledgerStore({ open, unavailable }, ["ledger_delivery", "ledger_change", "ledger_state"], "n-", (s, p) => {
+    store = s;
+    paths = p;
+  });
 
   const targets = () =>
     channelTargets(

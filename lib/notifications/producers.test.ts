@@ -132,7 +132,7 @@ describe.each(DIALECTS)("rehearsal and change alerts ($name)", ({ open, unavaila
     n++;
     paths = { hook: `/p${n}-hook`, chat: `/p${n}-chat`, pd: `/p${n}-pd` };
     if (unavailable) return;
-    for (const t of ["notification_delivery", "notification_change", "notification_state"] as const)
+    for (const t of ["ledger_delivery", "ledger_change", "ledger_state"] as const)
       await opened.store.db.deleteFrom(t).execute();
   });
 
@@ -280,7 +280,7 @@ describe.each(DIALECTS)("rehearsal and change alerts ($name)", ({ open, unavaila
       const toAuth = change("op-auth", { resource: { type: "service", name: "auth" } });
       expect(await recordChanges(ctxOf(env, T0, hold), [change("op-1"), toAuth])).toBe(2);
       const rows = await opened.store.db
-        .selectFrom("notification_delivery")
+        .selectFrom("ledger_delivery")
         .select(["change_id", "webhook", "status"])
         .orderBy("change_id")
         .orderBy("webhook")

@@ -86,11 +86,7 @@ export async function recordChanges(ctx: ProducerContext, changes: readonly Chan
   const known = new Set<string>();
   for (let i = 0; i < finished.length; i += 500) {
     const subjects = finished.slice(i, i + 500).map(changeSubject);
-    const rows = await ctx.db
-      .selectFrom("notification_state")
-      .select("subject")
-      .where("subject", "in", subjects)
-      .execute();
+    const rows = await ctx.db.selectFrom("ledger_state").select("subject").where("subject", "in", subjects).execute();
     for (const r of rows) known.add(r.subject);
   }
   for (const c of finished.filter((x) => !known.has(changeSubject(x)))) {

@@ -38,15 +38,10 @@ const probe = (status: "up" | "down"): ProbeEvidence => ({
 describe.each(STORES)("reminders while a golden-path probe stays down ($name)", ({ open, unavailable }) => {
   let store: Store;
   let paths: WebhookPaths;
-  ledgerStore(
-    { open, unavailable },
-    ["notification_delivery", "notification_change", "notification_state"],
-    "rem-",
-    (s, p) => {
-      store = s;
-      paths = p;
-    },
-  );
+  ledgerStore({ open, unavailable }, ["ledger_delivery", "ledger_change", "ledger_state"], "rem-", (s, p) => {
+    store = s;
+    paths = p;
+  });
   const setUp = () => {
     const config = configWithChannels({
       channels: [

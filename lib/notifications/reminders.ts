@@ -2,6 +2,7 @@ import { formatDurationWords } from "@/lib/format";
 import { stateSeverity, subjectEvent } from "@/lib/health/notifications/routing";
 import type { StoreDb } from "@/lib/store/db";
 import type { NotificationEvent } from "./events";
+import { insertChange, insertDeliveries, pendingDelivery } from "./ledger-rows";
 
 /**
  * Reminders: while an Overview, golden-path or demo-rehearsal state stays bad (anything a rule
@@ -19,23 +20,19 @@ export type ReminderHeld = (subject: string, channelKey: string) => boolean;
 
 /** Records the reminders due at `now`, none that `held` holds back; returns how many it recorded. */
 export async function recordReminders(db: StoreDb, now: number, held: ReminderHeld = () => false): Promise<number> {
-  const states = await db.selectFrom("notification_state").selectAll().execute();
+  const states = await db.selectFrom("ledger_state").selectAll().where("kind", "=", "notification").execute();
   let recorded = 0;
   for (const s of states) {
     if (stateSeverity(subjectEvent(s.subject), s.state) === "info") continue;
     const changeId = `${s.subject}#${s.seq}`;
     const owed = await db
-      .selectFrom("notification_delivery")
+      .selectFrom("ledger_delivery")
       .select(["webhook", "remind_every_ms"])
       .where("change_id", "=", changeId)
       .where("remind_every_ms", "is not", null)
       .execute();
     if (!owed.length) continue;
-    const change = await db
-      .selectFrom("notification_change")
-      .select("payload")
-      .where("id", "=", changeId)
-      .executeTakeFirst();
+    const change = await db.selectFrom("ledger_change").select("payload").where("id", "=", changeId).executeTakeFirst();
     if (!change) continue;
     for (const row of owed) {
       // In a window the channel is not reminded either; after it, the state is announced anew.
@@ -70,15 +67,16 @@ async function recordOne(db: StoreDb, c: Change, webhook: string, k: number, due
     // Still the same state? This update also locks the state row (PostgreSQL) until commit, so
     // a recovery recorded meanwhile comes after this reminder, never before it.
     const same = await trx
-      .updateTable("notification_state")
+      .updateTable("ledger_state")
       .set((eb) => ({ seq: eb.ref("seq") }))
       .where("subject", "=", c.subject)
       .where("seq", "=", c.seq)
       .executeTakeFirst();
     if (Number(same.numUpdatedRows) !== 1) return false;
-    const inserted = await trx
-      .insertInto("notification_change")
-      .values({
+    const inserted = await insertChange(
+      trx,
+      "notification",
+      {
         id,
         subject: c.subject,
         seq: c.seq,
@@ -86,25 +84,13 @@ async function recordOne(db: StoreDb, c: Change, webhook: string, k: number, due
         to_state: event.to,
         at: dueAt,
         payload: JSON.stringify(reminder),
-      })
-      .onConflict((oc) => oc.column("id").doNothing())
-      .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) return false;
-    await trx
-      .insertInto("notification_delivery")
-      .values({
-        change_id: id,
-        webhook,
-        at: dueAt,
-        status: "pending",
-        attempts: 0,
-        next_attempt_at: dueAt,
-        claimed_until: null,
-        delivered_at: null,
-        last_error: null,
-        remind_every_ms: null,
-      })
-      .execute();
+      },
+      true,
+    );
+    if (!inserted) return false;
+    await insertDeliveries(trx, "notification", { id, at: dueAt, seq: c.seq }, [
+      { ...pendingDelivery(dueAt), webhook },
+    ]);
     return true;
   });
 }

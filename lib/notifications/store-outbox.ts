@@ -1,37 +1,34 @@
 import type { StoreDb } from "@/lib/store/db";
+import type { StoreSchema } from "@/lib/store/schema";
 import type { ChannelTarget } from "./channels";
-import {
-  deliverOutbox,
-  minOrNull,
-  type DeliveryRun,
-  type Message,
-  type Outbox,
-  type OutboxRow,
-  type Send,
-  type Lane,
-} from "./outbox";
+import type { LedgerKind } from "./ledger-rows";
+import { deliverOutbox, minOrNull, type DeliveryRun, type Message, type Outbox, type Send, type Lane } from "./outbox";
 
 /**
- * The one webhook delivery adapter over the store: every kind of notification (readiness
- * changes, Overview and golden-path changes, SLO alerts) keeps its delivery rows in a table of
- * the same columns, keyed by its change and the webhook. This writes the claim (compare-and-set
- * on status and attempts), the settle and the next-retry read once; a kind says only which rows
- * are owed, in which order, and what to send.
+ * The one webhook delivery adapter over the one ledger (migration 0015, ./ledger-rows.ts): every
+ * kind of notification (readiness changes, Overview and golden-path changes, SLO alerts) keeps
+ * its delivery rows in `ledger_delivery`, keyed by its change and the channel and tagged with its
+ * kind. This writes the open-rows read, the claim (compare-and-set on status and attempts), the
+ * settle and the next-retry read once; a kind says only the order its receivers must see its
+ * rows in and what to send for a stored change.
  */
 
-type DeliveryTables = "notification_delivery" | "readiness_delivery" | "slo_alert_delivery";
+type Row = StoreSchema["ledger_delivery"];
 
-export interface StoreOutbox<R extends OutboxRow> {
+export interface StoreOutbox {
+  /** Names the kind in log lines ("Readiness"). */
   kind: string;
-  table: DeliveryTables;
-  /** The row's change: its key column in `table` and the value a row holds there. */
-  key: { column: "change_id" | "change_seq" | "transition_id"; of: (row: R) => string | number };
-  /** Rows still owed (pending, or sending under a claim), in the order receivers must see them. */
-  open(): Promise<R[]>;
-  /** What to send to this target; null when the change is gone from the store. */
-  message(row: R, target: ChannelTarget): Promise<Message | null>;
+  /** The kind's rows in the ledger; each kind keeps its own loop and lanes, as before the merge. */
+  ledger: LedgerKind;
+  /**
+   * The order within a channel after the change's time: its number (one subject's changes, or
+   * alert steps of one evaluation) or its id (reminders and the digest share a number with a change).
+   */
+  then: "seq" | "change_id";
+  /** What to send for a stored change to this target; null when there is nothing to send it. */
+  message(payload: unknown, target: ChannelTarget): Message | null;
   /** Names the row in a log line, e.g. "change 12". */
-  describe(row: R): string;
+  describe(row: Row): string;
 }
 
 export type StoreDeliveryOptions = {
@@ -42,12 +39,20 @@ export type StoreDeliveryOptions = {
   backoffMs?: (failedAttempts: number) => number;
 };
 
-function outboxOf<R extends OutboxRow>(db: StoreDb, spec: StoreOutbox<R>): Outbox<R> {
-  // Built over the union of the delivery tables: the columns below are in each of them.
-  const row = (r: R) =>
-    db.updateTable(spec.table).where(spec.key.column, "=", spec.key.of(r)).where("webhook", "=", r.webhook);
+function outboxOf(db: StoreDb, spec: StoreOutbox): Outbox<Row> {
+  const row = (r: Row) =>
+    db.updateTable("ledger_delivery").where("change_id", "=", r.change_id).where("webhook", "=", r.webhook);
   return {
-    open: () => spec.open(),
+    open: () =>
+      db
+        .selectFrom("ledger_delivery")
+        .selectAll()
+        .where("kind", "=", spec.ledger)
+        .where("status", "in", ["pending", "sending"])
+        .orderBy("at")
+        .orderBy(spec.then)
+        .orderBy("change_id")
+        .execute(),
     claim: async (r, claimedUntil) => {
       const res = await row(r)
         .set({ status: "sending", attempts: r.attempts + 1, claimed_until: claimedUntil })
@@ -60,11 +65,19 @@ function outboxOf<R extends OutboxRow>(db: StoreDb, spec: StoreOutbox<R>): Outbo
       void (await row(r)
         .set({ ...outcome, claimed_until: null })
         .execute()),
-    message: (r, target) => spec.message(r, target),
+    message: async (r, target) => {
+      const change = await db
+        .selectFrom("ledger_change")
+        .select("payload")
+        .where("id", "=", r.change_id)
+        .executeTakeFirst();
+      return change ? spec.message(JSON.parse(change.payload), target) : null;
+    },
     nextAttemptAt: async (only) => {
       let q = db
-        .selectFrom(spec.table)
+        .selectFrom("ledger_delivery")
         .select((eb) => eb.fn.min<number>("next_attempt_at").as("next"))
+        .where("kind", "=", spec.ledger)
         .where("status", "=", "pending");
       if (only !== undefined) q = q.where("webhook", "=", only);
       const waiting = await q.executeTakeFirst();
@@ -75,9 +88,9 @@ function outboxOf<R extends OutboxRow>(db: StoreDb, spec: StoreOutbox<R>): Outbo
 }
 
 /** Sends what one kind's delivery table owes, through the one exactly-once loop (./outbox.ts). */
-export function deliverFromStore<R extends OutboxRow>(
+export function deliverFromStore(
   db: StoreDb,
-  spec: StoreOutbox<R>,
+  spec: StoreOutbox,
   targets: readonly ChannelTarget[],
   opts: StoreDeliveryOptions,
 ): Promise<DeliveryRun> {

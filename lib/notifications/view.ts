@@ -1,6 +1,7 @@
 import type { StagingConfig } from "@/lib/config/staging-schema";
 import type { StoreDb } from "@/lib/store/db";
 import { rulesFor, type ChannelTarget } from "./channels";
+import type { LedgerKind } from "./ledger-rows";
 
 /**
  * What the Notifications page and GET /api/notifications show admins: the channels (never a
@@ -55,30 +56,22 @@ export async function notificationsView(
 ): Promise<NotificationsView> {
   const nameOf = new Map(targets.map((t) => [t.key, t.id]));
   const cols = ["webhook", "status", "attempts", "delivered_at", "answer", "last_error", "next_attempt_at"] as const;
+  // Each kind keeps its own order and limit, as when it had its own table (the merge changes no answer).
+  const of = (kind: LedgerKind) =>
+    db
+      .selectFrom("ledger_delivery")
+      .select([...cols, "change_id", "seq"])
+      .where("kind", "=", kind)
+      .limit(limit);
   const [n, r, s] = await Promise.all([
-    db
-      .selectFrom("notification_delivery")
-      .select([...cols, "change_id"])
-      .orderBy("at", "desc")
-      .limit(limit)
-      .execute(),
-    db
-      .selectFrom("readiness_delivery")
-      .select([...cols, "change_seq"])
-      .orderBy("change_seq", "desc")
-      .limit(limit)
-      .execute(),
-    db
-      .selectFrom("slo_alert_delivery")
-      .select([...cols, "transition_id"])
-      .orderBy("next_attempt_at", "desc")
-      .limit(limit)
-      .execute(),
+    of("notification").orderBy("at", "desc").execute(),
+    of("readiness").orderBy("seq", "desc").execute(),
+    of("slo").orderBy("next_attempt_at", "desc").execute(),
   ]);
   const rows = [
     ...n.map((x) => ({ source: "notification" as const, change: x.change_id, x })),
-    ...r.map((x) => ({ source: "readiness" as const, change: `readiness-change-${x.change_seq}`, x })),
-    ...s.map((x) => ({ source: "slo" as const, change: `slo-alert-${x.transition_id}`, x })),
+    ...r.map((x) => ({ source: "readiness" as const, change: `readiness-change-${x.seq}`, x })),
+    ...s.map((x) => ({ source: "slo" as const, change: `slo-alert-${x.change_id}`, x })),
   ]
     .sort((a, b) => Number(b.x.next_attempt_at) - Number(a.x.next_attempt_at))
     .slice(0, limit);

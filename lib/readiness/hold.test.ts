@@ -26,11 +26,12 @@ describe.each(STORES)("held readiness changes ($name)", ({ open, unavailable }) 
   const owed = async () =>
     (
       await store()
-        .db.selectFrom("readiness_delivery")
-        .innerJoin("readiness_change", "readiness_change.seq", "readiness_delivery.change_seq")
-        .select(["readiness_change.to_verdict as to", "readiness_change.payload as payload"])
-        .where("readiness_delivery.status", "!=", "held")
-        .orderBy("readiness_change.seq")
+        .db.selectFrom("ledger_delivery")
+        .innerJoin("ledger_change", "ledger_change.id", "ledger_delivery.change_id")
+        .select(["ledger_change.to_state as to", "ledger_change.payload as payload"])
+        .where("ledger_delivery.kind", "=", "readiness")
+        .where("ledger_delivery.status", "!=", "held")
+        .orderBy("ledger_change.seq")
         .execute()
     ).map((r) => `${(JSON.parse(r.payload) as { previous: string | null }).previous ?? "-"}→${r.to}`);
 

@@ -40,9 +40,10 @@ describe.each(STORES)("the verdict ledger ($name)", ({ open, unavailable }) => {
         { seq: 1, from: null, to: "NO-GO", at: new Date(T0).toISOString() },
       ]);
       const deliveries = await store()
-        .db.selectFrom("readiness_delivery")
-        .select(["change_seq", "webhook", "status"])
-        .orderBy("change_seq")
+        .db.selectFrom("ledger_delivery")
+        .select(["seq as change_seq", "webhook", "status"])
+        .where("kind", "=", "readiness")
+        .orderBy("seq")
         .orderBy("webhook")
         .execute();
       expect(deliveries).toEqual([
@@ -52,9 +53,9 @@ describe.each(STORES)("the verdict ledger ($name)", ({ open, unavailable }) => {
         { change_seq: 2, webhook: "hook-b", status: "pending" },
       ]);
       const payload = await store()
-        .db.selectFrom("readiness_change")
+        .db.selectFrom("ledger_change")
         .select("payload")
-        .where("seq", "=", 2)
+        .where("id", "=", "readiness#2")
         .executeTakeFirstOrThrow();
       expect(JSON.parse(payload.payload)).toEqual({ seq: 2, previous: "NO-GO", verdict: "CAUTION" });
     },
@@ -70,9 +71,9 @@ describe.each(STORES)("the verdict ledger ($name)", ({ open, unavailable }) => {
     const changes = await recentChanges(store().db, 100);
     expect(changes.filter((c) => c.seq > before)).toHaveLength(1);
     const rows = await store()
-      .db.selectFrom("readiness_delivery")
+      .db.selectFrom("ledger_delivery")
       .select("webhook")
-      .where("change_seq", "=", before + 1)
+      .where("change_id", "=", `readiness#${before + 1}`)
       .execute();
     expect(rows.map((r) => r.webhook).sort()).toEqual(["hook-a", "hook-b"]);
   });
@@ -96,8 +97,12 @@ describe.each(STORES)("the verdict ledger ($name)", ({ open, unavailable }) => {
         expect(changes[i]?.to).not.toBe(changes[i]?.from);
         expect(changes[i]?.seq).toBe((changes[i - 1]?.seq ?? 0) + 1);
       }
-      const state = await store().db.selectFrom("readiness_state").selectAll().executeTakeFirstOrThrow();
-      expect(state.verdict).toBe(changes.at(-1)?.to);
+      const state = await store()
+        .db.selectFrom("ledger_state")
+        .selectAll()
+        .where("subject", "=", "readiness")
+        .executeTakeFirstOrThrow();
+      expect(state.state).toBe(changes.at(-1)?.to);
       expect(state.seq).toBe(changes.at(-1)?.seq);
     },
   );

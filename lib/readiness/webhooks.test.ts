@@ -69,7 +69,7 @@ const clock = (start: number) => {
 describe.each(STORES)("verdict-change webhooks ($name)", ({ open, unavailable }) => {
   let store: Store;
   let paths: WebhookPaths;
-  ledgerStore({ open, unavailable }, ["readiness_delivery", "readiness_change", "readiness_state"], "", (s, p) => {
+  ledgerStore({ open, unavailable }, ["ledger_delivery", "ledger_change", "ledger_state"], "", (s, p) => {
     store = s;
     paths = p;
   });
@@ -152,7 +152,7 @@ describe.each(STORES)("verdict-change webhooks ($name)", ({ open, unavailable })
       // No reasons block when everything passes.
       expect(slack[1]?.blocks.map((b) => b.type)).toEqual(["header", "section", "context"]);
       // The stored rows agree: delivered, one attempt each.
-      const rows = await store.db.selectFrom("readiness_delivery").select(["status", "attempts"]).execute();
+      const rows = await store.db.selectFrom("ledger_delivery").select(["status", "attempts"]).execute();
       expect(rows).toEqual(Array.from({ length: 4 }, () => ({ status: "delivered", attempts: 1 })));
     },
   );
@@ -209,7 +209,7 @@ describe.each(STORES)("verdict-change webhooks ($name)", ({ open, unavailable })
       expect(await deliverDue(store.db, targets, opts)).toMatchObject({ delivered: 1, retrying: 1 });
       expect(Date.now() - started).toBeLessThan(3_000);
       let row = await store.db
-        .selectFrom("readiness_delivery")
+        .selectFrom("ledger_delivery")
         .selectAll()
         .where("status", "=", "pending")
         .executeTakeFirstOrThrow();
@@ -217,7 +217,7 @@ describe.each(STORES)("verdict-change webhooks ($name)", ({ open, unavailable })
       c.advance(10);
       expect(await deliverDue(store.db, targets, opts)).toMatchObject({ failed: 1, nextAttemptAt: null });
       row = await store.db
-        .selectFrom("readiness_delivery")
+        .selectFrom("ledger_delivery")
         .selectAll()
         .where("status", "=", "failed")
         .executeTakeFirstOrThrow();
@@ -283,7 +283,7 @@ describe.each(STORES)("verdict-change webhooks ($name)", ({ open, unavailable })
       expect(await deliverDue(store.db, onlySlack, { now: () => T0 })).toMatchObject({ delivered: 1, failed: 1 });
       expect(receiver.received.filter((r) => r.path === paths.json)).toHaveLength(0);
       const failed = await store.db
-        .selectFrom("readiness_delivery")
+        .selectFrom("ledger_delivery")
         .select("last_error")
         .where("status", "=", "failed")
         .executeTakeFirstOrThrow();

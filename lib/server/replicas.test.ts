@@ -360,7 +360,7 @@ describe.skipIf(postgresUnavailable)("three replicas announce each change once",
     const db = new pg.Client({ connectionString: set.postgres.url });
     await db.connect();
     try {
-      const changes = await db.query<{ id: string }>("select id from notification_change");
+      const changes = await db.query<{ id: string }>("select id from ledger_change");
       expect(changes.rows.length).toBeGreaterThanOrEqual(3);
       for (const c of changes.rows) {
         expect(deliveries(c.id), c.id).toBe(1);

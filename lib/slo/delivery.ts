@@ -4,11 +4,10 @@ import type { ChannelTarget } from "@/lib/notifications/channels";
 import { currentSend } from "@/lib/notifications/current";
 import type { DeliveryOptions } from "@/lib/readiness/delivery";
 import type { StoreDb } from "@/lib/store/db";
-import type { StoreSchema } from "@/lib/store/schema";
 import { alertBody, type SloAlertEvent } from "./alert-event";
 
 /**
- * Sends what the SLO alert ledger owes through the readiness webhooks and the one store
+ * Sends what the SLO alert rows of the one ledger owe through the readiness webhooks and the one store
  * delivery adapter (lib/notifications/store-outbox.ts): per webhook in transition order, so
  * "resolved" never arrives before the "firing" it ends.
  */
@@ -16,29 +15,16 @@ import { alertBody, type SloAlertEvent } from "./alert-event";
 export type SloDeliveryOptions = DeliveryOptions;
 export type SloDeliveryRun = DeliveryRun;
 
-/** A delivery row with the JSON event of its transition, sent the same on every attempt. */
-type Row = StoreSchema["slo_alert_delivery"] & { payload: string };
-
-const sloOutbox = (db: StoreDb): StoreOutbox<Row> => ({
+const sloOutbox: StoreOutbox = {
   kind: "SLO alert",
-  table: "slo_alert_delivery",
-  key: { column: "transition_id", of: (r) => r.transition_id },
-  open: () =>
-    db
-      .selectFrom("slo_alert_delivery")
-      .innerJoin("slo_alert_transition", "slo_alert_transition.id", "slo_alert_delivery.transition_id")
-      .selectAll("slo_alert_delivery")
-      .select(["slo_alert_transition.payload"])
-      .where("slo_alert_delivery.status", "in", ["pending", "sending"])
-      .orderBy("slo_alert_transition.at")
-      .orderBy("slo_alert_transition.seq")
-      .execute(),
-  message: (r, target) => {
-    const event = JSON.parse(r.payload) as SloAlertEvent;
-    return Promise.resolve({ id: event.id, event: "slo.alert", body: alertBody(target.kind, event) });
+  ledger: "slo",
+  then: "seq",
+  message: (stored, target) => {
+    const event = stored as SloAlertEvent;
+    return { id: event.id, event: "slo.alert", body: alertBody(target.kind, event) };
   },
-  describe: (r) => `alert transition ${r.transition_id}`,
-});
+  describe: (r) => `alert transition ${r.change_id}`,
+};
 
 /** The one function that sends SLO alerts to receivers; the leader's background work calls it. */
 export function deliverSloAlerts(
@@ -46,5 +32,5 @@ export function deliverSloAlerts(
   targets: readonly ChannelTarget[],
   opts: SloDeliveryOptions = {},
 ): Promise<SloDeliveryRun> {
-  return deliverFromStore(db, sloOutbox(db), targets, { ...opts, send: opts.send ?? currentSend() });
+  return deliverFromStore(db, sloOutbox, targets, { ...opts, send: opts.send ?? currentSend() });
 }

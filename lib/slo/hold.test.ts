@@ -32,11 +32,12 @@ describe.each(STORES)("held SLO alerts ($name)", ({ open, unavailable }) => {
   const owed = async () =>
     (
       await store()
-        .db.selectFrom("slo_alert_delivery")
-        .innerJoin("slo_alert_transition", "slo_alert_transition.id", "slo_alert_delivery.transition_id")
-        .select(["slo_alert_transition.from_status as from", "slo_alert_transition.to_status as to"])
-        .where("slo_alert_delivery.status", "!=", "held")
-        .orderBy("slo_alert_transition.seq")
+        .db.selectFrom("ledger_delivery")
+        .innerJoin("ledger_change", "ledger_change.id", "ledger_delivery.change_id")
+        .select(["ledger_change.from_state as from", "ledger_change.to_state as to"])
+        .where("ledger_delivery.kind", "=", "slo")
+        .where("ledger_delivery.status", "!=", "held")
+        .orderBy("ledger_change.seq")
         .execute()
     ).map((r) => `${r.from ?? "-"}→${r.to}`);
 

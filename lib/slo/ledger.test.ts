@@ -35,15 +35,10 @@ afterAll(async () => {
 describe.each(STORES)("SLO alert ledger ($name)", ({ open, unavailable }) => {
   let store: Store;
   let paths: WebhookPaths;
-  ledgerStore(
-    { open, unavailable },
-    ["slo_alert_delivery", "slo_alert_transition", "slo_alert_state"],
-    "slo-",
-    (s, p) => {
-      store = s;
-      paths = p;
-    },
-  );
+  ledgerStore({ open, unavailable }, ["ledger_delivery", "ledger_change", "ledger_state"], "slo-", (s, p) => {
+    store = s;
+    paths = p;
+  });
 
   const targets = () =>
     channelTargets(

@@ -1,12 +1,14 @@
 import type { StoreDb } from "@/lib/store/db";
 import { audienceOf, type Audience } from "@/lib/notifications/audience";
+import { insertChange, insertDeliveries, readState, untilWon, writeState } from "@/lib/notifications/ledger-rows";
 import { deliveryRows, type DeliveryPlan } from "@/lib/notifications/plan";
 import { stepAlert, type AlertState, type AlertStatus, type Condition } from "@/lib/health/slo/alerts";
 
 /**
- * The alert ledger: each SLO × rule's state, its transitions and the deliveries they owe.
+ * SLO alerts in the one notification ledger (lib/notifications/ledger-rows.ts, kind "slo",
+ * subject "slo:<slo>/<rule>"): each SLO × rule's state, its transitions and the deliveries they owe.
  *
- * A transition is recorded by a compare-and-set on `slo_alert_state.seq`, in one transaction
+ * A transition is recorded by a compare-and-set on the subject's `seq`, in one transaction
  * with the transition row and its delivery rows. Of any number of evaluations that see the
  * same transition at once — in this process or on another replica on the same store — exactly
  * one wins; the others read the state again and find it already recorded. An evaluation older
@@ -19,7 +21,9 @@ import { stepAlert, type AlertState, type AlertStatus, type Condition } from "@/
  * current one and owes its delivery — an alert that fired in the window and still fires.
  */
 
-const ATTEMPTS = 8;
+/** The rule's subject in the ledger; an SLO id is a slug, so the first "/" after the prefix splits it again. */
+const subjectOf = (slo: string, rule: string) => `slo:${slo}/${rule}`;
+const PREFIX = "slo:";
 
 export type TransitionRecord = {
   id: string;
@@ -51,15 +55,11 @@ export async function recordAlertStep(
   db: StoreDb,
   input: StepInput,
 ): Promise<{ state: AlertState; transition: TransitionRecord | null }> {
-  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const row = await db
-      .selectFrom("slo_alert_state")
-      .selectAll()
-      .where("slo", "=", input.slo)
-      .where("rule", "=", input.rule)
-      .executeTakeFirst();
+  const subject = subjectOf(input.slo, input.rule);
+  return untilWon(`The SLO alert ${input.slo}/${input.rule}`, async () => {
+    const row = await readState(db, subject);
     const prev: AlertState | null = row
-      ? { status: asStatus(row.status), since: row.since, clearSince: row.clear_since }
+      ? { status: asStatus(row.state), since: row.since, clearSince: row.clear_since }
       : null;
     if (row && prev && row.checked_at > input.now) return { state: prev, transition: null };
     const step = stepAlert(prev, input.condition, input.now, input.resolveHoldMs);
@@ -73,7 +73,7 @@ export async function recordAlertStep(
     // still owed the status get it (lib/notifications/audience.ts).
     const { audience } = audienceOf(held, prev?.status ?? "resolved", heard, step.state.status);
     const values = {
-      status: step.state.status,
+      state: step.state.status,
       since: step.state.since,
       clear_since: step.state.clearSince,
       seq,
@@ -93,60 +93,39 @@ export async function recordAlertStep(
       : null;
 
     const won = await db.transaction().execute(async (trx) => {
-      if (row) {
-        const r = await trx
-          .updateTable("slo_alert_state")
-          .set(values)
-          .where("slo", "=", input.slo)
-          .where("rule", "=", input.rule)
-          .where("seq", "=", row.seq)
-          .where("checked_at", "<=", input.now)
-          .executeTakeFirst();
-        if (Number(r.numUpdatedRows) !== 1) return false;
-      } else {
-        const r = await trx
-          .insertInto("slo_alert_state")
-          .values({ slo: input.slo, rule: input.rule, ...values })
-          .onConflict((oc) => oc.columns(["slo", "rule"]).doNothing())
-          .executeTakeFirst();
-        if (Number(r.numInsertedOrUpdatedRows ?? 0) !== 1) return false;
-      }
+      if (!(await writeState(trx, "slo", subject, row, values, input.now))) return false;
       if (!transition) return true;
-      await trx
-        .insertInto("slo_alert_transition")
-        .values({
-          id: transition.id,
-          slo: transition.slo,
-          rule: transition.rule,
-          seq,
-          from_status: transition.from,
-          to_status: transition.to,
-          at: transition.at,
-          payload: JSON.stringify(input.payload(transition)),
-        })
-        .execute();
+      await insertChange(trx, "slo", {
+        id: transition.id,
+        subject,
+        seq,
+        from_state: transition.from,
+        to_state: transition.to,
+        at: transition.at,
+        payload: JSON.stringify(input.payload(transition)),
+      });
       const rows = deliveryRows(input.plan(transition, audience), input.now);
-      if (rows.length) {
-        await trx
-          .insertInto("slo_alert_delivery")
-          .values(rows.map((r) => ({ ...r, transition_id: transition.id })))
-          .execute();
-      }
+      await insertDeliveries(trx, "slo", { id: transition.id, at: transition.at, seq }, rows);
       return true;
     });
-    if (won) return { state: step.state, transition };
-  }
-  throw new Error(`The SLO alert ${input.slo}/${input.rule} could not be recorded: the store kept changing under it.`);
+    return won ? { state: step.state, transition } : undefined;
+  });
 }
 
 export type AlertStateRow = { slo: string; rule: string; status: AlertStatus; since: number; checkedAt: number };
 
+/** The SLO and rule a ledger subject names (see `subjectOf`). */
+function ruleOf(subject: string): { slo: string; rule: string } {
+  const rest = subject.slice(PREFIX.length);
+  const cut = rest.indexOf("/");
+  return { slo: rest.slice(0, cut), rule: rest.slice(cut + 1) };
+}
+
 export async function alertStates(db: StoreDb): Promise<AlertStateRow[]> {
-  const rows = await db.selectFrom("slo_alert_state").selectAll().execute();
+  const rows = await db.selectFrom("ledger_state").selectAll().where("kind", "=", "slo").execute();
   return rows.map((r) => ({
-    slo: r.slo,
-    rule: r.rule,
-    status: asStatus(r.status),
+    ...ruleOf(r.subject),
+    status: asStatus(r.state),
     since: r.since,
     checkedAt: r.checked_at,
   }));
@@ -154,19 +133,19 @@ export async function alertStates(db: StoreDb): Promise<AlertStateRow[]> {
 
 export async function recentTransitions(db: StoreDb, limit: number): Promise<TransitionRecord[]> {
   const rows = await db
-    .selectFrom("slo_alert_transition")
+    .selectFrom("ledger_change")
     .selectAll()
+    .where("kind", "=", "slo")
     .orderBy("at", "desc")
     .orderBy("id", "desc")
     .limit(limit)
     .execute();
   return rows.map((r) => ({
     id: r.id,
-    slo: r.slo,
-    rule: r.rule,
+    ...ruleOf(r.subject),
     seq: r.seq,
-    from: r.from_status === null ? null : asStatus(r.from_status),
-    to: asStatus(r.to_status),
+    from: r.from_state === null ? null : asStatus(r.from_state),
+    to: asStatus(r.to_state),
     at: r.at,
   }));
 }

@@ -9,8 +9,7 @@ export interface StoreSchema
     ReadinessTables,
     SecurityTables,
     LeaderTables,
-    NotificationTables,
-    SloAlertTables,
+    LedgerTables,
     RehearsalTables,
     ChangeFeedTables,
     MaintenanceTables,
@@ -203,7 +202,7 @@ export interface TrackerTables {
   };
 }
 
-/** Demo readiness (migration 0003_readiness): share links, the last verdict, its changes and their webhook deliveries. */
+/** Demo readiness (migration 0003_readiness): share links (its verdicts and changes are in the one ledger, LedgerTables). */
 export interface ReadinessTables {
   /** One public link; the token is signed, this row makes it revocable. */
   readiness_share_link: {
@@ -214,37 +213,6 @@ export interface ReadinessTables {
     note: string | null;
     revoked_at: number | null;
     revoked_by: string | null;
-  };
-  /** The one current verdict (id "current"); `seq` is the number of the change that set it. */
-  readiness_state: {
-    id: string;
-    verdict: string;
-    since: number;
-    seq: number;
-    checked_at: number;
-    /** The verdict last sent to people (migration 0012): a change in maintenance is not sent. */
-    announced: string | null;
-  };
-  /** Every verdict change, numbered; `payload` is the JSON sent to webhooks (same on every retry). */
-  readiness_change: {
-    seq: number;
-    from_verdict: string | null;
-    to_verdict: string;
-    at: number;
-    payload: string;
-  };
-  /** One row per change and webhook (a hash of its kind and URL): the exactly-once ledger. */
-  readiness_delivery: {
-    change_seq: number;
-    webhook: string;
-    status: string;
-    attempts: number;
-    next_attempt_at: number;
-    claimed_until: number | null;
-    delivered_at: number | null;
-    last_error: string | null;
-    /** The receiver's answer to the delivering attempt (migration 0011). */
-    answer: string | null;
   };
 }
 
@@ -271,21 +239,37 @@ export interface LeaderTables {
   leader_lease: { name: string; holder: string; token: number; expires_at: number };
 }
 
-/** Overview and golden-path change notifications (migration 0006_notifications). */
-export interface NotificationTables {
-  /** The last recorded state per subject ("overview", "probe:<name>"); `seq` numbers its changes. */
-  notification_state: {
+/**
+ * The one notification ledger (migration 0015_one_ledger, owned by lib/notifications/ledger-rows.ts):
+ * the last recorded state per subject, its numbered changes and one delivery row per change and
+ * channel, for every kind — Overview, golden-path, rehearsal and change alerts and the weekly
+ * digest ("notification"), the demo readiness verdict ("readiness"), SLO alert rules ("slo").
+ */
+export interface LedgerTables {
+  /**
+   * One row per subject: "overview", "probe:<name>", "rehearsal:<probe>", "change:…" (notification),
+   * "readiness", "slo:<slo>/<rule>"; `seq` numbers its changes (the compare-and-set token).
+   */
+  ledger_state: {
     subject: string;
+    kind: string;
     state: string;
     seq: number;
     since: number;
     checked_at: number;
     /** The state last sent to people (migration 0012): a change recorded in maintenance is not sent. */
     announced: string | null;
+    /** SLO rules only: since when the alert's condition has been clear (the resolve hold). */
+    clear_since: number | null;
   };
-  /** Every change (`id` = "<subject>#<seq>"); `payload` is the JSON event sent (same bytes on every retry). */
-  notification_change: {
+  /**
+   * Every change: `id` is "<subject>#<seq>" (notification, readiness), "<slo>/<rule>/<seq>" (slo),
+   * "digest:<week>" or a reminder "<change>~r<k>~<channel>"; `payload` is the JSON event sent
+   * (the same bytes on every retry).
+   */
+  ledger_change: {
     id: string;
+    kind: string;
     subject: string;
     seq: number;
     from_state: string | null;
@@ -293,11 +277,14 @@ export interface NotificationTables {
     at: number;
     payload: string;
   };
-  /** One row per change and webhook: the exactly-once ledger, sent per webhook in `at` order. */
-  notification_delivery: {
+  /** One row per change and channel: the exactly-once ledger, sent per channel in (`at`, `seq`) order within a kind. */
+  ledger_delivery: {
     change_id: string;
     webhook: string;
+    kind: string;
+    /** The change's time and number, copied so the outbox orders without a join. */
     at: number;
+    seq: number;
     status: string;
     attempts: number;
     next_attempt_at: number;
@@ -306,47 +293,8 @@ export interface NotificationTables {
     last_error: string | null;
     /** The receiver's answer to the delivering attempt (migration 0011). */
     answer: string | null;
-    /** The rule's reminder interval for this channel while the state stays bad (migration 0011). */
+    /** The rule's reminder interval for this channel while the state stays bad (notification kind only). */
     remind_every_ms: number | null;
-  };
-}
-
-/** SLO alerts (migration 0007_slo_alerts): each rule's state, its numbered transitions and their webhook deliveries. */
-export interface SloAlertTables {
-  /** One row per SLO and rule; `seq` counts its transitions (the compare-and-set token). */
-  slo_alert_state: {
-    slo: string;
-    rule: string;
-    status: string;
-    since: number;
-    clear_since: number | null;
-    seq: number;
-    checked_at: number;
-    /** The status last sent to people (migration 0012): a transition in maintenance is not sent. */
-    announced: string | null;
-  };
-  /** Every firing / resolved transition; `payload` is the JSON event sent to webhooks. */
-  slo_alert_transition: {
-    id: string;
-    slo: string;
-    rule: string;
-    seq: number;
-    from_status: string | null;
-    to_status: string;
-    at: number;
-    payload: string;
-  };
-  slo_alert_delivery: {
-    transition_id: string;
-    webhook: string;
-    status: string;
-    attempts: number;
-    next_attempt_at: number;
-    claimed_until: number | null;
-    delivered_at: number | null;
-    last_error: string | null;
-    /** The receiver's answer to the delivering attempt (migration 0011). */
-    answer: string | null;
   };
 }
 

@@ -13,6 +13,7 @@ import { deliveryAnswerMigration } from "./0011_delivery_answer";
 import { maintenanceMigration } from "./0012_maintenance";
 import { changeFeedMigration } from "./0013_change_feed";
 import { watchCoverageMigration } from "./0014_watch_coverage";
+import { oneLedgerMigration } from "./0015_one_ledger";
 
 /**
  * Every migration, keyed by a name that sorts in the order they must run. Migrations
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   "0012_maintenance": maintenanceMigration,
   "0013_change_feed": changeFeedMigration,
   "0014_watch_coverage": watchCoverageMigration,
+  "0015_one_ledger": oneLedgerMigration,
 };

@@ -126,15 +126,11 @@ describe("weekly digest routes", () => {
       ["admin", "notification", "digest sent"],
       ["admin", "notification", "digest sent"],
     ]);
-    const rows = await db
-      .selectFrom("notification_delivery")
-      .selectAll()
-      .where("change_id", "like", "digest:%")
-      .execute();
+    const rows = await db.selectFrom("ledger_delivery").selectAll().where("change_id", "like", "digest:%").execute();
     expect(rows.map((r) => r.webhook)).toEqual(["channel:chat"]);
     // The kick sends it: one card, whatever the number of calls.
     const delivered = async () =>
-      (await db.selectFrom("notification_delivery").select("status").where("change_id", "like", "digest:%").execute())
+      (await db.selectFrom("ledger_delivery").select("status").where("change_id", "like", "digest:%").execute())
         .map((r) => r.status)
         .join();
     // Until the row is settled, so no delivery runs on after the store is closed.
