@@ -23,6 +23,7 @@ import { deliverSloAlerts } from "@/lib/slo/delivery";
 import { alertStates, recentTransitions, recordAlertStep, type TransitionRecord } from "@/lib/slo/ledger";
 import { postgresUnavailable, startPostgres, type TestPostgres } from "@/lib/testing/postgres";
 import { openStore, type Store, type StoreTarget } from "../db";
+import { oneLedgerMigration } from "./0015_one_ledger";
 import { migrations } from "./index";
 
 /**
@@ -454,6 +455,9 @@ describe.each(DIALECTS)("migration 0015 on a store filled by the old schema ($na
           }>`select table_name as name from information_schema.tables where table_schema = 'public'`.execute(store.db);
     const names = tables.rows.map((r) => r.name);
     expect(names).toEqual(expect.arrayContaining(["ledger_state", "ledger_change", "ledger_delivery"]));
+    // Run again (a crash between SQLite's commit and the migrator's record of it): nothing changes.
+    await oneLedgerMigration.up(store.db as unknown as Kysely<unknown>);
+    expect(await count("ledger_delivery")).toBe(OLD_COUNTS.delivery);
     for (const old of [
       "readiness_state",
       "readiness_change",
@@ -540,4 +544,46 @@ describe.each(DIALECTS)("migration 0015 on a store filled by the old schema ($na
     });
     expect(step.transition?.id).toBe(`startup-all/${FAST.id}/3`);
   });
+});
+
+describe.each(DIALECTS)("migration 0015 that cannot copy a row ($name)", ({ start, unavailable }) => {
+  it.skipIf(unavailable)(
+    "fails the start-up and leaves the old tables and rows as they were, no half-made ledger",
+    async () => {
+      const started = await start();
+      try {
+        const migrator = new Migrator({
+          db: started.bare,
+          provider: { getMigrations: () => Promise.resolve(migrations) },
+        });
+        expect((await migrator.migrateTo("0014_watch_coverage")).error).toBeUndefined();
+        await fillOldLedgers(started.bare, "channel:hook");
+        // An id both a notification and a readiness change would have in the one ledger.
+        await started.bare
+          .insertInto("notification_change")
+          .values({ id: "readiness#1", subject: "x", seq: 1, from_state: null, to_state: "x", at: T, payload: "{}" })
+          .execute();
+        await expect(openStore(started.target)).rejects.toThrow(/0015_one_ledger/);
+        const count = async (t: string) =>
+          Number(
+            (
+              await started.bare
+                .selectFrom(t)
+                .select((eb) => eb.fn.countAll<number>().as("n"))
+                .executeTakeFirstOrThrow()
+            ).n,
+          );
+        expect([
+          await count("readiness_delivery"),
+          await count("notification_change"),
+          await count("slo_alert_state"),
+        ]).toEqual([3, 4, 1]);
+        await expect(count("ledger_state")).rejects.toThrow();
+      } finally {
+        await started.bare.destroy();
+        await started.cleanup();
+      }
+    },
+    120_000,
+  );
 });

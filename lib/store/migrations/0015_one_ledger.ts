@@ -123,11 +123,21 @@ function inTransaction(db: Kysely<unknown>, work: (trx: Kysely<unknown>) => Prom
   return db.isTransaction ? work(db) : db.transaction().execute((trx: Transaction<unknown>) => work(trx));
 }
 
+/**
+ * SQLite's migrator records a migration after its `up` commits, not in the same transaction: a
+ * crash in between runs this again on a store it has already merged, which is then left as it is.
+ */
+async function alreadyMerged(db: Kysely<unknown>): Promise<boolean> {
+  const names = new Set((await db.introspection.getTables()).map((t) => t.name));
+  return names.has("ledger_state") && !names.has("notification_state");
+}
+
 // No `down`: the old tables cannot take rows the one ledger has since written in their place
 // (reminders and digests beside readiness and SLO rows), and a partial way back would lose them.
 export const oneLedgerMigration: Migration = {
   up: (db: Kysely<unknown>) =>
     inTransaction(db, async (trx) => {
+      if (await alreadyMerged(trx)) return;
       await createTables(trx);
       await copyRows(trx);
     }),
