@@ -14,6 +14,7 @@ import type { AttemptStatus, ProbeResult } from "@/lib/health/probes/types";
 import { ProbeRecorder } from "@/lib/probes/store/recorder";
 import { stopBackground } from "@/lib/server/background";
 import { getStore } from "@/lib/store/db";
+import { changeHub } from "@/lib/stream/hub";
 
 /**
  * The API's answers, recorded: a fixed list of requests replayed through the real route
@@ -62,6 +63,8 @@ type Recorded = {
   /** null: no session. */
   role: Role | null;
   body?: string;
+  /** An event stream that stays open: recorded up to the end of its first event, then hung up. */
+  firstEvent?: boolean;
   /** Asked twice, the second time with the first answer's ETag: the second answer is recorded (304). */
   revalidate?: boolean;
   /** Replaces exactly the part of the body that no test can fix (say why where it is used). */
@@ -75,7 +78,7 @@ const cookieOf = (role: Role): Promise<string> => {
   return hit;
 };
 
-async function answer(r: Recorded, ifNoneMatch?: string): Promise<Response> {
+async function answer(r: Recorded, ifNoneMatch?: string, signal?: AbortSignal): Promise<Response> {
   const { file, params } = routeOf(new URL(r.url, ORIGIN).pathname);
   const handler = ((await import(file)) as Record<string, Handler | undefined>)[r.method];
   if (!handler) throw new Error(`${file} exports no ${r.method}`);
@@ -90,9 +93,25 @@ async function answer(r: Recorded, ifNoneMatch?: string): Promise<Response> {
   const req = new NextRequest(`${ORIGIN}${r.url}`, {
     method: r.method,
     headers,
+    ...(signal ? { signal } : {}),
     ...(r.body !== undefined ? { body: r.body } : {}),
   });
   return handler(req, { params: Promise.resolve(params) });
+}
+
+/** The stream's text up to the blank line that ends its first event (`data:` lines included). */
+async function firstEventOf(res: Response): Promise<string> {
+  const reader = res.body?.getReader();
+  if (!reader) return "";
+  const decoder = new TextDecoder();
+  let text = "";
+  while (!/(^|\n)data: .*\n\n/.test(text)) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value, { stream: true });
+  }
+  await reader.cancel();
+  return text;
 }
 
 /** The answer as one text: request line, role, status, the contract's headers, a blank line, the body's exact text. */
@@ -105,7 +124,7 @@ async function transcript(r: Recorded, res: Response): Promise<string> {
     const value = res.headers.get(name);
     if (value !== null) lines.push(`${name}: ${value}`);
   }
-  const body = await res.text();
+  const body = r.firstEvent ? await firstEventOf(res) : await res.text();
   return `${lines.join("\n")}\n\n${r.mask ? r.mask(body) : body}`;
 }
 
@@ -167,6 +186,7 @@ const REQUESTS: Recorded[] = [
   },
   get("/api/openapi.json", "viewer"),
   get("/api/health", null),
+  { ...get("/api/stream", "viewer"), firstEvent: true },
   // Admin reads (the notifications, digest and sessions pages); a viewer is refused (403).
   ...asReaders("/api/notifications"),
   ...asReaders("/api/notifications/digest?week=2025-W37"),
@@ -268,6 +288,7 @@ beforeAll(async () => {
   await seedProbeAttempts();
 }, 60_000);
 afterAll(async () => {
+  await changeHub().close();
   await stopBackground().catch(() => undefined);
   await (await getStore()).close().catch(() => undefined);
   await emulator.close();
@@ -283,9 +304,12 @@ describe("the API answers byte for byte as recorded", () => {
   });
 
   it.each(REQUESTS.map((r) => [titleOf(r), r] as const))("%s", async (_name, r) => {
-    const first = await answer(r);
+    const hangUp = new AbortController();
+    const first = await answer(r, undefined, hangUp.signal);
     if (r.revalidate) await first.body?.cancel();
     const res = r.revalidate ? await answer(r, first.headers.get("etag") ?? "(none)") : first;
-    await expect(await transcript(r, res)).toMatchFileSnapshot(`__recorded__/${fileNameOf(r)}`);
+    const text = await transcript(r, res);
+    hangUp.abort();
+    await expect(text).toMatchFileSnapshot(`__recorded__/${fileNameOf(r)}`);
   });
 });
