@@ -4,8 +4,8 @@ import { parseScope } from "@/lib/health/maintenance/scope";
 import { appendChange } from "@/lib/store/change-feed";
 import type { StoreDb } from "@/lib/store/db";
 import type { MaintenanceTables } from "@/lib/store/schema";
-import { writeAudit } from "@/lib/tracker/store";
-import type { Actor } from "@/lib/tracker/types";
+import { writeAudit } from "@/lib/store/audit";
+import type { Actor } from "@/lib/store/audit";
 
 /**
  * Maintenance windows made through the API. Each write is one transaction with its audit
