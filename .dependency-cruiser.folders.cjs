@@ -1,6 +1,7 @@
 // Folder loops, checked by `npm run lint` after the module rules: a folder's imports are its files' and
 // its subfolders' (dependency-cruiser's folder scope). Tests and test helpers are left out of this cruise,
 // since a test may call a route handler or build fixtures from anywhere (decision 0034).
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- dependency-cruiser loads its configs as CommonJS
 const base = require("./.dependency-cruiser.cjs");
 
 /** @type {import('dependency-cruiser').IConfiguration} */
