@@ -13,11 +13,19 @@ module.exports = {
       name: "pure-core",
       severity: "error",
       comment:
-        "lib/health and lib/model are the pure core: data in, verdicts out; no I/O, no adapters, no UI, and no exceptions (pure logic of a domain lives in lib/health/<domain>). The emulator's seeded model (emulator/model) is held to the same rule.",
+        "lib/health and lib/model are the pure core: data in, verdicts out; no I/O, no adapters, no UI, no process state (pure logic of a domain lives in lib/health/<domain>, the config's schemas in lib/health/config). They may import only each other, lib/health/format, lib/health/time-range and packages. The emulator's seeded model (emulator/model) is held to the same rule.",
       from: { path: "^(lib/(health|model)|emulator/model)/", pathNot: "\\.test\\.ts$" },
       to: {
-        path: "^(lib/(gcp|store|probes|metrics|auth|server|tracker|readiness|evidence|what-if|query|slo|notifications|rehearsal|security|maintenance)/|app/|components/|node:)|^(fs|net|http|https|child_process)$",
+        path: "^(lib/(?!health/|model/)|app/|components/|emulator/(?!model/)|node:)|^(fs|net|http|https|child_process|worker_threads|dns|tls)$",
       },
+    },
+    {
+      name: "ground-floor",
+      severity: "error",
+      comment:
+        "lib/base is the ground floor (process primitives, ApiError, HTTP helpers): it imports nothing of the project, so every floor may stand on it.",
+      from: { path: "^lib/base/", pathNot: "\\.test\\.ts$" },
+      to: { path: "^(lib/(?!base/)|app/|components/|emulator/)" },
     },
     {
       name: "lib-not-ui",

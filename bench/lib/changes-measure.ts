@@ -6,9 +6,9 @@ import { QueryCache } from "@/lib/gcp/cache";
 import { createGcpClients } from "@/lib/gcp/clients";
 import { upstreamCalls } from "@/lib/gcp/counter";
 import { changes } from "@/lib/metrics/changes";
-import { metricsContext } from "@/lib/metrics/context";
-import { createReader } from "@/lib/metrics/reader";
-import { parseTimeRange } from "@/lib/time-range";
+import { metricsContext } from "@/lib/gcp/read-context";
+import { createReader } from "@/lib/gcp/reader";
+import { parseTimeRange } from "@/lib/health/time-range";
 
 /**
  * Issue 25: the upstream calls changes add. 1 and 100 viewers each ask for the range's changes

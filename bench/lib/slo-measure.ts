@@ -7,7 +7,7 @@ import { parseStagingConfig } from "@/lib/config/staging-config";
 import { QueryCache } from "@/lib/gcp/cache";
 import { createGcpClients } from "@/lib/gcp/clients";
 import { upstreamCalls } from "@/lib/gcp/counter";
-import { createReader } from "@/lib/metrics/reader";
+import { createReader } from "@/lib/gcp/reader";
 import { evaluateSlos, type SloDeps } from "@/lib/slo/service";
 import { openStore } from "@/lib/store/db";
 

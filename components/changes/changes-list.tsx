@@ -5,7 +5,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Widget } from "@/components/query/widget";
 import { useRefreshInterval } from "@/components/shell/live-refresh";
 import { FigureCard } from "@/components/ui/figure-card";
-import { formatDateTime, formatMs } from "@/lib/format";
+import { formatDateTime, formatMs } from "@/lib/health/format";
 import { CHANGE_KINDS } from "@/lib/health/changes/types";
 import { changeFiltersOf, filterChanges, type ChangesResponse } from "@/lib/metrics/changes-schema";
 import { changesQuery } from "@/lib/query/dashboard-queries";

@@ -1,7 +1,7 @@
 "use client";
 
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatDateTime, formatTimeTick, timeSpanMs } from "@/lib/format";
+import { formatDateTime, formatTimeTick, timeSpanMs } from "@/lib/health/format";
 import type { Marker } from "./markers";
 
 export type SeriesDef = { key: string; label: string; color: string; dashed?: boolean };
@@ -35,7 +35,7 @@ export function TimeSeriesChart({
   yDomain,
   height = 220,
 }: Props) {
-  // Dates on every axis longer than a day (lib/format.ts): the span is the rows' own.
+  // Dates on every axis longer than a day (lib/health/format.ts): the span is the rows' own.
   const span = timeSpanMs(rows.map((r) => r.t));
   const tick = (t: string) => formatTimeTick(t, span);
   return (

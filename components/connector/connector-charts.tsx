@@ -9,7 +9,7 @@ import { TimeSeriesChart } from "@/components/charts/time-series";
 import { Widget } from "@/components/query/widget";
 import { useRefreshInterval } from "@/components/shell/live-refresh";
 import { FigureCard } from "@/components/ui/figure-card";
-import { formatBitsPerSecond, formatClock, formatCount, formatPercent } from "@/lib/format";
+import { formatBitsPerSecond, formatClock, formatCount, formatPercent } from "@/lib/health/format";
 import type { ConnectorResponse } from "@/lib/metrics/schemas";
 import { connectorQuery } from "@/lib/query/dashboard-queries";
 

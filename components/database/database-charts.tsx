@@ -9,7 +9,7 @@ import { Widget } from "@/components/query/widget";
 import { useRefreshInterval } from "@/components/shell/live-refresh";
 import { FigureCard } from "@/components/ui/figure-card";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { formatCount, formatDateTime, formatPercent } from "@/lib/format";
+import { formatCount, formatDateTime, formatPercent } from "@/lib/health/format";
 import type { DatabaseResponse } from "@/lib/metrics/schemas";
 import { databaseQuery } from "@/lib/query/dashboard-queries";
 import { UpBand } from "./up-band";

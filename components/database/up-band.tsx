@@ -1,4 +1,4 @@
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime } from "@/lib/health/format";
 
 type Segment = { from: number; to: number; state: "up" | "down" | "unknown" };
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { formatClock } from "@/lib/format";
+import { formatClock } from "@/lib/health/format";
 import { probeScopes } from "@/lib/health/maintenance/scope";
 import { maintenanceQuery } from "@/lib/query/maintenance-queries";
 

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Widget } from "@/components/query/widget";
-import { formatClock, formatDateTime } from "@/lib/format";
+import { formatClock, formatDateTime } from "@/lib/health/format";
 import { scopeWords } from "@/lib/health/maintenance/scope";
 import type { MaintenanceWindowView } from "@/lib/maintenance/types";
 import { fetchJson } from "@/lib/query/fetch-json";

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { FigureCard, type Freshness } from "@/components/ui/figure-card";
 import { CAUSES } from "@/lib/health/failure-causes";
 import { CAUSE_LABELS } from "@/lib/metrics/cause-labels";
-import { formatCount } from "@/lib/format";
+import { formatCount } from "@/lib/health/format";
 import type { OverviewResponse } from "@/lib/metrics/schemas";
 
 /** Failures in the range by cause; each count opens the matching events. */

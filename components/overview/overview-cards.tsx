@@ -11,7 +11,7 @@ import { OverviewSkeleton } from "./overview-skeleton";
 import { VerdictBanner } from "./verdict-banner";
 import { StartupCard } from "./startup-card";
 import { FailuresCard } from "./failures-card";
-import { formatBitsPerSecond, formatCount, formatPercent } from "@/lib/format";
+import { formatBitsPerSecond, formatCount, formatPercent } from "@/lib/health/format";
 import { maxPointAgeSeconds } from "@/lib/health/figure";
 import { StatusBadge } from "@/components/ui/status-badge";
 

@@ -1,4 +1,4 @@
-import { formatPercent } from "@/lib/format";
+import { formatPercent } from "@/lib/health/format";
 
 type Point = { t: number; rate: number | null };
 

@@ -1,5 +1,5 @@
 import { FigureCard } from "@/components/ui/figure-card";
-import { formatClock, formatMs } from "@/lib/format";
+import { formatClock, formatMs } from "@/lib/health/format";
 import { screenshotUrl } from "@/lib/rehearsal/http";
 import type { RehearsalDetail, RehearsalRun } from "@/lib/health/rehearsal/types";
 

@@ -1,4 +1,4 @@
-import { formatMs } from "@/lib/format";
+import { formatMs } from "@/lib/health/format";
 import { phaseLabel } from "@/lib/probes/view/labels";
 import type { ProbeResult } from "@/lib/health/probes/types";
 

@@ -6,7 +6,7 @@ import { Widget } from "@/components/query/widget";
 import { useRefreshInterval } from "@/components/shell/live-refresh";
 import { FigureCard } from "@/components/ui/figure-card";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { formatClock, formatMs, formatPercent } from "@/lib/format";
+import { formatClock, formatMs, formatPercent } from "@/lib/health/format";
 import { phaseLabel, STATUS_MEANING } from "@/lib/probes/view/labels";
 import type { ProbeDetail } from "@/lib/health/probes/types";
 import { probeDetailQuery } from "@/lib/query/probe-queries";

@@ -1,5 +1,5 @@
 import { StatusBadge } from "@/components/ui/status-badge";
-import { formatAge, formatClock } from "@/lib/format";
+import { formatAge, formatClock } from "@/lib/health/format";
 import type { CheckStatus, ReadinessReason } from "@/lib/health/readiness";
 import type { CheckEvidence } from "@/lib/health/readiness";
 

@@ -1,5 +1,5 @@
 import { toneOf } from "@/components/ui/status-badge";
-import { formatClock } from "@/lib/format";
+import { formatClock } from "@/lib/health/format";
 import type { Verdict } from "@/lib/health/readiness";
 
 const WORD: Readonly<Record<Verdict, string>> = { GO: "GO", CAUTION: "CAUTION", "NO-GO": "NO-GO" };

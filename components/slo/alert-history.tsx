@@ -1,7 +1,7 @@
 "use client";
 
 import { StatusBadge } from "@/components/ui/status-badge";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime } from "@/lib/health/format";
 import type { SloResponse } from "@/lib/slo/schemas";
 
 /** Every firing and resolved transition, newest first, as recorded (and notified) once. */

@@ -8,7 +8,7 @@ import { useRefreshInterval } from "@/components/shell/live-refresh";
 import { FigureCard } from "@/components/ui/figure-card";
 import { CAUSES } from "@/lib/health/failure-causes";
 import { CAUSE_LABELS } from "@/lib/metrics/cause-labels";
-import { formatCount, formatDateTime } from "@/lib/format";
+import { formatCount, formatDateTime } from "@/lib/health/format";
 import type { EventsResponse } from "@/lib/metrics/schemas";
 import { eventsQuery } from "@/lib/query/dashboard-queries";
 import { eventFilters, eventsSearch } from "@/lib/query/events-search";

@@ -16,7 +16,7 @@ import { useRefreshInterval } from "@/components/shell/live-refresh";
 import { FigureCard } from "@/components/ui/figure-card";
 import { CAUSES } from "@/lib/health/failure-causes";
 import { CAUSE_LABELS } from "@/lib/metrics/cause-labels";
-import { formatClock, formatCount, formatMs, formatPercent } from "@/lib/format";
+import { formatClock, formatCount, formatMs, formatPercent } from "@/lib/health/format";
 import type { StartupsResponse } from "@/lib/metrics/schemas";
 import { startupsQuery } from "@/lib/query/dashboard-queries";
 

@@ -1,4 +1,4 @@
-import { formatSeconds } from "@/lib/format";
+import { formatSeconds } from "@/lib/health/format";
 import type { Bottleneck, CostDirection, Lever, MachineType, Verdict } from "@/lib/what-if/types";
 
 /** Words for the what-if's codes, shared by its panels. */

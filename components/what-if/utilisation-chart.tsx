@@ -11,7 +11,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import { formatCount, formatPercent } from "@/lib/format";
+import { formatCount, formatPercent } from "@/lib/health/format";
 import type { MachineType, Prediction } from "@/lib/what-if/types";
 
 /** Rows for the text alternative: at most ~60, every few seconds, plus the last second. */

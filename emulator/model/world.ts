@@ -1,4 +1,4 @@
-import type { StagingConfig } from "@/lib/config/staging-schema";
+import type { StagingConfig } from "@/lib/health/config/staging-schema";
 import type { MachineType } from "@/lib/model/assumptions";
 import { hashInts, hashString } from "@/lib/model/prng";
 import { ceilingBasis, type CeilingBasis } from "@/lib/health/connector-capacity";

@@ -1,5 +1,5 @@
 import { changeFilterSchema, type ChangeFilters } from "@/lib/metrics/changes-schema";
-import { parseOrThrow } from "./errors";
+import { parseOrThrow } from "@/lib/base/api-error";
 
 /** The filters of GET /api/changes from the URL (a 400 naming the field); the range is metricsRequest's. */
 export function parseChangeFilters(search: URLSearchParams): ChangeFilters {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/base/api-error";
 import { parseMetricsParams } from "./metrics-params";
 
 const now = new Date("2025-01-01T12:00:00Z");

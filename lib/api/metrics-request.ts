@@ -1,8 +1,8 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import { getStagingConfig } from "@/lib/config/staging-config";
-import { metricsContext, type MetricsContext } from "@/lib/metrics/context";
-import { getReader } from "@/lib/metrics/reader";
+import { metricsContext, type MetricsContext } from "@/lib/gcp/read-context";
+import { getReader } from "@/lib/gcp/reader";
 import { parseMetricsParams, type MetricsParams } from "./metrics-params";
 
 /** Parses a metrics request (400 naming a bad parameter) into the context the lib functions take. */

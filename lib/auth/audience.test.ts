@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/base/api-error";
 import { forAudience } from "./guard";
 
 const upstream = new ApiError(

@@ -1,4 +1,4 @@
-import { processSingleton } from "@/lib/server/singleton";
+import { processSingleton } from "@/lib/base/singleton";
 
 /**
  * This process's short-lived looks at a user (lib/auth/iap-session.ts keeps one per address)

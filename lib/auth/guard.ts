@@ -3,7 +3,7 @@ import { getServerSession, type Session } from "next-auth";
 import { getToken } from "next-auth/jwt";
 import { headers } from "next/headers";
 import type { NextRequest } from "next/server";
-import { ApiError, toErrorResponse } from "@/lib/api/errors";
+import { ApiError, toErrorResponse } from "@/lib/base/api-error";
 import { getEnv } from "@/lib/config/env";
 import { csrfProblem } from "@/lib/security/csrf";
 import { iapIdentity } from "./iap-session";

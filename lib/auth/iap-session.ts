@@ -1,8 +1,8 @@
 import "server-only";
 import { getEnv } from "@/lib/config/env";
 import { getStagingConfig } from "@/lib/config/staging-config";
-import { Coalescer } from "@/lib/server/coalesce";
-import { processSingleton } from "@/lib/server/singleton";
+import { Coalescer } from "@/lib/base/coalesce";
+import { processSingleton } from "@/lib/base/singleton";
 import { getStore, type StoreDb } from "@/lib/store/db";
 import { isBlocked } from "./blocks";
 import { iapAssertionEmail, iapSettings, type IapSettings } from "./iap";

@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from "jose";
 import { z } from "zod";
 import { getEnv } from "@/lib/config/env";
-import { processSingleton } from "@/lib/server/singleton";
+import { processSingleton } from "@/lib/base/singleton";
 
 /**
  * Identity behind Google's Identity-Aware Proxy (optional; on when IAP_AUDIENCE is set).

@@ -1,4 +1,4 @@
-import type { Role } from "@/lib/config/staging-schema";
+import type { Role } from "@/lib/health/config/staging-schema";
 
 export type { Role };
 

@@ -16,7 +16,7 @@ import {
 } from "./session-rules";
 import { findUser } from "./users";
 import { roleOfVerifiedEmail } from "./verified-email";
-import { processSingleton } from "@/lib/server/singleton";
+import { processSingleton } from "@/lib/base/singleton";
 
 /** `via: "iap"`: signed in by Identity-Aware Proxy's header on this request, not by a cookie. */
 export type SessionUser = { username: string; name: string; role: Role; via?: "iap" };

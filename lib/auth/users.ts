@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { getEnv } from "@/lib/config/env";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import type { Role } from "./roles";
-import { processSingleton } from "@/lib/server/singleton";
+import { processSingleton } from "@/lib/base/singleton";
 
 export type DirectoryUser = { username: string; name: string; role: Role; passwordHash: string };
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defaultRules } from "@/lib/health/notifications/routing";
-import { REMIND_MIN_MINUTES, type ChannelConfig, type RuleConfig } from "./notifications-schema";
+import { REMIND_MIN_MINUTES, type ChannelConfig, type RuleConfig } from "@/lib/health/config/notifications-schema";
 
 /**
  * Gatus's `alerting:` providers and endpoints' `alerts:` as Stagewatch channels and routing

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { endpointAlertSchema, importAlerting, type AlertingImport, type EndpointAlert } from "./gatus-alerting";
-import { DNS_QUERY_TYPES, probeSchema } from "./staging-schema";
+import { DNS_QUERY_TYPES, probeSchema } from "@/lib/health/config/staging-schema";
 import { parseCondition, placeholdersOf } from "@/lib/health/conditions";
 import { toMilliseconds } from "@/lib/health/expr/durations";
 import { expiryDomainOf } from "@/lib/health/probes/expiry-domain";

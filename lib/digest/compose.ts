@@ -1,10 +1,10 @@
 import "server-only";
-import type { StagingConfig } from "@/lib/config/staging-schema";
+import type { StagingConfig } from "@/lib/health/config/staging-schema";
 import { buildDigest, type DigestModel, type IncidentInput, type Read } from "@/lib/health/notifications/digest";
 import { previousWeek, type DigestWeek } from "@/lib/health/notifications/digest-week";
 import { changes } from "@/lib/metrics/changes";
-import { metricsContext } from "@/lib/metrics/context";
-import type { Reader } from "@/lib/metrics/reader";
+import { metricsContext } from "@/lib/gcp/read-context";
+import type { Reader } from "@/lib/gcp/reader";
 import { startups } from "@/lib/metrics/startups";
 import { OVERVIEW_SUBJECT } from "@/lib/notifications/events";
 import { stateHistory } from "@/lib/notifications/ledger";

@@ -1,19 +1,19 @@
 import "server-only";
 import { getEnv } from "@/lib/config/env";
 import { getStagingConfig } from "@/lib/config/staging-config";
-import type { StagingConfig } from "@/lib/config/staging-schema";
+import type { StagingConfig } from "@/lib/health/config/staging-schema";
 import type { DigestModel } from "@/lib/health/notifications/digest";
 import { dueDigestWeek } from "@/lib/health/notifications/digest-schedule";
 import { lastCompleteWeek, parseWeek, type DigestWeek } from "@/lib/health/notifications/digest-week";
-import { getReader } from "@/lib/metrics/reader";
+import { getReader } from "@/lib/gcp/reader";
 import { currentChannels } from "@/lib/notifications/current";
 import { digestChangeId, recordDigest, storedDigest, type RecordedDigest } from "@/lib/notifications/digest-ledger";
 import { kickNotifications } from "@/lib/notifications/watcher";
 import { defaultDeps as sloDeps } from "@/lib/slo/service";
 import { getStore } from "@/lib/store/db";
-import { writeAudit } from "@/lib/tracker/store";
+import { writeAudit } from "@/lib/store/audit";
 import { getTrackerView } from "@/lib/tracker/service";
-import type { Actor } from "@/lib/tracker/types";
+import type { Actor } from "@/lib/store/audit";
 import type { ChannelTarget } from "@/lib/notifications/channels";
 import { composeDigest, incidentOf, type DigestDeps } from "./compose";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import type { StagingConfig } from "@/lib/config/staging-schema";
+import type { StagingConfig } from "@/lib/health/config/staging-schema";
 import { dataEnd, type AlignedInterval } from "@/lib/gcp/alignment";
 import type { CacheResult } from "@/lib/gcp/cache";
 import { connectorBytes, connectorInstances, startupLatency, startupProbes } from "@/lib/gcp/catalogue";
@@ -16,10 +16,10 @@ import {
   successRate,
   type RatePoint,
 } from "@/lib/health/startups";
-import { metricsContext, type MetricsContext } from "@/lib/metrics/context";
-import type { Reader } from "@/lib/metrics/reader";
+import { metricsContext, type MetricsContext } from "@/lib/gcp/read-context";
+import type { Reader } from "@/lib/gcp/reader";
 import { measureSlo } from "@/lib/slo/criteria";
-import { PRESETS, type Preset } from "@/lib/time-range";
+import { PRESETS, type Preset } from "@/lib/health/time-range";
 
 /**
  * The metric-backed measurements of the criteria language, read through the shared reader

@@ -5,7 +5,7 @@ import { QueryCache } from "@/lib/gcp/cache";
 import { createGcpClients } from "@/lib/gcp/clients";
 import { startFakeGoogle, type FakeGoogle } from "@/lib/gcp/testing";
 import { dataNeedsOfAll, parseCriterion, type Expr } from "@/lib/health/criteria";
-import { createReader } from "@/lib/metrics/reader";
+import { createReader } from "@/lib/gcp/reader";
 import { seedConfig } from "@/lib/tracker/testing";
 import { phase } from "@/lib/health/tracker/testing";
 import { collectEvidence, type EvidenceSources } from "./snapshot";

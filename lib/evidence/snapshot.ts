@@ -1,11 +1,10 @@
 import "server-only";
 import { getStagingConfig } from "@/lib/config/staging-config";
-import type { StagingConfig } from "@/lib/config/staging-schema";
+import type { StagingConfig } from "@/lib/health/config/staging-schema";
 import type { DataNeed, Measurement, Snapshot, SnapshotEntry } from "@/lib/health/criteria";
 import { blockingPhasesEntry, type TrackerPhase } from "@/lib/health/tracker";
-import { getReader, type Reader } from "@/lib/metrics/reader";
+import { getReader, type Reader } from "@/lib/gcp/reader";
 import { probeSnapshot } from "@/lib/probes/store/snapshot";
-import { currentPhases, defaultTrackerContext } from "@/lib/tracker/state";
 import { isMetricNeed, measureMetrics, type Measured } from "./metrics";
 
 /**
@@ -28,12 +27,13 @@ export interface EvidenceSources {
   phases: (now: number) => Promise<readonly TrackerPhase[]>;
 }
 
-export const defaultSources: EvidenceSources = {
-  reader: getReader,
-  config: getStagingConfig,
-  probes: probeSnapshot,
-  phases: async (now) => currentPhases(await defaultTrackerContext(), now),
-};
+/**
+ * The live sources. The tracker's phases come from the caller, since the tracker itself reads
+ * evidence: evidence stays below the tracker (decision 0034).
+ */
+export function liveSources(phases: EvidenceSources["phases"]): EvidenceSources {
+  return { reader: getReader, config: getStagingConfig, probes: probeSnapshot, phases };
+}
 
 const isProbeNeed = (m: Measurement) =>
   m.kind === "probe_status" ||
@@ -47,7 +47,7 @@ const reason = (err: unknown) => (err instanceof Error ? err.message : String(er
 export async function collectEvidence(
   needs: readonly DataNeed[],
   now: number,
-  sources: EvidenceSources = defaultSources,
+  sources: EvidenceSources,
 ): Promise<Evidence> {
   const metricNeeds = needs.filter((n) => isMetricNeed(n.measurement));
   const probeNeeds = needs.filter((n) => isProbeNeed(n.measurement));
@@ -89,9 +89,4 @@ export async function collectEvidence(
     }
   }
   return { snapshot, problems };
-}
-
-/** The Snapshot for `needs` at `now`; see collectEvidence for why an entry can be missing. */
-export async function buildSnapshot(needs: DataNeed[], now: number): Promise<Snapshot> {
-  return (await collectEvidence(needs, now)).snapshot;
 }

@@ -1,11 +1,11 @@
 // Test harness: the emulator in-process on a clock the test moves, and a reader over it.
 import { startEmulator, type RunningEmulator } from "@/emulator/emulator";
 import { configWorld, testClock } from "@/emulator/testing";
-import type { StagingConfig } from "@/lib/config/staging-schema";
+import type { StagingConfig } from "@/lib/health/config/staging-schema";
 import { QueryCache } from "@/lib/gcp/cache";
 import { createGcpClients, type GcpClients } from "@/lib/gcp/clients";
 import type { ScenarioName } from "@/emulator/model";
-import { createReader, type Reader } from "@/lib/metrics/reader";
+import { createReader, type Reader } from "@/lib/gcp/reader";
 import type { EvidenceSources } from "./snapshot";
 
 export interface EmulatedStaging {

@@ -1,7 +1,7 @@
 import "server-only";
 import { isRetryable, UpstreamError, type UpstreamApi } from "./upstream-error";
-import { processSingleton } from "@/lib/server/singleton";
-import { Coalescer } from "@/lib/server/coalesce";
+import { processSingleton } from "@/lib/base/singleton";
+import { Coalescer } from "@/lib/base/coalesce";
 
 /**
  * The one cache between every viewer and Google's read quota (~6,000 reads/min/project,

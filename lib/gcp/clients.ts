@@ -7,7 +7,7 @@ import { getEnv } from "@/lib/config/env";
 import { detectGoogleAccess, noCredentialsLine, type GoogleAccess } from "./credentials";
 import type { UpstreamApi } from "./upstream-error";
 import { getStagingConfig } from "@/lib/config/staging-config";
-import { processSingleton } from "@/lib/server/singleton";
+import { processSingleton } from "@/lib/base/singleton";
 
 export type Source = "gcp" | "emulator";
 

@@ -1,9 +1,9 @@
-import { processSingleton } from "@/lib/server/singleton";
+import { processSingleton } from "@/lib/base/singleton";
 
 /**
  * Upstream RPCs made by this process (every page and every retry counts), so the bench and
  * /api/internal/stats can show how many Google reads 100 viewers really cost. One per
- * process (lib/server/singleton.ts).
+ * process (lib/base/singleton.ts).
  */
 type Counts = { listTimeSeries: number; listLogEntries: number };
 

@@ -15,7 +15,7 @@ import {
 import { failureMetricSpecs, failureMetricType, type FailureMetricSpec } from "./log-metrics";
 import { MAX_PAGES } from "./monitoring";
 import { toUpstreamError } from "./upstream-error";
-import { processSlot } from "@/lib/server/singleton";
+import { processSlot } from "@/lib/base/singleton";
 
 /**
  * Ensures the per-cause log-based counter metrics (get-or-create, a changed filter is put back)

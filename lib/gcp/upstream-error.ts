@@ -1,5 +1,5 @@
 import { grpc } from "google-gax";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/base/api-error";
 
 export type UpstreamApi = "monitoring" | "logging";
 

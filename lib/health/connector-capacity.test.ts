@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { MachineType } from "@/lib/config/staging-schema";
+import type { MachineType } from "@/lib/health/config/staging-schema";
 import {
   ceilingBasis,
   ceilingBitsPerSecond,

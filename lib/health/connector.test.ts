@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Series } from "@/lib/health/series";
-import type { MachineType } from "@/lib/config/staging-schema";
+import type { MachineType } from "@/lib/health/config/staging-schema";
 import { ceilingBasis } from "./connector-capacity";
 import {
   headroom,

@@ -54,30 +54,24 @@ export function chooseFailureCounts(
   const picked: FailureCounts = service === undefined ? read : (read.byService[service] ?? zero);
   const counts = { countingSinceMs: read.countingSinceMs, totals: picked.totals, windows: picked.windows };
   const since = new Date(counts.countingSinceMs).toISOString();
-  if (counts.countingSinceMs <= interval.startMs)
-    return {
-      totals: counts.totals,
-      windows: counts.windows,
-      truncated: false,
-      source: "log-metric",
-      countingSince: since,
-      note: null,
-    };
+  const fromMetric = (note: string | null): ChosenFailureCounts => ({
+    totals: counts.totals,
+    windows: counts.windows,
+    truncated: false,
+    source: "log-metric",
+    countingSince: since,
+    note,
+  });
+  if (counts.countingSinceMs <= interval.startMs) return fromMetric(null);
   if (!logRead.truncated)
     return fromLog(
       `The log-based metrics count from ${hhmm(counts.countingSinceMs)}, after this range began; these counts are every failure log line of the range, read directly.`,
       since,
     );
-  if (counts.countingSinceMs < interval.endMs) {
-    return {
-      totals: counts.totals,
-      windows: counts.windows,
-      truncated: false,
-      source: "log-metric",
-      countingSince: since,
-      note: `Counted since ${hhmm(counts.countingSinceMs)}, when the log-based metrics were created; failures earlier in the range are not in these numbers.`,
-    };
-  }
+  if (counts.countingSinceMs < interval.endMs)
+    return fromMetric(
+      `Counted since ${hhmm(counts.countingSinceMs)}, when the log-based metrics were created; failures earlier in the range are not in these numbers.`,
+    );
   return fromLog(
     `The log-based metrics count from ${hhmm(counts.countingSinceMs)} and have no data for this range yet.`,
     since,

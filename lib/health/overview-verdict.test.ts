@@ -2,7 +2,13 @@ import { connectorLoad } from "@/lib/health/testing";
 import { describe, expect, it } from "vitest";
 import type { ProbeStatus } from "@/lib/health/probes/types";
 import { makeFigure, unknownFigure, type Figure } from "./figure";
-import { overviewVerdict, type ProbeEvidence, type VerdictInput, type VerdictStatus } from "./overview-verdict";
+import {
+  overviewVerdict,
+  type ConnectorLoad,
+  type ProbeEvidence,
+  type VerdictInput,
+  type VerdictStatus,
+} from "./overview-verdict";
 
 const load = connectorLoad;
 
@@ -11,6 +17,8 @@ const fresh = <T>(v: T | null): Figure<T> => makeFigure(v, now - 60_000, now, { 
 const old = <T>(v: T | null): Figure<T> => makeFigure(v, now - 3_600_000, now, { maxAgeSeconds: 600 });
 const served = <T>(v: T | null): Figure<T> => makeFigure(v, now - 60_000, now, { maxAgeSeconds: 600, stale: true });
 const counts = (healthy: number, unhealthy: number) => ({ healthy, unhealthy });
+/** The staging connector (max 3 instances) carrying `l`. */
+const atMax3 = (l: Figure<ConnectorLoad>) => ({ connector: { name: "staging-connector", maxInstances: 3, load: l } });
 
 function probe(name: string, status: ProbeStatus, o: Partial<ProbeEvidence> = {}): ProbeEvidence {
   const checkedAt = new Date(now - 10_000).toISOString();
@@ -147,37 +155,37 @@ describe("overviewVerdict: single facts", () => {
     ],
     [
       "connector nearly saturated at max",
-      { connector: { name: "staging-connector", maxInstances: 3, load: fresh(load(3, 0.93)) } },
+      atMax3(fresh(load(3, 0.93))),
       "degraded",
       "Connector staging-connector is nearly saturated: 279 Mbit/s of its 300 Mbit/s ceiling (93.0%) at its maximum of 3 instances.",
     ],
     [
       "connector full: 300 Mbit/s through 3 e2-micro instances is saturated",
-      { connector: { name: "staging-connector", maxInstances: 3, load: fresh(load(3, 1)) } },
+      atMax3(fresh(load(3, 1))),
       "degraded",
       "Connector staging-connector is saturated: 300 Mbit/s of its 300 Mbit/s ceiling (100.0%), 0% headroom, at its maximum of 3 instances.",
     ],
     [
       "connector at its ceiling below max is saturated too (it has not scaled out yet)",
-      { connector: { name: "staging-connector", maxInstances: 3, load: fresh(load(2, 1.05)) } },
+      atMax3(fresh(load(2, 1.05))),
       "degraded",
       "Connector staging-connector is saturated: 210 Mbit/s of its 200 Mbit/s ceiling (105.0%), 0% headroom.",
     ],
     [
       "connector half full (150 of 300 Mbit/s) is fine",
-      { connector: { name: "staging-connector", maxInstances: 3, load: fresh(load(3, 0.5)) } },
+      atMax3(fresh(load(3, 0.5))),
       "healthy",
       "Start-up success is 97.0% (97 of 100) in the last hour, the database is up, and all 1 golden-path probe is up.",
     ],
     [
       "a saturated connector served stale is unknown, not saturated and not fine",
-      { connector: { name: "staging-connector", maxInstances: 3, load: served(load(3, 1)) } },
+      atMax3(served(load(3, 1))),
       "unknown",
       "Connector staging-connector data is stale (data is 1 min old); whether it is saturated is unknown.",
     ],
     [
       "connector at max but idle is fine",
-      { connector: { name: "staging-connector", maxInstances: 3, load: fresh(load(3, 0.1)) } },
+      atMax3(fresh(load(3, 0.1))),
       "healthy",
       "Start-up success is 97.0% (97 of 100) in the last hour, the database is up, and all 1 golden-path probe is up.",
     ],

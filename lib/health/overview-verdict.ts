@@ -1,4 +1,4 @@
-import { formatAge, formatBitsPerSecond, formatPercent } from "@/lib/format";
+import { formatAge, formatBitsPerSecond, formatPercent } from "@/lib/health/format";
 import type { Headroom } from "./connector";
 import { suspectedCauses, isFailing } from "@/lib/health/probes/cause";
 import type { ProbeStatus } from "@/lib/health/probes/types";

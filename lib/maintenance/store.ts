@@ -4,8 +4,7 @@ import { parseScope } from "@/lib/health/maintenance/scope";
 import { appendChange } from "@/lib/store/change-feed";
 import type { StoreDb } from "@/lib/store/db";
 import type { MaintenanceTables } from "@/lib/store/schema";
-import { writeAudit } from "@/lib/tracker/store";
-import type { Actor } from "@/lib/tracker/types";
+import { writeAudit, type Actor, type AuditInput } from "@/lib/store/audit";
 
 /**
  * Maintenance windows made through the API. Each write is one transaction with its audit
@@ -58,6 +57,23 @@ const startedBy = (startsAt: number, now: number) => (startsAt <= now ? "running
 
 export type NewWindow = { scope: MaintenanceScope; reason: string; startsAt: number; durationMs: number };
 
+/** One entry in maintenance's own audit stream (`MAINTENANCE_AUDIT`). */
+function auditMaintenance(
+  trx: Parameters<typeof writeAudit>[0],
+  actor: Actor,
+  now: number,
+  entry: Omit<AuditInput, "incidentId" | "at" | "actor" | "entity" | "phaseId">,
+): Promise<void> {
+  return writeAudit(trx, {
+    incidentId: MAINTENANCE_AUDIT,
+    at: now,
+    actor,
+    entity: "maintenance",
+    phaseId: "",
+    ...entry,
+  });
+}
+
 export async function createWindow(db: StoreDb, w: NewWindow, actor: Actor, now: number): Promise<MaintenanceWindow> {
   const row: Row = {
     id: randomUUID(),
@@ -72,12 +88,7 @@ export async function createWindow(db: StoreDb, w: NewWindow, actor: Actor, now:
   };
   await db.transaction().execute(async (trx) => {
     await trx.insertInto("maintenance_window").values(row).execute();
-    await writeAudit(trx, {
-      incidentId: MAINTENANCE_AUDIT,
-      at: now,
-      actor,
-      entity: "maintenance",
-      phaseId: "",
+    await auditMaintenance(trx, actor, now, {
       entityId: row.id,
       change: "created",
       summary: `Maintenance of ${w.scope} from ${new Date(row.starts_at).toISOString()} to ${new Date(row.ends_at).toISOString()}`,
@@ -113,12 +124,7 @@ export async function endWindow(db: StoreDb, id: string, actor: Actor, now: numb
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1)
       return { ok: false, status: 409, message: "That maintenance window has already ended." };
-    await writeAudit(trx, {
-      incidentId: MAINTENANCE_AUDIT,
-      at: now,
-      actor,
-      entity: "maintenance",
-      phaseId: "",
+    await auditMaintenance(trx, actor, now, {
       entityId: id,
       change: "ended",
       summary: `Maintenance of ${before.scope} ended early`,

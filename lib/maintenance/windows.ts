@@ -1,6 +1,6 @@
 import "server-only";
 import { getStagingConfig } from "@/lib/config/staging-config";
-import type { StagingConfig } from "@/lib/config/staging-schema";
+import type { StagingConfig } from "@/lib/health/config/staging-schema";
 import { activeAt } from "@/lib/health/maintenance/active";
 import { configWindows } from "@/lib/health/maintenance/config-windows";
 import { subjectScopes } from "@/lib/health/maintenance/scope";
@@ -8,7 +8,7 @@ import { maintenanceHold, type MaintenanceHold } from "@/lib/health/maintenance/
 import type { MaintenanceScope, MaintenanceWindow } from "@/lib/health/maintenance/types";
 import { sloDefinitions } from "@/lib/health/slo/config";
 import { getStore, type StoreDb } from "@/lib/store/db";
-import { processSingleton } from "@/lib/server/singleton";
+import { processSingleton } from "@/lib/base/singleton";
 import { storedWindows } from "./store";
 
 /** Every window, from the config and the store, that overlaps [from, to), by start. */

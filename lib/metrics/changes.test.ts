@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "@/emulator/emulator";
 import { configWorld, FIXED_NOW, testClock } from "@/emulator/testing";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/base/api-error";
 import { QueryCache } from "@/lib/gcp/cache";
 import { createGcpClients, type GcpClients } from "@/lib/gcp/clients";
 import { upstreamCalls } from "@/lib/gcp/counter";
 import { seedConfig } from "@/lib/tracker/testing";
-import { parseTimeRange } from "@/lib/time-range";
+import { parseTimeRange } from "@/lib/health/time-range";
 import { changes } from "./changes";
 import { connector } from "./connector";
-import { metricsContext } from "./context";
+import { metricsContext } from "@/lib/gcp/read-context";
 import { overview } from "./overview";
-import { createReader } from "./reader";
+import { createReader } from "@/lib/gcp/reader";
 
 /**
  * Changes through the whole read path on the emulator's demo: the Overview names the deploy

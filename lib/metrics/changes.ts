@@ -4,8 +4,9 @@ import { logsExplorerUrl } from "@/lib/gcp/failures";
 import type { Change } from "@/lib/health/changes/types";
 import { staleReason, UpstreamError } from "@/lib/gcp/upstream-error";
 import type { ChangeEvidence } from "@/lib/health/changes/correlate";
-import { readInputs } from "@/lib/server/memo";
-import { freshness, metricsContext, rangeInfo, readAll, type MetricsContext } from "./context";
+import { readInputs } from "@/lib/base/memo";
+import { freshness, rangeInfo } from "./context";
+import { metricsContext, readAll, type MetricsContext } from "@/lib/gcp/read-context";
 import { filterChanges, type ChangeFilters, type ChangesResponse, type ChangeView } from "./changes-schema";
 
 /**

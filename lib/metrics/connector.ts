@@ -2,7 +2,8 @@ import "server-only";
 import { connectorBytes, connectorCpu, connectorInstances } from "@/lib/gcp/catalogue";
 import { connectorModel } from "@/lib/health/views/connector";
 import { readChangeEvidence } from "./changes";
-import { asked, asRead, readAll, type MetricsContext } from "./context";
+import { asked, asRead } from "./context";
+import { readAll, type MetricsContext } from "@/lib/gcp/read-context";
 import type { ConnectorResponse } from "./schemas";
 
 /** The connector over the range: every read, then `connectorModel` once. */

@@ -1,7 +1,8 @@
 import "server-only";
 import { databaseBackends, databaseId, databaseUp, databaseUtilization } from "@/lib/gcp/catalogue";
 import { databaseModel } from "@/lib/health/views/database";
-import { asked, asRead, readAll, type MetricsContext } from "./context";
+import { asked, asRead } from "./context";
+import { readAll, type MetricsContext } from "@/lib/gcp/read-context";
 import type { DatabaseResponse } from "./schemas";
 
 /** Cloud SQL over the range: every read, then `databaseModel` once. */

@@ -1,7 +1,8 @@
 import "server-only";
 import { zeroCounts, type Cause } from "@/lib/health/failure-causes";
 import { logsExplorerUrl } from "@/lib/gcp/failures";
-import { freshness, rangeInfo, readAll, type MetricsContext } from "./context";
+import { freshness, rangeInfo } from "./context";
+import { readAll, type MetricsContext } from "@/lib/gcp/read-context";
 import type { EventsResponse } from "./schemas";
 
 export type EventFilters = { service?: string; revision?: string; cause?: Cause; page: number; pageSize: number };

@@ -6,8 +6,8 @@ import { parseStagingConfig } from "@/lib/config/staging-config";
 import { emulatedStaging, type EmulatedStaging } from "@/lib/evidence/testing";
 import { CAUSES, countByWindow } from "@/lib/health/failure-causes";
 import { resetFailureMetricsMemo } from "@/lib/gcp/log-metric-counts";
-import { parseTimeRange } from "@/lib/time-range";
-import { metricsContext } from "./context";
+import { parseTimeRange } from "@/lib/health/time-range";
+import { metricsContext } from "@/lib/gcp/read-context";
 import { overview } from "./overview";
 import { startups } from "./startups";
 

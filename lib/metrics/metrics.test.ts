@@ -1,18 +1,18 @@
 import { readFileSync } from "node:fs";
 import { beforeEach, describe, expect, it } from "vitest";
 import { grpc } from "google-gax";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/base/api-error";
 import { parseStagingConfig } from "@/lib/config/staging-config";
 import { QueryCache } from "@/lib/gcp/cache";
 import type { GcpClients } from "@/lib/gcp/clients";
 import { withFakeGoogle, type FakeGoogle } from "@/lib/gcp/testing";
-import { parseTimeRange } from "@/lib/time-range";
+import { parseTimeRange } from "@/lib/health/time-range";
 import { connector } from "./connector";
-import { metricsContext } from "./context";
+import { metricsContext } from "@/lib/gcp/read-context";
 import { database } from "./database";
 import { events } from "./events";
 import { overview } from "./overview";
-import { createReader } from "./reader";
+import { createReader } from "@/lib/gcp/reader";
 import {
   connectorResponseSchema,
   databaseResponseSchema,

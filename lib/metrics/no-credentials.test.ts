@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/base/api-error";
 import { parseStagingConfig } from "@/lib/config/staging-config";
 import { QueryCache } from "@/lib/gcp/cache";
 import { createGcpClients, type GcpClients } from "@/lib/gcp/clients";
-import { parseTimeRange } from "@/lib/time-range";
-import { metricsContext } from "./context";
+import { parseTimeRange } from "@/lib/health/time-range";
+import { metricsContext } from "@/lib/gcp/read-context";
 import { overview } from "./overview";
-import { createReader } from "./reader";
+import { createReader } from "@/lib/gcp/reader";
 import { startups } from "./startups";
 
 // Real Google clients (no emulator) with google-auth-library's real search, pointed at a key

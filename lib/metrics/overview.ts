@@ -6,9 +6,10 @@ import type { MaintenanceWindow } from "@/lib/health/maintenance/types";
 import { overviewModel } from "@/lib/health/views/overview";
 import { windowsRunningAt } from "@/lib/maintenance/windows";
 import { verdictProbeEvidence } from "@/lib/probes/view/golden-path";
-import { readInputs, SecondMemo } from "@/lib/server/memo";
+import { readInputs, SecondMemo } from "@/lib/base/memo";
 import { readChangeEvidence } from "./changes";
-import { asked, asRead, readAll, type MetricsContext } from "./context";
+import { asked, asRead } from "./context";
+import { readAll, type MetricsContext } from "@/lib/gcp/read-context";
 import type { OverviewResponse } from "./schemas";
 
 const memo = new SecondMemo();

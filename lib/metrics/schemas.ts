@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { maintenanceNoteSchema } from "@/lib/health/maintenance/schemas";
 import { CAUSES } from "@/lib/health/failure-causes";
-import { machineTypeSchema } from "@/lib/config/staging-schema";
+import { machineTypeSchema } from "@/lib/health/config/staging-schema";
 
 /**
  * Response shapes of the metrics API, shared by the route handlers (which build them) and

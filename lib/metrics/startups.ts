@@ -7,7 +7,8 @@ import {
   startupProbesByRevision,
 } from "@/lib/gcp/catalogue";
 import { startupsModel } from "@/lib/health/views/startups";
-import { asked, asRead, readAll, type MetricsContext } from "./context";
+import { asked, asRead } from "./context";
+import { readAll, type MetricsContext } from "@/lib/gcp/read-context";
 import type { StartupsResponse } from "./schemas";
 
 /** Start-ups per service over the range: every read, then `startupsModel` once; `service` narrows to one. */

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { EVENT_KINDS, SEVERITIES, type ChannelConfig, type RuleConfig } from "@/lib/config/notifications-schema";
-import type { StagingConfig } from "@/lib/config/staging-schema";
+import { EVENT_KINDS, SEVERITIES, type ChannelConfig, type RuleConfig } from "@/lib/health/config/notifications-schema";
+import type { StagingConfig } from "@/lib/health/config/staging-schema";
 import { defaultRules } from "@/lib/health/notifications/routing";
 
 /**

@@ -1,6 +1,6 @@
 import { getEnv } from "@/lib/config/env";
 import { getStagingConfig } from "@/lib/config/staging-config";
-import type { StagingConfig } from "@/lib/config/staging-schema";
+import type { StagingConfig } from "@/lib/health/config/staging-schema";
 import type { MaintenanceHold } from "@/lib/health/maintenance/held";
 import { changeRouteEvent, subjectEvent, type RouteEvent } from "@/lib/health/notifications/routing";
 import type { Audience } from "./audience";

@@ -1,4 +1,4 @@
-import type { ChannelKind } from "@/lib/config/notifications-schema";
+import type { ChannelKind } from "@/lib/health/config/notifications-schema";
 import type { DigestModel } from "@/lib/health/notifications/digest";
 import { digestBody } from "@/lib/health/notifications/digest-render";
 import type { StoreDb } from "@/lib/store/db";

@@ -1,6 +1,6 @@
 import type { Verdict } from "@/lib/health/overview-verdict";
 import type { ProbeEvidence } from "@/lib/health/overview-verdict";
-import type { ChannelKind } from "@/lib/config/notifications-schema";
+import type { ChannelKind } from "@/lib/health/config/notifications-schema";
 import { changeRouteEvent, subjectEvent, type RouteEvent } from "@/lib/health/notifications/routing";
 import { escapeSlack } from "@/lib/health/notifications/escape";
 import type { Alert } from "./alert";

@@ -1,4 +1,4 @@
-import type { StagingConfig } from "@/lib/config/staging-schema";
+import type { StagingConfig } from "@/lib/health/config/staging-schema";
 import { neverHeld, route, type HeldPredicate, type RouteEvent } from "@/lib/health/notifications/routing";
 import { rulesFor, type ChannelTarget } from "./channels";
 

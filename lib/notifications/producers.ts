@@ -1,4 +1,4 @@
-import type { StagingConfig } from "@/lib/config/staging-schema";
+import type { StagingConfig } from "@/lib/health/config/staging-schema";
 import type { Change } from "@/lib/health/changes/types";
 import type { MaintenanceHold } from "@/lib/health/maintenance/held";
 import { changeRouteEvent, subjectEvent } from "@/lib/health/notifications/routing";

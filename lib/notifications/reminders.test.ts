@@ -1,4 +1,4 @@
-import { ruleSchema } from "@/lib/config/notifications-schema";
+import { ruleSchema } from "@/lib/health/config/notifications-schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProbeEvidence } from "@/lib/health/overview-verdict";
 import { ledgerStore, startReceiver, STORES, type Receiver, type WebhookPaths } from "@/lib/readiness/testing";

@@ -1,4 +1,4 @@
-import { formatDurationWords } from "@/lib/format";
+import { formatDurationWords } from "@/lib/health/format";
 import { stateSeverity, subjectEvent } from "@/lib/health/notifications/routing";
 import type { StoreDb } from "@/lib/store/db";
 import type { NotificationEvent } from "./events";

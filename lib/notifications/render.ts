@@ -1,4 +1,4 @@
-import type { ChannelKind } from "@/lib/config/notifications-schema";
+import type { ChannelKind } from "@/lib/health/config/notifications-schema";
 import { escapeHtml, oneLine } from "@/lib/health/notifications/escape";
 import { dedupKey, type Alert } from "./alert";
 

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { parseStagingConfig } from "@/lib/config/staging-config";
-import type { StagingConfig } from "@/lib/config/staging-schema";
+import type { StagingConfig } from "@/lib/health/config/staging-schema";
 import { maintenanceHold, NO_MAINTENANCE, type MaintenanceHold } from "@/lib/health/maintenance/held";
 import type { MaintenanceWindow } from "@/lib/health/maintenance/types";
 import { channelTargets, type ChannelTarget } from "./channels";

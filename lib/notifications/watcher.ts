@@ -2,15 +2,15 @@ import "server-only";
 import { getEnv } from "@/lib/config/env";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import type { Verdict } from "@/lib/health/overview-verdict";
-import { metricsContext } from "@/lib/metrics/context";
+import { metricsContext } from "@/lib/gcp/read-context";
 import { overview } from "@/lib/metrics/overview";
-import { getReader } from "@/lib/metrics/reader";
+import { getReader } from "@/lib/gcp/reader";
 import { probeEvidence } from "@/lib/probes/view/golden-path";
 import { stateRows } from "@/lib/probes/store/queries";
 import { holdingToo } from "@/lib/health/maintenance/held";
 import { maintenanceHoldAt } from "@/lib/maintenance/windows";
 import { getStore } from "@/lib/store/db";
-import { parseTimeRange } from "@/lib/time-range";
+import { parseTimeRange } from "@/lib/health/time-range";
 import { deliverNotifications } from "./delivery";
 import { channelKicker, currentChannels, currentPlan, currentSend, reminderHeld } from "./current";
 import type { DeliveryKicker } from "@/lib/notifications/outbox";
@@ -21,7 +21,7 @@ import { recordChanges, recordRehearsals, type ProducerContext } from "./produce
 import { briefOf } from "@/lib/rehearsal/briefs";
 import { recentRuns } from "@/lib/rehearsal/evidence";
 import type { RehearsalBrief } from "@/lib/health/readiness";
-import { processSingleton } from "@/lib/server/singleton";
+import { processSingleton } from "@/lib/base/singleton";
 
 /**
  * Watches the Overview verdict (over the last hour, as the page shows it by default) and the

@@ -1,4 +1,4 @@
-import { rangeSearch } from "@/lib/time-range";
+import { rangeSearch } from "@/lib/health/time-range";
 
 type SearchLike = URLSearchParams | Record<string, string | string[] | undefined>;
 

@@ -1,4 +1,4 @@
-import type { StagingConfig } from "@/lib/config/staging-schema";
+import type { StagingConfig } from "@/lib/health/config/staging-schema";
 import type { DataNeed } from "@/lib/health/criteria";
 import { demoVerdict, withRehearsalText, type DemoVerdict } from "@/lib/health/readiness";
 import type { BudgetGate } from "@/lib/health/readiness/budget-gate";

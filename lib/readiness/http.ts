@@ -1,6 +1,6 @@
 import "server-only";
 import type { NextRequest } from "next/server";
-import { ApiError, parseOrThrow } from "@/lib/api/errors";
+import { ApiError, parseOrThrow } from "@/lib/base/api-error";
 import { readinessQuerySchema, resolveDemoAt } from "./schemas";
 
 /** Small helpers the readiness route handlers share. */

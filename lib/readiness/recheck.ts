@@ -1,7 +1,7 @@
 import "server-only";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import { scrubInternal } from "@/lib/health/readiness";
-import type { StagingConfig } from "@/lib/config/staging-schema";
+import type { StagingConfig } from "@/lib/health/config/staging-schema";
 import { runProbesNow } from "@/lib/probes/schedule/run-now";
 import { needsOf, parseChecks } from "@/lib/health/readiness/checks";
 import type { Evaluated } from "./evaluate";

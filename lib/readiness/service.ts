@@ -2,7 +2,8 @@ import "server-only";
 import { getEnv } from "@/lib/config/env";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import { currentBudgetGates } from "@/lib/evidence/budget-gates";
-import { collectEvidence } from "@/lib/evidence/snapshot";
+import { collectEvidence, liveSources } from "@/lib/evidence/snapshot";
+import { currentPhases, defaultTrackerContext } from "@/lib/tracker/state";
 import type { DataNeed } from "@/lib/health/criteria";
 import { stateRows } from "@/lib/probes/store/queries";
 import { getStore } from "@/lib/store/db";
@@ -12,8 +13,8 @@ import { deliverDue } from "./delivery";
 import type { DeliveryKicker } from "@/lib/notifications/outbox";
 import { channelKicker } from "@/lib/notifications/current";
 import { evaluateReadiness, type Evaluated, type Evidence, type ReadinessSources } from "./evaluate";
-import { processSingleton } from "@/lib/server/singleton";
-import { Coalescer } from "@/lib/server/coalesce";
+import { processSingleton } from "@/lib/base/singleton";
+import { Coalescer } from "@/lib/base/coalesce";
 import { maintenanceHoldAt } from "@/lib/maintenance/windows";
 
 /**
@@ -43,7 +44,11 @@ const state = (): Holder => processSingleton<Holder>("readiness", () => ({ runs:
 
 /** Live evidence, with every "up" probe status confirmed by its latest attempt. */
 async function liveEvidence(needs: DataNeed[], now: number): Promise<Evidence> {
-  const evidence = await collectEvidence(needs, now);
+  const evidence = await collectEvidence(
+    needs,
+    now,
+    liveSources(async (at) => currentPhases(await defaultTrackerContext(), at)),
+  );
   const probes = [
     ...new Set(needs.flatMap((n) => (n.measurement.kind === "probe_status" ? [n.measurement.probe] : []))),
   ];

@@ -6,7 +6,7 @@ import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { parseStagingConfig } from "@/lib/config/staging-config";
-import type { StagingConfig } from "@/lib/config/staging-schema";
+import type { StagingConfig } from "@/lib/health/config/staging-schema";
 import { openStore, type Store } from "@/lib/store/db";
 import type { StoreSchema } from "@/lib/store/schema";
 import { postgresUnavailable, startPostgres } from "@/lib/testing/postgres";

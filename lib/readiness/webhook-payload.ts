@@ -1,5 +1,5 @@
 import type { DemoVerdict, Verdict } from "@/lib/health/readiness";
-import type { ChannelKind } from "@/lib/config/notifications-schema";
+import type { ChannelKind } from "@/lib/health/config/notifications-schema";
 import { changeRouteEvent, type RouteEvent } from "@/lib/health/notifications/routing";
 import type { Alert } from "@/lib/notifications/alert";
 import { renderBody } from "@/lib/notifications/render";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { StagingConfig } from "@/lib/config/staging-schema";
+import type { StagingConfig } from "@/lib/health/config/staging-schema";
 import type { Store } from "@/lib/store/db";
 import { deliverDue, type DeliveryOptions } from "./delivery";
 import { evaluateReadiness, type ReadinessSources } from "./evaluate";

@@ -1,4 +1,4 @@
-import type { StagingConfig } from "@/lib/config/staging-schema";
+import type { StagingConfig } from "@/lib/health/config/staging-schema";
 import type { RehearsalBrief } from "@/lib/health/readiness";
 import { needsOf, parseChecks } from "@/lib/health/readiness/checks";
 import type { StoreDb } from "@/lib/store/db";

@@ -1,7 +1,7 @@
-import type { BrowserProbeConfig } from "@/lib/config/staging-schema";
+import type { BrowserProbeConfig } from "@/lib/health/config/staging-schema";
 import type { StoreDb } from "@/lib/store/db";
 import { recentRuns } from "./evidence";
-import { stepLabel } from "./steps";
+import { stepLabel } from "@/lib/health/rehearsal/steps";
 import type { RehearsalDetail } from "@/lib/health/rehearsal/types";
 
 const HISTORY = 50;

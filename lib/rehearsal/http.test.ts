@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError, parseOrThrow } from "@/lib/api/errors";
+import { ApiError, parseOrThrow } from "@/lib/base/api-error";
 import { screenshotParamsSchema, screenshotUrl } from "./http";
 
 const ID = "0b1c2d3e-4f50-4a1b-8c2d-3e4f5a6b7c8d";

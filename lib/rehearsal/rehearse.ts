@@ -1,9 +1,9 @@
 import { performance } from "node:perf_hooks";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import type { BrowserProbeConfig } from "@/lib/config/staging-schema";
+import type { BrowserProbeConfig } from "@/lib/health/config/staging-schema";
 import { BrowserUnavailableError, type BrowserHost } from "./browser-host";
 import { FrameLog } from "./frame-log";
-import { stepLabel } from "./steps";
+import { stepLabel } from "@/lib/health/rehearsal/steps";
 import { isGone, runStep, StepError } from "./steps-run";
 import type { RehearsalOutcome, RehearsalScreenshot, StepOutcome } from "@/lib/health/rehearsal/types";
 

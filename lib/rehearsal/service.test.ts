@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { probeSchema, type BrowserProbeConfig } from "@/lib/config/staging-schema";
+import { probeSchema, type BrowserProbeConfig } from "@/lib/health/config/staging-schema";
 import { ProbeEngine } from "@/lib/probes/schedule/engine";
 import { lastResult, probeDetail } from "@/lib/probes/view/detail";
 import { stateRows } from "@/lib/probes/store/queries";

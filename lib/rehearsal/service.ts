@@ -1,4 +1,4 @@
-import type { BrowserProbeConfig } from "@/lib/config/staging-schema";
+import type { BrowserProbeConfig } from "@/lib/health/config/staging-schema";
 import type { ProbeResult } from "@/lib/health/probes/types";
 import type { StoreDb } from "@/lib/store/db";
 import type { BrowserHost } from "./browser-host";

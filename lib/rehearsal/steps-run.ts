@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import type { FrameLog } from "./frame-log";
-import type { JourneyStep } from "./steps";
+import type { JourneyStep } from "@/lib/health/rehearsal/steps";
 import type { RehearsalScreenshot } from "@/lib/health/rehearsal/types";
 
 /** One declarative step as one Playwright call; nothing from the config is ever evaluated as code. */

@@ -1,4 +1,4 @@
-import { processSingleton } from "@/lib/server/singleton";
+import { processSingleton } from "@/lib/base/singleton";
 
 /**
  * Process-local cool-downs: one start per key per window ("run now" per probe, the readiness

@@ -3,7 +3,7 @@ import type { IncomingMessage } from "node:http";
 import type { Socket } from "node:net";
 
 import { PEER_ADDRESS_HEADER } from "./peer-address-header";
-import { processSingleton } from "@/lib/server/singleton";
+import { processSingleton } from "@/lib/base/singleton";
 
 /**
  * Stamps every incoming HTTP request with its socket's address, overwriting whatever the

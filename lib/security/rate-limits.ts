@@ -7,9 +7,9 @@ import {
   RateLimiterSQLite,
   type RateLimiterAbstract,
 } from "rate-limiter-flexible";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/base/api-error";
 import { getStore, storeTargetFromEnv, type StoreTarget } from "@/lib/store/db";
-import { processPromise } from "@/lib/server/singleton";
+import { processPromise } from "@/lib/base/singleton";
 import { retryAfterSeconds } from "./cooldown";
 
 /**

@@ -1,5 +1,5 @@
 import "server-only";
-import type { ApiError } from "@/lib/api/errors";
+import type { ApiError } from "@/lib/base/api-error";
 import { getEnv } from "@/lib/config/env";
 import { clientAddress } from "./client-address";
 import { getLimiters, reserve, tooMany } from "./rate-limits";

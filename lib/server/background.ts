@@ -10,7 +10,7 @@ import { startDigestScheduler, stopDigestScheduler } from "@/lib/digest/service"
 import { getStore } from "@/lib/store/db";
 import { LeaderElector, PostgresLease, soleLease, type LeaderRole } from "@/lib/store/leader";
 import { startTrackerEvaluator, stopTrackerEvaluator } from "@/lib/tracker/service";
-import { processSingleton } from "./singleton";
+import { processSingleton } from "@/lib/base/singleton";
 
 /**
  * The background work of a replica — probes, criteria, readiness and SLO evaluators, the

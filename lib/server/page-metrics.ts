@@ -1,8 +1,8 @@
 import "server-only";
 import { getStagingConfig } from "@/lib/config/staging-config";
-import { rangeSearch, timeRangeOrDefault } from "@/lib/time-range";
-import { metricsContext, type MetricsContext } from "@/lib/metrics/context";
-import { getReader } from "@/lib/metrics/reader";
+import { rangeSearch, timeRangeOrDefault } from "@/lib/health/time-range";
+import { metricsContext, type MetricsContext } from "@/lib/gcp/read-context";
+import { getReader } from "@/lib/gcp/reader";
 
 export type PageSearchParams = Record<string, string | string[] | undefined>;
 

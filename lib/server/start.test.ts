@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { resetEnvForTests } from "@/lib/config/env";
 import { getStagingConfig, reloadStagingConfig } from "@/lib/config/staging-config";
-import { processSlot } from "./singleton";
+import { processSlot } from "@/lib/base/singleton";
 import { startServer } from "./start";
 
 const stagingConfig = processSlot("staging-config");

@@ -1,5 +1,5 @@
-import { formatMultiplier } from "@/lib/format";
-import type { ChannelKind } from "@/lib/config/notifications-schema";
+import { formatMultiplier } from "@/lib/health/format";
+import type { ChannelKind } from "@/lib/health/config/notifications-schema";
 import type { RouteEvent } from "@/lib/health/notifications/routing";
 import type { Alert } from "@/lib/notifications/alert";
 import { renderBody } from "@/lib/notifications/render";

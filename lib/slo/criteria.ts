@@ -1,7 +1,7 @@
 import "server-only";
-import type { StagingConfig } from "@/lib/config/staging-schema";
+import type { StagingConfig } from "@/lib/health/config/staging-schema";
 import type { Measurement } from "@/lib/health/criteria";
-import type { Reader } from "@/lib/metrics/reader";
+import type { Reader } from "@/lib/gcp/reader";
 import { sloDefinitions } from "@/lib/health/slo/config";
 import { evaluateSlo, type ReadFreshness } from "./evaluate";
 import { deployedServices, readSlos } from "./read";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { badRequest } from "@/lib/api/errors";
+import { badRequest } from "@/lib/base/api-error";
 
 /**
  * Query of GET /api/slo: `service` narrows the SLOs to "all" or one deployed service. Unknown

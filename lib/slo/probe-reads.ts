@@ -1,4 +1,4 @@
-import type { ProbeConfig } from "@/lib/config/staging-schema";
+import type { ProbeConfig } from "@/lib/health/config/staging-schema";
 import type { CountPoint } from "@/lib/health/slo/budget";
 import type { SloDefinition } from "@/lib/health/slo/config";
 import { bucketOf, GRAINS, type Grain } from "@/lib/health/probes/rollup";

@@ -1,4 +1,4 @@
-import type { StagingConfig } from "@/lib/config/staging-schema";
+import type { StagingConfig } from "@/lib/health/config/staging-schema";
 import { alertRulesFor } from "@/lib/health/slo/alert-sets";
 import { probeSloDefinitions, type SloDefinition } from "@/lib/health/slo/config";
 import type { MaintenanceWindow } from "@/lib/health/maintenance/types";

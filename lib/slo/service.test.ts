@@ -7,7 +7,7 @@ import { configWorld, FIXED_NOW, testClock } from "@/emulator/testing";
 import { configWith } from "@/lib/readiness/testing";
 import { QueryCache } from "@/lib/gcp/cache";
 import { createGcpClients, type GcpClients } from "@/lib/gcp/clients";
-import { createReader } from "@/lib/metrics/reader";
+import { createReader } from "@/lib/gcp/reader";
 import { openStore, type Store } from "@/lib/store/db";
 import { recentTransitions } from "./ledger";
 import { evaluateSlos, type SloDeps } from "./service";

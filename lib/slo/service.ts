@@ -1,9 +1,9 @@
 import "server-only";
 import { getEnv } from "@/lib/config/env";
 import { getStagingConfig } from "@/lib/config/staging-config";
-import type { StagingConfig } from "@/lib/config/staging-schema";
+import type { StagingConfig } from "@/lib/health/config/staging-schema";
 import { staleReason, upstreamToApiError, UpstreamError } from "@/lib/gcp/upstream-error";
-import { getReader, type Reader } from "@/lib/metrics/reader";
+import { getReader, type Reader } from "@/lib/gcp/reader";
 import type { ChannelTarget } from "@/lib/notifications/channels";
 import { channelKicker, currentChannels, currentPlan } from "@/lib/notifications/current";
 import { getStore, type StoreDb } from "@/lib/store/db";
@@ -25,8 +25,8 @@ import { evaluateProbeSlos } from "./probe-slos";
 import { readSlos, type SloReads } from "./read";
 import type { SloResponse, SloView } from "./schemas";
 import { sloResponse, sloViewOf } from "./view";
-import { processSingleton } from "@/lib/server/singleton";
-import { Coalescer } from "@/lib/server/coalesce";
+import { processSingleton } from "@/lib/base/singleton";
+import { Coalescer } from "@/lib/base/coalesce";
 
 /**
  * The process's SLOs: one evaluation shared by concurrent callers and reused for MAX_AGE_MS,

@@ -1,5 +1,5 @@
 import { PostgresAdapter, sql, type Kysely } from "kysely";
-import { processSingleton } from "@/lib/server/singleton";
+import { processSingleton } from "@/lib/base/singleton";
 import type { StoreSchema } from "./schema";
 
 /**

@@ -9,7 +9,7 @@ import { migrations } from "./migrations";
 import { claimSqliteStore } from "./sqlite-lock";
 import { tuneSqlite } from "./sqlite-pragmas";
 import type { StoreSchema } from "./schema";
-import { processSingleton } from "@/lib/server/singleton";
+import { processSingleton } from "@/lib/base/singleton";
 
 export type Dialect = "sqlite" | "postgres";
 export type StoreDb = Kysely<StoreSchema>;

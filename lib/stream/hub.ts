@@ -3,7 +3,7 @@ import { feedChangeOf, type FeedChange } from "@/lib/health/stream/events";
 import { changesAfter, FEED_CHANNEL, feedHead, onLocalAppend } from "@/lib/store/change-feed";
 import { invalidateProbeSummaries } from "@/lib/probes/store/queries";
 import { getStore, type Store } from "@/lib/store/db";
-import { processSingleton } from "@/lib/server/singleton";
+import { processSingleton } from "@/lib/base/singleton";
 
 /**
  * The one subscription of a process to the change feed (decision 0027), however many streams

@@ -1,6 +1,6 @@
 import "server-only";
 import type { NextRequest } from "next/server";
-import { parseOrThrow } from "@/lib/api/errors";
+import { parseOrThrow } from "@/lib/base/api-error";
 import { sessionRecheck, type SessionUser } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/roles";
 import { streamHeadersSchema, streamQuerySchema } from "@/lib/health/stream/sse";

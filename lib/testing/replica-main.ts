@@ -8,7 +8,7 @@
  */
 import http from "node:http";
 import { sql } from "kysely";
-import { ApiError, parseOrThrow } from "@/lib/api/errors";
+import { ApiError, parseOrThrow } from "@/lib/base/api-error";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import { backgroundRole, startBackground, stopBackground } from "@/lib/server/background";
 import { checkReady } from "@/lib/server/ready-check";

@@ -16,9 +16,11 @@ import { configPhase, inEditTransaction } from "./edit-transaction";
 import { actionView } from "./overlay";
 import type { ActionCreate, ActionPatch } from "./schemas";
 import type { TrackerContext } from "./state";
-import { actionAudit, writeAudit, type ActionRow, type Db } from "./store";
+import { writeAudit } from "@/lib/store/audit";
+import { actionAudit, type ActionRow, type Db } from "./store";
 import { storedFields } from "./sync-plan";
-import type { ActionView, Actor } from "./types";
+import type { ActionView } from "./types";
+import type { Actor } from "@/lib/store/audit";
 
 /**
  * Actions added, edited and removed on the page: each based on a version (an older one is

@@ -5,9 +5,11 @@ import { actionKey } from "./edit-queries";
 import { notFound } from "./edit-refused";
 import { inEditTransaction } from "./edit-transaction";
 import type { TrackerContext } from "./state";
-import { actionAudit, writeAudit } from "./store";
+import { writeAudit } from "@/lib/store/audit";
+import { actionAudit } from "./store";
 import { linkedChangeView, type ChangeLinkRow } from "./overlay";
-import type { Actor, LinkedChangeView } from "./types";
+import type { LinkedChangeView } from "./types";
+import type { Actor } from "@/lib/store/audit";
 
 /**
  * An action linked to the change that carried it out ("the connector resize that completed

@@ -4,8 +4,9 @@ import { actionKey, findAction, findPhase, phaseKey, setAction, setPhase } from 
 import { configPhase, inEditTransaction } from "./edit-transaction";
 import { actionSettlement, configFields, phaseSettlement, settledValues, type Keep } from "./settlement";
 import type { TrackerContext } from "./state";
-import { writeAudit, type ConflictRow, type Db } from "./store";
-import type { Actor } from "./types";
+import { writeAudit } from "@/lib/store/audit";
+import type { ConflictRow, Db } from "./store";
+import type { Actor } from "@/lib/store/audit";
 
 /**
  * Settles a config conflict: keep the page's value (the config's becomes the new base, so it

@@ -1,5 +1,5 @@
 import "server-only";
-import { collectEvidence, defaultSources, type EvidenceSources } from "@/lib/evidence/snapshot";
+import { collectEvidence, liveSources, type EvidenceSources } from "@/lib/evidence/snapshot";
 import { dataNeedsOfAll, type Evaluation, type Expr } from "@/lib/health/criteria";
 import {
   decidePhase,
@@ -12,7 +12,8 @@ import { evaluateCriterion, nextHeldSince, parsePhases } from "@/lib/health/trac
 import { maxAgeFor } from "./max-age";
 import { trackerPhases } from "./overlay";
 import { readTracker, type TrackerContext } from "./state";
-import { newId, writeAudit, type CriterionRow, type Db } from "./store";
+import { newId, writeAudit } from "@/lib/store/audit";
+import type { CriterionRow, Db } from "./store";
 import { SYSTEM_ACTOR } from "./types";
 
 /**
@@ -135,7 +136,7 @@ export async function runEvaluation(
   const parsed = parsePhases(phases);
   const needs = dataNeedsOfAll(parsed.map((c) => c.ast).filter((a): a is Expr => a !== null));
   // blocking_phases() is measured from the phases this run read, so the run is consistent.
-  const sources = { ...(opts.sources ?? defaultSources), phases: async () => phases };
+  const sources = { ...(opts.sources ?? liveSources(async () => phases)), phases: async () => phases };
   const { snapshot, problems } = await collectEvidence(needs, now, sources);
 
   const evaluations = new Map<string, Evaluation | null>();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError, toErrorResponse } from "@/lib/api/errors";
+import { ApiError, toErrorResponse } from "@/lib/base/api-error";
 import { EditRefused, notFound, staleVersion } from "./edit-refused";
 import { answeringRefusal, refusedAsApiError } from "./http";
 

@@ -1,11 +1,11 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import { z } from "zod";
-import { ApiError, parseOrThrow } from "@/lib/api/errors";
+import { ApiError, parseOrThrow } from "@/lib/base/api-error";
 import type { SessionUser } from "@/lib/auth/guard";
 import { EditRefused, type EditRefusalReason } from "./edit-refused";
 import { idParamSchema } from "./schemas";
-import type { Actor } from "./types";
+import type { Actor } from "@/lib/store/audit";
 
 /** Small helpers the tracker's route handlers share. */
 

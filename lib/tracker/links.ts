@@ -1,5 +1,5 @@
 import type { Measurement } from "@/lib/health/criteria";
-import { PRESETS, type Preset } from "@/lib/time-range";
+import { PRESETS, type Preset } from "@/lib/health/time-range";
 import type { Link } from "./types";
 
 /**

@@ -6,8 +6,9 @@ import { configPhase, inEditTransaction } from "./edit-transaction";
 import { phaseStatusOf } from "./overlay";
 import type { PhasePatch } from "./schemas";
 import type { TrackerContext } from "./state";
-import { writeAudit, type Db, type PhaseRow } from "./store";
-import type { Actor } from "./types";
+import { writeAudit } from "@/lib/store/audit";
+import type { Db, PhaseRow } from "./store";
+import type { Actor } from "@/lib/store/audit";
 import { STALE_EVALUATION_MS } from "./view";
 
 /**

@@ -1,4 +1,4 @@
-import { formatSeconds } from "@/lib/format";
+import { formatSeconds } from "@/lib/health/format";
 import { mdCode, mdLine, mdText as t } from "./markdown";
 import { summaryOf } from "./summarize";
 import type { AuditEntry, TrackerView } from "./types";

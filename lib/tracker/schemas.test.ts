@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { badRequest } from "@/lib/api/errors";
+import { badRequest } from "@/lib/base/api-error";
 import {
   actionCreateSchema,
   actionPatchSchema,

@@ -4,8 +4,8 @@ import { defaultTrackerContext, readTracker, type TrackerContext } from "./state
 import { recordEvaluationError, runEvaluation, type EvaluationRun, type EvaluatorOptions } from "./evaluator";
 import { buildView } from "./view";
 import type { TrackerView } from "./types";
-import { processSingleton } from "@/lib/server/singleton";
-import { Coalescer } from "@/lib/server/coalesce";
+import { processSingleton } from "@/lib/base/singleton";
+import { Coalescer } from "@/lib/base/coalesce";
 
 /**
  * The evaluation service: runs in the background every EVALUATION_INTERVAL_MS (started from

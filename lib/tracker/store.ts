@@ -1,7 +1,7 @@
-import { randomUUID } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
 import type { StoreSchema, TrackerTables } from "@/lib/store/schema";
-import type { Actor, AuditEntry } from "./types";
+import type { Actor } from "@/lib/store/audit";
+import type { AuditEntry } from "./types";
 
 /** Reads and small writes of the tracker's tables; shared by sync, edits and the evaluator. */
 
@@ -61,20 +61,6 @@ export async function loadRows(db: Db, incidentId: string): Promise<TrackerRows>
   return { phases, actions, criteria, conflicts, decisions, meta: meta ?? null, changeLinks };
 }
 
-export interface AuditInput {
-  incidentId: string;
-  at: number;
-  actor: Actor;
-  entity: AuditEntry["entity"];
-  phaseId: string;
-  entityId: string;
-  change: string;
-  summary: string;
-  before?: Record<string, unknown> | null;
-  after?: Record<string, unknown> | null;
-  reason?: string | null;
-}
-
 /** Who changed which action, and when: the part of an audit entry every action edit shares. */
 export function actionAudit(key: { incidentId: string; phaseId: string; actionId: string }, actor: Actor, at: number) {
   return {
@@ -85,27 +71,6 @@ export function actionAudit(key: { incidentId: string; phaseId: string; actionId
     phaseId: key.phaseId,
     entityId: key.actionId,
   };
-}
-
-export async function writeAudit(db: Db, a: AuditInput): Promise<void> {
-  await db
-    .insertInto("tracker_audit")
-    .values({
-      id: newId(),
-      incident_id: a.incidentId,
-      at: a.at,
-      actor: a.actor.name,
-      actor_role: a.actor.role,
-      entity: a.entity,
-      phase_id: a.phaseId,
-      entity_id: a.entityId,
-      change: a.change,
-      summary: a.summary,
-      before: a.before ? JSON.stringify(a.before) : null,
-      after: a.after ? JSON.stringify(a.after) : null,
-      reason: a.reason ?? null,
-    })
-    .execute();
 }
 
 function parseObject(text: string | null): Record<string, unknown> | null {
@@ -136,24 +101,4 @@ export function auditEntryOf(row: TrackerTables["tracker_audit"]): AuditEntry {
     after: parseObject(row.after),
     reason: row.reason,
   };
-}
-
-let lastMs = 0;
-let counter = 0;
-
-/**
- * A UUIDv7-style id: wall-clock milliseconds, then a per-process counter, then random bits.
- * Ids of one process sort in the order they were made, so audit entries written in the same
- * millisecond (one transaction's) keep their order in the history.
- */
-export function newId(): string {
-  const ms = Date.now();
-  counter = ms === lastMs ? counter + 1 : 0;
-  lastMs = ms;
-  const hex =
-    ms.toString(16).padStart(12, "0") +
-    "7" +
-    (counter & 0xfff).toString(16).padStart(3, "0") +
-    randomUUID().replace(/-/g, "").slice(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }

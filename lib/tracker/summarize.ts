@@ -1,4 +1,4 @@
-import { formatSeconds } from "@/lib/format";
+import { formatSeconds } from "@/lib/health/format";
 import type { EffectiveStatus } from "@/lib/health/tracker";
 import type { ActionStatus, PhaseView, TrackerView } from "./types";
 

@@ -1,10 +1,11 @@
 import type { Kysely, Updateable } from "kysely";
 import type { StoreSchema } from "@/lib/store/schema";
 import { actionKey, phaseKey } from "./edit-queries";
-import { loadRows, newId, writeAudit, type ActionRow, type Db } from "./store";
+import { newId, writeAudit } from "@/lib/store/audit";
+import { loadRows, type ActionRow, type Db } from "./store";
 import { conflictText, planSync, type ActionFields, type SyncOp } from "./sync-plan";
 import { CONFIG_ACTOR, type Incident } from "./types";
-import { processSingleton } from "@/lib/server/singleton";
+import { processSingleton } from "@/lib/base/singleton";
 
 /**
  * Brings the store in line with the staging config (first start, or a re-read config):

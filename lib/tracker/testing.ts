@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseStagingConfig } from "@/lib/config/staging-config";
-import type { StagingConfig } from "@/lib/config/staging-schema";
+import type { StagingConfig } from "@/lib/health/config/staging-schema";
 import { parseCriterion } from "@/lib/health/criteria";
 import { openStore, type Store } from "@/lib/store/db";
 import type { TrackerContext } from "./state";

@@ -1,4 +1,5 @@
-import type { StagingConfig } from "@/lib/config/staging-schema";
+import type { Actor, AuditEntity } from "@/lib/store/audit";
+import type { StagingConfig } from "@/lib/health/config/staging-schema";
 import type { CriteriaState, EffectiveStatus, PhaseStatus } from "@/lib/health/tracker";
 import type { EvalResult, TermEvaluation } from "@/lib/health/criteria";
 
@@ -142,9 +143,7 @@ export interface AuditEntry {
   at: string;
   actor: string;
   actorRole: string | null;
-  /** "maintenance": a maintenance window made, ended or changed (lib/maintenance; its own audit stream). */
-  /** "notification": an admin sent the weekly digest now (lib/digest; its own audit stream). */
-  entity: "phase" | "action" | "criterion" | "conflict" | "maintenance" | "notification";
+  entity: AuditEntity;
   phaseId: string;
   entityId: string;
   change: string;
@@ -161,10 +160,6 @@ export interface HistoryPage {
 }
 
 /** Who made a change: a signed-in person, or Stagewatch itself. */
-export interface Actor {
-  name: string;
-  role: string | null;
-}
 
 export const SYSTEM_ACTOR: Actor = { name: "stagewatch", role: null };
 export const CONFIG_ACTOR: Actor = { name: "staging config", role: null };

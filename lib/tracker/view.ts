@@ -1,4 +1,4 @@
-import { formatAge } from "@/lib/format";
+import { formatAge } from "@/lib/health/format";
 import { astOf, comparisons, type Evaluation } from "@/lib/health/criteria";
 import {
   effectiveStatus,

@@ -1,6 +1,6 @@
 import "server-only";
 import { assumptions as modelDefaults } from "@/lib/model/assumptions";
-import type { MetricsContext } from "@/lib/metrics/context";
+import type { MetricsContext } from "@/lib/gcp/read-context";
 import { whatIfLimits } from "./limits";
 import { observedBurst } from "./observed";
 import { assumptionsUsed, scenarioFromConfig } from "./scenario";

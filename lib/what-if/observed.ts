@@ -1,6 +1,7 @@
 import "server-only";
 import { instanceCount, startupProbes } from "@/lib/gcp/catalogue";
-import { freshness, rangeInfo, readAll, type MetricsContext } from "@/lib/metrics/context";
+import { freshness, rangeInfo } from "@/lib/metrics/context";
+import { readAll, type MetricsContext } from "@/lib/gcp/read-context";
 import { burstFromSeries, MAX_BURST_WINDOW_SECONDS } from "./observed-series";
 import type { ObservedBurst } from "./types";
 

@@ -1,8 +1,8 @@
 import "server-only";
 import os from "node:os";
 import { Worker } from "node:worker_threads";
-import { processSingleton } from "@/lib/server/singleton";
-import { WorkerPool } from "@/lib/server/worker-pool";
+import { processSingleton } from "@/lib/base/singleton";
+import { WorkerPool } from "@/lib/base/worker-pool";
 import type { WhatIfScenario } from "./schema";
 import type { WhatIfResponse } from "./types";
 import { cachedWhatIf, rememberWhatIf, whatIfCacheKey } from "./what-if";

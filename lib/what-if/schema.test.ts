@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ApiError, parseOrThrow } from "@/lib/api/errors";
+import { ApiError, parseOrThrow } from "@/lib/base/api-error";
 import { parseStagingConfig } from "@/lib/config/staging-config";
 import { scenarioFromConfig } from "./scenario";
 import { whatIfRequestSchema, type WhatIfRequest } from "./schema";

@@ -1,4 +1,4 @@
-import type { MachineType } from "@/lib/config/staging-schema";
+import type { MachineType } from "@/lib/health/config/staging-schema";
 import type { Bottleneck } from "@/lib/model/burst-input";
 import type { whatIfLimits } from "./limits";
 import type { AssumptionsUsed } from "./scenario";

@@ -9,7 +9,7 @@ import { ReasonList } from "@/components/readiness/reason-list";
 import { RecheckButton } from "@/components/readiness/recheck-button";
 import { VerdictHeadline } from "@/components/readiness/verdict-headline";
 import { useRefreshInterval } from "@/components/shell/live-refresh";
-import { formatClock } from "@/lib/format";
+import { formatClock } from "@/lib/health/format";
 import { readinessQuery } from "@/lib/query/readiness-queries";
 
 /** A verdict older than this was not refreshed (the page polls every 30 s): it is shown as not current. */

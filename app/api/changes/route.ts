@@ -1,7 +1,7 @@
 // GET /api/changes — changes to staging from the Admin Activity audit log (?range, from, to, resource, kind)
 import { NextResponse } from "next/server";
 import { parseChangeFilters } from "@/lib/api/changes-params";
-import { NO_STORE } from "@/lib/api/http";
+import { NO_STORE } from "@/lib/base/http";
 import { metricsRequest } from "@/lib/api/metrics-request";
 import { withAuth } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/roles";

@@ -1,6 +1,6 @@
 // GET /api/events — classified failure events from Cloud Logging (?range, from, to, service, revision, cause, page, pageSize)
 import { NextResponse } from "next/server";
-import { NO_STORE } from "@/lib/api/http";
+import { NO_STORE } from "@/lib/base/http";
 import { withAuth } from "@/lib/auth/guard";
 import { events } from "@/lib/metrics/events";
 import { metricsRequest } from "@/lib/api/metrics-request";

@@ -1,7 +1,7 @@
 // GET /api/maintenance — maintenance windows (running, planned, recent) and their audit history; POST — start one ({ scope, duration, reason, startsAt? }), 201
 import { NextResponse } from "next/server";
-import { parseOrThrow, refusal } from "@/lib/api/errors";
-import { BODY_LIMITS, NO_STORE, readJsonBody } from "@/lib/api/http";
+import { parseOrThrow, refusal } from "@/lib/base/api-error";
+import { BODY_LIMITS, NO_STORE, readJsonBody } from "@/lib/base/http";
 import { withAuth } from "@/lib/auth/guard";
 import { createMaintenanceSchema } from "@/lib/health/maintenance/schemas";
 import { listMaintenance, startMaintenance } from "@/lib/maintenance/service";

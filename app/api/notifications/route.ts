@@ -1,6 +1,6 @@
 // GET /api/notifications — channels (no secrets), rules in force and the latest deliveries with their answers (admins)
 import { NextResponse } from "next/server";
-import { NO_STORE } from "@/lib/api/http";
+import { NO_STORE } from "@/lib/base/http";
 import { withAuth } from "@/lib/auth/guard";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import { currentChannels } from "@/lib/notifications/current";

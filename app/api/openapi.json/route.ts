@@ -1,7 +1,7 @@
 // GET /api/openapi.json — the API's OpenAPI 3.1 document, generated from the zod schemas the routes use
 import { NextResponse } from "next/server";
 import { openApiDocument } from "@/lib/api/contract/openapi";
-import { NO_STORE } from "@/lib/api/http";
+import { NO_STORE } from "@/lib/base/http";
 import { withAuth } from "@/lib/auth/guard";
 import { version } from "@/package.json";
 

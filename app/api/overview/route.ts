@@ -1,7 +1,7 @@
 // GET /api/overview — headline figures, verdict and freshness of staging (?range, from, to); ETag, 304 when unchanged
 import { withAuth } from "@/lib/auth/guard";
 import { overview } from "@/lib/metrics/overview";
-import { jsonRevalidated } from "@/lib/api/http";
+import { jsonRevalidated } from "@/lib/base/http";
 import { metricsRequest } from "@/lib/api/metrics-request";
 
 export const runtime = "nodejs";

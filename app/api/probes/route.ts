@@ -1,6 +1,6 @@
 // GET /api/probes — latest state, uptime 24h/7d and p95 of every configured probe
 import { NextResponse } from "next/server";
-import { NO_STORE } from "@/lib/api/http";
+import { NO_STORE } from "@/lib/base/http";
 import { withAuth } from "@/lib/auth/guard";
 import { probesResponse } from "@/lib/probes/view/views";
 

@@ -1,6 +1,6 @@
 // GET /api/readiness — the demo verdict (GO / CAUTION / NO-GO) with reasons and evidence (?demoAt=HH:MM UTC or ISO)
 import { NextResponse } from "next/server";
-import { NO_STORE } from "@/lib/api/http";
+import { NO_STORE } from "@/lib/base/http";
 import { withAuth } from "@/lib/auth/guard";
 import { demoAtFromQuery } from "@/lib/readiness/http";
 import { currentReadiness } from "@/lib/readiness/service";

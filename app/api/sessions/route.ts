@@ -1,8 +1,8 @@
 // GET /api/sessions?username= — sign-in sessions of the last 12 h (admins), newest first, with their state, and the addresses shut out
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { parseOrThrow } from "@/lib/api/errors";
-import { NO_STORE } from "@/lib/api/http";
+import { parseOrThrow } from "@/lib/base/api-error";
+import { NO_STORE } from "@/lib/base/http";
 import { listBlocks } from "@/lib/auth/blocks";
 import { withAuth } from "@/lib/auth/guard";
 import { listSessions } from "@/lib/auth/sessions";

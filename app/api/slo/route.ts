@@ -1,6 +1,6 @@
 // GET /api/slo — start-up SLOs: attainment, error budget, burn rates, alert states and history (?service)
 import { NextResponse } from "next/server";
-import { NO_STORE } from "@/lib/api/http";
+import { NO_STORE } from "@/lib/base/http";
 import { withAuth } from "@/lib/auth/guard";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import { parseSloParams } from "@/lib/slo/params";

@@ -1,6 +1,6 @@
 // GET /api/tracker — the incident, its phases with evaluated criteria, actions and open config conflicts
 import { NextResponse } from "next/server";
-import { NO_STORE } from "@/lib/api/http";
+import { NO_STORE } from "@/lib/base/http";
 import { withAuth } from "@/lib/auth/guard";
 import { getTrackerView } from "@/lib/tracker/service";
 

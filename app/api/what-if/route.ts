@@ -1,10 +1,10 @@
 // POST /api/what-if — predicted start-up success of a burst, the smallest fix, and the model's assumptions
 import { NextResponse } from "next/server";
-import { ApiError, parseOrThrow } from "@/lib/api/errors";
-import { BODY_LIMITS, NO_STORE, readJsonBody } from "@/lib/api/http";
+import { ApiError, parseOrThrow } from "@/lib/base/api-error";
+import { BODY_LIMITS, NO_STORE, readJsonBody } from "@/lib/base/http";
 import { withAuth } from "@/lib/auth/guard";
 import { retryAfterSeconds } from "@/lib/security/cooldown";
-import { PoolFullError } from "@/lib/server/worker-pool";
+import { PoolFullError } from "@/lib/base/worker-pool";
 import { whatIfInPool } from "@/lib/what-if/pool";
 import { whatIfRequestSchema } from "@/lib/what-if/schema";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * The JSON body of every error a route answers (lib/api/errors.ts's toErrorResponse): a code,
+ * The JSON body of every error a route answers (lib/base/api-error.ts's toErrorResponse): a code,
  * a sentence, and for a 400 the fields at fault. Loose by design: an ApiError may carry
  * extra facts (retryAfterSeconds on a 429), spread next to the code.
  */

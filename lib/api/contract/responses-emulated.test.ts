@@ -7,7 +7,7 @@ import { collectEvidence } from "@/lib/evidence/snapshot";
 import { emulatedStaging, type EmulatedStaging } from "@/lib/evidence/testing";
 import { changes } from "@/lib/metrics/changes";
 import { connector } from "@/lib/metrics/connector";
-import { metricsContext } from "@/lib/metrics/context";
+import { metricsContext } from "@/lib/gcp/read-context";
 import { database } from "@/lib/metrics/database";
 import { events } from "@/lib/metrics/events";
 import { overview } from "@/lib/metrics/overview";

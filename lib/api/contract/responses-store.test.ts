@@ -15,7 +15,7 @@ import { rehearsalDir } from "@/lib/rehearsal/paths";
 import { createShareLink, listShareLinks, revokeShareLink } from "@/lib/readiness/share-links";
 import { shareContext } from "@/lib/readiness/share-service";
 import { getStore } from "@/lib/store/db";
-import { parseTimeRange } from "@/lib/time-range";
+import { parseTimeRange } from "@/lib/health/time-range";
 import { expectDocumented } from "./testing";
 
 /**

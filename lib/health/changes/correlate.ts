@@ -1,4 +1,4 @@
-import { formatAge, formatClock, formatDateTime } from "@/lib/format";
+import { formatAge, formatClock, formatDateTime } from "@/lib/health/format";
 import type { Change } from "./types";
 
 /**

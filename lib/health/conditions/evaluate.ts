@@ -1,4 +1,4 @@
-import { formatMs } from "@/lib/format";
+import { formatMs } from "@/lib/health/format";
 import type { ConditionResult } from "@/lib/health/probes/types";
 import { placeholdersOf, type Condition, type Literal, type Operand, type PathSegment } from "./parse";
 import { placeholderSpec, type ConditionContext } from "./placeholders";
@@ -150,7 +150,7 @@ function compare(op: Condition["op"], l: Resolved, r: Resolved): boolean {
 function display(o: PlaceholderOperand, v: Value): string {
   if (v === ABSENT) return "(absent)";
   const shows = placeholderSpec(o.placeholder).shows;
-  // Times read as durations (lib/format.ts): "183 ms", "1.2 s", "36 h", "3 d".
+  // Times read as durations (lib/health/format.ts): "183 ms", "1.2 s", "36 h", "3 d".
   if (o.fn === null && typeof v === "number" && shows === "duration") return formatMs(v);
   const text = typeof v === "string" ? JSON.stringify(v) : asText(v);
   return text.length > 120 ? `${text.slice(0, 117)}…` : text;

@@ -29,7 +29,7 @@ export interface PlaceholderSpec {
   fields: "none" | "json" | "header";
   /** The measured value; undefined when the attempt never got that far. */
   read: (ctx: ConditionContext) => unknown;
-  /** A measured number of milliseconds, shown as a duration (lib/format.ts): "183 ms", "36 h", "3 d". */
+  /** A measured number of milliseconds, shown as a duration (lib/health/format.ts): "183 ms", "36 h", "3 d". */
   shows?: "duration";
 }
 

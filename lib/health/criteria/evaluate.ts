@@ -1,5 +1,5 @@
 import { combine, resultOf as resultOfTree } from "@/lib/health/expr/logic";
-import { formatAge, formatSeconds } from "@/lib/format";
+import { formatAge, formatSeconds } from "@/lib/health/format";
 import { formatMeasured } from "./format";
 import { comparisons } from "./parser";
 import type {

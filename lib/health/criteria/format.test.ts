@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseDurationText } from "./format";
 
-// The number, duration and percent formats the criteria texts use are tested in lib/format.test.ts.
+// The number, duration and percent formats the criteria texts use are tested in lib/health/format.test.ts.
 describe("format", () => {
   it.each([
     ["30m", 1_800_000],

@@ -1,4 +1,4 @@
-import { formatMs, formatMultiplier, formatPercent } from "@/lib/format";
+import { formatMs, formatMultiplier, formatPercent } from "@/lib/health/format";
 import type { Expr, Measurement, SeriesRef, ServiceScope } from "./types";
 
 export { parseDurationText, toMilliseconds } from "@/lib/health/expr/durations";
@@ -16,7 +16,7 @@ function countNoun(m: Measurement): [string, string] {
   }
 }
 
-/** Human text of a measured value with its unit (lib/format.ts), e.g. "97.3%", "183 ms", "12 failures", "down". */
+/** Human text of a measured value with its unit (lib/health/format.ts), e.g. "97.3%", "183 ms", "12 failures", "down". */
 export function formatMeasured(m: Measurement, value: number | string): string {
   if (typeof value === "string") return value;
   switch (m.kind) {

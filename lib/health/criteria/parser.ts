@@ -197,7 +197,7 @@ export function parseCriterion(src: string): ParseResult {
 
 /**
  * A configured expression's AST: the one the config loader parsed (zod transform in
- * lib/config/staging-schema.ts), or, for one built by hand (tests), parsed now.
+ * lib/health/config/staging-schema.ts), or, for one built by hand (tests), parsed now.
  */
 export function astOf(c: { expr: string; ast?: Expr | undefined }): ParseResult {
   return c.ast ? { ok: true, ast: c.ast } : parseCriterion(c.expr);

@@ -1,5 +1,5 @@
 import { windowFor } from "./active";
-import { formatClock, formatDateTime } from "@/lib/format";
+import { formatClock, formatDateTime } from "@/lib/health/format";
 import { probeScopes, scopeWords, STAGING_SCOPES } from "./scope";
 import { noteOf, type MaintenanceNote, type MaintenanceWindow } from "./types";
 

@@ -1,5 +1,5 @@
-import type { ChannelKind } from "@/lib/config/notifications-schema";
-import { formatDurationWords, formatPercent } from "@/lib/format";
+import type { ChannelKind } from "@/lib/health/config/notifications-schema";
+import { formatDurationWords, formatPercent } from "@/lib/health/format";
 import type { DigestFigure, DigestModel, TimeShareDigest } from "./digest";
 import { escapeHtml, escapeSlack, oneLine } from "./escape";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DIGEST_DEFAULT_SCHEDULE } from "@/lib/config/notifications-schema";
+import { DIGEST_DEFAULT_SCHEDULE } from "@/lib/health/config/notifications-schema";
 import { dueDigestWeek } from "./digest-schedule";
 
 const at = (s: string) => Date.parse(s);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { RuleConfig } from "@/lib/config/notifications-schema";
+import type { RuleConfig } from "@/lib/health/config/notifications-schema";
 import { changeRouteEvent, route, subjectEvent, type RoutableChannel, type RouteEvent } from "./routing";
 
 const ch = (id: string, kind: RoutableChannel["kind"], duringMaintenance = false): RoutableChannel => ({

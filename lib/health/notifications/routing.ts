@@ -4,7 +4,7 @@ import {
   type EventKind,
   type RuleConfig,
   type Severity,
-} from "@/lib/config/notifications-schema";
+} from "@/lib/health/config/notifications-schema";
 
 /** What routing needs of a channel (a configured channel, or a resolved one with its secrets). */
 export type RoutableChannel = { id: string; kind: ChannelKind; duringMaintenance: boolean };

@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { probeSchema } from "@/lib/config/staging-schema";
+import { probeSchema } from "@/lib/health/config/staging-schema";
 import { PROBE_KINDS, type ProbeKind } from "./probe-kinds";
 import type { ProbeType } from "./types";
 

@@ -1,4 +1,4 @@
-import type { ProbeConfig } from "@/lib/config/staging-schema";
+import type { ProbeConfig } from "@/lib/health/config/staging-schema";
 import type { RehearsalDetail } from "@/lib/health/rehearsal/types";
 
 /**

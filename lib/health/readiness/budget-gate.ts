@@ -1,4 +1,4 @@
-import { formatDurationWords } from "@/lib/format";
+import { formatDurationWords } from "@/lib/health/format";
 import type { BudgetGate, ReadinessReason } from "./types";
 
 export type { BudgetGate };

@@ -1,4 +1,4 @@
-import { formatDurationWords } from "@/lib/format";
+import { formatDurationWords } from "@/lib/health/format";
 import { failText } from "./plain-text";
 import type { CheckStatus, ReadinessCheckInput, ReadinessReason, WorkInProgress } from "./types";
 

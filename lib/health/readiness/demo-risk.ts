@@ -1,4 +1,4 @@
-import { formatDurationWords } from "@/lib/format";
+import { formatDurationWords } from "@/lib/health/format";
 import { teamPhrase } from "./plain-text";
 import type { OpenAction, ReadinessCheckInput } from "./types";
 

@@ -1,4 +1,4 @@
-import { formatDurationWords, formatMs, formatPercent, formatTarget } from "@/lib/format";
+import { formatDurationWords, formatMs, formatPercent, formatTarget } from "@/lib/health/format";
 import { formatMeasured } from "../criteria/format";
 import type { CompareOp, Measurement, TermEvaluation } from "../criteria/types";
 import type { WorkInProgress } from "./types";

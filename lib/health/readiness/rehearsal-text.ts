@@ -1,4 +1,4 @@
-import { formatClock, formatMs } from "@/lib/format";
+import { formatClock, formatMs } from "@/lib/health/format";
 import { onItClause } from "./plain-text";
 import type { DemoVerdict, ReadinessReason, WorkInProgress } from "./types";
 

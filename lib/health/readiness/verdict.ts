@@ -1,5 +1,5 @@
 import { budgetGateReason } from "./budget-gate";
-import { formatClock, formatDateTime } from "@/lib/format";
+import { formatClock, formatDateTime } from "@/lib/health/format";
 import type { MaintenanceNote } from "../maintenance/types";
 import { reasonFor } from "./check-status";
 import { demoRisks } from "./demo-risk";

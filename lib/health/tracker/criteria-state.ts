@@ -1,4 +1,4 @@
-import { formatSeconds } from "@/lib/format";
+import { formatSeconds } from "@/lib/health/format";
 import type { Evaluation } from "../criteria/types";
 import { criterionStatus, type CriterionStatus, type HoldOptions } from "./hold";
 import type { CriterionHistoryEntry, TrackerPhase } from "./types";

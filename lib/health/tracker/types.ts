@@ -1,4 +1,4 @@
-import type { PhaseConfig } from "@/lib/config/staging-schema";
+import type { PhaseConfig } from "@/lib/health/config/staging-schema";
 import type { EvalResult, Expr } from "../criteria/types";
 
 export type PhaseStatus = PhaseConfig["status"];

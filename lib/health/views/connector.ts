@@ -1,4 +1,4 @@
-import type { StagingConfig } from "@/lib/config/staging-schema";
+import type { StagingConfig } from "@/lib/health/config/staging-schema";
 import { headroomSeries, instanceLimits, scaleOuts, throughputBits } from "../connector";
 import { ceilingBitsPerSecond, documentedPerInstanceMbps } from "../connector-capacity";
 import { latestPoint } from "../database";

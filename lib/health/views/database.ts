@@ -1,4 +1,4 @@
-import type { StagingConfig } from "@/lib/config/staging-schema";
+import type { StagingConfig } from "@/lib/health/config/staging-schema";
 import { backendUsage, latestPoint, upBand } from "../database";
 import { pointFigure, type FigureClock } from "../figure";
 import { maxOf, minOf, oneLine, sumOf, type Series } from "../series";

@@ -1,5 +1,5 @@
-import { formatDurationWords } from "@/lib/format";
-import type { StagingConfig } from "@/lib/config/staging-schema";
+import { formatDurationWords } from "@/lib/health/format";
+import type { StagingConfig } from "@/lib/health/config/staging-schema";
 import { headroom, instanceLimits, instancesAt, throughputBits } from "../connector";
 import { backendUsage, latestPoint } from "../database";
 import { countByWindow, type FailureEvent } from "../failure-causes";

@@ -1,4 +1,4 @@
-import type { TimeRange } from "@/lib/time-range";
+import type { TimeRange } from "@/lib/health/time-range";
 
 /**
  * What a view model is given: each upstream read as it came back (the value, when it was

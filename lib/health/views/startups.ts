@@ -1,4 +1,4 @@
-import type { StagingConfig } from "@/lib/config/staging-schema";
+import type { StagingConfig } from "@/lib/health/config/staging-schema";
 import { countByWindow, type FailureEvent } from "../failure-causes";
 import { chooseFailureCounts, type FailureCountRead } from "../failure-source";
 import { makeFigure, maxPointAgeSeconds, windowFigure, type FigureClock } from "../figure";

@@ -130,7 +130,7 @@ describe("[DOMAIN_EXPIRATION] from RDAP", () => {
     expect(r).toMatchObject({ status: "up" });
     const c = r.conditions[1];
     expect(c).toMatchObject({ passed: true, soft: true });
-    // 960 h left, less the moments the test has run, shown as a duration (lib/format.ts).
+    // 960 h left, less the moments the test has run, shown as a duration (lib/health/format.ts).
     expect(c?.value).toMatch(/^(39 d 23 h|40 d)$/);
     expect(r.details.domainExpiresAt).toMatch(/^\d{4}-\d\d-\d\dT/);
   });

@@ -1,6 +1,6 @@
 import { LRUCache } from "lru-cache";
 import { z } from "zod";
-import type { ProbeConfig } from "@/lib/config/staging-schema";
+import type { ProbeConfig } from "@/lib/health/config/staging-schema";
 import type { Measured } from "./attempt";
 import { placeholdersOf, type Condition } from "@/lib/health/conditions";
 import { expiryDomainOf, rdapCandidates } from "@/lib/health/probes/expiry-domain";

@@ -1,4 +1,4 @@
-import type { ProbeConfig } from "@/lib/config/staging-schema";
+import type { ProbeConfig } from "@/lib/health/config/staging-schema";
 import { classifyNetError, deadline, ProbeFailure, Timeline, type Measured } from "./attempt";
 import { evaluateCondition, judgeConditions, parseCondition, type Condition } from "@/lib/health/conditions";
 import { runDns } from "./dns-probe";

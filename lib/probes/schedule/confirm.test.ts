@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { ProbeConfig } from "@/lib/config/staging-schema";
+import type { ProbeConfig } from "@/lib/health/config/staging-schema";
 import type { ProbeResult } from "@/lib/health/probes/types";
 import { probeConfig } from "@/lib/probes/testing";
 import { stateRows } from "@/lib/probes/store/queries";

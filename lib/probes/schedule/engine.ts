@@ -1,4 +1,4 @@
-import type { BrowserProbeConfig, ProbeConfig } from "@/lib/config/staging-schema";
+import type { BrowserProbeConfig, ProbeConfig } from "@/lib/health/config/staging-schema";
 import type { Store } from "@/lib/store/db";
 import { refuseAll, type Fence } from "@/lib/store/leader";
 import { recheckDelayMs } from "@/lib/health/probes/confirm";

@@ -7,7 +7,7 @@ import { RehearsalService } from "@/lib/rehearsal/service";
 import { getStore } from "@/lib/store/db";
 import { ProbeEngine } from "./engine";
 import { watchConfig } from "./hot-reload";
-import { processPromise, processSingleton, processSlot } from "@/lib/server/singleton";
+import { processPromise, processSingleton, processSlot } from "@/lib/base/singleton";
 
 /**
  * One probe engine per process (Next may load this module in several bundles, hence the

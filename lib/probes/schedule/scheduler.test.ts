@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { ProbeConfig } from "@/lib/config/staging-schema";
+import type { ProbeConfig } from "@/lib/health/config/staging-schema";
 import { ProbeScheduler } from "./scheduler";
 import { probeConfig, upResult } from "@/lib/probes/testing";
 import type { ProbeResult } from "@/lib/health/probes/types";

@@ -1,4 +1,4 @@
-import type { ProbeConfig } from "@/lib/config/staging-schema";
+import type { ProbeConfig } from "@/lib/health/config/staging-schema";
 import { DueQueue } from "./due-queue";
 import type { ProbeResult } from "@/lib/health/probes/types";
 

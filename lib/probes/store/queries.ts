@@ -1,6 +1,6 @@
 import "server-only";
 import { getEnv } from "@/lib/config/env";
-import type { ProbeConfig } from "@/lib/config/staging-schema";
+import type { ProbeConfig } from "@/lib/health/config/staging-schema";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import { getStore, type StoreDb } from "@/lib/store/db";
 import { suspectedCauses } from "@/lib/health/probes/cause";
@@ -8,7 +8,7 @@ import { resultAge } from "@/lib/health/probes/freshness";
 import { percentile } from "@/lib/health/probes/histogram";
 import { countsByProbe, lastWindow, latencyByProbe, uptimeOf } from "./store-reads";
 import type { AttemptStatus, ProbeStatus, ProbeSummary } from "@/lib/health/probes/types";
-import { processSlot } from "@/lib/server/singleton";
+import { processSlot } from "@/lib/base/singleton";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

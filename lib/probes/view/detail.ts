@@ -1,5 +1,5 @@
 import "server-only";
-import type { ProbeConfig } from "@/lib/config/staging-schema";
+import type { ProbeConfig } from "@/lib/health/config/staging-schema";
 import type { StoreDb } from "@/lib/store/db";
 import { percentile } from "@/lib/health/probes/histogram";
 import { conditionsOf } from "@/lib/probes/check/run-probe";

@@ -1,12 +1,12 @@
 import "server-only";
-import type { ProbeConfig } from "@/lib/config/staging-schema";
+import type { ProbeConfig } from "@/lib/health/config/staging-schema";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import type { ProbeEvidence, ProbeImpact } from "@/lib/health/overview-verdict";
 import { getStore } from "@/lib/store/db";
 import { resultAge } from "@/lib/health/probes/freshness";
 import { probeSummaries, stateRows, type StateRow } from "@/lib/probes/store/queries";
 import type { ProbeSummary } from "@/lib/health/probes/types";
-import { processSlot } from "@/lib/server/singleton";
+import { processSlot } from "@/lib/base/singleton";
 
 export type GoldenPath = { checkedAt: string; probes: ProbeSummary[] };
 

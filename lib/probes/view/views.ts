@@ -1,10 +1,10 @@
 import "server-only";
 import { z } from "zod";
 import { getStagingConfig } from "@/lib/config/staging-config";
-import { slug } from "@/lib/config/staging-schema";
+import { slug } from "@/lib/health/config/staging-schema";
 import { rehearsalDetail } from "@/lib/rehearsal/detail";
 import { getStore } from "@/lib/store/db";
-import type { TimeRange } from "@/lib/time-range";
+import type { TimeRange } from "@/lib/health/time-range";
 import { probeDetail } from "./detail";
 import { probeHistory } from "@/lib/probes/store/history";
 import { minuteHorizon, probeSummaries } from "@/lib/probes/store/queries";

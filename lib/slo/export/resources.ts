@@ -1,4 +1,4 @@
-import type { StagingConfig } from "@/lib/config/staging-schema";
+import type { StagingConfig } from "@/lib/health/config/staging-schema";
 import { startupProbeFilter } from "@/lib/gcp/catalogue";
 import { alertRulesFor } from "@/lib/health/slo/alert-sets";
 import type { AlertRule } from "@/lib/health/slo/alerts";

@@ -1,13 +1,13 @@
 import "server-only";
 import { AlertPolicyServiceClient, ServiceMonitoringServiceClient } from "@google-cloud/monitoring";
 import { z } from "zod";
-import { ApiError, parseOrThrow } from "@/lib/api/errors";
+import { ApiError, parseOrThrow } from "@/lib/base/api-error";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import { clientSettingsFromEnv, emulatorOptions } from "@/lib/gcp/clients";
 import { toUpstreamError } from "@/lib/gcp/upstream-error";
 import { createExport, type ExportAction, type ExportClients } from "./create";
 import { exportPlan, type ExportPlan } from "./resources";
-import { processSingleton } from "@/lib/server/singleton";
+import { processSingleton } from "@/lib/base/singleton";
 
 /**
  * "Export to Cloud Monitoring" for the route: the plan as JSON, and creating it with the

@@ -1,6 +1,6 @@
 // GET /api/metrics/connector — VPC connector throughput against its ceiling, instances, CPU, headroom (?range, from, to)
 import { NextResponse } from "next/server";
-import { NO_STORE } from "@/lib/api/http";
+import { NO_STORE } from "@/lib/base/http";
 import { withAuth } from "@/lib/auth/guard";
 import { connector } from "@/lib/metrics/connector";
 import { metricsRequest } from "@/lib/api/metrics-request";

@@ -1,6 +1,6 @@
 // GET /api/metrics/database — Cloud SQL up band, backends against max_connections, CPU, memory (?range, from, to)
 import { NextResponse } from "next/server";
-import { NO_STORE } from "@/lib/api/http";
+import { NO_STORE } from "@/lib/base/http";
 import { withAuth } from "@/lib/auth/guard";
 import { database } from "@/lib/metrics/database";
 import { metricsRequest } from "@/lib/api/metrics-request";

@@ -1,6 +1,6 @@
 // GET /api/metrics/startups — start-up success, latency, instances and failures per service (?range, from, to, service)
 import { NextResponse } from "next/server";
-import { NO_STORE } from "@/lib/api/http";
+import { NO_STORE } from "@/lib/base/http";
 import { withAuth } from "@/lib/auth/guard";
 import { metricsRequest } from "@/lib/api/metrics-request";
 import { startups } from "@/lib/metrics/startups";

@@ -1,7 +1,7 @@
 // GET /api/notifications/digest — the weekly digest's model for a week (?week=YYYY-Www, default the last complete one), for the preview (admins)
 import { NextResponse } from "next/server";
-import { parseOrThrow, refusal } from "@/lib/api/errors";
-import { NO_STORE } from "@/lib/api/http";
+import { parseOrThrow, refusal } from "@/lib/base/api-error";
+import { NO_STORE } from "@/lib/base/http";
 import { withAuth } from "@/lib/auth/guard";
 import { digestWeekFor, previewDigest } from "@/lib/digest/service";
 import { digestQuerySchema } from "@/lib/notifications/schemas";

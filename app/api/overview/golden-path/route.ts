@@ -1,7 +1,7 @@
 // GET /api/overview/golden-path — latest status of the golden-path probes for the Overview strip
 import { NextResponse } from "next/server";
 import { withAuth } from "@/lib/auth/guard";
-import { NO_STORE } from "@/lib/api/http";
+import { NO_STORE } from "@/lib/base/http";
 import { goldenPath } from "@/lib/probes/view/golden-path";
 
 export const runtime = "nodejs";

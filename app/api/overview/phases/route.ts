@@ -1,7 +1,7 @@
 // GET /api/overview/phases — resolution progress for the Overview (n of N phases, what blocks)
 import { NextResponse } from "next/server";
 import { withAuth } from "@/lib/auth/guard";
-import { NO_STORE } from "@/lib/api/http";
+import { NO_STORE } from "@/lib/base/http";
 import { trackerSummary } from "@/lib/tracker/summary";
 
 export const runtime = "nodejs";

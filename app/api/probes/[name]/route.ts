@@ -1,7 +1,7 @@
 // GET /api/probes/:name — last result with phase timings and conditions, uptime, latency per phase, state changes
 import { NextResponse } from "next/server";
-import { ApiError, parseOrThrow } from "@/lib/api/errors";
-import { NO_STORE } from "@/lib/api/http";
+import { ApiError, parseOrThrow } from "@/lib/base/api-error";
+import { NO_STORE } from "@/lib/base/http";
 import { withAuth } from "@/lib/auth/guard";
 import { getProbeDetail, probeNameSchema } from "@/lib/probes/view/views";
 

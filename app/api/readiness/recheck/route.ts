@@ -1,7 +1,7 @@
 // POST /api/readiness/recheck — run the golden-path probes now and re-evaluate ({ demoAt? }); 429 with Retry-After when one ran in the last 30 s
 import { NextResponse } from "next/server";
-import { ApiError, parseOrThrow } from "@/lib/api/errors";
-import { BODY_LIMITS, NO_STORE, readJsonBody } from "@/lib/api/http";
+import { ApiError, parseOrThrow } from "@/lib/base/api-error";
+import { BODY_LIMITS, NO_STORE, readJsonBody } from "@/lib/base/http";
 import { withAuth } from "@/lib/auth/guard";
 import { demoAtOf } from "@/lib/readiness/http";
 import { recheckNow } from "@/lib/readiness/recheck";

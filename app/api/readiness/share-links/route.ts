@@ -1,7 +1,7 @@
 // GET /api/readiness/share-links — every share link (newest first); POST — create one ({ expiresInSeconds?, note? }), 201
 import { NextResponse } from "next/server";
-import { parseOrThrow } from "@/lib/api/errors";
-import { BODY_LIMITS, NO_STORE, readJsonBody } from "@/lib/api/http";
+import { parseOrThrow } from "@/lib/base/api-error";
+import { BODY_LIMITS, NO_STORE, readJsonBody } from "@/lib/base/http";
 import { withAuth } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/roles";
 import { createShareLinkSchema } from "@/lib/readiness/schemas";

@@ -1,8 +1,8 @@
 // DELETE /api/sessions/:id — end one sign-in session for every copy of its cookie (admins); 404 when unknown or already ended
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { ApiError, parseOrThrow } from "@/lib/api/errors";
-import { NO_STORE } from "@/lib/api/http";
+import { ApiError, parseOrThrow } from "@/lib/base/api-error";
+import { NO_STORE } from "@/lib/base/http";
 import { withAuth } from "@/lib/auth/guard";
 import { revokeSession } from "@/lib/auth/sessions";
 import { getStore } from "@/lib/store/db";

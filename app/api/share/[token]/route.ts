@@ -1,6 +1,6 @@
 // GET /api/share/:token — public (no session): the readiness verdict and reasons behind a share link; 404 unknown, 410 expired or revoked, 429 too many from one address
 import { NextResponse, type NextRequest } from "next/server";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/base/api-error";
 import { publicReadiness } from "@/lib/readiness/share-service";
 import { shareLimit } from "@/lib/security/share-limit";
 

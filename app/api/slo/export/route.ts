@@ -1,9 +1,9 @@
 // GET /api/slo/export — the SLOs as Cloud Monitoring Service / ServiceLevelObjective / AlertPolicy JSON
 // POST /api/slo/export — create them in Cloud Monitoring, idempotently (engineers and admins)
 import { NextResponse } from "next/server";
-import { refuseQuery } from "@/lib/api/errors";
+import { refuseQuery } from "@/lib/base/api-error";
 import { withAuth } from "@/lib/auth/guard";
-import { BODY_LIMITS, NO_STORE, readJsonBody } from "@/lib/api/http";
+import { BODY_LIMITS, NO_STORE, readJsonBody } from "@/lib/base/http";
 import { currentPlan, planView, runExport } from "@/lib/slo/export/service";
 
 export const runtime = "nodejs";

@@ -1,7 +1,7 @@
 // GET /api/slo/openslo — the SLOs as OpenSLO openslo/v1 YAML (Service, SLI, SLO, AlertPolicy, AlertCondition), as a download
 import { NextResponse } from "next/server";
-import { refuseQuery } from "@/lib/api/errors";
-import { NO_STORE } from "@/lib/api/http";
+import { refuseQuery } from "@/lib/base/api-error";
+import { NO_STORE } from "@/lib/base/http";
 import { withAuth } from "@/lib/auth/guard";
 import { OPENSLO_FILENAME, currentOpenSloYaml } from "@/lib/slo/openslo/service";
 

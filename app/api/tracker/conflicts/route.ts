@@ -1,6 +1,6 @@
 // GET /api/tracker/conflicts — config changes that contradict edits made on the page (kept, not overwritten)
 import { NextResponse } from "next/server";
-import { NO_STORE } from "@/lib/api/http";
+import { NO_STORE } from "@/lib/base/http";
 import { withAuth } from "@/lib/auth/guard";
 import { getTrackerView } from "@/lib/tracker/service";
 

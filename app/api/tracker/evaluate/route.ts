@@ -1,6 +1,6 @@
 // POST /api/tracker/evaluate — evaluate every success criterion now, then return the tracker
 import { NextResponse } from "next/server";
-import { NO_STORE } from "@/lib/api/http";
+import { NO_STORE } from "@/lib/base/http";
 import { withAuth } from "@/lib/auth/guard";
 import { evaluateNow, trackerView } from "@/lib/tracker/service";
 import { defaultTrackerContext } from "@/lib/tracker/state";

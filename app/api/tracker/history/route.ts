@@ -1,7 +1,7 @@
 // GET /api/tracker/history — the audit trail, newest first (?limit, cursor, since)
 import { NextResponse } from "next/server";
-import { parseOrThrow } from "@/lib/api/errors";
-import { NO_STORE } from "@/lib/api/http";
+import { parseOrThrow } from "@/lib/base/api-error";
+import { NO_STORE } from "@/lib/base/http";
 import { withAuth } from "@/lib/auth/guard";
 import { listHistory } from "@/lib/tracker/history";
 import { queryOf } from "@/lib/tracker/http";

@@ -1,7 +1,7 @@
 // GET /api/tracker/report — leadership report: verdict, phase progress, criteria with evidence, changes (?format=md|json, since)
 import { NextResponse } from "next/server";
-import { parseOrThrow } from "@/lib/api/errors";
-import { NO_STORE } from "@/lib/api/http";
+import { parseOrThrow } from "@/lib/base/api-error";
+import { NO_STORE } from "@/lib/base/http";
 import { withAuth } from "@/lib/auth/guard";
 import { historySince } from "@/lib/tracker/history";
 import { queryOf } from "@/lib/tracker/http";

@@ -1,6 +1,6 @@
 // GET /api/what-if/defaults — today's configuration, the model's assumptions and the observed burst (?range, from, to)
 import { NextResponse } from "next/server";
-import { NO_STORE } from "@/lib/api/http";
+import { NO_STORE } from "@/lib/base/http";
 import { withAuth } from "@/lib/auth/guard";
 import { metricsRequest } from "@/lib/api/metrics-request";
 import { whatIfDefaults } from "@/lib/what-if/defaults";

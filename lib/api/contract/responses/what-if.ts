@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { machineTypeSchema } from "@/lib/config/staging-schema";
+import { machineTypeSchema } from "@/lib/health/config/staging-schema";
 import { whatIfRequestSchema } from "@/lib/what-if/schema";
 import type { AssumptionsUsed, WhatIfDefaults, WhatIfResponse } from "@/lib/what-if/types";
 import { mirrors } from "../mirror";

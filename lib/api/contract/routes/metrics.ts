@@ -8,7 +8,7 @@ import {
 } from "@/lib/metrics/schemas";
 import { filterSchema } from "@/lib/api/metrics-params";
 import { changeFilterSchema, changesResponseSchema } from "@/lib/metrics/changes-schema";
-import { searchSchema as rangeQuery } from "@/lib/time-range";
+import { searchSchema as rangeQuery } from "@/lib/health/time-range";
 import { goldenPathResponseSchema } from "../responses/probes";
 import { trackerSummarySchema } from "../responses/tracker";
 import { jsonOk } from "../standard";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { probeNameSchema } from "@/lib/probes/view/views";
 import { screenshotParamsSchema } from "@/lib/rehearsal/http";
-import { searchSchema as rangeQuery } from "@/lib/time-range";
+import { searchSchema as rangeQuery } from "@/lib/health/time-range";
 import { probeDetailSchema, probeHistorySchema, probesResponseSchema, runNowResponseSchema } from "../responses/probes";
 import { errorResponse, jsonOk } from "../standard";
 import { MEDIA, type RouteContract } from "../types";

@@ -1,4 +1,4 @@
-import { searchSchema as rangeQuery } from "@/lib/time-range";
+import { searchSchema as rangeQuery } from "@/lib/health/time-range";
 import { whatIfRequestSchema } from "@/lib/what-if/schema";
 import { whatIfDefaultsSchema, whatIfResponseSchema } from "../responses/what-if";
 import { errorResponse, jsonOk } from "../standard";

@@ -1,8 +1,8 @@
 // POST /api/maintenance/:id/end — end a maintenance window now (engineers); its notifications are released
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { parseOrThrow, refusal } from "@/lib/api/errors";
-import { NO_STORE } from "@/lib/api/http";
+import { parseOrThrow, refusal } from "@/lib/base/api-error";
+import { NO_STORE } from "@/lib/base/http";
 import { withAuth } from "@/lib/auth/guard";
 import { maintenanceIdSchema } from "@/lib/health/maintenance/schemas";
 import { endMaintenance } from "@/lib/maintenance/service";

@@ -1,7 +1,7 @@
 // POST /api/notifications/digest/send — send the last complete week's digest now to the digest channels that have not had it (admins; audited)
 import { NextResponse } from "next/server";
-import { ApiError, refuseQuery } from "@/lib/api/errors";
-import { NO_STORE } from "@/lib/api/http";
+import { ApiError, refuseQuery } from "@/lib/base/api-error";
+import { NO_STORE } from "@/lib/base/http";
 import { withAuth } from "@/lib/auth/guard";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import { sendDigest } from "@/lib/digest/service";

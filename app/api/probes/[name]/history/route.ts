@@ -1,10 +1,10 @@
 // GET /api/probes/:name/history — latency and uptime per step over the range (?range, from, to)
 import { NextResponse } from "next/server";
-import { ApiError, badRequest, parseOrThrow } from "@/lib/api/errors";
-import { NO_STORE } from "@/lib/api/http";
+import { ApiError, badRequest, parseOrThrow } from "@/lib/base/api-error";
+import { NO_STORE } from "@/lib/base/http";
 import { withAuth } from "@/lib/auth/guard";
 import { getProbeHistory, probeNameSchema } from "@/lib/probes/view/views";
-import { parseTimeRange } from "@/lib/time-range";
+import { parseTimeRange } from "@/lib/health/time-range";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

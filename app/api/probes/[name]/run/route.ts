@@ -1,9 +1,9 @@
 // POST /api/probes/:name/run — run one configured probe now (engineers), with a per-probe cool-down
 import { NextResponse } from "next/server";
-import { ApiError, parseOrThrow } from "@/lib/api/errors";
-import { NO_STORE } from "@/lib/api/http";
+import { ApiError, parseOrThrow } from "@/lib/base/api-error";
+import { NO_STORE } from "@/lib/base/http";
 import { withAuth } from "@/lib/auth/guard";
-import { formatClock } from "@/lib/format";
+import { formatClock } from "@/lib/health/format";
 import {
   claimRunNow,
   recentRehearsalStart,

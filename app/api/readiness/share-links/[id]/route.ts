@@ -1,8 +1,8 @@
 // DELETE /api/readiness/share-links/:id — revoke a share link (its creator, or an admin)
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { ApiError, parseOrThrow } from "@/lib/api/errors";
-import { NO_STORE } from "@/lib/api/http";
+import { ApiError, parseOrThrow } from "@/lib/base/api-error";
+import { NO_STORE } from "@/lib/base/http";
 import { withAuth } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/roles";
 import { shareLinkIdSchema } from "@/lib/readiness/schemas";

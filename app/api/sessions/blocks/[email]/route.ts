@@ -1,8 +1,8 @@
 // DELETE /api/sessions/blocks/:email — let an address an admin shut out come back in (admins); 404 when it is not shut out
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { ApiError, parseOrThrow } from "@/lib/api/errors";
-import { NO_STORE } from "@/lib/api/http";
+import { ApiError, parseOrThrow } from "@/lib/base/api-error";
+import { NO_STORE } from "@/lib/base/http";
 import { unblockEmail } from "@/lib/auth/blocks";
 import { withAuth } from "@/lib/auth/guard";
 import { getStore } from "@/lib/store/db";

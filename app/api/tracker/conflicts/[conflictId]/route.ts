@@ -1,8 +1,8 @@
 // POST /api/tracker/conflicts/:conflictId — resolve a config conflict ({ keep: "store" | "config" })
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { parseOrThrow } from "@/lib/api/errors";
-import { BODY_LIMITS, NO_STORE, readJsonBody } from "@/lib/api/http";
+import { parseOrThrow } from "@/lib/base/api-error";
+import { BODY_LIMITS, NO_STORE, readJsonBody } from "@/lib/base/http";
 import { withAuth } from "@/lib/auth/guard";
 import { resolveConflict } from "@/lib/tracker/edits";
 import { actorOf, answeringRefusal } from "@/lib/tracker/http";

@@ -1,7 +1,7 @@
 // PATCH /api/tracker/phases/:phaseId — set a phase's status ({ status, version }); 409 on a stale version
 import { NextResponse } from "next/server";
-import { parseOrThrow } from "@/lib/api/errors";
-import { BODY_LIMITS, NO_STORE, readJsonBody } from "@/lib/api/http";
+import { parseOrThrow } from "@/lib/base/api-error";
+import { BODY_LIMITS, NO_STORE, readJsonBody } from "@/lib/base/http";
 import { withAuth } from "@/lib/auth/guard";
 import { updatePhase } from "@/lib/tracker/edits";
 import { actorOf, answeringRefusal, parseIds } from "@/lib/tracker/http";

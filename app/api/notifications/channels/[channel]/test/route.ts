@@ -1,7 +1,7 @@
 // POST /api/notifications/channels/:channel/test — send a test message to one channel now and show the receiver's answer (admins)
 import { NextResponse } from "next/server";
-import { ApiError, parseOrThrow } from "@/lib/api/errors";
-import { NO_STORE } from "@/lib/api/http";
+import { ApiError, parseOrThrow } from "@/lib/base/api-error";
+import { NO_STORE } from "@/lib/base/http";
 import { withAuth } from "@/lib/auth/guard";
 import { getEnv } from "@/lib/config/env";
 import { channelParamsSchema } from "@/lib/notifications/schemas";

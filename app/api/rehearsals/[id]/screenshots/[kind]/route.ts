@@ -1,5 +1,5 @@
 // GET /api/rehearsals/:id/screenshots/:kind — a demo rehearsal's screenshot (PNG), for signed-in users only
-import { ApiError, parseOrThrow } from "@/lib/api/errors";
+import { ApiError, parseOrThrow } from "@/lib/base/api-error";
 import { withAuth } from "@/lib/auth/guard";
 import { screenshotParamsSchema } from "@/lib/rehearsal/http";
 import { readStoredScreenshot } from "@/lib/rehearsal/views";

@@ -1,7 +1,7 @@
 // POST /api/tracker/phases/:phaseId/actions — add an action ({ title, owner, status?, due?, links? })
 import { NextResponse } from "next/server";
-import { parseOrThrow } from "@/lib/api/errors";
-import { BODY_LIMITS, NO_STORE, readJsonBody } from "@/lib/api/http";
+import { parseOrThrow } from "@/lib/base/api-error";
+import { BODY_LIMITS, NO_STORE, readJsonBody } from "@/lib/base/http";
 import { withAuth } from "@/lib/auth/guard";
 import { createAction } from "@/lib/tracker/edits";
 import { actorOf, answeringRefusal, parseIds } from "@/lib/tracker/http";

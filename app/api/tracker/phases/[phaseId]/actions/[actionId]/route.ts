@@ -1,7 +1,7 @@
 // PATCH, DELETE /api/tracker/phases/:phaseId/actions/:actionId — edit or remove an action; both carry the version they are based on
 import { NextResponse } from "next/server";
-import { parseOrThrow } from "@/lib/api/errors";
-import { BODY_LIMITS, NO_STORE, readJsonBody } from "@/lib/api/http";
+import { parseOrThrow } from "@/lib/base/api-error";
+import { BODY_LIMITS, NO_STORE, readJsonBody } from "@/lib/base/http";
 import { withAuth } from "@/lib/auth/guard";
 import { deleteAction, updateAction } from "@/lib/tracker/edits";
 import { actorOf, answeringRefusal, parseIds, queryOf } from "@/lib/tracker/http";

@@ -1,11 +1,11 @@
 // POST, DELETE /api/tracker/phases/:phaseId/actions/:actionId/changes — link an action to the change that carried it out ({ changeId, startedAt }), or unlink it (?changeId=)
 import { NextResponse } from "next/server";
-import { ApiError, parseOrThrow } from "@/lib/api/errors";
-import { BODY_LIMITS, NO_STORE, readJsonBody } from "@/lib/api/http";
+import { ApiError, parseOrThrow } from "@/lib/base/api-error";
+import { BODY_LIMITS, NO_STORE, readJsonBody } from "@/lib/base/http";
 import { withAuth } from "@/lib/auth/guard";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import { findChange } from "@/lib/metrics/changes";
-import { getReader } from "@/lib/metrics/reader";
+import { getReader } from "@/lib/gcp/reader";
 import { linkChange, unlinkChange } from "@/lib/tracker/change-links";
 import { actorOf, answeringRefusal, parseIds, queryOf } from "@/lib/tracker/http";
 import { changeLinkSchema, changeUnlinkQuerySchema } from "@/lib/tracker/schemas";

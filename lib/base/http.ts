@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { ApiError } from "./errors";
+import { ApiError } from "@/lib/base/api-error";
 
 /** Answers are per viewer (behind sign-in) and live: no shared or browser caching. */
 export const NO_STORE = { "Cache-Control": "private, no-store" };

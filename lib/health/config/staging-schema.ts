@@ -5,7 +5,7 @@ import { expiryDomainOf } from "@/lib/health/probes/expiry-domain";
 import { parseCriterion } from "@/lib/health/criteria/parser";
 import type { Expr } from "@/lib/health/criteria/types";
 import type { ProbeKind } from "@/lib/health/probes/probe-kinds";
-import { stepSchema } from "@/lib/rehearsal/steps";
+import { stepSchema } from "@/lib/health/rehearsal/steps";
 import { maintenanceConfigSchema } from "@/lib/health/maintenance/schemas";
 import { sloConfigSchema } from "@/lib/health/slo/config";
 import {

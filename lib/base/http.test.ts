@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { ApiError } from "./errors";
+import { ApiError } from "@/lib/base/api-error";
 import { etagOf, jsonRevalidated, matchesIfNoneMatch, readJsonBody } from "./http";
 
 const post = (body: BodyInit, headers: Record<string, string> = {}) =>

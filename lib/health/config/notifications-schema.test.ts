@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { envProblemsWithConfig } from "./env";
+import { envProblemsWithConfig } from "@/lib/config/env";
 import { forbiddenHost } from "./forbidden-hosts";
-import { ConfigError, parseStagingConfig } from "./staging-config";
+import { ConfigError, parseStagingConfig } from "@/lib/config/staging-config";
 
 const TEXT = readFileSync(path.join(process.cwd(), "staging.config.json"), "utf8");
 

@@ -13,7 +13,7 @@ import type { FailureCountRead } from "@/lib/health/failure-source";
 import { readTimeSeries } from "@/lib/gcp/monitoring";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import type { Series } from "@/lib/health/series";
-import { processSingleton } from "@/lib/server/singleton";
+import { processSingleton } from "@/lib/base/singleton";
 
 /**
  * Every read the metrics API makes, through the shared cache. `live` ranges (presets that
