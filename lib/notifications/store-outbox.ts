@@ -39,6 +39,9 @@ export type StoreDeliveryOptions = {
   backoffMs?: (failedAttempts: number) => number;
 };
 
+/** A kind's delivery options whose send defaults to this process's (every channel kind; JSON and Slack signed). */
+export type DefaultSendOptions = Omit<StoreDeliveryOptions, "send"> & Partial<Pick<StoreDeliveryOptions, "send">>;
+
 function outboxOf(db: StoreDb, spec: StoreOutbox): Outbox<Row> {
   const row = (r: Row) =>
     db.updateTable("ledger_delivery").where("change_id", "=", r.change_id).where("webhook", "=", r.webhook);

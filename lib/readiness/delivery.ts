@@ -1,7 +1,7 @@
 import type { DeliveryRun } from "@/lib/notifications/outbox";
 import type { ChannelTarget } from "@/lib/notifications/channels";
 import { currentSend } from "@/lib/notifications/current";
-import { deliverFromStore, type StoreDeliveryOptions, type StoreOutbox } from "@/lib/notifications/store-outbox";
+import { deliverFromStore, type DefaultSendOptions, type StoreOutbox } from "@/lib/notifications/store-outbox";
 import type { StoreDb } from "@/lib/store/db";
 import { bodyFor, type ChangeEvent } from "./webhook-payload";
 
@@ -12,9 +12,6 @@ export type { DeliveryRun } from "@/lib/notifications/outbox";
  * (lib/notifications/store-outbox.ts): per webhook in change order, so a receiver never sees
  * "GO" after the "NO-GO" that followed it.
  */
-
-/** The send defaults to this process's (every channel kind; JSON and Slack signed). */
-export type DeliveryOptions = Omit<StoreDeliveryOptions, "send"> & Partial<Pick<StoreDeliveryOptions, "send">>;
 
 const readinessOutbox: StoreOutbox = {
   kind: "Readiness",
@@ -30,7 +27,7 @@ const readinessOutbox: StoreOutbox = {
 export function deliverDue(
   db: StoreDb,
   targets: readonly ChannelTarget[],
-  opts: DeliveryOptions = {},
+  opts: DefaultSendOptions = {},
 ): Promise<DeliveryRun> {
   return deliverFromStore(db, readinessOutbox, targets, { ...opts, send: opts.send ?? currentSend() });
 }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StagingConfig } from "@/lib/health/config/staging-schema";
 import type { Store } from "@/lib/store/db";
-import { deliverDue, type DeliveryOptions } from "./delivery";
+import type { DefaultSendOptions } from "@/lib/notifications/store-outbox";
+import { deliverDue } from "./delivery";
 import { evaluateReadiness, type ReadinessSources } from "./evaluate";
 import { configWith, startReceiver, STORES, type Receiver, ledgerStore, type WebhookPaths } from "./testing";
 import { channelTargets } from "@/lib/notifications/channels";
@@ -83,7 +84,7 @@ describe.each(STORES)("verdict-change webhooks ($name)", ({ open, unavailable })
       const targets = channelTargets(cfg, {});
       // After all ten evaluations: whichever of them wins records the change (and when it is due).
       const c = clock(T0 + 10);
-      const opts: DeliveryOptions = { now: c.now };
+      const opts: DefaultSendOptions = { now: c.now };
 
       // Ten evaluations at once see the first verdict (NO-GO); three workers deliver at once.
       const first = await Promise.all(Array.from({ length: 10 }, (_, i) => evaluateReadiness(T0 + i, src)));
@@ -166,7 +167,7 @@ describe.each(STORES)("verdict-change webhooks ($name)", ({ open, unavailable })
       await evaluateReadiness(T0, sources(store, cfg, { value: "down" }));
       const c = clock(T0);
       const backoffs: number[] = [];
-      const opts: DeliveryOptions = { now: c.now, backoffMs: (k) => (backoffs.push(k), 1_000 * 2 ** (k - 1)) };
+      const opts: DefaultSendOptions = { now: c.now, backoffMs: (k) => (backoffs.push(k), 1_000 * 2 ** (k - 1)) };
 
       expect(await deliverDue(store.db, targets, opts)).toMatchObject({
         delivered: 1,
@@ -204,7 +205,7 @@ describe.each(STORES)("verdict-change webhooks ($name)", ({ open, unavailable })
       receiver.plan(paths.slack, "hang", "hang");
       await evaluateReadiness(T0, sources(store, cfg, { value: "down" }));
       const c = clock(T0);
-      const opts: DeliveryOptions = { now: c.now, backoffMs: () => 10 };
+      const opts: DefaultSendOptions = { now: c.now, backoffMs: () => 10 };
       const started = Date.now();
       expect(await deliverDue(store.db, targets, opts)).toMatchObject({ delivered: 1, retrying: 1 });
       expect(Date.now() - started).toBeLessThan(3_000);
@@ -241,7 +242,7 @@ describe.each(STORES)("verdict-change webhooks ($name)", ({ open, unavailable })
       status.value = "up";
       await evaluateReadiness(T0 + 1_000, src);
       const c = clock(T0 + 1_000);
-      const opts: DeliveryOptions = { now: c.now, backoffMs: () => 5_000 };
+      const opts: DefaultSendOptions = { now: c.now, backoffMs: () => 5_000 };
       await deliverDue(store.db, targets, opts);
       // Slack had both; the generic receiver refused change 1, so change 2 waits behind it.
       expect(

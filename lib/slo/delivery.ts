@@ -1,8 +1,7 @@
 import type { DeliveryRun } from "@/lib/notifications/outbox";
-import { deliverFromStore, type StoreOutbox } from "@/lib/notifications/store-outbox";
+import { deliverFromStore, type DefaultSendOptions, type StoreOutbox } from "@/lib/notifications/store-outbox";
 import type { ChannelTarget } from "@/lib/notifications/channels";
 import { currentSend } from "@/lib/notifications/current";
-import type { DeliveryOptions } from "@/lib/readiness/delivery";
 import type { StoreDb } from "@/lib/store/db";
 import { alertBody, type SloAlertEvent } from "./alert-event";
 
@@ -12,7 +11,7 @@ import { alertBody, type SloAlertEvent } from "./alert-event";
  * "resolved" never arrives before the "firing" it ends.
  */
 
-export type SloDeliveryOptions = DeliveryOptions;
+export type SloDeliveryOptions = DefaultSendOptions;
 export type SloDeliveryRun = DeliveryRun;
 
 const sloOutbox: StoreOutbox = {
