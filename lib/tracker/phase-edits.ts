@@ -7,7 +7,7 @@ import { phaseStatusOf } from "./overlay";
 import type { PhasePatch } from "./schemas";
 import type { TrackerContext } from "./state";
 import { writeAudit, type Db, type PhaseRow } from "./store";
-import type { Actor } from "./types";
+import type { Actor, PhaseState } from "./types";
 import { STALE_EVALUATION_MS } from "./view";
 
 /**
@@ -15,13 +15,7 @@ import { STALE_EVALUATION_MS } from "./view";
  * state instead of overwriting someone else's change), audited in the same transaction.
  */
 
-export interface PhaseState {
-  id: string;
-  status: string;
-  version: number;
-  updatedAt: string;
-  updatedBy: string;
-}
+export type { PhaseState };
 
 const phaseState = (row: PhaseRow): PhaseState => ({
   id: row.phase_id,

@@ -9,8 +9,8 @@ import {
 import { filterSchema } from "@/lib/api/metrics-params";
 import { changeFilterSchema, changesResponseSchema } from "@/lib/metrics/changes-schema";
 import { searchSchema as rangeQuery } from "@/lib/time-range";
-import { goldenPathResponseSchema } from "../responses/probes";
-import { trackerSummarySchema } from "../responses/tracker";
+import { goldenPathSchema } from "@/lib/health/probes/types";
+import { trackerSummarySchema } from "@/lib/tracker/summarize";
 import { jsonOk } from "../standard";
 import type { RouteContract } from "../types";
 import { UPSTREAM_ERRORS } from "./upstream";
@@ -46,7 +46,7 @@ export const metricsRoutes: RouteContract[] = [
     tag: "Overview",
     summary: "Latest status of the golden-path probes",
     access: read,
-    responses: jsonOk("The golden-path probes, each with its own last-check time.", goldenPathResponseSchema),
+    responses: jsonOk("The golden-path probes, each with its own last-check time.", goldenPathSchema),
   },
   {
     method: "GET",

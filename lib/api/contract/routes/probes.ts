@@ -2,7 +2,12 @@ import { z } from "zod";
 import { probeNameSchema } from "@/lib/probes/view/views";
 import { screenshotParamsSchema } from "@/lib/rehearsal/http";
 import { searchSchema as rangeQuery } from "@/lib/time-range";
-import { probeDetailSchema, probeHistorySchema, probesResponseSchema, runNowResponseSchema } from "../responses/probes";
+import {
+  probeDetailSchema,
+  probeHistorySchema,
+  probesResponseSchema,
+  runNowResponseSchema,
+} from "@/lib/health/probes/types";
 import { errorResponse, jsonOk } from "../standard";
 import { MEDIA, type RouteContract } from "../types";
 

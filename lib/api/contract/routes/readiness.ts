@@ -11,7 +11,7 @@ import {
   shareErrorSchema,
   shareLinkListSchema,
   shareLinkOneSchema,
-} from "../responses/readiness";
+} from "@/lib/readiness/types";
 import { errorResponse, jsonOk } from "../standard";
 import { MEDIA, type RouteContract } from "../types";
 

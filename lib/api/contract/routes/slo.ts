@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { exportBodySchema } from "@/lib/slo/export/service";
 import { sloResponseSchema } from "@/lib/slo/schemas";
-import { sloExportPlanSchema, sloExportResultSchema } from "../responses/slo";
+import { sloExportPlanSchema, sloExportResultSchema } from "@/lib/slo/export/shapes";
 import { errorResponse, jsonOk } from "../standard";
 import { MEDIA } from "../types";
 import type { RouteContract } from "../types";

@@ -11,22 +11,24 @@ import {
   reportQuerySchema,
   versionQuerySchema,
 } from "@/lib/tracker/schemas";
+import { reportSchema } from "@/lib/tracker/report";
 import {
   actionViewSchema,
   conflictResolvedSchema,
   conflictsResponseSchema,
   historyPageSchema,
-  linkedChangeSchema,
+  linkedChangeViewSchema,
   phaseStateSchema,
-  reportMarkdownSchema,
-  reportSchema,
   trackerViewSchema,
-} from "../responses/tracker";
+} from "@/lib/tracker/types";
 import { errorResponse, jsonOk } from "../standard";
 import { MEDIA, type RouteContract } from "../types";
 import { UPSTREAM_ERRORS } from "./upstream";
 
 /** The incident tracker: phases, criteria, actions, conflicts, history and the report. */
+
+/** The Markdown form of the report (the default `format=md`). */
+const reportMarkdownSchema = z.string();
 
 const read = { permission: "read" } as const;
 const edit = { permission: "tracker:edit" } as const;
@@ -158,7 +160,7 @@ export const trackerRoutes: RouteContract[] = [
     params: actionParams,
     body: changeLinkSchema,
     responses: {
-      201: { description: "The link, as stored.", content: { [MEDIA.json]: linkedChangeSchema } },
+      201: { description: "The link, as stored.", content: { [MEDIA.json]: linkedChangeViewSchema } },
       404: errorResponse("No such phase or action, or no such change started at that time."),
       ...tooLarge,
       ...UPSTREAM_ERRORS,

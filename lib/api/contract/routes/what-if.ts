@@ -1,6 +1,6 @@
 import { searchSchema as rangeQuery } from "@/lib/time-range";
 import { whatIfRequestSchema } from "@/lib/what-if/schema";
-import { whatIfDefaultsSchema, whatIfResponseSchema } from "../responses/what-if";
+import { whatIfDefaultsSchema, whatIfResponseSchema } from "@/lib/what-if/types";
 import { errorResponse, jsonOk } from "../standard";
 import type { RouteContract } from "../types";
 import { UPSTREAM_ERRORS } from "./upstream";
