@@ -2,7 +2,7 @@ import "server-only";
 import { getEnv } from "@/lib/config/env";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import type { StagingConfig } from "@/lib/config/staging-schema";
-import type { DigestModel } from "@/lib/health/notifications/digest";
+import type { SentDigest } from "./sent";
 import { dueDigestWeek } from "@/lib/health/notifications/digest-schedule";
 import { lastCompleteWeek, parseWeek, type DigestWeek } from "@/lib/health/notifications/digest-week";
 import { getReader } from "@/lib/metrics/reader";
@@ -59,7 +59,7 @@ export function digestWeekFor(
 export const previewDigest = (week: DigestWeek, now: number = Date.now(), deps: DigestDeps = defaultDigestDeps) =>
   composeDigest(week, now, deps);
 
-export type SentDigest = { week: string; model: DigestModel; queued: string[]; already: string[] };
+export type { SentDigest };
 
 const channelIds = (keys: readonly string[]) => keys.map((k) => k.replace(/^channel:/, ""));
 

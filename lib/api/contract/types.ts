@@ -4,7 +4,8 @@ import type { Permission } from "@/lib/auth/roles";
 /**
  * One operation of the HTTP API, as the OpenAPI document and the API page describe it. The
  * schemas are the very ones the handler parses its input with (imported from the domain),
- * and the response schemas mirror the types the handler returns (see ./mirror.ts).
+ * and the response schemas are the domain's own: each answer's type is its schema's output
+ * (`z.infer`), so the document cannot describe anything but what the handler returns.
  */
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];

@@ -1,46 +1,12 @@
 import { z } from "zod";
-import { createMaintenanceSchema, maintenanceIdSchema, scopeTextSchema } from "@/lib/health/maintenance/schemas";
-import type { MaintenanceList, MaintenanceWindowView } from "@/lib/maintenance/service";
-import { mirrors } from "../mirror";
+import { createMaintenanceSchema, maintenanceIdSchema } from "@/lib/health/maintenance/schemas";
+import { maintenanceListSchema, maintenanceWindowViewSchema } from "@/lib/maintenance/types";
 import { errorResponse, jsonOk } from "../standard";
 import { MEDIA, type RouteContract } from "../types";
 
 /** Maintenance windows (issue 26): everyone reads them; engineers and admins start and end them. */
 
-const windowSchema = mirrors<MaintenanceWindowView>()(
-  z.strictObject({
-    id: z.string(),
-    scope: scopeTextSchema,
-    reason: z.string(),
-    startsAt: z.string(),
-    endsAt: z.string(),
-    createdBy: z.string(),
-    source: z.enum(["config", "api"]),
-    recurrence: z.string().nullable(),
-    endedEarly: z.strictObject({ by: z.string(), at: z.string() }).nullable(),
-  }),
-);
-
-export const maintenanceListSchema = mirrors<MaintenanceList>()(
-  z.strictObject({
-    now: z.string(),
-    running: z.array(windowSchema),
-    planned: z.array(windowSchema),
-    recent: z.array(windowSchema),
-    history: z.array(
-      z.strictObject({
-        at: z.string(),
-        actor: z.string(),
-        actorRole: z.string().nullable(),
-        windowId: z.string(),
-        change: z.string(),
-        summary: z.string(),
-        reason: z.string().nullable(),
-      }),
-    ),
-  }),
-);
-const oneWindow = z.strictObject({ window: windowSchema });
+const oneWindow = z.strictObject({ window: maintenanceWindowViewSchema });
 const manage = { permission: "maintenance:manage" } as const;
 
 export const maintenanceRoutes: RouteContract[] = [

@@ -1,7 +1,5 @@
 import { z } from "zod";
-import type { BlockView } from "@/lib/auth/blocks";
-import type { SessionView } from "@/lib/auth/sessions";
-import { mirrors } from "../mirror";
+import { sessionListSchema } from "@/lib/auth/session-views";
 import { errorResponse, jsonOk } from "../standard";
 import type { RouteContract } from "../types";
 
@@ -19,26 +17,6 @@ const sessionsQuery = z.strictObject({
 const sessionIdParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{24}$/, "must be a session id") });
 const blockParams = z.object({ email: z.email("must be an email address").max(254) });
 
-const sessionViewSchema = mirrors<SessionView>()(
-  z.strictObject({
-    id: z.string(),
-    username: z.string(),
-    provider: z.string(),
-    createdAt: z.string(),
-    lastSeenAt: z.string(),
-    expiresAt: z.string(),
-    state: z.enum(["active", "revoked", "expired", "idle"]),
-    userAgent: z.string().nullable(),
-  }),
-);
-
-const blockViewSchema = mirrors<BlockView>()(
-  z.strictObject({ email: z.string(), blockedAt: z.string(), blockedBy: z.string() }),
-);
-
-export const sessionListSchema = mirrors<{ sessions: SessionView[]; blocked: BlockView[] }>()(
-  z.strictObject({ sessions: z.array(sessionViewSchema), blocked: z.array(blockViewSchema) }),
-);
 export const sessionEndedSchema = z.strictObject({ ended: z.string() });
 export const unblockedSchema = z.strictObject({ unblocked: z.string() });
 

@@ -1,27 +1,12 @@
 import { z } from "zod";
 import { PUBLIC_ROUTES } from "@/lib/auth/roles";
-import type { ReadyReport } from "@/lib/server/ready-check";
-import { mirrors } from "../mirror";
+import { readyReportSchema } from "@/lib/server/ready-check";
 import { errorResponse, jsonOk } from "../standard";
 import { MEDIA, type RouteContract } from "../types";
 
 /** The dashboard's own endpoints: liveness, sign-in, and this contract. */
 
 export const healthResponseSchema = z.strictObject({ status: z.literal("ok"), time: z.iso.datetime() });
-
-const checkResult = z.enum(["ok", "failed", "timeout"]);
-export const readyReportSchema = mirrors<ReadyReport>()(
-  z.strictObject({
-    ready: z.boolean(),
-    role: z.enum(["starting", "leader", "follower", "stopped"]),
-    checks: z.strictObject({ store: checkResult, config: checkResult }),
-    google: z
-      .enum(["credentials", "emulator", "no credentials", "unchecked"])
-      .describe("Whether Google can be read; not a readiness check (without credentials figures are unknown)."),
-    warning: z.string().optional(),
-    checkedAt: z.string(),
-  }),
-);
 
 /** Why a route is public, as lib/auth/roles.ts's PUBLIC_ROUTES says (one source for the guard and the document). */
 function publicBecause(path: string): string {
