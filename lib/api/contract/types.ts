@@ -39,7 +39,7 @@ export interface RouteContract {
   tag: string;
   summary: string;
   description?: string;
-  /** The permission the handler's withAuth asks for, or public with the reason it may be. */
+  /** The permission the handler asks for, or public with the reason: lib/auth/route-access.ts, read by ./registry.ts. */
   access: { permission: Permission } | { public: string };
   /** Path parameters, as the handler parses them. */
   params?: ObjectSchema;
@@ -50,3 +50,6 @@ export interface RouteContract {
   /** Answers other than the ones every route shares (added by ./standard.ts). */
   responses: Record<number, ResponseSpec>;
 }
+
+/** A route entry as lib/api/contract/routes/* write it: everything but the access, which is declared once elsewhere. */
+export type RouteSpec = Omit<RouteContract, "access">;

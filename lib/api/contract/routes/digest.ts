@@ -2,13 +2,11 @@ import { sentDigestSchema } from "@/lib/digest/sent";
 import { digestModelSchema } from "@/lib/health/notifications/digest";
 import { digestQuerySchema } from "@/lib/notifications/schemas";
 import { errorResponse, jsonOk } from "../standard";
-import type { RouteContract } from "../types";
+import type { RouteSpec } from "../types";
 
 /** The weekly digest (decision 0029): its preview and "send now", for admins. */
 
-const manage = { permission: "notifications:manage" } as const;
-
-export const digestRoutes: RouteContract[] = [
+export const digestRoutes: RouteSpec[] = [
   {
     method: "GET",
     path: "/api/notifications/digest",
@@ -16,7 +14,6 @@ export const digestRoutes: RouteContract[] = [
     summary: "The weekly digest's model for a week (the preview), from the same models as the pages",
     description:
       "`week` is an ISO week (`2026-W49`, Monday 00:00 UTC to the next Monday); absent, the last complete week. A figure that cannot be read or is stale is null with `unknown` saying why.",
-    access: manage,
     query: [digestQuerySchema],
     responses: jsonOk("The digest model.", digestModelSchema),
   },
@@ -27,7 +24,6 @@ export const digestRoutes: RouteContract[] = [
     summary: "Send the last complete week's digest now to the digest channels that have not had it",
     description:
       "Idempotent per week and channel (the delivery ledger's key): a second call queues nothing. Audited. Delivery is retried like every notification.",
-    access: manage,
     responses: {
       ...jsonOk("Which channels were queued and which had it already.", sentDigestSchema),
       409: errorResponse("The weekly digest is off (`conflict`): no `notifications.digest` in the staging config."),

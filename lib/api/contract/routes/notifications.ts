@@ -1,20 +1,17 @@
 import { channelParamsSchema } from "@/lib/notifications/schemas";
 import { notificationsViewSchema, testResultSchema } from "@/lib/notifications/view-shapes";
 import { errorResponse, jsonOk } from "../standard";
-import type { RouteContract } from "../types";
+import type { RouteSpec } from "../types";
 
 /** Notification channels (admins): what is configured and delivered, and "send a test" (decision 0024). */
 
-const manage = { permission: "notifications:manage" } as const;
-
-export const notificationRoutes: RouteContract[] = [
+export const notificationRoutes: RouteSpec[] = [
   {
     method: "GET",
     path: "/api/notifications",
     tag: "Notifications",
     summary:
       "Channels (without secrets), the routing rules in force, and the latest 50 deliveries with status and answer",
-    access: manage,
     responses: jsonOk("The channels, rules and deliveries.", notificationsViewSchema),
   },
   {
@@ -24,7 +21,6 @@ export const notificationRoutes: RouteContract[] = [
     summary: "Send a test message to one channel now and return the receiver's answer",
     description:
       "Outside the delivery ledger: one attempt with the channel's timeout. A PagerDuty test is a trigger and at once its resolve. A failed send is still 200, with `ok: false` and the error as `answer`.",
-    access: manage,
     params: channelParamsSchema,
     responses: {
       ...jsonOk("What the receiver answered.", testResultSchema),
