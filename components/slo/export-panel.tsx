@@ -2,7 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { fetchJson } from "@/lib/query/fetch-json";
-import type { ExportAction } from "@/lib/slo/export/create";
+import type { ExportAction } from "@/lib/slo/export/shapes";
 
 /**
  * "Export to Cloud Monitoring": the same SLOs and burn-rate policies as Google's own

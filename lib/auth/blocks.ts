@@ -1,6 +1,7 @@
 import "server-only";
 import type { StoreDb } from "@/lib/store/db";
 import { forgetUser } from "./forget";
+import type { BlockView } from "./session-views";
 
 /**
  * Addresses an admin has shut out (decision 0020). Identity-Aware Proxy vouches for its users
@@ -9,7 +10,7 @@ import { forgetUser } from "./forget";
  * admin removes it.
  */
 
-export type BlockView = { email: string; blockedAt: string; blockedBy: string };
+export type { BlockView };
 
 export async function blockEmail(db: StoreDb, email: string, by: string, now: number): Promise<void> {
   await db

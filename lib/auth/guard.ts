@@ -9,6 +9,7 @@ import { csrfProblem } from "@/lib/security/csrf";
 import { iapIdentity } from "./iap-session";
 import { authOptions, secureCookies } from "./options";
 import { can, type Permission } from "./roles";
+import { ROUTE_ACCESS, type GuardedRoute } from "./route-access";
 import { decodeSessionToken } from "./session-token";
 import { sessionUser, type SessionUser } from "./sessions";
 
@@ -105,6 +106,15 @@ export function withAuth<P = Record<string, never>>(permission: Permission, hand
       return toErrorResponse(err);
     }
   };
+}
+
+/**
+ * A route handler guarded by its operation's declared permission (./route-access.ts), so the
+ * permission is written once: `export const POST = withAccess("POST /api/probes/{name}/run", …)`.
+ * The contract test checks that each route file names its own operation here.
+ */
+export function withAccess<P = Record<string, never>>(route: GuardedRoute, handler: Handler<P>) {
+  return withAuth<P>(ROUTE_ACCESS[route], handler);
 }
 
 /**

@@ -55,7 +55,7 @@ export function isRole(value: unknown): value is Role {
  * and liveness probes from inside the platform without credentials (and they do not pass through
  * IAP), so these two answer anyone, and say nothing beyond alive / ready and leader or follower.
  */
-export const PUBLIC_ROUTES: Readonly<Record<string, string>> = {
+export const PUBLIC_ROUTES = {
   "/api/health": "Cloud Run's liveness probe: the process is alive (no store or upstream calls).",
   "/api/ready": "Cloud Run's startup probe: store reachable, config valid, leader or follower.",
-};
+} as const satisfies Readonly<Record<string, string>>;

@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /**
  * Pure rules for a sign-in session (no I/O, no clock: `now` is passed in). The JWT cookie
  * only carries the session's id; these rules, applied to its row in the store, decide.
@@ -13,7 +15,8 @@ export const SESSION_RECHECK_MS = 1000;
 export const SESSION_TOUCH_MS = 60 * 1000;
 
 export type SessionRow = { created_at: number; last_seen_at: number; expires_at: number; revoked_at: number | null };
-export type SessionState = "active" | "revoked" | "expired" | "idle";
+export const sessionStateSchema = z.enum(["active", "revoked", "expired", "idle"]);
+export type SessionState = z.infer<typeof sessionStateSchema>;
 
 export function sessionState(row: SessionRow, now: number): SessionState {
   if (row.revoked_at !== null) return "revoked";

@@ -7,13 +7,8 @@ import { getStore, type StoreDb } from "@/lib/store/db";
 import { blockEmail } from "./blocks";
 import { forgetUser } from "./forget";
 import type { Role } from "./roles";
-import {
-  SESSION_ABSOLUTE_MS,
-  SESSION_RECHECK_MS,
-  SESSION_TOUCH_MS,
-  sessionState,
-  type SessionState,
-} from "./session-rules";
+import { SESSION_ABSOLUTE_MS, SESSION_RECHECK_MS, SESSION_TOUCH_MS, sessionState } from "./session-rules";
+import type { SessionView } from "./session-views";
 import { findUser } from "./users";
 import { roleOfVerifiedEmail } from "./verified-email";
 import { processSingleton } from "@/lib/base/singleton";
@@ -81,16 +76,7 @@ export async function revokeSession(db: StoreDb, id: string, by: string, now: nu
   return ended;
 }
 
-export type SessionView = {
-  id: string;
-  username: string;
-  provider: string;
-  createdAt: string;
-  lastSeenAt: string;
-  expiresAt: string;
-  state: SessionState;
-  userAgent: string | null;
-};
+export type { SessionView };
 
 /** Sessions started in the last 12 h (the only ones that can still be active), newest first. */
 export async function listSessions(db: StoreDb, now: number, username?: string): Promise<SessionView[]> {

@@ -2,7 +2,7 @@ import "server-only";
 import { getEnv } from "@/lib/config/env";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import type { StagingConfig } from "@/lib/health/config/staging-schema";
-import type { DigestModel } from "@/lib/health/notifications/digest";
+import type { SentDigest } from "./sent";
 import { dueDigestWeek } from "@/lib/health/notifications/digest-schedule";
 import { lastCompleteWeek, parseWeek, type DigestWeek } from "@/lib/health/notifications/digest-week";
 import { getReader } from "@/lib/gcp/reader";
@@ -13,7 +13,7 @@ import { defaultDeps as sloDeps } from "@/lib/slo/service";
 import { getStore } from "@/lib/store/db";
 import { writeAudit } from "@/lib/store/audit";
 import { getTrackerView } from "@/lib/tracker/service";
-import type { Actor } from "@/lib/store/audit";
+import type { Actor } from "@/lib/health/audit";
 import type { ChannelTarget } from "@/lib/notifications/channels";
 import { composeDigest, incidentOf, type DigestDeps } from "./compose";
 
@@ -59,7 +59,7 @@ export function digestWeekFor(
 export const previewDigest = (week: DigestWeek, now: number = Date.now(), deps: DigestDeps = defaultDigestDeps) =>
   composeDigest(week, now, deps);
 
-export type SentDigest = { week: string; model: DigestModel; queued: string[]; already: string[] };
+export type { SentDigest };
 
 const channelIds = (keys: readonly string[]) => keys.map((k) => k.replace(/^channel:/, ""));
 

@@ -4,7 +4,7 @@ import type { StagingConfig } from "@/lib/health/config/staging-schema";
 import type { CreateMaintenanceInput } from "@/lib/health/maintenance/schemas";
 import type { MaintenanceScope, MaintenanceWindow } from "@/lib/health/maintenance/types";
 import { getStore } from "@/lib/store/db";
-import type { Actor } from "@/lib/store/audit";
+import type { Actor } from "@/lib/health/audit";
 import { maintenanceHistory } from "./history";
 import type { MaintenanceList, MaintenanceWindowView } from "./types";
 

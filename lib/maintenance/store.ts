@@ -4,7 +4,8 @@ import { parseScope } from "@/lib/health/maintenance/scope";
 import { appendChange } from "@/lib/store/change-feed";
 import type { StoreDb } from "@/lib/store/db";
 import type { MaintenanceTables } from "@/lib/store/schema";
-import { writeAudit, type Actor, type AuditInput } from "@/lib/store/audit";
+import type { Actor } from "@/lib/health/audit";
+import { writeAudit, type AuditInput } from "@/lib/store/audit";
 
 /**
  * Maintenance windows made through the API. Each write is one transaction with its audit

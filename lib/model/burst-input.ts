@@ -29,7 +29,8 @@ export interface BurstInput {
   assumptions?: Partial<ModelAssumptions>;
 }
 
-export type Bottleneck = "connector-throughput" | "scale-out-delay" | "max-connections";
+export const BOTTLENECKS = ["connector-throughput", "scale-out-delay", "max-connections"] as const;
+export type Bottleneck = (typeof BOTTLENECKS)[number];
 
 export interface UtilisationSample {
   t: number;

@@ -3,13 +3,14 @@ import type { Alert } from "./alert";
 import { describeSendError } from "./outbox";
 import { renderBody } from "./render";
 import type { Send } from "./send";
+import type { TestResult } from "./view-shapes";
 
 /**
  * "Send a test" for one channel (admins): a message saying it is a test, sent now and outside
  * the ledger (it is not a change, nobody must act on it), with the receiver's answer or error.
  * PagerDuty gets a trigger and at once its resolve, so the test opens no lasting incident.
  */
-export type TestResult = { channel: string; kind: string; ok: boolean; answer: string; tookMs: number };
+export type { TestResult };
 
 export function testAlert(at: number, by: string, baseUrl: string | null, recovery = false): Alert {
   return {

@@ -2,46 +2,14 @@ import type { StagingConfig } from "@/lib/health/config/staging-schema";
 import type { StoreDb } from "@/lib/store/db";
 import { rulesFor, type ChannelTarget } from "./channels";
 import type { LedgerKind } from "./ledger-rows";
+import type { ChannelView, DeliveryView, NotificationsView, RuleView } from "./view-shapes";
 
 /**
  * What the Notifications page and GET /api/notifications show admins: the channels (never a
  * secret: no URL, no key, no password), the rules in force and the latest deliveries of every
  * kind with their status and the receiver's answer.
  */
-export type ChannelView = {
-  id: string;
-  name: string | null;
-  kind: ChannelTarget["kind"];
-  /** Where it goes, as far as it is no secret: the mail recipients, a PagerDuty endpoint's host. */
-  destination: string | null;
-  timeoutMs: number;
-  maxAttempts: number;
-  duringMaintenance: boolean;
-  legacy: boolean;
-};
-export type RuleView = {
-  events: string[];
-  severities: string[];
-  channels: string[];
-  sendOnResolved: boolean;
-  remindEveryMinutes: number | null;
-};
-export type DeliveryView = {
-  source: "notification" | "readiness" | "slo";
-  change: string;
-  channel: string;
-  status: string;
-  attempts: number;
-  deliveredAt: string | null;
-  answer: string | null;
-  error: string | null;
-};
-export type NotificationsView = {
-  channels: ChannelView[];
-  rules: RuleView[];
-  defaultRules: boolean;
-  deliveries: DeliveryView[];
-};
+export type { ChannelView, DeliveryView, NotificationsView, RuleView };
 
 const destination = (t: ChannelTarget): string | null =>
   t.kind === "email" ? t.to.join(", ") : t.kind === "pagerduty" ? new URL(t.url).host : null;

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { GoogleAccess } from "@/lib/gcp/credentials";
 import type { LeaderRole } from "@/lib/store/leader";
 
@@ -17,23 +18,30 @@ export interface ReadyInputs {
   log?: (line: string, err: unknown) => void;
 }
 
-export type CheckResult = "ok" | "failed" | "timeout";
+const checkResultSchema = z.enum(["ok", "failed", "timeout"]);
+export type CheckResult = z.infer<typeof checkResultSchema>;
 
 /**
  * Not a readiness check: an instance without Google credentials still serves the dashboard
  * (its figures say unknown), and failing the startup probe would only restart it forever.
  */
-export type GoogleState = "credentials" | "emulator" | "no credentials" | "unchecked";
+const googleStateSchema = z
+  .enum(["credentials", "emulator", "no credentials", "unchecked"])
+  .describe("Whether Google can be read; not a readiness check (without credentials figures are unknown).");
+export type GoogleState = z.infer<typeof googleStateSchema>;
 
-export interface ReadyReport {
-  ready: boolean;
-  role: LeaderRole;
-  checks: { store: CheckResult; config: CheckResult };
-  google: GoogleState;
+/** The answer, as a zod schema whose output is the type (the API contract documents it). */
+export const readyReportSchema = z.strictObject({
+  ready: z.boolean(),
+  /** The store's LeaderRole (lib/store/leader.ts); the report is built from one, so a new role fails the build. */
+  role: z.enum(["starting", "leader", "follower", "stopped"]),
+  checks: z.strictObject({ store: checkResultSchema, config: checkResultSchema }),
+  google: googleStateSchema,
   /** Present when something outside the checks leaves figures unknown. */
-  warning?: string;
-  checkedAt: string;
-}
+  warning: z.string().optional(),
+  checkedAt: z.string(),
+});
+export type ReadyReport = z.infer<typeof readyReportSchema>;
 
 function withTimeout(p: Promise<void>, ms: number): Promise<CheckResult> {
   let timer: NodeJS.Timeout | undefined;

@@ -1,20 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
+import type { Actor, AuditEntity } from "@/lib/health/audit";
 import type { StoreSchema } from "./schema";
 
 /**
  * The one audit trail (`tracker_audit`): who changed what, and when. The tracker, maintenance and the
  * digest write it, so it sits in the store, below all three (decision 0034).
  */
-
-export interface Actor {
-  name: string;
-  role: string | null;
-}
-
-/** "maintenance": a maintenance window made, ended or changed (lib/maintenance; its own audit stream). */
-/** "notification": an admin sent the weekly digest now (lib/digest; its own audit stream). */
-export type AuditEntity = "phase" | "action" | "criterion" | "conflict" | "maintenance" | "notification";
 
 export interface AuditInput {
   incidentId: string;

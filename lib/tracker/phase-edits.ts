@@ -6,9 +6,10 @@ import { configPhase, inEditTransaction } from "./edit-transaction";
 import { phaseStatusOf } from "./overlay";
 import type { PhasePatch } from "./schemas";
 import type { TrackerContext } from "./state";
+import type { Actor } from "@/lib/health/audit";
 import { writeAudit } from "@/lib/store/audit";
 import type { Db, PhaseRow } from "./store";
-import type { Actor } from "@/lib/store/audit";
+import type { PhaseState } from "./types";
 import { STALE_EVALUATION_MS } from "./view";
 
 /**
@@ -16,13 +17,7 @@ import { STALE_EVALUATION_MS } from "./view";
  * state instead of overwriting someone else's change), audited in the same transaction.
  */
 
-export interface PhaseState {
-  id: string;
-  status: string;
-  version: number;
-  updatedAt: string;
-  updatedBy: string;
-}
+export type { PhaseState };
 
 const phaseState = (row: PhaseRow): PhaseState => ({
   id: row.phase_id,

@@ -1,39 +1,49 @@
+import { z } from "zod";
 import { formatSeconds } from "@/lib/health/format";
 import { mdCode, mdLine, mdText as t } from "./markdown";
 import { summaryOf } from "./summarize";
-import type { AuditEntry, TrackerView } from "./types";
+import { incidentViewSchema, progressViewSchema, type AuditEntry, type TrackerView } from "./types";
 
 /**
  * The leadership report: a verdict in one sentence, phase progress, each criterion with its
  * evidence, and what changed since a date. Pure, so the Markdown is tested as text.
  */
 
-export interface Report {
-  incident: TrackerView["incident"];
-  generatedAt: string;
-  verdict: string;
-  progress: TrackerView["progress"];
-  evaluatedAt: string | null;
-  phases: {
-    order: number;
-    name: string;
-    ownerTeam: string;
-    status: string;
-    note: string | null;
-    criteria: {
-      text: string;
-      result: string;
-      measured: string;
-      window: string | null;
-      measuredAt: string | null;
-      evidence: string;
-      held: string | null;
-    }[];
-    openActions: { title: string; owner: string; status: string; due: string | null }[];
-  }[];
-  since: string | null;
-  changes: { at: string; actor: string; summary: string; reason: string | null }[];
-}
+export const reportSchema = z.strictObject({
+  incident: incidentViewSchema,
+  generatedAt: z.string(),
+  verdict: z.string(),
+  progress: progressViewSchema,
+  evaluatedAt: z.string().nullable(),
+  phases: z.array(
+    z.strictObject({
+      order: z.int(),
+      name: z.string(),
+      ownerTeam: z.string(),
+      status: z.string(),
+      note: z.string().nullable(),
+      criteria: z.array(
+        z.strictObject({
+          text: z.string(),
+          result: z.string(),
+          measured: z.string(),
+          window: z.string().nullable(),
+          measuredAt: z.string().nullable(),
+          evidence: z.string(),
+          held: z.string().nullable(),
+        }),
+      ),
+      openActions: z.array(
+        z.strictObject({ title: z.string(), owner: z.string(), status: z.string(), due: z.string().nullable() }),
+      ),
+    }),
+  ),
+  since: z.string().nullable(),
+  changes: z.array(
+    z.strictObject({ at: z.string(), actor: z.string(), summary: z.string(), reason: z.string().nullable() }),
+  ),
+});
+export type Report = z.infer<typeof reportSchema>;
 
 function verdictOf(view: TrackerView): string {
   const s = summaryOf(view);

@@ -1,5 +1,7 @@
+import { z } from "zod";
 import { formatSeconds } from "@/lib/health/format";
-import type { EffectiveStatus } from "@/lib/health/tracker";
+import { criteriaStateSchema } from "@/lib/health/tracker/criteria-state";
+import { PHASE_STATUSES } from "./schemas";
 import type { ActionStatus, PhaseView, TrackerView } from "./types";
 
 /**
@@ -7,30 +9,31 @@ import type { ActionStatus, PhaseView, TrackerView } from "./types";
  * readiness (blocking phases, open actions with due dates).
  */
 
-export interface PhaseRef {
-  id: string;
-  name: string;
-  order: number;
-}
+export const phaseRefSchema = z.strictObject({ id: z.string(), name: z.string(), order: z.int() });
+export type PhaseRef = z.infer<typeof phaseRefSchema>;
 
-export interface TrackerSummary {
-  incidentId: string;
-  title: string;
-  severity: string;
-  incidentStatus: string;
-  phasesDone: number;
-  phasesTotal: number;
+export const trackerSummarySchema = z.strictObject({
+  incidentId: z.string(),
+  title: z.string(),
+  severity: z.string(),
+  incidentStatus: z.string(),
+  phasesDone: z.int(),
+  phasesTotal: z.int(),
   /** "1 of 3 phases done" */
-  progressText: string;
-  currentPhase: (PhaseRef & { status: EffectiveStatus["status"]; criteriaState: PhaseView["criteriaState"] }) | null;
+  progressText: z.string(),
+  currentPhase: phaseRefSchema
+    .extend({ status: z.enum(PHASE_STATUSES), criteriaState: criteriaStateSchema })
+    .strict()
+    .nullable(),
   /** What stands between the current phase and done, in plain language; null when all are done. */
-  blockedBy: string | null;
+  blockedBy: z.string().nullable(),
   /** Blocking phases that are not done (the value of blocking_phases()). */
-  blockingPhases: PhaseRef[];
+  blockingPhases: z.array(phaseRefSchema),
   /** Phases whose criteria are met and held, waiting for someone to close them. */
-  readyToClose: PhaseRef[];
-  evaluatedAt: string | null;
-}
+  readyToClose: z.array(phaseRefSchema),
+  evaluatedAt: z.string().nullable(),
+});
+export type TrackerSummary = z.infer<typeof trackerSummarySchema>;
 
 export interface OpenAction {
   phase: PhaseRef;

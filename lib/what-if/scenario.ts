@@ -9,6 +9,9 @@ import {
 import type { BurstInput } from "@/lib/model/burst-input";
 import { whatIfLimits } from "./limits";
 import type { AssumptionOverrides, WhatIfScenario } from "./schema";
+import type { AssumptionsUsed, EditableAssumptions } from "./types";
+
+export type { AssumptionsUsed, EditableAssumptions };
 
 /** Between the validated request and the model: config defaults, assumptions, burst input. */
 
@@ -66,13 +69,6 @@ export function modelAssumptions(overrides: AssumptionOverrides): ModelAssumptio
   });
 }
 
-/** The editable assumptions, as the form shows them and a request may override them. */
-export type EditableAssumptions = {
-  perInstanceMbps: Record<MachineType, number>;
-  scaleOutDelaySeconds: { min: number; max: number };
-  connectionSetupMegabits: number;
-};
-
 export function editableAssumptions(a: ModelAssumptions): EditableAssumptions {
   return {
     perInstanceMbps: Object.fromEntries(machineTypeOrder.map((t) => [t, a.machineTypes[t].perInstanceMbps])) as Record<
@@ -83,25 +79,6 @@ export function editableAssumptions(a: ModelAssumptions): EditableAssumptions {
     connectionSetupMegabits: a.connectionSetupMegabits,
   };
 }
-
-/**
- * The assumptions a prediction used, for the page's assumptions panel: what may be edited,
- * what is fixed, Google's documented ranges, and which figures the request changed.
- */
-export type AssumptionsUsed = {
-  editable: EditableAssumptions;
-  defaults: EditableAssumptions;
-  overridden: string[];
-  documentedRangeMbps: Record<MachineType, readonly [number, number]>;
-  fixed: {
-    coldStartSeconds: { min: number; max: number };
-    scaleOutThreshold: number;
-    perInstanceMaxMbps: number;
-    retryBackoff: ModelAssumptions["retryBackoff"];
-    orphanedConnectionSeconds: number;
-    stepSeconds: number;
-  };
-};
 
 export function assumptionsUsed(a: ModelAssumptions): AssumptionsUsed {
   const editable = editableAssumptions(a);

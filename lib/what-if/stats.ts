@@ -1,6 +1,8 @@
 /** Quantiles over seeded runs. One definition everywhere, so the margin test and the page agree. */
 
-export type Spread = { min: number; p10: number; median: number; p90: number; max: number };
+import type { Spread } from "./types";
+
+export type { Spread };
 
 /** Linear interpolation between order statistics (R type 7) on ascending `sorted`. */
 export function quantile(sorted: readonly number[], q: number): number {

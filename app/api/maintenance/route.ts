@@ -2,7 +2,7 @@
 import { NextResponse } from "next/server";
 import { parseOrThrow, refusal } from "@/lib/base/api-error";
 import { BODY_LIMITS, NO_STORE, readJsonBody } from "@/lib/base/http";
-import { withAuth } from "@/lib/auth/guard";
+import { withAccess } from "@/lib/auth/guard";
 import { createMaintenanceSchema } from "@/lib/health/maintenance/schemas";
 import { listMaintenance, startMaintenance } from "@/lib/maintenance/service";
 import { actorOf } from "@/lib/tracker/http";
@@ -10,11 +10,11 @@ import { actorOf } from "@/lib/tracker/http";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = withAuth("read", async () => {
+export const GET = withAccess("GET /api/maintenance", async () => {
   return NextResponse.json(await listMaintenance(Date.now()), { headers: NO_STORE });
 });
 
-export const POST = withAuth("maintenance:manage", async (req, { user }) => {
+export const POST = withAccess("POST /api/maintenance", async (req, { user }) => {
   const input = parseOrThrow(createMaintenanceSchema, await readJsonBody(req, BODY_LIMITS.small));
   const r = await startMaintenance(input, actorOf(user), Date.now());
   if (!r.ok) throw refusal(r);

@@ -1,5 +1,5 @@
 // GET /api/overview — headline figures, verdict and freshness of staging (?range, from, to); ETag, 304 when unchanged
-import { withAuth } from "@/lib/auth/guard";
+import { withAccess } from "@/lib/auth/guard";
 import { overview } from "@/lib/metrics/overview";
 import { jsonRevalidated } from "@/lib/base/http";
 import { metricsRequest } from "@/lib/api/metrics-request";
@@ -7,7 +7,7 @@ import { metricsRequest } from "@/lib/api/metrics-request";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = withAuth("read", async (req, { user }) => {
+export const GET = withAccess("GET /api/overview", async (req, { user }) => {
   const { ctx } = metricsRequest(req);
   return jsonRevalidated(req, await overview(ctx), user.role);
 });

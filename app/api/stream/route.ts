@@ -1,8 +1,8 @@
 // GET /api/stream — server-sent events: Overview verdict, golden-path probe and readiness changes (Last-Event-ID resume)
-import { withAuth } from "@/lib/auth/guard";
+import { withAccess } from "@/lib/auth/guard";
 import { serveChangeStream } from "@/lib/stream/serve";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = withAuth("read", (req, { user }) => serveChangeStream(req, user));
+export const GET = withAccess("GET /api/stream", (req, { user }) => serveChangeStream(req, user));

@@ -2,7 +2,7 @@
 import { NextResponse } from "next/server";
 import { ApiError, parseOrThrow } from "@/lib/base/api-error";
 import { BODY_LIMITS, NO_STORE, readJsonBody } from "@/lib/base/http";
-import { withAuth } from "@/lib/auth/guard";
+import { withAccess } from "@/lib/auth/guard";
 import { retryAfterSeconds } from "@/lib/security/cooldown";
 import { PoolFullError } from "@/lib/base/worker-pool";
 import { whatIfInPool } from "@/lib/what-if/pool";
@@ -11,7 +11,7 @@ import { whatIfRequestSchema } from "@/lib/what-if/schema";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const POST = withAuth("read", async (req) => {
+export const POST = withAccess("POST /api/what-if", async (req) => {
   const scenario = parseOrThrow(whatIfRequestSchema, await readJsonBody(req, BODY_LIMITS.scenario));
   try {
     return NextResponse.json(await whatIfInPool(scenario), { headers: NO_STORE });

@@ -5,7 +5,14 @@ import fs from "node:fs";
 import { API_ROUTES } from "./registry";
 import { isPublicPath } from "@/lib/auth/public-paths";
 import { PUBLIC_ROUTES } from "@/lib/auth/roles";
-import { exportedMethods, guardedMethods, openApiPathOf, servedOperations } from "./route-files";
+import { accessOf, ROUTE_ACCESS } from "@/lib/auth/route-access";
+import {
+  asksPermissionDirectly,
+  exportedMethods,
+  guardedMethods,
+  openApiPathOf,
+  servedOperations,
+} from "./route-files";
 
 const APP = path.resolve("app");
 const served = servedOperations(APP);
@@ -39,18 +46,35 @@ describe("every route under app/api is in the OpenAPI document, and nothing else
   });
 });
 
-describe("the document's permissions are the ones the handlers ask for", () => {
+describe("each route's permission is declared once (lib/auth/route-access.ts) and the handler enforces that one", () => {
   it.each(served.map((s) => [s.operation, s.file]))("%s", (operation, file) => {
     const [method = "", path_ = ""] = operation.split(" ");
-    const route = API_ROUTES.find((r) => r.method === method && r.path === path_);
-    const asked = guardedMethods(fs.readFileSync(file, "utf8"))[method];
-    if (route && "public" in route.access)
-      expect(asked, "a public route must not be wrapped with a permission").toBeUndefined();
+    const source = fs.readFileSync(file, "utf8");
+    const declared = accessOf(method, path_);
+    expect(declared, "declare the operation's access in ROUTE_ACCESS (lib/auth/route-access.ts)").toBeDefined();
+    // A permission written in the handler would be a second declaration that can drift.
+    expect(asksPermissionDirectly(source), "wrap with withAccess(<its operation>, …), not withAuth").toBe(false);
     // When the guard's call shape changes, teach guardedMethods (./route-files.ts) the new one.
-    else
-      expect(asked, "the handler's permission (withAuth's first argument)").toBe(
-        route && "permission" in route.access ? route.access.permission : "(not registered)",
+    const named = guardedMethods(source)[method];
+    if (typeof declared === "string") expect(named, "the operation the handler's withAccess names").toBe(operation);
+    else expect(named, "a public route must not be wrapped with a permission").toBeUndefined();
+  });
+
+  it("declares nothing that no route file serves", () => {
+    const servedOps = new Set(served.map((s) => s.operation));
+    expect(
+      Object.keys(ROUTE_ACCESS).filter((op) => !servedOps.has(op)),
+      "remove the entry, or the route file is missing",
+    ).toEqual([]);
+  });
+
+  it("the document's access is the declaration", () => {
+    for (const r of API_ROUTES) {
+      const declared = accessOf(r.method, r.path);
+      expect(r.access, `${r.method} ${r.path}`).toEqual(
+        typeof declared === "string" ? { permission: declared } : { public: declared?.public },
       );
+    }
   });
 });
 
@@ -87,16 +111,16 @@ describe("reading a route file's methods and path", () => {
     expect(exportedMethods('export const runtime = "nodejs";\n// GET /api/x\nconst GETTER = 1;')).toEqual([]);
   });
 
-  it("sees the permission a handler's wrapper is called with", () => {
+  it("sees the operation a handler's guard is called with, and a permission written in the handler", () => {
     expect(
       guardedMethods(
-        'export const GET = withAuth("read", async () => x);\nexport const POST = withAuth<{ id: string }>("share:create", h);',
+        'export const GET = withAccess("GET /api/x", async () => x);\nexport const POST = withAccess<{ id: string }>(\n  "POST /api/x/{id}",\n  h,\n);',
       ),
-    ).toEqual({
-      GET: "read",
-      POST: "share:create",
-    });
+    ).toEqual({ GET: "GET /api/x", POST: "POST /api/x/{id}" });
     expect(guardedMethods("export async function GET() {}")).toEqual({});
+    expect(asksPermissionDirectly('export const GET = withAuth("read", h);')).toBe(true);
+    expect(asksPermissionDirectly('export const GET = withAuth<{ id: string }>("read", h);')).toBe(true);
+    expect(asksPermissionDirectly('export const GET = withAccess("GET /api/x", h); // not withAuth')).toBe(false);
   });
 
   it("turns folders into OpenAPI paths", () => {

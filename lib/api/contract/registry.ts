@@ -10,7 +10,19 @@ import { streamRoutes } from "./routes/stream";
 import { systemRoutes } from "./routes/system";
 import { trackerRoutes } from "./routes/tracker";
 import { whatIfRoutes } from "./routes/what-if";
-import type { RouteContract } from "./types";
+import { accessOf } from "@/lib/auth/route-access";
+import type { RouteContract, RouteSpec } from "./types";
+
+/**
+ * Who may call an operation, from its one declaration (lib/auth/route-access.ts, which the
+ * handler's `withAccess` reads too); an operation without one fails at load, so in every test.
+ */
+function declared(route: RouteSpec): RouteContract {
+  const access = accessOf(route.method, route.path);
+  if (access === undefined)
+    throw new Error(`${route.method} ${route.path} has no entry in ROUTE_ACCESS (lib/auth/route-access.ts)`);
+  return { ...route, access: typeof access === "string" ? { permission: access } : { public: access.public } };
+}
 
 /** Every operation under app/api, one entry per route file and method (a contract test enforces it). */
 export const API_ROUTES: readonly RouteContract[] = [
@@ -26,4 +38,4 @@ export const API_ROUTES: readonly RouteContract[] = [
   ...streamRoutes,
   ...maintenanceRoutes,
   ...systemRoutes,
-];
+].map(declared);

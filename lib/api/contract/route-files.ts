@@ -47,11 +47,20 @@ export function servedOperations(appDir: string): { operation: string; file: str
   );
 }
 
-const GUARDED = new RegExp(`export\\s+const\\s+(${METHOD})\\s*=\\s*\\w+(?:<[^>]*>)?\\(\\s*["']([a-z:]+)["']`, "g");
+// `export const GET = withAccess("GET /api/x", …)` or `withAccess<{ id: string }>("…", …)`.
+const GUARDED = new RegExp(
+  `export\\s+const\\s+(${METHOD})\\s*=\\s*withAccess(?:<[^>]*>)?\\(\\s*["']([A-Z]+ [^"']+)["']`,
+  "g",
+);
 
-/** The permission each method's wrapper is called with (`export const GET = withAuth("read", …)`). */
+/** The operation each method's handler names to `withAccess`, i.e. whose declared permission it enforces. */
 export function guardedMethods(source: string): Record<string, string> {
   return Object.fromEntries(
-    [...source.matchAll(GUARDED)].map(([, method = "", permission = ""]) => [method, permission]),
+    [...source.matchAll(GUARDED)].map(([, method = "", operation = ""]) => [method, operation]),
   );
+}
+
+/** True when the file calls a guard with a permission of its own instead of its declaration. */
+export function asksPermissionDirectly(source: string): boolean {
+  return /\bwithAuth\s*(?:<[^>]*>)?\(/.test(source);
 }

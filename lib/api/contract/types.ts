@@ -4,7 +4,8 @@ import type { Permission } from "@/lib/auth/roles";
 /**
  * One operation of the HTTP API, as the OpenAPI document and the API page describe it. The
  * schemas are the very ones the handler parses its input with (imported from the domain),
- * and the response schemas mirror the types the handler returns (see ./mirror.ts).
+ * and the response schemas are the domain's own: each answer's type is its schema's output
+ * (`z.infer`), so the document cannot describe anything but what the handler returns.
  */
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
@@ -38,7 +39,7 @@ export interface RouteContract {
   tag: string;
   summary: string;
   description?: string;
-  /** The permission the handler's withAuth asks for, or public with the reason it may be. */
+  /** The permission the handler asks for, or public with the reason: lib/auth/route-access.ts, read by ./registry.ts. */
   access: { permission: Permission } | { public: string };
   /** Path parameters, as the handler parses them. */
   params?: ObjectSchema;
@@ -49,3 +50,6 @@ export interface RouteContract {
   /** Answers other than the ones every route shares (added by ./standard.ts). */
   responses: Record<number, ResponseSpec>;
 }
+
+/** A route entry as lib/api/contract/routes/* write it: everything but the access, which is declared once elsewhere. */
+export type RouteSpec = Omit<RouteContract, "access">;

@@ -1,7 +1,10 @@
+import { z } from "zod";
 import type { BoolExpr } from "./parser";
 
 /** The result of a comparison or of a whole expression; unknown is never a pass. */
-export type EvalResult = "pass" | "fail" | "unknown";
+// Carried by API answers (criteria, readiness, tracker), so a zod schema whose output is the type.
+export const evalResultSchema = z.enum(["pass", "fail", "unknown"]);
+export type EvalResult = z.infer<typeof evalResultSchema>;
 
 /**
  * Three-valued logic, stricter than Kleene's on `or` because no pass may rest on missing data:

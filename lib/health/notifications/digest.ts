@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { Figure } from "@/lib/health/figure";
 import { timeInStates, type StateChange } from "./digest-time";
 import type { DigestWeek } from "./digest-week";
@@ -14,8 +15,17 @@ import type { DigestWeek } from "./digest-week";
 /** A read of one source: its value and when it was measured, or why it could not be read. */
 export type Read<T> = { ok: true; value: T } | { ok: false; reason: string };
 
+// The model is what GET /api/notifications/digest answers, so its shapes are zod schemas whose
+// output is the type (the API contract documents them); the inputs above the model stay types.
+
 /** What the digest shows of a figure: its value, or null with the reason. */
-export type DigestFigure<T> = { value: T | null; measuredAt: string | null; unknown: string | null };
+export const digestFigureSchema = <T extends z.ZodType>(value: T) =>
+  z.strictObject({
+    value: value.nullable(),
+    measuredAt: z.string().nullable(),
+    unknown: z.string().nullable().describe("Why the figure is unknown (stale, missing, unreadable); null when known."),
+  });
+export type DigestFigure<T> = z.infer<ReturnType<typeof digestFigureSchema<z.ZodType<T>>>>;
 
 /** The SLO page's view of one SLO, as far as the digest reads it (lib/slo/schemas SloView). */
 export type SloInput = {
@@ -38,15 +48,8 @@ export type StateHistory = {
   checkedHours: readonly number[];
 };
 
-export type IncidentInput = {
-  incidentId: string;
-  title: string;
-  severity: string;
-  incidentStatus: string;
-  progressText: string;
-  phases: { name: string; order: number; status: string }[];
-  evaluatedAt: string | null;
-};
+/** The tracker summary as the digest shows it (incidentInputSchema, below, is its shape). */
+export type IncidentInput = z.infer<typeof incidentInputSchema>;
 
 export type DigestInputs = {
   week: DigestWeek;
@@ -64,38 +67,63 @@ export type DigestInputs = {
   changes: Read<{ count: number; truncated: boolean; measuredAt: string | null }>;
 };
 
-export type SloDigest = {
-  id: string;
-  service: string;
-  objective: number;
-  windowDays: number;
-  budgetRemaining: { week: DigestFigure<number>; previous: DigestFigure<number> };
-  attainment: { week: DigestFigure<number>; previous: DigestFigure<number> };
-};
+const pair = z.strictObject({ week: digestFigureSchema(z.number()), previous: digestFigureSchema(z.number()) });
+const spanSchema = z.strictObject({ id: z.string(), start: z.string(), end: z.string() });
 
-export type TimeShareDigest = {
-  /** Milliseconds per state, unknown included; null when the history could not be read. */
-  ms: Record<string, number> | null;
-  share: Record<string, number> | null;
-  measuredAt: string | null;
-  unknown: string | null;
-};
+export const sloDigestSchema = z.strictObject({
+  id: z.string(),
+  service: z.string(),
+  objective: z.number(),
+  windowDays: z.number(),
+  budgetRemaining: pair.describe("The SLO page's budget left at the end of each week."),
+  attainment: pair,
+});
+export type SloDigest = z.infer<typeof sloDigestSchema>;
 
-export type DigestModel = {
-  kind: "stagewatch.weekly-digest";
-  week: { id: string; start: string; end: string };
-  previousWeek: { id: string; start: string; end: string };
-  generatedAt: string;
-  url: string | null;
-  startupSuccess: { week: DigestFigure<number>; previous: DigestFigure<number> };
-  slos: { items: SloDigest[]; unknown: string | null };
+const timeShareShape = {
+  ms: z.record(z.string(), z.number()).nullable().describe("Milliseconds per state, `unknown` included."),
+  share: z.record(z.string(), z.number()).nullable(),
+  measuredAt: z.string().nullable(),
+  unknown: z.string().nullable(),
+};
+/** Milliseconds per state, unknown included; null when the history could not be read. */
+export const timeShareDigestSchema = z.strictObject(timeShareShape);
+export type TimeShareDigest = z.infer<typeof timeShareDigestSchema>;
+
+const incidentInputSchema = z.strictObject({
+  incidentId: z.string(),
+  title: z.string(),
+  severity: z.string(),
+  incidentStatus: z.string(),
+  progressText: z.string(),
+  phases: z.array(z.strictObject({ name: z.string(), order: z.number(), status: z.string() })),
+  evaluatedAt: z.string().nullable(),
+});
+
+export const digestModelSchema = z.strictObject({
+  kind: z.literal("stagewatch.weekly-digest"),
+  week: spanSchema,
+  previousWeek: spanSchema,
+  generatedAt: z.string(),
+  url: z.string().nullable(),
+  startupSuccess: pair.describe("The Start-ups page's overall success rate over each week."),
+  slos: z.strictObject({ items: z.array(sloDigestSchema), unknown: z.string().nullable() }),
   /** Time the Overview spent in each state (red = down). */
-  overview: TimeShareDigest & { redMs: number | null };
+  overview: z.strictObject({
+    ...timeShareShape,
+    redMs: z
+      .number()
+      .nullable()
+      .describe(
+        "Time the Overview was recorded down (a lower bound when part of the week is unknown); null when no minute of the week is known.",
+      ),
+  }),
   /** Demo readiness: share of the week GO / CAUTION / NO-GO / unknown. */
-  readiness: TimeShareDigest;
-  incident: DigestFigure<IncidentInput>;
-  changes: DigestFigure<{ count: number; truncated: boolean }>;
-};
+  readiness: timeShareDigestSchema,
+  incident: digestFigureSchema(incidentInputSchema),
+  changes: digestFigureSchema(z.strictObject({ count: z.number(), truncated: z.boolean() })),
+});
+export type DigestModel = z.infer<typeof digestModelSchema>;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const span = (w: DigestWeek) => ({ id: w.id, start: iso(w.start), end: iso(w.end) });

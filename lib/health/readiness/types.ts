@@ -1,10 +1,15 @@
+import { z } from "zod";
 import type { Evaluation } from "../criteria/types";
 import type { MaintenanceNote } from "../maintenance/types";
 
-export type Verdict = "GO" | "CAUTION" | "NO-GO";
-export type Severity = "blocker" | "warning";
+// The shapes the readiness answers carry are zod schemas (the API contract documents them); their types are the output.
+export const verdictSchema = z.enum(["GO", "CAUTION", "NO-GO"]);
+export type Verdict = z.infer<typeof verdictSchema>;
+export const severitySchema = z.enum(["blocker", "warning"]);
+export type Severity = z.infer<typeof severitySchema>;
 /** `stale`: the evidence is older than the check's freshness limit, whatever it said. */
-export type CheckStatus = "pass" | "fail" | "unknown" | "stale";
+export const checkStatusSchema = z.enum(["pass", "fail", "unknown", "stale"]);
+export type CheckStatus = z.infer<typeof checkStatusSchema>;
 
 export interface ReadinessCheckInput {
   id: string;
@@ -16,15 +21,16 @@ export interface ReadinessCheckInput {
 }
 
 /** For engineers: what a check rests on. Never part of the public share view. */
-export interface CheckEvidence {
-  checkId: string;
-  expr: string;
+export const checkEvidenceSchema = z.strictObject({
+  checkId: z.string(),
+  expr: z.string(),
   /** The measured value(s) with unit, e.g. "40%", "up"; "no data" when unknown. */
-  measured: string;
-  measuredAt: string | null;
+  measured: z.string(),
+  measuredAt: z.string().nullable(),
   /** The evaluator's own words, may name probes and signatures; null when it passed plainly. */
-  detail: string | null;
-}
+  detail: z.string().nullable(),
+});
+export type CheckEvidence = z.infer<typeof checkEvidenceSchema>;
 
 /** Who is working on the problem, for "the infrastructure team is on it (phase 1)". */
 export interface WorkInProgress {
@@ -57,16 +63,17 @@ export interface DemoVerdictOptions {
   maintenance?: readonly MaintenanceNote[] | null;
 }
 
-export interface ReadinessReason {
-  checkId: string;
-  label: string;
-  severity: Severity;
-  status: CheckStatus;
+export const readinessReasonSchema = z.strictObject({
+  checkId: z.string(),
+  label: z.string(),
+  severity: severitySchema,
+  status: checkStatusSchema,
   /** Plain language for someone who is not an engineer; no host names, no log lines. */
-  text: string;
+  text: z.string(),
   /** Seconds since the evidence was measured; null when there is none. */
-  evidenceAge: number | null;
-}
+  evidenceAge: z.number().nullable(),
+});
+export type ReadinessReason = z.infer<typeof readinessReasonSchema>;
 
 export interface DemoVerdict {
   verdict: Verdict;

@@ -1,9 +1,12 @@
+import { z } from "zod";
 import { formatSeconds } from "@/lib/health/format";
 import type { Evaluation } from "../criteria/types";
 import { criterionStatus, type CriterionStatus, type HoldOptions } from "./hold";
 import type { CriterionHistoryEntry, TrackerPhase } from "./types";
 
-export type CriteriaState = "no-criteria" | "met" | "holding" | "failing" | "unknown";
+// Part of the tracker's API answer (lib/tracker/types.ts), so a zod schema whose output is the type.
+export const criteriaStateSchema = z.enum(["no-criteria", "met", "holding", "failing", "unknown"]);
+export type CriteriaState = z.infer<typeof criteriaStateSchema>;
 
 export interface CriteriaSummary {
   state: CriteriaState;

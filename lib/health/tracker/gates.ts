@@ -1,17 +1,22 @@
-import { phaseLabel, type PhaseStatus, type TrackerPhase } from "./types";
+import { z } from "zod";
+import { phaseStatusSchema } from "@/lib/health/config/staging-schema";
+import { phaseLabel, type TrackerPhase } from "./types";
 
-export interface GateState {
+// Part of the tracker's API answer (lib/tracker/types.ts), so a zod schema whose output is the type.
+export const gateStateSchema = z.strictObject({
   /** The phase this one starts after. */
-  phaseId: string;
-  open: boolean;
-  text: string;
-}
+  phaseId: z.string(),
+  open: z.boolean(),
+  text: z.string(),
+});
+export type GateState = z.infer<typeof gateStateSchema>;
 
-export interface EffectiveStatus {
-  status: PhaseStatus;
-  reason?: string;
-  gate: GateState | null;
-}
+export const effectiveStatusSchema = z.strictObject({
+  status: phaseStatusSchema,
+  reason: z.string().optional(),
+  gate: gateStateSchema.nullable(),
+});
+export type EffectiveStatus = z.infer<typeof effectiveStatusSchema>;
 
 function gateOf(phase: TrackerPhase, phases: readonly TrackerPhase[]): GateState | null {
   if (!phase.startsAfter) return null;

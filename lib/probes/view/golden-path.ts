@@ -5,10 +5,10 @@ import type { ProbeEvidence, ProbeImpact } from "@/lib/health/overview-verdict";
 import { getStore } from "@/lib/store/db";
 import { resultAge } from "@/lib/health/probes/freshness";
 import { probeSummaries, stateRows, type StateRow } from "@/lib/probes/store/queries";
-import type { ProbeSummary } from "@/lib/health/probes/types";
+import type { GoldenPath } from "@/lib/health/probes/types";
 import { processSlot } from "@/lib/base/singleton";
 
-export type GoldenPath = { checkedAt: string; probes: ProbeSummary[] };
+export type { GoldenPath };
 
 /** The golden-path probes for the Overview strip; each carries its own last-check time. */
 export async function goldenPath(now: number): Promise<GoldenPath> {

@@ -2,6 +2,7 @@ import type { AlertPolicyServiceClient, ServiceMonitoringServiceClient } from "@
 import { grpc } from "google-gax";
 import type { ExportPlan } from "./resources";
 import { roundTrip } from "./round-trip";
+import type { ExportAction } from "./shapes";
 
 /**
  * Creates the plan's resources through Google's own clients, idempotently: a Service or SLO
@@ -13,11 +14,6 @@ import { roundTrip } from "./round-trip";
  */
 
 export type ExportClients = { services: ServiceMonitoringServiceClient; alertPolicies: AlertPolicyServiceClient };
-export type ExportAction = {
-  kind: "Service" | "ServiceLevelObjective" | "AlertPolicy";
-  name: string;
-  action: "created" | "exists";
-};
 
 const codeOf = (err: unknown) =>
   err && typeof err === "object" && "code" in err ? (err as { code: unknown }).code : undefined;

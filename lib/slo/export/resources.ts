@@ -4,6 +4,7 @@ import { alertRulesFor } from "@/lib/health/slo/alert-sets";
 import type { AlertRule } from "@/lib/health/slo/alerts";
 import { sloDefinitions, type SloDefinition } from "@/lib/health/slo/config";
 import { DAY_MS, windowMsOf } from "@/lib/health/slo/windows";
+import type { AlertPolicyJson, ConditionJson, ServiceJson, SloJson } from "./shapes";
 
 /**
  * The SLOs as Cloud Monitoring resources, in the API's own JSON (proto3 JSON: durations as
@@ -15,35 +16,6 @@ import { DAY_MS, windowMsOf } from "@/lib/health/slo/windows";
 
 export const MANAGED_BY = { managed_by: "stagewatch" } as const;
 export const SLO_ID = "startup-success";
-
-export type ServiceJson = { displayName: string; custom: Record<string, never>; userLabels: Record<string, string> };
-export type SloJson = {
-  displayName: string;
-  goal: number;
-  rollingPeriod: string;
-  serviceLevelIndicator: {
-    requestBased: { goodTotalRatio: { goodServiceFilter: string; totalServiceFilter: string } };
-  };
-  userLabels: Record<string, string>;
-};
-export type ConditionJson = {
-  displayName: string;
-  conditionThreshold: {
-    filter: string;
-    comparison: "COMPARISON_GT";
-    thresholdValue: number;
-    duration: string;
-    trigger: { count: number };
-  };
-};
-export type AlertPolicyJson = {
-  displayName: string;
-  combiner: "AND";
-  conditions: ConditionJson[];
-  documentation: { content: string; mimeType: "text/markdown" };
-  userLabels: Record<string, string>;
-  severity: "CRITICAL" | "WARNING";
-};
 
 export type ExportPlan = {
   projectId: string;

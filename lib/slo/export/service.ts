@@ -5,8 +5,9 @@ import { ApiError, parseOrThrow } from "@/lib/base/api-error";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import { clientSettingsFromEnv, emulatorOptions } from "@/lib/gcp/clients";
 import { toUpstreamError } from "@/lib/gcp/upstream-error";
-import { createExport, type ExportAction, type ExportClients } from "./create";
+import { createExport, type ExportClients } from "./create";
 import { exportPlan, type ExportPlan } from "./resources";
+import type { SloExportPlanView, SloExportResult } from "./shapes";
 import { processSingleton } from "@/lib/base/singleton";
 
 /**
@@ -33,7 +34,7 @@ export function currentPlan(): ExportPlan {
 }
 
 /** The plan as the API's JSON, for review before creating anything. */
-export function planView(plan: ExportPlan) {
+export function planView(plan: ExportPlan): SloExportPlanView {
   return {
     projectId: plan.projectId,
     services: plan.services.map((s) => ({
@@ -48,7 +49,7 @@ export function planView(plan: ExportPlan) {
 
 export const exportBodySchema = z.strictObject({}).optional();
 
-export async function runExport(body: unknown): Promise<{ projectId: string; actions: ExportAction[] }> {
+export async function runExport(body: unknown): Promise<SloExportResult> {
   parseOrThrow(exportBodySchema, body);
   const plan = currentPlan();
   try {

@@ -1,13 +1,13 @@
 // GET /api/internal/stats — upstream Google API calls made by this process (for the bench); admins only
 import { NextResponse } from "next/server";
-import { withAuth } from "@/lib/auth/guard";
+import { withAccess } from "@/lib/auth/guard";
 import { upstreamCalls } from "@/lib/gcp/counter";
 import type { StatsResponse } from "@/lib/metrics/schemas";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = withAuth("ops:read", async () => {
+export const GET = withAccess("GET /api/internal/stats", async () => {
   const c = upstreamCalls();
   const body: StatsResponse = {
     upstreamCalls: c.total,

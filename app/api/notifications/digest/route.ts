@@ -2,14 +2,14 @@
 import { NextResponse } from "next/server";
 import { parseOrThrow, refusal } from "@/lib/base/api-error";
 import { NO_STORE } from "@/lib/base/http";
-import { withAuth } from "@/lib/auth/guard";
+import { withAccess } from "@/lib/auth/guard";
 import { digestWeekFor, previewDigest } from "@/lib/digest/service";
 import { digestQuerySchema } from "@/lib/notifications/schemas";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = withAuth("notifications:manage", async (req) => {
+export const GET = withAccess("GET /api/notifications/digest", async (req) => {
   const query = parseOrThrow(digestQuerySchema, Object.fromEntries(req.nextUrl.searchParams));
   const now = Date.now();
   const week = digestWeekFor(query.week, now);

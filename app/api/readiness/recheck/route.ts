@@ -2,7 +2,7 @@
 import { NextResponse } from "next/server";
 import { ApiError, parseOrThrow } from "@/lib/base/api-error";
 import { BODY_LIMITS, NO_STORE, readJsonBody } from "@/lib/base/http";
-import { withAuth } from "@/lib/auth/guard";
+import { withAccess } from "@/lib/auth/guard";
 import { demoAtOf } from "@/lib/readiness/http";
 import { recheckNow } from "@/lib/readiness/recheck";
 import { recheckBodySchema } from "@/lib/readiness/schemas";
@@ -13,7 +13,7 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 // Every reader may press it (sales are viewers); the shared rate limit protects staging.
-export const POST = withAuth("read", async (req, { user }) => {
+export const POST = withAccess("POST /api/readiness/recheck", async (req, { user }) => {
   const body = parseOrThrow(recheckBodySchema, await readJsonBody(req, BODY_LIMITS.small));
   // Only a valid request spends one of the user's re-checks.
   await enforceLimit("recheck", user.username, "re-checks");

@@ -2,7 +2,7 @@
 import { NextResponse } from "next/server";
 import { parseOrThrow } from "@/lib/base/api-error";
 import { BODY_LIMITS, NO_STORE, readJsonBody } from "@/lib/base/http";
-import { withAuth } from "@/lib/auth/guard";
+import { withAccess } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/roles";
 import { createShareLinkSchema } from "@/lib/readiness/schemas";
 import { createShareLink, listShareLinks } from "@/lib/readiness/share-links";
@@ -11,7 +11,7 @@ import { shareContext } from "@/lib/readiness/share-service";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = withAuth("share:create", async (_req, { user }) => {
+export const GET = withAccess("GET /api/readiness/share-links", async (_req, { user }) => {
   const { db, key } = await shareContext();
   const links = await listShareLinks(db, key, Date.now(), {
     username: user.username,
@@ -20,7 +20,7 @@ export const GET = withAuth("share:create", async (_req, { user }) => {
   return NextResponse.json({ links }, { headers: NO_STORE });
 });
 
-export const POST = withAuth("share:create", async (req, { user }) => {
+export const POST = withAccess("POST /api/readiness/share-links", async (req, { user }) => {
   const input = parseOrThrow(createShareLinkSchema, await readJsonBody(req, BODY_LIMITS.small));
   const { db, key } = await shareContext();
   const link = await createShareLink(

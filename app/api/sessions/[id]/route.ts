@@ -3,7 +3,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { ApiError, parseOrThrow } from "@/lib/base/api-error";
 import { NO_STORE } from "@/lib/base/http";
-import { withAuth } from "@/lib/auth/guard";
+import { withAccess } from "@/lib/auth/guard";
 import { revokeSession } from "@/lib/auth/sessions";
 import { getStore } from "@/lib/store/db";
 
@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 
 const paramsSchema = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{24}$/, "must be a session id") });
 
-export const DELETE = withAuth<{ id: string }>("users:manage", async (_req, { user, params }) => {
+export const DELETE = withAccess<{ id: string }>("DELETE /api/sessions/{id}", async (_req, { user, params }) => {
   const { id } = parseOrThrow(paramsSchema, params);
   const { db } = await getStore();
   if (!(await revokeSession(db, id, user.username, Date.now()))) {

@@ -2,13 +2,13 @@
 import { NextResponse } from "next/server";
 import { refuseQuery } from "@/lib/base/api-error";
 import { NO_STORE } from "@/lib/base/http";
-import { withAuth } from "@/lib/auth/guard";
+import { withAccess } from "@/lib/auth/guard";
 import { OPENSLO_FILENAME, currentOpenSloYaml } from "@/lib/slo/openslo/service";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = withAuth("read", async (req) => {
+export const GET = withAccess("GET /api/slo/openslo", async (req) => {
   refuseQuery(req.nextUrl.searchParams);
   return new NextResponse(currentOpenSloYaml(), {
     headers: {

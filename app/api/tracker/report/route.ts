@@ -2,7 +2,7 @@
 import { NextResponse } from "next/server";
 import { parseOrThrow } from "@/lib/base/api-error";
 import { NO_STORE } from "@/lib/base/http";
-import { withAuth } from "@/lib/auth/guard";
+import { withAccess } from "@/lib/auth/guard";
 import { historySince } from "@/lib/tracker/history";
 import { queryOf } from "@/lib/tracker/http";
 import { buildReport, reportMarkdown } from "@/lib/tracker/report";
@@ -16,7 +16,7 @@ export const dynamic = "force-dynamic";
 /** Without `since`, the report covers the last 7 days of changes. */
 const DEFAULT_SINCE_MS = 7 * 86_400_000;
 
-export const GET = withAuth("read", async (req) => {
+export const GET = withAccess("GET /api/tracker/report", async (req) => {
   const { format, since } = parseOrThrow(reportQuerySchema, queryOf(req));
   const now = Date.now();
   const sinceMs = since ? Date.parse(since.length === 10 ? `${since}T00:00:00Z` : since) : now - DEFAULT_SINCE_MS;

@@ -1,56 +1,20 @@
 import { z } from "zod";
-import { createMaintenanceSchema, maintenanceIdSchema, scopeTextSchema } from "@/lib/health/maintenance/schemas";
-import type { MaintenanceList, MaintenanceWindowView } from "@/lib/maintenance/service";
-import { mirrors } from "../mirror";
+import { createMaintenanceSchema, maintenanceIdSchema } from "@/lib/health/maintenance/schemas";
+import { maintenanceListSchema, maintenanceWindowViewSchema } from "@/lib/maintenance/types";
 import { errorResponse, jsonOk } from "../standard";
-import { MEDIA, type RouteContract } from "../types";
+import { MEDIA, type RouteSpec } from "../types";
 
 /** Maintenance windows (issue 26): everyone reads them; engineers and admins start and end them. */
 
-const windowSchema = mirrors<MaintenanceWindowView>()(
-  z.strictObject({
-    id: z.string(),
-    scope: scopeTextSchema,
-    reason: z.string(),
-    startsAt: z.string(),
-    endsAt: z.string(),
-    createdBy: z.string(),
-    source: z.enum(["config", "api"]),
-    recurrence: z.string().nullable(),
-    endedEarly: z.strictObject({ by: z.string(), at: z.string() }).nullable(),
-  }),
-);
+const oneWindow = z.strictObject({ window: maintenanceWindowViewSchema });
 
-export const maintenanceListSchema = mirrors<MaintenanceList>()(
-  z.strictObject({
-    now: z.string(),
-    running: z.array(windowSchema),
-    planned: z.array(windowSchema),
-    recent: z.array(windowSchema),
-    history: z.array(
-      z.strictObject({
-        at: z.string(),
-        actor: z.string(),
-        actorRole: z.string().nullable(),
-        windowId: z.string(),
-        change: z.string(),
-        summary: z.string(),
-        reason: z.string().nullable(),
-      }),
-    ),
-  }),
-);
-const oneWindow = z.strictObject({ window: windowSchema });
-const manage = { permission: "maintenance:manage" } as const;
-
-export const maintenanceRoutes: RouteContract[] = [
+export const maintenanceRoutes: RouteSpec[] = [
   {
     method: "GET",
     path: "/api/maintenance",
     tag: "Maintenance",
     summary:
       "Maintenance windows running now, planned for the next 7 days and of the last 7 days, and their audit history",
-    access: { permission: "read" },
     responses: jsonOk(
       "Config windows (one-off and each occurrence of a recurring one) and those made here.",
       maintenanceListSchema,
@@ -63,7 +27,6 @@ export const maintenanceRoutes: RouteContract[] = [
     summary: "Start maintenance now (or at `startsAt`) for a scope and a duration, with a reason; it ends by itself",
     description:
       'During the window the verdicts of the scope say "maintenance" beside their evidence and its notifications are held (docs/maintenance.md).',
-    access: manage,
     body: createMaintenanceSchema,
     responses: {
       201: { description: "The new window.", content: { [MEDIA.json]: oneWindow } },
@@ -75,7 +38,6 @@ export const maintenanceRoutes: RouteContract[] = [
     path: "/api/maintenance/{id}/end",
     tag: "Maintenance",
     summary: "End a window made here now (a planned one never starts)",
-    access: manage,
     params: z.object({ id: maintenanceIdSchema }),
     responses: {
       ...jsonOk("The window as ended.", oneWindow),

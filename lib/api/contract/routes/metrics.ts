@@ -9,23 +9,20 @@ import {
 import { filterSchema } from "@/lib/api/metrics-params";
 import { changeFilterSchema, changesResponseSchema } from "@/lib/metrics/changes-schema";
 import { searchSchema as rangeQuery } from "@/lib/health/time-range";
-import { goldenPathResponseSchema } from "../responses/probes";
-import { trackerSummarySchema } from "../responses/tracker";
+import { goldenPathSchema } from "@/lib/health/probes/types";
+import { trackerSummarySchema } from "@/lib/tracker/summarize";
 import { jsonOk } from "../standard";
-import type { RouteContract } from "../types";
+import type { RouteSpec } from "../types";
 import { UPSTREAM_ERRORS } from "./upstream";
 
 /** The Overview and the metrics views: figures read from Cloud Monitoring and Cloud Logging. */
 
-const read = { permission: "read" } as const;
-
-export const metricsRoutes: RouteContract[] = [
+export const metricsRoutes: RouteSpec[] = [
   {
     method: "GET",
     path: "/api/overview",
     tag: "Overview",
     summary: "Headline figures, verdict and freshness of staging",
-    access: read,
     query: [rangeQuery],
     responses: {
       ...jsonOk(
@@ -45,15 +42,13 @@ export const metricsRoutes: RouteContract[] = [
     path: "/api/overview/golden-path",
     tag: "Overview",
     summary: "Latest status of the golden-path probes",
-    access: read,
-    responses: jsonOk("The golden-path probes, each with its own last-check time.", goldenPathResponseSchema),
+    responses: jsonOk("The golden-path probes, each with its own last-check time.", goldenPathSchema),
   },
   {
     method: "GET",
     path: "/api/overview/phases",
     tag: "Overview",
     summary: "Resolution progress: n of N phases, and what blocks the current one",
-    access: read,
     responses: jsonOk("The tracker in a few fields.", trackerSummarySchema),
   },
   {
@@ -61,7 +56,6 @@ export const metricsRoutes: RouteContract[] = [
     path: "/api/metrics/startups",
     tag: "Metrics",
     summary: "Start-up success, latency, instances and failures per service",
-    access: read,
     query: [rangeQuery, filterSchema.pick({ service: true })],
     responses: { ...jsonOk("Per service and overall, with freshness.", startupsResponseSchema), ...UPSTREAM_ERRORS },
   },
@@ -70,7 +64,6 @@ export const metricsRoutes: RouteContract[] = [
     path: "/api/metrics/connector",
     tag: "Metrics",
     summary: "VPC connector throughput against its ceiling, instances, CPU and headroom",
-    access: read,
     query: [rangeQuery],
     responses: {
       ...jsonOk("Series and current figures, with freshness.", connectorResponseSchema),
@@ -82,7 +75,6 @@ export const metricsRoutes: RouteContract[] = [
     path: "/api/metrics/database",
     tag: "Metrics",
     summary: "Cloud SQL up band, backends against max_connections, CPU and memory",
-    access: read,
     query: [rangeQuery],
     responses: { ...jsonOk("Series and current figures, with freshness.", databaseResponseSchema), ...UPSTREAM_ERRORS },
   },
@@ -91,7 +83,6 @@ export const metricsRoutes: RouteContract[] = [
     path: "/api/events",
     tag: "Metrics",
     summary: "Classified failure events from Cloud Logging, newest first",
-    access: read,
     query: [rangeQuery, filterSchema],
     responses: { ...jsonOk("One page of events with per-cause counts.", eventsResponseSchema), ...UPSTREAM_ERRORS },
   },
@@ -102,7 +93,6 @@ export const metricsRoutes: RouteContract[] = [
     summary: "Changes to staging from the Admin Activity audit log, newest first",
     description:
       "Cloud Run deploys, traffic moves and deletes, connector, Cloud SQL, Secret Manager and project IAM changes that started in the range; a long-running operation's first and last entries are one change with its duration and outcome. `actor` (the principal's email) is filled in only for engineers and admins (permission changes:actors); viewers get null.",
-    access: read,
     query: [rangeQuery, changeFilterSchema],
     responses: {
       ...jsonOk("The range's changes with freshness; filters apply to `changes` only.", changesResponseSchema),
@@ -114,7 +104,6 @@ export const metricsRoutes: RouteContract[] = [
     path: "/api/internal/stats",
     tag: "System",
     summary: "Upstream Google API calls made by this process (for the bench)",
-    access: { permission: "ops:read" },
     responses: jsonOk("Call counts since the process started.", statsResponseSchema),
   },
 ];

@@ -2,25 +2,28 @@ import { z } from "zod";
 import { probeNameSchema } from "@/lib/probes/view/views";
 import { screenshotParamsSchema } from "@/lib/rehearsal/http";
 import { searchSchema as rangeQuery } from "@/lib/health/time-range";
-import { probeDetailSchema, probeHistorySchema, probesResponseSchema, runNowResponseSchema } from "../responses/probes";
+import {
+  probeDetailSchema,
+  probeHistorySchema,
+  probesResponseSchema,
+  runNowResponseSchema,
+} from "@/lib/health/probes/types";
 import { errorResponse, jsonOk } from "../standard";
-import { MEDIA, type RouteContract } from "../types";
+import { MEDIA, type RouteSpec } from "../types";
 
 /** Synthetic probes: their latest state, detail, history, "run now", and browser rehearsals' screenshots. */
 
 /** The image itself: binary, described as JSON Schema 2020-12 describes non-JSON content. */
 export const pngSchema = z.string().meta({ contentMediaType: MEDIA.png });
 
-const read = { permission: "read" } as const;
 const notFound = { 404: errorResponse("No probe of that name in the staging config.") };
 
-export const probeRoutes: RouteContract[] = [
+export const probeRoutes: RouteSpec[] = [
   {
     method: "GET",
     path: "/api/probes",
     tag: "Probes",
     summary: "Latest state, uptime 24 h / 7 d and p95 of every configured probe",
-    access: read,
     responses: jsonOk("Every probe; a stale or never-run probe is `unknown`.", probesResponseSchema),
   },
   {
@@ -30,7 +33,6 @@ export const probeRoutes: RouteContract[] = [
     summary: "One probe: last result with phase timings and conditions, uptime, latency per phase, state changes",
     description:
       "A browser probe also carries `rehearsal`: its journey, the latest run's steps and screenshot kinds, and its run history.",
-    access: read,
     params: probeNameSchema,
     responses: { ...jsonOk("The probe's detail.", probeDetailSchema), ...notFound },
   },
@@ -39,7 +41,6 @@ export const probeRoutes: RouteContract[] = [
     path: "/api/probes/{name}/history",
     tag: "Probes",
     summary: "Latency and uptime per step over the range",
-    access: read,
     params: probeNameSchema,
     query: [rangeQuery],
     responses: {
@@ -52,7 +53,6 @@ export const probeRoutes: RouteContract[] = [
     path: "/api/probes/{name}/run",
     tag: "Probes",
     summary: "Run one configured probe now, with a per-probe cool-down",
-    access: { permission: "probes:run" },
     params: probeNameSchema,
     responses: {
       ...jsonOk("The attempt's result.", runNowResponseSchema),
@@ -74,7 +74,6 @@ export const probeRoutes: RouteContract[] = [
     tag: "Probes",
     summary: "A demo rehearsal's screenshot (the end state, the failure, or a screenshot step's)",
     description: "The kinds a run has are listed in `rehearsal.latest.screenshots` of GET /api/probes/{name}.",
-    access: read,
     params: screenshotParamsSchema,
     responses: {
       200: { description: "The PNG, never cached, served inline with nosniff.", content: { [MEDIA.png]: pngSchema } },

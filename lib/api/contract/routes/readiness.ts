@@ -11,24 +11,21 @@ import {
   shareErrorSchema,
   shareLinkListSchema,
   shareLinkOneSchema,
-} from "../responses/readiness";
+} from "@/lib/readiness/types";
 import { errorResponse, jsonOk } from "../standard";
-import { MEDIA, type RouteContract } from "../types";
+import { MEDIA, type RouteSpec } from "../types";
 
 /** Demo readiness: the verdict, the re-check, and public share links. */
 
-const read = { permission: "read" } as const;
-const share = { permission: "share:create" } as const;
 const tooLarge = { 413: errorResponse("The body is larger than 4 KB.") };
 const shareError = (description: string) => ({ description, content: { [MEDIA.json]: shareErrorSchema } });
 
-export const readinessRoutes: RouteContract[] = [
+export const readinessRoutes: RouteSpec[] = [
   {
     method: "GET",
     path: "/api/readiness",
     tag: "Readiness",
     summary: "The demo verdict (GO / CAUTION / NO-GO) with reasons and evidence",
-    access: read,
     query: [readinessQuerySchema],
     responses: jsonOk(
       "The verdict; a check without fresh evidence is unknown or stale, never a pass.",
@@ -41,7 +38,6 @@ export const readinessRoutes: RouteContract[] = [
     tag: "Readiness",
     summary: "Run the golden-path probes now and re-evaluate",
     description: "Every reader may press it; one shared rate limit (30 s) protects staging.",
-    access: read,
     body: recheckBodySchema,
     responses: {
       ...jsonOk("The new verdict, with which probes ran.", readinessViewSchema),
@@ -59,7 +55,6 @@ export const readinessRoutes: RouteContract[] = [
     path: "/api/readiness/share-links",
     tag: "Readiness",
     summary: "Every share link, newest first",
-    access: share,
     responses: jsonOk("The links, each saying whether the asker may revoke it.", shareLinkListSchema),
   },
   {
@@ -67,7 +62,6 @@ export const readinessRoutes: RouteContract[] = [
     path: "/api/readiness/share-links",
     tag: "Readiness",
     summary: "Create a share link to the public readiness view",
-    access: share,
     body: createShareLinkSchema,
     responses: { 201: { description: "The new link.", content: { [MEDIA.json]: shareLinkOneSchema } }, ...tooLarge },
   },
@@ -76,7 +70,6 @@ export const readinessRoutes: RouteContract[] = [
     path: "/api/readiness/share-links/{id}",
     tag: "Readiness",
     summary: "Revoke a share link (its creator, or anyone with share:manage)",
-    access: share,
     params: z.object({ id: shareLinkIdSchema }),
     responses: {
       ...jsonOk("The revoked link.", shareLinkOneSchema),
@@ -92,7 +85,6 @@ export const readinessRoutes: RouteContract[] = [
     tag: "Readiness",
     summary: "The public verdict and reasons behind a share link",
     description: "No session: the signed token is the only key, and it opens this one answer.",
-    access: { public: "The signed share token is the credential (lib/auth/public-paths.ts)." },
     params: z.object({ token: z.string() }),
     responses: {
       ...jsonOk("The verdict and plain-language reasons only.", sharedReadinessSchema),

@@ -1,9 +1,7 @@
 import { z } from "zod";
-import type { BlockView } from "@/lib/auth/blocks";
-import type { SessionView } from "@/lib/auth/sessions";
-import { mirrors } from "../mirror";
+import { sessionListSchema } from "@/lib/auth/session-views";
 import { errorResponse, jsonOk } from "../standard";
-import type { RouteContract } from "../types";
+import type { RouteSpec } from "../types";
 
 /**
  * Sign-in sessions (admins). The handlers declare their input schemas inside the route files
@@ -11,44 +9,21 @@ import type { RouteContract } from "../types";
  * the handler contract test sends the malformed cases to the real handlers.
  */
 
-const manage = { permission: "users:manage" } as const;
-
 const sessionsQuery = z.strictObject({
   username: z.string().trim().min(1).max(254).optional().describe("Only this user's sessions."),
 });
 const sessionIdParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{24}$/, "must be a session id") });
 const blockParams = z.object({ email: z.email("must be an email address").max(254) });
 
-const sessionViewSchema = mirrors<SessionView>()(
-  z.strictObject({
-    id: z.string(),
-    username: z.string(),
-    provider: z.string(),
-    createdAt: z.string(),
-    lastSeenAt: z.string(),
-    expiresAt: z.string(),
-    state: z.enum(["active", "revoked", "expired", "idle"]),
-    userAgent: z.string().nullable(),
-  }),
-);
-
-const blockViewSchema = mirrors<BlockView>()(
-  z.strictObject({ email: z.string(), blockedAt: z.string(), blockedBy: z.string() }),
-);
-
-export const sessionListSchema = mirrors<{ sessions: SessionView[]; blocked: BlockView[] }>()(
-  z.strictObject({ sessions: z.array(sessionViewSchema), blocked: z.array(blockViewSchema) }),
-);
 export const sessionEndedSchema = z.strictObject({ ended: z.string() });
 export const unblockedSchema = z.strictObject({ unblocked: z.string() });
 
-export const sessionRoutes: RouteContract[] = [
+export const sessionRoutes: RouteSpec[] = [
   {
     method: "GET",
     path: "/api/sessions",
     tag: "Sessions",
     summary: "Sign-in sessions of the last 12 hours, newest first, with their state, and the addresses shut out",
-    access: manage,
     query: [sessionsQuery],
     responses: jsonOk(
       "At most 500 sessions; only those started in the last 12 h can still be active.",
@@ -62,7 +37,6 @@ export const sessionRoutes: RouteContract[] = [
     summary: "End one sign-in session, for every copy of its cookie",
     description:
       "An Identity-Aware Proxy session ended by another user also shuts its address out until DELETE /api/sessions/blocks/{email} (decision 0020): IAP signs its users in again on every request.",
-    access: manage,
     params: sessionIdParams,
     responses: {
       ...jsonOk("The session ended.", sessionEndedSchema),
@@ -74,7 +48,6 @@ export const sessionRoutes: RouteContract[] = [
     path: "/api/sessions/blocks/{email}",
     tag: "Sessions",
     summary: "Let an address that was shut out come back in",
-    access: manage,
     params: blockParams,
     responses: {
       ...jsonOk("The address may come in again (with a new session).", unblockedSchema),

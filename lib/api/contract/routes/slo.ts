@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { exportBodySchema } from "@/lib/slo/export/service";
 import { sloResponseSchema } from "@/lib/slo/schemas";
-import { sloExportPlanSchema, sloExportResultSchema } from "../responses/slo";
+import { sloExportPlanSchema, sloExportResultSchema } from "@/lib/slo/export/shapes";
 import { errorResponse, jsonOk } from "../standard";
 import { MEDIA } from "../types";
-import type { RouteContract } from "../types";
+import type { RouteSpec } from "../types";
 import { UPSTREAM_ERRORS } from "./upstream";
 
 /** Start-up SLOs: attainment, error budget and burn-rate alerts, and their export to Cloud Monitoring. */
@@ -25,13 +25,12 @@ const sloQuery = z.strictObject({
 /** GET /api/slo/export and /api/slo/openslo take no parameters; any is refused with a 400 naming it. */
 const noQuery = z.strictObject({});
 
-export const sloRoutes: RouteContract[] = [
+export const sloRoutes: RouteSpec[] = [
   {
     method: "GET",
     path: "/api/slo",
     tag: "SLOs",
     summary: "Start-up SLOs: attainment, error budget, burn rates, alert states and history",
-    access: { permission: "read" },
     query: [sloQuery],
     responses: jsonOk(
       "Every SLO (or one service's) with when each figure stops being fresh; alert states are null when the store is unavailable.",
@@ -43,7 +42,6 @@ export const sloRoutes: RouteContract[] = [
     path: "/api/slo/export",
     tag: "SLOs",
     summary: "The SLOs as Cloud Monitoring Service, ServiceLevelObjective and AlertPolicy JSON, for review",
-    access: { permission: "read" },
     query: [noQuery],
     responses: jsonOk("The plan; nothing is created.", sloExportPlanSchema),
   },
@@ -54,7 +52,6 @@ export const sloRoutes: RouteContract[] = [
     summary: "The SLOs as OpenSLO openslo/v1 YAML, as a download",
     description:
       "A multi-document YAML stream: per SLO a Service, an SLI (ratioMetric over the Cloud Monitoring filters Stagewatch reads), the SLO, and per alert rule an AlertPolicy with its long-window AlertCondition and its short-window AlertCondition (named by the `stagewatch.dev/and-condition` annotation); docs/slo.md describes the mapping. `npm run import:openslo` reads it back.",
-    access: { permission: "read" },
     query: [noQuery],
     responses: {
       200: {
@@ -70,7 +67,6 @@ export const sloRoutes: RouteContract[] = [
     summary: "Create the SLO resources in Cloud Monitoring, idempotently",
     description:
       "Creating needs roles/monitoring.editor for the account Stagewatch runs as; an existing resource is reported as `exists`, not changed.",
-    access: { permission: "slo:export" },
     // Optional: an empty body or `{}`.
     body: exportBodySchema,
     responses: {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { streamChangeSchema, streamHelloSchema } from "@/lib/health/stream/events";
 import { streamQuerySchema } from "@/lib/health/stream/sse";
 import { errorResponse } from "../standard";
-import { MEDIA, type RouteContract } from "../types";
+import { MEDIA, type RouteSpec } from "../types";
 
 /** The push channel to open pages (decision 0027). */
 
@@ -13,7 +13,7 @@ export const streamEventDataSchema = z.union([
   z.strictObject({ reason: z.string() }).describe("event: end — the session ended; the stream closes."),
 ]);
 
-export const streamRoutes: RouteContract[] = [
+export const streamRoutes: RouteSpec[] = [
   {
     method: "GET",
     path: "/api/stream",
@@ -21,7 +21,6 @@ export const streamRoutes: RouteContract[] = [
     summary: "Server-sent events: Overview verdict, golden-path probe and demo-readiness changes",
     description:
       "A text/event-stream that stays open: `retry:`, an `event: hello`, then `event: change` with `id:` (the feed position) for every recorded change, and a comment line every 15 s. Reconnecting with `Last-Event-ID` (or `?lastEventId=`) replays up to 100 missed changes; further behind, `hello.reset` is true. `reasons` and `likelyCause` are sent only to roles with probes:run. The stream ends within 2 s of the session ending (sign-out, revocation, block, role change).",
-    access: { permission: "read" },
     query: [streamQuerySchema],
     responses: {
       200: { description: "The event stream.", content: { [MEDIA.eventStream]: streamEventDataSchema } },

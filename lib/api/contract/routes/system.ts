@@ -1,34 +1,11 @@
 import { z } from "zod";
-import { PUBLIC_ROUTES } from "@/lib/auth/roles";
-import type { ReadyReport } from "@/lib/server/ready-check";
-import { mirrors } from "../mirror";
+import { readyReportSchema } from "@/lib/server/ready-check";
 import { errorResponse, jsonOk } from "../standard";
-import { MEDIA, type RouteContract } from "../types";
+import { MEDIA, type RouteSpec } from "../types";
 
 /** The dashboard's own endpoints: liveness, sign-in, and this contract. */
 
 export const healthResponseSchema = z.strictObject({ status: z.literal("ok"), time: z.iso.datetime() });
-
-const checkResult = z.enum(["ok", "failed", "timeout"]);
-export const readyReportSchema = mirrors<ReadyReport>()(
-  z.strictObject({
-    ready: z.boolean(),
-    role: z.enum(["starting", "leader", "follower", "stopped"]),
-    checks: z.strictObject({ store: checkResult, config: checkResult }),
-    google: z
-      .enum(["credentials", "emulator", "no credentials", "unchecked"])
-      .describe("Whether Google can be read; not a readiness check (without credentials figures are unknown)."),
-    warning: z.string().optional(),
-    checkedAt: z.string(),
-  }),
-);
-
-/** Why a route is public, as lib/auth/roles.ts's PUBLIC_ROUTES says (one source for the guard and the document). */
-function publicBecause(path: string): string {
-  const reason = PUBLIC_ROUTES[path];
-  if (!reason) throw new Error(`${path} is not in PUBLIC_ROUTES (lib/auth/roles.ts)`);
-  return reason;
-}
 
 /** An OpenAPI document: checked structurally by its own test, so open here. */
 export const openApiDocumentSchema = z
@@ -50,13 +27,12 @@ const nextAuthParams = z.object({
 // next-auth answers its own pages and JSON: HTML, redirects and JSON whose shape it owns.
 const nextAuthOpen = z.unknown();
 
-export const systemRoutes: RouteContract[] = [
+export const systemRoutes: RouteSpec[] = [
   {
     method: "GET",
     path: "/api/health",
     tag: "System",
     summary: "The dashboard's own liveness (no secrets, no upstream calls)",
-    access: { public: publicBecause("/api/health") },
     responses: jsonOk("The process answers.", healthResponseSchema),
   },
   {
@@ -64,7 +40,6 @@ export const systemRoutes: RouteContract[] = [
     path: "/api/ready",
     tag: "System",
     summary: "Readiness for Cloud Run's startup probe: store reachable, config valid, leader or follower",
-    access: { public: publicBecause("/api/ready") },
     responses: {
       ...jsonOk("Ready: the store answered and the staging config is valid.", readyReportSchema),
       503: {
@@ -78,7 +53,6 @@ export const systemRoutes: RouteContract[] = [
     path: "/api/openapi.json",
     tag: "System",
     summary: "This document: OpenAPI 3.1, generated from the zod schemas the routes use",
-    access: { permission: "read" },
     responses: jsonOk("The OpenAPI document.", openApiDocumentSchema),
   },
   {
@@ -86,7 +60,6 @@ export const systemRoutes: RouteContract[] = [
     path: "/api/auth/{nextauth}",
     tag: "Sign-in",
     summary: "next-auth's endpoints: session, CSRF token, providers, sign-in pages and OAuth callbacks",
-    access: { public: "Signing in cannot need a session." },
     params: nextAuthParams,
     responses: {
       200: {
@@ -101,7 +74,6 @@ export const systemRoutes: RouteContract[] = [
     path: "/api/auth/{nextauth}",
     tag: "Sign-in",
     summary: "next-auth's endpoints: credentials sign-in and sign-out (form posts with a CSRF token)",
-    access: { public: "Signing in cannot need a session." },
     params: nextAuthParams,
     responses: {
       200: { description: "next-auth's own answer.", content: { [MEDIA.json]: nextAuthOpen } },

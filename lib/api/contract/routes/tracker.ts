@@ -11,25 +11,25 @@ import {
   reportQuerySchema,
   versionQuerySchema,
 } from "@/lib/tracker/schemas";
+import { reportSchema } from "@/lib/tracker/report";
 import {
   actionViewSchema,
   conflictResolvedSchema,
   conflictsResponseSchema,
   historyPageSchema,
-  linkedChangeSchema,
+  linkedChangeViewSchema,
   phaseStateSchema,
-  reportMarkdownSchema,
-  reportSchema,
   trackerViewSchema,
-} from "../responses/tracker";
+} from "@/lib/tracker/types";
 import { errorResponse, jsonOk } from "../standard";
-import { MEDIA, type RouteContract } from "../types";
+import { MEDIA, type RouteSpec } from "../types";
 import { UPSTREAM_ERRORS } from "./upstream";
 
 /** The incident tracker: phases, criteria, actions, conflicts, history and the report. */
 
-const read = { permission: "read" } as const;
-const edit = { permission: "tracker:edit" } as const;
+/** The Markdown form of the report (the default `format=md`). */
+const reportMarkdownSchema = z.string();
+
 const tooLarge = { 413: errorResponse("The body is larger than 16 KB.") };
 const stale = {
   409: errorResponse("Based on an old version (`stale_version`, with `current`), or not allowed in this state."),
@@ -38,13 +38,12 @@ const notFound = { 404: errorResponse("No such phase or action.") };
 const phaseParams = z.object({ phaseId: idParamSchema });
 const actionParams = z.object({ phaseId: idParamSchema, actionId: idParamSchema });
 
-export const trackerRoutes: RouteContract[] = [
+export const trackerRoutes: RouteSpec[] = [
   {
     method: "GET",
     path: "/api/tracker",
     tag: "Tracker",
     summary: "The incident, its phases with evaluated criteria, actions and open config conflicts",
-    access: read,
     responses: jsonOk("The tracker; a criterion without data is unknown, never a pass.", trackerViewSchema),
   },
   {
@@ -52,7 +51,6 @@ export const trackerRoutes: RouteContract[] = [
     path: "/api/tracker/evaluate",
     tag: "Tracker",
     summary: "Evaluate every success criterion now, then return the tracker",
-    access: edit,
     responses: jsonOk("The tracker after the evaluation.", trackerViewSchema),
   },
   {
@@ -60,7 +58,6 @@ export const trackerRoutes: RouteContract[] = [
     path: "/api/tracker/conflicts",
     tag: "Tracker",
     summary: "Config changes that contradict edits made on the page",
-    access: read,
     responses: jsonOk("Open conflicts (kept, not overwritten).", conflictsResponseSchema),
   },
   {
@@ -68,7 +65,6 @@ export const trackerRoutes: RouteContract[] = [
     path: "/api/tracker/conflicts/{conflictId}",
     tag: "Tracker",
     summary: "Resolve a config conflict by keeping the store's or the config's value",
-    access: edit,
     // The handler checks the id inline with z.uuid(); the same rule here.
     params: z.object({ conflictId: z.uuid() }),
     body: conflictResolutionSchema,
@@ -84,7 +80,6 @@ export const trackerRoutes: RouteContract[] = [
     path: "/api/tracker/history",
     tag: "Tracker",
     summary: "The audit trail, newest first",
-    access: read,
     query: [historyQuerySchema],
     responses: jsonOk("One page; pass `nextCursor` as `cursor` for the next.", historyPageSchema),
   },
@@ -93,7 +88,6 @@ export const trackerRoutes: RouteContract[] = [
     path: "/api/tracker/report",
     tag: "Tracker",
     summary: "Leadership report: verdict, phase progress, criteria with evidence, changes",
-    access: read,
     query: [reportQuerySchema],
     responses: {
       200: {
@@ -108,7 +102,6 @@ export const trackerRoutes: RouteContract[] = [
     path: "/api/tracker/phases/{phaseId}",
     tag: "Tracker",
     summary: "Set a phase's status, based on the version read",
-    access: edit,
     params: phaseParams,
     body: phasePatchSchema,
     responses: { ...jsonOk("The phase's new state.", phaseStateSchema), ...notFound, ...stale, ...tooLarge },
@@ -118,7 +111,6 @@ export const trackerRoutes: RouteContract[] = [
     path: "/api/tracker/phases/{phaseId}/actions",
     tag: "Tracker",
     summary: "Add an action to a phase",
-    access: edit,
     params: phaseParams,
     body: actionCreateSchema,
     responses: {
@@ -132,7 +124,6 @@ export const trackerRoutes: RouteContract[] = [
     path: "/api/tracker/phases/{phaseId}/actions/{actionId}",
     tag: "Tracker",
     summary: "Edit an action, based on the version read",
-    access: edit,
     params: actionParams,
     body: actionPatchSchema,
     responses: { ...jsonOk("The action after the edit.", actionViewSchema), ...notFound, ...stale, ...tooLarge },
@@ -142,7 +133,6 @@ export const trackerRoutes: RouteContract[] = [
     path: "/api/tracker/phases/{phaseId}/actions/{actionId}",
     tag: "Tracker",
     summary: "Remove an action, based on the version read (?version)",
-    access: edit,
     params: actionParams,
     query: [versionQuerySchema],
     responses: { 204: { description: "Removed." }, ...notFound, ...stale },
@@ -154,11 +144,10 @@ export const trackerRoutes: RouteContract[] = [
     summary: "Link an action to the change that carried it out (a change from GET /api/changes)",
     description:
       "The change is read again from the Admin Activity audit log around its `startedAt` and stored as read then (without who made it). Linking the same change twice is one link.",
-    access: edit,
     params: actionParams,
     body: changeLinkSchema,
     responses: {
-      201: { description: "The link, as stored.", content: { [MEDIA.json]: linkedChangeSchema } },
+      201: { description: "The link, as stored.", content: { [MEDIA.json]: linkedChangeViewSchema } },
       404: errorResponse("No such phase or action, or no such change started at that time."),
       ...tooLarge,
       ...UPSTREAM_ERRORS,
@@ -169,7 +158,6 @@ export const trackerRoutes: RouteContract[] = [
     path: "/api/tracker/phases/{phaseId}/actions/{actionId}/changes",
     tag: "Tracker",
     summary: "Unlink an action from a change (?changeId)",
-    access: edit,
     params: actionParams,
     query: [changeUnlinkQuerySchema],
     responses: {

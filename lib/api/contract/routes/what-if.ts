@@ -1,19 +1,16 @@
 import { searchSchema as rangeQuery } from "@/lib/health/time-range";
 import { whatIfRequestSchema } from "@/lib/what-if/schema";
-import { whatIfDefaultsSchema, whatIfResponseSchema } from "../responses/what-if";
+import { whatIfDefaultsSchema, whatIfResponseSchema } from "@/lib/what-if/types";
 import { errorResponse, jsonOk } from "../standard";
-import type { RouteContract } from "../types";
+import type { RouteSpec } from "../types";
 import { UPSTREAM_ERRORS } from "./upstream";
 
-const read = { permission: "read" } as const;
-
-export const whatIfRoutes: RouteContract[] = [
+export const whatIfRoutes: RouteSpec[] = [
   {
     method: "GET",
     path: "/api/what-if/defaults",
     tag: "What-if",
     summary: "Today's configuration, the model's assumptions and the observed burst",
-    access: read,
     query: [rangeQuery],
     responses: {
       ...jsonOk("A scenario to start from, with the request bounds.", whatIfDefaultsSchema),
@@ -26,7 +23,6 @@ export const whatIfRoutes: RouteContract[] = [
     tag: "What-if",
     summary: "Predicted start-up success of a burst, the smallest fix, and the model's assumptions",
     description: "A model, not a measurement: every figure is labelled `basis: model`.",
-    access: read,
     body: whatIfRequestSchema,
     responses: {
       ...jsonOk("The prediction and the recommendation.", whatIfResponseSchema),

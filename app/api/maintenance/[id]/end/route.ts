@@ -3,7 +3,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { parseOrThrow, refusal } from "@/lib/base/api-error";
 import { NO_STORE } from "@/lib/base/http";
-import { withAuth } from "@/lib/auth/guard";
+import { withAccess } from "@/lib/auth/guard";
 import { maintenanceIdSchema } from "@/lib/health/maintenance/schemas";
 import { endMaintenance } from "@/lib/maintenance/service";
 import { actorOf } from "@/lib/tracker/http";
@@ -11,7 +11,7 @@ import { actorOf } from "@/lib/tracker/http";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const POST = withAuth<{ id: string }>("maintenance:manage", async (_req, { user, params }) => {
+export const POST = withAccess<{ id: string }>("POST /api/maintenance/{id}/end", async (_req, { user, params }) => {
   const { id } = parseOrThrow(z.object({ id: maintenanceIdSchema }), params);
   const r = await endMaintenance(id, actorOf(user), Date.now());
   if (!r.ok) throw refusal(r);

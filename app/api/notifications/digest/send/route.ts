@@ -2,7 +2,7 @@
 import { NextResponse } from "next/server";
 import { ApiError, refuseQuery } from "@/lib/base/api-error";
 import { NO_STORE } from "@/lib/base/http";
-import { withAuth } from "@/lib/auth/guard";
+import { withAccess } from "@/lib/auth/guard";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import { sendDigest } from "@/lib/digest/service";
 import { lastCompleteWeek } from "@/lib/health/notifications/digest-week";
@@ -10,7 +10,7 @@ import { lastCompleteWeek } from "@/lib/health/notifications/digest-week";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const POST = withAuth("notifications:manage", async (req, { user }) => {
+export const POST = withAccess("POST /api/notifications/digest/send", async (req, { user }) => {
   refuseQuery(req.nextUrl.searchParams);
   if (!getStagingConfig().notifications.digest)
     throw new ApiError(409, "conflict", "The weekly digest is off: notifications.digest is not in the staging config.");

@@ -2,14 +2,14 @@
 import { NextResponse } from "next/server";
 import { ApiError, badRequest, parseOrThrow } from "@/lib/base/api-error";
 import { NO_STORE } from "@/lib/base/http";
-import { withAuth } from "@/lib/auth/guard";
+import { withAccess } from "@/lib/auth/guard";
 import { getProbeHistory, probeNameSchema } from "@/lib/probes/view/views";
 import { parseTimeRange } from "@/lib/health/time-range";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = withAuth<{ name: string }>("read", async (req, { params }) => {
+export const GET = withAccess<{ name: string }>("GET /api/probes/{name}/history", async (req, { params }) => {
   const { name } = parseOrThrow(probeNameSchema, params);
   const range = parseTimeRange(req.nextUrl.searchParams, new Date());
   if (!range.ok) throw badRequest(range.error);

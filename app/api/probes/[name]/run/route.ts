@@ -2,7 +2,7 @@
 import { NextResponse } from "next/server";
 import { ApiError, parseOrThrow } from "@/lib/base/api-error";
 import { NO_STORE } from "@/lib/base/http";
-import { withAuth } from "@/lib/auth/guard";
+import { withAccess } from "@/lib/auth/guard";
 import { formatClock } from "@/lib/health/format";
 import {
   claimRunNow,
@@ -18,7 +18,7 @@ import { configuredProbe, probeNameSchema } from "@/lib/probes/view/views";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const POST = withAuth<{ name: string }>("probes:run", async (_req, { user, params }) => {
+export const POST = withAccess<{ name: string }>("POST /api/probes/{name}/run", async (_req, { user, params }) => {
   const { name } = parseOrThrow(probeNameSchema, params);
   const probe = configuredProbe(name);
   if (!probe) throw new ApiError(404, "not_found", `No probe named "${name}" in the staging config.`);

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { ApiError, parseOrThrow } from "@/lib/base/api-error";
 import { NO_STORE } from "@/lib/base/http";
 import { unblockEmail } from "@/lib/auth/blocks";
-import { withAuth } from "@/lib/auth/guard";
+import { withAccess } from "@/lib/auth/guard";
 import { getStore } from "@/lib/store/db";
 
 export const runtime = "nodejs";
@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 
 const paramsSchema = z.object({ email: z.email("must be an email address").max(254) });
 
-export const DELETE = withAuth<{ email: string }>("users:manage", async (_req, { params }) => {
+export const DELETE = withAccess<{ email: string }>("DELETE /api/sessions/blocks/{email}", async (_req, { params }) => {
   const { email } = parseOrThrow(paramsSchema, params);
   const { db } = await getStore();
   if (!(await unblockEmail(db, email))) {

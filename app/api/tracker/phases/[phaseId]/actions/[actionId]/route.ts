@@ -2,7 +2,7 @@
 import { NextResponse } from "next/server";
 import { parseOrThrow } from "@/lib/base/api-error";
 import { BODY_LIMITS, NO_STORE, readJsonBody } from "@/lib/base/http";
-import { withAuth } from "@/lib/auth/guard";
+import { withAccess } from "@/lib/auth/guard";
 import { deleteAction, updateAction } from "@/lib/tracker/edits";
 import { actorOf, answeringRefusal, parseIds, queryOf } from "@/lib/tracker/http";
 import { actionPatchSchema, versionQuerySchema } from "@/lib/tracker/schemas";
@@ -13,20 +13,26 @@ export const dynamic = "force-dynamic";
 
 type Params = { phaseId: string; actionId: string };
 
-export const PATCH = withAuth<Params>("tracker:edit", async (req, { user, params }) => {
-  const { phaseId, actionId } = parseIds(params);
-  const patch = parseOrThrow(actionPatchSchema, await readJsonBody(req, BODY_LIMITS.edit));
-  const action = await answeringRefusal(
-    updateAction(await defaultTrackerContext(), phaseId, actionId, patch, actorOf(user), Date.now()),
-  );
-  return NextResponse.json(action, { headers: NO_STORE });
-});
+export const PATCH = withAccess<Params>(
+  "PATCH /api/tracker/phases/{phaseId}/actions/{actionId}",
+  async (req, { user, params }) => {
+    const { phaseId, actionId } = parseIds(params);
+    const patch = parseOrThrow(actionPatchSchema, await readJsonBody(req, BODY_LIMITS.edit));
+    const action = await answeringRefusal(
+      updateAction(await defaultTrackerContext(), phaseId, actionId, patch, actorOf(user), Date.now()),
+    );
+    return NextResponse.json(action, { headers: NO_STORE });
+  },
+);
 
-export const DELETE = withAuth<Params>("tracker:edit", async (req, { user, params }) => {
-  const { phaseId, actionId } = parseIds(params);
-  const { version } = parseOrThrow(versionQuerySchema, queryOf(req));
-  await answeringRefusal(
-    deleteAction(await defaultTrackerContext(), phaseId, actionId, version, actorOf(user), Date.now()),
-  );
-  return new NextResponse(null, { status: 204, headers: NO_STORE });
-});
+export const DELETE = withAccess<Params>(
+  "DELETE /api/tracker/phases/{phaseId}/actions/{actionId}",
+  async (req, { user, params }) => {
+    const { phaseId, actionId } = parseIds(params);
+    const { version } = parseOrThrow(versionQuerySchema, queryOf(req));
+    await answeringRefusal(
+      deleteAction(await defaultTrackerContext(), phaseId, actionId, version, actorOf(user), Date.now()),
+    );
+    return new NextResponse(null, { status: 204, headers: NO_STORE });
+  },
+);
