@@ -1,4 +1,4 @@
-import { PHASE_LABELS } from "@/lib/health/probes/kinds";
+import { PHASE_LABELS } from "@/lib/health/probes/kinds/phase-labels";
 import type { ProbeStatus } from "@/lib/health/probes/types";
 
 /** Plain words for each status, shown next to the badge so nobody has to guess. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseCondition, type Condition, type ConditionTarget } from "@/lib/health/conditions/parse";
+import type { Condition } from "@/lib/health/conditions/parse";
 import type { Placeholder } from "@/lib/health/conditions/placeholders";
 import { slug } from "@/lib/health/slug";
 
@@ -47,28 +47,11 @@ export const rdapUrl = z.url({ protocol: /^https?$/ }).optional();
 /** The phases every connection goes through before its protocol's own, with their labels. */
 export const CONNECT_PHASES = { dns: "DNS", connect: "Connect", tls: "TLS" } as const;
 
-/**
- * A probe's conditions, parsed here once, at config load, into ASTs for its type; an error names
- * the condition (its index in the path) and the column in it. Probe attempts only evaluate.
- */
-export function conditionsFor(target: ConditionTarget) {
-  return z
-    .array(z.string().min(1).max(200))
-    .default([])
-    .transform((texts, ctx) =>
-      texts.flatMap((text, j): Condition[] => {
-        const parsed = parseCondition(text, target);
-        if (parsed.ok) return [parsed.condition];
-        ctx.addIssue({ code: "custom", path: [j], message: parsed.error, input: text });
-        return [];
-      }),
-    );
-}
-
-export type ConditionsSchema = ReturnType<typeof conditionsFor>;
+/** The `conditions` field of a probe's config: texts in, ASTs parsed for its type out. */
+export type ConditionsSchema = z.ZodPipe<z.ZodDefault<z.ZodArray<z.ZodString>>, z.ZodTransform<Condition[], string[]>>;
 
 /** A probe type's config: a strict object whose `type` is the type's name. */
-type ConfigSchema<T extends string> = z.ZodObject<{ type: z.ZodLiteral<T> } & z.core.$ZodShape, z.core.$strict>;
+export type ConfigSchema<T extends string> = z.ZodObject<{ type: z.ZodLiteral<T> } & z.core.$ZodShape, z.core.$strict>;
 
 /** A probe type as its file writes it. */
 export interface ProbeTypeSpec<T extends string, S extends ConfigSchema<T>> {
@@ -101,24 +84,13 @@ export interface ProbeTypeDef<T extends string = string, S extends ConfigSchema<
   expiryHost?(cfg: z.output<S>): string;
 }
 
+/**
+ * A probe type's file: the spec as written, typed by its own config. Nothing is built here, so
+ * the Probes page (which reads the phase labels) does not load the condition parser; the
+ * registry (`./index.ts`) builds the schema and parses the defaults.
+ */
 export function defineProbeType<const T extends string, S extends ConfigSchema<T>>(
   spec: ProbeTypeSpec<T, S>,
-): ProbeTypeDef<T, S> {
-  const target = { type: spec.type, placeholders: spec.placeholders };
-  // Default conditions are constants, parsed once like the config's own: a bad one is a bug.
-  const defaultConditions = spec.defaults.map((text) => {
-    const parsed = parseCondition(text, target);
-    if (!parsed.ok) throw new Error(`default condition ${parsed.error}`);
-    return parsed.condition;
-  });
-  return {
-    type: spec.type,
-    placeholders: spec.placeholders,
-    schema: spec.config(conditionsFor(target)),
-    defaultConditions,
-    phases: spec.phases,
-    phaseOrder: (cfg) => spec.phaseOrder?.(cfg) ?? Object.keys(spec.phases),
-    describeTarget: (cfg) => spec.describeTarget(cfg),
-    ...(spec.expiryHost ? { expiryHost: spec.expiryHost } : {}),
-  };
+): ProbeTypeSpec<T, S> {
+  return spec;
 }

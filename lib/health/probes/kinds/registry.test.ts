@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PLACEHOLDER_NAMES, parseCondition } from "@/lib/health/conditions";
-import { PHASE_LABELS, PROBE_KINDS, probeSchema, probeTypeNamed } from "./index";
-import { PROBE_TYPE_LIST } from "./list";
+import { PHASE_LABELS, PROBE_KINDS, PROBE_TYPE_DEFS as PROBE_TYPE_LIST, probeSchema, probeTypeNamed } from "./index";
 
 describe("the probe-type registry", () => {
   it("holds each type once, under the name its schema's `type` accepts", () => {
