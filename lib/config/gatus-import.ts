@@ -4,6 +4,7 @@ import { DNS_QUERY_TYPES, probeSchema } from "@/lib/health/config/staging-schema
 import { parseCondition, placeholdersOf } from "@/lib/health/conditions";
 import { toMilliseconds } from "@/lib/health/expr/durations";
 import { expiryDomainOf } from "@/lib/health/probes/expiry-domain";
+import { probeTypeNamed } from "@/lib/health/probes/kinds";
 
 /**
  * Turns a Gatus `endpoints:` list into Stagewatch probes, with a line for everything that could
@@ -131,7 +132,7 @@ function convert(e: Endpoint, report: (line: string) => void): Record<string, un
         : undefined;
   const domain = domainHost === undefined ? null : expiryDomainOf(domainHost);
   for (const text of e.conditions) {
-    const parsed = parseCondition(text, target.type);
+    const parsed = parseCondition(text, probeTypeNamed(target.type));
     if (!parsed.ok) say(`condition left out: ${parsed.error}`);
     else if (domain?.ok === false && placeholdersOf(parsed.condition).includes("DOMAIN_EXPIRATION"))
       say(`condition left out: "${text}": ${domain.reason}`);

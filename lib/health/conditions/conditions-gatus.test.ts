@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { evaluateCondition } from "./evaluate";
 import type { ConditionContext } from "./placeholders";
 import { parseCondition } from "./parse";
+import { probeTypeNamed } from "@/lib/health/probes/kinds";
 
 /**
  * The condition examples of Gatus's documentation (its README's "Conditions" table), each with a
@@ -108,7 +109,7 @@ describe("conditions: Gatus's documented examples", () => {
     ["[DNS_RCODE] == NOERROR", "http", "a http probe has no [DNS_RCODE]"],
     ["[DOMAIN_EXPIRATION] > 720h", "tcp", "a tcp probe has no [DOMAIN_EXPIRATION]"],
   ] as const)("%s is refused at load on a %s probe, never compared as text", (text, type, error) => {
-    const parsed = parseCondition(text, type);
+    const parsed = parseCondition(text, probeTypeNamed(type));
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.error).toContain(error);
   });

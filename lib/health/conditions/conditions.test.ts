@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { evaluateCondition } from "./evaluate";
 import type { ConditionContext } from "./placeholders";
 import { parseCondition } from "./parse";
+import { probeTypeNamed } from "@/lib/health/probes/kinds";
 
 const http: ConditionContext = {
   connected: true,
@@ -94,14 +95,14 @@ describe("conditions: parse errors name the problem", () => {
   });
 
   it("checks that the probe type supplies the placeholder", () => {
-    const r = parseCondition("[STATUS] == 200", "tcp");
+    const r = parseCondition("[STATUS] == 200", probeTypeNamed("tcp"));
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toContain("a tcp probe has no [STATUS]");
-    expect(parseCondition("[BODY].type == connected", "websocket").ok).toBe(true);
+    expect(parseCondition("[BODY].type == connected", probeTypeNamed("websocket")).ok).toBe(true);
     // A placeholder on the right is checked too.
-    const right = parseCondition("200 == [STATUS]", "tcp");
+    const right = parseCondition("200 == [STATUS]", probeTypeNamed("tcp"));
     expect(!right.ok && right.error).toContain("a tcp probe has no [STATUS]");
-    expect(parseCondition("[IP] == 127.0.0.1", "postgres").ok).toBe(true);
+    expect(parseCondition("[IP] == 127.0.0.1", probeTypeNamed("postgres")).ok).toBe(true);
   });
 
   it("does not split on operators inside quotes", () => {
@@ -121,7 +122,7 @@ describe("conditions: DNS and domain expiry", () => {
     ["[DNS_RCODE] != any(NOERROR, nxdomain)", 1, 16, "nxdomain is not a DNS response code"],
     ["SERVFAIL2 == [DNS_RCODE]", 1, 1, "SERVFAIL2 is not a DNS response code"],
   ])("%s is refused with its line and column", (text, line, column, message) => {
-    const r = parseCondition(text, "dns");
+    const r = parseCondition(text, probeTypeNamed("dns"));
     expect(r).toMatchObject({ ok: false, line, column });
     if (!r.ok) expect(r.error).toContain(`${JSON.stringify(text)} at column ${column}: ${message}`);
   });
@@ -129,22 +130,22 @@ describe("conditions: DNS and domain expiry", () => {
   it("takes every response code by name, and len() of one as a number", () => {
     expect(run("[DNS_RCODE] == any(NXDOMAIN, SERVFAIL)", { ...dns, dnsRcode: "NXDOMAIN" }).passed).toBe(true);
     expect(run("[DNS_RCODE] == NOERROR", dns)).toMatchObject({ passed: true, value: '"NOERROR"', soft: false });
-    expect(parseCondition("len([DNS_RCODE]) == 7", "dns").ok).toBe(true);
+    expect(parseCondition("len([DNS_RCODE]) == 7", probeTypeNamed("dns")).ok).toBe(true);
   });
 
   it("supplies [DNS_RCODE] on dns probes only, [DOMAIN_EXPIRATION] on http and dns probes", () => {
     for (const type of ["http", "tcp", "postgres", "websocket"] as const)
-      expect(parseCondition("[DNS_RCODE] == NOERROR", type).ok, type).toBe(false);
+      expect(parseCondition("[DNS_RCODE] == NOERROR", probeTypeNamed(type)).ok, type).toBe(false);
     for (const type of ["tcp", "postgres", "websocket"] as const)
-      expect(parseCondition("[DOMAIN_EXPIRATION] > 720h", type).ok, type).toBe(false);
+      expect(parseCondition("[DOMAIN_EXPIRATION] > 720h", probeTypeNamed(type)).ok, type).toBe(false);
     for (const text of [
       "[DOMAIN_EXPIRATION] > 720h",
       "[BODY] == 127.0.0.1",
       "[IP] == 127.0.0.1",
       "[RESPONSE_TIME] < 50",
     ])
-      expect(parseCondition(text, "dns").ok, text).toBe(true);
-    expect(parseCondition("[DOMAIN_EXPIRATION] > 720h", "http").ok).toBe(true);
+      expect(parseCondition(text, probeTypeNamed("dns")).ok, text).toBe(true);
+    expect(parseCondition("[DOMAIN_EXPIRATION] > 720h", probeTypeNamed("http")).ok).toBe(true);
   });
 
   it("shows the domain's time left in hours and makes its failure soft (degraded)", () => {

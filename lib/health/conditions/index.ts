@@ -3,6 +3,7 @@ export {
   placeholdersOf,
   type Condition,
   type ConditionOp,
+  type ConditionTarget,
   type Literal,
   type Operand,
   type ParsedCondition,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ConditionResult } from "@/lib/health/probes/types";
 import { evaluateCondition, judgeConditions, parseCondition } from ".";
+import { probeTypeNamed } from "@/lib/health/probes/kinds";
 
 const result = (
   condition: string,
@@ -64,7 +65,7 @@ describe("judgeConditions: one rule for an attempt's result", () => {
   });
 
   it("judges what the evaluator produced", () => {
-    const parsed = parseCondition("[RESPONSE_TIME] < 300", "http");
+    const parsed = parseCondition("[RESPONSE_TIME] < 300", probeTypeNamed("http"));
     if (!parsed.ok) throw new Error(parsed.error);
     const slow = evaluateCondition(parsed.condition, { connected: true, responseTimeMs: 1_204 });
     expect(judgeConditions([slow])).toEqual({

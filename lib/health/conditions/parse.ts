@@ -2,7 +2,6 @@ import { MEASURES, SERIES } from "@/lib/health/criteria/functions";
 import { toMilliseconds } from "@/lib/health/expr/durations";
 import { parseComparison, type Cursor, type Environment, type ExprError } from "@/lib/health/expr/parser";
 import { OPS, type CompareOp, type Position } from "@/lib/health/expr/tokenizer";
-import type { ProbeKind } from "@/lib/health/probes/probe-kinds";
 import { DNS_RCODES } from "./dns-rcodes";
 import { PLACEHOLDER_NAMES, isPlaceholder, placeholderSpec, type Placeholder } from "./placeholders";
 
@@ -40,6 +39,15 @@ export interface Condition {
   left: Operand;
   op: ConditionOp;
   right: Operand;
+}
+
+/**
+ * The probe type a condition is written for: its name (for errors) and the placeholders it
+ * offers. A probe type's entry in the registry (lib/health/probes/kinds) is one.
+ */
+export interface ConditionTarget {
+  type: string;
+  placeholders: readonly Placeholder[];
 }
 
 export type ParsedCondition =
@@ -90,7 +98,7 @@ const comparisonStarts = (src: string, i: number) => OPS.some((o) => src.startsW
 class ConditionComparison {
   constructor(
     private readonly c: Cursor,
-    private readonly type: ProbeKind | undefined,
+    private readonly target: ConditionTarget | undefined,
   ) {}
 
   parse(): Condition {
@@ -190,8 +198,8 @@ class ConditionComparison {
       );
     const placeholder = t.name;
     const spec = placeholderSpec(placeholder);
-    if (this.type && !spec.suppliedBy.includes(this.type))
-      this.c.failAt(t, `a ${this.type} probe has no [${placeholder}]`);
+    if (this.target && !this.target.placeholders.includes(placeholder))
+      this.c.failAt(t, `a ${this.target.type} probe has no [${placeholder}]`);
     const rest = t.path;
     if (rest && spec.fields === "none") this.c.failAt(t, "only [BODY] and [HEADERS] have fields");
     if (spec.fields === "none") return { kind: "placeholder", placeholder, path: [], fn };
@@ -207,11 +215,11 @@ class ConditionComparison {
   }
 }
 
-function environment(type: ProbeKind | undefined): Environment<Condition> {
+function environment(target: ConditionTarget | undefined): Environment<Condition> {
   return {
     freeText: true,
     after: "end of input (a probe condition is one comparison: list each condition separately)",
-    comparison: (c) => new ConditionComparison(c, type).parse(),
+    comparison: (c) => new ConditionComparison(c, target).parse(),
   };
 }
 
@@ -219,9 +227,9 @@ function errorText(text: string, e: ExprError): ParsedCondition {
   return { ok: false, error: `${JSON.stringify(text)} ${e.message}`, line: e.line, column: e.column };
 }
 
-/** Parses one condition; when `type` is given, also checks that the probe type supplies each placeholder. */
-export function parseCondition(text: string, type?: ProbeKind): ParsedCondition {
-  const r = parseComparison(text, environment(type));
+/** Parses one condition; when `target` is given, also checks that the probe type offers each placeholder. */
+export function parseCondition(text: string, target?: ConditionTarget): ParsedCondition {
+  const r = parseComparison(text, environment(target));
   return r.ok ? { ok: true, condition: r.ast } : errorText(text, r.error);
 }
 

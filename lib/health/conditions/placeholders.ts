@@ -1,5 +1,3 @@
-import type { ProbeKind } from "@/lib/health/probes/probe-kinds";
-
 /** What an attempt measured, as the conditions see it; undefined = this attempt never got that far. */
 export interface ConditionContext {
   connected: boolean;
@@ -21,8 +19,6 @@ export interface ConditionContext {
 }
 
 export interface PlaceholderSpec {
-  /** Probe types that can supply it (checked when the config is loaded). */
-  suppliedBy: readonly ProbeKind[];
   /** Failing makes the target degraded (slow, expiring), not down. */
   soft: boolean;
   /** What may follow it: nothing, a JSON path (`.items[0].id`) or a header name (`.content-type`). */
@@ -33,35 +29,31 @@ export interface PlaceholderSpec {
   shows?: "duration";
 }
 
-const CONNECTING: readonly ProbeKind[] = ["http", "tcp", "postgres", "websocket", "dns"];
-
 /**
  * Every placeholder of the probe environment, one line each: a new one is registered here
- * (and its value added to ConditionContext, filled by the probe type that measures it).
+ * (and its value added to ConditionContext, filled by the probe type that measures it). Which
+ * probe types offer it is said by each type (`placeholders` in lib/health/probes/kinds).
  */
 export const PLACEHOLDERS = {
-  STATUS: { suppliedBy: ["http"], soft: false, fields: "none", read: (c) => c.status },
+  STATUS: { soft: false, fields: "none", read: (c) => c.status },
   RESPONSE_TIME: {
-    suppliedBy: CONNECTING,
     soft: true,
     fields: "none",
     read: (c) => c.responseTimeMs,
     shows: "duration",
   },
-  BODY: { suppliedBy: ["http", "websocket", "dns"], soft: false, fields: "json", read: (c) => c.body },
+  BODY: { soft: false, fields: "json", read: (c) => c.body },
   CERTIFICATE_EXPIRATION: {
-    suppliedBy: ["http"],
     soft: true,
     fields: "none",
     read: (c) => c.certificateExpirationMs,
     shows: "duration",
   },
-  CONNECTED: { suppliedBy: CONNECTING, soft: false, fields: "none", read: (c) => c.connected },
-  IP: { suppliedBy: CONNECTING, soft: false, fields: "none", read: (c) => c.ip },
-  HEADERS: { suppliedBy: ["http"], soft: false, fields: "header", read: (c) => c.headers },
-  DNS_RCODE: { suppliedBy: ["dns"], soft: false, fields: "none", read: (c) => c.dnsRcode },
+  CONNECTED: { soft: false, fields: "none", read: (c) => c.connected },
+  IP: { soft: false, fields: "none", read: (c) => c.ip },
+  HEADERS: { soft: false, fields: "header", read: (c) => c.headers },
+  DNS_RCODE: { soft: false, fields: "none", read: (c) => c.dnsRcode },
   DOMAIN_EXPIRATION: {
-    suppliedBy: ["http", "dns"],
     soft: true,
     fields: "none",
     read: (c) => c.domainExpirationMs,

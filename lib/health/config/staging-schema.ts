@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { notificationsSchema, safeUrl } from "./notifications-schema";
-import { parseCondition, placeholdersOf, type Condition } from "@/lib/health/conditions/parse";
+import { placeholdersOf } from "@/lib/health/conditions/parse";
 import { expiryDomainOf } from "@/lib/health/probes/expiry-domain";
 import { parseCriterion } from "@/lib/health/criteria/parser";
 import type { Expr } from "@/lib/health/criteria/types";
-import type { ProbeKind } from "@/lib/health/probes/probe-kinds";
-import { stepSchema } from "@/lib/health/rehearsal/steps";
+import { probeSchema, probeTypeOf, type ProbeConfig } from "@/lib/health/probes/kinds";
+import { DNS_QUERY_TYPES } from "@/lib/health/probes/kinds/dns";
+import { slug } from "@/lib/health/slug";
 import { maintenanceConfigSchema } from "@/lib/health/maintenance/schemas";
 import { sloConfigSchema } from "@/lib/health/slo/config";
 import {
@@ -20,7 +21,10 @@ import {
  * file is an error, not a silently ignored key.
  */
 
-export const slug = z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, "must be lower-case letters, digits and dashes");
+// Re-exported: the config's names and probe list are read from here by the rest of the app.
+export { DNS_QUERY_TYPES, probeSchema, slug };
+export type { ProbeConfig };
+
 const duration = z.string().regex(/^\d+(ms|s|m|h|d)$/, 'must be a duration such as "30s", "15m", "24h"');
 export const roleSchema = z.enum(["viewer", "engineer", "admin"]);
 export const machineTypeSchema = z.enum(MACHINE_TYPES);
@@ -103,35 +107,6 @@ const databaseSchema = z.strictObject({
   maxConnections: z.int().min(10).max(262_142),
 });
 
-/** Where [DOMAIN_EXPIRATION] is looked up (RDAP, RFC 9083); rdap.org redirects to the registry's server. */
-const rdapUrl = z.url({ protocol: /^https?$/ }).optional();
-const dnsName = z
-  .string()
-  .max(254)
-  .regex(
-    /^(?!-)[A-Za-z0-9_-]{1,63}(?:\.[A-Za-z0-9_-]{1,63})*\.?$/,
-    "must be a domain name such as example.com (labels of letters, digits, - and _)",
-  );
-export const DNS_QUERY_TYPES = ["A", "AAAA", "CNAME", "MX", "NS", "TXT", "SRV", "PTR"] as const;
-
-/**
- * A probe's conditions, parsed here once, at config load, into ASTs for its type; an error names
- * the condition (its index in the path) and the column in it. Probe attempts only evaluate.
- */
-function conditionsFor(type: Exclude<ProbeKind, "browser">) {
-  return z
-    .array(z.string().min(1).max(200))
-    .default([])
-    .transform((texts, ctx) =>
-      texts.flatMap((text, j): Condition[] => {
-        const parsed = parseCondition(text, type);
-        if (parsed.ok) return [parsed.condition];
-        ctx.addIssue({ code: "custom", path: [j], message: parsed.error, input: text });
-        return [];
-      }),
-    );
-}
-
 /** An expression of the criteria environment, parsed here once into `ast` beside its text. */
 function withAst<T extends { expr: string }>(value: T, ctx: z.RefinementCtx): T & { ast: Expr } {
   const parsed = parseCriterion(value.expr);
@@ -140,118 +115,6 @@ function withAst<T extends { expr: string }>(value: T, ctx: z.RefinementCtx): T 
   ctx.addIssue({ code: "custom", path: ["expr"], message: parsed.error.message, input: value.expr });
   return z.NEVER;
 }
-
-const probeBase = {
-  name: slug,
-  description: z.string().max(200).optional(),
-  intervalSeconds: z.int().min(5).max(3600).default(30),
-  timeoutMs: z.int().min(100).max(60_000).default(5_000),
-  goldenPath: z.boolean().default(false),
-  /** What this probe failing means for the Overview verdict; golden-path probes default to "down", others are not read. */
-  impact: z.enum(["down", "degraded"]).optional(),
-  /** Names of probes this target needs (service → connector → database). */
-  dependsOn: z.array(slug).default([]),
-  /** The service this probe checks: a maintenance window of that service covers the probe. */
-  service: slug.optional(),
-  /** Flap control: a new state needs `failAfter` / `recoverAfter` results in a row; `flapping` when the last `window` results changed status `changes` times. */
-  flap: z
-    .strictObject({
-      failAfter: z.int().min(1).max(20).default(3),
-      recoverAfter: z.int().min(1).max(20).default(2),
-      window: z.int().min(4).max(50).default(10),
-      changes: z.int().min(2).max(49).default(4),
-      /**
-       * After a failing result, the next attempt comes this many seconds later instead of a
-       * whole interval, so `failAfter` is reached in seconds (0 = off). Golden-path probes
-       * default to 3 s (lib/health/probes/confirm.ts); must be shorter than the interval.
-       */
-      recheckSeconds: z.int().min(0).max(30).optional(),
-    })
-    .prefault({}),
-};
-
-export const probeSchema = z.discriminatedUnion("type", [
-  z.strictObject({
-    ...probeBase,
-    type: z.literal("http"),
-    conditions: conditionsFor("http"),
-    url: z.url({ protocol: /^https?$/ }),
-    method: z.enum(["GET", "HEAD", "POST", "PUT"]).default("GET"),
-    headers: z.record(z.string(), z.string()).default({}),
-    body: z.string().max(65_536).optional(),
-    maxBodyBytes: z
-      .int()
-      .min(1)
-      .max(10 * 1024 * 1024)
-      .default(1024 * 1024),
-    maxRedirects: z.int().min(0).max(10).default(3),
-    insecureTls: z.boolean().default(false),
-    rdapUrl,
-  }),
-  z.strictObject({
-    ...probeBase,
-    type: z.literal("tcp"),
-    conditions: conditionsFor("tcp"),
-    host: z.string().min(1),
-    port: z.coerce.number().int().min(1).max(65_535),
-  }),
-  z.strictObject({
-    ...probeBase,
-    type: z.literal("postgres"),
-    conditions: conditionsFor("postgres"),
-    host: z.string().min(1),
-    port: z.coerce.number().int().min(1).max(65_535).default(5432),
-    database: z.string().min(1).default("postgres"),
-    ssl: z.boolean().default(false),
-    /**
-     * TLS like libpq's sslmode; wins over `ssl` when set. "require" encrypts without checking
-     * the certificate; "verify-full" checks the chain (against sslRootCert, a PEM file, or the
-     * system CAs) and that the certificate names the host.
-     */
-    sslMode: z.enum(["disable", "require", "verify-full"]).optional(),
-    sslRootCert: z.string().min(1).optional(),
-    /** The first query, timed; SELECT 1 unless a check needs more. Credentials come from PROBE_PG_USER / PROBE_PG_PASSWORD. */
-    query: z.string().min(1).max(500).default("SELECT 1"),
-  }),
-  z.strictObject({
-    ...probeBase,
-    type: z.literal("websocket"),
-    conditions: conditionsFor("websocket"),
-    url: z.url({ protocol: /^wss?$/ }),
-    jwt: z
-      .strictObject({ subject: z.string().min(1).default("stagewatch-probe"), issuer: z.string().min(1).optional() })
-      .prefault({}),
-    firstMessageTimeoutMs: z.int().min(100).max(60_000).default(3_000),
-  }),
-  /** One DNS query to one nameserver over UDP, like Gatus's `dns:` endpoints; judged on [DNS_RCODE] and [BODY]. */
-  z.strictObject({
-    ...probeBase,
-    type: z.literal("dns"),
-    conditions: conditionsFor("dns"),
-    /** The nameserver. */
-    host: z.string().min(1),
-    port: z.coerce.number().int().min(1).max(65_535).default(53),
-    dns: z.strictObject({ queryName: dnsName, queryType: z.enum(DNS_QUERY_TYPES) }),
-    rdapUrl,
-  }),
-  /** A demo rehearsal: a real browser walks these steps (decision 0012). */
-  z.strictObject({
-    ...probeBase,
-    type: z.literal("browser"),
-    intervalSeconds: z.int().min(60).max(86_400).default(300),
-    /** The whole journey's deadline. */
-    timeoutMs: z.int().min(1_000).max(300_000).default(60_000),
-    conditions: z
-      .array(z.string())
-      .max(0, "a browser probe is judged by its steps, not conditions")
-      .default([])
-      .transform((): Condition[] => []),
-    steps: z.array(stepSchema).min(1, "a journey needs at least one step").max(50),
-    viewport: z
-      .strictObject({ width: z.int().min(320).max(3840), height: z.int().min(240).max(2160) })
-      .default({ width: 1280, height: 800 }),
-  }),
-]);
 
 const criterionSchema = z
   .strictObject({
@@ -389,7 +252,7 @@ export const stagingConfigSchema = z
     cfg.probes.forEach((p, i) =>
       p.conditions.forEach((c, j) => {
         // [DOMAIN_EXPIRATION] needs a registrable name: an http probe to an IP address has none.
-        const domainHost = p.type === "http" ? new URL(p.url).hostname : p.type === "dns" ? p.dns.queryName : null;
+        const domainHost = probeTypeOf(p).expiryHost?.(p) ?? null;
         const domain = domainHost === null ? null : expiryDomainOf(domainHost);
         if (domain?.ok === false && placeholdersOf(c).includes("DOMAIN_EXPIRATION"))
           ctx.addIssue({
@@ -483,7 +346,6 @@ export const stagingConfigSchema = z
   });
 
 export type StagingConfig = z.infer<typeof stagingConfigSchema>;
-export type ProbeConfig = z.infer<typeof probeSchema>;
 export type BrowserProbeConfig = Extract<ProbeConfig, { type: "browser" }>;
 export type PhaseConfig = StagingConfig["incident"]["phases"][number];
 export type ServiceConfig = StagingConfig["services"][number];

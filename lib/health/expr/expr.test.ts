@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseCondition } from "@/lib/health/conditions";
 import { parseCriterion } from "@/lib/health/criteria";
+import { probeTypeNamed } from "@/lib/health/probes/kinds";
 
 /**
  * Both environments of the one expression language through the one tokenizer and parser:
@@ -16,7 +17,7 @@ function parse(env: Env, src: string) {
     const r = parseCriterion(src);
     return r.ok ? { ok: true as const } : { ok: false as const, ...r.error };
   }
-  const r = parseCondition(src, "http");
+  const r = parseCondition(src, probeTypeNamed("http"));
   return r.ok ? { ok: true as const } : { ok: false as const, line: r.line, column: r.column, message: r.error };
 }
 

@@ -1,7 +1,5 @@
 /**
- * The probe types, as a leaf module: the condition language (which the config schema uses to
- * check conditions) needs them without importing the schema back, which was an import cycle.
+ * The probe types' names, as the registry (`lib/health/probes/kinds`) lists them.
  * `probe-kinds.test.ts` keeps this list equal to the schema's union.
  */
-export const PROBE_KINDS = ["http", "tcp", "postgres", "websocket", "dns", "browser"] as const;
-export type ProbeKind = (typeof PROBE_KINDS)[number];
+export { PROBE_KINDS, type ProbeKind } from "./kinds";

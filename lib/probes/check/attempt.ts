@@ -1,5 +1,6 @@
 import net from "node:net";
 import { performance } from "node:perf_hooks";
+import type { ProbeConfig } from "@/lib/health/config/staging-schema";
 import type { ConditionContext } from "@/lib/health/conditions";
 import type { AttemptStatus, ErrorClass, PhaseTiming } from "@/lib/health/probes/types";
 
@@ -51,6 +52,28 @@ export class Timeline {
 export interface Measured {
   ctx: ConditionContext;
   details: Record<string, string | number | boolean>;
+}
+
+/** Secrets the probes need, read from the environment by the caller and never put in a result. */
+export interface ProbeSecrets {
+  jwtSecret?: string;
+  pgUser: string;
+  pgPassword?: string;
+}
+
+/**
+ * A probe type's attempt: the transport call and how its failures are named. The pure rest of
+ * the type (config schema, placeholders, view hints) is its entry in lib/health/probes/kinds.
+ */
+export interface ProbeAttempt<C extends { type: string } = ProbeConfig> {
+  /** Runs the attempt, filling `m` as it gets further; throws a failure. The runner holds the deadline. */
+  run(cfg: C, t: Timeline, m: Measured, signal: AbortSignal, secrets: ProbeSecrets): Promise<void>;
+  /** The host named in socket errors ("nothing listens on …"). */
+  host(cfg: C): string;
+  /** Its own failures first (PostgreSQL's SQLSTATE); socket errors otherwise. */
+  classify?(err: unknown, host: string, secrets: ProbeSecrets): ProbeFailure;
+  /** The layer that was silent when the deadline hit, by the phase that was running. */
+  timeoutClass?(phase: string | null): ErrorClass;
 }
 
 export function round(ms: number): number {

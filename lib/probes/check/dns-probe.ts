@@ -1,6 +1,6 @@
 import type { Answer } from "dns-packet";
 import type { ProbeConfig } from "@/lib/health/config/staging-schema";
-import type { Measured, Timeline } from "./attempt";
+import type { Measured, ProbeAttempt, Timeline } from "./attempt";
 import { queryDns } from "./dns-query";
 
 export type DnsProbeConfig = Extract<ProbeConfig, { type: "dns" }>;
@@ -62,3 +62,8 @@ export async function runDns(cfg: DnsProbeConfig, t: Timeline, m: Measured, sign
   if (texts.length > 1) m.details.answerData = texts.join(", ").slice(0, 500);
   if (res.truncated) m.details.truncated = true;
 }
+
+export const dnsAttempt: ProbeAttempt<DnsProbeConfig> = {
+  run: (cfg, t, m, signal) => runDns(cfg, t, m, signal),
+  host: (cfg) => cfg.host,
+};

@@ -4,6 +4,7 @@ import type { ProbeConfig } from "@/lib/health/config/staging-schema";
 import type { Measured } from "./attempt";
 import { placeholdersOf, type Condition } from "@/lib/health/conditions";
 import { expiryDomainOf, rdapCandidates } from "@/lib/health/probes/expiry-domain";
+import { probeTypeOf } from "@/lib/health/probes/kinds";
 
 /**
  * [DOMAIN_EXPIRATION]: time until a domain's registration expires. Gatus asks WHOIS; Stagewatch
@@ -86,13 +87,15 @@ export async function domainExpiry(domain: string, rdapUrl: string, timeoutMs: n
  * Starts the lookup for a probe whose conditions read [DOMAIN_EXPIRATION] (null otherwise), so it
  * runs beside the attempt and within its timeout; the answer is usually already cached.
  */
-export function startDomainExpiry(cfg: ProbeConfig, conditions: Condition[]): Promise<DomainExpiry> | null {
+export function startDomainExpiry(cfg: ProbeConfig, conditions: readonly Condition[]): Promise<DomainExpiry> | null {
   const reads = conditions.some((c) => placeholdersOf(c).includes("DOMAIN_EXPIRATION"));
-  if (!reads || (cfg.type !== "http" && cfg.type !== "dns")) return null;
-  const host = cfg.type === "http" ? new URL(cfg.url).hostname : cfg.dns.queryName;
+  const hostOf = probeTypeOf(cfg).expiryHost;
+  if (!reads || !hostOf) return null;
+  const host = hostOf(cfg);
   const name = expiryDomainOf(host);
   if (!name.ok) return Promise.resolve({ ok: false, domain: host, error: name.reason });
-  return domainExpiry(name.domain, cfg.rdapUrl ?? DEFAULT_RDAP_URL, cfg.timeoutMs);
+  const rdapUrl = "rdapUrl" in cfg ? cfg.rdapUrl : undefined;
+  return domainExpiry(name.domain, rdapUrl ?? DEFAULT_RDAP_URL, cfg.timeoutMs);
 }
 
 /** Puts the answer where the conditions read it: the time left, or why there is none. */

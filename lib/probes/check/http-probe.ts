@@ -3,7 +3,7 @@ import https from "node:https";
 import net from "node:net";
 import type { TLSSocket } from "node:tls";
 import type { ProbeConfig } from "@/lib/health/config/staging-schema";
-import { ProbeFailure, type Measured, type Timeline } from "./attempt";
+import { ProbeFailure, type Measured, type ProbeAttempt, type Timeline } from "./attempt";
 
 export type HttpProbeConfig = Extract<ProbeConfig, { type: "http" }>;
 
@@ -146,3 +146,8 @@ export async function runHttp(cfg: HttpProbeConfig, t: Timeline, m: Measured, si
     url = next;
   }
 }
+
+export const httpAttempt: ProbeAttempt<HttpProbeConfig> = {
+  run: (cfg, t, m, signal) => runHttp(cfg, t, m, signal),
+  host: (cfg) => new URL(cfg.url).hostname,
+};

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import net from "node:net";
 import pg from "pg";
 import type { ProbeConfig } from "@/lib/health/config/staging-schema";
-import { classifyNetError, ProbeFailure, type Measured, type Timeline } from "./attempt";
+import { classifyNetError, ProbeFailure, type Measured, type ProbeAttempt, type Timeline } from "./attempt";
 
 export type PostgresProbeConfig = Extract<ProbeConfig, { type: "postgres" }>;
 export type PgCredentials = { user: string; password: string | undefined };
@@ -105,3 +105,12 @@ export async function runPostgres(
     void client.end().catch(() => {});
   }
 }
+
+export const postgresAttempt: ProbeAttempt<PostgresProbeConfig> = {
+  run: (cfg, t, m, signal, secrets) =>
+    runPostgres(cfg, t, m, signal, { user: secrets.pgUser, password: secrets.pgPassword }),
+  host: (cfg) => cfg.host,
+  classify: (err, host, secrets) => classifyPgError(err, host, secrets.pgUser),
+  // The deadline names the silent layer: the socket until the session is up, then the query.
+  timeoutClass: (phase) => (phase === "first-query" ? "query-timeout" : "socket-timeout"),
+};

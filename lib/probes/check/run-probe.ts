@@ -1,77 +1,26 @@
 import type { ProbeConfig } from "@/lib/health/config/staging-schema";
-import { classifyNetError, deadline, ProbeFailure, Timeline, type Measured } from "./attempt";
-import { evaluateCondition, judgeConditions, parseCondition, type Condition } from "@/lib/health/conditions";
-import { runDns } from "./dns-probe";
+import {
+  classifyNetError,
+  deadline,
+  ProbeFailure,
+  Timeline,
+  type Measured,
+  type ProbeAttempt,
+  type ProbeSecrets,
+} from "./attempt";
+import { attemptOf } from "./attempts";
+import { evaluateCondition, judgeConditions } from "@/lib/health/conditions";
+import { conditionsOf } from "@/lib/health/probes/kinds";
 import { recordDomainExpiry, startDomainExpiry } from "./domain-expiry";
-import { runHttp } from "./http-probe";
-import { classifyPgError, runPostgres } from "./postgres-probe";
-import { runTcp } from "./tcp-probe";
-import type { ErrorClass, ProbeResult, ProbeType } from "@/lib/health/probes/types";
-import { runWebSocket } from "./websocket-probe";
+import type { ProbeResult } from "@/lib/health/probes/types";
 
-/** Secrets the probes need, read from the environment by the caller and never put in a result. */
-export interface ProbeSecrets {
-  jwtSecret?: string;
-  pgUser: string;
-  pgPassword?: string;
-}
+export type { ProbeSecrets };
 
-/** Default conditions are constants, parsed once like the config's own: a bad one is a bug. */
-function defaults(type: ProbeType, ...texts: string[]): Condition[] {
-  return texts.map((text) => {
-    const parsed = parseCondition(text, type);
-    if (!parsed.ok) throw new Error(`default condition ${parsed.error}`);
-    return parsed.condition;
-  });
-}
-
-/** What a target must show when its config lists no conditions: that it answered at all. */
-const DEFAULT_CONDITIONS: Record<ProbeType, Condition[]> = {
-  http: defaults("http", "[STATUS] < 400"),
-  tcp: defaults("tcp", "[CONNECTED] == true"),
-  postgres: defaults("postgres", "[CONNECTED] == true"),
-  websocket: defaults("websocket", "[CONNECTED] == true"),
-  dns: defaults("dns", "[DNS_RCODE] == NOERROR"),
-  // Judged by its steps (lib/rehearsal), which all must pass.
-  browser: [],
+/** A registry entry without an attempt fails every run with a result saying so (a wiring bug). */
+const NO_ATTEMPT: ProbeAttempt = {
+  run: (cfg) => Promise.reject(new ProbeFailure("config", `no attempt is registered for type "${cfg.type}"`)),
+  host: (cfg) => cfg.type,
 };
-
-/** The conditions an attempt is judged by, as parsed when the config was loaded. */
-export function conditionsOf(cfg: ProbeConfig): Condition[] {
-  return cfg.conditions.length ? cfg.conditions : DEFAULT_CONDITIONS[cfg.type];
-}
-
-function hostOf(cfg: ProbeConfig): string {
-  if (cfg.type === "browser") return "browser";
-  return cfg.type === "http" || cfg.type === "websocket" ? new URL(cfg.url).hostname : cfg.host;
-}
-
-function dispatch(cfg: ProbeConfig, t: Timeline, m: Measured, signal: AbortSignal, s: ProbeSecrets): Promise<void> {
-  switch (cfg.type) {
-    case "http":
-      return runHttp(cfg, t, m, signal);
-    case "tcp":
-      return runTcp(cfg, t, m, signal);
-    case "postgres":
-      return runPostgres(cfg, t, m, signal, { user: s.pgUser, password: s.pgPassword });
-    case "websocket":
-      return runWebSocket(cfg, t, m, signal, s.jwtSecret);
-    case "dns":
-      return runDns(cfg, t, m, signal);
-    case "browser":
-      // The engine hands browser probes to the rehearsal runner; reaching here is a wiring bug.
-      return Promise.reject(
-        new ProbeFailure("config", "a browser probe runs through the rehearsal runner, not runProbe"),
-      );
-  }
-}
-
-/** The hard deadline names the layer that was silent: for PostgreSQL the socket or the query. */
-function timeoutClass(type: ProbeType, phase: string | null): ErrorClass {
-  if (type === "postgres") return phase === "first-query" ? "query-timeout" : "socket-timeout";
-  if (type === "websocket" && phase === "first-message") return "no-first-message";
-  return "timeout";
-}
 
 /**
  * One attempt against one target, bounded by its timeout. Never throws: every failure, even
@@ -86,15 +35,16 @@ export async function runProbe(cfg: ProbeConfig, secrets: ProbeSecrets): Promise
   let failure: ProbeFailure | null = null;
   let failedPhase: string | null = null;
   const expiry = startDomainExpiry(cfg, conditionsOf(cfg));
-  const work = dispatch(cfg, t, m, ac.signal, secrets);
+  const attempt = attemptOf(cfg) ?? NO_ATTEMPT;
+  const work = attempt.run(cfg, t, m, ac.signal, secrets);
   try {
     await Promise.race([work, limit.promise]);
   } catch (err) {
-    failure =
-      cfg.type === "postgres" ? classifyPgError(err, hostOf(cfg), secrets.pgUser) : classifyNetError(err, hostOf(cfg));
+    const host = attempt.host(cfg);
+    failure = attempt.classify?.(err, host, secrets) ?? classifyNetError(err, host);
     failedPhase = failure.phase ?? t.fail();
-    if (failure.errorClass === "timeout")
-      failure = new ProbeFailure(timeoutClass(cfg.type, failedPhase), failure.message, failure.status);
+    if (failure.errorClass === "timeout" && attempt.timeoutClass)
+      failure = new ProbeFailure(attempt.timeoutClass(failedPhase), failure.message, failure.status);
     ac.abort();
   } finally {
     limit.clear();

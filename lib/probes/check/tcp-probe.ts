@@ -1,6 +1,6 @@
 import net from "node:net";
 import type { ProbeConfig } from "@/lib/health/config/staging-schema";
-import type { Measured, Timeline } from "./attempt";
+import type { Measured, ProbeAttempt, Timeline } from "./attempt";
 
 export type TcpProbeConfig = Extract<ProbeConfig, { type: "tcp" }>;
 
@@ -36,3 +36,8 @@ export async function runTcp(cfg: TcpProbeConfig, t: Timeline, m: Measured, sign
   m.details.remote = `${socket.remoteAddress ?? cfg.host}:${socket.remotePort ?? cfg.port}`;
   socket.destroy();
 }
+
+export const tcpAttempt: ProbeAttempt<TcpProbeConfig> = {
+  run: (cfg, t, m, signal) => runTcp(cfg, t, m, signal),
+  host: (cfg) => cfg.host,
+};

@@ -3,7 +3,7 @@ import tls from "node:tls";
 import { SignJWT } from "jose";
 import WebSocket from "ws";
 import type { ProbeConfig } from "@/lib/health/config/staging-schema";
-import { ProbeFailure, type Measured, type Timeline } from "./attempt";
+import { ProbeFailure, type Measured, type ProbeAttempt, type Timeline } from "./attempt";
 
 export type WebSocketProbeConfig = Extract<ProbeConfig, { type: "websocket" }>;
 
@@ -117,3 +117,10 @@ export async function runWebSocket(
     ws.terminate();
   }
 }
+
+export const websocketAttempt: ProbeAttempt<WebSocketProbeConfig> = {
+  run: (cfg, t, m, signal, secrets) => runWebSocket(cfg, t, m, signal, secrets.jwtSecret),
+  host: (cfg) => new URL(cfg.url).hostname,
+  // Connected and upgraded, then silent: the server never sent its first message.
+  timeoutClass: (phase) => (phase === "first-message" ? "no-first-message" : "timeout"),
+};

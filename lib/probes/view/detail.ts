@@ -2,7 +2,7 @@ import "server-only";
 import type { ProbeConfig } from "@/lib/health/config/staging-schema";
 import type { StoreDb } from "@/lib/store/db";
 import { percentile } from "@/lib/health/probes/histogram";
-import { conditionsOf } from "@/lib/probes/check/run-probe";
+import { conditionsOf, probeTypeOf } from "@/lib/health/probes/kinds";
 import { countsByProbe, lastWindow, latencyByProbe, uptimeOf } from "@/lib/probes/store/store-reads";
 import type {
   ConditionResult,
@@ -15,32 +15,10 @@ import type {
 } from "@/lib/health/probes/types";
 
 const HOUR = 3_600_000;
-/** Phases in the order an attempt goes through them (HTTP, PostgreSQL, WebSocket), then the whole. */
-export const PHASE_ORDER = [
-  "dns",
-  "connect",
-  "tls",
-  "first-byte",
-  "body",
-  "auth",
-  "first-query",
-  "upgrade",
-  "first-message",
-  "total",
-];
 
-/** The target as engineers need to see it; never userinfo, headers or a query string that may hold a token. */
+/** The target as engineers need to see it (its type says how); never userinfo, headers or a query string. */
 export function describeTarget(p: ProbeConfig): string {
-  if (p.type === "tcp" || p.type === "postgres")
-    return `${p.type === "postgres" ? "postgres://" : ""}${p.host}:${p.port}${p.type === "postgres" ? `/${p.database}` : ""}`;
-  if (p.type === "dns") return `${p.dns.queryType} ${p.dns.queryName} @ ${p.host}:${p.port}`;
-  if (p.type === "browser") {
-    const first = p.steps.find((s) => s.action === "goto");
-    const origin = first?.action === "goto" ? new URL(first.url) : null;
-    return `browser journey, ${p.steps.length} steps${origin ? ` from ${origin.protocol}//${origin.host}${origin.pathname}` : ""}`;
-  }
-  const u = new URL(p.url);
-  return `${p.type === "http" ? `${p.method} ` : ""}${u.protocol}//${u.host}${u.pathname}`;
+  return probeTypeOf(p).describeTarget(p);
 }
 
 function parseJson<T>(text: string, fallback: T): T {
@@ -107,8 +85,8 @@ export async function probeDetail(
     ...Object.values(windows).map((ms) => countsByProbe(db, lastWindow(now, ms), [p.name], minuteHorizon)),
   ]);
   const phaseStats: PhaseStats[] = [];
-  // A rehearsal's phases are its steps, in journey order.
-  const order = p.type === "browser" ? [...p.steps.map((_, i) => `step-${i + 1}`), "total"] : PHASE_ORDER;
+  // The phases its type times, in the order an attempt goes through them, then the whole.
+  const order = [...probeTypeOf(p).phaseOrder(p), "total"];
   for (const phase of order) {
     const lat = (await latencyByProbe(db, phase, lastWindow(now, 24 * HOUR), [p.name], minuteHorizon)).get(p.name);
     if (!lat || lat.n === 0) continue;

@@ -1,3 +1,4 @@
+import { PHASE_LABELS } from "@/lib/health/probes/kinds/phase-labels";
 import type { ProbeStatus } from "@/lib/health/probes/types";
 
 /** Plain words for each status, shown next to the badge so nobody has to guess. */
@@ -10,18 +11,5 @@ export const STATUS_MEANING: Record<ProbeStatus, string> = {
   flapping: "keeps changing between states",
 };
 
-export const PHASE_LABEL: Record<string, string> = {
-  dns: "DNS",
-  connect: "Connect",
-  tls: "TLS",
-  "first-byte": "First byte",
-  body: "Body",
-  auth: "Auth",
-  "first-query": "First query",
-  upgrade: "Upgrade",
-  "first-message": "First message",
-  total: "Total",
-};
-
-/** Known phases by name; a rehearsal's `step-<n>` phases as "Step n". */
-export const phaseLabel = (phase: string): string => PHASE_LABEL[phase] ?? phase.replace(/^step-(\d+)$/, "Step $1");
+/** Phases by the label their probe type gives them (lib/health/probes/kinds); a rehearsal's `step-<n>` as "Step n". */
+export const phaseLabel = (phase: string): string => PHASE_LABELS[phase] ?? phase.replace(/^step-(\d+)$/, "Step $1");
