@@ -1,9 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { startOidcStandIn } from "./oidc-standin";
 import { startOwnStack, type OwnStack } from "./own-stack";
+import { seedConfig, specDir, writeConfig } from "./spec-setup";
 
 /**
  * Google sign-in end to end against a local OpenID Connect stand-in: next-auth's Google
@@ -18,12 +18,11 @@ test.describe("Google sign-in (OIDC stand-in)", () => {
 
   test.beforeAll(async () => {
     test.setTimeout(180_000);
-    dir = mkdtempSync(path.join(os.tmpdir(), "stagewatch-oidc-"));
+    dir = specDir("oidc");
     standIn = await startOidcStandIn(client);
-    const cfg = JSON.parse(readFileSync("staging.config.json", "utf8"));
+    const cfg = seedConfig<{ auth?: object }>();
     cfg.auth = { ...(cfg.auth ?? {}), roles: { "boss@example.com": "admin", "dev@example.com": "engineer" } };
-    const configFile = path.join(dir, "staging.config.json");
-    writeFileSync(configFile, JSON.stringify(cfg));
+    const configFile = writeConfig(dir, cfg);
     stack = await startOwnStack({
       emulatorArgs: ["--scenario", "healthy"],
       password: "oidc-stack-password-1",

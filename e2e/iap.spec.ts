@@ -1,9 +1,9 @@
 import { expect, test, type Browser } from "@playwright/test";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { startIapKeyServer, TEST_IAP_AUDIENCE, type IapKeyServer } from "../lib/testing/iap-keys";
 import { startOwnStack, type OwnStack } from "./own-stack";
+import { seedConfig, specDir, writeConfig } from "./spec-setup";
 
 /**
  * Behind Identity-Aware Proxy, end to end: the built app with IAP_AUDIENCE set and its key set
@@ -19,12 +19,11 @@ test.describe("Identity-Aware Proxy (loopback key set)", () => {
 
   test.beforeAll(async () => {
     test.setTimeout(180_000);
-    dir = mkdtempSync(path.join(os.tmpdir(), "stagewatch-iap-"));
+    dir = specDir("iap");
     keys = await startIapKeyServer();
-    const cfg = JSON.parse(readFileSync("staging.config.json", "utf8"));
+    const cfg = seedConfig<{ auth?: object }>();
     cfg.auth = { ...(cfg.auth ?? {}), roles: { "ada@example.com": "admin" } };
-    const configFile = path.join(dir, "staging.config.json");
-    writeFileSync(configFile, JSON.stringify(cfg));
+    const configFile = writeConfig(dir, cfg);
     stack = await startOwnStack({
       emulatorArgs: ["--scenario", "healthy"],
       password: "iap-stack-password-1",

@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { startOwnStack, type OwnStack } from "./own-stack";
 import { sameOriginOf } from "./same-origin";
+import { seedConfig, specDir, writeConfig } from "./spec-setup";
 
 // Its own emulator and dashboard: a config whose phase-1 criterion has a 2-minute window and
 // a 30-second hold, so a switch to `recovering` can pass and hold within the test.
@@ -16,16 +16,15 @@ test.describe.serial("recovery (own stack, short window and hold)", () => {
 
   test.beforeAll(async () => {
     test.setTimeout(180_000);
-    dir = mkdtempSync(path.join(os.tmpdir(), "stagewatch-tracker-"));
-    const config = JSON.parse(readFileSync("staging.config.json", "utf8")) as {
+    dir = specDir("tracker");
+    const config = seedConfig<{
       incident: { phases: { id: string; successCriteria: { expr: string; holdFor?: string }[] }[] };
-    };
+    }>();
     const criterion = config.incident.phases.find((p) => p.id === "infrastructure")?.successCriteria[0];
     if (!criterion) throw new Error("the seed config has no phase-1 criterion");
     criterion.expr = "startup_success_rate(all, 2m) > 0.95";
     criterion.holdFor = "30s";
-    const file = path.join(dir, "staging.config.json");
-    writeFileSync(file, JSON.stringify(config));
+    const file = writeConfig(dir, config);
     // No ingestion delay and 30 model minutes per real minute: the recovery shows in the data within minutes.
     const stack = await startOwnStack({
       emulatorArgs: ["--scenario", "incident", "--config", file, "--ingest-delay-seconds", "0", "--time-scale", "30"],
