@@ -1,9 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { rmSync } from "node:fs";
-import path from "node:path";
 import { startOidcStandIn } from "./oidc-standin";
-import { startOwnStack, type OwnStack } from "./own-stack";
-import { seedConfig, specDir, writeConfig } from "./spec-setup";
+import type { OwnStack } from "./own-stack";
+import { seedConfig, startStackOn } from "./spec-setup";
 
 /**
  * Google sign-in end to end against a local OpenID Connect stand-in: next-auth's Google
@@ -13,22 +11,19 @@ import { seedConfig, specDir, writeConfig } from "./spec-setup";
 test.describe("Google sign-in (OIDC stand-in)", () => {
   let stack: OwnStack;
   let standIn: Awaited<ReturnType<typeof startOidcStandIn>>;
-  let dir: string;
   const client = { id: "stagewatch-e2e.apps.example", secret: "e2e-client-secret-0123456789" };
 
   test.beforeAll(async () => {
     test.setTimeout(180_000);
-    dir = specDir("oidc");
     standIn = await startOidcStandIn(client);
     const cfg = seedConfig<{ auth?: object }>();
     cfg.auth = { ...(cfg.auth ?? {}), roles: { "boss@example.com": "admin", "dev@example.com": "engineer" } };
-    const configFile = writeConfig(dir, cfg);
-    stack = await startOwnStack({
-      emulatorArgs: ["--scenario", "healthy"],
+    stack = await startStackOn({
+      name: "oidc",
+      config: cfg,
       password: "oidc-stack-password-1",
-      dataDir: path.join(dir, "data"),
+      emulatorArgs: ["--scenario", "healthy"],
       env: {
-        STAGEWATCH_CONFIG: configFile,
         STAGEWATCH_PROBES: "off",
         STAGEWATCH_EVALUATORS: "off",
         GOOGLE_CLIENT_ID: client.id,
@@ -41,7 +36,6 @@ test.describe("Google sign-in (OIDC stand-in)", () => {
   test.afterAll(async () => {
     await stack?.stop();
     await standIn?.stop();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   const signInWithGoogle = async (page: import("@playwright/test").Page) => {

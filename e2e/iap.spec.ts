@@ -1,9 +1,7 @@
 import { expect, test, type Browser } from "@playwright/test";
-import { rmSync } from "node:fs";
-import path from "node:path";
 import { startIapKeyServer, TEST_IAP_AUDIENCE, type IapKeyServer } from "../lib/testing/iap-keys";
-import { startOwnStack, type OwnStack } from "./own-stack";
-import { seedConfig, specDir, writeConfig } from "./spec-setup";
+import type { OwnStack } from "./own-stack";
+import { seedConfig, startStackOn } from "./spec-setup";
 
 /**
  * Behind Identity-Aware Proxy, end to end: the built app with IAP_AUDIENCE set and its key set
@@ -15,21 +13,18 @@ const HEADER = "x-goog-iap-jwt-assertion";
 test.describe("Identity-Aware Proxy (loopback key set)", () => {
   let stack: OwnStack;
   let keys: IapKeyServer;
-  let dir: string;
 
   test.beforeAll(async () => {
     test.setTimeout(180_000);
-    dir = specDir("iap");
     keys = await startIapKeyServer();
     const cfg = seedConfig<{ auth?: object }>();
     cfg.auth = { ...(cfg.auth ?? {}), roles: { "ada@example.com": "admin" } };
-    const configFile = writeConfig(dir, cfg);
-    stack = await startOwnStack({
-      emulatorArgs: ["--scenario", "healthy"],
+    stack = await startStackOn({
+      name: "iap",
+      config: cfg,
       password: "iap-stack-password-1",
-      dataDir: path.join(dir, "data"),
+      emulatorArgs: ["--scenario", "healthy"],
       env: {
-        STAGEWATCH_CONFIG: configFile,
         STAGEWATCH_PROBES: "off",
         STAGEWATCH_EVALUATORS: "off",
         IAP_AUDIENCE: TEST_IAP_AUDIENCE,
@@ -40,7 +35,6 @@ test.describe("Identity-Aware Proxy (loopback key set)", () => {
   test.afterAll(async () => {
     await stack?.stop();
     await keys?.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   /** A browser context whose every request carries `assertion`, as IAP would add it. */

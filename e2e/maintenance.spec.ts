@@ -1,16 +1,7 @@
-import { rmSync } from "node:fs";
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { signInWithForm, startOwnStack, type OwnStack } from "./own-stack";
+import { signInWithForm, type OwnStack } from "./own-stack";
 import { sameOriginOf } from "./same-origin";
-import {
-  E2E_WEBHOOK_SECRET,
-  seedConfig,
-  specDir,
-  startHookReceiver,
-  writeConfig,
-  type HookReceiver,
-} from "./spec-setup";
+import { seedConfig, startHookReceiver, startStackOn, type HookReceiver } from "./spec-setup";
 
 // Issue 26: an engineer starts maintenance for the backend while its golden-path probe fails.
 // The Overview says maintenance (never healthy) with the probe still shown down; nothing about
@@ -23,7 +14,6 @@ type Post = { at: number; event: string; subject: string; to: string };
 const posts: Post[] = [];
 let receiver: HookReceiver | null = null;
 let stack: OwnStack | null = null;
-let dir = "";
 
 test.describe.configure({ mode: "serial" });
 test.setTimeout(300_000);
@@ -37,7 +27,6 @@ test.beforeAll(async () => {
   });
   const hook = `${receiver.url}/hook`;
 
-  dir = specDir("maintenance");
   const config = seedConfig<{
     probes: { name: string; service?: string }[];
     readiness: Record<string, unknown>;
@@ -46,19 +35,17 @@ test.beforeAll(async () => {
   for (const p of config.probes)
     if (["backend-health", "backend-websocket", "demo-rehearsal"].includes(p.name)) p.service = "backend";
   config.readiness.webhooks = [{ url: hook, kind: "json", name: "loopback", timeoutMs: 2000 }];
-  const configFile = writeConfig(dir, config);
-  stack = await startOwnStack({
-    emulatorArgs: ["--scenario", "healthy", "--ingest-delay-seconds", "0", "--config", configFile],
+  stack = await startStackOn({
+    name: "maintenance",
+    config,
     password: PASSWORD,
-    dataDir: path.join(dir, "data"),
-    env: { STAGEWATCH_CONFIG: configFile, STAGEWATCH_WEBHOOK_SECRET: E2E_WEBHOOK_SECRET },
+    emulatorArgs: ["--scenario", "healthy", "--ingest-delay-seconds", "0"],
   });
 });
 
 test.afterAll(async () => {
   await stack?.stop();
   await receiver?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 const base = () => stack?.baseURL ?? "";

@@ -1,17 +1,8 @@
-import { rmSync } from "node:fs";
-import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { signInWithForm, startOwnStack, type OwnStack } from "./own-stack";
+import { signInWithForm, type OwnStack } from "./own-stack";
 import { sameOriginOf } from "./same-origin";
-import {
-  E2E_WEBHOOK_SECRET,
-  seedConfig,
-  specDir,
-  startHookReceiver,
-  writeConfig,
-  type HookReceiver,
-} from "./spec-setup";
+import { seedConfig, startHookReceiver, startStackOn, type HookReceiver } from "./spec-setup";
 
 // Its own stack: the emulator in `incident` (36 h of failing start-ups) and a webhook receiver
 // on loopback. The fast-burn page fires and the SLO view shows the budget exhausted; after
@@ -40,7 +31,6 @@ const PASSWORD = "slo-demo-password";
 let stack: OwnStack | null = null;
 let receiver: HookReceiver | null = null;
 const posts: Post[] = [];
-let dir = "";
 
 test.describe.configure({ mode: "serial" });
 test.setTimeout(300_000);
@@ -52,26 +42,22 @@ test.beforeAll(async () => {
     posts.push({ body, event: h("x-stagewatch-event"), delivery: h("x-stagewatch-delivery") });
   });
   const hook = `${receiver.url}/hook`;
-  dir = specDir("slo");
   const config = seedConfig<Record<string, unknown> & { readiness: Record<string, unknown> }>();
   config.readiness.webhooks = [{ url: hook, kind: "json", name: "on-call", timeoutMs: 2000 }];
   // Resolve as soon as a rule reads "ok" (the default holds 5 minutes against flapping).
   // A probe SLO too: computed by Stagewatch from its own roll-ups, shown beside the start-up SLOs.
   config.slo = { resolveAfterMinutes: 0, probes: [{ id: "backend", probes: ["backend-health"] }] };
-  const configFile = writeConfig(dir, config);
-  stack = await startOwnStack({
-    emulatorArgs: ["--scenario", "incident", "--ingest-delay-seconds", "0", "--config", configFile],
+  stack = await startStackOn({
+    name: "slo",
+    config,
     password: PASSWORD,
-    dataDir: path.join(dir, "data"),
-    // Production refuses webhooks without a signing secret.
-    env: { STAGEWATCH_CONFIG: configFile, STAGEWATCH_WEBHOOK_SECRET: E2E_WEBHOOK_SECRET },
+    emulatorArgs: ["--scenario", "incident", "--ingest-delay-seconds", "0"],
   });
 });
 
 test.afterAll(async () => {
   await stack?.stop();
   await receiver?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 const base = () => stack?.baseURL ?? "";

@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { startOwnStack, type OwnStack } from "./own-stack";
 
 // The set-up the own-stack specs share: a folder of their own, a changed copy of the seed
 // config in it, and a loopback receiver for what Stagewatch posts.
@@ -46,6 +47,38 @@ export async function startHookReceiver(
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/**
+ * An own stack in a fresh folder, on `config` (a changed copy of the seed): the emulator and the
+ * dashboard both read it, the data folder sits beside it, and Stagewatch signs what it posts
+ * with E2E_WEBHOOK_SECRET (production refuses webhooks without one). `stop()` removes the folder.
+ */
+export async function startStackOn(o: {
+  name: string;
+  config: unknown;
+  password: string;
+  emulatorArgs: string[];
+  env?: Record<string, string>;
+}): Promise<OwnStack> {
+  const dir = specDir(o.name);
+  const configFile = writeConfig(dir, o.config);
+  const stack = await startOwnStack({
+    emulatorArgs: [...o.emulatorArgs, "--config", configFile],
+    password: o.password,
+    dataDir: path.join(dir, "data"),
+    env: { STAGEWATCH_CONFIG: configFile, STAGEWATCH_WEBHOOK_SECRET: E2E_WEBHOOK_SECRET, ...o.env },
+  }).catch((err: unknown) => {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  });
+  return {
+    ...stack,
+    stop: async () => {
+      await stack.stop();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
