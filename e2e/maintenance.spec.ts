@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signInWithForm, type OwnStack } from "./own-stack";
 import { sameOriginOf } from "./same-origin";
-import { seedConfig, startHookReceiver, startStackOn, type HookReceiver } from "./spec-setup";
+import { postToEmulatorAdmin, seedConfig, startHookReceiver, startStackOn, type HookReceiver } from "./spec-setup";
 
 // Issue 26: an engineer starts maintenance for the backend while its golden-path probe fails.
 // The Overview says maintenance (never healthy) with the probe still shown down; nothing about
@@ -62,11 +62,7 @@ const probeStatus = async (page: Page, name: string) =>
   )?.status;
 
 function standin(page: Page, mode: "down" | "model") {
-  const vars = stack?.emulator.vars ?? {};
-  return page.request.post(`${vars.STAGEWATCH_EMULATOR_ADMIN ?? ""}/standin`, {
-    data: { service: "backend", mode },
-    headers: { authorization: `Bearer ${vars.STAGEWATCH_EMULATOR_ADMIN_TOKEN ?? ""}` },
-  });
+  return postToEmulatorAdmin(page.request, stack?.emulator.vars, "/standin", { service: "backend", mode });
 }
 
 test("in maintenance the Overview says so beside the failing probe, nothing is sent, and the end sends the state once", async ({

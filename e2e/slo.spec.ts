@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { signInWithForm, type OwnStack } from "./own-stack";
 import { sameOriginOf } from "./same-origin";
-import { seedConfig, startHookReceiver, startStackOn, type HookReceiver } from "./spec-setup";
+import { postToEmulatorAdmin, seedConfig, startHookReceiver, startStackOn, type HookReceiver } from "./spec-setup";
 
 // Its own stack: the emulator in `incident` (36 h of failing start-ups) and a webhook receiver
 // on loopback. The fast-burn page fires and the SLO view shows the budget exhausted; after
@@ -161,11 +161,10 @@ test("export to the emulator's Cloud Monitoring: created once, then nothing new"
 
 test("recovering: the page resolves exactly once", async ({ page }) => {
   await signIn(page);
-  const admin = stack?.emulator.vars.STAGEWATCH_EMULATOR_ADMIN;
   // The fix landed half an hour ago: the last 5 minutes are healthy again.
-  const res = await page.request.post(`${admin}/scenario`, {
-    data: { scenario: "recovering", backdateMinutes: 30 },
-    headers: { authorization: `Bearer ${stack?.emulator.vars.STAGEWATCH_EMULATOR_ADMIN_TOKEN ?? ""}` },
+  const res = await postToEmulatorAdmin(page.request, stack?.emulator.vars, "/scenario", {
+    scenario: "recovering",
+    backdateMinutes: 30,
   });
   expect(res.ok()).toBe(true);
   await expect

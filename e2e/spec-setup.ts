@@ -3,6 +3,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import type { APIRequestContext } from "@playwright/test";
 import { startOwnStack, type OwnStack } from "./own-stack";
 
 // The set-up the own-stack specs share: a folder of their own, a changed copy of the seed
@@ -82,3 +83,15 @@ export async function startStackOn(o: {
     },
   };
 }
+
+/** Posts `data` to the emulator's admin API (its scenario, a stand-in's mode), with its token. */
+export const postToEmulatorAdmin = (
+  request: APIRequestContext,
+  vars: Record<string, string> | undefined,
+  route: "/scenario" | "/standin",
+  data: object,
+) =>
+  request.post(`${vars?.STAGEWATCH_EMULATOR_ADMIN ?? ""}${route}`, {
+    data,
+    headers: { authorization: `Bearer ${vars?.STAGEWATCH_EMULATOR_ADMIN_TOKEN ?? ""}` },
+  });

@@ -1,14 +1,13 @@
 import { expect, test } from "@playwright/test";
 import type { OwnStack } from "./own-stack";
 import { sameOriginOf } from "./same-origin";
-import { seedConfig, startStackOn } from "./spec-setup";
+import { postToEmulatorAdmin, seedConfig, startStackOn } from "./spec-setup";
 
 // Its own emulator and dashboard: a config whose phase-1 criterion has a 2-minute window and
 // a 30-second hold, so a switch to `recovering` can pass and hold within the test.
 test.describe.serial("recovery (own stack, short window and hold)", () => {
   const PASSWORD = "tracker-recovery-password";
   let stack: OwnStack | null = null;
-  let emulator: OwnStack["emulator"] | null = null;
   let baseURL = "";
 
   test.beforeAll(async () => {
@@ -28,7 +27,7 @@ test.describe.serial("recovery (own stack, short window and hold)", () => {
       emulatorArgs: ["--scenario", "incident", "--ingest-delay-seconds", "0", "--time-scale", "30"],
       env: { STAGEWATCH_PROBES: "off" },
     });
-    ({ emulator, baseURL } = stack);
+    baseURL = stack.baseURL;
   });
 
   test.afterAll(async () => {
@@ -50,10 +49,8 @@ test.describe.serial("recovery (own stack, short window and hold)", () => {
     await page.goto("/tracker");
     await expect(page.getByTestId("criterion-startup-success")).toHaveAttribute("data-result", "fail");
 
-    const admin = emulator?.vars.STAGEWATCH_EMULATOR_ADMIN ?? "";
-    const switched = await page.request.post(`${admin}/scenario`, {
-      data: { scenario: "recovering" },
-      headers: { authorization: `Bearer ${emulator?.vars.STAGEWATCH_EMULATOR_ADMIN_TOKEN ?? ""}` },
+    const switched = await postToEmulatorAdmin(page.request, stack?.emulator.vars, "/scenario", {
+      scenario: "recovering",
     });
     expect(switched.status()).toBe(200);
 
