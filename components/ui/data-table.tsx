@@ -24,8 +24,9 @@ export function DataTable({
       {caption ? <caption className="sr-only">{caption}</caption> : null}
       <thead>
         <tr>
-          {columns.map((c) => (
-            <th key={c} scope="col">
+          {/* Keyed by place: the columns are fixed, and two may share a name (series labels). */}
+          {columns.map((c, i) => (
+            <th key={i} scope="col">
               {c}
             </th>
           ))}
