@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { startOidcStandIn } from "./oidc-standin";
 import type { OwnStack } from "./own-stack";
-import { seedConfig, startStackOn } from "./spec-setup";
+import { startIdentityStack } from "./spec-setup";
 
 /**
  * Google sign-in end to end against a local OpenID Connect stand-in: next-auth's Google
@@ -16,22 +16,16 @@ test.describe("Google sign-in (OIDC stand-in)", () => {
   test.beforeAll(async () => {
     test.setTimeout(180_000);
     standIn = await startOidcStandIn(client);
-    const cfg = seedConfig<{ auth?: object }>();
-    cfg.auth = { ...(cfg.auth ?? {}), roles: { "boss@example.com": "admin", "dev@example.com": "engineer" } };
-    stack = await startStackOn({
-      name: "oidc",
-      config: cfg,
-      password: "oidc-stack-password-1",
-      emulatorArgs: ["--scenario", "healthy"],
-      env: {
-        STAGEWATCH_PROBES: "off",
-        STAGEWATCH_EVALUATORS: "off",
+    stack = await startIdentityStack(
+      "oidc",
+      { "boss@example.com": "admin", "dev@example.com": "engineer" },
+      {
         GOOGLE_CLIENT_ID: client.id,
         GOOGLE_CLIENT_SECRET: client.secret,
         GOOGLE_OIDC_ISSUER: standIn.issuer,
         AUTH_ALLOWED_DOMAINS: "example.com",
       },
-    });
+    );
   });
   test.afterAll(async () => {
     await stack?.stop();

@@ -1,7 +1,7 @@
 import { expect, test, type Browser } from "@playwright/test";
 import { startIapKeyServer, TEST_IAP_AUDIENCE, type IapKeyServer } from "../lib/testing/iap-keys";
 import type { OwnStack } from "./own-stack";
-import { seedConfig, startStackOn } from "./spec-setup";
+import { startIdentityStack } from "./spec-setup";
 
 /**
  * Behind Identity-Aware Proxy, end to end: the built app with IAP_AUDIENCE set and its key set
@@ -17,20 +17,11 @@ test.describe("Identity-Aware Proxy (loopback key set)", () => {
   test.beforeAll(async () => {
     test.setTimeout(180_000);
     keys = await startIapKeyServer();
-    const cfg = seedConfig<{ auth?: object }>();
-    cfg.auth = { ...(cfg.auth ?? {}), roles: { "ada@example.com": "admin" } };
-    stack = await startStackOn({
-      name: "iap",
-      config: cfg,
-      password: "iap-stack-password-1",
-      emulatorArgs: ["--scenario", "healthy"],
-      env: {
-        STAGEWATCH_PROBES: "off",
-        STAGEWATCH_EVALUATORS: "off",
-        IAP_AUDIENCE: TEST_IAP_AUDIENCE,
-        IAP_JWKS_URL: keys.url,
-      },
-    });
+    stack = await startIdentityStack(
+      "iap",
+      { "ada@example.com": "admin" },
+      { IAP_AUDIENCE: TEST_IAP_AUDIENCE, IAP_JWKS_URL: keys.url },
+    );
   });
   test.afterAll(async () => {
     await stack?.stop();

@@ -95,3 +95,19 @@ export const postToEmulatorAdmin = (
     data,
     headers: { authorization: `Bearer ${vars?.STAGEWATCH_EMULATOR_ADMIN_TOKEN ?? ""}` },
   });
+
+/**
+ * A quiet own stack for the identity specs (Google sign-in, IAP): healthy, no probes and no
+ * evaluators running, and a config that gives `roles` (email → role) on top of the seed's.
+ */
+export function startIdentityStack(name: string, roles: Record<string, string>, env: Record<string, string>) {
+  const config = seedConfig<{ auth?: object }>();
+  config.auth = { ...(config.auth ?? {}), roles };
+  return startStackOn({
+    name,
+    config,
+    password: `${name}-stack-password-1`,
+    emulatorArgs: ["--scenario", "healthy"],
+    env: { STAGEWATCH_PROBES: "off", STAGEWATCH_EVALUATORS: "off", ...env },
+  });
+}
