@@ -1,5 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 import { execFileSync } from "node:child_process";
+import { CHROMIUM_FLAGS } from "./lib/rehearsal/chromium-flags";
 
 // Workers re-evaluate this file; the port chosen by the first evaluation travels to them
 // through the environment so every process talks to the same server.
@@ -21,14 +22,7 @@ const chromium = {
   launchOptions: {
     // Debian's Chromium: browsers cannot be downloaded here.
     executablePath: "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
+    args: [...CHROMIUM_FLAGS],
   },
 };
 

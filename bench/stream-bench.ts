@@ -2,7 +2,7 @@ import { chromium, type Page } from "@playwright/test";
 import type { StatsResponse } from "@/lib/metrics/schemas";
 import { openEventStream, type OpenedStream } from "@/lib/stream/testing";
 import { cpuSeconds } from "./lib/proc";
-import { startBenchStack, type BenchStack } from "./lib/stack";
+import { setBackendStandin, startBenchStack, type BenchStack } from "./lib/stack";
 
 /**
  * Issue 28's push to open pages (decision 0027):
@@ -18,18 +18,6 @@ const STREAMS = 100;
 const FLAP_WINDOW_MS = 10 * 15_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function standin(stack: BenchStack, mode: "down" | "up"): Promise<void> {
-  const res = await fetch(`${stack.emulatorVars.STAGEWATCH_EMULATOR_ADMIN ?? ""}/standin`, {
-    method: "POST",
-    body: JSON.stringify({ service: "backend", mode }),
-    headers: {
-      "content-type": "application/json",
-      authorization: `Bearer ${stack.emulatorVars.STAGEWATCH_EMULATOR_ADMIN_TOKEN ?? ""}`,
-    },
-  });
-  if (!res.ok) throw new Error(`the emulator admin answered ${res.status}`);
-}
 
 /** backend-health's badge on the Overview's golden-path strip. */
 const badge = (page: Page) =>
@@ -95,7 +83,7 @@ async function timeToPage(): Promise<string[]> {
       await sleep(1_000 + ((i * 3_700) % 15_000));
       const live = (await streamStatus(page)) ?? "";
       const brokeAt = Date.now();
-      await standin(stack, "down");
+      await setBackendStandin(stack, "down");
       const shown = await waitForBadge(page, "down", 120_000);
       const pageS = (Date.now() - brokeAt) / 1000;
       const event = watcher.events.find(
@@ -108,7 +96,7 @@ async function timeToPage(): Promise<string[]> {
         trials.push(`${pageS.toFixed(1)} s (stream event ${streamS} s; page said "${live.trim()}")`);
       }
       // Forced up, not back to the model: the model's own weather would make recovery a lottery.
-      await standin(stack, "up");
+      await setBackendStandin(stack, "up");
       if (!(await waitForBadge(page, "up", 120_000))) {
         trials.push("backend-health did not recover within 120 s: trials stopped");
         break;

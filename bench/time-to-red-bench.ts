@@ -1,4 +1,4 @@
-import { startBenchStack } from "./lib/stack";
+import { setBackendStandin, startBenchStack } from "./lib/stack";
 
 /**
  * Issues 14 and 28: time to red, end to end. Monitoring healthy (the healthy scenario), probes
@@ -29,18 +29,6 @@ async function until(check: () => Promise<boolean>, timeoutMs: number, everyMs: 
 
 export async function benchTimeToRed(): Promise<string[]> {
   const stack = await startBenchStack({ STAGEWATCH_EVALUATORS: "off" }, "healthy");
-  const admin = stack.emulatorVars.STAGEWATCH_EMULATOR_ADMIN ?? "";
-  const standin = async (mode: "down" | "model") => {
-    const res = await fetch(`${admin}/standin`, {
-      method: "POST",
-      body: JSON.stringify({ service: "backend", mode }),
-      headers: {
-        "content-type": "application/json",
-        authorization: `Bearer ${stack.emulatorVars.STAGEWATCH_EMULATOR_ADMIN_TOKEN ?? ""}`,
-      },
-    });
-    if (!res.ok) throw new Error(`the emulator admin answered ${res.status}`);
-  };
   const healthy = async () => (await verdict(stack.baseURL, stack.cookie))?.status === "healthy";
   try {
     const times: number[] = [];
@@ -53,7 +41,7 @@ export async function benchTimeToRed(): Promise<string[]> {
       // A different moment of the 15-s probe cycle each time (healthy is seen at a random one; 0–14 s more).
       await new Promise((r) => setTimeout(r, (trial * 3_700) % 15_000));
       const brokeAt = Date.now();
-      await standin("down");
+      await setBackendStandin(stack, "down");
       let last: Body["verdict"] | null = null;
       const red = await until(
         async () => {
@@ -68,7 +56,7 @@ export async function benchTimeToRed(): Promise<string[]> {
         return [`time to red: FAIL — trial ${trial + 1} still ${JSON.stringify(last)} after ${seconds.toFixed(0)} s`];
       times.push(seconds);
       reason = (last as Body["verdict"] | null)?.reason ?? "";
-      await standin("model");
+      await setBackendStandin(stack, "model");
     }
     const worst = Math.max(...times);
     const ok = worst <= BUDGET_S && reason.includes("backend-health");

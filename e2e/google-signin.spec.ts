@@ -1,9 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { startOidcStandIn } from "./oidc-standin";
-import { startOwnStack, type OwnStack } from "./own-stack";
+import type { OwnStack } from "./own-stack";
+import { startIdentityStack } from "./spec-setup";
 
 /**
  * Google sign-in end to end against a local OpenID Connect stand-in: next-auth's Google
@@ -13,36 +11,25 @@ import { startOwnStack, type OwnStack } from "./own-stack";
 test.describe("Google sign-in (OIDC stand-in)", () => {
   let stack: OwnStack;
   let standIn: Awaited<ReturnType<typeof startOidcStandIn>>;
-  let dir: string;
   const client = { id: "stagewatch-e2e.apps.example", secret: "e2e-client-secret-0123456789" };
 
   test.beforeAll(async () => {
     test.setTimeout(180_000);
-    dir = mkdtempSync(path.join(os.tmpdir(), "stagewatch-oidc-"));
     standIn = await startOidcStandIn(client);
-    const cfg = JSON.parse(readFileSync("staging.config.json", "utf8"));
-    cfg.auth = { ...(cfg.auth ?? {}), roles: { "boss@example.com": "admin", "dev@example.com": "engineer" } };
-    const configFile = path.join(dir, "staging.config.json");
-    writeFileSync(configFile, JSON.stringify(cfg));
-    stack = await startOwnStack({
-      emulatorArgs: ["--scenario", "healthy"],
-      password: "oidc-stack-password-1",
-      dataDir: path.join(dir, "data"),
-      env: {
-        STAGEWATCH_CONFIG: configFile,
-        STAGEWATCH_PROBES: "off",
-        STAGEWATCH_EVALUATORS: "off",
+    stack = await startIdentityStack(
+      "oidc",
+      { "boss@example.com": "admin", "dev@example.com": "engineer" },
+      {
         GOOGLE_CLIENT_ID: client.id,
         GOOGLE_CLIENT_SECRET: client.secret,
         GOOGLE_OIDC_ISSUER: standIn.issuer,
         AUTH_ALLOWED_DOMAINS: "example.com",
       },
-    });
+    );
   });
   test.afterAll(async () => {
     await stack?.stop();
     await standIn?.stop();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   const signInWithGoogle = async (page: import("@playwright/test").Page) => {

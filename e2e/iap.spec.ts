@@ -1,9 +1,7 @@
 import { expect, test, type Browser } from "@playwright/test";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { startIapKeyServer, TEST_IAP_AUDIENCE, type IapKeyServer } from "../lib/testing/iap-keys";
-import { startOwnStack, type OwnStack } from "./own-stack";
+import type { OwnStack } from "./own-stack";
+import { startIdentityStack } from "./spec-setup";
 
 /**
  * Behind Identity-Aware Proxy, end to end: the built app with IAP_AUDIENCE set and its key set
@@ -15,33 +13,19 @@ const HEADER = "x-goog-iap-jwt-assertion";
 test.describe("Identity-Aware Proxy (loopback key set)", () => {
   let stack: OwnStack;
   let keys: IapKeyServer;
-  let dir: string;
 
   test.beforeAll(async () => {
     test.setTimeout(180_000);
-    dir = mkdtempSync(path.join(os.tmpdir(), "stagewatch-iap-"));
     keys = await startIapKeyServer();
-    const cfg = JSON.parse(readFileSync("staging.config.json", "utf8"));
-    cfg.auth = { ...(cfg.auth ?? {}), roles: { "ada@example.com": "admin" } };
-    const configFile = path.join(dir, "staging.config.json");
-    writeFileSync(configFile, JSON.stringify(cfg));
-    stack = await startOwnStack({
-      emulatorArgs: ["--scenario", "healthy"],
-      password: "iap-stack-password-1",
-      dataDir: path.join(dir, "data"),
-      env: {
-        STAGEWATCH_CONFIG: configFile,
-        STAGEWATCH_PROBES: "off",
-        STAGEWATCH_EVALUATORS: "off",
-        IAP_AUDIENCE: TEST_IAP_AUDIENCE,
-        IAP_JWKS_URL: keys.url,
-      },
-    });
+    stack = await startIdentityStack(
+      "iap",
+      { "ada@example.com": "admin" },
+      { IAP_AUDIENCE: TEST_IAP_AUDIENCE, IAP_JWKS_URL: keys.url },
+    );
   });
   test.afterAll(async () => {
     await stack?.stop();
     await keys?.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   /** A browser context whose every request carries `assertion`, as IAP would add it. */

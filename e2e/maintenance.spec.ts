@@ -1,11 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import os from "node:os";
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { signInWithForm, startOwnStack, type OwnStack } from "./own-stack";
+import { signInWithForm, type OwnStack } from "./own-stack";
 import { sameOriginOf } from "./same-origin";
+import { postToEmulatorAdmin, seedConfig, startHookReceiver, startStackOn, type HookReceiver } from "./spec-setup";
 
 // Issue 26: an engineer starts maintenance for the backend while its golden-path probe fails.
 // The Overview says maintenance (never healthy) with the probe still shown down; nothing about
@@ -14,57 +10,42 @@ import { sameOriginOf } from "./same-origin";
 // config and the stand-in going down must not touch the shared stack.
 
 const PASSWORD = "maintenance-demo-password";
-const WEBHOOK_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwMfKQ9r8GKYqr";
 type Post = { at: number; event: string; subject: string; to: string };
 const posts: Post[] = [];
-let receiver: http.Server | null = null;
+let receiver: HookReceiver | null = null;
 let stack: OwnStack | null = null;
-let dir = "";
 
 test.describe.configure({ mode: "serial" });
 test.setTimeout(300_000);
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
-  receiver = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { subject?: string; to?: string };
-      const event = String(req.headers["x-stagewatch-event"] ?? "");
-      posts.push({ at: Date.now(), event, subject: body.subject ?? "", to: body.to ?? "" });
-      res.writeHead(200).end("ok");
-    });
+  receiver = await startHookReceiver((req, text) => {
+    const body = JSON.parse(text) as { subject?: string; to?: string };
+    const event = String(req.headers["x-stagewatch-event"] ?? "");
+    posts.push({ at: Date.now(), event, subject: body.subject ?? "", to: body.to ?? "" });
   });
-  await new Promise<void>((resolve) => receiver?.listen(0, "127.0.0.1", resolve));
-  const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+  const hook = `${receiver.url}/hook`;
 
-  dir = mkdtempSync(path.join(os.tmpdir(), "stagewatch-maintenance-"));
-  const config = JSON.parse(readFileSync("staging.config.json", "utf8")) as {
+  const config = seedConfig<{
     probes: { name: string; service?: string }[];
     readiness: Record<string, unknown>;
-  };
+  }>();
   // The probes that walk the backend belong to it: its maintenance window covers them.
   for (const p of config.probes)
     if (["backend-health", "backend-websocket", "demo-rehearsal"].includes(p.name)) p.service = "backend";
   config.readiness.webhooks = [{ url: hook, kind: "json", name: "loopback", timeoutMs: 2000 }];
-  const configFile = path.join(dir, "staging.config.json");
-  writeFileSync(configFile, JSON.stringify(config, null, 2));
-  stack = await startOwnStack({
-    emulatorArgs: ["--scenario", "healthy", "--ingest-delay-seconds", "0", "--config", configFile],
+  stack = await startStackOn({
+    name: "maintenance",
+    config,
     password: PASSWORD,
-    dataDir: path.join(dir, "data"),
-    env: { STAGEWATCH_CONFIG: configFile, STAGEWATCH_WEBHOOK_SECRET: WEBHOOK_SECRET },
+    emulatorArgs: ["--scenario", "healthy", "--ingest-delay-seconds", "0"],
   });
 });
 
 test.afterAll(async () => {
   await stack?.stop();
-  if (receiver) {
-    receiver.closeAllConnections();
-    await new Promise<void>((resolve) => receiver?.close(() => resolve()));
-  }
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await receiver?.close();
 });
 
 const base = () => stack?.baseURL ?? "";
@@ -81,11 +62,7 @@ const probeStatus = async (page: Page, name: string) =>
   )?.status;
 
 function standin(page: Page, mode: "down" | "model") {
-  const vars = stack?.emulator.vars ?? {};
-  return page.request.post(`${vars.STAGEWATCH_EMULATOR_ADMIN ?? ""}/standin`, {
-    data: { service: "backend", mode },
-    headers: { authorization: `Bearer ${vars.STAGEWATCH_EMULATOR_ADMIN_TOKEN ?? ""}` },
-  });
+  return postToEmulatorAdmin(page.request, stack?.emulator.vars, "/standin", { service: "backend", mode });
 }
 
 test("in maintenance the Overview says so beside the failing probe, nothing is sent, and the end sends the state once", async ({

@@ -1,9 +1,8 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { rmSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { REFRESH_MS } from "../lib/query/dashboard-queries";
 import { signInWithForm, startOwnStack, type OwnStack } from "./own-stack";
+import { postToEmulatorAdmin, specDir } from "./spec-setup";
 
 // Its own emulator and dashboard, because this spec switches the scenario and then stops the
 // emulator: the Overview must follow the switch within one refresh, and once the emulator is
@@ -20,7 +19,7 @@ test.setTimeout(240_000);
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  dataDir = mkdtempSync(path.join(os.tmpdir(), "stagewatch-outage-"));
+  dataDir = specDir("outage");
   // Probes on: the verdict reads the golden path, and without results it is unknown, never healthy.
   const stack = await startOwnStack({ emulatorArgs: ["--scenario", "incident"], password: PASSWORD, dataDir });
   ({ emulator, next, baseURL } = stack);
@@ -45,9 +44,9 @@ test("incident → down; switched to healthy → the open Overview turns healthy
   // The verdict covers the last hour, so the fix is backdated past it: staging "has been"
   // healthy for 61 minutes. The page is not reloaded; only its 30-s refresh may carry the change.
   const switchedAt = Date.now();
-  const res = await page.request.post(`${emulator?.vars.STAGEWATCH_EMULATOR_ADMIN ?? ""}/scenario`, {
-    data: { scenario: "healthy", backdateMinutes: 61 },
-    headers: { authorization: `Bearer ${emulator?.vars.STAGEWATCH_EMULATOR_ADMIN_TOKEN ?? ""}` },
+  const res = await postToEmulatorAdmin(page.request, emulator?.vars, "/scenario", {
+    scenario: "healthy",
+    backdateMinutes: 61,
   });
   expect(res.ok()).toBe(true);
 

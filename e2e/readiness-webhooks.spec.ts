@@ -1,7 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import os from "node:os";
+import { readFileSync, rmSync } from "node:fs";
+import type http from "node:http";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { parseStagingConfig } from "../lib/config/staging-config";
@@ -11,6 +9,14 @@ import { headerLines, startMailReceiver, type MailReceiver } from "../lib/notifi
 import { createMinuteModel, timelineFor, worldFromConfig } from "../emulator/model";
 import { signInWithForm, startOwnStack, type OwnStack } from "./own-stack";
 import { sameOriginOf } from "./same-origin";
+import {
+  E2E_WEBHOOK_SECRET,
+  seedConfig,
+  specDir,
+  startHookReceiver,
+  writeConfig,
+  type HookReceiver,
+} from "./spec-setup";
 
 // Its own stack: the emulator in `healthy`, a config whose incident is resolved (so no
 // phase blocks staging) and two webhooks pointing at a receiver on loopback. Staging is
@@ -40,14 +46,13 @@ const PASSWORD = "readiness-demo-password";
 let emulator: OwnStack["emulator"] | null = null;
 let restartEmulator: OwnStack["restartEmulator"] | null = null;
 let next: OwnStack["next"] | null = null;
-let receiver: http.Server | null = null;
+let receiver: HookReceiver | null = null;
 const posts: Post[] = [];
 const otherPosts: Post[] = [];
 /** What the notification channels got (Chat, PagerDuty, Slack channel), by path. */
 const channelPosts: Post[] = [];
 const CHANNEL_PATHS = new Set(["/chat", "/pd", "/team"]);
 let smtp: MailReceiver | null = null;
-const WEBHOOK_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwMfKQ9r8GKYqr";
 const header = (req: http.IncomingMessage, name: string) =>
   typeof req.headers[name] === "string" ? req.headers[name] : undefined;
 let baseURL = "";
@@ -80,43 +85,36 @@ test.setTimeout(420_000);
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
-  receiver = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const delivery = req.headers["x-stagewatch-delivery"];
-      const body = Buffer.concat(chunks).toString("utf8");
-      const signed = verify(
-        WEBHOOK_SECRET,
-        {
-          "webhook-id": header(req, "webhook-id"),
-          "webhook-timestamp": header(req, "webhook-timestamp"),
-          "webhook-signature": header(req, "webhook-signature"),
-        },
-        body,
-        Date.now(),
-      );
-      const post = {
-        path: req.url ?? "",
-        body,
-        delivery: typeof delivery === "string" ? delivery : undefined,
-        signed,
-        at: Date.now(),
-      };
-      // Overview and golden-path changes go to the same webhooks (issue 14); this spec counts readiness.
-      if (CHANNEL_PATHS.has(post.path)) channelPosts.push(post);
-      else (req.headers["x-stagewatch-event"] === "readiness.changed" ? posts : otherPosts).push(post);
-      res.writeHead(200).end("ok");
-    });
+  receiver = await startHookReceiver((req, body) => {
+    const delivery = req.headers["x-stagewatch-delivery"];
+    const signed = verify(
+      E2E_WEBHOOK_SECRET,
+      {
+        "webhook-id": header(req, "webhook-id"),
+        "webhook-timestamp": header(req, "webhook-timestamp"),
+        "webhook-signature": header(req, "webhook-signature"),
+      },
+      body,
+      Date.now(),
+    );
+    const post = {
+      path: req.url ?? "",
+      body,
+      delivery: typeof delivery === "string" ? delivery : undefined,
+      signed,
+      at: Date.now(),
+    };
+    // Overview and golden-path changes go to the same webhooks (issue 14); this spec counts readiness.
+    if (CHANNEL_PATHS.has(post.path)) channelPosts.push(post);
+    else (req.headers["x-stagewatch-event"] === "readiness.changed" ? posts : otherPosts).push(post);
   });
-  await new Promise<void>((resolve) => receiver?.listen(0, "127.0.0.1", resolve));
-  const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  const hook = receiver.url;
 
-  dir = mkdtempSync(path.join(os.tmpdir(), "stagewatch-readiness-"));
-  const seed = JSON.parse(readFileSync("staging.config.json", "utf8")) as {
+  dir = specDir("readiness");
+  const seed = seedConfig<{
     incident: { phases: { status: string; actions: { status: string }[] }[] };
     readiness: Record<string, unknown>;
-  };
+  }>();
   // After the fix: every phase and action done, so "no blocking phase" passes.
   for (const phase of seed.incident.phases) {
     phase.status = "done";
@@ -148,8 +146,7 @@ test.beforeAll(async () => {
       { channels: ["team", "chat", "leads"] },
     ],
   };
-  const configFile = path.join(dir, "staging.config.json");
-  writeFileSync(configFile, JSON.stringify(seed, null, 2));
+  const configFile = writeConfig(dir, seed);
 
   const seedArg = String(cleanHealthySeed(configFile));
   // No ingest delay: the healthy history is there at once, as in a long-running staging.
@@ -159,7 +156,7 @@ test.beforeAll(async () => {
     dataDir: path.join(dir, "data"),
     env: {
       STAGEWATCH_CONFIG: configFile,
-      STAGEWATCH_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      STAGEWATCH_WEBHOOK_SECRET: E2E_WEBHOOK_SECRET,
       NOTIFY_TEAM_URL: `${hook}/team`,
       NOTIFY_CHAT_URL: `${hook}/chat`,
       NOTIFY_PD_KEY: "e2e-routing-key",
@@ -171,10 +168,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await next?.stop();
   await emulator?.stop();
-  if (receiver) {
-    receiver.closeAllConnections();
-    await new Promise<void>((resolve) => receiver?.close(() => resolve()));
-  }
+  await receiver?.close();
   await smtp?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });

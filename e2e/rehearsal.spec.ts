@@ -1,10 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { rmSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { signInWithForm, startOwnStack, type OwnStack } from "./own-stack";
 import { sameOriginOf } from "./same-origin";
+import { postToEmulatorAdmin, specDir } from "./spec-setup";
 
 // Its own emulator and dashboard, because it switches the scenario. Scheduled probing is off,
 // so every rehearsal here is one this spec asked for; the on-demand limit is cut to 5 s.
@@ -17,7 +16,7 @@ test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  dataDir = mkdtempSync(path.join(os.tmpdir(), "stagewatch-rehearsal-"));
+  dataDir = specDir("rehearsal");
   stack = await startOwnStack({
     emulatorArgs: ["--scenario", "healthy"],
     password: PASSWORD,
@@ -117,10 +116,7 @@ test("incident: the rehearsal fails at sign-in with that step's screenshot; read
 }) => {
   test.setTimeout(180_000);
   await signInWithForm(page, base(), "engineer", PASSWORD, "engineer");
-  const switched = await page.request.post(`${stack?.emulator.vars.STAGEWATCH_EMULATOR_ADMIN ?? ""}/scenario`, {
-    data: { scenario: "incident" },
-    headers: { authorization: `Bearer ${stack?.emulator.vars.STAGEWATCH_EMULATOR_ADMIN_TOKEN ?? ""}` },
-  });
+  const switched = await postToEmulatorAdmin(page.request, stack?.emulator.vars, "/scenario", { scenario: "incident" });
   expect(switched.ok()).toBe(true);
 
   // The readiness re-check runs the golden path, the rehearsal included (past its on-demand limit).

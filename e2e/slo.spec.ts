@@ -1,12 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import os from "node:os";
-import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { signInWithForm, startOwnStack, type OwnStack } from "./own-stack";
+import { signInWithForm, type OwnStack } from "./own-stack";
 import { sameOriginOf } from "./same-origin";
+import { postToEmulatorAdmin, seedConfig, startHookReceiver, startStackOn, type HookReceiver } from "./spec-setup";
 
 // Its own stack: the emulator in `incident` (36 h of failing start-ups) and a webhook receiver
 // on loopback. The fast-burn page fires and the SLO view shows the budget exhausted; after
@@ -33,59 +29,35 @@ type AlertEvent = { event: string; id: string; slo: string; rule: string; status
 
 const PASSWORD = "slo-demo-password";
 let stack: OwnStack | null = null;
-let receiver: http.Server | null = null;
+let receiver: HookReceiver | null = null;
 const posts: Post[] = [];
-let dir = "";
 
 test.describe.configure({ mode: "serial" });
 test.setTimeout(300_000);
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
-  receiver = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const h = (n: string) => (typeof req.headers[n] === "string" ? (req.headers[n] as string) : undefined);
-      posts.push({
-        body: Buffer.concat(chunks).toString("utf8"),
-        event: h("x-stagewatch-event"),
-        delivery: h("x-stagewatch-delivery"),
-      });
-      res.writeHead(200).end("ok");
-    });
+  receiver = await startHookReceiver((req, body) => {
+    const h = (n: string) => (typeof req.headers[n] === "string" ? (req.headers[n] as string) : undefined);
+    posts.push({ body, event: h("x-stagewatch-event"), delivery: h("x-stagewatch-delivery") });
   });
-  await new Promise<void>((resolve) => receiver?.listen(0, "127.0.0.1", resolve));
-  const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
-  dir = mkdtempSync(path.join(os.tmpdir(), "stagewatch-slo-"));
-  const config = JSON.parse(readFileSync("staging.config.json", "utf8")) as Record<string, unknown> & {
-    readiness: Record<string, unknown>;
-  };
+  const hook = `${receiver.url}/hook`;
+  const config = seedConfig<Record<string, unknown> & { readiness: Record<string, unknown> }>();
   config.readiness.webhooks = [{ url: hook, kind: "json", name: "on-call", timeoutMs: 2000 }];
   // Resolve as soon as a rule reads "ok" (the default holds 5 minutes against flapping).
   // A probe SLO too: computed by Stagewatch from its own roll-ups, shown beside the start-up SLOs.
   config.slo = { resolveAfterMinutes: 0, probes: [{ id: "backend", probes: ["backend-health"] }] };
-  const configFile = path.join(dir, "staging.config.json");
-  writeFileSync(configFile, JSON.stringify(config, null, 2));
-  stack = await startOwnStack({
-    emulatorArgs: ["--scenario", "incident", "--ingest-delay-seconds", "0", "--config", configFile],
+  stack = await startStackOn({
+    name: "slo",
+    config,
     password: PASSWORD,
-    dataDir: path.join(dir, "data"),
-    // Production refuses webhooks without a signing secret.
-    env: {
-      STAGEWATCH_CONFIG: configFile,
-      STAGEWATCH_WEBHOOK_SECRET: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwMfKQ9r8GKYqr",
-    },
+    emulatorArgs: ["--scenario", "incident", "--ingest-delay-seconds", "0"],
   });
 });
 
 test.afterAll(async () => {
   await stack?.stop();
-  if (receiver) {
-    receiver.closeAllConnections();
-    await new Promise<void>((resolve) => receiver?.close(() => resolve()));
-  }
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await receiver?.close();
 });
 
 const base = () => stack?.baseURL ?? "";
@@ -189,11 +161,10 @@ test("export to the emulator's Cloud Monitoring: created once, then nothing new"
 
 test("recovering: the page resolves exactly once", async ({ page }) => {
   await signIn(page);
-  const admin = stack?.emulator.vars.STAGEWATCH_EMULATOR_ADMIN;
   // The fix landed half an hour ago: the last 5 minutes are healthy again.
-  const res = await page.request.post(`${admin}/scenario`, {
-    data: { scenario: "recovering", backdateMinutes: 30 },
-    headers: { authorization: `Bearer ${stack?.emulator.vars.STAGEWATCH_EMULATOR_ADMIN_TOKEN ?? ""}` },
+  const res = await postToEmulatorAdmin(page.request, stack?.emulator.vars, "/scenario", {
+    scenario: "recovering",
+    backdateMinutes: 30,
   });
   expect(res.ok()).toBe(true);
   await expect

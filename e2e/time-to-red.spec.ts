@@ -1,8 +1,7 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { rmSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { signInWithForm, startOwnStack, type OwnStack } from "./own-stack";
+import { postToEmulatorAdmin, specDir } from "./spec-setup";
 
 // Issue 14: Cloud Monitoring says all is well (the healthy scenario) while the backend's
 // /health answers 503. The Overview must turn down within 40 s — in the API and on a page
@@ -19,7 +18,7 @@ test.setTimeout(240_000);
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  dataDir = mkdtempSync(path.join(os.tmpdir(), "stagewatch-red-"));
+  dataDir = specDir("red");
   stack = await startOwnStack({ emulatorArgs: ["--scenario", "healthy"], password: PASSWORD, dataDir });
 });
 
@@ -42,11 +41,7 @@ async function healthyOverview(page: Page): Promise<void> {
 }
 
 function standin(page: Page, mode: "down" | "model") {
-  const vars = stack?.emulator.vars ?? {};
-  return page.request.post(`${vars.STAGEWATCH_EMULATOR_ADMIN ?? ""}/standin`, {
-    data: { service: "backend", mode },
-    headers: { authorization: `Bearer ${vars.STAGEWATCH_EMULATOR_ADMIN_TOKEN ?? ""}` },
-  });
+  return postToEmulatorAdmin(page.request, stack?.emulator.vars, "/standin", { service: "backend", mode });
 }
 
 test("a paused page greys its healthy verdict at staleAfter, by the browser's clock", async ({ page }) => {

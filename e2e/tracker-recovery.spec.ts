@@ -1,45 +1,37 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { startOwnStack, type OwnStack } from "./own-stack";
+import type { OwnStack } from "./own-stack";
 import { sameOriginOf } from "./same-origin";
+import { postToEmulatorAdmin, seedConfig, startStackOn } from "./spec-setup";
 
 // Its own emulator and dashboard: a config whose phase-1 criterion has a 2-minute window and
 // a 30-second hold, so a switch to `recovering` can pass and hold within the test.
 test.describe.serial("recovery (own stack, short window and hold)", () => {
   const PASSWORD = "tracker-recovery-password";
-  let emulator: OwnStack["emulator"] | null = null;
-  let next: OwnStack["next"] | null = null;
+  let stack: OwnStack | null = null;
   let baseURL = "";
-  let dir = "";
 
   test.beforeAll(async () => {
     test.setTimeout(180_000);
-    dir = mkdtempSync(path.join(os.tmpdir(), "stagewatch-tracker-"));
-    const config = JSON.parse(readFileSync("staging.config.json", "utf8")) as {
+    const config = seedConfig<{
       incident: { phases: { id: string; successCriteria: { expr: string; holdFor?: string }[] }[] };
-    };
+    }>();
     const criterion = config.incident.phases.find((p) => p.id === "infrastructure")?.successCriteria[0];
     if (!criterion) throw new Error("the seed config has no phase-1 criterion");
     criterion.expr = "startup_success_rate(all, 2m) > 0.95";
     criterion.holdFor = "30s";
-    const file = path.join(dir, "staging.config.json");
-    writeFileSync(file, JSON.stringify(config));
     // No ingestion delay and 30 model minutes per real minute: the recovery shows in the data within minutes.
-    const stack = await startOwnStack({
-      emulatorArgs: ["--scenario", "incident", "--config", file, "--ingest-delay-seconds", "0", "--time-scale", "30"],
+    stack = await startStackOn({
+      name: "tracker",
+      config,
       password: PASSWORD,
-      dataDir: path.join(dir, "data"),
-      env: { STAGEWATCH_CONFIG: file, STAGEWATCH_PROBES: "off" },
+      emulatorArgs: ["--scenario", "incident", "--ingest-delay-seconds", "0", "--time-scale", "30"],
+      env: { STAGEWATCH_PROBES: "off" },
     });
-    ({ emulator, next, baseURL } = stack);
+    baseURL = stack.baseURL;
   });
 
   test.afterAll(async () => {
-    await next?.stop();
-    await emulator?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await stack?.stop();
   });
 
   test("switching the emulator to recovering makes phase 1's criterion pass once its hold time has passed", async ({
@@ -57,10 +49,8 @@ test.describe.serial("recovery (own stack, short window and hold)", () => {
     await page.goto("/tracker");
     await expect(page.getByTestId("criterion-startup-success")).toHaveAttribute("data-result", "fail");
 
-    const admin = emulator?.vars.STAGEWATCH_EMULATOR_ADMIN ?? "";
-    const switched = await page.request.post(`${admin}/scenario`, {
-      data: { scenario: "recovering" },
-      headers: { authorization: `Bearer ${emulator?.vars.STAGEWATCH_EMULATOR_ADMIN_TOKEN ?? ""}` },
+    const switched = await postToEmulatorAdmin(page.request, stack?.emulator.vars, "/scenario", {
+      scenario: "recovering",
     });
     expect(switched.status()).toBe(200);
 

@@ -2,6 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import { z } from "zod";
 import { scenarioNames } from "./model";
+import { listenOn } from "./standin-server";
 import type { EmulatorState } from "./state";
 
 /**
@@ -146,14 +147,8 @@ export async function startAdmin(options: {
       if (!res.headersSent) send(res, 500, { error: "internal" });
     });
   });
-  server.listen({ port: options.port, host: options.host });
-  await new Promise<void>((resolve, reject) => {
-    server.once("listening", resolve);
-    server.once("error", reject);
-  });
-  const address = server.address();
   return {
-    port: typeof address === "object" && address ? address.port : options.port,
+    port: await listenOn(server, options.port, options.host),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

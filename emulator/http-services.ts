@@ -3,6 +3,7 @@ import type { Duplex } from "node:stream";
 import { jwtVerify } from "jose";
 import { WebSocketServer, type WebSocket } from "ws";
 import { uniform, type HttpBehaviour } from "./model";
+import { listenOn, standinLifetime } from "./standin-server";
 import type { EmulatorState } from "./state";
 
 /**
@@ -34,17 +35,9 @@ const MISMATCHED_SUFFIX = ":JWT_SECRET_KEY";
 
 export async function startServiceStandin(options: StandinOptions): Promise<RunningStandin> {
   const { state, service } = options;
-  const sockets = new Set<Duplex>();
-  const timers = new Set<NodeJS.Timeout>();
+  const lifetime = standinLifetime();
+  const later = lifetime.later;
   let counter = 0;
-
-  const later = (ms: number, fn: () => void) => {
-    const t = setTimeout(() => {
-      timers.delete(t);
-      fn();
-    }, ms);
-    timers.add(t);
-  };
 
   /** How this request is answered: drawn from the model's mix for the current minute. */
   const draw = (): { mode: HttpMode; u: number } => {
@@ -95,10 +88,7 @@ export async function startServiceStandin(options: StandinOptions): Promise<Runn
         break;
     }
   });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
+  server.on("connection", lifetime.track);
 
   const clients = new Set<WebSocket>();
   if (options.jwtSecret !== undefined) {
@@ -111,8 +101,7 @@ export async function startServiceStandin(options: StandinOptions): Promise<Runn
       );
     };
     server.on("upgrade", (req, socket, head) => {
-      sockets.add(socket);
-      socket.on("close", () => sockets.delete(socket));
+      lifetime.track(socket);
       socket.on("error", () => socket.destroy());
       const url = new URL(req.url ?? "/", "http://emulator");
       if (url.pathname !== "/ws") return refuse(socket, "404 Not Found", { error: "not_found" });
@@ -174,24 +163,14 @@ export async function startServiceStandin(options: StandinOptions): Promise<Runn
     });
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen({ port: options.port, host: options.host }, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : options.port;
+  const port = await listenOn(server, options.port, options.host);
 
   return {
     port,
     close: () =>
       new Promise<void>((resolve) => {
-        for (const t of timers) clearTimeout(t);
-        timers.clear();
         for (const ws of clients) ws.terminate();
-        for (const s of sockets) s.destroy();
+        lifetime.end();
         server.close(() => resolve());
       }),
   };

@@ -10,6 +10,7 @@ import {
   loggingClient,
   logMetricsClient,
   monitoringClient,
+  rpcError,
   testClock,
   type LoggingClient,
 } from "./testing";
@@ -35,15 +36,6 @@ afterAll(async () => {
   await Promise.all([metrics.close(), logging.close(), monitoring.close()]);
   await emulator.close();
 });
-
-async function rpcError(promise: Promise<unknown>): Promise<{ code?: number; message: string }> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as { code?: number; message: string };
-  }
-  throw new Error("expected the call to fail");
-}
 
 const counter = { metricKind: "DELTA" as const, valueType: "INT64" as const };
 

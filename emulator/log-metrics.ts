@@ -1,11 +1,10 @@
 import * as grpc from "@grpc/grpc-js";
 import { status, type UntypedServiceImplementation } from "@grpc/grpc-js";
-import * as protoLoader from "@grpc/proto-loader";
 import { revisionName, type MetricSpec } from "./model";
 import { invalidArgument, invalidField, RpcError } from "./grpc-errors";
 import { matchesLogFilter, parseLogFilter, type LogFilterNode } from "./log-filter";
 import { fieldsOf } from "./logging-service";
-import { protoIncludeDirs } from "./protos";
+import { loadProtos, serviceAt } from "./protos";
 import type { SeriesDef } from "./series";
 import type { EmulatorState } from "./state";
 import { unary } from "./unary";
@@ -54,20 +53,8 @@ export function logMetricsOf(state: EmulatorState): LogMetricsState {
 const str = (v: unknown) => (typeof v === "string" ? v : "");
 
 function definition(): grpc.ServiceDefinition {
-  const def = protoLoader.loadSync(["google/logging/v2/logging_metrics.proto"], {
-    includeDirs: protoIncludeDirs(),
-    keepCase: false,
-    longs: String,
-    enums: String,
-    defaults: false,
-    oneofs: true,
-  });
-  const root = grpc.loadPackageDefinition(def) as unknown as {
-    google: { logging: { v2: { MetricsServiceV2?: { service: grpc.ServiceDefinition } } } };
-  };
-  const svc = root.google.logging.v2.MetricsServiceV2;
-  if (!svc) throw new Error("MetricsServiceV2 missing from the loaded protos");
-  return svc.service;
+  const root = grpc.loadPackageDefinition(loadProtos(["google/logging/v2/logging_metrics.proto"]));
+  return serviceAt(root, "google.logging.v2.MetricsServiceV2");
 }
 
 function checkParent(state: EmulatorState, parent: string, permission: string): void {

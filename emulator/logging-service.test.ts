@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "./emulator";
-import { configWorld, FIXED_NOW, loggingClient, type ILogEntry, type LoggingClient } from "./testing";
+import { configWorld, FIXED_NOW, loggingClient, rpcError, type ILogEntry, type LoggingClient } from "./testing";
 
 /** Contract tests: the Cloud Logging v2 client shipped with @google-cloud/logging, against the emulator in the incident. */
 
@@ -23,15 +23,6 @@ afterAll(async () => {
 async function entries(filter: string, extra: { orderBy?: string; pageSize?: number } = {}): Promise<ILogEntry[]> {
   const [list] = await client.listLogEntries({ resourceNames: [project], filter, ...extra }, { autoPaginate: false });
   return list;
-}
-
-async function rpcError(promise: Promise<unknown>): Promise<{ code?: number; message: string }> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as { code?: number; message: string };
-  }
-  throw new Error("expected the call to fail");
 }
 
 describe("ListLogEntries", () => {

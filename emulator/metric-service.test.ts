@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MetricServiceClient, protos } from "@google-cloud/monitoring";
 import { startEmulator, type RunningEmulator } from "./emulator";
-import { configWorld, FIXED_NOW, monitoringClient } from "./testing";
+import { configWorld, FIXED_NOW, monitoringClient, rpcError } from "./testing";
 
 /**
  * Contract tests: the real @google-cloud/monitoring client, over real gRPC, against the
@@ -41,15 +41,6 @@ afterAll(async () => {
 async function list(request: Omit<IListTimeSeriesRequest, "name">): Promise<ITimeSeries[]> {
   const [series] = await client.listTimeSeries({ name, view: "FULL", ...request });
   return series;
-}
-
-async function rpcError(promise: Promise<unknown>): Promise<{ code?: number; message: string }> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as { code?: number; message: string };
-  }
-  throw new Error("expected the call to fail");
 }
 
 const num = (v: unknown) => Number(v);

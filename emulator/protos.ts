@@ -46,7 +46,24 @@ interface ServiceHolder {
   service: grpc.ServiceDefinition;
 }
 
-function serviceAt(root: grpc.GrpcObject, dotted: string): grpc.ServiceDefinition {
+/**
+ * The package definition of `files` (paths under the protos' include dirs), loaded with the
+ * options every emulated service shares: camelCase fields, int64 and enums as strings, no
+ * defaults filled in, the set member of a oneof named.
+ */
+export function loadProtos(files: string[]): protoLoader.PackageDefinition {
+  return protoLoader.loadSync(files, {
+    includeDirs: protoIncludeDirs(),
+    keepCase: false,
+    longs: String,
+    enums: String,
+    defaults: false,
+    oneofs: true,
+  });
+}
+
+/** The service at `dotted` (such as google.logging.v2.MetricsServiceV2) in a loaded package. */
+export function serviceAt(root: grpc.GrpcObject, dotted: string): grpc.ServiceDefinition {
   let node: unknown = root;
   for (const part of dotted.split(".")) node = (node as Record<string, unknown> | undefined)?.[part];
   const holder = node as ServiceHolder | undefined;
@@ -58,17 +75,7 @@ let cached: GoogleServices | undefined;
 
 export function loadGoogleServices(): GoogleServices {
   if (cached) return cached;
-  const definition = protoLoader.loadSync(
-    ["google/monitoring/v3/metric_service.proto", "google/logging/v2/logging.proto"],
-    {
-      includeDirs: protoIncludeDirs(),
-      keepCase: false,
-      longs: String,
-      enums: String,
-      defaults: false,
-      oneofs: true,
-    },
-  );
+  const definition = loadProtos(["google/monitoring/v3/metric_service.proto", "google/logging/v2/logging.proto"]);
   const root = grpc.loadPackageDefinition(definition);
   const encoder = createEncoder(definition);
   /** Same service, with the big responses serialised by the descriptor-driven encoder. */

@@ -1,8 +1,7 @@
 import { status, type UntypedServiceImplementation } from "@grpc/grpc-js";
 import * as grpc from "@grpc/grpc-js";
-import * as protoLoader from "@grpc/proto-loader";
 import { invalidArgument, RpcError } from "./grpc-errors";
-import { protoIncludeDirs } from "./protos";
+import { loadProtos, serviceAt } from "./protos";
 import { unary } from "./unary";
 
 /**
@@ -19,25 +18,13 @@ const DAY = 86_400;
 const ID = /^[a-z0-9-]{1,100}$/;
 
 function definitions() {
-  const def = protoLoader.loadSync(
-    ["google/monitoring/v3/service_service.proto", "google/monitoring/v3/alert_service.proto"],
-    {
-      includeDirs: protoIncludeDirs(),
-      keepCase: false,
-      longs: String,
-      enums: String,
-      defaults: false,
-      oneofs: true,
-    },
+  const root = grpc.loadPackageDefinition(
+    loadProtos(["google/monitoring/v3/service_service.proto", "google/monitoring/v3/alert_service.proto"]),
   );
-  const root = grpc.loadPackageDefinition(def) as unknown as {
-    google: { monitoring: { v3: Record<string, { service: grpc.ServiceDefinition }> } };
+  return {
+    serviceMonitoring: serviceAt(root, "google.monitoring.v3.ServiceMonitoringService"),
+    alertPolicies: serviceAt(root, "google.monitoring.v3.AlertPolicyService"),
   };
-  const v3 = root.google.monitoring.v3;
-  const sm = v3.ServiceMonitoringService;
-  const ap = v3.AlertPolicyService;
-  if (!sm || !ap) throw new Error("ServiceMonitoringService / AlertPolicyService missing from the loaded protos");
-  return { serviceMonitoring: sm.service, alertPolicies: ap.service };
 }
 
 const notFound = (what: string, name: string) => new RpcError(status.NOT_FOUND, `${what} ${name} not found.`);

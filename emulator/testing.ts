@@ -86,3 +86,13 @@ export function logMetricsClient(port: number): import("@google-cloud/logging-ap
   const Client = (loggingV2 as typeof import("@google-cloud/logging-api")).MetricsServiceV2Client;
   return new Client(clientOptions(port));
 }
+
+/** The error a client call failed with (its gRPC code and message); a call that succeeds fails the test. */
+export async function rpcError(promise: Promise<unknown>): Promise<{ code?: number; message: string }> {
+  try {
+    await promise;
+  } catch (err) {
+    return err as { code?: number; message: string };
+  }
+  throw new Error("expected the call to fail");
+}

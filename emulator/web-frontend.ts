@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import http from "node:http";
-import type { Duplex } from "node:stream";
 import { SignJWT } from "jose";
 import { uniform } from "./model";
+import { listenOn, standinLifetime } from "./standin-server";
 import type { EmulatorState } from "./state";
 
 /**
@@ -63,16 +63,9 @@ ws.onclose = (e) => { if (!got) { value.textContent = "unavailable"; status.text
 export async function startWebFrontend(options: WebFrontendOptions): Promise<{ port: number; close(): Promise<void> }> {
   const { state } = options;
   const sessions = new Map<string, string>();
-  const sockets = new Set<Duplex>();
-  const timers = new Set<NodeJS.Timeout>();
+  const lifetime = standinLifetime();
+  const later = lifetime.later;
   let counter = 0;
-  const later = (ms: number, fn: () => void) => {
-    const t = setTimeout(() => {
-      timers.delete(t);
-      fn();
-    }, ms);
-    timers.add(t);
-  };
   const authTimeoutMs = (state.world.services.find((s) => s.name === "auth")?.dbTimeoutSeconds ?? 8) * 1000;
   const secret = new TextEncoder().encode(options.jwtSecret);
 
@@ -142,24 +135,12 @@ export async function startWebFrontend(options: WebFrontendOptions): Promise<{ p
     }
     res.writeHead(404, { "content-type": "text/plain" }).end("not found");
   });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen({ port: options.port, host: options.host }, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const address = server.address();
+  server.on("connection", lifetime.track);
   return {
-    port: typeof address === "object" && address ? address.port : options.port,
+    port: await listenOn(server, options.port, options.host),
     close: () =>
       new Promise<void>((resolve) => {
-        for (const t of timers) clearTimeout(t);
-        for (const s of sockets) s.destroy();
+        lifetime.end();
         server.close(() => resolve());
       }),
   };

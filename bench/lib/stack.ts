@@ -62,3 +62,16 @@ export async function startBenchStack(
     },
   };
 }
+
+/** Forces the backend's stand-in to answer one way ("model": follow the model again), through the emulator's admin API. */
+export async function setBackendStandin(stack: BenchStack, mode: "up" | "down" | "model"): Promise<void> {
+  const res = await fetch(`${stack.emulatorVars.STAGEWATCH_EMULATOR_ADMIN ?? ""}/standin`, {
+    method: "POST",
+    body: JSON.stringify({ service: "backend", mode }),
+    headers: {
+      "content-type": "application/json",
+      authorization: `Bearer ${stack.emulatorVars.STAGEWATCH_EMULATOR_ADMIN_TOKEN ?? ""}`,
+    },
+  });
+  if (!res.ok) throw new Error(`the emulator admin answered ${res.status}`);
+}

@@ -1,6 +1,7 @@
 "use client";
 
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { DataTable } from "@/components/ui/data-table";
 import { formatDateTime, formatTimeTick, timeSpanMs } from "@/lib/health/format";
 import type { Marker } from "./markers";
 
@@ -110,29 +111,17 @@ export function TimeSeriesChart({
         ) : null}
         <details>
           <summary>{title}: data table</summary>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Time (UTC)</th>
-                {series.map((s) => (
-                  <th key={s.key} scope="col">
-                    {s.label}
-                  </th>
-                ))}
+          <DataTable columns={["Time (UTC)", ...series.map((s) => s.label)]}>
+            {rows.map((r) => (
+              <tr key={r.t}>
+                <td>{formatDateTime(r.t)}</td>
+                {series.map((s) => {
+                  const v = r[s.key];
+                  return <td key={s.key}>{format(typeof v === "number" ? v : null)}</td>;
+                })}
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.t}>
-                  <td>{formatDateTime(r.t)}</td>
-                  {series.map((s) => {
-                    const v = r[s.key];
-                    return <td key={s.key}>{format(typeof v === "number" ? v : null)}</td>;
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         </details>
       </figcaption>
     </figure>

@@ -4,9 +4,9 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { changeMarkers } from "@/components/charts/markers";
 import { toRows } from "@/components/charts/rows";
-import { ChangesNote, changesOn, useChartChanges, type ChartChanges } from "@/components/changes/chart-changes";
+import { ChangesNote, changesOn } from "@/components/changes/chart-changes";
+import { RangeWidget, rangeFreshness, type RangeChartsProps } from "@/components/charts/range-widget";
 import { TimeSeriesChart } from "@/components/charts/time-series";
-import { Widget } from "@/components/query/widget";
 import { useRefreshInterval } from "@/components/shell/live-refresh";
 import { FigureCard } from "@/components/ui/figure-card";
 import { formatBitsPerSecond, formatClock, formatCount, formatPercent } from "@/lib/health/format";
@@ -16,25 +16,15 @@ import { connectorQuery } from "@/lib/query/dashboard-queries";
 /** The VPC connector: throughput against its ceiling, instances, CPU and headroom. */
 export function ConnectorCharts({ search }: { search: string }) {
   const query = useQuery({ ...connectorQuery(search), refetchInterval: useRefreshInterval() });
-  const changes = useChartChanges(search);
   return (
-    <Widget query={query} title="VPC connector" skeletonHeight={480}>
-      {(data, refreshFailed) => <Charts data={data} refreshFailed={refreshFailed} changes={changes} />}
-    </Widget>
+    <RangeWidget query={query} search={search} title="VPC connector">
+      {(props) => <Charts {...props} />}
+    </RangeWidget>
   );
 }
 
-function Charts({
-  data,
-  refreshFailed,
-  changes,
-}: {
-  data: ConnectorResponse;
-  refreshFailed: boolean;
-  changes: ChartChanges;
-}) {
-  const maxAge = 2 * data.range.alignmentSeconds;
-  const mark = <T extends { stale: boolean }>(f: T): T => (refreshFailed ? { ...f, stale: true } : f);
+function Charts({ data, refreshFailed, changes }: RangeChartsProps<ConnectorResponse>) {
+  const { maxAge, mark } = rangeFreshness(data.range, refreshFailed);
   const { connector: c, headroom, instances } = data;
   const markers = data.scaleOuts.map((s) => ({ t: new Date(s.t).toISOString(), label: `${s.from}→${s.to}` }));
   const scaleText = data.scaleOuts.length

@@ -3,9 +3,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { changeMarkers } from "@/components/charts/markers";
 import { toRows } from "@/components/charts/rows";
-import { ChangesNote, changesOn, useChartChanges, type ChartChanges } from "@/components/changes/chart-changes";
+import { ChangesNote, changesOn } from "@/components/changes/chart-changes";
+import { RangeWidget, rangeFreshness, type RangeChartsProps } from "@/components/charts/range-widget";
 import { TimeSeriesChart } from "@/components/charts/time-series";
-import { Widget } from "@/components/query/widget";
 import { useRefreshInterval } from "@/components/shell/live-refresh";
 import { FigureCard } from "@/components/ui/figure-card";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -17,25 +17,15 @@ import { UpBand } from "./up-band";
 /** Cloud SQL: up/down over time, connections against max_connections, CPU and memory. */
 export function DatabaseCharts({ search }: { search: string }) {
   const query = useQuery({ ...databaseQuery(search), refetchInterval: useRefreshInterval() });
-  const changes = useChartChanges(search);
   return (
-    <Widget query={query} title="Cloud SQL" skeletonHeight={480}>
-      {(data, refreshFailed) => <Charts data={data} refreshFailed={refreshFailed} changes={changes} />}
-    </Widget>
+    <RangeWidget query={query} search={search} title="Cloud SQL">
+      {(props) => <Charts {...props} />}
+    </RangeWidget>
   );
 }
 
-function Charts({
-  data,
-  refreshFailed,
-  changes,
-}: {
-  data: DatabaseResponse;
-  refreshFailed: boolean;
-  changes: ChartChanges;
-}) {
-  const maxAge = 2 * data.range.alignmentSeconds;
-  const mark = <T extends { stale: boolean }>(f: T): T => (refreshFailed ? { ...f, stale: true } : f);
+function Charts({ data, refreshFailed, changes }: RangeChartsProps<DatabaseResponse>) {
+  const { maxAge, mark } = rangeFreshness(data.range, refreshFailed);
   const { database: db, up, backends } = data;
   // Changes to this Cloud SQL instance (tier, flags, restarts).
   const ours = changesOn(

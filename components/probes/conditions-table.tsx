@@ -1,3 +1,4 @@
+import { DataTable } from "@/components/ui/data-table";
 import { StatusBadge } from "@/components/ui/status-badge";
 import type { ConditionResult } from "@/lib/health/probes/types";
 
@@ -10,28 +11,22 @@ const verdictLabel = (c: ConditionResult) =>
 export function ConditionsTable({ conditions }: { conditions: ConditionResult[] }) {
   if (conditions.length === 0) return <p className="muted">No conditions were evaluated.</p>;
   return (
-    <table data-testid="conditions-table">
-      <caption className="sr-only">Conditions of the last check</caption>
-      <thead>
-        <tr>
-          <th scope="col">Condition</th>
-          <th scope="col">Result</th>
-          <th scope="col">Evaluated value</th>
+    <DataTable
+      testId="conditions-table"
+      caption="Conditions of the last check"
+      columns={["Condition", "Result", "Evaluated value"]}
+    >
+      {conditions.map((c) => (
+        <tr key={c.condition}>
+          <th scope="row">
+            <code>{c.condition}</code>
+          </th>
+          <td>
+            <StatusBadge status={verdict(c)} label={verdictLabel(c)} />
+          </td>
+          <td>{c.value ?? <span className="muted">{c.error ?? "—"}</span>}</td>
         </tr>
-      </thead>
-      <tbody>
-        {conditions.map((c) => (
-          <tr key={c.condition}>
-            <th scope="row">
-              <code>{c.condition}</code>
-            </th>
-            <td>
-              <StatusBadge status={verdict(c)} label={verdictLabel(c)} />
-            </td>
-            <td>{c.value ?? <span className="muted">{c.error ?? "—"}</span>}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }

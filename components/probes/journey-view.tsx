@@ -1,3 +1,4 @@
+import { DataTable } from "@/components/ui/data-table";
 import { FigureCard } from "@/components/ui/figure-card";
 import { formatClock, formatMs } from "@/lib/health/format";
 import { screenshotUrl } from "@/lib/rehearsal/http";
@@ -55,37 +56,26 @@ function StepWaterfall({ run }: { run: RehearsalRun }) {
           {run.error}
         </p>
       ) : null}
-      <table>
-        <caption className="sr-only">Step timings of the last rehearsal</caption>
-        <thead>
-          <tr>
-            <th scope="col">Step</th>
-            <th scope="col">Starts at</th>
-            <th scope="col">Duration</th>
-            <th scope="col">Outcome</th>
+      <DataTable caption="Step timings of the last rehearsal" columns={["Step", "Starts at", "Duration", "Outcome"]}>
+        {run.steps.map((s) => (
+          <tr key={s.index} data-testid={`journey-step-${s.index}`}>
+            <th scope="row">
+              {s.index}. {s.label}
+            </th>
+            <td>{s.startMs === null ? "—" : formatMs(s.startMs)}</td>
+            <td>{s.durationMs === null ? "—" : formatMs(s.durationMs)}</td>
+            <td>
+              {s.status === "failed" ? (
+                <strong className="error-text">failed: {s.error}</strong>
+              ) : s.status === "passed" ? (
+                "passed"
+              ) : (
+                "not run"
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {run.steps.map((s) => (
-            <tr key={s.index} data-testid={`journey-step-${s.index}`}>
-              <th scope="row">
-                {s.index}. {s.label}
-              </th>
-              <td>{s.startMs === null ? "—" : formatMs(s.startMs)}</td>
-              <td>{s.durationMs === null ? "—" : formatMs(s.durationMs)}</td>
-              <td>
-                {s.status === "failed" ? (
-                  <strong className="error-text">failed: {s.error}</strong>
-                ) : s.status === "passed" ? (
-                  "passed"
-                ) : (
-                  "not run"
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </figure>
   );
 }
@@ -145,30 +135,21 @@ export function JourneyCards({ rehearsal, freshness }: { rehearsal: RehearsalDet
         freshness={{ ...freshness, measuredAt: run?.startedAt ?? null }}
       >
         {rehearsal.history.length ? (
-          <table data-testid="journey-history">
-            <thead>
-              <tr>
-                <th scope="col">Started</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">Duration</th>
+          <DataTable testId="journey-history" columns={["Started", "Outcome", "Duration"]}>
+            {rehearsal.history.slice(0, 12).map((h) => (
+              <tr key={h.id}>
+                <td suppressHydrationWarning>
+                  {formatClock(h.startedAt, { seconds: true })}{" "}
+                  <span className="muted">{h.startedAt.slice(0, 10)}</span>
+                </td>
+                <td>
+                  {STATUS_WORDS[h.status]}
+                  {h.failedStep !== null ? ` at step ${h.failedStep}` : ""}
+                </td>
+                <td>{formatMs(h.durationMs)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {rehearsal.history.slice(0, 12).map((h) => (
-                <tr key={h.id}>
-                  <td suppressHydrationWarning>
-                    {formatClock(h.startedAt, { seconds: true })}{" "}
-                    <span className="muted">{h.startedAt.slice(0, 10)}</span>
-                  </td>
-                  <td>
-                    {STATUS_WORDS[h.status]}
-                    {h.failedStep !== null ? ` at step ${h.failedStep}` : ""}
-                  </td>
-                  <td>{formatMs(h.durationMs)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         ) : (
           <p className="muted">No runs recorded.</p>
         )}

@@ -1,3 +1,4 @@
+import { DataTable } from "@/components/ui/data-table";
 import { formatMs } from "@/lib/health/format";
 import { phaseLabel } from "@/lib/probes/view/labels";
 import type { ProbeResult } from "@/lib/health/probes/types";
@@ -35,29 +36,18 @@ export function PhaseWaterfall({ result }: { result: ProbeResult }) {
         Total {formatMs(result.durationMs)}
         {result.failedPhase ? `; failed during ${phaseLabel(result.failedPhase)}` : "; every phase completed"}.
       </figcaption>
-      <table>
-        <caption className="sr-only">Phase timings of the last check</caption>
-        <thead>
-          <tr>
-            <th scope="col">Phase</th>
-            <th scope="col">Starts at</th>
-            <th scope="col">Duration</th>
-            <th scope="col">Outcome</th>
+      <DataTable caption="Phase timings of the last check" columns={["Phase", "Starts at", "Duration", "Outcome"]}>
+        {phases.map((p) => (
+          <tr key={p.phase}>
+            <th scope="row">{phaseLabel(p.phase)}</th>
+            <td>{formatMs(p.startMs)}</td>
+            <td>{formatMs(p.durationMs)}</td>
+            <td>
+              {p.phase === result.failedPhase ? <strong className="error-text">failed here</strong> : "completed"}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {phases.map((p) => (
-            <tr key={p.phase}>
-              <th scope="row">{phaseLabel(p.phase)}</th>
-              <td>{formatMs(p.startMs)}</td>
-              <td>{formatMs(p.durationMs)}</td>
-              <td>
-                {p.phase === result.failedPhase ? <strong className="error-text">failed here</strong> : "completed"}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </figure>
   );
 }

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { Widget } from "@/components/query/widget";
 import { useRefreshInterval } from "@/components/shell/live-refresh";
+import { DataTable } from "@/components/ui/data-table";
 import { FigureCard } from "@/components/ui/figure-card";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatClock, formatMs, formatPercent } from "@/lib/health/format";
@@ -97,28 +98,17 @@ function Body({ data, canRun, refreshFailed }: { data: ProbeDetail; canRun: bool
       )}
       <FigureCard title="Latency per phase, last 24 hours" id="probe-phase-latency" freshness={freshness}>
         {data.phases24h.length ? (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Phase</th>
-                <th scope="col">p50</th>
-                <th scope="col">p95</th>
-                <th scope="col">p99</th>
-                <th scope="col">Samples</th>
+          <DataTable columns={["Phase", "p50", "p95", "p99", "Samples"]}>
+            {data.phases24h.map((p) => (
+              <tr key={p.phase}>
+                <th scope="row">{phaseLabel(p.phase)}</th>
+                <td>{formatMs(p.p50)}</td>
+                <td>{formatMs(p.p95)}</td>
+                <td>{formatMs(p.p99)}</td>
+                <td>{p.n}</td>
               </tr>
-            </thead>
-            <tbody>
-              {data.phases24h.map((p) => (
-                <tr key={p.phase}>
-                  <th scope="row">{phaseLabel(p.phase)}</th>
-                  <td>{formatMs(p.p50)}</td>
-                  <td>{formatMs(p.p95)}</td>
-                  <td>{formatMs(p.p99)}</td>
-                  <td>{p.n}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         ) : (
           <p className="muted">No completed phases in the last 24 hours.</p>
         )}

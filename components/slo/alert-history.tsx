@@ -1,5 +1,6 @@
 "use client";
 
+import { DataTable } from "@/components/ui/data-table";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatDateTime } from "@/lib/health/format";
 import type { SloResponse } from "@/lib/slo/schemas";
@@ -8,27 +9,17 @@ import type { SloResponse } from "@/lib/slo/schemas";
 export function AlertHistory({ history }: { history: SloResponse["history"] }) {
   if (history.length === 0) return <p className="muted">No alert has fired yet.</p>;
   return (
-    <table aria-label="SLO alert history">
-      <thead>
-        <tr>
-          <th scope="col">when</th>
-          <th scope="col">SLO</th>
-          <th scope="col">rule</th>
-          <th scope="col">became</th>
+    <DataTable label="SLO alert history" columns={["when", "SLO", "rule", "became"]}>
+      {history.map((h) => (
+        <tr key={`${h.slo}-${h.rule}-${h.at}-${h.to}`}>
+          <td>{formatDateTime(h.at)}</td>
+          <td>{h.slo}</td>
+          <td>{h.rule}</td>
+          <td>
+            <StatusBadge status={h.to === "firing" ? "down" : "healthy"} label={h.to} />
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {history.map((h) => (
-          <tr key={`${h.slo}-${h.rule}-${h.at}-${h.to}`}>
-            <td>{formatDateTime(h.at)}</td>
-            <td>{h.slo}</td>
-            <td>{h.rule}</td>
-            <td>
-              <StatusBadge status={h.to === "firing" ? "down" : "healthy"} label={h.to} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import { DataTable } from "@/components/ui/data-table";
 import { fetchJson } from "@/lib/query/fetch-json";
 import type { ExportAction } from "@/lib/slo/export/shapes";
 
@@ -40,24 +41,15 @@ export function ExportPanel({ canExport }: { canExport: boolean }) {
         </p>
       ) : null}
       {run.data ? (
-        <table aria-label="Export result">
-          <thead>
-            <tr>
-              <th scope="col">resource</th>
-              <th scope="col">name</th>
-              <th scope="col">result</th>
+        <DataTable label="Export result" columns={["resource", "name", "result"]}>
+          {run.data.actions.map((a) => (
+            <tr key={`${a.kind}-${a.name}`}>
+              <td>{a.kind}</td>
+              <td>{a.name}</td>
+              <td>{a.action === "created" ? "created" : "already there"}</td>
             </tr>
-          </thead>
-          <tbody>
-            {run.data.actions.map((a) => (
-              <tr key={`${a.kind}-${a.name}`}>
-                <td>{a.kind}</td>
-                <td>{a.name}</td>
-                <td>{a.action === "created" ? "created" : "already there"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       ) : null}
     </section>
   );

@@ -5,6 +5,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Fragment, useState } from "react";
 import { Widget } from "@/components/query/widget";
 import { useRefreshInterval } from "@/components/shell/live-refresh";
+import { DataTable } from "@/components/ui/data-table";
 import { FigureCard } from "@/components/ui/figure-card";
 import { CAUSES } from "@/lib/health/failure-causes";
 import { CAUSE_LABELS } from "@/lib/metrics/cause-labels";
@@ -98,57 +99,46 @@ function Events({
         {formatCount(data.total)} events
         {data.truncated ? " (the read was capped at 5,000 entries: only the newest are here)" : ""}, newest first.
       </p>
-      <table>
-        <thead>
+      <DataTable columns={["Time (UTC)", "Service", "Revision", "Cause", "Message"]}>
+        {data.events.length === 0 ? (
           <tr>
-            <th scope="col">Time (UTC)</th>
-            <th scope="col">Service</th>
-            <th scope="col">Revision</th>
-            <th scope="col">Cause</th>
-            <th scope="col">Message</th>
+            <td colSpan={5}>No failure events match in this range.</td>
           </tr>
-        </thead>
-        <tbody>
-          {data.events.length === 0 ? (
+        ) : null}
+        {data.events.map((e) => (
+          <Fragment key={e.id}>
             <tr>
-              <td colSpan={5}>No failure events match in this range.</td>
+              <td>{formatDateTime(e.time)}</td>
+              <td>{e.service ?? "—"}</td>
+              <td>{e.revision ?? "—"}</td>
+              <td>{CAUSE_LABELS[e.cause]}</td>
+              <td>
+                <button
+                  type="button"
+                  className="link-button"
+                  aria-expanded={open === e.id}
+                  onClick={() => setOpen(open === e.id ? null : e.id)}
+                >
+                  {e.message.length > 90 ? `${e.message.slice(0, 90)}…` : e.message}
+                </button>
+              </td>
             </tr>
-          ) : null}
-          {data.events.map((e) => (
-            <Fragment key={e.id}>
+            {open === e.id ? (
               <tr>
-                <td>{formatDateTime(e.time)}</td>
-                <td>{e.service ?? "—"}</td>
-                <td>{e.revision ?? "—"}</td>
-                <td>{CAUSE_LABELS[e.cause]}</td>
-                <td>
-                  <button
-                    type="button"
-                    className="link-button"
-                    aria-expanded={open === e.id}
-                    onClick={() => setOpen(open === e.id ? null : e.id)}
-                  >
-                    {e.message.length > 90 ? `${e.message.slice(0, 90)}…` : e.message}
-                  </button>
+                <td colSpan={5}>
+                  <pre className="log-line">{e.message}</pre>
+                  <p>
+                    Severity {e.severity} ·{" "}
+                    <a href={e.explorerUrl} target="_blank" rel="noreferrer">
+                      Open this entry in Logs Explorer
+                    </a>
+                  </p>
                 </td>
               </tr>
-              {open === e.id ? (
-                <tr>
-                  <td colSpan={5}>
-                    <pre className="log-line">{e.message}</pre>
-                    <p>
-                      Severity {e.severity} ·{" "}
-                      <a href={e.explorerUrl} target="_blank" rel="noreferrer">
-                        Open this entry in Logs Explorer
-                      </a>
-                    </p>
-                  </td>
-                </tr>
-              ) : null}
-            </Fragment>
-          ))}
-        </tbody>
-      </table>
+            ) : null}
+          </Fragment>
+        ))}
+      </DataTable>
       <nav className="segmented" aria-label="Event pages" style={{ marginTop: "0.5rem" }}>
         <button
           type="button"

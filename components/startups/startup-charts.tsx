@@ -3,15 +3,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { changeMarkers } from "@/components/charts/markers";
 import { toRows } from "@/components/charts/rows";
-import {
-  ChangesNote,
-  changesOn,
-  onStartupPath,
-  useChartChanges,
-  type ChartChanges,
-} from "@/components/changes/chart-changes";
+import { ChangesNote, changesOn, onStartupPath } from "@/components/changes/chart-changes";
+import { RangeWidget, rangeFreshness, type RangeChartsProps } from "@/components/charts/range-widget";
 import { TimeSeriesChart, type SeriesDef } from "@/components/charts/time-series";
-import { Widget } from "@/components/query/widget";
 import { useRefreshInterval } from "@/components/shell/live-refresh";
 import { FigureCard } from "@/components/ui/figure-card";
 import { CAUSES } from "@/lib/health/failure-causes";
@@ -26,11 +20,10 @@ const color = (i: number) => COLORS[i % COLORS.length] ?? "var(--accent)";
 /** Start-up success, latency, instances and failures per service over the URL's range. */
 export function StartupCharts({ search }: { search: string }) {
   const query = useQuery({ ...startupsQuery(search), refetchInterval: useRefreshInterval() });
-  const changes = useChartChanges(search);
   return (
-    <Widget query={query} title="Start-ups" skeletonHeight={480}>
-      {(data, refreshFailed) => <Charts data={data} refreshFailed={refreshFailed} changes={changes} />}
-    </Widget>
+    <RangeWidget query={query} search={search} title="Start-ups">
+      {(props) => <Charts {...props} />}
+    </RangeWidget>
   );
 }
 
@@ -55,17 +48,9 @@ function RevisionLines({ services }: { services: StartupsResponse["services"] })
   );
 }
 
-function Charts({
-  data,
-  refreshFailed,
-  changes,
-}: {
-  data: StartupsResponse;
-  refreshFailed: boolean;
-  changes: ChartChanges;
-}) {
-  const maxAge = 2 * data.range.alignmentSeconds;
-  const fresh = { ...data, stale: data.stale || refreshFailed };
+function Charts({ data, refreshFailed, changes }: RangeChartsProps<StartupsResponse>) {
+  const { maxAge, mark } = rangeFreshness(data.range, refreshFailed);
+  const fresh = mark(data);
   const rateSeries: SeriesDef[] = data.services.map((s, i) => ({ key: s.service, label: s.service, color: color(i) }));
   const rateRows = toRows(
     Object.fromEntries(data.services.map((s) => [s.service, s.series.map((p) => ({ t: p.t, v: p.rate }))])),
@@ -107,7 +92,7 @@ function Charts({
         <FigureCard
           key={s.service}
           title={`${s.service}: start-up latency`}
-          freshness={{ ...s.latency, stale: s.latency.stale || refreshFailed }}
+          freshness={mark(s.latency)}
           maxAgeSeconds={maxAge}
         >
           <TimeSeriesChart

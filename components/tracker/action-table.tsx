@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { DataTable } from "@/components/ui/data-table";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { sendJson } from "@/lib/query/tracker-queries";
 import { ACTION_STATUSES, type ActionCreate } from "@/lib/tracker/schemas";
@@ -171,26 +172,18 @@ export function ActionTable({
   return (
     <div className="actions">
       {phase.actions.length ? (
-        <table aria-label={`Actions of ${phase.name}`}>
-          <thead>
-            <tr>
-              <th scope="col">Action</th>
-              <th scope="col">Owner</th>
-              <th scope="col">Status</th>
-              <th scope="col">Due</th>
-              {canEdit ? <th scope="col">Edit</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {phase.actions.map((a) =>
-              canEdit ? (
-                <EditableRow key={a.id} action={a} links={linksOf(a)} />
-              ) : (
-                <ReadOnlyRow key={a.id} action={a} links={linksOf(a)} />
-              ),
-            )}
-          </tbody>
-        </table>
+        <DataTable
+          label={`Actions of ${phase.name}`}
+          columns={["Action", "Owner", "Status", "Due", ...(canEdit ? ["Edit"] : [])]}
+        >
+          {phase.actions.map((a) =>
+            canEdit ? (
+              <EditableRow key={a.id} action={a} links={linksOf(a)} />
+            ) : (
+              <ReadOnlyRow key={a.id} action={a} links={linksOf(a)} />
+            ),
+          )}
+        </DataTable>
       ) : (
         <p className="muted">No actions.</p>
       )}

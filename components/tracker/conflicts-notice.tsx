@@ -5,6 +5,12 @@ import { sendJson } from "@/lib/query/tracker-queries";
 import type { ConflictView } from "@/lib/tracker/types";
 import { useTrackerEdit } from "./use-tracker-edit";
 
+/** The two ways to settle a conflict, as the buttons name them. */
+const KEEP_CHOICES = [
+  { keep: "store", label: "Keep this page's value" },
+  { keep: "config", label: "Take the config's value" },
+] as const;
+
 /**
  * The staging config was re-read and contradicts edits made here. The edits were kept; this
  * says so, and engineers can settle each one either way.
@@ -25,22 +31,17 @@ export function ConflictsNotice({ conflicts, canEdit }: { conflicts: ConflictVie
             {c.text} <span className="muted">(found {formatDateTime(c.detectedAt)})</span>
             {canEdit ? (
               <span className="row-buttons">
-                <button
-                  type="button"
-                  className="btn"
-                  disabled={resolve.pending}
-                  onClick={() => resolve.run({ id: c.id, keep: "store" })}
-                >
-                  Keep this page&apos;s value
-                </button>
-                <button
-                  type="button"
-                  className="btn"
-                  disabled={resolve.pending}
-                  onClick={() => resolve.run({ id: c.id, keep: "config" })}
-                >
-                  Take the config&apos;s value
-                </button>
+                {KEEP_CHOICES.map(({ keep, label }) => (
+                  <button
+                    key={keep}
+                    type="button"
+                    className="btn"
+                    disabled={resolve.pending}
+                    onClick={() => resolve.run({ id: c.id, keep })}
+                  >
+                    {label}
+                  </button>
+                ))}
               </span>
             ) : null}
           </li>

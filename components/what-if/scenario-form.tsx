@@ -8,6 +8,37 @@ import type { Draft, ServiceDraft } from "./draft";
 import { NumberField } from "./number-field";
 import { ObservedBurstNote } from "./observed-burst";
 
+/**
+ * The connector's and the database's numbers, after the machine type: the draft's key, the
+ * request's field (the input's id and where the server names an error), its label and bounds.
+ */
+const SCENARIO_NUMBERS = [
+  {
+    key: "minInstances",
+    field: "connector.minInstances",
+    label: "Connector min instances",
+    limits: L.connectorMinInstances,
+  },
+  {
+    key: "maxInstances",
+    field: "connector.maxInstances",
+    label: "Connector max instances",
+    limits: L.connectorMaxInstances,
+  },
+  {
+    key: "maxConnections",
+    field: "database.maxConnections",
+    label: "Cloud SQL max_connections",
+    limits: L.maxConnections,
+  },
+  { key: "seeds", field: "seeds", label: "Runs (seeds)", limits: L.seeds },
+] as const satisfies readonly {
+  key: keyof Draft;
+  field: string;
+  label: string;
+  limits: { min: number; max: number };
+}[];
+
 /** Inputs per service, the connector and the database, and the model's assumptions. */
 export function ScenarioForm({
   draft,
@@ -136,42 +167,18 @@ export function ScenarioForm({
               ))}
             </select>
           </div>
-          <NumberField
-            id="wi-connector.minInstances"
-            label="Connector min instances"
-            value={draft.minInstances}
-            onChange={(v) => set({ minInstances: v })}
-            min={L.connectorMinInstances.min}
-            max={L.connectorMinInstances.max}
-            error={err("connector.minInstances")}
-          />
-          <NumberField
-            id="wi-connector.maxInstances"
-            label="Connector max instances"
-            value={draft.maxInstances}
-            onChange={(v) => set({ maxInstances: v })}
-            min={L.connectorMaxInstances.min}
-            max={L.connectorMaxInstances.max}
-            error={err("connector.maxInstances")}
-          />
-          <NumberField
-            id="wi-database.maxConnections"
-            label="Cloud SQL max_connections"
-            value={draft.maxConnections}
-            onChange={(v) => set({ maxConnections: v })}
-            min={L.maxConnections.min}
-            max={L.maxConnections.max}
-            error={err("database.maxConnections")}
-          />
-          <NumberField
-            id="wi-seeds"
-            label="Runs (seeds)"
-            value={draft.seeds}
-            onChange={(v) => set({ seeds: v })}
-            min={L.seeds.min}
-            max={L.seeds.max}
-            error={err("seeds")}
-          />
+          {SCENARIO_NUMBERS.map(({ key, field, label, limits }) => (
+            <NumberField
+              key={key}
+              id={`wi-${field}`}
+              label={label}
+              value={draft[key]}
+              onChange={(v) => set({ [key]: v })}
+              min={limits.min}
+              max={limits.max}
+              error={err(field)}
+            />
+          ))}
         </div>
       </fieldset>
 

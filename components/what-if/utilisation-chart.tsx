@@ -11,6 +11,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { DataTable } from "@/components/ui/data-table";
 import { formatCount, formatPercent } from "@/lib/health/format";
 import type { MachineType, Prediction } from "@/lib/what-if/types";
 
@@ -99,32 +100,29 @@ export function UtilisationChart({ prediction: p, machineType }: { prediction: P
         </p>
         <details>
           <summary>Connector utilisation: data table</summary>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Seconds after start</th>
-                <th scope="col">Utilisation (median)</th>
-                <th scope="col">p10–p90</th>
-                <th scope="col">Connector instances</th>
-                <th scope="col">DB connections</th>
-                <th scope="col">Instances ready</th>
+          <DataTable
+            columns={[
+              "Seconds after start",
+              "Utilisation (median)",
+              "p10–p90",
+              "Connector instances",
+              "DB connections",
+              "Instances ready",
+            ]}
+          >
+            {rows.map((b) => (
+              <tr key={b.t}>
+                <td>{b.t} s</td>
+                <td>{formatPercent(b.median)}</td>
+                <td>
+                  {formatPercent(b.p10)}–{formatPercent(b.p90)}
+                </td>
+                <td>{formatCount(b.connectorInstances)}</td>
+                <td>{formatCount(b.connections)}</td>
+                <td>{formatCount(b.readyInstances)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((b) => (
-                <tr key={b.t}>
-                  <td>{b.t} s</td>
-                  <td>{formatPercent(b.median)}</td>
-                  <td>
-                    {formatPercent(b.p10)}–{formatPercent(b.p90)}
-                  </td>
-                  <td>{formatCount(b.connectorInstances)}</td>
-                  <td>{formatCount(b.connections)}</td>
-                  <td>{formatCount(b.readyInstances)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         </details>
       </figcaption>
     </figure>

@@ -1,5 +1,6 @@
 import { accessSync, constants } from "node:fs";
 import { chromium, type Browser, type BrowserServer } from "playwright-core";
+import { CHROMIUM_FLAGS } from "@/lib/rehearsal/chromium-flags";
 
 /**
  * The one Chromium of this process. Rehearsals take turns (one browser, one journey at a time);
@@ -7,16 +8,8 @@ import { chromium, type Browser, type BrowserServer } from "playwright-core";
  * crashed it, and closed when idle so it does not hold memory between 5-minute rehearsals.
  */
 
-/** The flags every Chromium we start gets: no sandbox (containers), no GPU, and no traffic of its own. */
-export const CHROMIUM_FLAGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-dev-shm-usage",
-];
+/** The shared flags, and shared memory in /tmp: a container's /dev/shm is small (Docker's is 64 MB). */
+const REHEARSAL_FLAGS = [...CHROMIUM_FLAGS, "--disable-dev-shm-usage"];
 
 export class BrowserUnavailableError extends Error {
   constructor(
@@ -83,7 +76,7 @@ export class BrowserHost {
     const server = await chromium.launchServer({
       executablePath: this.opts.executablePath,
       headless: true,
-      args: CHROMIUM_FLAGS,
+      args: REHEARSAL_FLAGS,
       timeout: this.opts.launchTimeoutMs ?? 30_000,
       // The host kills the browser itself; Playwright's signal handlers would fight the app's.
       handleSIGINT: false,

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DataTable } from "@/components/ui/data-table";
 import { apiCatalogue } from "@/lib/api/contract/catalogue";
 
 export const metadata: Metadata = { title: "API" };
@@ -17,32 +18,21 @@ export default function ApiDocsPage() {
       {groups.map((g) => (
         <section key={g.tag} className="card" aria-labelledby={`api-${g.tag}`} style={{ marginTop: "1rem" }}>
           <h2 id={`api-${g.tag}`}>{g.tag}</h2>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Method</th>
-                <th scope="col">Path</th>
-                <th scope="col">Permission</th>
-                <th scope="col">What it does</th>
-                <th scope="col">Own answers</th>
+          <DataTable columns={["Method", "Path", "Permission", "What it does", "Own answers"]}>
+            {g.operations.map((op) => (
+              <tr key={`${op.method} ${op.path}`}>
+                <td>
+                  <code>{op.method}</code>
+                </td>
+                <td>
+                  <code>{op.path}</code>
+                </td>
+                <td>{op.access}</td>
+                <td>{op.summary}</td>
+                <td>{op.statuses.join(", ")}</td>
               </tr>
-            </thead>
-            <tbody>
-              {g.operations.map((op) => (
-                <tr key={`${op.method} ${op.path}`}>
-                  <td>
-                    <code>{op.method}</code>
-                  </td>
-                  <td>
-                    <code>{op.path}</code>
-                  </td>
-                  <td>{op.access}</td>
-                  <td>{op.summary}</td>
-                  <td>{op.statuses.join(", ")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         </section>
       ))}
     </>

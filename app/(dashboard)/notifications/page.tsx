@@ -4,6 +4,7 @@ import { Suspense } from "react";
 import { DigestPreview } from "@/components/notifications/digest-preview";
 import { SendDigestButton } from "@/components/notifications/send-digest-button";
 import { TestChannelButton } from "@/components/notifications/test-channel-button";
+import { DataTable } from "@/components/ui/data-table";
 import { Skeleton } from "@/components/ui/skeleton";
 import { currentUser } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/roles";
@@ -47,28 +48,17 @@ export default async function NotificationsPage({ searchParams }: { searchParams
         ))}
       </ul>
       <h2>Rules{view.defaultRules ? " (the defaults)" : ""}</h2>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Events</th>
-            <th scope="col">Severities</th>
-            <th scope="col">Channels</th>
-            <th scope="col">On recovery</th>
-            <th scope="col">Reminder</th>
+      <DataTable columns={["Events", "Severities", "Channels", "On recovery", "Reminder"]}>
+        {view.rules.map((r, i) => (
+          <tr key={i}>
+            <td>{r.events.join(", ")}</td>
+            <td>{r.severities.join(", ")}</td>
+            <td>{r.channels.join(", ")}</td>
+            <td>{r.sendOnResolved ? "sent" : "not sent"}</td>
+            <td>{r.remindEveryMinutes === null ? "off" : `every ${r.remindEveryMinutes} min`}</td>
           </tr>
-        </thead>
-        <tbody>
-          {view.rules.map((r, i) => (
-            <tr key={i}>
-              <td>{r.events.join(", ")}</td>
-              <td>{r.severities.join(", ")}</td>
-              <td>{r.channels.join(", ")}</td>
-              <td>{r.sendOnResolved ? "sent" : "not sent"}</td>
-              <td>{r.remindEveryMinutes === null ? "off" : `every ${r.remindEveryMinutes} min`}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       <h2>Preview weekly digest</h2>
       <p className="muted">
         {digest
@@ -87,30 +77,21 @@ export default async function NotificationsPage({ searchParams }: { searchParams
         </Suspense>
       )}
       <h2>Recent deliveries</h2>
-      <table data-testid="deliveries">
-        <thead>
-          <tr>
-            <th scope="col">Change</th>
-            <th scope="col">Channel</th>
-            <th scope="col">Status</th>
-            <th scope="col">Attempts</th>
-            <th scope="col">Delivered</th>
-            <th scope="col">Answer or error</th>
+      <DataTable
+        testId="deliveries"
+        columns={["Change", "Channel", "Status", "Attempts", "Delivered", "Answer or error"]}
+      >
+        {view.deliveries.map((d) => (
+          <tr key={`${d.source} ${d.change} ${d.channel}`}>
+            <td>{d.change}</td>
+            <td>{d.channel}</td>
+            <td>{d.status}</td>
+            <td>{d.attempts}</td>
+            <td>{d.deliveredAt ? `${d.deliveredAt.slice(0, 16).replace("T", " ")} UTC` : "—"}</td>
+            <td>{d.answer ?? d.error ?? "—"}</td>
           </tr>
-        </thead>
-        <tbody>
-          {view.deliveries.map((d) => (
-            <tr key={`${d.source} ${d.change} ${d.channel}`}>
-              <td>{d.change}</td>
-              <td>{d.channel}</td>
-              <td>{d.status}</td>
-              <td>{d.attempts}</td>
-              <td>{d.deliveredAt ? `${d.deliveredAt.slice(0, 16).replace("T", " ")} UTC` : "—"}</td>
-              <td>{d.answer ?? d.error ?? "—"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </>
   );
 }

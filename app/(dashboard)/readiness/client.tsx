@@ -1,7 +1,6 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
 import { Widget } from "@/components/query/widget";
 import { DemoRisk } from "@/components/readiness/demo-risk";
 import { DemoTimeForm } from "@/components/readiness/demo-time-form";
@@ -9,27 +8,17 @@ import { ReasonList } from "@/components/readiness/reason-list";
 import { RecheckButton } from "@/components/readiness/recheck-button";
 import { VerdictHeadline } from "@/components/readiness/verdict-headline";
 import { useRefreshInterval } from "@/components/shell/live-refresh";
+import { useClock } from "@/components/ui/use-clock";
 import { formatClock } from "@/lib/health/format";
 import { readinessQuery } from "@/lib/query/readiness-queries";
 
 /** A verdict older than this was not refreshed (the page polls every 30 s): it is shown as not current. */
 const NOT_CURRENT_AFTER_MS = 120_000;
 
-function useNow(): number | null {
-  const [now, setNow] = useState<number | null>(null);
-  useEffect(() => {
-    const tick = () => setNow(Date.now());
-    tick();
-    const id = setInterval(tick, 10_000);
-    return () => clearInterval(id);
-  }, []);
-  return now;
-}
-
 /** The verdict for sales: the big answer, why, the demo-time risk and the evidence; refreshed every 30 s. */
 export function ReadinessClient({ demoAt, demoAtError }: { demoAt: string | undefined; demoAtError: string | null }) {
   const query = useQuery({ ...readinessQuery(demoAt), refetchInterval: useRefreshInterval() });
-  const now = useNow();
+  const now = useClock();
   return (
     <Widget query={query} title="Demo readiness" skeletonHeight={260}>
       {(v, refreshFailed) => {
