@@ -15,7 +15,7 @@ const baseURL = `http://127.0.0.1:${process.env.E2E_PORT}`;
 /** Specs that need nothing from the setup project (they bring their own stack and identity). */
 // Specs whose every test starts its own emulator and dashboard and signs in by itself.
 const OWN_STACK_ONLY =
-  /(production-profile|tracker-recovery|outage|time-to-red|readiness-webhooks|iap|google-signin|maintenance)\.spec\.ts/;
+  /(production-profile|tracker-recovery|outage|slow-overview|time-to-red|readiness-webhooks|iap|google-signin|maintenance)\.spec\.ts/;
 
 const chromium = {
   ...devices["Desktop Chrome"],

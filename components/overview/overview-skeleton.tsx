@@ -1,3 +1,5 @@
+import { VerdictPending } from "./verdict-pending";
+
 /**
  * Heights of the Overview's parts as they render on a desktop (1350 px wide) and a phone
  * (412 px) with the incident's data, measured in the browser. The skeletons stand where the
@@ -16,13 +18,15 @@ export const OVERVIEW_HEIGHTS = {
   errorBudget: 322,
 } as const;
 
-/** The verdict banner and the four figure cards, as placeholders of their real size. */
+/**
+ * The verdict banner, saying in words that the verdict is not yet known, and the four figure
+ * cards, as placeholders of their real size.
+ */
 export function OverviewSkeleton() {
   const h = OVERVIEW_HEIGHTS;
   return (
     <div aria-busy="true">
-      <span className="sr-only">Loading staging health…</span>
-      <div className="banner skeleton" style={{ minHeight: h.banner }} />
+      <VerdictPending minHeight={h.banner} />
       <div className="grid grid-quad">
         {[h.startups, h.failures, h.connector, h.database].map((height, i) => (
           <div className="card" key={i}>

@@ -19,7 +19,15 @@ export function SidebarNav() {
       {NAV_LINKS.map((link) => {
         const active = link.href === "/" ? pathname === "/" : pathname.startsWith(link.href);
         return (
-          <Link key={link.href} href={qs ? `${link.href}?${qs}` : link.href} aria-current={active ? "page" : undefined}>
+          <Link
+            key={link.href}
+            href={qs ? `${link.href}?${qs}` : link.href}
+            // Every view is dynamic and has no loading.tsx, so a prefetch brought only the route's
+            // segment tree (277 bytes, no content): 10 requests per page load (twice on the
+            // Overview) that a cold server answered while the verdict's reads ran (decision 0033).
+            prefetch={false}
+            aria-current={active ? "page" : undefined}
+          >
             {link.label}
           </Link>
         );
