@@ -112,9 +112,10 @@ export async function recordChange<E>(db: StoreDb, input: ChangeInput<E>): Promi
       });
       await input.alsoWrite?.(trx, { previous, event });
       const plan = input.plan(heard, audience);
+      // Only notifications are reminded (reminders.ts reads that kind): other kinds owe no reminder.
       const rows = deliveryRows(plan, input.checkedAt).map((r) => ({
         ...r,
-        remind_every_ms: reminderMs(plan, r.webhook),
+        remind_every_ms: input.kind === "notification" ? reminderMs(plan, r.webhook) : null,
       }));
       await insertDeliveries(trx, input.kind, { id, at: input.checkedAt, seq }, rows);
       return true;
