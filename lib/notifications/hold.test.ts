@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { STORES } from "@/lib/readiness/testing";
+import { STORES, LEDGER_TABLES } from "@/lib/readiness/testing";
 import type { Store } from "@/lib/store/db";
 import { currentPlan } from "./current";
 import { routeEventOf } from "./events";
@@ -27,8 +27,7 @@ describe.each(STORES)("held notifications ($name)", ({ open, unavailable }) => {
   });
   beforeEach(async () => {
     if (unavailable) return;
-    for (const t of ["ledger_delivery", "ledger_change", "ledger_state"] as const)
-      await store.db.deleteFrom(t).execute();
+    for (const t of LEDGER_TABLES) await store.db.deleteFrom(t).execute();
   });
 
   const { config, targets } = maintenanceChannels();

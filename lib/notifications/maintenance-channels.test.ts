@@ -10,7 +10,7 @@ import { deliverNotifications } from "./delivery";
 import { probeEvent, probeState, probeSubject, routeEventOf } from "./events";
 import { recordState } from "./ledger";
 import { channelSend } from "./send";
-import { configWithChannels } from "./testing";
+import { probeEvidence, configWithChannels } from "./testing";
 
 /**
  * Maintenance through the channels' routing, end to end on loopback: a window made in the store
@@ -26,16 +26,8 @@ const T0 = Date.UTC(2026, 0, 5, 12);
 const send = channelSend(SECRET);
 const engineer = { name: "eng@example.com", role: "engineer" as const };
 
-const probe = (status: "up" | "down"): ProbeEvidence => ({
-  name: "backend-health",
-  status,
-  stale: false,
-  checkedAt: null,
-  staleAfter: null,
-  impact: "down",
-  dependsOn: [],
-  lastError: status === "down" ? "connect ECONNREFUSED" : null,
-});
+const probe = (status: "up" | "down"): ProbeEvidence =>
+  probeEvidence("backend-health", status, { lastError: status === "down" ? "connect ECONNREFUSED" : null });
 
 describe.each(STORES)("maintenance and channels ($name)", ({ open, unavailable }) => {
   let store: Store;

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   configWith,
-  startReceiver,
+  fileReceiver,
   STORES,
-  type Receiver,
   ledgerStore,
   type WebhookPaths,
+  LEDGER_TABLES,
 } from "@/lib/readiness/testing";
 import { channelTargets } from "./channels";
 import { sendToAll } from "./plan";
@@ -28,18 +28,12 @@ const verdict = (status: "healthy" | "down") => ({
   maintenance: null,
 });
 
-let receiver: Receiver;
-beforeAll(async () => {
-  receiver = await startReceiver();
-});
-afterAll(async () => {
-  await receiver.close();
-});
+const receiver = fileReceiver();
 
 describe.each(STORES)("overview and golden-path notifications ($name)", ({ open, unavailable }) => {
   let store: Store;
   let paths: WebhookPaths;
-  ledgerStore({ open, unavailable }, ["ledger_delivery", "ledger_change", "ledger_state"], "n-", (s, p) => {
+  ledgerStore({ open, unavailable }, LEDGER_TABLES, "n-", (s, p) => {
     store = s;
     paths = p;
   });

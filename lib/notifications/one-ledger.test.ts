@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEFAULT_ALERT_RULES, type AlertRule } from "@/lib/health/slo/alerts";
 import { deliverDue } from "@/lib/readiness/delivery";
 import { recordVerdict } from "@/lib/readiness/ledger";
@@ -7,10 +7,10 @@ import { alertEvent } from "@/lib/slo/alert-event";
 import {
   configWith,
   ledgerStore,
-  startReceiver,
+  fileReceiver,
   STORES,
-  type Receiver,
   type WebhookPaths,
+  LEDGER_TABLES,
 } from "@/lib/readiness/testing";
 import { deliverSloAlerts } from "@/lib/slo/delivery";
 import { recordAlertStep } from "@/lib/slo/ledger";
@@ -32,18 +32,12 @@ const T0 = Date.parse("2026-12-07T09:00:00.000Z");
 const FAST = DEFAULT_ALERT_RULES[0] as AlertRule;
 const send = channelSend(undefined);
 
-let receiver: Receiver;
-beforeAll(async () => {
-  receiver = await startReceiver();
-});
-afterAll(async () => {
-  await receiver.close();
-});
+const receiver = fileReceiver();
 
 describe.each(STORES)("the one ledger shared by every kind ($name)", ({ open, unavailable }) => {
   let store: Store;
   let paths: WebhookPaths;
-  ledgerStore({ open, unavailable }, ["ledger_delivery", "ledger_change", "ledger_state"], "one-", (s, p) => {
+  ledgerStore({ open, unavailable }, LEDGER_TABLES, "one-", (s, p) => {
     store = s;
     paths = p;
   });

@@ -9,7 +9,7 @@ import { maintenanceHold, NO_MAINTENANCE, type MaintenanceHold } from "@/lib/hea
 import { subjectScopes } from "@/lib/health/maintenance/scope";
 import type { ProbeEvidence } from "@/lib/health/overview-verdict";
 import type { RehearsalBrief } from "@/lib/health/readiness";
-import { startReceiver, type Receiver } from "@/lib/readiness/testing";
+import { startReceiver, type Receiver, LEDGER_TABLES } from "@/lib/readiness/testing";
 import { openStore, type Store, type StoreTarget } from "@/lib/store/db";
 import { postgresUnavailable, startPostgres } from "@/lib/testing/postgres";
 import { channelTargets } from "./channels";
@@ -18,7 +18,7 @@ import type { NotificationEvent } from "./events";
 import { recordChanges, recordRehearsals, type ProducerContext } from "./producers";
 import { recordReminders } from "./reminders";
 import { channelSend } from "./send";
-import { configWithChannels } from "./testing";
+import { probeEvidence, configWithChannels } from "./testing";
 
 /**
  * The rehearsal and change producers through the one ledger, on loopback receivers, on both
@@ -49,17 +49,12 @@ const change = (id: string, over: Partial<Change> = {}): Change => ({
   ...over,
 });
 
-const rehearsal = (status: ProbeEvidence["status"], stale = false): ProbeEvidence => ({
-  name: "demo-rehearsal",
-  status,
-  stale,
-  checkedAt: null,
-  staleAfter: null,
-  impact: "down",
-  dependsOn: [],
-  lastError: status === "down" ? "step 3 timed out" : null,
-  service: "backend",
-});
+const rehearsal = (status: ProbeEvidence["status"], stale = false): ProbeEvidence =>
+  probeEvidence("demo-rehearsal", status, {
+    stale,
+    lastError: status === "down" ? "step 3 timed out" : null,
+    service: "backend",
+  });
 
 const brief = (status: RehearsalBrief["status"]): RehearsalBrief => ({
   status,
@@ -132,8 +127,7 @@ describe.each(DIALECTS)("rehearsal and change alerts ($name)", ({ open, unavaila
     n++;
     paths = { hook: `/p${n}-hook`, chat: `/p${n}-chat`, pd: `/p${n}-pd` };
     if (unavailable) return;
-    for (const t of ["ledger_delivery", "ledger_change", "ledger_state"] as const)
-      await opened.store.db.deleteFrom(t).execute();
+    for (const t of LEDGER_TABLES) await opened.store.db.deleteFrom(t).execute();
   });
 
   /** A JSON webhook, a Chat channel and PagerDuty, with the default rules unless given. */

@@ -72,6 +72,34 @@ export async function startReceiver(): Promise<Receiver> {
   };
 }
 
+/**
+ * One receiver for the whole test file, started before its tests and closed after them; call it
+ * at the file's top level. What it returns forwards to the started receiver, so it reads the
+ * same as one from `startReceiver`, and throws if used before the start instead of answering.
+ */
+export function fileReceiver(): Receiver {
+  let started: Receiver | undefined;
+  beforeAll(async () => {
+    started = await startReceiver();
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  const live = () => {
+    if (!started) throw new Error("the file's receiver is not started (used outside a test)");
+    return started;
+  };
+  return {
+    url: (p) => live().url(p),
+    get received() {
+      return live().received;
+    },
+    accepted: (p) => live().accepted(p),
+    plan: (p, ...bs) => live().plan(p, ...bs),
+    close: () => live().close(),
+  };
+}
+
 /** The seed config with the given readiness section. */
 export function configWith(readiness: unknown): StagingConfig {
   const raw = JSON.parse(fs.readFileSync("staging.config.json", "utf8")) as Record<string, unknown>;
@@ -137,6 +165,9 @@ export function suiteStore({ open, unavailable }: Pick<TestStore, "open" | "unav
     return opened.store;
   };
 }
+
+/** The one ledger's tables (migration 0015) that a notifications test empties between tests. */
+export const LEDGER_TABLES = ["ledger_delivery", "ledger_change", "ledger_state"] as const;
 
 export type WebhookPaths = { json: string; slack: string };
 let pathCount = 0;

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  startReceiver,
+  fileReceiver,
   STORES,
   configWith,
-  type Receiver,
   ledgerStore,
   type WebhookPaths,
+  LEDGER_TABLES,
 } from "@/lib/readiness/testing";
 import { channelTargets } from "@/lib/notifications/channels";
 import { sendToAll } from "@/lib/notifications/plan";
@@ -24,18 +24,12 @@ const T0 = Date.parse("2026-11-30T12:00:00.000Z");
 const MIN = 60_000;
 const FAST = DEFAULT_ALERT_RULES[0] as AlertRule;
 
-let receiver: Receiver;
-beforeAll(async () => {
-  receiver = await startReceiver();
-});
-afterAll(async () => {
-  await receiver.close();
-});
+const receiver = fileReceiver();
 
 describe.each(STORES)("SLO alert ledger ($name)", ({ open, unavailable }) => {
   let store: Store;
   let paths: WebhookPaths;
-  ledgerStore({ open, unavailable }, ["ledger_delivery", "ledger_change", "ledger_state"], "slo-", (s, p) => {
+  ledgerStore({ open, unavailable }, LEDGER_TABLES, "slo-", (s, p) => {
     store = s;
     paths = p;
   });
