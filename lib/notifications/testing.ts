@@ -7,7 +7,9 @@ import type { StagingConfig } from "@/lib/health/config/staging-schema";
 import { maintenanceHold, NO_MAINTENANCE, type MaintenanceHold } from "@/lib/health/maintenance/held";
 import type { MaintenanceWindow } from "@/lib/health/maintenance/types";
 import type { ProbeEvidence } from "@/lib/health/overview-verdict";
+import type { StoreDb } from "@/lib/store/db";
 import { channelTargets, type ChannelTarget } from "./channels";
+import type { LedgerKind } from "./ledger-rows";
 
 export type Mail = { from: string; to: string[]; raw: string };
 
@@ -104,4 +106,20 @@ export function probeEvidence(
     lastError: null,
     ...rest,
   };
+}
+
+/** One change a kind's channels are owed: its states and its stored payload (parsed). */
+export type OwedChange = { from: string | null; to: string; payload: unknown };
+
+/** The changes of one kind with a delivery not held for maintenance, in change order. */
+export async function owedChanges(db: StoreDb, kind: LedgerKind): Promise<OwedChange[]> {
+  const rows = await db
+    .selectFrom("ledger_delivery")
+    .innerJoin("ledger_change", "ledger_change.id", "ledger_delivery.change_id")
+    .select(["ledger_change.from_state as from", "ledger_change.to_state as to", "ledger_change.payload as payload"])
+    .where("ledger_delivery.kind", "=", kind)
+    .where("ledger_delivery.status", "!=", "held")
+    .orderBy("ledger_change.seq")
+    .execute();
+  return rows.map((r) => ({ from: r.from, to: r.to, payload: JSON.parse(r.payload) as unknown }));
 }
