@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { parseStagingConfig } from "@/lib/config/staging-config";
 import type { StagingConfig } from "@/lib/health/config/staging-schema";
-import { openStore, type Store } from "@/lib/store/db";
+import { openStore, type Store, type StoreTarget } from "@/lib/store/db";
 import type { StoreSchema } from "@/lib/store/schema";
 import { postgresUnavailable, startPostgres } from "@/lib/testing/postgres";
 
@@ -106,11 +106,23 @@ export function configWith(readiness: unknown): StagingConfig {
   return parseStagingConfig(JSON.stringify({ ...raw, readiness }), "test-config.json", {});
 }
 
+/** A fresh store of one dialect, and how to reach it again. */
+export interface OpenedStore {
+  store: Store;
+  /** Where it lives, for a child process that opens it itself. */
+  target: StoreTarget;
+  /** A second writer on the same database, as another replica would be; closed by `cleanup`. */
+  second: () => Promise<Store>;
+  cleanup: () => Promise<void>;
+}
+
 export interface TestStore {
   name: string;
   /** Why this store cannot run here, or null. */
   unavailable: string | null;
-  open: () => Promise<{ store: Store; cleanup: () => Promise<void> }>;
+  /** Whether its writers may be separate processes (SQLite belongs to one process: its lock refuses a second). */
+  separateProcesses: boolean;
+  open: () => Promise<OpenedStore>;
 }
 
 /** Both dialects of the store; each open is a fresh database. */
@@ -118,11 +130,16 @@ export const STORES: TestStore[] = [
   {
     name: "SQLite",
     unavailable: null,
+    separateProcesses: false,
     open: async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sw-readiness-"));
-      const store = await openStore({ sqlitePath: path.join(dir, "s.sqlite") });
+      const target = { sqlitePath: path.join(dir, "s.sqlite") };
+      const store = await openStore(target);
       return {
         store,
+        target,
+        // One process owns a SQLite store: a second writer is a second caller on it.
+        second: async () => store,
         cleanup: async () => {
           await store.close();
           fs.rmSync(dir, { recursive: true, force: true });
@@ -133,12 +150,23 @@ export const STORES: TestStore[] = [
   {
     name: "PostgreSQL",
     unavailable: postgresUnavailable,
+    separateProcesses: true,
     open: async () => {
       const pg = await startPostgres();
-      const store = await openStore({ postgresUrl: pg.url });
+      const target = { postgresUrl: pg.url };
+      const store = await openStore(target);
+      const others: Store[] = [];
       return {
         store,
+        target,
+        // Another replica: its own pool on the same database.
+        second: async () => {
+          const other = await openStore(target);
+          others.push(other);
+          return other;
+        },
         cleanup: async () => {
+          for (const other of others) await other.close();
           await store.close();
           await pg.stop();
         },
@@ -153,7 +181,7 @@ export const STORES: TestStore[] = [
  * throws instead of handing out a closed or missing store.
  */
 export function suiteStore({ open, unavailable }: Pick<TestStore, "open" | "unavailable">): () => Store {
-  let opened: { store: Store; cleanup: () => Promise<void> } | undefined;
+  let opened: OpenedStore | undefined;
   beforeAll(async () => {
     if (!unavailable) opened = await open();
   });
