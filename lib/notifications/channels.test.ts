@@ -2,6 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ProbeEvidence } from "@/lib/health/overview-verdict";
+import { probeEvidence } from "@/lib/health/testing";
 import { STORES, startReceiver, type Receiver, LEDGER_TABLES } from "@/lib/readiness/testing";
 import type { Store } from "@/lib/store/db";
 import { channelTargets, type ChannelTarget } from "./channels";
@@ -13,7 +14,7 @@ import { planFor } from "./plan";
 import { channelSend } from "./send";
 import { sendTest } from "./test-message";
 import { verify } from "./signing";
-import { probeEvidence, configWithChannels, headerLines, startMailReceiver, type MailReceiver } from "./testing";
+import { configWithChannels, headerLines, startMailReceiver, type MailReceiver } from "./testing";
 
 const SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwMfKQ9r8GKYqr";
 const T0 = Date.UTC(2026, 0, 5, 12);

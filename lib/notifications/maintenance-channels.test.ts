@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ProbeEvidence } from "@/lib/health/overview-verdict";
+import { probeEvidence } from "@/lib/health/testing";
 import { createWindow, endWindow } from "@/lib/maintenance/store";
 import { maintenanceHoldIn } from "@/lib/maintenance/windows";
 import { STORES, startReceiver, type Receiver } from "@/lib/readiness/testing";
@@ -10,7 +11,7 @@ import { deliverNotifications } from "./delivery";
 import { probeEvent, probeState, probeSubject, routeEventOf } from "./events";
 import { recordState } from "./ledger";
 import { channelSend } from "./send";
-import { probeEvidence, configWithChannels } from "./testing";
+import { configWithChannels } from "./testing";
 
 /**
  * Maintenance through the channels' routing, end to end on loopback: a window made in the store

@@ -5,6 +5,7 @@ import type { Change } from "@/lib/health/changes/types";
 import { maintenanceHold, NO_MAINTENANCE, type MaintenanceHold } from "@/lib/health/maintenance/held";
 import { subjectScopes } from "@/lib/health/maintenance/scope";
 import type { ProbeEvidence } from "@/lib/health/overview-verdict";
+import { probeEvidence } from "@/lib/health/testing";
 import type { RehearsalBrief } from "@/lib/health/readiness";
 import { startReceiver, STORES, type OpenedStore, type Receiver, LEDGER_TABLES } from "@/lib/readiness/testing";
 import { channelTargets } from "./channels";
@@ -13,7 +14,7 @@ import type { NotificationEvent } from "./events";
 import { recordChanges, recordRehearsals, type ProducerContext } from "./producers";
 import { recordReminders } from "./reminders";
 import { channelSend } from "./send";
-import { probeEvidence, configWithChannels } from "./testing";
+import { configWithChannels } from "./testing";
 
 /**
  * The rehearsal and change producers through the one ledger, on loopback receivers, on both

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { ProbeEvidence } from "@/lib/health/overview-verdict";
+import { probeEvidence } from "@/lib/health/testing";
 import { stateSeverity } from "@/lib/health/notifications/routing";
 import { rehearsalEvent, rehearsalState } from "./rehearsal-alerts";
-import { probeEvidence } from "./testing";
 
 const evidence = (status: ProbeEvidence["status"], stale: boolean): ProbeEvidence =>
   probeEvidence("demo-rehearsal", status, { stale, lastError: status === "down" ? "step 3 timed out" : null });

@@ -1,6 +1,7 @@
 import { ruleSchema } from "@/lib/health/config/notifications-schema";
 import { describe, expect, it } from "vitest";
 import type { ProbeEvidence } from "@/lib/health/overview-verdict";
+import { probeEvidence } from "@/lib/health/testing";
 import { ledgerStore, fileReceiver, STORES, type WebhookPaths, LEDGER_TABLES } from "@/lib/readiness/testing";
 import type { Store } from "@/lib/store/db";
 import { channelTargets } from "./channels";
@@ -11,7 +12,7 @@ import { planFor } from "./plan";
 import { reminderHeld } from "./current";
 import { recordReminders } from "./reminders";
 import { channelSend } from "./send";
-import { probeEvidence, configWithChannels, holdAt } from "./testing";
+import { configWithChannels, holdAt } from "./testing";
 
 const T0 = Date.UTC(2026, 0, 5, 12);
 const MIN = 60_000;

@@ -6,7 +6,6 @@ import { parseStagingConfig } from "@/lib/config/staging-config";
 import type { StagingConfig } from "@/lib/health/config/staging-schema";
 import { maintenanceHold, NO_MAINTENANCE, type MaintenanceHold } from "@/lib/health/maintenance/held";
 import type { MaintenanceWindow } from "@/lib/health/maintenance/types";
-import type { ProbeEvidence } from "@/lib/health/overview-verdict";
 import type { StoreDb } from "@/lib/store/db";
 import { channelTargets, type ChannelTarget } from "./channels";
 import type { LedgerKind } from "./ledger-rows";
@@ -84,28 +83,6 @@ export function maintenanceChannels(opsDuringMaintenance = false): { config: Sta
   });
   const secrets = { NOTIFY_HOOK: "http://127.0.0.1:9/hook", NOTIFY_OPS: "http://127.0.0.1:9/ops" };
   return { config, targets: channelTargets(config, secrets) };
-}
-
-/**
- * A golden-path probe's evidence as the notification producers read it: measured, on the golden
- * path (impact "down"), depending on nothing; the test names what it is about and overrides the rest.
- */
-export function probeEvidence(
-  name: string,
-  status: ProbeEvidence["status"],
-  rest: Partial<Omit<ProbeEvidence, "name" | "status">> = {},
-): ProbeEvidence {
-  return {
-    name,
-    status,
-    stale: false,
-    checkedAt: null,
-    staleAfter: null,
-    impact: "down",
-    dependsOn: [],
-    lastError: null,
-    ...rest,
-  };
 }
 
 /** One change a kind's channels are owed: its states and its stored payload (parsed). */
