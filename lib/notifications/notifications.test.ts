@@ -1,13 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
-  configWith,
   fileReceiver,
   STORES,
   ledgerStore,
   type WebhookPaths,
   LEDGER_TABLES,
+  webhookTargets,
 } from "@/lib/readiness/testing";
-import { channelTargets } from "./channels";
 import { sendToAll } from "./plan";
 import { channelSend } from "./send";
 import type { Store } from "@/lib/store/db";
@@ -38,17 +37,7 @@ describe.each(STORES)("overview and golden-path notifications ($name)", ({ open,
     paths = p;
   });
 
-  const targets = () =>
-    channelTargets(
-      configWith({
-        checks: [],
-        webhooks: [
-          { url: receiver.url(paths.json), kind: "json" },
-          { url: receiver.url(paths.slack), kind: "slack" },
-        ],
-      }),
-      {},
-    );
+  const targets = () => webhookTargets(receiver, paths);
   const record = (status: "healthy" | "down", at: number) =>
     recordState(store.db, {
       subject: OVERVIEW_SUBJECT,

@@ -5,17 +5,16 @@ import { recordVerdict } from "@/lib/readiness/ledger";
 import { changeEvent } from "@/lib/readiness/webhook-payload";
 import { alertEvent } from "@/lib/slo/alert-event";
 import {
-  configWith,
   ledgerStore,
   fileReceiver,
   STORES,
   type WebhookPaths,
   LEDGER_TABLES,
+  webhookTargets,
 } from "@/lib/readiness/testing";
 import { deliverSloAlerts } from "@/lib/slo/delivery";
 import { recordAlertStep } from "@/lib/slo/ledger";
 import type { Store } from "@/lib/store/db";
-import { channelTargets } from "./channels";
 import { deliverNotifications } from "./delivery";
 import { recordState } from "./ledger";
 import { sendToAll } from "./plan";
@@ -41,14 +40,7 @@ describe.each(STORES)("the one ledger shared by every kind ($name)", ({ open, un
     store = s;
     paths = p;
   });
-  const targets = () =>
-    channelTargets(
-      configWith({
-        checks: [],
-        webhooks: [{ url: receiver.url(paths.json), kind: "json", timeoutMs: 2_000, maxAttempts: 3 }],
-      }),
-      {},
-    );
+  const targets = () => webhookTargets(receiver, paths, { kinds: ["json"], timeoutMs: 2_000, maxAttempts: 3 });
 
   const recordAll = (at: number) =>
     Promise.all([

@@ -6,6 +6,7 @@ import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { parseStagingConfig } from "@/lib/config/staging-config";
+import { channelTargets, type ChannelTarget } from "@/lib/notifications/channels";
 import type { StagingConfig } from "@/lib/health/config/staging-schema";
 import { openStore, type Store, type StoreTarget } from "@/lib/store/db";
 import type { StoreSchema } from "@/lib/store/schema";
@@ -218,4 +219,20 @@ export function ledgerStore(
     for (const t of tables) await store().db.deleteFrom(t).execute();
     use(store(), { json: `/${prefix}json-${pathCount}`, slack: `/${prefix}slack-${pathCount}` });
   });
+}
+
+/**
+ * The channels of readiness webhooks (no checks) pointing at the receiver: each of `kinds` at its
+ * own path, with the given timeout and attempts (the config's defaults when left out).
+ */
+export function webhookTargets(
+  receiver: Receiver,
+  paths: WebhookPaths,
+  {
+    kinds = ["json", "slack"],
+    ...limits
+  }: { kinds?: (keyof WebhookPaths)[]; timeoutMs?: number; maxAttempts?: number } = {},
+): ChannelTarget[] {
+  const webhooks = kinds.map((kind) => ({ url: receiver.url(paths[kind]), kind, ...limits }));
+  return channelTargets(configWith({ checks: [], webhooks }), {});
 }

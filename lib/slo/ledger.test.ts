@@ -2,12 +2,11 @@ import { describe, expect, it } from "vitest";
 import {
   fileReceiver,
   STORES,
-  configWith,
   ledgerStore,
   type WebhookPaths,
   LEDGER_TABLES,
+  webhookTargets,
 } from "@/lib/readiness/testing";
-import { channelTargets } from "@/lib/notifications/channels";
 import { sendToAll } from "@/lib/notifications/plan";
 import type { Store } from "@/lib/store/db";
 import { alertEvent, type SloAlertEvent } from "./alert-event";
@@ -34,17 +33,7 @@ describe.each(STORES)("SLO alert ledger ($name)", ({ open, unavailable }) => {
     paths = p;
   });
 
-  const targets = () =>
-    channelTargets(
-      configWith({
-        checks: [],
-        webhooks: [
-          { url: receiver.url(paths.json), kind: "json", timeoutMs: 300, maxAttempts: 3 },
-          { url: receiver.url(paths.slack), kind: "slack", timeoutMs: 300, maxAttempts: 3 },
-        ],
-      }),
-      {},
-    );
+  const targets = () => webhookTargets(receiver, paths, { timeoutMs: 300, maxAttempts: 3 });
 
   const step = (condition: Condition, now: number, holdMs = 5 * MIN) =>
     recordAlertStep(store.db, {

@@ -13,6 +13,9 @@ export interface Recorded {
   change: FlapChange | null;
 }
 
+/** The running totals both the roll-up and the state row carry (one writer: the leader replaces them whole). */
+const CUMULATIVE_COLUMNS = ["cum_checks", "cum_up", "cum_degraded", "cum_down", "cum_missing", "cum_hist"] as const;
+
 const CHUNK = 100;
 const chunks = <T>(xs: T[]): T[][] =>
   Array.from({ length: Math.ceil(xs.length / CHUNK) }, (_, i) => xs.slice(i * CHUNK, i * CHUNK + CHUNK));
@@ -101,12 +104,7 @@ export async function writeBatch(
                 "sum_ms",
                 "max_ms",
                 "hist",
-                "cum_checks",
-                "cum_up",
-                "cum_degraded",
-                "cum_down",
-                "cum_missing",
-                "cum_hist",
+                ...CUMULATIVE_COLUMNS,
               ]),
             ),
         )
@@ -154,12 +152,7 @@ export async function writeBatch(
                 "last_duration_ms",
                 "last_error",
                 "updated_at",
-                "cum_checks",
-                "cum_up",
-                "cum_degraded",
-                "cum_down",
-                "cum_missing",
-                "cum_hist",
+                ...CUMULATIVE_COLUMNS,
               ]),
             ),
         )
