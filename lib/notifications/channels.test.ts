@@ -7,14 +7,11 @@ import { STORES, startReceiver, type Receiver, LEDGER_TABLES } from "@/lib/readi
 import type { Store } from "@/lib/store/db";
 import { channelTargets, type ChannelTarget } from "./channels";
 import { deliverNotifications } from "./delivery";
-import { probeEvent, probeState, probeSubject, routeEventOf } from "./events";
-import { recordState } from "./ledger";
 import { deliveryKicker } from "./outbox";
-import { planFor } from "./plan";
 import { channelSend } from "./send";
 import { sendTest } from "./test-message";
 import { verify } from "./signing";
-import { configWithChannels, headerLines, startMailReceiver, type MailReceiver } from "./testing";
+import { recordProbe, configWithChannels, headerLines, startMailReceiver, type MailReceiver } from "./testing";
 
 const SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwMfKQ9r8GKYqr";
 const T0 = Date.UTC(2026, 0, 5, 12);
@@ -72,17 +69,8 @@ function setUp(rules?: unknown) {
 const probe = (status: "up" | "down", lastError: string | null = null): ProbeEvidence =>
   probeEvidence("backend-health", status, { lastError });
 
-async function record(env: ReturnType<typeof setUp>, p: ProbeEvidence, at: number) {
-  const subject = probeSubject(p.name);
-  const to = probeState(p);
-  return recordState(store.db, {
-    subject,
-    state: to,
-    checkedAt: at,
-    plan: (from) => planFor(routeEventOf({ event: "probe.changed", subject, from, to }), env.config, env.targets),
-    payload: (id, from) => probeEvent(id, from, p, at, "https://stagewatch.example"),
-  });
-}
+const record = (env: ReturnType<typeof setUp>, p: ProbeEvidence, at: number) =>
+  recordProbe(store.db, env, p, at, "https://stagewatch.example");
 
 const bodies = (p: string) => receiver.accepted(p).map((r) => JSON.parse(r.body) as Record<string, unknown>);
 

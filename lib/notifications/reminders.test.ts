@@ -6,13 +6,10 @@ import { ledgerStore, fileReceiver, STORES, type WebhookPaths, LEDGER_TABLES } f
 import type { Store } from "@/lib/store/db";
 import { channelTargets } from "./channels";
 import { deliverNotifications } from "./delivery";
-import { probeEvent, probeState, probeSubject, routeEventOf } from "./events";
-import { recordState } from "./ledger";
-import { planFor } from "./plan";
 import { reminderHeld } from "./current";
 import { recordReminders } from "./reminders";
 import { channelSend } from "./send";
-import { configWithChannels, holdAt } from "./testing";
+import { recordProbe, configWithChannels, holdAt } from "./testing";
 
 const T0 = Date.UTC(2026, 0, 5, 12);
 const MIN = 60_000;
@@ -45,17 +42,7 @@ describe.each(STORES)("reminders while a golden-path probe stays down ($name)", 
       }),
     };
   };
-  const record = (env: ReturnType<typeof setUp>, p: ProbeEvidence, at: number) => {
-    const subject = probeSubject(p.name);
-    const to = probeState(p);
-    return recordState(store.db, {
-      subject,
-      state: to,
-      checkedAt: at,
-      plan: (from) => planFor(routeEventOf({ event: "probe.changed", subject, from, to }), env.config, env.targets),
-      payload: (id, from) => probeEvent(id, from, p, at, null),
-    });
-  };
+  const record = (env: ReturnType<typeof setUp>, p: ProbeEvidence, at: number) => recordProbe(store.db, env, p, at);
 
   it.skipIf(unavailable)(
     "each reminder is recorded once by concurrent watchers, says how long, and stops at recovery",

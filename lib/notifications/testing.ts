@@ -8,7 +8,11 @@ import { maintenanceHold, NO_MAINTENANCE, type MaintenanceHold } from "@/lib/hea
 import type { MaintenanceWindow } from "@/lib/health/maintenance/types";
 import type { StoreDb } from "@/lib/store/db";
 import { channelTargets, type ChannelTarget } from "./channels";
+import type { ProbeEvidence } from "@/lib/health/overview-verdict";
+import { probeEvent, probeState, probeSubject, routeEventOf } from "./events";
+import { recordState } from "./ledger";
 import type { LedgerKind } from "./ledger-rows";
+import { planFor } from "./plan";
 
 export type Mail = { from: string; to: string[]; raw: string };
 
@@ -99,4 +103,26 @@ export async function owedChanges(db: StoreDb, kind: LedgerKind): Promise<OwedCh
     .orderBy("ledger_change.seq")
     .execute();
   return rows.map((r) => ({ from: r.from, to: r.to, payload: JSON.parse(r.payload) as unknown }));
+}
+
+/**
+ * Records one look at a golden-path probe as the watcher does outside maintenance: its state
+ * changes are routed to `env`'s channels, the message links to `url` (or to no page).
+ */
+export function recordProbe(
+  db: StoreDb,
+  env: { config: StagingConfig; targets: readonly ChannelTarget[] },
+  p: ProbeEvidence,
+  at: number,
+  url: string | null = null,
+): Promise<string | null> {
+  const subject = probeSubject(p.name);
+  const to = probeState(p);
+  return recordState(db, {
+    subject,
+    state: to,
+    checkedAt: at,
+    plan: (from) => planFor(routeEventOf({ event: "probe.changed", subject, from, to }), env.config, env.targets),
+    payload: (id, from) => probeEvent(id, from, p, at, url),
+  });
 }
