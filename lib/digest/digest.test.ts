@@ -1,6 +1,3 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "@/emulator/emulator";
 import { configWorld, FIXED_NOW, testClock } from "@/emulator/testing";
@@ -19,10 +16,9 @@ import { sendToAll } from "@/lib/notifications/plan";
 import { channelSend } from "@/lib/notifications/send";
 import { headerLines, startMailReceiver, configWithChannels, type MailReceiver } from "@/lib/notifications/testing";
 import { recordVerdict } from "@/lib/readiness/ledger";
-import { startReceiver, type Receiver } from "@/lib/readiness/testing";
+import { startReceiver, STORES, type OpenedStore, type Receiver } from "@/lib/readiness/testing";
 import { evaluateSlos, type SloDeps } from "@/lib/slo/service";
-import { openStore, type Store } from "@/lib/store/db";
-import { postgresUnavailable, startPostgres, type TestPostgres } from "@/lib/testing/postgres";
+import type { Store } from "@/lib/store/db";
 import { context, seedIncident } from "@/lib/tracker/testing";
 import { trackerView } from "@/lib/tracker/service";
 import { currentPhases } from "@/lib/tracker/state";
@@ -83,51 +79,6 @@ function digestConfig(): StagingConfig {
   return { ...raw, slo: { ...raw.slo, windowDays: 3 } };
 }
 
-type Opened = { store: Store; second: () => Promise<Store>; cleanup: () => Promise<void> };
-
-const DIALECTS: { name: string; unavailable: string | null; open: () => Promise<Opened> }[] = [
-  {
-    name: "SQLite",
-    unavailable: null,
-    open: async () => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sw-digest-"));
-      const store = await openStore({ sqlitePath: path.join(dir, "s.sqlite") });
-      return {
-        store,
-        // One process owns a SQLite store: a second writer is a second caller on it.
-        second: async () => store,
-        cleanup: async () => {
-          await store.close();
-          fs.rmSync(dir, { recursive: true, force: true });
-        },
-      };
-    },
-  },
-  {
-    name: "PostgreSQL",
-    unavailable: postgresUnavailable,
-    open: async () => {
-      const pg: TestPostgres = await startPostgres();
-      const store = await openStore({ postgresUrl: pg.url });
-      const others: Store[] = [];
-      return {
-        store,
-        // Another replica: its own pool on the same database.
-        second: async () => {
-          const s = await openStore({ postgresUrl: pg.url });
-          others.push(s);
-          return s;
-        },
-        cleanup: async () => {
-          for (const s of others) await s.close();
-          await store.close();
-          await pg.stop();
-        },
-      };
-    },
-  },
-];
-
 /** The recorded changes plus a check of the state then current at every hour in [from, to], in time order. */
 function hourlyChecks<S extends string>(
   changes: readonly (readonly [number, S])[],
@@ -144,8 +95,8 @@ function hourlyChecks<S extends string>(
   return out;
 }
 
-describe.each(DIALECTS)("weekly digest on a seeded week ($name)", ({ open, unavailable }) => {
-  let opened: Opened | undefined;
+describe.each(STORES)("weekly digest on a seeded week ($name)", ({ open, unavailable }) => {
+  let opened: OpenedStore | undefined;
   let config: StagingConfig;
   let chatPath: string;
   const depsFor = (store: Store, incidentTitle?: string): DigestDeps => {

@@ -49,6 +49,22 @@ const resource = (type: string) => `resource.type = ${quote(type)}`;
 const SERVICE = "resource.labels.service_name";
 const RUN = resource("cloud_run_revision");
 
+/** How a query aggregates, in the order its fields are written (queries are serialised as written). */
+type Aggregation = Omit<MetricQuery, "id" | "metricType" | "filter" | "interval">;
+
+/** One catalogue entry over the scope's interval: `filter` gets the metric type it narrows. */
+function entry(
+  s: QueryScope,
+  id: string,
+  metricType: string,
+  filter: (s: QueryScope, metricType: string) => string,
+  aggregation: Aggregation,
+): MetricQuery {
+  return { id, metricType, filter: filter(s, metricType), ...aggregation, interval: s.interval };
+}
+
+const runFilter = (_s: QueryScope, type: string) => and(metric(type), RUN);
+
 /**
  * probe_type values that mean a start-up probe. Label equality in Monitoring filters is
  * case-sensitive and Google's casing is not pinned down in its metric list (the log lines
@@ -74,18 +90,13 @@ export function startupProbeFilter(labels: Readonly<Record<string, string | read
 }
 
 export function startupProbes(s: QueryScope): MetricQuery {
-  const type = STARTUP_PROBE_METRIC;
-  return {
-    id: "startup-probes",
-    metricType: type,
-    filter: startupProbeFilter(),
+  return entry(s, "startup-probes", STARTUP_PROBE_METRIC, () => startupProbeFilter(), {
     // DELTA INT64: ALIGN_DELTA gives probes completed per period; summed per service × outcome.
     aligner: "ALIGN_DELTA",
     reducer: "REDUCE_SUM",
     groupBy: [SERVICE, "metric.labels.is_healthy"],
     unit: "1",
-    interval: s.interval,
-  };
+  });
 }
 
 /** The same probes split by revision: Cloud Run writes one series per revision (revision_name). */
@@ -103,18 +114,13 @@ export function startupProbesByRevision(s: QueryScope): MetricQuery {
  * revisions reports the slowest revision's percentile — the conservative figure.
  */
 export function startupLatency(s: QueryScope, p: Percentile): MetricQuery {
-  const type = "run.googleapis.com/container/startup_latencies";
-  return {
-    id: `startup-latency-p${p}`,
-    metricType: type,
-    filter: and(metric(type), RUN),
+  return entry(s, `startup-latency-p${p}`, "run.googleapis.com/container/startup_latencies", runFilter, {
     aligner: `ALIGN_PERCENTILE_${p}`,
     reducer: "REDUCE_MAX",
     groupBy: [SERVICE],
     unit: "ms",
     percentile: p,
-    interval: s.interval,
-  };
+  });
 }
 
 /** Start-up latency p95 per revision (revision_name kept): the current revision beside the previous one. */
@@ -128,17 +134,12 @@ export function startupLatencyByRevision(s: QueryScope): MetricQuery {
 
 /** GAUGE INT64 per revision and state (active/idle): max per period, summed per service. */
 export function instanceCount(s: QueryScope): MetricQuery {
-  const type = "run.googleapis.com/container/instance_count";
-  return {
-    id: "instance-count",
-    metricType: type,
-    filter: and(metric(type), RUN),
+  return entry(s, "instance-count", "run.googleapis.com/container/instance_count", runFilter, {
     aligner: "ALIGN_MAX",
     reducer: "REDUCE_SUM",
     groupBy: [SERVICE, "metric.labels.state"],
     unit: "1",
-    interval: s.interval,
-  };
+  });
 }
 
 function connectorFilter(s: QueryScope, type: string): string {
@@ -152,43 +153,34 @@ function connectorFilter(s: QueryScope, type: string): string {
 
 /** DELTA INT64 bytes; ALIGN_RATE turns each period into bytes per second. */
 export function connectorBytes(s: QueryScope, direction: "sent" | "received"): MetricQuery {
-  const type = `vpcaccess.googleapis.com/connector/${direction}_bytes_count`;
-  return {
-    id: `connector-${direction}-bytes`,
-    metricType: type,
-    filter: connectorFilter(s, type),
-    aligner: "ALIGN_RATE",
-    reducer: "REDUCE_SUM",
-    groupBy: ["resource.labels.connector_name"],
-    unit: "By/s",
-    interval: s.interval,
-  };
+  return entry(
+    s,
+    `connector-${direction}-bytes`,
+    `vpcaccess.googleapis.com/connector/${direction}_bytes_count`,
+    connectorFilter,
+    {
+      aligner: "ALIGN_RATE",
+      reducer: "REDUCE_SUM",
+      groupBy: ["resource.labels.connector_name"],
+      unit: "By/s",
+    },
+  );
 }
 
 export function connectorInstances(s: QueryScope): MetricQuery {
-  const type = "vpcaccess.googleapis.com/connector/instances";
-  return {
-    id: "connector-instances",
-    metricType: type,
-    filter: connectorFilter(s, type),
+  return entry(s, "connector-instances", "vpcaccess.googleapis.com/connector/instances", connectorFilter, {
     aligner: "ALIGN_MAX",
     unit: "1",
-    interval: s.interval,
-  };
+  });
 }
 
 /** DISTRIBUTION of per-instance CPU utilisation; p99 is the busiest instance's load. */
 export function connectorCpu(s: QueryScope): MetricQuery {
-  const type = "vpcaccess.googleapis.com/connector/cpu/utilizations";
-  return {
-    id: "connector-cpu-p99",
-    metricType: type,
-    filter: connectorFilter(s, type),
+  return entry(s, "connector-cpu-p99", "vpcaccess.googleapis.com/connector/cpu/utilizations", connectorFilter, {
     aligner: "ALIGN_PERCENTILE_99",
     unit: "ratio",
     percentile: 99,
-    interval: s.interval,
-  };
+  });
 }
 
 /** Cloud SQL's database_id label is "project:instance". */
@@ -202,42 +194,27 @@ function databaseFilter(s: QueryScope, type: string): string {
 
 /** GAUGE INT64 1/0; ALIGN_MIN so a single down sample in a period shows as down. */
 export function databaseUp(s: QueryScope): MetricQuery {
-  const type = "cloudsql.googleapis.com/database/up";
-  return {
-    id: "database-up",
-    metricType: type,
-    filter: databaseFilter(s, type),
+  return entry(s, "database-up", "cloudsql.googleapis.com/database/up", databaseFilter, {
     aligner: "ALIGN_MIN",
     unit: "1",
-    interval: s.interval,
-  };
+  });
 }
 
 /** One series per database (label `database`); summed, they are the instance's backends. */
 export function databaseBackends(s: QueryScope): MetricQuery {
-  const type = "cloudsql.googleapis.com/database/postgresql/num_backends";
-  return {
-    id: "database-backends",
-    metricType: type,
-    filter: databaseFilter(s, type),
+  return entry(s, "database-backends", "cloudsql.googleapis.com/database/postgresql/num_backends", databaseFilter, {
     aligner: "ALIGN_MAX",
     reducer: "REDUCE_SUM",
     groupBy: ["resource.labels.database_id"],
     unit: "1",
-    interval: s.interval,
-  };
+  });
 }
 
 export function databaseUtilization(s: QueryScope, what: "cpu" | "memory"): MetricQuery {
-  const type = `cloudsql.googleapis.com/database/${what}/utilization`;
-  return {
-    id: `database-${what}`,
-    metricType: type,
-    filter: databaseFilter(s, type),
+  return entry(s, `database-${what}`, `cloudsql.googleapis.com/database/${what}/utilization`, databaseFilter, {
     aligner: "ALIGN_MEAN",
     unit: "ratio",
-    interval: s.interval,
-  };
+  });
 }
 
 export function toListTimeSeriesRequest(

@@ -1,7 +1,7 @@
-import { connectorLoad } from "@/lib/health/testing";
+import { connectorLoad, figuresAt, measuredBefore, probeEvidence } from "@/lib/health/testing";
 import { describe, expect, it } from "vitest";
 import type { ProbeStatus } from "@/lib/health/probes/types";
-import { makeFigure, unknownFigure, type Figure } from "./figure";
+import { unknownFigure } from "./figure";
 import type { MaintenanceWindow } from "./maintenance/types";
 import { overviewVerdict, type ProbeEvidence, type VerdictInput, type VerdictStatus } from "./overview-verdict";
 
@@ -12,23 +12,10 @@ import { overviewVerdict, type ProbeEvidence, type VerdictInput, type VerdictSta
  */
 
 const now = Date.UTC(2026, 11, 7, 10);
-const fresh = <T>(v: T | null): Figure<T> => makeFigure(v, now - 60_000, now, { maxAgeSeconds: 600 });
-const old = <T>(v: T | null): Figure<T> => makeFigure(v, now - 3_600_000, now, { maxAgeSeconds: 600 });
+const { fresh, old } = figuresAt(now);
 
-function probe(name: string, status: ProbeStatus, o: Partial<ProbeEvidence> = {}): ProbeEvidence {
-  return {
-    name,
-    status,
-    stale: false,
-    checkedAt: new Date(now - 10_000).toISOString(),
-    staleAfter: new Date(now + 50_000).toISOString(),
-    impact: "down",
-    dependsOn: [],
-    lastError: null,
-    service: "backend",
-    ...o,
-  };
-}
+const probe = (name: string, status: ProbeStatus, o: Partial<ProbeEvidence> = {}): ProbeEvidence =>
+  probeEvidence(name, status, { ...measuredBefore(now), service: "backend", ...o });
 
 const window = (scope: MaintenanceWindow["scope"], from = -30, to = 30): MaintenanceWindow => ({
   id: `w-${scope}`,

@@ -1,4 +1,4 @@
-import { connectorLoad } from "@/lib/health/testing";
+import { connectorLoad, figuresAt, measuredBefore, probeEvidence } from "@/lib/health/testing";
 import { describe, expect, it } from "vitest";
 import type { ProbeStatus } from "@/lib/health/probes/types";
 import { makeFigure, unknownFigure, type Figure } from "./figure";
@@ -13,27 +13,14 @@ import {
 const load = connectorLoad;
 
 const now = Date.UTC(2025, 0, 1, 12);
-const fresh = <T>(v: T | null): Figure<T> => makeFigure(v, now - 60_000, now, { maxAgeSeconds: 600 });
-const old = <T>(v: T | null): Figure<T> => makeFigure(v, now - 3_600_000, now, { maxAgeSeconds: 600 });
+const { fresh, old } = figuresAt(now);
 const served = <T>(v: T | null): Figure<T> => makeFigure(v, now - 60_000, now, { maxAgeSeconds: 600, stale: true });
 const counts = (healthy: number, unhealthy: number) => ({ healthy, unhealthy });
 /** The staging connector (max 3 instances) carrying `l`. */
 const atMax3 = (l: Figure<ConnectorLoad>) => ({ connector: { name: "staging-connector", maxInstances: 3, load: l } });
 
-function probe(name: string, status: ProbeStatus, o: Partial<ProbeEvidence> = {}): ProbeEvidence {
-  const checkedAt = new Date(now - 10_000).toISOString();
-  return {
-    name,
-    status,
-    stale: false,
-    checkedAt,
-    staleAfter: new Date(now + 50_000).toISOString(),
-    impact: "down",
-    dependsOn: [],
-    lastError: null,
-    ...o,
-  };
-}
+const probe = (name: string, status: ProbeStatus, o: Partial<ProbeEvidence> = {}): ProbeEvidence =>
+  probeEvidence(name, status, { ...measuredBefore(now), ...o });
 
 const okLoad = fresh(load(2, 0.3));
 const base: VerdictInput = {

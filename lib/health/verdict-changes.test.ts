@@ -2,13 +2,13 @@ import { describe, expect, it } from "vitest";
 import { changesFrom } from "./changes/audit";
 import type { VerdictChanges } from "./changes/correlate";
 import { auditRecord } from "./changes/testing";
-import { makeFigure, type Figure } from "./figure";
+import { figuresAt } from "./testing";
 import { overviewVerdict, type ConnectorLoad, type VerdictInput } from "./overview-verdict";
 
 /** The verdict's words with changes: a correlation, named as one, never a cause; nothing when unknown. */
 
 const now = Date.UTC(2026, 11, 6, 14, 30);
-const fresh = <T>(v: T | null): Figure<T> => makeFigure(v, now - 60_000, now, { maxAgeSeconds: 600 });
+const { fresh } = figuresAt(now);
 const since = Date.UTC(2026, 11, 6, 14, 2);
 const deploy = (id: string, atMs: number, service = "backend", severity = "NOTICE") =>
   auditRecord({

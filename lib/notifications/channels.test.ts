@@ -2,18 +2,16 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ProbeEvidence } from "@/lib/health/overview-verdict";
-import { STORES, startReceiver, type Receiver } from "@/lib/readiness/testing";
+import { probeEvidence } from "@/lib/health/testing";
+import { STORES, startReceiver, type Receiver, LEDGER_TABLES } from "@/lib/readiness/testing";
 import type { Store } from "@/lib/store/db";
 import { channelTargets, type ChannelTarget } from "./channels";
 import { deliverNotifications } from "./delivery";
-import { probeEvent, probeState, probeSubject, routeEventOf } from "./events";
-import { recordState } from "./ledger";
 import { deliveryKicker } from "./outbox";
-import { planFor } from "./plan";
 import { channelSend } from "./send";
 import { sendTest } from "./test-message";
 import { verify } from "./signing";
-import { configWithChannels, headerLines, startMailReceiver, type MailReceiver } from "./testing";
+import { recordProbe, configWithChannels, headerLines, startMailReceiver, type MailReceiver } from "./testing";
 
 const SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwMfKQ9r8GKYqr";
 const T0 = Date.UTC(2026, 0, 5, 12);
@@ -39,7 +37,7 @@ beforeEach(async () => {
   n++;
   paths = { json: `/c${n}-json`, slack: `/c${n}-slack`, chat: `/c${n}-chat`, pd: `/c${n}-pd` };
   smtp.mails.length = 0;
-  for (const t of ["ledger_delivery", "ledger_change", "ledger_state"] as const) await store.db.deleteFrom(t).execute();
+  for (const t of LEDGER_TABLES) await store.db.deleteFrom(t).execute();
 });
 
 function setUp(rules?: unknown) {
@@ -68,28 +66,11 @@ function setUp(rules?: unknown) {
   return { config, targets: channelTargets(config, secrets) };
 }
 
-const probe = (status: "up" | "down", lastError: string | null = null): ProbeEvidence => ({
-  name: "backend-health",
-  status,
-  stale: false,
-  checkedAt: null,
-  staleAfter: null,
-  impact: "down",
-  dependsOn: [],
-  lastError,
-});
+const probe = (status: "up" | "down", lastError: string | null = null): ProbeEvidence =>
+  probeEvidence("backend-health", status, { lastError });
 
-async function record(env: ReturnType<typeof setUp>, p: ProbeEvidence, at: number) {
-  const subject = probeSubject(p.name);
-  const to = probeState(p);
-  return recordState(store.db, {
-    subject,
-    state: to,
-    checkedAt: at,
-    plan: (from) => planFor(routeEventOf({ event: "probe.changed", subject, from, to }), env.config, env.targets),
-    payload: (id, from) => probeEvent(id, from, p, at, "https://stagewatch.example"),
-  });
-}
+const record = (env: ReturnType<typeof setUp>, p: ProbeEvidence, at: number) =>
+  recordProbe(store.db, env, p, at, "https://stagewatch.example");
 
 const bodies = (p: string) => receiver.accepted(p).map((r) => JSON.parse(r.body) as Record<string, unknown>);
 

@@ -10,6 +10,8 @@ import { planFor, type DeliveryPlan } from "./plan";
 import { deliveryKicker, type DeliveryKicker, type DeliveryRun, type Lane } from "./outbox";
 import { webhookSecret } from "./secret";
 import { channelSend, type Send } from "./send";
+import { deliverFromStore, type DefaultSendOptions, type StoreOutbox } from "./store-outbox";
+import type { StoreDb } from "@/lib/store/db";
 
 /** The NOTIFY_* secrets, or none (tests that deliver without a full environment). */
 function notifySecrets(): Record<string, string> {
@@ -27,6 +29,16 @@ export function currentChannels(config: StagingConfig = getStagingConfig()): Cha
 
 /** How this process sends: every kind, JSON and Slack signed with STAGEWATCH_WEBHOOK_SECRET. */
 export const currentSend = (): Send => channelSend(webhookSecret());
+
+/** Sends what one kind's rows owe, the way this process sends unless the caller brings its own `send`. */
+export function deliverWithCurrentSend(
+  db: StoreDb,
+  outbox: StoreOutbox,
+  targets: readonly ChannelTarget[],
+  opts: DefaultSendOptions = {},
+): Promise<DeliveryRun> {
+  return deliverFromStore(db, outbox, targets, { ...opts, send: opts.send ?? currentSend() });
+}
 
 /** A kicker with one lane per configured channel (./outbox.ts), reading the channels afresh on each kick. */
 export function channelKicker(

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { STORES } from "@/lib/readiness/testing";
+import { STORES, LEDGER_TABLES } from "@/lib/readiness/testing";
 import type { Store } from "@/lib/store/db";
 import { currentPlan } from "./current";
 import { routeEventOf } from "./events";
 import { recordState } from "./ledger";
-import { holdAt, maintenanceChannels } from "./testing";
+import { holdAt, maintenanceChannels, owedChanges } from "./testing";
 
 /**
  * Held in maintenance: a change is recorded, routing holds the channel (a held row, never sent); after the window one message
@@ -27,8 +27,7 @@ describe.each(STORES)("held notifications ($name)", ({ open, unavailable }) => {
   });
   beforeEach(async () => {
     if (unavailable) return;
-    for (const t of ["ledger_delivery", "ledger_change", "ledger_state"] as const)
-      await store.db.deleteFrom(t).execute();
+    for (const t of LEDGER_TABLES) await store.db.deleteFrom(t).execute();
   });
 
   const { config, targets } = maintenanceChannels();
@@ -59,15 +58,10 @@ describe.each(STORES)("held notifications ($name)", ({ open, unavailable }) => {
       held,
     });
   const sent = async () =>
-    (
-      await store.db
-        .selectFrom("ledger_delivery")
-        .innerJoin("ledger_change", "ledger_change.id", "ledger_delivery.change_id")
-        .select(["ledger_change.to_state as to", "ledger_change.payload as payload"])
-        .where("ledger_delivery.status", "!=", "held")
-        .orderBy("ledger_change.seq")
-        .execute()
-    ).map((r) => ({ to: r.to, from: (JSON.parse(r.payload) as { from: string | null }).from }));
+    (await owedChanges(store.db, "notification")).map((r) => ({
+      to: r.to,
+      from: (r.payload as { from: string | null }).from,
+    }));
 
   it.skipIf(unavailable)("a failure that outlives the window is announced once when it ends", async () => {
     expect(await record("up", T0, false)).not.toBeNull();

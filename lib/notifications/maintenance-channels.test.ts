@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ProbeEvidence } from "@/lib/health/overview-verdict";
+import { probeEvidence } from "@/lib/health/testing";
 import { createWindow, endWindow } from "@/lib/maintenance/store";
 import { maintenanceHoldIn } from "@/lib/maintenance/windows";
 import { STORES, startReceiver, type Receiver } from "@/lib/readiness/testing";
@@ -26,16 +27,8 @@ const T0 = Date.UTC(2026, 0, 5, 12);
 const send = channelSend(SECRET);
 const engineer = { name: "eng@example.com", role: "engineer" as const };
 
-const probe = (status: "up" | "down"): ProbeEvidence => ({
-  name: "backend-health",
-  status,
-  stale: false,
-  checkedAt: null,
-  staleAfter: null,
-  impact: "down",
-  dependsOn: [],
-  lastError: status === "down" ? "connect ECONNREFUSED" : null,
-});
+const probe = (status: "up" | "down"): ProbeEvidence =>
+  probeEvidence("backend-health", status, { lastError: status === "down" ? "connect ECONNREFUSED" : null });
 
 describe.each(STORES)("maintenance and channels ($name)", ({ open, unavailable }) => {
   let store: Store;

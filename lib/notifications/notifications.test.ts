@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  configWith,
-  startReceiver,
+  fileReceiver,
   STORES,
-  type Receiver,
   ledgerStore,
   type WebhookPaths,
+  LEDGER_TABLES,
+  webhookTargets,
 } from "@/lib/readiness/testing";
-import { channelTargets } from "./channels";
 import { sendToAll } from "./plan";
 import { channelSend } from "./send";
 import type { Store } from "@/lib/store/db";
@@ -28,33 +27,17 @@ const verdict = (status: "healthy" | "down") => ({
   maintenance: null,
 });
 
-let receiver: Receiver;
-beforeAll(async () => {
-  receiver = await startReceiver();
-});
-afterAll(async () => {
-  await receiver.close();
-});
+const receiver = fileReceiver();
 
 describe.each(STORES)("overview and golden-path notifications ($name)", ({ open, unavailable }) => {
   let store: Store;
   let paths: WebhookPaths;
-  ledgerStore({ open, unavailable }, ["ledger_delivery", "ledger_change", "ledger_state"], "n-", (s, p) => {
+  ledgerStore({ open, unavailable }, LEDGER_TABLES, "n-", (s, p) => {
     store = s;
     paths = p;
   });
 
-  const targets = () =>
-    channelTargets(
-      configWith({
-        checks: [],
-        webhooks: [
-          { url: receiver.url(paths.json), kind: "json" },
-          { url: receiver.url(paths.slack), kind: "slack" },
-        ],
-      }),
-      {},
-    );
+  const targets = () => webhookTargets(receiver, paths);
   const record = (status: "healthy" | "down", at: number) =>
     recordState(store.db, {
       subject: OVERVIEW_SUBJECT,

@@ -1,21 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEFAULT_ALERT_RULES, type AlertRule } from "@/lib/health/slo/alerts";
 import { deliverDue } from "@/lib/readiness/delivery";
 import { recordVerdict } from "@/lib/readiness/ledger";
 import { changeEvent } from "@/lib/readiness/webhook-payload";
 import { alertEvent } from "@/lib/slo/alert-event";
 import {
-  configWith,
   ledgerStore,
-  startReceiver,
+  fileReceiver,
   STORES,
-  type Receiver,
   type WebhookPaths,
+  LEDGER_TABLES,
+  webhookTargets,
 } from "@/lib/readiness/testing";
 import { deliverSloAlerts } from "@/lib/slo/delivery";
 import { recordAlertStep } from "@/lib/slo/ledger";
 import type { Store } from "@/lib/store/db";
-import { channelTargets } from "./channels";
 import { deliverNotifications } from "./delivery";
 import { recordState } from "./ledger";
 import { sendToAll } from "./plan";
@@ -32,29 +31,16 @@ const T0 = Date.parse("2026-12-07T09:00:00.000Z");
 const FAST = DEFAULT_ALERT_RULES[0] as AlertRule;
 const send = channelSend(undefined);
 
-let receiver: Receiver;
-beforeAll(async () => {
-  receiver = await startReceiver();
-});
-afterAll(async () => {
-  await receiver.close();
-});
+const receiver = fileReceiver();
 
 describe.each(STORES)("the one ledger shared by every kind ($name)", ({ open, unavailable }) => {
   let store: Store;
   let paths: WebhookPaths;
-  ledgerStore({ open, unavailable }, ["ledger_delivery", "ledger_change", "ledger_state"], "one-", (s, p) => {
+  ledgerStore({ open, unavailable }, LEDGER_TABLES, "one-", (s, p) => {
     store = s;
     paths = p;
   });
-  const targets = () =>
-    channelTargets(
-      configWith({
-        checks: [],
-        webhooks: [{ url: receiver.url(paths.json), kind: "json", timeoutMs: 2_000, maxAttempts: 3 }],
-      }),
-      {},
-    );
+  const targets = () => webhookTargets(receiver, paths, { kinds: ["json"], timeoutMs: 2_000, maxAttempts: 3 });
 
   const recordAll = (at: number) =>
     Promise.all([

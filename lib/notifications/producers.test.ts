@@ -1,17 +1,13 @@
 import { execFile } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Change } from "@/lib/health/changes/types";
 import { maintenanceHold, NO_MAINTENANCE, type MaintenanceHold } from "@/lib/health/maintenance/held";
 import { subjectScopes } from "@/lib/health/maintenance/scope";
 import type { ProbeEvidence } from "@/lib/health/overview-verdict";
+import { probeEvidence } from "@/lib/health/testing";
 import type { RehearsalBrief } from "@/lib/health/readiness";
-import { startReceiver, type Receiver } from "@/lib/readiness/testing";
-import { openStore, type Store, type StoreTarget } from "@/lib/store/db";
-import { postgresUnavailable, startPostgres } from "@/lib/testing/postgres";
+import { startReceiver, STORES, type OpenedStore, type Receiver, LEDGER_TABLES } from "@/lib/readiness/testing";
 import { channelTargets } from "./channels";
 import { deliverNotifications } from "./delivery";
 import type { NotificationEvent } from "./events";
@@ -49,17 +45,12 @@ const change = (id: string, over: Partial<Change> = {}): Change => ({
   ...over,
 });
 
-const rehearsal = (status: ProbeEvidence["status"], stale = false): ProbeEvidence => ({
-  name: "demo-rehearsal",
-  status,
-  stale,
-  checkedAt: null,
-  staleAfter: null,
-  impact: "down",
-  dependsOn: [],
-  lastError: status === "down" ? "step 3 timed out" : null,
-  service: "backend",
-});
+const rehearsal = (status: ProbeEvidence["status"], stale = false): ProbeEvidence =>
+  probeEvidence("demo-rehearsal", status, {
+    stale,
+    lastError: status === "down" ? "step 3 timed out" : null,
+    service: "backend",
+  });
 
 const brief = (status: RehearsalBrief["status"]): RehearsalBrief => ({
   status,
@@ -71,53 +62,8 @@ const brief = (status: RehearsalBrief["status"]): RehearsalBrief => ({
   failedStepName: status === "failed" ? "Enter the password" : null,
 });
 
-type Opened = { store: Store; target: StoreTarget; cleanup: () => Promise<void> };
-const DIALECTS: {
-  name: string;
-  unavailable: string | null;
-  separateProcesses: boolean;
-  open: () => Promise<Opened>;
-}[] = [
-  {
-    name: "SQLite",
-    unavailable: null,
-    separateProcesses: false,
-    open: async () => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sw-producers-"));
-      const target = { sqlitePath: path.join(dir, "s.sqlite") };
-      const store = await openStore(target);
-      return {
-        store,
-        target,
-        cleanup: async () => {
-          await store.close();
-          fs.rmSync(dir, { recursive: true, force: true });
-        },
-      };
-    },
-  },
-  {
-    name: "PostgreSQL",
-    unavailable: postgresUnavailable,
-    separateProcesses: true,
-    open: async () => {
-      const pg = await startPostgres();
-      const target = { postgresUrl: pg.url };
-      const store = await openStore(target);
-      return {
-        store,
-        target,
-        cleanup: async () => {
-          await store.close();
-          await pg.stop();
-        },
-      };
-    },
-  },
-];
-
-describe.each(DIALECTS)("rehearsal and change alerts ($name)", ({ open, unavailable, separateProcesses }) => {
-  let opened: Opened;
+describe.each(STORES)("rehearsal and change alerts ($name)", ({ open, unavailable, separateProcesses }) => {
+  let opened: OpenedStore;
   let receiver: Receiver;
   let n = 0;
   let paths: { hook: string; chat: string; pd: string };
@@ -132,8 +78,7 @@ describe.each(DIALECTS)("rehearsal and change alerts ($name)", ({ open, unavaila
     n++;
     paths = { hook: `/p${n}-hook`, chat: `/p${n}-chat`, pd: `/p${n}-pd` };
     if (unavailable) return;
-    for (const t of ["ledger_delivery", "ledger_change", "ledger_state"] as const)
-      await opened.store.db.deleteFrom(t).execute();
+    for (const t of LEDGER_TABLES) await opened.store.db.deleteFrom(t).execute();
   });
 
   /** A JSON webhook, a Chat channel and PagerDuty, with the default rules unless given. */

@@ -1,18 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { ProbeEvidence } from "@/lib/health/overview-verdict";
+import { probeEvidence } from "@/lib/health/testing";
 import { stateSeverity } from "@/lib/health/notifications/routing";
 import { rehearsalEvent, rehearsalState } from "./rehearsal-alerts";
 
-const evidence = (status: ProbeEvidence["status"], stale: boolean): ProbeEvidence => ({
-  name: "demo-rehearsal",
-  status,
-  stale,
-  checkedAt: null,
-  staleAfter: null,
-  impact: "down",
-  dependsOn: [],
-  lastError: status === "down" ? "step 3 timed out" : null,
-});
+const evidence = (status: ProbeEvidence["status"], stale: boolean): ProbeEvidence =>
+  probeEvidence("demo-rehearsal", status, { stale, lastError: status === "down" ? "step 3 timed out" : null });
 
 describe("a demo rehearsal's state as alerted", () => {
   it.each([

@@ -1,44 +1,28 @@
 import { ruleSchema } from "@/lib/health/config/notifications-schema";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ProbeEvidence } from "@/lib/health/overview-verdict";
-import { ledgerStore, startReceiver, STORES, type Receiver, type WebhookPaths } from "@/lib/readiness/testing";
+import { probeEvidence } from "@/lib/health/testing";
+import { ledgerStore, fileReceiver, STORES, type WebhookPaths, LEDGER_TABLES } from "@/lib/readiness/testing";
 import type { Store } from "@/lib/store/db";
 import { channelTargets } from "./channels";
 import { deliverNotifications } from "./delivery";
-import { probeEvent, probeState, probeSubject, routeEventOf } from "./events";
-import { recordState } from "./ledger";
-import { planFor } from "./plan";
 import { reminderHeld } from "./current";
 import { recordReminders } from "./reminders";
 import { channelSend } from "./send";
-import { configWithChannels, holdAt } from "./testing";
+import { recordProbe, configWithChannels, holdAt } from "./testing";
 
 const T0 = Date.UTC(2026, 0, 5, 12);
 const MIN = 60_000;
 const send = channelSend(undefined);
-let receiver: Receiver;
-beforeAll(async () => {
-  receiver = await startReceiver();
-});
-afterAll(async () => {
-  await receiver.close();
-});
+const receiver = fileReceiver();
 
-const probe = (status: "up" | "down"): ProbeEvidence => ({
-  name: "backend-health",
-  status,
-  stale: false,
-  checkedAt: null,
-  staleAfter: null,
-  impact: "down",
-  dependsOn: [],
-  lastError: status === "down" ? "HTTP 503" : null,
-});
+const probe = (status: "up" | "down"): ProbeEvidence =>
+  probeEvidence("backend-health", status, { lastError: status === "down" ? "HTTP 503" : null });
 
 describe.each(STORES)("reminders while a golden-path probe stays down ($name)", ({ open, unavailable }) => {
   let store: Store;
   let paths: WebhookPaths;
-  ledgerStore({ open, unavailable }, ["ledger_delivery", "ledger_change", "ledger_state"], "rem-", (s, p) => {
+  ledgerStore({ open, unavailable }, LEDGER_TABLES, "rem-", (s, p) => {
     store = s;
     paths = p;
   });
@@ -58,17 +42,7 @@ describe.each(STORES)("reminders while a golden-path probe stays down ($name)", 
       }),
     };
   };
-  const record = (env: ReturnType<typeof setUp>, p: ProbeEvidence, at: number) => {
-    const subject = probeSubject(p.name);
-    const to = probeState(p);
-    return recordState(store.db, {
-      subject,
-      state: to,
-      checkedAt: at,
-      plan: (from) => planFor(routeEventOf({ event: "probe.changed", subject, from, to }), env.config, env.targets),
-      payload: (id, from) => probeEvent(id, from, p, at, null),
-    });
-  };
+  const record = (env: ReturnType<typeof setUp>, p: ProbeEvidence, at: number) => recordProbe(store.db, env, p, at);
 
   it.skipIf(unavailable)(
     "each reminder is recorded once by concurrent watchers, says how long, and stops at recovery",

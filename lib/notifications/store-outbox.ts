@@ -42,6 +42,20 @@ export type StoreDeliveryOptions = {
 /** A kind's delivery options whose send defaults to this process's (every channel kind; JSON and Slack signed). */
 export type DefaultSendOptions = Omit<StoreDeliveryOptions, "send"> & Partial<Pick<StoreDeliveryOptions, "send">>;
 
+/**
+ * The `message` of a kind whose stored change is one event with an id: sent as `event`, its body
+ * written for the target's channel kind.
+ */
+export function eventMessage<E extends { id: string }>(
+  event: string,
+  body: (kind: ChannelTarget["kind"], stored: E) => string,
+): StoreOutbox["message"] {
+  return (stored, target) => {
+    const e = stored as E;
+    return { id: e.id, event, body: body(target.kind, e) };
+  };
+}
+
 function outboxOf(db: StoreDb, spec: StoreOutbox): Outbox<Row> {
   const row = (r: Row) =>
     db.updateTable("ledger_delivery").where("change_id", "=", r.change_id).where("webhook", "=", r.webhook);

@@ -6,7 +6,13 @@ import { parseStagingConfig } from "@/lib/config/staging-config";
 import type { StagingConfig } from "@/lib/health/config/staging-schema";
 import { maintenanceHold, NO_MAINTENANCE, type MaintenanceHold } from "@/lib/health/maintenance/held";
 import type { MaintenanceWindow } from "@/lib/health/maintenance/types";
+import type { StoreDb } from "@/lib/store/db";
 import { channelTargets, type ChannelTarget } from "./channels";
+import type { ProbeEvidence } from "@/lib/health/overview-verdict";
+import { probeEvent, probeState, probeSubject, routeEventOf } from "./events";
+import { recordState } from "./ledger";
+import type { LedgerKind } from "./ledger-rows";
+import { planFor } from "./plan";
 
 export type Mail = { from: string; to: string[]; raw: string };
 
@@ -81,4 +87,42 @@ export function maintenanceChannels(opsDuringMaintenance = false): { config: Sta
   });
   const secrets = { NOTIFY_HOOK: "http://127.0.0.1:9/hook", NOTIFY_OPS: "http://127.0.0.1:9/ops" };
   return { config, targets: channelTargets(config, secrets) };
+}
+
+/** One change a kind's channels are owed: its states and its stored payload (parsed). */
+export type OwedChange = { from: string | null; to: string; payload: unknown };
+
+/** The changes of one kind with a delivery not held for maintenance, in change order. */
+export async function owedChanges(db: StoreDb, kind: LedgerKind): Promise<OwedChange[]> {
+  const rows = await db
+    .selectFrom("ledger_delivery")
+    .innerJoin("ledger_change", "ledger_change.id", "ledger_delivery.change_id")
+    .select(["ledger_change.from_state as from", "ledger_change.to_state as to", "ledger_change.payload as payload"])
+    .where("ledger_delivery.kind", "=", kind)
+    .where("ledger_delivery.status", "!=", "held")
+    .orderBy("ledger_change.seq")
+    .execute();
+  return rows.map((r) => ({ from: r.from, to: r.to, payload: JSON.parse(r.payload) as unknown }));
+}
+
+/**
+ * Records one look at a golden-path probe as the watcher does outside maintenance: its state
+ * changes are routed to `env`'s channels, the message links to `url` (or to no page).
+ */
+export function recordProbe(
+  db: StoreDb,
+  env: { config: StagingConfig; targets: readonly ChannelTarget[] },
+  p: ProbeEvidence,
+  at: number,
+  url: string | null = null,
+): Promise<string | null> {
+  const subject = probeSubject(p.name);
+  const to = probeState(p);
+  return recordState(db, {
+    subject,
+    state: to,
+    checkedAt: at,
+    plan: (from) => planFor(routeEventOf({ event: "probe.changed", subject, from, to }), env.config, env.targets),
+    payload: (id, from) => probeEvent(id, from, p, at, url),
+  });
 }

@@ -1,7 +1,7 @@
 import type { DeliveryRun } from "@/lib/notifications/outbox";
 import type { ChannelTarget } from "@/lib/notifications/channels";
-import { currentSend } from "@/lib/notifications/current";
-import { deliverFromStore, type DefaultSendOptions, type StoreOutbox } from "@/lib/notifications/store-outbox";
+import { deliverWithCurrentSend } from "@/lib/notifications/current";
+import { eventMessage, type DefaultSendOptions, type StoreOutbox } from "@/lib/notifications/store-outbox";
 import type { StoreDb } from "@/lib/store/db";
 import { bodyFor, type ChangeEvent } from "./webhook-payload";
 
@@ -17,10 +17,7 @@ const readinessOutbox: StoreOutbox = {
   kind: "Readiness",
   ledger: "readiness",
   then: "seq",
-  message: (stored, target) => {
-    const event = stored as ChangeEvent;
-    return { id: event.id, event: "readiness.changed", body: bodyFor(target.kind, event) };
-  },
+  message: eventMessage<ChangeEvent>("readiness.changed", bodyFor),
   describe: (r) => `change ${r.seq}`,
 };
 
@@ -29,5 +26,5 @@ export function deliverDue(
   targets: readonly ChannelTarget[],
   opts: DefaultSendOptions = {},
 ): Promise<DeliveryRun> {
-  return deliverFromStore(db, readinessOutbox, targets, { ...opts, send: opts.send ?? currentSend() });
+  return deliverWithCurrentSend(db, readinessOutbox, targets, opts);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Verdict } from "@/lib/health/readiness";
 import { currentPlan } from "@/lib/notifications/current";
-import { holdAt, maintenanceChannels } from "@/lib/notifications/testing";
+import { holdAt, maintenanceChannels, owedChanges } from "@/lib/notifications/testing";
 import { recordVerdict } from "./ledger";
 import { STORES, suiteStore } from "./testing";
 import { routeEventOf } from "./webhook-payload";
@@ -24,16 +24,9 @@ describe.each(STORES)("held readiness changes ($name)", ({ open, unavailable }) 
       held,
     });
   const owed = async () =>
-    (
-      await store()
-        .db.selectFrom("ledger_delivery")
-        .innerJoin("ledger_change", "ledger_change.id", "ledger_delivery.change_id")
-        .select(["ledger_change.to_state as to", "ledger_change.payload as payload"])
-        .where("ledger_delivery.kind", "=", "readiness")
-        .where("ledger_delivery.status", "!=", "held")
-        .orderBy("ledger_change.seq")
-        .execute()
-    ).map((r) => `${(JSON.parse(r.payload) as { previous: string | null }).previous ?? "-"}→${r.to}`);
+    (await owedChanges(store().db, "readiness")).map(
+      (r) => `${(r.payload as { previous: string | null }).previous ?? "-"}→${r.to}`,
+    );
 
   it.skipIf(unavailable)("NO-GO in the window is held, and announced once when it outlives it", async () => {
     await record("GO", T0, false);

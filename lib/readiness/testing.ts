@@ -6,8 +6,9 @@ import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { parseStagingConfig } from "@/lib/config/staging-config";
+import { channelTargets, type ChannelTarget } from "@/lib/notifications/channels";
 import type { StagingConfig } from "@/lib/health/config/staging-schema";
-import { openStore, type Store } from "@/lib/store/db";
+import { openStore, type Store, type StoreTarget } from "@/lib/store/db";
 import type { StoreSchema } from "@/lib/store/schema";
 import { postgresUnavailable, startPostgres } from "@/lib/testing/postgres";
 
@@ -72,17 +73,57 @@ export async function startReceiver(): Promise<Receiver> {
   };
 }
 
+/**
+ * One receiver for the whole test file, started before its tests and closed after them; call it
+ * at the file's top level. What it returns forwards to the started receiver, so it reads the
+ * same as one from `startReceiver`, and throws if used before the start instead of answering.
+ */
+export function fileReceiver(): Receiver {
+  let started: Receiver | undefined;
+  beforeAll(async () => {
+    started = await startReceiver();
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  const live = () => {
+    if (!started) throw new Error("the file's receiver is not started (used outside a test)");
+    return started;
+  };
+  return {
+    url: (p) => live().url(p),
+    get received() {
+      return live().received;
+    },
+    accepted: (p) => live().accepted(p),
+    plan: (p, ...bs) => live().plan(p, ...bs),
+    close: () => live().close(),
+  };
+}
+
 /** The seed config with the given readiness section. */
 export function configWith(readiness: unknown): StagingConfig {
   const raw = JSON.parse(fs.readFileSync("staging.config.json", "utf8")) as Record<string, unknown>;
   return parseStagingConfig(JSON.stringify({ ...raw, readiness }), "test-config.json", {});
 }
 
+/** A fresh store of one dialect, and how to reach it again. */
+export interface OpenedStore {
+  store: Store;
+  /** Where it lives, for a child process that opens it itself. */
+  target: StoreTarget;
+  /** A second writer on the same database, as another replica would be; closed by `cleanup`. */
+  second: () => Promise<Store>;
+  cleanup: () => Promise<void>;
+}
+
 export interface TestStore {
   name: string;
   /** Why this store cannot run here, or null. */
   unavailable: string | null;
-  open: () => Promise<{ store: Store; cleanup: () => Promise<void> }>;
+  /** Whether its writers may be separate processes (SQLite belongs to one process: its lock refuses a second). */
+  separateProcesses: boolean;
+  open: () => Promise<OpenedStore>;
 }
 
 /** Both dialects of the store; each open is a fresh database. */
@@ -90,11 +131,16 @@ export const STORES: TestStore[] = [
   {
     name: "SQLite",
     unavailable: null,
+    separateProcesses: false,
     open: async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sw-readiness-"));
-      const store = await openStore({ sqlitePath: path.join(dir, "s.sqlite") });
+      const target = { sqlitePath: path.join(dir, "s.sqlite") };
+      const store = await openStore(target);
       return {
         store,
+        target,
+        // One process owns a SQLite store: a second writer is a second caller on it.
+        second: async () => store,
         cleanup: async () => {
           await store.close();
           fs.rmSync(dir, { recursive: true, force: true });
@@ -105,12 +151,23 @@ export const STORES: TestStore[] = [
   {
     name: "PostgreSQL",
     unavailable: postgresUnavailable,
+    separateProcesses: true,
     open: async () => {
       const pg = await startPostgres();
-      const store = await openStore({ postgresUrl: pg.url });
+      const target = { postgresUrl: pg.url };
+      const store = await openStore(target);
+      const others: Store[] = [];
       return {
         store,
+        target,
+        // Another replica: its own pool on the same database.
+        second: async () => {
+          const other = await openStore(target);
+          others.push(other);
+          return other;
+        },
         cleanup: async () => {
+          for (const other of others) await other.close();
           await store.close();
           await pg.stop();
         },
@@ -125,7 +182,7 @@ export const STORES: TestStore[] = [
  * throws instead of handing out a closed or missing store.
  */
 export function suiteStore({ open, unavailable }: Pick<TestStore, "open" | "unavailable">): () => Store {
-  let opened: { store: Store; cleanup: () => Promise<void> } | undefined;
+  let opened: OpenedStore | undefined;
   beforeAll(async () => {
     if (!unavailable) opened = await open();
   });
@@ -137,6 +194,9 @@ export function suiteStore({ open, unavailable }: Pick<TestStore, "open" | "unav
     return opened.store;
   };
 }
+
+/** The one ledger's tables (migration 0015) that a notifications test empties between tests. */
+export const LEDGER_TABLES = ["ledger_delivery", "ledger_change", "ledger_state"] as const;
 
 export type WebhookPaths = { json: string; slack: string };
 let pathCount = 0;
@@ -159,4 +219,20 @@ export function ledgerStore(
     for (const t of tables) await store().db.deleteFrom(t).execute();
     use(store(), { json: `/${prefix}json-${pathCount}`, slack: `/${prefix}slack-${pathCount}` });
   });
+}
+
+/**
+ * The channels of readiness webhooks (no checks) pointing at the receiver: each of `kinds` at its
+ * own path, with the given timeout and attempts (the config's defaults when left out).
+ */
+export function webhookTargets(
+  receiver: Receiver,
+  paths: WebhookPaths,
+  {
+    kinds = ["json", "slack"],
+    ...limits
+  }: { kinds?: (keyof WebhookPaths)[]; timeoutMs?: number; maxAttempts?: number } = {},
+): ChannelTarget[] {
+  const webhooks = kinds.map((kind) => ({ url: receiver.url(paths[kind]), kind, ...limits }));
+  return channelTargets(configWith({ checks: [], webhooks }), {});
 }

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { StagingConfig } from "@/lib/health/config/staging-schema";
 import type { Store } from "@/lib/store/db";
 import type { DefaultSendOptions } from "@/lib/notifications/store-outbox";
 import { deliverDue } from "./delivery";
 import { evaluateReadiness, type ReadinessSources } from "./evaluate";
-import { configWith, startReceiver, STORES, type Receiver, ledgerStore, type WebhookPaths } from "./testing";
+import { configWith, fileReceiver, LEDGER_TABLES, STORES, ledgerStore, type WebhookPaths } from "./testing";
 import { channelTargets } from "@/lib/notifications/channels";
 import type { ChangeEvent } from "./webhook-payload";
 
@@ -17,13 +17,7 @@ import type { ChangeEvent } from "./webhook-payload";
 const T0 = Date.parse("2025-09-17T12:00:00.000Z");
 const BACKEND = 'probe_status("backend-health") == "up"';
 
-let receiver: Receiver;
-beforeAll(async () => {
-  receiver = await startReceiver();
-});
-afterAll(async () => {
-  await receiver.close();
-});
+const receiver = fileReceiver();
 
 function config(paths: { json: string; slack: string }, extra: Record<string, unknown> = {}): StagingConfig {
   return configWith({
@@ -70,7 +64,7 @@ const clock = (start: number) => {
 describe.each(STORES)("verdict-change webhooks ($name)", ({ open, unavailable }) => {
   let store: Store;
   let paths: WebhookPaths;
-  ledgerStore({ open, unavailable }, ["ledger_delivery", "ledger_change", "ledger_state"], "", (s, p) => {
+  ledgerStore({ open, unavailable }, LEDGER_TABLES, "", (s, p) => {
     store = s;
     paths = p;
   });

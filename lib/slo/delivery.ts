@@ -1,7 +1,7 @@
 import type { DeliveryRun } from "@/lib/notifications/outbox";
-import { deliverFromStore, type DefaultSendOptions, type StoreOutbox } from "@/lib/notifications/store-outbox";
+import { eventMessage, type DefaultSendOptions, type StoreOutbox } from "@/lib/notifications/store-outbox";
 import type { ChannelTarget } from "@/lib/notifications/channels";
-import { currentSend } from "@/lib/notifications/current";
+import { deliverWithCurrentSend } from "@/lib/notifications/current";
 import type { StoreDb } from "@/lib/store/db";
 import { alertBody, type SloAlertEvent } from "./alert-event";
 
@@ -18,10 +18,7 @@ const sloOutbox: StoreOutbox = {
   kind: "SLO alert",
   ledger: "slo",
   then: "seq",
-  message: (stored, target) => {
-    const event = stored as SloAlertEvent;
-    return { id: event.id, event: "slo.alert", body: alertBody(target.kind, event) };
-  },
+  message: eventMessage<SloAlertEvent>("slo.alert", alertBody),
   describe: (r) => `alert transition ${r.change_id}`,
 };
 
@@ -31,5 +28,5 @@ export function deliverSloAlerts(
   targets: readonly ChannelTarget[],
   opts: SloDeliveryOptions = {},
 ): Promise<SloDeliveryRun> {
-  return deliverFromStore(db, sloOutbox, targets, { ...opts, send: opts.send ?? currentSend() });
+  return deliverWithCurrentSend(db, sloOutbox, targets, opts);
 }

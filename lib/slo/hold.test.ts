@@ -3,7 +3,7 @@ import type { Condition } from "@/lib/health/slo/alerts";
 import { STORES, suiteStore } from "@/lib/readiness/testing";
 import { DEFAULT_ALERT_RULES } from "@/lib/health/slo/alerts";
 import { currentPlan } from "@/lib/notifications/current";
-import { holdAt, maintenanceChannels } from "@/lib/notifications/testing";
+import { holdAt, maintenanceChannels, owedChanges } from "@/lib/notifications/testing";
 import { routeEventOf } from "./alert-event";
 import { recordAlertStep } from "./ledger";
 
@@ -29,17 +29,7 @@ describe.each(STORES)("held SLO alerts ($name)", ({ open, unavailable }) => {
       payload: (t) => ({ from: t.from, to: t.to }),
       held,
     });
-  const owed = async () =>
-    (
-      await store()
-        .db.selectFrom("ledger_delivery")
-        .innerJoin("ledger_change", "ledger_change.id", "ledger_delivery.change_id")
-        .select(["ledger_change.from_state as from", "ledger_change.to_state as to"])
-        .where("ledger_delivery.kind", "=", "slo")
-        .where("ledger_delivery.status", "!=", "held")
-        .orderBy("ledger_change.seq")
-        .execute()
-    ).map((r) => `${r.from ?? "-"}→${r.to}`);
+  const owed = async () => (await owedChanges(store().db, "slo")).map((r) => `${r.from ?? "-"}→${r.to}`);
 
   it.skipIf(unavailable)(
     "fires in the window unsent, then is sent once when the window ends still firing",

@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  startReceiver,
+  fileReceiver,
   STORES,
-  configWith,
-  type Receiver,
   ledgerStore,
   type WebhookPaths,
+  LEDGER_TABLES,
+  webhookTargets,
 } from "@/lib/readiness/testing";
-import { channelTargets } from "@/lib/notifications/channels";
 import { sendToAll } from "@/lib/notifications/plan";
 import type { Store } from "@/lib/store/db";
 import { alertEvent, type SloAlertEvent } from "./alert-event";
@@ -24,33 +23,17 @@ const T0 = Date.parse("2026-11-30T12:00:00.000Z");
 const MIN = 60_000;
 const FAST = DEFAULT_ALERT_RULES[0] as AlertRule;
 
-let receiver: Receiver;
-beforeAll(async () => {
-  receiver = await startReceiver();
-});
-afterAll(async () => {
-  await receiver.close();
-});
+const receiver = fileReceiver();
 
 describe.each(STORES)("SLO alert ledger ($name)", ({ open, unavailable }) => {
   let store: Store;
   let paths: WebhookPaths;
-  ledgerStore({ open, unavailable }, ["ledger_delivery", "ledger_change", "ledger_state"], "slo-", (s, p) => {
+  ledgerStore({ open, unavailable }, LEDGER_TABLES, "slo-", (s, p) => {
     store = s;
     paths = p;
   });
 
-  const targets = () =>
-    channelTargets(
-      configWith({
-        checks: [],
-        webhooks: [
-          { url: receiver.url(paths.json), kind: "json", timeoutMs: 300, maxAttempts: 3 },
-          { url: receiver.url(paths.slack), kind: "slack", timeoutMs: 300, maxAttempts: 3 },
-        ],
-      }),
-      {},
-    );
+  const targets = () => webhookTargets(receiver, paths, { timeoutMs: 300, maxAttempts: 3 });
 
   const step = (condition: Condition, now: number, holdMs = 5 * MIN) =>
     recordAlertStep(store.db, {

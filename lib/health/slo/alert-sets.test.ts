@@ -1,50 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FOUR_WINDOW_RULES_28D, alertRulesFor } from "./alert-sets";
-import {
-  DEFAULT_ALERT_RULES,
-  ruleCondition,
-  stepAlert,
-  type AlertRule,
-  type AlertState,
-  type WindowRead,
-} from "./alerts";
-import { burnRate, countWindow, type CountPoint } from "./budget";
-import { windowMsOf } from "./windows";
-
-const MIN = 60_000;
-const T0 = Date.UTC(2026, 10, 1);
-const OBJ = 0.95;
-
-/** Per-minute start-ups: 20 a minute, bad share given by `bad(minute)`. */
-function series(minutes: number, bad: (m: number) => number): CountPoint[] {
-  return Array.from({ length: minutes }, (_, m) => ({
-    t: T0 + (m + 1) * MIN,
-    good: 20 - 20 * bad(m),
-    bad: 20 * bad(m),
-  }));
-}
-
-/** The burn over exactly the rule's two windows (whatever their length), as the evaluator reads them. */
-function reads(rule: AlertRule, points: readonly CountPoint[], end: number): Record<string, WindowRead> {
-  return Object.fromEntries(
-    [rule.long, rule.short].map((w) => [
-      w,
-      { burnRate: burnRate(countWindow(points, end, windowMsOf(w) ?? Number.NaN, MIN), OBJ), stale: false },
-    ]),
-  );
-}
-
-function run(rule: AlertRule, points: readonly CountPoint[], fromMinute = 1) {
-  let state: AlertState | null = null;
-  const transitions: { minute: number; to: string }[] = [];
-  for (let m = fromMinute; m <= points.length; m++) {
-    const now = T0 + m * MIN;
-    const step = stepAlert(state, ruleCondition(rule, reads(rule, points, now)), now, 0);
-    state = step.state;
-    if (step.transition) transitions.push({ minute: m, to: step.transition });
-  }
-  return transitions;
-}
+import { DEFAULT_ALERT_RULES, ruleCondition, type AlertRule } from "./alerts";
+import { runRule, series } from "./testing";
 
 const rule = (rules: readonly AlertRule[], id: string) => {
   const r = rules.find((x) => x.id === id);
@@ -82,16 +39,16 @@ describe("the four-window set fires and resolves at the minutes the arithmetic g
     const pts = series(3200, (m) => (m >= 1440 && m < 2880 ? 0.2 : 0));
     // 24 h burn = 4 × bad minutes ÷ 1440 > 3 once more than 1080 bad minutes: minute 1440 + 1081.
     // 2 h burn after recovery = 4 × (120 − k) ÷ 120 ≤ 3 once k ≥ 30 healthy minutes: minute 2910.
-    expect(run(rule(four, "day-burn"), pts, 1440)).toEqual([
+    expect(runRule(rule(four, "day-burn"), pts, { fromMinute: 1440 })).toEqual([
       { minute: 2521, to: "firing" },
       { minute: 2910, to: "resolved" },
     ]);
     // Burn 4 never exceeds 6 or 14.4.
-    expect(run(rule(four, "fast-burn"), pts, 1440)).toEqual([]);
-    expect(run(rule(four, "slow-burn"), pts, 1440)).toEqual([]);
+    expect(runRule(rule(four, "fast-burn"), pts, { fromMinute: 1440 })).toEqual([]);
+    expect(runRule(rule(four, "slow-burn"), pts, { fromMinute: 1440 })).toEqual([]);
     // 3 d window (history since minute 0) = 4(m − 1440) ÷ m > 1 once m > 1920; 6 h window all bad.
     // It resolves when the 6 h window holds ≤ 90 bad minutes: 270 healthy minutes after 2880.
-    expect(run(rule(four, "budget-burn"), pts, 1440)).toEqual([
+    expect(runRule(rule(four, "budget-burn"), pts, { fromMinute: 1440 })).toEqual([
       { minute: 1921, to: "firing" },
       { minute: 3150, to: "resolved" },
     ]);
@@ -102,7 +59,7 @@ describe("the four-window set fires and resolves at the minutes the arithmetic g
     const pts = series(240, (m) => (m >= 120 && m < 180 ? 1 : 0));
     // 64 m burn = 20 × k ÷ 64 > 14.4 once k > 46.08; the 5 m window is all bad by then.
     // 5 m window ≤ 14.4 once ≤ 3.6 of its 5 minutes are bad: 2 healthy minutes after the outage.
-    expect(run(fast, pts)).toEqual([
+    expect(runRule(fast, pts)).toEqual([
       { minute: 167, to: "firing" },
       { minute: 182, to: "resolved" },
     ]);

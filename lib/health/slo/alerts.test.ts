@@ -1,28 +1,10 @@
 import { describe, expect, it } from "vitest";
-import {
-  DEFAULT_ALERT_RULES,
-  ruleCondition,
-  stepAlert,
-  type AlertRule,
-  type AlertState,
-  type WindowRead,
-} from "./alerts";
+import { DEFAULT_ALERT_RULES, ruleCondition, stepAlert, type AlertRule, type WindowRead } from "./alerts";
 import { burnRate, countWindow, type CountPoint } from "./budget";
 import { BURN_WINDOWS, WINDOW_MS, type BurnWindow } from "./windows";
+import { MIN, OBJ, runRule, series, T0 } from "./testing";
 
-const MIN = 60_000;
-const T0 = Date.UTC(2026, 10, 1);
-const OBJ = 0.95;
 const [FAST, SLOW, TICKET] = DEFAULT_ALERT_RULES as [AlertRule, AlertRule, AlertRule];
-
-/** Per-minute start-ups: 20 a minute, bad share given by `bad(minute)`. */
-function series(minutes: number, bad: (m: number) => number): CountPoint[] {
-  return Array.from({ length: minutes }, (_, m) => ({
-    t: T0 + (m + 1) * MIN,
-    good: 20 - 20 * bad(m),
-    bad: 20 * bad(m),
-  }));
-}
 
 function burnAt(points: readonly CountPoint[], end: number): Record<BurnWindow, WindowRead> {
   return Object.fromEntries(
@@ -31,19 +13,6 @@ function burnAt(points: readonly CountPoint[], end: number): Record<BurnWindow, 
       { burnRate: burnRate(countWindow(points, end, WINDOW_MS[w], MIN), OBJ), stale: false },
     ]),
   ) as Record<BurnWindow, WindowRead>;
-}
-
-/** Runs a rule minute by minute; returns the transitions with the minute they happened. */
-function run(rule: AlertRule, points: readonly CountPoint[], holdMs = 0, fromMinute = 1) {
-  let state: AlertState | null = null;
-  const transitions: { minute: number; to: string }[] = [];
-  for (let m = fromMinute; m <= points.length; m++) {
-    const now = T0 + m * MIN;
-    const step = stepAlert(state, ruleCondition(rule, burnAt(points, now)), now, holdMs);
-    state = step.state;
-    if (step.transition) transitions.push({ minute: m, to: step.transition });
-  }
-  return transitions;
 }
 
 describe("the rules", () => {
@@ -76,12 +45,12 @@ describe("alerts on synthetic series", () => {
   it("a full outage pages fast-burn within minutes and resolves once recovered", () => {
     // 2 h healthy, 30 min all bad, then healthy again.
     const pts = series(240, (m) => (m >= 120 && m < 150 ? 1 : 0));
-    const t = run(FAST, pts);
+    const t = runRule(FAST, pts);
     // 1h burn passes 14.4 after 44 bad minutes of 60 → but the outage lasts 30: 30/60×20 = 10 < 14.4.
     expect(t).toEqual([]);
     const longer = series(300, (m) => (m >= 120 && m < 180 ? 1 : 0));
     // 1h burn = bad minutes/60 × 20 > 14.4 once more than 43.2 bad minutes: the 44th (minute 164).
-    const [fire, resolve, ...rest] = run(FAST, longer);
+    const [fire, resolve, ...rest] = runRule(FAST, longer);
     expect(fire).toEqual({ minute: 164, to: "firing" });
     // The 5 m window goes ≤ 14.4 when ≤ 3.6 of its 5 minutes are bad: 2 good minutes after the outage.
     expect(resolve).toEqual({ minute: 182, to: "resolved" });
@@ -91,23 +60,23 @@ describe("alerts on synthetic series", () => {
   it("a short spike alone does not page: 10 bad minutes move the 5 m window, not the 1 h one", () => {
     const pts = series(180, (m) => (m >= 60 && m < 70 ? 1 : 0));
     expect(Math.max(...pts.map((_, m) => burnAt(pts, T0 + (m + 1) * MIN)["5m"].burnRate ?? 0))).toBeCloseTo(20, 9);
-    expect(run(FAST, pts)).toEqual([]);
-    expect(run(SLOW, pts)).toEqual([]);
+    expect(runRule(FAST, pts)).toEqual([]);
+    expect(runRule(SLOW, pts)).toEqual([]);
   });
 
   it("a slow 40% burn pages slow-burn (6 h and 30 m over 6), never fast-burn", () => {
     const pts = series(8 * 60, (m) => (m >= 60 ? 0.4 : 0)); // burn 8
-    expect(run(FAST, pts)).toEqual([]);
+    expect(runRule(FAST, pts)).toEqual([]);
     // History starts at minute 0, so the 6 h window holds m minutes: burn 8(m − 60)/m > 6 → m > 240.
-    expect(run(SLOW, pts)).toEqual([{ minute: 241, to: "firing" }]);
+    expect(runRule(SLOW, pts)).toEqual([{ minute: 241, to: "firing" }]);
   });
 
   it("a steady 10% burn (2x) opens a ticket after the 3 d window passes 1x", () => {
     const pts = series(3 * 24 * 60, (m) => (m >= 36 * 60 ? 0.1 : 0));
     // 3 d burn = bad minutes × 2 / 4320 > 1 → more than 2160 bad minutes: never within 36 h of burn
-    expect(run(TICKET, pts, 0, 3 * 24 * 60 - 5)).toEqual([]);
+    expect(runRule(TICKET, pts, { fromMinute: 3 * 24 * 60 - 5 })).toEqual([]);
     const longer = series(4 * 24 * 60, (m) => (m >= 36 * 60 ? 0.1 : 0));
-    const t = run(TICKET, longer, 0, 36 * 60);
+    const t = runRule(TICKET, longer, { fromMinute: 36 * 60 });
     expect(t).toEqual([{ minute: 36 * 60 + 2161, to: "firing" }]);
   });
 
@@ -118,7 +87,7 @@ describe("alerts on synthetic series", () => {
     );
     // Fires in the outage (1 h burn 20·k/60 > 14.4 at the 44th bad minute); afterwards the 5 m
     // window has no start-ups — unknown — so it stays firing instead of resolving on silence.
-    expect(run(FAST, pts)).toEqual([{ minute: 104, to: "firing" }]);
+    expect(runRule(FAST, pts)).toEqual([{ minute: 104, to: "firing" }]);
   });
 });
 

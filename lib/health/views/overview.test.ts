@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseStagingConfig } from "@/lib/config/staging-config";
 import type { ProbeEvidence } from "../overview-verdict";
+import { measuredBefore, probeEvidence } from "../testing";
 import type { Series } from "../series";
 import { overviewModel, type OverviewReads } from "./overview";
 import {
@@ -15,17 +16,8 @@ import {
 /** The Overview's pure core: every figure dated, and nothing green on stale or missing data. */
 
 const config = parseStagingConfig(readFileSync("staging.config.json", "utf8"), "staging.config.json", {});
-const probe = (name: string, o: Partial<ProbeEvidence> = {}): ProbeEvidence => ({
-  name,
-  status: "up",
-  stale: false,
-  checkedAt: new Date(now - 10_000).toISOString(),
-  staleAfter: new Date(now + 50_000).toISOString(),
-  impact: "down",
-  dependsOn: [],
-  lastError: null,
-  ...o,
-});
+const probe = (name: string, o: Partial<ProbeEvidence> = {}): ProbeEvidence =>
+  probeEvidence(name, "up", { ...measuredBefore(now), ...o });
 
 /** Staging after the fix: every start-up healthy, the database up, the connector at 64% of its ceiling. */
 function healthyReads(): OverviewReads {

@@ -1,5 +1,6 @@
 import type { StoreDb } from "@/lib/store/db";
 import type { Fence } from "@/lib/store/leader";
+import { takeExcluded } from "@/lib/store/upsert";
 import { encodeHistogram } from "@/lib/health/probes/histogram";
 import { cumulativeHist, cumulativeOf, isCumulative, ZERO_COUNTS, type Agg } from "@/lib/health/probes/rollup";
 import type { FlapChange, FlapState } from "@/lib/health/probes/flap";
@@ -11,6 +12,9 @@ export interface Recorded {
   state: FlapState;
   change: FlapChange | null;
 }
+
+/** The running totals both the roll-up and the state row carry (one writer: the leader replaces them whole). */
+const CUMULATIVE_COLUMNS = ["cum_checks", "cum_up", "cum_degraded", "cum_down", "cum_missing", "cum_hist"] as const;
 
 const CHUNK = 100;
 const chunks = <T>(xs: T[]): T[][] =>
@@ -87,23 +91,22 @@ export async function writeBatch(
           }),
         )
         .onConflict((oc) =>
-          oc.columns(["probe", "phase", "grain", "bucket"]).doUpdateSet((eb) => ({
-            checks: eb.ref("excluded.checks"),
-            up: eb.ref("excluded.up"),
-            degraded: eb.ref("excluded.degraded"),
-            down: eb.ref("excluded.down"),
-            missing: eb.ref("excluded.missing"),
-            n: eb.ref("excluded.n"),
-            sum_ms: eb.ref("excluded.sum_ms"),
-            max_ms: eb.ref("excluded.max_ms"),
-            hist: eb.ref("excluded.hist"),
-            cum_checks: eb.ref("excluded.cum_checks"),
-            cum_up: eb.ref("excluded.cum_up"),
-            cum_degraded: eb.ref("excluded.cum_degraded"),
-            cum_down: eb.ref("excluded.cum_down"),
-            cum_missing: eb.ref("excluded.cum_missing"),
-            cum_hist: eb.ref("excluded.cum_hist"),
-          })),
+          oc
+            .columns(["probe", "phase", "grain", "bucket"])
+            .doUpdateSet(
+              takeExcluded<"probe_rollup">([
+                "checks",
+                "up",
+                "degraded",
+                "down",
+                "missing",
+                "n",
+                "sum_ms",
+                "max_ms",
+                "hist",
+                ...CUMULATIVE_COLUMNS,
+              ]),
+            ),
         )
         .execute();
       await yieldToLoop();
@@ -136,23 +139,22 @@ export async function writeBatch(
           }),
         )
         .onConflict((oc) =>
-          oc.column("probe").doUpdateSet((eb) => ({
-            status: eb.ref("excluded.status"),
-            flapping: eb.ref("excluded.flapping"),
-            since: eb.ref("excluded.since"),
-            recent: eb.ref("excluded.recent"),
-            last_checked_at: eb.ref("excluded.last_checked_at"),
-            last_status: eb.ref("excluded.last_status"),
-            last_duration_ms: eb.ref("excluded.last_duration_ms"),
-            last_error: eb.ref("excluded.last_error"),
-            updated_at: eb.ref("excluded.updated_at"),
-            cum_checks: eb.ref("excluded.cum_checks"),
-            cum_up: eb.ref("excluded.cum_up"),
-            cum_degraded: eb.ref("excluded.cum_degraded"),
-            cum_down: eb.ref("excluded.cum_down"),
-            cum_missing: eb.ref("excluded.cum_missing"),
-            cum_hist: eb.ref("excluded.cum_hist"),
-          })),
+          oc
+            .column("probe")
+            .doUpdateSet(
+              takeExcluded<"probe_state">([
+                "status",
+                "flapping",
+                "since",
+                "recent",
+                "last_checked_at",
+                "last_status",
+                "last_duration_ms",
+                "last_error",
+                "updated_at",
+                ...CUMULATIVE_COLUMNS,
+              ]),
+            ),
         )
         .execute();
       await yieldToLoop();
