@@ -1,9 +1,8 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { rmSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { holdUpstream, type HeldUpstream } from "./held-upstream";
 import { signInWithForm, startOwnStack, type OwnStack } from "./own-stack";
+import { specDir } from "./spec-setup";
 
 // Its own stack, because Cloud Logging hangs here: the dashboard's Logging client talks to a
 // stand-in that accepts and answers nothing until the test lets it through to the emulator.
@@ -19,7 +18,7 @@ test.setTimeout(120_000);
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  dataDir = mkdtempSync(path.join(os.tmpdir(), "stagewatch-slow-overview-"));
+  dataDir = specDir("slow-overview");
   logging = await holdUpstream();
   stack = await startOwnStack({
     emulatorArgs: ["--scenario", "incident"],

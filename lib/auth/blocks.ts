@@ -10,8 +10,6 @@ import type { BlockView } from "./session-views";
  * admin removes it.
  */
 
-export type { BlockView };
-
 export async function blockEmail(db: StoreDb, email: string, by: string, now: number): Promise<void> {
   await db
     .insertInto("auth_block")

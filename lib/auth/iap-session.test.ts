@@ -15,7 +15,7 @@ import { proxy } from "@/proxy";
 import { withAuth } from "./guard";
 import { IAP_HEADER } from "./iap";
 import { SESSION_RECHECK_MS } from "./session-rules";
-import type { SessionView } from "./sessions";
+import type { SessionView } from "./session-views";
 
 /**
  * IAP identity through the real request path: requests with the header built as IAP sends it

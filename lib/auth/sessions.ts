@@ -76,8 +76,6 @@ export async function revokeSession(db: StoreDb, id: string, by: string, now: nu
   return ended;
 }
 
-export type { SessionView };
-
 /** Sessions started in the last 12 h (the only ones that can still be active), newest first. */
 export async function listSessions(db: StoreDb, now: number, username?: string): Promise<SessionView[]> {
   let q = db

@@ -2,14 +2,13 @@ import type { StagingConfig } from "@/lib/health/config/staging-schema";
 import type { StoreDb } from "@/lib/store/db";
 import { rulesFor, type ChannelTarget } from "./channels";
 import type { LedgerKind } from "./ledger-rows";
-import type { ChannelView, DeliveryView, NotificationsView, RuleView } from "./view-shapes";
+import type { NotificationsView } from "./view-shapes";
 
 /**
  * What the Notifications page and GET /api/notifications show admins: the channels (never a
  * secret: no URL, no key, no password), the rules in force and the latest deliveries of every
  * kind with their status and the receiver's answer.
  */
-export type { ChannelView, DeliveryView, NotificationsView, RuleView };
 
 const destination = (t: ChannelTarget): string | null =>
   t.kind === "email" ? t.to.join(", ") : t.kind === "pagerduty" ? new URL(t.url).host : null;

@@ -8,4 +8,5 @@
 export { actionRow, createAction, deleteAction, updateAction } from "./action-edits";
 export { resolveConflict } from "./conflict-resolution";
 export { EditRefused, type EditRefusalReason } from "./edit-refused";
-export { updatePhase, type PhaseState } from "./phase-edits";
+export { updatePhase } from "./phase-edits";
+export type { PhaseState } from "./types";

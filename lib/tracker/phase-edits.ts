@@ -17,8 +17,6 @@ import { STALE_EVALUATION_MS } from "./view";
  * state instead of overwriting someone else's change), audited in the same transaction.
  */
 
-export type { PhaseState };
-
 const phaseState = (row: PhaseRow): PhaseState => ({
   id: row.phase_id,
   status: row.status,

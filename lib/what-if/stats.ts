@@ -2,8 +2,6 @@
 
 import type { Spread } from "./types";
 
-export type { Spread };
-
 /** Linear interpolation between order statistics (R type 7) on ascending `sorted`. */
 export function quantile(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) return NaN;

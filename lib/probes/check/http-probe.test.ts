@@ -1,7 +1,8 @@
 import http from "node:http";
 import https from "node:https";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runProbe, type ProbeSecrets } from "./run-probe";
+import type { ProbeSecrets } from "./attempt";
+import { runProbe } from "./run-probe";
 import { closeAll, closedPort, listen, phaseNames, probeConfig, selfSignedCert, track } from "@/lib/probes/testing";
 
 const secrets: ProbeSecrets = { pgUser: "postgres" };

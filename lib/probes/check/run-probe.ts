@@ -14,8 +14,6 @@ import { conditionsOf } from "@/lib/health/probes/kinds";
 import { recordDomainExpiry, startDomainExpiry } from "./domain-expiry";
 import type { ProbeResult } from "@/lib/health/probes/types";
 
-export type { ProbeSecrets };
-
 /** A registry entry without an attempt fails every run with a result saying so (a wiring bug). */
 const NO_ATTEMPT: ProbeAttempt = {
   run: (cfg) => Promise.reject(new ProbeFailure("config", `no attempt is registered for type "${cfg.type}"`)),

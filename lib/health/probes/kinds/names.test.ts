@@ -1,7 +1,7 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { probeSchema } from "@/lib/health/config/staging-schema";
-import { PROBE_KINDS, type ProbeKind } from "./probe-kinds";
-import type { ProbeType } from "./types";
+import { PROBE_KINDS, type ProbeKind } from "./index";
+import type { ProbeType } from "../types";
 
 describe("probe kinds", () => {
   it("list exactly the types the config schema accepts", () => {
