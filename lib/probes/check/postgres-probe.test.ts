@@ -49,10 +49,12 @@ describe.skipIf(postgresUnavailable)("PostgreSQL probe against a real server", (
     }
   });
 
-  it("a query past the timeout is query-timeout, ending within timeout + 100 ms", async () => {
+  // The bound proves the deadline ends the attempt, not the 5-s query; 700 ms of slack keeps it
+  // true on a loaded machine (it once took 1.35 s with the e2e suite beside it).
+  it("a query past the timeout is query-timeout, ending at the timeout, not at the query's end", async () => {
     const started = Date.now();
     const r = await runProbe(cfg({ query: "SELECT pg_sleep(5)", timeoutMs: 800 }), good());
-    expect(Date.now() - started).toBeLessThan(900);
+    expect(Date.now() - started).toBeLessThan(1_500);
     expect(r).toMatchObject({ status: "down", errorClass: "query-timeout", failedPhase: "first-query" });
   });
 
@@ -89,13 +91,14 @@ describe("PostgreSQL probe without a server", () => {
     expect(r).toMatchObject({ status: "missing", errorClass: "refused", failedPhase: "connect" });
   });
 
-  it("a server that accepts and never answers is socket-timeout, within timeout + 100 ms", async () => {
+  // A silent server never answers, so any bound proves the deadline; 800 ms of slack for a loaded machine.
+  it("a server that accepts and never answers is socket-timeout, ending at the timeout", async () => {
     const started = Date.now();
     const r = await runProbe(probeConfig({ type: "postgres", host: "127.0.0.1", port: silentPort, timeoutMs: 500 }), {
       pgUser: "postgres",
       pgPassword: "x",
     });
-    expect(Date.now() - started).toBeLessThan(600);
+    expect(Date.now() - started).toBeLessThan(1_300);
     expect(r).toMatchObject({ status: "down", errorClass: "socket-timeout", failedPhase: "auth" });
   });
 });
