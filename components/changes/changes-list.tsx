@@ -9,6 +9,7 @@ import { formatDateTime, formatMs } from "@/lib/health/format";
 import { CHANGE_KINDS } from "@/lib/health/changes/types";
 import { changeFiltersOf, filterChanges, type ChangesResponse } from "@/lib/metrics/changes-schema";
 import { changesQuery } from "@/lib/query/dashboard-queries";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 /** The range's changes, newest first, filtered by resource and kind (both kept in the URL). */
 export function ChangesList({ search }: { search: string }) {
@@ -28,6 +29,7 @@ const OUTCOME: Record<ChangesResponse["changes"][number]["outcome"], string> = {
 
 function List({ data, refreshFailed }: { data: ChangesResponse; refreshFailed: boolean }) {
   const router = useRouter();
+  const hydrated = useHydrated();
   const pathname = usePathname();
   const params = useSearchParams();
   const filters = changeFiltersOf((k) => params.get(k));
@@ -50,7 +52,11 @@ function List({ data, refreshFailed }: { data: ChangesResponse; refreshFailed: b
       <div className="segmented" style={{ marginBottom: "0.5rem" }}>
         <label>
           Resource{" "}
-          <select value={filters.resource ?? ""} onChange={(e) => setFilter("resource", e.target.value)}>
+          <select
+            disabled={!hydrated}
+            value={filters.resource ?? ""}
+            onChange={(e) => setFilter("resource", e.target.value)}
+          >
             <option value="">all</option>
             {data.resources.map((r) => (
               <option key={`${r.type}/${r.name}`} value={r.name}>
@@ -61,7 +67,7 @@ function List({ data, refreshFailed }: { data: ChangesResponse; refreshFailed: b
         </label>
         <label>
           Kind{" "}
-          <select value={filters.kind ?? ""} onChange={(e) => setFilter("kind", e.target.value)}>
+          <select disabled={!hydrated} value={filters.kind ?? ""} onChange={(e) => setFilter("kind", e.target.value)}>
             <option value="">all</option>
             {CHANGE_KINDS.map((k) => (
               <option key={k} value={k}>

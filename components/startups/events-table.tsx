@@ -13,6 +13,7 @@ import { formatCount, formatDateTime } from "@/lib/health/format";
 import type { EventsResponse } from "@/lib/metrics/schemas";
 import { eventsQuery } from "@/lib/query/dashboard-queries";
 import { eventFilters, eventsSearch } from "@/lib/query/events-search";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 /** Failure events: filter by cause, service and revision (kept in the URL); a row opens its whole log line. */
 export function EventsTable({ services }: { services: string[] }) {
@@ -35,6 +36,7 @@ function Events({
   refreshFailed: boolean;
 }) {
   const router = useRouter();
+  const hydrated = useHydrated();
   const pathname = usePathname();
   const params = useSearchParams();
   const filters = eventFilters(params);
@@ -60,7 +62,7 @@ function Events({
       <div className="segmented" style={{ marginBottom: "0.5rem" }}>
         <label>
           Cause{" "}
-          <select value={filters.cause ?? ""} onChange={(e) => setFilter("cause", e.target.value)}>
+          <select disabled={!hydrated} value={filters.cause ?? ""} onChange={(e) => setFilter("cause", e.target.value)}>
             <option value="">all ({formatCount(CAUSES.reduce((n, c) => n + data.counts[c], 0))})</option>
             {CAUSES.map((c) => (
               <option key={c} value={c}>
@@ -71,7 +73,11 @@ function Events({
         </label>
         <label>
           Service{" "}
-          <select value={filters.service ?? ""} onChange={(e) => setFilter("service", e.target.value)}>
+          <select
+            disabled={!hydrated}
+            value={filters.service ?? ""}
+            onChange={(e) => setFilter("service", e.target.value)}
+          >
             <option value="">all</option>
             {services.map((s) => (
               <option key={s} value={s}>
@@ -82,7 +88,11 @@ function Events({
         </label>
         <label>
           Revision{" "}
-          <select value={filters.revision ?? ""} onChange={(e) => setFilter("revision", e.target.value)}>
+          <select
+            disabled={!hydrated}
+            value={filters.revision ?? ""}
+            onChange={(e) => setFilter("revision", e.target.value)}
+          >
             <option value="">all</option>
             {[...new Set([...(filters.revision ? [filters.revision] : []), ...data.revisions])].map((r) => (
               <option key={r} value={r}>
