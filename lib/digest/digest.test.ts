@@ -24,6 +24,7 @@ import { trackerView } from "@/lib/tracker/service";
 import { currentPhases } from "@/lib/tracker/state";
 import { composeDigest, incidentOf, type DigestDeps } from "./compose";
 import { digestTick, sendDigest } from "./service";
+import { blockingPhases } from "@/lib/health/tracker";
 
 /**
  * The weekly digest end to end below HTTP: the real emulator over gRPC (the incident model and
@@ -115,7 +116,7 @@ describe.each(STORES)("weekly digest on a seeded week ($name)", ({ open, unavail
           reader: () => reader,
           config: () => config,
           probes: async () => ({}),
-          phases: (at: number) => currentPhases(ctx, at),
+          blockingPhases: async (at: number) => blockingPhases(await currentPhases(ctx, at)),
         };
         return incidentOf(await trackerView(ctx, now, { sources }));
       },

@@ -10,6 +10,7 @@ import { seedConfig } from "@/lib/tracker/testing";
 import { phase } from "@/lib/health/tracker/testing";
 import { collectEvidence, type EvidenceSources } from "./snapshot";
 import { emulatedStaging, type EmulatedStaging } from "./testing";
+import { blockingPhases } from "@/lib/health/tracker";
 
 const config = seedConfig();
 
@@ -78,7 +79,7 @@ describe("collectEvidence against the emulator (incident)", () => {
       probes: async () => {
         throw new Error("probe store offline");
       },
-      phases: async () => {
+      blockingPhases: async () => {
         throw new Error("store offline");
       },
     };
@@ -108,7 +109,7 @@ describe("collectEvidence against the emulator (incident)", () => {
     ];
     const { snapshot } = await collectEvidence(needsOf("blocking_phases() == 0"), now, {
       ...staging.sources(config),
-      phases: async () => phases,
+      blockingPhases: async () => blockingPhases(phases),
     });
     expect(snapshot.blocking_phases).toEqual({ value: 1, measuredAt: new Date(now).toISOString() });
   });

@@ -2,7 +2,6 @@ import "server-only";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import type { StagingConfig } from "@/lib/health/config/staging-schema";
 import type { DataNeed, Measurement, Snapshot, SnapshotEntry } from "@/lib/health/criteria";
-import { blockingPhasesEntry, type TrackerPhase } from "@/lib/health/tracker";
 import { getReader, type Reader } from "@/lib/gcp/reader";
 import { probeSnapshot } from "@/lib/probes/store/snapshot";
 import { isMetricNeed, measureMetrics, type Measured } from "./metrics";
@@ -20,19 +19,22 @@ export interface Evidence {
   problems: Record<string, string>;
 }
 
+type PhasesRead = { count: number | null; error: string | null };
+
 export interface EvidenceSources {
   reader: () => Reader;
   config: () => StagingConfig;
   probes: (needs: DataNeed[], now: number) => Promise<Record<string, SnapshotEntry>>;
-  phases: (now: number) => Promise<readonly TrackerPhase[]>;
+  /** How many blocking phases are not done: the tracker counts them (it reads evidence itself). */
+  blockingPhases: (now: number) => Promise<number>;
 }
 
 /**
- * The live sources. The tracker's phases come from the caller, since the tracker itself reads
- * evidence: evidence stays below the tracker (decision 0034).
+ * The live sources. The count of blocking phases comes from the caller, since the tracker itself
+ * reads evidence: evidence stays below the tracker (decisions 0034 and 0038).
  */
-export function liveSources(phases: EvidenceSources["phases"]): EvidenceSources {
-  return { reader: getReader, config: getStagingConfig, probes: probeSnapshot, phases };
+export function liveSources(blockingPhases: EvidenceSources["blockingPhases"]): EvidenceSources {
+  return { reader: getReader, config: getStagingConfig, probes: probeSnapshot, blockingPhases };
 }
 
 const isProbeNeed = (m: Measurement) =>
@@ -64,11 +66,11 @@ export async function collectEvidence(
         )
       : Promise.resolve<ProbeRead>({ entries: {}, error: null }),
     wantsPhases
-      ? sources.phases(now).then(
-          (list) => ({ list, error: null }),
-          (err: unknown) => ({ list: null, error: `the tracker's phases could not be read: ${reason(err)}` }),
+      ? sources.blockingPhases(now).then(
+          (count): PhasesRead => ({ count, error: null }),
+          (err: unknown): PhasesRead => ({ count: null, error: `the tracker's phases could not be read: ${reason(err)}` }),
         )
-      : Promise.resolve({ list: null, error: null }),
+      : Promise.resolve<PhasesRead>({ count: null, error: null }),
   ]);
 
   const snapshot: Record<string, SnapshotEntry> = {};
@@ -84,7 +86,8 @@ export async function collectEvidence(
       if (entry) snapshot[need.key] = entry;
       else problems[need.key] = probes.error ?? "no probe result";
     } else if (m.kind === "blocking_phases") {
-      if (phases.list) snapshot[need.key] = blockingPhasesEntry(phases.list, new Date(now));
+      // Measured when the phases were read, which is now: the tracker reads them per evaluation.
+      if (phases.count !== null) snapshot[need.key] = { value: phases.count, measuredAt: new Date(now).toISOString() };
       else problems[need.key] = phases.error ?? "no phases";
     }
   }

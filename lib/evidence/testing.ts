@@ -37,7 +37,7 @@ export async function emulatedStaging(scenario: ScenarioName, start: number): Pr
       config: () => config,
       // The probe store is the probes helper's; these tests cover metrics and phases.
       probes: async () => ({}),
-      phases: async () => [],
+      blockingPhases: async () => 0,
     }),
     close: async () => {
       await clients.monitoring.close();

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import type { ProbeStatus } from "@/lib/health/probes/types";
 import { unknownFigure } from "./figure";
 import type { MaintenanceWindow } from "./maintenance/types";
-import { overviewVerdict, type ProbeEvidence, type VerdictInput, type VerdictStatus } from "./overview-verdict";
+import { overviewVerdict, type VerdictInput, type VerdictStatus } from "./overview-verdict";
+import { type ProbeEvidence } from "@/lib/health/probes/evidence";
 
 /**
  * The Overview verdict during and outside maintenance windows: a window is shown beside the

@@ -2,13 +2,8 @@ import { connectorLoad, figuresAt, measuredBefore, probeEvidence } from "@/lib/h
 import { describe, expect, it } from "vitest";
 import type { ProbeStatus } from "@/lib/health/probes/types";
 import { makeFigure, unknownFigure, type Figure } from "./figure";
-import {
-  overviewVerdict,
-  type ConnectorLoad,
-  type ProbeEvidence,
-  type VerdictInput,
-  type VerdictStatus,
-} from "./overview-verdict";
+import { overviewVerdict, type ConnectorLoad, type VerdictInput, type VerdictStatus } from "./overview-verdict";
+import { type ProbeEvidence } from "@/lib/health/probes/evidence";
 
 const load = connectorLoad;
 

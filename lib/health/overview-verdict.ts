@@ -1,7 +1,7 @@
 import { formatAge, formatBitsPerSecond, formatPercent } from "@/lib/health/format";
 import type { Headroom } from "./connector";
 import { suspectedCauses, isFailing } from "@/lib/health/probes/cause";
-import type { ProbeStatus } from "@/lib/health/probes/types";
+import type { ProbeEvidence, ProbeImpact } from "@/lib/health/probes/evidence";
 import { earliestIso, isUsable, type Figure } from "./figure";
 import { STARTUP_DOWN_BELOW, STARTUP_TARGET } from "./startups";
 import { verdictCorrelation, type VerdictChanges } from "./changes/correlate";
@@ -25,23 +25,6 @@ export type Verdict = {
   maintenance: MaintenanceNote | null;
 };
 
-export type ProbeImpact = "down" | "degraded";
-
-/** A probe as the verdict sees it: its flap-controlled status and whether that is still current. */
-export type ProbeEvidence = {
-  name: string;
-  status: ProbeStatus;
-  /** The last result is older than the probe's own rule allows (or there is none). */
-  stale: boolean;
-  checkedAt: string | null;
-  staleAfter: string | null;
-  /** What its failure means for staging (golden-path default "down"); null: read only for the likely cause. */
-  impact: ProbeImpact | null;
-  dependsOn: readonly string[];
-  lastError: string | null;
-  /** The service the probe checks (a service's maintenance window covers it). */
-  service?: string | null;
-};
 
 export type VerdictInput = {
   /** healthy ÷ (healthy + unhealthy) start-ups in the verdict window. */

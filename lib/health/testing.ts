@@ -1,7 +1,8 @@
 import { headroom } from "./connector";
 import { ceilingBasis } from "./connector-capacity";
 import { makeFigure, type Figure } from "./figure";
-import type { ConnectorLoad, ProbeEvidence } from "./overview-verdict";
+import type { ConnectorLoad } from "./overview-verdict";
+import type { ProbeEvidence } from "@/lib/health/probes/evidence";
 
 /** A connector's load as the views compute it: `utilization` of `instances` e2-micro instances (100 Mbit/s each). */
 export function connectorLoad(instances: number, utilization: number): ConnectorLoad {

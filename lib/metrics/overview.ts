@@ -1,7 +1,7 @@
 import "server-only";
 import { connectorBytes, connectorInstances, databaseBackends, databaseUp, startupProbes } from "@/lib/gcp/catalogue";
 import { logsExplorerUrl } from "@/lib/gcp/failures";
-import type { ProbeEvidence } from "@/lib/health/overview-verdict";
+import type { ProbeEvidence } from "@/lib/health/probes/evidence";
 import type { MaintenanceWindow } from "@/lib/health/maintenance/types";
 import { overviewModel } from "@/lib/health/views/overview";
 import { windowsRunningAt } from "@/lib/maintenance/windows";

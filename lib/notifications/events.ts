@@ -1,5 +1,5 @@
 import type { Verdict } from "@/lib/health/overview-verdict";
-import type { ProbeEvidence } from "@/lib/health/overview-verdict";
+import type { ProbeEvidence } from "@/lib/health/probes/evidence";
 import type { ChannelKind } from "@/lib/health/config/notifications-schema";
 import { changeRouteEvent, subjectEvent, type RouteEvent } from "@/lib/health/notifications/routing";
 import { escapeSlack } from "@/lib/health/notifications/escape";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { ProbeEvidence } from "@/lib/health/overview-verdict";
+import type { ProbeEvidence } from "@/lib/health/probes/evidence";
 import { probeEvidence } from "@/lib/health/testing";
 import { createWindow, endWindow } from "@/lib/maintenance/store";
 import { maintenanceHoldIn } from "@/lib/maintenance/windows";

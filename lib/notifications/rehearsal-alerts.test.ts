@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ProbeEvidence } from "@/lib/health/overview-verdict";
+import type { ProbeEvidence } from "@/lib/health/probes/evidence";
 import { probeEvidence } from "@/lib/health/testing";
 import { stateSeverity } from "@/lib/health/notifications/routing";
 import { rehearsalEvent, rehearsalState } from "./rehearsal-alerts";

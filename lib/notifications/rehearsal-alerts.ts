@@ -1,5 +1,5 @@
-import type { ProbeEvidence } from "@/lib/health/overview-verdict";
-import { rehearsalText, type RehearsalBrief } from "@/lib/health/readiness";
+import type { ProbeEvidence } from "@/lib/health/probes/evidence";
+import { rehearsalText, type RehearsalBrief } from "@/lib/health/rehearsal/brief";
 import type { NotificationEvent } from "./events";
 
 /**

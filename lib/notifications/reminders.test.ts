@@ -1,6 +1,6 @@
 import { ruleSchema } from "@/lib/health/config/notifications-schema";
 import { describe, expect, it } from "vitest";
-import type { ProbeEvidence } from "@/lib/health/overview-verdict";
+import type { ProbeEvidence } from "@/lib/health/probes/evidence";
 import { probeEvidence } from "@/lib/health/testing";
 import { ledgerStore, fileReceiver, STORES, type WebhookPaths, LEDGER_TABLES } from "@/lib/readiness/testing";
 import type { Store } from "@/lib/store/db";

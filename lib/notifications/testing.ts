@@ -8,7 +8,7 @@ import { maintenanceHold, NO_MAINTENANCE, type MaintenanceHold } from "@/lib/hea
 import type { MaintenanceWindow } from "@/lib/health/maintenance/types";
 import type { StoreDb } from "@/lib/store/db";
 import { channelTargets, type ChannelTarget } from "./channels";
-import type { ProbeEvidence } from "@/lib/health/overview-verdict";
+import type { ProbeEvidence } from "@/lib/health/probes/evidence";
 import { probeEvent, probeState, probeSubject, routeEventOf } from "./events";
 import { recordState } from "./ledger";
 import type { LedgerKind } from "./ledger-rows";

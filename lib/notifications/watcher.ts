@@ -20,7 +20,7 @@ import { recordReminders } from "./reminders";
 import { recordChanges, recordRehearsals, type ProducerContext } from "./producers";
 import { briefOf } from "@/lib/rehearsal/briefs";
 import { recentRuns } from "@/lib/rehearsal/evidence";
-import type { RehearsalBrief } from "@/lib/health/readiness";
+import type { RehearsalBrief } from "@/lib/health/rehearsal/brief";
 import { processSingleton } from "@/lib/base/singleton";
 
 /**

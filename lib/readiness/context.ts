@@ -1,6 +1,7 @@
 import "server-only";
 import { getStagingConfig } from "@/lib/config/staging-config";
-import type { OpenAction, RehearsalBrief, WorkInProgress } from "@/lib/health/readiness";
+import type { OpenAction, WorkInProgress } from "@/lib/health/readiness";
+import type { RehearsalBrief } from "@/lib/health/rehearsal/brief";
 import { noteOf, type MaintenanceNote } from "@/lib/health/maintenance/types";
 import { windowsRunningAt } from "@/lib/maintenance/windows";
 import { rehearsalBriefs } from "@/lib/rehearsal/briefs";

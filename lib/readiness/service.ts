@@ -16,6 +16,7 @@ import { evaluateReadiness, type Evaluated, type Evidence, type ReadinessSources
 import { processSingleton } from "@/lib/base/singleton";
 import { Coalescer } from "@/lib/base/coalesce";
 import { maintenanceHoldAt } from "@/lib/maintenance/windows";
+import { blockingPhases } from "@/lib/health/tracker";
 
 /**
  * The process's readiness: evaluations are shared (concurrent callers join the one running)
@@ -47,7 +48,7 @@ async function liveEvidence(needs: DataNeed[], now: number): Promise<Evidence> {
   const evidence = await collectEvidence(
     needs,
     now,
-    liveSources(async (at) => currentPhases(await defaultTrackerContext(), at)),
+    liveSources(async (at) => blockingPhases(await currentPhases(await defaultTrackerContext(), at))),
   );
   const probes = [
     ...new Set(needs.flatMap((n) => (n.measurement.kind === "probe_status" ? [n.measurement.probe] : []))),

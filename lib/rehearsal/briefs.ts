@@ -1,6 +1,6 @@
 import type { StagingConfig } from "@/lib/health/config/staging-schema";
-import type { RehearsalBrief } from "@/lib/health/readiness";
-import { needsOf, parseChecks } from "@/lib/health/readiness/checks";
+import type { RehearsalBrief } from "@/lib/health/rehearsal/brief";
+import { astOf, dataNeedsOfAll } from "@/lib/health/criteria";
 import type { StoreDb } from "@/lib/store/db";
 import { recentRuns } from "./evidence";
 import type { RehearsalRun } from "@/lib/health/rehearsal/types";
@@ -9,12 +9,16 @@ import type { RehearsalRun } from "@/lib/health/rehearsal/types";
 export function rehearsalChecks(config: StagingConfig): Map<string, string> {
   const browsers = new Set(config.probes.filter((p) => p.type === "browser").map((p) => p.name));
   const out = new Map<string, string>();
-  for (const parsed of parseChecks(config.readiness.checks)) {
-    const probes = needsOf([parsed]).flatMap((n) =>
+  // Read with the criteria language itself, not readiness' evaluation: readiness sits above
+  // notifications, which words rehearsal alerts from these briefs (decision 0038).
+  for (const check of config.readiness.checks) {
+    const parsed = astOf(check);
+    if (!parsed.ok) continue;
+    const probes = dataNeedsOfAll([parsed.ast]).flatMap((n) =>
       n.measurement.kind === "probe_status" || n.measurement.kind === "probe_uptime" ? [n.measurement.probe] : [],
     );
     const [only] = probes;
-    if (only && probes.length === 1 && browsers.has(only)) out.set(parsed.check.id, only);
+    if (only && probes.length === 1 && browsers.has(only)) out.set(check.id, only);
   }
   return out;
 }

@@ -15,6 +15,7 @@ import { readTracker, type TrackerContext } from "./state";
 import { newId, writeAudit } from "@/lib/store/audit";
 import type { CriterionRow, Db } from "./store";
 import { SYSTEM_ACTOR } from "./types";
+import { blockingPhases } from "@/lib/health/tracker";
 
 /**
  * One evaluation run: every phase's criteria against live evidence, each criterion's hold
@@ -136,7 +137,8 @@ export async function runEvaluation(
   const parsed = parsePhases(phases);
   const needs = dataNeedsOfAll(parsed.map((c) => c.ast).filter((a): a is Expr => a !== null));
   // blocking_phases() is measured from the phases this run read, so the run is consistent.
-  const sources = { ...(opts.sources ?? liveSources(async () => phases)), phases: async () => phases };
+  const blocking = async () => blockingPhases(phases);
+  const sources = { ...(opts.sources ?? liveSources(blocking)), blockingPhases: blocking };
   const { snapshot, problems } = await collectEvidence(needs, now, sources);
 
   const evaluations = new Map<string, Evaluation | null>();

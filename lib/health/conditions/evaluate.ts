@@ -1,5 +1,5 @@
 import { formatMs } from "@/lib/health/format";
-import type { ConditionResult } from "@/lib/health/probes/types";
+import type { ConditionResult } from "@/lib/health/conditions/result";
 import { placeholdersOf, type Condition, type Literal, type Operand, type PathSegment } from "./parse";
 import { placeholderSpec, type ConditionContext } from "./placeholders";
 

@@ -10,7 +10,6 @@ export {
   type PathSegment,
 } from "./parse";
 export { evaluateCondition } from "./evaluate";
-export { judgeConditions, type AttemptVerdict } from "./judge";
 export {
   PLACEHOLDERS,
   PLACEHOLDER_NAMES,

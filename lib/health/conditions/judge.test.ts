@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { ConditionResult } from "@/lib/health/probes/types";
-import { evaluateCondition, judgeConditions, parseCondition } from ".";
+import type { ConditionResult } from "@/lib/health/conditions/result";
+import { evaluateCondition, parseCondition } from ".";
+import { judgeConditions } from "./judge";
 import { probeTypeNamed } from "@/lib/health/probes/kinds";
 
 const result = (

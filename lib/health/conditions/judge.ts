@@ -1,4 +1,5 @@
-import type { AttemptStatus, ConditionResult, ErrorClass } from "@/lib/health/probes/types";
+import type { ConditionResult } from "@/lib/health/conditions/result";
+import type { AttemptStatus, ErrorClass } from "@/lib/health/probes/types";
 
 export interface AttemptVerdict {
   status: AttemptStatus;

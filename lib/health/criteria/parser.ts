@@ -9,7 +9,7 @@ import {
   type ArgValue,
   type ParamKind,
 } from "./functions";
-import { MAX_SLO_WINDOW_DAYS, MIN_SLO_WINDOW_DAYS } from "@/lib/health/slo/config";
+import { MAX_SLO_WINDOW_DAYS, MIN_SLO_WINDOW_DAYS } from "@/lib/health/slo/windows";
 import { BURN_WINDOWS, WINDOW_MS } from "@/lib/health/slo/windows";
 import { toMilliseconds } from "@/lib/health/expr/durations";
 import { leaves } from "@/lib/health/expr/logic";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { conditionResultSchema } from "@/lib/health/conditions/result";
 import type { ProbeConfig } from "@/lib/health/config/staging-schema";
 import { rehearsalDetailSchema } from "@/lib/health/rehearsal/types";
 
@@ -61,17 +62,6 @@ export const phaseTimingSchema = z.strictObject({
 });
 export type PhaseTiming = z.infer<typeof phaseTimingSchema>;
 
-export const conditionResultSchema = z.strictObject({
-  condition: z.string(),
-  /** null when it could not be evaluated (the attempt failed before the value existed). */
-  passed: z.boolean().nullable(),
-  /** The value it was evaluated on, as text (e.g. "503", "1.2 s", "\"DOWN\""). */
-  value: z.string().nullable(),
-  /** Set for latency conditions: failing them makes the target degraded rather than down. */
-  soft: z.boolean(),
-  error: z.string().optional(),
-});
-export type ConditionResult = z.infer<typeof conditionResultSchema>;
 
 export const probeResultSchema = z.strictObject({
   probe: z.string(),

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { rehearsalText, withRehearsalText, type RehearsalBrief } from "./rehearsal-text";
+import { rehearsalText, type RehearsalBrief } from "@/lib/health/rehearsal/brief";
+import { onItClause } from "./plain-text";
+import { withRehearsalText } from "./rehearsal-text";
 import type { DemoVerdict, ReadinessReason } from "./types";
 
 const passed: RehearsalBrief = {
@@ -49,7 +51,7 @@ describe("the demo rehearsal's readiness line", () => {
   });
 
   it("says who is on it when a rehearsal fails during the incident", () => {
-    expect(rehearsalText("Demo rehearsal", failed, { team: "Infrastructure Team", phaseOrder: 1 })).toBe(
+    expect(rehearsalText("Demo rehearsal", failed, onItClause({ team: "Infrastructure Team", phaseOrder: 1 }))).toBe(
       "Demo rehearsal: failed at step 5 of 6 (“Sign in reaches the dashboard”) at 14:02 UTC; 4 of 6 steps passed; the infrastructure team is on it (phase 1)",
     );
     expect(

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ALERTING, type Alerting } from "./alert-sets";
-import { DAY_MS, WINDOW_MS } from "./windows";
+import { MAX_SLO_WINDOW_DAYS, MIN_SLO_WINDOW_DAYS } from "./windows";
 
 /**
  * The `slo` section of the staging config: start-up success objectives, overall and per
@@ -9,8 +9,6 @@ import { DAY_MS, WINDOW_MS } from "./windows";
  * at least as long as the longest alert window (3 d) and at most 30 days — Cloud Monitoring's
  * longest rolling period, and 720 hourly points per read.
  */
-export const MIN_SLO_WINDOW_DAYS = Math.ceil(WINDOW_MS["3d"] / DAY_MS);
-export const MAX_SLO_WINDOW_DAYS = 30;
 
 const objective = z
   .number()

@@ -17,6 +17,10 @@ export const WINDOW_MS: Readonly<Record<BurnWindow, number>> = {
 
 export const DAY_MS = 24 * 60 * MINUTE;
 
+/** An SLO's rolling window in whole days: at least the longest alert window, at most Cloud Monitoring's 30. */
+export const MIN_SLO_WINDOW_DAYS = Math.ceil(WINDOW_MS["3d"] / DAY_MS);
+export const MAX_SLO_WINDOW_DAYS = 30;
+
 export function isBurnWindow(s: string): s is BurnWindow {
   return (BURN_WINDOWS as readonly string[]).includes(s);
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseStagingConfig } from "@/lib/config/staging-config";
-import type { ProbeEvidence } from "../overview-verdict";
+import type { ProbeEvidence } from "@/lib/health/probes/evidence";
 import { measuredBefore, probeEvidence } from "../testing";
 import type { Series } from "../series";
 import { overviewModel, type OverviewReads } from "./overview";

@@ -6,7 +6,8 @@ import { countByWindow, type FailureEvent } from "../failure-causes";
 import { chooseFailureCounts, type FailureCountRead } from "../failure-source";
 import { figureAt, pointFigure, windowFigure, type FigureClock } from "../figure";
 import type { MaintenanceWindow } from "../maintenance/types";
-import { overviewVerdict, type ProbeEvidence } from "../overview-verdict";
+import { overviewVerdict } from "../overview-verdict";
+import { type ProbeEvidence } from "@/lib/health/probes/evidence";
 import { minOf, oneLine, sumOf, type Series } from "../series";
 import {
   countsInWindow,

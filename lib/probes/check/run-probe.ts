@@ -9,7 +9,8 @@ import {
   type ProbeSecrets,
 } from "./attempt";
 import { attemptOf } from "./attempts";
-import { evaluateCondition, judgeConditions } from "@/lib/health/conditions";
+import { evaluateCondition } from "@/lib/health/conditions";
+import { judgeConditions } from "@/lib/health/conditions/judge";
 import { conditionsOf } from "@/lib/health/probes/kinds";
 import { recordDomainExpiry, startDomainExpiry } from "./domain-expiry";
 import type { ProbeResult } from "@/lib/health/probes/types";

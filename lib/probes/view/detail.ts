@@ -4,8 +4,8 @@ import type { StoreDb } from "@/lib/store/db";
 import { percentile } from "@/lib/health/probes/histogram";
 import { conditionsOf, probeTypeOf } from "@/lib/health/probes/kinds";
 import { countsByProbe, lastWindow, latencyByProbe, uptimeOf } from "@/lib/probes/store/store-reads";
+import type { ConditionResult } from "@/lib/health/conditions/result";
 import type {
-  ConditionResult,
   PhaseStats,
   PhaseTiming,
   ProbeDetail,

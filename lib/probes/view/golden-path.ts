@@ -1,7 +1,7 @@
 import "server-only";
 import type { ProbeConfig } from "@/lib/health/config/staging-schema";
 import { getStagingConfig } from "@/lib/config/staging-config";
-import type { ProbeEvidence, ProbeImpact } from "@/lib/health/overview-verdict";
+import type { ProbeEvidence, ProbeImpact } from "@/lib/health/probes/evidence";
 import { getStore } from "@/lib/store/db";
 import { resultAge } from "@/lib/health/probes/freshness";
 import { probeSummaries, stateRows, type StateRow } from "@/lib/probes/store/queries";
