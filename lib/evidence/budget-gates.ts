@@ -1,6 +1,6 @@
 import "server-only";
 import { getStagingConfig } from "@/lib/config/staging-config";
-import type { BudgetGate } from "@/lib/health/readiness/budget-gate";
+import type { BudgetGate } from "@/lib/health/slo/budget-gate";
 import { sloDefinitions } from "@/lib/health/slo/config";
 import { budgetGateOf } from "@/lib/slo/gates";
 import { probeDefinitions } from "@/lib/slo/probe-slos";

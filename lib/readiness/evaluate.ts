@@ -1,7 +1,7 @@
 import type { StagingConfig } from "@/lib/health/config/staging-schema";
 import type { DataNeed } from "@/lib/health/criteria";
 import { demoVerdict, withRehearsalText, type DemoVerdict } from "@/lib/health/readiness";
-import type { BudgetGate } from "@/lib/health/readiness/budget-gate";
+import type { BudgetGate } from "@/lib/health/slo/budget-gate";
 import type { StoreDb } from "@/lib/store/db";
 import { evaluateChecks, needsOf, parseChecks, type EvaluatedCheck } from "@/lib/health/readiness/checks";
 import type { VerdictContext } from "./context";

@@ -1,4 +1,4 @@
-import type { BudgetGate } from "@/lib/health/readiness/budget-gate";
+import type { BudgetGate } from "@/lib/health/slo/budget-gate";
 import type { SloDefinition } from "@/lib/health/slo/config";
 import type { SloView } from "./schemas";
 

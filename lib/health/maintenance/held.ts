@@ -1,6 +1,11 @@
-import type { HeldPredicate } from "@/lib/health/notifications/routing";
 import { windowFor } from "./active";
 import { noteOf, type MaintenanceNote, type MaintenanceScope, type MaintenanceWindow } from "./types";
+
+/**
+ * Routing's `held(event, channel)` (decision 0024's seam), typed by what it reads: routing's
+ * HeldPredicate accepts it, and maintenance stays below notifications (decision 0038).
+ */
+export type HoldRule = (event: { subject: string }, channel: { duringMaintenance: boolean }) => string | null;
 
 /** The maintenance windows' answer for one moment: which window covers a subject, and routing's hold. */
 export type MaintenanceHold = {
@@ -10,7 +15,7 @@ export type MaintenanceHold = {
    * Routing's `held(event, channel)` (decision 0024's seam): an event whose subject is in a window
    * is held for every channel except those that asked for `duringMaintenance`.
    */
-  held: HeldPredicate;
+  held: HoldRule;
 };
 
 export function maintenanceHold(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { BudgetGate, ReadinessCheckInput } from "./types";
+import type { ReadinessCheckInput } from "./types";
+import type { BudgetGate } from "@/lib/health/slo/budget-gate";
 import { demoVerdict } from "./verdict";
 
 const NOW = new Date("2026-12-07T12:00:00.000Z");

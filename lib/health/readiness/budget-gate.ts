@@ -1,7 +1,6 @@
 import { formatDurationWords } from "@/lib/health/format";
-import type { BudgetGate, ReadinessReason } from "./types";
-
-export type { BudgetGate };
+import type { BudgetGate } from "@/lib/health/slo/budget-gate";
+import type { ReadinessReason } from "./types";
 
 /**
  * The error-budget policy on the demo verdict: an SLO marked `gatesDemos` whose budget is spent

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { MaintenanceNote } from "../maintenance/types";
 import type { Evaluation } from "../criteria/types";
 import { demoVerdict } from "./verdict";
-import type { BudgetGate, CheckStatus, ReadinessCheckInput, Verdict } from "./types";
+import type { CheckStatus, ReadinessCheckInput, Verdict } from "./types";
+import type { BudgetGate } from "@/lib/health/slo/budget-gate";
 
 /** Readiness in maintenance: never GO, never hiding a NO-GO; stale and missing evidence stay what they were. */
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Evaluation } from "../criteria/types";
 import type { MaintenanceNote } from "../maintenance/types";
+import type { BudgetGate } from "@/lib/health/slo/budget-gate";
 
 // The shapes the readiness answers carry are zod schemas (the API contract documents them); their types are the output.
 export const verdictSchema = z.enum(["GO", "CAUTION", "NO-GO"]);
@@ -88,15 +89,3 @@ export interface DemoVerdict {
   maintenance?: MaintenanceNote[];
 }
 
-/** An SLO marked `gatesDemos` and its budget (see ./budget-gate.ts). */
-export interface BudgetGate {
-  sloId: string;
-  /** Plain name, e.g. "start-ups of all services", "demo rehearsal". */
-  label: string;
-  windowDays: number;
-  /** Share of the budget left (≤ 1, negative when overspent); null when unknown. */
-  remaining: number | null;
-  stale: boolean;
-  /** When the figure's data ends (epoch ms); null when there is none. */
-  measuredAt: number | null;
-}
