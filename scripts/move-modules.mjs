@@ -18,6 +18,8 @@ function mapModule(p) {
   for (const [from, to] of RULES) {
     if (from.endsWith("/")) {
       if (p.startsWith(from)) return to + p.slice(from.length);
+      // The folder itself, imported through its index: "@/lib/a/b" for "lib/a/b/".
+      if (p === from.slice(0, -1)) return to.slice(0, -1);
       continue;
     }
     if (p === from || p.startsWith(from + ".") || p.startsWith(from + "/")) return to + p.slice(from.length);

@@ -72,4 +72,22 @@ describe("scripts/move-modules.mjs", () => {
     execFileSync("git", ["add", "-A"], { cwd: dir });
     expect(move([["lib/health/slo/", "lib/slo/core/"]])).toBe("moved 0 files, rewrote 0\n");
   });
+
+  it("maps a folder imported through its index by the folder's rule, not by a broader one after it", () => {
+    repo({
+      "lib/health/readiness/index.ts": 'export * from "./verdict";\n',
+      "lib/health/readiness/verdict.ts": "export const verdict = 1;\n",
+      "lib/health/format.ts": "export const format = 1;\n",
+      "lib/readiness/service.ts":
+        'import { verdict } from "@/lib/health/readiness";\nimport { format } from "@/lib/health/format";\nvoid [verdict, format];\n',
+    });
+    move([
+      ["lib/health/readiness/", "lib/readiness/core/"],
+      ["lib/health/", "lib/metrics/core/"],
+    ]);
+    const service = read("lib/readiness/service.ts");
+    expect(service).toContain('from "@/lib/readiness/core"');
+    expect(service).toContain('from "@/lib/metrics/core/format"');
+    expect(existsSync(path.join(dir, "lib/readiness/core/index.ts"))).toBe(true);
+  });
 });
