@@ -1,4 +1,9 @@
 // Layering and cycles, checked by `npm run lint` (docs/architecture.md explains the layers).
+/** Pure folders: lib/core (shared), each domain's core, the what-if model and the emulator's seeded model. */
+const CORE = "^(lib/core|lib/[^/]+/core|lib/model|emulator/model)/";
+/** Tests and test helpers may build fixtures from anywhere. */
+const TESTS = "(\\.test\\.tsx?|/testing\\.ts)$";
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -10,14 +15,29 @@ module.exports = {
       to: { circular: true },
     },
     {
-      name: "pure-core",
+      name: "core-no-io",
       severity: "error",
       comment:
-        "lib/health and lib/model are the pure core: data in, verdicts out; no I/O, no adapters, no UI, no process state (pure logic of a domain lives in lib/health/<domain>, the config's schemas in lib/health/config). They may import only each other, lib/health/format, lib/health/time-range and packages. The emulator's seeded model (emulator/model) is held to the same rule.",
-      from: { path: "^(lib/(health|model)|emulator/model)/", pathNot: "\\.test\\.ts$" },
+        "A pure file importing I/O. Every `core/` folder (lib/core, lib/<domain>/core, lib/model, emulator/model) is pure: data in, verdicts out; no Node built-ins, no server-only code, no database, network, Google, Next or worker packages (decision 0038).",
+      from: { path: CORE, pathNot: TESTS },
       to: {
-        path: "^(lib/(?!health/|model/)|app/|components/|emulator/(?!model/)|node:)|^(fs|net|http|https|child_process|worker_threads|dns|tls)$",
+        path: "^(node:|fs$|net$|http$|https$|child_process$|worker_threads$|dns$|tls$)|node_modules/(server-only|next|next-auth|pg|better-sqlite3|kysely|@google-cloud|google-gax|piscina|ws|playwright-core|@playwright)/",
       },
+    },
+    {
+      name: "core-no-builtins",
+      severity: "error",
+      comment: "A pure file importing a Node built-in (fs, net, worker_threads, …) does I/O or holds process state.",
+      from: { path: CORE, pathNot: TESTS },
+      to: { dependencyTypes: ["core"] },
+    },
+    {
+      name: "shell-not-in-core",
+      severity: "error",
+      comment:
+        "A shell file in `core/`: a file there that imports anything of the project outside a `core/` folder is shell code (it reaches the store, Google, the config loader, process state), and belongs beside the core, not in it (decision 0038).",
+      from: { path: CORE, pathNot: TESTS },
+      to: { path: "^(lib/(?!core/|[^/]+/core/|model/)|app/|components/|emulator/(?!model/))" },
     },
     {
       name: "ground-floor",
@@ -73,7 +93,8 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: "node_modules" },
-    exclude: { path: "^(node_modules|\\.next|test-results|bench-results)" },
+    // node_modules is not followed, but kept in the graph: core-no-io reads which packages a core imports.
+    exclude: { path: "^(\\.next|test-results|bench-results)" },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
     enhancedResolveOptions: {

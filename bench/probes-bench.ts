@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import net from "node:net";
 import os from "node:os";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
-import { probeSchema, type ProbeConfig } from "@/lib/health/config/staging-schema";
+import { probeSchema, type ProbeConfig } from "@/lib/config/core/staging-schema";
 import { ProbeEngine } from "@/lib/probes/schedule/engine";
 import { runProbe } from "@/lib/probes/check/run-probe";
 import {

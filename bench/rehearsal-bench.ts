@@ -4,7 +4,7 @@ import { parseStagingConfig } from "@/lib/config/staging-config";
 import { BrowserHost } from "@/lib/rehearsal/browser-host";
 import { rehearse } from "@/lib/rehearsal/rehearse";
 import { processesInGroup } from "@/lib/rehearsal/testing";
-import type { RehearsalOutcome } from "@/lib/health/rehearsal/types";
+import type { RehearsalOutcome } from "@/lib/rehearsal/core/types";
 import { startEmulator } from "../scripts/lib/stack.mjs";
 
 /**

@@ -4,7 +4,7 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { parseStagingConfig } from "../lib/config/staging-config";
 import { verify } from "../lib/notifications/signing";
-import { formatDurationWords } from "@/lib/health/format";
+import { formatDurationWords } from "@/lib/core/format";
 import { headerLines, startMailReceiver, type MailReceiver } from "../lib/notifications/testing";
 import { createMinuteModel, timelineFor, worldFromConfig } from "../emulator/model";
 import { signInWithForm, startOwnStack, type OwnStack } from "./own-stack";
@@ -228,7 +228,7 @@ test("healthy → GO, and each verdict change reached the webhooks exactly once"
   await expect.poll(verdictWithWhy, { timeout: 150_000, intervals: [3_000] }).toBe("GO");
   const body = await readiness(page);
   expect(body.reasons.every((r) => r.status === "pass")).toBe(true);
-  // The run's duration in lib/health/format.ts's one duration rule: "956 ms" (a quiet machine runs the
+  // The run's duration in lib/core/format.ts's one duration rule: "956 ms" (a quiet machine runs the
   // stand-in's six steps in under a second), "4.1 s", "12 s", "1 min 5 s".
   const rehearsalLine =
     /^Demo rehearsal: 6 of 6 steps passed at \d\d:\d\d UTC, (\d+ ms|\d+(\.\d)? s|\d+ min( \d+ s)?)$/;

@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { storageStateFor } from "./stack-state";
-import { formatPercent } from "@/lib/health/format";
+import { formatPercent } from "@/lib/core/format";
 
 // The shared stack runs the emulator's `incident` scenario: start-ups fail, the connector is
 // undersized, and the database logs socket time-outs.

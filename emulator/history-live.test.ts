@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ceilingBitsPerSecond } from "@/lib/health/connector-capacity";
+import { ceilingBitsPerSecond } from "@/lib/core/connector-capacity";
 import { startEmulator, type RunningEmulator } from "./emulator";
 import { connectorBasis } from "./model/world";
 import { configWorld, FIXED_NOW, monitoringClient, testClock } from "./testing";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CAUSES, classify, zeroCounts } from "@/lib/health/failure-causes";
+import { CAUSES, classify, zeroCounts } from "@/lib/core/failure-causes";
 import { failureQuery } from "@/lib/gcp/failures";
 import { failureMetricSpecs, failureMetricType } from "@/lib/gcp/log-metrics";
 import { startEmulator, type RunningEmulator } from "./emulator";

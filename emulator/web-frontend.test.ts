@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseStagingConfig } from "@/lib/config/staging-config";
-import type { BrowserProbeConfig } from "@/lib/health/config/staging-schema";
+import type { BrowserProbeConfig } from "@/lib/config/core/staging-schema";
 import { BrowserHost } from "@/lib/rehearsal/browser-host";
 import { rehearse } from "@/lib/rehearsal/rehearse";
 import { waitForNoProcesses } from "@/lib/rehearsal/testing";

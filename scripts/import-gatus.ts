@@ -3,7 +3,7 @@
 // over, and writes the file only when the whole result is a valid staging config.
 import { writeFileSync } from "node:fs";
 import { parse } from "yaml";
-import { importGatus } from "@/lib/config/gatus-import";
+import { importGatus } from "@/lib/gatus/import";
 import { fail, importArgs, readOrFail, validConfigOrFail } from "./lib/import-cli";
 
 const USAGE = "usage: npm run import:gatus -- path/to/gatus.yaml [--into staging.config.json] [--dry-run]";

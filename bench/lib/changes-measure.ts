@@ -8,7 +8,7 @@ import { upstreamCalls } from "@/lib/gcp/counter";
 import { changes } from "@/lib/metrics/changes";
 import { metricsContext } from "@/lib/gcp/read-context";
 import { createReader } from "@/lib/gcp/reader";
-import { parseTimeRange } from "@/lib/health/time-range";
+import { parseTimeRange } from "@/lib/core/time-range";
 
 /**
  * Issue 25: the upstream calls changes add. 1 and 100 viewers each ask for the range's changes

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { StoreDb } from "@/lib/store/db";
-import { encodeHistogram } from "@/lib/health/probes/histogram";
-import { bucketOf, GRAINS, type Grain } from "@/lib/health/probes/rollup";
+import { encodeHistogram } from "@/lib/probes/core/histogram";
+import { bucketOf, GRAINS, type Grain } from "@/lib/probes/core/rollup";
 
 /**
  * Writes the `total` roll-ups that `days` of probing `targets` every 30 s leaves behind (one

@@ -2,7 +2,7 @@
 
 import { useQuery, type UseQueryResult } from "@tanstack/react-query";
 import { useRefreshInterval } from "@/components/shell/live-refresh";
-import { formatClock } from "@/lib/health/format";
+import { formatClock } from "@/lib/core/format";
 import type { ChangesResponse, ChangeView } from "@/lib/metrics/changes-schema";
 import { changesQuery } from "@/lib/query/dashboard-queries";
 

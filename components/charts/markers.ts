@@ -1,4 +1,4 @@
-import { formatClock } from "@/lib/health/format";
+import { formatClock } from "@/lib/core/format";
 import type { ChangeView } from "@/lib/metrics/changes-schema";
 
 export type Marker = { t: string; label: string; title?: string; href?: string };

@@ -2,7 +2,7 @@
 
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { DataTable } from "@/components/ui/data-table";
-import { formatDateTime, formatTimeTick, timeSpanMs } from "@/lib/health/format";
+import { formatDateTime, formatTimeTick, timeSpanMs } from "@/lib/core/format";
 import type { Marker } from "./markers";
 
 export type SeriesDef = { key: string; label: string; color: string; dashed?: boolean };
@@ -36,7 +36,7 @@ export function TimeSeriesChart({
   yDomain,
   height = 220,
 }: Props) {
-  // Dates on every axis longer than a day (lib/health/format.ts): the span is the rows' own.
+  // Dates on every axis longer than a day (lib/core/format.ts): the span is the rows' own.
   const span = timeSpanMs(rows.map((r) => r.t));
   const tick = (t: string) => formatTimeTick(t, span);
   return (

@@ -9,7 +9,7 @@ import { RangeWidget, rangeFreshness, type RangeChartsProps } from "@/components
 import { TimeSeriesChart } from "@/components/charts/time-series";
 import { useRefreshInterval } from "@/components/shell/live-refresh";
 import { FigureCard } from "@/components/ui/figure-card";
-import { formatBitsPerSecond, formatClock, formatCount, formatPercent } from "@/lib/health/format";
+import { formatBitsPerSecond, formatClock, formatCount, formatPercent } from "@/lib/core/format";
 import type { ConnectorResponse } from "@/lib/metrics/schemas";
 import { connectorQuery } from "@/lib/query/dashboard-queries";
 

@@ -9,7 +9,7 @@ import { TimeSeriesChart } from "@/components/charts/time-series";
 import { useRefreshInterval } from "@/components/shell/live-refresh";
 import { FigureCard } from "@/components/ui/figure-card";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { formatCount, formatDateTime, formatPercent } from "@/lib/health/format";
+import { formatCount, formatDateTime, formatPercent } from "@/lib/core/format";
 import type { DatabaseResponse } from "@/lib/metrics/schemas";
 import { databaseQuery } from "@/lib/query/dashboard-queries";
 import { UpBand } from "./up-band";

@@ -1,4 +1,4 @@
-import { formatDateTime } from "@/lib/health/format";
+import { formatDateTime } from "@/lib/core/format";
 
 type Segment = { from: number; to: number; state: "up" | "down" | "unknown" };
 

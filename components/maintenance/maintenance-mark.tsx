@@ -1,8 +1,8 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { formatClock } from "@/lib/health/format";
-import { probeScopes } from "@/lib/health/maintenance/scope";
+import { formatClock } from "@/lib/core/format";
+import { probeScopes } from "@/lib/config/core/maintenance/scope";
 import { maintenanceQuery } from "@/lib/query/maintenance-queries";
 
 /**

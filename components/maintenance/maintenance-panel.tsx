@@ -3,8 +3,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Widget } from "@/components/query/widget";
-import { formatClock, formatDateTime } from "@/lib/health/format";
-import { scopeWords } from "@/lib/health/maintenance/scope";
+import { formatClock, formatDateTime } from "@/lib/core/format";
+import { scopeWords } from "@/lib/config/core/maintenance/scope";
 import type { MaintenanceWindowView } from "@/lib/maintenance/types";
 import { fetchJson } from "@/lib/query/fetch-json";
 import { maintenanceQuery } from "@/lib/query/maintenance-queries";
@@ -14,7 +14,7 @@ import { maintenanceQuery } from "@/lib/query/maintenance-queries";
  * ~30 KB compressed that every viewer of the Overview downloaded and parsed on first view for a
  * form only engineers open. Loaded when the form opens, and awaited again on submit.
  */
-const loadSchemas = () => import("@/lib/health/maintenance/schemas");
+const loadSchemas = () => import("@/lib/config/core/maintenance/schemas");
 
 const DURATIONS: readonly [string, string][] = [
   ["30m", "30 minutes"],

@@ -1,7 +1,7 @@
 import "server-only";
 import { previewDigest } from "@/lib/digest/service";
-import { digestSections, digestTitle } from "@/lib/health/notifications/digest-render";
-import type { DigestWeek } from "@/lib/health/notifications/digest-week";
+import { digestSections, digestTitle } from "@/lib/notifications/core/digest-render";
+import type { DigestWeek } from "@/lib/notifications/core/digest-week";
 
 /**
  * "Preview weekly digest": the model the channels would get for a week, in the same words the

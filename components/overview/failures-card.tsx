@@ -2,9 +2,9 @@
 
 import Link from "next/link";
 import { FigureCard, type Freshness } from "@/components/ui/figure-card";
-import { CAUSES } from "@/lib/health/failure-causes";
+import { CAUSES } from "@/lib/core/failure-causes";
 import { CAUSE_LABELS } from "@/lib/metrics/cause-labels";
-import { formatCount } from "@/lib/health/format";
+import { formatCount } from "@/lib/core/format";
 import type { OverviewResponse } from "@/lib/metrics/schemas";
 
 /** Failures in the range by cause; each count opens the matching events. */

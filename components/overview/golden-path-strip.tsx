@@ -7,7 +7,7 @@ import { Widget } from "@/components/query/widget";
 import { OVERVIEW_REFRESH_MS, useRefreshInterval } from "@/components/shell/live-refresh";
 import { MaintenanceMark } from "@/components/maintenance/maintenance-mark";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { formatClock, formatMs } from "@/lib/health/format";
+import { formatClock, formatMs } from "@/lib/core/format";
 import { goldenPathQuery } from "@/lib/query/overview-queries";
 
 /** The golden-path probes as a strip: each with its status, latency and the time it was checked. */

@@ -11,8 +11,8 @@ import { OverviewSkeleton } from "./overview-skeleton";
 import { VerdictBanner } from "./verdict-banner";
 import { StartupCard } from "./startup-card";
 import { FailuresCard } from "./failures-card";
-import { formatBitsPerSecond, formatCount, formatPercent } from "@/lib/health/format";
-import { maxPointAgeSeconds } from "@/lib/health/figure";
+import { formatBitsPerSecond, formatCount, formatPercent } from "@/lib/core/format";
+import { maxPointAgeSeconds } from "@/lib/core/figure";
 import { StatusBadge } from "@/components/ui/status-badge";
 
 /** Leadership's view of staging: the verdict first, then the figures behind it. */

@@ -1,13 +1,13 @@
-import { connectorLoad } from "@/lib/health/testing";
+import { connectorLoad } from "@/lib/core/testing";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { dataNeeds } from "@/lib/health/criteria/data-needs";
-import { evaluate } from "@/lib/health/criteria/evaluate";
-import { parseCriterion } from "@/lib/health/criteria/parser";
-import type { Snapshot } from "@/lib/health/criteria/types";
-import { makeFigure } from "@/lib/health/figure";
-import { overviewVerdict } from "@/lib/health/overview-verdict";
-import { demoVerdict } from "@/lib/health/readiness/verdict";
+import { dataNeeds } from "@/lib/criteria/core/data-needs";
+import { evaluate } from "@/lib/criteria/core/evaluate";
+import { parseCriterion } from "@/lib/criteria/core/parser";
+import type { Snapshot } from "@/lib/criteria/core/types";
+import { makeFigure } from "@/lib/core/figure";
+import { overviewVerdict } from "@/lib/metrics/core/overview-verdict";
+import { demoVerdict } from "@/lib/readiness/core/verdict";
 import { StartupCard } from "./startup-card";
 import { VerdictBanner } from "./verdict-banner";
 

@@ -1,4 +1,4 @@
-import { formatPercent } from "@/lib/health/format";
+import { formatPercent } from "@/lib/core/format";
 
 type Point = { t: number; rate: number | null };
 

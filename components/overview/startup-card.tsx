@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { FigureCard, type Freshness } from "@/components/ui/figure-card";
-import { formatCount, formatPercent } from "@/lib/health/format";
+import { formatCount, formatPercent } from "@/lib/core/format";
 import type { OverviewResponse } from "@/lib/metrics/schemas";
 import { Sparkline } from "./sparkline";
 

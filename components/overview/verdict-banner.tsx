@@ -2,7 +2,7 @@
 
 import { toneOf } from "@/components/ui/status-badge";
 import { isPast, useClock } from "@/components/ui/use-clock";
-import { formatAge, formatClock } from "@/lib/health/format";
+import { formatAge, formatClock } from "@/lib/core/format";
 import type { OverviewResponse } from "@/lib/metrics/schemas";
 
 const WORD = {

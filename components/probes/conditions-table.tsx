@@ -1,6 +1,6 @@
 import { DataTable } from "@/components/ui/data-table";
 import { StatusBadge } from "@/components/ui/status-badge";
-import type { ConditionResult } from "@/lib/health/conditions/result";
+import type { ConditionResult } from "@/lib/conditions/core/result";
 
 const verdict = (c: ConditionResult) =>
   c.passed === null ? "unknown" : c.passed ? "pass" : c.soft ? "degraded" : "fail";

@@ -1,8 +1,8 @@
 import { DataTable } from "@/components/ui/data-table";
 import { FigureCard } from "@/components/ui/figure-card";
-import { formatClock, formatMs } from "@/lib/health/format";
+import { formatClock, formatMs } from "@/lib/core/format";
 import { screenshotUrl } from "@/lib/rehearsal/http";
-import type { RehearsalDetail, RehearsalRun } from "@/lib/health/rehearsal/types";
+import type { RehearsalDetail, RehearsalRun } from "@/lib/rehearsal/core/types";
 
 /**
  * A demo rehearsal's evidence: the last run step by step on one time axis (the failing step

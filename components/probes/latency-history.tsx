@@ -7,7 +7,7 @@ import { ChangesNote, changesOn, useChartChanges } from "@/components/changes/ch
 import { Widget } from "@/components/query/widget";
 import { useRefreshInterval } from "@/components/shell/live-refresh";
 import { FigureCard } from "@/components/ui/figure-card";
-import { formatMs, formatPercent } from "@/lib/health/format";
+import { formatMs, formatPercent } from "@/lib/core/format";
 import { probeHistoryQuery } from "@/lib/query/probe-queries";
 
 /** Latency (p50, p95) and uptime of one probe over the URL's time range. */

@@ -1,7 +1,7 @@
 import { DataTable } from "@/components/ui/data-table";
-import { formatMs } from "@/lib/health/format";
+import { formatMs } from "@/lib/core/format";
 import { phaseLabel } from "@/lib/probes/view/labels";
-import type { ProbeResult } from "@/lib/health/probes/types";
+import type { ProbeResult } from "@/lib/probes/core/types";
 
 /**
  * The last attempt's phases on one time axis, like a browser's network waterfall; the failed

@@ -7,9 +7,9 @@ import { useRefreshInterval } from "@/components/shell/live-refresh";
 import { FigureCard } from "@/components/ui/figure-card";
 import { MaintenanceMark } from "@/components/maintenance/maintenance-mark";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { formatClock, formatMs, formatPercent } from "@/lib/health/format";
+import { formatClock, formatMs, formatPercent } from "@/lib/core/format";
 import { STATUS_MEANING } from "@/lib/probes/view/labels";
-import type { ProbeSummary } from "@/lib/health/probes/types";
+import type { ProbeSummary } from "@/lib/probes/core/types";
 import { probesQuery } from "@/lib/query/probe-queries";
 
 /** Every configured target: the golden path first, then what it depends on. */

@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { fetchJson } from "@/lib/query/fetch-json";
-import type { RunNowResponse } from "@/lib/health/probes/types";
+import type { RunNowResponse } from "@/lib/probes/core/types";
 
 /** Runs one probe now (engineers and admins); the server enforces the role and a cool-down. */
 export function RunNowButton({ name }: { name: string }) {

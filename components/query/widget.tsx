@@ -1,7 +1,7 @@
 "use client";
 
 import type { UseQueryResult } from "@tanstack/react-query";
-import { formatClock } from "@/lib/health/format";
+import { formatClock } from "@/lib/core/format";
 import { Skeleton } from "@/components/ui/skeleton";
 import { WidgetError } from "@/components/ui/widget-error";
 import { WidgetBoundary } from "./widget-boundary";

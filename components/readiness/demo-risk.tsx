@@ -1,4 +1,4 @@
-import { formatDateTime } from "@/lib/health/format";
+import { formatDateTime } from "@/lib/core/format";
 
 /** What is known to put the demo time at risk; it never changes the verdict, which is about now. */
 export function DemoRisk({ demoAt, risks }: { demoAt: string; risks: readonly string[] }) {

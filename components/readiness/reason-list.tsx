@@ -1,7 +1,7 @@
 import { StatusBadge } from "@/components/ui/status-badge";
-import { formatAge, formatClock } from "@/lib/health/format";
-import type { CheckStatus, ReadinessReason } from "@/lib/health/readiness";
-import type { CheckEvidence } from "@/lib/health/readiness";
+import { formatAge, formatClock } from "@/lib/core/format";
+import type { CheckStatus, ReadinessReason } from "@/lib/readiness/core";
+import type { CheckEvidence } from "@/lib/readiness/core";
 
 type ReasonItem = Pick<ReadinessReason, "label" | "severity" | "status" | "text"> &
   Partial<Pick<ReadinessReason, "checkId" | "evidenceAge">>;

@@ -5,7 +5,7 @@ import { useEffect, useState } from "react";
 import { Widget } from "@/components/query/widget";
 import { useRefreshInterval } from "@/components/shell/live-refresh";
 import { FigureCard } from "@/components/ui/figure-card";
-import { formatClock } from "@/lib/health/format";
+import { formatClock } from "@/lib/core/format";
 import { changesQuery } from "@/lib/query/dashboard-queries";
 import { demoChangesWindow } from "@/lib/readiness/demo-window";
 

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, useSyncExternalStore, type FormEvent } from "react";
 import { Widget } from "@/components/query/widget";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { formatDateTime } from "@/lib/health/format";
+import { formatDateTime } from "@/lib/core/format";
 import { fetchJson } from "@/lib/query/fetch-json";
 import { SHARE_LINKS_KEY, shareLinksQuery } from "@/lib/query/readiness-queries";
 import { createShareLinkSchema, SHARE_DEFAULT_SECONDS } from "@/lib/readiness/schemas";

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { FetchError } from "@/lib/query/fetch-json";
-import { formatDateTime } from "@/lib/health/format";
+import { formatDateTime } from "@/lib/core/format";
 import { REFRESH_MS } from "@/lib/query/dashboard-queries";
 import { sharedReadinessQuery } from "@/lib/query/readiness-queries";
 import { ReasonList } from "./reason-list";

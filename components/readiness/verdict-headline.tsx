@@ -1,6 +1,6 @@
 import { toneOf } from "@/components/ui/status-badge";
-import { formatClock } from "@/lib/health/format";
-import type { Verdict } from "@/lib/health/readiness";
+import { formatClock } from "@/lib/core/format";
+import type { Verdict } from "@/lib/readiness/core";
 
 const WORD: Readonly<Record<Verdict, string>> = { GO: "GO", CAUTION: "CAUTION", "NO-GO": "NO-GO" };
 

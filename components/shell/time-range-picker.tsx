@@ -2,7 +2,7 @@
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { PRESETS, parseTimeRange, rangeToSearch, type Preset } from "@/lib/health/time-range";
+import { PRESETS, parseTimeRange, rangeToSearch, type Preset } from "@/lib/core/time-range";
 
 function toLocalInput(d: Date): string {
   const pad = (n: number) => String(n).padStart(2, "0");

@@ -2,7 +2,7 @@
 
 import { DataTable } from "@/components/ui/data-table";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { formatDateTime } from "@/lib/health/format";
+import { formatDateTime } from "@/lib/core/format";
 import type { SloResponse } from "@/lib/slo/schemas";
 
 /** Every firing and resolved transition, newest first, as recorded (and notified) once. */

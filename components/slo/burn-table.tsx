@@ -1,7 +1,7 @@
 "use client";
 
 import { StatusBadge } from "@/components/ui/status-badge";
-import { formatCount, formatMultiplier } from "@/lib/health/format";
+import { formatCount, formatMultiplier } from "@/lib/core/format";
 import type { SloResponse, SloView } from "@/lib/slo/schemas";
 
 type Mark = <T extends { stale: boolean }>(f: T) => T;

@@ -7,7 +7,7 @@ import { Widget } from "@/components/query/widget";
 import { useRefreshInterval } from "@/components/shell/live-refresh";
 import { FigureCard } from "@/components/ui/figure-card";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { formatPercent } from "@/lib/health/format";
+import { formatPercent } from "@/lib/core/format";
 import { overviewSloQuery } from "@/lib/query/slo-queries";
 import { budgetLabel, budgetStatus, formatExhaustion } from "@/lib/slo/format";
 

@@ -5,7 +5,7 @@ import { TimeSeriesChart } from "@/components/charts/time-series";
 import { ChangesNote, changesOn, onStartupPath, type ChartChanges } from "@/components/changes/chart-changes";
 import { FigureCard } from "@/components/ui/figure-card";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { formatCount, formatPercent, formatSeconds } from "@/lib/health/format";
+import { formatCount, formatPercent, formatSeconds } from "@/lib/core/format";
 import { budgetLabel, budgetStatus, formatExhaustion } from "@/lib/slo/format";
 import type { SloView } from "@/lib/slo/schemas";
 import { BurnTable } from "./burn-table";

@@ -8,9 +8,9 @@ import { RangeWidget, rangeFreshness, type RangeChartsProps } from "@/components
 import { TimeSeriesChart, type SeriesDef } from "@/components/charts/time-series";
 import { useRefreshInterval } from "@/components/shell/live-refresh";
 import { FigureCard } from "@/components/ui/figure-card";
-import { CAUSES } from "@/lib/health/failure-causes";
+import { CAUSES } from "@/lib/core/failure-causes";
 import { CAUSE_LABELS } from "@/lib/metrics/cause-labels";
-import { formatClock, formatCount, formatMs, formatPercent } from "@/lib/health/format";
+import { formatClock, formatCount, formatMs, formatPercent } from "@/lib/core/format";
 import type { StartupsResponse } from "@/lib/metrics/schemas";
 import { startupsQuery } from "@/lib/query/dashboard-queries";
 

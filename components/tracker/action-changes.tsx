@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { formatDateTime } from "@/lib/health/format";
+import { formatDateTime } from "@/lib/core/format";
 import { changesQuery } from "@/lib/query/dashboard-queries";
 import { sendJson } from "@/lib/query/tracker-queries";
 import type { ActionView, LinkedChangeView } from "@/lib/tracker/types";

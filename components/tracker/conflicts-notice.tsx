@@ -1,6 +1,6 @@
 "use client";
 
-import { formatDateTime } from "@/lib/health/format";
+import { formatDateTime } from "@/lib/core/format";
 import { sendJson } from "@/lib/query/tracker-queries";
 import type { ConflictView } from "@/lib/tracker/types";
 import { useTrackerEdit } from "./use-tracker-edit";

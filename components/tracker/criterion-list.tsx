@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { formatDateTime } from "@/lib/health/format";
-import { formatSeconds } from "@/lib/health/format";
+import { formatDateTime } from "@/lib/core/format";
+import { formatSeconds } from "@/lib/core/format";
 import type { CriterionView } from "@/lib/tracker/types";
 
 function holdText(c: CriterionView): string | null {

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Widget } from "@/components/query/widget";
 import { useRefreshInterval } from "@/components/shell/live-refresh";
-import { formatDateTime } from "@/lib/health/format";
+import { formatDateTime } from "@/lib/core/format";
 import { historyQuery } from "@/lib/query/tracker-queries";
 import type { AuditEntry } from "@/lib/tracker/types";
 

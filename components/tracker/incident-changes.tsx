@@ -1,7 +1,7 @@
 "use client";
 
 import { ChangesNote, useChartChanges } from "@/components/changes/chart-changes";
-import { formatDateTime } from "@/lib/health/format";
+import { formatDateTime } from "@/lib/core/format";
 import type { LinkedChangeView, TrackerView } from "@/lib/tracker/types";
 import { LINKABLE_RANGE } from "./action-changes";
 

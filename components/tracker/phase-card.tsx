@@ -1,7 +1,7 @@
 "use client";
 
 import { StatusBadge } from "@/components/ui/status-badge";
-import { formatDateTime } from "@/lib/health/format";
+import { formatDateTime } from "@/lib/core/format";
 import { sendJson } from "@/lib/query/tracker-queries";
 import { PHASE_STATUSES } from "@/lib/tracker/schemas";
 import type { LinkedChangeView, PhaseView } from "@/lib/tracker/types";

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { formatDateTime } from "@/lib/health/format";
+import { formatDateTime } from "@/lib/core/format";
 import { sendJson } from "@/lib/query/tracker-queries";
 import type { TrackerView } from "@/lib/tracker/types";
 import { useTrackerEdit } from "./use-tracker-edit";

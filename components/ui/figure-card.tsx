@@ -1,6 +1,6 @@
 "use client";
 
-import { formatAge, formatClock } from "@/lib/health/format";
+import { formatAge, formatClock } from "@/lib/core/format";
 import { isPast, useClock } from "./use-clock";
 
 /** `staleAfter` (ISO) is the server's verdict on when the data goes stale; when present it replaces `maxAgeSeconds`. */

@@ -1,6 +1,6 @@
 "use client";
 
-import { MACHINE_TYPES } from "@/lib/health/connector-capacity";
+import { MACHINE_TYPES } from "@/lib/core/connector-capacity";
 import { whatIfLimits as L } from "@/lib/what-if/limits";
 import type { AssumptionsUsed, MachineType } from "@/lib/what-if/types";
 import type { Draft } from "./draft";

@@ -1,5 +1,5 @@
-import { MACHINE_TYPES } from "@/lib/health/connector-capacity";
-import type { MachineType } from "@/lib/health/config/staging-schema";
+import { MACHINE_TYPES } from "@/lib/core/connector-capacity";
+import type { MachineType } from "@/lib/config/core/staging-schema";
 import type { WhatIfRequest } from "@/lib/what-if/schema";
 import type { EditableAssumptions } from "@/lib/what-if/scenario";
 import type { WhatIfScenario } from "@/lib/what-if/types";

@@ -1,4 +1,4 @@
-import { formatSeconds } from "@/lib/health/format";
+import { formatSeconds } from "@/lib/core/format";
 import type { Bottleneck, CostDirection, Lever, MachineType, Verdict } from "@/lib/what-if/types";
 
 /** Words for the what-if's codes, shared by its panels. */

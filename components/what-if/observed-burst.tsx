@@ -1,6 +1,6 @@
 "use client";
 
-import { formatClock } from "@/lib/health/format";
+import { formatClock } from "@/lib/core/format";
 import type { ObservedBurst } from "@/lib/what-if/types";
 
 /**

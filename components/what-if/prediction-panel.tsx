@@ -1,6 +1,6 @@
 "use client";
 
-import { formatCount, formatPercent, formatSeconds, formatTarget } from "@/lib/health/format";
+import { formatCount, formatPercent, formatSeconds, formatTarget } from "@/lib/core/format";
 import type { Spread, WhatIfResponse } from "@/lib/what-if/types";
 import { BOTTLENECK, VERDICT } from "./labels";
 import { UtilisationChart } from "./utilisation-chart";

@@ -1,7 +1,7 @@
 "use client";
 
 import type { Lever, MachineType, RecommendationOption, WhatIfResponse, WhatIfScenario } from "@/lib/what-if/types";
-import { formatPercent, formatTarget } from "@/lib/health/format";
+import { formatPercent, formatTarget } from "@/lib/core/format";
 import { COST, LEVER, leverValue } from "./labels";
 
 const LEVERS: readonly Lever[] = ["dbTimeoutSeconds", "poolSize", "machineType", "minInstances", "maxInstances"];

@@ -12,7 +12,7 @@ import {
   YAxis,
 } from "recharts";
 import { DataTable } from "@/components/ui/data-table";
-import { formatCount, formatPercent } from "@/lib/health/format";
+import { formatCount, formatPercent } from "@/lib/core/format";
 import type { MachineType, Prediction } from "@/lib/what-if/types";
 
 /** Rows for the text alternative: at most ~60, every few seconds, plus the last second. */

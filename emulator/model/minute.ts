@@ -10,7 +10,7 @@ import {
 import { between, streamFor } from "@/lib/model/prng";
 import { scenarioState, serviceTimeoutSeconds, type HttpBehaviour, type ScenarioState } from "./scenarios";
 import { segmentAt, type Timeline } from "./timeline";
-import { ceilingBitsPerSecond } from "@/lib/health/connector-capacity";
+import { ceilingBitsPerSecond } from "@/lib/core/connector-capacity";
 import { connectorBasis, type World } from "./world";
 import { revisionAt, worldChanges } from "./changes";
 

@@ -1,7 +1,7 @@
-import type { StagingConfig } from "@/lib/health/config/staging-schema";
+import type { StagingConfig } from "@/lib/config/core/staging-schema";
 import type { MachineType } from "@/lib/model/assumptions";
 import { hashInts, hashString } from "@/lib/model/prng";
-import { ceilingBasis, type CeilingBasis } from "@/lib/health/connector-capacity";
+import { ceilingBasis, type CeilingBasis } from "@/lib/core/connector-capacity";
 
 /** The emulated environment as plain data: what the model needs from the staging config. */
 export interface WorldService {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { badRequest } from "@/lib/base/api-error";
 import { causeSchema } from "@/lib/metrics/schemas";
-import { parseTimeRange, type TimeRange } from "@/lib/health/time-range";
+import { parseTimeRange, type TimeRange } from "@/lib/core/time-range";
 
 /**
  * Query parameters of the metrics API. The range (range, from, to) is parsed by the one

@@ -1,4 +1,4 @@
-import type { Role } from "@/lib/health/config/staging-schema";
+import type { Role } from "@/lib/config/core/staging-schema";
 
 export type { Role };
 

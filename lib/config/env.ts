@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { forbiddenUrl } from "@/lib/health/config/forbidden-hosts";
-import { secretNames, type NotificationsConfig } from "@/lib/health/config/notifications-schema";
+import { forbiddenUrl } from "@/lib/config/core/forbidden-hosts";
+import { secretNames, type NotificationsConfig } from "@/lib/config/core/notifications-schema";
 
 /**
  * Every environment variable Stagewatch reads, validated once. Nothing else may read

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { z } from "zod";
 import { EnvError, envProblemsWithConfig, getEnv } from "./env";
-import { stagingConfigSchema, type StagingConfig } from "@/lib/health/config/staging-schema";
+import { stagingConfigSchema, type StagingConfig } from "@/lib/config/core/staging-schema";
 import { processSlot } from "@/lib/base/singleton";
 
 export class ConfigError extends Error {

@@ -1,7 +1,7 @@
 import "server-only";
-import type { StagingConfig } from "@/lib/health/config/staging-schema";
-import { buildDigest, type DigestModel, type IncidentInput, type Read } from "@/lib/health/notifications/digest";
-import { previousWeek, type DigestWeek } from "@/lib/health/notifications/digest-week";
+import type { StagingConfig } from "@/lib/config/core/staging-schema";
+import { buildDigest, type DigestModel, type IncidentInput, type Read } from "@/lib/notifications/core/digest";
+import { previousWeek, type DigestWeek } from "@/lib/notifications/core/digest-week";
 import { changes } from "@/lib/metrics/changes";
 import { metricsContext } from "@/lib/gcp/read-context";
 import type { Reader } from "@/lib/gcp/reader";
@@ -19,7 +19,7 @@ import type { TrackerView } from "@/lib/tracker/types";
  * Gathers the weekly digest's inputs from the functions the pages use — the Start-ups page's
  * model over each week, the SLO page's views at each week's end (`sloViewsAt`), the Changes
  * page's list for the week, the tracker summary, and the Overview's and readiness's recorded
- * changes — and builds the model once (lib/health/notifications/digest.ts). A read that fails is
+ * changes — and builds the model once (lib/notifications/core/digest.ts). A read that fails is
  * an unknown figure with the reason; nothing is filled in.
  */
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "@/emulator/emulator";
 import { configWorld, FIXED_NOW, testClock } from "@/emulator/testing";
-import type { StagingConfig } from "@/lib/health/config/staging-schema";
+import type { StagingConfig } from "@/lib/config/core/staging-schema";
 import { QueryCache } from "@/lib/gcp/cache";
 import { createGcpClients, type GcpClients } from "@/lib/gcp/clients";
-import { lastCompleteWeek, previousWeek } from "@/lib/health/notifications/digest-week";
+import { lastCompleteWeek, previousWeek } from "@/lib/notifications/core/digest-week";
 import { metricsContext } from "@/lib/gcp/read-context";
 import { createReader, type Reader } from "@/lib/gcp/reader";
 import { startups } from "@/lib/metrics/startups";
@@ -24,7 +24,7 @@ import { trackerView } from "@/lib/tracker/service";
 import { currentPhases } from "@/lib/tracker/state";
 import { composeDigest, incidentOf, type DigestDeps } from "./compose";
 import { digestTick, sendDigest } from "./service";
-import { blockingPhases } from "@/lib/health/tracker";
+import { blockingPhases } from "@/lib/tracker/core";
 
 /**
  * The weekly digest end to end below HTTP: the real emulator over gRPC (the incident model and

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { digestModelSchema } from "@/lib/health/notifications/digest";
+import { digestModelSchema } from "@/lib/notifications/core/digest";
 
 /**
  * What "send the digest now" answers (./service.ts `sendDigest`), as a zod schema whose output

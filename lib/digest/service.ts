@@ -1,10 +1,10 @@
 import "server-only";
 import { getEnv } from "@/lib/config/env";
 import { getStagingConfig } from "@/lib/config/staging-config";
-import type { StagingConfig } from "@/lib/health/config/staging-schema";
+import type { StagingConfig } from "@/lib/config/core/staging-schema";
 import type { SentDigest } from "./sent";
-import { dueDigestWeek } from "@/lib/health/notifications/digest-schedule";
-import { lastCompleteWeek, parseWeek, type DigestWeek } from "@/lib/health/notifications/digest-week";
+import { dueDigestWeek } from "@/lib/notifications/core/digest-schedule";
+import { lastCompleteWeek, parseWeek, type DigestWeek } from "@/lib/notifications/core/digest-week";
 import { getReader } from "@/lib/gcp/reader";
 import { currentChannels } from "@/lib/notifications/current";
 import { digestChangeId, recordDigest, storedDigest, type RecordedDigest } from "@/lib/notifications/digest-ledger";
@@ -13,7 +13,7 @@ import { defaultDeps as sloDeps } from "@/lib/slo/service";
 import { getStore } from "@/lib/store/db";
 import { writeAudit } from "@/lib/store/audit";
 import { getTrackerView } from "@/lib/tracker/service";
-import type { Actor } from "@/lib/health/audit";
+import type { Actor } from "@/lib/store/core/audit";
 import type { ChannelTarget } from "@/lib/notifications/channels";
 import { composeDigest, incidentOf, type DigestDeps } from "./compose";
 

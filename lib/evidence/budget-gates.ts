@@ -1,7 +1,7 @@
 import "server-only";
 import { getStagingConfig } from "@/lib/config/staging-config";
-import type { BudgetGate } from "@/lib/health/slo/budget-gate";
-import { sloDefinitions } from "@/lib/health/slo/config";
+import type { BudgetGate } from "@/lib/slo/core/budget-gate";
+import { sloDefinitions } from "@/lib/config/core/slo/config";
 import { budgetGateOf } from "@/lib/slo/gates";
 import { probeDefinitions } from "@/lib/slo/probe-slos";
 import { deployedServices } from "@/lib/slo/read";

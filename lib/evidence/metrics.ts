@@ -1,25 +1,25 @@
 import "server-only";
-import type { StagingConfig } from "@/lib/health/config/staging-schema";
+import type { StagingConfig } from "@/lib/config/core/staging-schema";
 import { dataEnd, type AlignedInterval } from "@/lib/gcp/alignment";
 import type { CacheResult } from "@/lib/gcp/cache";
 import { connectorBytes, connectorInstances, startupLatency, startupProbes } from "@/lib/gcp/catalogue";
-import { headroomSeries, lowestHeadroom, throughputBits } from "@/lib/health/connector";
-import { ceilingBasis } from "@/lib/health/connector-capacity";
-import { oneLine, sumOf } from "@/lib/health/series";
-import { CAUSES, type Cause } from "@/lib/health/failure-causes";
+import { headroomSeries, lowestHeadroom, throughputBits } from "@/lib/metrics/core/connector";
+import { ceilingBasis } from "@/lib/core/connector-capacity";
+import { oneLine, sumOf } from "@/lib/core/series";
+import { CAUSES, type Cause } from "@/lib/core/failure-causes";
 import { UpstreamError } from "@/lib/gcp/upstream-error";
-import type { DataNeed, Measurement, ServiceScope, SnapshotEntry } from "@/lib/health/criteria";
+import type { DataNeed, Measurement, ServiceScope, SnapshotEntry } from "@/lib/criteria/core";
 import {
   countsInWindow,
   overallRateSeries,
   rateSeriesByService,
   successRate,
   type RatePoint,
-} from "@/lib/health/startups";
+} from "@/lib/metrics/core/startups";
 import { metricsContext, type MetricsContext } from "@/lib/gcp/read-context";
 import type { Reader } from "@/lib/gcp/reader";
 import { measureSlo } from "@/lib/slo/criteria";
-import { PRESETS, type Preset } from "@/lib/health/time-range";
+import { PRESETS, type Preset } from "@/lib/core/time-range";
 
 /**
  * The metric-backed measurements of the criteria language, read through the shared reader
@@ -129,7 +129,7 @@ async function measureLatency(
 
 /**
  * The connector's smallest headroom in the window, against the one capacity table's ceiling
- * for the instances in force (lib/health/connector-capacity). Dated by the oldest of its reads.
+ * for the instances in force (lib/core/connector-capacity). Dated by the oldest of its reads.
  */
 async function measureConnectorHeadroom(ctx: MetricsContext): Promise<Measured> {
   const [sent, received, instances] = await Promise.all([

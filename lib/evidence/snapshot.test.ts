@@ -4,13 +4,13 @@ import { FIXED_NOW } from "@/emulator/testing";
 import { QueryCache } from "@/lib/gcp/cache";
 import { createGcpClients } from "@/lib/gcp/clients";
 import { startFakeGoogle, type FakeGoogle } from "@/lib/gcp/testing";
-import { dataNeedsOfAll, parseCriterion, type Expr } from "@/lib/health/criteria";
+import { dataNeedsOfAll, parseCriterion, type Expr } from "@/lib/criteria/core";
 import { createReader } from "@/lib/gcp/reader";
 import { seedConfig } from "@/lib/tracker/testing";
-import { phase } from "@/lib/health/tracker/testing";
+import { phase } from "@/lib/tracker/core/testing";
 import { collectEvidence, type EvidenceSources } from "./snapshot";
 import { emulatedStaging, type EmulatedStaging } from "./testing";
-import { blockingPhases } from "@/lib/health/tracker";
+import { blockingPhases } from "@/lib/tracker/core";
 
 const config = seedConfig();
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { getStagingConfig } from "@/lib/config/staging-config";
-import type { StagingConfig } from "@/lib/health/config/staging-schema";
-import type { DataNeed, Measurement, Snapshot, SnapshotEntry } from "@/lib/health/criteria";
+import type { StagingConfig } from "@/lib/config/core/staging-schema";
+import type { DataNeed, Measurement, Snapshot, SnapshotEntry } from "@/lib/criteria/core";
 import { getReader, type Reader } from "@/lib/gcp/reader";
 import { probeSnapshot } from "@/lib/probes/store/snapshot";
 import { isMetricNeed, measureMetrics, type Measured } from "./metrics";
@@ -68,7 +68,10 @@ export async function collectEvidence(
     wantsPhases
       ? sources.blockingPhases(now).then(
           (count): PhasesRead => ({ count, error: null }),
-          (err: unknown): PhasesRead => ({ count: null, error: `the tracker's phases could not be read: ${reason(err)}` }),
+          (err: unknown): PhasesRead => ({
+            count: null,
+            error: `the tracker's phases could not be read: ${reason(err)}`,
+          }),
         )
       : Promise.resolve<PhasesRead>({ count: null, error: null }),
   ]);

@@ -1,7 +1,7 @@
 // Test harness: the emulator in-process on a clock the test moves, and a reader over it.
 import { startEmulator, type RunningEmulator } from "@/emulator/emulator";
 import { configWorld, testClock } from "@/emulator/testing";
-import type { StagingConfig } from "@/lib/health/config/staging-schema";
+import type { StagingConfig } from "@/lib/config/core/staging-schema";
 import { QueryCache } from "@/lib/gcp/cache";
 import { createGcpClients, type GcpClients } from "@/lib/gcp/clients";
 import type { ScenarioName } from "@/emulator/model";

@@ -1,7 +1,7 @@
 import protobuf from "protobufjs";
 import { fromProto3JSON, toProto3JSON, type JSONValue } from "proto3-json-serializer";
 import { z } from "zod";
-import type { JsonObject } from "@/lib/health/changes/types";
+import type { JsonObject } from "@/lib/changes/core/types";
 import { AUDIT_LOG_PROTO, RPC_STATUS_PROTO } from "./audit-log-proto";
 
 /**

@@ -1,8 +1,8 @@
 import "server-only";
 import type { LoggingServiceV2Client } from "@google-cloud/logging-api";
-import { changesFrom } from "@/lib/health/changes/audit";
-import { ROLLOUT_REASON, withRollouts, type RolloutRecord } from "@/lib/health/changes/rollout";
-import type { AuditRecord, Change } from "@/lib/health/changes/types";
+import { changesFrom } from "@/lib/changes/core/audit";
+import { ROLLOUT_REASON, withRollouts, type RolloutRecord } from "@/lib/changes/core/rollout";
+import type { AuditRecord, Change } from "@/lib/changes/core/types";
 import { decodeAuditLog } from "./audit-log";
 import type { CallBudget } from "./cache";
 import { logsExplorerUrl } from "./failures";

@@ -1,6 +1,6 @@
 /**
  * The Logging queries that find start-up failure lines (their meaning is
- * lib/health/failure-causes.ts) and the Logs Explorer links that reproduce a query.
+ * lib/core/failure-causes.ts) and the Logs Explorer links that reproduce a query.
  * Pure: the Logging read lives in logging.ts.
  */
 

@@ -3,7 +3,7 @@ import { startEmulator, type RunningEmulator } from "@/emulator/emulator";
 import { logMetricsOf } from "@/emulator/log-metrics";
 import { configWorld, FIXED_NOW, testClock } from "@/emulator/testing";
 import { createGcpClients, type GcpClients } from "./clients";
-import { CAUSES } from "@/lib/health/failure-causes";
+import { CAUSES } from "@/lib/core/failure-causes";
 import {
   ensureFailureMetrics,
   failureMetricsOnce,

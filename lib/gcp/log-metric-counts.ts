@@ -11,7 +11,7 @@ import {
   type Cause,
   type FailureCounts,
   type FailureCountsByService,
-} from "@/lib/health/failure-causes";
+} from "@/lib/core/failure-causes";
 import { failureMetricSpecs, failureMetricType, type FailureMetricSpec } from "./log-metrics";
 import { MAX_PAGES } from "./monitoring";
 import { toUpstreamError } from "./upstream-error";

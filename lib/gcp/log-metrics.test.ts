@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { matchesLogFilter, parseLogFilter, type LogFields } from "@/emulator/log-filter";
-import { CAUSES, classify } from "@/lib/health/failure-causes";
+import { CAUSES, classify } from "@/lib/core/failure-causes";
 import { failureQuery } from "./failures";
 import { failureMetricFilter, failureMetricSpecs, failureMetricType } from "./log-metrics";
 

@@ -1,4 +1,4 @@
-import { CAUSES, type Cause } from "@/lib/health/failure-causes";
+import { CAUSES, type Cause } from "@/lib/core/failure-causes";
 import { FAILURE_CANDIDATES, NOT_AUDIT } from "./failures";
 
 /**

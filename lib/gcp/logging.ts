@@ -2,7 +2,7 @@ import "server-only";
 import type { LoggingServiceV2Client, protos } from "@google-cloud/logging-api";
 import { remainingMs, type CallBudget } from "./cache";
 import { countUpstreamCall } from "./counter";
-import { classify, type FailureEvent } from "@/lib/health/failure-causes";
+import { classify, type FailureEvent } from "@/lib/core/failure-causes";
 import { entryQuery, failureQuery, logsExplorerUrl, MAX_MESSAGE } from "./failures";
 import { toUpstreamError } from "./upstream-error";
 

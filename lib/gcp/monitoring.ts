@@ -3,7 +3,7 @@ import type { MetricServiceClient } from "@google-cloud/monitoring";
 import { toListTimeSeriesRequest, type MetricQuery } from "./catalogue";
 import { remainingMs, type CallBudget } from "./cache";
 import { countUpstreamCall } from "./counter";
-import type { Series } from "@/lib/health/series";
+import type { Series } from "@/lib/core/series";
 import { parseTimeSeries } from "./series";
 import { toUpstreamError } from "./upstream-error";
 

@@ -1,6 +1,6 @@
 import "server-only";
-import type { StagingConfig } from "@/lib/health/config/staging-schema";
-import type { TimeRange } from "@/lib/health/time-range";
+import type { StagingConfig } from "@/lib/config/core/staging-schema";
+import type { TimeRange } from "@/lib/core/time-range";
 import { alignInterval, type AlignedInterval } from "./alignment";
 import type { QueryScope } from "./catalogue";
 import type { Reader } from "./reader";

@@ -5,14 +5,14 @@ import { queryFamilyKey, queryKey, type MetricQuery } from "@/lib/gcp/catalogue"
 import { getGcpClients, type GcpClients, type Source } from "@/lib/gcp/clients";
 import { readFailureEvents, type FailureRead } from "@/lib/gcp/logging";
 import { readChanges, type ChangeRead } from "@/lib/gcp/changes";
-import { CHANGE_LOOKBACK_MS } from "@/lib/health/changes/correlate";
+import { CHANGE_LOOKBACK_MS } from "@/lib/changes/core/correlate";
 import { failureMetricsOnce, readFailureCounts } from "@/lib/gcp/log-metric-counts";
 import { NoCredentialsError } from "@/lib/gcp/credentials";
 import { toUpstreamError, type UpstreamApi } from "@/lib/gcp/upstream-error";
-import type { FailureCountRead } from "@/lib/health/failure-source";
+import type { FailureCountRead } from "@/lib/core/failure-source";
 import { readTimeSeries } from "@/lib/gcp/monitoring";
 import { getStagingConfig } from "@/lib/config/staging-config";
-import type { Series } from "@/lib/health/series";
+import type { Series } from "@/lib/core/series";
 import { processSingleton } from "@/lib/base/singleton";
 
 /**

@@ -2,7 +2,7 @@ import type { protos } from "@google-cloud/monitoring";
 import type { MetricQuery } from "./catalogue";
 import { percentile } from "./distribution";
 import { parseInt64 } from "./int64";
-import type { Point, Series } from "@/lib/health/series";
+import type { Point, Series } from "@/lib/core/series";
 
 type TimeSeries = protos.google.monitoring.v3.ITimeSeries;
 type TypedValue = protos.google.monitoring.v3.ITypedValue;
@@ -34,7 +34,7 @@ function valueOf(v: TypedValue | null | undefined, q: MetricQuery): Omit<Point, 
   return undefined; // stringValue: no metric in the catalogue has one.
 }
 
-/** Cloud Monitoring's TimeSeries → the core's Series (lib/health/series.ts), oldest point first. */
+/** Cloud Monitoring's TimeSeries → the core's Series (lib/core/series.ts), oldest point first. */
 export function parseTimeSeries(series: TimeSeries, q: MetricQuery): Series {
   const labels: Record<string, string> = { ...(series.resource?.labels ?? {}), ...(series.metric?.labels ?? {}) };
   const points: Point[] = [];

@@ -1,10 +1,10 @@
 import "server-only";
 import { getStagingConfig } from "@/lib/config/staging-config";
-import type { StagingConfig } from "@/lib/health/config/staging-schema";
-import type { CreateMaintenanceInput } from "@/lib/health/maintenance/schemas";
-import type { MaintenanceScope, MaintenanceWindow } from "@/lib/health/maintenance/types";
+import type { StagingConfig } from "@/lib/config/core/staging-schema";
+import type { CreateMaintenanceInput } from "@/lib/config/core/maintenance/schemas";
+import type { MaintenanceScope, MaintenanceWindow } from "@/lib/config/core/maintenance/types";
 import { getStore } from "@/lib/store/db";
-import type { Actor } from "@/lib/health/audit";
+import type { Actor } from "@/lib/store/core/audit";
 import { maintenanceHistory } from "./history";
 import type { MaintenanceList, MaintenanceWindowView } from "./types";
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { STORES, suiteStore } from "@/lib/readiness/testing";
 import { changesAfter, feedHead } from "@/lib/store/change-feed";
 import { openStore } from "@/lib/store/db";
-import { feedChangeOf } from "@/lib/health/stream/events";
+import { feedChangeOf } from "@/lib/stream/core/events";
 import { createWindow, endWindow, MAINTENANCE_AUDIT, storedWindows } from "./store";
 
 const T = Date.parse("2026-12-07T10:00:00Z");

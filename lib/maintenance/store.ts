@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import type { MaintenanceScope, MaintenanceWindow } from "@/lib/health/maintenance/types";
-import { parseScope } from "@/lib/health/maintenance/scope";
+import type { MaintenanceScope, MaintenanceWindow } from "@/lib/config/core/maintenance/types";
+import { parseScope } from "@/lib/config/core/maintenance/scope";
 import { appendChange } from "@/lib/store/change-feed";
 import type { StoreDb } from "@/lib/store/db";
 import type { MaintenanceTables } from "@/lib/store/schema";
-import type { Actor } from "@/lib/health/audit";
+import type { Actor } from "@/lib/store/core/audit";
 import { writeAudit, type AuditInput } from "@/lib/store/audit";
 
 /**

@@ -1,4 +1,4 @@
-import type { Cause } from "@/lib/health/failure-causes";
+import type { Cause } from "@/lib/core/failure-causes";
 
 /** What each failure signature means, in words an engineer scanning a table reads at once. */
 export const CAUSE_LABELS: Record<Cause, string> = {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CHANGE_KINDS, RESOURCE_TYPES } from "@/lib/health/changes/types";
+import { CHANGE_KINDS, RESOURCE_TYPES } from "@/lib/changes/core/types";
 import { freshnessShape, rangeSchema } from "./schemas";
 
 /** GET /api/changes: shapes shared by the handler, the client hooks and the OpenAPI document. */

@@ -6,7 +6,7 @@ import { QueryCache } from "@/lib/gcp/cache";
 import { createGcpClients, type GcpClients } from "@/lib/gcp/clients";
 import { upstreamCalls } from "@/lib/gcp/counter";
 import { seedConfig } from "@/lib/tracker/testing";
-import { parseTimeRange } from "@/lib/health/time-range";
+import { parseTimeRange } from "@/lib/core/time-range";
 import { changes } from "./changes";
 import { connector } from "./connector";
 import { metricsContext } from "@/lib/gcp/read-context";

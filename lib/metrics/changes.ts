@@ -1,9 +1,9 @@
 import "server-only";
 import { changeExplorerUrl, changeQuery } from "@/lib/gcp/changes";
 import { logsExplorerUrl } from "@/lib/gcp/failures";
-import type { Change } from "@/lib/health/changes/types";
+import type { Change } from "@/lib/changes/core/types";
 import { staleReason, UpstreamError } from "@/lib/gcp/upstream-error";
-import type { ChangeEvidence } from "@/lib/health/changes/correlate";
+import type { ChangeEvidence } from "@/lib/changes/core/correlate";
 import { readInputs } from "@/lib/base/memo";
 import { freshness, rangeInfo } from "./context";
 import { metricsContext, readAll, type MetricsContext } from "@/lib/gcp/read-context";

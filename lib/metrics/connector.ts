@@ -1,6 +1,6 @@
 import "server-only";
 import { connectorBytes, connectorCpu, connectorInstances } from "@/lib/gcp/catalogue";
-import { connectorModel } from "@/lib/health/views/connector";
+import { connectorModel } from "@/lib/metrics/core/views/connector";
 import { readChangeEvidence } from "./changes";
 import { asked, asRead } from "./context";
 import { readAll, type MetricsContext } from "@/lib/gcp/read-context";

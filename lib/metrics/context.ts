@@ -2,7 +2,7 @@ import "server-only";
 import type { CacheResult } from "@/lib/gcp/cache";
 import type { MetricsContext } from "@/lib/gcp/read-context";
 import { staleReason } from "@/lib/gcp/upstream-error";
-import { freshnessOf, rangeInfoOf, type Asked, type Read } from "@/lib/health/views/reads";
+import { freshnessOf, rangeInfoOf, type Asked, type Read } from "@/lib/metrics/core/views/reads";
 import type { Freshness, RangeInfo } from "./schemas";
 
 /** What was asked for, as the view models take it. */

@@ -1,6 +1,6 @@
 import "server-only";
 import { databaseBackends, databaseId, databaseUp, databaseUtilization } from "@/lib/gcp/catalogue";
-import { databaseModel } from "@/lib/health/views/database";
+import { databaseModel } from "@/lib/metrics/core/views/database";
 import { asked, asRead } from "./context";
 import { readAll, type MetricsContext } from "@/lib/gcp/read-context";
 import type { DatabaseResponse } from "./schemas";

@@ -1,5 +1,5 @@
 import "server-only";
-import { zeroCounts, type Cause } from "@/lib/health/failure-causes";
+import { zeroCounts, type Cause } from "@/lib/core/failure-causes";
 import { logsExplorerUrl } from "@/lib/gcp/failures";
 import { freshness, rangeInfo } from "./context";
 import { readAll, type MetricsContext } from "@/lib/gcp/read-context";

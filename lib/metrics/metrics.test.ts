@@ -6,7 +6,7 @@ import { parseStagingConfig } from "@/lib/config/staging-config";
 import { QueryCache } from "@/lib/gcp/cache";
 import type { GcpClients } from "@/lib/gcp/clients";
 import { withFakeGoogle, type FakeGoogle } from "@/lib/gcp/testing";
-import { parseTimeRange } from "@/lib/health/time-range";
+import { parseTimeRange } from "@/lib/core/time-range";
 import { connector } from "./connector";
 import { metricsContext } from "@/lib/gcp/read-context";
 import { database } from "./database";
@@ -24,7 +24,7 @@ import { startups } from "./startups";
 import { answerLogs, failureEntries, INCIDENT, stagingResponder, type Scenario } from "./testing";
 import { probeEvidence } from "@/lib/probes/view/golden-path";
 import type { StateRow } from "@/lib/probes/store/queries";
-import type { ProbeStatus } from "@/lib/health/probes/types";
+import type { ProbeStatus } from "@/lib/probes/core/types";
 
 const config = parseStagingConfig(readFileSync("staging.config.json", "utf8"), "staging.config.json", {});
 let fake: FakeGoogle;

@@ -4,7 +4,7 @@ import { ApiError } from "@/lib/base/api-error";
 import { parseStagingConfig } from "@/lib/config/staging-config";
 import { QueryCache } from "@/lib/gcp/cache";
 import { createGcpClients, type GcpClients } from "@/lib/gcp/clients";
-import { parseTimeRange } from "@/lib/health/time-range";
+import { parseTimeRange } from "@/lib/core/time-range";
 import { metricsContext } from "@/lib/gcp/read-context";
 import { overview } from "./overview";
 import { createReader } from "@/lib/gcp/reader";

@@ -1,9 +1,9 @@
 import "server-only";
 import { connectorBytes, connectorInstances, databaseBackends, databaseUp, startupProbes } from "@/lib/gcp/catalogue";
 import { logsExplorerUrl } from "@/lib/gcp/failures";
-import type { ProbeEvidence } from "@/lib/health/probes/evidence";
-import type { MaintenanceWindow } from "@/lib/health/maintenance/types";
-import { overviewModel } from "@/lib/health/views/overview";
+import type { ProbeEvidence } from "@/lib/probes/core/evidence";
+import type { MaintenanceWindow } from "@/lib/config/core/maintenance/types";
+import { overviewModel } from "@/lib/metrics/core/views/overview";
 import { windowsRunningAt } from "@/lib/maintenance/windows";
 import { verdictProbeEvidence } from "@/lib/probes/view/golden-path";
 import { readInputs, SecondMemo } from "@/lib/base/memo";

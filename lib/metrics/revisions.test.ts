@@ -5,7 +5,7 @@ import { configWorld, FIXED_NOW, testClock } from "@/emulator/testing";
 import { QueryCache } from "@/lib/gcp/cache";
 import { createGcpClients, type GcpClients } from "@/lib/gcp/clients";
 import { seedConfig } from "@/lib/tracker/testing";
-import { parseTimeRange } from "@/lib/health/time-range";
+import { parseTimeRange } from "@/lib/core/time-range";
 import { metricsContext } from "@/lib/gcp/read-context";
 import { createReader } from "@/lib/gcp/reader";
 import { startups } from "./startups";

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { maintenanceNoteSchema } from "@/lib/health/maintenance/schemas";
-import { CAUSES } from "@/lib/health/failure-causes";
-import { machineTypeSchema } from "@/lib/health/config/staging-schema";
+import { maintenanceNoteSchema } from "@/lib/config/core/maintenance/schemas";
+import { CAUSES } from "@/lib/core/failure-causes";
+import { machineTypeSchema } from "@/lib/config/core/staging-schema";
 
 /**
  * Response shapes of the metrics API, shared by the route handlers (which build them) and

@@ -6,7 +6,7 @@ import {
   startupProbes,
   startupProbesByRevision,
 } from "@/lib/gcp/catalogue";
-import { startupsModel } from "@/lib/health/views/startups";
+import { startupsModel } from "@/lib/metrics/core/views/startups";
 import { asked, asRead } from "./context";
 import { readAll, type MetricsContext } from "@/lib/gcp/read-context";
 import type { StartupsResponse } from "./schemas";

@@ -9,7 +9,7 @@ import {
   documentedRangeMbps,
   MACHINE_TYPES,
   type MachineType,
-} from "@/lib/health/connector-capacity";
+} from "@/lib/core/connector-capacity";
 
 export type { MachineType };
 
@@ -49,7 +49,7 @@ export interface ModelAssumptions {
 }
 
 export const assumptions: ModelAssumptions = {
-  // The one capacity table (lib/health/connector-capacity), never a copy of its figures.
+  // The one capacity table (lib/core/connector-capacity), never a copy of its figures.
   machineTypes: Object.fromEntries(
     MACHINE_TYPES.map((t) => [
       t,

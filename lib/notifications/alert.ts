@@ -1,4 +1,4 @@
-import type { EventKind, Severity } from "@/lib/health/config/notifications-schema";
+import type { EventKind, Severity } from "@/lib/config/core/notifications-schema";
 
 /**
  * One alert as every channel kind but the JSON webhook renders it (the JSON webhook receives the

@@ -1,4 +1,4 @@
-import type { Change } from "@/lib/health/changes/types";
+import type { Change } from "@/lib/changes/core/types";
 import type { NotificationEvent } from "./events";
 
 /**

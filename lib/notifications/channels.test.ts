@@ -1,8 +1,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { ProbeEvidence } from "@/lib/health/probes/evidence";
-import { probeEvidence } from "@/lib/health/testing";
+import type { ProbeEvidence } from "@/lib/probes/core/evidence";
+import { probeEvidence } from "@/lib/core/testing";
 import { STORES, startReceiver, type Receiver, LEDGER_TABLES } from "@/lib/readiness/testing";
 import type { Store } from "@/lib/store/db";
 import { channelTargets, type ChannelTarget } from "./channels";

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { EVENT_KINDS, SEVERITIES, type ChannelConfig, type RuleConfig } from "@/lib/health/config/notifications-schema";
-import type { StagingConfig } from "@/lib/health/config/staging-schema";
-import { defaultRules } from "@/lib/health/notifications/routing";
+import { EVENT_KINDS, SEVERITIES, type ChannelConfig, type RuleConfig } from "@/lib/config/core/notifications-schema";
+import type { StagingConfig } from "@/lib/config/core/staging-schema";
+import { defaultRules } from "@/lib/notifications/core/routing";
 
 /**
  * Every channel an alert can go to, with its secrets resolved from the NOTIFY_* variables the

@@ -1,8 +1,8 @@
 import { getEnv } from "@/lib/config/env";
 import { getStagingConfig } from "@/lib/config/staging-config";
-import type { StagingConfig } from "@/lib/health/config/staging-schema";
-import type { MaintenanceHold } from "@/lib/health/maintenance/held";
-import { changeRouteEvent, subjectEvent, type RouteEvent } from "@/lib/health/notifications/routing";
+import type { StagingConfig } from "@/lib/config/core/staging-schema";
+import type { MaintenanceHold } from "@/lib/maintenance/core/held";
+import { changeRouteEvent, subjectEvent, type RouteEvent } from "@/lib/notifications/core/routing";
 import type { Audience } from "./audience";
 import type { ReminderHeld } from "./reminders";
 import { channelTargets, type ChannelTarget } from "./channels";
@@ -54,7 +54,7 @@ export function channelKicker(
 
 /**
  * Where a change goes now. The one place a `held` predicate is passed to routing: the
- * maintenance windows' (lib/health/maintenance/held.ts, decision 0025), so a channel without
+ * maintenance windows' (lib/maintenance/core/held.ts, decision 0025), so a channel without
  * `duringMaintenance` gets a held row for an event in a window. `audience` narrows the plan after
  * a window to the channels still owed the state (./audience.ts).
  */

@@ -1,6 +1,6 @@
-import type { ChannelKind } from "@/lib/health/config/notifications-schema";
-import type { DigestModel } from "@/lib/health/notifications/digest";
-import { digestBody } from "@/lib/health/notifications/digest-render";
+import type { ChannelKind } from "@/lib/config/core/notifications-schema";
+import type { DigestModel } from "@/lib/notifications/core/digest";
+import { digestBody } from "@/lib/notifications/core/digest-render";
 import type { StoreDb } from "@/lib/store/db";
 import { insertChange, insertDeliveries, pendingDelivery } from "./ledger-rows";
 import type { Message } from "./outbox";

@@ -1,8 +1,8 @@
-import type { Verdict } from "@/lib/health/overview-verdict";
-import type { ProbeEvidence } from "@/lib/health/probes/evidence";
-import type { ChannelKind } from "@/lib/health/config/notifications-schema";
-import { changeRouteEvent, subjectEvent, type RouteEvent } from "@/lib/health/notifications/routing";
-import { escapeSlack } from "@/lib/health/notifications/escape";
+import type { Verdict } from "@/lib/metrics/core/overview-verdict";
+import type { ProbeEvidence } from "@/lib/probes/core/evidence";
+import type { ChannelKind } from "@/lib/config/core/notifications-schema";
+import { changeRouteEvent, subjectEvent, type RouteEvent } from "@/lib/notifications/core/routing";
+import { escapeSlack } from "@/lib/notifications/core/escape";
 import type { Alert } from "./alert";
 import { renderBody } from "./render";
 

@@ -5,9 +5,9 @@ import type { StoreSchema } from "@/lib/store/schema";
 import { checkedHours, markChecked } from "@/lib/store/watch-coverage";
 import { audienceOf, type Audience } from "./audience";
 import { deliveryRows, type DeliveryPlan } from "./plan";
-import { subjectEvent } from "@/lib/health/notifications/routing";
+import { subjectEvent } from "@/lib/notifications/core/routing";
 import type { NotificationEvent } from "./events";
-import type { StateHistory } from "@/lib/health/notifications/digest";
+import type { StateHistory } from "@/lib/notifications/core/digest";
 import {
   insertChange,
   insertDeliveries,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_ALERT_RULES, type AlertRule } from "@/lib/health/slo/alerts";
+import { DEFAULT_ALERT_RULES, type AlertRule } from "@/lib/config/core/slo/alerts";
 import { deliverDue } from "@/lib/readiness/delivery";
 import { recordVerdict } from "@/lib/readiness/ledger";
 import { changeEvent } from "@/lib/readiness/webhook-payload";

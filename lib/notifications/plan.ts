@@ -1,5 +1,5 @@
-import type { StagingConfig } from "@/lib/health/config/staging-schema";
-import { neverHeld, route, type HeldPredicate, type RouteEvent } from "@/lib/health/notifications/routing";
+import type { StagingConfig } from "@/lib/config/core/staging-schema";
+import { neverHeld, route, type HeldPredicate, type RouteEvent } from "@/lib/notifications/core/routing";
 import { rulesFor, type ChannelTarget } from "./channels";
 
 /** What a change owes: the channel keys to send to and those held back with the reason. */

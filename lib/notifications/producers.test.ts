@@ -1,12 +1,12 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Change } from "@/lib/health/changes/types";
-import { maintenanceHold, NO_MAINTENANCE, type MaintenanceHold } from "@/lib/health/maintenance/held";
-import { subjectScopes } from "@/lib/health/maintenance/scope";
-import type { ProbeEvidence } from "@/lib/health/probes/evidence";
-import { probeEvidence } from "@/lib/health/testing";
-import type { RehearsalBrief } from "@/lib/health/rehearsal/brief";
+import type { Change } from "@/lib/changes/core/types";
+import { maintenanceHold, NO_MAINTENANCE, type MaintenanceHold } from "@/lib/maintenance/core/held";
+import { subjectScopes } from "@/lib/config/core/maintenance/scope";
+import type { ProbeEvidence } from "@/lib/probes/core/evidence";
+import { probeEvidence } from "@/lib/core/testing";
+import type { RehearsalBrief } from "@/lib/rehearsal/core/brief";
 import { startReceiver, STORES, type OpenedStore, type Receiver, LEDGER_TABLES } from "@/lib/readiness/testing";
 import { channelTargets } from "./channels";
 import { deliverNotifications } from "./delivery";

@@ -1,9 +1,9 @@
-import type { StagingConfig } from "@/lib/health/config/staging-schema";
-import type { Change } from "@/lib/health/changes/types";
-import type { MaintenanceHold } from "@/lib/health/maintenance/held";
-import { changeRouteEvent, subjectEvent } from "@/lib/health/notifications/routing";
-import type { ProbeEvidence } from "@/lib/health/probes/evidence";
-import type { RehearsalBrief } from "@/lib/health/rehearsal/brief";
+import type { StagingConfig } from "@/lib/config/core/staging-schema";
+import type { Change } from "@/lib/changes/core/types";
+import type { MaintenanceHold } from "@/lib/maintenance/core/held";
+import { changeRouteEvent, subjectEvent } from "@/lib/notifications/core/routing";
+import type { ProbeEvidence } from "@/lib/probes/core/evidence";
+import type { RehearsalBrief } from "@/lib/rehearsal/core/brief";
 import type { StoreDb } from "@/lib/store/db";
 import { changeEvent, changeSubject, isFinished } from "./change-alerts";
 import type { ChannelTarget } from "./channels";

@@ -4,8 +4,8 @@
  * with `node --conditions=react-server --import tsx lib/notifications/record-changes-main.ts
  * '<json>'`; prints how many changes this process recorded.
  */
-import type { Change } from "@/lib/health/changes/types";
-import { NO_MAINTENANCE } from "@/lib/health/maintenance/held";
+import type { Change } from "@/lib/changes/core/types";
+import { NO_MAINTENANCE } from "@/lib/maintenance/core/held";
 import { openStore, type StoreTarget } from "@/lib/store/db";
 import { channelTargets } from "./channels";
 import { recordChanges } from "./producers";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { ProbeEvidence } from "@/lib/health/probes/evidence";
-import { probeEvidence } from "@/lib/health/testing";
-import { stateSeverity } from "@/lib/health/notifications/routing";
+import type { ProbeEvidence } from "@/lib/probes/core/evidence";
+import { probeEvidence } from "@/lib/core/testing";
+import { stateSeverity } from "@/lib/notifications/core/routing";
 import { rehearsalEvent, rehearsalState } from "./rehearsal-alerts";
 
 const evidence = (status: ProbeEvidence["status"], stale: boolean): ProbeEvidence =>

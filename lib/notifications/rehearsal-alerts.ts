@@ -1,5 +1,5 @@
-import type { ProbeEvidence } from "@/lib/health/probes/evidence";
-import { rehearsalText, type RehearsalBrief } from "@/lib/health/rehearsal/brief";
+import type { ProbeEvidence } from "@/lib/probes/core/evidence";
+import { rehearsalText, type RehearsalBrief } from "@/lib/rehearsal/core/brief";
 import type { NotificationEvent } from "./events";
 
 /**

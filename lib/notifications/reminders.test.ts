@@ -1,7 +1,7 @@
-import { ruleSchema } from "@/lib/health/config/notifications-schema";
+import { ruleSchema } from "@/lib/config/core/notifications-schema";
 import { describe, expect, it } from "vitest";
-import type { ProbeEvidence } from "@/lib/health/probes/evidence";
-import { probeEvidence } from "@/lib/health/testing";
+import type { ProbeEvidence } from "@/lib/probes/core/evidence";
+import { probeEvidence } from "@/lib/core/testing";
 import { ledgerStore, fileReceiver, STORES, type WebhookPaths, LEDGER_TABLES } from "@/lib/readiness/testing";
 import type { Store } from "@/lib/store/db";
 import { channelTargets } from "./channels";

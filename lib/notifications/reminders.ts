@@ -1,5 +1,5 @@
-import { formatDurationWords } from "@/lib/health/format";
-import { stateSeverity, subjectEvent } from "@/lib/health/notifications/routing";
+import { formatDurationWords } from "@/lib/core/format";
+import { stateSeverity, subjectEvent } from "@/lib/notifications/core/routing";
 import type { StoreDb } from "@/lib/store/db";
 import type { NotificationEvent } from "./events";
 import { insertChange, insertDeliveries, pendingDelivery } from "./ledger-rows";

@@ -1,5 +1,5 @@
-import type { ChannelKind } from "@/lib/health/config/notifications-schema";
-import { escapeHtml, oneLine } from "@/lib/health/notifications/escape";
+import type { ChannelKind } from "@/lib/config/core/notifications-schema";
+import { escapeHtml, oneLine } from "@/lib/notifications/core/escape";
 import { dedupKey, type Alert } from "./alert";
 
 /**

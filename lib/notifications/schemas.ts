@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseWeek } from "@/lib/health/notifications/digest-week";
+import { parseWeek } from "@/lib/notifications/core/digest-week";
 
 /** A channel's id in a path: what `notifications.channels[].id` allows, or an old webhook's `webhook-<hex>`. */
 export const channelParamsSchema = z.object({

@@ -1,4 +1,4 @@
-import type { StagingConfig } from "@/lib/health/config/staging-schema";
+import type { StagingConfig } from "@/lib/config/core/staging-schema";
 import type { StoreDb } from "@/lib/store/db";
 import { rulesFor, type ChannelTarget } from "./channels";
 import type { LedgerKind } from "./ledger-rows";

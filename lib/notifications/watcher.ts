@@ -1,16 +1,16 @@
 import "server-only";
 import { getEnv } from "@/lib/config/env";
 import { getStagingConfig } from "@/lib/config/staging-config";
-import type { Verdict } from "@/lib/health/overview-verdict";
+import type { Verdict } from "@/lib/metrics/core/overview-verdict";
 import { metricsContext } from "@/lib/gcp/read-context";
 import { overview } from "@/lib/metrics/overview";
 import { getReader } from "@/lib/gcp/reader";
 import { probeEvidence } from "@/lib/probes/view/golden-path";
 import { stateRows } from "@/lib/probes/store/queries";
-import { holdingToo } from "@/lib/health/maintenance/held";
+import { holdingToo } from "@/lib/maintenance/core/held";
 import { maintenanceHoldAt } from "@/lib/maintenance/windows";
 import { getStore } from "@/lib/store/db";
-import { parseTimeRange } from "@/lib/health/time-range";
+import { parseTimeRange } from "@/lib/core/time-range";
 import { deliverNotifications } from "./delivery";
 import { channelKicker, currentChannels, currentPlan, currentSend, reminderHeld } from "./current";
 import type { DeliveryKicker } from "@/lib/notifications/outbox";
@@ -20,7 +20,7 @@ import { recordReminders } from "./reminders";
 import { recordChanges, recordRehearsals, type ProducerContext } from "./producers";
 import { briefOf } from "@/lib/rehearsal/briefs";
 import { recentRuns } from "@/lib/rehearsal/evidence";
-import type { RehearsalBrief } from "@/lib/health/rehearsal/brief";
+import type { RehearsalBrief } from "@/lib/rehearsal/core/brief";
 import { processSingleton } from "@/lib/base/singleton";
 
 /**

@@ -4,8 +4,8 @@ import type http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { probeSchema, type ProbeConfig } from "@/lib/health/config/staging-schema";
-import type { ProbeResult } from "@/lib/health/probes/types";
+import { probeSchema, type ProbeConfig } from "@/lib/config/core/staging-schema";
+import type { ProbeResult } from "@/lib/probes/core/types";
 
 /** Helpers for the probe tests: configs with the schema's defaults, servers on free loopback ports. */
 

@@ -1,4 +1,4 @@
-import { rangeSearch } from "@/lib/health/time-range";
+import { rangeSearch } from "@/lib/core/time-range";
 
 type SearchLike = URLSearchParams | Record<string, string | string[] | undefined>;
 

@@ -1,5 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { ProbeDetail, ProbeHistory, ProbesResponse } from "@/lib/health/probes/types";
+import type { ProbeDetail, ProbeHistory, ProbesResponse } from "@/lib/probes/core/types";
 import { fetchJson } from "./fetch-json";
 
 /**

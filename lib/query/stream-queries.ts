@@ -1,6 +1,6 @@
 import type { QueryKey } from "@tanstack/react-query";
 import type { z } from "zod";
-import { streamChangeSchema, streamHelloSchema, type ChangeKind } from "@/lib/health/stream/events";
+import { streamChangeSchema, streamHelloSchema, type ChangeKind } from "@/lib/stream/core/events";
 
 /**
  * What a page does with `/api/stream` (decision 0027): which cached answers a change makes

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dataNeedsOfAll, evaluate, parseCriterion, type Expr } from "@/lib/health/criteria";
+import { dataNeedsOfAll, evaluate, parseCriterion, type Expr } from "@/lib/criteria/core";
 import { confirmProbeStatus } from "./confirm";
 
 const NOW = new Date("2025-09-17T12:00:00.000Z");

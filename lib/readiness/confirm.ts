@@ -1,4 +1,4 @@
-import type { DataNeed } from "@/lib/health/criteria";
+import type { DataNeed } from "@/lib/criteria/core";
 import type { Evidence } from "./evaluate";
 
 /**

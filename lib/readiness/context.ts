@@ -1,8 +1,8 @@
 import "server-only";
 import { getStagingConfig } from "@/lib/config/staging-config";
-import type { OpenAction, WorkInProgress } from "@/lib/health/readiness";
-import type { RehearsalBrief } from "@/lib/health/rehearsal/brief";
-import { noteOf, type MaintenanceNote } from "@/lib/health/maintenance/types";
+import type { OpenAction, WorkInProgress } from "@/lib/readiness/core";
+import type { RehearsalBrief } from "@/lib/rehearsal/core/brief";
+import { noteOf, type MaintenanceNote } from "@/lib/config/core/maintenance/types";
 import { windowsRunningAt } from "@/lib/maintenance/windows";
 import { rehearsalBriefs } from "@/lib/rehearsal/briefs";
 import { probeSummaries } from "@/lib/probes/store/queries";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseTimeRange } from "@/lib/health/time-range";
+import { parseTimeRange } from "@/lib/core/time-range";
 import { demoChangesWindow } from "./demo-window";
 
 const now = Date.parse("2026-12-07T14:20:30Z");

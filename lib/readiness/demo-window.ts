@@ -1,4 +1,4 @@
-import { formatClock } from "@/lib/health/format";
+import { formatClock } from "@/lib/core/format";
 
 /**
  * The window whose changes Readiness lists. Without a demo time: the last hour, the longest any

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIXED_NOW } from "@/emulator/testing";
 import { collectEvidence, type EvidenceSources } from "@/lib/evidence/snapshot";
 import { emulatedStaging, type EmulatedStaging } from "@/lib/evidence/testing";
-import type { SnapshotEntry } from "@/lib/health/criteria";
+import type { SnapshotEntry } from "@/lib/criteria/core";
 import type { Store } from "@/lib/store/db";
 import { seedConfig } from "@/lib/tracker/testing";
 import type { VerdictContext } from "./context";

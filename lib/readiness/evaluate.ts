@@ -1,15 +1,15 @@
-import type { StagingConfig } from "@/lib/health/config/staging-schema";
-import type { DataNeed } from "@/lib/health/criteria";
-import { demoVerdict, withRehearsalText, type DemoVerdict } from "@/lib/health/readiness";
-import type { BudgetGate } from "@/lib/health/slo/budget-gate";
+import type { StagingConfig } from "@/lib/config/core/staging-schema";
+import type { DataNeed } from "@/lib/criteria/core";
+import { demoVerdict, withRehearsalText, type DemoVerdict } from "@/lib/readiness/core";
+import type { BudgetGate } from "@/lib/slo/core/budget-gate";
 import type { StoreDb } from "@/lib/store/db";
-import { evaluateChecks, needsOf, parseChecks, type EvaluatedCheck } from "@/lib/health/readiness/checks";
+import { evaluateChecks, needsOf, parseChecks, type EvaluatedCheck } from "@/lib/readiness/core/checks";
 import type { VerdictContext } from "./context";
 import { currentState, recentChanges, recordVerdict } from "./ledger";
 import type { ReadinessChangeView } from "./types";
 import { currentChannels, currentPlan } from "@/lib/notifications/current";
 import { changeEvent, READINESS_SUBJECT, routeEventOf } from "./webhook-payload";
-import { NO_MAINTENANCE, type MaintenanceHold } from "@/lib/health/maintenance/held";
+import { NO_MAINTENANCE, type MaintenanceHold } from "@/lib/maintenance/core/held";
 
 /**
  * One readiness evaluation: the config's checks → their data needs → a snapshot of live

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Verdict } from "@/lib/health/readiness";
+import type { Verdict } from "@/lib/readiness/core";
 import { currentPlan } from "@/lib/notifications/current";
 import { holdAt, maintenanceChannels, owedChanges } from "@/lib/notifications/testing";
 import { recordVerdict } from "./ledger";

@@ -1,6 +1,6 @@
 import { sendToAll } from "@/lib/notifications/plan";
 import { describe, expect, it } from "vitest";
-import type { Verdict } from "@/lib/health/readiness";
+import type { Verdict } from "@/lib/readiness/core";
 import { recentChanges, recordVerdict, type RecordInput } from "./ledger";
 import { STORES, suiteStore } from "./testing";
 

@@ -1,11 +1,11 @@
-import type { Verdict } from "@/lib/health/readiness";
+import type { Verdict } from "@/lib/readiness/core";
 import { appendChange } from "@/lib/store/change-feed";
 import type { StoreDb } from "@/lib/store/db";
 import type { Audience } from "@/lib/notifications/audience";
 import { recordChange, stateHistory } from "@/lib/notifications/ledger";
 import { readState } from "@/lib/notifications/ledger-rows";
 import type { DeliveryPlan } from "@/lib/notifications/plan";
-import type { StateHistory } from "@/lib/health/notifications/digest";
+import type { StateHistory } from "@/lib/notifications/core/digest";
 import type { ReadinessChangeView } from "./types";
 import { READINESS_SUBJECT } from "./webhook-payload";
 

@@ -1,9 +1,9 @@
 import "server-only";
 import { getStagingConfig } from "@/lib/config/staging-config";
-import { scrubInternal } from "@/lib/health/readiness";
-import type { StagingConfig } from "@/lib/health/config/staging-schema";
+import { scrubInternal } from "@/lib/readiness/core";
+import type { StagingConfig } from "@/lib/config/core/staging-schema";
 import { runProbesNow } from "@/lib/probes/schedule/run-now";
-import { needsOf, parseChecks } from "@/lib/health/readiness/checks";
+import { needsOf, parseChecks } from "@/lib/readiness/core/checks";
 import type { Evaluated } from "./evaluate";
 import { freshReadiness } from "./service";
 import { claimCooldown, retryAfterSeconds } from "@/lib/security/cooldown";

@@ -4,7 +4,7 @@ import { getStagingConfig } from "@/lib/config/staging-config";
 import { currentBudgetGates } from "@/lib/evidence/budget-gates";
 import { collectEvidence, liveSources } from "@/lib/evidence/snapshot";
 import { currentPhases, defaultTrackerContext } from "@/lib/tracker/state";
-import type { DataNeed } from "@/lib/health/criteria";
+import type { DataNeed } from "@/lib/criteria/core";
 import { stateRows } from "@/lib/probes/store/queries";
 import { getStore } from "@/lib/store/db";
 import { confirmProbeStatus } from "./confirm";
@@ -16,7 +16,7 @@ import { evaluateReadiness, type Evaluated, type Evidence, type ReadinessSources
 import { processSingleton } from "@/lib/base/singleton";
 import { Coalescer } from "@/lib/base/coalesce";
 import { maintenanceHoldAt } from "@/lib/maintenance/windows";
-import { blockingPhases } from "@/lib/health/tracker";
+import { blockingPhases } from "@/lib/tracker/core";
 
 /**
  * The process's readiness: evaluations are shared (concurrent callers join the one running)

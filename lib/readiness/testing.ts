@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { parseStagingConfig } from "@/lib/config/staging-config";
 import { channelTargets, type ChannelTarget } from "@/lib/notifications/channels";
-import type { StagingConfig } from "@/lib/health/config/staging-schema";
+import type { StagingConfig } from "@/lib/config/core/staging-schema";
 import { openStore, type Store, type StoreTarget } from "@/lib/store/db";
 import type { StoreSchema } from "@/lib/store/schema";
 import { postgresUnavailable, startPostgres } from "@/lib/testing/postgres";

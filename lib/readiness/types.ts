@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { maintenanceNoteSchema } from "@/lib/health/maintenance/schemas";
+import { maintenanceNoteSchema } from "@/lib/config/core/maintenance/schemas";
 import {
   checkEvidenceSchema,
   checkStatusSchema,
   readinessReasonSchema,
   severitySchema,
   verdictSchema,
-} from "@/lib/health/readiness/types";
+} from "@/lib/readiness/core/types";
 
 /**
  * What the readiness APIs return and the pages render. Plain data (no server imports), so

@@ -1,4 +1,4 @@
-import { scrubInternal } from "@/lib/health/readiness";
+import { scrubInternal } from "@/lib/readiness/core";
 import { verdictFor, type Evaluated } from "./evaluate";
 import type { ReadinessView, SharedReadiness } from "./types";
 

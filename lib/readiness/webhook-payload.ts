@@ -1,6 +1,6 @@
-import type { DemoVerdict, Verdict } from "@/lib/health/readiness";
-import type { ChannelKind } from "@/lib/health/config/notifications-schema";
-import { changeRouteEvent, type RouteEvent } from "@/lib/health/notifications/routing";
+import type { DemoVerdict, Verdict } from "@/lib/readiness/core";
+import type { ChannelKind } from "@/lib/config/core/notifications-schema";
+import { changeRouteEvent, type RouteEvent } from "@/lib/notifications/core/routing";
 import type { Alert } from "@/lib/notifications/alert";
 import { renderBody } from "@/lib/notifications/render";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { StagingConfig } from "@/lib/health/config/staging-schema";
+import type { StagingConfig } from "@/lib/config/core/staging-schema";
 import type { Store } from "@/lib/store/db";
 import type { DefaultSendOptions } from "@/lib/notifications/store-outbox";
 import { deliverDue } from "./delivery";

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseStagingConfig } from "@/lib/config/staging-config";
 import { briefOf, rehearsalChecks } from "./briefs";
-import type { RehearsalRun } from "@/lib/health/rehearsal/types";
+import type { RehearsalRun } from "@/lib/rehearsal/core/types";
 
 const file = path.join(process.cwd(), "staging.config.json");
 const config = parseStagingConfig(readFileSync(file, "utf8"), file, {});

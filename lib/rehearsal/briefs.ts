@@ -1,9 +1,9 @@
-import type { StagingConfig } from "@/lib/health/config/staging-schema";
-import type { RehearsalBrief } from "@/lib/health/rehearsal/brief";
-import { astOf, dataNeedsOfAll } from "@/lib/health/criteria";
+import type { StagingConfig } from "@/lib/config/core/staging-schema";
+import type { RehearsalBrief } from "@/lib/rehearsal/core/brief";
+import { astOf, dataNeedsOfAll } from "@/lib/criteria/core";
 import type { StoreDb } from "@/lib/store/db";
 import { recentRuns } from "./evidence";
-import type { RehearsalRun } from "@/lib/health/rehearsal/types";
+import type { RehearsalRun } from "@/lib/rehearsal/core/types";
 
 /** Readiness checks that read exactly one browser probe's status, by check id → probe name. Pure. */
 export function rehearsalChecks(config: StagingConfig): Map<string, string> {

@@ -1,8 +1,8 @@
-import type { BrowserProbeConfig } from "@/lib/health/config/staging-schema";
+import type { BrowserProbeConfig } from "@/lib/config/core/staging-schema";
 import type { StoreDb } from "@/lib/store/db";
 import { recentRuns } from "./evidence";
-import { stepLabel } from "@/lib/health/rehearsal/steps";
-import type { RehearsalDetail } from "@/lib/health/rehearsal/types";
+import { stepLabel } from "@/lib/config/core/rehearsal-steps";
+import type { RehearsalDetail } from "@/lib/rehearsal/core/types";
 
 const HISTORY = 50;
 

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import type { StoreDb } from "@/lib/store/db";
-import type { RehearsalOutcome, RehearsalRun, StepOutcome } from "@/lib/health/rehearsal/types";
+import type { RehearsalOutcome, RehearsalRun, StepOutcome } from "@/lib/rehearsal/core/types";
 
 /**
  * Rehearsal evidence: a row per run (step timings, error, which screenshots exist) and the

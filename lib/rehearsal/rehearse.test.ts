@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { probeSchema, type BrowserProbeConfig } from "@/lib/health/config/staging-schema";
+import { probeSchema, type BrowserProbeConfig } from "@/lib/config/core/staging-schema";
 import { BrowserHost } from "./browser-host";
 import { rehearse } from "./rehearse";
 import { startTestSite, waitForNoProcesses, type TestSite } from "./testing";

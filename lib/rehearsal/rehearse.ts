@@ -1,11 +1,11 @@
 import { performance } from "node:perf_hooks";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import type { BrowserProbeConfig } from "@/lib/health/config/staging-schema";
+import type { BrowserProbeConfig } from "@/lib/config/core/staging-schema";
 import { BrowserUnavailableError, type BrowserHost } from "./browser-host";
 import { FrameLog } from "./frame-log";
-import { stepLabel } from "@/lib/health/rehearsal/steps";
+import { stepLabel } from "@/lib/config/core/rehearsal-steps";
 import { isGone, runStep, StepError } from "./steps-run";
-import type { RehearsalOutcome, RehearsalScreenshot, StepOutcome } from "@/lib/health/rehearsal/types";
+import type { RehearsalOutcome, RehearsalScreenshot, StepOutcome } from "@/lib/rehearsal/core/types";
 
 /**
  * One rehearsal: a fresh browser context walks the journey's steps, each bounded by its own

@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import type { FrameLog } from "./frame-log";
-import type { JourneyStep } from "@/lib/health/rehearsal/steps";
-import type { RehearsalScreenshot } from "@/lib/health/rehearsal/types";
+import type { JourneyStep } from "@/lib/config/core/rehearsal-steps";
+import type { RehearsalScreenshot } from "@/lib/rehearsal/core/types";
 
 /** One declarative step as one Playwright call; nothing from the config is ever evaluated as code. */
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { getStagingConfig } from "@/lib/config/staging-config";
-import { rangeSearch, timeRangeOrDefault } from "@/lib/health/time-range";
+import { rangeSearch, timeRangeOrDefault } from "@/lib/core/time-range";
 import { metricsContext, type MetricsContext } from "@/lib/gcp/read-context";
 import { getReader } from "@/lib/gcp/reader";
 

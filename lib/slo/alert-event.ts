@@ -1,9 +1,9 @@
-import { formatMultiplier } from "@/lib/health/format";
-import type { ChannelKind } from "@/lib/health/config/notifications-schema";
-import type { RouteEvent } from "@/lib/health/notifications/routing";
+import { formatMultiplier } from "@/lib/core/format";
+import type { ChannelKind } from "@/lib/config/core/notifications-schema";
+import type { RouteEvent } from "@/lib/notifications/core/routing";
 import type { Alert } from "@/lib/notifications/alert";
 import { renderBody } from "@/lib/notifications/render";
-import type { AlertRule } from "@/lib/health/slo/alerts";
+import type { AlertRule } from "@/lib/config/core/slo/alerts";
 import type { TransitionRecord } from "./ledger";
 
 /**
@@ -38,7 +38,7 @@ export function alertEvent(
   baseUrl: string | null,
 ): SloAlertEvent {
   const who = service === "all" ? "all services" : service;
-  // Probe SLOs are named `probe-<id>` (lib/health/slo/config.ts): say which kind fired.
+  // Probe SLOs are named `probe-<id>` (lib/config/core/slo/config.ts): say which kind fired.
   const what = service.startsWith("probe-") ? "Probe SLO" : "Start-up SLO";
   const summary =
     t.to === "firing"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseTimeRange } from "@/lib/health/time-range";
+import { parseTimeRange } from "@/lib/core/time-range";
 import { sloChangesSearch } from "./changes-range";
 
 describe("sloChangesSearch", () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIXED_NOW } from "@/emulator/testing";
 import { collectEvidence } from "@/lib/evidence/snapshot";
 import { emulatedStaging, type EmulatedStaging } from "@/lib/evidence/testing";
-import { dataNeedsOfAll, evaluate, parseCriterion, type Expr, type Snapshot } from "@/lib/health/criteria";
+import { dataNeedsOfAll, evaluate, parseCriterion, type Expr, type Snapshot } from "@/lib/criteria/core";
 import { seedConfig } from "@/lib/tracker/testing";
 
 /** error_budget_remaining(service, Nd) and burn_rate(service, w): language, evaluation, and measurement. */

@@ -1,11 +1,11 @@
 import "server-only";
-import type { StagingConfig } from "@/lib/health/config/staging-schema";
-import type { Measurement } from "@/lib/health/criteria";
+import type { StagingConfig } from "@/lib/config/core/staging-schema";
+import type { Measurement } from "@/lib/criteria/core";
 import type { Reader } from "@/lib/gcp/reader";
-import { sloDefinitions } from "@/lib/health/slo/config";
+import { sloDefinitions } from "@/lib/config/core/slo/config";
 import { evaluateSlo, type ReadFreshness } from "./evaluate";
 import { deployedServices, readSlos } from "./read";
-import { BURN_WINDOWS, DAY_MS, WINDOW_MS } from "@/lib/health/slo/windows";
+import { BURN_WINDOWS, DAY_MS, WINDOW_MS } from "@/lib/core/slo-windows";
 
 /**
  * The SLO functions of the criteria language, `error_budget_remaining(service, 28d)` and

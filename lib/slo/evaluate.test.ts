@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { alertRulesFor } from "@/lib/health/slo/alert-sets";
-import { DEFAULT_ALERT_RULES } from "@/lib/health/slo/alerts";
-import type { CountPoint } from "@/lib/health/slo/budget";
+import { alertRulesFor } from "@/lib/config/core/slo/alert-sets";
+import { DEFAULT_ALERT_RULES } from "@/lib/config/core/slo/alerts";
+import type { CountPoint } from "@/lib/slo/core/budget";
 import { STARTUP_SLO } from "./testing";
 import { evaluateSlo, overallCounts, type CountRead } from "./evaluate";
-import { DAY_MS } from "@/lib/health/slo/windows";
+import { DAY_MS } from "@/lib/core/slo-windows";
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

@@ -1,12 +1,12 @@
-import { maxPointAgeSeconds } from "@/lib/health/figure";
-import { ruleCondition, type AlertRule, type Condition, type WindowRead } from "@/lib/health/slo/alerts";
-import type { CountPoint } from "@/lib/health/slo/budget";
-import type { SloDefinition } from "@/lib/health/slo/config";
-import { burnOf, sloFigures, type SloFigures } from "@/lib/health/slo/figures";
-import type { MaintenanceWindow } from "@/lib/health/maintenance/types";
-import { maintenanceMsIn, withoutMaintenance } from "@/lib/health/slo/maintenance";
+import { maxPointAgeSeconds } from "@/lib/core/figure";
+import { ruleCondition, type AlertRule, type Condition, type WindowRead } from "@/lib/config/core/slo/alerts";
+import type { CountPoint } from "@/lib/slo/core/budget";
+import type { SloDefinition } from "@/lib/config/core/slo/config";
+import { burnOf, sloFigures, type SloFigures } from "@/lib/slo/core/figures";
+import type { MaintenanceWindow } from "@/lib/config/core/maintenance/types";
+import { maintenanceMsIn, withoutMaintenance } from "@/lib/slo/core/maintenance";
 import { COARSE_PERIOD_SECONDS, FINE_PERIOD_SECONDS, FINE_SPAN_MS } from "./intervals";
-import { BURN_WINDOWS, DAY_MS, windowMsOf } from "@/lib/health/slo/windows";
+import { BURN_WINDOWS, DAY_MS, windowMsOf } from "@/lib/core/slo-windows";
 
 /**
  * Every SLO from the two reads, pure: counts per service in, figures, per-window freshness and

@@ -1,7 +1,7 @@
-import { formatMs } from "@/lib/health/format";
+import { formatMs } from "@/lib/core/format";
 import type { SloResponse } from "./schemas";
 
-/** Words for SLO figures (numbers and durations in lib/health/format.ts); unknown is never 0 or 100%. */
+/** Words for SLO figures (numbers and durations in lib/core/format.ts); unknown is never 0 or 100%. */
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;

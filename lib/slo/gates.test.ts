@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { SloDefinition } from "@/lib/health/slo/config";
+import type { SloDefinition } from "@/lib/config/core/slo/config";
 import { budgetGateOf } from "./gates";
 import type { SloView } from "./schemas";
 

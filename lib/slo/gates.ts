@@ -1,5 +1,5 @@
-import type { BudgetGate } from "@/lib/health/slo/budget-gate";
-import type { SloDefinition } from "@/lib/health/slo/config";
+import type { BudgetGate } from "@/lib/slo/core/budget-gate";
+import type { SloDefinition } from "@/lib/config/core/slo/config";
 import type { SloView } from "./schemas";
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { Condition } from "@/lib/health/slo/alerts";
+import type { Condition } from "@/lib/config/core/slo/alerts";
 import { STORES, suiteStore } from "@/lib/readiness/testing";
-import { DEFAULT_ALERT_RULES } from "@/lib/health/slo/alerts";
+import { DEFAULT_ALERT_RULES } from "@/lib/config/core/slo/alerts";
 import { currentPlan } from "@/lib/notifications/current";
 import { holdAt, maintenanceChannels, owedChanges } from "@/lib/notifications/testing";
 import { routeEventOf } from "./alert-event";

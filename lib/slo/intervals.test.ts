@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_SLO_WINDOW_DAYS, MIN_SLO_WINDOW_DAYS } from "@/lib/health/slo/windows";
+import { MAX_SLO_WINDOW_DAYS, MIN_SLO_WINDOW_DAYS } from "@/lib/core/slo-windows";
 import { MAX_POINTS_PER_QUERY, pointsOf, sloIntervals } from "./intervals";
 
 describe("SLO read intervals", () => {

@@ -1,5 +1,5 @@
 import type { AlignedInterval } from "@/lib/gcp/alignment";
-import { DAY_MS, WINDOW_MS } from "@/lib/health/slo/windows";
+import { DAY_MS, WINDOW_MS } from "@/lib/core/slo-windows";
 
 /**
  * The two reads behind every SLO, each ≤ 1,000 points per series and each shared by every

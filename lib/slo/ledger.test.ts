@@ -10,7 +10,7 @@ import {
 import { sendToAll } from "@/lib/notifications/plan";
 import type { Store } from "@/lib/store/db";
 import { alertEvent, type SloAlertEvent } from "./alert-event";
-import { DEFAULT_ALERT_RULES, type AlertRule, type Condition } from "@/lib/health/slo/alerts";
+import { DEFAULT_ALERT_RULES, type AlertRule, type Condition } from "@/lib/config/core/slo/alerts";
 import { deliverSloAlerts } from "./delivery";
 import { recentTransitions, recordAlertStep } from "./ledger";
 

@@ -2,7 +2,7 @@ import type { StoreDb } from "@/lib/store/db";
 import { audienceOf, type Audience } from "@/lib/notifications/audience";
 import { insertChange, insertDeliveries, readState, untilWon, writeState } from "@/lib/notifications/ledger-rows";
 import { deliveryRows, type DeliveryPlan } from "@/lib/notifications/plan";
-import { stepAlert, type AlertState, type AlertStatus, type Condition } from "@/lib/health/slo/alerts";
+import { stepAlert, type AlertState, type AlertStatus, type Condition } from "@/lib/config/core/slo/alerts";
 
 /**
  * SLO alerts in the one notification ledger (lib/notifications/ledger-rows.ts, kind "slo",

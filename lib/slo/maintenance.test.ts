@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_ALERT_RULES } from "@/lib/health/slo/alerts";
-import type { CountPoint } from "@/lib/health/slo/budget";
-import type { MaintenanceWindow } from "@/lib/health/maintenance/types";
+import { DEFAULT_ALERT_RULES } from "@/lib/config/core/slo/alerts";
+import type { CountPoint } from "@/lib/slo/core/budget";
+import type { MaintenanceWindow } from "@/lib/config/core/maintenance/types";
 import { evaluateSlo, type CountRead } from "./evaluate";
 
 /** `excludeMaintenance`: maintenance minutes of the SLO's scope leave its budget, with exact figures. */

@@ -1,8 +1,8 @@
-import type { ProbeConfig } from "@/lib/health/config/staging-schema";
-import type { CountPoint } from "@/lib/health/slo/budget";
-import type { SloDefinition } from "@/lib/health/slo/config";
-import { bucketOf, GRAINS, type Grain } from "@/lib/health/probes/rollup";
-import { resultAge } from "@/lib/health/probes/freshness";
+import type { ProbeConfig } from "@/lib/config/core/staging-schema";
+import type { CountPoint } from "@/lib/slo/core/budget";
+import type { SloDefinition } from "@/lib/config/core/slo/config";
+import { bucketOf, GRAINS, type Grain } from "@/lib/probes/core/rollup";
+import { resultAge } from "@/lib/probes/core/freshness";
 import { stateRows } from "@/lib/probes/store/queries";
 import type { StoreDb } from "@/lib/store/db";
 import type { CountRead } from "./evaluate";

@@ -1,7 +1,7 @@
-import type { StagingConfig } from "@/lib/health/config/staging-schema";
-import { alertRulesFor } from "@/lib/health/slo/alert-sets";
-import { probeSloDefinitions, type SloDefinition } from "@/lib/health/slo/config";
-import type { MaintenanceWindow } from "@/lib/health/maintenance/types";
+import type { StagingConfig } from "@/lib/config/core/staging-schema";
+import { alertRulesFor } from "@/lib/config/core/slo/alert-sets";
+import { probeSloDefinitions, type SloDefinition } from "@/lib/config/core/slo/config";
+import type { MaintenanceWindow } from "@/lib/config/core/maintenance/types";
 import type { StoreDb } from "@/lib/store/db";
 import { evaluateSlo, type CountRead, type SloEvaluation } from "./evaluate";
 import { readProbeSlo } from "./probe-reads";

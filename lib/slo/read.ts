@@ -1,13 +1,13 @@
 import "server-only";
-import type { StagingConfig } from "@/lib/health/config/staging-schema";
+import type { StagingConfig } from "@/lib/config/core/staging-schema";
 import { dataEnd } from "@/lib/gcp/alignment";
 import type { CacheResult } from "@/lib/gcp/cache";
 import { startupProbes } from "@/lib/gcp/catalogue";
-import type { Series } from "@/lib/health/series";
-import { rateSeriesByService } from "@/lib/health/startups";
+import type { Series } from "@/lib/core/series";
+import { rateSeriesByService } from "@/lib/metrics/core/startups";
 import type { Reader } from "@/lib/gcp/reader";
-import type { CountPoint } from "@/lib/health/slo/budget";
-import { sloDefinitions, type SloDefinition } from "@/lib/health/slo/config";
+import type { CountPoint } from "@/lib/slo/core/budget";
+import { sloDefinitions, type SloDefinition } from "@/lib/config/core/slo/config";
 import type { CountRead } from "./evaluate";
 import { sloIntervals } from "./intervals";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { figureSchema, freshnessShape } from "@/lib/metrics/schemas";
-import { ALERTING } from "@/lib/health/slo/alert-sets";
+import { ALERTING } from "@/lib/config/core/slo/alert-sets";
 
 /** GET /api/slo: shared by the route (which builds it), the page and the client hook (which parse it). */
 

@@ -1,4 +1,4 @@
-import type { SloDefinition } from "@/lib/health/slo/config";
+import type { SloDefinition } from "@/lib/config/core/slo/config";
 
 /** Helpers for the SLO tests. */
 

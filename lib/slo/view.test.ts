@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_ALERT_RULES } from "@/lib/health/slo/alerts";
+import { DEFAULT_ALERT_RULES } from "@/lib/config/core/slo/alerts";
 import { STARTUP_SLO } from "./testing";
 import { evaluateSlo, type CountRead } from "./evaluate";
 import { sloResponse, sloResponseFor } from "./view";

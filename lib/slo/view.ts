@@ -1,9 +1,9 @@
-import { makeFigure, type Figure } from "@/lib/health/figure";
-import type { AlertRule } from "@/lib/health/slo/alerts";
+import { makeFigure, type Figure } from "@/lib/core/figure";
+import type { AlertRule } from "@/lib/config/core/slo/alerts";
 import type { SloEvaluation } from "./evaluate";
 import type { AlertStateRow, TransitionRecord } from "./ledger";
 import type { SloResponse, SloView } from "./schemas";
-import { windowMsOf } from "@/lib/health/slo/windows";
+import { windowMsOf } from "@/lib/core/slo-windows";
 import { FINE_SPAN_MS } from "./intervals";
 
 /** The API's view of evaluated SLOs, pure: figures carry when their data ends and whether it is stale. */

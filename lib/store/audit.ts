@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
-import type { Actor, AuditEntity } from "@/lib/health/audit";
+import type { Actor, AuditEntity } from "@/lib/store/core/audit";
 import type { StoreSchema } from "./schema";
 
 /**

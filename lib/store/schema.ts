@@ -63,7 +63,7 @@ export interface ProbeTables {
     n: number;
     sum_ms: number;
     max_ms: number;
-    /** Sparse JSON {bucketIndex: count} of a log-scale histogram (see lib/health/probes/histogram.ts). */
+    /** Sparse JSON {bucketIndex: count} of a log-scale histogram (see lib/probes/core/histogram.ts). */
     hist: string;
     /** Running totals of the probe through this bucket; kept on minute rows of phase "total", else 0. */
     cum_checks: number;

@@ -1,5 +1,5 @@
-import { changeFor, feedChangeOf, type FeedChange, type StreamHello } from "@/lib/health/stream/events";
-import { sseEvent, sseHeartbeat, sseRetry } from "@/lib/health/stream/sse";
+import { changeFor, feedChangeOf, type FeedChange, type StreamHello } from "@/lib/stream/core/events";
+import { sseEvent, sseHeartbeat, sseRetry } from "@/lib/stream/core/sse";
 import { changesAfter, feedHead, feedTail } from "@/lib/store/change-feed";
 import type { StoreDb } from "@/lib/store/db";
 import type { ChangeHub } from "./hub";

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
-import type { FeedChange } from "@/lib/health/stream/events";
+import type { FeedChange } from "@/lib/stream/core/events";
 import { recordVerdict } from "@/lib/readiness/ledger";
 import { sendToAll } from "@/lib/notifications/plan";
 import { appendChange, changesAfter, feedHead } from "@/lib/store/change-feed";

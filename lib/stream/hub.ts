@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { feedChangeOf, type FeedChange } from "@/lib/health/stream/events";
+import { feedChangeOf, type FeedChange } from "@/lib/stream/core/events";
 import { changesAfter, FEED_CHANNEL, feedHead, onLocalAppend } from "@/lib/store/change-feed";
 import { invalidateProbeSummaries } from "@/lib/probes/store/queries";
 import { getStore, type Store } from "@/lib/store/db";

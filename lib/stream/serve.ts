@@ -3,7 +3,7 @@ import type { NextRequest } from "next/server";
 import { parseOrThrow } from "@/lib/base/api-error";
 import { sessionRecheck, type SessionUser } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/roles";
-import { streamHeadersSchema, streamQuerySchema } from "@/lib/health/stream/sse";
+import { streamHeadersSchema, streamQuerySchema } from "@/lib/stream/core/sse";
 import { getStore } from "@/lib/store/db";
 import { changeStream } from "./change-stream";
 import { changeHub } from "./hub";

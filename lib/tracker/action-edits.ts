@@ -20,7 +20,7 @@ import { writeAudit } from "@/lib/store/audit";
 import { actionAudit, type ActionRow, type Db } from "./store";
 import { storedFields } from "./sync-plan";
 import type { ActionView } from "./types";
-import type { Actor } from "@/lib/health/audit";
+import type { Actor } from "@/lib/store/core/audit";
 
 /**
  * Actions added, edited and removed on the page: each based on a version (an older one is

@@ -9,7 +9,7 @@ import { writeAudit } from "@/lib/store/audit";
 import { actionAudit } from "./store";
 import { linkedChangeView, type ChangeLinkRow } from "./overlay";
 import type { LinkedChangeView } from "./types";
-import type { Actor } from "@/lib/health/audit";
+import type { Actor } from "@/lib/store/core/audit";
 
 /**
  * An action linked to the change that carried it out ("the connector resize that completed

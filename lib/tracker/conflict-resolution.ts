@@ -6,7 +6,7 @@ import { actionSettlement, configFields, phaseSettlement, settledValues, type Ke
 import type { TrackerContext } from "./state";
 import { writeAudit } from "@/lib/store/audit";
 import type { ConflictRow, Db } from "./store";
-import type { Actor } from "@/lib/health/audit";
+import type { Actor } from "@/lib/store/core/audit";
 
 /**
  * Settles a config conflict: keep the page's value (the config's becomes the new base, so it

@@ -1,5 +1,5 @@
 import "server-only";
-import type { PhaseConfig } from "@/lib/health/config/staging-schema";
+import type { PhaseConfig } from "@/lib/config/core/staging-schema";
 import { notFound } from "./edit-refused";
 import type { TrackerContext } from "./state";
 import type { Db } from "./store";

@@ -1,21 +1,21 @@
 import "server-only";
 import { collectEvidence, liveSources, type EvidenceSources } from "@/lib/evidence/snapshot";
-import { dataNeedsOfAll, type Evaluation, type Expr } from "@/lib/health/criteria";
+import { dataNeedsOfAll, type Evaluation, type Expr } from "@/lib/criteria/core";
 import {
   decidePhase,
   DEFAULT_MAX_GAP_SECONDS,
   summarizeCriteria,
   type CriterionHistoryEntry,
   type PhaseDecision,
-} from "@/lib/health/tracker";
-import { evaluateCriterion, nextHeldSince, parsePhases } from "@/lib/health/tracker/criteria-eval";
+} from "@/lib/tracker/core";
+import { evaluateCriterion, nextHeldSince, parsePhases } from "@/lib/tracker/core/criteria-eval";
 import { maxAgeFor } from "./max-age";
 import { trackerPhases } from "./overlay";
 import { readTracker, type TrackerContext } from "./state";
 import { newId, writeAudit } from "@/lib/store/audit";
 import type { CriterionRow, Db } from "./store";
 import { SYSTEM_ACTOR } from "./types";
-import { blockingPhases } from "@/lib/health/tracker";
+import { blockingPhases } from "@/lib/tracker/core";
 
 /**
  * One evaluation run: every phase's criteria against live evidence, each criterion's hold

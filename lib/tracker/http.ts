@@ -5,7 +5,7 @@ import { ApiError, parseOrThrow } from "@/lib/base/api-error";
 import type { SessionUser } from "@/lib/auth/guard";
 import { EditRefused, type EditRefusalReason } from "./edit-refused";
 import { idParamSchema } from "./schemas";
-import type { Actor } from "@/lib/health/audit";
+import type { Actor } from "@/lib/store/core/audit";
 
 /** Small helpers the tracker's route handlers share. */
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCriterion, comparisons } from "@/lib/health/criteria";
+import { parseCriterion, comparisons } from "@/lib/criteria/core";
 import { chartFor, evidenceLink, rangeFor } from "./links";
 
 const NOW = Date.UTC(2025, 8, 17, 12, 0, 0);

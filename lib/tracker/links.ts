@@ -1,5 +1,5 @@
-import type { Measurement } from "@/lib/health/criteria";
-import { PRESETS, type Preset } from "@/lib/health/time-range";
+import type { Measurement } from "@/lib/criteria/core";
+import { PRESETS, type Preset } from "@/lib/core/time-range";
 import type { Link } from "./types";
 
 /**

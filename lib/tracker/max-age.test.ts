@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCriterion, type Expr } from "@/lib/health/criteria";
+import { parseCriterion, type Expr } from "@/lib/criteria/core";
 import { maxAgeFor } from "./max-age";
 
 function ast(text: string): Expr {

@@ -1,6 +1,6 @@
-import { dataNeeds, DEFAULT_MAX_AGE_SECONDS, type Expr } from "@/lib/health/criteria";
+import { dataNeeds, DEFAULT_MAX_AGE_SECONDS, type Expr } from "@/lib/criteria/core";
 import { alignmentPeriodSeconds } from "@/lib/gcp/alignment";
-import { maxPointAgeSeconds } from "@/lib/health/figure";
+import { maxPointAgeSeconds } from "@/lib/core/figure";
 
 // Outside the core because the limit follows Google's alignment of the window (lib/gcp/alignment.ts).
 function windowOf(m: ReturnType<typeof dataNeeds>[number]["measurement"]): number | null {

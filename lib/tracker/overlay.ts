@@ -1,4 +1,4 @@
-import type { PhaseStatus, TrackerAction, TrackerPhase } from "@/lib/health/tracker";
+import type { PhaseStatus, TrackerAction, TrackerPhase } from "@/lib/tracker/core";
 import { ACTION_STATUSES, PHASE_STATUSES } from "./schemas";
 import type { TrackerTables } from "@/lib/store/schema";
 import type { ActionRow, PhaseRow } from "./store";

@@ -6,7 +6,7 @@ import { configPhase, inEditTransaction } from "./edit-transaction";
 import { phaseStatusOf } from "./overlay";
 import type { PhasePatch } from "./schemas";
 import type { TrackerContext } from "./state";
-import type { Actor } from "@/lib/health/audit";
+import type { Actor } from "@/lib/store/core/audit";
 import { writeAudit } from "@/lib/store/audit";
 import type { Db, PhaseRow } from "./store";
 import type { PhaseState } from "./types";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { formatSeconds } from "@/lib/health/format";
+import { formatSeconds } from "@/lib/core/format";
 import { mdCode, mdLine, mdText as t } from "./markdown";
 import { summaryOf } from "./summarize";
 import { incidentViewSchema, progressViewSchema, type AuditEntry, type TrackerView } from "./types";

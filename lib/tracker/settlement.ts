@@ -1,4 +1,4 @@
-import type { PhaseConfig } from "@/lib/health/config/staging-schema";
+import type { PhaseConfig } from "@/lib/config/core/staging-schema";
 import type { ActionRow } from "./store";
 import { ACTION_FIELDS, parseBase, type ActionFields } from "./sync-plan";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { getStagingConfig } from "@/lib/config/staging-config";
-import type { TrackerPhase } from "@/lib/health/tracker";
+import type { TrackerPhase } from "@/lib/tracker/core";
 import { getStore, type Store } from "@/lib/store/db";
 import { trackerPhases } from "./overlay";
 import { loadRows, type TrackerRows } from "./store";

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from "kysely";
 import type { StoreSchema, TrackerTables } from "@/lib/store/schema";
-import type { Actor } from "@/lib/health/audit";
+import type { Actor } from "@/lib/store/core/audit";
 import type { AuditEntry } from "./types";
 
 /** Reads and small writes of the tracker's tables; shared by sync, edits and the evaluator. */

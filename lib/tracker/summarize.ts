@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { formatSeconds } from "@/lib/health/format";
-import { criteriaStateSchema } from "@/lib/health/tracker/criteria-state";
+import { formatSeconds } from "@/lib/core/format";
+import { criteriaStateSchema } from "@/lib/tracker/core/criteria-state";
 import { PHASE_STATUSES } from "./schemas";
 import type { ActionStatus, PhaseView, TrackerView } from "./types";
 

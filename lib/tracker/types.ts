@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { AUDIT_ENTITIES, type Actor } from "@/lib/health/audit";
-import type { StagingConfig } from "@/lib/health/config/staging-schema";
-import { evalResultSchema } from "@/lib/health/expr/logic";
-import { criteriaStateSchema } from "@/lib/health/tracker/criteria-state";
-import { effectiveStatusSchema } from "@/lib/health/tracker/gates";
+import { AUDIT_ENTITIES, type Actor } from "@/lib/store/core/audit";
+import type { StagingConfig } from "@/lib/config/core/staging-schema";
+import { evalResultSchema } from "@/lib/core/expr/logic";
+import { criteriaStateSchema } from "@/lib/tracker/core/criteria-state";
+import { effectiveStatusSchema } from "@/lib/tracker/core/gates";
 import { ACTION_STATUSES, PHASE_STATUSES } from "./schemas";
 
 /**
@@ -55,7 +55,7 @@ export const criterionViewSchema = z.strictObject({
   problem: z.string().nullable(),
   /** The chart behind the figure. */
   chart: linkSchema.nullable(),
-  /** Each comparison's part of a TermEvaluation (lib/health/criteria/types.ts). */
+  /** Each comparison's part of a TermEvaluation (lib/criteria/core/types.ts). */
   terms: z.array(
     z.strictObject({
       subject: z.string(),

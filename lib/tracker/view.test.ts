@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Evaluation } from "@/lib/health/criteria";
+import type { Evaluation } from "@/lib/criteria/core";
 import { buildReport, reportMarkdown } from "./report";
 import type { CriterionRow } from "./store";
 import { openActionsOf, summaryOf } from "./summarize";

@@ -1,5 +1,5 @@
-import { formatAge } from "@/lib/health/format";
-import { astOf, comparisons, type Evaluation } from "@/lib/health/criteria";
+import { formatAge } from "@/lib/core/format";
+import { astOf, comparisons, type Evaluation } from "@/lib/criteria/core";
 import {
   effectiveStatus,
   phaseProgress,
@@ -7,7 +7,7 @@ import {
   type CriteriaSummary,
   type CriterionHistoryEntry,
   type TrackerPhase,
-} from "@/lib/health/tracker";
+} from "@/lib/tracker/core";
 import { chartFor, evidenceLink } from "./links";
 import { linkedChangeView, liveActions, trackerPhases } from "./overlay";
 import type { TrackerRows } from "./store";

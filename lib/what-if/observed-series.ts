@@ -1,5 +1,5 @@
-import type { Series } from "@/lib/health/series";
-import { rateSeriesByService } from "@/lib/health/startups";
+import type { Series } from "@/lib/core/series";
+import { rateSeriesByService } from "@/lib/metrics/core/startups";
 import type { ObservedBurst } from "./types";
 
 /**

@@ -1,4 +1,4 @@
-import type { StagingConfig } from "@/lib/health/config/staging-schema";
+import type { StagingConfig } from "@/lib/config/core/staging-schema";
 import {
   assumptions as modelDefaults,
   machineTypeOrder,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { machineTypeSchema, slug } from "@/lib/health/config/staging-schema";
+import { machineTypeSchema, slug } from "@/lib/config/core/staging-schema";
 import { machineTypeOrder } from "@/lib/model/assumptions";
 import { whatIfLimits as L } from "./limits";
 

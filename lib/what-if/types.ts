@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { machineTypeSchema, type MachineType } from "@/lib/health/config/staging-schema";
+import { machineTypeSchema, type MachineType } from "@/lib/config/core/staging-schema";
 import { BOTTLENECKS, type Bottleneck } from "@/lib/model/burst-input";
 import { whatIfRequestSchema, type WhatIfScenario } from "./schema";
 

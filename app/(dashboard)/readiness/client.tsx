@@ -9,7 +9,7 @@ import { RecheckButton } from "@/components/readiness/recheck-button";
 import { VerdictHeadline } from "@/components/readiness/verdict-headline";
 import { useRefreshInterval } from "@/components/shell/live-refresh";
 import { useClock } from "@/components/ui/use-clock";
-import { formatClock } from "@/lib/health/format";
+import { formatClock } from "@/lib/core/format";
 import { readinessQuery } from "@/lib/query/readiness-queries";
 
 /** A verdict older than this was not refreshed (the page polls every 30 s): it is shown as not current. */

@@ -11,7 +11,7 @@ import { startups } from "@/lib/metrics/startups";
 import { eventsQuery, startupsQuery } from "@/lib/query/dashboard-queries";
 import { eventFilters, eventsSearch } from "@/lib/query/events-search";
 import { revisionSchema } from "@/lib/api/metrics-params";
-import { CAUSES, type Cause } from "@/lib/health/failure-causes";
+import { CAUSES, type Cause } from "@/lib/core/failure-causes";
 
 export const metadata: Metadata = { title: "Start-ups" };
 

@@ -3,7 +3,7 @@ import { NextResponse } from "next/server";
 import { parseOrThrow, refusal } from "@/lib/base/api-error";
 import { BODY_LIMITS, NO_STORE, readJsonBody } from "@/lib/base/http";
 import { withAccess } from "@/lib/auth/guard";
-import { createMaintenanceSchema } from "@/lib/health/maintenance/schemas";
+import { createMaintenanceSchema } from "@/lib/config/core/maintenance/schemas";
 import { listMaintenance, startMaintenance } from "@/lib/maintenance/service";
 import { actorOf } from "@/lib/tracker/http";
 

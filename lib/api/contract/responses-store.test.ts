@@ -3,19 +3,19 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { INITIAL_FLAP_STATE, applyAttempt } from "@/lib/health/probes/flap";
+import { INITIAL_FLAP_STATE, applyAttempt } from "@/lib/probes/core/flap";
 import { goldenPath } from "@/lib/probes/view/golden-path";
 import { ProbeRecorder } from "@/lib/probes/store/recorder";
 import { runProbe } from "@/lib/probes/check/run-probe";
 import { closedPort, listen, probeConfig } from "@/lib/probes/testing";
-import type { ProbeResult } from "@/lib/health/probes/types";
+import type { ProbeResult } from "@/lib/probes/core/types";
 import { getProbeDetail, getProbeHistory, probesResponse } from "@/lib/probes/view/views";
 import { saveRun } from "@/lib/rehearsal/evidence";
 import { rehearsalDir } from "@/lib/rehearsal/paths";
 import { createShareLink, listShareLinks, revokeShareLink } from "@/lib/readiness/share-links";
 import { shareContext } from "@/lib/readiness/share-service";
 import { getStore } from "@/lib/store/db";
-import { parseTimeRange } from "@/lib/health/time-range";
+import { parseTimeRange } from "@/lib/core/time-range";
 import { expectDocumented } from "./testing";
 
 /**

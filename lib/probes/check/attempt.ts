@@ -1,8 +1,8 @@
 import net from "node:net";
 import { performance } from "node:perf_hooks";
-import type { ProbeConfig } from "@/lib/health/config/staging-schema";
-import type { ConditionContext } from "@/lib/health/conditions";
-import type { AttemptStatus, ErrorClass, PhaseTiming } from "@/lib/health/probes/types";
+import type { ProbeConfig } from "@/lib/config/core/staging-schema";
+import type { ConditionContext } from "@/lib/conditions/core";
+import type { AttemptStatus, ErrorClass, PhaseTiming } from "@/lib/probes/core/types";
 
 /**
  * What every probe type shares: a timeline of phases measured against one start, and the
@@ -63,7 +63,7 @@ export interface ProbeSecrets {
 
 /**
  * A probe type's attempt: the transport call and how its failures are named. The pure rest of
- * the type (config schema, placeholders, view hints) is its entry in lib/health/probes/kinds.
+ * the type (config schema, placeholders, view hints) is its entry in lib/probes/core/kinds.
  */
 export interface ProbeAttempt<C extends { type: string } = ProbeConfig> {
   /** Runs the attempt, filling `m` as it gets further; throws a failure. The runner holds the deadline. */

@@ -1,5 +1,5 @@
-import type { BrowserProbeConfig, ProbeConfig } from "@/lib/health/config/staging-schema";
-import type { ProbeKind } from "@/lib/health/probes/kinds";
+import type { BrowserProbeConfig, ProbeConfig } from "@/lib/config/core/staging-schema";
+import type { ProbeKind } from "@/lib/config/core/probe-kinds";
 import { ProbeFailure, type ProbeAttempt } from "./attempt";
 import { dnsAttempt } from "./dns-probe";
 import { httpAttempt } from "./http-probe";
@@ -15,7 +15,7 @@ const browserAttempt: ProbeAttempt<BrowserProbeConfig> = {
 };
 
 /**
- * Each registered probe type's attempt (lib/health/probes/kinds lists the types): the compiler
+ * Each registered probe type's attempt (lib/probes/core/kinds lists the types): the compiler
  * refuses a type without one here.
  */
 export const PROBE_ATTEMPTS: { [K in ProbeKind]: ProbeAttempt<Extract<ProbeConfig, { type: K }>> } = {

@@ -1,5 +1,5 @@
 import type { Answer } from "dns-packet";
-import type { ProbeConfig } from "@/lib/health/config/staging-schema";
+import type { ProbeConfig } from "@/lib/config/core/staging-schema";
 import type { Measured, ProbeAttempt, Timeline } from "./attempt";
 import { queryDns } from "./dns-query";
 

@@ -4,7 +4,7 @@ import * as dnsPacket from "dns-packet";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Measured } from "./attempt";
 import { domainExpiry, recordDomainExpiry, startDomainExpiry } from "./domain-expiry";
-import { expiryDomainOf, rdapCandidates } from "@/lib/health/probes/expiry-domain";
+import { expiryDomainOf, rdapCandidates } from "@/lib/config/core/probe-kinds/expiry-domain";
 import { runProbe } from "./run-probe";
 import { closeAll, closedPort, listen, probeConfig, track } from "@/lib/probes/testing";
 
@@ -130,7 +130,7 @@ describe("[DOMAIN_EXPIRATION] from RDAP", () => {
     expect(r).toMatchObject({ status: "up" });
     const c = r.conditions[1];
     expect(c).toMatchObject({ passed: true, soft: true });
-    // 960 h left, less the moments the test has run, shown as a duration (lib/health/format.ts).
+    // 960 h left, less the moments the test has run, shown as a duration (lib/core/format.ts).
     expect(c?.value).toMatch(/^(39 d 23 h|40 d)$/);
     expect(r.details.domainExpiresAt).toMatch(/^\d{4}-\d\d-\d\dT/);
   });

@@ -1,10 +1,10 @@
 import { LRUCache } from "lru-cache";
 import { z } from "zod";
-import type { ProbeConfig } from "@/lib/health/config/staging-schema";
+import type { ProbeConfig } from "@/lib/config/core/staging-schema";
 import type { Measured } from "./attempt";
-import { placeholdersOf, type Condition } from "@/lib/health/conditions";
-import { expiryDomainOf, rdapCandidates } from "@/lib/health/probes/expiry-domain";
-import { probeTypeOf } from "@/lib/health/probes/kinds";
+import { placeholdersOf, type Condition } from "@/lib/conditions/core";
+import { expiryDomainOf, rdapCandidates } from "@/lib/config/core/probe-kinds/expiry-domain";
+import { probeTypeOf } from "@/lib/config/core/probe-kinds";
 
 /**
  * [DOMAIN_EXPIRATION]: time until a domain's registration expires. Gatus asks WHOIS; Stagewatch

@@ -2,7 +2,7 @@ import http from "node:http";
 import https from "node:https";
 import net from "node:net";
 import type { TLSSocket } from "node:tls";
-import type { ProbeConfig } from "@/lib/health/config/staging-schema";
+import type { ProbeConfig } from "@/lib/config/core/staging-schema";
 import { ProbeFailure, type Measured, type ProbeAttempt, type Timeline } from "./attempt";
 
 export type HttpProbeConfig = Extract<ProbeConfig, { type: "http" }>;

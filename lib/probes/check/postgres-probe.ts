@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import net from "node:net";
 import pg from "pg";
-import type { ProbeConfig } from "@/lib/health/config/staging-schema";
+import type { ProbeConfig } from "@/lib/config/core/staging-schema";
 import { classifyNetError, ProbeFailure, type Measured, type ProbeAttempt, type Timeline } from "./attempt";
 
 export type PostgresProbeConfig = Extract<ProbeConfig, { type: "postgres" }>;

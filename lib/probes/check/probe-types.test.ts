@@ -3,8 +3,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ConfigError, parseStagingConfig } from "@/lib/config/staging-config";
-import type { ProbeConfig } from "@/lib/health/config/staging-schema";
-import { conditionsOf, PROBE_KINDS, probeTypeOf } from "@/lib/health/probes/kinds";
+import type { ProbeConfig } from "@/lib/config/core/staging-schema";
+import { conditionsOf, PROBE_KINDS, probeTypeOf } from "@/lib/config/core/probe-kinds";
 import { closeAll, closedPort, listen, phaseNames, track } from "@/lib/probes/testing";
 import { describeTarget } from "@/lib/probes/view/detail";
 import { phaseLabel } from "@/lib/probes/view/labels";
@@ -12,16 +12,16 @@ import { PROBE_ATTEMPTS } from "./attempts";
 import { runProbe } from "./run-probe";
 
 /*
- * A probe type is its registry entry (lib/health/probes/kinds) and its attempt (./attempts).
+ * A probe type is its registry entry (lib/probes/core/kinds) and its attempt (./attempts).
  * This test registers a "banner" type (connect over TCP, read the line the server greets with,
  * like SMTP's "220 …") in those two lists only, and shows that the config loader, the condition
  * parser, the runner and the Probes view all take it from there: nothing else knows it.
  */
 
-vi.mock("@/lib/health/probes/kinds/list", async (importOriginal) => {
-  const { PROBE_TYPE_LIST } = await importOriginal<typeof import("@/lib/health/probes/kinds/list")>();
+vi.mock("@/lib/config/core/probe-kinds/list", async (importOriginal) => {
+  const { PROBE_TYPE_LIST } = await importOriginal<typeof import("@/lib/config/core/probe-kinds/list")>();
   const { z } = await import("zod");
-  const { CONNECT_PHASES, defineProbeType, probeBase } = await import("@/lib/health/probes/kinds/base");
+  const { CONNECT_PHASES, defineProbeType, probeBase } = await import("@/lib/config/core/probe-kinds/base");
   const bannerProbeType = defineProbeType({
     type: "banner",
     placeholders: ["RESPONSE_TIME", "CONNECTED", "IP", "BODY"],

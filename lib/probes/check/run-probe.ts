@@ -1,4 +1,4 @@
-import type { ProbeConfig } from "@/lib/health/config/staging-schema";
+import type { ProbeConfig } from "@/lib/config/core/staging-schema";
 import {
   classifyNetError,
   deadline,
@@ -9,11 +9,11 @@ import {
   type ProbeSecrets,
 } from "./attempt";
 import { attemptOf } from "./attempts";
-import { evaluateCondition } from "@/lib/health/conditions";
-import { judgeConditions } from "@/lib/health/conditions/judge";
-import { conditionsOf } from "@/lib/health/probes/kinds";
+import { evaluateCondition } from "@/lib/conditions/core";
+import { judgeConditions } from "@/lib/probes/core/judge";
+import { conditionsOf } from "@/lib/config/core/probe-kinds";
 import { recordDomainExpiry, startDomainExpiry } from "./domain-expiry";
-import type { ProbeResult } from "@/lib/health/probes/types";
+import type { ProbeResult } from "@/lib/probes/core/types";
 
 /** A registry entry without an attempt fails every run with a result saying so (a wiring bug). */
 const NO_ATTEMPT: ProbeAttempt = {

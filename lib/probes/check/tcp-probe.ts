@@ -1,5 +1,5 @@
 import net from "node:net";
-import type { ProbeConfig } from "@/lib/health/config/staging-schema";
+import type { ProbeConfig } from "@/lib/config/core/staging-schema";
 import type { Measured, ProbeAttempt, Timeline } from "./attempt";
 
 export type TcpProbeConfig = Extract<ProbeConfig, { type: "tcp" }>;

@@ -2,7 +2,7 @@ import net from "node:net";
 import tls from "node:tls";
 import { SignJWT } from "jose";
 import WebSocket from "ws";
-import type { ProbeConfig } from "@/lib/health/config/staging-schema";
+import type { ProbeConfig } from "@/lib/config/core/staging-schema";
 import { ProbeFailure, type Measured, type ProbeAttempt, type Timeline } from "./attempt";
 
 export type WebSocketProbeConfig = Extract<ProbeConfig, { type: "websocket" }>;

@@ -9,7 +9,7 @@ import { ProbeEngine } from "./engine";
 import { probeHistory } from "@/lib/probes/store/history";
 import { stateRows } from "@/lib/probes/store/queries";
 import { closedPort, listen, probeConfig } from "@/lib/probes/testing";
-import type { ProbeSummary } from "@/lib/health/probes/types";
+import type { ProbeSummary } from "@/lib/probes/core/types";
 
 describe("probe engine on a real store and real loopback targets", () => {
   let store: Store;

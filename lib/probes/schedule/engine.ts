@@ -1,14 +1,14 @@
-import type { BrowserProbeConfig, ProbeConfig } from "@/lib/health/config/staging-schema";
+import type { BrowserProbeConfig, ProbeConfig } from "@/lib/config/core/staging-schema";
 import type { Store } from "@/lib/store/db";
 import { refuseAll, type Fence } from "@/lib/store/leader";
-import { recheckDelayMs } from "@/lib/health/probes/confirm";
-import { applyAttempt, INITIAL_FLAP_STATE, type FlapState } from "@/lib/health/probes/flap";
+import { recheckDelayMs } from "@/lib/probes/core/confirm";
+import { applyAttempt, INITIAL_FLAP_STATE, type FlapState } from "@/lib/probes/core/flap";
 import { ProbeRecorder } from "@/lib/probes/store/recorder";
 import type { ProbeSecrets } from "@/lib/probes/check/attempt";
 import { runProbe } from "@/lib/probes/check/run-probe";
 import { ProbeScheduler } from "./scheduler";
 import { pruneProbeData } from "@/lib/probes/store/store-reads";
-import type { AttemptStatus, ProbeResult } from "@/lib/health/probes/types";
+import type { AttemptStatus, ProbeResult } from "@/lib/probes/core/types";
 
 export interface EngineOptions {
   secrets: ProbeSecrets;

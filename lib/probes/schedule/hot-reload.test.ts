@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseStagingConfig } from "@/lib/config/staging-config";
-import type { StagingConfig } from "@/lib/health/config/staging-schema";
+import type { StagingConfig } from "@/lib/config/core/staging-schema";
 import { watchConfig } from "./hot-reload";
 
 const seed = JSON.parse(fs.readFileSync(path.resolve("staging.config.json"), "utf8")) as {

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { StagingConfig } from "@/lib/health/config/staging-schema";
+import type { StagingConfig } from "@/lib/config/core/staging-schema";
 
 /**
  * Calls `apply` with the new config whenever the file changes or the process gets SIGHUP.

@@ -3,7 +3,7 @@ import { getEnv } from "@/lib/config/env";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import { invalidateProbeSummaries } from "@/lib/probes/store/queries";
 import { probeEngine, rehearsalService } from "./runtime";
-import type { ProbeResult } from "@/lib/health/probes/types";
+import type { ProbeResult } from "@/lib/probes/core/types";
 import { claimCooldown } from "@/lib/security/cooldown";
 
 /** How long after a manual run the same target can be run by hand again. */

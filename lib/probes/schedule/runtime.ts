@@ -3,7 +3,7 @@ import { getEnv } from "@/lib/config/env";
 import { configPath, getStagingConfig, reloadStagingConfig } from "@/lib/config/staging-config";
 import { BrowserHost } from "@/lib/rehearsal/browser-host";
 import { rehearsalDir } from "@/lib/rehearsal/paths";
-import { RehearsalService } from "@/lib/rehearsal/service";
+import { RehearsalService } from "@/lib/probes/check/rehearsal-service";
 import { getStore } from "@/lib/store/db";
 import { ProbeEngine } from "./engine";
 import { watchConfig } from "./hot-reload";

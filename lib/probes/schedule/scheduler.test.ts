@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { ProbeConfig } from "@/lib/health/config/staging-schema";
+import type { ProbeConfig } from "@/lib/config/core/staging-schema";
 import { ProbeScheduler } from "./scheduler";
 import { probeConfig, upResult } from "@/lib/probes/testing";
-import type { ProbeResult } from "@/lib/health/probes/types";
+import type { ProbeResult } from "@/lib/probes/core/types";
 
 const tcp = (name: string, intervalSeconds: number) =>
   probeConfig({ name, type: "tcp", host: "127.0.0.1", port: 1, intervalSeconds });

@@ -1,6 +1,6 @@
-import type { ProbeConfig } from "@/lib/health/config/staging-schema";
+import type { ProbeConfig } from "@/lib/config/core/staging-schema";
 import { DueQueue } from "./due-queue";
-import type { ProbeResult } from "@/lib/health/probes/types";
+import type { ProbeResult } from "@/lib/probes/core/types";
 
 export interface SchedulerOptions {
   run: (cfg: ProbeConfig) => Promise<ProbeResult>;
@@ -32,7 +32,7 @@ export interface SchedulerStats {
    * a slot (an overloaded prober runs each target once when it can, not a backlog of repeats).
    */
   skippedOverlap: number;
-  /** Re-checks asked for by confirm on failure (lib/health/probes/confirm.ts), and run. */
+  /** Re-checks asked for by confirm on failure (lib/probes/core/confirm.ts), and run. */
   rechecks: number;
   /** Start minus due time (ms) of the latest attempts, bounded. */
   lags: number[];

@@ -1,8 +1,8 @@
 import "server-only";
 import type { StoreDb } from "@/lib/store/db";
-import { decodeHistogram, mergeInto, percentile, type Histogram } from "@/lib/health/probes/histogram";
-import { bucketOf, type Grain } from "@/lib/health/probes/rollup";
-import type { HistoryPoint, ProbeHistory } from "@/lib/health/probes/types";
+import { decodeHistogram, mergeInto, percentile, type Histogram } from "@/lib/probes/core/histogram";
+import { bucketOf, type Grain } from "@/lib/probes/core/rollup";
+import type { HistoryPoint, ProbeHistory } from "@/lib/probes/core/types";
 
 const STEPS_S = [60, 300, 900, 3_600, 21_600, 86_400];
 const MAX_POINTS = 300;

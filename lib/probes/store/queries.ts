@@ -1,13 +1,13 @@
 import "server-only";
 import { getEnv } from "@/lib/config/env";
-import type { ProbeConfig } from "@/lib/health/config/staging-schema";
+import type { ProbeConfig } from "@/lib/config/core/staging-schema";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import { getStore, type StoreDb } from "@/lib/store/db";
-import { suspectedCauses } from "@/lib/health/probes/cause";
-import { resultAge } from "@/lib/health/probes/freshness";
-import { percentile } from "@/lib/health/probes/histogram";
+import { suspectedCauses } from "@/lib/probes/core/cause";
+import { resultAge } from "@/lib/probes/core/freshness";
+import { percentile } from "@/lib/probes/core/histogram";
 import { countsByProbe, lastWindow, latencyByProbe, uptimeOf } from "./store-reads";
-import type { AttemptStatus, ProbeStatus, ProbeSummary } from "@/lib/health/probes/types";
+import type { AttemptStatus, ProbeStatus, ProbeSummary } from "@/lib/probes/core/types";
 import { processSlot } from "@/lib/base/singleton";
 
 const HOUR = 3_600_000;

@@ -4,8 +4,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore, type Store } from "@/lib/store/db";
 import { postgresUnavailable, startPostgres, type TestPostgres } from "@/lib/testing/postgres";
-import { INITIAL_FLAP_STATE } from "@/lib/health/probes/flap";
-import { percentile } from "@/lib/health/probes/histogram";
+import { INITIAL_FLAP_STATE } from "@/lib/probes/core/flap";
+import { percentile } from "@/lib/probes/core/histogram";
 import { ProbeRecorder } from "./recorder";
 import {
   countsByProbe,
@@ -15,7 +15,7 @@ import {
   pruneProbeData,
   uptimeOf,
 } from "./store-reads";
-import type { AttemptStatus, ProbeResult } from "@/lib/health/probes/types";
+import type { AttemptStatus, ProbeResult } from "@/lib/probes/core/types";
 
 const T0 = Date.UTC(2025, 8, 17, 10, 0, 0);
 

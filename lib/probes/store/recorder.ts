@@ -1,6 +1,6 @@
 import type { Store } from "@/lib/store/db";
 import type { Fence } from "@/lib/store/leader";
-import { decodeHistogram, mergeInto } from "@/lib/health/probes/histogram";
+import { decodeHistogram, mergeInto } from "@/lib/probes/core/histogram";
 import {
   addToAgg,
   aggKey,
@@ -13,7 +13,7 @@ import {
   samplesOf,
   type Agg,
   type Grain,
-} from "@/lib/health/probes/rollup";
+} from "@/lib/probes/core/rollup";
 import { latestMinuteRows, type RollupCounts } from "./store-cumulative";
 import { writeBatch, type Recorded } from "./write-batch";
 

@@ -3,7 +3,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dataNeedsOfAll, evaluate, parseCriterion, type Expr } from "@/lib/health/criteria";
+import { dataNeedsOfAll, evaluate, parseCriterion, type Expr } from "@/lib/criteria/core";
 import { closedPort, listen } from "@/lib/probes/testing";
 
 /**

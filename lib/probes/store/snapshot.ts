@@ -1,8 +1,8 @@
 import "server-only";
 import { getStagingConfig } from "@/lib/config/staging-config";
-import type { DataNeed, SnapshotEntry } from "@/lib/health/criteria";
+import type { DataNeed, SnapshotEntry } from "@/lib/criteria/core";
 import { getStore, type StoreDb } from "@/lib/store/db";
-import { percentile } from "@/lib/health/probes/histogram";
+import { percentile } from "@/lib/probes/core/histogram";
 import { minuteHorizon, stateRows } from "./queries";
 import { countsByProbe, lastWindow, latencyByProbe, uptimeOf } from "./store-reads";
 

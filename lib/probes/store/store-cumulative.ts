@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { StoreDb } from "@/lib/store/db";
-import { decodeHistogram, type Histogram } from "@/lib/health/probes/histogram";
-import { GRAINS, type Counts } from "@/lib/health/probes/rollup";
+import { decodeHistogram, type Histogram } from "@/lib/probes/core/histogram";
+import { GRAINS, type Counts } from "@/lib/probes/core/rollup";
 
 /**
  * Reads from running totals: counts (and the latency histogram of whole attempts) over

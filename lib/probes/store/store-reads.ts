@@ -1,6 +1,6 @@
 import type { StoreDb } from "@/lib/store/db";
-import { decodeHistogram, mergeInto, type Histogram } from "@/lib/health/probes/histogram";
-import { bucketOf, GRAINS, windowRanges, type BucketRange, type Counts } from "@/lib/health/probes/rollup";
+import { decodeHistogram, mergeInto, type Histogram } from "@/lib/probes/core/histogram";
+import { bucketOf, GRAINS, windowRanges, type BucketRange, type Counts } from "@/lib/probes/core/rollup";
 import { windowCounts, windowTotals } from "./store-cumulative";
 
 export type { Counts };

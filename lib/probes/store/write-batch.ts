@@ -1,10 +1,10 @@
 import type { StoreDb } from "@/lib/store/db";
 import type { Fence } from "@/lib/store/leader";
 import { takeExcluded } from "@/lib/store/upsert";
-import { encodeHistogram } from "@/lib/health/probes/histogram";
-import { cumulativeHist, cumulativeOf, isCumulative, ZERO_COUNTS, type Agg } from "@/lib/health/probes/rollup";
-import type { FlapChange, FlapState } from "@/lib/health/probes/flap";
-import type { ProbeResult } from "@/lib/health/probes/types";
+import { encodeHistogram } from "@/lib/probes/core/histogram";
+import { cumulativeHist, cumulativeOf, isCumulative, ZERO_COUNTS, type Agg } from "@/lib/probes/core/rollup";
+import type { FlapChange, FlapState } from "@/lib/probes/core/flap";
+import type { ProbeResult } from "@/lib/probes/core/types";
 
 /** One result as the recorder queues it for the next flush. */
 export interface Recorded {

@@ -1,10 +1,10 @@
 import "server-only";
-import type { ProbeConfig } from "@/lib/health/config/staging-schema";
+import type { ProbeConfig } from "@/lib/config/core/staging-schema";
 import type { StoreDb } from "@/lib/store/db";
-import { percentile } from "@/lib/health/probes/histogram";
-import { conditionsOf, probeTypeOf } from "@/lib/health/probes/kinds";
+import { percentile } from "@/lib/probes/core/histogram";
+import { conditionsOf, probeTypeOf } from "@/lib/config/core/probe-kinds";
 import { countsByProbe, lastWindow, latencyByProbe, uptimeOf } from "@/lib/probes/store/store-reads";
-import type { ConditionResult } from "@/lib/health/conditions/result";
+import type { ConditionResult } from "@/lib/conditions/core/result";
 import type {
   PhaseStats,
   PhaseTiming,
@@ -12,7 +12,7 @@ import type {
   ProbeResult,
   ProbeSummary,
   StateChange,
-} from "@/lib/health/probes/types";
+} from "@/lib/probes/core/types";
 
 const HOUR = 3_600_000;
 

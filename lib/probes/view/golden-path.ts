@@ -1,11 +1,11 @@
 import "server-only";
-import type { ProbeConfig } from "@/lib/health/config/staging-schema";
+import type { ProbeConfig } from "@/lib/config/core/staging-schema";
 import { getStagingConfig } from "@/lib/config/staging-config";
-import type { ProbeEvidence, ProbeImpact } from "@/lib/health/probes/evidence";
+import type { ProbeEvidence, ProbeImpact } from "@/lib/probes/core/evidence";
 import { getStore } from "@/lib/store/db";
-import { resultAge } from "@/lib/health/probes/freshness";
+import { resultAge } from "@/lib/probes/core/freshness";
 import { probeSummaries, stateRows, type StateRow } from "@/lib/probes/store/queries";
-import type { GoldenPath } from "@/lib/health/probes/types";
+import type { GoldenPath } from "@/lib/probes/core/types";
 import { processSlot } from "@/lib/base/singleton";
 
 export type { GoldenPath };

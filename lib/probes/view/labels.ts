@@ -1,5 +1,5 @@
-import { PHASE_LABELS } from "@/lib/health/probes/kinds/phase-labels";
-import type { ProbeStatus } from "@/lib/health/probes/types";
+import { PHASE_LABELS } from "@/lib/config/core/probe-kinds/phase-labels";
+import type { ProbeStatus } from "@/lib/probes/core/types";
 
 /** Plain words for each status, shown next to the badge so nobody has to guess. */
 export const STATUS_MEANING: Record<ProbeStatus, string> = {
@@ -11,5 +11,5 @@ export const STATUS_MEANING: Record<ProbeStatus, string> = {
   flapping: "keeps changing between states",
 };
 
-/** Phases by the label their probe type gives them (lib/health/probes/kinds); a rehearsal's `step-<n>` as "Step n". */
+/** Phases by the label their probe type gives them (lib/probes/core/kinds); a rehearsal's `step-<n>` as "Step n". */
 export const phaseLabel = (phase: string): string => PHASE_LABELS[phase] ?? phase.replace(/^step-(\d+)$/, "Step $1");

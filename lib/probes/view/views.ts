@@ -1,14 +1,14 @@
 import "server-only";
 import { z } from "zod";
 import { getStagingConfig } from "@/lib/config/staging-config";
-import { slug } from "@/lib/health/config/staging-schema";
+import { slug } from "@/lib/config/core/staging-schema";
 import { rehearsalDetail } from "@/lib/rehearsal/detail";
 import { getStore } from "@/lib/store/db";
-import type { TimeRange } from "@/lib/health/time-range";
+import type { TimeRange } from "@/lib/core/time-range";
 import { probeDetail } from "./detail";
 import { probeHistory } from "@/lib/probes/store/history";
 import { minuteHorizon, probeSummaries } from "@/lib/probes/store/queries";
-import type { ProbeDetail, ProbeHistory, ProbesResponse } from "@/lib/health/probes/types";
+import type { ProbeDetail, ProbeHistory, ProbesResponse } from "@/lib/probes/core/types";
 
 /** The probe domain's inputs: one schema shared by the routes and the pages. */
 export const probeNameSchema = z.object({ name: slug });

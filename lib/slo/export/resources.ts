@@ -1,9 +1,9 @@
-import type { StagingConfig } from "@/lib/health/config/staging-schema";
+import type { StagingConfig } from "@/lib/config/core/staging-schema";
 import { startupProbeFilter } from "@/lib/gcp/catalogue";
-import { alertRulesFor } from "@/lib/health/slo/alert-sets";
-import type { AlertRule } from "@/lib/health/slo/alerts";
-import { sloDefinitions, type SloDefinition } from "@/lib/health/slo/config";
-import { DAY_MS, windowMsOf } from "@/lib/health/slo/windows";
+import { alertRulesFor } from "@/lib/config/core/slo/alert-sets";
+import type { AlertRule } from "@/lib/config/core/slo/alerts";
+import { sloDefinitions, type SloDefinition } from "@/lib/config/core/slo/config";
+import { DAY_MS, windowMsOf } from "@/lib/core/slo-windows";
 import type { AlertPolicyJson, ConditionJson, ServiceJson, SloJson } from "./shapes";
 
 /**

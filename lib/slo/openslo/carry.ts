@@ -1,7 +1,7 @@
 import { startupProbeFilter } from "@/lib/gcp/catalogue";
-import { ALERTING, alertRulesFor, type Alerting } from "@/lib/health/slo/alert-sets";
-import type { AlertRule } from "@/lib/health/slo/alerts";
-import { DAY_MS, WINDOW_MS, windowLabelOf, windowMsOf } from "@/lib/health/slo/windows";
+import { ALERTING, alertRulesFor, type Alerting } from "@/lib/config/core/slo/alert-sets";
+import type { AlertRule } from "@/lib/config/core/slo/alerts";
+import { DAY_MS, WINDOW_MS, windowLabelOf, windowMsOf } from "@/lib/core/slo-windows";
 
 /**
  * What the OpenSLO readers (v1 and v1alpha) share: an SLO either becomes a Stagewatch SLO or

@@ -1,6 +1,6 @@
 import { stringify } from "yaml";
 import { STARTUP_PROBE_METRIC } from "@/lib/gcp/catalogue";
-import type { AlertRule } from "@/lib/health/slo/alerts";
+import type { AlertRule } from "@/lib/config/core/slo/alerts";
 import { rulesOf, type ExportPlan } from "@/lib/slo/export/resources";
 import {
   AND_CONDITION_ANNOTATION,

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 import { startupProbeFilter } from "@/lib/gcp/catalogue";
-import { sloConfigSchema } from "@/lib/health/slo/config";
+import { sloConfigSchema } from "@/lib/config/core/slo/config";
 import { importOpenSlo } from "./import";
 
 const deployed = ["backend", "auth"];

@@ -1,6 +1,6 @@
-import { sloConfigSchema, type SloConfig } from "@/lib/health/slo/config";
+import { sloConfigSchema, type SloConfig } from "@/lib/config/core/slo/config";
 import { alertingOf, type Carried, type ImportedSlo } from "./carry";
-import type { Alerting } from "@/lib/health/slo/alert-sets";
+import type { Alerting } from "@/lib/config/core/slo/alert-sets";
 import { NOTIFICATION_TARGET, OPENSLO_V1, OPENSLO_V1ALPHA } from "./names";
 import { readV1Slo, type V1Document } from "./read-v1";
 import { readV1alphaSlo } from "./read-v1alpha";

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 import { parseStagingConfig } from "@/lib/config/staging-config";
-import { sloConfigSchema, sloDefinitions } from "@/lib/health/slo/config";
+import { sloConfigSchema, sloDefinitions } from "@/lib/config/core/slo/config";
 import { exportPlan } from "@/lib/slo/export/resources";
 import { openSloDocuments, openSloYaml } from "./export";
 import { importOpenSlo } from "./import";

@@ -5,7 +5,7 @@ import SQLite from "better-sqlite3";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_ALERT_RULES, type AlertRule } from "@/lib/health/slo/alerts";
+import { DEFAULT_ALERT_RULES, type AlertRule } from "@/lib/config/core/slo/alerts";
 import { channelTargets, type ChannelTarget } from "@/lib/notifications/channels";
 import { deliverNotifications } from "@/lib/notifications/delivery";
 import { storedDigest } from "@/lib/notifications/digest-ledger";

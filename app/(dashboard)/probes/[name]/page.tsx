@@ -10,7 +10,7 @@ import { currentUser } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/roles";
 import { configuredProbe, getProbeDetail, getProbeHistory } from "@/lib/probes/view/views";
 import { probeDetailQuery, probeHistoryQuery } from "@/lib/query/probe-queries";
-import { rangeSearch, timeRangeOrDefault } from "@/lib/health/time-range";
+import { rangeSearch, timeRangeOrDefault } from "@/lib/core/time-range";
 
 type Props = {
   params: Promise<{ name: string }>;

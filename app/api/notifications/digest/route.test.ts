@@ -7,7 +7,7 @@ import { startEmulator, type RunningEmulator } from "@/emulator/emulator";
 import { configWorld } from "@/emulator/testing";
 import { sessionCookie, stubDemoAppEnv } from "@/lib/api/contract/session-testing";
 import type { Role } from "@/lib/auth/roles";
-import { lastCompleteWeek } from "@/lib/health/notifications/digest-week";
+import { lastCompleteWeek } from "@/lib/notifications/core/digest-week";
 import { startReceiver, type Receiver } from "@/lib/readiness/testing";
 import { getStore } from "@/lib/store/db";
 

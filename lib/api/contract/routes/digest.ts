@@ -1,5 +1,5 @@
 import { sentDigestSchema } from "@/lib/digest/sent";
-import { digestModelSchema } from "@/lib/health/notifications/digest";
+import { digestModelSchema } from "@/lib/notifications/core/digest";
 import { digestQuerySchema } from "@/lib/notifications/schemas";
 import { errorResponse, jsonOk } from "../standard";
 import type { RouteSpec } from "../types";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { createMaintenanceSchema, maintenanceIdSchema } from "@/lib/health/maintenance/schemas";
+import { createMaintenanceSchema, maintenanceIdSchema } from "@/lib/config/core/maintenance/schemas";
 import { maintenanceListSchema, maintenanceWindowViewSchema } from "@/lib/maintenance/types";
 import { errorResponse, jsonOk } from "../standard";
 import { MEDIA, type RouteSpec } from "../types";

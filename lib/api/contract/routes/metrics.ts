@@ -8,8 +8,8 @@ import {
 } from "@/lib/metrics/schemas";
 import { filterSchema } from "@/lib/api/metrics-params";
 import { changeFilterSchema, changesResponseSchema } from "@/lib/metrics/changes-schema";
-import { searchSchema as rangeQuery } from "@/lib/health/time-range";
-import { goldenPathSchema } from "@/lib/health/probes/types";
+import { searchSchema as rangeQuery } from "@/lib/core/time-range";
+import { goldenPathSchema } from "@/lib/probes/core/types";
 import { trackerSummarySchema } from "@/lib/tracker/summarize";
 import { jsonOk } from "../standard";
 import type { RouteSpec } from "../types";

@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { probeNameSchema } from "@/lib/probes/view/views";
 import { screenshotParamsSchema } from "@/lib/rehearsal/http";
-import { searchSchema as rangeQuery } from "@/lib/health/time-range";
+import { searchSchema as rangeQuery } from "@/lib/core/time-range";
 import {
   probeDetailSchema,
   probeHistorySchema,
   probesResponseSchema,
   runNowResponseSchema,
-} from "@/lib/health/probes/types";
+} from "@/lib/probes/core/types";
 import { errorResponse, jsonOk } from "../standard";
 import { MEDIA, type RouteSpec } from "../types";
 

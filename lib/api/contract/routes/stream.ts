@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { streamChangeSchema, streamHelloSchema } from "@/lib/health/stream/events";
-import { streamQuerySchema } from "@/lib/health/stream/sse";
+import { streamChangeSchema, streamHelloSchema } from "@/lib/stream/core/events";
+import { streamQuerySchema } from "@/lib/stream/core/sse";
 import { errorResponse } from "../standard";
 import { MEDIA, type RouteSpec } from "../types";
 

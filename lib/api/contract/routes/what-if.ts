@@ -1,4 +1,4 @@
-import { searchSchema as rangeQuery } from "@/lib/health/time-range";
+import { searchSchema as rangeQuery } from "@/lib/core/time-range";
 import { whatIfRequestSchema } from "@/lib/what-if/schema";
 import { whatIfDefaultsSchema, whatIfResponseSchema } from "@/lib/what-if/types";
 import { errorResponse, jsonOk } from "../standard";

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { parseOrThrow, refusal } from "@/lib/base/api-error";
 import { NO_STORE } from "@/lib/base/http";
 import { withAccess } from "@/lib/auth/guard";
-import { maintenanceIdSchema } from "@/lib/health/maintenance/schemas";
+import { maintenanceIdSchema } from "@/lib/config/core/maintenance/schemas";
 import { endMaintenance } from "@/lib/maintenance/service";
 import { actorOf } from "@/lib/tracker/http";
 

@@ -5,7 +5,7 @@ import { NO_STORE } from "@/lib/base/http";
 import { withAccess } from "@/lib/auth/guard";
 import { getStagingConfig } from "@/lib/config/staging-config";
 import { sendDigest } from "@/lib/digest/service";
-import { lastCompleteWeek } from "@/lib/health/notifications/digest-week";
+import { lastCompleteWeek } from "@/lib/notifications/core/digest-week";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

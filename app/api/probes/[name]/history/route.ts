@@ -4,7 +4,7 @@ import { ApiError, badRequest, parseOrThrow } from "@/lib/base/api-error";
 import { NO_STORE } from "@/lib/base/http";
 import { withAccess } from "@/lib/auth/guard";
 import { getProbeHistory, probeNameSchema } from "@/lib/probes/view/views";
-import { parseTimeRange } from "@/lib/health/time-range";
+import { parseTimeRange } from "@/lib/core/time-range";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -3,7 +3,7 @@ import { NextResponse } from "next/server";
 import { ApiError, parseOrThrow } from "@/lib/base/api-error";
 import { NO_STORE } from "@/lib/base/http";
 import { withAccess } from "@/lib/auth/guard";
-import { formatClock } from "@/lib/health/format";
+import { formatClock } from "@/lib/core/format";
 import {
   claimRunNow,
   recentRehearsalStart,
