@@ -56,13 +56,13 @@ describe("scripts/move-modules.mjs", () => {
 
   it("moves a folder, leaves look-alike names and strings that are not modules alone, and is re-runnable", () => {
     repo({
-      "lib/slo/core/budget.ts": "export const budget = 1;\n",
+      "lib/health/slo/budget.ts": "export const budget = 1;\n",
       "lib/slo/service.ts":
-        'import { budget } from "@/lib/slo/core/budget";\nconst url = "./not/a/module";\nvoid [budget, url];\n',
+        'import { budget } from "@/lib/health/slo/budget";\nconst url = "./not/a/module";\nvoid [budget, url];\n',
       "lib/rehearsal/steps-run.ts": "export const run = 1;\n",
     });
     move([
-      ["lib/slo/core/", "lib/slo/core/"],
+      ["lib/health/slo/", "lib/slo/core/"],
       ["lib/rehearsal/steps", "lib/config/steps"],
     ]);
     expect(read("lib/slo/core/budget.ts")).toBe("export const budget = 1;\n");
@@ -70,24 +70,24 @@ describe("scripts/move-modules.mjs", () => {
     expect(read("lib/slo/service.ts")).toContain('"./not/a/module"');
     expect(existsSync(path.join(dir, "lib/rehearsal/steps-run.ts"))).toBe(true);
     execFileSync("git", ["add", "-A"], { cwd: dir });
-    expect(move([["lib/slo/core/", "lib/slo/core/"]])).toBe("moved 0 files, rewrote 0\n");
+    expect(move([["lib/health/slo/", "lib/slo/core/"]])).toBe("moved 0 files, rewrote 0\n");
   });
 
   it("maps a folder imported through its index by the folder's rule, not by a broader one after it", () => {
     repo({
-      "lib/readiness/core/index.ts": 'export * from "./verdict";\n',
-      "lib/readiness/core/verdict.ts": "export const verdict = 1;\n",
-      "lib/core/format.ts": "export const format = 1;\n",
+      "lib/health/readiness/index.ts": 'export * from "./verdict";\n',
+      "lib/health/readiness/verdict.ts": "export const verdict = 1;\n",
+      "lib/health/format.ts": "export const format = 1;\n",
       "lib/readiness/service.ts":
-        'import { verdict } from "@/lib/readiness/core";\nimport { format } from "@/lib/core/format";\nvoid [verdict, format];\n',
+        'import { verdict } from "@/lib/health/readiness";\nimport { format } from "@/lib/health/format";\nvoid [verdict, format];\n',
     });
     move([
-      ["lib/readiness/core/", "lib/readiness/core/"],
-      ["lib/metrics/core/", "lib/metrics/core/"],
+      ["lib/health/readiness/", "lib/readiness/core/"],
+      ["lib/health/", "lib/metrics/core/"],
     ]);
     const service = read("lib/readiness/service.ts");
     expect(service).toContain('from "@/lib/readiness/core"');
-    expect(service).toContain('from "@/lib/metrics/core/format"');
+    expect(service).toContain('from "@/lib/core/format"');
     expect(existsSync(path.join(dir, "lib/readiness/core/index.ts"))).toBe(true);
   });
 });

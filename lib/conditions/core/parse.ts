@@ -6,7 +6,7 @@ import { DNS_RCODES } from "./dns-rcodes";
 import { PLACEHOLDER_NAMES, isPlaceholder, placeholderSpec, type Placeholder } from "./placeholders";
 
 /**
- * The probe environment of the expression language (lib/metrics/core/expr): probe conditions, a
+ * The probe environment of the expression language (lib/core/expr): probe conditions, a
  * superset of Gatus's: `[STATUS] == 200`, `[RESPONSE_TIME] < 300`, `[BODY].status == "UP"`,
  * `[BODY] == pat(*ok*)`, `[CERTIFICATE_EXPIRATION] > 48h`, `len([BODY].items) > 0`,
  * `[STATUS] == any(200, 204)`, `any(200, 429) == [STATUS]`, `[BODY].a == [BODY].b`,

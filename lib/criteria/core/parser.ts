@@ -19,7 +19,7 @@ import { measurementKey } from "./keys";
 import type { CompareNode, Expr, ParseResult, Threshold, ValueType } from "./types";
 
 /**
- * The criteria environment of the expression language (lib/metrics/core/expr): a comparison is
+ * The criteria environment of the expression language (lib/core/expr): a comparison is
  *   measure op literal,   measure := name "(" args ")"
  * with the arguments checked against the function's signature and the literal against the
  * function's value type. Comparisons combine with and / or / parentheses (the shared grammar).
