@@ -87,7 +87,7 @@ describe("scripts/move-modules.mjs", () => {
     ]);
     const service = read("lib/readiness/service.ts");
     expect(service).toContain('from "@/lib/readiness/core"');
-    expect(service).toContain('from "@/lib/core/format"');
+    expect(service).toContain('from "@/lib/metrics/core/format"');
     expect(existsSync(path.join(dir, "lib/readiness/core/index.ts"))).toBe(true);
   });
 });

@@ -60,7 +60,7 @@ describe("one capacity table", () => {
     /["']?\b(f1-micro|e2-micro|e2-standard-4)\b["']?\s*:\s*[[{]?\s*(\w+\s*:\s*)?\d/,
     /\b(perInstanceMbps|CEILING_\w+|\w*BpsPerInstance)\s*[:=]\s*\d/,
   ];
-  const THIS_TABLE = path.join("lib", "health", "connector-capacity.ts");
+  const THIS_TABLE = path.join("lib", "core", "connector-capacity.ts");
 
   function sources(dir: string): string[] {
     return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
