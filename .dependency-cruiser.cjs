@@ -1,6 +1,6 @@
 // Layering and cycles, checked by `npm run lint` (docs/architecture.md explains the layers).
 /** Pure folders: lib/core (shared), each domain's core, the what-if model and the emulator's seeded model. */
-const CORE = "^(lib/core|lib/[^/]+/core|lib/model|emulator/model)/";
+const CORE = "^(lib/core|lib/[^/]+/core|emulator/model)/";
 /** Tests and test helpers may build fixtures from anywhere. */
 const TESTS = "(\\.test\\.tsx?|/testing\\.ts)$";
 
@@ -18,7 +18,7 @@ module.exports = {
       name: "core-no-io",
       severity: "error",
       comment:
-        "A pure file importing I/O. Every `core/` folder (lib/core, lib/<domain>/core, lib/model, emulator/model) is pure: data in, verdicts out; no Node built-ins, no server-only code, no database, network, Google, Next or worker packages (decision 0038).",
+        "A pure file importing I/O. Every `core/` folder (lib/core, lib/<domain>/core, emulator/model) is pure: data in, verdicts out; no Node built-ins, no server-only code, no database, network, Google, Next or worker packages (decision 0038).",
       from: { path: CORE, pathNot: TESTS },
       to: {
         path: "^(node:|fs$|net$|http$|https$|child_process$|worker_threads$|dns$|tls$)|node_modules/(server-only|next|next-auth|pg|better-sqlite3|kysely|@google-cloud|google-gax|piscina|ws|playwright-core|@playwright)/",
@@ -37,7 +37,7 @@ module.exports = {
       comment:
         "A shell file in `core/`: a file there that imports anything of the project outside a `core/` folder is shell code (it reaches the store, Google, the config loader, process state), and belongs beside the core, not in it (decision 0038).",
       from: { path: CORE, pathNot: TESTS },
-      to: { path: "^(lib/(?!core/|[^/]+/core/|model/)|app/|components/|emulator/(?!model/))" },
+      to: { path: "^(lib/(?!core/|[^/]+/core/)|app/|components/|emulator/(?!model/))" },
     },
     {
       name: "ground-floor",

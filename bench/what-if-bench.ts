@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { parseStagingConfig } from "@/lib/config/staging-config";
-import { predict } from "@/lib/what-if/predict";
-import { modelAssumptions, scenarioFromConfig } from "@/lib/what-if/scenario";
-import type { WhatIfScenario } from "@/lib/what-if/schema";
+import { predict } from "@/lib/what-if/core/predict";
+import { modelAssumptions, scenarioFromConfig } from "@/lib/what-if/core/scenario";
+import type { WhatIfScenario } from "@/lib/what-if/core/schema";
 import { clearWhatIfCache, whatIf } from "@/lib/what-if/what-if";
 
 /**

@@ -1,7 +1,7 @@
 import type { UntypedServiceImplementation } from "@grpc/grpc-js";
 import { revisionName, type ModelAuditEntry, type ModelLogEntry } from "./model";
 import { AUDIT_LOG_TYPE_URL, encodeAuditLog } from "@/lib/gcp/audit-log";
-import { hashInts } from "@/lib/model/prng";
+import { hashInts } from "@/lib/what-if/core/model/prng";
 import { invalidField } from "./grpc-errors";
 import { matchesLogFilter, parseLogFilter, timestampBounds, type LogFields, type LogFilterNode } from "./log-filter";
 import type { EmulatorState } from "./state";

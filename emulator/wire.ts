@@ -1,5 +1,5 @@
 import { status } from "@grpc/grpc-js";
-import { hashString } from "@/lib/model/prng";
+import { hashString } from "@/lib/what-if/core/model/prng";
 import { invalidField, RpcError } from "./grpc-errors";
 import type { Point, Series } from "./types";
 import { nanosOf, wirePoints } from "./wire-points";

@@ -1,8 +1,8 @@
 import { hashKey } from "@tanstack/react-query";
 import { describe, expect, it } from "vitest";
-import { assumptions as modelDefaults } from "@/lib/model/assumptions";
+import { assumptions as modelDefaults } from "@/lib/what-if/core/model/assumptions";
 import { whatIfQuery } from "@/lib/query/what-if-queries";
-import { editableAssumptions } from "@/lib/what-if/scenario";
+import { editableAssumptions } from "@/lib/what-if/core/scenario";
 import { seedScenario } from "@/lib/what-if/testing";
 import { draftFrom, requestFrom, toNumber } from "./draft";
 

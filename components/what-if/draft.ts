@@ -1,8 +1,8 @@
 import { MACHINE_TYPES } from "@/lib/core/connector-capacity";
 import type { MachineType } from "@/lib/config/core/staging-schema";
-import type { WhatIfRequest } from "@/lib/what-if/schema";
-import type { EditableAssumptions } from "@/lib/what-if/scenario";
-import type { WhatIfScenario } from "@/lib/what-if/types";
+import type { WhatIfRequest } from "@/lib/what-if/core/schema";
+import type { EditableAssumptions } from "@/lib/what-if/core/scenario";
+import type { WhatIfScenario } from "@/lib/what-if/core/types";
 
 /**
  * The form's state: text, as typed, so a half-typed number is not snapped to something else.

@@ -1,5 +1,5 @@
 import { formatSeconds } from "@/lib/core/format";
-import type { Bottleneck, CostDirection, Lever, MachineType, Verdict } from "@/lib/what-if/types";
+import type { Bottleneck, CostDirection, Lever, MachineType, Verdict } from "@/lib/what-if/core/types";
 
 /** Words for the what-if's codes, shared by its panels. */
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { formatClock } from "@/lib/core/format";
-import type { ObservedBurst } from "@/lib/what-if/types";
+import type { ObservedBurst } from "@/lib/what-if/core/types";
 
 /**
  * What the data shows, beside the inputs it can fill. Unknown stays unknown: the button is

@@ -1,7 +1,7 @@
 "use client";
 
 import { formatCount, formatPercent, formatSeconds, formatTarget } from "@/lib/core/format";
-import type { Spread, WhatIfResponse } from "@/lib/what-if/types";
+import type { Spread, WhatIfResponse } from "@/lib/what-if/core/types";
 import { BOTTLENECK, VERDICT } from "./labels";
 import { UtilisationChart } from "./utilisation-chart";
 

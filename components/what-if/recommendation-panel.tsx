@@ -1,6 +1,12 @@
 "use client";
 
-import type { Lever, MachineType, RecommendationOption, WhatIfResponse, WhatIfScenario } from "@/lib/what-if/types";
+import type {
+  Lever,
+  MachineType,
+  RecommendationOption,
+  WhatIfResponse,
+  WhatIfScenario,
+} from "@/lib/what-if/core/types";
 import { formatPercent, formatTarget } from "@/lib/core/format";
 import { COST, LEVER, leverValue } from "./labels";
 

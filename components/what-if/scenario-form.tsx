@@ -1,8 +1,8 @@
 "use client";
 
 import { MACHINE_TYPES } from "@/lib/core/connector-capacity";
-import { whatIfLimits as L } from "@/lib/what-if/limits";
-import type { AssumptionsUsed, MachineType, ObservedBurst } from "@/lib/what-if/types";
+import { whatIfLimits as L } from "@/lib/what-if/core/limits";
+import type { AssumptionsUsed, MachineType, ObservedBurst } from "@/lib/what-if/core/types";
 import { AssumptionsFieldset } from "./assumptions-fieldset";
 import type { Draft, ServiceDraft } from "./draft";
 import { NumberField } from "./number-field";

@@ -13,7 +13,7 @@ import {
 } from "recharts";
 import { DataTable } from "@/components/ui/data-table";
 import { formatCount, formatPercent } from "@/lib/core/format";
-import type { MachineType, Prediction } from "@/lib/what-if/types";
+import type { MachineType, Prediction } from "@/lib/what-if/core/types";
 
 /** Rows for the text alternative: at most ~60, every few seconds, plus the last second. */
 function tableRows(p: Prediction) {

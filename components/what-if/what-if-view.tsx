@@ -6,7 +6,7 @@ import { WidgetError } from "@/components/ui/widget-error";
 import { Skeleton } from "@/components/ui/skeleton";
 import { FetchError } from "@/lib/query/fetch-json";
 import { whatIfDefaultsQuery, whatIfQuery } from "@/lib/query/what-if-queries";
-import type { AssumptionsUsed, WhatIfScenario } from "@/lib/what-if/types";
+import type { AssumptionsUsed, WhatIfScenario } from "@/lib/what-if/core/types";
 import { draftFrom, requestFrom, type Draft } from "./draft";
 import { PredictionPanel } from "./prediction-panel";
 import { RecommendationPanel } from "./recommendation-panel";

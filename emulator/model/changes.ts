@@ -1,4 +1,4 @@
-import { hashInts } from "@/lib/model/prng";
+import { hashInts } from "@/lib/what-if/core/model/prng";
 import { FIXED_DB_TIMEOUT_SECONDS, scaledMachineType } from "./scenarios";
 import type { Timeline } from "./timeline";
 import { baseGeneration, revisionName, revisionNameAt, type World } from "./world";

@@ -9,7 +9,7 @@ export {
   type MachineType,
   type ModelAssumptions,
   type MachineTypeAssumption,
-} from "@/lib/model/assumptions";
+} from "@/lib/what-if/core/model/assumptions";
 export {
   simulateBurst,
   burstLimits,
@@ -22,7 +22,7 @@ export {
   type UtilisationSample,
   type InstanceOutcome,
   type AttemptOutcome,
-} from "@/lib/model/burst";
+} from "@/lib/what-if/core/model/burst";
 export {
   metricCatalogue,
   resourceCatalogue,
@@ -91,4 +91,4 @@ export {
   type EndpointMinute,
 } from "./minute";
 export { logEntriesForMinute, rolloutLogEntry, type ModelLogEntry, type LogSeverity, type LogId } from "./logs";
-export { mulberry32, hashInts, uniform } from "@/lib/model/prng";
+export { mulberry32, hashInts, uniform } from "@/lib/what-if/core/model/prng";

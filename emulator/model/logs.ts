@@ -1,4 +1,4 @@
-import { between, hashInts, randomRound, streamFor } from "@/lib/model/prng";
+import { between, hashInts, randomRound, streamFor } from "@/lib/what-if/core/model/prng";
 import { ROLLOUT_TEXT, type ModelRolloutLine } from "./changes";
 import type { MinuteModel } from "./minute";
 import { serviceTimeoutSeconds } from "./scenarios";

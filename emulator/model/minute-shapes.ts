@@ -1,4 +1,4 @@
-import { between, randomRound } from "@/lib/model/prng";
+import { between, randomRound } from "@/lib/what-if/core/model/prng";
 import type { ScenarioState } from "./scenarios";
 
 /** How each scenario shapes one minute: attempt counts, success, ready instances, latencies, load. */

@@ -1,4 +1,4 @@
-import { assumptions } from "@/lib/model/assumptions";
+import { assumptions } from "@/lib/what-if/core/model/assumptions";
 import {
   attemptCount,
   clamp01,
@@ -7,7 +7,7 @@ import {
   readyInstances,
   successProbability,
 } from "./minute-shapes";
-import { between, streamFor } from "@/lib/model/prng";
+import { between, streamFor } from "@/lib/what-if/core/model/prng";
 import { scenarioState, serviceTimeoutSeconds, type HttpBehaviour, type ScenarioState } from "./scenarios";
 import { segmentAt, type Timeline } from "./timeline";
 import { ceilingBitsPerSecond } from "@/lib/core/connector-capacity";

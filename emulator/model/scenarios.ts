@@ -1,5 +1,5 @@
-import { machineTypeOrder, type MachineType } from "@/lib/model/assumptions";
-import { simulateBurst, type BurstInput } from "@/lib/model/burst";
+import { machineTypeOrder, type MachineType } from "@/lib/what-if/core/model/assumptions";
+import { simulateBurst, type BurstInput } from "@/lib/what-if/core/model/burst";
 import type { BaseScenario, SegmentPosition, Timeline } from "./timeline";
 import type { World, WorldService } from "./world";
 

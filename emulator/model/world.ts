@@ -1,6 +1,6 @@
 import type { StagingConfig } from "@/lib/config/core/staging-schema";
-import type { MachineType } from "@/lib/model/assumptions";
-import { hashInts, hashString } from "@/lib/model/prng";
+import type { MachineType } from "@/lib/what-if/core/model/assumptions";
+import { hashInts, hashString } from "@/lib/what-if/core/model/prng";
 import { ceilingBasis, type CeilingBasis } from "@/lib/core/connector-capacity";
 
 /** The emulated environment as plain data: what the model needs from the staging config. */

@@ -1,6 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { WhatIfRequest } from "@/lib/what-if/schema";
-import type { WhatIfDefaults, WhatIfResponse } from "@/lib/what-if/types";
+import type { WhatIfRequest } from "@/lib/what-if/core/schema";
+import type { WhatIfDefaults, WhatIfResponse } from "@/lib/what-if/core/types";
 import { fetchJson } from "./fetch-json";
 
 /**

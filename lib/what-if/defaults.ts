@@ -1,10 +1,10 @@
 import "server-only";
-import { assumptions as modelDefaults } from "@/lib/model/assumptions";
+import { assumptions as modelDefaults } from "@/lib/what-if/core/model/assumptions";
 import type { MetricsContext } from "@/lib/gcp/read-context";
-import { whatIfLimits } from "./limits";
+import { whatIfLimits } from "./core/limits";
 import { observedBurst } from "./observed";
-import { assumptionsUsed, scenarioFromConfig } from "./scenario";
-import type { WhatIfDefaults } from "./types";
+import { assumptionsUsed, scenarioFromConfig } from "./core/scenario";
+import type { WhatIfDefaults } from "./core/types";
 
 /** GET /api/what-if/defaults: today's configuration, the model's assumptions, the observed burst. */
 export async function whatIfDefaults(ctx: MetricsContext): Promise<WhatIfDefaults> {

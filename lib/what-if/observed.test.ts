@@ -12,7 +12,7 @@ import { INCIDENT, stagingResponder } from "@/lib/metrics/testing";
 import { parseTimeRange } from "@/lib/core/time-range";
 import { whatIfDefaults } from "./defaults";
 import { observedBurst } from "./observed";
-import { burstFromSeries } from "./observed-series";
+import { burstFromSeries } from "./core/observed-series";
 
 const MIN = 60_000;
 const series = (labels: Record<string, string>, values: (number | null)[], start = 0, step = MIN): Series => ({

@@ -2,8 +2,8 @@ import "server-only";
 import { instanceCount, startupProbes } from "@/lib/gcp/catalogue";
 import { freshness, rangeInfo } from "@/lib/metrics/context";
 import { readAll, type MetricsContext } from "@/lib/gcp/read-context";
-import { burstFromSeries, MAX_BURST_WINDOW_SECONDS } from "./observed-series";
-import type { ObservedBurst } from "./types";
+import { burstFromSeries, MAX_BURST_WINDOW_SECONDS } from "./core/observed-series";
+import type { ObservedBurst } from "./core/types";
 
 /**
  * "Use observed burst": the biggest burst per service in the range, read through the shared

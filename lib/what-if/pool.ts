@@ -3,8 +3,8 @@ import os from "node:os";
 import { Worker } from "node:worker_threads";
 import { processSingleton } from "@/lib/base/singleton";
 import { WorkerPool } from "@/lib/base/worker-pool";
-import type { WhatIfScenario } from "./schema";
-import type { WhatIfResponse } from "./types";
+import type { WhatIfScenario } from "./core/schema";
+import type { WhatIfResponse } from "./core/types";
 import { cachedWhatIf, rememberWhatIf, whatIfCacheKey } from "./what-if";
 
 /**

@@ -1,5 +1,5 @@
-import type { MachineType } from "@/lib/model/assumptions";
-import type { WhatIfScenario } from "./schema";
+import type { MachineType } from "@/lib/what-if/core/model/assumptions";
+import type { WhatIfScenario } from "./core/schema";
 
 /** The seed's staging as a what-if scenario, with the knobs the tests turn. */
 export function seedScenario(

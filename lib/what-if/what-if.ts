@@ -1,9 +1,9 @@
 import { LRUCache } from "lru-cache";
-import { runSeeds, summarise } from "./predict";
-import { recommend } from "./recommend";
-import { assumptionsUsed, modelAssumptions } from "./scenario";
-import type { WhatIfScenario } from "./schema";
-import type { WhatIfResponse } from "./types";
+import { runSeeds, summarise } from "./core/predict";
+import { recommend } from "./core/recommend";
+import { assumptionsUsed, modelAssumptions } from "./core/scenario";
+import type { WhatIfScenario } from "./core/schema";
+import type { WhatIfResponse } from "./core/types";
 
 /**
  * One what-if answer: prediction, recommendation and the assumptions used. The model is

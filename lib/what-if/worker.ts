@@ -1,6 +1,6 @@
 import os from "node:os";
 import { parentPort } from "node:worker_threads";
-import type { WhatIfScenario } from "./schema";
+import type { WhatIfScenario } from "./core/schema";
 import { computeWhatIf } from "./what-if";
 
 /**

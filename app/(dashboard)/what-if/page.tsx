@@ -4,11 +4,11 @@ import { PrefetchBoundary } from "@/components/query/prefetch-boundary";
 import { Skeleton } from "@/components/ui/skeleton";
 import { WhatIfView } from "@/components/what-if/what-if-view";
 import { getStagingConfig } from "@/lib/config/staging-config";
-import { assumptions as modelDefaults } from "@/lib/model/assumptions";
+import { assumptions as modelDefaults } from "@/lib/what-if/core/model/assumptions";
 import { pageMetrics, type PageSearchParams } from "@/lib/server/page-metrics";
 import { whatIfDefaultsQuery, whatIfQuery } from "@/lib/query/what-if-queries";
 import { whatIfDefaults } from "@/lib/what-if/defaults";
-import { assumptionsUsed, scenarioFromConfig } from "@/lib/what-if/scenario";
+import { assumptionsUsed, scenarioFromConfig } from "@/lib/what-if/core/scenario";
 import { whatIf } from "@/lib/what-if/what-if";
 
 export const metadata: Metadata = { title: "Capacity what-if" };

@@ -6,7 +6,7 @@ import { withAccess } from "@/lib/auth/guard";
 import { retryAfterSeconds } from "@/lib/security/cooldown";
 import { PoolFullError } from "@/lib/base/worker-pool";
 import { whatIfInPool } from "@/lib/what-if/pool";
-import { whatIfRequestSchema } from "@/lib/what-if/schema";
+import { whatIfRequestSchema } from "@/lib/what-if/core/schema";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

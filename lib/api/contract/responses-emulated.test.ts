@@ -27,7 +27,7 @@ import { context, ENGINEER, seedConfig } from "@/lib/tracker/testing";
 import { whatIfDefaults } from "@/lib/what-if/defaults";
 import { whatIf } from "@/lib/what-if/what-if";
 import { seedScenario } from "@/lib/what-if/testing";
-import { whatIfRequestSchema } from "@/lib/what-if/schema";
+import { whatIfRequestSchema } from "@/lib/what-if/core/schema";
 import { expectDocumented } from "./testing";
 import { responseSchemaOf } from "./lookup";
 import { MEDIA } from "./types";

@@ -1,6 +1,6 @@
 import { searchSchema as rangeQuery } from "@/lib/core/time-range";
-import { whatIfRequestSchema } from "@/lib/what-if/schema";
-import { whatIfDefaultsSchema, whatIfResponseSchema } from "@/lib/what-if/types";
+import { whatIfRequestSchema } from "@/lib/what-if/core/schema";
+import { whatIfDefaultsSchema, whatIfResponseSchema } from "@/lib/what-if/core/types";
 import { errorResponse, jsonOk } from "../standard";
 import type { RouteSpec } from "../types";
 import { UPSTREAM_ERRORS } from "./upstream";

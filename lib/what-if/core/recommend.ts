@@ -1,5 +1,5 @@
-import { machineTypeOrder, type MachineType, type ModelAssumptions } from "@/lib/model/assumptions";
-import { simulateBurst } from "@/lib/model/burst";
+import { machineTypeOrder, type MachineType, type ModelAssumptions } from "@/lib/what-if/core/model/assumptions";
+import { simulateBurst } from "@/lib/what-if/core/model/burst";
 import { MARGIN_QUANTILE, SUCCESS_TARGET, whatIfLimits } from "./limits";
 import { seedList } from "./predict";
 import { firstAttemptHorizon, toBurstInput } from "./scenario";

@@ -4,7 +4,7 @@ import { ApiError, parseOrThrow } from "@/lib/base/api-error";
 import { parseStagingConfig } from "@/lib/config/staging-config";
 import { scenarioFromConfig } from "./scenario";
 import { whatIfRequestSchema, type WhatIfRequest } from "./schema";
-import { seedScenario } from "./testing";
+import { seedScenario } from "@/lib/what-if/testing";
 
 /** What a client may send at the least: no seeds, no assumptions. */
 const valid = (): WhatIfRequest => {

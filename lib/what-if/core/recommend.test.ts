@@ -3,9 +3,9 @@ import { predict, runSeeds } from "./predict";
 import { LEVERS, recommend } from "./recommend";
 import { modelAssumptions } from "./scenario";
 import type { WhatIfScenario } from "./schema";
-import { seedScenario } from "./testing";
+import { seedScenario } from "@/lib/what-if/testing";
 import type { RecommendationOption } from "./types";
-import { whatIf } from "./what-if";
+import { whatIf } from "@/lib/what-if/what-if";
 
 const a = modelAssumptions({});
 const advise = (s: WhatIfScenario) =>

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { machineTypeOrder } from "@/lib/model/assumptions";
-import { simulateBurst } from "@/lib/model/burst";
+import { machineTypeOrder } from "@/lib/what-if/core/model/assumptions";
+import { simulateBurst } from "@/lib/what-if/core/model/burst";
 import { predict, seedList } from "./predict";
 import { firstAttemptHorizon, modelAssumptions, toBurstInput } from "./scenario";
-import { seedScenario } from "./testing";
+import { seedScenario } from "@/lib/what-if/testing";
 
 const defaults = modelAssumptions({});
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { machineTypeSchema, type MachineType } from "@/lib/config/core/staging-schema";
-import { BOTTLENECKS, type Bottleneck } from "@/lib/model/burst-input";
+import { BOTTLENECKS, type Bottleneck } from "@/lib/what-if/core/model/burst-input";
 import { whatIfRequestSchema, type WhatIfScenario } from "./schema";
 
 /**
@@ -47,7 +47,7 @@ export const assumptionsUsedSchema = z.strictObject({
     coldStartSeconds: minMax,
     scaleOutThreshold: z.number(),
     perInstanceMaxMbps: z.number(),
-    /** The model's ModelAssumptions["retryBackoff"] (lib/model/assumptions.ts). */
+    /** The model's ModelAssumptions["retryBackoff"] (lib/what-if/core/model/assumptions.ts). */
     retryBackoff: z.strictObject({
       baseSeconds: z.number(),
       factor: z.number(),

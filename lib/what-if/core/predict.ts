@@ -1,6 +1,6 @@
-import type { ModelAssumptions } from "@/lib/model/assumptions";
-import { simulateBurst } from "@/lib/model/burst";
-import type { Bottleneck, BurstResult } from "@/lib/model/burst-input";
+import type { ModelAssumptions } from "@/lib/what-if/core/model/assumptions";
+import { simulateBurst } from "@/lib/what-if/core/model/burst";
+import type { Bottleneck, BurstResult } from "@/lib/what-if/core/model/burst-input";
 import { MARGIN_QUANTILE, SUCCESS_TARGET } from "./limits";
 import { toBurstInput } from "./scenario";
 import type { WhatIfScenario } from "./schema";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { machineTypeSchema, slug } from "@/lib/config/core/staging-schema";
-import { machineTypeOrder } from "@/lib/model/assumptions";
+import { machineTypeOrder } from "@/lib/what-if/core/model/assumptions";
 import { whatIfLimits as L } from "./limits";
 
 /**

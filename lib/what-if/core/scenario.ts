@@ -5,8 +5,8 @@ import {
   resolveAssumptions,
   type MachineType,
   type ModelAssumptions,
-} from "@/lib/model/assumptions";
-import type { BurstInput } from "@/lib/model/burst-input";
+} from "@/lib/what-if/core/model/assumptions";
+import type { BurstInput } from "@/lib/what-if/core/model/burst-input";
 import { whatIfLimits } from "./limits";
 import type { AssumptionOverrides, WhatIfScenario } from "./schema";
 import type { AssumptionsUsed, EditableAssumptions } from "./types";
