@@ -2,15 +2,21 @@ import type { ChannelTarget } from "./channels";
 import type { Send } from "./send";
 
 /**
- * Exactly-once webhook delivery from a store ledger, written once for every kind of notification
- * (readiness changes, Overview and golden-path changes, SLO alerts). Each kind keeps its own
- * tables and hands this loop an `Outbox` that reads and writes them.
+ * Webhook delivery from a store ledger, written once for every kind of notification (readiness
+ * changes, Overview and golden-path changes, SLO alerts). Each kind keeps its own tables and hands
+ * this loop an `Outbox` that reads and writes them.
  *
  * Each row is claimed with a compare-and-set before it is sent, so concurrent workers (or
- * replicas) never send the same row twice; a failure is retried with exponential back-off up to
- * the webhook's maxAttempts; per webhook strictly in order, so a receiver never sees a change
- * after the one that followed it. A worker that dies mid-send leaves a claim that expires; the
- * row is then sent again with the same id — the only case a receiver sees one twice.
+ * replicas) never send the same row twice while its claim holds; a failure is retried with
+ * exponential back-off up to the webhook's maxAttempts; per webhook strictly in order, so a
+ * receiver never sees a change after the one that followed it. The claim is a lease covering the
+ * rendering, the send (cut off at the webhook's timeout) and the settle; the settle is a
+ * compare-and-set on the claim, so a worker whose lease ran out never overwrites the outcome of
+ * the worker that took the row over.
+ *
+ * Delivery is at-least-once, not exactly-once: a receiver sees a message twice (with the same id)
+ * when a worker died or stalled beyond its lease after sending, or when the receiver accepted a
+ * message whose answer did not arrive within the timeout. Receivers drop repeats by the id.
  */
 
 /** One delivery row: a change (or alert transition) for one webhook. */
@@ -31,15 +37,17 @@ export type Settle = {
   next_attempt_at?: number;
 };
 export type Message = { id: string; event: string; body: string };
+/** The claim a worker holds on a row: the attempt it counted and until when it may send. */
+export type Claim = { attempts: number; claimedUntil: number };
 
 export interface Outbox<R extends OutboxRow> {
   /** Rows still owed (pending, or sending under a claim), oldest first. */
   open(): Promise<R[]>;
   /** Claims the row if it is still as read (status and attempts); true when this worker won it. */
   claim(row: R, claimedUntil: number): Promise<boolean>;
-  /** Ends the claim with the outcome. */
-  settle(row: R, outcome: Settle): Promise<void>;
-  /** What to send to this target; null when the change it belongs to is gone. */
+  /** Ends the claim with the outcome if this worker still holds it; false when another worker took the row over. */
+  settle(row: R, claim: Claim, outcome: Settle): Promise<boolean>;
+  /** What to send to this target; null when the change it belongs to is gone; throws when it cannot be rendered. */
   message(row: R, target: ChannelTarget): Promise<Message | null>;
   /** The earliest retry still waiting (for one channel, when given), if any. */
   nextAttemptAt(only?: string): Promise<number | null>;
@@ -59,8 +67,12 @@ export type OutboxOptions = {
 };
 
 export const defaultBackoffMs = (n: number) => Math.min(300_000, 1_000 * 2 ** (n - 1));
-/** A claim outlives the send's own timeout by this much before another worker may retry it. */
-const LEASE_EXTRA_MS = 30_000;
+/**
+ * A claim outlives the send's own timeout by this much before another worker may retry it: the
+ * rendering may take what is left of it after SETTLE_MS, the time kept for writing the outcome.
+ */
+export const LEASE_EXTRA_MS = 30_000;
+const SETTLE_MS = 5_000;
 
 export function describeSendError(err: unknown): string {
   if (err instanceof Error) {
@@ -71,8 +83,88 @@ export function describeSendError(err: unknown): string {
   return String(err);
 }
 
+/** A stored change this code cannot turn into a message: retrying would fail the same way, so the row fails at once. */
+export class Unrenderable extends Error {
+  override name = "Unrenderable";
+}
+
 const inLane = (lane: Lane | undefined, webhook: string) =>
   !lane || ("only" in lane ? lane.only === webhook : !lane.except.includes(webhook));
+
+/**
+ * The send, given up at the webhook's timeout whether or not it honours the signal, so that no
+ * send keeps its worker past the lease; the signal aborts the request itself where the channel
+ * passes it on (HTTP).
+ */
+function sendWithin<T>(ms: number, send: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const signal = AbortSignal.timeout(ms);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener("abort", onAbort, { once: true });
+    send(signal)
+      .then(resolve, reject)
+      .finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
+type Step = "delivered" | "retrying" | "failed" | "lost";
+type RowContext<R extends OutboxRow> = {
+  outbox: Outbox<R>;
+  opts: OutboxOptions;
+  now: () => number;
+  backoff: (failedAttempts: number) => number;
+};
+
+/** Claims, renders, sends and settles one row; "lost" when another worker holds or took over the row. */
+async function deliverRow<R extends OutboxRow>(
+  { outbox, opts, now, backoff }: RowContext<R>,
+  row: R,
+  target: ChannelTarget | undefined,
+): Promise<Step> {
+  const claimedAt = now();
+  const claim: Claim = {
+    attempts: row.attempts + 1,
+    claimedUntil: claimedAt + (target?.timeoutMs ?? 0) + LEASE_EXTRA_MS,
+  };
+  if (!(await outbox.claim(row, claim.claimedUntil))) return "lost";
+  const name = target?.name ?? target?.key ?? row.webhook;
+  const settle = async (outcome: Settle, step: Step): Promise<Step> => {
+    if (await outbox.settle(row, claim, outcome)) return step;
+    console.error(
+      `${opts.kind} webhook ${name}: ${outbox.describe(row)}: this worker's claim ran out and another worker took the row over; its outcome (${outcome.status}) is dropped`,
+    );
+    return "lost";
+  };
+  if (!target)
+    return settle({ status: "failed", last_error: "the webhook is no longer in the staging config" }, "failed");
+  try {
+    const message = await outbox.message(row, target);
+    if (!message) return settle({ status: "failed", last_error: "the change is no longer in the store" }, "failed");
+    // A send started now must end, at its timeout, early enough to settle within the claim.
+    if (claim.claimedUntil - SETTLE_MS - now() < target.timeoutMs)
+      throw new Error(`rendering took ${now() - claimedAt} ms, too long to send within the claim`);
+    const answer = await sendWithin(target.timeoutMs, (signal) =>
+      opts.send(target, message.body, message.id, message.event, signal),
+    );
+    return settle({ status: "delivered", delivered_at: now(), last_error: null, answer }, "delivered");
+  } catch (err) {
+    const attempts = claim.attempts;
+    if (err instanceof Unrenderable || attempts >= target.maxAttempts) {
+      const why = err instanceof Unrenderable ? `could not be rendered: ${err.message}` : describeSendError(err);
+      console.error(`${opts.kind} webhook ${name}: ${outbox.describe(row)} failed after ${attempts} attempts: ${why}`);
+      return settle({ status: "failed", last_error: why, answer: null }, "failed");
+    }
+    return settle(
+      {
+        status: "pending",
+        last_error: describeSendError(err),
+        answer: null,
+        next_attempt_at: now() + backoff(attempts),
+      },
+      "retrying",
+    );
+  }
+}
 
 /** Sends what the outbox owes; returns what happened and when the next retry is due. */
 export async function deliverOutbox<R extends OutboxRow>(
@@ -81,7 +173,7 @@ export async function deliverOutbox<R extends OutboxRow>(
   opts: OutboxOptions,
 ): Promise<DeliveryRun> {
   const now = opts.now ?? Date.now;
-  const backoff = opts.backoffMs ?? defaultBackoffMs;
+  const context: RowContext<R> = { outbox, opts, now, backoff: opts.backoffMs ?? defaultBackoffMs };
   const t0 = now();
   const open = await outbox.open();
   const isDue = (row: R) =>
@@ -99,41 +191,11 @@ export async function deliverOutbox<R extends OutboxRow>(
       for (const row of rows) {
         // A later row waits while an earlier one is not due (being retried or claimed elsewhere).
         if (!isDue(row)) break;
-        if (!(await outbox.claim(row, now() + (target?.timeoutMs ?? 0) + LEASE_EXTRA_MS))) break;
-        const message = target ? await outbox.message(row, target) : null;
-        if (!target || !message) {
-          await outbox.settle(row, {
-            status: "failed",
-            last_error: target
-              ? "the change is no longer in the store"
-              : "the webhook is no longer in the staging config",
-          });
-          run.failed++;
-          continue;
-        }
-        try {
-          const answer = await opts.send(target, message.body, message.id, message.event);
-          await outbox.settle(row, { status: "delivered", delivered_at: now(), last_error: null, answer });
-          run.delivered++;
-        } catch (err) {
-          const attempts = row.attempts + 1;
-          if (attempts >= target.maxAttempts) {
-            await outbox.settle(row, { status: "failed", last_error: describeSendError(err), answer: null });
-            run.failed++;
-            console.error(
-              `${opts.kind} webhook ${target.name ?? target.key}: ${outbox.describe(row)} failed after ${attempts} attempts: ${describeSendError(err)}`,
-            );
-            continue;
-          }
-          await outbox.settle(row, {
-            status: "pending",
-            last_error: describeSendError(err),
-            answer: null,
-            next_attempt_at: now() + backoff(attempts),
-          });
-          run.retrying++;
-          break;
-        }
+        const step = await deliverRow(context, row, target);
+        // Another worker has this channel's row: it goes on with the channel, in order.
+        if (step === "lost") break;
+        run[step]++;
+        if (step === "retrying") break;
       }
     }),
   );

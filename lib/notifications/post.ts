@@ -28,10 +28,16 @@ async function firstBytes(res: Response, max: number): Promise<string> {
 /**
  * One POST of a JSON body. Anything but a 2xx answer is a failure; redirects are refused (a
  * signed body, or one holding a routing key, is not re-sent elsewhere). The timeout covers the
- * whole attempt, answer included. Returns the receiver's answer, e.g. "HTTP 202 {"status":…}".
+ * whole attempt, answer included; `abort` ends it sooner. Returns the receiver's answer, e.g. "HTTP 202 {"status":…}".
  */
-export async function postJson(target: PostTarget, body: string, headers: Record<string, string>): Promise<string> {
-  const signal = AbortSignal.timeout(target.timeoutMs);
+export async function postJson(
+  target: PostTarget,
+  body: string,
+  headers: Record<string, string>,
+  abort?: AbortSignal,
+): Promise<string> {
+  const timeout = AbortSignal.timeout(target.timeoutMs);
+  const signal = abort ? AbortSignal.any([timeout, abort]) : timeout;
   const res = await fetch(target.url, {
     method: "POST",
     body,
@@ -55,10 +61,16 @@ export function postSigned(
   event: string,
   secret: string | undefined,
   nowMs = Date.now(),
+  abort?: AbortSignal,
 ): Promise<string> {
-  return postJson(target, body, {
-    "x-stagewatch-event": event,
-    "x-stagewatch-delivery": id,
-    ...(secret ? signedHeaders(secret, id, nowMs, body) : {}),
-  });
+  return postJson(
+    target,
+    body,
+    {
+      "x-stagewatch-event": event,
+      "x-stagewatch-delivery": id,
+      ...(secret ? signedHeaders(secret, id, nowMs, body) : {}),
+    },
+    abort,
+  );
 }

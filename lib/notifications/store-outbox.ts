@@ -2,14 +2,23 @@ import type { StoreDb } from "@/lib/store/db";
 import type { StoreSchema } from "@/lib/store/schema";
 import type { ChannelTarget } from "./channels";
 import type { LedgerKind } from "./ledger-rows";
-import { deliverOutbox, minOrNull, type DeliveryRun, type Message, type Outbox, type Send, type Lane } from "./outbox";
+import {
+  deliverOutbox,
+  minOrNull,
+  Unrenderable,
+  type DeliveryRun,
+  type Message,
+  type Outbox,
+  type Send,
+  type Lane,
+} from "./outbox";
 
 /**
  * The one webhook delivery adapter over the one ledger (migration 0015, ./ledger-rows.ts): every
  * kind of notification (readiness changes, Overview and golden-path changes, SLO alerts) keeps
  * its delivery rows in `ledger_delivery`, keyed by its change and the channel and tagged with its
  * kind. This writes the open-rows read, the claim (compare-and-set on status and attempts), the
- * settle and the next-retry read once; a kind says only the order its receivers must see its
+ * settle (compare-and-set on the claim: attempts and claimed_until) and the next-retry read once; a kind says only the order its receivers must see its
  * rows in and what to send for a stored change.
  */
 
@@ -56,6 +65,18 @@ export function eventMessage<E extends { id: string }>(
   };
 }
 
+/** The stored payload as this kind's message; Unrenderable when this code cannot make one of it (a retry would fail alike). */
+function render(spec: StoreOutbox, payload: string, target: ChannelTarget): Message {
+  let message: Message | null;
+  try {
+    message = spec.message(JSON.parse(payload), target);
+  } catch (err) {
+    throw new Unrenderable(err instanceof Error ? err.message : String(err));
+  }
+  if (!message) throw new Unrenderable(`nothing to send to a ${target.kind} channel for it`);
+  return message;
+}
+
 function outboxOf(db: StoreDb, spec: StoreOutbox): Outbox<Row> {
   const row = (r: Row) =>
     db.updateTable("ledger_delivery").where("change_id", "=", r.change_id).where("webhook", "=", r.webhook);
@@ -78,17 +99,22 @@ function outboxOf(db: StoreDb, spec: StoreOutbox): Outbox<Row> {
         .executeTakeFirst();
       return Number(res.numUpdatedRows) === 1;
     },
-    settle: async (r, outcome) =>
-      void (await row(r)
+    settle: async (r, claim, outcome) => {
+      const res = await row(r)
         .set({ ...outcome, claimed_until: null })
-        .execute()),
+        .where("status", "=", "sending")
+        .where("attempts", "=", claim.attempts)
+        .where("claimed_until", "=", claim.claimedUntil)
+        .executeTakeFirst();
+      return Number(res.numUpdatedRows) === 1;
+    },
     message: async (r, target) => {
       const change = await db
         .selectFrom("ledger_change")
         .select("payload")
         .where("id", "=", r.change_id)
         .executeTakeFirst();
-      return change ? spec.message(JSON.parse(change.payload), target) : null;
+      return change ? render(spec, change.payload, target) : null;
     },
     nextAttemptAt: async (only) => {
       let q = db
@@ -104,7 +130,7 @@ function outboxOf(db: StoreDb, spec: StoreOutbox): Outbox<Row> {
   };
 }
 
-/** Sends what one kind's delivery table owes, through the one exactly-once loop (./outbox.ts). */
+/** Sends what one kind's delivery table owes, through the one at-least-once loop (./outbox.ts). */
 export function deliverFromStore(
   db: StoreDb,
   spec: StoreOutbox,

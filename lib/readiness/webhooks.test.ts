@@ -19,18 +19,28 @@ const BACKEND = 'probe_status("backend-health") == "up"';
 
 const receiver = fileReceiver();
 
-function config(paths: { json: string; slack: string }, extra: Record<string, unknown> = {}): StagingConfig {
+/**
+ * A generous timeout: a receiver that records a post but whose answer arrives after the timeout
+ * gets it again (delivery is at-least-once), which on a loaded machine made a 300 ms timeout
+ * turn "one post per change" into two. The timeout test gives the Slack channel a short one (`slack`).
+ */
+function config(
+  paths: { json: string; slack: string },
+  extra: Record<string, unknown> = {},
+  slack: Record<string, unknown> = {},
+): StagingConfig {
   return configWith({
     checks: [{ id: "backend", label: "Backend is healthy", expr: BACKEND, severity: "blocker", maxAgeSeconds: 120 }],
     webhooks: [
-      { url: receiver.url(paths.json), kind: "json", name: "generic", timeoutMs: 300, maxAttempts: 4, ...extra },
+      { url: receiver.url(paths.json), kind: "json", name: "generic", timeoutMs: 10_000, maxAttempts: 4, ...extra },
       {
         url: receiver.url(paths.slack),
         kind: "slack",
         name: "sales channel",
-        timeoutMs: 300,
+        timeoutMs: 10_000,
         maxAttempts: 4,
         ...extra,
+        ...slack,
       },
     ],
   });
@@ -194,7 +204,7 @@ describe.each(STORES)("verdict-change webhooks ($name)", ({ open, unavailable })
   it.skipIf(unavailable)(
     "a receiver that does not answer in time is a timeout, retried; after maxAttempts the delivery fails and stops",
     async () => {
-      const cfg = config(paths, { maxAttempts: 2 });
+      const cfg = config(paths, { maxAttempts: 2 }, { timeoutMs: 300 });
       const targets = channelTargets(cfg, {});
       receiver.plan(paths.slack, "hang", "hang");
       await evaluateReadiness(T0, sources(store, cfg, { value: "down" }));
