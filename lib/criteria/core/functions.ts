@@ -4,12 +4,17 @@ import type { Measurement, Percentile, SeriesRef, ServiceScope, ValueType } from
 export const PROBE_STATUSES = ["up", "down", "degraded", "missing"] as const;
 export type ProbeStatus = (typeof PROBE_STATUSES)[number];
 
-/** Timed phases of a probe (HTTP, PostgreSQL and WebSocket phases, plus the whole attempt). */
+/**
+ * Timed phases of a probe (HTTP, PostgreSQL and WebSocket phases, plus the whole attempt). Every
+ * phase a probe type times is here (lib/config/core/probe-kinds/registry.test.ts holds the two
+ * lists together), so `probe_phase(p, "body")` reads what the HTTP probe records.
+ */
 export const PROBE_PHASES = [
   "dns",
   "connect",
   "tls",
   "first-byte",
+  "body",
   "auth",
   "first-query",
   "upgrade",

@@ -54,7 +54,7 @@ export const errorClassSchema = z.enum([
 export type ErrorClass = z.infer<typeof errorClassSchema>;
 
 export const phaseTimingSchema = z.strictObject({
-  /** One of PROBE_PHASES (dns, connect, tls, first-byte, auth, first-query, upgrade, first-message, total). */
+  /** One of PROBE_PHASES (dns, connect, tls, first-byte, body, auth, first-query, upgrade, first-message, total). */
   phase: z.string(),
   /** Start relative to the attempt's start, and duration. */
   startMs: z.number(),

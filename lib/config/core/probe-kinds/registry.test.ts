@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PLACEHOLDER_NAMES, parseCondition } from "@/lib/conditions/core";
+import { PROBE_PHASES } from "@/lib/criteria/core";
 import { PHASE_LABELS, PROBE_KINDS, PROBE_TYPE_DEFS as PROBE_TYPE_LIST, probeSchema, probeTypeNamed } from "./index";
 
 describe("the probe-type registry", () => {
@@ -64,5 +65,11 @@ describe("the probe-type registry", () => {
     for (const t of PROBE_TYPE_LIST)
       for (const phase of Object.keys(t.phases))
         expect(PHASE_LABELS[phase], `${t.type} ${phase}`).toBe(t.phases[phase]);
+  });
+
+  it("lets criteria name every phase a type times (a phase missing there could never be read)", () => {
+    const timed = new Set(PROBE_TYPE_LIST.flatMap((t) => Object.keys(t.phases)));
+    for (const phase of timed) expect(PROBE_PHASES, phase).toContain(phase);
+    expect([...PROBE_PHASES].sort()).toEqual([...timed, "total"].sort());
   });
 });
