@@ -89,10 +89,3 @@ export const shareErrorSchema = z.strictObject({
   error: z.enum(["invalid", "expired", "revoked", "internal"]),
   message: z.string(),
 });
-
-/** Body of a 429 from POST /api/readiness/recheck. */
-export interface RecheckLimited {
-  error: "rate_limited";
-  message: string;
-  retryAfterSeconds: number;
-}

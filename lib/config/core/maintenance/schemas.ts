@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseDurationText } from "@/lib/core/expr/durations";
+import { slug } from "@/lib/core/slug";
 import { cronProblem } from "./recurring";
 import { parseScope } from "./scope";
 import type { MaintenanceScope } from "./types";
@@ -60,11 +61,9 @@ export type CreateMaintenanceInput = z.infer<typeof createMaintenanceSchema>;
 /** A stored window's id (made by the app: a UUID). */
 export const maintenanceIdSchema = z.uuid({ error: "id must be a maintenance window id" });
 
-const configId = z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, "must be lower-case letters, digits and dashes");
-
 const oneOff = z
   .strictObject({
-    id: configId,
+    id: slug,
     scope: scopeSchema,
     reason: reasonSchema,
     start: z.iso.datetime({ offset: true, error: "must be an ISO date-time with its offset" }),
@@ -74,7 +73,7 @@ const oneOff = z
 
 const recurring = z
   .strictObject({
-    id: configId,
+    id: slug,
     scope: scopeSchema,
     reason: reasonSchema,
     /** Five-field cron of the start times, read in `timeZone`. */
