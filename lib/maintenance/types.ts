@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { scopeTextSchema } from "@/lib/config/core/maintenance/schemas";
+import { scopeTextSchema } from "@/lib/config/core/maintenance/types";
 
 /**
  * The answers of the maintenance routes: plain data, shared by handlers and the pages. Each is a

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { maintenanceNoteSchema } from "@/lib/config/core/maintenance/schemas";
+import { maintenanceNoteSchema } from "@/lib/config/core/maintenance/types";
 import { CAUSES } from "@/lib/core/failure-causes";
 import { machineTypeSchema } from "@/lib/config/core/staging-schema";
 

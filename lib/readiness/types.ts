@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { maintenanceNoteSchema } from "@/lib/config/core/maintenance/schemas";
+import { maintenanceNoteSchema } from "@/lib/config/core/maintenance/types";
 import {
   checkEvidenceSchema,
   checkStatusSchema,

@@ -91,17 +91,3 @@ export const maintenanceConfigSchema = z
   .strictObject({ windows: z.array(z.union([recurring, oneOff])).default([]) })
   .prefault({});
 export type MaintenanceConfig = z.infer<typeof maintenanceConfigSchema>;
-
-/** The window shown beside a verdict (`MaintenanceNote`), in every answer that carries one. */
-export const scopeTextSchema = z.union([
-  z.literal("everything"),
-  z.templateLiteral(["service:", z.string()]),
-  z.templateLiteral(["probe:", z.string()]),
-]);
-export const maintenanceNoteSchema = z.object({
-  id: z.string(),
-  scope: scopeTextSchema,
-  reason: z.string(),
-  startsAt: z.string(),
-  endsAt: z.string(),
-});

@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /**
  * Maintenance windows (issue 26): planned work during which the affected verdicts say
  * "maintenance" beside their evidence, notifications for the scope are held, and an SLO may
@@ -5,7 +7,12 @@
  */
 
 /** What a window covers: all of staging, one configured service, or one probe. */
-export type MaintenanceScope = "everything" | `service:${string}` | `probe:${string}`;
+export const scopeTextSchema = z.union([
+  z.literal("everything"),
+  z.templateLiteral(["service:", z.string()]),
+  z.templateLiteral(["probe:", z.string()]),
+]);
+export type MaintenanceScope = z.infer<typeof scopeTextSchema>;
 
 /** One concrete window: a one-off, an API-made one, or one occurrence of a recurring one. */
 export type MaintenanceWindow = {
@@ -34,15 +41,18 @@ export type RecurringWindow = {
   durationMs: number;
 };
 
-/** What a verdict or a notification says about the window that covers it. */
-export type MaintenanceNote = {
-  id: string;
-  scope: MaintenanceScope;
-  reason: string;
-  /** ISO: when the window started and when it ends. */
-  startsAt: string;
-  endsAt: string;
-};
+/**
+ * What a verdict or a notification says about the window that covers it, in every answer that
+ * carries one. Times are ISO: when the window started and when it ends.
+ */
+export const maintenanceNoteSchema = z.object({
+  id: z.string(),
+  scope: scopeTextSchema,
+  reason: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+});
+export type MaintenanceNote = z.infer<typeof maintenanceNoteSchema>;
 
 export const noteOf = (w: MaintenanceWindow): MaintenanceNote => ({
   id: w.id,
