@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ProbeEvidence } from "@/lib/health/overview-verdict";
 import { probeEvidence } from "@/lib/health/testing";
-import { STORES, startReceiver, type Receiver, LEDGER_TABLES } from "@/lib/readiness/testing";
+import { STORES, startReceiver, type Receiver, emptyLedger } from "@/lib/readiness/testing";
 import type { Store } from "@/lib/store/db";
 import { channelTargets, type ChannelTarget } from "./channels";
 import { deliverNotifications } from "./delivery";
@@ -37,7 +37,7 @@ beforeEach(async () => {
   n++;
   paths = { json: `/c${n}-json`, slack: `/c${n}-slack`, chat: `/c${n}-chat`, pd: `/c${n}-pd` };
   smtp.mails.length = 0;
-  for (const t of LEDGER_TABLES) await store.db.deleteFrom(t).execute();
+  await emptyLedger(store.db);
 });
 
 function setUp(rules?: unknown) {
