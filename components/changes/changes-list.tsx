@@ -9,7 +9,7 @@ import { formatDateTime, formatMs } from "@/lib/health/format";
 import { CHANGE_KINDS } from "@/lib/health/changes/types";
 import { changeFiltersOf, filterChanges, type ChangesResponse } from "@/lib/metrics/changes-schema";
 import { changesQuery } from "@/lib/query/dashboard-queries";
-import { useHydrated } from "@/components/ui/use-hydrated";
+import { FilterSelect, plainOptions } from "@/components/ui/filter-select";
 
 /** The range's changes, newest first, filtered by resource and kind (both kept in the URL). */
 export function ChangesList({ search }: { search: string }) {
@@ -29,7 +29,6 @@ const OUTCOME: Record<ChangesResponse["changes"][number]["outcome"], string> = {
 
 function List({ data, refreshFailed }: { data: ChangesResponse; refreshFailed: boolean }) {
   const router = useRouter();
-  const hydrated = useHydrated();
   const pathname = usePathname();
   const params = useSearchParams();
   const filters = changeFiltersOf((k) => params.get(k));
@@ -50,32 +49,22 @@ function List({ data, refreshFailed }: { data: ChangesResponse; refreshFailed: b
       maxAgeSeconds={2 * data.range.alignmentSeconds}
     >
       <div className="segmented" style={{ marginBottom: "0.5rem" }}>
-        <label>
-          Resource{" "}
-          <select
-            disabled={!hydrated}
-            value={filters.resource ?? ""}
-            onChange={(e) => setFilter("resource", e.target.value)}
-          >
-            <option value="">all</option>
-            {data.resources.map((r) => (
-              <option key={`${r.type}/${r.name}`} value={r.name}>
-                {r.name} ({r.type})
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Kind{" "}
-          <select disabled={!hydrated} value={filters.kind ?? ""} onChange={(e) => setFilter("kind", e.target.value)}>
-            <option value="">all</option>
-            {CHANGE_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {k}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="Resource"
+          value={filters.resource}
+          options={data.resources.map((r) => ({
+            key: `${r.type}/${r.name}`,
+            value: r.name,
+            label: `${r.name} (${r.type})`,
+          }))}
+          onChange={(v) => setFilter("resource", v)}
+        />
+        <FilterSelect
+          label="Kind"
+          value={filters.kind}
+          options={plainOptions(CHANGE_KINDS)}
+          onChange={(v) => setFilter("kind", v)}
+        />
         <a href={data.explorerUrl} target="_blank" rel="noreferrer">
           Open the range in the Logs Explorer
         </a>

@@ -13,7 +13,7 @@ import { formatCount, formatDateTime } from "@/lib/health/format";
 import type { EventsResponse } from "@/lib/metrics/schemas";
 import { eventsQuery } from "@/lib/query/dashboard-queries";
 import { eventFilters, eventsSearch } from "@/lib/query/events-search";
-import { useHydrated } from "@/components/ui/use-hydrated";
+import { FilterSelect, plainOptions } from "@/components/ui/filter-select";
 
 /** Failure events: filter by cause, service and revision (kept in the URL); a row opens its whole log line. */
 export function EventsTable({ services }: { services: string[] }) {
@@ -36,7 +36,6 @@ function Events({
   refreshFailed: boolean;
 }) {
   const router = useRouter();
-  const hydrated = useHydrated();
   const pathname = usePathname();
   const params = useSearchParams();
   const filters = eventFilters(params);
@@ -60,47 +59,25 @@ function Events({
       maxAgeSeconds={2 * data.range.alignmentSeconds}
     >
       <div className="segmented" style={{ marginBottom: "0.5rem" }}>
-        <label>
-          Cause{" "}
-          <select disabled={!hydrated} value={filters.cause ?? ""} onChange={(e) => setFilter("cause", e.target.value)}>
-            <option value="">all ({formatCount(CAUSES.reduce((n, c) => n + data.counts[c], 0))})</option>
-            {CAUSES.map((c) => (
-              <option key={c} value={c}>
-                {CAUSE_LABELS[c]} ({formatCount(data.counts[c])})
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Service{" "}
-          <select
-            disabled={!hydrated}
-            value={filters.service ?? ""}
-            onChange={(e) => setFilter("service", e.target.value)}
-          >
-            <option value="">all</option>
-            {services.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Revision{" "}
-          <select
-            disabled={!hydrated}
-            value={filters.revision ?? ""}
-            onChange={(e) => setFilter("revision", e.target.value)}
-          >
-            <option value="">all</option>
-            {[...new Set([...(filters.revision ? [filters.revision] : []), ...data.revisions])].map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="Cause"
+          value={filters.cause}
+          allLabel={`all (${formatCount(CAUSES.reduce((n, c) => n + data.counts[c], 0))})`}
+          options={CAUSES.map((c) => ({ value: c, label: `${CAUSE_LABELS[c]} (${formatCount(data.counts[c])})` }))}
+          onChange={(v) => setFilter("cause", v)}
+        />
+        <FilterSelect
+          label="Service"
+          value={filters.service}
+          options={plainOptions(services)}
+          onChange={(v) => setFilter("service", v)}
+        />
+        <FilterSelect
+          label="Revision"
+          value={filters.revision}
+          options={plainOptions([...new Set([...(filters.revision ? [filters.revision] : []), ...data.revisions])])}
+          onChange={(v) => setFilter("revision", v)}
+        />
         <a href={data.explorerUrl} target="_blank" rel="noreferrer">
           Open the range in Logs Explorer
         </a>
