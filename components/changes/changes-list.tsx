@@ -1,15 +1,17 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useSearchParams } from "next/navigation";
 import { Widget } from "@/components/query/widget";
 import { useRefreshInterval } from "@/components/shell/live-refresh";
 import { FigureCard } from "@/components/ui/figure-card";
+import { rangeFreshness } from "@/components/ui/range-freshness";
 import { formatDateTime, formatMs } from "@/lib/health/format";
 import { CHANGE_KINDS } from "@/lib/health/changes/types";
 import { changeFiltersOf, filterChanges, type ChangesResponse } from "@/lib/metrics/changes-schema";
 import { changesQuery } from "@/lib/query/dashboard-queries";
 import { FilterSelect, plainOptions } from "@/components/ui/filter-select";
+import { useReplaceSearch } from "@/components/ui/use-replace-search";
 
 /** The range's changes, newest first, filtered by resource and kind (both kept in the URL). */
 export function ChangesList({ search }: { search: string }) {
@@ -28,26 +30,18 @@ const OUTCOME: Record<ChangesResponse["changes"][number]["outcome"], string> = {
 };
 
 function List({ data, refreshFailed }: { data: ChangesResponse; refreshFailed: boolean }) {
-  const router = useRouter();
-  const pathname = usePathname();
   const params = useSearchParams();
+  const replaceSearch = useReplaceSearch();
   const filters = changeFiltersOf((k) => params.get(k));
   const shown = filterChanges(data.changes, filters);
+  const { maxAge, mark } = rangeFreshness(data.range, refreshFailed);
 
   function setFilter(key: "resource" | "kind", value: string) {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    router.replace(`${pathname}?${next.toString()}`, { scroll: false });
+    replaceSearch({ [key]: value }, { scroll: false });
   }
 
   return (
-    <FigureCard
-      title="Changes in the range"
-      id="changes"
-      freshness={{ ...data, stale: data.stale || refreshFailed }}
-      maxAgeSeconds={2 * data.range.alignmentSeconds}
-    >
+    <FigureCard title="Changes in the range" id="changes" freshness={mark(data)} maxAgeSeconds={maxAge}>
       <div className="segmented" style={{ marginBottom: "0.5rem" }}>
         <FilterSelect
           label="Resource"
