@@ -11,7 +11,14 @@ import { deliveryKicker } from "./outbox";
 import { channelSend } from "./send";
 import { sendTest } from "./test-message";
 import { verify } from "./signing";
-import { recordProbe, configWithChannels, headerLines, startMailReceiver, type MailReceiver } from "./testing";
+import {
+  recordProbe,
+  configWithChannels,
+  headerLines,
+  leadsMailChannel,
+  startMailReceiver,
+  type MailReceiver,
+} from "./testing";
 
 const SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwMfKQ9r8GKYqr";
 const T0 = Date.UTC(2026, 0, 5, 12);
@@ -47,13 +54,7 @@ function setUp(rules?: unknown) {
       { id: "team", kind: "slack", urlEnv: "NOTIFY_SLACK" },
       { id: "chat", kind: "googlechat", urlEnv: "NOTIFY_CHAT" },
       { id: "on-call", kind: "pagerduty", routingKeyEnv: "NOTIFY_PD", eventsUrl: receiver.url(paths.pd) },
-      {
-        id: "leads",
-        kind: "email",
-        smtp: { host: "127.0.0.1", port: smtp.port },
-        from: "stagewatch@example.com",
-        to: ["leads@example.com"],
-      },
+      leadsMailChannel(smtp),
     ],
     ...(rules ? { rules } : {}),
   });
