@@ -269,6 +269,15 @@ async function rowCount(db: OldDb | Store["db"], table: string): Promise<number>
   return Number(rows[0]?.n);
 }
 
+/** A delivery row as the one ledger should hold it: to the test's hook, no error, no answer, no reminder, unless said. */
+const arrived = (row: Record<string, string | number | null>) => ({
+  webhook: "hook",
+  last_error: null,
+  answer: null,
+  remind_every_ms: null,
+  ...row,
+});
+
 const OLD_COUNTS = { state: 3, change: 7, delivery: 9 };
 
 describe.each(DIALECTS)("migration 0015 on a store filled by the old schema ($name)", ({ start, unavailable }) => {
@@ -318,105 +327,73 @@ describe.each(DIALECTS)("migration 0015 on a store filled by the old schema ($na
     const named = deliveries.map((d) => ({ ...d, webhook: d.webhook === hook ? "hook" : d.webhook }));
     const key = (d: (typeof named)[number]) => `${d.kind} ${d.change_id} ${d.webhook}`;
     expect(named.sort((a, b) => key(a).localeCompare(key(b)))).toEqual([
-      {
+      arrived({
         kind: "notification",
         change_id: "digest:2026-W48",
-        webhook: "hook",
         status: "delivered",
         attempts: 2,
-        last_error: null,
         answer: "HTTP 200 ok",
-        remind_every_ms: null,
         seq: 0,
-      },
-      {
+      }),
+      arrived({
         kind: "notification",
         change_id: "overview#1",
         webhook: "channel:pager",
         status: "held",
         attempts: 0,
         last_error: "maintenance window",
-        answer: null,
-        remind_every_ms: null,
         seq: 1,
-      },
-      {
+      }),
+      arrived({
         kind: "notification",
         change_id: "overview#1",
-        webhook: "hook",
         status: "pending",
         attempts: 0,
-        last_error: null,
-        answer: null,
         remind_every_ms: 5 * MIN,
         seq: 1,
-      },
-      {
+      }),
+      arrived({
         kind: "notification",
         change_id: "overview#1~r1~json",
-        webhook: "hook",
         status: "delivered",
         attempts: 1,
-        last_error: null,
         answer: "HTTP 202 queued",
-        remind_every_ms: null,
         seq: 1,
-      },
-      {
+      }),
+      arrived({
         kind: "readiness",
         change_id: "readiness#1",
-        webhook: "hook",
         status: "delivered",
         attempts: 1,
-        last_error: null,
         answer: "HTTP 200 ok",
-        remind_every_ms: null,
         seq: 1,
-      },
-      {
+      }),
+      arrived({
         kind: "readiness",
         change_id: "readiness#2",
         webhook: GONE,
         status: "failed",
         attempts: 8,
         last_error: "HTTP 500",
-        answer: null,
-        remind_every_ms: null,
         seq: 2,
-      },
-      {
+      }),
+      arrived({
         kind: "readiness",
         change_id: "readiness#2",
-        webhook: "hook",
         status: "pending",
         attempts: 1,
         last_error: "HTTP 503",
-        answer: null,
-        remind_every_ms: null,
         seq: 2,
-      },
-      {
+      }),
+      arrived({
         kind: "slo",
         change_id: `startup-all/${FAST.id}/1`,
-        webhook: "hook",
         status: "delivered",
         attempts: 1,
-        last_error: null,
         answer: "HTTP 200 ok",
-        remind_every_ms: null,
         seq: 1,
-      },
-      {
-        kind: "slo",
-        change_id: `startup-all/${FAST.id}/2`,
-        webhook: "hook",
-        status: "sending",
-        attempts: 1,
-        last_error: null,
-        answer: null,
-        remind_every_ms: null,
-        seq: 2,
-      },
+      }),
+      arrived({ kind: "slo", change_id: `startup-all/${FAST.id}/2`, status: "sending", attempts: 1, seq: 2 }),
     ]);
     const tables =
       store.dialect === "sqlite"
