@@ -5,7 +5,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { parseStagingConfig } from "../lib/config/staging-config";
 import { verify } from "../lib/notifications/signing";
 import { formatDurationWords } from "@/lib/core/format";
-import { headerLines, startMailReceiver, type MailReceiver } from "../lib/notifications/testing";
+import { headerLines, leadsMailChannel, startMailReceiver, type MailReceiver } from "../lib/notifications/testing";
 import { createMinuteModel, timelineFor, worldFromConfig } from "../emulator/model";
 import { signInWithForm, startOwnStack, type OwnStack } from "./own-stack";
 import { sameOriginOf } from "./same-origin";
@@ -130,14 +130,7 @@ test.beforeAll(async () => {
       { id: "team", kind: "slack", urlEnv: "NOTIFY_TEAM_URL", timeoutMs: 2000 },
       { id: "chat", kind: "googlechat", urlEnv: "NOTIFY_CHAT_URL", timeoutMs: 2000 },
       { id: "on-call", kind: "pagerduty", routingKeyEnv: "NOTIFY_PD_KEY", eventsUrl: `${hook}/pd`, timeoutMs: 2000 },
-      {
-        id: "leads",
-        kind: "email",
-        smtp: { host: "127.0.0.1", port: smtp.port },
-        from: "stagewatch@example.com",
-        to: ["leads@example.com"],
-        timeoutMs: 2000,
-      },
+      leadsMailChannel(smtp, { timeoutMs: 2000 }),
     ],
     // The defaults (PagerDuty pages, the rest everything), with a reminder a minute for pages:
     // the smallest interval the schema allows, so the spec sees one on schedule.

@@ -1,15 +1,17 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useSearchParams } from "next/navigation";
 import { Widget } from "@/components/query/widget";
 import { useRefreshInterval } from "@/components/shell/live-refresh";
 import { FigureCard } from "@/components/ui/figure-card";
+import { rangeFreshness } from "@/components/ui/range-freshness";
 import { formatDateTime, formatMs } from "@/lib/core/format";
 import { CHANGE_KINDS } from "@/lib/changes/core/types";
 import { changeFiltersOf, filterChanges, type ChangesResponse } from "@/lib/metrics/changes-schema";
 import { changesQuery } from "@/lib/query/dashboard-queries";
-import { useHydrated } from "@/components/ui/use-hydrated";
+import { FilterSelect, plainOptions } from "@/components/ui/filter-select";
+import { useReplaceSearch } from "@/components/ui/use-replace-search";
 
 /** The range's changes, newest first, filtered by resource and kind (both kept in the URL). */
 export function ChangesList({ search }: { search: string }) {
@@ -28,54 +30,35 @@ const OUTCOME: Record<ChangesResponse["changes"][number]["outcome"], string> = {
 };
 
 function List({ data, refreshFailed }: { data: ChangesResponse; refreshFailed: boolean }) {
-  const router = useRouter();
-  const hydrated = useHydrated();
-  const pathname = usePathname();
   const params = useSearchParams();
+  const replaceSearch = useReplaceSearch();
   const filters = changeFiltersOf((k) => params.get(k));
   const shown = filterChanges(data.changes, filters);
+  const { maxAge, mark } = rangeFreshness(data.range, refreshFailed);
 
   function setFilter(key: "resource" | "kind", value: string) {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    router.replace(`${pathname}?${next.toString()}`, { scroll: false });
+    replaceSearch({ [key]: value }, { scroll: false });
   }
 
   return (
-    <FigureCard
-      title="Changes in the range"
-      id="changes"
-      freshness={{ ...data, stale: data.stale || refreshFailed }}
-      maxAgeSeconds={2 * data.range.alignmentSeconds}
-    >
+    <FigureCard title="Changes in the range" id="changes" freshness={mark(data)} maxAgeSeconds={maxAge}>
       <div className="segmented" style={{ marginBottom: "0.5rem" }}>
-        <label>
-          Resource{" "}
-          <select
-            disabled={!hydrated}
-            value={filters.resource ?? ""}
-            onChange={(e) => setFilter("resource", e.target.value)}
-          >
-            <option value="">all</option>
-            {data.resources.map((r) => (
-              <option key={`${r.type}/${r.name}`} value={r.name}>
-                {r.name} ({r.type})
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Kind{" "}
-          <select disabled={!hydrated} value={filters.kind ?? ""} onChange={(e) => setFilter("kind", e.target.value)}>
-            <option value="">all</option>
-            {CHANGE_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {k}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="Resource"
+          value={filters.resource}
+          options={data.resources.map((r) => ({
+            key: `${r.type}/${r.name}`,
+            value: r.name,
+            label: `${r.name} (${r.type})`,
+          }))}
+          onChange={(v) => setFilter("resource", v)}
+        />
+        <FilterSelect
+          label="Kind"
+          value={filters.kind}
+          options={plainOptions(CHANGE_KINDS)}
+          onChange={(v) => setFilter("kind", v)}
+        />
         <a href={data.explorerUrl} target="_blank" rel="noreferrer">
           Open the range in the Logs Explorer
         </a>

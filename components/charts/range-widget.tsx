@@ -31,13 +31,6 @@ export function RangeWidget<T>({
   );
 }
 
-/**
- * The freshness rules of a ranged answer's figures: one may be two alignment steps old, and once
- * a refresh failed every figure shown is marked stale (it is the last answer, not a current one).
- */
-export function rangeFreshness(range: { alignmentSeconds: number }, refreshFailed: boolean) {
-  return {
-    maxAge: 2 * range.alignmentSeconds,
-    mark: <F extends { stale: boolean }>(f: F): F => (refreshFailed ? { ...f, stale: true } : f),
-  };
-}
+// The freshness rule lives in components/ui (the changes list uses it too, and components/changes is
+// below this folder); the charts import it from here as before.
+export { rangeFreshness } from "@/components/ui/range-freshness";

@@ -1,4 +1,4 @@
-import { connectorLoad } from "@/lib/core/testing";
+import { connectorLoad } from "@/lib/metrics/core/testing";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { dataNeeds } from "@/lib/criteria/core/data-needs";

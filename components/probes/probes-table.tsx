@@ -12,33 +12,31 @@ import { STATUS_MEANING } from "@/lib/probes/view/labels";
 import type { ProbeSummary } from "@/lib/probes/core/types";
 import { probesQuery } from "@/lib/query/probe-queries";
 
+/** The two cards, in this order: the golden path first, then what it depends on. */
+const GROUPS = [
+  { id: "golden-path", title: "Golden path", goldenPath: true },
+  { id: "dependencies", title: "Dependencies and other targets", goldenPath: false },
+] as const;
+
 /** Every configured target: the golden path first, then what it depends on. */
 export function ProbesTable() {
   const query = useQuery({ ...probesQuery(), refetchInterval: useRefreshInterval() });
   return (
     <Widget query={query} title="Probes" skeletonHeight={360}>
-      {(data, refreshFailed) => {
-        const golden = data.probes.filter((p) => p.goldenPath);
-        const others = data.probes.filter((p) => !p.goldenPath);
-        return (
-          <div className="probe-groups">
+      {(data, refreshFailed) => (
+        <div className="probe-groups">
+          {GROUPS.map((g) => (
             <Group
-              id="golden-path"
-              title="Golden path"
-              probes={golden}
+              key={g.id}
+              id={g.id}
+              title={g.title}
+              probes={data.probes.filter((p) => p.goldenPath === g.goldenPath)}
               all={data.probes}
               refreshFailed={refreshFailed}
             />
-            <Group
-              id="dependencies"
-              title="Dependencies and other targets"
-              probes={others}
-              all={data.probes}
-              refreshFailed={refreshFailed}
-            />
-          </div>
-        );
-      }}
+          ))}
+        </div>
+      )}
     </Widget>
   );
 }

@@ -1,22 +1,16 @@
 "use client";
 
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { useReplaceSearch } from "@/components/ui/use-replace-search";
 import { resolveDemoAt } from "@/lib/readiness/schemas";
 
 /** "I demo at 15:00": kept in the URL (?demoAt=15:00, UTC) so the question can be shared. */
 export function DemoTimeForm({ demoAt, error: urlError }: { demoAt: string | undefined; error: string | null }) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const params = useSearchParams();
+  const replaceSearch = useReplaceSearch();
   const [error, setError] = useState<string | null>(null);
 
   function go(value: string | null) {
-    const next = new URLSearchParams(params);
-    if (value) next.set("demoAt", value);
-    else next.delete("demoAt");
-    const search = next.toString();
-    router.replace(search ? `${pathname}?${search}` : pathname);
+    replaceSearch({ demoAt: value });
   }
 
   function submit(event: FormEvent<HTMLFormElement>) {

@@ -5,6 +5,7 @@ import { useEffect, useState } from "react";
 import { Widget } from "@/components/query/widget";
 import { useRefreshInterval } from "@/components/shell/live-refresh";
 import { FigureCard } from "@/components/ui/figure-card";
+import { rangeFreshness } from "@/components/ui/range-freshness";
 import { formatClock } from "@/lib/core/format";
 import { changesQuery } from "@/lib/query/dashboard-queries";
 import { demoChangesWindow } from "@/lib/readiness/demo-window";
@@ -29,32 +30,30 @@ export function RecentChanges({ demoAt }: { demoAt?: string }) {
   const query = useQuery({ ...changesQuery(span.search), refetchInterval: useRefreshInterval() });
   return (
     <Widget query={query} title={span.title} skeletonHeight={120}>
-      {(data, refreshFailed) => (
-        <FigureCard
-          title={span.title}
-          id="readiness-changes"
-          freshness={{ ...data, stale: data.stale || refreshFailed }}
-          maxAgeSeconds={2 * data.range.alignmentSeconds}
-        >
-          {data.changes.length === 0 ? (
-            <p data-testid="readiness-no-changes">
-              {span.empty}
-              {data.stale ? " (audit log as of the time shown; newer changes may be missing)" : ""}
+      {(data, refreshFailed) => {
+        const { maxAge, mark } = rangeFreshness(data.range, refreshFailed);
+        return (
+          <FigureCard title={span.title} id="readiness-changes" freshness={mark(data)} maxAgeSeconds={maxAge}>
+            {data.changes.length === 0 ? (
+              <p data-testid="readiness-no-changes">
+                {span.empty}
+                {data.stale ? " (audit log as of the time shown; newer changes may be missing)" : ""}
+              </p>
+            ) : (
+              <ul data-testid="readiness-changes">
+                {data.changes.map((c) => (
+                  <li key={c.id}>
+                    {formatClock(c.startedAt)}: {c.summary}
+                  </li>
+                ))}
+              </ul>
+            )}
+            <p className="muted">
+              A change just before a demo is worth a re-check; it is not by itself a reason for NO-GO.
             </p>
-          ) : (
-            <ul data-testid="readiness-changes">
-              {data.changes.map((c) => (
-                <li key={c.id}>
-                  {formatClock(c.startedAt)}: {c.summary}
-                </li>
-              ))}
-            </ul>
-          )}
-          <p className="muted">
-            A change just before a demo is worth a re-check; it is not by itself a reason for NO-GO.
-          </p>
-        </FigureCard>
-      )}
+          </FigureCard>
+        );
+      }}
     </Widget>
   );
 }

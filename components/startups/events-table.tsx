@@ -1,19 +1,21 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useSearchParams } from "next/navigation";
 import { Fragment, useState } from "react";
 import { Widget } from "@/components/query/widget";
 import { useRefreshInterval } from "@/components/shell/live-refresh";
 import { DataTable } from "@/components/ui/data-table";
 import { FigureCard } from "@/components/ui/figure-card";
+import { rangeFreshness } from "@/components/ui/range-freshness";
 import { CAUSES } from "@/lib/core/failure-causes";
 import { CAUSE_LABELS } from "@/lib/metrics/cause-labels";
 import { formatCount, formatDateTime } from "@/lib/core/format";
 import type { EventsResponse } from "@/lib/metrics/schemas";
 import { eventsQuery } from "@/lib/query/dashboard-queries";
 import { eventFilters, eventsSearch } from "@/lib/query/events-search";
-import { useHydrated } from "@/components/ui/use-hydrated";
+import { FilterSelect, plainOptions } from "@/components/ui/filter-select";
+import { useReplaceSearch } from "@/components/ui/use-replace-search";
 
 /** Failure events: filter by cause, service and revision (kept in the URL); a row opens its whole log line. */
 export function EventsTable({ services }: { services: string[] }) {
@@ -35,72 +37,47 @@ function Events({
   services: string[];
   refreshFailed: boolean;
 }) {
-  const router = useRouter();
-  const hydrated = useHydrated();
-  const pathname = usePathname();
   const params = useSearchParams();
+  const replaceSearch = useReplaceSearch();
   const filters = eventFilters(params);
   const [open, setOpen] = useState<string | null>(null);
+  const { maxAge, mark } = rangeFreshness(data.range, refreshFailed);
 
   function setFilter(key: "service" | "revision" | "cause" | "page", value: string) {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    if (key !== "page") next.delete("page");
-    // Another service's revisions are not among the choices any more.
-    if (key === "service") next.delete("revision");
-    router.replace(`${pathname}?${next.toString()}#events`, { scroll: false });
+    replaceSearch(
+      {
+        [key]: value,
+        // A new filter starts at the first page.
+        ...(key !== "page" ? { page: null } : {}),
+        // Another service's revisions are not among the choices any more.
+        ...(key === "service" ? { revision: null } : {}),
+      },
+      { hash: "#events", scroll: false },
+    );
   }
 
   return (
-    <FigureCard
-      title="Failure events"
-      id="events"
-      freshness={{ ...data, stale: data.stale || refreshFailed }}
-      maxAgeSeconds={2 * data.range.alignmentSeconds}
-    >
+    <FigureCard title="Failure events" id="events" freshness={mark(data)} maxAgeSeconds={maxAge}>
       <div className="segmented" style={{ marginBottom: "0.5rem" }}>
-        <label>
-          Cause{" "}
-          <select disabled={!hydrated} value={filters.cause ?? ""} onChange={(e) => setFilter("cause", e.target.value)}>
-            <option value="">all ({formatCount(CAUSES.reduce((n, c) => n + data.counts[c], 0))})</option>
-            {CAUSES.map((c) => (
-              <option key={c} value={c}>
-                {CAUSE_LABELS[c]} ({formatCount(data.counts[c])})
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Service{" "}
-          <select
-            disabled={!hydrated}
-            value={filters.service ?? ""}
-            onChange={(e) => setFilter("service", e.target.value)}
-          >
-            <option value="">all</option>
-            {services.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Revision{" "}
-          <select
-            disabled={!hydrated}
-            value={filters.revision ?? ""}
-            onChange={(e) => setFilter("revision", e.target.value)}
-          >
-            <option value="">all</option>
-            {[...new Set([...(filters.revision ? [filters.revision] : []), ...data.revisions])].map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="Cause"
+          value={filters.cause}
+          allLabel={`all (${formatCount(CAUSES.reduce((n, c) => n + data.counts[c], 0))})`}
+          options={CAUSES.map((c) => ({ value: c, label: `${CAUSE_LABELS[c]} (${formatCount(data.counts[c])})` }))}
+          onChange={(v) => setFilter("cause", v)}
+        />
+        <FilterSelect
+          label="Service"
+          value={filters.service}
+          options={plainOptions(services)}
+          onChange={(v) => setFilter("service", v)}
+        />
+        <FilterSelect
+          label="Revision"
+          value={filters.revision}
+          options={plainOptions([...new Set([...(filters.revision ? [filters.revision] : []), ...data.revisions])])}
+          onChange={(v) => setFilter("revision", v)}
+        />
         <a href={data.explorerUrl} target="_blank" rel="noreferrer">
           Open the range in Logs Explorer
         </a>

@@ -14,7 +14,13 @@ import { OVERVIEW_SUBJECT, overviewEvent } from "@/lib/notifications/events";
 import { recordState } from "@/lib/notifications/ledger";
 import { sendToAll } from "@/lib/notifications/plan";
 import { channelSend } from "@/lib/notifications/send";
-import { headerLines, startMailReceiver, configWithChannels, type MailReceiver } from "@/lib/notifications/testing";
+import {
+  headerLines,
+  leadsMailChannel,
+  startMailReceiver,
+  configWithChannels,
+  type MailReceiver,
+} from "@/lib/notifications/testing";
 import { recordVerdict } from "@/lib/readiness/ledger";
 import { startReceiver, STORES, type OpenedStore, type Receiver } from "@/lib/readiness/testing";
 import { evaluateSlos, type SloDeps } from "@/lib/slo/service";
@@ -64,16 +70,7 @@ afterAll(async () => {
 
 function digestConfig(): StagingConfig {
   const raw = configWithChannels({
-    channels: [
-      { id: "chat", kind: "googlechat", urlEnv: "NOTIFY_CHAT" },
-      {
-        id: "leads",
-        kind: "email",
-        smtp: { host: "127.0.0.1", port: smtp.port },
-        from: "stagewatch@example.com",
-        to: ["leads@example.com"],
-      },
-    ],
+    channels: [{ id: "chat", kind: "googlechat", urlEnv: "NOTIFY_CHAT" }, leadsMailChannel(smtp)],
     digest: { channels: ["chat", "leads"] },
   });
   // A 3-day SLO keeps the emulator's history (and the test) short.

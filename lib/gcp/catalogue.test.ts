@@ -155,6 +155,23 @@ describe("metric catalogue (DESIGN.md)", () => {
     expect(c.queryFamilyKey("p", a)).not.toBe(c.queryFamilyKey("p", c.startupLatency(scope, 50)));
   });
 
+  it("writes the keys as they have always been written (cache keys, and answers carry them)", () => {
+    const p95 = c.startupLatency(scope, 95);
+    const service = ["resource.labels.service_name"];
+    expect(c.queryKey("p", p95)).toBe(
+      JSON.stringify(["p", p95.filter, "ALIGN_PERCENTILE_95", "REDUCE_MAX", service, 95, p95.interval]),
+    );
+    expect(c.queryFamilyKey("p", p95)).toBe(
+      JSON.stringify(["p", p95.filter, "ALIGN_PERCENTILE_95", "REDUCE_MAX", service, 95, 6 * 3_600_000, 120]),
+    );
+    // Without a reducer, grouping or percentile: null, [] and null hold their places.
+    const up = c.databaseUp(scope);
+    expect(c.queryKey("p", up)).toBe(JSON.stringify(["p", up.filter, "ALIGN_MIN", null, [], null, up.interval]));
+    expect(c.queryFamilyKey("p", up)).toBe(
+      JSON.stringify(["p", up.filter, "ALIGN_MIN", null, [], null, 6 * 3_600_000, 120]),
+    );
+  });
+
   it("escapes quotes in filter values", () => {
     const odd = c.databaseUp({ ...scope, database: { instanceId: 'x"y' } });
     expect(odd.filter).toContain('database_id = "netra-staging:x\\"y"');

@@ -235,17 +235,19 @@ export function toListTimeSeriesRequest(
   };
 }
 
+/** What changes a query's answer apart from its interval, in the order the keys list it. */
+const answerShape = (projectId: string, q: MetricQuery) => [
+  projectId,
+  q.filter,
+  q.aligner,
+  q.reducer ?? null,
+  q.groupBy ?? [],
+  q.percentile ?? null,
+];
+
 /** Identity of a query for coalescing and caching: everything that changes the answer. */
 export function queryKey(projectId: string, q: MetricQuery): string {
-  return JSON.stringify([
-    projectId,
-    q.filter,
-    q.aligner,
-    q.reducer ?? null,
-    q.groupBy ?? [],
-    q.percentile ?? null,
-    q.interval,
-  ]);
+  return JSON.stringify([...answerShape(projectId, q), q.interval]);
 }
 
 /**
@@ -254,12 +256,7 @@ export function queryKey(projectId: string, q: MetricQuery): string {
  */
 export function queryFamilyKey(projectId: string, q: MetricQuery): string {
   return JSON.stringify([
-    projectId,
-    q.filter,
-    q.aligner,
-    q.reducer ?? null,
-    q.groupBy ?? [],
-    q.percentile ?? null,
+    ...answerShape(projectId, q),
     q.interval.endMs - q.interval.startMs,
     q.interval.periodSeconds,
   ]);

@@ -2,8 +2,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ProbeEvidence } from "@/lib/probes/core/evidence";
-import { probeEvidence } from "@/lib/core/testing";
-import { STORES, startReceiver, type Receiver, LEDGER_TABLES } from "@/lib/readiness/testing";
+import { probeEvidence } from "@/lib/metrics/core/testing";
+import { STORES, startReceiver, type Receiver, emptyLedger } from "@/lib/readiness/testing";
 import type { Store } from "@/lib/store/db";
 import { channelTargets, type ChannelTarget } from "./channels";
 import { deliverNotifications } from "./delivery";
@@ -11,7 +11,14 @@ import { deliveryKicker } from "./outbox";
 import { channelSend } from "./send";
 import { sendTest } from "./test-message";
 import { verify } from "./signing";
-import { recordProbe, configWithChannels, headerLines, startMailReceiver, type MailReceiver } from "./testing";
+import {
+  recordProbe,
+  configWithChannels,
+  headerLines,
+  leadsMailChannel,
+  startMailReceiver,
+  type MailReceiver,
+} from "./testing";
 
 const SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwMfKQ9r8GKYqr";
 const T0 = Date.UTC(2026, 0, 5, 12);
@@ -37,7 +44,7 @@ beforeEach(async () => {
   n++;
   paths = { json: `/c${n}-json`, slack: `/c${n}-slack`, chat: `/c${n}-chat`, pd: `/c${n}-pd` };
   smtp.mails.length = 0;
-  for (const t of LEDGER_TABLES) await store.db.deleteFrom(t).execute();
+  await emptyLedger(store.db);
 });
 
 function setUp(rules?: unknown) {
@@ -47,13 +54,7 @@ function setUp(rules?: unknown) {
       { id: "team", kind: "slack", urlEnv: "NOTIFY_SLACK" },
       { id: "chat", kind: "googlechat", urlEnv: "NOTIFY_CHAT" },
       { id: "on-call", kind: "pagerduty", routingKeyEnv: "NOTIFY_PD", eventsUrl: receiver.url(paths.pd) },
-      {
-        id: "leads",
-        kind: "email",
-        smtp: { host: "127.0.0.1", port: smtp.port },
-        from: "stagewatch@example.com",
-        to: ["leads@example.com"],
-      },
+      leadsMailChannel(smtp),
     ],
     ...(rules ? { rules } : {}),
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { STORES, LEDGER_TABLES } from "@/lib/readiness/testing";
+import { STORES, emptyLedger } from "@/lib/readiness/testing";
 import type { Store } from "@/lib/store/db";
 import { currentPlan } from "./current";
 import { routeEventOf } from "./events";
@@ -27,7 +27,7 @@ describe.each(STORES)("held notifications ($name)", ({ open, unavailable }) => {
   });
   beforeEach(async () => {
     if (unavailable) return;
-    for (const t of LEDGER_TABLES) await store.db.deleteFrom(t).execute();
+    await emptyLedger(store.db);
   });
 
   const { config, targets } = maintenanceChannels();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ProbeEvidence } from "@/lib/probes/core/evidence";
-import { probeEvidence } from "@/lib/core/testing";
+import { probeEvidence } from "@/lib/metrics/core/testing";
 import { createWindow, endWindow } from "@/lib/maintenance/store";
 import { maintenanceHoldIn } from "@/lib/maintenance/windows";
 import { STORES, startReceiver, type Receiver } from "@/lib/readiness/testing";

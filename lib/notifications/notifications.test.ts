@@ -1,15 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  fileReceiver,
-  STORES,
-  ledgerStore,
-  type WebhookPaths,
-  LEDGER_TABLES,
-  webhookTargets,
-} from "@/lib/readiness/testing";
+import { fileReceiver, STORES, ledgerStore, webhookTargets } from "@/lib/readiness/testing";
 import { sendToAll } from "./plan";
 import { channelSend } from "./send";
-import type { Store } from "@/lib/store/db";
 import { deliverNotifications } from "./delivery";
 import { OVERVIEW_SUBJECT, overviewEvent, type NotificationEvent } from "./events";
 import { recordState } from "./ledger";
@@ -30,16 +22,11 @@ const verdict = (status: "healthy" | "down") => ({
 const receiver = fileReceiver();
 
 describe.each(STORES)("overview and golden-path notifications ($name)", ({ open, unavailable }) => {
-  let store: Store;
-  let paths: WebhookPaths;
-  ledgerStore({ open, unavailable }, LEDGER_TABLES, "n-", (s, p) => {
-    store = s;
-    paths = p;
-  });
+  const ledger = ledgerStore({ open, unavailable }, "n-");
 
-  const targets = () => webhookTargets(receiver, paths);
+  const targets = () => webhookTargets(receiver, ledger.paths);
   const record = (status: "healthy" | "down", at: number) =>
-    recordState(store.db, {
+    recordState(ledger.store.db, {
       subject: OVERVIEW_SUBJECT,
       state: status,
       checkedAt: at,
@@ -59,13 +46,13 @@ describe.each(STORES)("overview and golden-path notifications ($name)", ({ open,
 
       const send = channelSend(SECRET);
       const runs = await Promise.all([
-        deliverNotifications(store.db, targets(), { send }),
-        deliverNotifications(store.db, targets(), { send }),
+        deliverNotifications(ledger.store.db, targets(), { send }),
+        deliverNotifications(ledger.store.db, targets(), { send }),
       ]);
       expect(runs.reduce((a, r) => a + r.delivered, 0)).toBe(4);
-      await deliverNotifications(store.db, targets(), { send });
+      await deliverNotifications(ledger.store.db, targets(), { send });
 
-      const json = receiver.accepted(paths.json);
+      const json = receiver.accepted(ledger.paths.json);
       expect(json.map((r) => (JSON.parse(r.body) as NotificationEvent).id)).toEqual(["overview#1", "overview#2"]);
       const second = JSON.parse(json[1]?.body ?? "{}") as NotificationEvent;
       expect(second).toMatchObject({
@@ -75,7 +62,7 @@ describe.each(STORES)("overview and golden-path notifications ($name)", ({ open,
         likelyCause: "probe cloudsql-socket is down",
         url: "https://stagewatch.example/",
       });
-      for (const r of [...json, ...receiver.accepted(paths.slack)]) {
+      for (const r of [...json, ...receiver.accepted(ledger.paths.slack)]) {
         const h = {
           "webhook-id": String(r.headers["webhook-id"]),
           "webhook-timestamp": String(r.headers["webhook-timestamp"]),
@@ -84,21 +71,21 @@ describe.each(STORES)("overview and golden-path notifications ($name)", ({ open,
         expect(verify(SECRET, h, r.body, Date.now())).toBe(true);
         expect(verify(SECRET, h, `${r.body} `, Date.now())).toBe(false);
       }
-      expect(String(receiver.accepted(paths.slack)[1]?.body)).toContain("Staging: down");
+      expect(String(receiver.accepted(ledger.paths.slack)[1]?.body)).toContain("Staging: down");
     },
   );
 
   it.skipIf(unavailable)("a failing receiver is retried with the same webhook-id, in change order", async () => {
-    receiver.plan(paths.json, 503);
+    receiver.plan(ledger.paths.json, 503);
     await record("healthy", T0);
     await record("down", T0 + 20_000);
     let t = T0 + 30_000;
     const opts = { send: channelSend(SECRET), now: () => t, backoffMs: () => 1_000 };
-    const first = await deliverNotifications(store.db, targets(), opts);
+    const first = await deliverNotifications(ledger.store.db, targets(), opts);
     expect(first.retrying).toBe(1);
     t += 1_000;
-    await deliverNotifications(store.db, targets(), opts);
-    const all = receiver.received.filter((r) => r.path === paths.json);
+    await deliverNotifications(ledger.store.db, targets(), opts);
+    const all = receiver.received.filter((r) => r.path === ledger.paths.json);
     expect(all.map((r) => [r.headers["webhook-id"], r.status])).toEqual([
       ["overview#1", 503],
       ["overview#1", 200],

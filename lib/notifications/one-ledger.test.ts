@@ -4,17 +4,9 @@ import { deliverDue } from "@/lib/readiness/delivery";
 import { recordVerdict } from "@/lib/readiness/ledger";
 import { changeEvent } from "@/lib/readiness/webhook-payload";
 import { alertEvent } from "@/lib/slo/alert-event";
-import {
-  ledgerStore,
-  fileReceiver,
-  STORES,
-  type WebhookPaths,
-  LEDGER_TABLES,
-  webhookTargets,
-} from "@/lib/readiness/testing";
+import { ledgerStore, fileReceiver, STORES, webhookTargets } from "@/lib/readiness/testing";
 import { deliverSloAlerts } from "@/lib/slo/delivery";
 import { recordAlertStep } from "@/lib/slo/ledger";
-import type { Store } from "@/lib/store/db";
 import { deliverNotifications } from "./delivery";
 import { recordState } from "./ledger";
 import { sendToAll } from "./plan";
@@ -34,24 +26,19 @@ const send = channelSend(undefined);
 const receiver = fileReceiver();
 
 describe.each(STORES)("the one ledger shared by every kind ($name)", ({ open, unavailable }) => {
-  let store: Store;
-  let paths: WebhookPaths;
-  ledgerStore({ open, unavailable }, LEDGER_TABLES, "one-", (s, p) => {
-    store = s;
-    paths = p;
-  });
-  const targets = () => webhookTargets(receiver, paths, { kinds: ["json"], timeoutMs: 2_000, maxAttempts: 3 });
+  const ledger = ledgerStore({ open, unavailable }, "one-");
+  const targets = () => webhookTargets(receiver, ledger.paths, { kinds: ["json"], timeoutMs: 2_000, maxAttempts: 3 });
 
   const recordAll = (at: number) =>
     Promise.all([
-      recordVerdict(store.db, {
+      recordVerdict(ledger.store.db, {
         verdict: "NO-GO",
         checkedAt: at,
         plan: () => sendToAll(targets()),
         payload: (seq, previous) =>
           changeEvent(seq, previous, { verdict: "NO-GO", summary: "s", reasons: [], checkedAt: "" }, at, null),
       }),
-      recordAlertStep(store.db, {
+      recordAlertStep(ledger.store.db, {
         slo: "startup-all",
         rule: FAST.id,
         condition: "burning",
@@ -60,7 +47,7 @@ describe.each(STORES)("the one ledger shared by every kind ($name)", ({ open, un
         plan: () => sendToAll(targets()),
         payload: (t) => alertEvent(t, "all", FAST, { long: 20, short: 20 }, null),
       }),
-      recordState(store.db, {
+      recordState(ledger.store.db, {
         subject: "overview",
         state: "down",
         checkedAt: at,
@@ -84,7 +71,11 @@ describe.each(STORES)("the one ledger shared by every kind ($name)", ({ open, un
     expect(runs.filter(([r]) => r.change !== null)).toHaveLength(1);
     expect(runs.filter(([, s]) => s.transition !== null)).toHaveLength(1);
     expect(runs.filter(([, , n]) => n !== null)).toHaveLength(1);
-    const kinds = await store.db.selectFrom("ledger_delivery").select(["kind", "change_id"]).orderBy("kind").execute();
+    const kinds = await ledger.store.db
+      .selectFrom("ledger_delivery")
+      .select(["kind", "change_id"])
+      .orderBy("kind")
+      .execute();
     expect(kinds).toEqual([
       { kind: "notification", change_id: "overview#1" },
       { kind: "readiness", change_id: "readiness#1" },
@@ -94,20 +85,22 @@ describe.each(STORES)("the one ledger shared by every kind ($name)", ({ open, un
 
   it.skipIf(unavailable)("a receiver failing one kind's message holds up and schedules no other kind", async () => {
     await recordAll(T0);
-    receiver.plan(paths.json, 503);
+    receiver.plan(ledger.paths.json, 503);
     const now = () => T0 + 1_000;
-    const readiness = await deliverDue(store.db, targets(), { now, send, backoffMs: () => 60_000 });
+    const readiness = await deliverDue(ledger.store.db, targets(), { now, send, backoffMs: () => 60_000 });
     expect(readiness).toMatchObject({ delivered: 0, retrying: 1, nextAttemptAt: T0 + 61_000 });
-    expect(await deliverSloAlerts(store.db, targets(), { now, send })).toMatchObject({
+    expect(await deliverSloAlerts(ledger.store.db, targets(), { now, send })).toMatchObject({
       delivered: 1,
       nextAttemptAt: null,
     });
-    expect(await deliverNotifications(store.db, targets(), { now, send })).toMatchObject({
+    expect(await deliverNotifications(ledger.store.db, targets(), { now, send })).toMatchObject({
       delivered: 1,
       nextAttemptAt: null,
     });
-    expect(await deliverDue(store.db, targets(), { now: () => T0 + 61_000, send })).toMatchObject({ delivered: 1 });
-    expect(receiver.accepted(paths.json).map((r) => r.headers["x-stagewatch-delivery"])).toEqual([
+    expect(await deliverDue(ledger.store.db, targets(), { now: () => T0 + 61_000, send })).toMatchObject({
+      delivered: 1,
+    });
+    expect(receiver.accepted(ledger.paths.json).map((r) => r.headers["x-stagewatch-delivery"])).toEqual([
       `slo-alert-startup-all/${FAST.id}/1`,
       "overview#1",
       "readiness-change-1",

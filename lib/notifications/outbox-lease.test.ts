@@ -1,17 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { deliverDue } from "@/lib/readiness/delivery";
 import { recordVerdict } from "@/lib/readiness/ledger";
-import {
-  configWith,
-  fileReceiver,
-  LEDGER_TABLES,
-  ledgerStore,
-  STORES,
-  webhookTargets,
-  type WebhookPaths,
-} from "@/lib/readiness/testing";
+import { configWith, fileReceiver, ledgerStore, STORES, webhookTargets } from "@/lib/readiness/testing";
 import { changeEvent } from "@/lib/readiness/webhook-payload";
-import type { Store } from "@/lib/store/db";
 import type { ChannelTarget } from "./channels";
 import { LEASE_EXTRA_MS } from "./outbox";
 import { deliverFromStore, type StoreOutbox } from "./store-outbox";
@@ -39,22 +30,17 @@ function gate() {
 }
 
 describe.each(STORES)("outbox claims are leases ($name)", ({ open, unavailable }) => {
-  let store: Store;
-  let paths: WebhookPaths;
-  ledgerStore({ open, unavailable }, LEDGER_TABLES, "lease-", (s, p) => {
-    store = s;
-    paths = p;
-  });
+  const ledger = ledgerStore({ open, unavailable }, "lease-");
   const clock = { t: T0 };
   const now = () => clock.t;
   const targets = (timeoutMs = 20_000) =>
-    webhookTargets(receiver, paths, { kinds: ["json"], timeoutMs, maxAttempts: 4 });
-  const posts = () => receiver.received.filter((r) => r.path === paths.json);
-  const row = () => store.db.selectFrom("ledger_delivery").selectAll().executeTakeFirstOrThrow();
+    webhookTargets(receiver, ledger.paths, { kinds: ["json"], timeoutMs, maxAttempts: 4 });
+  const posts = () => receiver.received.filter((r) => r.path === ledger.paths.json);
+  const row = () => ledger.store.db.selectFrom("ledger_delivery").selectAll().executeTakeFirstOrThrow();
 
   const recordChange = async (to: readonly ChannelTarget[]) => {
     clock.t = T0;
-    await recordVerdict(store.db, {
+    await recordVerdict(ledger.store.db, {
       verdict: "NO-GO",
       checkedAt: T0,
       plan: () => sendToAll(to),
@@ -70,13 +56,13 @@ describe.each(STORES)("outbox claims are leases ($name)", ({ open, unavailable }
       await recordChange(to);
       const stall = gate();
       // The stalled worker's post comes second and is refused: its outcome would put the row back to pending.
-      receiver.plan(paths.json, 200, 503);
+      receiver.plan(ledger.paths.json, 200, 503);
       const stalled: Send = async (...args) => (await stall.at(), send(...args));
-      const first = deliverDue(store.db, to, { now, send: stalled });
+      const first = deliverDue(ledger.store.db, to, { now, send: stalled });
       await stall.arrived;
 
       clock.t += 20_000 + LEASE_EXTRA_MS + 1;
-      expect(await deliverDue(store.db, to, { now, send })).toMatchObject({ delivered: 1, retrying: 0 });
+      expect(await deliverDue(ledger.store.db, to, { now, send })).toMatchObject({ delivered: 1, retrying: 0 });
       stall.open();
       expect(await first).toMatchObject({ delivered: 0, retrying: 0, failed: 0 });
 
@@ -88,7 +74,7 @@ describe.each(STORES)("outbox claims are leases ($name)", ({ open, unavailable }
         claimed_until: null,
       });
       clock.t += 3_600_000;
-      expect(await deliverDue(store.db, to, { now, send })).toMatchObject({ delivered: 0, retrying: 0 });
+      expect(await deliverDue(ledger.store.db, to, { now, send })).toMatchObject({ delivered: 0, retrying: 0 });
       // The one duplicate at-least-once allows: the stalled worker had already begun its send.
       expect(posts().map((p) => [p.status, p.headers["x-stagewatch-delivery"]])).toEqual([
         [200, "readiness-change-1"],
@@ -101,10 +87,10 @@ describe.each(STORES)("outbox claims are leases ($name)", ({ open, unavailable }
     const to = targets();
     await recordChange(to);
     const stall = gate();
-    const first = deliverDue(store.db, to, { now, send: async (...args) => (await stall.at(), send(...args)) });
+    const first = deliverDue(ledger.store.db, to, { now, send: async (...args) => (await stall.at(), send(...args)) });
     await stall.arrived;
     clock.t += 20_000 + LEASE_EXTRA_MS - 1;
-    expect(await deliverDue(store.db, to, { now, send })).toMatchObject({ delivered: 0, retrying: 0 });
+    expect(await deliverDue(ledger.store.db, to, { now, send })).toMatchObject({ delivered: 0, retrying: 0 });
     stall.open();
     expect(await first).toMatchObject({ delivered: 1 });
     expect(posts()).toHaveLength(1);
@@ -127,13 +113,16 @@ describe.each(STORES)("outbox claims are leases ($name)", ({ open, unavailable }
       clock.t += LEASE_EXTRA_MS;
       return { id: "readiness-change-1", event: "readiness.changed", body: JSON.stringify(payload) };
     });
-    expect(await deliverFromStore(store.db, slow, to, { now, send })).toMatchObject({ delivered: 0, retrying: 1 });
+    expect(await deliverFromStore(ledger.store.db, slow, to, { now, send })).toMatchObject({
+      delivered: 0,
+      retrying: 1,
+    });
     expect(posts()).toHaveLength(0);
     const retried = await row();
     expect(retried).toMatchObject({ status: "pending", attempts: 1, claimed_until: null });
     expect(retried.last_error).toBe("rendering took 30000 ms, too long to send within the claim");
     clock.t += 60_000;
-    expect(await deliverDue(store.db, to, { now, send })).toMatchObject({ delivered: 1 });
+    expect(await deliverDue(ledger.store.db, to, { now, send })).toMatchObject({ delivered: 1 });
     expect(posts()).toHaveLength(1);
   });
 
@@ -145,7 +134,7 @@ describe.each(STORES)("outbox claims are leases ($name)", ({ open, unavailable }
       const signals: (AbortSignal | undefined)[] = [];
       const never: Send = (_t, _b, _i, _e, signal) => (signals.push(signal), new Promise<string>(() => undefined));
       const started = Date.now();
-      expect(await deliverDue(store.db, to, { now, send: never })).toMatchObject({ retrying: 1 });
+      expect(await deliverDue(ledger.store.db, to, { now, send: never })).toMatchObject({ retrying: 1 });
       // 200 ms timeout; the margin is for a loaded machine.
       expect(Date.now() - started).toBeLessThan(10_000);
       expect(signals[0]?.aborted).toBe(true);
@@ -164,9 +153,9 @@ describe.each(STORES)("outbox claims are leases ($name)", ({ open, unavailable }
         await send(...args);
         throw Object.assign(new Error("The operation was aborted due to timeout"), { name: "TimeoutError" });
       };
-      expect(await deliverDue(store.db, to, { now, send: answerLost })).toMatchObject({ retrying: 1 });
+      expect(await deliverDue(ledger.store.db, to, { now, send: answerLost })).toMatchObject({ retrying: 1 });
       clock.t += 1_000;
-      expect(await deliverDue(store.db, to, { now, send })).toMatchObject({ delivered: 1 });
+      expect(await deliverDue(ledger.store.db, to, { now, send })).toMatchObject({ delivered: 1 });
       expect(posts().map((p) => [p.status, p.headers["x-stagewatch-delivery"]])).toEqual([
         [200, "readiness-change-1"],
         [200, "readiness-change-1"],
@@ -177,8 +166,8 @@ describe.each(STORES)("outbox claims are leases ($name)", ({ open, unavailable }
   it.skipIf(unavailable)("a change row that is gone: the delivery fails with the reason, once", async () => {
     const to = targets();
     await recordChange(to);
-    await store.db.deleteFrom("ledger_change").execute();
-    expect(await deliverDue(store.db, to, { now, send })).toMatchObject({ failed: 1, nextAttemptAt: null });
+    await ledger.store.db.deleteFrom("ledger_change").execute();
+    expect(await deliverDue(ledger.store.db, to, { now, send })).toMatchObject({ failed: 1, nextAttemptAt: null });
     expect(await row()).toMatchObject({
       status: "failed",
       attempts: 1,
@@ -186,7 +175,7 @@ describe.each(STORES)("outbox claims are leases ($name)", ({ open, unavailable }
       last_error: "the change is no longer in the store",
     });
     clock.t += 3_600_000;
-    expect(await deliverDue(store.db, to, { now, send })).toMatchObject({ delivered: 0, failed: 0 });
+    expect(await deliverDue(ledger.store.db, to, { now, send })).toMatchObject({ delivered: 0, failed: 0 });
     expect(posts()).toHaveLength(0);
   });
 
@@ -195,17 +184,17 @@ describe.each(STORES)("outbox claims are leases ($name)", ({ open, unavailable }
     async () => {
       const to = targets();
       await recordChange(to);
-      await store.db.updateTable("ledger_change").set({ payload: "{not json" }).execute();
-      expect(await deliverDue(store.db, to, { now, send })).toMatchObject({ failed: 1, nextAttemptAt: null });
+      await ledger.store.db.updateTable("ledger_change").set({ payload: "{not json" }).execute();
+      expect(await deliverDue(ledger.store.db, to, { now, send })).toMatchObject({ failed: 1, nextAttemptAt: null });
       const failed = await row();
       expect(failed).toMatchObject({ status: "failed", attempts: 1, claimed_until: null });
       expect(failed.last_error).toMatch(/^could not be rendered: .*JSON/);
       // Past any lease and back-off: nothing more is claimed or sent.
       clock.t += 3_600_000;
-      expect(await deliverDue(store.db, to, { now, send })).toMatchObject({ delivered: 0, failed: 0 });
+      expect(await deliverDue(ledger.store.db, to, { now, send })).toMatchObject({ delivered: 0, failed: 0 });
       expect(await row()).toMatchObject({ status: "failed", attempts: 1 });
       expect(posts()).toHaveLength(0);
-      const view = await notificationsView(store.db, configWith({ checks: [], webhooks: [] }), to);
+      const view = await notificationsView(ledger.store.db, configWith({ checks: [], webhooks: [] }), to);
       expect(view.deliveries).toEqual([
         expect.objectContaining({ change: "readiness-change-1", status: "failed", error: failed.last_error }),
       ]);
@@ -218,7 +207,10 @@ describe.each(STORES)("outbox claims are leases ($name)", ({ open, unavailable }
     const strict = renderedBy(() => {
       throw new Error('unknown verdict "MAYBE"');
     });
-    expect(await deliverFromStore(store.db, strict, to, { now, send })).toMatchObject({ failed: 1, retrying: 0 });
+    expect(await deliverFromStore(ledger.store.db, strict, to, { now, send })).toMatchObject({
+      failed: 1,
+      retrying: 0,
+    });
     expect(await row()).toMatchObject({
       status: "failed",
       attempts: 1,
@@ -226,7 +218,7 @@ describe.each(STORES)("outbox claims are leases ($name)", ({ open, unavailable }
       last_error: 'could not be rendered: unknown verdict "MAYBE"',
     });
     clock.t += 3_600_000;
-    expect(await deliverFromStore(store.db, strict, to, { now, send })).toMatchObject({ failed: 0 });
+    expect(await deliverFromStore(ledger.store.db, strict, to, { now, send })).toMatchObject({ failed: 0 });
     expect(posts()).toHaveLength(0);
   });
 });

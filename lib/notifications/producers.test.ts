@@ -5,9 +5,9 @@ import type { Change } from "@/lib/changes/core/types";
 import { maintenanceHold, NO_MAINTENANCE, type MaintenanceHold } from "@/lib/maintenance/core/held";
 import { subjectScopes } from "@/lib/config/core/maintenance/scope";
 import type { ProbeEvidence } from "@/lib/probes/core/evidence";
-import { probeEvidence } from "@/lib/core/testing";
+import { probeEvidence } from "@/lib/metrics/core/testing";
 import type { RehearsalBrief } from "@/lib/rehearsal/core/brief";
-import { startReceiver, STORES, type OpenedStore, type Receiver, LEDGER_TABLES } from "@/lib/readiness/testing";
+import { startReceiver, STORES, type OpenedStore, type Receiver, emptyLedger } from "@/lib/readiness/testing";
 import { channelTargets } from "./channels";
 import { deliverNotifications } from "./delivery";
 import type { NotificationEvent } from "./events";
@@ -78,7 +78,7 @@ describe.each(STORES)("rehearsal and change alerts ($name)", ({ open, unavailabl
     n++;
     paths = { hook: `/p${n}-hook`, chat: `/p${n}-chat`, pd: `/p${n}-pd` };
     if (unavailable) return;
-    for (const t of LEDGER_TABLES) await opened.store.db.deleteFrom(t).execute();
+    await emptyLedger(opened.store.db);
   });
 
   /** A JSON webhook, a Chat channel and PagerDuty, with the default rules unless given. */

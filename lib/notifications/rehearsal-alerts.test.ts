@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ProbeEvidence } from "@/lib/probes/core/evidence";
-import { probeEvidence } from "@/lib/core/testing";
+import { probeEvidence } from "@/lib/metrics/core/testing";
 import { stateSeverity } from "@/lib/notifications/core/routing";
 import { rehearsalEvent, rehearsalState } from "./rehearsal-alerts";
 

@@ -1,9 +1,8 @@
 import { ruleSchema } from "@/lib/config/core/notifications-schema";
 import { describe, expect, it } from "vitest";
 import type { ProbeEvidence } from "@/lib/probes/core/evidence";
-import { probeEvidence } from "@/lib/core/testing";
-import { ledgerStore, fileReceiver, STORES, type WebhookPaths, LEDGER_TABLES } from "@/lib/readiness/testing";
-import type { Store } from "@/lib/store/db";
+import { probeEvidence } from "@/lib/metrics/core/testing";
+import { ledgerStore, fileReceiver, STORES } from "@/lib/readiness/testing";
 import { channelTargets } from "./channels";
 import { deliverNotifications } from "./delivery";
 import { reminderHeld } from "./current";
@@ -20,12 +19,7 @@ const probe = (status: "up" | "down"): ProbeEvidence =>
   probeEvidence("backend-health", status, { lastError: status === "down" ? "HTTP 503" : null });
 
 describe.each(STORES)("reminders while a golden-path probe stays down ($name)", ({ open, unavailable }) => {
-  let store: Store;
-  let paths: WebhookPaths;
-  ledgerStore({ open, unavailable }, LEDGER_TABLES, "rem-", (s, p) => {
-    store = s;
-    paths = p;
-  });
+  const ledger = ledgerStore({ open, unavailable }, "rem-");
   const setUp = () => {
     const config = configWithChannels({
       channels: [
@@ -37,12 +31,13 @@ describe.each(STORES)("reminders while a golden-path probe stays down ($name)", 
     return {
       config,
       targets: channelTargets(config, {
-        NOTIFY_CHAT: receiver.url(paths.slack),
-        NOTIFY_JSON: receiver.url(paths.json),
+        NOTIFY_CHAT: receiver.url(ledger.paths.slack),
+        NOTIFY_JSON: receiver.url(ledger.paths.json),
       }),
     };
   };
-  const record = (env: ReturnType<typeof setUp>, p: ProbeEvidence, at: number) => recordProbe(store.db, env, p, at);
+  const record = (env: ReturnType<typeof setUp>, p: ProbeEvidence, at: number) =>
+    recordProbe(ledger.store.db, env, p, at);
 
   it.skipIf(unavailable)(
     "each reminder is recorded once by concurrent watchers, says how long, and stops at recovery",
@@ -50,17 +45,19 @@ describe.each(STORES)("reminders while a golden-path probe stays down ($name)", 
       const env = setUp();
       await record(env, probe("up"), T0 - MIN);
       await record(env, probe("down"), T0);
-      expect(await recordReminders(store.db, T0 + 14 * MIN)).toBe(0);
+      expect(await recordReminders(ledger.store.db, T0 + 14 * MIN)).toBe(0);
       // Three replicas' watchers (and a second look from one of them) at the same moment.
-      const at15 = await Promise.all(Array.from({ length: 4 }, () => recordReminders(store.db, T0 + 15 * MIN + 1)));
+      const at15 = await Promise.all(
+        Array.from({ length: 4 }, () => recordReminders(ledger.store.db, T0 + 15 * MIN + 1)),
+      );
       expect(at15.reduce((a, b) => a + b, 0)).toBe(1);
-      expect(await recordReminders(store.db, T0 + 20 * MIN)).toBe(0);
-      expect(await recordReminders(store.db, T0 + 31 * MIN)).toBe(1);
+      expect(await recordReminders(ledger.store.db, T0 + 20 * MIN)).toBe(0);
+      expect(await recordReminders(ledger.store.db, T0 + 31 * MIN)).toBe(1);
       await record(env, probe("up"), T0 + 32 * MIN);
-      expect(await recordReminders(store.db, T0 + 60 * MIN)).toBe(0);
+      expect(await recordReminders(ledger.store.db, T0 + 60 * MIN)).toBe(0);
 
-      await deliverNotifications(store.db, env.targets, { send });
-      const chat = receiver.accepted(paths.slack).map((r) => JSON.parse(r.body) as { text: string });
+      await deliverNotifications(ledger.store.db, env.targets, { send });
+      const chat = receiver.accepted(ledger.paths.slack).map((r) => JSON.parse(r.body) as { text: string });
       expect(chat.map((c) => c.text)).toEqual([
         "Golden-path probe backend-health: up",
         "Golden-path probe backend-health: down (was up)",
@@ -68,10 +65,10 @@ describe.each(STORES)("reminders while a golden-path probe stays down ($name)", 
         "Reminder: Golden-path probe backend-health: down (was up)",
         "Golden-path probe backend-health: up (was down)",
       ]);
-      const bodies = receiver.accepted(paths.slack).map((r) => r.body);
+      const bodies = receiver.accepted(ledger.paths.slack).map((r) => r.body);
       expect(bodies[2]).toContain("Still down after 15 minutes");
       expect(bodies[3]).toContain("Still down after 30 minutes");
-      expect(receiver.accepted(paths.slack).map((r) => r.headers["x-stagewatch-delivery"])).toEqual([
+      expect(receiver.accepted(ledger.paths.slack).map((r) => r.headers["x-stagewatch-delivery"])).toEqual([
         "probe:backend-health#1",
         "probe:backend-health#2",
         "probe:backend-health#2~r1~chat",
@@ -79,7 +76,7 @@ describe.each(STORES)("reminders while a golden-path probe stays down ($name)", 
         "probe:backend-health#3",
       ]);
       // The JSON channel's rule asks for no reminders.
-      expect(receiver.accepted(paths.json)).toHaveLength(3);
+      expect(receiver.accepted(ledger.paths.json)).toHaveLength(3);
     },
   );
 
@@ -88,8 +85,8 @@ describe.each(STORES)("reminders while a golden-path probe stays down ($name)", 
     await record(env, probe("up"), T0 - MIN);
     await record(env, probe("down"), T0);
     const at = T0 + 15 * MIN + 1;
-    expect(await recordReminders(store.db, at, reminderHeld(holdAt(true, at), env.targets))).toBe(0);
-    expect(await recordReminders(store.db, at, reminderHeld(holdAt(false, at), env.targets))).toBe(1);
+    expect(await recordReminders(ledger.store.db, at, reminderHeld(holdAt(true, at), env.targets))).toBe(0);
+    expect(await recordReminders(ledger.store.db, at, reminderHeld(holdAt(false, at), env.targets))).toBe(1);
   });
 });
 

@@ -48,6 +48,18 @@ export async function startMailReceiver(): Promise<MailReceiver> {
   return { port, mails, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
+/** The "leads" email channel of the tests' configs, sending to `mail` (the receiver above, no TLS). */
+export function leadsMailChannel(mail: Pick<MailReceiver, "port">, limits: { timeoutMs?: number } = {}) {
+  return {
+    id: "leads",
+    kind: "email",
+    smtp: { host: "127.0.0.1", port: mail.port },
+    from: "stagewatch@example.com",
+    to: ["leads@example.com"],
+    ...limits,
+  } as const;
+}
+
 /** The header block of a raw message, unfolded: one entry per header line. */
 export function headerLines(raw: string): string[] {
   const head = raw.split(/\r?\n\r?\n/)[0] ?? "";

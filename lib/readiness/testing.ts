@@ -8,8 +8,7 @@ import { afterAll, beforeAll, beforeEach } from "vitest";
 import { parseStagingConfig } from "@/lib/config/staging-config";
 import { channelTargets, type ChannelTarget } from "@/lib/notifications/channels";
 import type { StagingConfig } from "@/lib/config/core/staging-schema";
-import { openStore, type Store, type StoreTarget } from "@/lib/store/db";
-import type { StoreSchema } from "@/lib/store/schema";
+import { openStore, type Store, type StoreDb, type StoreTarget } from "@/lib/store/db";
 import { postgresUnavailable, startPostgres } from "@/lib/testing/postgres";
 
 export interface Received {
@@ -198,27 +197,43 @@ export function suiteStore({ open, unavailable }: Pick<TestStore, "open" | "unav
 /** The one ledger's tables (migration 0015) that a notifications test empties between tests. */
 export const LEDGER_TABLES = ["ledger_delivery", "ledger_change", "ledger_state"] as const;
 
+/** Empties the one ledger, so a test starts with no changes, states or deliveries of an earlier one. */
+export async function emptyLedger(db: StoreDb): Promise<void> {
+  for (const t of LEDGER_TABLES) await db.deleteFrom(t).execute();
+}
+
 export type WebhookPaths = { json: string; slack: string };
 let pathCount = 0;
 
+/** A ledger test block's store and this test's receiver paths; read them inside a test only. */
+export type LedgerSuite = { readonly store: Store; readonly paths: WebhookPaths };
+
 /**
  * Inside a `describe.each(STORES)`: opens the block's store once, and before each test empties
- * the ledger `tables` and hands over receiver paths of its own, so a late delivery of one test
- * never lands in the next one's.
+ * the one ledger's tables and hands over receiver paths of its own (named with `prefix`), so a
+ * late delivery of one test never lands in the next one's.
  */
 export function ledgerStore(
   { open, unavailable }: Pick<TestStore, "open" | "unavailable">,
-  tables: readonly (keyof StoreSchema & string)[],
   prefix: string,
-  use: (store: Store, paths: WebhookPaths) => void,
-): void {
+): LedgerSuite {
   const store = suiteStore({ open, unavailable });
+  let paths: WebhookPaths | undefined;
   beforeEach(async () => {
     if (unavailable) return;
     pathCount++;
-    for (const t of tables) await store().db.deleteFrom(t).execute();
-    use(store(), { json: `/${prefix}json-${pathCount}`, slack: `/${prefix}slack-${pathCount}` });
+    await emptyLedger(store().db);
+    paths = { json: `/${prefix}json-${pathCount}`, slack: `/${prefix}slack-${pathCount}` };
   });
+  return {
+    get store() {
+      return store();
+    },
+    get paths() {
+      if (!paths) throw new Error("this block's receiver paths are handed out before each test only");
+      return paths;
+    },
+  };
 }
 
 /**

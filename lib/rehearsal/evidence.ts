@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import type { StoreDb } from "@/lib/store/db";
+import type { StoreSchema } from "@/lib/store/schema";
 import type { RehearsalOutcome, RehearsalRun, StepOutcome } from "@/lib/rehearsal/core/types";
 
 /**
@@ -70,17 +71,8 @@ export async function saveRun(db: StoreDb, dir: string, outcome: RehearsalOutcom
   return run;
 }
 
-type Row = {
-  id: string;
-  probe: string;
-  started_at: number;
-  status: string;
-  duration_ms: number;
-  failed_step: number | null;
-  error: string | null;
-  steps: string;
-  screenshots: string;
-};
+/** A stored run as the store declares it (migration 0008). */
+type Row = StoreSchema["rehearsal_run"];
 
 function parseList<T>(text: string): T[] {
   try {

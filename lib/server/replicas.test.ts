@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postgresUnavailable } from "@/lib/testing/postgres";
 import type { Replica } from "@/lib/testing/replica";
-import { headerLines, startMailReceiver, type MailReceiver } from "@/lib/notifications/testing";
+import { headerLines, leadsMailChannel, startMailReceiver, type MailReceiver } from "@/lib/notifications/testing";
 import {
   callReplica as call,
   isRunning,
@@ -271,14 +271,7 @@ describe.skipIf(postgresUnavailable)("three replicas announce each change once",
           channels: [
             { id: "chat", kind: "googlechat", urlEnv: "NOTIFY_CHAT_URL", timeoutMs: 2000 },
             { id: "team", kind: "slack", urlEnv: "NOTIFY_SLACK_URL", timeoutMs: 2000 },
-            {
-              id: "leads",
-              kind: "email",
-              smtp: { host: "127.0.0.1", port: smtp.port },
-              from: "stagewatch@example.com",
-              to: ["leads@example.com"],
-              timeoutMs: 2000,
-            },
+            leadsMailChannel(smtp, { timeoutMs: 2000 }),
             {
               id: "on-call",
               kind: "pagerduty",

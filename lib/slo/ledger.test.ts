@@ -1,14 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  fileReceiver,
-  STORES,
-  ledgerStore,
-  type WebhookPaths,
-  LEDGER_TABLES,
-  webhookTargets,
-} from "@/lib/readiness/testing";
+import { fileReceiver, STORES, ledgerStore, webhookTargets } from "@/lib/readiness/testing";
 import { sendToAll } from "@/lib/notifications/plan";
-import type { Store } from "@/lib/store/db";
 import { alertEvent, type SloAlertEvent } from "./alert-event";
 import { DEFAULT_ALERT_RULES, type AlertRule, type Condition } from "@/lib/config/core/slo/alerts";
 import { deliverSloAlerts } from "./delivery";
@@ -26,17 +18,12 @@ const FAST = DEFAULT_ALERT_RULES[0] as AlertRule;
 const receiver = fileReceiver();
 
 describe.each(STORES)("SLO alert ledger ($name)", ({ open, unavailable }) => {
-  let store: Store;
-  let paths: WebhookPaths;
-  ledgerStore({ open, unavailable }, LEDGER_TABLES, "slo-", (s, p) => {
-    store = s;
-    paths = p;
-  });
+  const ledger = ledgerStore({ open, unavailable }, "slo-");
 
-  const targets = () => webhookTargets(receiver, paths, { timeoutMs: 300, maxAttempts: 3 });
+  const targets = () => webhookTargets(receiver, ledger.paths, { timeoutMs: 300, maxAttempts: 3 });
 
   const step = (condition: Condition, now: number, holdMs = 5 * MIN) =>
-    recordAlertStep(store.db, {
+    recordAlertStep(ledger.store.db, {
       slo: "startup-all",
       rule: FAST.id,
       condition,
@@ -52,14 +39,14 @@ describe.each(STORES)("SLO alert ledger ($name)", ({ open, unavailable }) => {
       const results = await Promise.all(Array.from({ length: 6 }, () => step("burning", T0)));
       expect(results.filter((r) => r.transition !== null)).toHaveLength(1);
       const runs = await Promise.all([
-        deliverSloAlerts(store.db, targets()),
-        deliverSloAlerts(store.db, targets()),
-        deliverSloAlerts(store.db, targets()),
+        deliverSloAlerts(ledger.store.db, targets()),
+        deliverSloAlerts(ledger.store.db, targets()),
+        deliverSloAlerts(ledger.store.db, targets()),
       ]);
       expect(runs.reduce((s, r) => s + r.delivered, 0)).toBe(2);
-      expect(receiver.accepted(paths.json)).toHaveLength(1);
-      expect(receiver.accepted(paths.slack)).toHaveLength(1);
-      const event = JSON.parse(receiver.accepted(paths.json)[0]?.body ?? "{}") as SloAlertEvent;
+      expect(receiver.accepted(ledger.paths.json)).toHaveLength(1);
+      expect(receiver.accepted(ledger.paths.slack)).toHaveLength(1);
+      const event = JSON.parse(receiver.accepted(ledger.paths.json)[0]?.body ?? "{}") as SloAlertEvent;
       expect(event).toMatchObject({
         event: "slo.alert",
         id: "slo-alert-startup-all/fast-burn/1",
@@ -67,13 +54,13 @@ describe.each(STORES)("SLO alert ledger ($name)", ({ open, unavailable }) => {
         previous: null,
         severity: "page",
       });
-      expect(receiver.accepted(paths.json)[0]?.headers["x-stagewatch-event"]).toBe("slo.alert");
-      expect(JSON.parse(receiver.accepted(paths.slack)[0]?.body ?? "{}")).toEqual({
+      expect(receiver.accepted(ledger.paths.json)[0]?.headers["x-stagewatch-event"]).toBe("slo.alert");
+      expect(JSON.parse(receiver.accepted(ledger.paths.slack)[0]?.body ?? "{}")).toEqual({
         text: expect.stringContaining("fast-burn page"),
       });
       // Still burning: no new transition, nothing more to send.
       expect((await step("burning", T0 + MIN)).transition).toBeNull();
-      expect((await deliverSloAlerts(store.db, targets())).delivered).toBe(0);
+      expect((await deliverSloAlerts(ledger.store.db, targets())).delivered).toBe(0);
     },
   );
 
@@ -86,13 +73,13 @@ describe.each(STORES)("SLO alert ledger ($name)", ({ open, unavailable }) => {
     const resolved = await Promise.all([step("ok", T0 + 8 * MIN), step("ok", T0 + 8 * MIN)]);
     expect(resolved.filter((r) => r.transition?.to === "resolved")).toHaveLength(1);
     expect((await step("ok", T0 + 9 * MIN)).transition).toBeNull();
-    const history = await recentTransitions(store.db, 10);
+    const history = await recentTransitions(ledger.store.db, 10);
     expect(history.map((h) => [h.to, h.at - T0])).toEqual([
       ["resolved", 8 * MIN],
       ["firing", 0],
     ]);
-    await deliverSloAlerts(store.db, targets());
-    const sent = receiver.accepted(paths.json).map((r) => (JSON.parse(r.body) as SloAlertEvent).status);
+    await deliverSloAlerts(ledger.store.db, targets());
+    const sent = receiver.accepted(ledger.paths.json).map((r) => (JSON.parse(r.body) as SloAlertEvent).status);
     expect(sent).toEqual(["firing", "resolved"]);
   });
 
@@ -104,16 +91,16 @@ describe.each(STORES)("SLO alert ledger ($name)", ({ open, unavailable }) => {
   });
 
   it.skipIf(unavailable)("a failing receiver is retried in order: resolved never overtakes firing", async () => {
-    receiver.plan(paths.json, 500);
+    receiver.plan(ledger.paths.json, 500);
     await step("burning", T0);
     await step("ok", T0 + MIN, 0);
     let now = T0 + MIN;
-    const first = await deliverSloAlerts(store.db, targets(), { now: () => now, backoffMs: () => 1_000 });
+    const first = await deliverSloAlerts(ledger.store.db, targets(), { now: () => now, backoffMs: () => 1_000 });
     expect(first.retrying).toBe(1);
-    expect(receiver.accepted(paths.json)).toHaveLength(0);
+    expect(receiver.accepted(ledger.paths.json)).toHaveLength(0);
     now += 1_000;
-    await deliverSloAlerts(store.db, targets(), { now: () => now });
-    expect(receiver.accepted(paths.json).map((r) => (JSON.parse(r.body) as SloAlertEvent).status)).toEqual([
+    await deliverSloAlerts(ledger.store.db, targets(), { now: () => now });
+    expect(receiver.accepted(ledger.paths.json).map((r) => (JSON.parse(r.body) as SloAlertEvent).status)).toEqual([
       "firing",
       "resolved",
     ]);

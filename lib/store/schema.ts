@@ -48,7 +48,8 @@ export interface ProbeTables {
   };
   /**
    * Per probe, phase and time bucket (grain m = minute, h = hour, d = UTC day): status counts
-   * (phase "total" only) and a latency histogram of the attempts that completed the phase.
+   * (phase "total" only) and a latency histogram of the attempts that completed the phase; the
+   * running totals through the bucket are kept on minute rows of phase "total", else 0 and "{}".
    */
   probe_rollup: {
     probe: string;
@@ -65,16 +66,8 @@ export interface ProbeTables {
     max_ms: number;
     /** Sparse JSON {bucketIndex: count} of a log-scale histogram (see lib/probes/core/histogram.ts). */
     hist: string;
-    /** Running totals of the probe through this bucket; kept on minute rows of phase "total", else 0. */
-    cum_checks: number;
-    cum_up: number;
-    cum_degraded: number;
-    cum_down: number;
-    cum_missing: number;
-    /** Running latency histogram through this bucket (same rows as the running totals), else "{}". */
-    cum_hist: string;
-  };
-  /** Flap-controlled state per probe, and its last attempt. */
+  } & RunningTotals;
+  /** Flap-controlled state per probe, its last attempt, and its running totals through it (as on its newest minute roll-up). */
   probe_state: {
     probe: string;
     status: string;
@@ -86,15 +79,8 @@ export interface ProbeTables {
     last_status: string | null;
     last_duration_ms: number | null;
     last_error: string | null;
-    /** Running totals through the last result, as on the probe's newest minute roll-up. */
-    cum_checks: number;
-    cum_up: number;
-    cum_degraded: number;
-    cum_down: number;
-    cum_missing: number;
-    cum_hist: string;
     updated_at: number;
-  };
+  } & RunningTotals;
   probe_state_change: {
     probe: string;
     at: number;
@@ -215,6 +201,20 @@ export interface ReadinessTables {
     revoked_by: string | null;
   };
 }
+
+/**
+ * A probe's running totals (status counts and latency histogram since its first result): the
+ * same columns on its minute roll-ups and on its state row, so a range is two subtractions.
+ */
+type RunningTotals = {
+  cum_checks: number;
+  cum_up: number;
+  cum_degraded: number;
+  cum_down: number;
+  cum_missing: number;
+  /** Sparse JSON histogram, as `hist`. */
+  cum_hist: string;
+};
 
 /** Demo rehearsals (migration 0008_rehearsal): one row per run; screenshots on disk. */
 export interface RehearsalTables {

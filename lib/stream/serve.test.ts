@@ -6,7 +6,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { DEMO_ENV, demoSession } from "@/lib/api/contract/session-testing";
+import { demoSession, stubDemoAppEnv } from "@/lib/api/contract/session-testing";
 import type { Role } from "@/lib/auth/roles";
 import { appendChange, feedHead } from "@/lib/store/change-feed";
 import { getStore } from "@/lib/store/db";
@@ -28,14 +28,11 @@ const T0 = Date.parse("2026-12-07T03:00:00.000Z");
 type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, never>> }) => Promise<Response>;
 
 beforeAll(async () => {
-  vi.stubEnv("NEXTAUTH_SECRET", SECRET);
-  for (const [name, value] of Object.entries(DEMO_ENV)) vi.stubEnv(name, value);
-  vi.stubEnv("STAGEWATCH_DATA_DIR", dir);
-  vi.stubEnv("STAGEWATCH_DATABASE_URL", undefined);
-  vi.stubEnv("STAGEWATCH_PROBES", "off");
-  vi.stubEnv("STAGEWATCH_EVALUATORS", "off");
-  const { GET } = (await import("@/app/api/stream/route")) as { GET: Handler };
+  // Listening first: the app's origin (NEXTAUTH_URL) is this server's, and the env is read when the route loads.
+  const route: { GET?: Handler } = {};
   server = http.createServer((req, res) => {
+    const GET = route.GET;
+    if (!GET) return void res.writeHead(503).end();
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
     const gone = new AbortController();
@@ -50,6 +47,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  stubDemoAppEnv(SECRET, base, dir);
+  route.GET = ((await import("@/app/api/stream/route")) as { GET: Handler }).GET;
 });
 
 afterAll(async () => {

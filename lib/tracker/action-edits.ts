@@ -34,11 +34,22 @@ export async function actionRow(trx: Db, ctx: TrackerContext, phaseId: string, a
   return row;
 }
 
-/** The action an edit is based on: refused when it is gone or was changed after the caller loaded it. */
-async function actionAtVersion(trx: Db, ctx: TrackerContext, key: ActionKey, version: number): Promise<ActionRow> {
-  const row = await actionRow(trx, ctx, key.phase_id, key.action_id);
-  if (row.version !== version) throw staleVersion("action", actionView(row), row.updated_by);
-  return row;
+/**
+ * An edit of an existing action based on `version`, in one audited transaction: `edit` gets the
+ * row in force; refused when it is gone or was changed after the caller loaded it.
+ */
+async function editAtVersion<T>(
+  ctx: TrackerContext,
+  target: { phaseId: string; actionId: string; version: number },
+  now: number,
+  edit: (trx: Db, row: ActionRow) => Promise<T>,
+): Promise<T> {
+  configPhase(ctx, target.phaseId);
+  return inEditTransaction(ctx, now, async (trx) => {
+    const row = await actionRow(trx, ctx, target.phaseId, target.actionId);
+    if (row.version !== target.version) throw staleVersion("action", actionView(row), row.updated_by);
+    return edit(trx, row);
+  });
 }
 
 /** Writes `set` as the action's next version, only while the stored one is still `row`'s. */
@@ -103,10 +114,7 @@ export async function updateAction(
   actor: Actor,
   now: number,
 ): Promise<ActionView> {
-  configPhase(ctx, phaseId);
-  const key = actionKey(ctx.incident.id, phaseId, actionId);
-  return inEditTransaction(ctx, now, async (trx) => {
-    const row = await actionAtVersion(trx, ctx, key, patch.version);
+  return editAtVersion(ctx, { phaseId, actionId, version: patch.version }, now, async (trx, row) => {
     const diff = actionDiff(storedFields(row), patch);
     if (Object.keys(diff.after).length === 0) return actionView(row);
     const { links, ...rest } = diff.after;
@@ -130,10 +138,7 @@ export async function deleteAction(
   actor: Actor,
   now: number,
 ): Promise<void> {
-  configPhase(ctx, phaseId);
-  const key = actionKey(ctx.incident.id, phaseId, actionId);
-  await inEditTransaction(ctx, now, async (trx) => {
-    const row = await actionAtVersion(trx, ctx, key, version);
+  await editAtVersion(ctx, { phaseId, actionId, version }, now, async (trx, row) => {
     await writeNextVersion(trx, row, { deleted_at: now }, actor, now);
     await writeAudit(trx, {
       ...actionAudit({ incidentId: ctx.incident.id, phaseId, actionId }, actor, now),

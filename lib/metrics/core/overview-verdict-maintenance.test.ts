@@ -1,4 +1,4 @@
-import { connectorLoad, figuresAt, measuredBefore, probeEvidence } from "@/lib/core/testing";
+import { figuresAt, healthyVerdictInput, measuredBefore, probeEvidence } from "@/lib/metrics/core/testing";
 import { describe, expect, it } from "vitest";
 import type { ProbeStatus } from "@/lib/probes/core/types";
 import { unknownFigure } from "@/lib/core/figure";
@@ -30,17 +30,10 @@ const window = (scope: MaintenanceWindow["scope"], from = -30, to = 30): Mainten
   endedEarly: null,
 });
 
-const good: VerdictInput = {
-  startupSuccess: fresh(0.97),
-  startupCounts: { healthy: 97, unhealthy: 3 },
-  databaseUp: fresh(true),
-  databaseName: "staging-shared-postgres",
-  windowLabel: "the last hour",
-  probes: [probe("backend-health", "up"), probe("auth-health", "up", { service: "auth" })],
-  connector: { name: "staging-connector", maxInstances: 3, load: fresh(connectorLoad(2, 0.3)) },
-  socketTimeouts: 0,
-  now,
-};
+const good: VerdictInput = healthyVerdictInput(now, [
+  probe("backend-health", "up"),
+  probe("auth-health", "up", { service: "auth" }),
+]);
 const backendDown = [probe("backend-health", "down", { lastError: "HTTP 503" }), good.probes[1] as ProbeEvidence];
 const backendStale = [probe("backend-health", "up", { stale: true }), good.probes[1] as ProbeEvidence];
 const backendMissing = [

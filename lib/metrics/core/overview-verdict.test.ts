@@ -1,4 +1,10 @@
-import { connectorLoad, figuresAt, measuredBefore, probeEvidence } from "@/lib/core/testing";
+import {
+  connectorLoad,
+  figuresAt,
+  healthyVerdictInput,
+  measuredBefore,
+  probeEvidence,
+} from "@/lib/metrics/core/testing";
 import { describe, expect, it } from "vitest";
 import type { ProbeStatus } from "@/lib/probes/core/types";
 import { makeFigure, unknownFigure, type Figure } from "@/lib/core/figure";
@@ -17,18 +23,7 @@ const atMax3 = (l: Figure<ConnectorLoad>) => ({ connector: { name: "staging-conn
 const probe = (name: string, status: ProbeStatus, o: Partial<ProbeEvidence> = {}): ProbeEvidence =>
   probeEvidence(name, status, { ...measuredBefore(now), ...o });
 
-const okLoad = fresh(load(2, 0.3));
-const base: VerdictInput = {
-  startupSuccess: fresh(0.97),
-  startupCounts: counts(97, 3),
-  databaseUp: fresh(true),
-  databaseName: "staging-shared-postgres",
-  windowLabel: "the last hour",
-  probes: [probe("backend-health", "up")],
-  connector: { name: "staging-connector", maxInstances: 3, load: okLoad },
-  socketTimeouts: 0,
-  now,
-};
+const base: VerdictInput = healthyVerdictInput(now, [probe("backend-health", "up")]);
 
 describe("overviewVerdict: single facts", () => {
   it.each<[string, Partial<VerdictInput>, VerdictStatus, string]>([

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { changesFrom } from "@/lib/changes/core/audit";
 import type { VerdictChanges } from "@/lib/changes/core/correlate";
 import { auditRecord } from "@/lib/changes/core/testing";
-import { figuresAt } from "@/lib/core/testing";
+import { figuresAt } from "@/lib/metrics/core/testing";
 import { overviewVerdict, type ConnectorLoad, type VerdictInput } from "./overview-verdict";
 
 /** The verdict's words with changes: a correlation, named as one, never a cause; nothing when unknown. */

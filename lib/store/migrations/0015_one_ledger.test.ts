@@ -119,176 +119,164 @@ const delivery = (over: OldRow): OldRow => ({
   ...over,
 });
 
+/** Fills one old table: every table below is written the same way, only the rows differ. */
+const insert = (db: OldDb, table: string, rows: OldRow | OldRow[]) => db.insertInto(table).values(rows).execute();
+
+/** A delivery told on its first attempt, a second after its change. */
+const toldAtOnce = (over: OldRow): OldRow =>
+  delivery({ status: "delivered", attempts: 1, delivered_at: T + 1_000, answer: "HTTP 200 ok", ...over });
+
 /** Rows of every kind and status, as the code before 0015 wrote them. */
 async function fillOldLedgers(db: OldDb, hook: string): Promise<void> {
   // Readiness: GO (told), then NO-GO (owed: one failed attempt), a row for a channel that left.
-  await db
-    .insertInto("readiness_state")
-    .values({
-      id: "current",
-      verdict: "NO-GO",
-      since: T + 2 * MIN,
+  await insert(db, "readiness_state", {
+    id: "current",
+    verdict: "NO-GO",
+    since: T + 2 * MIN,
+    seq: 2,
+    checked_at: T + 3 * MIN,
+    announced: "NO-GO",
+  });
+  await insert(db, "readiness_change", [
+    { seq: 1, from_verdict: null, to_verdict: "GO", at: T, payload: readinessPayload(1, null, "GO", T) },
+    {
       seq: 2,
-      checked_at: T + 3 * MIN,
-      announced: "NO-GO",
-    })
-    .execute();
-  await db
-    .insertInto("readiness_change")
-    .values([
-      { seq: 1, from_verdict: null, to_verdict: "GO", at: T, payload: readinessPayload(1, null, "GO", T) },
-      {
-        seq: 2,
-        from_verdict: "GO",
-        to_verdict: "NO-GO",
-        at: T + 2 * MIN,
-        payload: readinessPayload(2, "GO", "NO-GO", T + 2 * MIN),
-      },
-    ])
-    .execute();
-  await db
-    .insertInto("readiness_delivery")
-    .values([
-      delivery({
-        change_seq: 1,
-        webhook: hook,
-        status: "delivered",
-        attempts: 1,
-        delivered_at: T + 1_000,
-        answer: "HTTP 200 ok",
-      }),
-      delivery({
-        change_seq: 2,
-        webhook: hook,
-        attempts: 1,
-        next_attempt_at: T + 2 * MIN + 5_000,
-        last_error: "HTTP 503",
-      }),
-      delivery({ change_seq: 2, webhook: GONE, status: "failed", attempts: 8, last_error: "HTTP 500" }),
-    ])
-    .execute();
+      from_verdict: "GO",
+      to_verdict: "NO-GO",
+      at: T + 2 * MIN,
+      payload: readinessPayload(2, "GO", "NO-GO", T + 2 * MIN),
+    },
+  ]);
+  await insert(db, "readiness_delivery", [
+    toldAtOnce({ change_seq: 1, webhook: hook }),
+    delivery({
+      change_seq: 2,
+      webhook: hook,
+      attempts: 1,
+      next_attempt_at: T + 2 * MIN + 5_000,
+      last_error: "HTTP 503",
+    }),
+    delivery({ change_seq: 2, webhook: GONE, status: "failed", attempts: 8, last_error: "HTTP 500" }),
+  ]);
 
   // Notifications: the Overview went down (owed, reminded every 5 min; PagerDuty held by a window),
   // a reminder already sent, and a weekly digest delivered.
-  await db
-    .insertInto("notification_state")
-    .values({ subject: "overview", state: "down", seq: 1, since: T, checked_at: T + 3 * MIN, announced: "down" })
-    .execute();
+  await insert(db, "notification_state", {
+    subject: "overview",
+    state: "down",
+    seq: 1,
+    since: T,
+    checked_at: T + 3 * MIN,
+    announced: "down",
+  });
   const reminderId = `overview#1~r1~json`;
-  await db
-    .insertInto("notification_change")
-    .values([
-      {
-        id: "overview#1",
-        subject: "overview",
-        seq: 1,
-        from_state: null,
-        to_state: "down",
-        at: T,
-        payload: overviewPayload("overview#1", null, "down", T),
-      },
-      {
-        id: reminderId,
-        subject: "overview",
-        seq: 1,
-        from_state: "down",
-        to_state: "down",
-        at: T + 5 * MIN,
-        payload: overviewPayload(reminderId, null, "down", T),
-      },
-      {
-        id: "digest:2026-W48",
-        subject: "digest",
-        seq: 0,
-        from_state: null,
-        to_state: "2026-W48",
-        at: T - 60 * MIN,
-        payload: JSON.stringify({ event: "digest.weekly", id: "digest:2026-W48", model: { week: { id: "2026-W48" } } }),
-      },
-    ])
-    .execute();
-  await db
-    .insertInto("notification_delivery")
-    .values([
-      delivery({ change_id: "overview#1", webhook: hook, at: T, remind_every_ms: 5 * MIN }),
-      delivery({
-        change_id: "overview#1",
-        webhook: "channel:pager",
-        at: T,
-        status: "held",
-        last_error: "maintenance window",
-        remind_every_ms: null,
-      }),
-      delivery({
-        change_id: reminderId,
-        webhook: hook,
-        at: T + 5 * MIN,
-        status: "delivered",
-        attempts: 1,
-        delivered_at: T + 5 * MIN,
-        answer: "HTTP 202 queued",
-        remind_every_ms: null,
-      }),
-      delivery({
-        change_id: "digest:2026-W48",
-        webhook: hook,
-        at: T - 60 * MIN,
-        status: "delivered",
-        attempts: 2,
-        delivered_at: T - 59 * MIN,
-        answer: "HTTP 200 ok",
-        remind_every_ms: null,
-      }),
-    ])
-    .execute();
+  await insert(db, "notification_change", [
+    {
+      id: "overview#1",
+      subject: "overview",
+      seq: 1,
+      from_state: null,
+      to_state: "down",
+      at: T,
+      payload: overviewPayload("overview#1", null, "down", T),
+    },
+    {
+      id: reminderId,
+      subject: "overview",
+      seq: 1,
+      from_state: "down",
+      to_state: "down",
+      at: T + 5 * MIN,
+      payload: overviewPayload(reminderId, null, "down", T),
+    },
+    {
+      id: "digest:2026-W48",
+      subject: "digest",
+      seq: 0,
+      from_state: null,
+      to_state: "2026-W48",
+      at: T - 60 * MIN,
+      payload: JSON.stringify({ event: "digest.weekly", id: "digest:2026-W48", model: { week: { id: "2026-W48" } } }),
+    },
+  ]);
+  await insert(db, "notification_delivery", [
+    delivery({ change_id: "overview#1", webhook: hook, at: T, remind_every_ms: 5 * MIN }),
+    delivery({
+      change_id: "overview#1",
+      webhook: "channel:pager",
+      at: T,
+      status: "held",
+      last_error: "maintenance window",
+      remind_every_ms: null,
+    }),
+    delivery({
+      change_id: reminderId,
+      webhook: hook,
+      at: T + 5 * MIN,
+      status: "delivered",
+      attempts: 1,
+      delivered_at: T + 5 * MIN,
+      answer: "HTTP 202 queued",
+      remind_every_ms: null,
+    }),
+    delivery({
+      change_id: "digest:2026-W48",
+      webhook: hook,
+      at: T - 60 * MIN,
+      status: "delivered",
+      attempts: 2,
+      delivered_at: T - 59 * MIN,
+      answer: "HTTP 200 ok",
+      remind_every_ms: null,
+    }),
+  ]);
 
   // SLO: fired (told), resolved (owed, claimed by a worker that died: its claim has run out).
   const fired = transition(1, null, "firing", T);
   const resolved = transition(2, "firing", "resolved", T + 4 * MIN);
-  await db
-    .insertInto("slo_alert_state")
-    .values({
-      slo: "startup-all",
-      rule: FAST.id,
-      status: "resolved",
-      since: T + 4 * MIN,
-      clear_since: T + MIN,
-      seq: 2,
-      checked_at: T + 4 * MIN,
-      announced: "resolved",
-    })
-    .execute();
-  await db
-    .insertInto("slo_alert_transition")
-    .values([
-      { ...withoutRecord(fired.t), from_status: null, to_status: "firing", payload: fired.payload },
-      { ...withoutRecord(resolved.t), from_status: "firing", to_status: "resolved", payload: resolved.payload },
-    ])
-    .execute();
-  await db
-    .insertInto("slo_alert_delivery")
-    .values([
-      delivery({
-        transition_id: fired.t.id,
-        webhook: hook,
-        status: "delivered",
-        attempts: 1,
-        delivered_at: T + 1_000,
-        answer: "HTTP 200 ok",
-      }),
-      delivery({
-        transition_id: resolved.t.id,
-        webhook: hook,
-        status: "sending",
-        attempts: 1,
-        next_attempt_at: T + 4 * MIN,
-        claimed_until: T + 4 * MIN + 30_000,
-      }),
-    ])
-    .execute();
+  await insert(db, "slo_alert_state", {
+    slo: "startup-all",
+    rule: FAST.id,
+    status: "resolved",
+    since: T + 4 * MIN,
+    clear_since: T + MIN,
+    seq: 2,
+    checked_at: T + 4 * MIN,
+    announced: "resolved",
+  });
+  await insert(db, "slo_alert_transition", [
+    { ...withoutRecord(fired.t), from_status: null, to_status: "firing", payload: fired.payload },
+    { ...withoutRecord(resolved.t), from_status: "firing", to_status: "resolved", payload: resolved.payload },
+  ]);
+  await insert(db, "slo_alert_delivery", [
+    toldAtOnce({ transition_id: fired.t.id, webhook: hook }),
+    delivery({
+      transition_id: resolved.t.id,
+      webhook: hook,
+      status: "sending",
+      attempts: 1,
+      next_attempt_at: T + 4 * MIN,
+      claimed_until: T + 4 * MIN + 30_000,
+    }),
+  ]);
 }
 
 const withoutRecord = (t: TransitionRecord): OldRow => ({ id: t.id, slo: t.slo, rule: t.rule, seq: t.seq, at: t.at });
+
+/** Rows in a table, counted the same way under the old schema and the new (rejects when it is gone). */
+async function rowCount(db: OldDb | Store["db"], table: string): Promise<number> {
+  const { rows } = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)}`.execute(db);
+  return Number(rows[0]?.n);
+}
+
+/** A delivery row as the one ledger should hold it: to the test's hook, no error, no answer, no reminder, unless said. */
+const arrived = (row: Record<string, string | number | null>) => ({
+  webhook: "hook",
+  last_error: null,
+  answer: null,
+  remind_every_ms: null,
+  ...row,
+});
 
 const OLD_COUNTS = { state: 3, change: 7, delivery: 9 };
 
@@ -326,15 +314,7 @@ describe.each(DIALECTS)("migration 0015 on a store filled by the old schema ($na
   });
 
   it.skipIf(unavailable)("every old row arrives in the one ledger, and the old tables are gone", async () => {
-    const count = async (t: "ledger_state" | "ledger_change" | "ledger_delivery") =>
-      Number(
-        (
-          await store.db
-            .selectFrom(t)
-            .select((eb) => eb.fn.countAll<number>().as("n"))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+    const count = (t: string) => rowCount(store.db, t);
     expect({
       state: await count("ledger_state"),
       change: await count("ledger_change"),
@@ -347,105 +327,73 @@ describe.each(DIALECTS)("migration 0015 on a store filled by the old schema ($na
     const named = deliveries.map((d) => ({ ...d, webhook: d.webhook === hook ? "hook" : d.webhook }));
     const key = (d: (typeof named)[number]) => `${d.kind} ${d.change_id} ${d.webhook}`;
     expect(named.sort((a, b) => key(a).localeCompare(key(b)))).toEqual([
-      {
+      arrived({
         kind: "notification",
         change_id: "digest:2026-W48",
-        webhook: "hook",
         status: "delivered",
         attempts: 2,
-        last_error: null,
         answer: "HTTP 200 ok",
-        remind_every_ms: null,
         seq: 0,
-      },
-      {
+      }),
+      arrived({
         kind: "notification",
         change_id: "overview#1",
         webhook: "channel:pager",
         status: "held",
         attempts: 0,
         last_error: "maintenance window",
-        answer: null,
-        remind_every_ms: null,
         seq: 1,
-      },
-      {
+      }),
+      arrived({
         kind: "notification",
         change_id: "overview#1",
-        webhook: "hook",
         status: "pending",
         attempts: 0,
-        last_error: null,
-        answer: null,
         remind_every_ms: 5 * MIN,
         seq: 1,
-      },
-      {
+      }),
+      arrived({
         kind: "notification",
         change_id: "overview#1~r1~json",
-        webhook: "hook",
         status: "delivered",
         attempts: 1,
-        last_error: null,
         answer: "HTTP 202 queued",
-        remind_every_ms: null,
         seq: 1,
-      },
-      {
+      }),
+      arrived({
         kind: "readiness",
         change_id: "readiness#1",
-        webhook: "hook",
         status: "delivered",
         attempts: 1,
-        last_error: null,
         answer: "HTTP 200 ok",
-        remind_every_ms: null,
         seq: 1,
-      },
-      {
+      }),
+      arrived({
         kind: "readiness",
         change_id: "readiness#2",
         webhook: GONE,
         status: "failed",
         attempts: 8,
         last_error: "HTTP 500",
-        answer: null,
-        remind_every_ms: null,
         seq: 2,
-      },
-      {
+      }),
+      arrived({
         kind: "readiness",
         change_id: "readiness#2",
-        webhook: "hook",
         status: "pending",
         attempts: 1,
         last_error: "HTTP 503",
-        answer: null,
-        remind_every_ms: null,
         seq: 2,
-      },
-      {
+      }),
+      arrived({
         kind: "slo",
         change_id: `startup-all/${FAST.id}/1`,
-        webhook: "hook",
         status: "delivered",
         attempts: 1,
-        last_error: null,
         answer: "HTTP 200 ok",
-        remind_every_ms: null,
         seq: 1,
-      },
-      {
-        kind: "slo",
-        change_id: `startup-all/${FAST.id}/2`,
-        webhook: "hook",
-        status: "sending",
-        attempts: 1,
-        last_error: null,
-        answer: null,
-        remind_every_ms: null,
-        seq: 2,
-      },
+      }),
+      arrived({ kind: "slo", change_id: `startup-all/${FAST.id}/2`, status: "sending", attempts: 1, seq: 2 }),
     ]);
     const tables =
       store.dialect === "sqlite"
@@ -564,15 +512,7 @@ describe.each(DIALECTS)("migration 0015 that cannot copy a row ($name)", ({ star
           .values({ id: "readiness#1", subject: "x", seq: 1, from_state: null, to_state: "x", at: T, payload: "{}" })
           .execute();
         await expect(openStore(started.target)).rejects.toThrow(/0015_one_ledger/);
-        const count = async (t: string) =>
-          Number(
-            (
-              await started.bare
-                .selectFrom(t)
-                .select((eb) => eb.fn.countAll<number>().as("n"))
-                .executeTakeFirstOrThrow()
-            ).n,
-          );
+        const count = (t: string) => rowCount(started.bare, t);
         expect([
           await count("readiness_delivery"),
           await count("notification_change"),

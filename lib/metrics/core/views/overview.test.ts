@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseStagingConfig } from "@/lib/config/staging-config";
 import type { ProbeEvidence } from "@/lib/probes/core/evidence";
-import { measuredBefore, probeEvidence } from "@/lib/core/testing";
+import { measuredBefore, probeEvidence } from "@/lib/metrics/core/testing";
 import type { Series } from "@/lib/core/series";
 import { overviewModel, type OverviewReads } from "./overview";
 import {

@@ -1,7 +1,7 @@
 import { headroom } from "@/lib/metrics/core/connector";
-import { ceilingBasis } from "./connector-capacity";
-import { makeFigure, type Figure } from "./figure";
-import type { ConnectorLoad } from "@/lib/metrics/core/overview-verdict";
+import { ceilingBasis } from "@/lib/core/connector-capacity";
+import { makeFigure, type Figure } from "@/lib/core/figure";
+import type { ConnectorLoad, VerdictInput } from "@/lib/metrics/core/overview-verdict";
 import type { ProbeEvidence } from "@/lib/probes/core/evidence";
 
 /** A connector's load as the views compute it: `utilization` of `instances` e2-micro instances (100 Mbit/s each). */
@@ -51,5 +51,24 @@ export function figuresAt(now: number): {
   return {
     fresh: (v) => makeFigure(v, now - 60_000, now, { maxAgeSeconds: 600 }),
     old: (v) => makeFigure(v, now - 3_600_000, now, { maxAgeSeconds: 600 }),
+  };
+}
+
+/**
+ * The Overview's input for a healthy staging read at `now`: 97 of 100 start-ups in the last hour,
+ * the database up, the connector at 30% of two instances, no socket timeouts, and `probes`.
+ */
+export function healthyVerdictInput(now: number, probes: ProbeEvidence[]): VerdictInput {
+  const { fresh } = figuresAt(now);
+  return {
+    startupSuccess: fresh(0.97),
+    startupCounts: { healthy: 97, unhealthy: 3 },
+    databaseUp: fresh(true),
+    databaseName: "staging-shared-postgres",
+    windowLabel: "the last hour",
+    probes,
+    connector: { name: "staging-connector", maxInstances: 3, load: fresh(connectorLoad(2, 0.3)) },
+    socketTimeouts: 0,
+    now,
   };
 }
