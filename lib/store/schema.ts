@@ -1,3 +1,5 @@
+import type { ChangeFeedRow } from "@/lib/store/core/change-feed";
+
 /**
  * The store's tables, as Kysely sees them. Each domain declares its tables in its own
  * interface here and its DDL in `migrations/`; timestamps are epoch milliseconds (numbers).
@@ -322,15 +324,7 @@ export interface SecurityTables {
 /** The change feed behind `/api/stream` (migration 0013_change_feed, decision 0027). */
 export interface ChangeFeedTables {
   /** One row per recorded change; `pos` follows commit order; `detail` is JSON (reasons, likely cause). */
-  change_feed: {
-    pos: number;
-    at: number;
-    kind: string;
-    subject: string;
-    from_state: string | null;
-    to_state: string;
-    detail: string;
-  };
+  change_feed: ChangeFeedRow;
   /** The one counter row (id "head") every writer bumps in its transaction. */
   change_feed_head: { id: string; pos: number };
 }

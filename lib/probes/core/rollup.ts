@@ -24,16 +24,12 @@ export const ZERO_COUNTS: Counts = { checks: 0, up: 0, degraded: 0, down: 0, mis
 /** Whether a bucket keeps running totals: minute rows of the `total` phase. */
 export const isCumulative = (a: { phase: string; grain: Grain }): boolean => a.phase === "total" && a.grain === "m";
 
-export interface Agg {
+/** One bucket's status counts (phase "total") and latency figures. */
+export interface Agg extends Counts {
   probe: string;
   phase: string;
   grain: Grain;
   bucket: number;
-  checks: number;
-  up: number;
-  degraded: number;
-  down: number;
-  missing: number;
   n: number;
   sumMs: number;
   maxMs: number;

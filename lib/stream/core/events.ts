@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ChangeFeedRow } from "@/lib/store/core/change-feed";
 
 /**
  * What `/api/stream` carries (decision 0027), pure: a change as the feed stores it, and the
@@ -69,15 +70,7 @@ export function changeFor(change: FeedChange, showDetail: boolean): StreamChange
 const detailSchema = z.object({ reasons: z.array(z.string()), likelyCause: z.string().nullable() });
 
 /** A stored row back to a change; a row this version cannot read is skipped (null), never guessed. */
-export function feedChangeOf(row: {
-  pos: number;
-  at: number;
-  kind: string;
-  subject: string;
-  from_state: string | null;
-  to_state: string;
-  detail: string;
-}): FeedChange | null {
+export function feedChangeOf(row: ChangeFeedRow): FeedChange | null {
   const kind = CHANGE_KINDS.find((k) => k === row.kind);
   if (!kind) return null;
   let detail: ChangeDetail = { reasons: [], likelyCause: null };
