@@ -29,6 +29,36 @@ const config = [
     rules: { "no-restricted-properties": "off" },
   },
   {
+    // The pure cores (decision 0038): dependency-cruiser holds their imports; this holds what no
+    // import shows — reading the clock, the process, the network or chance. The time comes in as an
+    // argument (`now`), so a verdict is the same for the same inputs, in a test and in production.
+    files: ["lib/core/**/*.ts", "lib/*/core/**/*.ts", "emulator/model/**/*.ts"],
+    ignores: ["**/*.test.ts", "**/testing.ts"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        { object: "process", message: "A core holds no process state: take what you need as an argument." },
+        { object: "Date", property: "now", message: "A core reads no clock: take `now` as an argument." },
+        { object: "performance", property: "now", message: "A core reads no clock: take `now` as an argument." },
+        { object: "Math", property: "random", message: "A core draws no chance: take a seeded PRNG." },
+      ],
+      "no-restricted-globals": [
+        "error",
+        { name: "fetch", message: "A core does no I/O." },
+        { name: "setTimeout", message: "A core schedules nothing." },
+        { name: "setInterval", message: "A core schedules nothing." },
+        { name: "process", message: "A core holds no process state." },
+      ],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: "A core reads no clock: `new Date()` is now; take `now` as an argument.",
+        },
+      ],
+    },
+  },
+  {
     ignores: [
       ".next/**",
       ".next-*/**",

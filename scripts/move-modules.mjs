@@ -47,6 +47,8 @@ let rewritten = 0;
 for (const now of tracked.map(mapModule)) {
   const file = path.join(root, now);
   if (!fs.existsSync(file)) continue;
+  // This script's own tests hold old and new paths as fixtures: never rewritten.
+  if (now.startsWith("scripts/move-modules")) continue;
   const was = oldOf.get(now) ?? now;
   const before = fs.readFileSync(file, "utf8");
   let src = before;
@@ -65,9 +67,8 @@ for (const now of tracked.map(mapModule)) {
       return `${quote}${rel}${ext}${quote}`;
     });
   }
-  // Decisions are history; this script's own tests hold old and new paths as fixtures.
-  const prose = !now.startsWith("docs/decisions/") && !now.startsWith("scripts/move-modules");
-  if (/\.(md|ts|tsx|mjs|cjs)$/.test(now) && prose) {
+  // Decisions are history.
+  if (/\.(md|ts|tsx|mjs|cjs)$/.test(now) && !now.startsWith("docs/decisions/")) {
     for (const [from, to] of RULES) {
       const tail = from.endsWith("/") ? "" : "(?![\\w-])";
       src = src.replace(new RegExp(`(?<![\\w@/.-])${escape(from)}${tail}`, "g"), to);

@@ -58,7 +58,7 @@ describe("scripts/move-modules.mjs", () => {
     repo({
       "lib/health/slo/budget.ts": "export const budget = 1;\n",
       "lib/slo/service.ts":
-        'import { budget } from "@/lib/slo/core/budget";\nconst url = "./not/a/module";\nvoid [budget, url];\n',
+        'import { budget } from "@/lib/health/slo/budget";\nconst url = "./not/a/module";\nvoid [budget, url];\n',
       "lib/rehearsal/steps-run.ts": "export const run = 1;\n",
     });
     move([
@@ -79,7 +79,7 @@ describe("scripts/move-modules.mjs", () => {
       "lib/health/readiness/verdict.ts": "export const verdict = 1;\n",
       "lib/health/format.ts": "export const format = 1;\n",
       "lib/readiness/service.ts":
-        'import { verdict } from "@/lib/readiness/core";\nimport { format } from "@/lib/core/format";\nvoid [verdict, format];\n',
+        'import { verdict } from "@/lib/health/readiness";\nimport { format } from "@/lib/health/format";\nvoid [verdict, format];\n',
     });
     move([
       ["lib/health/readiness/", "lib/readiness/core/"],

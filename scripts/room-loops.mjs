@@ -9,8 +9,12 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-const ROOM = /^((?:lib|app|components|emulator)\/[^/]+)\//;
-/** The room of a project path, or null (node_modules, a top-level file such as proxy.ts). */
+const ROOM = /^((?:lib|app|components|emulator)\/[^/]+?)(?:\.(?:tsx?|mts|mjs))?(?:\/|$)/;
+/**
+ * The room of a project path: its first two segments, so a file directly under a top folder
+ * (emulator/wire.ts, a future lib/foo.ts) is a room of its own and no loop can pass through it
+ * unseen; null outside the rooms (node_modules, proxy.ts).
+ */
 export const roomOf = (file) => ROOM.exec(file)?.[1] ?? null;
 
 /**

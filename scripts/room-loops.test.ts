@@ -12,6 +12,8 @@ describe("scripts/room-loops.mjs", () => {
     expect(roomOf("app/api/health/route.ts")).toBe("app/api");
     expect(roomOf("node_modules/zod/index.d.cts")).toBeNull();
     expect(roomOf("proxy.ts")).toBeNull();
+    expect(roomOf("emulator/wire.ts")).toBe("emulator/wire");
+    expect(roomOf("lib/foo.ts")).toBe("lib/foo");
   });
 
   it("finds a loop that dependency-cruiser's folder scope misses: through a room's subfolders", () => {
@@ -28,6 +30,13 @@ describe("scripts/room-loops.mjs", () => {
         evidence: ["lib/probes/store/queries.ts → lib/store/db.ts", "lib/store/db.ts → lib/probes/core/types.ts"],
       },
     ]);
+  });
+
+  it("finds a loop through a file directly under a top folder, a room of its own", () => {
+    const loops = roomLoops(
+      graph({ "lib/a/x.ts": ["lib/foo.ts"], "lib/foo.ts": ["lib/b/x.ts"], "lib/b/x.ts": ["lib/a/y.ts"] }),
+    );
+    expect(loops.map((l: { rooms: string[] }) => l.rooms)).toEqual([["lib/a", "lib/b", "lib/foo"]]);
   });
 
   it("finds a longer loop once, and none in a graph that only goes down", () => {

@@ -83,6 +83,26 @@ describe.each(STORES)("outbox claims are leases ($name)", ({ open, unavailable }
     },
   );
 
+  it.skipIf(unavailable)(
+    "a row left sending by a worker that died re-arms the lane when its lease runs out, with no new change",
+    async () => {
+      const to = targets();
+      await recordChange(to);
+      const leaseEnd = T0 + 20_000 + LEASE_EXTRA_MS;
+      await ledger.store.db
+        .updateTable("ledger_delivery")
+        .set({ status: "sending", attempts: 1, claimed_until: leaseEnd })
+        .execute();
+      expect(await deliverDue(ledger.store.db, to, { now, send })).toMatchObject({
+        delivered: 0,
+        nextAttemptAt: leaseEnd,
+      });
+      clock.t = leaseEnd + 1;
+      expect(await deliverDue(ledger.store.db, to, { now, send })).toMatchObject({ delivered: 1, nextAttemptAt: null });
+      expect(posts()).toHaveLength(1);
+    },
+  );
+
   it.skipIf(unavailable)("a worker whose claim still holds is not overtaken: one post only", async () => {
     const to = targets();
     await recordChange(to);

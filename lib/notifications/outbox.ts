@@ -16,7 +16,9 @@ import type { Send } from "./send";
  *
  * Delivery is at-least-once, not exactly-once: a receiver sees a message twice (with the same id)
  * when a worker died or stalled beyond its lease after sending, or when the receiver accepted a
- * message whose answer did not arrive within the timeout. Receivers drop repeats by the id.
+ * message whose answer did not arrive within the timeout, or when an email's SMTP conversation
+ * outlasted the timeout (it cannot be aborted; the retry has the same Message-ID). Receivers drop
+ * repeats by the id.
  */
 
 /** One delivery row: a change (or alert transition) for one webhook. */

@@ -123,13 +123,7 @@ describe.each(STORES)("rehearsal and change alerts ($name)", ({ open, unavailabl
           now: T0,
           baseUrl: "https://stagewatch.example",
         });
-        const args = [
-          "--conditions=react-server",
-          "--import",
-          "tsx",
-          "lib/notifications/record-changes-main.ts",
-          input,
-        ];
+        const args = ["--conditions=react-server", "--import", "tsx", "lib/testing/record-changes-main.ts", input];
         const outs = await Promise.all([1, 2].map(() => run(process.execPath, args, { timeout: 60_000 })));
         expect(outs.map((o) => o.stdout.trim()).sort()).toEqual(["recorded 0", "recorded 1"]);
       } else {

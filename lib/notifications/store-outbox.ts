@@ -116,15 +116,21 @@ function outboxOf(db: StoreDb, spec: StoreOutbox): Outbox<Row> {
         .executeTakeFirst();
       return change ? render(spec, change.payload, target) : null;
     },
+    // The earliest moment a row may be taken: a pending row's retry, or the end of a claim held by
+    // a worker that may have died (its lease running out re-arms the lane; no later change need come).
     nextAttemptAt: async (only) => {
       let q = db
         .selectFrom("ledger_delivery")
-        .select((eb) => eb.fn.min<number>("next_attempt_at").as("next"))
+        .select((eb) => [
+          eb.fn.min<number>(eb.case().when("status", "=", "pending").then(eb.ref("next_attempt_at")).end()).as("retry"),
+          eb.fn.min<number>(eb.case().when("status", "=", "sending").then(eb.ref("claimed_until")).end()).as("lease"),
+        ])
         .where("kind", "=", spec.ledger)
-        .where("status", "=", "pending");
+        .where("status", "in", ["pending", "sending"]);
       if (only !== undefined) q = q.where("webhook", "=", only);
       const waiting = await q.executeTakeFirst();
-      return minOrNull(waiting?.next);
+      const [retry, lease] = [minOrNull(waiting?.retry), minOrNull(waiting?.lease)];
+      return retry === null ? lease : lease === null ? retry : Math.min(retry, lease);
     },
     describe: (r) => spec.describe(r),
   };

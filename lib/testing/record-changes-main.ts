@@ -1,15 +1,15 @@
 /**
  * One replica's look at the audit log's changes, as a process of its own, for the test that two
- * processes recording the same change owe one delivery per channel (./producers.test.ts). Run
- * with `node --conditions=react-server --import tsx lib/notifications/record-changes-main.ts
+ * processes recording the same change owe one delivery per channel (lib/notifications/producers.test.ts). Run
+ * with `node --conditions=react-server --import tsx lib/testing/record-changes-main.ts
  * '<json>'`; prints how many changes this process recorded.
  */
 import type { Change } from "@/lib/changes/core/types";
 import { NO_MAINTENANCE } from "@/lib/maintenance/core/held";
 import { openStore, type StoreTarget } from "@/lib/store/db";
-import { channelTargets } from "./channels";
-import { recordChanges } from "./producers";
-import { configWithChannels } from "./testing";
+import { channelTargets } from "@/lib/notifications/channels";
+import { recordChanges } from "@/lib/notifications/producers";
+import { configWithChannels } from "@/lib/notifications/testing";
 
 type Input = {
   target: StoreTarget;
