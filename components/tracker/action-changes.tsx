@@ -45,7 +45,7 @@ export function ActionChanges({
                     type="button"
                     className="link-button"
                     aria-label={`Unlink ${l.summary} from ${action.title}`}
-                    disabled={unlink.pending}
+                    disabled={unlink.disabled}
                     onClick={() => unlink.run(l.changeId)}
                   >
                     unlink
@@ -115,7 +115,7 @@ function ChangePicker({
       <button
         type="button"
         className="btn"
-        disabled={!pick || link.pending}
+        disabled={!pick || link.disabled}
         onClick={() => pick && link.run({ changeId: pick.id, startedAt: pick.startedAt }, { onSuccess: onDone })}
       >
         Link

@@ -82,7 +82,7 @@ function EditableRow({ action, links }: RowProps) {
         <select
           aria-label={`Status of ${action.title}`}
           value={action.status}
-          disabled={status.pending}
+          disabled={status.disabled}
           onChange={(e) => status.run(e.target.value as ActionStatus)}
         >
           {ACTION_STATUSES.map((s) => (
@@ -101,7 +101,7 @@ function EditableRow({ action, links }: RowProps) {
           type="button"
           className="btn"
           aria-label={`Remove ${action.title}`}
-          disabled={remove.pending}
+          disabled={remove.disabled}
           onClick={() => {
             if (window.confirm(`Remove the action "${action.title}"? The history keeps a record of it.`))
               remove.run(undefined);

@@ -36,7 +36,7 @@ export function ConflictsNotice({ conflicts, canEdit }: { conflicts: ConflictVie
                     key={keep}
                     type="button"
                     className="btn"
-                    disabled={resolve.pending}
+                    disabled={resolve.disabled}
                     onClick={() => resolve.run({ id: c.id, keep })}
                   >
                     {label}

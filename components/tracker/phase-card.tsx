@@ -20,7 +20,7 @@ function PhaseStatusControl({ phase }: { phase: PhaseView }) {
         <select
           aria-label={`Status of phase ${phase.name}`}
           value={phase.status}
-          disabled={edit.pending}
+          disabled={edit.disabled}
           onChange={(e) => edit.run(e.target.value as PhaseView["status"])}
         >
           {PHASE_STATUSES.map((s) => (

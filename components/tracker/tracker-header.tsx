@@ -43,7 +43,7 @@ export function TrackerHeader({ view, canEdit }: { view: TrackerView; canEdit: b
       ) : null}
       <div className="tracker-tools">
         {canEdit ? (
-          <button type="button" className="btn" disabled={evaluate.pending} onClick={() => evaluate.run(undefined)}>
+          <button type="button" className="btn" disabled={evaluate.disabled} onClick={() => evaluate.run(undefined)}>
             {evaluate.pending ? "Evaluating…" : "Evaluate criteria now"}
           </button>
         ) : null}
